@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export { schema };
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A database or an open transaction: domain functions accept either. */
+export type Executor = Database | Transaction;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Where the data lives: the folder for PGlite, the URL without password for PostgreSQL. */
+  location: string;
+  migrate(): Promise<void>;
+  /** Runs raw SQL and returns its rows, the same shape on both drivers. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../drizzle");
+
+export type OpenOptions = { url?: string; dataDir?: string; inMemory?: boolean };
+
+/** PostgreSQL when a URL is given, otherwise PGlite on disk (or in memory, for tests). */
+export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.inMemory ? undefined : (options.dataDir ?? defaultDataDir()));
+}
+
+export function defaultDataDir() {
+  return path.resolve(process.env.DATA_DIR ?? "./data/pglite");
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const client = postgres(url, { max: Number(process.env.DB_POOL_SIZE ?? 10), onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
+  const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+  return {
+    db,
+    kind: "postgres",
+    location: safe,
+    migrate: () => migratePostgres(drizzlePostgres(client, { casing: "snake_case" }), { migrationsFolder }),
+    query: async <T,>(text: string, params: unknown[] = []) =>
+      (await client.unsafe(text, params as never[])) as unknown as T[],
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string | undefined): Promise<DatabaseHandle> {
+  let releaseLock = () => {};
+  if (dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    releaseLock = lockDataDir(dir);
+  }
+  const client = await PGlite.create(dir ?? "memory://", { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
+  return {
+    db,
+    kind: "pglite",
+    location: dir ?? "memory://",
+    migrate: () => migratePglite(drizzlePglite(client, { casing: "snake_case" }), { migrationsFolder }),
+    query: async <T,>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+// PGlite is single-process: a second server on the same folder would corrupt it, so refuse clearly.
+function lockDataDir(dir: string) {
+  const lockFile = path.join(dir, "..", `${path.basename(dir)}.lock`);
+  try {
+    const pid = Number(fs.readFileSync(lockFile, "utf8"));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `The embedded database ${dir} is in use by process ${pid}. Stop it first, or set DATA_DIR to another folder.`,
+      );
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  return () => {
+    try {
+      if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Trigram search on Chinese names needs a UTF-8 LC_CTYPE; under "C" every Chinese character is a separator. */
+export async function checkCollation(handle: DatabaseHandle): Promise<{ ok: boolean; ctype: string }> {
+  const [row] = await handle.query<{ ctype: string }>(
+    "select datctype as ctype from pg_database where datname = current_database()",
+  );
+  const ctype = row?.ctype ?? "";
+  return { ok: /utf-?8/i.test(ctype), ctype };
+}
+
+// The process-wide database, opened once at boot (server, CLI) or per test file.
+let current: DatabaseHandle | undefined;
+
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  current = handle;
+}
+
+export function getDatabase(): DatabaseHandle {
+  if (!current) throw new Error("The database is not open: call openDatabase() and setDatabase() at boot.");
+  return current;
+}
+
+export function getDb(): Database {
+  return getDatabase().db;
+}

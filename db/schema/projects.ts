@@ -1,0 +1,177 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import {
+  investmentTypeEnum,
+  lostReasonEnum,
+  projectEventKindEnum,
+  projectStageEnum,
+  projectStatusEnum,
+  reviewOutcomeEnum,
+  sourceChannelEnum,
+} from "./enums";
+import { investorContacts, investors } from "./investors";
+import { clusters, companies, zones } from "./org";
+import { users } from "./users";
+
+// Money is 万元 as numeric(16,2): exact, read as strings, summed in SQL.
+const wan = () => numeric({ precision: 16, scale: 2 });
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    code: text().notNull(), // 项目编号, unique within the zone
+    name: text().notNull(),
+    investorId: integer()
+      .notNull()
+      .references(() => investors.id),
+    investorContactId: integer().references(() => investorContacts.id),
+    clusterId: integer()
+      .notNull()
+      .references(() => clusters.id),
+    companyId: integer()
+      .notNull()
+      .references(() => companies.id),
+    ownerId: integer().references(() => users.id),
+    firstContactCompanyId: integer().references(() => companies.id),
+    sourceChannel: sourceChannelEnum(),
+    content: text(), // 建设内容
+    investmentType: investmentTypeEnum(),
+    stage: projectStageEnum().notNull().default("lead"),
+    status: projectStatusEnum().notNull().default("active"),
+    lostReason: lostReasonEnum(),
+    statusNote: text(),
+
+    plannedInvestmentWan: wan(),
+    contractedInvestmentWan: wan(),
+    // Planned figure before signing, contracted from signing on (contracted is only entered at signing).
+    totalInvestmentWan: numeric({ precision: 16, scale: 2 }).generatedAlwaysAs(
+      sql`coalesce(contracted_investment_wan, planned_investment_wan)`,
+    ),
+    foreignInvestmentUsdWan: wan(),
+    fixedAssetInvestmentWan: wan(),
+    landMu: numeric({ precision: 12, scale: 2 }),
+    annualOutputWan: wan(),
+    annualTaxWan: wan(),
+    jobs: integer(),
+
+    plannedSignOn: date({ mode: "string" }),
+    plannedConstructionOn: date({ mode: "string" }),
+    plannedProductionOn: date({ mode: "string" }),
+
+    contactedOn: date({ mode: "string" }),
+    reviewOn: date({ mode: "string" }),
+    reviewOutcome: reviewOutcomeEnum(),
+    agreementNo: text(),
+    signedOn: date({ mode: "string" }),
+    projectCompanyName: text(),
+    projectCompanyUscc: text(),
+    registeredOn: date({ mode: "string" }),
+    constructionOn: date({ mode: "string" }),
+    productionOn: date({ mode: "string" }),
+
+    lastActivityOn: date({ mode: "string" }),
+    nextActionOn: date({ mode: "string" }),
+    nextAction: text(),
+
+    confidential: boolean().notNull().default(false),
+    note: text(),
+    version: integer().notNull().default(1),
+    createdById: integer().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("projects_zone_code_uq").on(t.zoneId, t.code),
+    index("projects_zone_id_idx").on(t.zoneId, t.id),
+    index("projects_company_id_idx").on(t.companyId, t.id),
+    index("projects_company_stage_idx").on(t.companyId, t.stage),
+    index("projects_owner_idx").on(t.ownerId, t.id),
+    index("projects_investor_idx").on(t.investorId),
+    index("projects_investor_contact_idx").on(t.investorContactId),
+    index("projects_cluster_idx").on(t.clusterId),
+    index("projects_first_contact_company_idx").on(t.firstContactCompanyId),
+    index("projects_created_by_idx").on(t.createdById),
+    index("projects_zone_stage_idx").on(t.zoneId, t.stage),
+    index("projects_zone_status_idx").on(t.zoneId, t.status),
+    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn),
+    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn),
+    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn),
+    index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
+    index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
+);
+
+// Every change of stage, status or owner, with the business date it happened and when it was recorded.
+export const projectEvents = pgTable(
+  "project_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    kind: projectEventKindEnum().notNull(),
+    fromStage: projectStageEnum(),
+    toStage: projectStageEnum(),
+    fromStatus: projectStatusEnum(),
+    toStatus: projectStatusEnum(),
+    fromOwnerId: integer().references(() => users.id),
+    toOwnerId: integer().references(() => users.id),
+    businessOn: date({ mode: "string" }).notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actorId: integer().references(() => users.id),
+    note: text(),
+  },
+  (t) => [
+    index("project_events_project_idx").on(t.projectId, t.recordedAt),
+    index("project_events_actor_idx").on(t.actorId),
+    index("project_events_from_owner_idx").on(t.fromOwnerId),
+    index("project_events_to_owner_idx").on(t.toOwnerId),
+  ],
+);
+
+// Every company that has held a project, in order; the first-contact company is on the project itself.
+export const projectHoldings = pgTable(
+  "project_holdings",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    companyId: integer()
+      .notNull()
+      .references(() => companies.id),
+    fromOn: date({ mode: "string" }).notNull(),
+    untilOn: date({ mode: "string" }),
+  },
+  (t) => [index("project_holdings_project_idx").on(t.projectId), index("project_holdings_company_idx").on(t.companyId)],
+);
+
+export const projectsRelations = relations(projects, ({ one, many }) => ({
+  zone: one(zones, { fields: [projects.zoneId], references: [zones.id] }),
+  investor: one(investors, { fields: [projects.investorId], references: [investors.id] }),
+  cluster: one(clusters, { fields: [projects.clusterId], references: [clusters.id] }),
+  company: one(companies, { fields: [projects.companyId], references: [companies.id] }),
+  owner: one(users, { fields: [projects.ownerId], references: [users.id] }),
+  events: many(projectEvents),
+}));
+export const projectEventsRelations = relations(projectEvents, ({ one }) => ({
+  project: one(projects, { fields: [projectEvents.projectId], references: [projects.id] }),
+}));
+
+export type Project = typeof projects.$inferSelect;
+export type NewProject = typeof projects.$inferInsert;
+export type ProjectEvent = typeof projectEvents.$inferSelect;

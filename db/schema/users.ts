@@ -1,0 +1,83 @@
+import { relations } from "drizzle-orm";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { userRoleEnum } from "./enums";
+import { companies, zones } from "./org";
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    companyId: integer().references(() => companies.id),
+    login: text().notNull(),
+    displayName: text().notNull(),
+    role: userRoleEnum().notNull(),
+    passwordHash: text().notNull(),
+    disabled: boolean().notNull().default(false),
+    email: text(),
+    phone: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_login_uq").on(t.login),
+    index("users_zone_idx").on(t.zoneId),
+    index("users_company_idx").on(t.companyId),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // sha256 of the random cookie value: a database leak does not hand out live sessions.
+    idHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    csrfToken: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull(),
+    label: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    login: text().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_login_idx").on(t.login, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
+);
+
+export const usersRelations = relations(users, ({ one }) => ({
+  zone: one(zones, { fields: [users.zoneId], references: [zones.id] }),
+  company: one(companies, { fields: [users.companyId], references: [companies.id] }),
+}));
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;

@@ -1,0 +1,126 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "../index";
+import { clusters, companies, users, zones } from "../schema";
+import type { CompanyKind } from "../schema";
+
+/** The 14 industry clusters of the reference zone, with the short code used for demo logins. */
+export const REFERENCE_CLUSTERS = [
+  { name: "信息技术应用创新", short: "信创", code: "xc" },
+  { name: "半导体", short: "半导体", code: "bdt" },
+  { name: "大数据融合创新", short: "大数据融合创新", code: "dsj" },
+  { name: "光电", short: "光电", code: "gd" },
+  { name: "光伏", short: "光伏", code: "gf" },
+  { name: "碳基新材料", short: "碳基新材料", code: "tj" },
+  { name: "特种金属材料", short: "特种金属材料", code: "tzjs" },
+  { name: "生物基新材料", short: "生物基新材料", code: "swj" },
+  { name: "先进轨道交通装备", short: "轨道交通装备", code: "gdjt" },
+  { name: "煤机智能制造装备", short: "煤机智能制造", code: "mj" },
+  { name: "智能网联新能源汽车", short: "新能源汽车", code: "xny" },
+  { name: "通用航空", short: "通用航空", code: "hk" },
+  { name: "现代生物医药和大健康", short: "生物医药和大健康", code: "yy" },
+  { name: "节能环保", short: "节能环保", code: "hb" },
+] as const;
+
+export const REFERENCE_OTHER_COMPANIES: { name: string; short: string; code: string; kind: CompanyKind }[] = [
+  { name: "综合招商服务公司", short: "综合招商", code: "zh", kind: "service" },
+  { name: "驻外招商服务中心", short: "驻外招商", code: "zw", kind: "service" },
+  { name: "科创金融平台公司", short: "科创金融", code: "kjjr", kind: "platform" },
+  { name: "开发建设平台公司", short: "开发建设", code: "kfjs", kind: "platform" },
+];
+
+export const COMMITTEE_NAME = "管委会";
+
+export type ReferenceZone = {
+  zoneId: number;
+  committeeId: number;
+  clusters: { id: number; name: string; code: string }[];
+  /** Every company except the committee, with its login code. */
+  companies: { id: number; name: string; code: string; kind: CompanyKind; clusterId: number | null }[];
+  adminId: number;
+  leaderId: number;
+};
+
+/**
+ * Creates the reference zone's clusters and companies and the users `admin` and `leader`.
+ * Refuses to run on a database that already holds a zone.
+ */
+export async function setupReferenceZone(
+  db: Executor,
+  opts: { passwordHash: string; zoneName?: string; zoneCode?: string },
+): Promise<ReferenceZone> {
+  const existing = await db.select({ id: zones.id }).from(zones).limit(1);
+  if (existing.length > 0) throw new Error("The database already holds a zone: db:setup runs only on an empty database.");
+
+  const [zone] = await db
+    .insert(zones)
+    .values({ code: opts.zoneCode ?? "demo", name: opts.zoneName ?? "示范开发区" })
+    .returning({ id: zones.id });
+
+  const clusterRows = await db
+    .insert(clusters)
+    .values(REFERENCE_CLUSTERS.map((c, i) => ({ zoneId: zone.id, name: c.name, sortOrder: i + 1 })))
+    .returning({ id: clusters.id, name: clusters.name });
+
+  const [committee] = await db
+    .insert(companies)
+    .values({ zoneId: zone.id, name: COMMITTEE_NAME, shortName: COMMITTEE_NAME, kind: "committee", sortOrder: 0 })
+    .returning({ id: companies.id });
+
+  const attraction = REFERENCE_CLUSTERS.map((c, i) => ({
+    zoneId: zone.id,
+    name: `${c.short}产业招商服务公司`,
+    shortName: c.short,
+    kind: "attraction" as const,
+    clusterId: clusterRows[i].id,
+    sortOrder: i + 1,
+  }));
+  const others = REFERENCE_OTHER_COMPANIES.map((c, i) => ({
+    zoneId: zone.id,
+    name: c.name,
+    shortName: c.short,
+    kind: c.kind,
+    clusterId: null,
+    sortOrder: 100 + i,
+  }));
+  const companyRows = await db
+    .insert(companies)
+    .values([...attraction, ...others])
+    .returning({ id: companies.id, name: companies.name, kind: companies.kind, clusterId: companies.clusterId });
+
+  const codes = [...REFERENCE_CLUSTERS.map((c) => c.code), ...REFERENCE_OTHER_COMPANIES.map((c) => c.code)];
+
+  const [admin] = await db
+    .insert(users)
+    .values({ zoneId: zone.id, login: "admin", displayName: "系统管理员", role: "admin", passwordHash: opts.passwordHash })
+    .returning({ id: users.id });
+  const [leader] = await db
+    .insert(users)
+    .values({
+      zoneId: zone.id,
+      companyId: committee.id,
+      login: "leader",
+      displayName: "管委会领导",
+      role: "leader",
+      passwordHash: opts.passwordHash,
+    })
+    .returning({ id: users.id });
+
+  return {
+    zoneId: zone.id,
+    committeeId: committee.id,
+    clusters: clusterRows.map((c, i) => ({ ...c, code: REFERENCE_CLUSTERS[i].code })),
+    companies: companyRows.map((c, i) => ({ ...c, code: codes[i] })),
+    adminId: admin.id,
+    leaderId: leader.id,
+  };
+}
+
+export async function isDatabaseEmpty(db: Executor) {
+  const rows = await db.select({ id: zones.id }).from(zones).limit(1);
+  return rows.length === 0;
+}
+
+export async function findUserIdByLogin(db: Executor, login: string) {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.login, login));
+  return row?.id;
+}
