@@ -118,14 +118,17 @@ export async function checkCollation(handle: DatabaseHandle): Promise<{ ok: bool
   return { ok: /utf-?8/i.test(ctype), ctype };
 }
 
-// The process-wide database, opened once at boot (server, CLI) or per test file.
-let current: DatabaseHandle | undefined;
+// The process-wide database, opened once at boot (server, CLI) or per test file. Kept on globalThis because the
+// server build bundles its own copy of this module beside the one server.ts imports.
+const globalKey = Symbol.for("zone-crm.database");
+type Holder = { [globalKey]?: DatabaseHandle };
 
 export function setDatabase(handle: DatabaseHandle | undefined) {
-  current = handle;
+  (globalThis as Holder)[globalKey] = handle;
 }
 
 export function getDatabase(): DatabaseHandle {
+  const current = (globalThis as Holder)[globalKey];
   if (!current) throw new Error("The database is not open: call openDatabase() and setDatabase() at boot.");
   return current;
 }

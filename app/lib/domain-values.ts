@@ -1,0 +1,44 @@
+// The domain's vocabularies. Pure constants, shared by the database enums (db/schema/enums.ts), the zod schemas
+// and the browser, which must not pull in the database layer.
+
+export const COMPANY_KINDS = ["committee", "attraction", "service", "platform"] as const;
+export const USER_ROLES = ["staff", "manager", "leader", "admin"] as const;
+export const PROJECT_STAGES = [
+  "lead",
+  "contacted",
+  "negotiating",
+  "evaluating",
+  "signed",
+  "registered",
+  "construction",
+  "production",
+] as const;
+export const PROJECT_STATUSES = ["active", "on_hold", "lost"] as const;
+export const LOST_REASONS = ["other_location", "investor_withdrew", "policy_not_met", "failed_review", "other"] as const;
+export const SOURCE_CHANNELS = [
+  "business_referral", // 以商招商
+  "resident_office", // 驻点招商
+  "exhibition", // 展会招商
+  "agency", // 中介招商
+  "online", // 网络招商
+  "walk_in", // 上门洽谈
+  "fund", // 基金招商
+  "other",
+] as const;
+export const INVESTMENT_TYPES = ["new", "expansion", "upgrade"] as const; // 新建 增资扩产 技改
+export const REVIEW_OUTCOMES = ["approved", "rejected", "another_round"] as const;
+export const ACTIVITY_KINDS = ["call", "visit", "site_visit", "negotiation", "review_meeting", "signing", "other"] as const;
+export const PROJECT_EVENT_KINDS = ["created", "imported", "stage", "status", "owner"] as const;
+export const HANDOFF_KINDS = ["transfer", "assist"] as const;
+export const HANDOFF_STATUSES = ["pending", "accepted", "rejected", "cancelled", "closed"] as const;
+export const ASSIST_NEEDS = ["financing", "land", "factory", "registration", "other"] as const;
+export const SERVICE_REQUEST_TYPES = ["permits", "utilities", "land", "policy_funds", "hiring", "finance", "other"] as const;
+export const SERVICE_REQUEST_CHANNELS = ["hotline", "visit", "owner"] as const;
+export const SERVICE_REQUEST_STATUSES = ["open", "assigned", "solved", "reopened"] as const;
+
+export type CompanyKind = (typeof COMPANY_KINDS)[number];
+export type UserRole = (typeof USER_ROLES)[number];
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type LostReason = (typeof LOST_REASONS)[number];
+export type SourceChannel = (typeof SOURCE_CHANNELS)[number];

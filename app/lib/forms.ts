@@ -1,0 +1,25 @@
+import type * as z from "zod";
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+export type ParseResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Parses submitted form fields with the same zod schema the browser form uses; errors keyed by field. */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData, omit: string[] = ["csrf", "intent"]): ParseResult<z.output<S>> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) {
+    if (!omit.includes(key) && typeof value === "string") values[key] = value;
+  }
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    errors[field] ??= issue.message;
+  }
+  // Never echo a password back into the page.
+  const { password: _p, ...safeValues } = values;
+  return { ok: false, errors, values: safeValues };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { formatMoneyAuto, formatWan, formatYi, wanToYi } from "./money";
+
+describe("money in 万元", () => {
+  it("groups thousands and keeps every digit of a large sum", () => {
+    expect(formatWan("12345678901234.56")).toBe("12,345,678,901,234.56");
+    expect(formatWan("1000.00")).toBe("1,000");
+    expect(formatWan("0.10")).toBe("0.1");
+    expect(formatWan(null)).toBe("—");
+  });
+
+  it("converts 万元 to 亿元 without floating point error", () => {
+    expect(wanToYi("10000")).toBe("1");
+    expect(wanToYi("123456.78")).toBe("12.345678");
+    expect(wanToYi("5.5")).toBe("0.00055");
+    expect(wanToYi("-20000.10")).toBe("-2.00001");
+    // 0.1 + 0.2 style errors would show here as …0000000004
+    expect(wanToYi("30000000000000.30")).toBe("3000000000.00003");
+  });
+
+  it("shows 亿元 with two places", () => {
+    expect(formatYi("123456.78")).toBe("12.35");
+    expect(formatYi("99999999999999.99")).toBe("10,000,000,000.00");
+  });
+
+  it("picks the unit by size", () => {
+    const units = { wan: "万元", yi: "亿元" };
+    expect(formatMoneyAuto("9999.99", units)).toBe("9,999.99 万元");
+    expect(formatMoneyAuto("10000", units)).toBe("1.00 亿元");
+  });
+
+  it("refuses something that is not a decimal", () => {
+    expect(() => formatWan("1e5")).toThrow();
+  });
+});

@@ -1,0 +1,105 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { useForm } from "react-hook-form";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormField, invalidProps } from "~/components/form-field";
+import { USER_ROLES } from "~/lib/domain-values";
+import type { FieldErrors } from "~/lib/forms";
+import { useT } from "~/lib/use-i18n";
+import { createUserSchema, updateUserSchema } from "../users.schema";
+
+type Values = { login?: string; displayName?: string; role?: string; companyId?: string | number | null };
+
+/**
+ * Create or edit a user. Posts as a normal form (works without JavaScript); react-hook-form runs the same zod
+ * schema in the browser for instant messages.
+ */
+export function UserForm({
+  mode,
+  companies,
+  defaults,
+  serverErrors,
+}: {
+  mode: "create" | "edit";
+  companies: { id: number; name: string }[];
+  defaults: Values;
+  serverErrors?: FieldErrors;
+}) {
+  const t = useT();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const form = useForm<Record<string, unknown>>({
+    // The two schemas share the fields shown; the resolver's input type is looser than the form's values.
+    resolver: zodResolver(mode === "create" ? createUserSchema : updateUserSchema) as never,
+    mode: "onTouched",
+    defaultValues: {
+      login: defaults.login ?? "",
+      displayName: defaults.displayName ?? "",
+      role: defaults.role ?? "staff",
+      companyId: defaults.companyId == null ? "" : String(defaults.companyId),
+      password: "",
+    },
+  });
+  const role = form.watch("role");
+  const errorOf = (name: string) =>
+    (form.formState.errors[name]?.message as string | undefined) ?? serverErrors?.[name];
+
+  return (
+    <Form
+      method="post"
+      noValidate
+      onSubmit={(event) => {
+        const el = event.currentTarget;
+        void form.handleSubmit(() => submit(el))(event);
+      }}
+    >
+      <CsrfInput />
+      <input type="hidden" name="intent" value={mode === "create" ? "create" : "update"} />
+      <div className="form-grid">
+        {mode === "create" ? (
+          <FormField id="login" label={t("users.login")} error={errorOf("login")}>
+            <input id="login" autoComplete="off" {...form.register("login")} {...invalidProps("login", errorOf("login"))} />
+          </FormField>
+        ) : null}
+        <FormField id="displayName" label={t("users.displayName")} error={errorOf("displayName")}>
+          <input id="displayName" {...form.register("displayName")} {...invalidProps("displayName", errorOf("displayName"))} />
+        </FormField>
+        <FormField id="role" label={t("users.role")} error={errorOf("role")}>
+          <select id="role" {...form.register("role")} {...invalidProps("role", errorOf("role"))}>
+            {USER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        {role === "staff" || role === "manager" ? (
+          <FormField id="companyId" label={t("users.company")} error={errorOf("companyId")}>
+            <select id="companyId" {...form.register("companyId")} {...invalidProps("companyId", errorOf("companyId"))}>
+              <option value="">—</option>
+              {companies.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </FormField>
+        ) : null}
+        {mode === "create" ? (
+          <FormField id="password" label={t("users.password")} error={errorOf("password")}>
+            <input
+              id="password"
+              type="password"
+              autoComplete="new-password"
+              {...form.register("password")}
+              {...invalidProps("password", errorOf("password"))}
+            />
+          </FormField>
+        ) : null}
+      </div>
+      <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+        {t("common.save")}
+      </button>
+    </Form>
+  );
+}

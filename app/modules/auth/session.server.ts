@@ -1,0 +1,139 @@
+import crypto from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { and, eq, lt } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { companies, sessions, users, zones } from "~db/schema";
+import { clock } from "~/lib/clock";
+import { authConfig } from "./config.server";
+import type { Viewer } from "./policy";
+
+export type SessionUser = Viewer & {
+  login: string;
+  displayName: string;
+  companyName: string | null;
+  zoneName: string;
+  csrfToken: string;
+  sessionIdHash: string;
+};
+
+const sessionCookie = createCookie("zcrm_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: authConfig.secureCookies,
+  secrets: [authConfig.sessionSecret],
+});
+
+function sha256(value: string) {
+  return crypto.createHash("sha256").update(value).digest("hex");
+}
+
+function randomToken() {
+  return crypto.randomBytes(32).toString("base64url"); // 256 bits
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length >= 40 ? value : null;
+}
+
+/** The signed-in user, or null when there is no live session (expired, ended, or the user disabled). */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const idHash = sha256(id);
+  const db = getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      zoneId: users.zoneId,
+      companyId: users.companyId,
+      role: users.role,
+      login: users.login,
+      displayName: users.displayName,
+      disabled: users.disabled,
+      companyName: companies.name,
+      zoneName: zones.name,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(zones, eq(zones.id, users.zoneId))
+    .leftJoin(companies, eq(companies.id, users.companyId))
+    .where(eq(sessions.idHash, idHash));
+  if (!row) return null;
+
+  const now = clock.now();
+  const idle = now.getTime() - row.lastSeenAt.getTime() > authConfig.idleTimeoutMs;
+  if (row.disabled || idle || now >= row.expiresAt) {
+    await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    return null;
+  }
+  // Touch at most once a minute: one write per request would be wasted work.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
+  }
+  const { disabled: _d, lastSeenAt: _l, expiresAt: _e, ...user } = row;
+  return { ...user, sessionIdHash: idHash };
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  const params = new URLSearchParams({ redirectTo: back });
+  return redirect(`/login?${params}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+/** Starts a fresh session (a new id at every login) and redirects. */
+export async function createUserSession(opts: {
+  userId: number;
+  request: Request;
+  clientIp: string;
+  redirectTo: string;
+}) {
+  const id = randomToken();
+  const now = clock.now();
+  const db = getDb();
+  // Drop the user's long-dead sessions while we are here.
+  await db.delete(sessions).where(and(eq(sessions.userId, opts.userId), lt(sessions.expiresAt, now)));
+  await db.insert(sessions).values({
+    idHash: sha256(id),
+    userId: opts.userId,
+    csrfToken: randomToken(),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + authConfig.absoluteLifetimeMs),
+    ip: opts.clientIp,
+    userAgent: opts.request.headers.get("user-agent")?.slice(0, 300) ?? null,
+  });
+  return redirect(opts.redirectTo, {
+    headers: { "Set-Cookie": await sessionCookie.serialize(id, { maxAge: authConfig.absoluteLifetimeMs / 1000 }) },
+  });
+}
+
+export async function destroySession(request: Request) {
+  const id = await readSessionId(request);
+  if (id) await getDb().delete(sessions).where(eq(sessions.idHash, sha256(id)));
+  return sessionCookie.serialize("", { maxAge: 0 });
+}
+
+/** Ends every session of a user (disable, password reset, admin action). */
+export async function endUserSessions(userId: number, db = getDb()) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Safe local redirect target: only paths on this site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string) {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export { sha256, randomToken };

@@ -1,0 +1,383 @@
+import type { SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, inArray, ne, not, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { getDb } from "~db/index";
+import {
+  activities,
+  activityContacts,
+  activityUsers,
+  clusters,
+  companies,
+  investorContacts,
+  investors,
+  projectEvents,
+  projectHoldings,
+  projects,
+  users,
+} from "~db/schema";
+import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
+import { canFilterByCompany, projectAccess } from "~/modules/auth/policy";
+import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
+import { decodeCursor, encodeCursor } from "./projects.schema";
+
+/**
+ * The SQL twin of policy.projectAccess(...) !== "none": every project list carries it in its WHERE.
+ * Kept next to the queries; tests check the two agree on every role and scope.
+ */
+export function projectScopeWhere(viewer: Viewer): SQL {
+  const zone = eq(projects.zoneId, viewer.zoneId);
+  const heldByMyCompany =
+    viewer.companyId === null
+      ? sql`false`
+      : exists(
+          getDb()
+            .select({ one: sql`1` })
+            .from(projectHoldings)
+            .where(and(eq(projectHoldings.projectId, projects.id), eq(projectHoldings.companyId, viewer.companyId))),
+        );
+  const ownCompany = viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId);
+  switch (viewer.role) {
+    case "leader":
+      return zone;
+    case "admin":
+      return and(zone, eq(projects.confidential, false))!;
+    case "manager":
+      return and(zone, or(ownCompany, and(eq(projects.confidential, false), heldByMyCompany)))!;
+    case "staff": {
+      const formerOwner = exists(
+        getDb()
+          .select({ one: sql`1` })
+          .from(projectEvents)
+          .where(and(eq(projectEvents.projectId, projects.id), eq(projectEvents.fromOwnerId, viewer.id))),
+      );
+      return and(
+        zone,
+        or(eq(projects.ownerId, viewer.id), and(eq(projects.confidential, false), or(ownCompany, heldByMyCompany, formerOwner))),
+      )!;
+    }
+  }
+}
+
+const owners = alias(users, "owner");
+
+const SORT_COLUMNS: Record<ProjectSort, { column: AnyPgColumn; nullable: boolean; text: SQL }> = {
+  updated: { column: projects.updatedAt, nullable: false, text: sql`${projects.updatedAt}::text` },
+  code: { column: projects.code, nullable: false, text: sql`${projects.code}` },
+  name: { column: projects.name, nullable: false, text: sql`${projects.name}` },
+  stage: { column: projects.stage, nullable: false, text: sql`${projects.stage}::text` },
+  investment: { column: projects.totalInvestmentWan, nullable: true, text: sql`${projects.totalInvestmentWan}::text` },
+  lastActivity: { column: projects.lastActivityOn, nullable: true, text: sql`${projects.lastActivityOn}::text` },
+  nextAction: { column: projects.nextActionOn, nullable: true, text: sql`${projects.nextActionOn}::text` },
+  signed: { column: projects.signedOn, nullable: true, text: sql`${projects.signedOn}::text` },
+};
+
+function escapeLike(value: string) {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filterWhere(viewer: Viewer, params: ProjectListParams): SQL[] {
+  const where: SQL[] = [projectScopeWhere(viewer)];
+  if (params.stage) where.push(eq(projects.stage, params.stage));
+  if (params.status === "open") where.push(ne(projects.status, "lost"));
+  else if (params.status) where.push(eq(projects.status, params.status));
+  if (params.owner === "me") where.push(eq(projects.ownerId, viewer.id));
+  else if (params.owner) where.push(eq(projects.ownerId, params.owner));
+  if (params.cluster) where.push(eq(projects.clusterId, params.cluster));
+  if (params.company && canFilterByCompany(viewer)) where.push(eq(projects.companyId, params.company));
+  if (params.q) {
+    const pattern = `%${escapeLike(params.q)}%`;
+    where.push(
+      or(
+        sql`${projects.name} ilike ${pattern}`,
+        sql`${investors.name} ilike ${pattern}`,
+        sql`${projects.code} ilike ${`${escapeLike(params.q)}%`}`,
+      )!,
+    );
+  }
+  return where;
+}
+
+/**
+ * Keyset condition: rows strictly after (or before) the cursor in ORDER BY col dir NULLS LAST, id dir.
+ * Values are compared as parameters of the column's own type, so the text form from the cursor is exact.
+ */
+function keysetWhere(sort: ProjectSort, dir: "asc" | "desc", cursor: Cursor, forward: boolean): SQL {
+  const { column, nullable } = SORT_COLUMNS[sort];
+  const ahead = (dir === "desc") === forward ? sql`<` : sql`>`;
+  if (cursor.v === null) {
+    // The cursor row is in the NULL tail.
+    return forward
+      ? sql`(${column} is null and ${projects.id} ${ahead} ${cursor.id})`
+      : sql`(${column} is not null or ${projects.id} ${ahead} ${cursor.id})`;
+  }
+  const beyond = sql`(${column} ${ahead} ${cursor.v} or (${column} = ${cursor.v} and ${projects.id} ${ahead} ${cursor.id}))`;
+  return forward && nullable ? sql`(${beyond} or ${column} is null)` : beyond;
+}
+
+export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>["rows"][number];
+
+export async function listProjects(viewer: Viewer, params: ProjectListParams) {
+  const db = getDb();
+  const where = filterWhere(viewer, params);
+  const after = decodeCursor(params.after);
+  const before = after ? undefined : decodeCursor(params.before);
+  const forward = !before;
+  const cursor = after ?? before;
+  const pageWhere = cursor ? [...where, keysetWhere(params.sort, params.dir, cursor, forward)] : where;
+
+  const { column, text } = SORT_COLUMNS[params.sort];
+  // Reading backwards reverses the order; the page is flipped back below.
+  const ascending = (params.dir === "asc") === forward;
+  const orderBy = ascending
+    ? [sql`${column} asc nulls ${forward ? sql`last` : sql`first`}`, asc(projects.id)]
+    : [sql`${column} desc nulls ${forward ? sql`last` : sql`first`}`, desc(projects.id)];
+
+  const rowsQuery = db
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      investorName: investors.name,
+      clusterName: clusters.name,
+      companyName: companies.shortName,
+      ownerName: owners.displayName,
+      stage: projects.stage,
+      status: projects.status,
+      totalInvestmentWan: projects.totalInvestmentWan,
+      lastActivityOn: projects.lastActivityOn,
+      nextAction: projects.nextAction,
+      nextActionOn: projects.nextActionOn,
+      signedOn: projects.signedOn,
+      plannedSignOn: projects.plannedSignOn,
+      plannedConstructionOn: projects.plannedConstructionOn,
+      plannedProductionOn: projects.plannedProductionOn,
+      confidential: projects.confidential,
+      updatedAt: projects.updatedAt,
+      sortValue: sql<string | null>`${text}`,
+    })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .innerJoin(clusters, eq(clusters.id, projects.clusterId))
+    .innerJoin(companies, eq(companies.id, projects.companyId))
+    .leftJoin(owners, eq(owners.id, projects.ownerId))
+    .where(and(...pageWhere))
+    .orderBy(...orderBy)
+    .limit(params.size + 1);
+
+  const countQuery = db
+    .select({ n: count() })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .where(and(...where));
+
+  const [fetched, [{ n: total }]] = await Promise.all([rowsQuery, countQuery]);
+  const hasMore = fetched.length > params.size;
+  const page = fetched.slice(0, params.size);
+  if (!forward) page.reverse();
+
+  const edge = (row: (typeof page)[number] | undefined) =>
+    row ? encodeCursor({ v: row.sortValue, id: row.id }) : undefined;
+  // Forward: a next page exists if we fetched one extra; a previous one if we came from a cursor.
+  const nextCursor = forward ? (hasMore ? edge(page.at(-1)) : undefined) : edge(page.at(-1));
+  const prevCursor = forward ? (cursor ? edge(page[0]) : undefined) : hasMore ? edge(page[0]) : undefined;
+
+  return {
+    rows: page.map(({ sortValue: _s, ...row }) => row),
+    total,
+    nextCursor,
+    prevCursor,
+  };
+}
+
+/** Filter choices for the list: clusters, the companies a viewer may filter by, and owners. */
+export async function listFilterOptions(viewer: Viewer, companyId: number | undefined) {
+  const db = getDb();
+  const ownerCompany = canFilterByCompany(viewer) ? companyId : (viewer.companyId ?? undefined);
+  const [clusterRows, companyRows, ownerRows] = await Promise.all([
+    db
+      .select({ id: clusters.id, name: clusters.name })
+      .from(clusters)
+      .where(eq(clusters.zoneId, viewer.zoneId))
+      .orderBy(asc(clusters.sortOrder)),
+    canFilterByCompany(viewer)
+      ? db
+          .select({ id: companies.id, name: companies.name })
+          .from(companies)
+          .where(and(eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")))
+          .orderBy(asc(companies.sortOrder))
+      : Promise.resolve([]),
+    ownerCompany
+      ? db
+          .select({ id: users.id, name: users.displayName })
+          .from(users)
+          .where(
+            and(
+              eq(users.zoneId, viewer.zoneId),
+              eq(users.companyId, ownerCompany),
+              inArray(users.role, ["staff", "manager"]),
+            ),
+          )
+          .orderBy(asc(users.displayName))
+      : Promise.resolve([]),
+  ]);
+  return { clusters: clusterRows, companies: companyRows, owners: ownerRows };
+}
+
+/** The facts the policy needs about one project. */
+async function loadProjectFacts(projectId: number): Promise<(ProjectFacts & { id: number }) | undefined> {
+  const db = getDb();
+  const [row] = await db
+    .select({
+      id: projects.id,
+      zoneId: projects.zoneId,
+      companyId: projects.companyId,
+      ownerId: projects.ownerId,
+      confidential: projects.confidential,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId));
+  if (!row) return undefined;
+  const [holdings, formerOwners] = await Promise.all([
+    db
+      .select({ companyId: projectHoldings.companyId })
+      .from(projectHoldings)
+      .where(and(eq(projectHoldings.projectId, projectId), ne(projectHoldings.companyId, row.companyId))),
+    db
+      .selectDistinct({ userId: projectEvents.fromOwnerId })
+      .from(projectEvents)
+      .where(and(eq(projectEvents.projectId, projectId), not(sql`${projectEvents.fromOwnerId} is null`))),
+  ]);
+  return {
+    ...row,
+    formerCompanyIds: holdings.map((h) => h.companyId),
+    formerOwnerIds: formerOwners.map((o) => o.userId!).filter(Boolean),
+  };
+}
+
+const firstContactCompanies = alias(companies, "first_contact_company");
+
+/** One project with its history and activities, or undefined when it does not exist or the viewer may not see it. */
+export async function getProjectForViewer(viewer: Viewer, projectId: number) {
+  const facts = await loadProjectFacts(projectId);
+  if (!facts) return undefined;
+  const access = projectAccess(viewer, facts);
+  if (access === "none") return undefined;
+
+  const db = getDb();
+  const [project] = await db
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      stage: projects.stage,
+      status: projects.status,
+      lostReason: projects.lostReason,
+      statusNote: projects.statusNote,
+      investorId: investors.id,
+      investorName: investors.name,
+      investorUscc: investors.uscc,
+      contactName: investorContacts.name,
+      contactTitle: investorContacts.title,
+      clusterName: clusters.name,
+      companyId: projects.companyId,
+      companyName: companies.name,
+      firstContactCompanyName: firstContactCompanies.name,
+      ownerName: owners.displayName,
+      sourceChannel: projects.sourceChannel,
+      content: projects.content,
+      investmentType: projects.investmentType,
+      plannedInvestmentWan: projects.plannedInvestmentWan,
+      contractedInvestmentWan: projects.contractedInvestmentWan,
+      totalInvestmentWan: projects.totalInvestmentWan,
+      foreignInvestmentUsdWan: projects.foreignInvestmentUsdWan,
+      fixedAssetInvestmentWan: projects.fixedAssetInvestmentWan,
+      landMu: projects.landMu,
+      annualOutputWan: projects.annualOutputWan,
+      annualTaxWan: projects.annualTaxWan,
+      jobs: projects.jobs,
+      // Derived in SQL so the division is exact decimal arithmetic.
+      intensityWanPerMu: sql<string | null>`case when ${projects.landMu} > 0 then round(${projects.totalInvestmentWan} / ${projects.landMu}, 2)::text end`,
+      taxPerMuWan: sql<string | null>`case when ${projects.landMu} > 0 then round(${projects.annualTaxWan} / ${projects.landMu}, 2)::text end`,
+      plannedSignOn: projects.plannedSignOn,
+      plannedConstructionOn: projects.plannedConstructionOn,
+      plannedProductionOn: projects.plannedProductionOn,
+      contactedOn: projects.contactedOn,
+      reviewOn: projects.reviewOn,
+      reviewOutcome: projects.reviewOutcome,
+      agreementNo: projects.agreementNo,
+      signedOn: projects.signedOn,
+      projectCompanyName: projects.projectCompanyName,
+      projectCompanyUscc: projects.projectCompanyUscc,
+      registeredOn: projects.registeredOn,
+      constructionOn: projects.constructionOn,
+      productionOn: projects.productionOn,
+      nextAction: projects.nextAction,
+      nextActionOn: projects.nextActionOn,
+      confidential: projects.confidential,
+      note: projects.note,
+      version: projects.version,
+      createdAt: projects.createdAt,
+      updatedAt: projects.updatedAt,
+    })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .innerJoin(clusters, eq(clusters.id, projects.clusterId))
+    .innerJoin(companies, eq(companies.id, projects.companyId))
+    .leftJoin(firstContactCompanies, eq(firstContactCompanies.id, projects.firstContactCompanyId))
+    .leftJoin(owners, eq(owners.id, projects.ownerId))
+    .leftJoin(investorContacts, eq(investorContacts.id, projects.investorContactId))
+    .where(eq(projects.id, projectId));
+
+  const actors = alias(users, "actor");
+  const [events, activityRows, holdings] = await Promise.all([
+    db
+      .select({
+        id: projectEvents.id,
+        kind: projectEvents.kind,
+        fromStage: projectEvents.fromStage,
+        toStage: projectEvents.toStage,
+        fromStatus: projectEvents.fromStatus,
+        toStatus: projectEvents.toStatus,
+        businessOn: projectEvents.businessOn,
+        recordedAt: projectEvents.recordedAt,
+        note: projectEvents.note,
+        actorName: actors.displayName,
+      })
+      .from(projectEvents)
+      .leftJoin(actors, eq(actors.id, projectEvents.actorId))
+      .where(eq(projectEvents.projectId, projectId))
+      .orderBy(desc(projectEvents.businessOn), desc(projectEvents.id)),
+    db
+      .select({
+        id: activities.id,
+        kind: activities.kind,
+        occurredOn: activities.occurredOn,
+        summary: activities.summary,
+        reviewOutcome: activities.reviewOutcome,
+        terms: activities.terms,
+        nextAction: activities.nextAction,
+        nextActionDueOn: activities.nextActionDueOn,
+        nextActionDoneAt: activities.nextActionDoneAt,
+        createdAt: activities.createdAt,
+        authorName: actors.displayName,
+        companyName: companies.shortName,
+        users: sql<string[]>`coalesce((select array_agg(u.display_name order by u.display_name) from ${activityUsers} au join ${users} u on u.id = au.user_id where au.activity_id = ${activities.id}), '{}')`,
+        contacts: sql<string[]>`coalesce((select array_agg(c.name order by c.name) from ${activityContacts} ac join ${investorContacts} c on c.id = ac.contact_id where ac.activity_id = ${activities.id}), '{}')`,
+      })
+      .from(activities)
+      .innerJoin(actors, eq(actors.id, activities.createdById))
+      .innerJoin(companies, eq(companies.id, activities.companyId))
+      .where(eq(activities.projectId, projectId))
+      .orderBy(desc(activities.occurredOn), desc(activities.id))
+      .limit(200),
+    db
+      .select({ companyName: companies.name, fromOn: projectHoldings.fromOn, untilOn: projectHoldings.untilOn })
+      .from(projectHoldings)
+      .innerJoin(companies, eq(companies.id, projectHoldings.companyId))
+      .where(eq(projectHoldings.projectId, projectId))
+      .orderBy(asc(projectHoldings.fromOn), asc(projectHoldings.id)),
+  ]);
+
+  return { project, access, events, activities: activityRows, holdings };
+}

@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormField, invalidProps } from "~/components/form-field";
+import { parseForm } from "~/lib/forms";
+import { useT } from "~/lib/use-i18n";
+import { UserForm } from "~/modules/admin/components/user-form";
+import {
+  getZoneUser,
+  listAssignableCompanies,
+  resetUserPassword,
+  setUserDisabled,
+  updateZoneUser,
+} from "~/modules/admin/users.server";
+import { resetPasswordSchema, updateUserSchema } from "~/modules/admin/users.schema";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canManageUsers } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+
+export const meta: MetaFunction = () => [{ title: "编辑用户 · 招商引资项目管理" }];
+
+function userId(raw: string | undefined) {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canManageUsers(user)) throw data(null, { status: 404 });
+  const target = await getZoneUser(user, userId(params.id));
+  if (!target) throw data(null, { status: 404 });
+  return { target, companies: await listAssignableCompanies(user) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  if (!canManageUsers(user)) throw data(null, { status: 404 });
+  const id = userId(params.id);
+  const t = await getTranslator(request);
+  const done = async (message: string) =>
+    redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
+
+  switch (form.get("intent")) {
+    case "update": {
+      const parsed = parseForm(updateUserSchema, form);
+      if (!parsed.ok) return data({ intent: "update", errors: parsed.errors }, { status: 400 });
+      const result = await updateZoneUser(user, id, parsed.data);
+      if ("notFound" in result) throw data(null, { status: 404 });
+      if ("errors" in result) return data({ intent: "update", errors: result.errors }, { status: 400 });
+      return done(t("users.updated"));
+    }
+    case "disable":
+    case "enable": {
+      const result = await setUserDisabled(user, id, form.get("intent") === "disable");
+      if ("notFound" in result) throw data(null, { status: 404 });
+      if ("error" in result) return data({ intent: "disable", errors: { _form: result.error as string } }, { status: 400 });
+      return done(form.get("intent") === "disable" ? t("users.disabledDone") : t("users.enabledDone"));
+    }
+    case "reset": {
+      const parsed = parseForm(resetPasswordSchema, form);
+      if (!parsed.ok) return data({ intent: "reset", errors: parsed.errors }, { status: 400 });
+      const result = await resetUserPassword(user, id, parsed.data.password);
+      if ("notFound" in result) throw data(null, { status: 404 });
+      return done(t("users.passwordReset"));
+    }
+    default:
+      return data({ intent: "unknown", errors: { _form: "validation.invalid" } }, { status: 400 });
+  }
+}
+
+export default function EditUserPage() {
+  const { target, companies } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const errorsFor = (intent: string): Partial<Record<string, string>> | undefined =>
+    actionData?.intent === intent ? actionData.errors : undefined;
+  const resetError = errorsFor("reset")?.password;
+  const formError = errorsFor("disable")?._form;
+  return (
+    <>
+      <p>
+        <Link to="/admin/users">← {t("users.title")}</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {target.displayName} <span className="muted">{target.login}</span>
+        </h1>
+        {target.disabled ? <span className="badge status-lost">{t("users.disabled")}</span> : null}
+      </div>
+      <section className="panel">
+        <UserForm
+          key={JSON.stringify(errorsFor("update") ?? {})}
+          mode="edit"
+          companies={companies}
+          defaults={target}
+          serverErrors={errorsFor("update")}
+        />
+      </section>
+      <section className="panel">
+        <h2>{t("users.resetPassword")}</h2>
+        <Form method="post" noValidate className="filters">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="reset" />
+          <FormField id="new-password" label={t("users.newPassword")} error={resetError}>
+            <input id="new-password" name="password" type="password" autoComplete="new-password" {...invalidProps("new-password", resetError)} />
+          </FormField>
+          <button type="submit" className="button">
+            {t("users.resetPassword")}
+          </button>
+        </Form>
+      </section>
+      <section className="panel">
+        <h2>{t("users.status")}</h2>
+        {formError ? (
+          <p className="field-error" role="alert">
+            {t(formError as "users.self")}
+          </p>
+        ) : null}
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="intent" value={target.disabled ? "enable" : "disable"} />
+          <button type="submit" className={target.disabled ? "button" : "button danger"}>
+            {target.disabled ? t("users.enable") : t("users.disable")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

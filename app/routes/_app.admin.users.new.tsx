@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseForm } from "~/lib/forms";
+import { useT } from "~/lib/use-i18n";
+import { UserForm } from "~/modules/admin/components/user-form";
+import { createZoneUser, listAssignableCompanies } from "~/modules/admin/users.server";
+import { createUserSchema } from "~/modules/admin/users.schema";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canManageUsers } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+
+export const meta: MetaFunction = () => [{ title: "新建用户 · 招商引资项目管理" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canManageUsers(user)) throw data(null, { status: 404 });
+  return { companies: await listAssignableCompanies(user) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  if (!canManageUsers(user)) throw data(null, { status: 404 });
+  const parsed = parseForm(createUserSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await createZoneUser(user, parsed.data);
+  if ("errors" in result) return data({ errors: result.errors, values: parsed.data as Record<string, unknown> }, { status: 400 });
+  const t = await getTranslator(request);
+  return redirect("/admin/users", {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: `${t("users.created")}：${parsed.data.login}` }) },
+  });
+}
+
+export default function NewUserPage() {
+  const { companies } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  return (
+    <>
+      <p>
+        <Link to="/admin/users">← {t("users.title")}</Link>
+      </p>
+      <h1>{t("users.new")}</h1>
+      <section className="panel">
+        <UserForm
+          key={JSON.stringify(actionData?.errors ?? {})}
+          mode="create"
+          companies={companies}
+          defaults={{ login: values.login, displayName: values.displayName, role: values.role, companyId: values.companyId }}
+          serverErrors={actionData?.errors}
+        />
+      </section>
+    </>
+  );
+}

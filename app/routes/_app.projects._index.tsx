@@ -1,0 +1,301 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
+import { todayInZone } from "~/lib/dates";
+import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
+import { projectLight } from "~/lib/light";
+import { formatWan } from "~/lib/money";
+import { useT } from "~/lib/use-i18n";
+import { canFilterByCompany } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import type { ProjectListRow } from "~/modules/projects/projects.server";
+import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
+import { parseProjectListParams } from "~/modules/projects/projects.schema";
+
+export const meta: MetaFunction = () => [{ title: "项目 · 招商引资项目管理" }];
+
+const HIDEABLE = ["code", "cluster", "company", "owner", "light", "lastActivity", "nextAction", "signed"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const params = parseProjectListParams(url.searchParams);
+  const hidden = (url.searchParams.get("hide") ?? "")
+    .split(",")
+    .filter((c): c is (typeof HIDEABLE)[number] => (HIDEABLE as readonly string[]).includes(c));
+  const [list, options] = await Promise.all([
+    listProjects(user, params),
+    listFilterOptions(user, params.company),
+  ]);
+  const today = todayInZone();
+  return {
+    params,
+    hidden,
+    rows: list.rows.map((r) => ({ ...r, light: projectLight(r, today), updatedAt: r.updatedAt.toISOString() })),
+    total: list.total,
+    nextCursor: list.nextCursor,
+    prevCursor: list.prevCursor,
+    options,
+    showCompany: canFilterByCompany(user),
+  };
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+const column = createColumnHelper<Row>();
+
+export default function ProjectListPage() {
+  const data = useLoaderData<typeof loader>();
+  const { params, options, hidden } = data;
+  const t = useT();
+  const navigation = useNavigation();
+
+  const columns = useMemo(
+    () => [
+      column.accessor("code", {
+        id: "code",
+        header: t("projects.code"),
+        meta: { sortKey: "code" } satisfies ColumnMeta,
+        cell: (c) => <span className="nowrap">{c.getValue()}</span>,
+      }),
+      column.accessor("name", {
+        id: "name",
+        header: t("projects.name"),
+        meta: { sortKey: "name" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>
+            {c.row.original.confidential ? <span className="badge confidential"> {t("projects.confidential")}</span> : null}
+            <div className="muted">{c.row.original.investorName}</div>
+          </>
+        ),
+      }),
+      column.accessor("clusterName", { id: "cluster", header: t("projects.cluster") }),
+      column.accessor("companyName", { id: "company", header: t("projects.company") }),
+      column.accessor("ownerName", { id: "owner", header: t("projects.owner"), cell: (c) => c.getValue() ?? "—" }),
+      column.accessor("stage", {
+        id: "stage",
+        header: t("projects.stage"),
+        meta: { sortKey: "stage" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <StageBadge stage={c.getValue()} />
+            {c.row.original.status !== "active" ? (
+              <>
+                {" "}
+                <StatusBadge status={c.row.original.status} />
+              </>
+            ) : null}
+          </>
+        ),
+      }),
+      column.accessor("light", { id: "light", header: t("projects.light"), cell: (c) => <LightDot light={c.getValue()} /> }),
+      column.accessor("totalInvestmentWan", {
+        id: "investment",
+        header: t("projects.totalInvestment"),
+        meta: { sortKey: "investment", numeric: true } satisfies ColumnMeta,
+        cell: (c) => formatWan(c.getValue()),
+      }),
+      column.accessor("signedOn", {
+        id: "signed",
+        header: t("projects.signedOn"),
+        meta: { sortKey: "signed" } satisfies ColumnMeta,
+        cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span>,
+      }),
+      column.accessor("lastActivityOn", {
+        id: "lastActivity",
+        header: t("projects.lastActivity"),
+        meta: { sortKey: "lastActivity" } satisfies ColumnMeta,
+        cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span>,
+      }),
+      column.accessor("nextActionOn", {
+        id: "nextAction",
+        header: t("projects.nextAction"),
+        meta: { sortKey: "nextAction" } satisfies ColumnMeta,
+        cell: (c) =>
+          c.row.original.nextAction ? (
+            <>
+              <span className="nowrap">{c.getValue()}</span>
+              <div className="muted">{c.row.original.nextAction}</div>
+            </>
+          ) : (
+            "—"
+          ),
+      }),
+    ],
+    [t],
+  );
+
+  const baseParams = () => {
+    const sp = new URLSearchParams();
+    const keep = { q: params.q, stage: params.stage, status: params.status, owner: params.owner, cluster: params.cluster, company: params.company };
+    for (const [k, v] of Object.entries(keep)) if (v !== undefined) sp.set(k, String(v));
+    if (params.size !== 50) sp.set("size", String(params.size));
+    if (hidden.length) sp.set("hide", hidden.join(","));
+    return sp;
+  };
+  const withSort = (sp: URLSearchParams) => {
+    if (params.sort !== "updated") sp.set("sort", params.sort);
+    if (params.dir !== "desc") sp.set("dir", params.dir);
+    return sp;
+  };
+  const sortHref = (sortKey: string, dir: "asc" | "desc") => {
+    const sp = baseParams();
+    if (sortKey !== "updated") sp.set("sort", sortKey);
+    if (dir !== "desc") sp.set("dir", dir);
+    return `?${sp}`;
+  };
+  const pageHref = (key: "after" | "before", cursor: string) => {
+    const sp = withSort(baseParams());
+    sp.set(key, cursor);
+    return `?${sp}`;
+  };
+  const firstHref = `?${withSort(baseParams())}`;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{params.owner === "me" ? t("nav.myProjects") : t("projects.title")}</h1>
+        <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+      </div>
+
+      <Form method="get" className="filters" role="search">
+        {params.sort !== "updated" ? <input type="hidden" name="sort" value={params.sort} /> : null}
+        {params.dir !== "desc" ? <input type="hidden" name="dir" value={params.dir} /> : null}
+        {hidden.length ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
+        <div className="field">
+          <label htmlFor="q">{t("common.search")}</label>
+          <input id="q" type="search" name="q" defaultValue={params.q ?? ""} placeholder={t("projects.searchPlaceholder")} />
+        </div>
+        <div className="field">
+          <label htmlFor="stage">{t("projects.stage")}</label>
+          <select id="stage" name="stage" defaultValue={params.stage ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {PROJECT_STAGES.map((s) => (
+              <option key={s} value={s}>
+                {t(`stage.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("projects.status")}</label>
+          <select id="status" name="status" defaultValue={params.status ?? ""}>
+            <option value="">{t("common.all")}</option>
+            <option value="open">{t("status.open")}</option>
+            {PROJECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cluster">{t("projects.cluster")}</label>
+          <select id="cluster" name="cluster" defaultValue={params.cluster ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {options.clusters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {data.showCompany ? (
+          <div className="field">
+            <label htmlFor="company">{t("projects.company")}</label>
+            <select id="company" name="company" defaultValue={params.company ?? ""}>
+              <option value="">{t("common.all")}</option>
+              {options.companies.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="owner">{t("projects.owner")}</label>
+          <select id="owner" name="owner" defaultValue={params.owner ?? ""}>
+            <option value="">{t("common.all")}</option>
+            <option value="me">{t("projects.filterOwnerMe")}</option>
+            {options.owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button primary">
+          {t("common.search")}
+        </button>
+        <Link to="/projects" className="button">
+          {t("common.reset")}
+        </Link>
+        <details className="columns-menu">
+          <summary className="button">{t("common.columns")}</summary>
+          <div className="columns-list">
+            {HIDEABLE_LABELS.map(([id, key]) => {
+              const sp = withSort(baseParams());
+              const next = hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id];
+              if (next.length) sp.set("hide", next.join(","));
+              else sp.delete("hide");
+              return (
+                <Link key={id} to={`?${sp}`} preventScrollReset>
+                  {hidden.includes(id) ? "☐" : "☑"} {t(key)}
+                </Link>
+              );
+            })}
+          </div>
+        </details>
+      </Form>
+
+      <div className="table-wrap" aria-busy={navigation.state === "loading"}>
+        <DataTable<Row>
+          data={data.rows}
+          columns={columns}
+          sort={params.sort}
+          dir={params.dir}
+          sortHref={sortHref}
+          hidden={hidden}
+          emptyText={t("common.noRows")}
+          getRowId={(r: ProjectListRow | Row) => String(r.id)}
+        />
+        <div className="table-foot">
+          <span>{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+          <nav className="pager" aria-label="pagination">
+            {data.prevCursor ? (
+              <>
+                <Link className="button small" to={firstHref}>
+                  {t("common.first")}
+                </Link>
+                <Link className="button small" to={pageHref("before", data.prevCursor)} rel="prev">
+                  {t("common.prev")}
+                </Link>
+              </>
+            ) : null}
+            {data.nextCursor ? (
+              <Link className="button small" to={pageHref("after", data.nextCursor)} rel="next">
+                {t("common.next")}
+              </Link>
+            ) : null}
+          </nav>
+        </div>
+      </div>
+    </>
+  );
+}
+
+const HIDEABLE_LABELS = [
+  ["code", "projects.code"],
+  ["cluster", "projects.cluster"],
+  ["company", "projects.company"],
+  ["owner", "projects.owner"],
+  ["light", "projects.light"],
+  ["signed", "projects.signedOn"],
+  ["lastActivity", "projects.lastActivity"],
+  ["nextAction", "projects.nextAction"],
+] as const;

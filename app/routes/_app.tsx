@@ -1,0 +1,115 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { LanguageSwitch } from "~/components/language-switch";
+import type { MessageKey } from "~/lib/i18n";
+import { useT } from "~/lib/use-i18n";
+import { readFlash } from "~/modules/auth/flash.server";
+import type { Viewer } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+
+type NavItem = { to: string; label: MessageKey };
+
+// "我的项目" (/projects?owner=me) and "公司项目" (/projects) share a path: the most specific match wins.
+function isActive(to: string, current: string, nav: NavItem[]) {
+  const [path, query] = to.split("?");
+  const [currentPath, currentQuery = ""] = current.split("?");
+  if (!currentPath.startsWith(path)) return false;
+  if (query) return currentQuery.includes(query);
+  return !nav.some((n) => n.to.startsWith(`${path}?`) && currentQuery.includes(n.to.split("?")[1]));
+}
+
+function navFor(role: Viewer["role"]): NavItem[] {
+  switch (role) {
+    case "staff":
+      return [
+        { to: "/projects?owner=me", label: "nav.myProjects" },
+        { to: "/projects", label: "nav.companyProjects" },
+      ];
+    case "manager":
+      return [{ to: "/projects", label: "nav.companyProjects" }];
+    case "leader":
+      return [
+        { to: "/overview", label: "nav.overview" },
+        { to: "/projects", label: "nav.allProjects" },
+      ];
+    case "admin":
+      return [
+        { to: "/admin/users", label: "nav.users" },
+        { to: "/projects", label: "nav.allProjects" },
+      ];
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { flash, clear } = await readFlash(request);
+  const url = new URL(request.url);
+  return data(
+    {
+      user: {
+        displayName: user.displayName,
+        role: user.role,
+        companyName: user.companyName,
+        zoneName: user.zoneName,
+      },
+      nav: navFor(user.role),
+      current: url.pathname + url.search,
+      flash,
+    },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
+}
+
+export default function AppLayout() {
+  const { user, nav, flash, current } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="shell-header">
+        <div className="brand">
+          {t("app.name")}
+          <small>{user.zoneName}</small>
+        </div>
+        <nav className="nav" aria-label="main">
+          {nav.map((item) => {
+            const active = isActive(item.to, current, nav);
+            return (
+              <Link key={item.to} to={item.to} className={active ? "active" : undefined} aria-current={active ? "page" : undefined}>
+                {t(item.label)}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="user-box">
+          <div className="who">
+            <strong>{user.displayName}</strong>
+            <small>
+              {t(`role.${user.role}`)}
+              {user.companyName ? ` · ${user.companyName}` : ""}
+            </small>
+          </div>
+          <LanguageSwitch className="link-button" />
+          <Form method="post" action="/logout">
+            <CsrfInput />
+            <button type="submit" className="link-button">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        </div>
+      </header>
+      <main id="main" className="content">
+        {flash ? (
+          <div className={`flash ${flash.kind}`} role="status">
+            {flash.message}
+          </div>
+        ) : null}
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useT } from "~/lib/use-i18n";
+import { authenticate } from "~/modules/auth/auth.server";
+import { LanguageSwitch } from "~/components/language-switch";
+import { homePath } from "~/modules/auth/policy";
+import { createUserSession, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { throttleMinutes } from "~/modules/auth/throttle.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 招商引资项目管理" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) throw redirect(homePath(user));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const t = await getTranslator(request);
+  const form = await request.formData();
+  const login = String(form.get("login") ?? "").slice(0, 64);
+  const password = String(form.get("password") ?? "").slice(0, 256);
+  if (!login.trim() || !password) return data({ error: t("login.required"), login }, { status: 400 });
+
+  const result = await authenticate(login, password, context.clientIp);
+  if (!result.ok) {
+    const error =
+      result.reason === "throttled" ? t("login.throttled", { minutes: throttleMinutes() }) : t("login.failed");
+    return data({ error, login }, { status: result.reason === "throttled" ? 429 : 400 });
+  }
+  return createUserSession({
+    userId: result.userId,
+    request,
+    clientIp: context.clientIp,
+    redirectTo: safeRedirect(form.get("redirectTo"), homePath(result)),
+  });
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const error = actionData?.error;
+  return (
+    <div className="login-page">
+      <main className="login-card">
+        <div className="lang">
+          <LanguageSwitch />
+        </div>
+        <h1>{t("app.name")}</h1>
+        <p className="muted">{t("app.tagline")}</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+          <div className="field">
+            <label htmlFor="login">{t("login.login")}</label>
+            <input
+              id="login"
+              name="login"
+              autoComplete="username"
+              autoFocus
+              defaultValue={actionData?.login ?? ""}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "login-error" : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="password">{t("login.password")}</label>
+            <input id="password" name="password" type="password" autoComplete="current-password" />
+          </div>
+          {error ? (
+            <p id="login-error" className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button className="button primary" type="submit" disabled={navigation.state === "submitting"}>
+            {t("login.submit")}
+          </button>
+        </Form>
+      </main>
+    </div>
+  );
+}

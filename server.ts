@@ -1,0 +1,100 @@
+// The production server: opens the database at boot, serves the Remix build, closes cleanly on SIGTERM.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { bootDatabase } from "./db/boot";
+import { setDatabase } from "./db/index";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const isProduction = process.env.NODE_ENV === "production";
+
+const handle = await bootDatabase({ log: console.log });
+setDatabase(handle);
+
+const buildPath = path.join(root, "build/index.js");
+if (!fs.existsSync(buildPath)) {
+  console.error("No build found at build/index.js: run `npm run build` (npm start does it for you).");
+  process.exit(1);
+}
+const build = (await import(buildPath)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+app.use((_req, res, next) => {
+  res.locals.nonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.nonce}'`],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: isProduction && process.env.COOKIE_SECURE !== "0" ? [] : null,
+      },
+    },
+    hsts: isProduction && process.env.COOKIE_SECURE !== "0",
+    referrerPolicy: { policy: "same-origin" },
+  }),
+);
+
+// Cross-site form posts are refused before they reach an action (the forms' CSRF tokens are the second line).
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  if (req.path.startsWith("/api/")) return next(); // bearer tokens, no cookies
+  const origin = req.get("origin");
+  const site = req.get("sec-fetch-site");
+  const sameOrigin = origin ? origin === `${req.protocol}://${req.get("host")}` : site !== "cross-site";
+  if (!sameOrigin) {
+    res.status(403).type("text/plain; charset=utf-8").send("跨站请求已被拒绝 (cross-site request refused)");
+    return;
+  }
+  next();
+});
+
+app.use(compression());
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: isProduction ? "production" : "development",
+    getLoadContext: (req, res) => ({
+      nonce: res.locals.nonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  console.log(`招商引资 CRM listening on http://${host}:${port} (database: ${handle.kind} ${handle.location})`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing`);
+  server.close();
+  server.closeAllConnections();
+  await handle.close().catch((error) => console.error(error));
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

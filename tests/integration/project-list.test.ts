@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { projects } from "../../db/schema";
+import { PROJECT_SORTS } from "../../app/modules/projects/projects.schema";
+import type { ProjectSort } from "../../app/modules/projects/projects.schema";
+import { listProjects } from "../../app/modules/projects/projects.server";
+import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
+import { PROJECT_STAGES } from "../../app/lib/domain-values";
+import type { TestDatabase } from "../support/db";
+import { databaseKinds, openTestDatabase } from "../support/db";
+import { createInvestor, createProject, createReferenceZone, createTwoCompanies } from "../support/factories";
+
+const SORT_SQL: Record<ProjectSort, string> = {
+  updated: "updated_at",
+  code: "code",
+  name: "name",
+  stage: "stage",
+  investment: "total_investment_wan",
+  lastActivity: "last_activity_on",
+  nextAction: "next_action_on",
+  signed: "signed_on",
+};
+
+describe.each(databaseKinds())("the project list (%s)", (kind) => {
+  let db: TestDatabase;
+  let manager: Awaited<ReturnType<typeof createTwoCompanies>>["a"]["manager"];
+  let staff: typeof manager;
+  let companyId: number;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    const ref = await createReferenceZone(db.db);
+    const { a } = await createTwoCompanies(db.db, ref);
+    manager = a.manager;
+    staff = a.staff1;
+    companyId = a.company.id;
+    const special = await createInvestor(db.db, { zoneId: ref.zoneId, name: "华恒100%新材料有限公司" });
+    for (let i = 0; i < 83; i++) {
+      const p = await createProject(db.db, {
+        zoneId: ref.zoneId,
+        companyId,
+        clusterId: ref.clusters[i % 3].id,
+        ownerId: i % 2 ? a.staff1.id : a.staff2.id,
+        name: `项目${String(i % 17).padStart(2, "0")}号`,
+        stage: PROJECT_STAGES[i % 8],
+        investorId: i === 5 ? special.id : undefined,
+        // Repeated values and NULLs test the keyset tie-breaks.
+        plannedInvestmentWan: i % 7 === 0 ? undefined : `${(i % 5) * 1000}.50`,
+      });
+      await db.db
+        .update(projects)
+        .set({
+          plannedInvestmentWan: i % 7 === 0 ? null : `${(i % 5) * 1000}.50`,
+          lastActivityOn: i % 3 === 0 ? null : `2026-0${(i % 9) + 1}-1${i % 10}`,
+          signedOn: i % 4 === 0 ? `2025-0${(i % 9) + 1}-01` : null,
+          updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i % 11, 0) + (i % 2) * 0.4),
+        })
+        .where(eq(projects.id, p.id));
+    }
+  });
+  afterAll(() => db?.dispose());
+
+  async function expectedOrder(sort: ProjectSort, dir: "asc" | "desc") {
+    const rows = await db.query<{ id: number }>(
+      `select id from projects where company_id = $1 order by ${SORT_SQL[sort]} ${dir} nulls last, id ${dir}`,
+      [companyId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  for (const sort of PROJECT_SORTS) {
+    for (const dir of ["asc", "desc"] as const) {
+      it(`pages through every project exactly once, forwards and back, sorted by ${sort} ${dir}`, async () => {
+        const expected = await expectedOrder(sort, dir);
+        const seen: number[] = [];
+        const pages: string[][] = [];
+        let after: string | undefined;
+        let last: Awaited<ReturnType<typeof listProjects>> | undefined;
+        for (let guard = 0; guard < 10; guard++) {
+          const sp = new URLSearchParams({ sort, dir, size: "25", ...(after ? { after } : {}) });
+          last = await listProjects(manager, parseProjectListParams(sp));
+          expect(last.total).toBe(83);
+          seen.push(...last.rows.map((r) => r.id));
+          pages.push(last.rows.map((r) => String(r.id)));
+          if (!last.nextCursor) break;
+          after = last.nextCursor;
+        }
+        expect(seen).toEqual(expected);
+        expect(pages.map((p) => p.length)).toEqual([25, 25, 25, 8]);
+
+        // And back from the last page to the first.
+        const back: number[][] = [];
+        let before = last!.prevCursor;
+        while (before) {
+          const page = await listProjects(manager, parseProjectListParams(new URLSearchParams({ sort, dir, size: "25", before })));
+          back.unshift(page.rows.map((r) => r.id));
+          before = page.prevCursor;
+        }
+        expect(back.flat()).toEqual(expected.slice(0, 75));
+      });
+    }
+  }
+
+  it("filters by stage, owner and text, and a % in the search is literal", async () => {
+    const byStage = await listProjects(manager, parseProjectListParams(new URLSearchParams({ stage: "signed", size: "100" })));
+    expect(byStage.rows.length).toBeGreaterThan(0);
+    expect(byStage.rows.every((r) => r.stage === "signed")).toBe(true);
+
+    const mine = await listProjects(staff, parseProjectListParams(new URLSearchParams({ owner: "me", size: "100" })));
+    expect(mine.total).toBe(41);
+
+    const byInvestor = await listProjects(manager, parseProjectListParams(new URLSearchParams({ q: "100%新材料" })));
+    expect(byInvestor.rows.map((r) => r.investorName)).toEqual(["华恒100%新材料有限公司"]);
+    const percentOnly = await listProjects(manager, parseProjectListParams(new URLSearchParams({ q: "%" })));
+    expect(percentOnly.total).toBe(1);
+  });
+
+  it("ignores bad URL values instead of failing", async () => {
+    const params = parseProjectListParams(
+      new URLSearchParams({ sort: "password", dir: "sideways", size: "100000", stage: "x", after: "garbage" }),
+    );
+    expect(params).toMatchObject({ sort: "updated", dir: "desc", size: 50, stage: undefined });
+    const page = await listProjects(manager, params);
+    expect(page.rows).toHaveLength(50);
+  });
+});
