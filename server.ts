@@ -83,7 +83,9 @@ app.all(
 );
 
 const server = app.listen(port, host, () => {
-  console.log(`招商引资 CRM listening on http://${host}:${port} (database: ${handle.kind} ${handle.location})`);
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  console.log(`招商引资 CRM listening on http://${host}:${actualPort} (database: ${handle.kind} ${handle.location})`);
 });
 
 let stopping = false;

@@ -221,16 +221,16 @@ const STAGE_GAPS: readonly (readonly [number, number])[] = [
   [150, 540],
 ];
 
-/** Extra activities (besides the first contact, negotiations and milestones), by stage, low and high. */
+/** Follow-ups (besides the first contact, negotiations, milestones and a recent one), by stage, low and high. */
 const EXTRA_ACTIVITIES: readonly (readonly [number, number])[] = [
   [0, 0],
+  [0, 1],
+  [0, 1],
   [0, 2],
   [0, 2],
-  [0, 3],
-  [0, 3],
-  [0, 3],
-  [0, 3],
-  [0, 4],
+  [0, 2],
+  [0, 2],
+  [0, 2],
 ];
 
 /** Planned investment in 万元: a band (low, high, step) and its weight; many 1,000–50,000, a few ≥ 10亿. */
@@ -329,6 +329,8 @@ type EventPlan = {
 };
 
 type Money = {
+  /** Which investment band (0 = smallest): bigger projects get bigger capacities in their names. */
+  band: number;
   planned: number | null;
   contracted: number | null;
   fixedAsset: number | null;
@@ -549,8 +551,8 @@ function planInvestors(rng: Rng, count: number, names: NameMaker, uscc: UsccMake
       contacts,
       popularity: rng.weighted([
         [1, 80],
-        [3, 15],
-        [8, 5],
+        [2, 15],
+        [4, 5],
       ] as const),
       firstProject: null,
     });
@@ -705,12 +707,13 @@ function planProjects(rng: Rng, ctx: ProjectContext, count: number): ProjectPlan
     const investorIdx = rng.weighted(candidates);
     const investor = investorPlans[investorIdx];
     const pool = CLUSTER_POOLS[cluster.code];
+    const money = planMoney(rng, stage, pool.muPerYi);
     let product = "";
     let name = "";
     let content = "";
     for (let attempt = 0; attempt < 12 && (name === "" || usedNames.has(name)); attempt++) {
       const template = rng.pick(pool.products);
-      const value = template.n ? String(rng.pick(template.n)) : "";
+      const value = template.n ? String(template.n[Math.floor((money.band * template.n.length) / INVESTMENT_BANDS.length)]) : "";
       product = template.name.replaceAll("{n}", value);
       content = template.content.replaceAll("{n}", value);
       name = `${investor.brand}${product}项目`;
@@ -773,7 +776,7 @@ function planProjects(rng: Rng, ctx: ProjectContext, count: number): ProjectPlan
             : rng.weighted(SOURCE_CHANNEL_WEIGHTS),
       investmentType,
       confidential: rng.chance(0.03),
-      money: planMoney(rng, stage, pool.muPerYi),
+      money,
       plannedSignOn: null,
       plannedConstructionOn: null,
       plannedProductionOn: null,
@@ -831,17 +834,22 @@ function pickStatus(rng: Rng, stage: number): ProjectStatus {
 }
 
 function planMoney(rng: Rng, stage: number, muPerYi: readonly [number, number]): Money {
-  const [lo, hi, step] = rng.weighted(INVESTMENT_BANDS);
+  const band = rng.weighted(INVESTMENT_BANDS.map(([, weight], i) => [i, weight] as const));
+  const [lo, hi, step] = INVESTMENT_BANDS[band][0];
   const planned = lo + step * rng.int(0, (hi - lo) / step);
-  const contracted = stage >= SIGNED ? roundTo(scale(planned, rng.int(85, 120), 100), planned >= 10_000 ? 100 : 10) : null;
+  const contracted =
+    stage >= SIGNED ? Math.max(500, roundTo(scale(planned, rng.int(85, 120), 100), planned >= 10_000 ? 100 : 10)) : null;
   const total = contracted ?? planned;
   const annualOutput = roundTo(scale(total, rng.int(80, 250), 100), 10);
   // 亩 in hundredths, rounded to half a 亩; some projects rent buildings and need no land.
   const land = rng.chance(0.12) ? 0 : Math.min(80_000, roundTo(scale(total, rng.int(muPerYi[0] * 100, muPerYi[1] * 100), 10_000), 50));
-  const known = (p: number) => stage >= STAGE.evaluating || rng.chance(p);
-  const detailed = stage >= STAGE.evaluating ? rng.chance(0.9) : rng.chance(0.3);
+  // Required from negotiating (investment) and evaluating (land, output) on; earlier only sometimes known.
+  const plannedKnown = stage >= STAGE.negotiating || rng.chance(0.7);
+  const known = (p: number) => stage >= STAGE.evaluating || (plannedKnown && rng.chance(p));
+  const detailed = stage >= STAGE.evaluating ? rng.chance(0.9) : plannedKnown && rng.chance(0.3);
   return {
-    planned: stage >= STAGE.negotiating || rng.chance(0.7) ? planned : null,
+    band,
+    planned: plannedKnown ? planned : null,
     contracted,
     landMuCents: known(0.4) ? land : null,
     annualOutput: known(0.4) ? annualOutput : null,
@@ -926,11 +934,11 @@ function planActivities(rng: Rng, plan: ProjectPlan, investor: InvestorPlan, tod
     const from = on(STAGE.negotiating);
     const until = plan.stage >= STAGE.evaluating ? on(STAGE.evaluating) : endOn;
     drafts.push({ kind: "negotiation", on: from, role: "negotiation" });
-    for (let k = rng.int(0, 2); k > 0; k--) drafts.push({ kind: "negotiation", on: rng.int(from, until), role: "negotiation" });
+    for (let k = rng.int(0, 1); k > 0; k--) drafts.push({ kind: "negotiation", on: rng.int(from, until), role: "negotiation" });
   }
   if (plan.stage >= STAGE.evaluating) drafts.push({ kind: "review_meeting", on: on(STAGE.evaluating), role: "review" });
   if (plan.stage >= SIGNED) {
-    if (rng.chance(0.5)) drafts.push({ kind: "negotiation", on: rng.int(on(STAGE.evaluating), on(SIGNED)), role: "negotiation" });
+    if (rng.chance(0.3)) drafts.push({ kind: "negotiation", on: rng.int(on(STAGE.evaluating), on(SIGNED)), role: "negotiation" });
     drafts.push({ kind: "signing", on: on(SIGNED), role: "signing" });
   }
   if (plan.stage >= REGISTERED) drafts.push({ kind: "other", on: on(REGISTERED), role: "registered" });
@@ -938,10 +946,11 @@ function planActivities(rng: Rng, plan: ProjectPlan, investor: InvestorPlan, tod
   if (plan.stage >= PRODUCTION) drafts.push({ kind: "other", on: on(PRODUCTION), role: "production" });
 
   const [lo, hi] = EXTRA_ACTIVITIES[plan.stage];
-  for (let k = rng.int(lo, hi), first = true; k > 0; k--, first = false) {
-    // Most active projects were followed up recently.
-    const recent = first && plan.status === "active" && rng.chance(0.6);
-    const day = recent ? rng.int(Math.max(contactedOn, today - 45), today) : rng.int(contactedOn, endOn);
+  const followUps: Day[] = [];
+  for (let k = rng.int(lo, hi); k > 0; k--) followUps.push(rng.int(contactedOn, endOn));
+  // Most active projects were followed up in the last few weeks.
+  if (plan.status === "active" && rng.chance(0.7)) followUps.push(rng.int(Math.max(contactedOn, today - 30), today));
+  for (const day of followUps) {
     const afterSigning = plan.stage >= SIGNED && day >= on(SIGNED);
     const kind = afterSigning
       ? rng.weighted([
@@ -956,9 +965,6 @@ function planActivities(rng: Rng, plan: ProjectPlan, investor: InvestorPlan, tod
           ["other", 15],
         ] as const);
     drafts.push({ kind, on: day, role: "extra" });
-  }
-  if (plan.stage === STAGE.contacted && plan.status === "active" && drafts.length === 1 && rng.chance(0.5)) {
-    drafts.push({ kind: "call", on: rng.int(contactedOn, today), role: "extra" });
   }
 
   // Stable: on the same day the milestone activities keep their order before the follow-ups.
@@ -1041,16 +1047,26 @@ function planActivities(rng: Rng, plan: ProjectPlan, investor: InvestorPlan, tod
 
     const createdAt = officeHours(rng, Math.min(today, draft.on + (rng.chance(0.7) ? 0 : rng.int(1, 2))));
 
-    // The next step: most latest activities of active projects leave one open; earlier ones were mostly done.
+    // The next step: the latest activity of an active project mostly leaves one open (overdue when it is old);
+    // earlier ones were done, except a few forgotten since the project reached its current stage.
     let nextAction: string | null = null;
     let nextActionDueOn: Day | null = null;
     let nextActionDoneAt: Stamp | null = null;
     const active = plan.status === "active";
     if (rng.chance(active && isLast ? 0.8 : 0.4)) {
       const afterSigning = plan.stage >= SIGNED && draft.on >= on(SIGNED);
-      nextAction = rng.pick(afterSigning ? NEXT_ACTIONS_AFTER_SIGNING : NEXT_ACTIONS_BEFORE_SIGNING);
+      nextAction =
+        draft.role === "review"
+          ? reviewOutcome === "another_round"
+            ? "按评审意见补充项目材料"
+            : "起草投资协议文本"
+          : rng.pick(afterSigning ? NEXT_ACTIONS_AFTER_SIGNING : NEXT_ACTIONS_BEFORE_SIGNING);
       nextActionDueOn = draft.on + rng.int(3, 30);
-      const open = active && (isLast || rng.chance(0.05));
+      const open =
+        active &&
+        (isLast
+          ? nextActionDueOn >= today - 10 || rng.chance(0.15)
+          : draft.on >= on(plan.stage) && rng.chance(0.05));
       if (!open) {
         const doneOn = Math.min(today, draft.on + rng.int(1, nextActionDueOn - draft.on + 7));
         nextActionDoneAt = Math.max(officeHours(rng, doneOn), createdAt + 30);

@@ -1,0 +1,218 @@
+// Every route of the app × every role × every scope → the status the real server must answer.
+// A route that exists in the build but not in this table fails the suite.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_PASSWORD } from "../support/factories";
+import { databaseKinds } from "../support/db";
+import type { TestServer } from "../support/server";
+import { HttpSession, startTestServer } from "../support/server";
+import type { World } from "../support/world";
+import { prepareWorld } from "../support/world";
+
+type Role = "anonymous" | "staff" | "manager" | "leader" | "admin";
+type Scope = "own" | "ownCompany" | "otherCompany" | "confidential" | "handedOver" | "otherZone";
+const ROLES: Role[] = ["anonymous", "staff", "manager", "leader", "admin"];
+
+/** An expected answer: a status, or a redirect to a path. */
+type Outcome = number | `→${string}`;
+type PerRole = Record<Role, Outcome>;
+
+type Check = {
+  method: "GET" | "POST";
+  /** Builds the path for a scope's record (or without one). */
+  path: (w: World, scope?: Scope) => string;
+  body?: (w: World) => Record<string, string>;
+  expect: PerRole | Partial<Record<Scope, PerRole>>;
+};
+
+const all = (outcome: Outcome, anonymous: Outcome = "→/login"): PerRole => ({
+  anonymous,
+  staff: outcome,
+  manager: outcome,
+  leader: outcome,
+  admin: outcome,
+});
+const only = (role: Role, outcome: Outcome, others: Outcome = 404): PerRole => ({
+  ...all(others),
+  [role]: outcome,
+});
+
+const projectPath = (w: World, scope?: Scope) => `/projects/${w.records[scope!].id}`;
+
+/** Where each role lands when it asks for a page meant for someone signed out. */
+const HOMES: PerRole = {
+  anonymous: "→/login",
+  staff: "→/projects?owner=me",
+  manager: "→/projects",
+  leader: "→/overview",
+  admin: "→/admin/users",
+};
+
+/** The table. Keys are the route ids of the Remix build. */
+const MATRIX: Record<string, Check[]> = {
+  // The root loader runs on every page; these rows reach it signed out and in.
+  root: [{ method: "GET", path: () => "/login", expect: { ...HOMES, anonymous: 200 } }],
+  "routes/_index": [{ method: "GET", path: () => "/", expect: HOMES }],
+  "routes/login": [
+    { method: "GET", path: () => "/login", expect: { ...HOMES, anonymous: 200 } },
+    // A wrong password is a 400 with a message; someone already signed in is sent home.
+    { method: "POST", path: () => "/login", body: () => ({ login: "admin", password: "wrong-password" }), expect: { ...HOMES, anonymous: 400 } },
+  ],
+  "routes/logout": [
+    { method: "GET", path: () => "/logout", expect: all("→/", "→/") },
+    // Without the session's token a sign-out is refused; with it (see below) it works.
+    { method: "POST", path: () => "/logout", body: () => ({}), expect: all(403) },
+  ],
+  "routes/lang": [{ method: "POST", path: () => "/lang", body: () => ({ lang: "en", back: "/" }), expect: all("→/", "→/") }],
+  "routes/_app": [{ method: "GET", path: () => "/projects", expect: all(200) }],
+  "routes/_app.projects._index": [
+    { method: "GET", path: () => "/projects?owner=me&stage=lead&sort=name&dir=asc", expect: all(200) },
+  ],
+  "routes/_app.projects.$id": [
+    {
+      method: "GET",
+      path: projectPath,
+      expect: {
+        own: all(200),
+        ownCompany: all(200),
+        otherCompany: { ...all(200), staff: 404, manager: 404 },
+        confidential: { ...all(200), staff: 404, admin: 404 },
+        handedOver: all(200),
+        otherZone: all(404),
+      },
+    },
+    { method: "GET", path: () => "/projects/999999999", expect: all(404) },
+    { method: "GET", path: () => "/projects/abc", expect: all(404) },
+  ],
+  "routes/_app.overview": [{ method: "GET", path: () => "/overview", expect: only("leader", 200) }],
+  "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
+  "routes/_app.admin.users.new": [
+    { method: "GET", path: () => "/admin/users/new", expect: only("admin", 200) },
+    // Invalid on purpose: the admin gets the form back with messages (400); nobody else gets past the policy.
+    { method: "POST", path: () => "/admin/users/new", body: () => ({ intent: "create", login: "x" }), expect: only("admin", 400) },
+  ],
+  "routes/_app.admin.users.$id": [
+    { method: "GET", path: (w) => `/admin/users/${w.users.ownZone}`, expect: only("admin", 200) },
+    { method: "GET", path: (w) => `/admin/users/${w.users.otherZone}`, expect: all(404) },
+    {
+      method: "POST",
+      path: (w) => `/admin/users/${w.users.otherZone}`,
+      body: () => ({ intent: "disable" }),
+      expect: all(404),
+    },
+    {
+      method: "POST",
+      path: (w) => `/admin/users/${w.users.ownZone}`,
+      body: () => ({ intent: "update", displayName: "", role: "staff" }),
+      expect: only("admin", 400),
+    },
+  ],
+  "routes/api.v1.me": [{ method: "GET", path: () => "/api/v1/me", expect: all(401, 401) }],
+};
+
+async function routeIdsOfBuild(): Promise<string[]> {
+  const build = await import(path.resolve("build/index.js"));
+  return Object.keys(build.routes);
+}
+
+function outcomeOf(response: Response, baseUrl: string): Outcome {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location") ?? "";
+    const target = location.startsWith(baseUrl) ? location.slice(baseUrl.length) : location;
+    return `→${target.split("?redirectTo")[0].replace(/\?$/, "")}` as Outcome;
+  }
+  return response.status;
+}
+
+describe.each(databaseKinds())("authorization matrix against the real server (%s)", (kind) => {
+  let server: TestServer<World>;
+  const sessions = {} as Record<Role, HttpSession>;
+  const tokens = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, (db) => prepareWorld(db));
+    for (const role of ROLES) {
+      const session = new HttpSession(server.baseUrl);
+      if (role !== "anonymous") {
+        await session.signIn(server.data.logins[role], role === "leader" || role === "admin" ? TEST_PASSWORD : TEST_PASSWORD);
+        tokens[role] = await session.csrfToken();
+      }
+      sessions[role] = session;
+    }
+  });
+  afterAll(() => server?.stop());
+
+  it("lists every route of the build", async () => {
+    const missing = (await routeIdsOfBuild()).filter((id) => !(id in MATRIX));
+    expect(missing, "routes missing from the authorization matrix").toEqual([]);
+  });
+
+  for (const [routeId, checks] of Object.entries(MATRIX)) {
+    checks.forEach((check, index) => {
+      it(`${routeId} #${index + 1} ${check.method}`, async () => {
+        const w = server.data;
+        const scoped = !ROLES.every((r) => r in check.expect);
+        const cases: [Scope | undefined, PerRole][] = scoped
+          ? (Object.entries(check.expect) as [Scope, PerRole][])
+          : [[undefined, check.expect as PerRole]];
+        const actual: Record<string, Outcome> = {};
+        const expected: Record<string, Outcome> = {};
+        for (const [scope, perRole] of cases) {
+          for (const role of ROLES) {
+            const session = sessions[role];
+            const body = check.body ? { ...check.body(w), ...(tokens[role] && routeId !== "routes/logout" ? { csrf: tokens[role] } : {}) } : undefined;
+            const response = await session.request(check.method, check.path(w, scope), body);
+            const key = `${scope ?? "-"} ${role}`;
+            actual[key] = outcomeOf(response, server.baseUrl);
+            expected[key] = perRole[role];
+          }
+        }
+        expect(actual).toEqual(expected);
+      });
+    });
+  }
+
+  it("a project list never shows another company's or zone's project, whatever the search", async () => {
+    const w = server.data;
+    for (const scope of ["otherCompany", "confidential", "otherZone"] as const) {
+      const html = await (await sessions.staff.get(`/projects?q=${encodeURIComponent(w.records[scope].name)}`)).text();
+      // The search box echoes the query, so look for the project's row link, not its name.
+      expect(html, scope).not.toContain(`href="/projects/${w.records[scope].id}"`);
+    }
+    const own = await (await sessions.staff.get(`/projects?q=${encodeURIComponent(w.records.own.name)}`)).text();
+    expect(own).toContain(`href="/projects/${w.records.own.id}"`);
+    const leader = await (await sessions.leader.get(`/projects?q=${encodeURIComponent(w.records.otherZone.name)}`)).text();
+    expect(leader).not.toContain(`href="/projects/${w.records.otherZone.id}"`);
+  });
+
+  it("refuses a cross-site form post before it reaches the action", async () => {
+    const response = await sessions.admin.request(
+      "POST",
+      "/admin/users/new",
+      { csrf: tokens.admin, intent: "create", login: "forged_user", displayName: "x", role: "admin", password: "long-enough-password" },
+      { Origin: "https://evil.example" },
+    );
+    expect(response.status).toBe(403);
+  });
+
+  it("sends the security headers", async () => {
+    const response = await sessions.anonymous.get("/login");
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).not.toContain("unsafe-inline' 'nonce");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+  });
+
+  it("signs out with the session's token and the old cookie no longer works", async () => {
+    const session = new HttpSession(server.baseUrl);
+    await session.signIn(server.data.logins.manager, TEST_PASSWORD);
+    const stolen = new Map(session.cookies);
+    const token = await session.csrfToken();
+    expect(outcomeOf(await session.request("POST", "/logout", { csrf: token }), server.baseUrl)).toBe("→/login");
+    const replay = new HttpSession(server.baseUrl);
+    replay.cookies = stolen;
+    expect(outcomeOf(await replay.get("/projects"), server.baseUrl)).toBe("→/login");
+  });
+});

@@ -1,0 +1,133 @@
+// Starts the real production server (build/ + server.ts) on a database the test prepared, on a free port.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Database } from "../../db/index";
+import { openDatabase } from "../../db/index";
+import type { DbKind } from "./db";
+import { createScratchPostgresDatabase } from "./db";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+
+export type TestServer<T> = { baseUrl: string; data: T; stop: () => Promise<void>; logs: () => string };
+
+export async function startTestServer<T>(kind: DbKind, prepare: (db: Database) => Promise<T>): Promise<TestServer<T>> {
+  let cleanup = async () => {};
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    SESSION_SECRET: "test-session-secret-0123456789abcdef",
+    COOKIE_SECURE: "0",
+  };
+  delete env.DATABASE_URL;
+
+  // Prepare the data with this process, close it, then hand the database to the server (PGlite is one process).
+  let location: { url?: string; dataDir?: string };
+  if (kind === "postgres") {
+    const scratch = await createScratchPostgresDatabase();
+    location = { url: scratch.url };
+    env.DATABASE_URL = scratch.url;
+    cleanup = scratch.drop;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-e2e-"));
+    location = { dataDir: path.join(dir, "pglite") };
+    env.DATA_DIR = location.dataDir!;
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const handle = await openDatabase(location);
+  await handle.migrate();
+  const data = await prepare(handle.db);
+  await handle.close();
+
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], { cwd: root, env });
+  let output = "";
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+
+  return {
+    baseUrl,
+    data,
+    logs: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      await cleanup();
+    },
+  };
+}
+
+/** A cookie-keeping HTTP client that signs in through the real login form. */
+export class HttpSession {
+  cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private keepCookies(response: Response) {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(";");
+      const index = pair.indexOf("=");
+      const name = pair.slice(0, index);
+      const value = pair.slice(index + 1);
+      if (/max-age=0/i.test(header) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method: string, pathname: string, body?: Record<string, string>, headers: Record<string, string> = {}) {
+    const response = await fetch(this.baseUrl + pathname, {
+      method,
+      redirect: "manual",
+      headers: {
+        Cookie: this.cookieHeader(),
+        Origin: this.baseUrl,
+        ...(body ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
+        ...headers,
+      },
+      body: body ? new URLSearchParams(body) : undefined,
+    });
+    this.keepCookies(response);
+    return response;
+  }
+
+  get(pathname: string) {
+    return this.request("GET", pathname);
+  }
+
+  async signIn(login: string, password: string) {
+    const response = await this.request("POST", "/login", { login, password });
+    if (response.status !== 302) throw new Error(`sign-in as ${login} failed: ${response.status} ${await response.text()}`);
+    return response;
+  }
+
+  /** The session's CSRF token, as every page's forms carry it. */
+  async csrfToken() {
+    const html = await (await this.get("/projects")).text();
+    const match = /name="csrf" value="([^"]+)"/.exec(html);
+    if (!match) throw new Error("no CSRF token on the page");
+    return match[1];
+  }
+}
