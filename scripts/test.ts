@@ -33,7 +33,12 @@ try {
   console.log(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
   if (process.env.DATABASE_URL) console.log("Databases: PGlite and PostgreSQL");
   else console.log("Databases: PGlite only (set DATABASE_URL to run the suite on PostgreSQL too)");
+  if (report.numTotalTests === 0) {
+    console.error("No test ran: that is a failure, not a pass.");
+    process.exit(1);
+  }
 } catch {
   console.error("No test report was written.");
+  process.exit(1);
 }
 process.exit(result.status ?? 1);

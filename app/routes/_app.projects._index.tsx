@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
@@ -52,6 +52,7 @@ export default function ProjectListPage() {
   const { params, options, hidden } = data;
   const t = useT();
   const navigation = useNavigation();
+  const location = useLocation();
 
   const columns = useMemo(
     () => [
@@ -162,7 +163,8 @@ export default function ProjectListPage() {
         <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
       </div>
 
-      <Form method="get" className="filters" role="search">
+      {/* Keyed by the URL: the fields are uncontrolled, so a navigation (e.g. 我的项目 → 公司项目) must reset them. */}
+      <Form key={location.search} method="get" className="filters" role="search">
         {params.sort !== "updated" ? <input type="hidden" name="sort" value={params.sort} /> : null}
         {params.dir !== "desc" ? <input type="hidden" name="dir" value={params.dir} /> : null}
         {hidden.length ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
