@@ -36,7 +36,7 @@ export default function UsersPage() {
               <th>{t("users.role")}</th>
               <th>{t("users.company")}</th>
               <th>{t("users.status")}</th>
-              <th>{t("users.lastLogin")}</th>
+              <th>{t("users.createdAt")}</th>
               <th>{t("common.actions")}</th>
             </tr>
           </thead>

@@ -35,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     params,
     hidden,
-    rows: list.rows.map((r) => ({ ...r, light: projectLight(r, today), updatedAt: r.updatedAt.toISOString() })),
+    rows: list.rows.map((r) => ({
+      ...r,
+      light: projectLight(r, today),
+      nextActionOverdue: !!r.nextActionOn && r.nextActionOn < today,
+      updatedAt: r.updatedAt.toISOString(),
+    })),
     total: list.total,
     nextCursor: list.nextCursor,
     prevCursor: list.prevCursor,
@@ -119,7 +124,7 @@ export default function ProjectListPage() {
         cell: (c) =>
           c.row.original.nextAction ? (
             <>
-              <span className="nowrap">{c.getValue()}</span>
+              <span className={c.row.original.nextActionOverdue ? "nowrap overdue" : "nowrap"}>{c.getValue()}</span>
               <div className="muted">{c.row.original.nextAction}</div>
             </>
           ) : (
