@@ -22,7 +22,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: translator("zh")("app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.lang ?? "zh")("app.name") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [lang, user] = await Promise.all([getLang(request), getSessionUser(request)]);

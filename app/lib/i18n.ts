@@ -209,6 +209,9 @@ const zh = {
   "validation.companyNotAllowed": "该角色不属于招商公司",
   "validation.tooLong": "内容过长",
   "validation.invalid": "格式不正确",
+  "uscc.length": "统一社会信用代码应为18位，当前为{length}位",
+  "uscc.character": "统一社会信用代码第{position}位“{character}”不是有效字符（不使用 I、O、S、V、Z）",
+  "uscc.check": "统一社会信用代码校验位（第18位）应为“{expected}”，实际为“{actual}”，请核对前17位",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -420,6 +423,9 @@ const en: Messages = {
   "validation.companyNotAllowed": "This role does not belong to an attraction company",
   "validation.tooLong": "Too long",
   "validation.invalid": "Invalid format",
+  "uscc.length": "A unified social credit code has 18 characters, not {length}",
+  "uscc.character": "Character {position} (\"{character}\") is not allowed in a unified social credit code (no I, O, S, V, Z)",
+  "uscc.check": "The check character (18th) should be \"{expected}\", not \"{actual}\": check the first 17",
 };
 
 const dictionaries: Record<Lang, Messages> = { zh, en };

@@ -1,6 +1,9 @@
 // 统一社会信用代码 (Unified Social Credit Code), GB 32100-2015.
 // 18 characters from a 31-symbol alphabet (no I, O, S, V, Z); the 18th is a mod-31 check character.
 
+import type { Translate } from "./i18n";
+import { translator } from "./i18n";
+
 const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
@@ -40,15 +43,15 @@ export function isValidUscc(input: string): boolean {
   return checkUscc(input).ok;
 }
 
-/** The message shown next to the field, in Chinese. */
-export function describeUsccProblem(problem: UsccProblem): string {
+/** The message shown next to the field, in the viewer's language (Chinese unless told otherwise). */
+export function describeUsccProblem(problem: UsccProblem, t: Translate = translator("zh")): string {
   switch (problem.kind) {
     case "length":
-      return `统一社会信用代码应为18位，当前为${problem.length}位`;
+      return t("uscc.length", { length: problem.length });
     case "character":
-      return `统一社会信用代码第${problem.position}位“${problem.character}”不是有效字符（不使用 I、O、S、V、Z）`;
+      return t("uscc.character", { position: problem.position, character: problem.character });
     case "check":
-      return `统一社会信用代码校验位（第18位）应为“${problem.expected}”，实际为“${problem.actual}”，请核对前17位`;
+      return t("uscc.check", { expected: problem.expected, actual: problem.actual });
   }
 }
 

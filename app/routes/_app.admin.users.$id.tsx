@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormField, invalidProps } from "~/components/form-field";
 import { parseForm } from "~/lib/forms";
+import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { UserForm } from "~/modules/admin/components/user-form";
 import {
@@ -20,7 +21,7 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 
-export const meta: MetaFunction = () => [{ title: "编辑用户 · 招商引资项目管理" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.edit");
 
 function userId(raw: string | undefined) {
   const id = Number(raw);

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { listZoneUsers } from "~/modules/admin/users.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 
-export const meta: MetaFunction = () => [{ title: "用户管理 · 招商引资项目管理" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseForm } from "~/lib/forms";
+import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { UserForm } from "~/modules/admin/components/user-form";
 import { createZoneUser, listAssignableCompanies } from "~/modules/admin/users.server";
@@ -12,7 +13,7 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 
-export const meta: MetaFunction = () => [{ title: "新建用户 · 招商引资项目管理" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

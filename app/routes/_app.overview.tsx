@@ -4,12 +4,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { todayInZone, yearOf } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import { formatMoneyAuto, formatWan } from "~/lib/money";
+import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canSeeZoneOverview } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { getZoneOverview } from "~/modules/overview/overview.server";
 
-export const meta: MetaFunction = () => [{ title: "全区概览 · 招商引资项目管理" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "overview.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

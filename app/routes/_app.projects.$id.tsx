@@ -6,13 +6,13 @@ import { formatDateTime, todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
 import { formatWan } from "~/lib/money";
 import type { MessageKey } from "~/lib/i18n";
+import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUser } from "~/modules/auth/session.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.project.name ?? "项目"} · 招商引资项目管理` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? { text: data.project.name } : "error.notFoundTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,6 +9,7 @@ import { todayInZone } from "~/lib/dates";
 import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
 import { projectLight } from "~/lib/light";
 import { formatWan } from "~/lib/money";
+import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canFilterByCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
@@ -16,7 +17,7 @@ import type { ProjectListRow } from "~/modules/projects/projects.server";
 import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
 import { parseProjectListParams } from "~/modules/projects/projects.schema";
 
-export const meta: MetaFunction = () => [{ title: "项目 · 招商引资项目管理" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.title");
 
 const HIDEABLE = ["code", "cluster", "company", "owner", "light", "lastActivity", "nextAction", "signed"] as const;
 

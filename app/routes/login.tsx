@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { authenticate } from "~/modules/auth/auth.server";
 import { LanguageSwitch } from "~/components/language-switch";
@@ -9,7 +10,7 @@ import { createUserSession, getSessionUser, safeRedirect } from "~/modules/auth/
 import { getTranslator } from "~/modules/auth/lang.server";
 import { throttleMinutes } from "~/modules/auth/throttle.server";
 
-export const meta: MetaFunction = () => [{ title: "登录 · 招商引资项目管理" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

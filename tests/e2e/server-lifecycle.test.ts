@@ -1,0 +1,78 @@
+// What `npm start` promises on a fresh machine: migrations, the demo zone on an empty embedded database,
+// one process per data folder, and a prompt exit on SIGTERM.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "../../db/boot";
+import { HttpSession } from "../support/server";
+
+const root = path.resolve(__dirname, "../..");
+
+function startServer(dataDir: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, COOKIE_SECURE: "0" };
+  delete env.DATABASE_URL;
+  delete env.ADMIN_PASSWORD;
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], { cwd: root, env });
+  let output = "";
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) {
+        clearInterval(timer);
+        resolve(match[1]);
+      }
+    }, 100);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(output));
+    });
+  });
+  return { child, listening, exited, output: () => output };
+}
+
+describe("the server on a fresh embedded database", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-fresh-"));
+  const dataDir = path.join(dir, "pglite");
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("creates the folder, loads the demo zone, refuses a second server on the folder, and exits on SIGTERM", async () => {
+    const first = startServer(dataDir);
+    const baseUrl = await first.listening;
+    expect(fs.existsSync(dataDir)).toBe(true);
+    expect(first.output()).toContain("Demo zone loaded");
+
+    // Every role can sign in with the demo password and land on a page with real figures.
+    const leader = new HttpSession(baseUrl);
+    await leader.signIn("leader", DEMO_PASSWORD);
+    const overview = await (await leader.get("/overview")).text();
+    expect(overview).toContain("半导体产业招商服务公司");
+    const manager = new HttpSession(baseUrl);
+    await manager.signIn("bdt_mgr", DEMO_PASSWORD);
+    expect((await manager.get("/projects")).status).toBe(200);
+
+    // PGlite is one process per folder: a second server says so and stops.
+    const second = startServer(dataDir);
+    await expect(second.listening).rejects.toThrow(/in use by process/);
+
+    const started = Date.now();
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // The data survives a restart and is not seeded twice.
+    const again = startServer(dataDir);
+    const url = await again.listening;
+    expect(again.output()).not.toContain("Demo zone loaded");
+    const admin = new HttpSession(url);
+    await admin.signIn("admin", DEMO_PASSWORD);
+    expect((await admin.get("/admin/users")).status).toBe(200);
+    again.child.kill("SIGTERM");
+    expect(await again.exited).toBe(0);
+  });
+});
