@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
@@ -86,6 +87,8 @@ const server = app.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   console.log(`招商引资 CRM listening on http://${host}:${actualPort} (database: ${handle.kind} ${handle.location})`);
+  // Under `npm run dev` (remix dev --manual) the dev server waits for this before it reloads the browser.
+  if (!isProduction) void broadcastDevReady(build);
 });
 
 let stopping = false;

@@ -1,6 +1,6 @@
 // What `npm start` promises on a fresh machine: migrations, the demo zone on an empty embedded database,
 // one process per data folder, and a prompt exit on SIGTERM.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -65,13 +65,25 @@ describe("the server on a fresh embedded database", () => {
     expect(await first.exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
 
-    // The data survives a restart and is not seeded twice.
+    // While it is stopped: an API token for the leader, from the command line.
+    const token = execFileSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/token.ts"), "create", "--user", "leader"], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+    }).trim();
+    expect(token).toMatch(/^zcrm_[\w-]{40,}$/);
+
+    // The data survives a restart and is not seeded twice; the token acts as the leader.
     const again = startServer(dataDir);
     const url = await again.listening;
     expect(again.output()).not.toContain("Demo zone loaded");
     const admin = new HttpSession(url);
     await admin.signIn("admin", DEMO_PASSWORD);
     expect((await admin.get("/admin/users")).status).toBe(200);
+    const me = await fetch(`${url}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ login: "leader", role: "leader" });
+    expect((await fetch(`${url}/api/v1/me`, { headers: { Authorization: "Bearer zcrm_wrong" } })).status).toBe(401);
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
   });
