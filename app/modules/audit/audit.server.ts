@@ -2,10 +2,22 @@ import type { Executor } from "~db/index";
 import { auditLog } from "~db/schema";
 import { clock } from "~/lib/clock";
 
+export type AuditEntity =
+  | "project"
+  | "investor"
+  | "investor_contact"
+  | "activity"
+  | "attachment"
+  | "handoff"
+  | "target"
+  | "user"
+  | "company"
+  | "api_token";
+
 export type AuditInput = {
   zoneId: number | null;
   actorId: number | null;
-  entity: "project" | "investor" | "handoff" | "target" | "user" | "company" | "api_token";
+  entity: AuditEntity;
   entityId: number;
   action: string;
   before?: unknown;
@@ -24,4 +36,34 @@ export async function writeAudit(tx: Executor, entry: AuditInput) {
     after: entry.after ?? null,
     at: clock.now(),
   });
+}
+
+type Row = Record<string, unknown>;
+
+const normalise = (value: unknown) => (value instanceof Date ? value.toISOString() : (value ?? null));
+
+/** The fields whose values differ, as { before, after } holding only those fields. */
+export function changedFields(before: Row, after: Row, fields: string[] = Object.keys(after)) {
+  const b: Row = {};
+  const a: Row = {};
+  for (const field of fields) {
+    const x = normalise(before[field]);
+    const y = normalise(after[field]);
+    if (JSON.stringify(x) !== JSON.stringify(y)) {
+      b[field] = x;
+      a[field] = y;
+    }
+  }
+  return { before: b, after: a, changed: Object.keys(a) };
+}
+
+/** An audit row for an update, with only the fields that changed; nothing is written when nothing changed. */
+export async function auditUpdate(
+  tx: Executor,
+  entry: Omit<AuditInput, "before" | "after"> & { before: Row; after: Row; fields?: string[] },
+) {
+  const diff = changedFields(entry.before, entry.after, entry.fields);
+  if (diff.changed.length === 0) return diff;
+  await writeAudit(tx, { ...entry, before: diff.before, after: diff.after });
+  return diff;
 }
