@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/lib/i18n";
+import type { MessageKey, Translate } from "~/lib/i18n";
 import { useT } from "~/lib/use-i18n";
 
 /** A labelled field with its error message next to it. The error is a dictionary key or a ready message. */
@@ -14,7 +14,7 @@ export function FormField({
   children: React.ReactNode;
 }) {
   const t = useT();
-  const message = error ? (error.includes(".") && !error.includes(" ") ? t(error as MessageKey) : error) : undefined;
+  const message = error ? translateError(t, error) : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -31,4 +31,15 @@ export function FormField({
 /** aria attributes that tie an input to its error. */
 export function invalidProps(id: string, error?: string) {
   return error ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+}
+
+/**
+ * Field errors are dictionary keys, optionally with parameters coded as "key|name=value|…" (so a zod message
+ * can say which character of a code is wrong); anything else is shown as it is.
+ */
+export function translateError(t: Translate, error: string): string {
+  const [key, ...pairs] = error.split("|");
+  if (!/^[a-zA-Z]+(\.[a-zA-Z_]+)+$/.test(key)) return error;
+  const params = Object.fromEntries(pairs.map((p) => p.split("=") as [string, string]));
+  return t(key as MessageKey, params);
 }

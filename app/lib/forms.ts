@@ -2,15 +2,20 @@ import type * as z from "zod";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
+export type FormValues = Record<string, string | string[]>;
+
 export type ParseResult<T> =
   | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+  | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Parses submitted form fields with the same zod schema the browser form uses; errors keyed by field. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, omit: string[] = ["csrf", "intent"]): ParseResult<z.output<S>> {
-  const values: Record<string, string> = {};
+  // A field sent more than once (checkboxes of one name) becomes an array.
+  const values: Record<string, string | string[]> = {};
   for (const [key, value] of form) {
-    if (!omit.includes(key) && typeof value === "string") values[key] = value;
+    if (omit.includes(key) || typeof value !== "string") continue;
+    const seen = values[key];
+    values[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
   }
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };

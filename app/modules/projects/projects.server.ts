@@ -225,7 +225,7 @@ export async function listFilterOptions(viewer: Viewer, companyId: number | unde
 }
 
 /** The facts the policy needs about one project. */
-async function loadProjectFacts(projectId: number): Promise<(ProjectFacts & { id: number }) | undefined> {
+export async function loadProjectFacts(projectId: number): Promise<(ProjectFacts & { id: number }) | undefined> {
   const db = getDb();
   const [row] = await db
     .select({
