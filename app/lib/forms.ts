@@ -28,3 +28,9 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, omit: 
   const { password: _p, ...safeValues } = values;
   return { ok: false, errors, values: safeValues };
 }
+
+/** A field message with parameters, as the form's error display decodes it: "key|name=value|…". */
+export function codedMessage(key: string, params?: Record<string, string | number>): string {
+  if (!params) return key;
+  return [key, ...Object.entries(params).map(([k, v]) => `${k}=${String(v).replace(/[|=]/g, " ")}`)].join("|");
+}

@@ -1,6 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { TERM_TOPICS } from "~/modules/projects/activity.schema";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canLogActivity } from "~/modules/auth/policy";
+import { completeNextAction, listProjectChanges } from "~/modules/projects/project-changes.server";
+import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
+import { parseProjectId } from "~/modules/projects/project-routes.server";
+import { loadProjectFacts } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
@@ -8,6 +18,8 @@ import { formatWan } from "~/lib/money";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { listEvidence } from "~/modules/attachments/attachments.server";
+import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
 import { requireUser } from "~/modules/auth/session.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 
@@ -16,13 +28,22 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = Number(params.id);
   // Missing and forbidden look the same: a 404 never reveals that another company's project exists.
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
+  const id = parseProjectId(params.id);
   const found = await getProjectForViewer(user, id);
   if (!found) throw data(null, { status: 404 });
   const { project, access, events, activities, holdings } = found;
+  const facts = await loadProjectFacts(id);
+  const changes = await listProjectChanges(id, 50);
   return {
+    canEdit: access === "write",
+    canLog: !!facts && canLogActivity(user, facts),
+    changes: changes.map((c) => ({
+      ...c,
+      before: c.before as Record<string, string | number | boolean | null> | null,
+      after: c.after as Record<string, string | number | boolean | null> | null,
+      at: c.at.toISOString(),
+    })),
     project: { ...project, createdAt: project.createdAt.toISOString(), updatedAt: project.updatedAt.toISOString() },
     light: projectLight(project, todayInZone()),
     readOnly: access !== "write",
@@ -34,7 +55,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nextActionDoneAt: a.nextActionDoneAt?.toISOString() ?? null,
     })),
     holdings,
+    evidence: await listEvidence(user, id),
   };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  const id = parseProjectId(params.id);
+  if (!(await getProjectForViewer(user, id))) throw data(null, { status: 404 });
+  if (form.get("intent") !== "complete-next-action") throw data(null, { status: 400 });
+  const activityId = Number(form.get("activityId"));
+  const result = Number.isSafeInteger(activityId) && activityId > 0 ? await completeNextAction(user, id, activityId) : null;
+  if (!result?.ok) throw data(null, { status: 403 });
+  const t = await getTranslator(request);
+  return redirect(`/projects/${id}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.nextActionDone", { action: result.action }) }) },
+  });
+}
+
+function showValue(value: unknown) {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "boolean") return value ? "✓" : "✗";
+  return String(value);
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -47,7 +89,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function ProjectPage() {
-  const { project: p, light, events, activities, holdings, handedOver } = useLoaderData<typeof loader>();
+  const { project: p, light, events, activities, holdings, handedOver, readOnly, evidence, canEdit, canLog, changes } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
   const money = (v: string | null) => (v ? formatWan(v) : "—");
@@ -65,6 +108,25 @@ export default function ProjectPage() {
         <span className="muted">{p.code}</span>
       </div>
       {handedOver ? <div className="flash ok">{t("projects.readOnlyHint")}</div> : null}
+      {canEdit || canLog ? (
+        <div className="action-bar">
+          {canEdit ? (
+            <>
+              <Link className="button primary" to={`/projects/${p.id}/stage`}>
+                {t("projects.actions")}
+              </Link>
+              <Link className="button" to={`/projects/${p.id}/edit`}>
+                {t("projects.edit")}
+              </Link>
+            </>
+          ) : null}
+          {canLog ? (
+            <Link className="button" to={`/projects/${p.id}/activities/new`}>
+              {t("projects.logActivity")}
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
 
       <div className="kpis">
         <div className="kpi">
@@ -167,7 +229,7 @@ export default function ProjectPage() {
                     <ul className="terms">
                       {a.terms.map((term, i) => (
                         <li key={i}>
-                          <strong>{term.topic}</strong>：{term.detail}（{term.agreed ? t("projects.agreed") : t("projects.open")}）
+                          <strong>{(TERM_TOPICS as readonly string[]).includes(term.topic) ? t(`term.${term.topic as (typeof TERM_TOPICS)[number]}`) : term.topic}</strong>：{term.detail}（{term.agreed ? t("projects.agreed") : t("projects.open")}）
                         </li>
                       ))}
                     </ul>
@@ -177,6 +239,16 @@ export default function ProjectPage() {
                       {t("projects.nextAction")}：{a.nextAction}
                       {a.nextActionDueOn ? `（${t("projects.due")} ${a.nextActionDueOn}）` : ""}
                       {a.nextActionDoneAt ? " ✓" : ""}
+                      {!a.nextActionDoneAt && canLog ? (
+                        <Form method="post" className="inline-form">
+                          <CsrfInput />
+                          <input type="hidden" name="intent" value="complete-next-action" />
+                          <input type="hidden" name="activityId" value={a.id} />
+                          <button type="submit" className="button small">
+                            {t("projects.markDone")}
+                          </button>
+                        </Form>
+                      ) : null}
                     </div>
                   ) : null}
                 </li>
@@ -218,6 +290,7 @@ export default function ProjectPage() {
               <Fact label={t("projects.productionOn")}>{dash(p.productionOn)}</Fact>
             </dl>
           </section>
+          <EvidencePanel stage={p.stage} items={evidence} canUpload={!readOnly} />
           <section className="panel">
             <h2>{t("projects.history")}</h2>
             <table className="data">
@@ -245,6 +318,30 @@ export default function ProjectPage() {
                 ))}
               </tbody>
             </table>
+          </section>
+          <section className="panel">
+            <h2>{t("projects.changes")}</h2>
+            {changes.length === 0 ? <p className="muted">{t("projects.noChanges")}</p> : null}
+            <ul className="changes">
+              {changes.map((c) => (
+                <li key={c.id}>
+                  <div className="meta">
+                    {formatDateTime(c.at)} · {c.by ?? "—"} · {t(`audit.${c.entity}.${c.action}` as MessageKey)}
+                  </div>
+                  {c.entity === "project" && c.before && c.after ? (
+                    <ul className="change-fields">
+                      {Object.keys(c.after)
+                        .filter((f) => PROJECT_FIELD_LABELS[f])
+                        .map((f) => (
+                          <li key={f}>
+                            {t(PROJECT_FIELD_LABELS[f])}：{showValue(c.before?.[f])} → {showValue(c.after?.[f])}
+                          </li>
+                        ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           </section>
         </div>
       </div>

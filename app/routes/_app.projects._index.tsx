@@ -11,7 +11,7 @@ import { projectLight } from "~/lib/light";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { canFilterByCompany } from "~/modules/auth/policy";
+import { canCreateProjectIn, canFilterByCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import type { ProjectListRow } from "~/modules/projects/projects.server";
 import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
@@ -47,6 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prevCursor: list.prevCursor,
     options,
     showCompany: canFilterByCompany(user),
+    canCreate: !!user.companyId && canCreateProjectIn(user, user.companyId),
   };
 }
 
@@ -166,7 +167,14 @@ export default function ProjectListPage() {
     <>
       <div className="page-head">
         <h1>{params.owner === "me" ? t("nav.myProjects") : t("projects.title")}</h1>
-        <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+        <div className="head-actions">
+          <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+          {data.canCreate ? (
+            <Link to="/projects/new" className="button primary">
+              {t("projects.new")}
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       {/* Keyed by the URL: the fields are uncontrolled, so a navigation (e.g. 我的项目 → 公司项目) must reset them. */}

@@ -24,15 +24,21 @@ function navFor(role: Viewer["role"]): NavItem[] {
   switch (role) {
     case "staff":
       return [
-        { to: "/projects?owner=me", label: "nav.myProjects" },
+        { to: "/my", label: "nav.myProjects" },
         { to: "/projects", label: "nav.companyProjects" },
+        { to: "/investors", label: "nav.investors" },
       ];
     case "manager":
-      return [{ to: "/projects", label: "nav.companyProjects" }];
+      return [
+        { to: "/projects", label: "nav.companyProjects" },
+        { to: "/my", label: "nav.myProjects" },
+        { to: "/investors", label: "nav.investors" },
+      ];
     case "leader":
       return [
         { to: "/overview", label: "nav.overview" },
         { to: "/projects", label: "nav.allProjects" },
+        { to: "/investors", label: "nav.investors" },
       ];
     case "admin":
       return [

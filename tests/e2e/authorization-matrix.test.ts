@@ -39,10 +39,30 @@ const only = (role: Role, outcome: Outcome, others: Outcome = 404): PerRole => (
 
 const projectPath = (w: World, scope?: Scope) => `/projects/${w.records[scope!].id}`;
 
+/** Edit and stage pages: the owner and their manager may; others who see the project get 403; the rest 404. */
+const WRITE_SCOPES = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  own: { ...all(403), staff: ok, manager: ok },
+  ownCompany: { ...all(403), manager: ok },
+  otherCompany: { ...all(403), staff: 404, manager: 404 },
+  confidential: { ...all(403), staff: 404, manager: ok, admin: 404 },
+  handedOver: all(403),
+  otherZone: all(404),
+});
+
+/** Logging an activity: anyone of the owning company who sees the project. */
+const LOG_SCOPES = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  own: { ...all(403), staff: ok, manager: ok },
+  ownCompany: { ...all(403), staff: ok, manager: ok },
+  otherCompany: { ...all(403), staff: 404, manager: 404 },
+  confidential: { ...all(403), staff: 404, manager: ok, admin: 404 },
+  handedOver: all(403),
+  otherZone: all(404),
+});
+
 /** Where each role lands when it asks for a page meant for someone signed out. */
 const HOMES: PerRole = {
   anonymous: "→/login",
-  staff: "→/projects?owner=me",
+  staff: "→/my",
   manager: "→/projects",
   leader: "→/overview",
   admin: "→/admin/users",
@@ -81,8 +101,62 @@ const MATRIX: Record<string, Check[]> = {
         otherZone: all(404),
       },
     },
+    {
+      // Completing a next action that does not exist: refused for everyone who sees the project.
+      method: "POST",
+      path: projectPath,
+      body: () => ({ intent: "complete-next-action", activityId: "999999999" }),
+      expect: {
+        own: all(403),
+        ownCompany: all(403),
+        otherCompany: { ...all(403), staff: 404, manager: 404 },
+        confidential: { ...all(403), staff: 404, admin: 404 },
+        handedOver: all(403),
+        otherZone: all(404),
+      },
+    },
     { method: "GET", path: () => "/projects/999999999", expect: all(404) },
     { method: "GET", path: () => "/projects/abc", expect: all(404) },
+  ],
+  // Pages that change a project: 404 when the viewer cannot see it, 403 when they see it but may not change it.
+  "routes/_app.projects.new": [
+    { method: "GET", path: () => "/projects/new", expect: { ...all(404), staff: 200, manager: 200 } },
+    { method: "POST", path: () => "/projects/new", body: () => ({ name: "" }), expect: { ...all(404), staff: 400, manager: 400 } },
+  ],
+  "routes/_app.projects.$id_.edit": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/edit`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/edit`, body: () => ({ name: "", version: "1" }), expect: WRITE_SCOPES(400) },
+  ],
+  "routes/_app.projects.$id_.stage": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/stage`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/stage`, body: () => ({ intent: "nothing" }), expect: WRITE_SCOPES(400) },
+  ],
+  "routes/_app.projects.$id_.activities.new": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/activities/new`, expect: LOG_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/activities/new`, body: () => ({ kind: "visit" }), expect: LOG_SCOPES(400) },
+  ],
+  "routes/_app.my": [{ method: "GET", path: () => "/my", expect: { ...all(404), staff: 200, manager: 200 } }],
+  // Evidence files: whoever sees the project sees its files; nobody else learns they exist.
+  "routes/_app.evidence.$attachmentId": [
+    {
+      method: "GET",
+      path: (w, s) => `/evidence/${w.evidence[s!].id}`,
+      expect: {
+        own: all(200),
+        ownCompany: all(200),
+        otherCompany: { ...all(200), staff: 404, manager: 404 },
+        confidential: { ...all(200), staff: 404, admin: 404 },
+        handedOver: all(200),
+        otherZone: all(404),
+      },
+    },
+    { method: "GET", path: () => "/evidence/999999999", expect: all(404) },
+    { method: "GET", path: () => "/evidence/abc", expect: all(404) },
+  ],
+  // Uploads and deletes: 404 when the project is invisible, 403 when visible but read-only (checked before the body
+  // is read). Those allowed get past the policy to a 400: the body is not multipart and has no delete intent.
+  "routes/_app.projects.$id.evidence": [
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/evidence`, body: () => ({}), expect: WRITE_SCOPES(400) },
   ],
   "routes/_app.overview": [{ method: "GET", path: () => "/overview", expect: only("leader", 200) }],
   "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
@@ -130,7 +204,7 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
   const tokens = {} as Record<Role, string>;
 
   beforeAll(async () => {
-    server = await startTestServer(kind, (db) => prepareWorld(db));
+    server = await startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir }));
     for (const role of ROLES) {
       const session = new HttpSession(server.baseUrl);
       if (role !== "anonymous") {

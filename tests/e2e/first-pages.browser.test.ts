@@ -24,7 +24,9 @@ describe.each(databaseKinds())("first pages in Chromium (%s)", (kind) => {
   it("staff sign in to their projects, filter the list, open a project, and get a 404 for another company's", async () => {
     const w = server.data;
     const page = await signInPage(browser, server.baseUrl, w.logins.staff);
-    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/projects?owner=me");
+    expect(new URL(page.url()).pathname).toBe("/my");
+    await page.getByRole("heading", { level: 1, name: "我的工作台" }).waitFor();
+    await page.goto(`${server.baseUrl}/projects?owner=me`);
     await page.getByRole("heading", { level: 1, name: "我的项目" }).waitFor();
     expect(await page.getByRole("link", { name: w.records.own.name }).count()).toBe(1);
 

@@ -12,7 +12,10 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 
 export type TestServer<T> = { baseUrl: string; data: T; stop: () => Promise<void>; logs: () => string };
 
-export async function startTestServer<T>(kind: DbKind, prepare: (db: Database) => Promise<T>): Promise<TestServer<T>> {
+export async function startTestServer<T>(
+  kind: DbKind,
+  prepare: (db: Database, ctx: { filesDir: string }) => Promise<T>,
+): Promise<TestServer<T>> {
   let cleanup = async () => {};
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -23,6 +26,10 @@ export async function startTestServer<T>(kind: DbKind, prepare: (db: Database) =
     COOKIE_SECURE: "0",
   };
   delete env.DATABASE_URL;
+  // Uploaded files go to this server's own folder, which prepare() may fill too (e.g. evidence of the world).
+  const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-e2e-files-"));
+  const filesDir = path.join(filesRoot, "files");
+  env.FILES_DIR = filesDir;
 
   // Prepare the data with this process, close it, then hand the database to the server (PGlite is one process).
   let location: { url?: string; dataDir?: string };
@@ -39,7 +46,12 @@ export async function startTestServer<T>(kind: DbKind, prepare: (db: Database) =
   }
   const handle = await openDatabase(location);
   await handle.migrate();
-  const data = await prepare(handle.db);
+  const data = await prepare(handle.db, { filesDir });
+  const dropDatabase = cleanup;
+  cleanup = async () => {
+    await dropDatabase();
+    fs.rmSync(filesRoot, { recursive: true, force: true });
+  };
   await handle.close();
 
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], { cwd: root, env });

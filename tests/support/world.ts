@@ -2,11 +2,12 @@
 // every scope of the authorization matrix, plus a second zone that must never leak.
 import { and, count, eq, ne, sql, sum } from "drizzle-orm";
 import type { Database } from "../../db/index";
-import { projects } from "../../db/schema";
+import { investorContacts, projects } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
-import { createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser, testPasswordHash } from "./factories";
+import { createEvidence } from "./evidence";
+import { createInvestor, createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser, testPasswordHash } from "./factories";
 
-export async function prepareWorld(db: Database, opts: { demoProjects?: number } = {}) {
+export async function prepareWorld(db: Database, opts: { demoProjects?: number; filesDir?: string } = {}) {
   return db.transaction(async (tx) => {
     const ref = await createReferenceZone(tx);
     await seedDemo(tx, ref, { passwordHash: await testPasswordHash(), today: "2026-11-27", projects: opts.demoProjects ?? 300 });
@@ -30,6 +31,19 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number }
         zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: otherStaff.id, name: "矩阵-外区项目",
       }),
     };
+    // An investor with a contact, for walking a project through every stage in the browser.
+    const lifecycleInvestor = await createInvestor(tx, { zoneId: ref.zoneId, name: "晋阳新材料科技有限公司" });
+    await tx.insert(investorContacts).values({ investorId: lifecycleInvestor.id, name: "赵立新", title: "投资总监", mobile: "13912345678" });
+    // Milestone evidence (a signed agreement) on each scoped project, uploaded by its owner; the bytes go to the
+    // server's files folder when the test passes it (startTestServer does), otherwise only the rows exist.
+    const evidence = {} as Record<keyof typeof records, { id: number }>;
+    for (const scope of Object.keys(records) as (keyof typeof records)[]) {
+      const project = records[scope];
+      const row = await createEvidence(tx, {
+        projectId: project.id, uploadedById: project.ownerId!, fileName: `${project.name}-协议.pdf`, filesDir: opts.filesDir,
+      });
+      evidence[scope] = { id: row.id };
+    }
     // What the leader's overview must show: the database's own totals.
     const [zoneTotals] = await tx
       .select({ n: count(), investment: sql<string>`coalesce(${sum(projects.totalInvestmentWan)}, 0)::numeric(18,2)::text` })
@@ -52,6 +66,9 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number }
         { id: number; name: string; code: string }
       >,
       zoneTotals: { count: zoneTotals.n, investmentWan: zoneTotals.investment },
+      evidence,
+      lifecycleInvestor: { id: lifecycleInvestor.id, name: lifecycleInvestor.name },
+      clusterName: ref.clusters[0].name,
     };
   });
 }

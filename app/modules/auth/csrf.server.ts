@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
-import { data } from "@remix-run/node";
+import type { UploadHandler } from "@remix-run/node";
+import { data, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { SessionUser } from "./session.server";
 import { requireUser } from "./session.server";
 
@@ -22,5 +23,73 @@ export async function requireUserForm(request: Request): Promise<{ user: Session
   if (typeof token !== "string" || !sameToken(token, user.csrfToken)) {
     throw data({ message: "csrf" }, { status: 403 });
   }
+  return { user, form };
+}
+
+export type UploadedFilePart = { name: string; filename: string; contentType: string; data: AsyncIterable<Uint8Array> };
+
+const MAX_TEXT_FIELD_BYTES = 64 * 1024;
+
+async function readTextField(stream: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.byteLength;
+    if (size > MAX_TEXT_FIELD_BYTES) throw data413();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const data413 = () => data({ message: "too large" }, { status: 413 });
+
+/**
+ * requireUserForm for file uploads, which must not be buffered whole as request.formData() would. Text fields are
+ * read as they arrive; a file part is handed to `onFile` only once the form's token — forms put it before their
+ * file inputs, and browsers send fields in document order — has matched the session's, so no byte of a forged
+ * upload reaches storage. Whatever of a file `onFile` leaves unread (a refused file) is read and dropped, because
+ * the parser would otherwise buffer it and the browser would not see the answer; a body larger than
+ * `maxRequestBytes` is refused with a 413 instead.
+ */
+export async function requireUserMultipartForm(
+  request: Request,
+  opts: { onFile: (part: UploadedFilePart, fields: FormData) => Promise<void>; maxRequestBytes: number },
+): Promise<{ user: SessionUser; form: FormData }> {
+  const user = await requireUser(request);
+  if (!/^multipart\/form-data;\s*boundary=/i.test(request.headers.get("content-type") ?? "")) {
+    throw data({ message: "multipart/form-data expected" }, { status: 400 });
+  }
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > opts.maxRequestBytes) throw data413();
+
+  const fields = new FormData();
+  let tokenOk = false;
+  const handler: UploadHandler = async (part) => {
+    if (part.filename === undefined) {
+      const value = await readTextField(part.data);
+      if (part.name === CSRF_FIELD) tokenOk = sameToken(value, user.csrfToken);
+      fields.append(part.name, value);
+      return value;
+    }
+    if (!tokenOk) throw data({ message: "csrf" }, { status: 403 });
+    await opts.onFile({ name: part.name, filename: part.filename, contentType: part.contentType, data: part.data }, fields);
+    let dropped = 0;
+    for await (const chunk of part.data) {
+      dropped += chunk.byteLength;
+      if (dropped > opts.maxRequestBytes) throw data413();
+    }
+    return undefined;
+  };
+
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof Error && /^malformed multipart|Could not parse content as FormData/.test(error.message)) {
+      throw data({ message: "malformed multipart body" }, { status: 400 });
+    }
+    throw error;
+  }
+  if (!tokenOk) throw data({ message: "csrf" }, { status: 403 });
   return { user, form };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ProjectFacts, Viewer } from "./policy";
 import { canCreateProjectIn, canLogActivity, canManageCompany, canManageUsers, canSeeZoneOverview, homePath, projectAccess } from "./policy";
+import type { InvestorFacts } from "./policy";
+import { canCreateInvestor, canEditInvestor, canViewInvestor } from "./policy";
 
 const A = 10;
 const B = 20;
@@ -77,10 +79,47 @@ describe("who may do what with a project (DOMAIN.md permission table)", () => {
 
   it("each role lands on its home", () => {
     expect([staff, manager, leader, admin].map(homePath)).toEqual([
-      "/projects?owner=me",
+      "/my",
       "/projects",
       "/overview",
       "/admin/users",
     ]);
+  });
+});
+
+describe("who may register and edit an investor (shared reference data of the zone)", () => {
+  const investor = (over: Partial<InvestorFacts> = {}): InvestorFacts => ({ zoneId: 1, createdById: null, companyIds: [], ...over });
+
+  it("everyone of the zone reads an investor; nobody of another zone does", () => {
+    for (const viewer of [staff, manager, leader, admin]) expect(canViewInvestor(viewer, investor())).toBe(true);
+    expect(canViewInvestor(foreignLeader, investor())).toBe(false);
+  });
+
+  it("staff and managers register investors; leaders and admins do not", () => {
+    expect(canCreateInvestor(staff)).toBe(true);
+    expect(canCreateInvestor(manager)).toBe(true);
+    expect(canCreateInvestor(leader)).toBe(false);
+    expect(canCreateInvestor(admin)).toBe(false);
+    expect(canCreateInvestor({ ...staff, companyId: null })).toBe(false);
+  });
+
+  it("a company with a project of the investor edits it, whoever of the company created the project", () => {
+    const followedByA = investor({ companyIds: [A] });
+    expect(canEditInvestor(staff, followedByA)).toBe(true);
+    expect(canEditInvestor(colleague, followedByA)).toBe(true);
+    expect(canEditInvestor(manager, followedByA)).toBe(true);
+    expect(canEditInvestor(otherManager, followedByA)).toBe(false);
+  });
+
+  it("whoever registered it edits it, even before any project exists", () => {
+    expect(canEditInvestor(colleague, investor({ createdById: colleague.id }))).toBe(true);
+    expect(canEditInvestor(staff, investor({ createdById: colleague.id }))).toBe(false);
+  });
+
+  it("leaders and admins only read, and another zone's user never edits", () => {
+    const followedByAll = investor({ companyIds: [A, B, 99], createdById: leader.id });
+    expect(canEditInvestor(leader, followedByAll)).toBe(false);
+    expect(canEditInvestor(admin, followedByAll)).toBe(false);
+    expect(canEditInvestor({ ...staff, zoneId: 2 }, investor({ companyIds: [A], createdById: staff.id }))).toBe(false);
   });
 });

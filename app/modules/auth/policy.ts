@@ -63,6 +63,16 @@ export function canLogActivity(viewer: Viewer, p: ProjectFacts) {
   return viewer.companyId !== null && viewer.companyId === p.companyId;
 }
 
+/** Milestone evidence is added by whoever may edit the project. */
+export function canAddEvidence(viewer: Viewer, p: ProjectFacts) {
+  return canEditProject(viewer, p);
+}
+
+/** Evidence is removed by its uploader or the company's manager, and only while they may edit the project. */
+export function canRemoveEvidence(viewer: Viewer, p: ProjectFacts, uploadedById: number) {
+  return canEditProject(viewer, p) && (uploadedById === viewer.id || canManageCompany(viewer, p.companyId));
+}
+
 export function canCreateProjectIn(viewer: Viewer, companyId: number) {
   return (viewer.role === "staff" || viewer.role === "manager") && viewer.companyId === companyId;
 }
@@ -70,6 +80,31 @@ export function canCreateProjectIn(viewer: Viewer, companyId: number) {
 /** Managers (re)assign owners, set on hold / lost, move a stage back, answer handoffs, import. */
 export function canManageCompany(viewer: Viewer, companyId: number) {
   return viewer.role === "manager" && viewer.companyId === companyId;
+}
+
+// investors: zone-wide reference data that every company's people share.
+
+export type InvestorFacts = {
+  zoneId: number;
+  createdById: number | null;
+  /** Companies that hold a project of this investor (any status). */
+  companyIds: number[];
+};
+
+/** Everyone of the zone reads an investor; nothing of another zone is visible. */
+export function canViewInvestor(viewer: Viewer, i: Pick<InvestorFacts, "zoneId">) {
+  return viewer.zoneId === i.zoneId;
+}
+
+/** Staff and managers register investors (for any cluster: the investor is shared, not their company's). */
+export function canCreateInvestor(viewer: Viewer) {
+  return (viewer.role === "staff" || viewer.role === "manager") && viewer.companyId !== null;
+}
+
+/** Edited by the staff and managers of a company that has a project of the investor, and by whoever registered it. */
+export function canEditInvestor(viewer: Viewer, i: InvestorFacts) {
+  if (!canViewInvestor(viewer, i) || !canCreateInvestor(viewer)) return false;
+  return i.createdById === viewer.id || (viewer.companyId !== null && i.companyIds.includes(viewer.companyId));
 }
 
 export function canCommentOnProject(viewer: Viewer, p: ProjectFacts) {
@@ -97,7 +132,7 @@ export function canFilterByCompany(viewer: Viewer) {
 export function homePath(viewer: Pick<Viewer, "role">): string {
   switch (viewer.role) {
     case "staff":
-      return "/projects?owner=me";
+      return "/my";
     case "manager":
       return "/projects";
     case "leader":

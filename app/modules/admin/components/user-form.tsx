@@ -31,7 +31,9 @@ export function UserForm({
   const form = useForm<Record<string, unknown>>({
     // The two schemas share the fields shown; the resolver's input type is looser than the form's values.
     resolver: zodResolver(mode === "create" ? createUserSchema : updateUserSchema) as never,
-    mode: "onTouched",
+    // Validate on submit, then as the user corrects: a message appearing on blur shifts the layout under the click.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
     defaultValues: {
       login: defaults.login ?? "",
       displayName: defaults.displayName ?? "",

@@ -1,0 +1,38 @@
+// Milestone evidence: the rules shared by the upload form, the action and the domain module.
+import * as z from "zod";
+import type { ProjectStage } from "~/lib/domain-values";
+
+/** The milestones that may carry evidence: the agreement, the licence, site photos. */
+export const EVIDENCE_STAGES = ["signed", "registered", "construction", "production"] as const satisfies readonly ProjectStage[];
+export type EvidenceStage = (typeof EVIDENCE_STAGES)[number];
+
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+export const EVIDENCE_MAX_MB = EVIDENCE_MAX_BYTES / 1024 / 1024;
+/** Accepted by content (magic bytes), never by the file name or the browser's claimed type. */
+export const EVIDENCE_MIME_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+export const EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png";
+
+/** Why an upload was refused; each has a message `evidence.error.<code>` shown next to the form's field. */
+export const EVIDENCE_ERRORS = ["stage", "noFile", "tooLarge", "type"] as const;
+export type EvidenceError = (typeof EVIDENCE_ERRORS)[number];
+/** The field each refusal belongs to. */
+export const EVIDENCE_ERROR_FIELD: Record<EvidenceError, "stage" | "file"> = {
+  stage: "stage",
+  noFile: "file",
+  tooLarge: "file",
+  type: "file",
+};
+
+export function isEvidenceStage(value: unknown): value is EvidenceStage {
+  return typeof value === "string" && (EVIDENCE_STAGES as readonly string[]).includes(value);
+}
+
+export const removeEvidenceSchema = z.object({
+  attachmentId: z.coerce.number("validation.required").int().positive().max(2_147_483_647),
+});
+
+/** Where the page shows an upload's outcome after the redirect (post/redirect/get keeps the form working without JS). */
+export const evidenceNoticeSchema = z.object({
+  evidenceError: z.enum(EVIDENCE_ERRORS).optional().catch(undefined),
+  evidenceStage: z.enum(EVIDENCE_STAGES).optional().catch(undefined),
+});

@@ -1,0 +1,60 @@
+// Choices the project forms offer, each scoped to the viewer's zone and company.
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { clusters, investorContacts, investors, projects, users } from "~db/schema";
+import type { Viewer } from "~/modules/auth/policy";
+
+export async function projectFormOptions(viewer: Viewer, opts: { companyId: number | null; investorId?: number | null }) {
+  const db = getDb();
+  const [clusterRows, ownerRows, investorRows, contactRows] = await Promise.all([
+    db
+      .select({ id: clusters.id, name: clusters.name })
+      .from(clusters)
+      .where(eq(clusters.zoneId, viewer.zoneId))
+      .orderBy(asc(clusters.sortOrder)),
+    opts.companyId
+      ? db
+          .select({ id: users.id, name: users.displayName })
+          .from(users)
+          .where(and(eq(users.companyId, opts.companyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])))
+          .orderBy(asc(users.displayName))
+      : Promise.resolve([]),
+    // Suggestions for the investor field: the investors this company follows or registered, newest first.
+    db
+      .selectDistinct({ name: investors.name, updatedAt: investors.updatedAt })
+      .from(investors)
+      .leftJoin(projects, eq(projects.investorId, investors.id))
+      .where(
+        and(
+          eq(investors.zoneId, viewer.zoneId),
+          or(
+            opts.companyId ? eq(projects.companyId, opts.companyId) : sql`false`,
+            eq(investors.createdById, viewer.id),
+          ),
+        ),
+      )
+      .orderBy(sql`${investors.updatedAt} desc`)
+      .limit(300),
+    opts.investorId
+      ? db
+          .select({ id: investorContacts.id, name: investorContacts.name, title: investorContacts.title })
+          .from(investorContacts)
+          .where(eq(investorContacts.investorId, opts.investorId))
+          .orderBy(asc(investorContacts.id))
+      : Promise.resolve([]),
+  ]);
+  return {
+    clusters: clusterRows,
+    owners: ownerRows,
+    investorNames: investorRows.map((r) => r.name),
+    contacts: contactRows,
+  };
+}
+
+export async function investorById(viewer: Viewer, id: number) {
+  const [row] = await getDb()
+    .select({ id: investors.id, name: investors.name })
+    .from(investors)
+    .where(and(eq(investors.id, id), eq(investors.zoneId, viewer.zoneId)));
+  return row;
+}

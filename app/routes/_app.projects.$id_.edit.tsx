@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatDateTime } from "~/lib/dates";
+import { parseForm } from "~/lib/forms";
+import type { MessageKey } from "~/lib/i18n";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canManageCompany } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
+import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
+import { updateProject } from "~/modules/projects/project-changes.server";
+import type { EditableField } from "~/modules/projects/project-form.schema";
+import { updateProjectSchema } from "~/modules/projects/project-form.schema";
+import { parseProjectId, refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
+import { projectFormOptions } from "~/modules/projects/projects-options.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.edit");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { project: p } = await requireWritableProject(user, parseProjectId(params.id));
+  const options = await projectFormOptions(user, { companyId: p.companyId, investorId: p.investorId });
+  const defaults: Record<string, string | boolean | undefined> = {
+    name: p.name,
+    investorName: p.investorName,
+    investorContactId: p.investorContactId ? String(p.investorContactId) : "",
+    clusterId: String(p.clusterId),
+    sourceChannel: p.sourceChannel ?? "",
+    content: p.content ?? "",
+    investmentType: p.investmentType ?? "",
+    plannedInvestmentWan: p.plannedInvestmentWan ?? "",
+    contractedInvestmentWan: p.contractedInvestmentWan ?? "",
+    foreignInvestmentUsdWan: p.foreignInvestmentUsdWan ?? "",
+    fixedAssetInvestmentWan: p.fixedAssetInvestmentWan ?? "",
+    landMu: p.landMu ?? "",
+    annualOutputWan: p.annualOutputWan ?? "",
+    annualTaxWan: p.annualTaxWan ?? "",
+    jobs: p.jobs === null ? "" : String(p.jobs),
+    plannedSignOn: p.plannedSignOn ?? "",
+    plannedConstructionOn: p.plannedConstructionOn ?? "",
+    plannedProductionOn: p.plannedProductionOn ?? "",
+    confidential: p.confidential,
+    note: p.note ?? "",
+    ownerId: p.ownerId ? String(p.ownerId) : "",
+  };
+  return {
+    project: { id: p.id, name: p.name, code: p.code, version: p.version, signed: !!p.signedOn },
+    defaults,
+    options,
+    canPickOwner: canManageCompany(user, p.companyId),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  const id = parseProjectId(params.id);
+  await requireWritableProject(user, id);
+  const parsed = parseForm(updateProjectSchema, form);
+  const values = Object.fromEntries(form) as Record<string, string>;
+  delete values.csrf;
+  if (!parsed.ok) return data({ errors: parsed.errors, values, conflict: null }, { status: 400 });
+  const result = await updateProject(user, id, parsed.data);
+  if (!result.ok) {
+    if ("notFound" in result) throw data(null, { status: 404 });
+    if ("conflict" in result) {
+      // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
+      return data({ errors: {}, values: { ...values, version: String(result.conflict.version) }, conflict: result.conflict }, { status: 409 });
+    }
+    return data({ errors: refusalErrors(result), values, conflict: null }, { status: 400 });
+  }
+  const t = await getTranslator(request);
+  return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.saved") }) } });
+}
+
+const FIELD_LABELS: Record<EditableField, MessageKey> = PROJECT_FIELD_LABELS as Record<EditableField, MessageKey>;
+
+export default function EditProjectPage() {
+  const { project, defaults, options, canPickOwner } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const conflict = actionData?.conflict;
+  const show = (field: EditableField, value: unknown) => {
+    if (value === null || value === undefined || value === "") return "—";
+    if (field === "clusterId") return options.clusters.find((c) => c.id === Number(value))?.name ?? String(value);
+    if (field === "confidential") return value ? t("common.yes") : t("common.no");
+    if (field === "sourceChannel") return t(`source.${value}` as MessageKey);
+    if (field === "investmentType") return t(`investmentType.${value}` as MessageKey);
+    if (field === "investorContactId") return options.contacts.find((c) => c.id === Number(value))?.name ?? String(value);
+    return String(value);
+  };
+  return (
+    <>
+      <p>
+        <Link to={`/projects/${project.id}`}>← {project.name}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{t("projects.edit")}</h1>
+        <span className="muted">{project.code}</span>
+      </div>
+      {conflict ? (
+        <div className="flash error conflict" role="alert">
+          <strong>{t("projects.conflictTitle", { by: conflict.by ?? "—", at: formatDateTime(conflict.at) })}</strong>
+          <p>{t("projects.conflictHelp")}</p>
+          {conflict.fields.length ? (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>{t("projects.conflictField")}</th>
+                  <th>{t("projects.conflictTheirs")}</th>
+                  <th>{t("projects.conflictYours")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {conflict.fields.map((f) => (
+                  <tr key={f.field}>
+                    <td>{t(FIELD_LABELS[f.field])}</td>
+                    <td>{show(f.field, f.theirs)}</td>
+                    <td>{show(f.field, f.yours)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+      <ProjectForm
+        key={JSON.stringify(actionData ?? {})}
+        mode="edit"
+        options={options}
+        defaults={actionData ? valuesToDefaults(actionData.values) : defaults}
+        serverErrors={actionData?.errors}
+        canPickOwner={canPickOwner}
+        showContracted={project.signed}
+        version={conflict ? conflict.version : actionData ? Number(actionData.values.version) : project.version}
+      />
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseForm } from "~/lib/forms";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canCreateProjectIn } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
+import { createProject } from "~/modules/projects/project-changes.server";
+import { createProjectSchema } from "~/modules/projects/project-form.schema";
+import { refusalErrors } from "~/modules/projects/project-routes.server";
+import { investorById, projectFormOptions } from "~/modules/projects/projects-options.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.new");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!user.companyId || !canCreateProjectIn(user, user.companyId)) throw data(null, { status: 404 });
+  const investorId = Number(new URL(request.url).searchParams.get("investor")) || undefined;
+  const investor = investorId ? await investorById(user, investorId) : undefined;
+  const options = await projectFormOptions(user, { companyId: user.companyId, investorId: investor?.id });
+  return { options, investor: investor ?? null, canPickOwner: user.role === "manager" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  if (!user.companyId || !canCreateProjectIn(user, user.companyId)) throw data(null, { status: 404 });
+  const parsed = parseForm(createProjectSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, followers: null }, { status: 400 });
+  const result = await createProject(user, parsed.data);
+  const values = Object.fromEntries(form) as Record<string, string>;
+  delete values.csrf;
+  if (!result.ok) {
+    if ("followers" in result) return data({ errors: {}, values, followers: result.followers }, { status: 400 });
+    return data({ errors: refusalErrors(result), values, followers: null }, { status: 400 });
+  }
+  const t = await getTranslator(request);
+  return redirect(`/projects/${result.id}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.created", { code: result.code }) }) },
+  });
+}
+
+export default function NewProjectPage() {
+  const { options, investor, canPickOwner } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const defaults = actionData
+    ? valuesToDefaults(actionData.values)
+    : { investorName: investor?.name, investorId: investor ? String(investor.id) : undefined };
+  return (
+    <>
+      <p>
+        <Link to="/projects">← {t("common.backToList")}</Link>
+      </p>
+      <h1>{t("projects.new")}</h1>
+      <ProjectForm
+        key={JSON.stringify(actionData ?? {})}
+        mode="create"
+        options={options}
+        defaults={defaults}
+        serverErrors={actionData?.errors}
+        followers={actionData?.followers ?? undefined}
+        canPickOwner={canPickOwner}
+        showContracted={false}
+      />
+    </>
+  );
+}
