@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { completeUscc } from "../../app/lib/uscc";
+import { samplePdf, samplePng } from "../support/evidence";
 import { launchBrowser, signInPage } from "../support/browser";
 import { databaseKinds } from "../support/db";
 import type { TestServer } from "../support/server";
@@ -124,6 +125,11 @@ describe.each(databaseKinds())("a project's life in Chromium (%s)", (kind) => {
       await page.getByLabel("合同总投资(万元)").fill("31000");
     });
     await page.getByText("项目已推进到「签约」").waitFor();
+    // The signed agreement as evidence of the signing milestone.
+    await page.getByLabel("所属节点").selectOption("signed");
+    await page.getByLabel("文件").setInputFiles({ name: "投资协议.pdf", mimeType: "application/pdf", buffer: samplePdf() });
+    await submitAndWait(page, "上传", /\/projects\/\d+/);
+    await page.getByText("已上传佐证材料：投资协议.pdf").waitFor();
 
     // A wrong credit code says which character is wrong.
     await page.goto(`${projectUrl}/stage`);
@@ -139,6 +145,10 @@ describe.each(databaseKinds())("a project's life in Chromium (%s)", (kind) => {
 
     await forward(async () => {});
     await page.getByText("项目已推进到「开工」").waitFor();
+    await page.getByLabel("所属节点").selectOption("construction");
+    await page.getByLabel("文件").setInputFiles({ name: "开工现场.png", mimeType: "image/png", buffer: samplePng() });
+    await submitAndWait(page, "上传", /\/projects\/\d+/);
+    await page.getByText("已上传佐证材料：开工现场.png").waitFor();
     await forward(async () => {});
     await page.getByText("项目已推进到「投产」").waitFor();
 
