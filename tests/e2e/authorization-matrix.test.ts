@@ -59,6 +59,24 @@ const LOG_SCOPES = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
   otherZone: all(404),
 });
 
+/** Investors are the zone's shared register: "ownCompany" is followed by the staff's company, "otherCompany" only by B. */
+type InvestorScope = "ownCompany" | "otherCompany" | "otherZone";
+const investorPath = (w: World, scope?: Scope) => `/investors/${w.investors[scope as InvestorScope]}`;
+
+/** Everyone of the zone reads an investor; nothing of another zone is found. */
+const INVESTOR_READ = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  ownCompany: all(ok),
+  otherCompany: all(ok),
+  otherZone: all(404),
+});
+
+/** Editing: staff and managers of a company with a project of the investor; others who see it get 403. */
+const INVESTOR_EDIT = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  ownCompany: { ...all(403), staff: ok, manager: ok },
+  otherCompany: all(403),
+  otherZone: all(404),
+});
+
 /** Where each role lands when it asks for a page meant for someone signed out. */
 const HOMES: PerRole = {
   anonymous: "→/login",
@@ -182,6 +200,36 @@ const MATRIX: Record<string, Check[]> = {
     },
   ],
   "routes/api.v1.me": [{ method: "GET", path: () => "/api/v1/me", expect: all(401, 401) }],
+  // investors
+  "routes/_app.investors._index": [
+    { method: "GET", path: () => "/investors?q=%E6%BE%84%E6%B3%93&sort=name&dir=asc", expect: all(200) },
+    // No action: the router answers 405 before any loader runs, to everyone alike.
+    { method: "POST", path: () => "/investors?index", body: () => ({ name: "x" }), expect: all(405, 405) },
+  ],
+  "routes/_app.investors.new": [
+    { method: "GET", path: () => "/investors/new", expect: { ...all(404), staff: 200, manager: 200 } },
+    // Invalid on purpose (no name): staff and managers get the form back with messages, nothing is registered.
+    { method: "POST", path: () => "/investors/new", body: () => ({ name: "" }), expect: { ...all(404), staff: 400, manager: 400 } },
+  ],
+  "routes/_app.investors.$id": [
+    { method: "GET", path: investorPath, expect: INVESTOR_READ(200) },
+    { method: "GET", path: () => "/investors/999999999", expect: all(404) },
+    { method: "GET", path: () => "/investors/abc", expect: all(404) },
+    // No action: 405 for every record and everyone, so it tells nothing about another zone's investor either.
+    {
+      method: "POST",
+      path: investorPath,
+      body: () => ({ name: "x" }),
+      expect: { ownCompany: all(405, 405), otherCompany: all(405, 405), otherZone: all(405, 405) },
+    },
+  ],
+  "routes/_app.investors.$id_.edit": [
+    { method: "GET", path: (w, s) => `${investorPath(w, s)}/edit`, expect: INVESTOR_EDIT(200) },
+    { method: "POST", path: (w, s) => `${investorPath(w, s)}/edit`, body: () => ({ name: "", version: "1" }), expect: INVESTOR_EDIT(400) },
+  ],
+  "routes/api.investor-matches": [
+    { method: "GET", path: (w) => `/api/investor-matches?name=${encodeURIComponent(w.followedByB.name)}`, expect: all(200) },
+  ],
 };
 
 async function routeIdsOfBuild(): Promise<string[]> {

@@ -49,7 +49,7 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     return row;
   }
 
-  const project = (investorId: number, company: { id: number }, ownerId: number, extra: Parameters<typeof createProject>[1] extends infer P ? Partial<P> : never = {}) =>
+  const project = (investorId: number, company: { id: number }, ownerId: number, extra: Partial<Parameters<typeof createProject>[1]> = {}) =>
     createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.cluster, companyId: company.id, ownerId, investorId, ...extra });
 
   const auditRows = (entity: string, ids: number[]) =>
@@ -156,7 +156,7 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     expect(Object.keys(match).sort()).toEqual(["followers", "id", "match", "name", "similarity", "uscc"]);
     // The confidential project's company is already listed with an owner; the lost project of A does not count.
     expect(match.followers).toEqual([{ company: w.b.company.name, owner: w.b.staff1.displayName, ownCompany: false }]);
-    for (const f of match.followers) expect(Object.keys(f).sort()).toEqual(["company", "owner", "ownCompany"]);
+    for (const f of match.followers) expect(Object.keys(f).sort()).toEqual(["company", "ownCompany", "owner"]);
     const text = JSON.stringify(matches);
     for (const secret of ["锐思高纯硅料一期项目", "锐思秘密扩产项目", "锐思电子保密项目", "88888", "stage", "lead", w.b.staff2.displayName]) {
       expect(text).not.toContain(secret);
@@ -287,13 +287,28 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
       [after[2].id, "create", null, expect.objectContaining({ investorId: created.id, name: "吴敏", email: "wu@example.com" })],
     ]);
 
+    // A row naming another investor's contact (a forged id) becomes a new contact here; that contact is untouched.
+    const stranger = await seedInvestor("长治泰和机械有限公司");
+    const [theirs] = await db.db.insert(investorContacts).values({ investorId: stranger.id, name: "郑涛" }).returning();
+    const forged = await updateInvestor(
+      w.a.staff1,
+      created.id,
+      withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: zhou.id, name: "周杰" }, { id: after[2].id, name: "吴敏", email: "wu@example.com" }, { id: theirs.id, name: "改名" }]),
+      2,
+    );
+    expect(forged).toEqual({ ok: true, changed: true });
+    const [untouched] = await db.db.select().from(investorContacts).where(eq(investorContacts.id, theirs.id));
+    expect(untouched).toMatchObject({ investorId: stranger.id, name: "郑涛" });
+    const [added] = await db.db.select().from(investorContacts).where(and(eq(investorContacts.investorId, created.id), eq(investorContacts.name, "改名")));
+    expect(added.id).not.toBe(theirs.id);
+
     // 周杰 is the contact of a project now: removing him is refused and nothing changes.
     const p = await project(created.id, w.a.company, w.a.staff1.id);
     await db.db.update(projects).set({ investorContactId: zhou.id }).where(eq(projects.id, p.id));
-    const refused = await updateInvestor(w.a.staff1, created.id, withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: after[2].id, name: "吴敏" }]), 2);
+    const refused = await updateInvestor(w.a.staff1, created.id, withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: after[2].id, name: "吴敏" }]), 3);
     expect(refused).toEqual({ ok: false, errors: { _form: "investors.contactInUseError|name=周杰" }, existing: undefined });
     const [{ n }] = await db.db.select({ n: count() }).from(investorContacts).where(eq(investorContacts.investorId, created.id));
-    expect(n).toBe(3);
+    expect(n).toBe(4);
     expect((await getInvestorForViewer(w.a.staff1, created.id))!.contacts.find((c) => c.id === zhou.id)?.inUse).toBe(true);
   });
 
@@ -357,10 +372,13 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     expect(row.companies.length).toBe(2);
     const forLeader = await listInvestors(w.leader, parseInvestorListParams(new URLSearchParams({ q: "永信光伏" })));
     expect(forLeader.rows[0].visibleProjects).toBe(2);
-    const byCode = await listInvestors(w.a.staff1, parseInvestorListParams(new URLSearchParams({ q: listed.uscc!.slice(0, 12).toLowerCase() })));
+    const byCode = await listInvestors(w.a.staff1, parseInvestorListParams(new URLSearchParams({ q: listed.uscc!.slice(0, 17).toLowerCase() })));
     expect(byCode.rows.map((r) => r.id)).toEqual([listed.id]);
 
     // Keyset pages by name cover every investor of the zone exactly once.
+    await db.db.insert(investors).values(
+      Array.from({ length: 60 }, (_, i) => ({ zoneId: w.ref.zoneId, name: `分页投资方${String(i).padStart(2, "0")}有限公司` })),
+    );
     const seen: number[] = [];
     let after: string | undefined;
     do {

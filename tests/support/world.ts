@@ -44,6 +44,11 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
       });
       evidence[scope] = { id: row.id };
     }
+    // Investors for the investor pages: one company A follows (its project "own"), one only company B follows,
+    // and another zone's.
+    const followedByB = await createInvestor(tx, { zoneId: ref.zoneId, name: "山西澄泓科技有限公司" });
+    await createProject(tx, { ...base, companyId: b.company.id, ownerId: b.staff1.id, investorId: followedByB.id, name: "澄泓智能传感器项目" });
+    const investorIds = { ownCompany: records.own.investorId, otherCompany: followedByB.id, otherZone: records.otherZone.investorId };
     // What the leader's overview must show: the database's own totals.
     const [zoneTotals] = await tx
       .select({ n: count(), investment: sql<string>`coalesce(${sum(projects.totalInvestmentWan)}, 0)::numeric(18,2)::text` })
@@ -69,6 +74,8 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
       evidence,
       lifecycleInvestor: { id: lifecycleInvestor.id, name: lifecycleInvestor.name },
       clusterName: ref.clusters[0].name,
+      investors: investorIds,
+      followedByB: { id: followedByB.id, name: followedByB.name, uscc: followedByB.uscc!, owner: b.staff1.displayName },
     };
   });
 }

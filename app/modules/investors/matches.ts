@@ -1,0 +1,25 @@
+// The duplicate check's answer, shared by the server (which decides) and the form (which shows it as the user types).
+
+/** A company following an investor, and its owner when the viewer may know it. Never a project's name, money or stage. */
+export type InvestorFollower = { company: string; owner: string | null; ownCompany: boolean };
+
+export type MatchKind = "uscc" | "name" | "similar";
+
+export type InvestorMatch = {
+  id: number;
+  name: string;
+  uscc: string | null;
+  match: MatchKind;
+  /** pg_trgm similarity of the names, 0–1. */
+  similarity: number;
+  followers: InvestorFollower[];
+};
+
+/**
+ * The match that forbids registering: the same code, or the same name where no code tells the two apart
+ * (DOMAIN.md: an investor is identified by its code where known, otherwise by its exact name).
+ */
+export function blockingMatch(matches: InvestorMatch[], uscc: string | undefined | null, exceptId?: number) {
+  const others = matches.filter((m) => m.id !== exceptId);
+  return others.find((m) => m.match === "uscc") ?? others.find((m) => m.match === "name" && (!uscc || !m.uscc));
+}

@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { formatDateTime } from "~/lib/dates";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canEditInvestor } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { InvestorForm } from "~/modules/investors/components/investor-form";
+import { contactRowsEdit, parseInvestorId } from "~/modules/investors/investor-routes.server";
+import type { InvestorFormValues } from "~/modules/investors/investors.schema";
+import { investorFormValues, parseInvestorValues, updateInvestorSchema } from "~/modules/investors/investors.schema";
+import type { InvestorConflict } from "~/modules/investors/investors.server";
+import { getInvestorForViewer, loadInvestorFacts, updateInvestor } from "~/modules/investors/investors.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.edit");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const found = await getInvestorForViewer(user, parseInvestorId(params.id));
+  if (!found) throw data(null, { status: 404 });
+  // Everyone of the zone sees the investor: who may not change it is told so (403), as on project pages.
+  if (!found.canEdit) throw data(null, { status: 403 });
+  const { investor: i, contacts } = found;
+  const defaults: InvestorFormValues = {
+    name: i.name,
+    uscc: i.uscc ?? "",
+    region: i.region ?? "",
+    industry: i.industry ?? "",
+    website: i.website ?? "",
+    notes: i.notes ?? "",
+    contacts: contacts.map((c) => ({
+      id: String(c.id),
+      name: c.name,
+      title: c.title ?? "",
+      mobile: c.mobile ?? "",
+      email: c.email ?? "",
+      notes: c.notes ?? "",
+    })),
+  };
+  return {
+    investor: { id: i.id, name: i.name, version: i.version },
+    defaults,
+    contactsInUse: contacts.filter((c) => c.inUse).map((c) => c.id),
+  };
+}
+
+type Conflict = InvestorConflict["conflict"];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  const id = parseInvestorId(params.id);
+  const facts = await loadInvestorFacts(user, id);
+  if (!facts) throw data(null, { status: 404 });
+  if (!canEditInvestor(user, facts)) throw data(null, { status: 403 });
+
+  const values = investorFormValues(form);
+  const rows = contactRowsEdit(form, values);
+  const reply = (body: { values: InvestorFormValues; errors?: Record<string, string | undefined>; conflict?: Conflict; existing?: { id: number; name: string } }, status = 400) =>
+    data({ values: body.values, errors: body.errors ?? {}, conflict: body.conflict ?? null, existing: body.existing ?? null }, { status });
+  if (rows) return reply({ values: rows }, 200);
+
+  const parsed = parseInvestorValues(updateInvestorSchema, values);
+  if (!parsed.ok) return reply({ values, errors: parsed.errors });
+  const { version, ...input } = parsed.data;
+  const result = await updateInvestor(user, id, input, version);
+  if (!result.ok) {
+    if ("notFound" in result) throw data(null, { status: 404 });
+    if ("forbidden" in result) throw data(null, { status: 403 });
+    if ("conflict" in result) {
+      // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
+      return reply({ values: { ...values, version: String(result.conflict.version) }, conflict: result.conflict }, 409);
+    }
+    return reply({ values, errors: result.errors, existing: result.existing });
+  }
+  const t = await getTranslator(request);
+  return redirect(`/investors/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("investors.saved") }) } });
+}
+
+const FIELD_LABELS = {
+  name: "investors.name",
+  uscc: "investors.uscc",
+  region: "investors.region",
+  industry: "investors.industry",
+  website: "investors.website",
+  notes: "investors.notes",
+  contacts: "investors.contacts",
+} as const;
+
+export default function EditInvestorPage() {
+  const { investor, defaults, contactsInUse } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const conflict = actionData?.conflict;
+  const version = actionData?.values.version ? Number(actionData.values.version) : investor.version;
+  return (
+    <>
+      <p>
+        <Link to={`/investors/${investor.id}`}>← {investor.name}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{t("investors.edit")}</h1>
+      </div>
+      {conflict ? (
+        <div className="flash error conflict" role="alert">
+          <strong>{t("investors.conflictTitle", { by: conflict.by ?? "—", at: formatDateTime(conflict.at) })}</strong>
+          <p>{t("investors.conflictHelp")}</p>
+          {conflict.fields.length ? (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("investors.conflictField")}</th>
+                  <th scope="col">{t("investors.conflictTheirs")}</th>
+                  <th scope="col">{t("investors.conflictYours")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {conflict.fields.map((f) => (
+                  <tr key={f.field}>
+                    <th scope="row">{t(FIELD_LABELS[f.field])}</th>
+                    <td>{f.theirs ?? "—"}</td>
+                    <td>{f.yours ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+      <InvestorForm
+        key={JSON.stringify(actionData ?? {})}
+        mode="edit"
+        defaults={actionData?.values ?? defaults}
+        serverErrors={actionData?.errors}
+        existing={actionData?.existing}
+        contactsInUse={contactsInUse}
+        version={version}
+        cancelTo={`/investors/${investor.id}`}
+      />
+    </>
+  );
+}

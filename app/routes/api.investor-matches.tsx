@@ -1,0 +1,17 @@
+// The duplicate check as the user types a new investor's name or code: same or similar investors of the zone and
+// who follows them (company and owner only). JSON for the form's fetcher; a signed-in session is required.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/modules/auth/session.server";
+import { matchQuerySchema } from "~/modules/investors/investors.schema";
+import { findInvestorFollowers } from "~/modules/investors/investors.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const query = matchQuerySchema.parse({
+    name: url.searchParams.get("name") ?? "",
+    uscc: url.searchParams.get("uscc") ?? undefined,
+  });
+  const matches = await findInvestorFollowers(user, query);
+  return Response.json({ matches }, { headers: { "Cache-Control": "private, no-store" } });
+}
