@@ -8,6 +8,7 @@ import { useT } from "~/lib/use-i18n";
 import { readFlash } from "~/modules/auth/flash.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { countUnread } from "~/modules/notifications/notifications.server";
 
 type NavItem = { to: string; label: MessageKey };
 
@@ -50,7 +51,7 @@ function navFor(role: Viewer["role"]): NavItem[] {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { flash, clear } = await readFlash(request);
+  const [{ flash, clear }, unread] = await Promise.all([readFlash(request), countUnread(user)]);
   const url = new URL(request.url);
   return data(
     {
@@ -63,13 +64,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nav: navFor(user.role),
       current: url.pathname + url.search,
       flash,
+      unread,
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
 }
 
 export default function AppLayout() {
-  const { user, nav, flash, current } = useLoaderData<typeof loader>();
+  const { user, nav, flash, current, unread } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -92,6 +94,10 @@ export default function AppLayout() {
           })}
         </nav>
         <div className="user-box">
+          <Link to="/notifications" className="notice-link" aria-label={t("notifications.badge", { n: unread })}>
+            {t("notifications.title")}
+            {unread > 0 ? <span className="count-badge">{unread}</span> : null}
+          </Link>
           <div className="who">
             <strong>{user.displayName}</strong>
             <small>

@@ -9,3 +9,4 @@ export * from "./targets";
 export * from "./attachments";
 export * from "./audit";
 export * from "./service-requests";
+export * from "./notifications";

@@ -26,6 +26,7 @@ export const investors = pgTable(
   (t) => [
     uniqueIndex("investors_zone_uscc_uq").on(t.zoneId, t.uscc).where(sql`${t.uscc} is not null`),
     index("investors_zone_name_idx").on(t.zoneId, t.name),
+    index("investors_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     index("investors_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     index("investors_created_by_idx").on(t.createdById),
   ],

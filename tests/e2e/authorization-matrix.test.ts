@@ -176,6 +176,11 @@ const MATRIX: Record<string, Check[]> = {
   "routes/_app.projects.$id.evidence": [
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/evidence`, body: () => ({}), expect: WRITE_SCOPES(400) },
   ],
+  "routes/_app.notifications": [
+    { method: "GET", path: () => "/notifications", expect: all(200) },
+    // Only one's own notices: an id that is not the viewer's is a 404.
+    { method: "POST", path: () => "/notifications", body: () => ({ intent: "open", id: "999999999" }), expect: all(404) },
+  ],
   "routes/_app.overview": [{ method: "GET", path: () => "/overview", expect: only("leader", 200) }],
   "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
   "routes/_app.admin.users.new": [

@@ -5,6 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { completeUscc } from "../../app/lib/uscc";
 import { samplePdf, samplePng } from "../support/evidence";
 import { launchBrowser, signInPage } from "../support/browser";
+import { TEST_PASSWORD } from "../support/factories";
+import { HttpSession } from "../support/server";
 import { databaseKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
@@ -185,5 +187,32 @@ describe.each(databaseKinds())("a project's life in Chromium (%s)", (kind) => {
     expect(await staff.locator("body").innerText()).toContain("450");
     await staff.context().close();
     await manager.context().close();
+  });
+
+  it("the company that follows an investor is told when another company opens a project for it", async () => {
+    const w = server.data;
+    const other = new HttpSession(server.baseUrl);
+    await other.signIn(w.logins.otherCompanyStaff, TEST_PASSWORD);
+    const csrf = await other.csrfToken();
+    const otherCluster = "半导体";
+    const body = { csrf, name: "晋阳新材料半导体封装材料项目", investorName: w.lifecycleInvestor.name, clusterId: "" };
+    const clusters = await (await other.get("/projects/new")).text();
+    body.clusterId = new RegExp(`<option value="(\\d+)">${otherCluster}</option>`).exec(clusters)![1];
+    // First the other company is shown who follows the investor, then it confirms.
+    const first = await other.request("POST", "/projects/new", body);
+    expect(first.status).toBe(400);
+    expect(await first.text()).toContain("该投资方已有以下公司在跟进");
+    const confirmed = await other.request("POST", "/projects/new", { ...body, confirmedFollowers: "on" });
+    expect(confirmed.status).toBe(302);
+
+    const page = await signInPage(browser, server.baseUrl, w.logins.staff);
+    await page.getByRole("link", { name: "通知：1 条未读" }).click();
+    await page.getByRole("heading", { name: "通知" }).waitFor();
+    await Promise.all([
+      page.waitForURL(/\/investors\/\d+$/),
+      page.getByRole("button", { name: /为您跟进的投资方「晋阳新材料科技有限公司」新立了一个项目/ }).click(),
+    ]);
+    await page.getByRole("link", { name: "通知：0 条未读" }).waitFor();
+    await page.context().close();
   });
 });

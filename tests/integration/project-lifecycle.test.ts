@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, investorContacts, projectEvents, projects } from "../../db/schema";
+import { auditLog, investorContacts, notifications, projectEvents, projects } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { activitySchema } from "../../app/modules/projects/activity.schema";
 import { createProjectSchema, updateProjectSchema } from "../../app/modules/projects/project-form.schema";
@@ -82,6 +82,11 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     // Nothing of the other company's project but company and owner.
     const confirmed = await create(b.staff1, { name: "光伏支架二期项目", clusterId: String(world.otherCluster), confirmedFollowers: "on" });
     expect(confirmed.ok).toBe(true);
+
+    // The company that follows the investor is told: the owner of its project and its manager.
+    const told = await db.db.select().from(notifications).where(eq(notifications.kind, "investor_followed"));
+    expect(told.map((n) => n.userId).sort()).toEqual([world.a.manager.id, world.a.staff1.id].sort());
+    expect(told[0]).toMatchObject({ params: { investor: world.investor.name, company: b.company.name }, link: `/investors/${world.investor.id}` });
   });
 
   it("refuses an unknown investor, a bad amount and planned dates out of order, with field messages", async () => {

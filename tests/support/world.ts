@@ -64,6 +64,7 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
         leader: "leader",
         admin: "admin",
         otherZoneStaff: otherStaff.login,
+        otherCompanyStaff: b.staff1.login,
       },
       users: { ownZone: a.staff2.id, otherZone: otherStaff.id },
       records: Object.fromEntries(Object.entries(records).map(([k, v]) => [k, { id: v.id, name: v.name, code: v.code }])) as Record<

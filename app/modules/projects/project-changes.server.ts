@@ -24,6 +24,7 @@ import type { FieldErrors } from "~/lib/forms";
 import { compareDecimal } from "~/lib/form-fields";
 import type { MessageKey } from "~/lib/i18n";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
+import { investorFollowerUserIds, notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canCreateProjectIn, canEditProject, canLogActivity, canManageCompany } from "~/modules/auth/policy";
 import type { ActivityInput } from "./activity.schema";
@@ -191,6 +192,11 @@ async function findDuplicateInvestment(
   return row;
 }
 
+async function companyName(db: Executor, companyId: number) {
+  const [row] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, companyId));
+  return row?.name ?? "";
+}
+
 async function nextProjectCode(db: Executor, zoneId: number, year: number) {
   const prefix = `ZS-${year}-`;
   const [row] = await db
@@ -268,6 +274,16 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
           actorId: viewer.id,
         });
         await tx.insert(projectHoldings).values({ projectId: created.id, companyId, fromOn: today });
+        // A different investment of an investor others follow: they are told (company and investor only).
+        if (followers.length) {
+          await notify(tx, {
+            zoneId: viewer.zoneId,
+            userIds: await investorFollowerUserIds(tx, viewer.zoneId, investor.id, companyId),
+            kind: "investor_followed",
+            params: { investor: investor.name, company: await companyName(tx, companyId) },
+            link: `/investors/${investor.id}`,
+          });
+        }
         await writeAudit(tx, {
           zoneId: viewer.zoneId,
           actorId: viewer.id,

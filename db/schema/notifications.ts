@@ -1,0 +1,27 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { zones } from "./org";
+import { users } from "./users";
+
+// In-app notices for one user: "another company opened a project for an investor you follow", and later the
+// reminders of the pipeline (next actions due, handoffs waiting, lights turning red, assignments).
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    /** Parameters for the message, rendered through the dictionary in the reader's language. */
+    params: jsonb().$type<Record<string, string>>().notNull().default({}),
+    link: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt, t.createdAt), index("notifications_zone_idx").on(t.zoneId)],
+);
+
+export type Notification = typeof notifications.$inferSelect;
