@@ -367,6 +367,41 @@ function conflictingFields(current: Record<string, unknown>, input: Record<strin
 
 type MoveResult = { ok: true; stage: ProjectStage } | Refusal | Conflict | { ok: false; notFound: true };
 
+type Change = {
+  viewer: Viewer;
+  projectId: number;
+  /** The version the user started from; the write only happens if it is still current. */
+  version: number;
+  before: typeof projects.$inferSelect;
+  changes: Partial<typeof projects.$inferInsert>;
+  event: Omit<typeof projectEvents.$inferInsert, "projectId" | "actorId">;
+  auditAction: string;
+};
+
+/**
+ * Applies a stage or status change in the caller's transaction: the versioned update, its history row and its
+ * audit row. Returns a conflict when someone saved first.
+ */
+async function commitProjectChange(tx: Transaction, c: Change): Promise<Conflict | null> {
+  const [updated] = await tx
+    .update(projects)
+    .set({ ...c.changes, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(projects.id, c.projectId), eq(projects.version, c.version)))
+    .returning({ id: projects.id });
+  if (!updated) return conflictFor(tx, c.projectId);
+  await tx.insert(projectEvents).values({ ...c.event, projectId: c.projectId, actorId: c.viewer.id });
+  await auditUpdate(tx, {
+    zoneId: c.viewer.zoneId,
+    actorId: c.viewer.id,
+    entity: "project",
+    entityId: c.projectId,
+    action: c.auditAction,
+    before: c.before,
+    after: c.changes,
+  });
+  return null;
+}
+
 async function gateFacts(tx: Transaction, projectId: number): Promise<GateFacts & { investorId: number }> {
   const [p] = await tx
     .select({
@@ -432,30 +467,16 @@ export async function moveProjectForward<S extends GateStage>(
     }
     if (Object.keys(problems).length) return refuse(problems);
 
-    const [updated] = await tx
-      .update(projects)
-      .set({ ...changes, stage: to, version: sql`${projects.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(projects.id, projectId), eq(projects.version, input.version)))
-      .returning({ id: projects.id });
-    if (!updated) return conflictFor(tx, projectId);
-    await tx.insert(projectEvents).values({
+    const conflict = await commitProjectChange(tx, {
+      viewer,
       projectId,
-      kind: "stage",
-      fromStage: before.stage,
-      toStage: to,
-      businessOn: input.businessOn,
-      actorId: viewer.id,
-      note: input.note ?? null,
-    });
-    await auditUpdate(tx, {
-      zoneId: viewer.zoneId,
-      actorId: viewer.id,
-      entity: "project",
-      entityId: projectId,
-      action: "stage_forward",
+      version: input.version,
       before,
-      after: { ...changes, stage: to },
+      changes: { ...changes, stage: to },
+      event: { kind: "stage", fromStage: before.stage, toStage: to, businessOn: input.businessOn, note: input.note ?? null },
+      auditAction: "stage_forward",
     });
+    if (conflict) return conflict;
     return { ok: true, stage: to };
   });
 }
@@ -479,30 +500,16 @@ export async function moveProjectBack(
     const left = STAGE_DATE_COLUMN[before.stage];
     if (left) Object.assign(changes, { [left]: null });
     if (before.stage === "signed") changes.contractedInvestmentWan = null;
-    const [updated] = await tx
-      .update(projects)
-      .set({ ...changes, stage: to, version: sql`${projects.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(projects.id, projectId), eq(projects.version, input.version)))
-      .returning({ id: projects.id });
-    if (!updated) return conflictFor(tx, projectId);
-    await tx.insert(projectEvents).values({
+    const conflict = await commitProjectChange(tx, {
+      viewer,
       projectId,
-      kind: "stage",
-      fromStage: before.stage,
-      toStage: to,
-      businessOn: input.businessOn,
-      actorId: viewer.id,
-      note: input.note,
-    });
-    await auditUpdate(tx, {
-      zoneId: viewer.zoneId,
-      actorId: viewer.id,
-      entity: "project",
-      entityId: projectId,
-      action: "stage_back",
+      version: input.version,
       before,
-      after: { ...changes, stage: to },
+      changes: { ...changes, stage: to },
+      event: { kind: "stage", fromStage: before.stage, toStage: to, businessOn: input.businessOn, note: input.note },
+      auditAction: "stage_back",
     });
+    if (conflict) return conflict;
     return { ok: true, stage: to };
   });
 }
@@ -527,30 +534,16 @@ export async function setProjectStatus(
       lostReason: input.status === "lost" ? (input.lostReason as typeof before.lostReason) : null,
       statusNote: input.status === "active" ? null : (input.note ?? null),
     };
-    const [updated] = await tx
-      .update(projects)
-      .set({ ...changes, version: sql`${projects.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(projects.id, projectId), eq(projects.version, input.version)))
-      .returning({ id: projects.id });
-    if (!updated) return conflictFor(tx, projectId);
-    await tx.insert(projectEvents).values({
+    const conflict = await commitProjectChange(tx, {
+      viewer,
       projectId,
-      kind: "status",
-      fromStatus: before.status,
-      toStatus: input.status,
-      businessOn: input.businessOn,
-      actorId: viewer.id,
-      note: input.note ?? null,
-    });
-    await auditUpdate(tx, {
-      zoneId: viewer.zoneId,
-      actorId: viewer.id,
-      entity: "project",
-      entityId: projectId,
-      action: "status",
+      version: input.version,
       before,
-      after: changes,
+      changes,
+      event: { kind: "status", fromStatus: before.status, toStatus: input.status, businessOn: input.businessOn, note: input.note ?? null },
+      auditAction: "status",
     });
+    if (conflict) return conflict;
     return { ok: true };
   });
 }
