@@ -35,6 +35,10 @@ export const ASSIST_NEEDS = ["financing", "land", "factory", "registration", "ot
 export const SERVICE_REQUEST_TYPES = ["permits", "utilities", "land", "policy_funds", "hiring", "finance", "other"] as const;
 export const SERVICE_REQUEST_CHANNELS = ["hotline", "visit", "owner"] as const;
 export const SERVICE_REQUEST_STATUSES = ["open", "assigned", "solved", "reopened"] as const;
+export const SERVICE_REQUEST_EVENT_KINDS = ["logged", "assigned", "note", "solved", "reopened"] as const;
+export type ServiceRequestType = (typeof SERVICE_REQUEST_TYPES)[number];
+export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number];
+export type ServiceRequestEventKind = (typeof SERVICE_REQUEST_EVENT_KINDS)[number];
 
 export type CompanyKind = (typeof COMPANY_KINDS)[number];
 export type UserRole = (typeof USER_ROLES)[number];
@@ -42,3 +46,14 @@ export type ProjectStage = (typeof PROJECT_STAGES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export type LostReason = (typeof LOST_REASONS)[number];
 export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
+
+/** Days to solve an enterprise's request, by type, until leaders change them (also the fallback for a zone without rows). */
+export const DEFAULT_SERVICE_DEADLINES: Record<(typeof SERVICE_REQUEST_TYPES)[number], number> = {
+  permits: 10,
+  utilities: 7,
+  land: 30,
+  policy_funds: 20,
+  hiring: 15,
+  finance: 20,
+  other: 15,
+};

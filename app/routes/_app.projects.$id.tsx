@@ -6,7 +6,9 @@ import { TERM_TOPICS } from "~/modules/projects/activity.schema";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canLogActivity } from "~/modules/auth/policy";
+import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
+import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
+import { listProjectHandoffs } from "~/modules/handoffs/handoffs.server";
 import { completeNextAction, listProjectChanges } from "~/modules/projects/project-changes.server";
 import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
 import { parseProjectId } from "~/modules/projects/project-routes.server";
@@ -22,6 +24,9 @@ import { listEvidence } from "~/modules/attachments/attachments.server";
 import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
 import { requireUser } from "~/modules/auth/session.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
+import { canLogServiceRequest } from "~/modules/auth/policy";
+import { ServiceRequestsPanel } from "~/modules/service/components/service-requests-panel";
+import { listProjectServiceRequests, loadViewerCompany } from "~/modules/service/service-requests.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.project.name } : "error.notFoundTitle");
@@ -34,9 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw data(null, { status: 404 });
   const { project, access, events, activities, holdings } = found;
   const facts = await loadProjectFacts(id);
-  const changes = await listProjectChanges(id, 50);
+  const [changes, handoffs] = await Promise.all([listProjectChanges(id, 50), listProjectHandoffs(id)]);
   return {
     canEdit: access === "write",
+    canHandoff: !!facts && canRequestHandoff(user, facts),
+    handoffs: handoffs.map((h) => ({ ...h, createdAt: h.createdAt.toISOString(), answeredAt: null, closedAt: null })),
     canLog: !!facts && canLogActivity(user, facts),
     changes: changes.map((c) => ({
       ...c,
@@ -47,7 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     project: { ...project, createdAt: project.createdAt.toISOString(), updatedAt: project.updatedAt.toISOString() },
     light: projectLight(project, todayInZone()),
     readOnly: access !== "write",
-    handedOver: access === "read" && project.companyId !== user.companyId && user.role !== "leader" && user.role !== "admin",
+    // Read-only because it was handed over from the viewer (not because their company assists on it).
+    handedOver:
+      access === "read" &&
+      !!facts &&
+      (facts.formerOwnerIds.includes(user.id) || (user.companyId !== null && facts.formerCompanyIds.includes(user.companyId))),
     events: events.map((e) => ({ ...e, recordedAt: e.recordedAt.toISOString() })),
     activities: activities.map((a) => ({
       ...a,
@@ -56,6 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     holdings,
     evidence: await listEvidence(user, id),
+    serviceRequests: await listProjectServiceRequests(user, id),
+    canLogService: !!facts && canLogServiceRequest(user, await loadViewerCompany(user), { ...facts, stage: project.stage }),
   };
 }
 
@@ -89,7 +102,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function ProjectPage() {
-  const { project: p, light, events, activities, holdings, handedOver, readOnly, evidence, canEdit, canLog, changes } =
+  const { project: p, light, events, activities, holdings, handedOver, readOnly, evidence, canEdit, canLog, changes, canHandoff, handoffs, serviceRequests, canLogService } =
     useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
@@ -119,6 +132,11 @@ export default function ProjectPage() {
                 {t("projects.edit")}
               </Link>
             </>
+          ) : null}
+          {canHandoff ? (
+            <Link className="button" to={`/projects/${p.id}/handoff`}>
+              {t("handoffs.action")}
+            </Link>
           ) : null}
           {canLog ? (
             <Link className="button" to={`/projects/${p.id}/activities/new`}>
@@ -209,6 +227,13 @@ export default function ProjectPage() {
             </div>
           </section>
 
+          {handoffs.length ? (
+            <section className="panel">
+              <h2>{t("handoffs.panel")}</h2>
+              <HandoffTable rows={handoffs} showProject={false} />
+            </section>
+          ) : null}
+
           <section className="panel">
             <h2>{t("projects.activities")}</h2>
             {activities.length === 0 ? <p className="muted">{t("projects.noActivities")}</p> : null}
@@ -291,6 +316,7 @@ export default function ProjectPage() {
             </dl>
           </section>
           <EvidencePanel stage={p.stage} items={evidence} canUpload={!readOnly} />
+          <ServiceRequestsPanel projectId={p.id} rows={serviceRequests} canLog={canLogService} />
           <section className="panel">
             <h2>{t("projects.history")}</h2>
             <table className="data">

@@ -34,7 +34,8 @@ async function requireLoggable(user: Viewer, id: number) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const p = await requireLoggable(user, parseProjectId(params.id));
-  const options = await projectFormOptions(user, { companyId: p.companyId, investorId: p.investorId });
+  // A helper on an assist picks participants from their own company.
+  const options = await projectFormOptions(user, { companyId: user.companyId ?? p.companyId, investorId: p.investorId });
   return { project: { id: p.id, name: p.name, code: p.code }, people: options.owners, contacts: options.contacts, me: user.id, today: todayInZone() };
 }
 

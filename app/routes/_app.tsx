@@ -9,6 +9,7 @@ import { readFlash } from "~/modules/auth/flash.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
+import { countWaitingHandoffs } from "~/modules/handoffs/handoffs.server";
 
 type NavItem = { to: string; label: MessageKey };
 
@@ -28,18 +29,21 @@ function navFor(role: Viewer["role"]): NavItem[] {
         { to: "/my", label: "nav.myProjects" },
         { to: "/projects", label: "nav.companyProjects" },
         { to: "/investors", label: "nav.investors" },
+        { to: "/service-requests", label: "nav.serviceRequests" },
       ];
     case "manager":
       return [
         { to: "/projects", label: "nav.companyProjects" },
         { to: "/my", label: "nav.myProjects" },
         { to: "/investors", label: "nav.investors" },
+        { to: "/service-requests", label: "nav.serviceRequests" },
       ];
     case "leader":
       return [
         { to: "/overview", label: "nav.overview" },
         { to: "/projects", label: "nav.allProjects" },
         { to: "/investors", label: "nav.investors" },
+        { to: "/service-requests", label: "nav.serviceRequests" },
       ];
     case "admin":
       return [
@@ -51,7 +55,7 @@ function navFor(role: Viewer["role"]): NavItem[] {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [{ flash, clear }, unread] = await Promise.all([readFlash(request), countUnread(user)]);
+  const [{ flash, clear }, unread, waiting] = await Promise.all([readFlash(request), countUnread(user), countWaitingHandoffs(user)]);
   const url = new URL(request.url);
   return data(
     {
@@ -65,13 +69,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       current: url.pathname + url.search,
       flash,
       unread,
+      waiting,
+      // Handoffs are between companies (and watched by leaders); admins have none.
+      showHandoffs: user.role !== "admin",
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
 }
 
 export default function AppLayout() {
-  const { user, nav, flash, current, unread } = useLoaderData<typeof loader>();
+  const { user, nav, flash, current, unread, waiting, showHandoffs } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -94,6 +101,12 @@ export default function AppLayout() {
           })}
         </nav>
         <div className="user-box">
+          {showHandoffs ? (
+            <Link to="/handoffs" className="notice-link" aria-label={t("handoffs.badge", { n: waiting })}>
+              {t("nav.handoffs")}
+              {waiting > 0 ? <span className="count-badge">{waiting}</span> : null}
+            </Link>
+          ) : null}
           <Link to="/notifications" className="notice-link" aria-label={t("notifications.badge", { n: unread })}>
             {t("notifications.title")}
             {unread > 0 ? <span className="count-badge">{unread}</span> : null}

@@ -12,6 +12,7 @@ import {
   PROJECT_STATUSES,
   REVIEW_OUTCOMES,
   SERVICE_REQUEST_CHANNELS,
+  SERVICE_REQUEST_EVENT_KINDS,
   SERVICE_REQUEST_STATUSES,
   SERVICE_REQUEST_TYPES,
   SOURCE_CHANNELS,
@@ -36,3 +37,4 @@ export const assistNeedEnum = pgEnum("assist_need", ASSIST_NEEDS);
 export const serviceRequestTypeEnum = pgEnum("service_request_type", SERVICE_REQUEST_TYPES);
 export const serviceRequestChannelEnum = pgEnum("service_request_channel", SERVICE_REQUEST_CHANNELS);
 export const serviceRequestStatusEnum = pgEnum("service_request_status", SERVICE_REQUEST_STATUSES);
+export const serviceRequestEventKindEnum = pgEnum("service_request_event_kind", SERVICE_REQUEST_EVENT_KINDS);

@@ -35,6 +35,8 @@ export const companies = pgTable(
     kind: companyKindEnum().notNull(),
     // The cluster an attraction company is responsible for; null for the other kinds.
     clusterId: integer().references(() => clusters.id),
+    /** The company that answers the zone's one hotline (一话通办) and logs requests for any landed enterprise. */
+    hotline: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
     sortOrder: integer().notNull().default(0),
   },

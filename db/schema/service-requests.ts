@@ -1,6 +1,6 @@
-import { date, index, integer, pgTable, smallint, text, timestamp } from "drizzle-orm/pg-core";
-import { serviceRequestChannelEnum, serviceRequestStatusEnum, serviceRequestTypeEnum } from "./enums";
-import { companies } from "./org";
+import { date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { serviceRequestChannelEnum, serviceRequestEventKindEnum, serviceRequestStatusEnum, serviceRequestTypeEnum } from "./enums";
+import { companies, zones } from "./org";
 import { projects } from "./projects";
 import { users } from "./users";
 
@@ -9,6 +9,9 @@ export const serviceRequests = pgTable(
   "service_requests",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
     projectId: integer()
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
@@ -31,15 +34,60 @@ export const serviceRequests = pgTable(
     createdById: integer()
       .notNull()
       .references(() => users.id),
+    /** The company the request was logged by (the owner's, or the hotline's): it keeps read access. */
+    loggedByCompanyId: integer().references(() => companies.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
   (t) => [
+    index("service_requests_zone_idx").on(t.zoneId, t.receivedOn),
     index("service_requests_project_idx").on(t.projectId),
     index("service_requests_handling_company_idx").on(t.handlingCompanyId, t.status),
     index("service_requests_handler_idx").on(t.handlerId),
     index("service_requests_created_by_idx").on(t.createdById),
+    index("service_requests_logged_by_company_idx").on(t.loggedByCompanyId),
+    index("service_requests_due_idx").on(t.status, t.dueOn),
+    index("service_requests_solved_idx").on(t.solvedOn),
   ],
 );
 
+// The request's history: logged, assigned, notes, solved (with the rating given then) and reopened. A reopened
+// request clears its current resolution; the earlier one stays here.
+export const serviceRequestEvents = pgTable(
+  "service_request_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer()
+      .notNull()
+      .references(() => serviceRequests.id, { onDelete: "cascade" }),
+    kind: serviceRequestEventKindEnum().notNull(),
+    actorId: integer()
+      .notNull()
+      .references(() => users.id),
+    text: text(),
+    /** For "assigned": the handler; for "solved": resolution, satisfaction, comment and date. */
+    details: jsonb().$type<Record<string, string | number | null>>().notNull().default({}),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("service_request_events_request_idx").on(t.requestId, t.at), index("service_request_events_actor_idx").on(t.actorId)],
+);
+
+// Days allowed to solve a request, per zone and type; leaders change them. A change applies to requests logged later.
+export const serviceDeadlines = pgTable(
+  "service_deadlines",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    type: serviceRequestTypeEnum().notNull(),
+    days: integer().notNull(),
+    updatedById: integer().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("service_deadlines_zone_type_uq").on(t.zoneId, t.type), index("service_deadlines_updated_by_idx").on(t.updatedById)],
+);
+
 export type ServiceRequest = typeof serviceRequests.$inferSelect;
+export type ServiceRequestEvent = typeof serviceRequestEvents.$inferSelect;
+export type ServiceDeadline = typeof serviceDeadlines.$inferSelect;

@@ -2,6 +2,7 @@
 // with their history, holdings and activities. Deterministic: a fixed-seed PRNG and dates derived from `today`
 // only, so the same inputs give the same rows. Everything is planned in memory first, then inserted in batches.
 
+import { seedServiceRequests } from "./demo-service";
 import { completeUscc } from "../../app/lib/uscc";
 import type { Executor } from "../index";
 import {
@@ -398,6 +399,7 @@ export async function seedDemo(db: Executor, ref: ReferenceZone, opts: DemoOptio
 
   const { investorIds, contactIds } = await insertInvestors(db, ref, new Rng(0x5eed0006), investorPlans, teams, today);
   const activityCount = await insertProjects(db, ref, projectPlans, investorIds, contactIds);
+  await seedServiceRequests(db, ref, new Rng(0x5eed0007), opts.today);
 
   return {
     users: teams.reduce((n, t) => n + t.members.length, 0),

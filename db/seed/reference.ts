@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../index";
-import { clusters, companies, users, zones } from "../schema";
-import type { CompanyKind } from "../schema";
+import { clusters, companies, serviceDeadlines, users, zones } from "../schema";
+import type { CompanyKind, ServiceRequestType } from "../schema";
 
 /** The 14 industry clusters of the reference zone, with the short code used for demo logins. */
 export const REFERENCE_CLUSTERS = [
@@ -21,14 +21,17 @@ export const REFERENCE_CLUSTERS = [
   { name: "节能环保", short: "节能环保", code: "hb" },
 ] as const;
 
-export const REFERENCE_OTHER_COMPANIES: { name: string; short: string; code: string; kind: CompanyKind }[] = [
-  { name: "综合招商服务公司", short: "综合招商", code: "zh", kind: "service" },
+export const REFERENCE_OTHER_COMPANIES: { name: string; short: string; code: string; kind: CompanyKind; hotline?: boolean }[] = [
+  { name: "综合招商服务公司", short: "综合招商", code: "zh", kind: "service", hotline: true },
   { name: "驻外招商服务中心", short: "驻外招商", code: "zw", kind: "service" },
   { name: "科创金融平台公司", short: "科创金融", code: "kjjr", kind: "platform" },
   { name: "开发建设平台公司", short: "开发建设", code: "kfjs", kind: "platform" },
 ];
 
 export const COMMITTEE_NAME = "管委会";
+
+export { DEFAULT_SERVICE_DEADLINES } from "../../app/lib/domain-values";
+import { DEFAULT_SERVICE_DEADLINES } from "../../app/lib/domain-values";
 
 export type ReferenceZone = {
   zoneId: number;
@@ -80,6 +83,7 @@ export async function setupReferenceZone(
     shortName: c.short,
     kind: c.kind,
     clusterId: null,
+    hotline: c.hotline ?? false,
     sortOrder: 100 + i,
   }));
   const companyRows = await db
@@ -104,6 +108,10 @@ export async function setupReferenceZone(
       passwordHash: opts.passwordHash,
     })
     .returning({ id: users.id });
+
+  await db
+    .insert(serviceDeadlines)
+    .values(Object.entries(DEFAULT_SERVICE_DEADLINES).map(([type, days]) => ({ zoneId: zone.id, type: type as ServiceRequestType, days })));
 
   return {
     zoneId: zone.id,

@@ -235,6 +235,74 @@ const MATRIX: Record<string, Check[]> = {
   "routes/api.investor-matches": [
     { method: "GET", path: (w) => `/api/investor-matches?name=${encodeURIComponent(w.followedByB.name)}`, expect: all(200) },
   ],
+  // Enterprise requests (企业诉求): "own" is handled by the staff's company A, "ownCompany" is A's enterprise handled
+  // by a platform company, "otherCompany" is B's enterprise handled by that platform. Only the handling company
+  // works a request (its manager assigns); the owner's company reads it; leaders read the zone; admins have none.
+  "routes/_app.service-requests._index": [
+    { method: "GET", path: () => "/service-requests?view=overdue&type=permits&from=2026-01-01&to=2026-12-31", expect: { ...all(200), admin: 403 } },
+  ],
+  "routes/_app.service-requests.new": [
+    { method: "GET", path: () => "/service-requests/new", expect: { ...all(403), staff: 200, manager: 200 } },
+    { method: "POST", path: () => "/service-requests/new", body: () => ({ description: "" }), expect: { ...all(403), staff: 400, manager: 400 } },
+  ],
+  "routes/_app.service-requests.$id": [
+    {
+      method: "GET",
+      path: (w, s) => `/service-requests/${w.service.requests[s as "own"].id}`,
+      expect: {
+        own: { ...all(200), admin: 404 },
+        ownCompany: { ...all(200), admin: 404 },
+        otherCompany: { ...all(404), leader: 200 },
+      },
+    },
+    {
+      // An unknown handler: the handling company's manager gets past the policy to a 400; readers get 403.
+      method: "POST",
+      path: (w, s) => `/service-requests/${w.service.requests[s as "own"].id}`,
+      body: () => ({ intent: "assign", handlerId: "999999999", version: "1" }),
+      expect: {
+        own: { ...all(403), manager: 400, admin: 404 },
+        ownCompany: { ...all(403), admin: 404 },
+        otherCompany: { ...all(404), leader: 403 },
+      },
+    },
+    { method: "GET", path: () => "/service-requests/999999999", expect: all(404) },
+  ],
+  "routes/_app.service-requests.deadlines": [
+    { method: "GET", path: () => "/service-requests/deadlines", expect: { ...all(403), leader: 200 } },
+    { method: "POST", path: () => "/service-requests/deadlines", body: () => ({ permits: "0" }), expect: { ...all(403), leader: 400 } },
+  ],
+  // handoffs (移交/协办): both companies and leaders see a handoff; only the receiving manager answers.
+  "routes/_app.handoffs._index": [
+    { method: "GET", path: () => "/handoffs?box=incoming&status=pending", expect: { ...all(200), admin: 404 } },
+    { method: "POST", path: () => "/handoffs?index", body: () => ({}), expect: all(405, 405) },
+  ],
+  "routes/_app.handoffs.$id": [
+    { method: "GET", path: (w) => `/handoffs/${w.handoffs.matrix.incoming.id}`, expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/handoffs/${w.handoffs.matrix.outgoing.id}`, expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/handoffs/${w.handoffs.matrix.unrelated.id}`, expect: only("leader", 200) },
+    { method: "GET", path: () => "/handoffs/999999999", expect: all(404) },
+    { method: "GET", path: () => "/handoffs/abc", expect: all(404) },
+    // Accepting without naming anyone: the receiving manager gets the form back (400); others who see it 403.
+    {
+      method: "POST",
+      path: (w) => `/handoffs/${w.handoffs.matrix.incoming.id}`,
+      body: () => ({ intent: "accept", version: "1" }),
+      expect: { ...all(403), manager: 400, admin: 404 },
+    },
+    // Withdrawing needs the version: the requester and their manager get a 400; the receiving side and leaders 403.
+    {
+      method: "POST",
+      path: (w) => `/handoffs/${w.handoffs.matrix.outgoing.id}`,
+      body: () => ({ intent: "cancel" }),
+      expect: { ...all(403), staff: 400, manager: 400, admin: 404 },
+    },
+    { method: "POST", path: (w) => `/handoffs/${w.handoffs.matrix.unrelated.id}`, body: () => ({ intent: "accept" }), expect: { ...all(404), leader: 403 } },
+  ],
+  "routes/_app.projects.$id_.handoff": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/handoff`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/handoff`, body: () => ({ kind: "transfer" }), expect: WRITE_SCOPES(400) },
+  ],
 };
 
 async function routeIdsOfBuild(): Promise<string[]> {

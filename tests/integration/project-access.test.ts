@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { projects } from "../../db/schema";
+import { handoffs, projects } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { canEditProject } from "../../app/modules/auth/policy";
 import { getProjectForViewer, listProjects, projectScopeWhere } from "../../app/modules/projects/projects.server";
@@ -34,7 +34,22 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
         formerCompanyId: a.company.id, formerOwnerId: a.staff1.id,
       }),
       otherZone: await createProject(db.db, { zoneId: other.zoneId, companyId: other.companyId, clusterId: other.clusterId, ownerId: otherStaff.id }),
+      // A's projects with an assist request to B: B reads the open one, never the confidential one.
+      assistedByB: await createProject(db.db, { zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id }),
+      confidentialAssisted: await createProject(db.db, {
+        zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id, confidential: true,
+      }),
+      assistClosed: await createProject(db.db, { zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id }),
     };
+    const assist = (projectId: number, status: "pending" | "accepted" | "closed") => ({
+      projectId, kind: "assist" as const, status, fromCompanyId: a.company.id, toCompanyId: b.company.id, requestedById: a.staff2.id,
+      reason: "协办", need: "financing" as const, assigneeId: status === "pending" ? null : b.staff1.id,
+    });
+    await db.db.insert(handoffs).values([
+      assist(p.assistedByB.id, "pending"),
+      assist(p.confidentialAssisted.id, "accepted"),
+      assist(p.assistClosed.id, "closed"),
+    ]);
     return { ref, a, b, leader, admin, otherStaff, p };
   }
 
@@ -52,7 +67,7 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
   it("staff see their company's projects and the ones they handed over, not confidential ones of colleagues", async () => {
     const { a, p } = world;
     const ids = await visibleIds(a.staff1);
-    expect(ids).toEqual([p.ownA1.id, p.ownA2.id, p.handedAtoB.id].sort((x, y) => x - y));
+    expect(ids).toEqual([p.ownA1.id, p.ownA2.id, p.handedAtoB.id, p.assistedByB.id, p.assistClosed.id].sort((x, y) => x - y));
     expect(ids).not.toContain(p.confidentialA2.id);
     expect(ids).not.toContain(p.companyB.id);
     expect(ids).not.toContain(p.otherZone.id);
@@ -95,6 +110,15 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
     }
   });
 
+  it("the helper company of an open assist reads the project, not a confidential one, and not after it closed", async () => {
+    const { b, p } = world;
+    expect((await getProjectForViewer(b.staff2, p.assistedByB.id))?.access).toBe("read");
+    expect((await getProjectForViewer(b.manager, p.assistedByB.id))?.access).toBe("read");
+    expect(await getProjectForViewer(b.staff1, p.confidentialAssisted.id)).toBeUndefined();
+    expect(await getProjectForViewer(b.manager, p.assistClosed.id)).toBeUndefined();
+    expect(await visibleIds(b.staff1)).toContain(p.assistedByB.id);
+  });
+
   it("a handed-over project is read-only for the company that handed it over", async () => {
     const { a, b, p } = world;
     const forA = await getProjectForViewer(a.manager, p.handedAtoB.id);
@@ -111,6 +135,6 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
     const result = await listProjects(a.staff1, params);
     // Staff cannot filter by company: the parameter is ignored and the scope still applies.
     expect(result.rows.map((r) => r.id)).not.toContain(p.companyB.id);
-    expect(result.total).toBe(3);
+    expect(result.total).toBe(5);
   });
 });

@@ -2,7 +2,9 @@
 // every scope of the authorization matrix, plus a second zone that must never leak.
 import { and, count, eq, ne, sql, sum } from "drizzle-orm";
 import type { Database } from "../../db/index";
-import { investorContacts, projects } from "../../db/schema";
+import { handoffs, investorContacts, projects, serviceRequests } from "../../db/schema";
+import type { Executor } from "../../db/index";
+import type { ReferenceZone } from "../../db/seed/reference";
 import { seedDemo } from "../../db/seed/demo";
 import { createEvidence } from "./evidence";
 import { createInvestor, createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser, testPasswordHash } from "./factories";
@@ -49,6 +51,12 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
     const followedByB = await createInvestor(tx, { zoneId: ref.zoneId, name: "山西澄泓科技有限公司" });
     await createProject(tx, { ...base, companyId: b.company.id, ownerId: b.staff1.id, investorId: followedByB.id, name: "澄泓智能传感器项目" });
     const investorIds = { ownCompany: records.own.investorId, otherCompany: followedByB.id, otherZone: records.otherZone.investorId };
+    // Enterprise requests (企业诉求): landed projects of A and B; a request A handles itself ("own"), one of A's
+    // project routed to the 开发建设平台公司 by the hotline ("ownCompany"), one of B's routed there ("otherCompany");
+    // and the hotline staff and platform people of the browser test.
+    const service = await prepareServiceWorld(tx, { ref, a, b, base });
+    // Handoffs (移交/协办): one waiting for A, one A sent, one between others; and the browser test's people and lead.
+    const handoffWorld = await prepareHandoffWorld(tx, { ref, a, b });
     // What the leader's overview must show: the database's own totals.
     const [zoneTotals] = await tx
       .select({ n: count(), investment: sql<string>`coalesce(${sum(projects.totalInvestmentWan)}, 0)::numeric(18,2)::text` })
@@ -77,8 +85,98 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
       clusterName: ref.clusters[0].name,
       investors: investorIds,
       followedByB: { id: followedByB.id, name: followedByB.name, uscc: followedByB.uscc!, owner: b.staff1.displayName },
+      service,
+      handoffs: handoffWorld,
     };
   });
 }
 
 export type World = Awaited<ReturnType<typeof prepareWorld>>;
+
+/** Landed enterprises with requests for each scope of the matrix, and the people of the service browser test. */
+async function prepareServiceWorld(
+  tx: Executor,
+  w: {
+    ref: ReferenceZone;
+    a: Awaited<ReturnType<typeof createTwoCompanies>>["a"];
+    b: Awaited<ReturnType<typeof createTwoCompanies>>["b"];
+    base: { zoneId: number; clusterId: number };
+  },
+) {
+  const hotlineCompany = w.ref.companies.find((c) => c.code === "zh")!;
+  const platform = w.ref.companies.find((c) => c.code === "kfjs")!;
+  const hotline = await createUser(tx, { zoneId: w.ref.zoneId, companyId: hotlineCompany.id, role: "staff", login: "svc-hotline" });
+  const platformManager = await createUser(tx, { zoneId: w.ref.zoneId, companyId: platform.id, role: "manager", login: "svc-platform-manager" });
+  const handler = await createUser(tx, { zoneId: w.ref.zoneId, companyId: platform.id, role: "staff", login: "svc-handler" });
+  const landed = async (companyId: number, ownerId: number, name: string, enterprise: string) => {
+    const p = await createProject(tx, { ...w.base, companyId, ownerId, stage: "registered", name });
+    await tx.update(projects).set({ projectCompanyName: enterprise, registeredOn: "2026-06-01" }).where(eq(projects.id, p.id));
+    return p;
+  };
+  const landedA = await landed(w.a.company.id, w.a.staff1.id, "矩阵-落地企业项目", "晋中恒润电子有限公司");
+  const landedB = await landed(w.b.company.id, w.b.staff1.id, "矩阵-他公司落地项目", "太原瑞丰新材料有限公司");
+  const request = async (projectId: number, handlingCompanyId: number, createdById: number, loggedByCompanyId: number) => {
+    const [row] = await tx
+      .insert(serviceRequests)
+      .values({
+        zoneId: w.ref.zoneId, projectId, channel: "hotline", type: "permits", description: "矩阵-企业诉求", handlingCompanyId,
+        receivedOn: "2026-11-20", dueOn: "2026-11-30", createdById, loggedByCompanyId,
+      })
+      .returning({ id: serviceRequests.id });
+    return row;
+  };
+  return {
+    logins: { hotline: hotline.login, platformManager: platformManager.login, handler: handler.login },
+    handlerName: handler.displayName,
+    platformName: platform.name,
+    landed: { id: landedA.id, enterprise: "晋中恒润电子有限公司" },
+    requests: {
+      own: await request(landedA.id, w.a.company.id, w.a.staff1.id, w.a.company.id),
+      ownCompany: await request(landedA.id, platform.id, hotline.id, hotlineCompany.id),
+      otherCompany: await request(landedB.id, platform.id, hotline.id, hotlineCompany.id),
+    },
+  };
+}
+
+/** Handoffs for the matrix (incoming to A, outgoing from A, between others) and the handoff browser test's people. */
+async function prepareHandoffWorld(
+  tx: Executor,
+  w: { ref: ReferenceZone; a: Awaited<ReturnType<typeof createTwoCompanies>>["a"]; b: Awaited<ReturnType<typeof createTwoCompanies>>["b"] },
+) {
+  const serviceCompany = w.ref.companies.find((c) => c.code === "zh")!;
+  const platform = w.ref.companies.find((c) => c.code === "kjjr")!;
+  const semiconductor = w.ref.clusters.find((c) => c.name === "半导体")!;
+  const user = (companyId: number, role: "staff" | "manager", login: string) => createUser(tx, { zoneId: w.ref.zoneId, companyId, role, login });
+  const serviceStaff = await user(serviceCompany.id, "staff", "handoff-service-staff");
+  const platformManager = await user(platform.id, "manager", "handoff-platform-manager");
+  const platformStaff = await user(platform.id, "staff", "handoff-platform-staff");
+  const investor = await createInvestor(tx, { zoneId: w.ref.zoneId, name: "苏州晶芯功率半导体有限公司" });
+  const lead = await createProject(tx, {
+    zoneId: w.ref.zoneId, clusterId: semiconductor.id, companyId: serviceCompany.id, ownerId: serviceStaff.id, investorId: investor.id,
+    name: "晶芯功率器件封测项目",
+  });
+  const base = { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id };
+  const handoff = async (values: Omit<typeof handoffs.$inferInsert, "reason">) => {
+    const [row] = await tx.insert(handoffs).values({ ...values, reason: "矩阵-移交协办" }).returning({ id: handoffs.id });
+    return row;
+  };
+  const ofB = await createProject(tx, { ...base, companyId: w.b.company.id, ownerId: w.b.staff1.id, name: "矩阵-待A接收项目" });
+  const ofA = await createProject(tx, { ...base, companyId: w.a.company.id, ownerId: w.a.staff1.id, name: "矩阵-A请求协办项目" });
+  const ofB2 = await createProject(tx, { ...base, companyId: w.b.company.id, ownerId: w.b.staff2.id, name: "矩阵-B请求协办项目" });
+  return {
+    logins: { serviceStaff: serviceStaff.login, semiconductorManager: w.b.manager.login, newOwner: w.b.staff1.login, platformManager: platformManager.login, platformStaff: platformStaff.login },
+    names: { newOwner: w.b.staff1.displayName, platformStaff: platformStaff.displayName, semiconductorCompany: w.b.company.name, platform: platform.name },
+    lead: { id: lead.id, name: lead.name },
+    matrix: {
+      incoming: await handoff({ projectId: ofB.id, kind: "transfer", fromCompanyId: w.b.company.id, toCompanyId: w.a.company.id, requestedById: w.b.staff1.id }),
+      outgoing: await handoff({
+        projectId: ofA.id, kind: "assist", need: "land", fromCompanyId: w.a.company.id, toCompanyId: w.b.company.id, requestedById: w.a.staff1.id,
+      }),
+      unrelated: await handoff({
+        projectId: ofB2.id, kind: "assist", need: "financing", fromCompanyId: w.b.company.id, toCompanyId: platform.id, requestedById: w.b.staff2.id,
+        // Waiting five days: overdue.
+        createdAt: new Date(Date.now() - 5 * 24 * 60 * 60 * 1000),
+      }),
+    },
+  };
+}

@@ -12,7 +12,9 @@ export type AuditEntity =
   | "target"
   | "user"
   | "company"
-  | "api_token";
+  | "api_token"
+  | "service_request"
+  | "service_deadline";
 
 export type AuditInput = {
   zoneId: number | null;

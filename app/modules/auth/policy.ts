@@ -18,7 +18,14 @@ export type ProjectFacts = {
   formerCompanyIds: number[];
   /** Users who owned it before. */
   formerOwnerIds: number[];
+  /** Open assist requests (协办) of the project: the helper company reads it; once accepted its people log activities. */
+  openAssists?: { companyId: number; assigneeId: number | null; accepted: boolean }[];
 };
+
+/** The helper company of an open assist request (pending or accepted) reads a project that is not confidential. */
+function helpsWith(viewer: Viewer, p: ProjectFacts) {
+  return viewer.companyId !== null && !p.confidential && (p.openAssists ?? []).some((a) => a.companyId === viewer.companyId);
+}
 
 export type ProjectAccess = "none" | "read" | "write";
 
@@ -36,12 +43,14 @@ export function projectAccess(viewer: Viewer, p: ProjectFacts): ProjectAccess {
     case "manager":
       if (ownCompany) return "write";
       if (p.confidential) return "none";
+      if (helpsWith(viewer, p)) return "read";
       return viewer.companyId !== null && p.formerCompanyIds.includes(viewer.companyId) ? "read" : "none";
     case "staff":
       if (isOwner) return "write";
       if (p.confidential) return "none";
       if (ownCompany) return "read";
       if (p.formerOwnerIds.includes(viewer.id)) return "read";
+      if (helpsWith(viewer, p)) return "read";
       return viewer.companyId !== null && p.formerCompanyIds.includes(viewer.companyId) ? "read" : "none";
   }
 }
@@ -60,7 +69,12 @@ export function canLogActivity(viewer: Viewer, p: ProjectFacts) {
   if (viewer.zoneId !== p.zoneId) return false;
   if (viewer.role !== "staff" && viewer.role !== "manager") return false;
   if (p.confidential && projectAccess(viewer, p) !== "write") return false;
-  return viewer.companyId !== null && viewer.companyId === p.companyId;
+  if (viewer.companyId === null) return false;
+  if (viewer.companyId === p.companyId) return true;
+  // An accepted assist: its named helper and the helper company's manager log what they did.
+  return (p.openAssists ?? []).some(
+    (a) => a.accepted && a.companyId === viewer.companyId && (a.assigneeId === viewer.id || viewer.role === "manager"),
+  );
 }
 
 /** Milestone evidence is added by whoever may edit the project. */
@@ -71,6 +85,47 @@ export function canAddEvidence(viewer: Viewer, p: ProjectFacts) {
 /** Evidence is removed by its uploader or the company's manager, and only while they may edit the project. */
 export function canRemoveEvidence(viewer: Viewer, p: ProjectFacts, uploadedById: number) {
   return canEditProject(viewer, p) && (uploadedById === viewer.id || canManageCompany(viewer, p.companyId));
+}
+
+// handoffs (移交 / 协办)
+
+export type HandoffFacts = {
+  zoneId: number;
+  kind: "transfer" | "assist";
+  status: "pending" | "accepted" | "rejected" | "cancelled" | "closed";
+  fromCompanyId: number;
+  toCompanyId: number;
+  requestedById: number;
+  assigneeId: number | null;
+};
+
+/** The owner or their company's manager asks another company for a transfer or an assist. */
+export function canRequestHandoff(viewer: Viewer, p: ProjectFacts) {
+  return canEditProject(viewer, p) && (viewer.role === "staff" || viewer.role === "manager");
+}
+
+/** Only the receiving company's manager accepts or rejects, and only while it waits. */
+export function canAnswerHandoff(viewer: Viewer, h: HandoffFacts) {
+  return viewer.zoneId === h.zoneId && h.status === "pending" && canManageCompany(viewer, h.toCompanyId);
+}
+
+/** The requester or the requesting company's manager withdraws a request that still waits. */
+export function canCancelHandoff(viewer: Viewer, h: HandoffFacts) {
+  if (viewer.zoneId !== h.zoneId || h.status !== "pending") return false;
+  return h.requestedById === viewer.id || canManageCompany(viewer, h.fromCompanyId);
+}
+
+/** An accepted assist is closed with an outcome by its named helper or the helper company's manager. */
+export function canCloseAssist(viewer: Viewer, h: HandoffFacts) {
+  if (viewer.zoneId !== h.zoneId || h.kind !== "assist" || h.status !== "accepted") return false;
+  return h.assigneeId === viewer.id || canManageCompany(viewer, h.toCompanyId);
+}
+
+/** A handoff is seen by both companies' people and by leaders of the zone. */
+export function canViewHandoff(viewer: Viewer, h: HandoffFacts) {
+  if (viewer.zoneId !== h.zoneId) return false;
+  if (viewer.role === "leader") return true;
+  return viewer.companyId !== null && (viewer.companyId === h.fromCompanyId || viewer.companyId === h.toCompanyId);
 }
 
 export function canCreateProjectIn(viewer: Viewer, companyId: number) {
@@ -140,4 +195,88 @@ export function homePath(viewer: Pick<Viewer, "role">): string {
     case "admin":
       return "/admin/users";
   }
+}
+
+// service requests (企业诉求, 一话通办): worked only by the handling company; the project's company and the company
+// that logged it read it; leaders read the whole zone.
+
+/** The viewer's own company, as far as service requests care: the hotline company logs for any landed enterprise. */
+export type ViewerCompanyFacts = { kind: "committee" | "attraction" | "service" | "platform"; hotline: boolean } | null;
+
+export type ServiceRequestFacts = {
+  zoneId: number;
+  handlingCompanyId: number;
+  handlerId: number | null;
+  loggedByCompanyId: number | null;
+  status: "open" | "assigned" | "solved" | "reopened";
+  /** The enterprise's project. */
+  project: ProjectFacts;
+};
+
+export type ServiceRequestAccess = "none" | "read" | "work";
+
+const LANDED_STAGES = ["registered", "construction", "production"];
+
+/** A project is a landed enterprise from registration on. */
+export function isLandedStage(stage: string) {
+  return LANDED_STAGES.includes(stage);
+}
+
+export function serviceRequestAccess(viewer: Viewer, r: ServiceRequestFacts): ServiceRequestAccess {
+  if (viewer.zoneId !== r.zoneId) return "none";
+  if (viewer.role === "leader") return "read";
+  if (viewer.role === "admin" || viewer.companyId === null) return "none";
+  if (viewer.companyId === r.handlingCompanyId) return "work";
+  if (viewer.companyId === r.loggedByCompanyId) return "read";
+  if (viewer.companyId === r.project.companyId && canViewProject(viewer, r.project)) return "read";
+  return "none";
+}
+
+export function canViewServiceRequest(viewer: Viewer, r: ServiceRequestFacts) {
+  return serviceRequestAccess(viewer, r) !== "none";
+}
+
+/**
+ * Logs a request for a landed enterprise: the staff and managers of the project's company (who may see it), and
+ * those of the hotline company for any landed enterprise of the zone.
+ */
+export function canLogServiceRequest(viewer: Viewer, company: ViewerCompanyFacts, p: ProjectFacts & { stage: string }) {
+  if (viewer.zoneId !== p.zoneId || !isLandedStage(p.stage)) return false;
+  if (viewer.role !== "staff" && viewer.role !== "manager") return false;
+  if (company?.hotline) return true;
+  return viewer.companyId === p.companyId && canViewProject(viewer, p);
+}
+
+/** The hotline company's people log requests for the whole zone. */
+export function canLogHotlineRequests(viewer: Viewer, company: ViewerCompanyFacts) {
+  return (viewer.role === "staff" || viewer.role === "manager") && company?.hotline === true;
+}
+
+/** The handling company's manager assigns (or reassigns) the handler of an unsolved request. */
+export function canAssignServiceRequest(viewer: Viewer, r: ServiceRequestFacts) {
+  return r.status !== "solved" && serviceRequestAccess(viewer, r) === "work" && viewer.role === "manager";
+}
+
+/** The handler, or the handling company's manager, logs notes on and closes an unsolved request. */
+export function canWorkServiceRequest(viewer: Viewer, r: ServiceRequestFacts) {
+  if (r.status === "solved" || serviceRequestAccess(viewer, r) !== "work") return false;
+  return viewer.role === "manager" || r.handlerId === viewer.id;
+}
+
+/** A solved request is reopened by its handling company's manager, or by the company that logged it or owns the project. */
+export function canReopenServiceRequest(viewer: Viewer, r: ServiceRequestFacts) {
+  if (r.status !== "solved" || viewer.role === "leader" || viewer.role === "admin") return false;
+  const access = serviceRequestAccess(viewer, r);
+  if (access === "work") return viewer.role === "manager";
+  return access === "read";
+}
+
+/** Who has a request list: the companies' people and leaders. */
+export function canListServiceRequests(viewer: Viewer) {
+  return viewer.role === "staff" || viewer.role === "manager" || viewer.role === "leader";
+}
+
+/** Leaders set the days each type of request may take. */
+export function canEditServiceDeadlines(viewer: Viewer) {
+  return viewer.role === "leader";
 }

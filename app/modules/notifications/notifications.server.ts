@@ -6,7 +6,15 @@ import { notifications, projects, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import type { Viewer } from "~/modules/auth/policy";
 
-export const NOTIFICATION_KINDS = ["investor_followed"] as const;
+export const NOTIFICATION_KINDS = [
+  "investor_followed",
+  "handoff_transfer_requested",
+  "handoff_assist_requested",
+  "handoff_transfer_accepted",
+  "handoff_assist_accepted",
+  "handoff_rejected",
+  "handoff_assist_closed",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export async function notify(

@@ -598,7 +598,8 @@ export async function logActivity(viewer: Viewer, projectId: number, input: Acti
     const found = await db
       .select({ id: users.id })
       .from(users)
-      .where(and(inArray(users.id, input.userIds), eq(users.companyId, facts.companyId)));
+      // Participants come from the owning company, or from the helper's own company on an assist.
+      .where(and(inArray(users.id, input.userIds), inArray(users.companyId, [facts.companyId, viewer.companyId ?? facts.companyId])));
     if (found.length !== input.userIds.length) return refuse({ userIds: "activity.error.participant" });
   }
   if (input.contactIds.length) {
@@ -677,7 +678,7 @@ export async function completeNextAction(viewer: Viewer, projectId: number, acti
 /** The project's change history: its own audit rows and those of its activities and evidence. */
 export async function listProjectChanges(projectId: number, limit = 100) {
   const actor = alias(users, "actor");
-  return getDb()
+  const rows = await getDb()
     .select({
       id: auditLog.id,
       entity: auditLog.entity,
@@ -695,4 +696,50 @@ export async function listProjectChanges(projectId: number, limit = 100) {
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
+  return nameReferences(rows);
+}
+
+type Snapshot = Record<string, unknown> | null;
+
+/** Audit rows keep ids; people read names. Replaces the ids of owners, companies, clusters and contacts. */
+async function nameReferences<T extends { before: unknown; after: unknown }>(rows: T[]) {
+  const ids = (fields: string[]) => {
+    const found = new Set<number>();
+    for (const r of rows) {
+      for (const snap of [r.before as Snapshot, r.after as Snapshot]) {
+        for (const f of fields) if (typeof snap?.[f] === "number") found.add(snap[f] as number);
+      }
+    }
+    return [...found];
+  };
+  const db = getDb();
+  const [userRows, companyRows, clusterRows, contactRows, investorRows] = await Promise.all([
+    lookup(ids(["ownerId"]), (list) => db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, list))),
+    lookup(ids(["companyId", "firstContactCompanyId"]), (list) =>
+      db.select({ id: companies.id, name: companies.name }).from(companies).where(inArray(companies.id, list)),
+    ),
+    lookup(ids(["clusterId"]), (list) => db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(inArray(clusters.id, list))),
+    lookup(ids(["investorContactId"]), (list) =>
+      db.select({ id: investorContacts.id, name: investorContacts.name }).from(investorContacts).where(inArray(investorContacts.id, list)),
+    ),
+    lookup(ids(["investorId"]), (list) => db.select({ id: investors.id, name: investors.name }).from(investors).where(inArray(investors.id, list))),
+  ]);
+  const names: Record<string, Map<number, string>> = {
+    ownerId: userRows,
+    companyId: companyRows,
+    firstContactCompanyId: companyRows,
+    clusterId: clusterRows,
+    investorContactId: contactRows,
+    investorId: investorRows,
+  };
+  const rename = (snap: Snapshot) =>
+    snap &&
+    Object.fromEntries(
+      Object.entries(snap).map(([k, v]) => [k, typeof v === "number" && names[k]?.has(v) ? names[k].get(v) : v]),
+    );
+  return rows.map((r) => ({ ...r, before: rename(r.before as Snapshot), after: rename(r.after as Snapshot) }));
+}
+
+async function lookup(list: number[], query: (list: number[]) => Promise<{ id: number; name: string }[]>) {
+  return new Map(list.length ? (await query(list)).map((r) => [r.id, r.name] as const) : []);
 }

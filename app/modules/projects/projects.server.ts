@@ -9,6 +9,7 @@ import {
   activityUsers,
   clusters,
   companies,
+  handoffs,
   investorContacts,
   investors,
   projectEvents,
@@ -37,13 +38,30 @@ export function projectScopeWhere(viewer: Viewer): SQL {
             .where(and(eq(projectHoldings.projectId, projects.id), eq(projectHoldings.companyId, viewer.companyId))),
         );
   const ownCompany = viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId);
+  // The helper company of an open assist request (policy: openAssists).
+  const helpingMyCompany =
+    viewer.companyId === null
+      ? sql`false`
+      : exists(
+          getDb()
+            .select({ one: sql`1` })
+            .from(handoffs)
+            .where(
+              and(
+                eq(handoffs.projectId, projects.id),
+                eq(handoffs.kind, "assist"),
+                inArray(handoffs.status, ["pending", "accepted"]),
+                eq(handoffs.toCompanyId, viewer.companyId),
+              ),
+            ),
+        );
   switch (viewer.role) {
     case "leader":
       return zone;
     case "admin":
       return and(zone, eq(projects.confidential, false))!;
     case "manager":
-      return and(zone, or(ownCompany, and(eq(projects.confidential, false), heldByMyCompany)))!;
+      return and(zone, or(ownCompany, and(eq(projects.confidential, false), or(heldByMyCompany, helpingMyCompany))))!;
     case "staff": {
       const formerOwner = exists(
         getDb()
@@ -53,7 +71,7 @@ export function projectScopeWhere(viewer: Viewer): SQL {
       );
       return and(
         zone,
-        or(eq(projects.ownerId, viewer.id), and(eq(projects.confidential, false), or(ownCompany, heldByMyCompany, formerOwner))),
+        or(eq(projects.ownerId, viewer.id), and(eq(projects.confidential, false), or(ownCompany, heldByMyCompany, formerOwner, helpingMyCompany))),
       )!;
     }
   }
@@ -238,7 +256,7 @@ export async function loadProjectFacts(projectId: number): Promise<(ProjectFacts
     .from(projects)
     .where(eq(projects.id, projectId));
   if (!row) return undefined;
-  const [holdings, formerOwners] = await Promise.all([
+  const [holdings, formerOwners, assists] = await Promise.all([
     db
       .select({ companyId: projectHoldings.companyId })
       .from(projectHoldings)
@@ -247,9 +265,14 @@ export async function loadProjectFacts(projectId: number): Promise<(ProjectFacts
       .selectDistinct({ userId: projectEvents.fromOwnerId })
       .from(projectEvents)
       .where(and(eq(projectEvents.projectId, projectId), not(sql`${projectEvents.fromOwnerId} is null`))),
+    db
+      .select({ companyId: handoffs.toCompanyId, assigneeId: handoffs.assigneeId, status: handoffs.status })
+      .from(handoffs)
+      .where(and(eq(handoffs.projectId, projectId), eq(handoffs.kind, "assist"), inArray(handoffs.status, ["pending", "accepted"]))),
   ]);
   return {
     ...row,
+    openAssists: assists.map((a) => ({ companyId: a.companyId, assigneeId: a.assigneeId, accepted: a.status === "accepted" })),
     formerCompanyIds: holdings.map((h) => h.companyId),
     formerOwnerIds: formerOwners.map((o) => o.userId!).filter(Boolean),
   };

@@ -1,0 +1,84 @@
+// The measures of service after landing (比服务水平、看满意指数) for any period, computed in SQL: requests received,
+// solved, share solved on time, median days to solve, average satisfaction. The request list and the leadership
+// scorecard read them from here. Ratios and averages come back as exact decimal strings.
+import type { SQL } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { companies, serviceRequests } from "~db/schema";
+
+export type ServicePeriod = { from: string; to: string };
+
+export type ServiceMeasures = {
+  received: number;
+  solved: number;
+  solvedOnTime: number;
+  /** Solved on time / solved in the period, as a percentage with one decimal ("87.5"); null when nothing was solved. */
+  onTimePercent: string | null;
+  /** Median of (solved date − received date) in days, e.g. "4.5"; null when nothing was solved. */
+  medianDaysToSolve: string | null;
+  /** Average rating 1–5 of the requests solved in the period, two decimals ("4.33"); null when none. */
+  averageSatisfaction: string | null;
+};
+
+function measureColumns(period: ServicePeriod) {
+  const received = sql`${serviceRequests.receivedOn} between ${period.from}::date and ${period.to}::date`;
+  const solved = sql`${serviceRequests.status} = 'solved' and ${serviceRequests.solvedOn} between ${period.from}::date and ${period.to}::date`;
+  return {
+    received: sql<number>`(count(*) filter (where ${received}))::int`,
+    solved: sql<number>`(count(*) filter (where ${solved}))::int`,
+    solvedOnTime: sql<number>`(count(*) filter (where ${solved} and ${serviceRequests.solvedOn} <= ${serviceRequests.dueOn}))::int`,
+    onTimePercent: sql<string | null>`(round(100.0 * count(*) filter (where ${solved} and ${serviceRequests.solvedOn} <= ${serviceRequests.dueOn})
+      / nullif(count(*) filter (where ${solved}), 0), 1))::text`,
+    medianDaysToSolve: sql<string | null>`(round((percentile_cont(0.5) within group (order by (${serviceRequests.solvedOn} - ${serviceRequests.receivedOn}))
+      filter (where ${solved}))::numeric, 1))::text`,
+    averageSatisfaction: sql<string | null>`(round(avg(${serviceRequests.satisfaction}) filter (where ${solved}), 2))::text`,
+  };
+}
+
+/** Only rows that could count in the period: received or solved in it. */
+function inPeriod(period: ServicePeriod): SQL {
+  return sql`(${serviceRequests.receivedOn} between ${period.from}::date and ${period.to}::date
+    or ${serviceRequests.solvedOn} between ${period.from}::date and ${period.to}::date)`;
+}
+
+/** The zone's measures, or one handling company's. */
+export async function serviceMeasures(zoneId: number, period: ServicePeriod, handlingCompanyId?: number): Promise<ServiceMeasures> {
+  const [row] = await getDb()
+    .select(measureColumns(period))
+    .from(serviceRequests)
+    .where(
+      and(
+        eq(serviceRequests.zoneId, zoneId),
+        inPeriod(period),
+        handlingCompanyId === undefined ? undefined : eq(serviceRequests.handlingCompanyId, handlingCompanyId),
+      ),
+    );
+  return row;
+}
+
+/** Per handling company of the zone, every active non-committee company listed (zeros where nothing happened). */
+export async function serviceMeasuresByCompany(zoneId: number, period: ServicePeriod) {
+  const rows = await getDb()
+    .select({ companyId: serviceRequests.handlingCompanyId, ...measureColumns(period) })
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.zoneId, zoneId), inPeriod(period)))
+    .groupBy(serviceRequests.handlingCompanyId);
+  const byCompany = new Map(rows.map((r) => [r.companyId, r]));
+  const list = await getDb()
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(and(eq(companies.zoneId, zoneId), sql`${companies.kind} <> 'committee'`))
+    .orderBy(asc(companies.sortOrder), asc(companies.id));
+  const empty: ServiceMeasures = {
+    received: 0,
+    solved: 0,
+    solvedOnTime: 0,
+    onTimePercent: null,
+    medianDaysToSolve: null,
+    averageSatisfaction: null,
+  };
+  return list.map((c) => {
+    const { companyId: _c, ...m } = byCompany.get(c.id) ?? { companyId: c.id, ...empty };
+    return { companyId: c.id, company: c.name, ...m };
+  });
+}

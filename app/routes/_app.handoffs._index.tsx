@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { HANDOFF_STATUSES } from "~/lib/domain-values";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { requireUser } from "~/modules/auth/session.server";
+import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
+import { HANDOFF_OVERDUE_DAYS, handoffListSchema } from "~/modules/handoffs/handoffs.schema";
+import { countHandoffsByStatus, listHandoffs } from "~/modules/handoffs/handoffs.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  // Handoffs are between companies: staff and managers see their company's, leaders the whole zone's.
+  if (user.role === "admin") throw data(null, { status: 404 });
+  const params = handoffListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [rows, counts] = await Promise.all([listHandoffs(user, params), countHandoffsByStatus(user)]);
+  return {
+    params,
+    zoneWide: user.role === "leader",
+    rows: rows.map((h) => ({
+      ...h,
+      createdAt: h.createdAt.toISOString(),
+      answeredAt: h.answeredAt?.toISOString() ?? null,
+      closedAt: h.closedAt?.toISOString() ?? null,
+    })),
+    counts,
+    overdue: counts.reduce((n, c) => n + c.overdue, 0),
+  };
+}
+
+export default function HandoffsPage() {
+  const { params, rows, counts, overdue, zoneWide } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("handoffs.title")}</h1>
+        {overdue > 0 ? <span className="badge overdue">{t("handoffs.overdueCount", { n: overdue, days: HANDOFF_OVERDUE_DAYS })}</span> : null}
+      </div>
+      <section className="panel">
+        <Form method="get" className="filters">
+          {zoneWide ? null : (
+            <div className="field">
+              <label htmlFor="box">{t("handoffs.box")}</label>
+              <select id="box" name="box" defaultValue={params.box}>
+                {(["all", "incoming", "outgoing"] as const).map((b) => (
+                  <option key={b} value={b}>
+                    {t(`handoffs.box.${b}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="status">{t("handoffs.status")}</label>
+            <select id="status" name="status" defaultValue={params.status ?? ""}>
+              <option value="">{t("handoffs.anyStatus")}</option>
+              {HANDOFF_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`handoffs.status.${s}`)}（{counts.find((c) => c.status === s)?.n ?? 0}）
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            {t("handoffs.filter")}
+          </button>
+        </Form>
+        {rows.length === 0 ? <p className="muted">{t("handoffs.none")}</p> : <HandoffTable rows={rows} />}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,196 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormField, invalidProps, translateError } from "~/components/form-field";
+import { StageBadge } from "~/components/badges";
+import { ASSIST_NEEDS } from "~/lib/domain-values";
+import { parseForm } from "~/lib/forms";
+import type { FieldErrors } from "~/lib/forms";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canRequestHandoff } from "~/modules/auth/policy";
+import type { Viewer } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { requestHandoffSchema } from "~/modules/handoffs/handoffs.schema";
+import { handoffTargets, hasOpenTransfer, requestHandoff } from "~/modules/handoffs/handoffs.server";
+import { parseProjectId, refusalErrors } from "~/modules/projects/project-routes.server";
+import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.action");
+
+/** 404 when the viewer cannot see the project, 403 when they see it but may not hand it off. */
+async function requireRequestable(user: Viewer, id: number) {
+  const facts = await loadProjectFacts(id);
+  const found = facts ? await getProjectForViewer(user, id) : undefined;
+  if (!facts || !found) throw data(null, { status: 404 });
+  if (!canRequestHandoff(user, facts)) throw data(null, { status: 403 });
+  return found.project;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const p = await requireRequestable(user, parseProjectId(params.id));
+  const [targets, openTransfer] = await Promise.all([handoffTargets(user, p.companyId), hasOpenTransfer(p.id)]);
+  return {
+    project: { id: p.id, name: p.name, code: p.code, stage: p.stage, status: p.status, companyName: p.companyName },
+    targets,
+    openTransfer,
+  };
+}
+
+type ActionData = { kind: string; errors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  const id = parseProjectId(params.id);
+  await requireRequestable(user, id);
+  const values = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string>;
+  const kind = String(form.get("kind") ?? "");
+  const fail = (errors: FieldErrors) => data<ActionData>({ kind, errors, values }, { status: 400 });
+  const parsed = parseForm(requestHandoffSchema, form);
+  if (!parsed.ok) return fail(parsed.errors);
+  const result = await requestHandoff(user, id, parsed.data);
+  if (!result.ok) {
+    if ("notFound" in result) throw data(null, { status: 404 });
+    if ("forbidden" in result) throw data(null, { status: 403 });
+    return fail(refusalErrors(result));
+  }
+  const t = await getTranslator(request);
+  const [target] = (await handoffTargets(user, 0)).filter((c) => c.id === parsed.data.toCompanyId);
+  return redirect(`/handoffs/${result.id}`, {
+    headers: {
+      "Set-Cookie": await flashHeader({
+        kind: "ok",
+        message: t("handoffs.requested", { kind: t(`handoffs.kind.${parsed.data.kind}`), company: target?.name ?? "" }),
+      }),
+    },
+  });
+}
+
+export default function HandoffRequestPage() {
+  const { project: p, targets, openTransfer } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const errorsFor = (kind: string) => (actionData?.kind === kind ? actionData.errors : {});
+  const valueFor = (kind: string, name: string) => (actionData?.kind === kind ? (actionData.values[name] ?? "") : "");
+
+  const formError = (kind: string) => {
+    const e = errorsFor(kind)._form;
+    return e ? (
+      <div className="flash error" role="alert">
+        {translateError(t, e)}
+      </div>
+    ) : null;
+  };
+  const companySelect = (kind: "transfer" | "assist") => {
+    const id = `${kind}-toCompanyId`;
+    const error = errorsFor(kind).toCompanyId;
+    // Transfers usually go to a cluster company, assists to a platform: those kinds are listed first.
+    const preferred = kind === "transfer" ? "attraction" : "platform";
+    const sorted = [...targets.filter((c) => c.kind === preferred), ...targets.filter((c) => c.kind !== preferred)];
+    return (
+      <FormField id={id} label={t("handoffs.toCompany")} error={error}>
+        <select id={id} name="toCompanyId" defaultValue={valueFor(kind, "toCompanyId")} {...invalidProps(id, error)}>
+          <option value="">—</option>
+          {sorted.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </FormField>
+    );
+  };
+  const reasonField = (kind: "transfer" | "assist") => {
+    const id = `${kind}-reason`;
+    const error = errorsFor(kind).reason;
+    return (
+      <FormField id={id} label={t("handoffs.reason")} error={error}>
+        <textarea id={id} name="reason" rows={3} className="wide" defaultValue={valueFor(kind, "reason")} {...invalidProps(id, error)} />
+      </FormField>
+    );
+  };
+
+  return (
+    <>
+      <p>
+        <Link to={`/projects/${p.id}`}>← {p.name}</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {t("handoffs.requestTitle", { project: p.name })} <StageBadge stage={p.stage} />
+        </h1>
+        <span className="muted">
+          {p.code} · {p.companyName}
+        </span>
+      </div>
+
+      <div className="two-col">
+        <section className="panel">
+          <h2>{t("handoffs.transferTitle")}</h2>
+          <p className="muted">{t("handoffs.transferIntro")}</p>
+          {openTransfer ? (
+            <p className="flash warn">{t("handoffs.openTransfer")}</p>
+          ) : p.status === "lost" ? (
+            <p className="flash warn">{t("handoffs.error.lost")}</p>
+          ) : (
+            <Form method="post" noValidate className="handoff-form">
+              <CsrfInput />
+              <input type="hidden" name="kind" value="transfer" />
+              {formError("transfer")}
+              {companySelect("transfer")}
+              {reasonField("transfer")}
+              <button type="submit" className="button primary">
+                {t("handoffs.submitTransfer")}
+              </button>
+            </Form>
+          )}
+        </section>
+
+        <section className="panel">
+          <h2>{t("handoffs.assistTitle")}</h2>
+          <p className="muted">{t("handoffs.assistIntro")}</p>
+          {p.status === "lost" ? (
+            <p className="flash warn">{t("handoffs.error.lost")}</p>
+          ) : (
+            <Form method="post" noValidate className="handoff-form">
+              <CsrfInput />
+              <input type="hidden" name="kind" value="assist" />
+              {formError("assist")}
+              {companySelect("assist")}
+              <div className="form-grid">
+                <FormField id="assist-need" label={t("handoffs.need")} error={errorsFor("assist").need}>
+                  <select id="assist-need" name="need" defaultValue={valueFor("assist", "need")} {...invalidProps("assist-need", errorsFor("assist").need)}>
+                    <option value="">—</option>
+                    {ASSIST_NEEDS.map((n) => (
+                      <option key={n} value={n}>
+                        {t(`handoffs.need.${n}`)}
+                      </option>
+                    ))}
+                  </select>
+                </FormField>
+                <FormField id="assist-wishedByOn" label={t("handoffs.wishedBy")} error={errorsFor("assist").wishedByOn}>
+                  <input
+                    id="assist-wishedByOn"
+                    name="wishedByOn"
+                    type="date"
+                    defaultValue={valueFor("assist", "wishedByOn")}
+                    {...invalidProps("assist-wishedByOn", errorsFor("assist").wishedByOn)}
+                  />
+                </FormField>
+              </div>
+              {reasonField("assist")}
+              <button type="submit" className="button primary">
+                {t("handoffs.submitAssist")}
+              </button>
+            </Form>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { invalidProps, translateError } from "~/components/form-field";
+import { formatDateTime } from "~/lib/dates";
+import { parseForm } from "~/lib/forms";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { canEditServiceDeadlines } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { serviceDeadlinesSchema } from "~/modules/service/service-requests.schema";
+import { listServiceDeadlines, updateServiceDeadlines } from "~/modules/service/service-requests.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.deadlines");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canEditServiceDeadlines(user)) throw data(null, { status: 403 });
+  return { deadlines: await listServiceDeadlines(user.zoneId) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  if (!canEditServiceDeadlines(user)) throw data(null, { status: 403 });
+  const parsed = parseForm(serviceDeadlinesSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await updateServiceDeadlines(user, parsed.data);
+  const t = await getTranslator(request);
+  return redirect("/service-requests/deadlines", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.deadlinesSaved") }) } });
+}
+
+export default function ServiceDeadlinesPage() {
+  const { deadlines } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const errors = actionData?.errors ?? {};
+  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  return (
+    <>
+      <p>
+        <Link to="/service-requests">← {t("service.title")}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{t("service.deadlines")}</h1>
+        <span className="muted">{t("service.deadlinesHint")}</span>
+      </div>
+      <Form method="post" noValidate key={JSON.stringify(actionData ?? {})}>
+        <CsrfInput />
+        <section className="panel">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t("service.type")}</th>
+                <th>{t("service.deadlineDays")}</th>
+                <th>{t("service.updatedBy")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deadlines.map((d) => (
+                <tr key={d.type}>
+                  <td className="nowrap">
+                    <label htmlFor={`days-${d.type}`}>{t(`service.type.${d.type}`)}</label>
+                  </td>
+                  <td>
+                    <input
+                      id={`days-${d.type}`}
+                      name={d.type}
+                      type="number"
+                      min={1}
+                      max={365}
+                      defaultValue={values[d.type] ?? String(d.days ?? "")}
+                      {...invalidProps(`days-${d.type}`, errors[d.type])}
+                    />
+                    {errors[d.type] ? <p className="field-error">{translateError(t, errors[d.type]!)}</p> : null}
+                  </td>
+                  <td className="muted nowrap">{d.updatedAt && d.by ? `${d.by} · ${formatDateTime(d.updatedAt)}` : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <div className="form-actions">
+          <button type="submit" className="button primary">
+            {t("common.save")}
+          </button>
+          <Link to="/service-requests" className="button">
+            {t("common.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
