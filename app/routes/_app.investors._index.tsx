@@ -4,7 +4,9 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
+import { Pager } from "~/components/pager";
 import { formatDateTime } from "~/lib/dates";
+import { listLinks } from "~/lib/list-state";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canCreateInvestor } from "~/modules/auth/policy";
@@ -85,28 +87,7 @@ export default function InvestorListPage() {
     [t],
   );
 
-  const baseParams = () => {
-    const sp = new URLSearchParams();
-    if (params.q) sp.set("q", params.q);
-    if (params.size !== 50) sp.set("size", String(params.size));
-    return sp;
-  };
-  const withSort = (sp: URLSearchParams) => {
-    if (params.sort !== "updated") sp.set("sort", params.sort);
-    if (params.dir !== "desc") sp.set("dir", params.dir);
-    return sp;
-  };
-  const sortHref = (sortKey: string, dir: "asc" | "desc") => {
-    const sp = baseParams();
-    if (sortKey !== "updated") sp.set("sort", sortKey);
-    if (dir !== "desc") sp.set("dir", dir);
-    return `?${sp}`;
-  };
-  const pageHref = (key: "after" | "before", cursor: string) => {
-    const sp = withSort(baseParams());
-    sp.set(key, cursor);
-    return `?${sp}`;
-  };
+  const { sortHref, pageHref, firstHref } = listLinks(params, { q: params.q });
 
   return (
     <>
@@ -148,26 +129,7 @@ export default function InvestorListPage() {
           emptyText={t("common.noRows")}
           getRowId={(r) => String(r.id)}
         />
-        <div className="table-foot">
-          <span>{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
-          <nav className="pager" aria-label="pagination">
-            {data.prevCursor ? (
-              <>
-                <Link className="button small" to={`?${withSort(baseParams())}`}>
-                  {t("common.first")}
-                </Link>
-                <Link className="button small" to={pageHref("before", data.prevCursor)} rel="prev">
-                  {t("common.prev")}
-                </Link>
-              </>
-            ) : null}
-            {data.nextCursor ? (
-              <Link className="button small" to={pageHref("after", data.nextCursor)} rel="next">
-                {t("common.next")}
-              </Link>
-            ) : null}
-          </nav>
-        </div>
+        <Pager total={data.total} prevCursor={data.prevCursor} nextCursor={data.nextCursor} firstHref={firstHref} pageHref={pageHref} />
       </div>
     </>
   );

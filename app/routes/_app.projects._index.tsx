@@ -5,9 +5,11 @@ import { useMemo } from "react";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
+import { Pager } from "~/components/pager";
 import { todayInZone } from "~/lib/dates";
 import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
 import { projectLight } from "~/lib/light";
+import { listLinks } from "~/lib/list-state";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -137,31 +139,16 @@ export default function ProjectListPage() {
     [t],
   );
 
-  const baseParams = () => {
-    const sp = new URLSearchParams();
-    const keep = { q: params.q, stage: params.stage, status: params.status, owner: params.owner, cluster: params.cluster, company: params.company };
-    for (const [k, v] of Object.entries(keep)) if (v !== undefined) sp.set(k, String(v));
-    if (params.size !== 50) sp.set("size", String(params.size));
-    if (hidden.length) sp.set("hide", hidden.join(","));
-    return sp;
+  const filters = {
+    q: params.q,
+    stage: params.stage,
+    status: params.status,
+    owner: params.owner,
+    cluster: params.cluster,
+    company: params.company,
+    hide: hidden.length ? hidden.join(",") : undefined,
   };
-  const withSort = (sp: URLSearchParams) => {
-    if (params.sort !== "updated") sp.set("sort", params.sort);
-    if (params.dir !== "desc") sp.set("dir", params.dir);
-    return sp;
-  };
-  const sortHref = (sortKey: string, dir: "asc" | "desc") => {
-    const sp = baseParams();
-    if (sortKey !== "updated") sp.set("sort", sortKey);
-    if (dir !== "desc") sp.set("dir", dir);
-    return `?${sp}`;
-  };
-  const pageHref = (key: "after" | "before", cursor: string) => {
-    const sp = withSort(baseParams());
-    sp.set(key, cursor);
-    return `?${sp}`;
-  };
-  const firstHref = `?${withSort(baseParams())}`;
+  const { sortHref, pageHref, firstHref, withFilter } = listLinks(params, filters);
 
   return (
     <>
@@ -255,12 +242,9 @@ export default function ProjectListPage() {
           <summary className="button">{t("common.columns")}</summary>
           <div className="columns-list">
             {HIDEABLE_LABELS.map(([id, key]) => {
-              const sp = withSort(baseParams());
               const next = hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id];
-              if (next.length) sp.set("hide", next.join(","));
-              else sp.delete("hide");
               return (
-                <Link key={id} to={`?${sp}`} preventScrollReset>
+                <Link key={id} to={withFilter("hide", next.join(","))} preventScrollReset>
                   {hidden.includes(id) ? "☐" : "☑"} {t(key)}
                 </Link>
               );
@@ -280,26 +264,7 @@ export default function ProjectListPage() {
           emptyText={t("common.noRows")}
           getRowId={(r: ProjectListRow | Row) => String(r.id)}
         />
-        <div className="table-foot">
-          <span>{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
-          <nav className="pager" aria-label="pagination">
-            {data.prevCursor ? (
-              <>
-                <Link className="button small" to={firstHref}>
-                  {t("common.first")}
-                </Link>
-                <Link className="button small" to={pageHref("before", data.prevCursor)} rel="prev">
-                  {t("common.prev")}
-                </Link>
-              </>
-            ) : null}
-            {data.nextCursor ? (
-              <Link className="button small" to={pageHref("after", data.nextCursor)} rel="next">
-                {t("common.next")}
-              </Link>
-            ) : null}
-          </nav>
-        </div>
+        <Pager total={data.total} prevCursor={data.prevCursor} nextCursor={data.nextCursor} firstHref={firstHref} pageHref={pageHref} />
       </div>
     </>
   );

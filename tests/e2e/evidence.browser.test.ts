@@ -90,7 +90,8 @@ describe.each(databaseKinds())("milestone evidence in Chromium (%s)", (kind) => 
     await panel.getByLabel("文件").setInputFiles({ name: "扫描件.pdf", mimeType: "application/pdf", buffer: big });
     await panel.getByRole("button", { name: "上传" }).click();
     await page.waitForURL(/evidenceError=tooLarge/);
-    expect(await error.textContent()).toContain("文件超过 20 MB，未上传");
+    // The message of the previous refusal is on the page until the new one renders: wait for the new one.
+    await error.filter({ hasText: "文件超过 20 MB，未上传" }).waitFor();
     // The milestone chosen is kept for the next try, and nothing was added.
     expect(await panel.getByLabel("所属节点").inputValue()).toBe("registered");
     expect(await files.count()).toBe(before);
@@ -111,11 +112,13 @@ describe.each(databaseKinds())("milestone evidence in Chromium (%s)", (kind) => 
     await panel.getByLabel("所属节点").selectOption("registered");
     await panel.getByLabel("文件").setInputFiles({ name: "营业执照.png", mimeType: "image/png", buffer: samplePng(40, 30) });
     await Promise.all([page.waitForURL(/\/projects\/\d+#evidence$/), panel.getByRole("button", { name: "上传" }).click()]);
+    await page.getByRole("status").filter({ hasText: "营业执照.png" }).waitFor();
     const licence = panel.locator(".evidence-group", { hasText: "注册落地" }).getByRole("link", { name: "营业执照.png" });
     expect(await licence.count()).toBe(1);
 
     await Promise.all([page.waitForURL(/#evidence$/), panel.getByRole("button", { name: "删除 营业执照.png" }).click()]);
-    expect(await page.getByRole("status").textContent()).toContain("已删除佐证材料：营业执照.png");
+    // The URL already ended in #evidence: wait for the answer itself.
+    await page.getByRole("status").filter({ hasText: "已删除佐证材料：营业执照.png" }).waitFor();
     expect(await licence.count()).toBe(0);
     await context.close();
   });

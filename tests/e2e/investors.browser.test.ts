@@ -107,6 +107,7 @@ describe.each(databaseKinds())("investors in Chromium (%s)", (kind) => {
     expect(await link.getAttribute("href")).toBe(`/investors/${w.followedByB.id}`);
     await Promise.all([page.waitForURL(new RegExp(`/investors/${w.followedByB.id}$`)), link.click()]);
     // Another company's investor: its project is not shown, only who follows it.
+    await page.getByText(`${w.companyB.name}（负责人：${w.followedByB.owner}）`).waitFor();
     const body = await page.locator("main").innerText();
     expect(body).toContain(`${w.companyB.name}（负责人：${w.followedByB.owner}）`);
     expect(body).not.toContain("澄泓智能传感器项目");

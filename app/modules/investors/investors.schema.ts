@@ -6,7 +6,7 @@ import type { FieldErrors } from "~/lib/forms";
 import { codedMessage } from "~/lib/forms";
 import type { UsccProblem } from "~/lib/uscc";
 import { checkUscc } from "~/lib/uscc";
-import { PAGE_SIZES } from "~/modules/projects/projects.schema";
+import { pagingShape, searchParamsRecord, searchTextSchema } from "~/lib/list-state";
 
 /** Full-width ASCII (what a Chinese IME types: "９１１４…", "＋８６") to half-width. */
 export function toHalfWidth(value: string): string {
@@ -178,30 +178,14 @@ export const INVESTOR_SORTS = ["updated", "name"] as const;
 export type InvestorSort = (typeof INVESTOR_SORTS)[number];
 
 export const investorListParamsSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => v || undefined)
-    .catch(undefined),
-  sort: z.enum(INVESTOR_SORTS).default("updated").catch("updated"),
-  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
-  after: z.string().max(400).optional().catch(undefined),
-  before: z.string().max(400).optional().catch(undefined),
-  size: z.coerce
-    .number()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .default(50)
-    .catch(50),
+  q: searchTextSchema,
+  ...pagingShape(INVESTOR_SORTS),
 });
 
 export type InvestorListParams = z.infer<typeof investorListParamsSchema>;
 
 export function parseInvestorListParams(searchParams: URLSearchParams): InvestorListParams {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of searchParams) if (value !== "") raw[key] = value;
-  return investorListParamsSchema.parse(raw);
+  return investorListParamsSchema.parse(searchParamsRecord(searchParams));
 }
 
 /** What the live duplicate check asks about: a name of 2+ characters and/or a complete, valid code. */

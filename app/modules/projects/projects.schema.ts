@@ -1,44 +1,29 @@
 import * as z from "zod";
 import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
+import { pagingShape, searchParamsRecord, searchTextSchema } from "~/lib/list-state";
 
 export const PROJECT_SORTS = ["updated", "code", "name", "stage", "investment", "lastActivity", "nextAction", "signed"] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
-export const PAGE_SIZES = [25, 50, 100] as const;
+export { PAGE_SIZES } from "~/lib/list-state";
 
 const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
 
 /** The project list's URL state. Unknown or bad values fall back to defaults instead of failing the page. */
 export const projectListParamsSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .transform((v) => v || undefined)
-    .catch(undefined),
+  q: searchTextSchema,
   stage: z.enum(PROJECT_STAGES).optional().catch(undefined),
   // "open" is every project not lost (active and on hold).
   status: z.enum([...PROJECT_STATUSES, "open"]).optional().catch(undefined),
   owner: z.union([z.literal("me"), z.coerce.number().int().positive().max(2_147_483_647)]).optional().catch(undefined),
   cluster: optionalId,
   company: optionalId,
-  sort: z.enum(PROJECT_SORTS).default("updated").catch("updated"),
-  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
-  after: z.string().max(400).optional().catch(undefined),
-  before: z.string().max(400).optional().catch(undefined),
-  size: z.coerce
-    .number()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .default(50)
-    .catch(50),
+  ...pagingShape(PROJECT_SORTS),
 });
 
 export type ProjectListParams = z.infer<typeof projectListParamsSchema>;
 
 export function parseProjectListParams(searchParams: URLSearchParams): ProjectListParams {
-  const raw: Record<string, string> = {};
-  for (const [key, value] of searchParams) if (value !== "") raw[key] = value;
-  return projectListParamsSchema.parse(raw);
+  return projectListParamsSchema.parse(searchParamsRecord(searchParams));
 }
 
 /** A keyset cursor: the sort column's value (as text) and the id of the row at the page edge. */

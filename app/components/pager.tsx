@@ -1,0 +1,41 @@
+import { Link } from "@remix-run/react";
+import { useT } from "~/lib/use-i18n";
+
+/** The foot of a keyset-paged table: the row count and first / previous / next links. */
+export function Pager({
+  total,
+  prevCursor,
+  nextCursor,
+  firstHref,
+  pageHref,
+}: {
+  total: number;
+  prevCursor?: string;
+  nextCursor?: string;
+  firstHref: string;
+  pageHref: (key: "after" | "before", cursor: string) => string;
+}) {
+  const t = useT();
+  return (
+    <div className="table-foot">
+      <span>{t("common.rows", { n: total.toLocaleString("zh-CN") })}</span>
+      <nav className="pager" aria-label="pagination">
+        {prevCursor ? (
+          <>
+            <Link className="button small" to={firstHref}>
+              {t("common.first")}
+            </Link>
+            <Link className="button small" to={pageHref("before", prevCursor)} rel="prev">
+              {t("common.prev")}
+            </Link>
+          </>
+        ) : null}
+        {nextCursor ? (
+          <Link className="button small" to={pageHref("after", nextCursor)} rel="next">
+            {t("common.next")}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
