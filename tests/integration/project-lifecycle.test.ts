@@ -78,7 +78,10 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     if ("params" in dup) expect(dup.params?._form.company).toBe(world.a.company.name);
 
     const other = await create(b.staff1, { name: "光伏支架二期项目", clusterId: String(world.otherCluster) });
-    expect(other).toEqual({ ok: false, followers: [{ company: world.a.company.name, owner: world.a.staff1.displayName }] });
+    expect(other).toEqual({
+      ok: false,
+      followers: [{ company: world.a.company.name, owner: world.a.staff1.displayName, ownCompany: false }],
+    });
     // Nothing of the other company's project but company and owner.
     const confirmed = await create(b.staff1, { name: "光伏支架二期项目", clusterId: String(world.otherCluster), confirmedFollowers: "on" });
     expect(confirmed.ok).toBe(true);

@@ -80,6 +80,12 @@ async function followersOf(
   return result;
 }
 
+/** The other companies that follow one investor, as a new project for it is opened (company and owner only). */
+export async function otherCompaniesFollowing(db: Executor, viewer: Viewer, investorId: number): Promise<InvestorFollower[]> {
+  const followers = (await followersOf(db, viewer, [investorId])).get(investorId) ?? [];
+  return followers.filter((f) => !f.ownCompany);
+}
+
 const SIMILARITY = 0.4;
 
 /**

@@ -24,6 +24,8 @@ import type { FieldErrors } from "~/lib/forms";
 import { compareDecimal } from "~/lib/form-fields";
 import type { MessageKey } from "~/lib/i18n";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
+import type { InvestorFollower } from "~/modules/investors/investors.server";
+import { otherCompaniesFollowing } from "~/modules/investors/investors.server";
 import { investorFollowerUserIds, notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canCreateProjectIn, canEditProject, canLogActivity, canManageCompany } from "~/modules/auth/policy";
@@ -143,28 +145,6 @@ async function checkReferences(
   return errors;
 }
 
-export type Follower = { company: string; owner: string | null };
-
-/** Who else follows an investor: company and owner only, never another company's project details. */
-export async function investorFollowers(db: Executor, viewer: Viewer, investorId: number): Promise<Follower[]> {
-  const owner = alias(users, "owner");
-  const rows = await db
-    .selectDistinct({ company: companies.name, owner: owner.displayName, confidential: projects.confidential })
-    .from(projects)
-    .innerJoin(companies, eq(companies.id, projects.companyId))
-    .leftJoin(owner, eq(owner.id, projects.ownerId))
-    .where(
-      and(
-        eq(projects.investorId, investorId),
-        eq(projects.zoneId, viewer.zoneId),
-        ne(projects.status, "lost"),
-        viewer.companyId ? ne(projects.companyId, viewer.companyId) : undefined,
-      ),
-    )
-    .orderBy(asc(companies.name));
-  return rows.map((r) => ({ company: r.company, owner: r.confidential ? null : r.owner }));
-}
-
 /** The same investment already being followed: same investor and cluster, not lost, and a near-same name or scope. */
 async function findDuplicateInvestment(
   db: Executor,
@@ -234,7 +214,7 @@ function fieldValues(input: Omit<CreateProjectInput, "confirmedFollowers"> | Upd
 // ---------------------------------------------------------------------------------------------------------------
 // Create and edit
 
-export type CreateResult = { ok: true; id: number; code: string } | Refusal | { ok: false; followers: Follower[] };
+export type CreateResult = { ok: true; id: number; code: string } | Refusal | { ok: false; followers: InvestorFollower[] };
 
 export async function createProject(viewer: Viewer, input: CreateProjectInput): Promise<CreateResult> {
   const companyId = viewer.companyId;
@@ -251,7 +231,7 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
   if (duplicate) {
     return refuse({ _form: "projects.duplicate" }, { _form: { company: duplicate.company, owner: duplicate.owner ?? "—" } });
   }
-  const followers = await investorFollowers(db, viewer, investor.id);
+  const followers = await otherCompaniesFollowing(db, viewer, investor.id);
   if (followers.length && !input.confirmedFollowers) return { ok: false, followers };
 
   const today = todayInZone();

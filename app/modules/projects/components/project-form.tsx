@@ -6,7 +6,7 @@ import { FormField, invalidProps, translateError } from "~/components/form-field
 import { INVESTMENT_TYPES, SOURCE_CHANNELS } from "~/lib/domain-values";
 import type { FieldErrors, FormValues } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
-import type { Follower } from "../project-changes.server";
+import type { InvestorFollower } from "~/modules/investors/matches";
 import { createProjectSchema, updateProjectSchema } from "../project-form.schema";
 
 export type ProjectFormOptions = {
@@ -21,7 +21,7 @@ type Props = {
   options: ProjectFormOptions;
   defaults: Record<string, string | boolean | undefined>;
   serverErrors?: FieldErrors;
-  followers?: Follower[];
+  followers?: InvestorFollower[];
   /** Managers pick the owner; staff own what they create. */
   canPickOwner: boolean;
   /** The contracted figure is asked for from signing on. */
