@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { ConflictNotice } from "~/components/conflict-notice";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
@@ -105,30 +105,12 @@ export default function EditInvestorPage() {
         <h1>{t("investors.edit")}</h1>
       </div>
       {conflict ? (
-        <div className="flash error conflict" role="alert">
-          <strong>{t("investors.conflictTitle", { by: conflict.by ?? "—", at: formatDateTime(conflict.at) })}</strong>
-          <p>{t("investors.conflictHelp")}</p>
-          {conflict.fields.length ? (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{t("investors.conflictField")}</th>
-                  <th scope="col">{t("investors.conflictTheirs")}</th>
-                  <th scope="col">{t("investors.conflictYours")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {conflict.fields.map((f) => (
-                  <tr key={f.field}>
-                    <th scope="row">{t(FIELD_LABELS[f.field])}</th>
-                    <td>{f.theirs ?? "—"}</td>
-                    <td>{f.yours ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-        </div>
+        <ConflictNotice
+          title={(who) => t("investors.conflictTitle", who)}
+          by={conflict.by}
+          at={conflict.at}
+          rows={conflict.fields.map((f) => ({ key: f.field, label: t(FIELD_LABELS[f.field]), theirs: f.theirs ?? "—", yours: f.yours ?? "—" }))}
+        />
       ) : null}
       <InvestorForm
         key={JSON.stringify(actionData ?? {})}

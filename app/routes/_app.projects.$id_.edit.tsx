@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { ConflictNotice } from "~/components/conflict-notice";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { formatDateTime } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
@@ -103,30 +103,17 @@ export default function EditProjectPage() {
         <span className="muted">{project.code}</span>
       </div>
       {conflict ? (
-        <div className="flash error conflict" role="alert">
-          <strong>{t("projects.conflictTitle", { by: conflict.by ?? "—", at: formatDateTime(conflict.at) })}</strong>
-          <p>{t("projects.conflictHelp")}</p>
-          {conflict.fields.length ? (
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>{t("projects.conflictField")}</th>
-                  <th>{t("projects.conflictTheirs")}</th>
-                  <th>{t("projects.conflictYours")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {conflict.fields.map((f) => (
-                  <tr key={f.field}>
-                    <td>{t(FIELD_LABELS[f.field])}</td>
-                    <td>{show(f.field, f.theirs)}</td>
-                    <td>{show(f.field, f.yours)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-        </div>
+        <ConflictNotice
+          title={(who) => t("projects.conflictTitle", who)}
+          by={conflict.by}
+          at={conflict.at}
+          rows={conflict.fields.map((f) => ({
+            key: f.field,
+            label: t(FIELD_LABELS[f.field]),
+            theirs: show(f.field, f.theirs),
+            yours: show(f.field, f.yours),
+          }))}
+        />
       ) : null}
       <ProjectForm
         key={JSON.stringify(actionData ?? {})}
