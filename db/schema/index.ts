@@ -10,3 +10,6 @@ export * from "./attachments";
 export * from "./audit";
 export * from "./service-requests";
 export * from "./notifications";
+export * from "./views";
+export * from "./reports";
+export * from "./imports";

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { zones } from "./org";
 import { users } from "./users";
 
@@ -20,8 +21,14 @@ export const notifications = pgTable(
     link: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp({ withTimezone: true }),
+    /** Reminders made by a sweep carry a key (e.g. "red:42:2026-11-27") so the same reminder is made once. */
+    dedupeKey: text(),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.readAt, t.createdAt), index("notifications_zone_idx").on(t.zoneId)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.readAt, t.createdAt),
+    index("notifications_zone_idx").on(t.zoneId),
+    uniqueIndex("notifications_user_dedupe_uq").on(t.userId, t.dedupeKey).where(sql`dedupe_key is not null`),
+  ],
 );
 
 export type Notification = typeof notifications.$inferSelect;

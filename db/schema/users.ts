@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { userRoleEnum } from "./enums";
 import { companies, zones } from "./org";
 
@@ -20,6 +20,11 @@ export const users = pgTable(
     phone: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** TOTP secret (base32), encrypted at rest by the auth module; null until MFA is turned on. */
+    mfaSecret: text(),
+    mfaEnabledAt: timestamp({ withTimezone: true }),
+    /** The last TOTP time step accepted: a code is never accepted twice. */
+    mfaLastStep: bigint({ mode: "number" }),
   },
   (t) => [
     uniqueIndex("users_login_uq").on(t.login),
@@ -42,6 +47,8 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     ip: text(),
     userAgent: text(),
+    /** Password accepted, second factor still to be given: the session opens nothing but the MFA step. */
+    mfaPending: boolean().notNull().default(false),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
@@ -72,6 +79,21 @@ export const loginAttempts = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("login_attempts_login_idx").on(t.login, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
+);
+
+// One-time recovery codes for MFA, stored as hashes; each works once.
+export const mfaRecoveryCodes = pgTable(
+  "mfa_recovery_codes",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("mfa_recovery_codes_user_idx").on(t.userId)],
 );
 
 export const usersRelations = relations(users, ({ one }) => ({
