@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoneyAuto, formatWan, formatYi, wanToYi } from "./money";
+import { formatMoneyAuto, formatWan, formatYi, sumDecimals, wanToYi } from "./money";
 
 describe("money in 万元", () => {
   it("groups thousands and keeps every digit of a large sum", () => {
@@ -31,5 +31,22 @@ describe("money in 万元", () => {
 
   it("refuses something that is not a decimal", () => {
     expect(() => formatWan("1e5")).toThrow();
+  });
+});
+
+describe("sumDecimals", () => {
+  it("adds exactly where floats drift", () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(sumDecimals(["0.10", "0.20"])).toBe("0.30");
+    expect(sumDecimals(Array(10).fill("0.01"))).toBe("0.10");
+    expect(sumDecimals(["99999999999999.99", "0.01"])).toBe("100000000000000.00");
+  });
+  it("keeps the widest scale, skips blanks and handles negatives", () => {
+    expect(sumDecimals(["1.5", null, "", "2.25", "-0.75"])).toBe("3.00");
+    expect(sumDecimals([])).toBe("0");
+    expect(sumDecimals(["-3.10", "1"])).toBe("-2.10");
+  });
+  it("refuses what is not a decimal", () => {
+    expect(() => sumDecimals(["1e3"])).toThrow();
   });
 });

@@ -44,3 +44,27 @@ export function formatMoneyAuto(value: string | null | undefined, units: { wan: 
   const abs = value.replace("-", "").split(".")[0];
   return abs.length >= 5 ? `${formatYi(value)} ${units.yi}` : `${formatWan(value)} ${units.wan}`;
 }
+
+/** Exact sum of decimal strings (any number of places): through BigInt, never a float. */
+export function sumDecimals(values: Iterable<string | null | undefined>): string {
+  const parts: { int: string; frac: string; negative: boolean }[] = [];
+  let scale = 0;
+  for (const value of values) {
+    if (value == null || value === "") continue;
+    if (!isDecimalString(value)) throw new Error(`not a decimal: ${value}`);
+    const negative = value.startsWith("-");
+    const [int, frac = ""] = value.replace("-", "").split(".");
+    scale = Math.max(scale, frac.length);
+    parts.push({ int, frac, negative });
+  }
+  let total = 0n;
+  for (const p of parts) {
+    const units = BigInt(p.int + p.frac.padEnd(scale, "0"));
+    total += p.negative ? -units : units;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, "0");
+  const int = digits.slice(0, digits.length - scale);
+  const frac = scale ? `.${digits.slice(-scale)}` : "";
+  return `${negative ? "-" : ""}${int}${frac}`;
+}

@@ -1,0 +1,50 @@
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import type { ExportTable } from "./table-export.server";
+import { requestedExport, toCsv, toXlsx } from "./table-export.server";
+
+const table: ExportTable = {
+  fileName: "项目清单",
+  sheetName: "项目",
+  columns: [
+    { key: "name", header: "项目名称" },
+    { key: "count", header: "数量", kind: "int" },
+    { key: "wan", header: "总投资(万元)", kind: "wan" },
+  ],
+  // 0.1 + 0.2 drifts as floats; the totals row must not.
+  rows: [
+    { name: "光伏组件, 一期", count: 1, wan: "0.10" },
+    { name: '含"引号"', count: 2, wan: "0.20" },
+    { name: "无投资", count: null, wan: null },
+  ],
+  totalsLabel: "合计",
+};
+
+describe("table export", () => {
+  it("reads the format from the URL", () => {
+    expect(requestedExport(new URL("http://x/projects?export=xlsx"))).toBe("xlsx");
+    expect(requestedExport(new URL("http://x/projects?export=csv"))).toBe("csv");
+    expect(requestedExport(new URL("http://x/projects?export=pdf"))).toBeNull();
+  });
+
+  it("writes CSV with a BOM, quoted fields and an exact totals row", () => {
+    const csv = toCsv(table);
+    expect(csv.startsWith("\uFEFF项目名称,数量,总投资(万元)\n")).toBe(true);
+    expect(csv).toContain('"光伏组件, 一期",1,0.10\n');
+    expect(csv).toContain('"含""引号""",2,0.20\n');
+    expect(csv.trimEnd().split("\n").at(-1)).toBe("合计,3,0.30");
+  });
+
+  it("writes XLSX with a header, two-decimal 万元 and the totals row", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(table)).buffer as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet("项目")!;
+    expect(sheet.getRow(1).values).toEqual([undefined, "项目名称", "数量", "总投资(万元)"]);
+    expect(sheet.getCell("C2").value).toBe(0.1);
+    expect(sheet.getCell("C2").numFmt).toBe("#,##0.00");
+    expect(sheet.getCell("A5").value).toBe("合计");
+    expect(sheet.getCell("B5").value).toBe(3);
+    expect(sheet.getCell("C5").value).toBe(0.3);
+    expect(sheet.getRow(5).font?.bold).toBe(true);
+  });
+});
