@@ -42,7 +42,8 @@ export type ImportRow = {
   note: string | null;
 };
 
-export type CheckResult = { rows: ImportRow[]; errors: ImportRowError[] };
+/** `columns`: the template columns the file has (an update leaves the others as they are). */
+export type CheckResult = { rows: ImportRow[]; errors: ImportRowError[]; columns: TemplateKey[] };
 
 const MAX_TEXT = { code: 40, name: 200, investor: 200, note: 2000 } as const;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.\-/]*$/;
@@ -366,7 +367,8 @@ function checkRow(
 /** Every row of the sheet checked; the file imports only when `errors` is empty. */
 export function checkSheet(sheet: Sheet, ctx: ImportContext, t: Translate): CheckResult {
   const header = mapHeader(sheet.header, t);
-  if (header.errors.length) return { rows: [], errors: header.errors };
+  const columns = header.columns.filter((c): c is TemplateKey => c !== null);
+  if (header.errors.length) return { rows: [], errors: header.errors, columns };
   const look = lookups(ctx);
   const rows: ImportRow[] = [];
   const errors: ImportRowError[] = [];
@@ -389,5 +391,5 @@ export function checkSheet(sheet: Sheet, ctx: ImportContext, t: Translate): Chec
     }
     if (checked.row) rows.push(checked.row);
   }
-  return { rows, errors };
+  return { rows, errors, columns };
 }

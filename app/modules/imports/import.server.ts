@@ -1,0 +1,522 @@
+// Bulk import of projects (DOMAIN.md "Import template"): every row is checked first, then the whole file is written
+// in one transaction — all or nothing, also when the server dies half-way. Lookups are resolved in memory and rows
+// written in batches, so that 50,000 rows take seconds. The page and the API both come here.
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor, Transaction } from "~db/index";
+import { getDb } from "~db/index";
+import { auditLog, clusters, companies, importRuns, investors, projectEvents, projectHoldings, projects, users } from "~db/schema";
+import { clock } from "~/lib/clock";
+import { todayInZone, yearOf } from "~/lib/dates";
+import type { ProjectStage } from "~/lib/domain-values";
+import type { Translate } from "~/lib/i18n";
+import type { Viewer } from "~/modules/auth/policy";
+import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
+import { checkSheet, stageReached } from "./import-rows";
+import { columnLabelKey } from "./import-template";
+import type { TemplateKey } from "./import-template";
+import { MAX_IMPORT_ROWS, readImportFile } from "./read-file";
+
+/** The largest file accepted, counted while it streams in (the page and the API say so). */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
+export { MAX_IMPORT_ROWS };
+
+const BATCH = 1000;
+/** Codes looked up per query: well under PostgreSQL's 65,535 parameters a statement. */
+const LOOKUP_CHUNK = 5000;
+
+export type ImportOutcome =
+  | { status: "done"; runId: number; created: number; updated: number }
+  | { status: "refused"; runId: number; errors: ImportRowError[] }
+  | { status: "failed"; runId: number };
+
+export type ImportProgress = { phase: "checking" | "writing"; done: number; total: number };
+
+// The running imports of this process; a run marked running in the database but absent here was cut off.
+const progress = new Map<number, ImportProgress>();
+
+export function importProgress(runId: number): ImportProgress | undefined {
+  return progress.get(runId);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Who imports into which company
+
+/** Managers import into their own company; admins into any company of their zone (or as the file names them). */
+export function canImport(viewer: Viewer) {
+  return (viewer.role === "manager" && viewer.companyId !== null) || viewer.role === "admin";
+}
+
+export type ImportTarget = { ok: true; companyId: number | null } | { ok: false; reason: "forbidden" | "company" };
+
+/** The company an import writes into: a manager's own; for an admin the one chosen, or none (each row's own). */
+export async function importTarget(viewer: Viewer, requested: string | null | undefined): Promise<ImportTarget> {
+  if (!canImport(viewer)) return { ok: false, reason: "forbidden" };
+  if (viewer.role === "manager") return { ok: true, companyId: viewer.companyId };
+  if (!requested) return { ok: true, companyId: null };
+  const id = Number(requested);
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { ok: false, reason: "company" };
+  const [row] = await getDb()
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.id, id), eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")));
+  return row ? { ok: true, companyId: row.id } : { ok: false, reason: "company" };
+}
+
+/** The companies an admin may choose from (managers have theirs). */
+export async function importCompanies(viewer: Viewer) {
+  if (viewer.role !== "admin") return [];
+  return getDb()
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(and(eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")))
+    .orderBy(asc(companies.sortOrder), asc(companies.id));
+}
+
+async function loadContext(db: Executor, viewer: Viewer, targetCompanyId: number | null): Promise<ImportContext> {
+  const [clusterRows, companyRows, userRows] = await Promise.all([
+    db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(eq(clusters.zoneId, viewer.zoneId)),
+    db
+      .select({ id: companies.id, name: companies.name, shortName: companies.shortName, kind: companies.kind, clusterId: companies.clusterId })
+      .from(companies)
+      .where(and(eq(companies.zoneId, viewer.zoneId), eq(companies.active, true)))
+      .orderBy(asc(companies.sortOrder), asc(companies.id)),
+    db
+      .select({ id: users.id, login: users.login, companyId: users.companyId, role: users.role, disabled: users.disabled })
+      .from(users)
+      .where(eq(users.zoneId, viewer.zoneId)),
+  ]);
+  return { clusters: clusterRows, companies: companyRows, users: userRows, targetCompanyId };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runs
+
+export async function startImportRun(viewer: Viewer, opts: { companyId: number | null; fileName: string | null; format: "csv" | "xlsx" }) {
+  const [run] = await getDb()
+    .insert(importRuns)
+    .values({
+      zoneId: viewer.zoneId,
+      companyId: opts.companyId,
+      userId: viewer.id,
+      fileName: opts.fileName?.slice(0, 200) ?? null,
+      format: opts.format,
+      status: "running",
+      startedAt: clock.now(),
+    })
+    .returning({ id: importRuns.id });
+  progress.set(run.id, { phase: "checking", done: 0, total: 0 });
+  return run.id;
+}
+
+async function finishRun(runId: number, values: Partial<typeof importRuns.$inferInsert>) {
+  progress.delete(runId);
+  await getDb()
+    .update(importRuns)
+    .set({ ...values, finishedAt: clock.now() })
+    .where(eq(importRuns.id, runId));
+}
+
+/** A file-level problem (unreadable, too large…) as the one error of a refused run. */
+export async function refuseRun(runId: number, message: string, t: Translate): Promise<ImportOutcome> {
+  const errors = [{ row: 0, column: t("import.file.column"), message }];
+  await finishRun(runId, { status: "refused", errors });
+  return { status: "refused", runId, errors };
+}
+
+const fileProblemKey = {
+  empty: "import.file.empty",
+  xls: "import.file.xls",
+  unreadable: "import.file.unreadable",
+  tooManyRows: "import.file.tooManyRows",
+} as const;
+
+/**
+ * Checks and writes one file for a run started with startImportRun. Never throws: a server error marks the run
+ * failed (the transaction has rolled back, so nothing of it is written).
+ */
+export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array, targetCompanyId: number | null, t: Translate): Promise<ImportOutcome> {
+  try {
+    const read = await readImportFile(bytes);
+    if (!read.ok) return await refuseRun(runId, t(fileProblemKey[read.problem], { rows: MAX_IMPORT_ROWS }), t);
+    const total = read.sheet.rows.length;
+    progress.set(runId, { phase: "checking", done: 0, total });
+    const db = getDb();
+    const ctx = await loadContext(db, viewer, targetCompanyId);
+    const checked = checkSheet(read.sheet, ctx, t);
+    const existing = await matchExisting(db, viewer, checked.rows, t);
+    const errors = [...checked.errors, ...existing.errors].sort((a, b) => a.row - b.row);
+    if (errors.length) {
+      await finishRun(runId, { status: "refused", totalRows: total, errors });
+      return { status: "refused", runId, errors };
+    }
+    progress.set(runId, { phase: "writing", done: 0, total });
+    const counts = await writeRows(viewer, checked.rows, checked.columns, existing.byCode, (done) =>
+      progress.set(runId, { phase: "writing", done, total }),
+    );
+    await finishRun(runId, { status: "done", totalRows: total, createdCount: counts.created, updatedCount: counts.updated, errors: null });
+    return { status: "done", runId, ...counts };
+  } catch (error) {
+    console.error(`import run ${runId} failed`, error);
+    await finishRun(runId, { status: "failed" }).catch(() => {});
+    return { status: "failed", runId };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching rows to the zone's projects
+
+type Existing = typeof projects.$inferSelect;
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Rows whose code is already in the zone update that project — if the importer may: a manager only their
+ * company's, an admin none that is confidential. A code someone may not update reads as "another company's".
+ */
+async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t: Translate) {
+  const codes = [...new Set(rows.map((r) => r.code).filter((c): c is string => c !== null))];
+  const byCode = new Map<string, Existing>();
+  for (const part of chunks(codes, LOOKUP_CHUNK)) {
+    const found = await db.select().from(projects).where(and(eq(projects.zoneId, viewer.zoneId), inArray(projects.code, part)));
+    for (const p of found) byCode.set(p.code, p);
+  }
+  const errors: ImportRowError[] = [];
+  const codeColumn = t(columnLabelKey("code"));
+  for (const row of rows) {
+    const project = row.code ? byCode.get(row.code) : undefined;
+    if (!project) continue;
+    const mayUpdate = viewer.role === "manager" ? project.companyId === viewer.companyId : viewer.role === "admin" && !project.confidential;
+    if (!mayUpdate) {
+      errors.push({ row: row.row, column: codeColumn, message: t("import.error.codeElsewhere", { code: project.code }) });
+    } else if (project.companyId !== row.companyId) {
+      const [company] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, project.companyId));
+      errors.push({
+        row: row.row,
+        column: t(columnLabelKey("company")),
+        message: t("import.error.companyChange", { code: project.code, company: company?.name ?? "" }),
+      });
+    }
+  }
+  return { byCode, errors };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+const MILESTONES = [
+  ["contactedOn", "contacted"],
+  ["signedOn", "signed"],
+  ["constructionOn", "construction"],
+  ["productionOn", "production"],
+] as const satisfies readonly (readonly [keyof ImportRow, ProjectStage])[];
+
+const atLeastSigned = (stage: ProjectStage) => stageReached(stage, "signed");
+
+/** The project's own fields a row sets; only the columns the file has (an update keeps what the file leaves out). */
+function projectValues(row: ImportRow, columns: Set<TemplateKey>, before?: Existing) {
+  const has = (key: TemplateKey) => !before || columns.has(key);
+  const values: Partial<typeof projects.$inferInsert> = {};
+  if (has("name")) values.name = row.name;
+  if (has("cluster")) values.clusterId = row.clusterId;
+  if (has("owner")) values.ownerId = row.ownerId;
+  if (has("source")) values.sourceChannel = row.sourceChannel;
+  if (has("stage")) values.stage = row.stage;
+  if (has("status")) values.status = row.status;
+  if (has("note")) values.note = row.note;
+  if (has("contacted_on")) values.contactedOn = row.contactedOn;
+  if (has("signed_on")) values.signedOn = row.signedOn;
+  if (has("construction_on")) values.constructionOn = row.constructionOn;
+  if (has("production_on")) values.productionOn = row.productionOn;
+  const stage = values.stage ?? before?.stage ?? "lead";
+  // 总投资 is the planned figure before signing and the contracted one from signing on (DOMAIN.md).
+  if (has("total_investment_wan")) {
+    if (atLeastSigned(stage)) {
+      values.contractedInvestmentWan = row.totalInvestmentWan;
+      if (!before) values.plannedInvestmentWan = row.totalInvestmentWan;
+    } else {
+      values.plannedInvestmentWan = row.totalInvestmentWan;
+      values.contractedInvestmentWan = null;
+    }
+  }
+  if (stageReached(stage, "contacted") && !before?.firstContactCompanyId) values.firstContactCompanyId = row.companyId;
+  return values;
+}
+
+/** Investors by code, then by exact name; new ones created in batches. Returns the investor id of every row. */
+async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: ImportRow[], audit: AuditRow[]) {
+  const usccs = [...new Set(rows.map((r) => r.uscc).filter((u): u is string => u !== null))];
+  const names = [...new Set(rows.map((r) => r.investorName))];
+  type Known = { id: number; name: string; uscc: string | null };
+  const byUscc = new Map<string, Known>();
+  const byName = new Map<string, Known[]>();
+  const remember = (i: Known) => {
+    if (i.uscc) byUscc.set(i.uscc, i);
+    const list = byName.get(i.name) ?? [];
+    list.push(i);
+    byName.set(i.name, list);
+  };
+  const select = { id: investors.id, name: investors.name, uscc: investors.uscc };
+  for (const part of chunks(usccs, LOOKUP_CHUNK)) {
+    for (const i of await tx.select(select).from(investors).where(and(eq(investors.zoneId, viewer.zoneId), inArray(investors.uscc, part)))) remember(i);
+  }
+  for (const part of chunks(names, LOOKUP_CHUNK)) {
+    const found = await tx
+      .select(select)
+      .from(investors)
+      .where(and(eq(investors.zoneId, viewer.zoneId), inArray(investors.name, part)))
+      .orderBy(asc(investors.id));
+    for (const i of found) if (!i.uscc || !byUscc.has(i.uscc)) remember(i);
+  }
+
+  const now = clock.now();
+  const ids: number[] = new Array(rows.length);
+  const pending = new Map<string, number[]>(); // key of a new investor → indexes of its rows
+  const pendingValues: { key: string; name: string; uscc: string | null }[] = [];
+  for (const [index, row] of rows.entries()) {
+    const byCode = row.uscc ? byUscc.get(row.uscc) : undefined;
+    if (byCode) {
+      ids[index] = byCode.id;
+      continue;
+    }
+    // An investor of that exact name: without a code yet, it gets this one; with another code it is someone else.
+    const named = (byName.get(row.investorName) ?? []).find((i) => !row.uscc || !i.uscc || i.uscc === row.uscc);
+    if (named) {
+      if (row.uscc && !named.uscc) {
+        await tx.update(investors).set({ uscc: row.uscc, updatedAt: now, version: sql`${investors.version} + 1` }).where(eq(investors.id, named.id));
+        audit.push({ entity: "investor", entityId: named.id, action: "update", before: { uscc: null }, after: { uscc: row.uscc } });
+        named.uscc = row.uscc;
+        byUscc.set(row.uscc, named);
+      }
+      ids[index] = named.id;
+      continue;
+    }
+    const key = row.uscc ? `uscc:${row.uscc}` : `name:${row.investorName}`;
+    if (!pending.has(key)) {
+      pending.set(key, []);
+      pendingValues.push({ key, name: row.investorName, uscc: row.uscc });
+    }
+    pending.get(key)!.push(index);
+  }
+  for (const part of chunks(pendingValues, BATCH)) {
+    const created = await tx
+      .insert(investors)
+      .values(part.map((p) => ({ zoneId: viewer.zoneId, name: p.name, uscc: p.uscc, createdById: viewer.id, createdAt: now, updatedAt: now })))
+      .returning({ id: investors.id });
+    part.forEach((p, i) => {
+      for (const index of pending.get(p.key)!) ids[index] = created[i].id;
+      audit.push({ entity: "investor", entityId: created[i].id, action: "create", after: { name: p.name, uscc: p.uscc } });
+    });
+  }
+  return ids;
+}
+
+type AuditRow = { entity: "project" | "investor"; entityId: number; action: string; before?: unknown; after?: unknown };
+type EventRow = typeof projectEvents.$inferInsert;
+
+/** The history rows of milestones a row reaches that the project had not: their business dates as given. */
+function milestoneEvents(projectId: number, row: ImportRow, fromStage: ProjectStage | null, actorId: number): EventRow[] {
+  const events: EventRow[] = [];
+  let previous = fromStage;
+  for (const [field, stage] of MILESTONES) {
+    const date = row[field];
+    if (!date || (fromStage && stageReached(fromStage, stage)) || !stageReached(row.stage, stage)) continue;
+    events.push({ projectId, kind: "stage", fromStage: previous, toStage: stage, businessOn: date, actorId, note: null });
+    previous = stage;
+  }
+  return events;
+}
+
+/** The next free number of this year's generated codes (ZS-2026-00001), above the zone's and the file's. */
+async function nextCodeNumber(tx: Transaction, zoneId: number, year: number, fileCodes: string[]) {
+  const pattern = new RegExp(`^ZS-${year}-(\\d+)$`);
+  const [row] = await tx
+    .select({ n: sql<number>`coalesce(max(split_part(${projects.code}, '-', 3)::int), 0)::int` })
+    .from(projects)
+    .where(and(eq(projects.zoneId, zoneId), sql`${projects.code} ~ ${`^ZS-${year}-\\d+$`}`));
+  let n = row.n;
+  for (const code of fileCodes) {
+    const m = pattern.exec(code);
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  return n + 1;
+}
+
+async function writeRows(
+  viewer: Viewer,
+  rows: ImportRow[],
+  columnList: TemplateKey[],
+  byCode: Map<string, Existing>,
+  onProgress: (done: number) => void,
+) {
+  const columns = new Set(columnList);
+  const today = todayInZone();
+  return getDb().transaction(async (tx) => {
+    // One import of a zone at a time: codes are numbered from the zone's highest.
+    await tx.execute(sql`select pg_advisory_xact_lock(7007, ${viewer.zoneId})`);
+    const audit: AuditRow[] = [];
+    const events: EventRow[] = [];
+    const investorIds = await resolveInvestors(tx, viewer, rows, audit);
+    const now = clock.now();
+
+    const creates: { row: ImportRow; investorId: number }[] = [];
+    const updates: { row: ImportRow; investorId: number; before: Existing }[] = [];
+    rows.forEach((row, i) => {
+      const before = row.code ? byCode.get(row.code) : undefined;
+      if (before) updates.push({ row, investorId: investorIds[i], before });
+      else creates.push({ row, investorId: investorIds[i] });
+    });
+
+    let codeNumber = await nextCodeNumber(tx, viewer.zoneId, yearOf(today), rows.map((r) => r.code ?? ""));
+    let done = 0;
+    for (const part of chunks(creates, BATCH)) {
+      const values = part.map(({ row, investorId }) => ({
+        ...projectValues(row, columns),
+        zoneId: viewer.zoneId,
+        code: row.code ?? `ZS-${yearOf(today)}-${String(codeNumber++).padStart(5, "0")}`,
+        name: row.name,
+        investorId,
+        clusterId: row.clusterId,
+        companyId: row.companyId,
+        createdById: viewer.id,
+        createdAt: now,
+        updatedAt: now,
+      }));
+      const created = await tx.insert(projects).values(values).returning({ id: projects.id });
+      const holdings: (typeof projectHoldings.$inferInsert)[] = [];
+      part.forEach(({ row }, i) => {
+        const id = created[i].id;
+        const first = MILESTONES.map(([field]) => row[field]).find((d) => d) ?? today;
+        holdings.push({ projectId: id, companyId: row.companyId, fromOn: first < today ? first : today });
+        events.push(...milestoneEvents(id, row, null, viewer.id));
+        events.push({ projectId: id, kind: "imported", toStage: row.stage, toStatus: row.status, businessOn: today, actorId: viewer.id, recordedAt: now });
+        const { createdAt: _c, updatedAt: _u, ...after } = values[i];
+        audit.push({ entity: "project", entityId: id, action: "import", after });
+      });
+      await tx.insert(projectHoldings).values(holdings);
+      done += part.length;
+      onProgress(done);
+    }
+
+    for (const { row, investorId, before } of updates) {
+      const values = { ...projectValues(row, columns, before), ...(columns.has("investor") ? { investorId } : {}) };
+      await tx
+        .update(projects)
+        .set({ ...values, version: sql`${projects.version} + 1`, updatedAt: now })
+        .where(eq(projects.id, before.id));
+      const stage = values.stage ?? before.stage;
+      const status = values.status ?? before.status;
+      events.push(...milestoneEvents(before.id, { ...row, stage }, before.stage, viewer.id));
+      if (stage !== before.stage || status !== before.status) {
+        events.push({
+          projectId: before.id,
+          kind: "imported",
+          fromStage: before.stage,
+          toStage: stage,
+          fromStatus: before.status,
+          toStatus: status,
+          businessOn: today,
+          actorId: viewer.id,
+          recordedAt: now,
+        });
+      }
+      if (values.ownerId !== undefined && values.ownerId !== before.ownerId) {
+        events.push({ projectId: before.id, kind: "owner", fromOwnerId: before.ownerId, toOwnerId: values.ownerId, businessOn: today, actorId: viewer.id, recordedAt: now });
+      }
+      const changed = changedOnly(before, values);
+      if (changed) audit.push({ entity: "project", entityId: before.id, action: "import", ...changed });
+      done++;
+      if (done % BATCH === 0) onProgress(done);
+    }
+
+    for (const part of chunks(events, BATCH)) await tx.insert(projectEvents).values(part);
+    for (const part of chunks(audit, BATCH)) {
+      await tx.insert(auditLog).values(
+        part.map((a) => ({ zoneId: viewer.zoneId, actorId: viewer.id, entity: a.entity, entityId: a.entityId, action: a.action, before: a.before ?? null, after: a.after ?? null, at: now })),
+      );
+    }
+    onProgress(rows.length);
+    return { created: creates.length, updated: updates.length };
+  });
+}
+
+/** Before → after of the fields an update changes; null when it changes nothing. */
+function changedOnly(before: Existing, after: Partial<typeof projects.$inferInsert>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const old = (before as Record<string, unknown>)[key] ?? null;
+    if (String(old ?? "") !== String(value ?? "")) {
+      b[key] = old;
+      a[key] = value ?? null;
+    }
+  }
+  return Object.keys(a).length ? { before: b, after: a } : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading runs back
+
+const runner = alias(users, "runner");
+
+/** One run, if the viewer may see it: their own, or (managers) their company's, or (admins) their zone's. */
+export async function getImportRun(viewer: Viewer, runId: number) {
+  const [run] = await getDb()
+    .select({
+      id: importRuns.id,
+      zoneId: importRuns.zoneId,
+      companyId: importRuns.companyId,
+      userId: importRuns.userId,
+      fileName: importRuns.fileName,
+      status: importRuns.status,
+      totalRows: importRuns.totalRows,
+      createdCount: importRuns.createdCount,
+      updatedCount: importRuns.updatedCount,
+      errors: importRuns.errors,
+      startedAt: importRuns.startedAt,
+      finishedAt: importRuns.finishedAt,
+    })
+    .from(importRuns)
+    .where(and(eq(importRuns.id, runId), eq(importRuns.zoneId, viewer.zoneId)));
+  if (!run || !canImport(viewer)) return undefined;
+  const mine = run.userId === viewer.id || (viewer.role === "manager" && run.companyId === viewer.companyId) || viewer.role === "admin";
+  if (!mine) return undefined;
+  // Marked running but not running here: the process that ran it stopped, and its transaction rolled back.
+  if (run.status === "running" && !progress.has(run.id)) {
+    await finishRun(run.id, { status: "failed" });
+    return { ...run, status: "failed" };
+  }
+  return run;
+}
+
+/** The latest runs the viewer may see: a manager's company's, an admin's zone's. */
+export async function listImportRuns(viewer: Viewer, limit = 20) {
+  if (!canImport(viewer)) return [];
+  const scope =
+    viewer.role === "manager"
+      ? and(eq(importRuns.zoneId, viewer.zoneId), eq(importRuns.companyId, viewer.companyId!))
+      : eq(importRuns.zoneId, viewer.zoneId);
+  return getDb()
+    .select({
+      id: importRuns.id,
+      fileName: importRuns.fileName,
+      status: importRuns.status,
+      totalRows: importRuns.totalRows,
+      createdCount: importRuns.createdCount,
+      updatedCount: importRuns.updatedCount,
+      startedAt: importRuns.startedAt,
+      by: runner.displayName,
+      company: companies.shortName,
+    })
+    .from(importRuns)
+    .innerJoin(runner, eq(runner.id, importRuns.userId))
+    .leftJoin(companies, eq(companies.id, importRuns.companyId))
+    .where(scope)
+    .orderBy(desc(importRuns.startedAt), desc(importRuns.id))
+    .limit(limit);
+}

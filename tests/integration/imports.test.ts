@@ -1,0 +1,189 @@
+// Importing a project sheet: the whole file or nothing, updates by 项目编号 within the importer's rights, investors
+// matched by code then name, history rows with the file's business dates, and audit rows.
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { auditLog, importRuns, investors, projectEvents, projectHoldings, projects } from "../../db/schema";
+import { translator } from "../../app/lib/i18n";
+import { completeUscc } from "../../app/lib/uscc";
+import type { Viewer } from "../../app/modules/auth/policy";
+import { getImportRun, importTarget, runImport, startImportRun } from "../../app/modules/imports/import.server";
+import type { TestDatabase } from "../support/db";
+import { databaseKinds, openTestDatabase } from "../support/db";
+import { createInvestor, createProject, createReferenceZone, createTwoCompanies } from "../support/factories";
+
+const t = translator("zh");
+const HEADER = "项目编号,项目名称,投资方,统一社会信用代码,产业集群,招商公司,负责人,来源渠道,总投资(万元),阶段,状态,首次接洽日期,签约日期,开工日期,投产日期,备注";
+const csv = (...rows: string[]) => new TextEncoder().encode([HEADER, ...rows].join("\n") + "\n");
+
+describe.each(databaseKinds())("imports (%s)", (kind) => {
+  let db: TestDatabase;
+  let w: Awaited<ReturnType<typeof buildWorld>>;
+
+  async function buildWorld() {
+    const ref = await createReferenceZone(db.db);
+    const { a, b } = await createTwoCompanies(db.db, ref);
+    const viewer = (u: { id: number; companyId: number | null; role: Viewer["role"] }): Viewer => ({ id: u.id, zoneId: ref.zoneId, companyId: u.companyId, role: u.role });
+    const clusterOf = (companyId: number) => ref.clusters.find((c) => c.id === ref.companies.find((x) => x.id === companyId)!.clusterId)!;
+    return {
+      ref,
+      a,
+      b,
+      managerA: viewer(a.manager),
+      managerB: viewer(b.manager),
+      admin: viewer({ id: ref.adminId, companyId: null, role: "admin" }),
+      clusterA: clusterOf(a.company.id).name,
+      clusterB: clusterOf(b.company.id).name,
+    };
+  }
+
+  async function importAs(viewer: Viewer, bytes: Uint8Array, company?: string) {
+    const target = await importTarget(viewer, company);
+    if (!target.ok) throw new Error(target.reason);
+    const runId = await startImportRun(viewer, { companyId: target.companyId, fileName: "项目.csv", format: "csv" });
+    return runImport(viewer, runId, bytes, target.companyId, t);
+  }
+
+  const countOf = async (table: typeof projects | typeof investors | typeof auditLog | typeof projectEvents) =>
+    (await db.db.select({ n: count() }).from(table))[0].n;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  beforeEach(async () => {
+    await db.reset();
+    w = await buildWorld();
+  });
+  afterAll(() => db?.dispose());
+
+  it("refuses a file with one bad row whole: nothing is written, every problem is listed", async () => {
+    const before = { projects: await countOf(projects), investors: await countOf(investors), audit: await countOf(auditLog) };
+    const outcome = await importAs(
+      w.managerA,
+      csv(
+        `,晋阳光电一期,晋阳光电有限公司,,${w.clusterA},,${w.a.staff1.login},,5000,洽谈,,,,,,`,
+        `,晋阳光电二期,晋阳光电有限公司,,${w.clusterA},,,,"1,200.50",签约,,,,,,`,
+        `,晋阳光电三期,晋阳光电有限公司,,${w.clusterA},,,,100,线索,,,,,,`,
+      ),
+    );
+    expect(outcome.status).toBe("refused");
+    if (outcome.status !== "refused") return;
+    expect(outcome.errors).toEqual([{ row: 3, column: "签约日期", message: "阶段为“签约”的项目须填写此日期" }]);
+    expect({ projects: await countOf(projects), investors: await countOf(investors), audit: await countOf(auditLog) }).toEqual(before);
+    const [run] = await db.db.select().from(importRuns).where(eq(importRuns.id, outcome.runId));
+    expect(run).toMatchObject({ status: "refused", totalRows: 3, createdCount: 0, errors: outcome.errors });
+  });
+
+  it("creates projects with their history at the file's business dates, first contact, holding and audit rows", async () => {
+    const outcome = await importAs(
+      w.managerA,
+      csv(`,晋阳光电一期,晋阳光电有限公司,,${w.clusterA},,${w.a.staff1.login},展会招商,"52,000.10",开工,推进中,2023-03-01,2023-09-15,2024-04-02,,老台账迁入`),
+    );
+    expect(outcome).toMatchObject({ status: "done", created: 1, updated: 0 });
+    const [p] = await db.db.select().from(projects).where(eq(projects.name, "晋阳光电一期"));
+    expect(p).toMatchObject({
+      companyId: w.a.company.id,
+      ownerId: w.a.staff1.id,
+      firstContactCompanyId: w.a.company.id,
+      stage: "construction",
+      status: "active",
+      sourceChannel: "exhibition",
+      contractedInvestmentWan: "52000.10",
+      totalInvestmentWan: "52000.10",
+      contactedOn: "2023-03-01",
+      signedOn: "2023-09-15",
+      constructionOn: "2024-04-02",
+      productionOn: null,
+      note: "老台账迁入",
+      createdById: w.managerA.id,
+    });
+    expect(p.code).toMatch(/^ZS-\d{4}-\d{5}$/);
+    const events = await db.db.select().from(projectEvents).where(eq(projectEvents.projectId, p.id)).orderBy(asc(projectEvents.id));
+    expect(events.map((e) => [e.kind, e.toStage, e.businessOn])).toEqual([
+      ["stage", "contacted", "2023-03-01"],
+      ["stage", "signed", "2023-09-15"],
+      ["stage", "construction", "2024-04-02"],
+      ["imported", "construction", expect.any(String)],
+    ]);
+    expect(await db.db.select({ companyId: projectHoldings.companyId, fromOn: projectHoldings.fromOn }).from(projectHoldings).where(eq(projectHoldings.projectId, p.id))).toEqual([
+      { companyId: w.a.company.id, fromOn: "2023-03-01" },
+    ]);
+    const audit = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id)));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "import", actorId: w.managerA.id, after: expect.objectContaining({ name: "晋阳光电一期", stage: "construction" }) });
+    const [investorAudit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "investor"), eq(auditLog.entityId, p.investorId)));
+    expect(investorAudit).toMatchObject({ action: "create" });
+    expect(await getImportRun(w.managerA, outcome.runId)).toMatchObject({ status: "done", createdCount: 1, totalRows: 1 });
+  });
+
+  it("updates a project by its code, with history and the changed fields audited", async () => {
+    const existing = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.a.company.clusterId!, companyId: w.a.company.id, ownerId: w.a.staff1.id, name: "旧名称" });
+    const [investor] = await db.db.select().from(investors).where(eq(investors.id, existing.investorId));
+    const outcome = await importAs(
+      w.managerA,
+      csv(`${existing.code},新名称,${investor.name},${investor.uscc},${w.clusterA},,${w.a.staff2.login},,8000,签约,,,2025-10-08,,,`),
+    );
+    expect(outcome).toMatchObject({ status: "done", created: 0, updated: 1 });
+    const [p] = await db.db.select().from(projects).where(eq(projects.id, existing.id));
+    expect(p).toMatchObject({ name: "新名称", stage: "signed", signedOn: "2025-10-08", ownerId: w.a.staff2.id, contractedInvestmentWan: "8000.00", version: existing.version + 1, investorId: investor.id });
+    const events = await db.db.select().from(projectEvents).where(eq(projectEvents.projectId, p.id)).orderBy(asc(projectEvents.id));
+    expect(events.slice(-3).map((e) => [e.kind, e.fromStage, e.toStage, e.businessOn === "2025-10-08"])).toEqual([
+      ["stage", "lead", "signed", true],
+      ["imported", "lead", "signed", false],
+      ["owner", null, null, false],
+    ]);
+    const [audit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id)));
+    expect(audit.before).toMatchObject({ name: "旧名称", stage: "lead" });
+    expect(audit.after).toMatchObject({ name: "新名称", stage: "signed" });
+  });
+
+  it("refuses a manager's row whose code belongs to another company; an admin updates it", async () => {
+    const theirs = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.b.company.clusterId!, companyId: w.b.company.id, ownerId: w.b.staff1.id });
+    const [investor] = await db.db.select().from(investors).where(eq(investors.id, theirs.investorId));
+    const row = `${theirs.code},改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`;
+    const refused = await importAs(w.managerA, csv(`${theirs.code},改名,${investor.name},,${w.clusterA},,,,,洽谈,,,,,,`));
+    expect(refused).toMatchObject({
+      status: "refused",
+      errors: [{ row: 2, column: "项目编号", message: `项目编号“${theirs.code}”已被其他公司的项目使用，不能由您更新` }],
+    });
+    expect((await db.db.select().from(projects).where(eq(projects.id, theirs.id)))[0].name).toBe(theirs.name);
+    const done = await importAs(w.admin, csv(row));
+    expect(done).toMatchObject({ status: "done", updated: 1 });
+    expect((await db.db.select().from(projects).where(eq(projects.id, theirs.id)))[0]).toMatchObject({ name: "改名", stage: "negotiating" });
+    // Into one chosen company only.
+    expect(await importAs(w.admin, csv(row), String(w.a.company.id))).toMatchObject({ status: "refused" });
+  });
+
+  it("matches investors by code, then by exact name, and creates a new one once for several rows", async () => {
+    const known = await createInvestor(db.db, { zoneId: w.ref.zoneId, name: "山西已登记科技有限公司" });
+    const nameOnly = await createInvestor(db.db, { zoneId: w.ref.zoneId, name: "太原只知名称有限公司" });
+    await db.db.update(investors).set({ uscc: null }).where(eq(investors.id, nameOnly.id));
+    const fresh = completeUscc("91140100MA9999991");
+    const outcome = await importAs(
+      w.managerA,
+      csv(
+        `,按代码匹配,另一个写法的名称,${known.uscc},${w.clusterA},,,,,,,,,,,`,
+        `,按名称匹配,太原只知名称有限公司,${fresh},${w.clusterA},,,,,,,,,,,`,
+        `,新投资方一,全新投资方有限公司,,${w.clusterA},,,,,,,,,,,`,
+        `,新投资方二,全新投资方有限公司,,${w.clusterA},,,,,,,,,,,`,
+      ),
+    );
+    expect(outcome).toMatchObject({ status: "done", created: 4 });
+    const rows = await db.db
+      .select({ name: projects.name, investorId: projects.investorId })
+      .from(projects)
+      .where(inArray(projects.name, ["按代码匹配", "按名称匹配", "新投资方一", "新投资方二"]))
+      .orderBy(asc(projects.id));
+    expect(rows[0].investorId).toBe(known.id);
+    expect(rows[1].investorId).toBe(nameOnly.id);
+    expect(rows[2].investorId).toBe(rows[3].investorId);
+    // The name-matched investor without a code now has the file's.
+    expect((await db.db.select().from(investors).where(eq(investors.id, nameOnly.id)))[0].uscc).toBe(fresh);
+    expect(await db.db.select({ n: count() }).from(investors).where(eq(investors.name, "全新投资方有限公司"))).toEqual([{ n: 1 }]);
+  });
+
+  it("refuses the staff and other zones: only managers and admins import", async () => {
+    expect(await importTarget({ id: w.a.staff1.id, zoneId: w.ref.zoneId, companyId: w.a.company.id, role: "staff" }, null)).toEqual({ ok: false, reason: "forbidden" });
+    expect(await importTarget(w.admin, "999999")).toEqual({ ok: false, reason: "company" });
+    expect(await importTarget(w.managerA, String(w.b.company.id))).toEqual({ ok: true, companyId: w.a.company.id });
+  });
+});
