@@ -691,6 +691,9 @@ const zh = {
   "import.error.unknownColumn": "无法识别的列“{name}”，请使用导入模板的列名",
   "import.error.duplicateColumn": "列“{name}”出现了两次",
   "import.error.missingColumn": "缺少此列",
+  "import.example.name": "示例：光伏组件扩产项目",
+  "import.example.investor": "山西示例新能源科技有限公司",
+  "import.example.note": "示例行，导入前请删除",
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1384,6 +1387,9 @@ const en: Messages = {
   "import.error.unknownColumn": "Unknown column \"{name}\"; use the template's column names",
   "import.error.duplicateColumn": "The column \"{name}\" appears twice",
   "import.error.missingColumn": "This column is missing",
+  "import.example.name": "Example: PV module expansion",
+  "import.example.investor": "Example New Energy Technology Co., Ltd.",
+  "import.example.note": "Example row; delete it before importing",
 };
 
 const dictionaries: Record<Lang, Messages> = { zh, en };

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { HANDOFF_STATUSES } from "~/lib/domain-values";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUser } from "~/modules/auth/session.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { ExportLinks } from "~/modules/imports/components/export-links";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
 import { HANDOFF_OVERDUE_DAYS, handoffListSchema } from "~/modules/handoffs/handoffs.schema";
 import { countHandoffsByStatus, listHandoffs } from "~/modules/handoffs/handoffs.server";
@@ -15,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Handoffs are between companies: staff and managers see their company's, leaders the whole zone's.
   if (user.role === "admin") throw data(null, { status: 404 });
-  const params = handoffListSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const url = new URL(request.url);
+  // A page cannot answer with a download: the export is its own route, with the same filters.
+  if (requestedExport(url)) throw redirect(`/handoffs/export${url.search}`);
+  const params = handoffListSchema.parse(Object.fromEntries(url.searchParams));
   const [rows, counts] = await Promise.all([listHandoffs(user, params), countHandoffsByStatus(user)]);
   return {
     params,
@@ -38,7 +43,10 @@ export default function HandoffsPage() {
     <>
       <div className="page-head">
         <h1>{t("handoffs.title")}</h1>
-        {overdue > 0 ? <span className="badge overdue">{t("handoffs.overdueCount", { n: overdue, days: HANDOFF_OVERDUE_DAYS })}</span> : null}
+        <div className="head-actions">
+          {overdue > 0 ? <span className="badge overdue">{t("handoffs.overdueCount", { n: overdue, days: HANDOFF_OVERDUE_DAYS })}</span> : null}
+          <ExportLinks path="/handoffs/export" />
+        </div>
       </div>
       <section className="panel">
         <Form method="get" className="filters">

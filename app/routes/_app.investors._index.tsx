@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -11,6 +12,8 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canCreateInvestor } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { ExportLinks } from "~/modules/imports/components/export-links";
 import { parseInvestorListParams } from "~/modules/investors/investors.schema";
 import { listInvestors } from "~/modules/investors/investors.server";
 
@@ -18,7 +21,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const params = parseInvestorListParams(new URL(request.url).searchParams);
+  const url = new URL(request.url);
+  // A page cannot answer with a download: the export is its own route, with the same filters.
+  if (requestedExport(url)) throw redirect(`/investors/export${url.search}`);
+  const params = parseInvestorListParams(url.searchParams);
   const list = await listInvestors(user, params);
   return {
     params,
@@ -95,6 +101,7 @@ export default function InvestorListPage() {
         <h1>{t("investors.title")}</h1>
         <div className="head-actions">
           <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+          <ExportLinks path="/investors/export" />
           {data.canCreate ? (
             <Link to="/investors/new" className="button primary">
               {t("investors.new")}

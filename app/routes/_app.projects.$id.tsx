@@ -23,6 +23,8 @@ import { useT } from "~/lib/use-i18n";
 import { listEvidence } from "~/modules/attachments/attachments.server";
 import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
 import { requireUser } from "~/modules/auth/session.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { ExportLinks } from "~/modules/imports/components/export-links";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { canLogServiceRequest } from "~/modules/auth/policy";
 import { ServiceRequestsPanel } from "~/modules/service/components/service-requests-panel";
@@ -35,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Missing and forbidden look the same: a 404 never reveals that another company's project exists.
   const id = parseProjectId(params.id);
+  // The activities as a file: their own route (a page cannot answer with a download), which checks access too.
+  const exportFormat = requestedExport(new URL(request.url));
+  if (exportFormat) throw redirect(`/projects/${id}/activities/export?export=${exportFormat}`);
   const found = await getProjectForViewer(user, id);
   if (!found) throw data(null, { status: 404 });
   const { project, access, events, activities, holdings } = found;
@@ -235,7 +240,10 @@ export default function ProjectPage() {
           ) : null}
 
           <section className="panel">
-            <h2>{t("projects.activities")}</h2>
+            <div className="panel-head">
+              <h2>{t("projects.activities")}</h2>
+              {activities.length ? <ExportLinks path={`/projects/${p.id}/activities/export`} /> : null}
+            </div>
             {activities.length === 0 ? <p className="muted">{t("projects.noActivities")}</p> : null}
             <ul className="timeline">
               {activities.map((a) => (

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -15,6 +16,8 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canCreateProjectIn, canFilterByCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { ExportLinks } from "~/modules/imports/components/export-links";
 import type { ProjectListRow } from "~/modules/projects/projects.server";
 import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
 import { parseProjectListParams } from "~/modules/projects/projects.schema";
@@ -26,6 +29,8 @@ const HIDEABLE = ["code", "cluster", "company", "owner", "light", "lastActivity"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
+  // A page cannot answer with a download: the export is its own route, with the same filters.
+  if (requestedExport(url)) throw redirect(`/projects/export${url.search}`);
   const params = parseProjectListParams(url.searchParams);
   const hidden = (url.searchParams.get("hide") ?? "")
     .split(",")
@@ -156,6 +161,7 @@ export default function ProjectListPage() {
         <h1>{params.owner === "me" ? t("nav.myProjects") : t("projects.title")}</h1>
         <div className="head-actions">
           <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+          <ExportLinks path="/projects/export" />
           {data.canCreate ? (
             <Link to="/projects/new" className="button primary">
               {t("projects.new")}

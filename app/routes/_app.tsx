@@ -37,6 +37,7 @@ function navFor(role: Viewer["role"]): NavItem[] {
         { to: "/my", label: "nav.myProjects" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/imports", label: "nav.imports" },
       ];
     case "leader":
       return [
@@ -49,6 +50,7 @@ function navFor(role: Viewer["role"]): NavItem[] {
       return [
         { to: "/admin/users", label: "nav.users" },
         { to: "/projects", label: "nav.allProjects" },
+        { to: "/imports", label: "nav.imports" },
       ];
   }
 }

@@ -5,16 +5,18 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
-import { auditLog, clusters, companies, importRuns, investors, projectEvents, projectHoldings, projects, users } from "~db/schema";
+import { clusters, companies, importRuns, investors, projects, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { todayInZone, yearOf } from "~/lib/dates";
 import type { ProjectStage } from "~/lib/domain-values";
 import type { Translate } from "~/lib/i18n";
+import { messagesFor } from "~/lib/i18n";
+import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
 import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
 import { checkSheet, stageReached } from "./import-rows";
-import { columnLabelKey } from "./import-template";
-import type { TemplateKey } from "./import-template";
+import type { ProjectSheetRecord, TemplateKey } from "./import-template";
+import { columnLabelKey, sourceLabel, stageLabel, statusLabel } from "./import-template";
 import { MAX_IMPORT_ROWS, readImportFile } from "./read-file";
 
 /** The largest file accepted, counted while it streams in (the page and the API say so). */
@@ -209,6 +211,82 @@ async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t:
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
+/** Rows per statement of the bulk inserts below. */
+const WRITE_BATCH = 5000;
+
+/**
+ * Inserts many rows in one statement: the rows travel as one JSON parameter and PostgreSQL spreads them with
+ * jsonb_to_recordset — one parameter instead of thousands, the same on postgres.js and PGlite, and far faster
+ * than building a VALUES list per row. `columns` are trusted constants (SQL names and types).
+ */
+async function insertMany(
+  tx: Transaction,
+  table: string,
+  columns: readonly (readonly [string, string])[],
+  rows: Record<string, unknown>[],
+  returning?: string,
+): Promise<Record<string, unknown>[]> {
+  const names = columns.map(([name]) => name).join(", ");
+  const types = columns.map(([name, type]) => `${name} ${type}`).join(", ");
+  const out: Record<string, unknown>[] = [];
+  for (const part of chunks(rows, WRITE_BATCH)) {
+    const result = await tx.execute(
+      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(${sql.raw(types)})${sql.raw(returning ? ` returning ${returning}` : "")}`,
+    );
+    const returned = (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+    if (returning) out.push(...returned);
+  }
+  return out;
+}
+
+const PROJECT_COLUMNS = [
+  ["zone_id", "int"],
+  ["code", "text"],
+  ["name", "text"],
+  ["investor_id", "int"],
+  ["cluster_id", "int"],
+  ["company_id", "int"],
+  ["owner_id", "int"],
+  ["first_contact_company_id", "int"],
+  ["source_channel", "source_channel"],
+  ["stage", "project_stage"],
+  ["status", "project_status"],
+  ["planned_investment_wan", "numeric"],
+  ["contracted_investment_wan", "numeric"],
+  ["contacted_on", "date"],
+  ["signed_on", "date"],
+  ["construction_on", "date"],
+  ["production_on", "date"],
+  ["note", "text"],
+  ["created_by_id", "int"],
+  ["created_at", "timestamptz"],
+  ["updated_at", "timestamptz"],
+] as const;
+const EVENT_COLUMNS = [
+  ["project_id", "int"],
+  ["kind", "project_event_kind"],
+  ["from_stage", "project_stage"],
+  ["to_stage", "project_stage"],
+  ["from_status", "project_status"],
+  ["to_status", "project_status"],
+  ["from_owner_id", "int"],
+  ["to_owner_id", "int"],
+  ["business_on", "date"],
+  ["recorded_at", "timestamptz"],
+  ["actor_id", "int"],
+  ["note", "text"],
+] as const;
+const AUDIT_COLUMNS = [
+  ["zone_id", "int"],
+  ["actor_id", "int"],
+  ["entity", "text"],
+  ["entity_id", "int"],
+  ["action", "text"],
+  ["before", "jsonb"],
+  ["after", "jsonb"],
+  ["at", "timestamptz"],
+] as const;
+
 const MILESTONES = [
   ["contactedOn", "contacted"],
   ["signedOn", "signed"],
@@ -303,21 +381,35 @@ async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: ImportRow
     }
     pending.get(key)!.push(index);
   }
-  for (const part of chunks(pendingValues, BATCH)) {
-    const created = await tx
-      .insert(investors)
-      .values(part.map((p) => ({ zoneId: viewer.zoneId, name: p.name, uscc: p.uscc, createdById: viewer.id, createdAt: now, updatedAt: now })))
-      .returning({ id: investors.id });
-    part.forEach((p, i) => {
-      for (const index of pending.get(p.key)!) ids[index] = created[i].id;
-      audit.push({ entity: "investor", entityId: created[i].id, action: "create", after: { name: p.name, uscc: p.uscc } });
-    });
+  const created = await insertMany(
+    tx,
+    "investors",
+    [["zone_id", "int"], ["name", "text"], ["uscc", "text"], ["created_by_id", "int"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"]],
+    pendingValues.map((p) => ({ zone_id: viewer.zoneId, name: p.name, uscc: p.uscc, created_by_id: viewer.id, created_at: now, updated_at: now })),
+    "id, name, uscc",
+  );
+  for (const c of created) {
+    const key = c.uscc ? `uscc:${String(c.uscc)}` : `name:${String(c.name)}`;
+    for (const index of pending.get(key)!) ids[index] = Number(c.id);
+    audit.push({ entity: "investor", entityId: Number(c.id), action: "create", after: { name: c.name, uscc: c.uscc } });
   }
   return ids;
 }
 
 type AuditRow = { entity: "project" | "investor"; entityId: number; action: string; before?: unknown; after?: unknown };
-type EventRow = typeof projectEvents.$inferInsert;
+type EventRow = {
+  projectId: number;
+  kind: "stage" | "imported" | "owner";
+  fromStage?: ProjectStage | null;
+  toStage?: ProjectStage | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  fromOwnerId?: number | null;
+  toOwnerId?: number | null;
+  businessOn: string;
+  actorId: number;
+  note?: string | null;
+};
 
 /** The history rows of milestones a row reaches that the project had not: their business dates as given. */
 function milestoneEvents(projectId: number, row: ImportRow, fromStage: ProjectStage | null, actorId: number): EventRow[] {
@@ -326,7 +418,7 @@ function milestoneEvents(projectId: number, row: ImportRow, fromStage: ProjectSt
   for (const [field, stage] of MILESTONES) {
     const date = row[field];
     if (!date || (fromStage && stageReached(fromStage, stage)) || !stageReached(row.stage, stage)) continue;
-    events.push({ projectId, kind: "stage", fromStage: previous, toStage: stage, businessOn: date, actorId, note: null });
+    events.push({ projectId, kind: "stage", fromStage: previous, toStage: stage, businessOn: date, actorId });
     previous = stage;
   }
   return events;
@@ -374,31 +466,53 @@ async function writeRows(
 
     let codeNumber = await nextCodeNumber(tx, viewer.zoneId, yearOf(today), rows.map((r) => r.code ?? ""));
     let done = 0;
-    for (const part of chunks(creates, BATCH)) {
+    for (const part of chunks(creates, WRITE_BATCH)) {
       const values = part.map(({ row, investorId }) => ({
         ...projectValues(row, columns),
-        zoneId: viewer.zoneId,
         code: row.code ?? `ZS-${yearOf(today)}-${String(codeNumber++).padStart(5, "0")}`,
-        name: row.name,
         investorId,
-        clusterId: row.clusterId,
         companyId: row.companyId,
-        createdById: viewer.id,
-        createdAt: now,
-        updatedAt: now,
       }));
-      const created = await tx.insert(projects).values(values).returning({ id: projects.id });
-      const holdings: (typeof projectHoldings.$inferInsert)[] = [];
+      const created = await insertMany(
+        tx,
+        "projects",
+        PROJECT_COLUMNS,
+        values.map((v) => ({
+          zone_id: viewer.zoneId,
+          code: v.code,
+          name: v.name,
+          investor_id: v.investorId,
+          cluster_id: v.clusterId,
+          company_id: v.companyId,
+          owner_id: v.ownerId ?? null,
+          first_contact_company_id: v.firstContactCompanyId ?? null,
+          source_channel: v.sourceChannel ?? null,
+          stage: v.stage,
+          status: v.status,
+          planned_investment_wan: v.plannedInvestmentWan ?? null,
+          contracted_investment_wan: v.contractedInvestmentWan ?? null,
+          contacted_on: v.contactedOn ?? null,
+          signed_on: v.signedOn ?? null,
+          construction_on: v.constructionOn ?? null,
+          production_on: v.productionOn ?? null,
+          note: v.note ?? null,
+          created_by_id: viewer.id,
+          created_at: now,
+          updated_at: now,
+        })),
+        "id, code",
+      );
+      const idOf = new Map(created.map((c) => [String(c.code), Number(c.id)]));
+      const holdings: Record<string, unknown>[] = [];
       part.forEach(({ row }, i) => {
-        const id = created[i].id;
+        const id = idOf.get(values[i].code)!;
         const first = MILESTONES.map(([field]) => row[field]).find((d) => d) ?? today;
-        holdings.push({ projectId: id, companyId: row.companyId, fromOn: first < today ? first : today });
+        holdings.push({ project_id: id, company_id: row.companyId, from_on: first < today ? first : today });
         events.push(...milestoneEvents(id, row, null, viewer.id));
-        events.push({ projectId: id, kind: "imported", toStage: row.stage, toStatus: row.status, businessOn: today, actorId: viewer.id, recordedAt: now });
-        const { createdAt: _c, updatedAt: _u, ...after } = values[i];
-        audit.push({ entity: "project", entityId: id, action: "import", after });
+        events.push({ projectId: id, kind: "imported", toStage: row.stage, toStatus: row.status, businessOn: today, actorId: viewer.id });
+        audit.push({ entity: "project", entityId: id, action: "import", after: values[i] });
       });
-      await tx.insert(projectHoldings).values(holdings);
+      await insertMany(tx, "project_holdings", [["project_id", "int"], ["company_id", "int"], ["from_on", "date"]], holdings);
       done += part.length;
       onProgress(done);
     }
@@ -422,11 +536,10 @@ async function writeRows(
           toStatus: status,
           businessOn: today,
           actorId: viewer.id,
-          recordedAt: now,
         });
       }
       if (values.ownerId !== undefined && values.ownerId !== before.ownerId) {
-        events.push({ projectId: before.id, kind: "owner", fromOwnerId: before.ownerId, toOwnerId: values.ownerId, businessOn: today, actorId: viewer.id, recordedAt: now });
+        events.push({ projectId: before.id, kind: "owner", fromOwnerId: before.ownerId, toOwnerId: values.ownerId, businessOn: today, actorId: viewer.id });
       }
       const changed = changedOnly(before, values);
       if (changed) audit.push({ entity: "project", entityId: before.id, action: "import", ...changed });
@@ -434,12 +547,40 @@ async function writeRows(
       if (done % BATCH === 0) onProgress(done);
     }
 
-    for (const part of chunks(events, BATCH)) await tx.insert(projectEvents).values(part);
-    for (const part of chunks(audit, BATCH)) {
-      await tx.insert(auditLog).values(
-        part.map((a) => ({ zoneId: viewer.zoneId, actorId: viewer.id, entity: a.entity, entityId: a.entityId, action: a.action, before: a.before ?? null, after: a.after ?? null, at: now })),
-      );
-    }
+    await insertMany(
+      tx,
+      "project_events",
+      EVENT_COLUMNS,
+      events.map((e) => ({
+        project_id: e.projectId,
+        kind: e.kind,
+        from_stage: e.fromStage ?? null,
+        to_stage: e.toStage ?? null,
+        from_status: e.fromStatus ?? null,
+        to_status: e.toStatus ?? null,
+        from_owner_id: e.fromOwnerId ?? null,
+        to_owner_id: e.toOwnerId ?? null,
+        business_on: e.businessOn,
+        recorded_at: now,
+        actor_id: e.actorId,
+        note: e.note ?? null,
+      })),
+    );
+    await insertMany(
+      tx,
+      "audit_log",
+      AUDIT_COLUMNS,
+      audit.map((a) => ({
+        zone_id: viewer.zoneId,
+        actor_id: viewer.id,
+        entity: a.entity,
+        entity_id: a.entityId,
+        action: a.action,
+        before: a.before ?? null,
+        after: a.after ?? null,
+        at: now,
+      })),
+    );
     onProgress(rows.length);
     return { created: creates.length, updated: updates.length };
   });
@@ -519,4 +660,65 @@ export async function listImportRuns(viewer: Viewer, limit = 20) {
     .where(scope)
     .orderBy(desc(importRuns.startedAt), desc(importRuns.id))
     .limit(limit);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Receiving a file
+
+export type Upload = { ok: true; bytes: Uint8Array } | { ok: false; tooLarge: true };
+
+/** Reads an upload as it streams in and stops keeping bytes past the limit (what remains is read and dropped). */
+export async function collectUpload(source: AsyncIterable<Uint8Array>, limit = IMPORT_MAX_BYTES): Promise<Upload> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > limit) return { ok: false, tooLarge: true };
+    parts.push(chunk);
+  }
+  return { ok: true, bytes: new Uint8Array(Buffer.concat(parts)) };
+}
+
+/**
+ * Starts a run for an upload (or for its absence or excess size) and returns its id at once; `done` settles when
+ * the file is checked and written or refused. The page answers with the id and polls; the API awaits `done`.
+ */
+export async function beginImport(
+  viewer: Viewer,
+  opts: { upload: Upload | null; fileName: string | null; companyId: number | null; t: Translate },
+): Promise<{ runId: number; done: Promise<ImportOutcome> }> {
+  const { upload, t } = opts;
+  const bytes = upload?.ok ? upload.bytes : null;
+  const format = bytes && bytes[0] === 0x50 && bytes[1] === 0x4b ? "xlsx" : "csv";
+  const runId = await startImportRun(viewer, { companyId: opts.companyId, fileName: opts.fileName, format });
+  if (upload && !upload.ok) return { runId, done: refuseRun(runId, t("import.file.tooLarge", { max: IMPORT_MAX_MB }), t) };
+  if (!bytes || bytes.byteLength === 0) return { runId, done: refuseRun(runId, t("import.file.missing"), t) };
+  return { runId, done: runImport(viewer, runId, bytes, opts.companyId, t) };
+}
+
+/** The template's example row: a signed project of the viewer's company (or the zone's first cluster). */
+export async function templateExample(viewer: Viewer): Promise<ProjectSheetRecord> {
+  const ctx = await loadContext(getDb(), viewer, null);
+  const company =
+    ctx.companies.find((c) => c.id === viewer.companyId && c.kind !== "committee") ?? ctx.companies.find((c) => c.kind === "attraction");
+  const cluster = ctx.clusters.find((c) => c.id === company?.clusterId) ?? ctx.clusters[0];
+  const zh = messagesFor("zh");
+  return {
+    code: null,
+    name: zh["import.example.name"],
+    investor: zh["import.example.investor"],
+    uscc: completeUscc("91140100MA0K7B8C9"),
+    cluster: cluster?.name ?? null,
+    company: company?.name ?? null,
+    owner: viewer.role === "manager" ? (ctx.users.find((u) => u.id === viewer.id)?.login ?? null) : null,
+    source: sourceLabel("exhibition"),
+    total_investment_wan: "52000.00",
+    stage: stageLabel("signed"),
+    status: statusLabel("active"),
+    contacted_on: "2026-03-02",
+    signed_on: "2026-09-18",
+    construction_on: null,
+    production_on: null,
+    note: zh["import.example.note"],
+  };
 }

@@ -208,6 +208,43 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   };
 }
 
+/**
+ * Every project of the list's current filters and order (not one page), with the import template's fields, for
+ * the export; at most `limit` rows (the caller asks one more than it allows to know the cap was passed).
+ */
+export async function listProjectsForExport(viewer: Viewer, params: ProjectListParams, limit: number) {
+  const { column } = SORT_COLUMNS[params.sort];
+  const orderBy =
+    params.dir === "asc" ? [sql`${column} asc nulls last`, asc(projects.id)] : [sql`${column} desc nulls last`, desc(projects.id)];
+  return getDb()
+    .select({
+      code: projects.code,
+      name: projects.name,
+      investorName: investors.name,
+      investorUscc: investors.uscc,
+      clusterName: clusters.name,
+      companyName: companies.name,
+      ownerLogin: owners.login,
+      sourceChannel: projects.sourceChannel,
+      totalInvestmentWan: projects.totalInvestmentWan,
+      stage: projects.stage,
+      status: projects.status,
+      contactedOn: projects.contactedOn,
+      signedOn: projects.signedOn,
+      constructionOn: projects.constructionOn,
+      productionOn: projects.productionOn,
+      note: projects.note,
+    })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .innerJoin(clusters, eq(clusters.id, projects.clusterId))
+    .innerJoin(companies, eq(companies.id, projects.companyId))
+    .leftJoin(owners, eq(owners.id, projects.ownerId))
+    .where(and(...filterWhere(viewer, params)))
+    .orderBy(...orderBy)
+    .limit(limit);
+}
+
 /** Filter choices for the list: clusters, the companies a viewer may filter by, and owners. */
 export async function listFilterOptions(viewer: Viewer, companyId: number | undefined) {
   const db = getDb();

@@ -1,0 +1,174 @@
+// The export of every list (projects, investors, handoffs, a project's activities): the current filtered view,
+// every matching row rather than one page, through the shared table export. Projects leave in the import
+// template's columns, so that an export imports again as it is.
+import { redirect } from "@remix-run/node";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "~db/index";
+import { activities, activityContacts, activityUsers, companies, investorContacts, users } from "~db/schema";
+import { formatDateTime } from "~/lib/dates";
+import type { Translate } from "~/lib/i18n";
+import type { Viewer } from "~/modules/auth/policy";
+import { flashHeader } from "~/modules/auth/flash.server";
+import type { ExportFormat, ExportTable } from "~/modules/export/table-export.server";
+import { exportResponse } from "~/modules/export/table-export.server";
+import type { HandoffListParams } from "~/modules/handoffs/handoffs.schema";
+import { listHandoffs } from "~/modules/handoffs/handoffs.server";
+import type { InvestorListParams } from "~/modules/investors/investors.schema";
+import { listInvestors } from "~/modules/investors/investors.server";
+import type { ProjectListParams } from "~/modules/projects/projects.schema";
+import { listProjectsForExport } from "~/modules/projects/projects.server";
+import type { ProjectSheetRecord } from "./import-template";
+import { projectSheetTable, sourceLabel, stageLabel, statusLabel } from "./import-template";
+
+/** More matching rows than this are not exported; the list says so and asks for narrower filters. */
+export const EXPORT_MAX_ROWS = 100_000;
+
+/** Back to the list (without ?export) with the message that the view is too large to export. */
+async function tooMany(url: URL, t: Translate) {
+  const back = new URL(url);
+  back.searchParams.delete("export");
+  return redirect(`${back.pathname}${back.search}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "error", message: t("import.exportCapped", { max: EXPORT_MAX_ROWS.toLocaleString("zh-CN") }) }) },
+  });
+}
+
+const stamp = () => new Date().toISOString().slice(0, 10);
+
+export async function exportProjects(viewer: Viewer, params: ProjectListParams, format: ExportFormat, url: URL, t: Translate) {
+  const rows = await listProjectsForExport(viewer, params, EXPORT_MAX_ROWS + 1);
+  if (rows.length > EXPORT_MAX_ROWS) return tooMany(url, t);
+  const records: ProjectSheetRecord[] = rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    investor: r.investorName,
+    uscc: r.investorUscc,
+    cluster: r.clusterName,
+    company: r.companyName,
+    owner: r.ownerLogin,
+    source: r.sourceChannel ? sourceLabel(r.sourceChannel) : null,
+    total_investment_wan: r.totalInvestmentWan,
+    stage: stageLabel(r.stage),
+    status: statusLabel(r.status),
+    contacted_on: r.contactedOn,
+    signed_on: r.signedOn,
+    construction_on: r.constructionOn,
+    production_on: r.productionOn,
+    note: r.note,
+  }));
+  return exportResponse(projectSheetTable(records, `${t("projects.title")}-${stamp()}`, t("projects.title")), format);
+}
+
+export async function exportInvestors(viewer: Viewer, params: InvestorListParams, format: ExportFormat, url: URL, t: Translate) {
+  const list = await listInvestors(viewer, { ...params, after: undefined, before: undefined, size: EXPORT_MAX_ROWS });
+  if (list.total > EXPORT_MAX_ROWS) return tooMany(url, t);
+  const table: ExportTable = {
+    fileName: `${t("investors.title")}-${stamp()}`,
+    sheetName: t("investors.title"),
+    columns: [
+      { key: "name", header: t("investors.name") },
+      { key: "uscc", header: t("import.col.uscc") },
+      { key: "region", header: t("investors.region") },
+      { key: "industry", header: t("investors.industry") },
+      { key: "companies", header: t("investors.followers") },
+      { key: "updatedAt", header: t("projects.updatedAt") },
+    ],
+    rows: list.rows.map((r) => ({
+      name: r.name,
+      uscc: r.uscc,
+      region: r.region,
+      industry: r.industry,
+      companies: r.companies.join("、"),
+      updatedAt: formatDateTime(r.updatedAt),
+    })),
+  };
+  return exportResponse(table, format);
+}
+
+export async function exportHandoffs(viewer: Viewer, params: HandoffListParams, format: ExportFormat, url: URL, t: Translate) {
+  const rows = await listHandoffs(viewer, params, EXPORT_MAX_ROWS + 1);
+  if (rows.length > EXPORT_MAX_ROWS) return tooMany(url, t);
+  const table: ExportTable = {
+    fileName: `${t("handoffs.title")}-${stamp()}`,
+    sheetName: t("handoffs.title"),
+    columns: [
+      { key: "kind", header: t("handoffs.kind") },
+      { key: "status", header: t("projects.status") },
+      { key: "code", header: t("projects.code") },
+      { key: "project", header: t("projects.name") },
+      { key: "from", header: t("handoffs.from") },
+      { key: "to", header: t("handoffs.to") },
+      { key: "requestedBy", header: t("handoffs.requestedBy") },
+      { key: "reason", header: t("handoffs.reason") },
+      { key: "assignee", header: t("handoffs.assignee") },
+      { key: "createdAt", header: t("handoffs.createdAt") },
+      { key: "overdue", header: t("handoffs.overdue") },
+    ],
+    rows: rows.map((h) => ({
+      kind: t(`handoffs.kind.${h.kind}`),
+      status: t(`handoffs.status.${h.status}`),
+      code: h.projectCode,
+      project: h.projectName,
+      from: h.fromCompanyName,
+      to: h.toCompanyName,
+      requestedBy: h.requestedByName,
+      reason: h.reason,
+      assignee: h.assigneeName,
+      createdAt: formatDateTime(h.createdAt),
+      overdue: h.overdue ? t("common.yes") : null,
+    })),
+  };
+  return exportResponse(table, format);
+}
+
+const author = alias(users, "author");
+
+/** Every activity of a project the caller has already checked the viewer may see. */
+export async function exportProjectActivities(project: { id: number; code: string; name: string }, format: ExportFormat, t: Translate) {
+  const rows = await getDb()
+    .select({
+      occurredOn: activities.occurredOn,
+      kind: activities.kind,
+      summary: activities.summary,
+      reviewOutcome: activities.reviewOutcome,
+      nextAction: activities.nextAction,
+      nextActionDueOn: activities.nextActionDueOn,
+      authorName: author.displayName,
+      companyName: companies.name,
+      users: sql<string[]>`coalesce((select array_agg(u.display_name order by u.display_name) from ${activityUsers} au join ${users} u on u.id = au.user_id where au.activity_id = ${activities.id}), '{}')`,
+      contacts: sql<string[]>`coalesce((select array_agg(c.name order by c.name) from ${activityContacts} ac join ${investorContacts} c on c.id = ac.contact_id where ac.activity_id = ${activities.id}), '{}')`,
+    })
+    .from(activities)
+    .innerJoin(author, eq(author.id, activities.createdById))
+    .innerJoin(companies, eq(companies.id, activities.companyId))
+    .where(and(eq(activities.projectId, project.id)))
+    .orderBy(desc(activities.occurredOn), desc(activities.id))
+    .limit(EXPORT_MAX_ROWS);
+  const table: ExportTable = {
+    fileName: `${project.code}-${t("projects.activities")}`,
+    sheetName: t("projects.activities"),
+    columns: [
+      { key: "occurredOn", header: t("projects.businessDate"), kind: "date" },
+      { key: "kind", header: t("activity.kind") },
+      { key: "author", header: t("projects.by") },
+      { key: "company", header: t("projects.company") },
+      { key: "summary", header: t("activity.summary") },
+      { key: "participants", header: t("projects.participants") },
+      { key: "reviewOutcome", header: t("projects.reviewOutcome") },
+      { key: "nextAction", header: t("projects.nextAction") },
+      { key: "due", header: t("projects.due"), kind: "date" },
+    ],
+    rows: rows.map((a) => ({
+      occurredOn: a.occurredOn,
+      kind: t(`activity.${a.kind}`),
+      author: a.authorName,
+      company: a.companyName,
+      summary: a.summary,
+      participants: [...a.users, ...a.contacts].join("、"),
+      reviewOutcome: a.reviewOutcome ? t(`review.${a.reviewOutcome}`) : null,
+      nextAction: a.nextAction,
+      due: a.nextActionDueOn,
+    })),
+  };
+  return exportResponse(table, format);
+}

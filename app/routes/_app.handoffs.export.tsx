@@ -1,0 +1,20 @@
+// The handoff inbox's current filtered view as a file (?export=xlsx|csv); /handoffs?export=… comes here.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { handoffListSchema } from "~/modules/handoffs/handoffs.schema";
+import { exportHandoffs } from "~/modules/imports/list-exports.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  // As the inbox: admins have no handoffs.
+  if (user.role === "admin") throw data(null, { status: 404 });
+  const url = new URL(request.url);
+  const format = requestedExport(url);
+  if (!format) throw data(null, { status: 404 });
+  const back = new URL(url);
+  back.pathname = "/handoffs";
+  return exportHandoffs(user, handoffListSchema.parse(Object.fromEntries(url.searchParams)), format, back, await getTranslator(request));
+}

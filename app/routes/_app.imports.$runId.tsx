@@ -1,0 +1,136 @@
+// One import run: its progress while it runs (the import page polls this loader), then what came of it — the
+// created and updated counts, or every bad row with its column and reason, downloadable as XLSX or CSV.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { formatDateTime } from "~/lib/dates";
+import type { MessageKey } from "~/lib/i18n";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
+import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
+import { canImport, getImportRun, importProgress } from "~/modules/imports/import.server";
+import type { ImportRowError } from "~/modules/imports/import-rows";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canImport(user)) throw data(null, { status: 403 });
+  const id = Number(params.runId);
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
+  const run = await getImportRun(user, id);
+  if (!run) throw data(null, { status: 404 });
+  const errors: ImportRowError[] = run.errors ?? [];
+
+  const format = requestedExport(new URL(request.url));
+  if (format) {
+    const t = await getTranslator(request);
+    return exportResponse(
+      {
+        fileName: `${t("import.errorsFile")}-${run.id}`,
+        sheetName: t("import.errorsSheet"),
+        columns: [
+          { key: "row", header: t("import.row"), kind: "int" },
+          { key: "column", header: t("import.column") },
+          { key: "message", header: t("import.reason") },
+        ],
+        rows: errors.map((e) => ({ row: e.row || null, column: e.column, message: e.message })),
+      },
+      format,
+    );
+  }
+  return {
+    run: { id: run.id, fileName: run.fileName, status: run.status, createdCount: run.createdCount, updatedCount: run.updatedCount, errors, startedAt: run.startedAt.toISOString() },
+    progress: importProgress(run.id) ?? null,
+  };
+}
+
+export default function ImportRunPage() {
+  const { run, progress } = useLoaderData<typeof loader>();
+  const t = useT();
+  const revalidator = useRevalidator();
+  const running = run.status === "running";
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setTimeout(() => revalidator.revalidate(), 1000);
+    return () => clearTimeout(timer);
+  }, [running, revalidator, progress]);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>
+          {t("import.title")} · {run.fileName ?? `#${run.id}`}
+        </h1>
+        <div className="head-actions">
+          <Link to="/imports" className="button">
+            {t("import.submit")}
+          </Link>
+        </div>
+      </div>
+      <p className="muted">
+        {formatDateTime(run.startedAt)} · {t(`import.runStatus.${run.status}` as MessageKey)}
+      </p>
+
+      {running ? (
+        <section className="panel">
+          <ImportProgressBar progress={progress} />
+        </section>
+      ) : null}
+
+      {run.status === "done" ? (
+        <div className="flash ok" role="status">
+          {t("import.done", { created: run.createdCount.toLocaleString("zh-CN"), updated: run.updatedCount.toLocaleString("zh-CN") })}{" "}
+          <Link to="/projects">{t("import.viewProjects")}</Link>
+        </div>
+      ) : null}
+
+      {run.status === "failed" ? (
+        <div className="flash error" role="alert">
+          {t("import.failed")}
+        </div>
+      ) : null}
+
+      {run.status === "refused" ? (
+        <>
+          <div className="flash error" role="alert">
+            {t("import.refused", { n: run.errors.length })}
+          </div>
+          <div className="head-actions">
+            <a className="button" href={`/imports/${run.id}?export=xlsx`} download>
+              {t("import.errorsDownload")} XLSX
+            </a>
+            <a className="button" href={`/imports/${run.id}?export=csv`} download>
+              {t("import.errorsDownload")} CSV
+            </a>
+          </div>
+          <div className="table-wrap">
+            <table className="data import-errors">
+              <thead>
+                <tr>
+                  <th className="num">{t("import.row")}</th>
+                  <th>{t("import.column")}</th>
+                  <th>{t("import.reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.errors.map((e: ImportRowError, i: number) => (
+                  <tr key={i}>
+                    <td className="num">{e.row || "—"}</td>
+                    <td className="nowrap">{e.column}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}

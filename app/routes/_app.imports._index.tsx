@@ -1,0 +1,184 @@
+// 批量导入: managers import into their company, admins into any company of the zone. The file streams in with a
+// size limit; without JavaScript the POST answers when the import is done (then shows its run), with it the page
+// posts through a fetcher, gets the run's id at once and shows the progress until the run's page takes over.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import type { FormEvent } from "react";
+import { useEffect } from "react";
+import { CsrfInput } from "~/components/csrf-input";
+import { formatDateTime } from "~/lib/dates";
+import type { MessageKey } from "~/lib/i18n";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { requireUserMultipartForm } from "~/modules/auth/csrf.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { requireUser } from "~/modules/auth/session.server";
+import type { Upload } from "~/modules/imports/import.server";
+import {
+  beginImport,
+  canImport,
+  collectUpload,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_MB,
+  importCompanies,
+  importTarget,
+  listImportRuns,
+  MAX_IMPORT_ROWS,
+} from "~/modules/imports/import.server";
+import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canImport(user)) throw data(null, { status: 403 });
+  const [companies, runs] = await Promise.all([importCompanies(user), listImportRuns(user)]);
+  return {
+    companies,
+    isAdmin: user.role === "admin",
+    runs: runs.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() })),
+    maxMb: IMPORT_MAX_MB,
+    maxRows: MAX_IMPORT_ROWS,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canImport(user)) throw data(null, { status: 403 });
+  const t = await getTranslator(request);
+  let upload: Upload | null = null;
+  let fileName: string | null = null;
+  const { form } = await requireUserMultipartForm(request, {
+    // Past the limit the file is read and dropped so that the browser gets the answer; far past it, cut off.
+    maxRequestBytes: 5 * IMPORT_MAX_BYTES,
+    onFile: async (part) => {
+      if (part.name !== "file" || upload) return;
+      fileName = part.filename || null;
+      upload = await collectUpload(part.data);
+    },
+  });
+  const target = await importTarget(user, (form.get("company") as string | null) || null);
+  if (!target.ok) throw data(null, { status: target.reason === "forbidden" ? 403 : 400 });
+  const { runId, done } = await beginImport(user, { upload, fileName, companyId: target.companyId, t });
+  if (form.get("async") === "1") return { runId };
+  await done;
+  return redirect(`/imports/${runId}`);
+}
+
+type RunData = { run: { id: number; status: string }; progress: { phase: "checking" | "writing"; done: number; total: number } | null };
+
+export default function ImportsPage() {
+  const { companies, isAdmin, runs, maxMb, maxRows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const navigation = useNavigation();
+  const navigate = useNavigate();
+  const upload = useFetcher<typeof action>();
+  const poll = useFetcher<RunData>();
+  const runId = upload.data && "runId" in upload.data ? upload.data.runId : actionData && "runId" in actionData ? actionData.runId : null;
+  const run = poll.data?.run.id === runId ? poll.data : undefined;
+
+  // Asks for the run's progress twice a second until it has finished, then shows its page.
+  useEffect(() => {
+    if (runId == null) return;
+    if (run && run.run.status !== "running") {
+      navigate(`/imports/${runId}`);
+      return;
+    }
+    const timer = setTimeout(() => poll.load(`/imports/${runId}`), run ? 500 : 100);
+    return () => clearTimeout(timer);
+    // poll.load is stable enough; the effect follows the run's answers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [runId, run]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    formData.append("async", "1");
+    upload.submit(formData, { method: "post", encType: "multipart/form-data" });
+  };
+  const busy = upload.state !== "idle" || navigation.state === "submitting" || (runId != null && (!run || run.run.status === "running"));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("import.title")}</h1>
+        <div className="head-actions">
+          <a className="button" href="/imports/template.xlsx" download>
+            {t("import.template")}
+          </a>
+        </div>
+      </div>
+      <p className="page-hint">{t("import.intro", { max: maxMb, rows: maxRows.toLocaleString("zh-CN") })}</p>
+
+      <section className="panel">
+        <Form method="post" encType="multipart/form-data" className="inline-form" onSubmit={submit}>
+          {/* The token comes first: the server reads it before it accepts any byte of the file. */}
+          <CsrfInput />
+          {isAdmin ? (
+            <div className="field">
+              <label htmlFor="import-company">{t("import.company")}</label>
+              <select id="import-company" name="company" defaultValue="">
+                <option value="">{t("import.companyByFile")}</option>
+                {companies.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor="import-file">{t("import.file")}</label>
+            <input id="import-file" type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+          </div>
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? t("import.working") : t("import.submit")}
+          </button>
+        </Form>
+        {busy ? <ImportProgressBar progress={run?.progress ?? null} /> : null}
+      </section>
+
+      <section className="panel">
+        <h2>{t("import.recent")}</h2>
+        {runs.length === 0 ? (
+          <p className="muted">{t("import.noRuns")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>{t("import.startedAt")}</th>
+                  <th>{t("import.fileName")}</th>
+                  <th>{t("import.by")}</th>
+                  {isAdmin ? <th>{t("projects.company")}</th> : null}
+                  <th className="num">{t("import.rows")}</th>
+                  <th className="num">{t("import.created")}</th>
+                  <th className="num">{t("import.updated")}</th>
+                  <th>{t("import.status")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <tr key={r.id}>
+                    <td className="nowrap">{formatDateTime(r.startedAt)}</td>
+                    <td>
+                      <Link to={`/imports/${r.id}`}>{r.fileName ?? `#${r.id}`}</Link>
+                    </td>
+                    <td>{r.by}</td>
+                    {isAdmin ? <td>{r.company ?? t("import.companyByFile")}</td> : null}
+                    <td className="num">{r.totalRows.toLocaleString("zh-CN")}</td>
+                    <td className="num">{r.createdCount.toLocaleString("zh-CN")}</td>
+                    <td className="num">{r.updatedCount.toLocaleString("zh-CN")}</td>
+                    <td>{t(`import.runStatus.${r.status}` as MessageKey)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
