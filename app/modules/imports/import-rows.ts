@@ -110,7 +110,7 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 export type DateResult = { ok: true; value: string | null } | { ok: false };
 
 /**
- * A calendar date as YYYY-MM-DD. Text: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日. An XLSX date cell arrives
+ * A calendar date as YYYY-MM-DD. Text: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 (年月日 as \u escapes below). An XLSX date cell arrives
  * as the wall-clock date at UTC midnight (ExcelJS), so its UTC fields are the date typed, in any time zone.
  */
 export function parseDate(cell: SheetCell): DateResult {
@@ -133,7 +133,7 @@ export function parseDate(cell: SheetCell): DateResult {
   } else {
     const raw = cell.trim();
     if (raw === "") return { ok: true, value: null };
-    const match = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)$/.exec(raw);
+    const match = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|\u5e74(\d{1,2})\u6708(\d{1,2})\u65e5)$/.exec(raw);
     if (!match) return { ok: false };
     y = Number(match[1]);
     m = Number(match[2] ?? match[4]);
