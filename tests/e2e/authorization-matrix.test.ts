@@ -105,6 +105,8 @@ const MATRIX: Record<string, Check[]> = {
   "routes/_app": [{ method: "GET", path: () => "/projects", expect: all(200) }],
   "routes/_app.projects._index": [
     { method: "GET", path: () => "/projects?owner=me&stage=lead&sort=name&dir=asc", expect: all(200) },
+    // ?export= on the list goes to the export route with the same filters.
+    { method: "GET", path: () => "/projects?stage=lead&export=csv", expect: all("→/projects/export?stage=lead&export=csv") },
   ],
   "routes/_app.projects.$id": [
     {
@@ -302,6 +304,43 @@ const MATRIX: Record<string, Check[]> = {
   "routes/_app.projects.$id_.handoff": [
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/handoff`, expect: WRITE_SCOPES(200) },
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/handoff`, body: () => ({ kind: "transfer" }), expect: WRITE_SCOPES(400) },
+  ],
+  // Imports (issue 7): managers into their company, admins into any; everyone else 403.
+  "routes/_app.imports._index": [
+    { method: "GET", path: () => "/imports", expect: { ...all(403), manager: 200, admin: 200 } },
+    // Not a multipart upload: refused as bad input, after the right is checked.
+    { method: "POST", path: () => "/imports", body: () => ({ company: "" }), expect: { ...all(403), manager: 400, admin: 400 } },
+  ],
+  "routes/_app.imports.$runId": [
+    { method: "GET", path: () => "/imports/999999999", expect: { ...all(403), manager: 404, admin: 404 } },
+    { method: "GET", path: () => "/imports/abc", expect: { ...all(403), manager: 404, admin: 404 } },
+  ],
+  "routes/_app.imports.template[.]xlsx": [{ method: "GET", path: () => "/imports/template.xlsx", expect: { ...all(403), manager: 200, admin: 200 } }],
+  // A session cookie is no API token.
+  "routes/api.v1.imports": [
+    { method: "POST", path: () => "/api/v1/imports", body: () => ({ file: "x" }), expect: all(401, 401) },
+    { method: "GET", path: () => "/api/v1/imports", expect: all(401, 401) },
+  ],
+  // Exports of the lists: the same rows the list shows the viewer.
+  "routes/_app.projects.export": [
+    { method: "GET", path: () => "/projects/export?stage=lead&export=csv", expect: all(200) },
+    { method: "GET", path: () => "/projects/export", expect: all(404) },
+  ],
+  "routes/_app.investors.export": [{ method: "GET", path: () => "/investors/export?export=xlsx", expect: all(200) }],
+  "routes/_app.handoffs.export": [{ method: "GET", path: () => "/handoffs/export?box=incoming&export=csv", expect: { ...all(200), admin: 404 } }],
+  "routes/_app.projects.$id_.activities.export": [
+    {
+      method: "GET",
+      path: (w, s) => `${projectPath(w, s)}/activities/export?export=csv`,
+      expect: {
+        own: all(200),
+        ownCompany: all(200),
+        otherCompany: { ...all(200), staff: 404, manager: 404 },
+        confidential: { ...all(200), staff: 404, admin: 404 },
+        handedOver: all(200),
+        otherZone: all(404),
+      },
+    },
   ],
 };
 
