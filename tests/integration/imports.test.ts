@@ -181,6 +181,30 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     expect(await db.db.select({ n: count() }).from(investors).where(eq(investors.name, "全新投资方有限公司"))).toEqual([{ n: 1 }]);
   });
 
+  it("writes nothing when the database fails half-way through the write, and marks the run failed", async () => {
+    // A failure after the projects are inserted, as a crash mid-import would leave them: the transaction holds it all.
+    await db.query(`create function fail_import() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`);
+    await db.query(`create trigger fail_import before insert on project_events for each statement execute function fail_import()`);
+    try {
+      const before = { projects: await countOf(projects), investors: await countOf(investors), audit: await countOf(auditLog) };
+      const outcome = await importAs(w.managerA, csv(`,半途失败项目,半途失败投资方,,${w.clusterA},,,,,签约,,,2025-01-02,,,`));
+      expect(outcome.status).toBe("failed");
+      expect({ projects: await countOf(projects), investors: await countOf(investors), audit: await countOf(auditLog) }).toEqual(before);
+      expect((await db.db.select().from(importRuns).where(eq(importRuns.id, outcome.runId)))[0].status).toBe("failed");
+    } finally {
+      await db.query("drop trigger fail_import on project_events");
+      await db.query("drop function fail_import");
+    }
+  });
+
+  it("shows a run to its importer, their company's manager and the zone's admins only", async () => {
+    const outcome = await importAs(w.managerA, csv(`,可见性项目,可见性投资方,,${w.clusterA},,,,,,,,,,,`));
+    expect(await getImportRun(w.managerA, outcome.runId)).toMatchObject({ id: outcome.runId });
+    expect(await getImportRun(w.admin, outcome.runId)).toMatchObject({ id: outcome.runId });
+    expect(await getImportRun(w.managerB, outcome.runId)).toBeUndefined();
+    expect(await getImportRun({ ...w.managerA, zoneId: w.ref.zoneId + 999 }, outcome.runId)).toBeUndefined();
+  });
+
   it("refuses the staff and other zones: only managers and admins import", async () => {
     expect(await importTarget({ id: w.a.staff1.id, zoneId: w.ref.zoneId, companyId: w.a.company.id, role: "staff" }, null)).toEqual({ ok: false, reason: "forbidden" });
     expect(await importTarget(w.admin, "999999")).toEqual({ ok: false, reason: "company" });

@@ -160,7 +160,9 @@ export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array
     await finishRun(runId, { status: "done", totalRows: total, createdCount: counts.created, updatedCount: counts.updated, errors: null });
     return { status: "done", runId, ...counts };
   } catch (error) {
-    console.error(`import run ${runId} failed`, error);
+    // The driver's message carries the whole batch as its parameter: log its start and the cause only.
+    const e = error as { message?: string; cause?: unknown };
+    console.error(`import run ${runId} failed: ${String(e.message ?? error).slice(0, 300)}`, e.cause ?? "");
     await finishRun(runId, { status: "failed" }).catch(() => {});
     return { status: "failed", runId };
   }
