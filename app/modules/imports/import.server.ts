@@ -8,6 +8,7 @@ import { getDb } from "~db/index";
 import { clusters, companies, importRuns, investors, projects, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { todayInZone, yearOf } from "~/lib/dates";
+import { compareDecimal } from "~/lib/form-fields";
 import type { ProjectStage } from "~/lib/domain-values";
 import type { Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
@@ -24,7 +25,6 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMPORT_MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 export { MAX_IMPORT_ROWS };
 
-const BATCH = 1000;
 /** Codes looked up per query: well under PostgreSQL's 65,535 parameters a statement. */
 const LOOKUP_CHUNK = 5000;
 
@@ -264,6 +264,25 @@ const PROJECT_COLUMNS = [
   ["created_at", "timestamptz"],
   ["updated_at", "timestamptz"],
 ] as const;
+/** What an update sets, every template field at once (the stored value where the file has no column). */
+const UPDATE_COLUMNS = [
+  ["name", "text"],
+  ["investor_id", "int"],
+  ["cluster_id", "int"],
+  ["owner_id", "int"],
+  ["first_contact_company_id", "int"],
+  ["source_channel", "source_channel"],
+  ["stage", "project_stage"],
+  ["status", "project_status"],
+  ["planned_investment_wan", "numeric"],
+  ["contracted_investment_wan", "numeric"],
+  ["contacted_on", "date"],
+  ["signed_on", "date"],
+  ["construction_on", "date"],
+  ["production_on", "date"],
+  ["note", "text"],
+  ["updated_at", "timestamptz"],
+] as const;
 const EVENT_COLUMNS = [
   ["project_id", "int"],
   ["kind", "project_event_kind"],
@@ -315,7 +334,10 @@ function projectValues(row: ImportRow, columns: Set<TemplateKey>, before?: Exist
   if (has("production_on")) values.productionOn = row.productionOn;
   const stage = values.stage ?? before?.stage ?? "lead";
   // 总投资 is the planned figure before signing and the contracted one from signing on (DOMAIN.md).
-  if (has("total_investment_wan")) {
+  // An unchanged total leaves the planned and contracted figures as they are.
+  const sameTotal = before && before.totalInvestmentWan !== null && row.totalInvestmentWan !== null && compareDecimal(before.totalInvestmentWan, row.totalInvestmentWan) === 0;
+  const signingWithoutContract = atLeastSigned(stage) && before?.contractedInvestmentWan == null;
+  if (has("total_investment_wan") && (!sameTotal || signingWithoutContract)) {
     if (atLeastSigned(stage)) {
       values.contractedInvestmentWan = row.totalInvestmentWan;
       if (!before) values.plannedInvestmentWan = row.totalInvestmentWan;
@@ -324,7 +346,10 @@ function projectValues(row: ImportRow, columns: Set<TemplateKey>, before?: Exist
       values.contractedInvestmentWan = null;
     }
   }
-  if (stageReached(stage, "contacted") && !before?.firstContactCompanyId) values.firstContactCompanyId = row.companyId;
+  // First contact is credited when a project reaches it, here or in the app; an older gap is not filled in silently.
+  if (stageReached(stage, "contacted") && (!before || (!before.firstContactCompanyId && !stageReached(before.stage, "contacted")))) {
+    values.firstContactCompanyId = row.companyId;
+  }
   return values;
 }
 
@@ -519,12 +544,33 @@ async function writeRows(
       onProgress(done);
     }
 
+    // Rows that change nothing are not written (the project keeps its version, so no one's open form goes stale).
+    const changedRows: Record<string, unknown>[] = [];
     for (const { row, investorId, before } of updates) {
       const values = { ...projectValues(row, columns, before), ...(columns.has("investor") ? { investorId } : {}) };
-      await tx
-        .update(projects)
-        .set({ ...values, version: sql`${projects.version} + 1`, updatedAt: now })
-        .where(eq(projects.id, before.id));
+      const changed = changedOnly(before, values);
+      if (changed) {
+        const next = { ...before, ...values };
+        changedRows.push({
+          id: before.id,
+          name: next.name,
+          investor_id: next.investorId,
+          cluster_id: next.clusterId,
+          owner_id: next.ownerId,
+          first_contact_company_id: next.firstContactCompanyId,
+          source_channel: next.sourceChannel,
+          stage: next.stage,
+          status: next.status,
+          planned_investment_wan: next.plannedInvestmentWan,
+          contracted_investment_wan: next.contractedInvestmentWan,
+          contacted_on: next.contactedOn,
+          signed_on: next.signedOn,
+          construction_on: next.constructionOn,
+          production_on: next.productionOn,
+          note: next.note,
+          updated_at: now,
+        });
+      }
       const stage = values.stage ?? before.stage;
       const status = values.status ?? before.status;
       events.push(...milestoneEvents(before.id, { ...row, stage }, before.stage, viewer.id));
@@ -543,10 +589,16 @@ async function writeRows(
       if (values.ownerId !== undefined && values.ownerId !== before.ownerId) {
         events.push({ projectId: before.id, kind: "owner", fromOwnerId: before.ownerId, toOwnerId: values.ownerId, businessOn: today, actorId: viewer.id });
       }
-      const changed = changedOnly(before, values);
       if (changed) audit.push({ entity: "project", entityId: before.id, action: "import", ...changed });
-      done++;
-      if (done % BATCH === 0) onProgress(done);
+    }
+    for (const part of chunks(changedRows, WRITE_BATCH)) {
+      await tx.execute(
+        sql`update projects as p set ${sql.raw(UPDATE_COLUMNS.map(([name]) => `${name} = r.${name}`).join(", "))}, version = p.version + 1
+            from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(id int, ${sql.raw(UPDATE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(", "))})
+            where p.id = r.id`,
+      );
+      done += part.length;
+      onProgress(done);
     }
 
     await insertMany(
@@ -584,7 +636,7 @@ async function writeRows(
       })),
     );
     onProgress(rows.length);
-    return { created: creates.length, updated: updates.length };
+    return { created: creates.length, updated: changedRows.length };
   });
 }
 
