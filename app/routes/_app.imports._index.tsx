@@ -61,7 +61,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const target = await importTarget(user, (form.get("company") as string | null) || null);
   if (!target.ok) throw data(null, { status: target.reason === "forbidden" ? 403 : 400 });
   const { runId, done } = await beginImport(user, { upload, fileName, companyId: target.companyId, t });
-  if (form.get("async") === "1") return { runId };
+  if (form.get("async") === "1") {
+    // The import goes on after this answer; the page follows it at /imports/:runId.
+    done.catch((error) => console.error(`import run ${runId}`, error));
+    return { runId };
+  }
   await done;
   return redirect(`/imports/${runId}`);
 }

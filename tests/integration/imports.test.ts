@@ -136,6 +136,20 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     expect(audit.after).toMatchObject({ name: "新名称", stage: "signed" });
   });
 
+  it("leaves a project whose row changes nothing untouched: same version, no history, no audit row", async () => {
+    const existing = await createProject(db.db, {
+      zoneId: w.ref.zoneId, clusterId: w.a.company.clusterId!, companyId: w.a.company.id, ownerId: w.a.staff1.id, name: "不变项目", plannedInvestmentWan: "300.00",
+    });
+    const [investor] = await db.db.select().from(investors).where(eq(investors.id, existing.investorId));
+    const events = async () => (await db.db.select({ n: count() }).from(projectEvents).where(eq(projectEvents.projectId, existing.id)))[0].n;
+    const before = await events();
+    const outcome = await importAs(w.managerA, csv(`${existing.code},不变项目,${investor.name},${investor.uscc},${w.clusterA},,${w.a.staff1.login},,300,线索,推进中,,,,,`));
+    expect(outcome).toMatchObject({ status: "done", created: 0, updated: 0 });
+    expect((await db.db.select().from(projects).where(eq(projects.id, existing.id)))[0].version).toBe(existing.version);
+    expect(await events()).toBe(before);
+    expect(await db.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, existing.id)))).toEqual([{ n: 0 }]);
+  });
+
   it("refuses a manager's row whose code belongs to another company; an admin updates it", async () => {
     const theirs = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.b.company.clusterId!, companyId: w.b.company.id, ownerId: w.b.staff1.id });
     const [investor] = await db.db.select().from(investors).where(eq(investors.id, theirs.investorId));
