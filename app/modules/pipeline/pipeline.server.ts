@@ -47,6 +47,8 @@ function boardCards(where: SQL[], stage: ProjectStage, after: number | undefined
       id: projects.id,
       name: projects.name,
       investorName: investors.name,
+      ownerId: projects.ownerId,
+      companyId: projects.companyId,
       ownerName: owners.displayName,
       stage: projects.stage,
       status: projects.status,
