@@ -91,6 +91,15 @@ export default function TeamPage() {
         <h1>{t("pipeline.team.title")}</h1>
       </div>
       <PipelineTabs query={companyQuery} showTeam />
+      {actionData?.conflicts?.length ? (
+        <div className="flash error" role="alert">
+          {actionData.errors?._form}；{t("pipeline.reassignConflict", { names: actionData.conflicts.join("、") })}
+        </div>
+      ) : actionData?.errors?._form || actionData?.errors?.projects ? (
+        <div className="flash error" role="alert">
+          {translateError(t, (actionData.errors._form ?? actionData.errors.projects)!)}
+        </div>
+      ) : null}
       {d.showCompany ? (
         <Form method="get" className="filters">
           <div className="field">
@@ -156,15 +165,6 @@ export default function TeamPage() {
       {d.member ? (
         <section className="panel" id="member-projects">
           <h2>{t("pipeline.team.projects", { name: d.member.name })}</h2>
-          {actionData?.conflicts?.length ? (
-            <div className="flash error" role="alert">
-              {actionData.errors?._form}；{t("pipeline.reassignConflict", { names: actionData.conflicts.join("、") })}
-            </div>
-          ) : actionData?.errors?._form || actionData?.errors?.projects ? (
-            <div className="flash error" role="alert">
-              {translateError(t, (actionData.errors._form ?? actionData.errors.projects)!)}
-            </div>
-          ) : null}
           <Form method="post" replace>
             <CsrfInput />
             <input type="hidden" name="member" value={d.member.id} />

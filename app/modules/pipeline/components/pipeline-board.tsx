@@ -116,7 +116,8 @@ function BoardColumn({ column, filterQuery }: { column: Column; filterQuery: str
           onClick={(e) => {
             // With JavaScript the next 50 are appended; without, the link opens the column from there.
             e.preventDefault();
-            fetcher.load(`${moreHref(nextCursor)}&column=${column.stage}`);
+            // "index" targets the board's own (index route) loader, not the layout's.
+            fetcher.load(`${moreHref(nextCursor).replace("/pipeline?", "/pipeline?index&")}&column=${column.stage}`);
           }}
         >
           {fetcher.state !== "idle" ? t("pipeline.loading") : t("pipeline.more")}
