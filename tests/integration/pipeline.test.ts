@@ -7,6 +7,8 @@ import { deleteView, listViews, saveView } from "../../app/modules/pipeline/view
 import { sweepReminders } from "../../app/modules/notifications/reminders.server";
 import { listProjects } from "../../app/modules/projects/projects.server";
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
+import { projectLight } from "../../app/lib/light";
+import { todayInZone } from "../../app/lib/dates";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
 import { createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser } from "../support/factories";
@@ -256,6 +258,46 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       await set(ids.dueToday, { nextActionOn: "2026-11-26" });
       await sweepReminders(ref.zoneId, TODAY);
       expect(await count()).toHaveLength(first.length + 1);
+    });
+  });
+
+  describe("the light in SQL", () => {
+    it("agrees with light.ts on every combination of stage, status and planned dates", async () => {
+      const c = ref.companies.filter((x) => x.kind === "attraction")[4];
+      const owner = await createUser(db.db, { zoneId: ref.zoneId, companyId: c.id, role: "manager" });
+      const dates = [null, "2026-06-01", "2026-10-28", "2026-10-27", "2026-11-26", "2026-11-27", "2027-01-01"];
+      const stages = ["lead", "negotiating", "signed", "construction", "production"] as const;
+      const statuses = ["active", "on_hold", "lost"] as const;
+      const made: { id: number; input: Parameters<typeof projectLight>[0] }[] = [];
+      let n = 0;
+      for (const stage of stages)
+        for (const status of statuses)
+          for (let i = 0; i < 6; i++) {
+            n++;
+            const input = {
+              stage,
+              status,
+              plannedSignOn: dates[(i + n) % dates.length],
+              plannedConstructionOn: dates[(i * 3 + n) % dates.length],
+              plannedProductionOn: dates[(i * 5 + n * 2) % dates.length],
+            };
+            const p = await project({ companyId: c.id, ownerId: owner.id });
+            await set(p.id, input);
+            made.push({ id: p.id, input });
+          }
+      for (const light of ["red", "yellow", "green", "none"] as const) {
+        const list = await listProjects(owner, parseProjectListParams(new URLSearchParams(`light=${light}&size=100`)));
+        // The list uses the real today; so does the expectation (the dates around 2026-11-27 test the edges then).
+        const expected = made.filter((m) => projectLight(m.input, todayInZone()) === light).map((m) => m.id);
+        const all: number[] = list.rows.map((r) => r.id);
+        let next = list.nextCursor;
+        while (next) {
+          const more = await listProjects(owner, parseProjectListParams(new URLSearchParams(`light=${light}&size=100&after=${next}`)));
+          all.push(...more.rows.map((r) => r.id));
+          next = more.nextCursor;
+        }
+        expect(all.sort((x, y) => x - y), light).toEqual(expected.sort((x, y) => x - y));
+      }
     });
   });
 
