@@ -65,7 +65,10 @@ describe.each(databaseKinds())("the company pipeline in Chromium (%s)", (kind) =
     const handle = page.getByRole("button", { name: `调整阶段：${records.own.name}` });
     await handle.focus();
     await page.keyboard.press("Space");
+    // Picked up (the card lifts), moved (the next column is highlighted as the target), dropped.
+    await page.locator("li.card.dragging").waitFor();
     await page.keyboard.press("ArrowRight");
+    await page.locator('.board-column.over[data-stage="contacted"]').waitFor();
     await Promise.all([page.waitForURL(new RegExp(`/projects/${records.own.id}/stage\\?to=contacted$`)), page.keyboard.press("Space")]);
     await page.getByText("从看板移到「首次接洽」").waitFor();
     await page.getByRole("heading", { name: "推进阶段：线索 → 首次接洽" }).waitFor();
