@@ -46,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showCompany: canFilterByCompany(user),
     showTeam: canSeeTeam(user),
     canShare: canSaveCompanyView(user),
+    // Leaders read the board; only the companies' people move cards.
+    canMove: user.role === "staff" || user.role === "manager",
   };
 }
 
@@ -70,7 +72,7 @@ export default function PipelineBoardPage() {
       <PipelineTabs query={tabQuery} showTeam={d.showTeam} />
       <PipelineFilters values={d.filters} options={d.options} showCompany={d.showCompany} resetTo="/pipeline" />
       <p className="muted small">
-        {t("pipeline.dragHint")}
+        {d.canMove ? t("pipeline.dragHint") : null}
         {d.paged ? (
           <>
             {" "}

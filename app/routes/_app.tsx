@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { LanguageSwitch } from "~/components/language-switch";
 import type { MessageKey } from "~/lib/i18n";
@@ -93,6 +93,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AppLayout() {
   const { user, nav, flash, current, unread, waiting, showHandoffs, views } = useLoaderData<typeof loader>();
   const t = useT();
+  const location = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -113,7 +114,8 @@ export default function AppLayout() {
             );
           })}
           {views.length > 0 ? (
-            <details className="views-menu">
+            // Keyed by the location: a navigation closes the menu.
+            <details key={location.key} className="views-menu">
               <summary>{t("nav.views")}</summary>
               <ul>
                 {views.map((v) => (

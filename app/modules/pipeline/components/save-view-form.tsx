@@ -7,7 +7,7 @@ export function SaveViewForm({ list, canShare }: { list: "projects" | "board" | 
   const t = useT();
   const location = useLocation();
   return (
-    <details className="save-view">
+    <details key={location.key} className="save-view">
       <summary className="button">{t("views.save")}</summary>
       <Form method="post" action="/views" className="save-view-form">
         <CsrfInput />
