@@ -5,7 +5,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { FormField, invalidProps, translateError } from "~/components/form-field";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
-import { LOST_REASONS } from "~/lib/domain-values";
+import { LOST_REASONS, PROJECT_STAGES } from "~/lib/domain-values";
 import type { ProjectStage } from "~/lib/domain-values";
 import { codedMessage, parseForm } from "~/lib/forms";
 import type { FieldErrors } from "~/lib/forms";
@@ -51,6 +51,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contacts,
     isManager: canManageCompany(user, p.companyId),
     today: todayInZone(),
+    // Dropped on another column of the board: the form opens preset to that stage (the gates still apply).
+    target: (PROJECT_STAGES as readonly string[]).includes(new URL(request.url).searchParams.get("to") ?? "")
+      ? (new URL(request.url).searchParams.get("to") as ProjectStage)
+      : null,
   };
 }
 
@@ -105,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StagePage() {
-  const { project: p, next, previous, contacts, isManager, today } = useLoaderData<typeof loader>();
+  const { project: p, next, previous, contacts, isManager, today, target } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {});
@@ -149,6 +153,20 @@ export default function StagePage() {
         </h1>
         <span className="muted">{p.code}</span>
       </div>
+
+      {target ? (
+        <div className="flash warn" role="status" id="drag-target">
+          <strong>{t("stage.dragTarget", { stage: t(`stage.${target}`) })}</strong>
+          {"："}
+          {target === p.stage
+            ? t("stage.dragSame", { stage: t(`stage.${target}`) })
+            : target === next
+              ? t("stage.dragForward", { stage: t(`stage.${target}`) })
+              : target === previous
+                ? t("stage.dragBack", { stage: t(`stage.${target}`) })
+                : t("stage.dragNotAdjacent", { from: t(`stage.${p.stage}`), stage: t(`stage.${target}`) })}
+        </div>
+      ) : null}
 
       <section className="panel">
         {next ? (

@@ -14,7 +14,9 @@ import { listLinks } from "~/lib/list-state";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { canCreateProjectIn, canFilterByCompany } from "~/modules/auth/policy";
+import { canCreateProjectIn, canFilterByCompany, canSaveCompanyView, canSeePipeline } from "~/modules/auth/policy";
+import { SaveViewForm } from "~/modules/pipeline/components/save-view-form";
+import { filterQuery } from "~/modules/pipeline/pipeline.schema";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
@@ -55,6 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options,
     showCompany: canFilterByCompany(user),
     canCreate: !!user.companyId && canCreateProjectIn(user, user.companyId),
+    canShare: canSaveCompanyView(user),
+    // The board shows the same filters; admins have no board.
+    boardHref: canSeePipeline(user) ? `/pipeline${filterQuery(params).size ? `?${filterQuery(params)}` : ""}` : null,
   };
 }
 
@@ -151,6 +156,7 @@ export default function ProjectListPage() {
     owner: params.owner,
     cluster: params.cluster,
     company: params.company,
+    light: params.light,
     hide: hidden.length ? hidden.join(",") : undefined,
   };
   const { sortHref, pageHref, firstHref, withFilter } = listLinks(params, filters);
@@ -162,6 +168,15 @@ export default function ProjectListPage() {
         <div className="head-actions">
           <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
           <ExportLinks path="/projects/export" />
+          {data.boardHref ? (
+            <span className="segmented">
+              <span className="active" aria-current="page">
+                {t("pipeline.viewTable")}
+              </span>
+              <Link to={data.boardHref}>{t("pipeline.viewBoard")}</Link>
+            </span>
+          ) : null}
+          <SaveViewForm list="projects" canShare={data.canShare} />
           {data.canCreate ? (
             <Link to="/projects/new" className="button primary">
               {t("projects.new")}
@@ -209,6 +224,17 @@ export default function ProjectListPage() {
             {options.clusters.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="light">{t("projects.light")}</label>
+          <select id="light" name="light" defaultValue={params.light ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {(["red", "yellow", "green", "none"] as const).map((l) => (
+              <option key={l} value={l}>
+                {t(`light.${l}`)}
               </option>
             ))}
           </select>

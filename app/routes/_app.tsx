@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { LanguageSwitch } from "~/components/language-switch";
 import type { MessageKey } from "~/lib/i18n";
@@ -10,6 +10,8 @@ import type { Viewer } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
 import { countWaitingHandoffs } from "~/modules/handoffs/handoffs.server";
+import { sweepRemindersIfDue } from "~/modules/notifications/reminders.server";
+import { listViews } from "~/modules/pipeline/views.server";
 
 type NavItem = { to: string; label: MessageKey };
 
@@ -28,12 +30,14 @@ function navFor(role: Viewer["role"]): NavItem[] {
       return [
         { to: "/my", label: "nav.myProjects" },
         { to: "/projects", label: "nav.companyProjects" },
+        { to: "/pipeline", label: "nav.pipeline" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
       ];
     case "manager":
       return [
         { to: "/projects", label: "nav.companyProjects" },
+        { to: "/pipeline", label: "nav.pipeline" },
         { to: "/my", label: "nav.myProjects" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
@@ -43,6 +47,7 @@ function navFor(role: Viewer["role"]): NavItem[] {
       return [
         { to: "/overview", label: "nav.overview" },
         { to: "/projects", label: "nav.allProjects" },
+        { to: "/pipeline", label: "nav.pipeline" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
       ];
@@ -57,7 +62,14 @@ function navFor(role: Viewer["role"]): NavItem[] {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [{ flash, clear }, unread, waiting] = await Promise.all([readFlash(request), countUnread(user), countWaitingHandoffs(user)]);
+  // Reminders are made here, bounded: at most once per zone every few minutes (docs/decisions/008).
+  await sweepRemindersIfDue(user.zoneId);
+  const [{ flash, clear }, unread, waiting, views] = await Promise.all([
+    readFlash(request),
+    countUnread(user),
+    countWaitingHandoffs(user),
+    listViews(user),
+  ]);
   const url = new URL(request.url);
   return data(
     {
@@ -72,6 +84,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       flash,
       unread,
       waiting,
+      views,
       // Handoffs are between companies (and watched by leaders); admins have none.
       showHandoffs: user.role !== "admin",
     },
@@ -80,8 +93,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AppLayout() {
-  const { user, nav, flash, current, unread, waiting, showHandoffs } = useLoaderData<typeof loader>();
+  const { user, nav, flash, current, unread, waiting, showHandoffs, views } = useLoaderData<typeof loader>();
   const t = useT();
+  const location = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -101,6 +115,37 @@ export default function AppLayout() {
               </Link>
             );
           })}
+          {views.length > 0 ? (
+            // Keyed by the location: a navigation closes the menu.
+            <details key={location.key} className="views-menu">
+              <summary>{t("nav.views")}</summary>
+              <ul>
+                {views.map((v) => (
+                  <li key={v.id}>
+                    <Link to={v.href}>
+                      {v.name}
+                      <small>
+                        {" "}
+                        · {t(`views.list.${v.list}`)}
+                        {v.shared ? ` · ${t("views.company")}` : ""}
+                      </small>
+                    </Link>
+                    {v.deletable ? (
+                      <Form method="post" action="/views">
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="delete" />
+                        <input type="hidden" name="id" value={v.id} />
+                        <input type="hidden" name="back" value={current} />
+                        <button type="submit" className="delete-view" aria-label={`${t("views.delete")} ${v.name}`}>
+                          ×
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </nav>
         <div className="user-box">
           {showHandoffs ? (

@@ -301,6 +301,58 @@ const MATRIX: Record<string, Check[]> = {
     },
     { method: "POST", path: (w) => `/handoffs/${w.handoffs.matrix.unrelated.id}`, body: () => ({ intent: "accept" }), expect: { ...all(404), leader: 403 } },
   ],
+  // pipeline (issue 5): staff and managers see their own company's board, funnel and chasing lists; leaders any
+  // company of the zone; admins have none. The team page is the manager's (leaders read it); only managers reassign.
+  "routes/_app.pipeline._index": [
+    { method: "GET", path: () => "/pipeline?owner=me&light=red&status=open", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/pipeline?column=negotiating&c_negotiating=999999", expect: { ...all(200), admin: 404 } },
+    { method: "POST", path: () => "/pipeline?index", body: () => ({}), expect: all(405, 405) },
+  ],
+  "routes/_app.pipeline.funnel": [
+    { method: "GET", path: () => "/pipeline/funnel?period=custom&from=2026-01-01&to=2026-12-31", expect: { ...all(200), admin: 404 } },
+  ],
+  "routes/_app.pipeline.chasing": [
+    { method: "GET", path: () => "/pipeline/chasing?tab=red&sort=owner&dir=asc", expect: { ...all(200), admin: 404 } },
+  ],
+  "routes/pipeline.chasing.export": [
+    { method: "GET", path: () => "/pipeline/chasing/export?tab=handoffs&export=csv", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/pipeline/chasing/export?tab=red&sort=owner&export=xlsx", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/pipeline/chasing/export?tab=red", expect: all(404) },
+  ],
+  "routes/_app.pipeline.team": [
+    { method: "GET", path: () => "/pipeline/team", expect: { ...all(404), manager: 200, leader: 200 } },
+    { method: "GET", path: (w) => `/pipeline/team?company=${w.companyA.id}&member=${w.users.ownZone}`, expect: { ...all(404), manager: 200, leader: 200 } },
+    // Leaders cannot pick a company of another zone.
+    { method: "GET", path: () => "/pipeline/team?company=999999", expect: { ...all(404), manager: 200 } },
+    // Nothing ticked: the manager gets the form back (400); leaders read but may not reassign (403).
+    { method: "POST", path: () => "/pipeline/team", body: () => ({ toOwnerId: "" }), expect: { ...all(404), manager: 400, leader: 403 } },
+    // Another company's project: not found for the manager, nothing written.
+    {
+      method: "POST",
+      path: () => "/pipeline/team",
+      body: (w) => ({ toOwnerId: String(w.users.ownZone), projects: `${w.records.otherCompany.id}:1` }),
+      expect: { ...all(404), manager: 404, leader: 403 },
+    },
+    // A version the project no longer has: reported as a conflict (409), not overwritten.
+    {
+      method: "POST",
+      path: () => "/pipeline/team",
+      body: (w) => ({ toOwnerId: String(w.users.ownZone), projects: `${w.records.own.id}:999` }),
+      expect: { ...all(404), manager: 409, leader: 403 },
+    },
+  ],
+  // Saved views: a company view only from a manager; a view that is not the viewer's to see is a 404.
+  "routes/views": [
+    // No loader: the router answers 400 before any code of ours runs, to everyone alike.
+    { method: "GET", path: () => "/views", expect: all(400, 400) },
+    {
+      method: "POST",
+      path: () => "/views",
+      body: () => ({ intent: "save", list: "board", name: "矩阵-公司视图", query: "light=red", shared: "on", back: "/pipeline" }),
+      expect: { ...all(403), manager: "→/pipeline" },
+    },
+    { method: "POST", path: () => "/views", body: () => ({ intent: "delete", id: "999999999", back: "/pipeline" }), expect: all(404) },
+  ],
   "routes/_app.projects.$id_.handoff": [
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/handoff`, expect: WRITE_SCOPES(200) },
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/handoff`, body: () => ({ kind: "transfer" }), expect: WRITE_SCOPES(400) },

@@ -280,3 +280,33 @@ export function canListServiceRequests(viewer: Viewer) {
 export function canEditServiceDeadlines(viewer: Viewer) {
   return viewer.role === "leader";
 }
+
+// pipeline (issue 5): the board, funnel and chasing lists of a company; the team page; saved views.
+
+/** The company pipeline pages: staff and managers see their own company, leaders any company of the zone. */
+export function canSeePipeline(viewer: Viewer) {
+  return viewer.role === "leader" || ((viewer.role === "staff" || viewer.role === "manager") && viewer.companyId !== null);
+}
+
+/** The team page: a company's manager; leaders read any company's. */
+export function canSeeTeam(viewer: Viewer) {
+  return viewer.role === "leader" || (viewer.role === "manager" && viewer.companyId !== null);
+}
+
+/** Saved views: everyone who has the lists; a company view is saved (and deleted) by the company's manager. */
+export function canSaveCompanyView(viewer: Viewer) {
+  return viewer.role === "manager" && viewer.companyId !== null;
+}
+
+export type SavedViewFacts = { zoneId: number; companyId: number | null; ownerId: number };
+
+/** A personal view is its owner's; a company view is seen by the company's people. */
+export function canSeeSavedView(viewer: Viewer, v: SavedViewFacts) {
+  if (viewer.zoneId !== v.zoneId) return false;
+  return v.ownerId === viewer.id || (v.companyId !== null && v.companyId === viewer.companyId);
+}
+
+export function canDeleteSavedView(viewer: Viewer, v: SavedViewFacts) {
+  if (!canSeeSavedView(viewer, v)) return false;
+  return v.companyId === null ? v.ownerId === viewer.id : v.ownerId === viewer.id || canManageCompany(viewer, v.companyId);
+}

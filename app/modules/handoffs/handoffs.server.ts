@@ -42,7 +42,7 @@ function overdueBefore() {
   return new Date(clock.now().getTime() - HANDOFF_OVERDUE_DAYS * 24 * 60 * 60 * 1000);
 }
 
-const overdueSql = () =>
+export const overdueSql = () =>
   sql<boolean>`(${handoffs.status} = 'pending' and ${handoffs.createdAt} < ${overdueBefore().toISOString()}::timestamptz)`;
 
 async function managerIds(tx: Executor, companyId: number) {
@@ -426,7 +426,7 @@ function handoffQuery(db: Executor) {
 export type HandoffRow = Awaited<ReturnType<typeof listHandoffs>>[number];
 
 /** The SQL twin of canViewHandoff: both companies' people, and leaders of the zone. */
-function handoffScopeWhere(viewer: Viewer): SQL {
+export function handoffScopeWhere(viewer: Viewer): SQL {
   const zone = eq(projects.zoneId, viewer.zoneId);
   if (viewer.role === "leader") return zone;
   if (viewer.companyId === null) return sql`false`;

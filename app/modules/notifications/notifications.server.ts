@@ -14,6 +14,11 @@ export const NOTIFICATION_KINDS = [
   "handoff_assist_accepted",
   "handoff_rejected",
   "handoff_assist_closed",
+  // Reminders (issue 5): made by the sweep (reminders.server.ts) or when a project is given to someone.
+  "next_action_due",
+  "project_red",
+  "handoff_overdue",
+  "project_assigned",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -17,6 +17,8 @@ export const projectListParamsSchema = z.object({
   owner: z.union([z.literal("me"), z.coerce.number().int().positive().max(2_147_483_647)]).optional().catch(undefined),
   cluster: optionalId,
   company: optionalId,
+  // 亮灯 (see app/lib/light.ts): the same rule in SQL, projectLightWhere in projects.server.ts.
+  light: z.enum(["red", "yellow", "green", "none"]).optional().catch(undefined),
   ...pagingShape(PROJECT_SORTS),
 });
 

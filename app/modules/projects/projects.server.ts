@@ -17,6 +17,9 @@ import {
   projects,
   users,
 } from "~db/schema";
+import { todayInZone } from "~/lib/dates";
+import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
+import type { Light } from "~/lib/light";
 import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
 import { canFilterByCompany, projectAccess } from "~/modules/auth/policy";
 import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
@@ -94,8 +97,38 @@ function escapeLike(value: string) {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function filterWhere(viewer: Viewer, params: ProjectListParams): SQL[] {
+/** Days the most overdue planned milestone is late (0 when none is): the SQL twin of light.ts daysLate. */
+export function daysLateSql(today: string): SQL {
+  const late = (planned: AnyPgColumn, stage: string) =>
+    sql`case when ${planned} < ${today}::date and ${projects.stage} < ${stage}::project_stage then ${today}::date - ${planned} else 0 end`;
+  return sql`greatest(${late(projects.plannedSignOn, "signed")}, ${late(projects.plannedConstructionOn, "construction")}, ${late(projects.plannedProductionOn, "production")})`;
+}
+
+/** Projects with the given light on `today`: the SQL twin of light.ts projectLight. */
+export function projectLightWhere(light: Light, today: string): SQL {
+  const notLost = sql`${projects.status} <> 'lost'`;
+  const planned = sql`(${projects.plannedSignOn} is not null or ${projects.plannedConstructionOn} is not null or ${projects.plannedProductionOn} is not null)`;
+  const late = daysLateSql(today);
+  switch (light) {
+    case "red":
+      return sql`(${notLost} and ${late} > ${LIGHT_RED_AFTER_DAYS})`;
+    case "yellow":
+      return sql`(${notLost} and ${late} between 1 and ${LIGHT_RED_AFTER_DAYS})`;
+    case "green":
+      return sql`(${notLost} and ${planned} and ${late} = 0)`;
+    case "none":
+      return sql`(not ${notLost} or not ${planned})`;
+  }
+}
+
+/**
+ * The list filters (owner, cluster, light, status, text, …) as SQL, with the viewer's scope. Every page that
+ * filters projects the list's way (the list, the board, the chasing lists) uses this one; its queries join
+ * investors (the text search looks at the investor's name).
+ */
+export function projectFilterWhere(viewer: Viewer, params: Omit<ProjectListParams, "sort" | "dir" | "after" | "before" | "size">, today = todayInZone()): SQL[] {
   const where: SQL[] = [projectScopeWhere(viewer)];
+  if (params.light) where.push(projectLightWhere(params.light, today));
   if (params.stage) where.push(eq(projects.stage, params.stage));
   if (params.status === "open") where.push(ne(projects.status, "lost"));
   else if (params.status) where.push(eq(projects.status, params.status));
@@ -137,7 +170,7 @@ export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>["rows"][nu
 
 export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   const db = getDb();
-  const where = filterWhere(viewer, params);
+  const where = projectFilterWhere(viewer, params);
   const after = decodeCursor(params.after);
   const before = after ? undefined : decodeCursor(params.before);
   const forward = !before;
@@ -240,7 +273,7 @@ export async function listProjectsForExport(viewer: Viewer, params: ProjectListP
     .innerJoin(clusters, eq(clusters.id, projects.clusterId))
     .innerJoin(companies, eq(companies.id, projects.companyId))
     .leftJoin(owners, eq(owners.id, projects.ownerId))
-    .where(and(...filterWhere(viewer, params)))
+    .where(and(...projectFilterWhere(viewer, params)))
     .orderBy(...orderBy)
     .limit(limit);
 }

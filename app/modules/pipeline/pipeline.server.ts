@@ -1,0 +1,486 @@
+// A company's pipeline (公司项目看板): the board, the funnel, what needs chasing (督办), the team and reassigning.
+// Every query carries the project list's scope (projectScopeWhere) and, for staff and managers, their own company.
+import type { SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, inArray, lt, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "~db/index";
+import { activities, companies, handoffs, investors, projectEvents, projects, users } from "~db/schema";
+import { addDays } from "~/lib/dates";
+import { PROJECT_STAGES } from "~/lib/domain-values";
+import type { LostReason, ProjectStage } from "~/lib/domain-values";
+import type { Viewer } from "~/modules/auth/policy";
+import { canManageCompany } from "~/modules/auth/policy";
+import { writeAudit } from "~/modules/audit/audit.server";
+import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.server";
+import { notify } from "~/modules/notifications/notifications.server";
+import { daysLateSql, projectFilterWhere, projectLightWhere, projectScopeWhere } from "~/modules/projects/projects.server";
+import type { BoardFilters, ChasingSort, ChasingTab, ReassignInput } from "./pipeline.schema";
+import { BOARD_PAGE_SIZE, STALE_AFTER_DAYS } from "./pipeline.schema";
+
+const owners = alias(users, "owner");
+
+/** Staff and managers look at their own company; leaders at the company they pick (or the whole zone). */
+function ownCompanyWhere(viewer: Viewer): SQL[] {
+  if (viewer.role === "leader" || viewer.role === "admin") return [];
+  return [viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId)];
+}
+
+/** The company a pipeline page is about: the viewer's own, or for leaders the one picked (undefined: the zone). */
+export function pipelineCompanyId(viewer: Viewer, picked: number | undefined) {
+  return viewer.role === "leader" ? picked : (viewer.companyId ?? undefined);
+}
+
+function scopeWhere(viewer: Viewer, companyId: number | undefined): SQL[] {
+  const where = [projectScopeWhere(viewer), ...ownCompanyWhere(viewer)];
+  if (viewer.role === "leader" && companyId) where.push(eq(projects.companyId, companyId));
+  return where;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The board
+
+export type BoardCard = Awaited<ReturnType<typeof boardCards>>[number];
+
+function boardCards(where: SQL[], stage: ProjectStage, after: number | undefined) {
+  return getDb()
+    .select({
+      id: projects.id,
+      name: projects.name,
+      investorName: investors.name,
+      ownerId: projects.ownerId,
+      companyId: projects.companyId,
+      ownerName: owners.displayName,
+      stage: projects.stage,
+      status: projects.status,
+      totalInvestmentWan: projects.totalInvestmentWan,
+      plannedSignOn: projects.plannedSignOn,
+      plannedConstructionOn: projects.plannedConstructionOn,
+      plannedProductionOn: projects.plannedProductionOn,
+      nextAction: projects.nextAction,
+      nextActionOn: projects.nextActionOn,
+      confidential: projects.confidential,
+    })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .leftJoin(owners, eq(owners.id, projects.ownerId))
+    .where(and(...where, eq(projects.stage, stage), after ? lt(projects.id, after) : undefined))
+    .orderBy(desc(projects.id))
+    .limit(BOARD_PAGE_SIZE + 1);
+}
+
+/**
+ * One column per stage: its count and total investment (one aggregate query over the filtered projects) and its
+ * newest cards, 50 at a time after the column's cursor (the id of the last card shown). `only` loads one column.
+ */
+export async function getBoard(
+  viewer: Viewer,
+  filters: BoardFilters,
+  cursors: Partial<Record<ProjectStage, number>>,
+  today: string,
+  only?: ProjectStage,
+) {
+  const db = getDb();
+  const where = [...projectFilterWhere(viewer, filters, today), ...ownCompanyWhere(viewer)];
+  const stages = only ? [only] : PROJECT_STAGES;
+  const totalsQuery = only
+    ? Promise.resolve([])
+    : db
+        .select({
+          stage: projects.stage,
+          n: count(),
+          investmentWan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}), 0)::numeric(18,2)::text`,
+        })
+        .from(projects)
+        .innerJoin(investors, eq(investors.id, projects.investorId))
+        .where(and(...where))
+        .groupBy(projects.stage);
+  const [totals, ...cards] = await Promise.all([totalsQuery, ...stages.map((s) => boardCards(where, s, cursors[s]))]);
+  return stages.map((stage, i) => {
+    const fetched = cards[i];
+    const page = fetched.slice(0, BOARD_PAGE_SIZE);
+    const total = totals.find((t) => t.stage === stage);
+    return {
+      stage,
+      count: total?.n ?? 0,
+      investmentWan: total?.investmentWan ?? "0.00",
+      cards: page,
+      nextCursor: fetched.length > BOARD_PAGE_SIZE ? page.at(-1)!.id : null,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The funnel
+
+const pivotCol = (stage: ProjectStage) => sql.raw(`"pivot"."s_${stage}"`);
+
+/**
+ * For a period: the projects that reached each stage in it (by the business date of the stage's first event),
+ * how many of them went on to the next stage (conversion), the median days between consecutive stages for those
+ * that reached the later one in the period, and the projects lost in the period by stage and reason.
+ */
+export async function getFunnel(viewer: Viewer, companyId: number | undefined, from: string, to: string) {
+  const db = getDb();
+  const scope = scopeWhere(viewer, companyId);
+  const reachedOn = Object.fromEntries(
+    PROJECT_STAGES.map((s) => [
+      `s_${s}`,
+      sql<string | null>`min(${projectEvents.businessOn}) filter (where ${projectEvents.toStage} = ${s}::project_stage)`.as(`s_${s}`),
+    ]),
+  );
+  const pivot = db
+    .select({ projectId: projectEvents.projectId, ...reachedOn })
+    .from(projectEvents)
+    .innerJoin(projects, eq(projects.id, projectEvents.projectId))
+    .where(and(...scope, inArray(projectEvents.kind, ["created", "imported", "stage"]), sql`${projectEvents.toStage} is not null`))
+    .groupBy(projectEvents.projectId)
+    .as("pivot");
+  const inPeriod = (col: SQL) => sql`${col} between ${from}::date and ${to}::date`;
+  const fields: Record<string, SQL.Aliased> = {};
+  PROJECT_STAGES.forEach((s, i) => {
+    const col = pivotCol(s);
+    fields[`reached_${s}`] = sql<number>`(count(*) filter (where ${inPeriod(col)}))::int`.as(`reached_${s}`);
+    const next = PROJECT_STAGES[i + 1];
+    if (next) {
+      const nextCol = pivotCol(next);
+      fields[`advanced_${s}`] = sql<number>`(count(*) filter (where ${inPeriod(col)} and ${nextCol} is not null))::int`.as(`advanced_${s}`);
+      fields[`median_${s}`] = sql<string | null>`(round((percentile_cont(0.5) within group (order by (${nextCol} - ${col}))
+        filter (where ${inPeriod(nextCol)} and ${col} is not null))::numeric, 1))::text`.as(`median_${s}`);
+    }
+  });
+  const [[row], lost] = await Promise.all([
+    db.select(fields).from(pivot) as unknown as Promise<Record<string, number | string | null>[]>,
+    db
+      .select({ stage: projects.stage, reason: projects.lostReason, n: count() })
+      .from(projects)
+      .where(
+        and(
+          ...scope,
+          eq(projects.status, "lost"),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(projectEvents)
+              .where(
+                and(
+                  eq(projectEvents.projectId, projects.id),
+                  eq(projectEvents.kind, "status"),
+                  eq(projectEvents.toStatus, "lost"),
+                  sql`${projectEvents.businessOn} between ${from}::date and ${to}::date`,
+                ),
+              ),
+          ),
+        ),
+      )
+      .groupBy(projects.stage, projects.lostReason)
+      .orderBy(asc(projects.stage), desc(count())),
+  ]);
+  const stages = PROJECT_STAGES.map((stage, i) => {
+    const reached = Number(row?.[`reached_${stage}`] ?? 0);
+    const next = PROJECT_STAGES[i + 1];
+    const advanced = next ? Number(row?.[`advanced_${stage}`] ?? 0) : null;
+    return {
+      stage,
+      reached,
+      next: next ?? null,
+      advanced,
+      // Counts, not money: a percentage of whole numbers.
+      conversionPct: advanced !== null && reached > 0 ? Math.round((advanced / reached) * 1000) / 10 : null,
+      medianDaysToNext: next ? ((row?.[`median_${stage}`] as string | null) ?? null) : null,
+    };
+  });
+  return {
+    stages,
+    lost: lost.map((l) => ({ stage: l.stage, reason: l.reason as LostReason | null, n: l.n })),
+    lostTotal: lost.reduce((a, l) => a + l.n, 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What needs chasing (督办)
+
+function chasingCondition(tab: Exclude<ChasingTab, "handoffs">, today: string): { where: SQL; days: SQL<number> } {
+  switch (tab) {
+    case "stale": {
+      const since = sql`coalesce(${projects.lastActivityOn}, (${projects.createdAt} at time zone 'Asia/Shanghai')::date)`;
+      return {
+        where: sql`(${projects.status} = 'active' and ${since} < ${addDays(today, -STALE_AFTER_DAYS)}::date)`,
+        days: sql<number>`(${today}::date - ${since})`,
+      };
+    }
+    case "overdue":
+      return {
+        where: sql`(${projects.status} <> 'lost' and ${projects.nextActionOn} < ${today}::date)`,
+        days: sql<number>`(${today}::date - ${projects.nextActionOn})`,
+      };
+    case "red":
+    case "yellow":
+      return { where: projectLightWhere(tab, today), days: sql<number>`(${daysLateSql(today)})` };
+  }
+}
+
+export type ChasingRow = {
+  id: number;
+  code: string;
+  name: string;
+  investorName: string;
+  ownerName: string | null;
+  companyName: string;
+  stage: ProjectStage;
+  totalInvestmentWan: string | null;
+  lastActivityOn: string | null;
+  nextAction: string | null;
+  nextActionOn: string | null;
+  days: number;
+  /** Handoffs tab only. */
+  handoffId?: number;
+  handoffKind?: "transfer" | "assist";
+  toCompanyName?: string;
+};
+
+/** One chasing list, sorted by a whitelisted column, at most `limit` rows (and the full count). */
+export async function listChasing(
+  viewer: Viewer,
+  filters: BoardFilters,
+  tab: ChasingTab,
+  sort: ChasingSort,
+  dir: "asc" | "desc",
+  today: string,
+  limit = 500,
+): Promise<{ rows: ChasingRow[]; total: number }> {
+  const db = getDb();
+  const where = [...projectFilterWhere(viewer, filters, today), ...ownCompanyWhere(viewer)];
+  const direction = dir === "asc" ? sql`asc` : sql`desc`;
+  if (tab === "handoffs") {
+    const toCompany = alias(companies, "to_company");
+    const days = sql<number>`(${today}::date - (${handoffs.createdAt} at time zone 'Asia/Shanghai')::date)`;
+    const sortExpr = { days, name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort];
+    // The handoffs of the viewer's company (sent or received) whose project the list's filters keep.
+    const hWhere = and(handoffScopeWhere(viewer), overdueSql(), ...projectFilterWhere(viewer, filters, today).slice(1));
+    const leaderCompany =
+      viewer.role === "leader" && filters.company ? sql`(${handoffs.fromCompanyId} = ${filters.company} or ${handoffs.toCompanyId} = ${filters.company})` : undefined;
+    const [rows, [{ n }]] = await Promise.all([
+      db
+        .select({
+          id: projects.id,
+          code: projects.code,
+          name: projects.name,
+          investorName: investors.name,
+          ownerName: owners.displayName,
+          companyName: companies.shortName,
+          stage: projects.stage,
+          totalInvestmentWan: projects.totalInvestmentWan,
+          lastActivityOn: projects.lastActivityOn,
+          nextAction: projects.nextAction,
+          nextActionOn: projects.nextActionOn,
+          days,
+          handoffId: handoffs.id,
+          handoffKind: handoffs.kind,
+          toCompanyName: toCompany.shortName,
+        })
+        .from(handoffs)
+        .innerJoin(projects, eq(projects.id, handoffs.projectId))
+        .innerJoin(investors, eq(investors.id, projects.investorId))
+        .innerJoin(companies, eq(companies.id, handoffs.fromCompanyId))
+        .innerJoin(toCompany, eq(toCompany.id, handoffs.toCompanyId))
+        .leftJoin(owners, eq(owners.id, projects.ownerId))
+        .where(and(hWhere, leaderCompany))
+        .orderBy(sql`${sortExpr} ${direction} nulls last`, asc(handoffs.id))
+        .limit(limit),
+      db
+        .select({ n: count() })
+        .from(handoffs)
+        .innerJoin(projects, eq(projects.id, handoffs.projectId))
+        .innerJoin(investors, eq(investors.id, projects.investorId))
+        .where(and(hWhere, leaderCompany)),
+    ]);
+    return { rows, total: n };
+  }
+  const cond = chasingCondition(tab, today);
+  const sortExpr = { days: cond.days, name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort];
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({
+        id: projects.id,
+        code: projects.code,
+        name: projects.name,
+        investorName: investors.name,
+        ownerName: owners.displayName,
+        companyName: companies.shortName,
+        stage: projects.stage,
+        totalInvestmentWan: projects.totalInvestmentWan,
+        lastActivityOn: projects.lastActivityOn,
+        nextAction: projects.nextAction,
+        nextActionOn: projects.nextActionOn,
+        days: sql<number>`${cond.days}::int`,
+      })
+      .from(projects)
+      .innerJoin(investors, eq(investors.id, projects.investorId))
+      .innerJoin(companies, eq(companies.id, projects.companyId))
+      .leftJoin(owners, eq(owners.id, projects.ownerId))
+      .where(and(...where, cond.where))
+      .orderBy(sql`${sortExpr} ${direction} nulls last`, asc(projects.id))
+      .limit(limit),
+    db
+      .select({ n: count() })
+      .from(projects)
+      .innerJoin(investors, eq(investors.id, projects.investorId))
+      .where(and(...where, cond.where)),
+  ]);
+  return { rows, total: n };
+}
+
+/** How many each chasing tab holds, for the tab labels. */
+export async function countChasing(viewer: Viewer, filters: BoardFilters, today: string) {
+  const db = getDb();
+  const where = [...projectFilterWhere(viewer, filters, today), ...ownCompanyWhere(viewer)];
+  const c = (tab: Exclude<ChasingTab, "handoffs">) => chasingCondition(tab, today).where;
+  const [[row], handoffCount] = await Promise.all([
+    db
+      .select({
+        stale: sql<number>`(count(*) filter (where ${c("stale")}))::int`,
+        overdue: sql<number>`(count(*) filter (where ${c("overdue")}))::int`,
+        red: sql<number>`(count(*) filter (where ${c("red")}))::int`,
+        yellow: sql<number>`(count(*) filter (where ${c("yellow")}))::int`,
+      })
+      .from(projects)
+      .innerJoin(investors, eq(investors.id, projects.investorId))
+      .where(and(...where)),
+    listChasing(viewer, filters, "handoffs", "days", "desc", today, 0),
+  ]);
+  return { ...row, handoffs: handoffCount.total };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The team
+
+/** Per staff member of a company: active projects and their investment, activities this month, overdue next actions, red lights, signed this year. */
+export async function getTeam(viewer: Viewer, companyId: number, today: string) {
+  const db = getDb();
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const scope = [projectScopeWhere(viewer), eq(projects.companyId, companyId)];
+  const [members, load, acts] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.displayName, role: users.role })
+      .from(users)
+      .where(and(eq(users.zoneId, viewer.zoneId), eq(users.companyId, companyId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)))
+      .orderBy(asc(users.role), asc(users.displayName)),
+    db
+      .select({
+        ownerId: projects.ownerId,
+        active: sql<number>`(count(*) filter (where ${projects.status} = 'active'))::int`,
+        activeWan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}) filter (where ${projects.status} = 'active'), 0)::numeric(18,2)::text`,
+        overdue: sql<number>`(count(*) filter (where ${projects.status} <> 'lost' and ${projects.nextActionOn} < ${today}::date))::int`,
+        red: sql<number>`(count(*) filter (where ${projectLightWhere("red", today)}))::int`,
+        signed: sql<number>`(count(*) filter (where ${projects.signedOn} between ${yearStart}::date and ${today}::date))::int`,
+        signedWan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}) filter (where ${projects.signedOn} between ${yearStart}::date and ${today}::date), 0)::numeric(18,2)::text`,
+      })
+      .from(projects)
+      .where(and(...scope))
+      .groupBy(projects.ownerId),
+    db
+      .select({ userId: activities.createdById, n: count() })
+      .from(activities)
+      .where(and(eq(activities.companyId, companyId), sql`${activities.occurredOn} between ${monthStart}::date and ${today}::date`))
+      .groupBy(activities.createdById),
+  ]);
+  const empty = { active: 0, activeWan: "0.00", overdue: 0, red: 0, signed: 0, signedWan: "0.00" };
+  return members.map((m) => {
+    const l = load.find((x) => x.ownerId === m.id);
+    return { ...m, ...empty, ...(l ? { ...l, ownerId: undefined } : {}), activitiesThisMonth: acts.find((a) => a.userId === m.id)?.n ?? 0 };
+  });
+}
+
+/** One member's open projects, with the version the reassign form sends back. */
+export async function listMemberProjects(viewer: Viewer, companyId: number, ownerId: number, limit = 500) {
+  return getDb()
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      investorName: investors.name,
+      stage: projects.stage,
+      status: projects.status,
+      totalInvestmentWan: projects.totalInvestmentWan,
+      nextActionOn: projects.nextActionOn,
+      version: projects.version,
+    })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .where(and(projectScopeWhere(viewer), eq(projects.companyId, companyId), eq(projects.ownerId, ownerId), ne(projects.status, "lost")))
+    .orderBy(desc(projects.id))
+    .limit(limit);
+}
+
+export type ReassignResult =
+  | { ok: true; moved: number; conflicts: { id: number; name: string }[] }
+  | { ok: false; notFound: true }
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * Gives projects of the manager's company to another owner of the company, in one transaction: each project's
+ * version is bumped, an owner event and an audit row are written per project, and the new owner is told. A project
+ * changed since the page was loaded (another version) is reported and left as it is.
+ */
+export async function reassignProjects(viewer: Viewer, input: ReassignInput, today: string): Promise<ReassignResult> {
+  if (viewer.companyId === null || !canManageCompany(viewer, viewer.companyId)) return { ok: false, notFound: true };
+  const companyId = viewer.companyId;
+  return getDb().transaction(async (tx): Promise<ReassignResult> => {
+    const [target] = await tx
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(and(eq(users.id, input.toOwnerId), eq(users.companyId, companyId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)));
+    if (!target) return { ok: false, errors: { toOwnerId: "pipeline.ownerInvalid" } };
+    const ids = [...new Set(input.projects.map((p) => p.id))];
+    const rows = await tx
+      .select({ id: projects.id, name: projects.name, ownerId: projects.ownerId, version: projects.version, zoneId: projects.zoneId })
+      .from(projects)
+      .where(and(inArray(projects.id, ids), eq(projects.companyId, companyId), eq(projects.zoneId, viewer.zoneId)))
+      .for("update");
+    // A project of another company or zone is not the manager's to touch: nothing is written.
+    if (rows.length !== ids.length) return { ok: false, notFound: true };
+    const conflicts: { id: number; name: string }[] = [];
+    let moved = 0;
+    for (const sent of input.projects) {
+      const row = rows.find((r) => r.id === sent.id)!;
+      if (row.version !== sent.version) {
+        conflicts.push({ id: row.id, name: row.name });
+        continue;
+      }
+      if (row.ownerId === target.id) continue;
+      await tx
+        .update(projects)
+        .set({ ownerId: target.id, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+        .where(eq(projects.id, row.id));
+      await tx.insert(projectEvents).values({
+        projectId: row.id,
+        kind: "owner",
+        fromOwnerId: row.ownerId,
+        toOwnerId: target.id,
+        businessOn: today,
+        actorId: viewer.id,
+      });
+      await writeAudit(tx, {
+        zoneId: viewer.zoneId,
+        actorId: viewer.id,
+        entity: "project",
+        entityId: row.id,
+        action: "reassign",
+        before: { ownerId: row.ownerId },
+        after: { ownerId: target.id },
+      });
+      if (target.id !== viewer.id) {
+        await notify(tx, {
+          zoneId: viewer.zoneId,
+          userIds: [target.id],
+          kind: "project_assigned",
+          params: { project: row.name },
+          link: `/projects/${row.id}`,
+        });
+      }
+      moved++;
+    }
+    return { ok: true, moved, conflicts };
+  });
+}

@@ -1,0 +1,183 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { StageBadge } from "~/components/badges";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
+import { todayInZone } from "~/lib/dates";
+import { searchParamsRecord } from "~/lib/list-state";
+import { formatWan } from "~/lib/money";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { canFilterByCompany, canSaveCompanyView, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
+import { requireUser } from "~/modules/auth/session.server";
+import { PipelineFilters } from "~/modules/pipeline/components/pipeline-filters";
+import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
+import { SaveViewForm } from "~/modules/pipeline/components/save-view-form";
+import type { ChasingTab } from "~/modules/pipeline/pipeline.schema";
+import { CHASING_TABS, chasingParamsSchema, filterQuery, parseBoardParams } from "~/modules/pipeline/pipeline.schema";
+import { countChasing, listChasing } from "~/modules/pipeline/pipeline.server";
+import { listFilterOptions } from "~/modules/projects/projects.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.chasing.title");
+
+const SHOWN = 500;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!canSeePipeline(user)) throw data(null, { status: 404 });
+  const url = new URL(request.url);
+  const { filters } = parseBoardParams(url.searchParams);
+  const { tab, sort, dir } = chasingParamsSchema.parse(searchParamsRecord(url.searchParams));
+  const today = todayInZone();
+  const [list, counts, options] = await Promise.all([
+    listChasing(user, filters, tab, sort, dir, today, SHOWN),
+    countChasing(user, filters, today),
+    listFilterOptions(user, filters.company),
+  ]);
+  return {
+    filters,
+    tab,
+    sort,
+    dir,
+    query: filterQuery(filters).toString(),
+    rows: list.rows,
+    total: list.total,
+    counts,
+    options,
+    showCompany: canFilterByCompany(user),
+    showTeam: canSeeTeam(user),
+    canShare: canSaveCompanyView(user),
+  };
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+const column = createColumnHelper<Row>();
+
+export default function ChasingPage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const href = (over: Record<string, string>) => {
+    const sp = new URLSearchParams(d.query);
+    const all = { tab: d.tab, sort: d.sort, dir: d.dir, ...over };
+    for (const [k, v] of Object.entries(all)) {
+      if ((k === "sort" && v === "days") || (k === "dir" && v === "desc") || (k === "tab" && v === "stale")) continue;
+      sp.set(k, v);
+    }
+    return `?${sp}`;
+  };
+  const columns = useMemo(
+    () => [
+      column.accessor("name", {
+        id: "name",
+        header: t("projects.name"),
+        meta: { sortKey: "name" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={d.tab === "handoffs" ? `/handoffs/${c.row.original.handoffId}` : `/projects/${c.row.original.id}`}>{c.getValue()}</Link>
+            <div className="muted">{c.row.original.investorName}</div>
+          </>
+        ),
+      }),
+      column.accessor("ownerName", {
+        id: "owner",
+        header: t("projects.owner"),
+        meta: { sortKey: "owner" } satisfies ColumnMeta,
+        cell: (c) => c.getValue() ?? "—",
+      }),
+      column.accessor("companyName", {
+        id: "company",
+        header: d.tab === "handoffs" ? t("pipeline.chasing.fromCompany") : t("projects.company"),
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            {c.row.original.toCompanyName ? <div className="muted">→ {c.row.original.toCompanyName}</div> : null}
+          </>
+        ),
+      }),
+      column.accessor("stage", { id: "stage", header: t("projects.stage"), cell: (c) => <StageBadge stage={c.getValue()} /> }),
+      column.accessor("totalInvestmentWan", {
+        id: "investment",
+        header: t("projects.totalInvestment"),
+        meta: { sortKey: "investment", numeric: true } satisfies ColumnMeta,
+        cell: (c) => formatWan(c.getValue()),
+      }),
+      column.accessor("days", {
+        id: "days",
+        header: t(`pipeline.chasing.days.${d.tab as ChasingTab}`),
+        meta: { sortKey: "days", numeric: true } satisfies ColumnMeta,
+        cell: (c) => <strong className={d.tab === "yellow" ? undefined : "overdue"}>{c.getValue()}</strong>,
+      }),
+      column.accessor("lastActivityOn", { id: "lastActivity", header: t("projects.lastActivity"), cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span> }),
+      column.accessor("nextActionOn", {
+        id: "nextAction",
+        header: t("projects.nextAction"),
+        cell: (c) =>
+          c.row.original.nextAction ? (
+            <>
+              <span className="nowrap">{c.getValue()}</span>
+              <div className="muted">{c.row.original.nextAction}</div>
+            </>
+          ) : (
+            "—"
+          ),
+      }),
+    ],
+    [t, d.tab],
+  );
+  // The file comes from a resource route (a page route cannot answer with a download).
+  const exportHref = (format: "xlsx" | "csv") => `/pipeline/chasing/export${href({})}&export=${format}`.replace("?&", "?");
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("pipeline.chasing.title")}</h1>
+        <div className="head-actions">
+          <a className="button" href={exportHref("xlsx")} download>
+            {t("pipeline.export.xlsx")}
+          </a>
+          <a className="button" href={exportHref("csv")} download>
+            {t("pipeline.export.csv")}
+          </a>
+          <SaveViewForm list="chasing" canShare={d.canShare} />
+        </div>
+      </div>
+      <PipelineTabs query={d.filters.company ? `company=${d.filters.company}` : ""} showTeam={d.showTeam} />
+      <PipelineFilters
+        values={d.filters}
+        options={d.options}
+        showCompany={d.showCompany}
+        resetTo={`/pipeline/chasing${d.tab !== "stale" ? `?tab=${d.tab}` : ""}`}
+        hidden={{ tab: d.tab !== "stale" ? d.tab : undefined }}
+      />
+      <nav className="sub-tabs" aria-label={t("pipeline.chasing.title")}>
+        {CHASING_TABS.map((tab) => (
+          <Link key={tab} to={href({ tab, sort: "days", dir: "desc" })} className={tab === d.tab ? "active" : undefined} aria-current={tab === d.tab ? "page" : undefined}>
+            {t(`pipeline.chasing.${tab}`)}
+            <span className="count-badge">{d.counts[tab]}</span>
+          </Link>
+        ))}
+      </nav>
+      <p className="muted small">{t(`pipeline.chasing.intro.${d.tab as ChasingTab}`)}</p>
+      <div className="table-wrap">
+        <DataTable<Row>
+          data={d.rows}
+          columns={columns}
+          sort={d.sort}
+          dir={d.dir}
+          sortHref={(sort, dir) => href({ sort, dir })}
+          emptyText={t("common.noRows")}
+          getRowId={(r) => String(r.handoffId ?? r.id)}
+        />
+        <div className="table-foot">
+          <span>
+            {d.total > d.rows.length
+              ? t("pipeline.chasing.limited", { n: d.rows.length, total: d.total.toLocaleString("zh-CN") })
+              : t("common.rows", { n: d.total.toLocaleString("zh-CN") })}
+          </span>
+        </div>
+      </div>
+    </>
+  );
+}

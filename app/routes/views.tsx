@@ -1,0 +1,35 @@
+// Saving and deleting saved views: a form post from the list, board or chasing pages; answers with a redirect back.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { parseForm } from "~/lib/forms";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { safeRedirect } from "~/modules/auth/session.server";
+import { deleteView, saveView, saveViewSchema } from "~/modules/pipeline/views.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  const t = await getTranslator(request);
+  const back = safeRedirect(form.get("back"), "/projects");
+  const intent = form.get("intent");
+  if (intent === "delete") {
+    const id = Number(form.get("id"));
+    if (!Number.isSafeInteger(id) || id <= 0) throw data(null, { status: 404 });
+    const result = await deleteView(user, id);
+    if (result === "notFound") throw data(null, { status: 404 });
+    if (result === "forbidden") throw data(null, { status: 403 });
+    return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("views.deleted") }) } });
+  }
+  if (intent !== "save") throw data(null, { status: 400 });
+  const parsed = parseForm(saveViewSchema, form, ["csrf", "intent", "back"]);
+  if (!parsed.ok) {
+    return redirect(back, { status: 303, headers: { "Set-Cookie": await flashHeader({ kind: "error", message: t("views.name") + "：" + t("validation.required") }) } });
+  }
+  const result = await saveView(user, parsed.data);
+  if (!result.ok) {
+    if ("forbidden" in result) throw data({ message: t("views.companyOnly") }, { status: 403 });
+    throw data(null, { status: 400 });
+  }
+  return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("views.saved", { name: parsed.data.name }) }) } });
+}

@@ -1,0 +1,105 @@
+// The pipeline without JavaScript, against the real server: every path the browser test takes with scripts also
+// works as plain links and form posts (the board's stage link, saved views, reassigning, the chasing export).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_PASSWORD } from "../support/factories";
+import { databaseKinds } from "../support/db";
+import type { TestServer } from "../support/server";
+import { HttpSession, startTestServer } from "../support/server";
+import type { World } from "../support/world";
+import { prepareWorld } from "../support/world";
+
+/**
+ * The page's HTML. React 18.3's streaming renderer sometimes emits a NUL byte where a multi-byte character meets a
+ * 2 KB chunk boundary (facebook/react#31134; reported to the lead, not this issue's to fix): the text checks here
+ * look past it.
+ */
+const page = async (response: Response) => (await response.text()).replaceAll("\0", "");
+
+const form = (entries: [string, string][]) => new URLSearchParams(entries) as unknown as Record<string, string>;
+
+describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) => {
+  let server: TestServer<World>;
+  let manager: HttpSession;
+  let staff: HttpSession;
+  let csrf = "";
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 30 }));
+    manager = new HttpSession(server.baseUrl);
+    await manager.signIn(server.data.logins.manager, TEST_PASSWORD);
+    csrf = await manager.csrfToken();
+    staff = new HttpSession(server.baseUrl);
+    await staff.signIn(server.data.logins.staff, TEST_PASSWORD);
+  });
+  afterAll(() => server?.stop());
+
+  it("shows the company's board with a plain stage link per card, and never another company's project", async () => {
+    const html = await page(await manager.get("/pipeline"));
+    const { records } = server.data;
+    expect(html).toContain(`href="/projects/${records.own.id}/stage"`);
+    expect(html).toContain(`href="/projects/${records.confidential.id}"`);
+    expect(html).not.toContain(`href="/projects/${records.otherCompany.id}"`);
+    // Staff see their company's board, without another owner's confidential project, and move only their own cards.
+    const staffHtml = await page(await staff.get("/pipeline"));
+    expect(staffHtml).toContain(`href="/projects/${records.own.id}/stage"`);
+    expect(staffHtml).not.toContain(`href="/projects/${records.ownCompany.id}/stage"`);
+    expect(staffHtml).not.toContain(`href="/projects/${records.confidential.id}"`);
+  });
+
+  it("opens the stage form preset to the stage a card was moved to; the gate is the form's", async () => {
+    const { records } = server.data;
+    const html = await page(await manager.get(`/projects/${records.own.id}/stage?to=contacted`));
+    expect(html).toContain("从看板移到「首次接洽」");
+    expect(html).toContain("推进阶段：线索 → 首次接洽");
+    const far = await page(await manager.get(`/projects/${records.own.id}/stage?to=signed`));
+    expect(far).toContain("项目一次只能前进或退回一个阶段");
+  });
+
+  it("saves a company view that the company's staff find in their navigation", async () => {
+    const saved = await manager.request("POST", "/views", {
+      csrf, intent: "save", list: "board", name: "红灯项目", query: "light=red&c_lead=5", shared: "on", back: "/pipeline?light=red",
+    });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe("/pipeline?light=red");
+    const nav = await page(await staff.get("/projects"));
+    expect(nav).toContain('href="/pipeline?light=red"');
+    expect(nav).toContain("红灯项目");
+    // Staff cannot delete the company's view.
+    const id = /name="id" value="(\d+)"/.exec(await page(await manager.get("/projects")))![1];
+    const staffCsrf = await staff.csrfToken();
+    expect((await staff.request("POST", "/views", { csrf: staffCsrf, intent: "delete", id, back: "/projects" })).status).toBe(403);
+    expect((await manager.request("POST", "/views", { csrf, intent: "delete", id, back: "/projects" })).status).toBe(302);
+    expect(await page(await staff.get("/projects"))).not.toContain("红灯项目");
+  });
+
+  it("reassigns two projects in one post and tells the new owner", async () => {
+    const { records, users } = server.data;
+    const team = await page(await manager.get(`/pipeline/team?member=${users.ownZone}`));
+    const boxes = [records.ownCompany.id, records.confidential.id].map((id) => new RegExp(`value="(${id}:\\d+)"`).exec(team)![1]);
+    const staffName = /<div class="who"><strong>([^<]+)<\/strong>/.exec(await page(await staff.get("/my")))![1];
+    const toOwnerId = new RegExp(`<option value="(\\d+)">${staffName}</option>`).exec(team)![1];
+    const response = await manager.request(
+      "POST",
+      "/pipeline/team",
+      form([["csrf", csrf], ["member", String(users.ownZone)], ["toOwnerId", toOwnerId], ["projects", boxes[0]], ["projects", boxes[1]]]),
+    );
+    expect(response.status).toBe(302);
+    const after = await page(await manager.get(response.headers.get("location")!));
+    expect(after).toContain(`已将 2 个项目改派给 ${staffName}`);
+    expect(after).not.toContain(`value="${boxes[0]}"`);
+    // The same post again carries old versions: reported, not overwritten.
+    const again = await manager.request("POST", "/pipeline/team", form([["csrf", csrf], ["toOwnerId", toOwnerId], ["projects", boxes[0]]]));
+    expect(again.status).toBe(409);
+    expect(await page(again)).toContain("已被他人修改");
+    const notices = await page(await staff.get("/notifications"));
+    expect(notices).toContain(`项目「${records.ownCompany.name}」已改派给您负责`);
+  });
+
+  it("exports a chasing list as CSV with a BOM through the shared export", async () => {
+    const response = await manager.get("/pipeline/chasing/export?tab=stale&export=csv");
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString("utf8").startsWith("项目编号,项目名称,投资方")).toBe(true);
+  });
+});
