@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { dropNulBytes } from "~/modules/render/drop-nul-bytes.server";
 
 export const streamTimeout = 5_000;
 
@@ -25,11 +26,13 @@ export default function handleRequest(
         [callback]() {
           shellRendered = true;
           const body = new PassThrough();
+          const clean = dropNulBytes();
+          clean.pipe(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
-          pipe(body);
+          pipe(clean);
         },
         onShellError(error: unknown) {
           reject(error);
