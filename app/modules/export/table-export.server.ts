@@ -46,13 +46,25 @@ function totalsRow(table: ExportTable): Record<string, ExportCell> | null {
   return row;
 }
 
+/**
+ * Text that Excel would run as a formula when it opens a CSV (=, +, -, @, tab, CR first) gets a leading apostrophe
+ * (OWASP "CSV injection"), as does text that already starts with apostrophes before one; the importer takes
+ * exactly one off again, so an export still imports unchanged.
+ */
+export const FORMULA_START = /^'*[=+\-@\t\r]/;
+const csvText = (column: ExportColumn, value: ExportCell) => {
+  if (value == null) return "";
+  const text = String(value);
+  return (column.kind ?? "text") === "text" && FORMULA_START.test(text) ? `'${text}` : text;
+};
+
 /** CSV in UTF-8 with a BOM (so Excel reads the Chinese), one header row, money as plain decimals. */
 export function toCsv(table: ExportTable): string {
   const rows = [...table.rows];
   const totals = totalsRow(table);
   if (totals) rows.push(totals);
   const body = stringify(
-    rows.map((r) => table.columns.map((c) => (r[c.key] == null ? "" : String(r[c.key])))),
+    rows.map((r) => table.columns.map((c) => csvText(c, r[c.key]))),
     { header: true, columns: table.columns.map((c) => c.header) },
   );
   return `\uFEFF${body}`;

@@ -35,6 +35,20 @@ describe("table export", () => {
     expect(csv.trimEnd().split("\n").at(-1)).toBe("合计,3,0.30");
   });
 
+  it("defuses text Excel would run as a formula, not numbers", () => {
+    const csv = toCsv({
+      fileName: "x",
+      sheetName: "x",
+      columns: [
+        { key: "note", header: "备注" },
+        { key: "wan", header: "万元", kind: "wan" },
+      ],
+      rows: [{ note: "=HYPERLINK(\"http://evil\")", wan: "-5.00" }, { note: "@SUM(A1)", wan: "1.00" }],
+    });
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",-5.00`);
+    expect(csv).toContain("'@SUM(A1),1.00");
+  });
+
   it("writes XLSX with a header, two-decimal 万元 and the totals row", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await toXlsx(table)).buffer as ExcelJS.Buffer);

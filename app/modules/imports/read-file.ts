@@ -2,6 +2,7 @@
 // BOM, or GB18030 as Chinese Excel saves it) and ExcelJS for XLSX. No database; the rows are checked elsewhere.
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { FORMULA_START } from "~/modules/export/table-export.server";
 
 /** A cell as the file holds it: text, a number (XLSX), a date (an XLSX date cell) or nothing. */
 export type SheetCell = string | number | Date | null;
@@ -45,10 +46,11 @@ function readCsv(bytes: Uint8Array): ReadResult {
   } catch {
     return { ok: false, problem: "unreadable" };
   }
-  // Rows are numbered as a spreadsheet shows them: the header is row 1.
+  // Rows are numbered as a spreadsheet shows them: the header is row 1. The apostrophe our CSV export puts before
+  // text Excel would run as a formula comes off again.
   return finish(
     "csv",
-    records.map((cells, i) => ({ row: i + 1, cells })),
+    records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => (FORMULA_START.test(c) && c.startsWith("'") ? c.slice(1) : c)) })),
   );
 }
 
