@@ -41,6 +41,10 @@ function navFor(role: Viewer["role"]): NavItem[] {
     case "leader":
       return [
         { to: "/overview", label: "nav.overview" },
+        { to: "/reports/three-batches", label: "nav.threeBatches" },
+        { to: "/reports/scorecard", label: "nav.scorecard" },
+        { to: "/reports/targets", label: "nav.targets" },
+        { to: "/reports/trends", label: "nav.trends" },
         { to: "/projects", label: "nav.allProjects" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
@@ -48,7 +52,9 @@ function navFor(role: Viewer["role"]): NavItem[] {
     case "admin":
       return [
         { to: "/admin/users", label: "nav.users" },
+        { to: "/admin/tokens", label: "nav.tokens" },
         { to: "/projects", label: "nav.allProjects" },
+        { to: "/reports/three-batches", label: "nav.threeBatches" },
       ];
   }
 }
