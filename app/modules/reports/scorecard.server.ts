@@ -1,7 +1,7 @@
 // 四比四看: every measure of DOMAIN.md per company for a period, weighted by the leaders' weights (saved as
 // versions) and ranked; the previous period's rank beside. Counts and money come from SQL (money as exact text);
 // the three milestone figures are the 三个一批 report's own (published figures for a published period).
-import { and, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { activities, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
 import { addDays, todayInZone } from "~/lib/dates";
