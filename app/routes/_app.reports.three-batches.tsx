@@ -17,7 +17,8 @@ import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-
 import { changesSincePublished, listPublishedPeriods, publishPeriod } from "~/modules/reports/published-periods.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { targetProgress } from "~/modules/reports/targets.server";
-import { MILESTONES, threeBatchesReport } from "~/modules/reports/three-batches.server";
+import { MILESTONES } from "~/modules/reports/milestones";
+import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.threeBatches.title");
 

@@ -10,7 +10,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-filters";
 import { loadDrillDown } from "~/modules/reports/report-routes.server";
-import { MILESTONES } from "~/modules/reports/three-batches.server";
+import { MILESTONES } from "~/modules/reports/milestones";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.drill.title");
 

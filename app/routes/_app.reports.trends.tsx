@@ -9,8 +9,8 @@ import { useT } from "~/lib/use-i18n";
 import { canSeeReports } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
-import { MILESTONES } from "~/modules/reports/three-batches.server";
-import type { Milestone } from "~/modules/reports/three-batches.server";
+import { MILESTONES } from "~/modules/reports/milestones";
+import type { Milestone } from "~/modules/reports/milestones";
 import { trends } from "~/modules/reports/trends.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trends.title");

@@ -11,8 +11,11 @@ import type { CreditBasis } from "~/modules/handoffs/credit.server";
 import { creditCompanyColumn } from "~/modules/handoffs/credit.server";
 import { queryRows } from "./sql.server";
 
-export const MILESTONES = ["signed", "construction", "production"] as const;
-export type Milestone = (typeof MILESTONES)[number];
+import type { Milestone } from "./milestones";
+import { MILESTONES } from "./milestones";
+
+export { MILESTONES };
+export type { Milestone };
 export type Cell = { count: number; investmentWan: string };
 export type MilestoneCells = Record<Milestone, Cell>;
 
