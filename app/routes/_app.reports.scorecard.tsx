@@ -139,7 +139,7 @@ export default function ScorecardPage() {
         <p className="muted">{t("scorecard.snapshotNote")}</p>
       </section>
       <section className="panel">
-        <h2>{t("scorecard.detail", { company: t("scorecard.scope.all") })}</h2>
+        <h2>{t("scorecard.detail")}</h2>
         <div className="table-wrap">
           <table className="data">
             <thead>

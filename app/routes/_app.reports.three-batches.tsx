@@ -205,7 +205,7 @@ export default function ThreeBatchesPage() {
           )}
         </section>
       ) : null}
-      {targets ? (
+      {targets && targets.some((r) => r.target !== null) ? (
         <section className="panel">
           <h2>{t("reports.targetsTitle", { year: period.to.slice(0, 4), date: period.to })}</h2>
           <div className="table-wrap">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { formatDateTime } from "~/lib/dates";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { periodQuery } from "~/lib/periods";
@@ -74,6 +75,11 @@ export default function ThreeBatchesProjectsPage() {
         }
       />
       {d.error ? <p className="field-error" role="alert">{t(d.error)}</p> : null}
+      {d.published ? (
+        <p className="report-banner">
+          {t("reports.publishedBanner", { at: formatDateTime(d.published.publishedAt), by: d.published.publishedBy ?? "—" })}
+        </p>
+      ) : null}
       <section className="panel">
         <div className="table-wrap">
           <table className="data" data-testid="drill-down">

@@ -36,7 +36,7 @@ export default function TrendsPage() {
   const monthlyOption = {
     color: COLORS,
     tooltip: { trigger: "axis" },
-    legend: { data: MILESTONES.map((m) => t(`reports.milestone.${m}`)) },
+    legend: { top: 0, data: MILESTONES.map((m) => t(`reports.milestone.${m}`)) },
     grid: { left: 40, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: monthLabels },
     yAxis: { type: "value", minInterval: 1 },
@@ -45,7 +45,7 @@ export default function TrendsPage() {
   const investmentOption = {
     color: COLORS,
     tooltip: { trigger: "axis" },
-    legend: { data: MILESTONES.map((m) => t(`reports.milestone.${m}`)) },
+    legend: { top: 0, data: MILESTONES.map((m) => t(`reports.milestone.${m}`)) },
     grid: { left: 70, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: monthLabels },
     yAxis: { type: "value", name: t("common.wan") },
