@@ -12,6 +12,7 @@ describe("report periods", () => {
   });
 
   it("presets around today, and the period before", () => {
+    expect(presetPeriod("day", "2026-11-27")).toEqual({ kind: "day", from: "2026-11-27", to: "2026-11-27" });
     expect(presetPeriod("quarter", "2026-11-27")).toEqual({ kind: "quarter", from: "2026-10-01", to: "2026-12-31" });
     expect(previousPeriod(presetPeriod("quarter", "2026-02-10"))).toEqual({ kind: "quarter", from: "2025-10-01", to: "2025-12-31" });
     expect(previousPeriod(presetPeriod("month", "2026-03-15"))).toEqual({ kind: "month", from: "2026-02-01", to: "2026-02-28" });

@@ -38,10 +38,11 @@ export function classifyPeriod(from: string, to: string): Period {
   return { kind: "range", from, to };
 }
 
-export type PeriodPreset = "month" | "quarter" | "year";
+export type PeriodPreset = "day" | "month" | "quarter" | "year";
 
-/** This month, quarter or year, around `today`. */
+/** Today, this month, quarter or year. */
 export function presetPeriod(preset: PeriodPreset, today: string): Period {
+  if (preset === "day") return { kind: "day", from: today, to: today };
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
   if (preset === "month") return monthPeriod(y, m);
@@ -76,7 +77,7 @@ export function periodFromSearch(params: URLSearchParams, today: string): { peri
     return { period: presetPeriod("year", today), error: checked.error };
   }
   const preset = params.get("preset");
-  return { period: presetPeriod(preset === "month" || preset === "quarter" ? preset : "year", today), error: null };
+  return { period: presetPeriod(preset === "day" || preset === "month" || preset === "quarter" ? preset : "year", today), error: null };
 }
 
 /** The period before: the previous month, quarter, year or day, or the range of the same length just before. */

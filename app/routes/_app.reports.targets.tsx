@@ -88,8 +88,8 @@ export default function TargetsPage() {
           {conflict ? (
             <ConflictNotice
               title={(who) => t("targets.conflictTitle", who)}
-              by={null}
-              at={null}
+              by={conflict.by}
+              at={conflict.at}
               rows={(["signedCount", "signedInvestmentWan", "constructionCount", "productionCount"] as const).map((k) => ({
                 key: k,
                 label: t(k === "signedInvestmentWan" ? "targets.signedInvestment" : `targets.${k}`),

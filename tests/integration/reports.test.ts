@@ -3,14 +3,16 @@
 // period rule, targets with optimistic locking, and versioned scorecard weights.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, projects, publishedFacts, users } from "../../db/schema";
+import { activities, auditLog, handoffs, projects, publishedFacts, users } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { sumDecimals } from "../../app/lib/money";
+import { todayInZone } from "../../app/lib/dates";
 import { changesSincePublished, publishPeriod } from "../../app/modules/reports/published-periods.server";
 import { currentWeights, saveScorecardWeights, scorecard, scorecardMeasures } from "../../app/modules/reports/scorecard.server";
 import { saveAnnualTarget, targetProgress } from "../../app/modules/reports/targets.server";
 import { threeBatchesProjects, threeBatchesReport } from "../../app/modules/reports/three-batches.server";
 import { trends } from "../../app/modules/reports/trends.server";
+import { loadDrillDown } from "../../app/modules/reports/report-routes.server";
 import { quarterPeriod } from "../../app/lib/periods";
 import { defaultWeights } from "../../app/lib/scorecard";
 import type { TestDatabase } from "../support/db";
@@ -147,6 +149,21 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     expect(a.months.production[2]).toEqual({ count: 1, investmentWan: "12000.00" });
   });
 
+  it("admins read the drill-down but confidential projects stay unnamed", async () => {
+    const secret = await createProject(db.db, {
+      zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff2.id, confidential: true,
+      stage: "signed", contractedInvestmentWan: "1.00", signedOn: "2026-05-20", name: "保密签约项目",
+    });
+    const url = new URL("http://x/reports/three-batches/projects?from=2026-05-01&to=2026-05-31&milestone=signed");
+    const admin = await loadDrillDown({ id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" }, url);
+    const row = admin.rows.find((r) => r.projectId === secret.id)!;
+    expect(row).toMatchObject({ hidden: true, name: "", code: "", investmentWan: "1.00" });
+    const leader = await loadDrillDown(w.leader, url);
+    expect(leader.rows.find((r) => r.projectId === secret.id)).toMatchObject({ hidden: false, name: "保密签约项目" });
+    // Another zone's company is not found.
+    await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`))).rejects.toMatchObject({ init: { status: 404 } });
+  });
+
   it("publishes a quarter: the published figure stays, later edits are listed with their difference", async () => {
     const q1 = quarterPeriod(2026, 1);
     const published = await publishPeriod(w.leader, q1, "一季度通报");
@@ -197,7 +214,8 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     const input = { companyId: w.a.company.id, year: 2026, signedCount: 60, signedInvestmentWan: "930009.00", constructionCount: 4, productionCount: 0, version: 0 };
     expect(await saveAnnualTarget(w.leader, input)).toEqual({ ok: true });
     const stale = await saveAnnualTarget(w.leader, { ...input, signedCount: 61 });
-    expect(stale.ok).toBe(false);
+    // The second save is told who saved first and what is there now.
+    expect(stale).toMatchObject({ ok: false, conflict: { version: 1, by: "管委会领导", current: { signedCount: 60 } } });
     expect(await saveAnnualTarget(w.leader, { ...input, version: 1, constructionCount: 5 })).toEqual({ ok: true });
     // Up to the end of the published first quarter, completion is measured on the published figures …
     const published = (await targetProgress(w.ref.zoneId, 2026, "2026-03-31")).find((r) => r.companyId === w.a.company.id)!;
@@ -234,6 +252,39 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     expect(second.scores.signedInvestment).toBeCloseTo((100 * 5300.65) / 465004.5, 2);
     expect(first.previousRank).not.toBeNull();
     expect(card.previous).toMatchObject({ from: "2025-10-01", to: "2025-12-31" });
+  });
+
+  it("scorecard measures: reserve and big ones, stale share, conversion, cycle days, activities, transfers", async () => {
+    const c = w.ref.companies.filter((x) => x.kind === "attraction")[2];
+    const cStaff = await createUser(db.db, { zoneId: w.ref.zoneId, companyId: c.id, role: "staff" });
+    const inC = { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: c.id, ownerId: cStaff.id };
+    const big = await createProject(db.db, { ...inC, stage: "negotiating", plannedInvestmentWan: "15000.00" });
+    const small = await createProject(db.db, { ...inC, stage: "evaluating", plannedInvestmentWan: "500.50" });
+    await createProject(db.db, { ...inC, stage: "negotiating", status: "lost", plannedInvestmentWan: "99999.00" });
+    const signed = await createProject(db.db, { ...inC, stage: "signed", contractedInvestmentWan: "10.00", signedOn: "2026-02-04" });
+    await db.db.update(projects).set({ contactedOn: "2026-01-10" }).where(eq(projects.id, big.id));
+    await db.db.update(projects).set({ contactedOn: "2026-01-10" }).where(eq(projects.id, small.id));
+    await db.db.update(projects).set({ contactedOn: "2026-01-05", lastActivityOn: todayInZone() }).where(eq(projects.id, signed.id));
+    await db.db.insert(activities).values([
+      { projectId: signed.id, companyId: c.id, kind: "visit", occurredOn: "2026-02-01", summary: "拜访", createdById: cStaff.id },
+      { projectId: signed.id, companyId: c.id, kind: "call", occurredOn: "2026-04-01", summary: "电话", createdById: cStaff.id },
+    ]);
+    // A transfer from A to C asked in Q1 and answered two and a half days later.
+    const moved = await createProject(db.db, { ...inC, companyId: w.a.company.id, ownerId: w.a.staff1.id });
+    await db.db.insert(handoffs).values({
+      projectId: moved.id, kind: "transfer", status: "accepted", fromCompanyId: w.a.company.id, toCompanyId: c.id, requestedById: w.a.staff1.id,
+      reason: "属于C的集群", createdAt: new Date("2026-03-01T02:00:00Z"), answeredAt: new Date("2026-03-03T14:00:00Z"), answeredById: cStaff.id,
+    });
+    // Not Q1 itself: it is published, and its milestone figures are the frozen ones.
+    const m = await scorecardMeasures(w.ref.zoneId, { from: "2026-01-02", to: "2026-03-31" }, { basis: "owner", scope: "attraction" });
+    const v = m.companies.find((x) => x.id === c.id)!.values;
+    expect(v).toMatchObject({
+      reserveCount: 2, reserveInvestment: "15500.50", bigReserveCount: 1, signedCount: 1, signedInvestment: "10.00",
+      conversionPercent: "33.3", daysContactToSign: "30.0", activities: 1, transfersIn: 1, daysToAnswer: "2.5",
+    });
+    // Active: the two in the reserve (never followed up) and the signed one followed up today.
+    expect(v.stalePercent).toBe("66.7");
+    expect(m.companies.find((x) => x.id === w.a.company.id)!.values.transfersOut).toBe(1);
   });
 
   it("scorecard measures: new leads by the Shanghai calendar date of creation", async () => {

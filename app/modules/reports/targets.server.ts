@@ -2,7 +2,7 @@
 // optimistic-locked by version and audited; the report and the scorecard show completion and the gap.
 import { and, eq } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { annualTargets, companies } from "~db/schema";
+import { annualTargets, companies, users } from "~db/schema";
 import { percentOf, subtractDecimals } from "~/lib/money";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
@@ -97,7 +97,7 @@ export async function targetProgress(zoneId: number, year: number, asOf: string,
 export type SaveTargetResult =
   | { ok: true }
   | { ok: false; notFound: true }
-  | { ok: false; conflict: { version: number; current: AnnualTargetInput } };
+  | { ok: false; conflict: { version: number; current: AnnualTargetInput; by: string | null; at: string } };
 
 /** Creates or updates one company's targets for a year, if nobody saved them since the form was loaded. */
 export async function saveAnnualTarget(viewer: Viewer, input: AnnualTargetInput): Promise<SaveTargetResult> {
@@ -119,13 +119,27 @@ export async function saveAnnualTarget(viewer: Viewer, input: AnnualTargetInput)
       constructionCount: input.constructionCount,
       productionCount: input.productionCount,
     };
-    const conflict = (row: typeof current) => ({
-      ok: false as const,
-      conflict: {
-        version: row.version,
-        current: { ...input, ...row, signedInvestmentWan: row.signedInvestmentWan, version: row.version },
-      },
-    });
+    const conflict = async (row: typeof current) => {
+      const [by] = row.updatedById
+        ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.updatedById))
+        : [];
+      return {
+        ok: false as const,
+        conflict: {
+          version: row.version,
+          current: {
+            ...input,
+            signedCount: row.signedCount,
+            signedInvestmentWan: row.signedInvestmentWan,
+            constructionCount: row.constructionCount,
+            productionCount: row.productionCount,
+            version: row.version,
+          },
+          by: by?.name ?? null,
+          at: row.updatedAt.toISOString(),
+        },
+      };
+    };
     if (!current) {
       if (input.version !== 0) return { ok: false, notFound: true };
       const [row] = await tx

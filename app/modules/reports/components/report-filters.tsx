@@ -25,7 +25,7 @@ export function ReportFilters({
       <div className="field">
         <span className="label-like">{t(`reports.kind.${period.kind}`)}</span>
         <div className="preset-links">
-          {(["month", "quarter", "year"] as const).map((p) => (
+          {(["day", "month", "quarter", "year"] as const).map((p) => (
             <Link key={p} to={`${action}?preset=${p}${keep}`} className="button small">
               {t(`reports.preset.${p}`)}
             </Link>
