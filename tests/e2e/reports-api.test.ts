@@ -112,6 +112,17 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     expect(near.rows.map((r: { company: string }) => r.company)).not.toContain(far.rows[0].company);
   });
 
+  it("trends show every figure as a table in the HTML itself, with no inline script of their own", async () => {
+    const leader = new HttpSession(server.baseUrl);
+    await leader.signIn("leader", TEST_PASSWORD);
+    const html = await (await leader.get("/reports/trends?year=2026")).text();
+    for (const id of ["monthly", "company-monthly", "funnel", "big", "cycle"]) expect(html).toContain(`data-testid="${id}"`);
+    expect(html).toContain("2026-12");
+    // Every script tag carries the response's CSP nonce (the framework's own); the charts add none.
+    const nonce = /nonce="([^"]+)"/.exec(html)?.[1];
+    for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
   it("describes itself in OpenAPI 3.1", async () => {
     const response = await call("/api/v1/openapi.json");
     expect(response.status).toBe(200);

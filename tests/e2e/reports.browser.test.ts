@@ -35,7 +35,7 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
 
   it("report for a year → a company's signings → a new weight → XLSX with the page's totals", async () => {
     const page = await signInPage(browser, server.baseUrl, "leader");
-    await page.getByRole("link", { name: "三个一批" }).click();
+    await page.getByRole("link", { name: "三个一批", exact: true }).click();
     await page.getByRole("heading", { name: "三个一批" }).waitFor();
     await page.getByRole("link", { name: "本年" }).click();
     await page.waitForURL(/preset=year/);
@@ -75,7 +75,7 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     await shoot(page, "reports-scorecard");
 
     // Export the year's report and read it back.
-    await page.getByRole("link", { name: "三个一批" }).click();
+    await page.getByRole("link", { name: "三个一批", exact: true }).click();
     await page.getByRole("heading", { name: "三个一批" }).waitFor();
     await page.getByRole("link", { name: "本年" }).click();
     await page.waitForURL(/preset=year/);
@@ -96,5 +96,18 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     expect(formatWan((totals.getCell(col("签约总投资（万元）")).value as number).toFixed(2))).toBe(totalSignedWan);
     expect(sheet.rowCount).toBe(1 + 18 + 1);
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+
+    // Trends: ECharts draws on canvas in the browser (loaded as its own chunk under the CSP), beside the tables.
+    const blocked: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    await page.getByRole("link", { name: "趋势分析" }).click();
+    await page.getByRole("heading", { name: `${year} 年各月三个一批（全区）` }).waitFor();
+    await page.locator("[data-testid=chart] canvas").first().waitFor();
+    expect(await page.locator("[data-testid=chart] canvas").count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator("[data-testid=monthly] tbody tr").count()).toBe(12);
+    expect(blocked).toEqual([]);
+    await shoot(page, "reports-trends");
   });
 });
