@@ -101,6 +101,10 @@ export default function ScorecardPage() {
                 <th scope="col" className="num">{t("scorecard.previousRank")}</th>
                 <th scope="col">{t("reports.company")}</th>
                 <th scope="col" className="num">{t("scorecard.total")}</th>
+                <th scope="col" className="num">
+                  {t("targets.overall")}
+                  <div className="muted">{t("targets.gap")}</div>
+                </th>
                 {weighted.map((m) => (
                   <th key={m.key} scope="col" className="num" title={m.better === "lower" ? t("scorecard.better.lower") : undefined}>
                     {t(`scorecard.measure.${m.key}`)}
@@ -121,6 +125,10 @@ export default function ScorecardPage() {
                   </th>
                   <td className="num" data-testid="total">
                     <strong>{r.total.toFixed(2)}</strong>
+                  </td>
+                  <td className="num">
+                    {r.target?.overall ? `${r.target.overall}%` : "—"}
+                    <div className="muted">{r.target?.gap ? `${formatWan(r.target.gap.signedInvestmentWan)} ${t("common.wan")}` : ""}</div>
                   </td>
                   {weighted.map((m) => (
                     <td key={m.key} className="num">
