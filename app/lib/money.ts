@@ -68,3 +68,28 @@ export function sumDecimals(values: Iterable<string | null | undefined>): string
   const frac = scale ? `.${digits.slice(-scale)}` : "";
   return `${negative ? "-" : ""}${int}${frac}`;
 }
+
+const toCents = (value: string): bigint => {
+  if (!isDecimalString(value)) throw new Error(`not a decimal: ${value}`);
+  const negative = value.startsWith("-");
+  const [int, frac = ""] = value.replace("-", "").split(".");
+  const cents = BigInt(int + (frac + "00").slice(0, 2));
+  return negative ? -cents : cents;
+};
+
+/** part / whole as a percentage with one decimal ("87.5"), exactly rounded half up; null when whole is 0. */
+export function percentOf(part: string, whole: string): string | null {
+  const p = toCents(part);
+  const w = toCents(whole);
+  if (w === 0n) return null;
+  const negative = p < 0n !== w < 0n && p !== 0n;
+  const abs = (x: bigint) => (x < 0n ? -x : x);
+  const tenths = (abs(p) * 2000n + abs(w)) / (2n * abs(w)); // round(1000·p/w) half up
+  const text = `${tenths / 10n}.${tenths % 10n}`;
+  return negative ? `-${text}` : text;
+}
+
+/** a − b, exactly. */
+export function subtractDecimals(a: string, b: string): string {
+  return sumDecimals([a, b.startsWith("-") ? b.slice(1) : `-${b}`]);
+}

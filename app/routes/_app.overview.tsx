@@ -33,6 +33,9 @@ export default function OverviewPage() {
     <>
       <div className="page-head">
         <h1>{t("overview.title")}</h1>
+        <Link to="/reports/three-batches?preset=year" className="button small">
+          {t("nav.threeBatches")} →
+        </Link>
       </div>
       <div className="kpis">
         {kpis.map((k) => (

@@ -46,6 +46,10 @@ function navFor(role: Viewer["role"]): NavItem[] {
     case "leader":
       return [
         { to: "/overview", label: "nav.overview" },
+        { to: "/reports/three-batches", label: "nav.threeBatches" },
+        { to: "/reports/scorecard", label: "nav.scorecard" },
+        { to: "/reports/targets", label: "nav.targets" },
+        { to: "/reports/trends", label: "nav.trends" },
         { to: "/projects", label: "nav.allProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
         { to: "/investors", label: "nav.investors" },
@@ -54,8 +58,10 @@ function navFor(role: Viewer["role"]): NavItem[] {
     case "admin":
       return [
         { to: "/admin/users", label: "nav.users" },
+        { to: "/admin/tokens", label: "nav.tokens" },
         { to: "/projects", label: "nav.allProjects" },
         { to: "/imports", label: "nav.imports" },
+        { to: "/reports/three-batches", label: "nav.threeBatches" },
       ];
   }
 }

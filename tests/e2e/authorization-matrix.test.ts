@@ -77,6 +77,9 @@ const INVESTOR_EDIT = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
   otherZone: all(404),
 });
 
+/** Leadership reports: leaders and admins read them; the companies' people get a 403. */
+const REPORTS = (ok: Outcome): PerRole => ({ ...all(403), leader: ok, admin: ok });
+
 /** Where each role lands when it asks for a page meant for someone signed out. */
 const HOMES: PerRole = {
   anonymous: "→/login",
@@ -353,6 +356,42 @@ const MATRIX: Record<string, Check[]> = {
     },
     { method: "POST", path: () => "/views", body: () => ({ intent: "delete", id: "999999999", back: "/pipeline" }), expect: all(404) },
   ],
+  // Leadership reports (issue 6): leaders read and publish, weigh and set targets; admins read the same zone-wide
+  // figures; the companies' people are refused (403). Tokens are the admin's (others 404, like user admin).
+  "routes/_app.reports.three-batches": [
+    { method: "GET", path: () => "/reports/three-batches?from=2026-01-01&to=2026-03-31&basis=firstContact&evidence=only", expect: REPORTS(200) },
+    // A range that is not a whole month, quarter or year cannot be published: the leader gets a 400, nobody else passes.
+    { method: "POST", path: () => "/reports/three-batches", body: () => ({ intent: "publish", from: "2026-01-05", to: "2026-01-20" }), expect: { ...REPORTS(403), leader: 400 } },
+  ],
+  "routes/_app.reports.three-batches_.projects": [
+    { method: "GET", path: (w) => `/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&milestone=signed&company=${w.companyA.id}`, expect: REPORTS(200) },
+    // A company that is not the viewer's zone's: nothing to say about it.
+    { method: "GET", path: () => "/reports/three-batches/projects?company=999999999", expect: REPORTS(404) },
+    // The page's own ?export= hands over to the export route.
+    { method: "GET", path: () => "/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&export=csv", expect: REPORTS("→/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=csv") },
+  ],
+  "routes/reports.export.$report": [
+    { method: "GET", path: () => "/reports/export/three-batches?from=2026-01-01&to=2026-12-31&export=csv", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=xlsx", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&export=csv", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/nothing?export=csv", expect: REPORTS(404) },
+  ],
+  "routes/_app.reports.scorecard": [
+    { method: "GET", path: () => "/reports/scorecard?preset=year&scope=all", expect: REPORTS(200) },
+    { method: "POST", path: () => "/reports/scorecard", body: () => ({ newLeads: "abc" }), expect: { ...REPORTS(403), leader: 400 } },
+  ],
+  "routes/_app.reports.targets": [
+    { method: "GET", path: () => "/reports/targets?year=2026", expect: REPORTS(200) },
+    { method: "POST", path: () => "/reports/targets", body: (w) => ({ companyId: String(w.companyA.id), year: "2026", signedCount: "-1", version: "0" }), expect: { ...REPORTS(403), leader: 400 } },
+  ],
+  "routes/_app.reports.trends": [{ method: "GET", path: () => "/reports/trends?year=2026&basis=firstContact&milestone=production", expect: REPORTS(200) }],
+  "routes/_app.admin.tokens": [
+    { method: "GET", path: () => "/admin/tokens", expect: only("admin", 200) },
+    { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "create", name: "", userId: "" }), expect: only("admin", 400) },
+    { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "revoke", tokenId: "999999999" }), expect: all(404) },
+  ],
+  "routes/api.v1.reports.three-batches": [{ method: "GET", path: () => "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
+  "routes/api.v1.openapi[.]json": [{ method: "GET", path: () => "/api/v1/openapi.json", expect: all(200, 200) }],
   "routes/_app.projects.$id_.handoff": [
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/handoff`, expect: WRITE_SCOPES(200) },
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/handoff`, body: () => ({ kind: "transfer" }), expect: WRITE_SCOPES(400) },

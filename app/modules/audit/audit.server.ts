@@ -14,7 +14,9 @@ export type AuditEntity =
   | "company"
   | "api_token"
   | "service_request"
-  | "service_deadline";
+  | "service_deadline"
+  | "published_period"
+  | "scorecard_weights";
 
 export type AuditInput = {
   zoneId: number | null;

@@ -310,3 +310,27 @@ export function canDeleteSavedView(viewer: Viewer, v: SavedViewFacts) {
   if (!canSeeSavedView(viewer, v)) return false;
   return v.companyId === null ? v.ownerId === viewer.id : v.ownerId === viewer.id || canManageCompany(viewer, v.companyId);
 }
+
+// leadership reports (issue 6): the committee's leaders read and publish; admins read the same zone-wide figures
+// (they see every project of the zone read-only) but publish, weigh and set targets never; companies' people
+// get a 403 — the reports are leadership's, and a company's page already shows its own pipeline.
+
+/** 三个一批, scorecard, targets and trends pages, their drill-downs, exports and the reporting API. */
+export function canSeeReports(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "leader" || viewer.role === "admin";
+}
+
+/** Freezing a month, quarter or year as published. */
+export function canPublishPeriods(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "leader";
+}
+
+/** The scorecard's weights. */
+export function canSetScorecardWeights(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "leader";
+}
+
+/** API tokens for users of the admin's zone. */
+export function canManageApiTokens(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "admin";
+}

@@ -1,0 +1,154 @@
+// The reporting API described for integrators (OpenAPI 3.1), served at /api/v1/openapi.json.
+const cell = {
+  type: "object",
+  required: ["count", "investmentWan"],
+  properties: {
+    count: { type: "integer", minimum: 0 },
+    investmentWan: { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "Total investment in wan (10,000 CNY), exact, two decimals", examples: ["123456.70"] },
+  },
+} as const;
+
+const error = { type: "object", required: ["error"], properties: { error: { type: "string" } } } as const;
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Investment attraction CRM API",
+    version: "1.0.0",
+    description:
+      "Token-authenticated API of the investment-attraction CRM. Every call acts with the rights of the token's user and sees only that user's zone. Tokens are made by an administrator (/admin/tokens) or on the server with `npm run token -- create --user LOGIN`.",
+  },
+  servers: [{ url: "/" }],
+  security: [{ bearerAuth: [] }],
+  components: {
+    securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API token (zcrm_…)" } },
+    schemas: {
+      Cell: cell,
+      Error: error,
+      ThreeBatches: {
+        type: "object",
+        required: ["from", "to", "rows", "total"],
+        properties: {
+          from: { type: "string", format: "date" },
+          to: { type: "string", format: "date" },
+          rows: {
+            type: "array",
+            description: "One row per company of the caller's zone",
+            items: {
+              type: "object",
+              required: ["company", "cluster", "signed", "construction", "production"],
+              properties: {
+                company: { type: "string" },
+                cluster: { type: ["string", "null"], description: "The industry cluster of an attraction company; null for service and platform companies" },
+                signed: { $ref: "#/components/schemas/Cell" },
+                construction: { $ref: "#/components/schemas/Cell" },
+                production: { $ref: "#/components/schemas/Cell" },
+              },
+            },
+          },
+          total: {
+            type: "object",
+            required: ["signed", "construction", "production"],
+            properties: {
+              signed: { $ref: "#/components/schemas/Cell" },
+              construction: { $ref: "#/components/schemas/Cell" },
+              production: { $ref: "#/components/schemas/Cell" },
+            },
+          },
+        },
+      },
+      ImportErrors: {
+        type: "object",
+        required: ["errors"],
+        properties: {
+          errors: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["row", "column", "message"],
+              properties: { row: { type: "integer" }, column: { type: "string" }, message: { type: "string" } },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      Unauthorized: { description: "Missing, malformed, revoked or unknown token", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      Forbidden: { description: "The token's user lacks the right", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    },
+  },
+  paths: {
+    "/api/v1/me": {
+      get: {
+        summary: "Who the token acts as",
+        operationId: "getMe",
+        responses: {
+          "200": {
+            description: "The token's user",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["login", "role", "zoneId", "companyId"],
+                  properties: {
+                    login: { type: "string" },
+                    role: { type: "string", enum: ["staff", "manager", "leader", "admin"] },
+                    zoneId: { type: "integer" },
+                    companyId: { type: ["integer", "null"] },
+                  },
+                },
+              },
+            },
+          },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+        },
+      },
+    },
+    "/api/v1/reports/three-batches": {
+      get: {
+        summary: "Three batches (san ge yi pi): projects signed, started construction and started production in a period",
+        description:
+          "Counted by the business date of each stage; total investment summed exactly. A period that leadership has published answers its published (frozen) figures. Needs a leader's or admin's token.",
+        operationId: "getThreeBatches",
+        parameters: [
+          { name: "from", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-01-01" },
+          { name: "to", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-12-31" },
+          { name: "basis", in: "query", required: false, schema: { type: "string", enum: ["owner", "firstContact"], default: "owner" }, description: "Credit each project to its owner company or its first-contact company" },
+          { name: "evidence", in: "query", required: false, schema: { type: "string", enum: ["all", "only"], default: "all" }, description: "Count all claimed milestones or only those with evidence" },
+        ],
+        responses: {
+          "200": { description: "Per company and for the zone", content: { "application/json": { schema: { $ref: "#/components/schemas/ThreeBatches" } } } },
+          "400": { description: "Missing or invalid dates, from after to, or more than ten years", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "403": { $ref: "#/components/responses/Forbidden" },
+        },
+      },
+    },
+    "/api/v1/imports": {
+      post: {
+        summary: "Import projects in the import template",
+        description:
+          "A CSV or XLSX file, one project a row, header names as in the import template (Chinese or English). Rows whose project code exists in the zone update that project, others create one. A file with any bad row is refused whole and nothing is written.",
+        operationId: "postImport",
+        requestBody: {
+          required: true,
+          content: {
+            "text/csv": { schema: { type: "string" } },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } },
+            "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } },
+          },
+        },
+        responses: {
+          "200": {
+            description: "Imported",
+            content: { "application/json": { schema: { type: "object", required: ["created", "updated"], properties: { created: { type: "integer" }, updated: { type: "integer" } } } } },
+          },
+          "400": { description: "Not a CSV/XLSX file", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          "401": { $ref: "#/components/responses/Unauthorized" },
+          "403": { $ref: "#/components/responses/Forbidden" },
+          "422": { description: "Bad rows: every bad row's number, column and reason; nothing written", content: { "application/json": { schema: { $ref: "#/components/schemas/ImportErrors" } } } },
+        },
+      },
+    },
+  },
+} as const;

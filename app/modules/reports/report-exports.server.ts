@@ -1,0 +1,90 @@
+// The leadership pages' tables as exports (through the one shared XLSX/CSV module), in the viewer's language.
+import type { Translate } from "~/lib/i18n";
+import { MEASURES } from "~/lib/scorecard";
+import type { ExportTable } from "~/modules/export/table-export.server";
+import type { scorecard } from "./scorecard.server";
+import type { DrillDownRow, ThreeBatchesReport } from "./three-batches.server";
+import { MILESTONES } from "./three-batches.server";
+
+/** Excel refuses sheet names with : \\ / ? * [ ] (the English titles have colons). */
+const sheet = (name: string) => name.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim();
+
+export function threeBatchesExport(report: ThreeBatchesReport, t: Translate): ExportTable {
+  const { from, to } = report.period;
+  return {
+    fileName: `${t("reports.csvFile")}-${from}-${to}`,
+    sheetName: sheet(t("reports.threeBatches.title")),
+    columns: [
+      { key: "company", header: t("reports.company") },
+      { key: "cluster", header: t("reports.cluster") },
+      ...MILESTONES.flatMap((m) => [
+        { key: `${m}Count`, header: `${t(`reports.milestone.${m}`)}${t("reports.count")}`, kind: "int" as const },
+        { key: `${m}Wan`, header: `${t(`reports.milestone.${m}`)}${t("reports.investmentWan")}`, kind: "wan" as const },
+      ]),
+    ],
+    rows: report.rows.map((r) => ({
+      company: r.name,
+      cluster: r.cluster ?? "",
+      ...Object.fromEntries(MILESTONES.flatMap((m) => [[`${m}Count`, r[m].count], [`${m}Wan`, r[m].investmentWan]])),
+    })),
+    totalsLabel: t("reports.zoneTotal"),
+  };
+}
+
+export function drillDownExport(rows: (DrillDownRow & { name: string })[], period: { from: string; to: string }, t: Translate): ExportTable {
+  return {
+    fileName: `${t("reports.csvFile")}-${period.from}-${period.to}-projects`,
+    sheetName: sheet(t("reports.drill.title")),
+    columns: [
+      { key: "code", header: t("reports.code") },
+      { key: "name", header: t("reports.project") },
+      { key: "milestone", header: t("reports.milestone") },
+      { key: "businessOn", header: t("reports.businessOn"), kind: "date" },
+      { key: "investmentWan", header: t("reports.investmentWan"), kind: "wan" },
+      { key: "creditCompany", header: t("reports.creditCompany") },
+      { key: "ownerCompany", header: t("reports.ownerCompany") },
+      { key: "owner", header: t("reports.owner") },
+      { key: "stage", header: t("reports.stage") },
+      { key: "status", header: t("reports.status") },
+      { key: "evidence", header: t("reports.hasEvidence") },
+    ],
+    rows: rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      milestone: t(`reports.milestone.${r.milestone}`),
+      businessOn: r.businessOn,
+      investmentWan: r.investmentWan,
+      creditCompany: r.creditCompanyName,
+      ownerCompany: r.companyName,
+      owner: r.ownerName ?? "",
+      stage: t(`stage.${r.stage as "lead"}`),
+      status: t(`status.${r.status as "active"}`),
+      evidence: r.hasEvidence ? t("common.yes") : t("common.no"),
+    })),
+    totalsLabel: t("common.total"),
+  };
+}
+
+export function scorecardExport(card: Awaited<ReturnType<typeof scorecard>>, t: Translate): ExportTable {
+  return {
+    fileName: `${t("scorecard.title")}-${card.period.from}-${card.period.to}`,
+    sheetName: sheet(t("scorecard.title")),
+    columns: [
+      { key: "rank", header: t("scorecard.rank"), kind: "text" },
+      { key: "previousRank", header: t("scorecard.previousRank"), kind: "text" },
+      { key: "company", header: t("reports.company") },
+      { key: "total", header: t("scorecard.total"), kind: "text" },
+      ...MEASURES.flatMap((m) => [
+        { key: m.key, header: t(`scorecard.measure.${m.key}`), kind: m.kind === "wan" ? ("wan" as const) : m.kind === "int" ? ("int" as const) : ("text" as const) },
+        { key: `${m.key}Score`, header: `${t(`scorecard.measure.${m.key}`)} ${t("scorecard.score")}`, kind: "text" as const },
+      ]),
+    ],
+    rows: card.rows.map((r) => ({
+      rank: String(r.rank),
+      previousRank: r.previousRank === null ? "" : String(r.previousRank),
+      company: r.name,
+      total: r.total.toFixed(2),
+      ...Object.fromEntries(MEASURES.flatMap((m) => [[m.key, r.values[m.key]], [`${m.key}Score`, r.scores[m.key].toFixed(2)]])),
+    })),
+  };
+}

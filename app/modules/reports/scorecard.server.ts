@@ -1,0 +1,195 @@
+// 四比四看: every measure of DOMAIN.md per company for a period, weighted by the leaders' weights (saved as
+// versions) and ranked; the previous period's rank beside. Counts and money come from SQL (money as exact text);
+// the three milestone figures are the 三个一批 report's own (published figures for a published period).
+import { desc, eq, sql } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { activities, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
+import { addDays, todayInZone } from "~/lib/dates";
+import type { Period } from "~/lib/periods";
+import { previousPeriod } from "~/lib/periods";
+import type { MeasureValues, Weights } from "~/lib/scorecard";
+import { MEASURE_KEYS, scoreCompanies, weightsFromStored } from "~/lib/scorecard";
+import { writeAudit } from "~/modules/audit/audit.server";
+import type { Viewer } from "~/modules/auth/policy";
+import { canSetScorecardWeights } from "~/modules/auth/policy";
+import type { CreditBasis } from "~/modules/handoffs/credit.server";
+import { serviceMeasuresByCompany } from "~/modules/service/service-measures.server";
+import type { ScorecardWeightsInput } from "./reports.schema";
+import { queryRows } from "./sql.server";
+import { targetProgress } from "./targets.server";
+import { reportCompanies, threeBatchesReport } from "./three-batches.server";
+
+/** 1亿元 = 10,000万元: a "big" project of the reserve. */
+export const BIG_PROJECT_WAN = "10000";
+
+export type ScorecardScope = "attraction" | "all";
+
+export async function currentWeights(zoneId: number) {
+  const [row] = await getDb()
+    .select({
+      version: scorecardWeightSets.version,
+      weights: scorecardWeightSets.weights,
+      note: scorecardWeightSets.note,
+      createdAt: scorecardWeightSets.createdAt,
+      by: users.displayName,
+    })
+    .from(scorecardWeightSets)
+    .leftJoin(users, eq(users.id, scorecardWeightSets.createdById))
+    .where(eq(scorecardWeightSets.zoneId, zoneId))
+    .orderBy(desc(scorecardWeightSets.version))
+    .limit(1);
+  return row
+    ? { version: row.version, weights: weightsFromStored(row.weights), note: row.note, createdAt: row.createdAt, by: row.by }
+    : { version: 0, weights: weightsFromStored(null), note: null, createdAt: null, by: null };
+}
+
+/** Saves the weights as a new version (the old ones stay); audited. */
+export async function saveScorecardWeights(viewer: Viewer, input: ScorecardWeightsInput): Promise<number> {
+  if (!canSetScorecardWeights(viewer)) throw new Error("not allowed");
+  const weights = Object.fromEntries(MEASURE_KEYS.map((k) => [k, String(input[k])]));
+  for (let attempt = 0; ; attempt++) {
+    const version = await getDb().transaction(async (tx) => {
+      const [{ next }] = await queryRows<{ next: number }>(
+        sql`select (coalesce(max(version), 0) + 1)::int as next from ${scorecardWeightSets} where zone_id = ${viewer.zoneId}`,
+        tx,
+      );
+      const [row] = await tx
+        .insert(scorecardWeightSets)
+        .values({ zoneId: viewer.zoneId, version: Number(next), weights, note: input.note ?? null, createdById: viewer.id })
+        .onConflictDoNothing()
+        .returning({ id: scorecardWeightSets.id, version: scorecardWeightSets.version });
+      if (!row) return null;
+      await writeAudit(tx, {
+        zoneId: viewer.zoneId,
+        actorId: viewer.id,
+        entity: "scorecard_weights",
+        entityId: row.id,
+        action: "create",
+        after: { version: row.version, weights, note: input.note ?? null },
+      });
+      return row.version;
+    });
+    if (version !== null) return version;
+    // Someone saved a version at the same moment: take the next number.
+    if (attempt >= 3) throw new Error("could not save the weights");
+  }
+}
+
+type Raw = Record<string, unknown> & { company_id: number };
+const byId = <T extends Raw>(rows: T[]) => new Map(rows.map((r) => [Number(r.company_id), r]));
+
+/** Every measure per company for the period (owner basis for the measures that are not 三个一批). */
+export async function scorecardMeasures(zoneId: number, period: Pick<Period, "from" | "to">, opts: { basis: CreditBasis; scope: ScorecardScope }) {
+  const { from, to } = period;
+  const today = todayInZone();
+  const staleBefore = addDays(today, -30);
+  const [list, report, leads, reserve, cycle, acts, stale, transfersIn, transfersOut, targets, service] = await Promise.all([
+    reportCompanies(zoneId),
+    threeBatchesReport(zoneId, { from, to, basis: opts.basis, evidenceOnly: false }),
+    queryRows<Raw & { n: number }>(sql`
+      select company_id, count(*)::int as n from ${projects}
+      where zone_id = ${zoneId} and (created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
+      group by company_id`),
+    queryRows<Raw & { n: number; investment: string; big: number }>(sql`
+      select company_id, count(*)::int as n, coalesce(sum(total_investment_wan), 0)::numeric(18,2)::text as investment,
+        (count(*) filter (where total_investment_wan >= ${BIG_PROJECT_WAN}::numeric))::int as big
+      from ${projects}
+      where zone_id = ${zoneId} and status = 'active' and stage in ('negotiating', 'evaluating')
+      group by company_id`),
+    queryRows<Raw & { contacted: number; converted: number; c2s: string | null; s2c: string | null; c2p: string | null }>(sql`
+      select company_id,
+        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${to}::date))::int as contacted,
+        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${to}::date and signed_on <= ${to}::date))::int as converted,
+        (round((percentile_cont(0.5) within group (order by signed_on - contacted_on)
+          filter (where signed_on between ${from}::date and ${to}::date and contacted_on is not null))::numeric, 1))::text as c2s,
+        (round((percentile_cont(0.5) within group (order by construction_on - signed_on)
+          filter (where construction_on between ${from}::date and ${to}::date and signed_on is not null))::numeric, 1))::text as s2c,
+        (round((percentile_cont(0.5) within group (order by production_on - construction_on)
+          filter (where production_on between ${from}::date and ${to}::date and construction_on is not null))::numeric, 1))::text as c2p
+      from ${projects} where zone_id = ${zoneId}
+      group by company_id`),
+    queryRows<Raw & { n: number }>(sql`
+      select a.company_id, count(*)::int as n from ${activities} a join ${projects} p on p.id = a.project_id
+      where p.zone_id = ${zoneId} and a.occurred_on between ${from}::date and ${to}::date
+      group by a.company_id`),
+    queryRows<Raw & { active: number; stale: number }>(sql`
+      select company_id, count(*)::int as active,
+        (count(*) filter (where last_activity_on is null or last_activity_on < ${staleBefore}::date))::int as stale
+      from ${projects} where zone_id = ${zoneId} and status = 'active'
+      group by company_id`),
+    queryRows<Raw & { n: number; answer_days: string | null }>(sql`
+      select h.to_company_id as company_id,
+        (count(*) filter (where (h.created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date))::int as n,
+        (round((percentile_cont(0.5) within group (order by extract(epoch from h.answered_at - h.created_at) / 86400)
+          filter (where (h.answered_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date))::numeric, 1))::text as answer_days
+      from ${handoffs} h join ${projects} p on p.id = h.project_id
+      where p.zone_id = ${zoneId} and h.kind = 'transfer'
+      group by h.to_company_id`),
+    queryRows<Raw & { n: number }>(sql`
+      select h.from_company_id as company_id, count(*)::int as n
+      from ${handoffs} h join ${projects} p on p.id = h.project_id
+      where p.zone_id = ${zoneId} and h.kind = 'transfer'
+        and (h.created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
+      group by h.from_company_id`),
+    targetProgress(zoneId, Number(to.slice(0, 4)), to, opts.basis),
+    serviceMeasuresByCompany(zoneId, { from, to }),
+  ]);
+  const [leadsBy, reserveBy, cycleBy, actsBy, staleBy, inBy, outBy] = [leads, reserve, cycle, acts, stale, transfersIn, transfersOut].map(
+    (rows) => byId(rows as Raw[]),
+  ) as [Map<number, Raw & { n: number }>, Map<number, Raw & { n: number; investment: string; big: number }>, Map<number, (typeof cycle)[number]>, Map<number, Raw & { n: number }>, Map<number, (typeof stale)[number]>, Map<number, (typeof transfersIn)[number]>, Map<number, Raw & { n: number }>];
+  const reportBy = new Map(report.rows.map((r) => [r.id, r]));
+  const targetsBy = new Map(targets.map((t) => [t.companyId, t]));
+  const serviceBy = new Map(service.map((s) => [s.companyId, s]));
+  const companies = list.filter((c) => opts.scope === "all" || c.kind === "attraction");
+  return {
+    published: report.published,
+    companies: companies.map((c) => {
+      const r = reportBy.get(c.id)!;
+      const cy = cycleBy.get(c.id);
+      const st = staleBy.get(c.id);
+      const contacted = Number(cy?.contacted ?? 0);
+      const values: MeasureValues = {
+        newLeads: Number(leadsBy.get(c.id)?.n ?? 0),
+        reserveCount: Number(reserveBy.get(c.id)?.n ?? 0),
+        reserveInvestment: reserveBy.get(c.id)?.investment ?? "0.00",
+        bigReserveCount: Number(reserveBy.get(c.id)?.big ?? 0),
+        signedCount: r.signed.count,
+        signedInvestment: r.signed.investmentWan,
+        conversionPercent: contacted ? ((Math.round((1000 * Number(cy!.converted)) / contacted) / 10).toFixed(1)) : null,
+        daysContactToSign: cy?.c2s ?? null,
+        activities: Number(actsBy.get(c.id)?.n ?? 0),
+        transfersIn: Number(inBy.get(c.id)?.n ?? 0),
+        transfersOut: Number(outBy.get(c.id)?.n ?? 0),
+        daysToAnswer: inBy.get(c.id)?.answer_days ?? null,
+        constructionCount: r.construction.count,
+        constructionInvestment: r.construction.investmentWan,
+        productionCount: r.production.count,
+        daysSignToConstruction: cy?.s2c ?? null,
+        daysConstructionToProduction: cy?.c2p ?? null,
+        stalePercent: st && Number(st.active) > 0 ? (Math.round((1000 * Number(st.stale)) / Number(st.active)) / 10).toFixed(1) : null,
+        targetCompletion: targetsBy.get(c.id)?.overall ?? null,
+        serviceOnTimePercent: serviceBy.get(c.id)?.onTimePercent ?? null,
+        satisfaction: serviceBy.get(c.id)?.averageSatisfaction ?? null,
+      };
+      return { id: c.id, name: c.name, shortName: c.shortName, kind: c.kind, values, target: targetsBy.get(c.id) ?? null };
+    }),
+  };
+}
+
+/** The ranked scorecard of a period with the weights in force, and each company's rank in the period before. */
+export async function scorecard(zoneId: number, period: Period, opts: { basis: CreditBasis; scope: ScorecardScope; weights?: Weights }) {
+  const weightSet = await currentWeights(zoneId);
+  const weights = opts.weights ?? weightSet.weights;
+  const previous = previousPeriod(period);
+  const [now, before] = await Promise.all([scorecardMeasures(zoneId, period, opts), scorecardMeasures(zoneId, previous, opts)]);
+  const ranked = scoreCompanies(now.companies, weights);
+  const previousRank = new Map(scoreCompanies(before.companies, weights).map((c) => [c.id, c.rank]));
+  return {
+    period,
+    previous,
+    weights,
+    weightSet,
+    published: now.published,
+    rows: ranked.map((c) => ({ ...c, previousRank: previousRank.get(c.id) ?? null })),
+  };
+}
