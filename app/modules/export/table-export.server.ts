@@ -77,7 +77,9 @@ export function toCsv(table: ExportTable): string {
 export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date();
-  const sheet = workbook.addWorksheet(table.sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+  // Excel refuses : \\ / ? * [ ] in sheet names and more than 31 characters.
+  const sheetName = table.sheetName.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim().slice(0, 31) || "Sheet1";
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({
     header: c.header,
     key: c.key,

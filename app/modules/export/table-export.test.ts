@@ -49,6 +49,13 @@ describe("table export", () => {
     expect(csv).toContain("'@SUM(A1),1.00");
   });
 
+  it("names the sheet as Excel allows", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await toXlsx({ ...table, sheetName: "Three batches: 2026/Q1 [draft]?" });
+    await workbook.xlsx.load(bytes.buffer as ExcelJS.Buffer);
+    expect(workbook.worksheets[0].name).toBe("Three batches 2026 Q1 draft");
+  });
+
   it("writes XLSX with a header, two-decimal 万元 and the totals row", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await toXlsx(table)).buffer as ExcelJS.Buffer);

@@ -7,13 +7,12 @@ import type { DrillDownRow, ThreeBatchesReport } from "./three-batches.server";
 import { MILESTONES } from "./three-batches.server";
 
 /** Excel refuses sheet names with : \\ / ? * [ ] (the English titles have colons). */
-const sheet = (name: string) => name.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim();
 
 export function threeBatchesExport(report: ThreeBatchesReport, t: Translate): ExportTable {
   const { from, to } = report.period;
   return {
     fileName: `${t("reports.csvFile")}-${from}-${to}`,
-    sheetName: sheet(t("reports.threeBatches.title")),
+    sheetName: t("reports.threeBatches.title"),
     columns: [
       { key: "company", header: t("reports.company") },
       { key: "cluster", header: t("reports.cluster") },
@@ -34,7 +33,7 @@ export function threeBatchesExport(report: ThreeBatchesReport, t: Translate): Ex
 export function drillDownExport(rows: (DrillDownRow & { name: string })[], period: { from: string; to: string }, t: Translate): ExportTable {
   return {
     fileName: `${t("reports.csvFile")}-${period.from}-${period.to}-projects`,
-    sheetName: sheet(t("reports.drill.title")),
+    sheetName: t("reports.drill.title"),
     columns: [
       { key: "code", header: t("reports.code") },
       { key: "name", header: t("reports.project") },
@@ -68,7 +67,7 @@ export function drillDownExport(rows: (DrillDownRow & { name: string })[], perio
 export function scorecardExport(card: Awaited<ReturnType<typeof scorecard>>, t: Translate): ExportTable {
   return {
     fileName: `${t("scorecard.title")}-${card.period.from}-${card.period.to}`,
-    sheetName: sheet(t("scorecard.title")),
+    sheetName: t("scorecard.title"),
     columns: [
       { key: "rank", header: t("scorecard.rank"), kind: "text" },
       { key: "previousRank", header: t("scorecard.previousRank"), kind: "text" },
