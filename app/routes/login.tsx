@@ -5,6 +5,7 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { authenticate } from "~/modules/auth/auth.server";
 import { LanguageSwitch } from "~/components/language-switch";
+import { mfaRequired } from "~/modules/auth/mfa.server";
 import { homePath } from "~/modules/auth/policy";
 import { createUserSession, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -31,11 +32,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.reason === "throttled" ? t("login.throttled", { minutes: throttleMinutes() }) : t("login.failed");
     return data({ error, login }, { status: result.reason === "throttled" ? 429 : 400 });
   }
+  const redirectTo = safeRedirect(form.get("redirectTo"), homePath(result));
+  if (result.mfaEnabled) {
+    // Password accepted: a short session that opens nothing but the code step; a new id follows the code.
+    return createUserSession({
+      userId: result.userId,
+      request,
+      clientIp: context.clientIp,
+      mfaPending: true,
+      redirectTo: `/login/mfa?${new URLSearchParams({ redirectTo })}`,
+    });
+  }
   return createUserSession({
     userId: result.userId,
     request,
     clientIp: context.clientIp,
-    redirectTo: safeRedirect(form.get("redirectTo"), homePath(result)),
+    // Admins and leaders without a second factor set it up first.
+    redirectTo: mfaRequired(result.role) ? "/account/mfa" : redirectTo,
   });
 }
 

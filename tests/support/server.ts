@@ -7,6 +7,7 @@ import type { Database } from "../../db/index";
 import { openDatabase } from "../../db/index";
 import type { DbKind } from "./db";
 import { createScratchPostgresDatabase } from "./db";
+import { nextCode, nextCodeFor, rememberDevice } from "./mfa";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
@@ -129,10 +130,53 @@ export class HttpSession {
     return this.request("GET", pathname);
   }
 
+  /**
+   * Signs in through the form; a user with a second factor then gives the next code of their remembered
+   * authenticator, and an admin or leader without one enrols first, as a person would (scan, code, codes shown).
+   */
   async signIn(login: string, password: string) {
     const response = await this.request("POST", "/login", { login, password });
     if (response.status !== 302) throw new Error(`sign-in as ${login} failed: ${response.status} ${await response.text()}`);
+    const location = this.pathOf(response);
+    if (location.startsWith("/login/mfa")) return this.giveSecondFactor(login, location);
+    if (location === "/account/mfa") await this.enrolMfa(login);
     return response;
+  }
+
+  private pathOf(response: Response) {
+    const location = response.headers.get("location") ?? "";
+    return location.startsWith(this.baseUrl) ? location.slice(this.baseUrl.length) : location;
+  }
+
+  /** The code step after the password: the next code of the remembered authenticator (or the given code). */
+  async giveSecondFactor(login: string, location = "/login/mfa", code?: string) {
+    const html = await (await this.get(location)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    const redirectTo = /name="redirectTo" value="([^"]*)"/.exec(html)?.[1] ?? "";
+    if (!csrf) throw new Error(`no MFA step for ${login}: ${html.slice(0, 300)}`);
+    const response = await this.request("POST", "/login/mfa", {
+      csrf,
+      redirectTo: redirectTo.replace(/&amp;/g, "&"),
+      code: code ?? (await nextCodeFor(this.baseUrl, login)),
+    });
+    if (response.status !== 302) throw new Error(`second factor of ${login} refused: ${response.status}`);
+    return response;
+  }
+
+  /** Enrols the signed-in user's second factor from the enrolment page; returns the recovery codes shown. */
+  async enrolMfa(login: string): Promise<string[]> {
+    const html = await (await this.get("/account/mfa")).text();
+    const secret = /data-mfa-secret="[^"]*">([A-Z2-7]+)</.exec(html)?.[1];
+    const ticket = /name="ticket" value="([^"]+)"/.exec(html)?.[1];
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!secret || !ticket || !csrf) throw new Error(`no enrolment form for ${login}`);
+    const { code, step } = await nextCode(secret, null);
+    const response = await this.request("POST", "/account/mfa", { csrf, intent: "confirm", ticket, code });
+    const page = await response.text();
+    const codes = [...page.matchAll(/<li><code>([A-Z0-9-]{14})<\/code><\/li>/g)].map((m) => m[1]);
+    if (response.status !== 200 || codes.length !== 10) throw new Error(`enrolment of ${login} failed: ${response.status}`);
+    rememberDevice(this.baseUrl, login, secret, step, codes);
+    return codes;
   }
 
   /** The session's CSRF token, as every page's forms carry it. */

@@ -14,7 +14,10 @@ export type AuditEntity =
   | "company"
   | "api_token"
   | "service_request"
-  | "service_deadline";
+  | "service_deadline"
+  // sign-in, sign-out, MFA and password events; refused requests (issue 9)
+  | "auth"
+  | "access";
 
 export type AuditInput = {
   zoneId: number | null;

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { UploadHandler } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { SessionUser } from "./session.server";
-import { requireUser } from "./session.server";
+import { getSessionUser, requireUser } from "./session.server";
 
 export const CSRF_FIELD = "csrf";
 
@@ -23,6 +23,24 @@ export async function requireUserForm(request: Request): Promise<{ user: Session
   if (typeof token !== "string" || !sameToken(token, user.csrfToken)) {
     throw data({ message: "csrf" }, { status: 403 });
   }
+  return { user, form };
+}
+
+/** Whether a form carries this session's token. */
+export function formHasToken(form: FormData, user: Pick<SessionUser, "csrfToken">) {
+  const token = form.get(CSRF_FIELD);
+  return typeof token === "string" && sameToken(token, user.csrfToken);
+}
+
+/**
+ * For the two forms a session waiting for its second factor may post (the code, and signing out): the session,
+ * pending or not, and the form after the token check; null when there is no session at all.
+ */
+export async function requireAnySessionForm(request: Request): Promise<{ user: SessionUser; form: FormData } | null> {
+  const user = await getSessionUser(request, { includePending: true });
+  if (!user) return null;
+  const form = await request.formData();
+  if (!formHasToken(form, user)) throw data({ message: "csrf" }, { status: 403 });
   return { user, form };
 }
 
