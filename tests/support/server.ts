@@ -16,6 +16,7 @@ export type TestServer<T> = { baseUrl: string; data: T; stop: () => Promise<void
 export async function startTestServer<T>(
   kind: DbKind,
   prepare: (db: Database, ctx: { filesDir: string }) => Promise<T>,
+  opts: { env?: Record<string, string | undefined> } = {},
 ): Promise<TestServer<T>> {
   let cleanup = async () => {};
   const env: NodeJS.ProcessEnv = {
@@ -27,6 +28,10 @@ export async function startTestServer<T>(
     COOKIE_SECURE: "0",
   };
   delete env.DATABASE_URL;
+  for (const [name, value] of Object.entries(opts.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
   // Uploaded files go to this server's own folder, which prepare() may fill too (e.g. evidence of the world).
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-e2e-files-"));
   const filesDir = path.join(filesRoot, "files");
