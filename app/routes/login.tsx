@@ -10,6 +10,7 @@ import { homePath } from "~/modules/auth/policy";
 import { createUserSession, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { throttleMinutes } from "~/modules/auth/throttle.server";
+import { readForm } from "~/modules/auth/csrf.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const login = String(form.get("login") ?? "").slice(0, 64);
   const password = String(form.get("password") ?? "").slice(0, 256);
   if (!login.trim() || !password) return data({ error: t("login.required"), login }, { status: 400 });

@@ -6,6 +6,18 @@ import { getSessionUser, requireUser } from "./session.server";
 
 export const CSRF_FIELD = "csrf";
 
+/**
+ * The posted form, or a 400 when the body is not a form (another content type, a broken multipart body):
+ * request.formData() throws a TypeError then, which would otherwise be a 500. Found by tests/e2e/hostile-input.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ message: "form expected (application/x-www-form-urlencoded or multipart/form-data)" }, { status: 400 });
+  }
+}
+
 function sameToken(a: string, b: string) {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -18,7 +30,7 @@ function sameToken(a: string, b: string) {
  */
 export async function requireUserForm(request: Request): Promise<{ user: SessionUser; form: FormData }> {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const token = form.get(CSRF_FIELD);
   if (typeof token !== "string" || !sameToken(token, user.csrfToken)) {
     throw data({ message: "csrf" }, { status: 403 });
@@ -39,7 +51,7 @@ export function formHasToken(form: FormData, user: Pick<SessionUser, "csrfToken"
 export async function requireAnySessionForm(request: Request): Promise<{ user: SessionUser; form: FormData } | null> {
   const user = await getSessionUser(request, { includePending: true });
   if (!user) return null;
-  const form = await request.formData();
+  const form = await readForm(request);
   if (!formHasToken(form, user)) throw data({ message: "csrf" }, { status: 403 });
   return { user, form };
 }
@@ -103,7 +115,7 @@ export async function requireUserMultipartForm(
   try {
     form = await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
-    if (error instanceof Error && /^malformed multipart|Could not parse content as FormData/.test(error.message)) {
+    if (error instanceof Error && /^malformed (multipart|content-disposition)|Could not parse content as FormData/.test(error.message)) {
       throw data({ message: "malformed multipart body" }, { status: 400 });
     }
     throw error;
