@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -8,6 +8,21 @@ import { auditAccessRefused } from "~/modules/auth/auth-audit.server";
 import { getSessionUser } from "~/modules/auth/session.server";
 
 export const streamTimeout = 5_000;
+
+/**
+ * React 18's renderToPipeableStream can end a chunk with NUL bytes when it splits non-ASCII text (react#24985,
+ * fixed only in React 19 by react#26228): Chinese pages then carry stray U+0000 characters. No page holds a real
+ * NUL (PostgreSQL text cannot, and forms refuse it), so trailing NULs of a chunk are dropped. Found by the load test.
+ */
+function withoutNulPadding() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let end = chunk.length;
+      while (end > 0 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
+  });
+}
 
 /** A 403 or 404 answered to a signed-in user is a refused authorization (or a probe): it goes to the audit log. */
 async function auditRefusal(request: Request, status: number) {
@@ -45,7 +60,7 @@ export default async function handleRequest(
         nonce,
         [callback]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulPadding();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

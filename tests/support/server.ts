@@ -11,7 +11,15 @@ import { nextCode, nextCodeFor, rememberDevice } from "./mfa";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
-export type TestServer<T> = { baseUrl: string; data: T; stop: () => Promise<void>; logs: () => string };
+export type TestServer<T> = {
+  baseUrl: string;
+  data: T;
+  /** Stops the server and removes its database; with keepData, leaves the database and returns its removal. */
+  stop: (opts?: { keepData?: boolean }) => Promise<() => Promise<void>>;
+  logs: () => string;
+  /** Where the server's database is (a PGlite folder may be opened only once the server has stopped). */
+  location: { url?: string; dataDir?: string };
+};
 
 export async function startTestServer<T>(
   kind: DbKind,
@@ -84,13 +92,16 @@ export async function startTestServer<T>(
     baseUrl,
     data,
     logs: () => output,
-    stop: async () => {
+    location,
+    stop: async (opts = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
       }
+      if (opts.keepData) return cleanup;
       await cleanup();
+      return async () => {};
     },
   };
 }
