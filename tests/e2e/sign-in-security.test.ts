@@ -1,5 +1,6 @@
 // Sign-in, second factor, sessions and security headers through the real server (issue 9).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/index";
 import { databaseKinds } from "../support/db";
 import { createReferenceZone, TEST_PASSWORD } from "../support/factories";
 import { outcomeOf } from "../support/matrix";
@@ -120,6 +121,45 @@ describe.each(databaseKinds())("signing in through the real server (%s)", (kind)
     await admin.request("POST", `/admin/users/${w.users.ownZone}`, { csrf: token, intent: "disable" });
     expect(outcomeOf(await victim.get("/projects"), server.baseUrl)).toBe("→/login");
   });
+
+  it("logs refused requests and sign-in events in the audit log, never a password, code, token or cookie (last: stops the server)", async () => {
+    const w = server.data;
+    const staff = new HttpSession(server.baseUrl);
+    await staff.signIn(w.logins.staff, TEST_PASSWORD);
+    expect((await staff.get(`/projects/${w.records.otherZone.id}`)).status).toBe(404);
+    expect((await staff.get("/overview")).status).toBe(404);
+    const secrets = [TEST_PASSWORD, "some-password-1", staff.cookies.get("zcrm_session")!, await staff.csrfToken(), ...deviceOf(server.baseUrl, "leader")!.recoveryCodes];
+    const removeData = await server.stop({ keepData: true });
+    try {
+      const handle = await openDatabase(server.location);
+      try {
+        const rows = await handle.query<{ entity: string; action: string; actor_id: number | null; after: { path?: string; login?: string; ip?: string } }>(
+          "select entity, action, actor_id, after from audit_log where entity in ('access', 'auth') order by id",
+        );
+        const refusals = rows.filter((r) => r.entity === "access").map((r) => `${r.action} ${r.after.path}`);
+        expect(refusals).toEqual(expect.arrayContaining([`refused_404 /projects/${w.records.otherZone.id}`, "refused_404 /overview"]));
+        const actions = new Set(rows.map((r) => r.action));
+        for (const a of ["login_failed", "login_throttled", "login_succeeded", "mfa_enabled", "mfa_challenge_failed", "mfa_challenge_succeeded", "mfa_recovery_code_used", "password_changed", "sessions_ended_by_admin"]) {
+          expect(actions, a).toContain(a);
+        }
+        expect(rows.find((r) => r.action === "login_failed" && r.after.login === "nobody-at-all")?.after.ip).toBeTruthy();
+        const everything = JSON.stringify(await handle.query("select * from audit_log"));
+        for (const secret of secrets) expect(everything).not.toContain(secret);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await removeData();
+    }
+  });
+});
+
+describe.each(databaseKinds())("security headers (%s)", (kind) => {
+  let server: TestServer<null>;
+  beforeAll(async () => {
+    server = await startTestServer(kind, async (db) => (await createReferenceZone(db), null));
+  });
+  afterAll(() => server?.stop());
 
   it("sends the security headers; no HSTS over plain HTTP", async () => {
     const response = await fetch(`${server.baseUrl}/login`);
