@@ -8,11 +8,13 @@ import type { Executor } from "~db/index";
 import { mfaRecoveryCodes, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import type { UserRole } from "~/lib/domain-values";
+import { translator } from "~/lib/i18n";
 import { auditAuth } from "./auth-audit.server";
 import { mfaKey, openSecret, sealSecret } from "./mfa-crypto.server";
 
 export const TOTP_PERIOD = 30;
-const ISSUER = "招商引资CRM";
+// The name authenticator apps show beside the code: the Chinese product name.
+const ISSUER = translator("zh")("mfa.issuer");
 export const RECOVERY_CODE_COUNT = 10;
 const ENROLMENT_TTL_MS = 15 * 60_000;
 
