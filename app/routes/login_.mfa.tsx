@@ -92,9 +92,9 @@ export default function MfaChallengePage() {
             {t("mfa.verify")}
           </button>
         </Form>
-        <Form method="post" action="/logout">
+        <Form method="post" action="/logout" className="mfa-cancel">
           <input type="hidden" name="csrf" value={csrf} />
-          <button type="submit" className="link-button">
+          <button type="submit" className="button">
             {t("mfa.cancel")}
           </button>
         </Form>
