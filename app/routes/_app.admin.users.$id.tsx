@@ -8,8 +8,10 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { UserForm } from "~/modules/admin/components/user-form";
 import {
+  endSessionsOf,
   getZoneUser,
   listAssignableCompanies,
+  resetMfaOf,
   resetUserPassword,
   setUserDisabled,
   updateZoneUser,
@@ -66,7 +68,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return data({ intent: "reset", errors: parsed.errors }, { status: 400 });
       const result = await resetUserPassword(user, id, parsed.data.password);
       if ("notFound" in result) throw data(null, { status: 404 });
+      if ("errors" in result) return data({ intent: "reset", errors: result.errors as Record<string, string> }, { status: 400 });
       return done(t("users.passwordReset"));
+    }
+    case "end-sessions": {
+      const result = await endSessionsOf(user, id);
+      if ("notFound" in result) throw data(null, { status: 404 });
+      return done(t("users.sessionsEnded"));
+    }
+    case "reset-mfa": {
+      const result = await resetMfaOf(user, id);
+      if ("notFound" in result) throw data(null, { status: 404 });
+      return done(t("users.mfaResetDone"));
     }
     default:
       return data({ intent: "unknown", errors: { _form: "validation.invalid" } }, { status: 400 });
@@ -113,6 +126,28 @@ export default function EditUserPage() {
             {t("users.resetPassword")}
           </button>
         </Form>
+      </section>
+      <section className="panel">
+        <h2>{t("users.security")}</h2>
+        <p>{target.mfaEnabledAt ? t("users.mfaOn") : t("users.mfaOff")}</p>
+        <div className="filters">
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="end-sessions" />
+            <button type="submit" className="button">
+              {t("users.endSessions")}
+            </button>
+          </Form>
+          {target.mfaEnabledAt ? (
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="reset-mfa" />
+              <button type="submit" className="button danger">
+                {t("users.resetMfa")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
       </section>
       <section className="panel">
         <h2>{t("users.status")}</h2>

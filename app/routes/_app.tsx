@@ -165,7 +165,9 @@ export default function AppLayout() {
             {unread > 0 ? <span className="count-badge">{unread}</span> : null}
           </Link>
           <div className="who">
-            <strong>{user.displayName}</strong>
+            <Link to="/account" title={t("nav.account")}>
+              <strong>{user.displayName}</strong>
+            </Link>
             <small>
               {t(`role.${user.role}`)}
               {user.companyName ? ` · ${user.companyName}` : ""}

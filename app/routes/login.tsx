@@ -5,10 +5,12 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { authenticate } from "~/modules/auth/auth.server";
 import { LanguageSwitch } from "~/components/language-switch";
+import { mfaRequired } from "~/modules/auth/mfa.server";
 import { homePath } from "~/modules/auth/policy";
 import { createUserSession, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { throttleMinutes } from "~/modules/auth/throttle.server";
+import { readForm } from "~/modules/auth/csrf.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -20,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = await getTranslator(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const login = String(form.get("login") ?? "").slice(0, 64);
   const password = String(form.get("password") ?? "").slice(0, 256);
   if (!login.trim() || !password) return data({ error: t("login.required"), login }, { status: 400 });
@@ -31,11 +33,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.reason === "throttled" ? t("login.throttled", { minutes: throttleMinutes() }) : t("login.failed");
     return data({ error, login }, { status: result.reason === "throttled" ? 429 : 400 });
   }
+  const redirectTo = safeRedirect(form.get("redirectTo"), homePath(result));
+  if (result.mfaEnabled) {
+    // Password accepted: a short session that opens nothing but the code step; a new id follows the code.
+    return createUserSession({
+      userId: result.userId,
+      request,
+      clientIp: context.clientIp,
+      mfaPending: true,
+      redirectTo: `/login/mfa?${new URLSearchParams({ redirectTo })}`,
+    });
+  }
   return createUserSession({
     userId: result.userId,
     request,
     clientIp: context.clientIp,
-    redirectTo: safeRedirect(form.get("redirectTo"), homePath(result)),
+    // Admins and leaders without a second factor set it up first.
+    redirectTo: mfaRequired(result.role) ? "/account/mfa" : redirectTo,
   });
 }
 

@@ -101,7 +101,8 @@ describe.each(databaseKinds())("signing in and staying signed in (%s)", (kind) =
   });
 
   it("refuses a form without the session's CSRF token", async () => {
-    const user = await createUser(db.db, { zoneId, companyId: null, role: "admin" });
+    // Staff: an admin without a second factor would be sent to enrol first (tests/integration/auth-hardening.test.ts).
+    const user = await createUser(db.db, { zoneId, companyId: null, role: "staff" });
     const cookie = await signIn(user.id);
     const session = (await getSessionUser(requestWith(cookie)))!;
     const post = (body: URLSearchParams) =>

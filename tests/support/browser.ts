@@ -2,6 +2,7 @@
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { TEST_PASSWORD } from "./factories";
+import { nextCode, nextCodeFor, rememberDevice } from "./mfa";
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,6 +27,21 @@ export async function signInPage(browser: Browser, baseUrl: string, login: strin
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel("用户名").fill(login);
   await page.getByLabel("密码").fill(password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "登录" }).click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "登录" }).click()]);
+  const { pathname } = new URL(page.url());
+  if (pathname === "/login/mfa") {
+    await page.getByLabel("验证码").fill(await nextCodeFor(baseUrl, login));
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "验证" }).click()]);
+  } else if (pathname === "/account/mfa") {
+    // An admin or leader without a second factor enrols first, as a person would: read the key, type the code.
+    const secret = (await page.locator("[data-mfa-secret]").textContent())!.trim();
+    const { code, step } = await nextCode(secret, null);
+    await page.getByLabel("验证码").fill(code);
+    await page.getByRole("button", { name: "确认开启" }).click();
+    await page.locator(".recovery-codes code").first().waitFor();
+    const codes = await page.locator(".recovery-codes code").allTextContents();
+    rememberDevice(baseUrl, login, secret, step, codes);
+    await Promise.all([page.waitForURL((url) => url.pathname !== "/account/mfa"), page.getByRole("link", { name: "我已保存，继续" }).click()]);
+  }
   return page;
 }

@@ -7,14 +7,24 @@ import type { Database } from "../../db/index";
 import { openDatabase } from "../../db/index";
 import type { DbKind } from "./db";
 import { createScratchPostgresDatabase } from "./db";
+import { nextCode, nextCodeFor, rememberDevice } from "./mfa";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
-export type TestServer<T> = { baseUrl: string; data: T; stop: () => Promise<void>; logs: () => string };
+export type TestServer<T> = {
+  baseUrl: string;
+  data: T;
+  /** Stops the server and removes its database; with keepData, leaves the database and returns its removal. */
+  stop: (opts?: { keepData?: boolean }) => Promise<() => Promise<void>>;
+  logs: () => string;
+  /** Where the server's database is (a PGlite folder may be opened only once the server has stopped). */
+  location: { url?: string; dataDir?: string };
+};
 
 export async function startTestServer<T>(
   kind: DbKind,
   prepare: (db: Database, ctx: { filesDir: string }) => Promise<T>,
+  opts: { env?: Record<string, string | undefined> } = {},
 ): Promise<TestServer<T>> {
   let cleanup = async () => {};
   const env: NodeJS.ProcessEnv = {
@@ -26,6 +36,10 @@ export async function startTestServer<T>(
     COOKIE_SECURE: "0",
   };
   delete env.DATABASE_URL;
+  for (const [name, value] of Object.entries(opts.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
   // Uploaded files go to this server's own folder, which prepare() may fill too (e.g. evidence of the world).
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-e2e-files-"));
   const filesDir = path.join(filesRoot, "files");
@@ -78,13 +92,16 @@ export async function startTestServer<T>(
     baseUrl,
     data,
     logs: () => output,
-    stop: async () => {
+    location,
+    stop: async (opts = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
       }
+      if (opts.keepData) return cleanup;
       await cleanup();
+      return async () => {};
     },
   };
 }
@@ -129,10 +146,53 @@ export class HttpSession {
     return this.request("GET", pathname);
   }
 
+  /**
+   * Signs in through the form; a user with a second factor then gives the next code of their remembered
+   * authenticator, and an admin or leader without one enrols first, as a person would (scan, code, codes shown).
+   */
   async signIn(login: string, password: string) {
     const response = await this.request("POST", "/login", { login, password });
     if (response.status !== 302) throw new Error(`sign-in as ${login} failed: ${response.status} ${await response.text()}`);
+    const location = this.pathOf(response);
+    if (location.startsWith("/login/mfa")) return this.giveSecondFactor(login, location);
+    if (location === "/account/mfa") await this.enrolMfa(login);
     return response;
+  }
+
+  private pathOf(response: Response) {
+    const location = response.headers.get("location") ?? "";
+    return location.startsWith(this.baseUrl) ? location.slice(this.baseUrl.length) : location;
+  }
+
+  /** The code step after the password: the next code of the remembered authenticator (or the given code). */
+  async giveSecondFactor(login: string, location = "/login/mfa", code?: string) {
+    const html = await (await this.get(location)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    const redirectTo = /name="redirectTo" value="([^"]*)"/.exec(html)?.[1] ?? "";
+    if (!csrf) throw new Error(`no MFA step for ${login}: ${html.slice(0, 300)}`);
+    const response = await this.request("POST", "/login/mfa", {
+      csrf,
+      redirectTo: redirectTo.replace(/&amp;/g, "&"),
+      code: code ?? (await nextCodeFor(this.baseUrl, login)),
+    });
+    if (response.status !== 302) throw new Error(`second factor of ${login} refused: ${response.status}`);
+    return response;
+  }
+
+  /** Enrols the signed-in user's second factor from the enrolment page; returns the recovery codes shown. */
+  async enrolMfa(login: string): Promise<string[]> {
+    const html = await (await this.get("/account/mfa")).text();
+    const secret = /data-mfa-secret="[^"]*">([A-Z2-7]+)</.exec(html)?.[1];
+    const ticket = /name="ticket" value="([^"]+)"/.exec(html)?.[1];
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!secret || !ticket || !csrf) throw new Error(`no enrolment form for ${login}`);
+    const { code, step } = await nextCode(secret, null);
+    const response = await this.request("POST", "/account/mfa", { csrf, intent: "confirm", ticket, code });
+    const page = await response.text();
+    const codes = [...page.matchAll(/<li><code>([A-Z0-9-]{14})<\/code><\/li>/g)].map((m) => m[1]);
+    if (response.status !== 200 || codes.length !== 10) throw new Error(`enrolment of ${login} failed: ${response.status}`);
+    rememberDevice(this.baseUrl, login, secret, step, codes);
+    return codes;
   }
 
   /** The session's CSRF token, as every page's forms carry it. */

@@ -73,6 +73,8 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
         admin: "admin",
         otherZoneStaff: otherStaff.login,
         otherCompanyStaff: b.staff1.login,
+        /** Staff 2 of company A (the owner of "ownCompany"), for session tests that sign a user out. */
+        colleague: a.staff2.login,
       },
       users: { ownZone: a.staff2.id, otherZone: otherStaff.id },
       records: Object.fromEntries(Object.entries(records).map(([k, v]) => [k, { id: v.id, name: v.name, code: v.code }])) as Record<

@@ -4,6 +4,9 @@ import { companies, users } from "~db/schema";
 import type { Viewer } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/password.server";
 import { endUserSessions } from "~/modules/auth/session.server";
+import { auditAuth } from "~/modules/auth/auth-audit.server";
+import { clearMfa } from "~/modules/auth/mfa.server";
+import { passwordProblem } from "~/modules/auth/password-policy.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { CreateUserInput, UpdateUserInput } from "./users.schema";
 
@@ -33,6 +36,7 @@ export async function getZoneUser(viewer: Viewer, id: number) {
       role: users.role,
       companyId: users.companyId,
       disabled: users.disabled,
+      mfaEnabledAt: users.mfaEnabledAt,
     })
     .from(users)
     .where(and(eq(users.id, id), eq(users.zoneId, viewer.zoneId)));
@@ -75,6 +79,8 @@ async function resolveCompany(
 export async function createZoneUser(viewer: Viewer, input: CreateUserInput) {
   const resolved = await resolveCompany(viewer, input);
   if ("errors" in resolved) return { errors: resolved.errors };
+  const weak = passwordProblem(input.password);
+  if (weak) return { errors: { password: weak } as FieldErrors };
   const passwordHash = await hashPassword(input.password);
   return getDb().transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, input.login));
@@ -151,11 +157,36 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
 export async function resetUserPassword(viewer: Viewer, id: number, password: string) {
   const before = await getZoneUser(viewer, id);
   if (!before) return { notFound: true as const };
+  const weak = passwordProblem(password);
+  if (weak) return { errors: { password: weak } };
   const passwordHash = await hashPassword(password);
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, id));
     await endUserSessions(id, tx);
     await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "user", entityId: id, action: "reset_password" });
+  });
+  return { ok: true as const };
+}
+
+/** Signs a user out everywhere (a lost laptop, a departure). */
+export async function endSessionsOf(viewer: Viewer, id: number) {
+  const target = await getZoneUser(viewer, id);
+  if (!target) return { notFound: true as const };
+  await getDb().transaction(async (tx) => {
+    await endUserSessions(id, tx);
+    await auditAuth({ zoneId: viewer.zoneId, actorId: viewer.id, userId: id, action: "sessions_ended_by_admin", login: target.login }, tx);
+  });
+  return { ok: true as const };
+}
+
+/** Removes a user's second factor (a lost phone): they set it up again at the next sign-in; their sessions end. */
+export async function resetMfaOf(viewer: Viewer, id: number) {
+  const target = await getZoneUser(viewer, id);
+  if (!target) return { notFound: true as const };
+  await getDb().transaction(async (tx) => {
+    await clearMfa(tx, id);
+    await endUserSessions(id, tx);
+    await auditAuth({ zoneId: viewer.zoneId, actorId: viewer.id, userId: id, action: "mfa_reset_by_admin", login: target.login }, tx);
   });
   return { ok: true as const };
 }

@@ -16,7 +16,10 @@ export type AuditEntity =
   | "service_request"
   | "service_deadline"
   | "published_period"
-  | "scorecard_weights";
+  | "scorecard_weights"
+  // sign-in, sign-out, MFA and password events; refused requests (issue 9)
+  | "auth"
+  | "access";
 
 export type AuditInput = {
   zoneId: number | null;

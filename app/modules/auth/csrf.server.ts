@@ -2,9 +2,36 @@ import crypto from "node:crypto";
 import type { UploadHandler } from "@remix-run/node";
 import { data, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { SessionUser } from "./session.server";
-import { requireUser } from "./session.server";
+import { getSessionUser, requireUser } from "./session.server";
 
 export const CSRF_FIELD = "csrf";
+
+/**
+ * The posted form, or a 400 when the body is not a form (another content type, a broken multipart body):
+ * request.formData() throws a TypeError then, which would otherwise be a 500. Found by tests/e2e/hostile-input.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw data({ message: "form expected (application/x-www-form-urlencoded or multipart/form-data)" }, { status: 400 });
+  }
+  refuseNul(form);
+  return form;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a field with one would fail in the database (a 500); no real input has
+ * it. Refused up front with a 400 (found by tests/e2e/hostile-input on the login form).
+ */
+function refuseNul(form: FormData) {
+  for (const [key, value] of form) {
+    if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) {
+      throw data({ message: "invalid character in form" }, { status: 400 });
+    }
+  }
+}
 
 function sameToken(a: string, b: string) {
   const x = Buffer.from(a);
@@ -18,11 +45,29 @@ function sameToken(a: string, b: string) {
  */
 export async function requireUserForm(request: Request): Promise<{ user: SessionUser; form: FormData }> {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const token = form.get(CSRF_FIELD);
   if (typeof token !== "string" || !sameToken(token, user.csrfToken)) {
     throw data({ message: "csrf" }, { status: 403 });
   }
+  return { user, form };
+}
+
+/** Whether a form carries this session's token. */
+export function formHasToken(form: FormData, user: Pick<SessionUser, "csrfToken">) {
+  const token = form.get(CSRF_FIELD);
+  return typeof token === "string" && sameToken(token, user.csrfToken);
+}
+
+/**
+ * For the two forms a session waiting for its second factor may post (the code, and signing out): the session,
+ * pending or not, and the form after the token check; null when there is no session at all.
+ */
+export async function requireAnySessionForm(request: Request): Promise<{ user: SessionUser; form: FormData } | null> {
+  const user = await getSessionUser(request, { includePending: true });
+  if (!user) return null;
+  const form = await readForm(request);
+  if (!formHasToken(form, user)) throw data({ message: "csrf" }, { status: 403 });
   return { user, form };
 }
 
@@ -85,11 +130,12 @@ export async function requireUserMultipartForm(
   try {
     form = await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
-    if (error instanceof Error && /^malformed multipart|Could not parse content as FormData/.test(error.message)) {
+    if (error instanceof Error && /^malformed (multipart|content-disposition)|Could not parse content as FormData/.test(error.message)) {
       throw data({ message: "malformed multipart body" }, { status: 400 });
     }
     throw error;
   }
   if (!tokenOk) throw data({ message: "csrf" }, { status: 403 });
+  refuseNul(form);
   return { user, form };
 }

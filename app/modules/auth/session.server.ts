@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { companies, sessions, users, zones } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { authConfig } from "./config.server";
+import { mfaRequired } from "./mfa.server";
 import type { Viewer } from "./policy";
 
 export type SessionUser = Viewer & {
@@ -14,7 +15,14 @@ export type SessionUser = Viewer & {
   zoneName: string;
   csrfToken: string;
   sessionIdHash: string;
+  /** The user has a second factor. */
+  mfaEnabled: boolean;
+  /** Password accepted, second factor not yet: such a session opens nothing but /login/mfa. */
+  mfaPending: boolean;
 };
+
+/** Lifetime of a session waiting for its second factor. */
+const MFA_PENDING_MS = 10 * 60_000;
 
 const sessionCookie = createCookie("zcrm_session", {
   httpOnly: true,
@@ -37,8 +45,11 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length >= 40 ? value : null;
 }
 
-/** The signed-in user, or null when there is no live session (expired, ended, or the user disabled). */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+/**
+ * The signed-in user, or null when there is no live session (expired, ended, or the user disabled). A session
+ * still waiting for its second factor counts as none unless `includePending` asks for it (the MFA step only).
+ */
+export async function getSessionUser(request: Request, opts: { includePending?: boolean } = {}): Promise<SessionUser | null> {
   const id = await readSessionId(request);
   if (!id) return null;
   const idHash = sha256(id);
@@ -57,6 +68,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
       csrfToken: sessions.csrfToken,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
+      mfaPending: sessions.mfaPending,
+      mfaEnabledAt: users.mfaEnabledAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -75,8 +88,9 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
-  const { disabled: _d, lastSeenAt: _l, expiresAt: _e, ...user } = row;
-  return { ...user, sessionIdHash: idHash };
+  if (row.mfaPending && !opts.includePending) return null;
+  const { disabled: _d, lastSeenAt: _l, expiresAt: _e, mfaEnabledAt, ...user } = row;
+  return { ...user, mfaEnabled: mfaEnabledAt !== null, sessionIdHash: idHash };
 }
 
 function loginRedirect(request: Request) {
@@ -86,9 +100,21 @@ function loginRedirect(request: Request) {
   return redirect(`/login?${params}`);
 }
 
+/** Paths an admin or leader without a second factor may still reach: the enrolment page and signing out. */
+const ENROLMENT_PATHS = new Set(["/account/mfa", "/logout"]);
+
+/**
+ * The signed-in user, or a redirect to the sign-in page. A session waiting for its second factor is sent to that
+ * step; an admin or leader who has not set up MFA reaches nothing but the enrolment page until they have.
+ */
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getSessionUser(request);
+  const user = await getSessionUser(request, { includePending: true });
   if (!user) throw loginRedirect(request);
+  if (user.mfaPending) throw redirect("/login/mfa");
+  if (mfaRequired(user.role) && !user.mfaEnabled) {
+    const pathname = new URL(request.url).pathname.replace(/\.data$/, "");
+    if (!ENROLMENT_PATHS.has(pathname)) throw redirect("/account/mfa");
+  }
   return user;
 }
 
@@ -98,6 +124,9 @@ export async function createUserSession(opts: {
   request: Request;
   clientIp: string;
   redirectTo: string;
+  /** Password accepted, second factor still due: a short session that opens only /login/mfa. */
+  mfaPending?: boolean;
+  headers?: [string, string][];
 }) {
   const id = randomToken();
   const now = clock.now();
@@ -110,13 +139,14 @@ export async function createUserSession(opts: {
     csrfToken: randomToken(),
     createdAt: now,
     lastSeenAt: now,
-    expiresAt: new Date(now.getTime() + authConfig.absoluteLifetimeMs),
+    expiresAt: new Date(now.getTime() + (opts.mfaPending ? MFA_PENDING_MS : authConfig.absoluteLifetimeMs)),
     ip: opts.clientIp,
     userAgent: opts.request.headers.get("user-agent")?.slice(0, 300) ?? null,
+    mfaPending: opts.mfaPending ?? false,
   });
-  return redirect(opts.redirectTo, {
-    headers: { "Set-Cookie": await sessionCookie.serialize(id, { maxAge: authConfig.absoluteLifetimeMs / 1000 }) },
-  });
+  const headers = new Headers(opts.headers);
+  headers.append("Set-Cookie", await sessionCookie.serialize(id, { maxAge: authConfig.absoluteLifetimeMs / 1000 }));
+  return redirect(opts.redirectTo, { headers });
 }
 
 export async function destroySession(request: Request) {
@@ -125,9 +155,16 @@ export async function destroySession(request: Request) {
   return sessionCookie.serialize("", { maxAge: 0 });
 }
 
-/** Ends every session of a user (disable, password reset, admin action). */
-export async function endUserSessions(userId: number, db = getDb()) {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user (disable, password reset, admin action), or every one but `exceptIdHash`. */
+export async function endUserSessions(userId: number, db = getDb(), exceptIdHash?: string) {
+  await db
+    .delete(sessions)
+    .where(exceptIdHash ? and(eq(sessions.userId, userId), ne(sessions.idHash, exceptIdHash)) : eq(sessions.userId, userId));
+}
+
+/** Ends the request's own session row (after the second factor, when the session id is replaced). */
+export async function endSessionByHash(idHash: string) {
+  await getDb().delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
 /** Safe local redirect target: only paths on this site. */

@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { LanguageSwitch } from "~/components/language-switch";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { auditAuth } from "~/modules/auth/auth-audit.server";
+import { requireAnySessionForm } from "~/modules/auth/csrf.server";
+import { getTranslator } from "~/modules/auth/lang.server";
+import { verifySecondFactor } from "~/modules/auth/mfa.server";
+import { homePath } from "~/modules/auth/policy";
+import { createUserSession, endSessionByHash, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
+import { isLoginThrottled, recordLoginAttempt, throttleMinutes } from "~/modules/auth/throttle.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa.challengeTitle");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSessionUser(request, { includePending: true });
+  if (!session) throw redirect("/login");
+  if (!session.mfaPending) throw redirect(homePath(session));
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo") ?? "";
+  // The root's token is only given to full sessions; this page carries the pending session's own.
+  return { csrf: session.csrfToken, redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = await requireAnySessionForm(request);
+  if (!session) throw redirect("/login");
+  const { user, form } = session;
+  if (!user.mfaPending) throw redirect(homePath(user));
+  const t = await getTranslator(request);
+  // Code attempts are counted like sign-in failures, under their own key.
+  const throttleKey = `mfa:${user.login}`;
+  const who = { zoneId: user.zoneId, actorId: user.id, userId: user.id, login: user.login, ip: context.clientIp };
+  if (await isLoginThrottled(throttleKey, context.clientIp)) {
+    await auditAuth({ ...who, action: "mfa_challenge_throttled" });
+    return data({ error: t("login.throttled", { minutes: throttleMinutes() }) }, { status: 429 });
+  }
+  const code = String(form.get("code") ?? "").slice(0, 40);
+  const result = code.trim() ? await verifySecondFactor(user, code) : { ok: false as const };
+  await recordLoginAttempt(throttleKey, context.clientIp, result.ok);
+  if (!result.ok) {
+    await auditAuth({ ...who, action: "mfa_challenge_failed" });
+    return data({ error: t("mfa.codeWrong") }, { status: 400 });
+  }
+  await auditAuth({ ...who, action: result.usedRecoveryCode ? "mfa_recovery_code_used" : "mfa_challenge_succeeded" });
+  // A new session id for the full session: the pending one is dropped.
+  await endSessionByHash(user.sessionIdHash);
+  return createUserSession({
+    userId: user.id,
+    request,
+    clientIp: context.clientIp,
+    redirectTo: safeRedirect(form.get("redirectTo"), homePath(user)),
+  });
+}
+
+export default function MfaChallengePage() {
+  const t = useT();
+  const { csrf, redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const error = actionData?.error;
+  return (
+    <div className="login-page">
+      <main className="login-card">
+        <div className="lang">
+          <LanguageSwitch />
+        </div>
+        <h1>{t("mfa.challengeTitle")}</h1>
+        <p className="muted">{t("mfa.challengeHelp")}</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="csrf" value={csrf} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <div className="field">
+            <label htmlFor="code">{t("mfa.code")}</label>
+            <input
+              id="code"
+              name="code"
+              autoComplete="one-time-code"
+              inputMode="text"
+              autoFocus
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "code-error" : undefined}
+            />
+          </div>
+          {error ? (
+            <p id="code-error" className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button className="button primary" type="submit" disabled={navigation.state === "submitting"}>
+            {t("mfa.verify")}
+          </button>
+        </Form>
+        <Form method="post" action="/logout" className="mfa-cancel">
+          <input type="hidden" name="csrf" value={csrf} />
+          <button type="submit" className="button">
+            {t("mfa.cancel")}
+          </button>
+        </Form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,499 @@
+// The authorization matrix: every route of the app × every role × every scope → the status the real server must
+// answer. tests/e2e/authorization-matrix.test.ts runs it and fails when a built route, loader or action has no row;
+// the forged-request checks (same file) and the input fuzzing (tests/e2e/hostile-input.test.ts) take their list of
+// actions from here, so a route added with its rows is covered by all three.
+//
+// Adding a route: add `"routes/<id>": [ …checks ]` below — a GET row for a loader, a POST row for an action, with
+// `expect` per role, or per scope (own, ownCompany, otherCompany, confidential, handedOver, otherZone) when the
+// path names a record (World, tests/support/world.ts, has one of each).
+import path from "node:path";
+import type { World } from "./world";
+
+export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin";
+export type Scope = "own" | "ownCompany" | "otherCompany" | "confidential" | "handedOver" | "otherZone";
+export const ROLES: Role[] = ["anonymous", "staff", "manager", "leader", "admin"];
+
+/** An expected answer: a status, or a redirect to a path. */
+export type Outcome = number | `→${string}`;
+export type PerRole = Record<Role, Outcome>;
+
+export type Check = {
+  method: "GET" | "POST";
+  /** Builds the path for a scope's record (or without one). */
+  path: (w: World, scope?: Scope) => string;
+  body?: (w: World) => Record<string, string>;
+  expect: PerRole | Partial<Record<Scope, PerRole>>;
+};
+
+export const all = (outcome: Outcome, anonymous: Outcome = "→/login"): PerRole => ({
+  anonymous,
+  staff: outcome,
+  manager: outcome,
+  leader: outcome,
+  admin: outcome,
+});
+export const only = (role: Role, outcome: Outcome, others: Outcome = 404): PerRole => ({
+  ...all(others),
+  [role]: outcome,
+});
+
+const projectPath = (w: World, scope?: Scope) => `/projects/${w.records[scope!].id}`;
+
+/** Edit and stage pages: the owner and their manager may; others who see the project get 403; the rest 404. */
+const WRITE_SCOPES = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  own: { ...all(403), staff: ok, manager: ok },
+  ownCompany: { ...all(403), manager: ok },
+  otherCompany: { ...all(403), staff: 404, manager: 404 },
+  confidential: { ...all(403), staff: 404, manager: ok, admin: 404 },
+  handedOver: all(403),
+  otherZone: all(404),
+});
+
+/** Logging an activity: anyone of the owning company who sees the project. */
+const LOG_SCOPES = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  own: { ...all(403), staff: ok, manager: ok },
+  ownCompany: { ...all(403), staff: ok, manager: ok },
+  otherCompany: { ...all(403), staff: 404, manager: 404 },
+  confidential: { ...all(403), staff: 404, manager: ok, admin: 404 },
+  handedOver: all(403),
+  otherZone: all(404),
+});
+
+/** Investors are the zone's shared register: "ownCompany" is followed by the staff's company, "otherCompany" only by B. */
+type InvestorScope = "ownCompany" | "otherCompany" | "otherZone";
+const investorPath = (w: World, scope?: Scope) => `/investors/${w.investors[scope as InvestorScope]}`;
+
+/** Everyone of the zone reads an investor; nothing of another zone is found. */
+const INVESTOR_READ = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  ownCompany: all(ok),
+  otherCompany: all(ok),
+  otherZone: all(404),
+});
+
+/** Editing: staff and managers of a company with a project of the investor; others who see it get 403. */
+const INVESTOR_EDIT = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
+  ownCompany: { ...all(403), staff: ok, manager: ok },
+  otherCompany: all(403),
+  otherZone: all(404),
+});
+
+/** Leadership reports: leaders and admins read them; the companies' people get a 403. */
+const REPORTS = (ok: Outcome): PerRole => ({ ...all(403), leader: ok, admin: ok });
+
+/** Where each role lands when it asks for a page meant for someone signed out. */
+export const HOMES: PerRole = {
+  anonymous: "→/login",
+  staff: "→/my",
+  manager: "→/projects",
+  leader: "→/overview",
+  admin: "→/admin/users",
+};
+
+/** The table. Keys are the route ids of the Remix build. */
+export const MATRIX: Record<string, Check[]> = {
+  // The root loader runs on every page; these rows reach it signed out and in.
+  root: [{ method: "GET", path: () => "/login", expect: { ...HOMES, anonymous: 200 } }],
+  "routes/_index": [{ method: "GET", path: () => "/", expect: HOMES }],
+  "routes/login": [
+    { method: "GET", path: () => "/login", expect: { ...HOMES, anonymous: 200 } },
+    // A wrong password is a 400 with a message; someone already signed in is sent home.
+    { method: "POST", path: () => "/login", body: () => ({ login: "admin", password: "wrong-password" }), expect: { ...HOMES, anonymous: 400 } },
+  ],
+  "routes/logout": [
+    { method: "GET", path: () => "/logout", expect: all("→/", "→/") },
+    // Without the session's token a sign-out is refused; with it (see below) it works.
+    { method: "POST", path: () => "/logout", body: () => ({}), expect: all(403) },
+  ],
+  // The second-factor step answers only a session waiting for its code (tests/e2e/mfa.test.ts); a full session
+  // is sent home, and without a session there is nothing to verify.
+  "routes/login_.mfa": [
+    { method: "GET", path: () => "/login/mfa", expect: HOMES },
+    { method: "POST", path: () => "/login/mfa", body: () => ({ code: "000000" }), expect: HOMES },
+  ],
+  // Everyone's own account: the password (an empty current password is refused before anything is checked) and
+  // the second factor (a code without the enrolment ticket is refused).
+  "routes/_app.account._index": [
+    { method: "GET", path: () => "/account", expect: all(200) },
+    { method: "POST", path: () => "/account", body: () => ({ intent: "password", current: "", password: "x" }), expect: all(400) },
+  ],
+  "routes/_app.account.mfa": [
+    { method: "GET", path: () => "/account/mfa", expect: all(200) },
+    { method: "POST", path: () => "/account/mfa", body: () => ({ intent: "confirm", code: "" }), expect: all(400) },
+  ],
+  "routes/lang": [
+    { method: "GET", path: () => "/lang", expect: all("→/", "→/") },
+    { method: "POST", path: () => "/lang", body: () => ({ lang: "en", back: "/" }), expect: all("→/", "→/") },
+  ],
+  "routes/_app": [{ method: "GET", path: () => "/projects", expect: all(200) }],
+  "routes/_app.projects._index": [
+    { method: "GET", path: () => "/projects?owner=me&stage=lead&sort=name&dir=asc", expect: all(200) },
+    // ?export= on the list goes to the export route with the same filters.
+    { method: "GET", path: () => "/projects?stage=lead&export=csv", expect: all("→/projects/export?stage=lead&export=csv") },
+  ],
+  "routes/_app.projects.$id": [
+    {
+      method: "GET",
+      path: projectPath,
+      expect: {
+        own: all(200),
+        ownCompany: all(200),
+        otherCompany: { ...all(200), staff: 404, manager: 404 },
+        confidential: { ...all(200), staff: 404, admin: 404 },
+        handedOver: all(200),
+        otherZone: all(404),
+      },
+    },
+    {
+      // Completing a next action that does not exist: refused for everyone who sees the project.
+      method: "POST",
+      path: projectPath,
+      body: () => ({ intent: "complete-next-action", activityId: "999999999" }),
+      expect: {
+        own: all(403),
+        ownCompany: all(403),
+        otherCompany: { ...all(403), staff: 404, manager: 404 },
+        confidential: { ...all(403), staff: 404, admin: 404 },
+        handedOver: all(403),
+        otherZone: all(404),
+      },
+    },
+    { method: "GET", path: () => "/projects/999999999", expect: all(404) },
+    { method: "GET", path: () => "/projects/abc", expect: all(404) },
+  ],
+  // Pages that change a project: 404 when the viewer cannot see it, 403 when they see it but may not change it.
+  "routes/_app.projects.new": [
+    { method: "GET", path: () => "/projects/new", expect: { ...all(404), staff: 200, manager: 200 } },
+    { method: "POST", path: () => "/projects/new", body: () => ({ name: "" }), expect: { ...all(404), staff: 400, manager: 400 } },
+  ],
+  "routes/_app.projects.$id_.edit": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/edit`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/edit`, body: () => ({ name: "", version: "1" }), expect: WRITE_SCOPES(400) },
+  ],
+  "routes/_app.projects.$id_.stage": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/stage`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/stage`, body: () => ({ intent: "nothing" }), expect: WRITE_SCOPES(400) },
+  ],
+  "routes/_app.projects.$id_.activities.new": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/activities/new`, expect: LOG_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/activities/new`, body: () => ({ kind: "visit" }), expect: LOG_SCOPES(400) },
+  ],
+  "routes/_app.my": [{ method: "GET", path: () => "/my", expect: { ...all(404), staff: 200, manager: 200 } }],
+  // Evidence files: whoever sees the project sees its files; nobody else learns they exist.
+  "routes/_app.evidence.$attachmentId": [
+    {
+      method: "GET",
+      path: (w, s) => `/evidence/${w.evidence[s!].id}`,
+      expect: {
+        own: all(200),
+        ownCompany: all(200),
+        otherCompany: { ...all(200), staff: 404, manager: 404 },
+        confidential: { ...all(200), staff: 404, admin: 404 },
+        handedOver: all(200),
+        otherZone: all(404),
+      },
+    },
+    { method: "GET", path: () => "/evidence/999999999", expect: all(404) },
+    { method: "GET", path: () => "/evidence/abc", expect: all(404) },
+  ],
+  // Uploads and deletes: 404 when the project is invisible, 403 when visible but read-only (checked before the body
+  // is read). Those allowed get past the policy to a 400: the body is not multipart and has no delete intent.
+  "routes/_app.projects.$id.evidence": [
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/evidence`, body: () => ({}), expect: WRITE_SCOPES(400) },
+  ],
+  "routes/_app.notifications": [
+    { method: "GET", path: () => "/notifications", expect: all(200) },
+    // Only one's own notices: an id that is not the viewer's is a 404.
+    { method: "POST", path: () => "/notifications", body: () => ({ intent: "open", id: "999999999" }), expect: all(404) },
+  ],
+  "routes/_app.overview": [{ method: "GET", path: () => "/overview", expect: only("leader", 200) }],
+  "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
+  "routes/_app.admin.users.new": [
+    { method: "GET", path: () => "/admin/users/new", expect: only("admin", 200) },
+    // Invalid on purpose: the admin gets the form back with messages (400); nobody else gets past the policy.
+    { method: "POST", path: () => "/admin/users/new", body: () => ({ intent: "create", login: "x" }), expect: only("admin", 400) },
+  ],
+  "routes/_app.admin.users.$id": [
+    { method: "GET", path: (w) => `/admin/users/${w.users.ownZone}`, expect: only("admin", 200) },
+    { method: "GET", path: (w) => `/admin/users/${w.users.otherZone}`, expect: all(404) },
+    {
+      method: "POST",
+      path: (w) => `/admin/users/${w.users.otherZone}`,
+      body: () => ({ intent: "disable" }),
+      expect: all(404),
+    },
+    {
+      method: "POST",
+      path: (w) => `/admin/users/${w.users.ownZone}`,
+      body: () => ({ intent: "update", displayName: "", role: "staff" }),
+      expect: only("admin", 400),
+    },
+    // Ending another zone's user's sessions or resetting their MFA: nobody finds them.
+    { method: "POST", path: (w) => `/admin/users/${w.users.otherZone}`, body: () => ({ intent: "end-sessions" }), expect: all(404) },
+    { method: "POST", path: (w) => `/admin/users/${w.users.otherZone}`, body: () => ({ intent: "reset-mfa" }), expect: all(404) },
+  ],
+  "routes/api.v1.me": [{ method: "GET", path: () => "/api/v1/me", expect: all(401, 401) }],
+  // investors
+  "routes/_app.investors._index": [
+    { method: "GET", path: () => "/investors?q=%E6%BE%84%E6%B3%93&sort=name&dir=asc", expect: all(200) },
+    // No action: the router answers 405 before any loader runs, to everyone alike.
+    { method: "POST", path: () => "/investors?index", body: () => ({ name: "x" }), expect: all(405, 405) },
+  ],
+  "routes/_app.investors.new": [
+    { method: "GET", path: () => "/investors/new", expect: { ...all(404), staff: 200, manager: 200 } },
+    // Invalid on purpose (no name): staff and managers get the form back with messages, nothing is registered.
+    { method: "POST", path: () => "/investors/new", body: () => ({ name: "" }), expect: { ...all(404), staff: 400, manager: 400 } },
+  ],
+  "routes/_app.investors.$id": [
+    { method: "GET", path: investorPath, expect: INVESTOR_READ(200) },
+    { method: "GET", path: () => "/investors/999999999", expect: all(404) },
+    { method: "GET", path: () => "/investors/abc", expect: all(404) },
+    // No action: 405 for every record and everyone, so it tells nothing about another zone's investor either.
+    {
+      method: "POST",
+      path: investorPath,
+      body: () => ({ name: "x" }),
+      expect: { ownCompany: all(405, 405), otherCompany: all(405, 405), otherZone: all(405, 405) },
+    },
+  ],
+  "routes/_app.investors.$id_.edit": [
+    { method: "GET", path: (w, s) => `${investorPath(w, s)}/edit`, expect: INVESTOR_EDIT(200) },
+    { method: "POST", path: (w, s) => `${investorPath(w, s)}/edit`, body: () => ({ name: "", version: "1" }), expect: INVESTOR_EDIT(400) },
+  ],
+  "routes/api.investor-matches": [
+    { method: "GET", path: (w) => `/api/investor-matches?name=${encodeURIComponent(w.followedByB.name)}`, expect: all(200) },
+  ],
+  // Enterprise requests (企业诉求): "own" is handled by the staff's company A, "ownCompany" is A's enterprise handled
+  // by a platform company, "otherCompany" is B's enterprise handled by that platform. Only the handling company
+  // works a request (its manager assigns); the owner's company reads it; leaders read the zone; admins have none.
+  "routes/_app.service-requests._index": [
+    { method: "GET", path: () => "/service-requests?view=overdue&type=permits&from=2026-01-01&to=2026-12-31", expect: { ...all(200), admin: 403 } },
+  ],
+  "routes/_app.service-requests.new": [
+    { method: "GET", path: () => "/service-requests/new", expect: { ...all(403), staff: 200, manager: 200 } },
+    { method: "POST", path: () => "/service-requests/new", body: () => ({ description: "" }), expect: { ...all(403), staff: 400, manager: 400 } },
+  ],
+  "routes/_app.service-requests.$id": [
+    {
+      method: "GET",
+      path: (w, s) => `/service-requests/${w.service.requests[s as "own"].id}`,
+      expect: {
+        own: { ...all(200), admin: 404 },
+        ownCompany: { ...all(200), admin: 404 },
+        otherCompany: { ...all(404), leader: 200 },
+      },
+    },
+    {
+      // An unknown handler: the handling company's manager gets past the policy to a 400; readers get 403.
+      method: "POST",
+      path: (w, s) => `/service-requests/${w.service.requests[s as "own"].id}`,
+      body: () => ({ intent: "assign", handlerId: "999999999", version: "1" }),
+      expect: {
+        own: { ...all(403), manager: 400, admin: 404 },
+        ownCompany: { ...all(403), admin: 404 },
+        otherCompany: { ...all(404), leader: 403 },
+      },
+    },
+    { method: "GET", path: () => "/service-requests/999999999", expect: all(404) },
+  ],
+  "routes/_app.service-requests.deadlines": [
+    { method: "GET", path: () => "/service-requests/deadlines", expect: { ...all(403), leader: 200 } },
+    { method: "POST", path: () => "/service-requests/deadlines", body: () => ({ permits: "0" }), expect: { ...all(403), leader: 400 } },
+  ],
+  // handoffs (移交/协办): both companies and leaders see a handoff; only the receiving manager answers.
+  "routes/_app.handoffs._index": [
+    { method: "GET", path: () => "/handoffs?box=incoming&status=pending", expect: { ...all(200), admin: 404 } },
+    { method: "POST", path: () => "/handoffs?index", body: () => ({}), expect: all(405, 405) },
+  ],
+  "routes/_app.handoffs.$id": [
+    { method: "GET", path: (w) => `/handoffs/${w.handoffs.matrix.incoming.id}`, expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/handoffs/${w.handoffs.matrix.outgoing.id}`, expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/handoffs/${w.handoffs.matrix.unrelated.id}`, expect: only("leader", 200) },
+    { method: "GET", path: () => "/handoffs/999999999", expect: all(404) },
+    { method: "GET", path: () => "/handoffs/abc", expect: all(404) },
+    // Accepting without naming anyone: the receiving manager gets the form back (400); others who see it 403.
+    {
+      method: "POST",
+      path: (w) => `/handoffs/${w.handoffs.matrix.incoming.id}`,
+      body: () => ({ intent: "accept", version: "1" }),
+      expect: { ...all(403), manager: 400, admin: 404 },
+    },
+    // Withdrawing needs the version: the requester and their manager get a 400; the receiving side and leaders 403.
+    {
+      method: "POST",
+      path: (w) => `/handoffs/${w.handoffs.matrix.outgoing.id}`,
+      body: () => ({ intent: "cancel" }),
+      expect: { ...all(403), staff: 400, manager: 400, admin: 404 },
+    },
+    { method: "POST", path: (w) => `/handoffs/${w.handoffs.matrix.unrelated.id}`, body: () => ({ intent: "accept" }), expect: { ...all(404), leader: 403 } },
+  ],
+  "routes/_app.projects.$id_.handoff": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/handoff`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/handoff`, body: () => ({ kind: "transfer" }), expect: WRITE_SCOPES(400) },
+  ],
+  // pipeline (issue 5): staff and managers see their own company's board, funnel and chasing lists; leaders any
+  // company of the zone; admins have none. The team page is the manager's (leaders read it); only managers reassign.
+  "routes/_app.pipeline._index": [
+    { method: "GET", path: () => "/pipeline?owner=me&light=red&status=open", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/pipeline?column=negotiating&c_negotiating=999999", expect: { ...all(200), admin: 404 } },
+    { method: "POST", path: () => "/pipeline?index", body: () => ({}), expect: all(405, 405) },
+  ],
+  "routes/_app.pipeline.funnel": [
+    { method: "GET", path: () => "/pipeline/funnel?period=custom&from=2026-01-01&to=2026-12-31", expect: { ...all(200), admin: 404 } },
+  ],
+  "routes/_app.pipeline.chasing": [
+    { method: "GET", path: () => "/pipeline/chasing?tab=red&sort=owner&dir=asc", expect: { ...all(200), admin: 404 } },
+  ],
+  "routes/pipeline.chasing.export": [
+    { method: "GET", path: () => "/pipeline/chasing/export?tab=handoffs&export=csv", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/pipeline/chasing/export?tab=red&sort=owner&export=xlsx", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/pipeline/chasing/export?tab=red", expect: all(404) },
+  ],
+  "routes/_app.pipeline.team": [
+    { method: "GET", path: () => "/pipeline/team", expect: { ...all(404), manager: 200, leader: 200 } },
+    { method: "GET", path: (w) => `/pipeline/team?company=${w.companyA.id}&member=${w.users.ownZone}`, expect: { ...all(404), manager: 200, leader: 200 } },
+    // Leaders cannot pick a company of another zone.
+    { method: "GET", path: () => "/pipeline/team?company=999999", expect: { ...all(404), manager: 200 } },
+    // Nothing ticked: the manager gets the form back (400); leaders read but may not reassign (403).
+    { method: "POST", path: () => "/pipeline/team", body: () => ({ toOwnerId: "" }), expect: { ...all(404), manager: 400, leader: 403 } },
+    // Another company's project: not found for the manager, nothing written.
+    {
+      method: "POST",
+      path: () => "/pipeline/team",
+      body: (w) => ({ toOwnerId: String(w.users.ownZone), projects: `${w.records.otherCompany.id}:1` }),
+      expect: { ...all(404), manager: 404, leader: 403 },
+    },
+    // A version the project no longer has: reported as a conflict (409), not overwritten.
+    {
+      method: "POST",
+      path: () => "/pipeline/team",
+      body: (w) => ({ toOwnerId: String(w.users.ownZone), projects: `${w.records.own.id}:999` }),
+      expect: { ...all(404), manager: 409, leader: 403 },
+    },
+  ],
+  // Saved views: a company view only from a manager; a view that is not the viewer's to see is a 404.
+  "routes/views": [
+    // No loader: the router answers 400 before any code of ours runs, to everyone alike.
+    { method: "GET", path: () => "/views", expect: all(400, 400) },
+    {
+      method: "POST",
+      path: () => "/views",
+      body: () => ({ intent: "save", list: "board", name: "矩阵-公司视图", query: "light=red", shared: "on", back: "/pipeline" }),
+      expect: { ...all(403), manager: "→/pipeline" },
+    },
+    { method: "POST", path: () => "/views", body: () => ({ intent: "delete", id: "999999999", back: "/pipeline" }), expect: all(404) },
+  ],
+  // Leadership reports (issue 6): leaders read and publish, weigh and set targets; admins read the same zone-wide
+  // figures; the companies' people are refused (403). Tokens are the admin's (others 404, like user admin).
+  "routes/_app.reports.three-batches": [
+    { method: "GET", path: () => "/reports/three-batches?from=2026-01-01&to=2026-03-31&basis=firstContact&evidence=only", expect: REPORTS(200) },
+    // A range that is not a whole month, quarter or year cannot be published: the leader gets a 400, nobody else passes.
+    { method: "POST", path: () => "/reports/three-batches", body: () => ({ intent: "publish", from: "2026-01-05", to: "2026-01-20" }), expect: { ...REPORTS(403), leader: 400 } },
+  ],
+  "routes/_app.reports.three-batches_.projects": [
+    { method: "GET", path: (w) => `/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&milestone=signed&company=${w.companyA.id}`, expect: REPORTS(200) },
+    // A company that is not the viewer's zone's: nothing to say about it.
+    { method: "GET", path: () => "/reports/three-batches/projects?company=999999999", expect: REPORTS(404) },
+    // The page's own ?export= hands over to the export route.
+    { method: "GET", path: () => "/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&export=csv", expect: REPORTS("→/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=csv") },
+  ],
+  "routes/reports.export.$report": [
+    { method: "GET", path: () => "/reports/export/three-batches?from=2026-01-01&to=2026-12-31&export=csv", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=xlsx", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&export=csv", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/nothing?export=csv", expect: REPORTS(404) },
+  ],
+  "routes/_app.reports.scorecard": [
+    { method: "GET", path: () => "/reports/scorecard?preset=year&scope=all", expect: REPORTS(200) },
+    { method: "POST", path: () => "/reports/scorecard", body: () => ({ newLeads: "abc" }), expect: { ...REPORTS(403), leader: 400 } },
+  ],
+  "routes/_app.reports.targets": [
+    { method: "GET", path: () => "/reports/targets?year=2026", expect: REPORTS(200) },
+    { method: "POST", path: () => "/reports/targets", body: (w) => ({ companyId: String(w.companyA.id), year: "2026", signedCount: "-1", version: "0" }), expect: { ...REPORTS(403), leader: 400 } },
+  ],
+  "routes/_app.reports.trends": [{ method: "GET", path: () => "/reports/trends?year=2026&basis=firstContact&milestone=production", expect: REPORTS(200) }],
+  "routes/_app.admin.tokens": [
+    { method: "GET", path: () => "/admin/tokens", expect: only("admin", 200) },
+    { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "create", name: "", userId: "" }), expect: only("admin", 400) },
+    { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "revoke", tokenId: "999999999" }), expect: all(404) },
+  ],
+  "routes/api.v1.reports.three-batches": [{ method: "GET", path: () => "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
+  "routes/api.v1.openapi[.]json": [{ method: "GET", path: () => "/api/v1/openapi.json", expect: all(200, 200) }],
+  // Imports (issue 7): managers into their company, admins into any; everyone else 403.
+  "routes/_app.imports._index": [
+    { method: "GET", path: () => "/imports", expect: { ...all(403), manager: 200, admin: 200 } },
+    // Not a multipart upload: refused as bad input, after the right is checked.
+    { method: "POST", path: () => "/imports", body: () => ({ company: "" }), expect: { ...all(403), manager: 400, admin: 400 } },
+  ],
+  "routes/_app.imports.$runId": [
+    { method: "GET", path: () => "/imports/999999999", expect: { ...all(403), manager: 404, admin: 404 } },
+    { method: "GET", path: () => "/imports/abc", expect: { ...all(403), manager: 404, admin: 404 } },
+  ],
+  "routes/_app.imports.template[.]xlsx": [{ method: "GET", path: () => "/imports/template.xlsx", expect: { ...all(403), manager: 200, admin: 200 } }],
+  // A session cookie is no API token.
+  "routes/api.v1.imports": [
+    { method: "POST", path: () => "/api/v1/imports", body: () => ({ file: "x" }), expect: all(401, 401) },
+    { method: "GET", path: () => "/api/v1/imports", expect: all(401, 401) },
+  ],
+  // Exports of the lists: the same rows the list shows the viewer.
+  "routes/_app.projects.export": [
+    { method: "GET", path: () => "/projects/export?stage=lead&export=csv", expect: all(200) },
+    { method: "GET", path: () => "/projects/export", expect: all(404) },
+  ],
+  "routes/_app.investors.export": [{ method: "GET", path: () => "/investors/export?export=xlsx", expect: all(200) }],
+  "routes/_app.handoffs.export": [{ method: "GET", path: () => "/handoffs/export?box=incoming&export=csv", expect: { ...all(200), admin: 404 } }],
+  "routes/_app.projects.$id_.activities.export": [
+    {
+      method: "GET",
+      path: (w, s) => `${projectPath(w, s)}/activities/export?export=csv`,
+      expect: {
+        own: all(200),
+        ownCompany: all(200),
+        otherCompany: { ...all(200), staff: 404, manager: 404 },
+        confidential: { ...all(200), staff: 404, admin: 404 },
+        handedOver: all(200),
+        otherZone: all(404),
+      },
+    },
+  ],
+};
+
+export async function routeIdsOfBuild(): Promise<string[]> {
+  const build = await import(path.resolve("build/index.js"));
+  return Object.keys(build.routes);
+}
+
+export function outcomeOf(response: Response, baseUrl: string): Outcome {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location") ?? "";
+    const target = location.startsWith(baseUrl) ? location.slice(baseUrl.length) : location;
+    return `→${target.split("?redirectTo")[0].replace(/\?$/, "")}` as Outcome;
+  }
+  return response.status;
+}
+
+
+/** Each route module of the build and whether it has a loader and an action. */
+export async function routeModulesOfBuild(): Promise<{ id: string; loader: boolean; action: boolean }[]> {
+  const build = await import(path.resolve("build/index.js"));
+  return Object.entries(build.routes as Record<string, { module: Record<string, unknown> }>).map(([id, route]) => ({
+    id,
+    loader: typeof route.module.loader === "function",
+    action: typeof route.module.action === "function",
+  }));
+}
+
+/** A check's cases: each scope it names (or none) with the expected outcome per role. */
+export function casesOf(check: Check): [Scope | undefined, PerRole][] {
+  const scoped = !ROLES.every((r) => r in check.expect);
+  return scoped ? (Object.entries(check.expect) as [Scope, PerRole][]) : [[undefined, check.expect as PerRole]];
+}
+
+/** Routes whose forms are posted before there is a session, so they carry no token (the Origin check still applies). */
+export const TOKENLESS_ROUTES = new Set(["routes/login", "routes/lang"]);
+
+/** Every POST of the matrix: route, check, and each (scope, role) case with its expected outcome. */
+export function postChecks(): { routeId: string; check: Check; index: number }[] {
+  return Object.entries(MATRIX).flatMap(([routeId, checks]) =>
+    checks.map((check, index) => ({ routeId, check, index })).filter(({ check }) => check.method === "POST"),
+  );
+}
