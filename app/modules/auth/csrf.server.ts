@@ -102,6 +102,10 @@ export async function requireUserMultipartForm(
 ): Promise<{ user: SessionUser; form: FormData }> {
   const user = await requireUser(request);
   if (!/^multipart\/form-data;\s*boundary=/i.test(request.headers.get("content-type") ?? "")) {
+    // Not an upload: a body without the session's token is refused as forged (403) like every other form; one
+    // with it is simply the wrong kind of body (400).
+    const form = await readForm(request);
+    if (!formHasToken(form, user)) throw data({ message: "csrf" }, { status: 403 });
     throw data({ message: "multipart/form-data expected" }, { status: 400 });
   }
   const length = Number(request.headers.get("content-length") ?? 0);
