@@ -87,8 +87,8 @@ export async function seedBenchDatabase(url: string, opts: SeedOptions): Promise
       // The second, small zone: other clusters, companies and users; the benchmark's users must never see it.
       await seedSecondZone(sql, passwordHash, today, log);
 
-      log("analyze");
-      await sql`analyze`;
+      log("vacuum analyze");
+      await sql`vacuum analyze`; // statistics, and the visibility map index-only scans need
       const counts: SeedCounts = {};
       for (const table of ["zones", "companies", "users", "investors", "projects", "project_events", "project_holdings", "activities", "activity_users", "handoffs", "notifications"]) {
         const [{ n }] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table}`);

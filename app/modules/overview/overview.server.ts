@@ -1,4 +1,4 @@
-import { and, asc, between, count, eq, inArray, ne, sql, sum } from "drizzle-orm";
+import { and, asc, between, count, eq, ne, sql, sum } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { companies, projects } from "~db/schema";
 import type { ProjectStage } from "~/lib/domain-values";
@@ -25,27 +25,29 @@ export async function getZoneOverview(viewer: Viewer, year: number) {
   const zone = eq(projects.zoneId, viewer.zoneId);
   const notLost = ne(projects.status, "lost");
   const investment = sql<string>`coalesce(${sum(projects.totalInvestmentWan)}, 0)::numeric(18,2)::text`;
+  const pipelineWhere = sql`${projects.status} = 'active' and ${projects.stage} in ('negotiating', 'evaluating')`;
 
-  const [companyRows, cells, totals, pipeline, milestones] = await Promise.all([
+  // One pass over the zone's projects answers every cell, row total, column total and the zone total (grouping
+  // sets), and the pipeline reserve with a filter: five scans of 100,000 rows became one.
+  const [companyRows, groups, milestones] = await Promise.all([
     db
       .select({ id: companies.id, name: companies.name, kind: companies.kind })
       .from(companies)
       .where(and(eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")))
       .orderBy(asc(companies.sortOrder), asc(companies.id)),
     db
-      .select({ companyId: projects.companyId, stage: projects.stage, n: count(), investment })
+      .select({
+        companyId: projects.companyId,
+        stage: projects.stage,
+        level: sql<number>`grouping(${projects.companyId}, ${projects.stage})::int`,
+        n: count(),
+        investment,
+        pipelineN: sql<number>`(count(*) filter (where ${pipelineWhere}))::int`,
+        pipelineInvestment: sql<string>`coalesce(sum(${projects.totalInvestmentWan}) filter (where ${pipelineWhere}), 0)::numeric(18,2)::text`,
+      })
       .from(projects)
       .where(and(zone, notLost))
-      .groupBy(projects.companyId, projects.stage),
-    db
-      .select({ stage: projects.stage, n: count(), investment })
-      .from(projects)
-      .where(and(zone, notLost))
-      .groupBy(projects.stage),
-    db
-      .select({ n: count(), investment })
-      .from(projects)
-      .where(and(zone, eq(projects.status, "active"), inArray(projects.stage, ["negotiating", "evaluating"]))),
+      .groupBy(sql`grouping sets ((${projects.companyId}, ${projects.stage}), (${projects.stage}), (${projects.companyId}), ())`),
     milestoneTotals(viewer.zoneId, `${year}-01-01`, `${year}-12-31`),
   ]);
 
@@ -59,34 +61,32 @@ export async function getZoneOverview(viewer: Viewer, year: number) {
       total: emptyCell(),
     });
   }
-  for (const cell of cells) {
-    const row = byCompany.get(cell.companyId);
-    if (row) row.stages[cell.stage] = { count: cell.n, investmentWan: cell.investment };
-  }
   const zoneStages = Object.fromEntries(PROJECT_STAGES.map((s) => [s, emptyCell()])) as Record<ProjectStage, StageCell>;
-  for (const t of totals) zoneStages[t.stage] = { count: t.n, investmentWan: t.investment };
-
-  // Row totals come from SQL too (no float sums in JS): one more grouped query keeps them exact.
-  const rowTotals = await db
-    .select({ companyId: projects.companyId, n: count(), investment })
-    .from(projects)
-    .where(and(zone, notLost))
-    .groupBy(projects.companyId);
-  for (const t of rowTotals) {
-    const row = byCompany.get(t.companyId);
-    if (row) row.total = { count: t.n, investmentWan: t.investment };
+  let zoneTotal = emptyCell();
+  let pipeline = emptyCell();
+  // grouping(): 0 = company and stage, 1 = company only (stage rolled up), 2 = stage only, 3 = the zone.
+  for (const g of groups) {
+    const cell = { count: g.n, investmentWan: g.investment };
+    if (g.level === 0) {
+      const row = byCompany.get(g.companyId);
+      if (row) row.stages[g.stage] = cell;
+    } else if (g.level === 1) {
+      const row = byCompany.get(g.companyId);
+      if (row) row.total = cell;
+    } else if (g.level === 2) {
+      zoneStages[g.stage] = cell;
+    } else {
+      zoneTotal = cell;
+      pipeline = { count: g.pipelineN, investmentWan: g.pipelineInvestment };
+    }
   }
-  const [zoneTotal] = await db
-    .select({ n: count(), investment })
-    .from(projects)
-    .where(and(zone, notLost));
 
   return {
     year,
     rows: [...byCompany.values()],
     zoneStages,
-    zoneTotal: { count: zoneTotal.n, investmentWan: zoneTotal.investment },
-    pipeline: { count: pipeline[0].n, investmentWan: pipeline[0].investment },
+    zoneTotal,
+    pipeline,
     milestones,
   };
 }

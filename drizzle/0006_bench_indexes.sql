@@ -1,0 +1,3 @@
+CREATE INDEX "projects_code_trgm_idx" ON "projects" USING gin ("code" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "projects_zone_rollup_idx" ON "projects" USING btree ("zone_id","status","company_id","stage","total_investment_wan");--> statement-breakpoint
+CREATE INDEX "projects_zone_investment_idx" ON "projects" USING btree ("zone_id","total_investment_wan" DESC NULLS LAST,"id" DESC NULLS FIRST);
