@@ -10,6 +10,7 @@ CREATE TABLE "project_rollups" (
 --> statement-breakpoint
 CREATE INDEX "projects_code_trgm_idx" ON "projects" USING gin ("code" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "projects_zone_investment_idx" ON "projects" USING btree ("zone_id","total_investment_wan" DESC NULLS LAST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "scorecard_weight_sets_created_by_idx" ON "scorecard_weight_sets" USING btree ("created_by_id");--> statement-breakpoint
 -- project_rollups stays exact in the same transaction as any change to projects: statement-level triggers apply the
 -- net change per (zone, company, stage, status), so a 50,000-row import costs one grouped upsert, not 50,000, and
 -- an update that moves no project between groups (a note, the last activity date) touches no rollup row at all.
