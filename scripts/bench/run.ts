@@ -23,6 +23,10 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     ...extraEnv,
   };
   const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "server.ts")], { cwd: projectRoot, env });
+  // An interrupted benchmark takes its server with it.
+  const killChild = () => child.kill("SIGTERM");
+  process.once("exit", killChild);
+  process.once("SIGINT", () => process.exit(130));
   let output = "";
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
@@ -46,6 +50,7 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     child,
     logs: () => output,
     stop: async () => {
+      process.off("exit", killChild);
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
