@@ -244,7 +244,9 @@ async function runTable(url: string) {
   const pattern = values.only ? new RegExp(values.only) : undefined;
   const targets = TARGETS.filter((t) => !pattern || pattern.test(t.name) || t.kind === "floor");
   const started = new Date();
+  const loadBefore = os.loadavg()[0];
   const rows = await benchDatabase(url, targets, console.log);
+  const loadAfter = os.loadavg()[0];
   checkTargets(rows);
   console.log();
   for (const row of rows) if (row.checks.length > 0) console.log(`${verdict(row).padEnd(6)} ${row.target.name}`);
@@ -252,7 +254,7 @@ async function runTable(url: string) {
   const body = [
     `Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC · \`npm run bench -- --duration ${duration} --connections ${values.connections}${values.only ? ` --only '${values.only}'` : ""}\``,
     "",
-    `- Machine: ${m.cpu}; ${m.memory} memory; Node ${m.node}; ${m.postgres} on the same machine (the load tool too).`,
+    `- Machine: ${m.cpu}; ${m.memory} memory; Node ${m.node}; ${m.postgres} on the same machine (the load tool too). Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (on a quiet machine it stays near the benchmark's own ~2).`,
     `- Data: ${m.dataset}.`,
     `- Latency in ms; rps = requests per second; errors = non-2xx, socket errors and timeouts. Own SQL: the loader's query functions (and the layout's badge counts) called in-process one after another.`,
     "",

@@ -37,11 +37,23 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length >= 40 ? value : null;
 }
 
+// Lookups in flight, by session: a page's root, layout and route loaders run at once and each asks who the user
+// is; they share one query instead of three. Entries live only while the query runs, so nothing is cached.
+const inFlight = new Map<string, Promise<SessionUser | null>>();
+
 /** The signed-in user, or null when there is no live session (expired, ended, or the user disabled). */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const id = await readSessionId(request);
   if (!id) return null;
   const idHash = sha256(id);
+  const running = inFlight.get(idHash);
+  if (running) return running;
+  const lookup = lookUpSession(idHash).finally(() => inFlight.delete(idHash));
+  inFlight.set(idHash, lookup);
+  return lookup;
+}
+
+async function lookUpSession(idHash: string): Promise<SessionUser | null> {
   const db = getDb();
   const [row] = await db
     .select({
