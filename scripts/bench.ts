@@ -267,7 +267,7 @@ async function runTable(url: string) {
   return rows;
 }
 
-/** --growth: the same targets at several zone sizes, each in its own database next to DATABASE_URL's. */
+/** --growth: the same targets at several zone sizes, each in its own database (<DATABASE_URL's name>_growth_<size>). */
 async function runGrowth(url: string) {
   const sizes = values.sizes.split(",").map(Number);
   const targets = TARGETS.filter((t) => t.kind === "floor" || GROWTH_TARGETS.includes(t.name));
@@ -279,9 +279,11 @@ async function runGrowth(url: string) {
     if (!exists) await admin.unsafe(`create database "${dbName}"`);
     await admin.end();
     const sizedUrl = Object.assign(new URL(url), { pathname: `/${dbName}` }).toString();
-    const seeded = await postgres(sizedUrl, { max: 1, onnotice: () => {} })
-      .begin(async (sql) => (await sql`select count(*)::int as n from projects`)[0]?.n as number)
+    const probe = postgres(sizedUrl, { max: 1, onnotice: () => {} });
+    const seeded = await probe`select count(*)::int as n from projects where zone_id = 1`
+      .then((r) => r[0]?.n as number)
       .catch(() => 0);
+    await probe.end();
     if (!seeded || values.reseed) {
       console.log(`seeding ${size.toLocaleString("en")} projects into ${dbName}`);
       await seedBenchDatabase(sizedUrl, { projects: size, seed: 1, force: true, log: (l) => console.log(`  ${l}`) });
