@@ -136,7 +136,9 @@ function keysetWhere(sort: ProjectSort, dir: "asc" | "desc", cursor: Cursor, for
       ? sql`(${column} is null and ${projects.id} ${ahead} ${cursor.id})`
       : sql`(${column} is not null or ${projects.id} ${ahead} ${cursor.id})`;
   }
-  const beyond = sql`(${column} ${ahead} ${cursor.v} or (${column} = ${cursor.v} and ${projects.id} ${ahead} ${cursor.id}))`;
+  // A row comparison, not "col < v or (col = v and id < i)": PostgreSQL starts the (zone_id, col, id) index scan
+  // at the cursor for it, where the OR form walked (and filtered) every row before it — page 1,001 read 50,000.
+  const beyond = sql`((${column}, ${projects.id}) ${ahead} (${cursor.v}, ${cursor.id}))`;
   return forward && nullable ? sql`(${beyond} or ${column} is null)` : beyond;
 }
 
