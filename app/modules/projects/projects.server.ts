@@ -108,15 +108,16 @@ function filterWhere(viewer: Viewer, params: ProjectListParams): SQL[] {
   if (params.q) {
     // One semi-join over three index lookups (trigram on the two names, trigram on the code) instead of an OR
     // across the investors join, which no index can answer.
-    // Chinese text has no case: plain LIKE then, which is cheaper than ILIKE where no index applies (a two-character
-    // term has no trigram, so those scan the zone's names).
+    // Chinese text has no case: plain LIKE then, which is cheaper than ILIKE.
     const pattern = `%${escapeLike(params.q)}%`;
     const like = params.q.toLowerCase() === params.q.toUpperCase() ? sql`like` : sql`ilike`;
+    // Two characters or more: the names' bigram index (migration 0006) finds the candidates, LIKE confirms.
+    const bigrams = (name: SQL) => (params.q!.length >= 2 ? sql`text_bigrams(${name}) @> text_bigrams(${params.q}) and` : sql``);
     where.push(sql`${projects.id} in (
-      select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and p.name ${like} ${pattern}
+      select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and ${bigrams(sql`p.name`)} p.name ${like} ${pattern}
       union
       select p.id from ${projects} p join ${investors} i on i.id = p.investor_id
-        where i.zone_id = ${viewer.zoneId} and i.name ${like} ${pattern}
+        where i.zone_id = ${viewer.zoneId} and ${bigrams(sql`i.name`)} i.name ${like} ${pattern}
       union
       select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and p.code ilike ${`${escapeLike(params.q)}%`})`);
   }
