@@ -67,6 +67,20 @@ app.use((req, res, next) => {
   next();
 });
 
+// For load balancers: /livez answers while the process serves (no database, also the benchmark's bare floor);
+// /healthz also asks the database, so an instance that lost PostgreSQL is taken out of rotation.
+app.get("/livez", (_req, res) => {
+  res.set("Cache-Control", "no-store").type("text/plain").send("ok");
+});
+app.get("/healthz", async (_req, res) => {
+  try {
+    await handle.query("select 1");
+    res.set("Cache-Control", "no-store").type("text/plain").send("ok");
+  } catch {
+    res.status(503).set("Cache-Control", "no-store").type("text/plain").send("database unavailable");
+  }
+});
+
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

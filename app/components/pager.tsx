@@ -4,12 +4,15 @@ import { useT } from "~/lib/use-i18n";
 /** The foot of a keyset-paged table: the row count and first / previous / next links. */
 export function Pager({
   total,
+  more = false,
   prevCursor,
   nextCursor,
   firstHref,
   pageHref,
 }: {
   total: number;
+  /** The count stopped at `total`: there are more rows (shown as "10,000+"). */
+  more?: boolean;
   prevCursor?: string;
   nextCursor?: string;
   firstHref: string;
@@ -18,7 +21,7 @@ export function Pager({
   const t = useT();
   return (
     <div className="table-foot">
-      <span>{t("common.rows", { n: total.toLocaleString("zh-CN") })}</span>
+      <span>{t("common.rows", { n: `${total.toLocaleString("zh-CN")}${more ? "+" : ""}` })}</span>
       <nav className="pager" aria-label="pagination">
         {prevCursor ? (
           <>

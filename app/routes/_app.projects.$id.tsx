@@ -8,11 +8,11 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
-import { listProjectHandoffs } from "~/modules/handoffs/handoffs.server";
-import { completeNextAction, listProjectChanges } from "~/modules/projects/project-changes.server";
+import { completeNextAction } from "~/modules/projects/project-changes.server";
 import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
 import { parseProjectId } from "~/modules/projects/project-routes.server";
-import { loadProjectFacts } from "~/modules/projects/projects.server";
+import { loadProjectPage } from "~/modules/projects/project-page.server";
+import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
@@ -20,15 +20,12 @@ import { formatWan } from "~/lib/money";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { listEvidence } from "~/modules/attachments/attachments.server";
 import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
-import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { canLogServiceRequest } from "~/modules/auth/policy";
 import { ServiceRequestsPanel } from "~/modules/service/components/service-requests-panel";
-import { listProjectServiceRequests, loadViewerCompany } from "~/modules/service/service-requests.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.project.name } : "error.notFoundTitle");
@@ -40,11 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The activities as a file: their own route (a page cannot answer with a download), which checks access too.
   const exportFormat = requestedExport(new URL(request.url));
   if (exportFormat) throw redirect(`/projects/${id}/activities/export?export=${exportFormat}`);
-  const found = await getProjectForViewer(user, id);
+  const found = await loadProjectPage(user, id);
   if (!found) throw data(null, { status: 404 });
-  const { project, access, events, activities, holdings } = found;
-  const facts = await loadProjectFacts(id);
-  const [changes, handoffs] = await Promise.all([listProjectChanges(id, 50), listProjectHandoffs(id)]);
+  const { project, access, events, activities, holdings, facts, changes, handoffs, evidence, serviceRequests, viewerCompany } = found;
   return {
     canEdit: access === "write",
     canHandoff: !!facts && canRequestHandoff(user, facts),
@@ -71,9 +66,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nextActionDoneAt: a.nextActionDoneAt?.toISOString() ?? null,
     })),
     holdings,
-    evidence: await listEvidence(user, id),
-    serviceRequests: await listProjectServiceRequests(user, id),
-    canLogService: !!facts && canLogServiceRequest(user, await loadViewerCompany(user), { ...facts, stage: project.stage }),
+    evidence,
+    serviceRequests,
+    canLogService: !!facts && canLogServiceRequest(user, viewerCompany, { ...facts, stage: project.stage }),
   };
 }
 

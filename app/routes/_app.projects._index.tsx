@@ -52,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       updatedAt: r.updatedAt.toISOString(),
     })),
     total: list.total,
+    totalCapped: list.totalCapped,
     nextCursor: list.nextCursor,
     prevCursor: list.prevCursor,
     options,
@@ -166,7 +167,7 @@ export default function ProjectListPage() {
       <div className="page-head">
         <h1>{params.owner === "me" ? t("nav.myProjects") : t("projects.title")}</h1>
         <div className="head-actions">
-          <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+          <span className="muted">{t("common.rows", { n: `${data.total.toLocaleString("zh-CN")}${data.totalCapped ? "+" : ""}` })}</span>
           <ExportLinks path="/projects/export" />
           {data.boardHref ? (
             <span className="segmented">
@@ -296,7 +297,7 @@ export default function ProjectListPage() {
           emptyText={t("common.noRows")}
           getRowId={(r: ProjectListRow | Row) => String(r.id)}
         />
-        <Pager total={data.total} prevCursor={data.prevCursor} nextCursor={data.nextCursor} firstHref={firstHref} pageHref={pageHref} />
+        <Pager total={data.total} more={data.totalCapped} prevCursor={data.prevCursor} nextCursor={data.nextCursor} firstHref={firstHref} pageHref={pageHref} />
       </div>
     </>
   );

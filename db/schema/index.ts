@@ -13,3 +13,4 @@ export * from "./notifications";
 export * from "./views";
 export * from "./reports";
 export * from "./imports";
+export * from "./rollups";

@@ -112,6 +112,10 @@ export const projects = pgTable(
     index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn),
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    // Text search matches code prefixes too; the list sorted by investment walks this index instead of sorting
+    // the zone.
+    index("projects_code_trgm_idx").using("gin", t.code.op("gin_trgm_ops")),
+    index("projects_zone_investment_idx").on(t.zoneId, t.totalInvestmentWan.desc().nullsLast(), t.id.desc().nullsFirst()),
   ],
 );
 

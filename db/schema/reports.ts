@@ -19,7 +19,10 @@ export const scorecardWeightSets = pgTable(
     createdById: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("scorecard_weight_sets_zone_version_uq").on(t.zoneId, t.version)],
+  (t) => [
+    uniqueIndex("scorecard_weight_sets_zone_version_uq").on(t.zoneId, t.version),
+    index("scorecard_weight_sets_created_by_idx").on(t.createdById),
+  ],
 );
 
 // A period whose 三个一批 figures a leader has published. Its facts are frozen below; later edits of those

@@ -55,6 +55,23 @@ describe.each(databaseKinds())("signing in and staying signed in (%s)", (kind) =
     expect(await authenticate(user.login, TEST_PASSWORD, "10.0.0.2")).toEqual({ ok: false, reason: "failed" });
   });
 
+  it("a page's loaders asking at once share one session lookup, and the next request asks the database again", async () => {
+    const user = await createUser(db.db, { zoneId, companyId: null, role: "leader" });
+    const cookie = await signIn(user.id);
+    const [root, layout, page] = await Promise.all([
+      getSessionUser(requestWith(cookie)),
+      getSessionUser(requestWith(cookie)),
+      getSessionUser(requestWith(cookie)),
+    ]);
+    expect(root?.id).toBe(user.id);
+    expect(layout).toBe(root);
+    // One lookup answered all three: the very same object (three queries would each build their own).
+    expect(page).toBe(root);
+    // Signed out in between: the next lookup is not served from the one before.
+    await db.db.update(users).set({ disabled: true }).where(eq(users.id, user.id));
+    expect(await getSessionUser(requestWith(cookie))).toBeNull();
+  });
+
   it("locks a login after repeated failures, even for the right password, then lets it in after the window", async () => {
     const user = await createUser(db.db, { zoneId, companyId: null, role: "admin" });
     for (let i = 0; i < authConfig.maxFailuresPerLogin; i++) {

@@ -174,8 +174,8 @@ export async function removeEvidence(viewer: Viewer, projectId: number, attachme
 export type EvidenceItem = Awaited<ReturnType<typeof listEvidence>>[number];
 
 /** A project's evidence, milestone by milestone, newest first; empty when the viewer may not see the project. */
-export async function listEvidence(viewer: Viewer, projectId: number) {
-  const facts = await loadProjectFacts(projectId);
+export async function listEvidence(viewer: Viewer, projectId: number, known?: Awaited<ReturnType<typeof loadProjectFacts>>) {
+  const facts = known ?? (await loadProjectFacts(projectId));
   if (!facts || projectAccess(viewer, facts) === "none") return [];
   const rows = await getDb()
     .select({

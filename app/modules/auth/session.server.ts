@@ -45,6 +45,10 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length >= 40 ? value : null;
 }
 
+// Lookups in flight, by session: a page's root, layout and route loaders run at once and each asks who the user
+// is; they share one query instead of three. Entries live only while the query runs, so nothing is cached.
+const inFlight = new Map<string, Promise<SessionUser | null>>();
+
 /**
  * The signed-in user, or null when there is no live session (expired, ended, or the user disabled). A session
  * still waiting for its second factor counts as none unless `includePending` asks for it (the MFA step only).
@@ -53,6 +57,16 @@ export async function getSessionUser(request: Request, opts: { includePending?: 
   const id = await readSessionId(request);
   if (!id) return null;
   const idHash = sha256(id);
+  let lookup = inFlight.get(idHash);
+  if (!lookup) {
+    lookup = lookUpSession(idHash).finally(() => inFlight.delete(idHash));
+    inFlight.set(idHash, lookup);
+  }
+  const user = await lookup;
+  return user && user.mfaPending && !opts.includePending ? null : user;
+}
+
+async function lookUpSession(idHash: string): Promise<SessionUser | null> {
   const db = getDb();
   const [row] = await db
     .select({
@@ -88,7 +102,6 @@ export async function getSessionUser(request: Request, opts: { includePending?: 
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
-  if (row.mfaPending && !opts.includePending) return null;
   const { disabled: _d, lastSeenAt: _l, expiresAt: _e, mfaEnabledAt, ...user } = row;
   return { ...user, mfaEnabled: mfaEnabledAt !== null, sessionIdHash: idHash };
 }

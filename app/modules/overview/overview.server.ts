@@ -1,6 +1,7 @@
-import { and, asc, between, count, eq, inArray, ne, sql, sum } from "drizzle-orm";
+import { and, asc, between, count, eq, gt, ne, sql, sum } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { companies, projects } from "~db/schema";
+import { companies, projectRollups, projects } from "~db/schema";
+import { sumDecimals } from "~/lib/money";
 import type { ProjectStage } from "~/lib/domain-values";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { Viewer } from "~/modules/auth/policy";
@@ -17,38 +18,37 @@ export type OverviewRow = {
 const emptyCell = (): StageCell => ({ count: 0, investmentWan: "0.00" });
 
 /**
- * 全区概览: per company and stage, the count and total investment of projects that are not lost, summed in SQL
- * (numeric) and carried as decimal strings.
+ * 全区概览: per company and stage, the count and total investment of projects that are not lost, summed exactly
+ * (numeric in SQL, BigInt decimals here) and carried as decimal strings.
  */
 export async function getZoneOverview(viewer: Viewer, year: number) {
   const db = getDb();
-  const zone = eq(projects.zoneId, viewer.zoneId);
-  const notLost = ne(projects.status, "lost");
-  const investment = sql<string>`coalesce(${sum(projects.totalInvestmentWan)}, 0)::numeric(18,2)::text`;
-
-  const [companyRows, cells, totals, pipeline, milestones] = await Promise.all([
+  // The cells come from project_rollups (kept exact by triggers in the same transaction as every project change):
+  // a few hundred rows whatever the zone's size, where grouping the projects themselves read all 100,000.
+  // Totals are added up here with exact decimal arithmetic (BigInt), never a float.
+  const [companyRows, groups, milestones] = await Promise.all([
     db
       .select({ id: companies.id, name: companies.name, kind: companies.kind })
       .from(companies)
       .where(and(eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")))
       .orderBy(asc(companies.sortOrder), asc(companies.id)),
     db
-      .select({ companyId: projects.companyId, stage: projects.stage, n: count(), investment })
-      .from(projects)
-      .where(and(zone, notLost))
-      .groupBy(projects.companyId, projects.stage),
-    db
-      .select({ stage: projects.stage, n: count(), investment })
-      .from(projects)
-      .where(and(zone, notLost))
-      .groupBy(projects.stage),
-    db
-      .select({ n: count(), investment })
-      .from(projects)
-      .where(and(zone, eq(projects.status, "active"), inArray(projects.stage, ["negotiating", "evaluating"]))),
+      .select({
+        companyId: projectRollups.companyId,
+        stage: projectRollups.stage,
+        status: projectRollups.status,
+        n: projectRollups.projects,
+        investment: sql<string>`${projectRollups.investmentWan}::text`,
+      })
+      .from(projectRollups)
+      .where(and(eq(projectRollups.zoneId, viewer.zoneId), ne(projectRollups.status, "lost"), gt(projectRollups.projects, 0))),
     milestoneTotals(viewer.zoneId, `${year}-01-01`, `${year}-12-31`),
   ]);
 
+  const add = (cell: StageCell, n: number, investment: string): StageCell => ({
+    count: cell.count + n,
+    investmentWan: sumDecimals([cell.investmentWan, investment]),
+  });
   const byCompany = new Map<number, OverviewRow>();
   for (const c of companyRows) {
     byCompany.set(c.id, {
@@ -59,34 +59,28 @@ export async function getZoneOverview(viewer: Viewer, year: number) {
       total: emptyCell(),
     });
   }
-  for (const cell of cells) {
-    const row = byCompany.get(cell.companyId);
-    if (row) row.stages[cell.stage] = { count: cell.n, investmentWan: cell.investment };
-  }
   const zoneStages = Object.fromEntries(PROJECT_STAGES.map((s) => [s, emptyCell()])) as Record<ProjectStage, StageCell>;
-  for (const t of totals) zoneStages[t.stage] = { count: t.n, investmentWan: t.investment };
-
-  // Row totals come from SQL too (no float sums in JS): one more grouped query keeps them exact.
-  const rowTotals = await db
-    .select({ companyId: projects.companyId, n: count(), investment })
-    .from(projects)
-    .where(and(zone, notLost))
-    .groupBy(projects.companyId);
-  for (const t of rowTotals) {
-    const row = byCompany.get(t.companyId);
-    if (row) row.total = { count: t.n, investmentWan: t.investment };
+  let zoneTotal = emptyCell();
+  let pipeline = emptyCell();
+  for (const g of groups) {
+    const row = byCompany.get(g.companyId);
+    if (row) {
+      row.stages[g.stage] = add(row.stages[g.stage], g.n, g.investment);
+      row.total = add(row.total, g.n, g.investment);
+    }
+    zoneStages[g.stage] = add(zoneStages[g.stage], g.n, g.investment);
+    zoneTotal = add(zoneTotal, g.n, g.investment);
+    if (g.status === "active" && (g.stage === "negotiating" || g.stage === "evaluating")) {
+      pipeline = add(pipeline, g.n, g.investment);
+    }
   }
-  const [zoneTotal] = await db
-    .select({ n: count(), investment })
-    .from(projects)
-    .where(and(zone, notLost));
 
   return {
     year,
     rows: [...byCompany.values()],
     zoneStages,
-    zoneTotal: { count: zoneTotal.n, investmentWan: zoneTotal.investment },
-    pipeline: { count: pipeline[0].n, investmentWan: pipeline[0].investment },
+    zoneTotal,
+    pipeline,
     milestones,
   };
 }

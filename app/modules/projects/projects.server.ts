@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { and, asc, count, desc, eq, exists, inArray, ne, not, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, ne, not, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
@@ -31,30 +31,34 @@ import { decodeCursor, encodeCursor } from "./projects.schema";
  */
 export function projectScopeWhere(viewer: Viewer): SQL {
   const zone = eq(projects.zoneId, viewer.zoneId);
+  // Uncorrelated IN (subquery) rather than EXISTS: PostgreSQL hashes each small set once per query instead of
+  // probing an index for every project of the zone (100,000 probes per list at province scale).
+  // Former holdings only: an open holding is the project's current company, which ownCompany covers.
   const heldByMyCompany =
     viewer.companyId === null
       ? sql`false`
-      : exists(
+      : inArray(
+          projects.id,
           getDb()
-            .select({ one: sql`1` })
+            .select({ id: projectHoldings.projectId })
             .from(projectHoldings)
-            .where(and(eq(projectHoldings.projectId, projects.id), eq(projectHoldings.companyId, viewer.companyId))),
+            .where(and(eq(projectHoldings.companyId, viewer.companyId), isNotNull(projectHoldings.untilOn))),
         );
   const ownCompany = viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId);
   // The helper company of an open assist request (policy: openAssists).
   const helpingMyCompany =
     viewer.companyId === null
       ? sql`false`
-      : exists(
+      : inArray(
+          projects.id,
           getDb()
-            .select({ one: sql`1` })
+            .select({ id: handoffs.projectId })
             .from(handoffs)
             .where(
               and(
-                eq(handoffs.projectId, projects.id),
+                eq(handoffs.toCompanyId, viewer.companyId),
                 eq(handoffs.kind, "assist"),
                 inArray(handoffs.status, ["pending", "accepted"]),
-                eq(handoffs.toCompanyId, viewer.companyId),
               ),
             ),
         );
@@ -66,11 +70,9 @@ export function projectScopeWhere(viewer: Viewer): SQL {
     case "manager":
       return and(zone, or(ownCompany, and(eq(projects.confidential, false), or(heldByMyCompany, helpingMyCompany))))!;
     case "staff": {
-      const formerOwner = exists(
-        getDb()
-          .select({ one: sql`1` })
-          .from(projectEvents)
-          .where(and(eq(projectEvents.projectId, projects.id), eq(projectEvents.fromOwnerId, viewer.id))),
+      const formerOwner = inArray(
+        projects.id,
+        getDb().select({ id: projectEvents.projectId }).from(projectEvents).where(eq(projectEvents.fromOwnerId, viewer.id)),
       );
       return and(
         zone,
@@ -137,14 +139,20 @@ export function projectFilterWhere(viewer: Viewer, params: Omit<ProjectListParam
   if (params.cluster) where.push(eq(projects.clusterId, params.cluster));
   if (params.company && canFilterByCompany(viewer)) where.push(eq(projects.companyId, params.company));
   if (params.q) {
+    // One semi-join over three index lookups (trigram on the two names, trigram on the code) instead of an OR
+    // across the investors join, which no index can answer.
+    // Chinese text has no case: plain LIKE then, which is cheaper than ILIKE.
     const pattern = `%${escapeLike(params.q)}%`;
-    where.push(
-      or(
-        sql`${projects.name} ilike ${pattern}`,
-        sql`${investors.name} ilike ${pattern}`,
-        sql`${projects.code} ilike ${`${escapeLike(params.q)}%`}`,
-      )!,
-    );
+    const like = params.q.toLowerCase() === params.q.toUpperCase() ? sql`like` : sql`ilike`;
+    // Two characters or more: the names' bigram index (migration 0006) finds the candidates, LIKE confirms.
+    const bigrams = (name: SQL) => (params.q!.length >= 2 ? sql`text_bigrams(${name}) @> text_bigrams(${params.q}) and` : sql``);
+    where.push(sql`${projects.id} in (
+      select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and ${bigrams(sql`p.name`)} p.name ${like} ${pattern}
+      union
+      select p.id from ${projects} p join ${investors} i on i.id = p.investor_id
+        where i.zone_id = ${viewer.zoneId} and ${bigrams(sql`i.name`)} i.name ${like} ${pattern}
+      union
+      select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and p.code ilike ${`${escapeLike(params.q)}%`})`);
   }
   return where;
 }
@@ -162,9 +170,14 @@ function keysetWhere(sort: ProjectSort, dir: "asc" | "desc", cursor: Cursor, for
       ? sql`(${column} is null and ${projects.id} ${ahead} ${cursor.id})`
       : sql`(${column} is not null or ${projects.id} ${ahead} ${cursor.id})`;
   }
-  const beyond = sql`(${column} ${ahead} ${cursor.v} or (${column} = ${cursor.v} and ${projects.id} ${ahead} ${cursor.id}))`;
+  // A row comparison, not "col < v or (col = v and id < i)": PostgreSQL starts the (zone_id, col, id) index scan
+  // at the cursor for it, where the OR form walked (and filtered) every row before it — page 1,001 read 50,000.
+  const beyond = sql`((${column}, ${projects.id}) ${ahead} (${cursor.v}, ${cursor.id}))`;
   return forward && nullable ? sql`(${beyond} or ${column} is null)` : beyond;
 }
+
+/** Lists count their rows up to this many and then say "10,000+". */
+export const COUNT_CAP = 10_000;
 
 export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>["rows"][number];
 
@@ -177,12 +190,15 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   const cursor = after ?? before;
   const pageWhere = cursor ? [...where, keysetWhere(params.sort, params.dir, cursor, forward)] : where;
 
-  const { column, text } = SORT_COLUMNS[params.sort];
-  // Reading backwards reverses the order; the page is flipped back below.
+  const { column, text, nullable } = SORT_COLUMNS[params.sort];
+  // Reading backwards reverses the order; the page is flipped back below. A NOT NULL column gets no NULLS
+  // clause: "updated_at desc nulls last" is the same order, but PostgreSQL would not walk the (zone_id,
+  // updated_at, id) index for it and sorted the whole zone instead.
   const ascending = (params.dir === "asc") === forward;
+  const nulls = nullable ? sql` nulls ${forward ? sql`last` : sql`first`}` : sql``;
   const orderBy = ascending
-    ? [sql`${column} asc nulls ${forward ? sql`last` : sql`first`}`, asc(projects.id)]
-    : [sql`${column} desc nulls ${forward ? sql`last` : sql`first`}`, desc(projects.id)];
+    ? [sql`${column} asc${nulls}`, asc(projects.id)]
+    : [sql`${column} desc${nulls}`, desc(projects.id)];
 
   const rowsQuery = db
     .select({
@@ -216,13 +232,14 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
     .orderBy(...orderBy)
     .limit(params.size + 1);
 
+  // The count stops at COUNT_CAP: an exact "100,000 projects" costs a scan of the whole scope on every page view,
+  // "10,000+" costs at most 10,001 index entries.
   const countQuery = db
     .select({ n: count() })
-    .from(projects)
-    .innerJoin(investors, eq(investors.id, projects.investorId))
-    .where(and(...where));
-
-  const [fetched, [{ n: total }]] = await Promise.all([rowsQuery, countQuery]);
+    .from(db.select({ one: sql`1` }).from(projects).where(and(...where)).limit(COUNT_CAP + 1).as("scoped"));
+  const [fetched, [{ n }]] = await Promise.all([rowsQuery, countQuery]);
+  const total = Math.min(n, COUNT_CAP);
+  const totalCapped = n > COUNT_CAP;
   const hasMore = fetched.length > params.size;
   const page = fetched.slice(0, params.size);
   if (!forward) page.reverse();
@@ -236,6 +253,7 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   return {
     rows: page.map(({ sortValue: _s, ...row }) => row),
     total,
+    totalCapped,
     nextCursor,
     prevCursor,
   };
@@ -351,14 +369,21 @@ export async function loadProjectFacts(projectId: number): Promise<(ProjectFacts
 const firstContactCompanies = alias(companies, "first_contact_company");
 
 /** One project with its history and activities, or undefined when it does not exist or the viewer may not see it. */
-export async function getProjectForViewer(viewer: Viewer, projectId: number) {
-  const facts = await loadProjectFacts(projectId);
+export async function getProjectForViewer(
+  viewer: Viewer,
+  projectId: number,
+  known?: Awaited<ReturnType<typeof loadProjectFacts>>,
+) {
+  const facts = known ?? (await loadProjectFacts(projectId));
   if (!facts) return undefined;
   const access = projectAccess(viewer, facts);
   if (access === "none") return undefined;
 
   const db = getDb();
-  const [project] = await db
+  const actors = alias(users, "actor");
+  // The project and its history, activities and holdings in one round trip.
+  const [[project], events, activityRows, holdings] = await Promise.all([
+    db
     .select({
       id: projects.id,
       code: projects.code,
@@ -423,10 +448,7 @@ export async function getProjectForViewer(viewer: Viewer, projectId: number) {
     .leftJoin(firstContactCompanies, eq(firstContactCompanies.id, projects.firstContactCompanyId))
     .leftJoin(owners, eq(owners.id, projects.ownerId))
     .leftJoin(investorContacts, eq(investorContacts.id, projects.investorContactId))
-    .where(eq(projects.id, projectId));
-
-  const actors = alias(users, "actor");
-  const [events, activityRows, holdings] = await Promise.all([
+    .where(eq(projects.id, projectId)),
     db
       .select({
         id: projectEvents.id,

@@ -1,0 +1,145 @@
+// The benchmark's machinery: start the production server, sign in, drive autocannon, time the own SQL.
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import { projectRoot } from "../build-if-stale";
+import type { BenchContext, BenchRequest, Target } from "./targets";
+
+export type Stats = { rps: number; p50: number; p95: number; p99: number; requests: number; errors: number };
+
+export type RunningServer = { baseUrl: string; child: ChildProcess; stop: () => Promise<void>; logs: () => string };
+
+/** The production server (server.ts with NODE_ENV=production) on a free port, against `databaseUrl`. */
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    COOKIE_SECURE: "0",
+    SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-session-secret-0123456789abcdef",
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "server.ts")], { cwd: projectRoot, env });
+  // An interrupted benchmark takes its server with it.
+  const killChild = () => child.kill("SIGTERM");
+  process.once("exit", killChild);
+  process.once("SIGINT", () => process.exit(130));
+  let output = "";
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    baseUrl,
+    child,
+    logs: () => output,
+    stop: async () => {
+      process.off("exit", killChild);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/**
+ * Signs in through the real login form and returns the Cookie header. Kept in one place: when leaders and admins
+ * need a second factor (MFA), the benchmark users get theirs here (e.g. a TOTP from the seeded secret).
+ */
+export async function signIn(baseUrl: string, login: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
+    body: new URLSearchParams({ login, password }),
+  });
+  if (response.status !== 302) throw new Error(`sign-in as ${login} failed: ${response.status}`);
+  const cookies = response.headers.getSetCookie().map((h) => h.split(";")[0]);
+  if (cookies.length === 0) throw new Error(`sign-in as ${login} set no cookie`);
+  return cookies.join("; ");
+}
+
+export function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+/** autocannon over one request; latencies recorded per response so p95 is exact (autocannon reports p97.5). */
+export async function load(baseUrl: string, req: BenchRequest, headers: Record<string, string>, connections: number, durationS: number): Promise<Stats> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl + req.path,
+        method: req.method ?? "GET",
+        headers: { ...headers, ...req.headers },
+        body: req.body,
+        connections,
+        duration: durationS,
+        timeout: 30,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: result.requests.total / durationS,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    requests: result.requests.total,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** A few requests first: JIT, the connection pool and PostgreSQL's caches warm up before the clock runs. */
+export async function warm(baseUrl: string, req: BenchRequest, headers: Record<string, string>) {
+  for (let i = 0; i < 15; i++) {
+    const response = await fetch(baseUrl + req.path, {
+      method: req.method ?? "GET",
+      headers: { ...headers, ...req.headers },
+      body: req.body,
+      redirect: "manual",
+    });
+    await response.arrayBuffer();
+    if (i === 0 && (response.status < 200 || response.status >= 300)) {
+      throw new Error(`${req.path} answered ${response.status} (expected 2xx)`);
+    }
+  }
+}
+
+/** The page's own SQL, in-process, one call after another: p50/p95 over `iterations` (or ~2 s). */
+export async function timeOwnSql(target: Target, ctx: BenchContext, iterations = 200) {
+  if (!target.ownSql) return undefined;
+  for (let i = 0; i < 5; i++) await target.ownSql(ctx);
+  const times: number[] = [];
+  const until = performance.now() + 3000;
+  for (let i = 0; i < iterations && performance.now() < until; i++) {
+    const t0 = performance.now();
+    await target.ownSql(ctx);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
+}

@@ -1,0 +1,194 @@
+// What `npm run bench` measures: one line per page or request. Add a line for a new page here and nothing else.
+import { todayInZone, yearOf } from "../../app/lib/dates";
+import type { Viewer } from "../../app/modules/auth/policy";
+import { countHandoffsByStatus, countWaitingHandoffs, listHandoffs } from "../../app/modules/handoffs/handoffs.server";
+import { listInvestors } from "../../app/modules/investors/investors.server";
+import { parseInvestorListParams } from "../../app/modules/investors/investors.schema";
+import { countUnread } from "../../app/modules/notifications/notifications.server";
+import { getZoneOverview } from "../../app/modules/overview/overview.server";
+import { getMyDesk } from "../../app/modules/projects/my-desk.server";
+import { loadProjectPage } from "../../app/modules/projects/project-page.server";
+import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
+import { listFilterOptions, listProjects } from "../../app/modules/projects/projects.server";
+
+export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "api";
+
+/** The pass/fail rule a target is held to (issue 8's targets). */
+export type TargetKind =
+  | "floor" // the server's own ceiling: no database, no page
+  | "page" // p95 ≤ 30 ms at 1 connection; ≥ 60% of the static page's throughput at 20
+  | "report" // p95 ≤ 100 ms at 1 connection
+  | "search" // p95 ≤ 50 ms at 1 connection
+  | "api"
+  | "info"; // measured, no target
+
+export type BenchRequest = { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
+
+/** What a target may use: viewers per role and ids picked from the seeded data. */
+export type BenchContext = {
+  viewers: Record<Exclude<Role, "anonymous" | "api">, Viewer>;
+  apiToken: string;
+  /** A project the staff user owns with many activities, and the zone's project with the most activities. */
+  staffProjectId: number;
+  busiestProjectId: number;
+  /** Cursor of page 1,001 of the leader's default list (50 a page), built directly from the sort key. */
+  deepCursor: string;
+  searchTerm: string;
+  clusterId: number;
+};
+
+export type Target = {
+  name: string;
+  role: Role;
+  kind: TargetKind;
+  request: (ctx: BenchContext) => BenchRequest;
+  /** The page's own SQL: the loader's query functions (and the layout's), called in-process. */
+  ownSql?: (ctx: BenchContext) => Promise<unknown>;
+  /** For "deep page ≤ 1.5× the first": the name of the first page's target. */
+  sameAs?: string;
+};
+
+const get = (path: string) => () => ({ path });
+
+/** The signed-in shell's own queries (badge counts) that every page of the app also runs. */
+const layout = (v: Viewer) => Promise.all([countUnread(v), countWaitingHandoffs(v)]);
+
+const projectList = (v: Viewer, query: string) => {
+  const params = parseProjectListParams(new URLSearchParams(query));
+  return Promise.all([listProjects(v, params), listFilterOptions(v, params.company), layout(v)]);
+};
+
+export const TARGETS: Target[] = [
+  { name: "static /livez (floor)", role: "anonymous", kind: "floor", request: get("/livez") },
+  { name: "static page /login (floor)", role: "anonymous", kind: "floor", request: get("/login") },
+  { name: "health /healthz (db)", role: "anonymous", kind: "info", request: get("/healthz"), ownSql: async () => undefined },
+
+  { name: "projects default (staff)", role: "staff", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.staff, "") },
+  { name: "projects default (manager)", role: "manager", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.manager, "") },
+  { name: "projects default (leader)", role: "leader", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.leader, "") },
+  { name: "projects default (admin)", role: "admin", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.admin, "") },
+  {
+    name: "projects filtered (manager)",
+    role: "manager",
+    kind: "page",
+    request: get("/projects?stage=negotiating&status=active"),
+    ownSql: (c) => projectList(c.viewers.manager, "stage=negotiating&status=active"),
+  },
+  {
+    name: "projects filtered (leader)",
+    role: "leader",
+    kind: "page",
+    request: (c) => ({ path: `/projects?cluster=${c.clusterId}&stage=signed` }),
+    ownSql: (c) => projectList(c.viewers.leader, `cluster=${c.clusterId}&stage=signed`),
+  },
+  {
+    name: "projects by investment (leader)",
+    role: "leader",
+    kind: "page",
+    request: get("/projects?sort=investment"),
+    ownSql: (c) => projectList(c.viewers.leader, "sort=investment"),
+  },
+  {
+    name: "projects by investment (manager)",
+    role: "manager",
+    kind: "page",
+    request: get("/projects?sort=investment"),
+    ownSql: (c) => projectList(c.viewers.manager, "sort=investment"),
+  },
+  {
+    name: "projects page 1,001 (leader)",
+    role: "leader",
+    kind: "page",
+    sameAs: "projects default (leader)",
+    request: (c) => ({ path: `/projects?after=${c.deepCursor}` }),
+    ownSql: (c) => projectList(c.viewers.leader, `after=${c.deepCursor}`),
+  },
+  {
+    name: "projects text search (leader)",
+    role: "leader",
+    kind: "search",
+    request: (c) => ({ path: `/projects?q=${encodeURIComponent(c.searchTerm)}` }),
+    ownSql: (c) => projectList(c.viewers.leader, `q=${encodeURIComponent(c.searchTerm)}`),
+  },
+  {
+    name: "projects text search (staff)",
+    role: "staff",
+    kind: "search",
+    request: (c) => ({ path: `/projects?q=${encodeURIComponent(c.searchTerm)}` }),
+    ownSql: (c) => projectList(c.viewers.staff, `q=${encodeURIComponent(c.searchTerm)}`),
+  },
+  {
+    name: "project page (staff)",
+    role: "staff",
+    kind: "page",
+    request: (c) => ({ path: `/projects/${c.staffProjectId}` }),
+    ownSql: (c) => Promise.all([loadProjectPage(c.viewers.staff, c.staffProjectId), layout(c.viewers.staff)]),
+  },
+  {
+    name: "project page, busiest (leader)",
+    role: "leader",
+    kind: "page",
+    request: (c) => ({ path: `/projects/${c.busiestProjectId}` }),
+    ownSql: (c) => Promise.all([loadProjectPage(c.viewers.leader, c.busiestProjectId), layout(c.viewers.leader)]),
+  },
+  {
+    name: "investors (staff)",
+    role: "staff",
+    kind: "page",
+    request: get("/investors"),
+    ownSql: (c) => Promise.all([listInvestors(c.viewers.staff, parseInvestorListParams(new URLSearchParams())), layout(c.viewers.staff)]),
+  },
+  {
+    name: "my desk (staff)",
+    role: "staff",
+    kind: "page",
+    request: get("/my"),
+    ownSql: (c) => Promise.all([getMyDesk(c.viewers.staff, todayInZone()), layout(c.viewers.staff)]),
+  },
+  {
+    name: "handoffs inbox (manager)",
+    role: "manager",
+    kind: "page",
+    request: get("/handoffs"),
+    ownSql: (c) =>
+      Promise.all([listHandoffs(c.viewers.manager, { box: "all" }), countHandoffsByStatus(c.viewers.manager), layout(c.viewers.manager)]),
+  },
+  {
+    name: "handoffs inbox (leader)",
+    role: "leader",
+    kind: "page",
+    request: get("/handoffs"),
+    ownSql: (c) =>
+      Promise.all([listHandoffs(c.viewers.leader, { box: "all" }), countHandoffsByStatus(c.viewers.leader), layout(c.viewers.leader)]),
+  },
+  {
+    name: "overview (leader)",
+    role: "leader",
+    kind: "page",
+    request: get("/overview"),
+    ownSql: (c) => Promise.all([getZoneOverview(c.viewers.leader, yearOf(todayInZone())), layout(c.viewers.leader)]),
+  },
+  {
+    name: "GET /api/v1/me",
+    role: "api",
+    kind: "api",
+    request: (c) => ({ path: "/api/v1/me", headers: { authorization: `Bearer ${c.apiToken}` } }),
+  },
+  // Added with their issues (5, 6, 7):
+  // { name: "pipeline board (manager)", role: "manager", kind: "page", request: get("/pipeline"), ownSql: … },
+  // { name: "funnel (leader)", role: "leader", kind: "page", request: get("/pipeline/funnel"), ownSql: … },
+  // { name: "三个一批 year (leader)", role: "leader", kind: "report", request: get("/reports/three-batches?…"), ownSql: … },
+  // { name: "scorecard (leader)", role: "leader", kind: "report", request: get("/reports/scorecard"), ownSql: … },
+  // { name: "API three-batches year", role: "api", kind: "report", request: (c) => ({ path: "/api/v1/reports/three-batches?from=…&to=…", headers: { authorization: `Bearer ${c.apiToken}` } }) },
+  // { name: "import 50,000 rows", role: "admin", kind: "info", request: (c) => ({ method: "POST", path: "/api/v1/imports", … }) },
+];
+
+/** The targets that `--growth` runs at every size. */
+export const GROWTH_TARGETS = [
+  "projects default (leader)",
+  "projects default (staff)",
+  "projects by investment (leader)",
+  "projects page 1,001 (leader)",
+  "projects text search (leader)",
+  "overview (leader)",
+];
