@@ -1,3 +1,4 @@
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import type { MessageKey, Translate } from "~/lib/i18n";
 import { useT } from "~/lib/use-i18n";
 
@@ -42,4 +43,20 @@ export function translateError(t: Translate, error: string): string {
   if (!/^[a-zA-Z]+(\.[a-zA-Z_]+)+$/.test(key)) return error;
   const params = Object.fromEntries(pairs.map((p) => p.split("=") as [string, string]));
   return t(key as MessageKey, params);
+}
+
+/**
+ * `form.register(name)` plus the field's value as the element's default. react-hook-form sets values through refs
+ * once the page is hydrated, so without this the server-rendered form is blank: a browser without JavaScript would
+ * post empty fields (and an edit form would look empty until the script runs).
+ */
+export function registerField<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>) {
+  const value: unknown = form.getValues(name);
+  return { defaultValue: value == null ? "" : String(value), ...form.register(name) };
+}
+
+/** The same for a checkbox (value "on"): checked when its value is true or "on". */
+export function registerCheckbox<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>) {
+  const value: unknown = form.getValues(name);
+  return { defaultChecked: value === true || value === "on" || value === "true", ...form.register(name) };
 }

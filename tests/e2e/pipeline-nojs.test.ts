@@ -76,7 +76,7 @@ describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) =>
     const { records, users } = server.data;
     const team = await page(await manager.get(`/pipeline/team?member=${users.ownZone}`));
     const boxes = [records.ownCompany.id, records.confidential.id].map((id) => new RegExp(`value="(${id}:\\d+)"`).exec(team)![1]);
-    const staffName = /<div class="who"><strong>([^<]+)<\/strong>/.exec(await page(await staff.get("/my")))![1];
+    const staffName = /<div class="who">(?:<a[^>]*>)?<strong>([^<]+)<\/strong>/.exec(await page(await staff.get("/my")))![1];
     const toOwnerId = new RegExp(`<option value="(\\d+)">${staffName}</option>`).exec(team)![1];
     const response = await manager.request(
       "POST",

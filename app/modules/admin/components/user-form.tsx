@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { FormField, invalidProps, registerField } from "~/components/form-field";
 import { USER_ROLES } from "~/lib/domain-values";
 import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
@@ -60,14 +60,14 @@ export function UserForm({
       <div className="form-grid">
         {mode === "create" ? (
           <FormField id="login" label={t("users.login")} error={errorOf("login")}>
-            <input id="login" autoComplete="off" {...form.register("login")} {...invalidProps("login", errorOf("login"))} />
+            <input id="login" autoComplete="off" {...registerField(form, "login")} {...invalidProps("login", errorOf("login"))} />
           </FormField>
         ) : null}
         <FormField id="displayName" label={t("users.displayName")} error={errorOf("displayName")}>
-          <input id="displayName" {...form.register("displayName")} {...invalidProps("displayName", errorOf("displayName"))} />
+          <input id="displayName" {...registerField(form, "displayName")} {...invalidProps("displayName", errorOf("displayName"))} />
         </FormField>
         <FormField id="role" label={t("users.role")} error={errorOf("role")}>
-          <select id="role" {...form.register("role")} {...invalidProps("role", errorOf("role"))}>
+          <select id="role" {...registerField(form, "role")} {...invalidProps("role", errorOf("role"))}>
             {USER_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
@@ -77,7 +77,7 @@ export function UserForm({
         </FormField>
         {role === "staff" || role === "manager" ? (
           <FormField id="companyId" label={t("users.company")} error={errorOf("companyId")}>
-            <select id="companyId" {...form.register("companyId")} {...invalidProps("companyId", errorOf("companyId"))}>
+            <select id="companyId" {...registerField(form, "companyId")} {...invalidProps("companyId", errorOf("companyId"))}>
               <option value="">—</option>
               {companies.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -93,7 +93,7 @@ export function UserForm({
               id="password"
               type="password"
               autoComplete="new-password"
-              {...form.register("password")}
+              {...registerField(form, "password")}
               {...invalidProps("password", errorOf("password"))}
             />
           </FormField>

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps, translateError } from "~/components/form-field";
+import { FormField, invalidProps, registerCheckbox, registerField, translateError } from "~/components/form-field";
 import { INVESTMENT_TYPES, SOURCE_CHANNELS } from "~/lib/domain-values";
 import type { FieldErrors, FormValues } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
@@ -50,7 +50,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
     </FormField>
   );
   const text = (name: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <input id={name} {...props} {...form.register(name)} {...invalidProps(name, errorOf(name))} />
+    <input id={name} {...props} {...registerField(form, name)} {...invalidProps(name, errorOf(name))} />
   );
   const money = (name: string) => text(name, { inputMode: "decimal", className: "num-input" });
 
@@ -64,7 +64,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
       }}
     >
       <CsrfInput />
-      {mode === "edit" ? <input type="hidden" {...form.register("version")} /> : null}
+      {mode === "edit" ? <input type="hidden" {...registerField(form, "version")} /> : null}
       {defaults.investorId ? <input type="hidden" name="investorId" value={String(defaults.investorId)} /> : null}
       {serverErrors?._form ? (
         <div className="flash error" role="alert">
@@ -104,7 +104,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
           {field(
             "clusterId",
             t("projects.cluster"),
-            <select id="clusterId" {...form.register("clusterId")} {...invalidProps("clusterId", errorOf("clusterId"))}>
+            <select id="clusterId" {...registerField(form, "clusterId")} {...invalidProps("clusterId", errorOf("clusterId"))}>
               <option value="">{t("projects.clusterPick")}</option>
               {options.clusters.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -116,7 +116,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
           {field(
             "sourceChannel",
             t("projects.sourceChannel"),
-            <select id="sourceChannel" {...form.register("sourceChannel")}>
+            <select id="sourceChannel" {...registerField(form, "sourceChannel")}>
               <option value="">—</option>
               {SOURCE_CHANNELS.map((s) => (
                 <option key={s} value={s}>
@@ -128,7 +128,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
           {field(
             "investmentType",
             t("projects.investmentType"),
-            <select id="investmentType" {...form.register("investmentType")}>
+            <select id="investmentType" {...registerField(form, "investmentType")}>
               <option value="">—</option>
               {INVESTMENT_TYPES.map((s) => (
                 <option key={s} value={s}>
@@ -141,7 +141,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
             ? field(
                 "investorContactId",
                 t("projects.contact"),
-                <select id="investorContactId" {...form.register("investorContactId")}>
+                <select id="investorContactId" {...registerField(form, "investorContactId")}>
                   <option value="">—</option>
                   {options.contacts.map((c) => (
                     <option key={c.id} value={c.id}>
@@ -156,7 +156,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
             ? field(
                 "ownerId",
                 t("projects.ownerPick"),
-                <select id="ownerId" {...form.register("ownerId")}>
+                <select id="ownerId" {...registerField(form, "ownerId")}>
                   <option value="">—</option>
                   {options.owners.map((o) => (
                     <option key={o.id} value={o.id}>
@@ -170,10 +170,10 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
         {field(
           "content",
           t("projects.content"),
-          <textarea id="content" rows={3} className="wide" {...form.register("content")} {...invalidProps("content", errorOf("content"))} />,
+          <textarea id="content" rows={3} className="wide" {...registerField(form, "content")} {...invalidProps("content", errorOf("content"))} />,
         )}
         <label className="checkbox">
-          <input type="checkbox" {...form.register("confidential")} value="on" /> {t("projects.confidential")}
+          <input type="checkbox" {...registerCheckbox(form, "confidential")} value="on" /> {t("projects.confidential")}
         </label>
       </section>
 
@@ -198,7 +198,7 @@ export function ProjectForm({ mode, options, defaults, serverErrors, followers, 
           {field("plannedConstructionOn", t("projects.plannedConstruction"), text("plannedConstructionOn", { type: "date" }))}
           {field("plannedProductionOn", t("projects.plannedProduction"), text("plannedProductionOn", { type: "date" }))}
         </div>
-        {field("note", t("projects.note"), <textarea id="note" rows={2} className="wide" {...form.register("note")} />)}
+        {field("note", t("projects.note"), <textarea id="note" rows={2} className="wide" {...registerField(form, "note")} />)}
       </section>
 
       <div className="form-actions">

@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { FormField, invalidProps, registerField } from "~/components/form-field";
 import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 import { annualTargetSchema } from "../reports.schema";
@@ -50,12 +50,12 @@ export function TargetForm({
       }}
     >
       <CsrfInput />
-      <input type="hidden" {...form.register("companyId")} />
-      <input type="hidden" {...form.register("year")} />
-      <input type="hidden" {...form.register("version")} />
+      <input type="hidden" {...registerField(form, "companyId")} />
+      <input type="hidden" {...registerField(form, "year")} />
+      <input type="hidden" {...registerField(form, "version")} />
       {FIELDS.map(([name, label]) => (
         <FormField key={name} id={`target-${name}`} label={t(label)} error={errorOf(name)}>
-          <input id={`target-${name}`} inputMode={name === "signedInvestmentWan" ? "decimal" : "numeric"} {...form.register(name)} {...invalidProps(`target-${name}`, errorOf(name))} />
+          <input id={`target-${name}`} inputMode={name === "signedInvestmentWan" ? "decimal" : "numeric"} {...registerField(form, name)} {...invalidProps(`target-${name}`, errorOf(name))} />
         </FormField>
       ))}
       <button type="submit" className="button primary">

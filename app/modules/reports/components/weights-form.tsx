@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import { useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input";
-import { invalidProps, translateError } from "~/components/form-field";
+import { invalidProps, registerField, translateError } from "~/components/form-field";
 import type { FieldErrors } from "~/lib/forms";
 import { MEASURES, SCORECARD_GROUPS } from "~/lib/scorecard";
 import type { Weights } from "~/lib/scorecard";
@@ -44,7 +44,7 @@ export function WeightsForm({ weights, serverErrors, values }: { weights: Weight
               return (
                 <div className="field" key={m.key}>
                   <label htmlFor={id}>{t(`scorecard.measure.${m.key}`)}</label>
-                  <input id={id} type="number" min={0} max={100} step={1} {...form.register(m.key)} {...invalidProps(id, error)} />
+                  <input id={id} type="number" min={0} max={100} step={1} {...registerField(form, m.key)} {...invalidProps(id, error)} />
                   {error ? (
                     <p className="field-error" id={`${id}-error`} role="alert">
                       {translateError(t, error)}
@@ -58,7 +58,7 @@ export function WeightsForm({ weights, serverErrors, values }: { weights: Weight
       ))}
       <div className="field">
         <label htmlFor="weight-note">{t("scorecard.note")}</label>
-        <input id="weight-note" maxLength={200} {...form.register("note")} />
+        <input id="weight-note" maxLength={200} {...registerField(form, "note")} />
       </div>
       {formError ? (
         <p className="field-error" role="alert">

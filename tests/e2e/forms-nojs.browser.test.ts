@@ -1,0 +1,58 @@
+// The edit forms without JavaScript: the server-rendered form must carry the record's values, or a plain POST
+// would send blanks (react-hook-form fills fields through refs only once the script runs).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser } from "../support/browser";
+import { databaseKinds } from "../support/db";
+import { TEST_PASSWORD } from "../support/factories";
+import type { TestServer } from "../support/server";
+import { startTestServer } from "../support/server";
+import type { World } from "../support/world";
+import { prepareWorld } from "../support/world";
+
+describe.each(databaseKinds())("edit forms without JavaScript (%s)", (kind) => {
+  let server: TestServer<World>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir })), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("a staff member changes a project's name with a plain POST and nothing else of the project changes", async () => {
+    const w = server.data;
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("用户名").fill(w.logins.staff);
+    await page.getByLabel("密码").fill(TEST_PASSWORD);
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "登录" }).click()]);
+
+    await page.goto(`${server.baseUrl}/projects/${w.records.own.id}/edit`);
+    const name = page.getByLabel("项目名称", { exact: true });
+    // The page as the server sent it already holds the project's values.
+    expect(await name.inputValue()).toBe(w.records.own.name);
+    const fields = () =>
+      page
+        .locator("form.project-form, form:has(#clusterId)")
+        .first()
+        .locator("input:not([type=hidden]):not([type=checkbox]), select, textarea")
+        .evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])));
+    const before = await fields();
+    expect(before.clusterId).not.toBe("");
+    expect(await page.locator('input[type="hidden"][name="version"]').inputValue()).toMatch(/^\d+$/);
+
+    await name.fill(`${w.records.own.name}（无脚本改名）`);
+    await Promise.all([page.waitForURL(new RegExp(`/projects/${w.records.own.id}$`)), page.getByRole("button", { name: "保存" }).click()]);
+    await page.getByRole("heading", { name: `${w.records.own.name}（无脚本改名）` }).waitFor();
+
+    await page.goto(`${server.baseUrl}/projects/${w.records.own.id}/edit`);
+    const after = await fields();
+    expect({ ...after, name: before.name }).toEqual(before);
+    expect(after.name).toBe(`${w.records.own.name}（无脚本改名）`);
+    await context.close();
+  });
+});
