@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
+import { HttpSession } from "../../tests/support/server";
 import autocannon from "autocannon";
 import { projectRoot } from "../build-if-stale";
 import type { BenchContext, BenchRequest, Target } from "./targets";
@@ -60,20 +61,14 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
 }
 
 /**
- * Signs in through the real login form and returns the Cookie header. Kept in one place: when leaders and admins
- * need a second factor (MFA), the benchmark users get theirs here (e.g. a TOTP from the seeded secret).
+ * Signs in through the real login form (an admin or leader enrols or gives the second factor as a person would,
+ * through the same client the end-to-end tests use) and returns the Cookie header.
  */
 export async function signIn(baseUrl: string, login: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-    body: new URLSearchParams({ login, password }),
-  });
-  if (response.status !== 302) throw new Error(`sign-in as ${login} failed: ${response.status}`);
-  const cookies = response.headers.getSetCookie().map((h) => h.split(";")[0]);
-  if (cookies.length === 0) throw new Error(`sign-in as ${login} set no cookie`);
-  return cookies.join("; ");
+  const session = new HttpSession(baseUrl);
+  await session.signIn(login, password);
+  if (session.cookies.size === 0) throw new Error(`sign-in as ${login} set no cookie`);
+  return [...session.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
 export function percentile(sorted: number[], p: number) {
