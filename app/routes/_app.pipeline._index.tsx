@@ -8,7 +8,7 @@ import { useT } from "~/lib/use-i18n";
 import { canFilterByCompany, canManageCompany, canSaveCompanyView, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { PipelineBoard } from "~/modules/pipeline/components/pipeline-board";
-import { PipelineFilters } from "~/modules/pipeline/components/pipeline-filters";
+import { ProjectFilters } from "~/modules/projects/components/project-filters";
 import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { SaveViewForm } from "~/modules/pipeline/components/save-view-form";
 import { filterQuery, parseBoardParams } from "~/modules/pipeline/pipeline.schema";
@@ -70,7 +70,7 @@ export default function PipelineBoardPage() {
         </div>
       </div>
       <PipelineTabs query={tabQuery} showTeam={d.showTeam} />
-      <PipelineFilters values={d.filters} options={d.options} showCompany={d.showCompany} resetTo="/pipeline" />
+      <ProjectFilters values={d.filters} options={d.options} showCompany={d.showCompany} resetTo="/pipeline" />
       <p className="muted small">
         {d.canMove ? t("pipeline.dragHint") : null}
         {d.paged ? (

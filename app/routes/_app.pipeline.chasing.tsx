@@ -13,7 +13,7 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canFilterByCompany, canSaveCompanyView, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { PipelineFilters } from "~/modules/pipeline/components/pipeline-filters";
+import { ProjectFilters } from "~/modules/projects/components/project-filters";
 import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { SaveViewForm } from "~/modules/pipeline/components/save-view-form";
 import type { ChasingTab } from "~/modules/pipeline/pipeline.schema";
@@ -144,7 +144,7 @@ export default function ChasingPage() {
         </div>
       </div>
       <PipelineTabs query={d.filters.company ? `company=${d.filters.company}` : ""} showTeam={d.showTeam} />
-      <PipelineFilters
+      <ProjectFilters
         values={d.filters}
         options={d.options}
         showCompany={d.showCompany}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
@@ -8,7 +8,6 @@ import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { Pager } from "~/components/pager";
 import { todayInZone } from "~/lib/dates";
-import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
 import { projectLight } from "~/lib/light";
 import { listLinks } from "~/lib/list-state";
 import { formatWan } from "~/lib/money";
@@ -21,6 +20,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
 import type { ProjectListRow } from "~/modules/projects/projects.server";
+import { ProjectFilters } from "~/modules/projects/components/project-filters";
 import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
 import { parseProjectListParams } from "~/modules/projects/projects.schema";
 
@@ -72,7 +72,6 @@ export default function ProjectListPage() {
   const { params, options, hidden } = data;
   const t = useT();
   const navigation = useNavigation();
-  const location = useLocation();
 
   const columns = useMemo(
     () => [
@@ -186,91 +185,15 @@ export default function ProjectListPage() {
         </div>
       </div>
 
-      {/* Keyed by the URL: the fields are uncontrolled, so a navigation (e.g. 我的项目 → 公司项目) must reset them. */}
-      <Form key={location.search} method="get" className="filters" role="search">
-        {params.sort !== "updated" ? <input type="hidden" name="sort" value={params.sort} /> : null}
-        {params.dir !== "desc" ? <input type="hidden" name="dir" value={params.dir} /> : null}
-        {hidden.length ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
-        <div className="field">
-          <label htmlFor="q">{t("common.search")}</label>
-          <input id="q" type="search" name="q" defaultValue={params.q ?? ""} placeholder={t("projects.searchPlaceholder")} />
-        </div>
-        <div className="field">
-          <label htmlFor="stage">{t("projects.stage")}</label>
-          <select id="stage" name="stage" defaultValue={params.stage ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {PROJECT_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`stage.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("projects.status")}</label>
-          <select id="status" name="status" defaultValue={params.status ?? ""}>
-            <option value="">{t("common.all")}</option>
-            <option value="open">{t("status.open")}</option>
-            {PROJECT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="cluster">{t("projects.cluster")}</label>
-          <select id="cluster" name="cluster" defaultValue={params.cluster ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {options.clusters.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="light">{t("projects.light")}</label>
-          <select id="light" name="light" defaultValue={params.light ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {(["red", "yellow", "green", "none"] as const).map((l) => (
-              <option key={l} value={l}>
-                {t(`light.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {data.showCompany ? (
-          <div className="field">
-            <label htmlFor="company">{t("projects.company")}</label>
-            <select id="company" name="company" defaultValue={params.company ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {options.companies.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="owner">{t("projects.owner")}</label>
-          <select id="owner" name="owner" defaultValue={params.owner ?? ""}>
-            <option value="">{t("common.all")}</option>
-            <option value="me">{t("projects.filterOwnerMe")}</option>
-            {options.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button primary">
-          {t("common.search")}
-        </button>
-        <Link to="/projects" className="button">
-          {t("common.reset")}
-        </Link>
+      <ProjectFilters
+        values={params}
+        options={options}
+        showCompany={data.showCompany}
+        showStage
+        companyAllLabel="common.all"
+        resetTo="/projects"
+        hidden={{ sort: params.sort !== "updated" ? params.sort : undefined, dir: params.dir !== "desc" ? params.dir : undefined, hide: hidden.length ? hidden.join(",") : undefined }}
+      >
         <details className="columns-menu">
           <summary className="button">{t("common.columns")}</summary>
           <div className="columns-list">
@@ -284,7 +207,7 @@ export default function ProjectListPage() {
             })}
           </div>
         </details>
-      </Form>
+      </ProjectFilters>
 
       <div className="table-wrap" aria-busy={navigation.state === "loading"}>
         <DataTable<Row>

@@ -1,10 +1,11 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { PROJECT_STATUSES } from "~/lib/domain-values";
+import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
 import { useT } from "~/lib/use-i18n";
 
 type Option = { id: number; name: string };
-export type PipelineFilterValues = {
+export type ProjectFilterValues = {
   q?: string;
+  stage?: string;
   status?: string;
   owner?: number | "me";
   cluster?: number;
@@ -13,24 +14,32 @@ export type PipelineFilterValues = {
 };
 
 /**
- * The project list's filters (the same URL parameters: owner, cluster, light, status, text; company for leaders),
- * for the board and the chasing lists. `hidden` keeps a page's own parameters (e.g. the chasing tab).
+ * The project filters, one form for the project list, the board and the chasing lists (the same URL parameters:
+ * text, stage on the list, status, cluster, light, company for those who may pick one, owner). `hidden` keeps a
+ * page's own parameters (sort, chosen columns, the chasing tab); `children` go after the buttons.
  */
-export function PipelineFilters({
+export function ProjectFilters({
   values,
   options,
   showCompany,
+  showStage = false,
+  companyAllLabel = "pipeline.wholeZone",
   resetTo,
   hidden = {},
+  children,
 }: {
-  values: PipelineFilterValues;
+  values: ProjectFilterValues;
   options: { clusters: Option[]; companies: Option[]; owners: Option[] };
   showCompany: boolean;
+  showStage?: boolean;
+  companyAllLabel?: "pipeline.wholeZone" | "common.all";
   resetTo: string;
   hidden?: Record<string, string | undefined>;
+  children?: React.ReactNode;
 }) {
   const t = useT();
   const location = useLocation();
+  // Keyed by the URL: the fields are uncontrolled, so a navigation (e.g. 我的项目 → 公司项目) must reset them.
   return (
     <Form key={location.search} method="get" className="filters" role="search">
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
@@ -38,27 +47,27 @@ export function PipelineFilters({
         <label htmlFor="q">{t("common.search")}</label>
         <input id="q" type="search" name="q" defaultValue={values.q ?? ""} placeholder={t("projects.searchPlaceholder")} />
       </div>
-      {showCompany ? (
+      {showStage ? (
         <div className="field">
-          <label htmlFor="company">{t("projects.company")}</label>
-          <select id="company" name="company" defaultValue={values.company ?? ""}>
-            <option value="">{t("pipeline.wholeZone")}</option>
-            {options.companies.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
+          <label htmlFor="stage">{t("projects.stage")}</label>
+          <select id="stage" name="stage" defaultValue={values.stage ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {PROJECT_STAGES.map((st) => (
+              <option key={st} value={st}>
+                {t(`stage.${st}`)}
               </option>
             ))}
           </select>
         </div>
       ) : null}
       <div className="field">
-        <label htmlFor="owner">{t("projects.owner")}</label>
-        <select id="owner" name="owner" defaultValue={values.owner ?? ""}>
+        <label htmlFor="status">{t("projects.status")}</label>
+        <select id="status" name="status" defaultValue={values.status ?? ""}>
           <option value="">{t("common.all")}</option>
-          <option value="me">{t("projects.filterOwnerMe")}</option>
-          {options.owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
+          <option value="open">{t("status.open")}</option>
+          {PROJECT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
             </option>
           ))}
         </select>
@@ -85,14 +94,27 @@ export function PipelineFilters({
           ))}
         </select>
       </div>
+      {showCompany ? (
+        <div className="field">
+          <label htmlFor="company">{t("projects.company")}</label>
+          <select id="company" name="company" defaultValue={values.company ?? ""}>
+            <option value="">{t(companyAllLabel)}</option>
+            {options.companies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className="field">
-        <label htmlFor="status">{t("projects.status")}</label>
-        <select id="status" name="status" defaultValue={values.status ?? ""}>
+        <label htmlFor="owner">{t("projects.owner")}</label>
+        <select id="owner" name="owner" defaultValue={values.owner ?? ""}>
           <option value="">{t("common.all")}</option>
-          <option value="open">{t("status.open")}</option>
-          {PROJECT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
+          <option value="me">{t("projects.filterOwnerMe")}</option>
+          {options.owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
             </option>
           ))}
         </select>
@@ -103,6 +125,7 @@ export function PipelineFilters({
       <Link to={resetTo} className="button">
         {t("common.reset")}
       </Link>
+      {children}
     </Form>
   );
 }
