@@ -8,24 +8,9 @@ import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 
 // The zone's 三个一批 for the province's dispatch platform, on the page's own query (a published period answers
 // its published figures). DOMAIN.md: one row per company of the caller's zone, investmentWan with two places.
-/**
- * requireApiUser throws `data()`, which a resource route does not turn into a JSON body; answer the 401 here as
- * JSON with its WWW-Authenticate header.
- */
-async function apiUser(request: Request) {
-  try {
-    return await requireApiUser(request);
-  } catch (error) {
-    if (error && typeof error === "object" && (error as { type?: string }).type === "DataWithResponseInit") {
-      const { data: body, init } = error as { data: unknown; init: ResponseInit | null };
-      throw Response.json(body, init ?? { status: 401 });
-    }
-    throw error;
-  }
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await apiUser(request);
+  const user = await requireApiUser(request);
   if (!canSeeReports(user)) return Response.json({ error: "this token's user may not read the zone's reports" }, { status: 403 });
   const url = new URL(request.url);
   const checked = checkRange(url.searchParams.get("from"), url.searchParams.get("to"));

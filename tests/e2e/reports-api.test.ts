@@ -49,12 +49,14 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     fetch(server.baseUrl + path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const YEAR = "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31";
 
-  it("answers 401 without a valid token", async () => {
-    for (const token of [undefined, "zcrm_not-a-token", "Basic abc", server.data.tokens.revoked]) {
-      const response = await call(YEAR, token);
-      expect(response.status, String(token)).toBe(401);
-      expect(response.headers.get("www-authenticate")).toContain("Bearer");
-      expect((await response.json()).error).toBeTruthy();
+  it("answers 401 without a valid token, as JSON with the challenge, on every API route", async () => {
+    for (const path of [YEAR, "/api/v1/me"]) {
+      for (const token of [undefined, "zcrm_not-a-token", "Basic abc", server.data.tokens.revoked]) {
+        const response = await call(path, token);
+        expect(response.status, `${path} ${String(token)}`).toBe(401);
+        expect(response.headers.get("www-authenticate")).toContain("Bearer");
+        expect((await response.json()).error).toBeTruthy();
+      }
     }
   });
 

@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "~db/index";
 import type { Executor } from "~db/index";
@@ -16,8 +15,9 @@ export async function createApiToken(db: Executor, userId: number, label?: strin
   return token;
 }
 
+// A Response, not data(): API routes are resource routes, where a thrown data() loses its body and headers.
 function unauthorized(message: string) {
-  return data({ error: message }, { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="api"' } });
+  return Response.json({ error: message }, { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="api"' } });
 }
 
 /** For every API route: the token's user, or a 401. Disabled users' and revoked tokens are refused. */
