@@ -3,7 +3,7 @@
 // the three milestone figures are the 三个一批 report's own (published figures for a published period).
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { activities, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
+import { activityDailyCounts, companies as companiesTable, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
 import { addDays, todayInZone } from "~/lib/dates";
 import type { Period } from "~/lib/periods";
 import { previousPeriod } from "~/lib/periods";
@@ -88,7 +88,8 @@ export async function scorecardMeasures(zoneId: number, period: Pick<Period, "fr
     threeBatchesReport(zoneId, { from, to, basis: opts.basis, evidenceOnly: false }),
     queryRows<Raw & { n: number }>(sql`
       select company_id, count(*)::int as n from ${projects}
-      where zone_id = ${zoneId} and (created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
+      where zone_id = ${zoneId} and created_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai')
+        and created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')
       group by company_id`),
     queryRows<Raw & { n: number; investment: string; big: number }>(sql`
       select company_id, count(*)::int as n, coalesce(sum(total_investment_wan), 0)::numeric(18,2)::text as investment,
@@ -108,10 +109,11 @@ export async function scorecardMeasures(zoneId: number, period: Pick<Period, "fr
           filter (where production_on between ${from}::date and ${to}::date and construction_on is not null))::numeric, 1))::text as c2p
       from ${projects} where zone_id = ${zoneId}
       group by company_id`),
+    // From the per-day rollup kept by triggers (0007): a year is ~365 rows per company, whatever the zone's size.
     queryRows<Raw & { n: number }>(sql`
-      select a.company_id, count(*)::int as n from ${activities} a join ${projects} p on p.id = a.project_id
-      where p.zone_id = ${zoneId} and a.occurred_on between ${from}::date and ${to}::date
-      group by a.company_id`),
+      select d.company_id, sum(d.activities)::int as n from ${activityDailyCounts} d join ${companiesTable} c on c.id = d.company_id
+      where c.zone_id = ${zoneId} and d.occurred_on between ${from}::date and ${to}::date
+      group by d.company_id`),
     queryRows<Raw & { active: number; stale: number }>(sql`
       select company_id, count(*)::int as active,
         (count(*) filter (where last_activity_on is null or last_activity_on < ${staleBefore}::date))::int as stale
