@@ -6,6 +6,8 @@ CREATE TABLE "activity_daily_counts" (
 );
 --> statement-breakpoint
 CREATE INDEX "projects_zone_created_idx" ON "projects" USING btree ("zone_id","created_at");--> statement-breakpoint
+CREATE INDEX "projects_zone_milestones_idx" ON "projects" USING btree ("zone_id","company_id","contacted_on","signed_on","construction_on","production_on");
+--> statement-breakpoint
 -- activity_daily_counts stays exact in the same transaction as any change to activities, the way project_rollups
 -- does for projects (0006): statement-level triggers apply the net change per (company, day), so a bulk import
 -- costs one grouped upsert, and an update that moves no activity to another company or day (the summary, the next
