@@ -111,6 +111,9 @@ export const projects = pgTable(
     index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn),
     index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn),
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
+    index("projects_zone_created_idx").on(t.zoneId, t.createdAt),
+    // The scorecard's conversion rate and cycle medians read only these columns: an index-only scan, not the rows.
+    index("projects_zone_milestones_idx").on(t.zoneId, t.companyId, t.contactedOn, t.signedOn, t.constructionOn, t.productionOn),
     index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     // Text search matches code prefixes too; the list sorted by investment walks this index instead of sorting
     // the zone.

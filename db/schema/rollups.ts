@@ -1,4 +1,4 @@
-import { integer, numeric, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { date, integer, numeric, pgTable, primaryKey } from "drizzle-orm/pg-core";
 import { projectStageEnum, projectStatusEnum } from "./enums";
 
 /**
@@ -17,4 +17,19 @@ export const projectRollups = pgTable(
     investmentWan: numeric({ precision: 18, scale: 2 }).notNull().default("0"),
   },
   (t) => [primaryKey({ columns: [t.zoneId, t.companyId, t.stage, t.status] })],
+);
+
+/**
+ * How many activities each company logged on each calendar day (the zone is the company's). Derived data, kept
+ * exact by statement-level triggers on activities (migration 0007) in the same transaction as the change: the
+ * scorecard sums a few thousand rows for a year instead of counting the zone's activities one by one.
+ */
+export const activityDailyCounts = pgTable(
+  "activity_daily_counts",
+  {
+    companyId: integer().notNull(),
+    occurredOn: date({ mode: "string" }).notNull(),
+    activities: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.occurredOn] })],
 );

@@ -3,7 +3,7 @@
 // the three milestone figures are the 三个一批 report's own (published figures for a published period).
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { activities, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
+import { activityDailyCounts, companies as companiesTable, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
 import { addDays, todayInZone } from "~/lib/dates";
 import type { Period } from "~/lib/periods";
 import { previousPeriod } from "~/lib/periods";
@@ -78,24 +78,48 @@ export async function saveScorecardWeights(viewer: Viewer, input: ScorecardWeigh
 type Raw = Record<string, unknown> & { company_id: number };
 const byId = <T extends Raw>(rows: T[]) => new Map(rows.map((r) => [Number(r.company_id), r]));
 
-/** Every measure per company for the period (owner basis for the measures that are not 三个一批). */
-export async function scorecardMeasures(zoneId: number, period: Pick<Period, "from" | "to">, opts: { basis: CreditBasis; scope: ScorecardScope }) {
-  const { from, to } = period;
-  const today = todayInZone();
-  const staleBefore = addDays(today, -30);
-  const [list, report, leads, reserve, cycle, acts, stale, transfersIn, transfersOut, targets, service] = await Promise.all([
-    reportCompanies(zoneId),
-    threeBatchesReport(zoneId, { from, to, basis: opts.basis, evidenceOnly: false }),
-    queryRows<Raw & { n: number }>(sql`
-      select company_id, count(*)::int as n from ${projects}
-      where zone_id = ${zoneId} and (created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
-      group by company_id`),
+type CurrentState = Awaited<ReturnType<typeof currentState>>;
+
+/**
+ * The measures that describe the zone as it stands today, whatever the period (the reserve, the share of stale
+ * projects): computed once when the scorecard needs two periods.
+ */
+function currentState(zoneId: number) {
+  const staleBefore = addDays(todayInZone(), -30);
+  return Promise.all([
     queryRows<Raw & { n: number; investment: string; big: number }>(sql`
       select company_id, count(*)::int as n, coalesce(sum(total_investment_wan), 0)::numeric(18,2)::text as investment,
         (count(*) filter (where total_investment_wan >= ${BIG_PROJECT_WAN}::numeric))::int as big
       from ${projects}
       where zone_id = ${zoneId} and status = 'active' and stage in ('negotiating', 'evaluating')
       group by company_id`),
+    queryRows<Raw & { active: number; stale: number }>(sql`
+      select company_id, count(*)::int as active,
+        (count(*) filter (where last_activity_on is null or last_activity_on < ${staleBefore}::date))::int as stale
+      from ${projects} where zone_id = ${zoneId} and status = 'active'
+      group by company_id`),
+  ]);
+}
+
+/** Every measure per company for the period (owner basis for the measures that are not 三个一批). */
+export async function scorecardMeasures(
+  zoneId: number,
+  period: Pick<Period, "from" | "to">,
+  opts: { basis: CreditBasis; scope: ScorecardScope },
+  state: Promise<CurrentState> = currentState(zoneId),
+) {
+  const { from, to } = period;
+  // The targets' year-to-date report is this one when the period starts on 1 January: computed once.
+  const reportPromise = threeBatchesReport(zoneId, { from, to, basis: opts.basis, evidenceOnly: false });
+  const [list, report, leads, [reserve, stale], cycle, acts, transfersIn, transfersOut, targets, service] = await Promise.all([
+    reportCompanies(zoneId),
+    reportPromise,
+    queryRows<Raw & { n: number }>(sql`
+      select company_id, count(*)::int as n from ${projects}
+      where zone_id = ${zoneId} and created_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai')
+        and created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')
+      group by company_id`),
+    state,
     queryRows<Raw & { contacted: number; converted: number; c2s: string | null; s2c: string | null; c2p: string | null }>(sql`
       select company_id,
         (count(*) filter (where coalesce(contacted_on, signed_on) <= ${to}::date))::int as contacted,
@@ -108,15 +132,11 @@ export async function scorecardMeasures(zoneId: number, period: Pick<Period, "fr
           filter (where production_on between ${from}::date and ${to}::date and construction_on is not null))::numeric, 1))::text as c2p
       from ${projects} where zone_id = ${zoneId}
       group by company_id`),
+    // From the per-day rollup kept by triggers (0007): a year is ~365 rows per company, whatever the zone's size.
     queryRows<Raw & { n: number }>(sql`
-      select a.company_id, count(*)::int as n from ${activities} a join ${projects} p on p.id = a.project_id
-      where p.zone_id = ${zoneId} and a.occurred_on between ${from}::date and ${to}::date
-      group by a.company_id`),
-    queryRows<Raw & { active: number; stale: number }>(sql`
-      select company_id, count(*)::int as active,
-        (count(*) filter (where last_activity_on is null or last_activity_on < ${staleBefore}::date))::int as stale
-      from ${projects} where zone_id = ${zoneId} and status = 'active'
-      group by company_id`),
+      select d.company_id, sum(d.activities)::int as n from ${activityDailyCounts} d join ${companiesTable} c on c.id = d.company_id
+      where c.zone_id = ${zoneId} and d.occurred_on between ${from}::date and ${to}::date
+      group by d.company_id`),
     queryRows<Raw & { n: number; answer_days: string | null }>(sql`
       select h.to_company_id as company_id,
         (count(*) filter (where (h.created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date))::int as n,
@@ -131,7 +151,7 @@ export async function scorecardMeasures(zoneId: number, period: Pick<Period, "fr
       where p.zone_id = ${zoneId} and h.kind = 'transfer'
         and (h.created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
       group by h.from_company_id`),
-    targetProgress(zoneId, Number(to.slice(0, 4)), to, opts.basis),
+    targetProgress(zoneId, Number(to.slice(0, 4)), to, opts.basis, reportPromise),
     serviceMeasuresByCompany(zoneId, { from, to }),
   ]);
   const [leadsBy, reserveBy, cycleBy, actsBy, staleBy, inBy, outBy] = [leads, reserve, cycle, acts, stale, transfersIn, transfersOut].map(
@@ -181,7 +201,8 @@ export async function scorecard(zoneId: number, period: Period, opts: { basis: C
   const weightSet = await currentWeights(zoneId);
   const weights = opts.weights ?? weightSet.weights;
   const previous = previousPeriod(period);
-  const [now, before] = await Promise.all([scorecardMeasures(zoneId, period, opts), scorecardMeasures(zoneId, previous, opts)]);
+  const state = currentState(zoneId);
+  const [now, before] = await Promise.all([scorecardMeasures(zoneId, period, opts, state), scorecardMeasures(zoneId, previous, opts, state)]);
   const ranked = scoreCompanies(now.companies, weights);
   const previousRank = new Map(scoreCompanies(before.companies, weights).map((c) => [c.id, c.rank]));
   return {

@@ -9,6 +9,7 @@ import type { Viewer } from "~/modules/auth/policy";
 import { canSetTargets } from "~/modules/auth/policy";
 import type { CreditBasis } from "~/modules/handoffs/credit.server";
 import type { AnnualTargetInput } from "./reports.schema";
+import type { ThreeBatchesReport } from "./three-batches.server";
 import { reportCompanies, threeBatchesReport } from "./three-batches.server";
 
 export type TargetRow = {
@@ -30,11 +31,24 @@ const pct = (actual: number, target: number) => (target > 0 ? percentOf(String(a
  * Each company's targets for `year` against what it reached from 1 January to `asOf` (capped to the year), on
  * the report's own query (and credit basis).
  */
-export async function targetProgress(zoneId: number, year: number, asOf: string, basis: CreditBasis = "owner"): Promise<TargetRow[]> {
+export async function targetProgress(
+  zoneId: number,
+  year: number,
+  asOf: string,
+  basis: CreditBasis = "owner",
+  /** A 三个一批 report the caller computes anyway; used only if it is exactly the year-to-date one needed here. */
+  known?: Promise<ThreeBatchesReport>,
+): Promise<TargetRow[]> {
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const from = `${year}-01-01`;
+  const yearToDate = async () => {
+    const report = known ? await known : null;
+    const o = report?.options;
+    if (report && o && o.from === from && o.to === to && o.basis === basis && !o.evidenceOnly) return report;
+    return threeBatchesReport(zoneId, { from, to, basis, evidenceOnly: false });
+  };
   const [report, targets] = await Promise.all([
-    to >= from ? threeBatchesReport(zoneId, { from, to, basis, evidenceOnly: false }) : null,
+    to >= from ? yearToDate() : null,
     getDb()
       .select()
       .from(annualTargets)
