@@ -264,25 +264,12 @@ const PROJECT_COLUMNS = [
   ["created_at", "timestamptz"],
   ["updated_at", "timestamptz"],
 ] as const;
-/** What an update sets, every template field at once (the stored value where the file has no column). */
-const UPDATE_COLUMNS = [
-  ["name", "text"],
-  ["investor_id", "int"],
-  ["cluster_id", "int"],
-  ["owner_id", "int"],
-  ["first_contact_company_id", "int"],
-  ["source_channel", "source_channel"],
-  ["stage", "project_stage"],
-  ["status", "project_status"],
-  ["planned_investment_wan", "numeric"],
-  ["contracted_investment_wan", "numeric"],
-  ["contacted_on", "date"],
-  ["signed_on", "date"],
-  ["construction_on", "date"],
-  ["production_on", "date"],
-  ["note", "text"],
-  ["updated_at", "timestamptz"],
-] as const;
+/**
+ * What an update sets, every template field at once (the stored value where the file has no column): the insert's
+ * columns but those fixed at creation — an import never moves a project to another zone or company (a transfer does).
+ */
+const FIXED_AT_CREATION = new Set(["zone_id", "code", "company_id", "created_by_id", "created_at"]);
+const UPDATE_COLUMNS = PROJECT_COLUMNS.filter(([name]) => !FIXED_AT_CREATION.has(name));
 const EVENT_COLUMNS = [
   ["project_id", "int"],
   ["kind", "project_event_kind"],
