@@ -71,6 +71,12 @@ export const projects = pgTable(
     plannedSignOn: date({ mode: "string" }),
     plannedConstructionOn: date({ mode: "string" }),
     plannedProductionOn: date({ mode: "string" }),
+    // The light's reference date (亮灯): the earliest planned date of a milestone not yet reached. A project not
+    // lost is late by today - milestoneDueOn when that is before today, so red and yellow are date ranges on an
+    // index instead of an expression computed for every project (light.ts daysLate is the same rule).
+    milestoneDueOn: date({ mode: "string" }).generatedAlwaysAs(
+      sql`least(case when stage < 'signed' then planned_sign_on end, case when stage < 'construction' then planned_construction_on end, case when stage < 'production' then planned_production_on end)`,
+    ),
 
     contactedOn: date({ mode: "string" }),
     reviewOn: date({ mode: "string" }),
@@ -86,6 +92,10 @@ export const projects = pgTable(
     lastActivityOn: date({ mode: "string" }),
     nextActionOn: date({ mode: "string" }),
     nextAction: text(),
+    // Since when a project has been quiet (the chasing list's stale tab): its last activity, or the day it was created.
+    quietSinceOn: date({ mode: "string" }).generatedAlwaysAs(
+      sql`coalesce(last_activity_on, (created_at at time zone 'Asia/Shanghai')::date)`,
+    ),
 
     confidential: boolean().notNull().default(false),
     note: text(),
@@ -98,14 +108,21 @@ export const projects = pgTable(
     uniqueIndex("projects_zone_code_uq").on(t.zoneId, t.code),
     index("projects_zone_id_idx").on(t.zoneId, t.id),
     index("projects_company_id_idx").on(t.companyId, t.id),
-    index("projects_company_stage_idx").on(t.companyId, t.stage),
+    // With id: a board column's newest cards are read in index order.
+    index("projects_company_stage_idx").on(t.companyId, t.stage, t.id),
     index("projects_owner_idx").on(t.ownerId, t.id),
     index("projects_investor_idx").on(t.investorId),
     index("projects_investor_contact_idx").on(t.investorContactId),
     index("projects_cluster_idx").on(t.clusterId),
     index("projects_first_contact_company_idx").on(t.firstContactCompanyId),
     index("projects_created_by_idx").on(t.createdById),
-    index("projects_zone_stage_idx").on(t.zoneId, t.stage),
+    index("projects_zone_stage_idx").on(t.zoneId, t.stage, t.id),
+    // The chasing lists (督办): red/yellow lights, overdue next actions and quiet projects in their "days" order.
+    // zone_id leads the company ones too: a count within a company is then read from the index alone.
+    index("projects_company_due_idx").on(t.zoneId, t.companyId, t.milestoneDueOn, t.id).where(sql`status <> 'lost'`),
+    index("projects_zone_due_idx").on(t.zoneId, t.milestoneDueOn, t.id).where(sql`status <> 'lost'`),
+    index("projects_company_next_action_idx").on(t.zoneId, t.companyId, t.nextActionOn, t.id).where(sql`status <> 'lost'`),
+    index("projects_company_quiet_idx").on(t.zoneId, t.companyId, t.quietSinceOn, t.id).where(sql`status = 'active'`),
     index("projects_zone_status_idx").on(t.zoneId, t.status),
     index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn),
     index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn),

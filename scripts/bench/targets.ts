@@ -8,7 +8,7 @@ import { countUnread } from "../../app/modules/notifications/notifications.serve
 import { getZoneOverview } from "../../app/modules/overview/overview.server";
 import { getMyDesk } from "../../app/modules/projects/my-desk.server";
 import { loadProjectPage } from "../../app/modules/projects/project-page.server";
-import { getBoard, getFunnel, pipelineCompanyId } from "../../app/modules/pipeline/pipeline.server";
+import { countChasing, getBoard, getFunnel, listChasing, pipelineCompanyId } from "../../app/modules/pipeline/pipeline.server";
 import { parseBoardParams, parsePeriod } from "../../app/modules/pipeline/pipeline.schema";
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
 import { scorecard } from "../../app/modules/reports/scorecard.server";
@@ -214,6 +214,12 @@ export const TARGETS: Target[] = [
     role: "manager",
     kind: "page",
     request: get("/pipeline/chasing?tab=red"),
+    ownSql: (c) => {
+      const { filters } = parseBoardParams(new URLSearchParams("tab=red"));
+      const today = todayInZone();
+      const v = c.viewers.manager;
+      return Promise.all([listChasing(v, filters, "red", "days", "desc", today, 500), countChasing(v, filters, today), listFilterOptions(v, filters.company), layout(v)]);
+    },
   },
   {
     name: "三个一批 year (leader)",

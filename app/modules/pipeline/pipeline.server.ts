@@ -4,7 +4,7 @@ import type { SQL } from "drizzle-orm";
 import { and, asc, count, desc, eq, exists, inArray, lt, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
-import { activities, companies, handoffs, investors, projectEvents, projects, users } from "~db/schema";
+import { activities, companies, handoffs, investors, projectEvents, projectRollups, projects, users } from "~db/schema";
 import { addDays } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { LostReason, ProjectStage } from "~/lib/domain-values";
@@ -15,7 +15,7 @@ import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.serve
 import { notify } from "~/modules/notifications/notifications.server";
 import { daysLateSql, projectFilterWhere, projectLightWhere, projectScopeWhere } from "~/modules/projects/projects.server";
 import type { BoardFilters, ChasingSort, ChasingTab, ReassignInput } from "./pipeline.schema";
-import { BOARD_PAGE_SIZE, STALE_AFTER_DAYS } from "./pipeline.schema";
+import { BOARD_PAGE_SIZE, FILTER_KEYS, STALE_AFTER_DAYS } from "./pipeline.schema";
 
 const owners = alias(users, "owner");
 
@@ -23,6 +23,17 @@ const owners = alias(users, "owner");
 function ownCompanyWhere(viewer: Viewer): SQL[] {
   if (viewer.role === "leader" || viewer.role === "admin") return [];
   return [viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId)];
+}
+
+/**
+ * The list's filters (with the viewer's scope) on the viewer's own company's projects. A manager may see every
+ * project of their company (policy.projectAccess), so there the scope is the zone alone: the same rows, without an
+ * OR over confidential and the former-holdings sets that kept the counts from being read off an index.
+ */
+function companyFilterWhere(viewer: Viewer, filters: BoardFilters, today: string): SQL[] {
+  const [scope, ...rest] = projectFilterWhere(viewer, filters, today);
+  const ownScope = viewer.role === "manager" && viewer.companyId !== null ? eq(projects.zoneId, viewer.zoneId) : scope;
+  return [ownScope, ...rest, ...ownCompanyWhere(viewer)];
 }
 
 /** The company a pipeline page is about: the viewer's own, or for leaders the one picked (undefined: the zone). */
@@ -68,6 +79,36 @@ function boardCards(where: SQL[], stage: ProjectStage, after: number | undefined
     .limit(BOARD_PAGE_SIZE + 1);
 }
 
+/** Filters the project rollups hold (zone, company, stage, status); any other filter needs the projects. */
+const ROLLUP_FILTERS: readonly string[] = ["stage", "status", "company"];
+
+/**
+ * The board's counts and investment per stage from project_rollups (kept exact by triggers, migration 0006), when
+ * every project of the company (a manager's own) or of the zone or picked company (a leader) is in scope and the
+ * filters are ones the rollups hold. Undefined otherwise: staff and admins do not see confidential projects.
+ */
+function rollupTotals(viewer: Viewer, filters: BoardFilters) {
+  if (FILTER_KEYS.some((k) => !ROLLUP_FILTERS.includes(k) && filters[k] !== undefined && filters[k] !== "")) return undefined;
+  let companyId: number | undefined;
+  if (viewer.role === "manager" && viewer.companyId !== null) companyId = viewer.companyId;
+  else if (viewer.role === "leader") companyId = filters.company;
+  else return undefined;
+  const where = [eq(projectRollups.zoneId, viewer.zoneId)];
+  if (companyId) where.push(eq(projectRollups.companyId, companyId));
+  if (filters.stage) where.push(eq(projectRollups.stage, filters.stage));
+  if (filters.status === "open") where.push(ne(projectRollups.status, "lost"));
+  else if (filters.status) where.push(eq(projectRollups.status, filters.status));
+  return getDb()
+    .select({
+      stage: projectRollups.stage,
+      n: sql<number>`sum(${projectRollups.projects})::int`,
+      investmentWan: sql<string>`sum(${projectRollups.investmentWan})::numeric(18,2)::text`,
+    })
+    .from(projectRollups)
+    .where(and(...where))
+    .groupBy(projectRollups.stage);
+}
+
 /**
  * One column per stage: its count and total investment (one aggregate query over the filtered projects) and its
  * newest cards, 50 at a time after the column's cursor (the id of the last card shown). `only` loads one column.
@@ -80,20 +121,20 @@ export async function getBoard(
   only?: ProjectStage,
 ) {
   const db = getDb();
-  const where = [...projectFilterWhere(viewer, filters, today), ...ownCompanyWhere(viewer)];
+  const where = companyFilterWhere(viewer, filters, today);
   const stages = only ? [only] : PROJECT_STAGES;
   const totalsQuery = only
     ? Promise.resolve([])
-    : db
+    : (rollupTotals(viewer, filters) ??
+      db
         .select({
           stage: projects.stage,
           n: count(),
           investmentWan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}), 0)::numeric(18,2)::text`,
         })
         .from(projects)
-        .innerJoin(investors, eq(investors.id, projects.investorId))
         .where(and(...where))
-        .groupBy(projects.stage);
+        .groupBy(projects.stage));
   const [totals, ...cards] = await Promise.all([totalsQuery, ...stages.map((s) => boardCards(where, s, cursors[s]))]);
   return stages.map((stage, i) => {
     const fetched = cards[i];
@@ -199,23 +240,31 @@ export async function getFunnel(viewer: Viewer, companyId: number | undefined, f
 // ---------------------------------------------------------------------------------------------------------------
 // What needs chasing (督办)
 
-function chasingCondition(tab: Exclude<ChasingTab, "handoffs">, today: string): { where: SQL; days: SQL<number> } {
+/**
+ * A chasing tab's condition, its "days" figure, and the date whose ascending order is "days" descending (days is
+ * today minus that date on every row of the tab): sorting on the date lets the tab's index hand out the first rows.
+ */
+function chasingCondition(tab: Exclude<ChasingTab, "handoffs">, today: string): { where: SQL; days: SQL<number>; since: SQL } {
   switch (tab) {
     case "stale": {
-      const since = sql`coalesce(${projects.lastActivityOn}, (${projects.createdAt} at time zone 'Asia/Shanghai')::date)`;
+      // quiet_since_on = coalesce(last_activity_on, the creation day), stored and indexed.
+      const since = sql`${projects.quietSinceOn}`;
       return {
         where: sql`(${projects.status} = 'active' and ${since} < ${addDays(today, -STALE_AFTER_DAYS)}::date)`,
         days: sql<number>`(${today}::date - ${since})`,
+        since,
       };
     }
     case "overdue":
       return {
         where: sql`(${projects.status} <> 'lost' and ${projects.nextActionOn} < ${today}::date)`,
         days: sql<number>`(${today}::date - ${projects.nextActionOn})`,
+        since: sql`${projects.nextActionOn}`,
       };
     case "red":
     case "yellow":
-      return { where: projectLightWhere(tab, today), days: sql<number>`(${daysLateSql(today)})` };
+      // On a red or yellow row milestone_due_on is before today, so days late = today - milestone_due_on.
+      return { where: projectLightWhere(tab, today), days: sql<number>`(${daysLateSql(today)})`, since: sql`${projects.milestoneDueOn}` };
   }
 }
 
@@ -249,7 +298,7 @@ export async function listChasing(
   limit = 500,
 ): Promise<{ rows: ChasingRow[]; total: number }> {
   const db = getDb();
-  const where = [...projectFilterWhere(viewer, filters, today), ...ownCompanyWhere(viewer)];
+  const where = companyFilterWhere(viewer, filters, today);
   const direction = dir === "asc" ? sql`asc` : sql`desc`;
   if (tab === "handoffs") {
     const toCompany = alias(companies, "to_company");
@@ -297,7 +346,11 @@ export async function listChasing(
     return { rows, total: n };
   }
   const cond = chasingCondition(tab, today);
-  const sortExpr = { days: cond.days, name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort];
+  // Days descending is the tab's date ascending (never null on the tab's rows); the other columns as asked.
+  const order =
+    sort === "days"
+      ? sql`${cond.since} ${dir === "asc" ? sql`desc` : sql`asc`}`
+      : sql`${{ name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort]} ${direction} nulls last`;
   const [rows, [{ n }]] = await Promise.all([
     db
       .select({
@@ -319,36 +372,36 @@ export async function listChasing(
       .innerJoin(companies, eq(companies.id, projects.companyId))
       .leftJoin(owners, eq(owners.id, projects.ownerId))
       .where(and(...where, cond.where))
-      .orderBy(sql`${sortExpr} ${direction} nulls last`, asc(projects.id))
+      .orderBy(order, asc(projects.id))
       .limit(limit),
-    db
-      .select({ n: count() })
-      .from(projects)
-      .innerJoin(investors, eq(investors.id, projects.investorId))
-      .where(and(...where, cond.where)),
+    countProjects([...where, cond.where]),
   ]);
   return { rows, total: n };
 }
 
-/** How many each chasing tab holds, for the tab labels. */
+/**
+ * How many projects `where` keeps. No investors join: the filters' text search is a subquery of its own, and every
+ * project has its investor.
+ */
+function countProjects(where: SQL[]) {
+  return getDb().select({ n: count() }).from(projects).where(and(...where));
+}
+
+/**
+ * How many each chasing tab holds, for the tab labels: one count per tab, each read from its tab's index, rather
+ * than one pass computing every tab's condition for every project of the company.
+ */
 export async function countChasing(viewer: Viewer, filters: BoardFilters, today: string) {
-  const db = getDb();
-  const where = [...projectFilterWhere(viewer, filters, today), ...ownCompanyWhere(viewer)];
-  const c = (tab: Exclude<ChasingTab, "handoffs">) => chasingCondition(tab, today).where;
-  const [[row], handoffCount] = await Promise.all([
-    db
-      .select({
-        stale: sql<number>`(count(*) filter (where ${c("stale")}))::int`,
-        overdue: sql<number>`(count(*) filter (where ${c("overdue")}))::int`,
-        red: sql<number>`(count(*) filter (where ${c("red")}))::int`,
-        yellow: sql<number>`(count(*) filter (where ${c("yellow")}))::int`,
-      })
-      .from(projects)
-      .innerJoin(investors, eq(investors.id, projects.investorId))
-      .where(and(...where)),
+  const where = companyFilterWhere(viewer, filters, today);
+  const c = async (tab: Exclude<ChasingTab, "handoffs">) => (await countProjects([...where, chasingCondition(tab, today).where]))[0].n;
+  const [stale, overdue, red, yellow, handoffCount] = await Promise.all([
+    c("stale"),
+    c("overdue"),
+    c("red"),
+    c("yellow"),
     listChasing(viewer, filters, "handoffs", "days", "desc", today, 0),
   ]);
-  return { ...row, handoffs: handoffCount.total };
+  return { stale, overdue, red, yellow, handoffs: handoffCount.total };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

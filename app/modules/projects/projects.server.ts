@@ -17,7 +17,7 @@ import {
   projects,
   users,
 } from "~db/schema";
-import { todayInZone } from "~/lib/dates";
+import { addDays, todayInZone } from "~/lib/dates";
 import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import type { Light } from "~/lib/light";
 import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
@@ -99,25 +99,30 @@ function escapeLike(value: string) {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Days the most overdue planned milestone is late (0 when none is): the SQL twin of light.ts daysLate. */
+/**
+ * Days the most overdue planned milestone is late (0 when none is): the SQL twin of light.ts daysLate. The latest
+ * of the late milestones is today minus the earliest planned date not yet reached, the stored milestone_due_on.
+ */
 export function daysLateSql(today: string): SQL {
-  const late = (planned: AnyPgColumn, stage: string) =>
-    sql`case when ${planned} < ${today}::date and ${projects.stage} < ${stage}::project_stage then ${today}::date - ${planned} else 0 end`;
-  return sql`greatest(${late(projects.plannedSignOn, "signed")}, ${late(projects.plannedConstructionOn, "construction")}, ${late(projects.plannedProductionOn, "production")})`;
+  return sql`case when ${projects.milestoneDueOn} < ${today}::date then ${today}::date - ${projects.milestoneDueOn} else 0 end`;
 }
 
-/** Projects with the given light on `today`: the SQL twin of light.ts projectLight. */
+/**
+ * Projects with the given light on `today`: the SQL twin of light.ts projectLight. Red and yellow are ranges of
+ * milestone_due_on (late by more than 30 days: due before today - 30), which the (company|zone, due) indexes answer.
+ */
 export function projectLightWhere(light: Light, today: string): SQL {
   const notLost = sql`${projects.status} <> 'lost'`;
   const planned = sql`(${projects.plannedSignOn} is not null or ${projects.plannedConstructionOn} is not null or ${projects.plannedProductionOn} is not null)`;
-  const late = daysLateSql(today);
+  const due = projects.milestoneDueOn;
+  const redBefore = addDays(today, -LIGHT_RED_AFTER_DAYS);
   switch (light) {
     case "red":
-      return sql`(${notLost} and ${late} > ${LIGHT_RED_AFTER_DAYS})`;
+      return sql`(${notLost} and ${due} < ${redBefore}::date)`;
     case "yellow":
-      return sql`(${notLost} and ${late} between 1 and ${LIGHT_RED_AFTER_DAYS})`;
+      return sql`(${notLost} and ${due} >= ${redBefore}::date and ${due} < ${today}::date)`;
     case "green":
-      return sql`(${notLost} and ${planned} and ${late} = 0)`;
+      return sql`(${notLost} and ${planned} and (${due} is null or ${due} >= ${today}::date))`;
     case "none":
       return sql`(not ${notLost} or not ${planned})`;
   }
