@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { and, asc, count, desc, eq, inArray, isNotNull, ne, not, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, not, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
@@ -249,10 +249,18 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   // read those ids only. The count adds the two branches' capped counts.
   const parts = projectScopeParts(viewer);
   const scoped = (scope: SQL) => and(scope, ...filters, ...keyset)!;
+  const cut = (where: SQL, order: SQL[]) =>
+    sql`(${db.select({ id: projects.id }).from(projects).where(where).orderBy(...order).limit(limit)})`;
+  // A nullable key's index is in the default order (desc nulls last, id desc); "asc nulls last" is no walk of it,
+  // but its values and its NULLs each are, backwards: cut separately, each in the index's own order ("asc nulls
+  // first" is "asc nulls last" within either part).
+  const indexOrder = [sql`${column} ${ascending ? sql`asc nulls first` : sql`desc nulls last`}`, ascending ? asc(projects.id) : desc(projects.id)];
   const branch = (scope: SQL) =>
-    db.select({ id: projects.id }).from(projects).where(scoped(scope)).orderBy(...orderBy).limit(limit);
+    nullable
+      ? sql`${cut(and(scoped(scope), isNotNull(column))!, indexOrder)} union all ${cut(and(scoped(scope), isNull(column))!, indexOrder)}`
+      : cut(scoped(scope), orderBy);
   const pageWhere = parts
-    ? sql`${projects.id} in ((${branch(parts.own)}) union all (${branch(parts.rest)}))`
+    ? sql`${projects.id} in (${branch(parts.own)} union all ${branch(parts.rest)})`
     : scoped(projectScopeWhere(viewer));
 
   const rowsQuery = db
