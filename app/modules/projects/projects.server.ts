@@ -111,7 +111,8 @@ export function projectScopeParts(viewer: Viewer): { own: SQL; rest: SQL } | und
   // Staff: a project of the company is seen when it is not confidential or is theirs; one of another company
   // when it is theirs, or not confidential and held, helped or formerly owned (the set holds exactly those ids).
   const seen = or(eq(projects.ownerId, viewer.id), eq(projects.confidential, false))!;
-  const mine = sql`select p.id from ${projects} p where p.owner_id = ${viewer.id}`;
+  // Their projects at other companies only (nearly all of theirs are at their own, which `own` covers).
+  const mine = sql`select p.id from ${projects} p where p.owner_id = ${viewer.id} and p.company_id <> ${viewer.companyId}`;
   return {
     own: and(zone, ownCompany, seen)!,
     rest: and(zone, otherCompany, seen, sql`${projects.id} = any(array(${mine} union ${held!} union ${formerOwner} union ${helping!}))`)!,
