@@ -40,6 +40,8 @@ export const handoffs = pgTable(
     index("handoffs_project_idx").on(t.projectId),
     index("handoffs_from_company_idx").on(t.fromCompanyId, t.status),
     index("handoffs_to_company_idx").on(t.toCompanyId, t.status),
+    // The scope's "open assists to my company" without reading the company's (many) transfers.
+    index("handoffs_to_company_kind_idx").on(t.toCompanyId, t.kind, t.status, t.projectId),
     index("handoffs_requested_by_idx").on(t.requestedById),
     index("handoffs_answered_by_idx").on(t.answeredById),
     index("handoffs_assignee_idx").on(t.assigneeId),

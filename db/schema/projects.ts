@@ -107,9 +107,19 @@ export const projects = pgTable(
   (t) => [
     uniqueIndex("projects_zone_code_uq").on(t.zoneId, t.code),
     index("projects_zone_id_idx").on(t.zoneId, t.id),
-    index("projects_company_id_idx").on(t.companyId, t.id),
-    // With id: a board column's newest cards are read in index order.
+    // Carries the scope's columns: a staff member's or manager's capped count reads the index alone.
+    index("projects_company_id_idx").on(t.companyId, t.id, t.zoneId, t.confidential, t.ownerId),
+    // A staff member's or manager's list walks its company's projects in the sort's keyset order (col, id), one
+    // index per sort; the nullable ones in the default order (desc nulls last, id desc).
+    // With id: a board column's newest cards are read in index order too.
     index("projects_company_stage_idx").on(t.companyId, t.stage, t.id),
+    index("projects_company_updated_idx").on(t.companyId, t.updatedAt, t.id),
+    index("projects_company_code_idx").on(t.companyId, t.code, t.id),
+    index("projects_company_name_idx").on(t.companyId, t.name, t.id),
+    index("projects_company_investment_idx").on(t.companyId, t.totalInvestmentWan.desc().nullsLast(), t.id.desc().nullsFirst()),
+    index("projects_company_last_activity_idx").on(t.companyId, t.lastActivityOn.desc().nullsLast(), t.id.desc().nullsFirst()),
+    index("projects_company_next_action_sort_idx").on(t.companyId, t.nextActionOn.desc().nullsLast(), t.id.desc().nullsFirst()),
+    index("projects_company_signed_idx").on(t.companyId, t.signedOn.desc().nullsLast(), t.id.desc().nullsFirst()),
     index("projects_owner_idx").on(t.ownerId, t.id),
     index("projects_investor_idx").on(t.investorId),
     index("projects_investor_contact_idx").on(t.investorContactId),
@@ -181,7 +191,12 @@ export const projectHoldings = pgTable(
     fromOn: date({ mode: "string" }).notNull(),
     untilOn: date({ mode: "string" }),
   },
-  (t) => [index("project_holdings_project_idx").on(t.projectId), index("project_holdings_company_idx").on(t.companyId)],
+  (t) => [
+    index("project_holdings_project_idx").on(t.projectId),
+    index("project_holdings_company_idx").on(t.companyId),
+    // The scope's "former holdings of my company": a handful among the company's every (mostly open) holding.
+    index("project_holdings_former_idx").on(t.companyId, t.projectId).where(sql`${t.untilOn} is not null`),
+  ],
 );
 
 export const projectsRelations = relations(projects, ({ one, many }) => ({

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { handoffs, projects } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { canEditProject } from "../../app/modules/auth/policy";
 import { getProjectForViewer, listProjects, projectScopeWhere } from "../../app/modules/projects/projects.server";
-import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
+import type { ProjectSort } from "../../app/modules/projects/projects.schema";
+import { parseProjectListParams, PROJECT_SORTS } from "../../app/modules/projects/projects.schema";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
 import { createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser } from "../support/factories";
@@ -136,5 +137,76 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
     // Staff cannot filter by company: the parameter is ignored and the scope still applies.
     expect(result.rows.map((r) => r.id)).not.toContain(p.companyB.id);
     expect(result.total).toBe(5);
+  });
+
+  // Runs last: it adds projects. Staff and managers' lists are two branches (own company, the few others); every
+  // sort, both directions, paged forward and back, must give the scope's rows in the scope's order.
+  it("the list pages through exactly the scope in every sort and direction, forward and back", async () => {
+    const { ref, a, b, p } = world;
+    const cluster = ref.clusters[0].id;
+    const days = (i: number) => `2025-0${1 + (i % 9)}-1${i % 10}`;
+    for (let i = 0; i < 30; i++) {
+      const project = await createProject(db.db, {
+        zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: i % 2 ? a.staff1.id : a.staff2.id,
+        name: `排序项目${i % 7}`, stage: (["lead", "negotiating", "signed"] as const)[i % 3], confidential: i % 5 === 0,
+        plannedInvestmentWan: i % 4 ? String(1000 + (i % 6) * 250) : undefined, signedOn: i % 3 ? days(i) : undefined,
+      });
+      // Ties on the sort keys and NULLs, so the id order and the NULL tail are exercised.
+      await db.db
+        .update(projects)
+        .set({
+          updatedAt: new Date(Date.UTC(2025, 0, 1 + (i % 4))),
+          lastActivityOn: i % 4 ? days(i + 1) : null,
+          nextActionOn: i % 3 ? days(i + 2) : null,
+        })
+        .where(eq(projects.id, project.id));
+    }
+    // A confidential project of another company that staff1 owns, and a former holding of B's at A's.
+    await createProject(db.db, {
+      zoneId: ref.zoneId, companyId: b.company.id, clusterId: cluster, ownerId: a.staff1.id, confidential: true, name: "借调项目",
+    });
+    await createProject(db.db, {
+      zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id, formerCompanyId: b.company.id, name: "曾属项目",
+    });
+    const keys: Record<ProjectSort, unknown> = {
+      updated: projects.updatedAt, code: projects.code, name: projects.name, stage: projects.stage,
+      investment: projects.totalInvestmentWan, lastActivity: projects.lastActivityOn, nextAction: projects.nextActionOn,
+      signed: projects.signedOn,
+    };
+    for (const viewer of [a.staff1, a.staff2, a.manager, b.staff1, b.staff2, b.manager]) {
+      for (const sort of PROJECT_SORTS) {
+        for (const dir of ["asc", "desc"] as const) {
+          const order = sql.raw(dir);
+          const expected = (
+            await db.db
+              .select({ id: projects.id })
+              .from(projects)
+              .where(projectScopeWhere(viewer))
+              .orderBy(sql`${keys[sort]} ${order} nulls last`, sql`${projects.id} ${order}`)
+          ).map((r) => r.id);
+          const label = `viewer ${viewer.id} ${sort} ${dir}`;
+          const forward: number[] = [];
+          let page = await listProjects(viewer, parseProjectListParams(new URLSearchParams({ sort, dir, size: "25" })));
+          expect(page.total, label).toBe(expected.length);
+          forward.push(...page.rows.map((r) => r.id));
+          const pages = [page];
+          while (page.nextCursor) {
+            page = await listProjects(viewer, parseProjectListParams(new URLSearchParams({ sort, dir, size: "25", after: page.nextCursor })));
+            forward.push(...page.rows.map((r) => r.id));
+            pages.push(page);
+          }
+          expect(forward, label).toEqual(expected);
+          // Back from the last page with its "previous" links.
+          const backward: number[][] = [page.rows.map((r) => r.id)];
+          while (page.prevCursor) {
+            page = await listProjects(viewer, parseProjectListParams(new URLSearchParams({ sort, dir, size: "25", before: page.prevCursor })));
+            backward.unshift(page.rows.map((r) => r.id));
+          }
+          expect(backward.flat(), label).toEqual(expected);
+        }
+      }
+    }
+    expect((await visibleIds(a.staff1)).length).toBeGreaterThan(25);
+    expect(await visibleIds(b.manager)).toContain(p.assistedByB.id);
   });
 });

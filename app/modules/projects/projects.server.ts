@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { and, asc, count, desc, eq, inArray, isNotNull, ne, not, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, not, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
@@ -25,43 +25,49 @@ import { canFilterByCompany, projectAccess } from "~/modules/auth/policy";
 import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
 import { decodeCursor, encodeCursor } from "./projects.schema";
 
+/** The viewer's scope sets that are not "my company": former holdings, open assists to my company, my former projects. */
+function scopeSets(viewer: Viewer) {
+  // Uncorrelated IN (subquery) rather than EXISTS: PostgreSQL hashes each small set once per query instead of
+  // probing an index for every project of the zone (100,000 probes per list at province scale).
+  // Former holdings only: an open holding is the project's current company, which ownCompany covers.
+  const held =
+    viewer.companyId === null
+      ? undefined
+      : getDb()
+          .select({ id: projectHoldings.projectId })
+          .from(projectHoldings)
+          .where(and(eq(projectHoldings.companyId, viewer.companyId), isNotNull(projectHoldings.untilOn)));
+  // The helper company of an open assist request (policy: openAssists).
+  const helping =
+    viewer.companyId === null
+      ? undefined
+      : getDb()
+          .select({ id: handoffs.projectId })
+          .from(handoffs)
+          .where(
+            and(
+              eq(handoffs.toCompanyId, viewer.companyId),
+              eq(handoffs.kind, "assist"),
+              inArray(handoffs.status, ["pending", "accepted"]),
+            ),
+          );
+  const formerOwner = getDb()
+    .select({ id: projectEvents.projectId })
+    .from(projectEvents)
+    .where(eq(projectEvents.fromOwnerId, viewer.id));
+  return { held, helping, formerOwner };
+}
+
 /**
  * The SQL twin of policy.projectAccess(...) !== "none": every project list carries it in its WHERE.
  * Kept next to the queries; tests check the two agree on every role and scope.
  */
 export function projectScopeWhere(viewer: Viewer): SQL {
   const zone = eq(projects.zoneId, viewer.zoneId);
-  // Uncorrelated IN (subquery) rather than EXISTS: PostgreSQL hashes each small set once per query instead of
-  // probing an index for every project of the zone (100,000 probes per list at province scale).
-  // Former holdings only: an open holding is the project's current company, which ownCompany covers.
-  const heldByMyCompany =
-    viewer.companyId === null
-      ? sql`false`
-      : inArray(
-          projects.id,
-          getDb()
-            .select({ id: projectHoldings.projectId })
-            .from(projectHoldings)
-            .where(and(eq(projectHoldings.companyId, viewer.companyId), isNotNull(projectHoldings.untilOn))),
-        );
+  const { held, helping, formerOwner } = scopeSets(viewer);
+  const heldByMyCompany = held ? inArray(projects.id, held) : sql`false`;
   const ownCompany = viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId);
-  // The helper company of an open assist request (policy: openAssists).
-  const helpingMyCompany =
-    viewer.companyId === null
-      ? sql`false`
-      : inArray(
-          projects.id,
-          getDb()
-            .select({ id: handoffs.projectId })
-            .from(handoffs)
-            .where(
-              and(
-                eq(handoffs.toCompanyId, viewer.companyId),
-                eq(handoffs.kind, "assist"),
-                inArray(handoffs.status, ["pending", "accepted"]),
-              ),
-            ),
-        );
+  const helpingMyCompany = helping ? inArray(projects.id, helping) : sql`false`;
   switch (viewer.role) {
     case "leader":
       return zone;
@@ -69,17 +75,48 @@ export function projectScopeWhere(viewer: Viewer): SQL {
       return and(zone, eq(projects.confidential, false))!;
     case "manager":
       return and(zone, or(ownCompany, and(eq(projects.confidential, false), or(heldByMyCompany, helpingMyCompany))))!;
-    case "staff": {
-      const formerOwner = inArray(
-        projects.id,
-        getDb().select({ id: projectEvents.projectId }).from(projectEvents).where(eq(projectEvents.fromOwnerId, viewer.id)),
-      );
+    case "staff":
       return and(
         zone,
-        or(eq(projects.ownerId, viewer.id), and(eq(projects.confidential, false), or(ownCompany, heldByMyCompany, formerOwner, helpingMyCompany))),
+        or(
+          eq(projects.ownerId, viewer.id),
+          and(eq(projects.confidential, false), or(ownCompany, heldByMyCompany, inArray(projects.id, formerOwner), helpingMyCompany)),
+        ),
       )!;
-    }
   }
+}
+
+/**
+ * projectScopeWhere split in two disjoint parts whose union is the scope, for staff and managers with a company:
+ * `own`, the projects of the viewer's company (one index walk on (company_id, sort key, id)), and `rest`, the few
+ * others (former holdings, open assists, a staff member's own or former projects at other companies), driven by
+ * the small IN-set of their ids. A list that ORs the two can walk no index and reads the whole zone for a sort
+ * or a count; two branches each walk their own. Undefined for the other roles (their scope is one index walk).
+ */
+export function projectScopeParts(viewer: Viewer): { own: SQL; rest: SQL } | undefined {
+  if (viewer.companyId === null || (viewer.role !== "staff" && viewer.role !== "manager")) return undefined;
+  const zone = eq(projects.zoneId, viewer.zoneId);
+  const { held, helping, formerOwner } = scopeSets(viewer);
+  const ownCompany = eq(projects.companyId, viewer.companyId);
+  const otherCompany = ne(projects.companyId, viewer.companyId);
+  // `id = any(array(…))`: the set is read once and its ids looked up in the primary key, whatever the planner
+  // guesses of its size (an IN here was hashed against a scan of the zone). The inner selects name their table
+  // "p": the caller's conditions on "projects" stay those of the outer row.
+  if (viewer.role === "manager") {
+    return {
+      own: and(zone, ownCompany)!,
+      rest: and(zone, otherCompany, eq(projects.confidential, false), sql`${projects.id} = any(array(${held!} union ${helping!}))`)!,
+    };
+  }
+  // Staff: a project of the company is seen when it is not confidential or is theirs; one of another company
+  // when it is theirs, or not confidential and held, helped or formerly owned (the set holds exactly those ids).
+  const seen = or(eq(projects.ownerId, viewer.id), eq(projects.confidential, false))!;
+  // Their projects at other companies only (nearly all of theirs are at their own, which `own` covers).
+  const mine = sql`select p.id from ${projects} p where p.owner_id = ${viewer.id} and p.company_id <> ${viewer.companyId}`;
+  return {
+    own: and(zone, ownCompany, seen)!,
+    rest: and(zone, otherCompany, seen, sql`${projects.id} = any(array(${mine} union ${held!} union ${formerOwner} union ${helping!}))`)!,
+  };
 }
 
 const owners = alias(users, "owner");
@@ -133,8 +170,15 @@ export function projectLightWhere(light: Light, today: string): SQL {
  * filters projects the list's way (the list, the board, the chasing lists) uses this one; its queries join
  * investors (the text search looks at the investor's name).
  */
-export function projectFilterWhere(viewer: Viewer, params: Omit<ProjectListParams, "sort" | "dir" | "after" | "before" | "size">, today = todayInZone()): SQL[] {
-  const where: SQL[] = [projectScopeWhere(viewer)];
+export function projectFilterWhere(viewer: Viewer, params: ListFilters, today = todayInZone()): SQL[] {
+  return [projectScopeWhere(viewer), ...filtersWhere(viewer, params, today)];
+}
+
+type ListFilters = Omit<ProjectListParams, "sort" | "dir" | "after" | "before" | "size">;
+
+/** projectFilterWhere without the scope. */
+function filtersWhere(viewer: Viewer, params: ListFilters, today: string): SQL[] {
+  const where: SQL[] = [];
   if (params.light) where.push(projectLightWhere(params.light, today));
   if (params.stage) where.push(eq(projects.stage, params.stage));
   if (params.status === "open") where.push(ne(projects.status, "lost"));
@@ -188,12 +232,12 @@ export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>["rows"][nu
 
 export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   const db = getDb();
-  const where = projectFilterWhere(viewer, params);
+  const filters = filtersWhere(viewer, params, todayInZone());
   const after = decodeCursor(params.after);
   const before = after ? undefined : decodeCursor(params.before);
   const forward = !before;
   const cursor = after ?? before;
-  const pageWhere = cursor ? [...where, keysetWhere(params.sort, params.dir, cursor, forward)] : where;
+  const keyset = cursor ? [keysetWhere(params.sort, params.dir, cursor, forward)] : [];
 
   const { column, text, nullable } = SORT_COLUMNS[params.sort];
   // Reading backwards reverses the order; the page is flipped back below. A NOT NULL column gets no NULLS
@@ -204,6 +248,26 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   const orderBy = ascending
     ? [sql`${column} asc${nulls}`, asc(projects.id)]
     : [sql`${column} desc${nulls}`, desc(projects.id)];
+  const limit = params.size + 1;
+
+  // Staff and managers: the page is the first rows of the union of two disjoint branches (the own company's
+  // index walk in the sort order, the few other projects sorted), each cut at the page size; the joins then
+  // read those ids only. The count adds the two branches' capped counts.
+  const parts = projectScopeParts(viewer);
+  const scoped = (scope: SQL) => and(scope, ...filters, ...keyset)!;
+  const cut = (where: SQL, order: SQL[]) =>
+    sql`(${db.select({ id: projects.id }).from(projects).where(where).orderBy(...order).limit(limit)})`;
+  // A nullable key's index is in the default order (desc nulls last, id desc); "asc nulls last" is no walk of it,
+  // but its values and its NULLs each are, backwards: cut separately, each in the index's own order ("asc nulls
+  // first" is "asc nulls last" within either part).
+  const indexOrder = [sql`${column} ${ascending ? sql`asc nulls first` : sql`desc nulls last`}`, ascending ? asc(projects.id) : desc(projects.id)];
+  const branch = (scope: SQL) =>
+    nullable
+      ? sql`${cut(and(scoped(scope), isNotNull(column))!, indexOrder)} union all ${cut(and(scoped(scope), isNull(column))!, indexOrder)}`
+      : cut(scoped(scope), orderBy);
+  const pageWhere = parts
+    ? sql`${projects.id} in (${branch(parts.own)} union all ${branch(parts.rest)})`
+    : scoped(projectScopeWhere(viewer));
 
   const rowsQuery = db
     .select({
@@ -233,15 +297,22 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
     .innerJoin(clusters, eq(clusters.id, projects.clusterId))
     .innerJoin(companies, eq(companies.id, projects.companyId))
     .leftJoin(owners, eq(owners.id, projects.ownerId))
-    .where(and(...pageWhere))
+    .where(pageWhere)
     .orderBy(...orderBy)
-    .limit(params.size + 1);
+    .limit(limit);
 
   // The count stops at COUNT_CAP: an exact "100,000 projects" costs a scan of the whole scope on every page view,
-  // "10,000+" costs at most 10,001 index entries.
-  const countQuery = db
-    .select({ n: count() })
-    .from(db.select({ one: sql`1` }).from(projects).where(and(...where)).limit(COUNT_CAP + 1).as("scoped"));
+  // "10,000+" costs at most 10,001 index entries. Two disjoint branches: their capped counts' sum is over the cap
+  // exactly when the scope's count is, and exact below it.
+  const capped = (scope: SQL) =>
+    db.select({ one: sql`1` }).from(projects).where(and(scope, ...filters)).limit(COUNT_CAP + 1);
+  const countQuery = parts
+    ? db
+        .select({
+          n: sql<number>`(select count(*) from (${capped(parts.own)}) o)::int + (select count(*) from (${capped(parts.rest)}) r)::int`,
+        })
+        .from(sql`(select 1) one`)
+    : db.select({ n: count() }).from(capped(projectScopeWhere(viewer)).as("scoped"));
   const [fetched, [{ n }]] = await Promise.all([rowsQuery, countQuery]);
   const total = Math.min(n, COUNT_CAP);
   const totalCapped = n > COUNT_CAP;
