@@ -173,7 +173,7 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
       investment: projects.totalInvestmentWan, lastActivity: projects.lastActivityOn, nextAction: projects.nextActionOn,
       signed: projects.signedOn,
     };
-    for (const viewer of [a.staff1, a.staff2, a.manager, b.staff1, b.staff2, b.manager]) {
+    for (const viewer of [a.staff1, a.staff2, a.manager, b.staff1, b.staff2, b.manager, world.leader, world.admin]) {
       for (const sort of PROJECT_SORTS) {
         for (const dir of ["asc", "desc"] as const) {
           const order = sql.raw(dir);
