@@ -105,13 +105,16 @@ export const projects = pgTable(
     index("projects_cluster_idx").on(t.clusterId),
     index("projects_first_contact_company_idx").on(t.firstContactCompanyId),
     index("projects_created_by_idx").on(t.createdById),
-    index("projects_zone_stage_idx").on(t.zoneId, t.stage),
-    index("projects_zone_status_idx").on(t.zoneId, t.status),
+    // The scorecard's reserve (negotiating and evaluating, active: count, investment, big ones per company) and
+    // its share of stale projects (active, per company, by last activity) read only these columns: index-only.
+    index("projects_zone_stage_idx").on(t.zoneId, t.stage, t.status, t.companyId, t.totalInvestmentWan),
+    index("projects_zone_status_idx").on(t.zoneId, t.status, t.companyId, t.lastActivityOn),
     index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn),
     index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn),
     index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn),
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
-    index("projects_zone_created_idx").on(t.zoneId, t.createdAt),
+    // New leads per company in a period: index-only.
+    index("projects_zone_created_idx").on(t.zoneId, t.createdAt, t.companyId),
     // The scorecard's conversion rate and cycle medians read only these columns: an index-only scan, not the rows.
     index("projects_zone_milestones_idx").on(t.zoneId, t.companyId, t.contactedOn, t.signedOn, t.constructionOn, t.productionOn),
     index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
