@@ -121,6 +121,10 @@ export const projects = pgTable(
     // Text search matches code prefixes too; the list sorted by investment walks this index instead of sorting
     // the zone.
     index("projects_code_trgm_idx").using("gin", t.code.op("gin_trgm_ops")),
+    // The funnel's lost projects by stage and reason: index-only (the scope reads confidential).
+    index("projects_lost_idx")
+      .on(t.zoneId, t.companyId, t.stage, t.lostReason, t.confidential, t.id)
+      .where(sql`${t.status} = 'lost'`),
     index("projects_zone_investment_idx").on(t.zoneId, t.totalInvestmentWan.desc().nullsLast(), t.id.desc().nullsFirst()),
   ],
 );
@@ -147,6 +151,8 @@ export const projectEvents = pgTable(
   },
   (t) => [
     index("project_events_project_idx").on(t.projectId, t.recordedAt),
+    // The funnel's projects lost in a period: their status events into "lost".
+    index("project_events_lost_idx").on(t.projectId, t.businessOn).where(sql`${t.kind} = 'status' and ${t.toStatus} = 'lost'`),
     index("project_events_actor_idx").on(t.actorId),
     index("project_events_from_owner_idx").on(t.fromOwnerId),
     index("project_events_to_owner_idx").on(t.toOwnerId),
