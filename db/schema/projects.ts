@@ -109,9 +109,11 @@ export const projects = pgTable(
     // its share of stale projects (active, per company, by last activity) read only these columns: index-only.
     index("projects_zone_stage_idx").on(t.zoneId, t.stage, t.status, t.companyId, t.totalInvestmentWan),
     index("projects_zone_status_idx").on(t.zoneId, t.status, t.companyId, t.lastActivityOn),
-    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn),
-    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn),
-    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn),
+    // 三个一批 (and the scorecard's three milestone figures): a period's signings, starts of construction and of
+    // production per company (owner or first contact) with their investment, index-only.
+    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
+    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
+    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     // New leads per company in a period: index-only.
     index("projects_zone_created_idx").on(t.zoneId, t.createdAt, t.companyId),

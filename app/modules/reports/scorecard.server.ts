@@ -143,20 +143,27 @@ async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]
         (round((percentile_cont(0.5) within group (order by production_on - construction_on)
           filter (where production_on between ${p.from}::date and ${p.to}::date and construction_on is not null))::numeric, 1))::text as ${as("c2p", i)}`,
       )}
-      from ${projects} where zone_id = ${zoneId}
+      from ${projects}
+      -- A project with none of these dates counts in no figure above (a company with none has none at all).
+      where zone_id = ${zoneId} and (contacted_on is not null or signed_on is not null or construction_on is not null)
       group by company_id`),
     // Transfers in (with the median days to answer) and out in one pass over the zone's transfers: grouped by the
-    // receiving company and, apart, by the sending one.
+    // receiving company and, apart, by the sending one. The Shanghai dates are computed once per transfer (offset 0:
+    // the subquery is not flattened into every aggregate).
     queryRows<Raw & { side: "in" | "out" }>(sql`
       select case when grouping(h.to_company_id) = 0 then 'in' else 'out' end as side,
         coalesce(h.to_company_id, h.from_company_id) as company_id, ${cols(
           (p, i) => sql`
-        (count(*) filter (where ${day(sql`h.created_at`)} between ${p.from}::date and ${p.to}::date))::int as ${as("n", i)},
-        (round((percentile_cont(0.5) within group (order by extract(epoch from h.answered_at - h.created_at) / 86400)
-          filter (where ${day(sql`h.answered_at`)} between ${p.from}::date and ${p.to}::date))::numeric, 1))::text as ${as("answer_days", i)}`,
+        (count(*) filter (where h.created_on between ${p.from}::date and ${p.to}::date))::int as ${as("n", i)},
+        (round((percentile_cont(0.5) within group (order by h.answer_days)
+          filter (where h.answered_on between ${p.from}::date and ${p.to}::date))::numeric, 1))::text as ${as("answer_days", i)}`,
         )}
-      from ${handoffs} h join ${projects} p on p.id = h.project_id
-      where p.zone_id = ${zoneId} and h.kind = 'transfer'
+      from (
+        select h.to_company_id, h.from_company_id, ${day(sql`h.created_at`)} as created_on, ${day(sql`h.answered_at`)} as answered_on,
+          extract(epoch from h.answered_at - h.created_at) / 86400 as answer_days
+        from ${handoffs} h join ${projects} p on p.id = h.project_id
+        where p.zone_id = ${zoneId} and h.kind = 'transfer'
+        offset 0) h
       group by grouping sets ((h.to_company_id), (h.from_company_id))`),
   ]);
   const pick = <T extends Raw>(rows: Raw[], i: number, keys: string[]) =>
