@@ -126,25 +126,35 @@ export const projects = pgTable(
     index("projects_cluster_idx").on(t.clusterId),
     index("projects_first_contact_company_idx").on(t.firstContactCompanyId),
     index("projects_created_by_idx").on(t.createdById),
-    index("projects_zone_stage_idx").on(t.zoneId, t.stage, t.id),
     // The chasing lists (督办): red/yellow lights, overdue next actions and quiet projects in their "days" order.
     // zone_id leads the company ones too: a count within a company is then read from the index alone.
     index("projects_company_due_idx").on(t.zoneId, t.companyId, t.milestoneDueOn, t.id).where(sql`status <> 'lost'`),
     index("projects_zone_due_idx").on(t.zoneId, t.milestoneDueOn, t.id).where(sql`status <> 'lost'`),
     index("projects_company_next_action_idx").on(t.zoneId, t.companyId, t.nextActionOn, t.id).where(sql`status <> 'lost'`),
     index("projects_company_quiet_idx").on(t.zoneId, t.companyId, t.quietSinceOn, t.id).where(sql`status = 'active'`),
-    index("projects_zone_status_idx").on(t.zoneId, t.status),
-    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn),
-    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn),
-    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn),
+    // The scorecard's reserve (negotiating and evaluating, active: count, investment, big ones per company) and
+    // its share of stale projects (active, per company, by last activity) read only these columns: index-only.
+    // With id third, a board column's newest cards are read in index order too.
+    index("projects_zone_stage_idx").on(t.zoneId, t.stage, t.id, t.status, t.companyId, t.totalInvestmentWan),
+    index("projects_zone_status_idx").on(t.zoneId, t.status, t.companyId, t.lastActivityOn),
+    // 三个一批 (and the scorecard's three milestone figures): a period's signings, starts of construction and of
+    // production per company (owner or first contact) with their investment, index-only.
+    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
+    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
+    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
-    index("projects_zone_created_idx").on(t.zoneId, t.createdAt),
+    // New leads per company in a period: index-only.
+    index("projects_zone_created_idx").on(t.zoneId, t.createdAt, t.companyId),
     // The scorecard's conversion rate and cycle medians read only these columns: an index-only scan, not the rows.
     index("projects_zone_milestones_idx").on(t.zoneId, t.companyId, t.contactedOn, t.signedOn, t.constructionOn, t.productionOn),
     index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     // Text search matches code prefixes too; the list sorted by investment walks this index instead of sorting
     // the zone.
     index("projects_code_trgm_idx").using("gin", t.code.op("gin_trgm_ops")),
+    // The funnel's lost projects by stage and reason: index-only (the scope reads confidential).
+    index("projects_lost_idx")
+      .on(t.zoneId, t.companyId, t.stage, t.lostReason, t.confidential, t.id)
+      .where(sql`${t.status} = 'lost'`),
     index("projects_zone_investment_idx").on(t.zoneId, t.totalInvestmentWan.desc().nullsLast(), t.id.desc().nullsFirst()),
   ],
 );
@@ -171,6 +181,8 @@ export const projectEvents = pgTable(
   },
   (t) => [
     index("project_events_project_idx").on(t.projectId, t.recordedAt),
+    // The funnel's projects lost in a period: their status events into "lost".
+    index("project_events_lost_idx").on(t.projectId, t.businessOn).where(sql`${t.kind} = 'status' and ${t.toStatus} = 'lost'`),
     index("project_events_actor_idx").on(t.actorId),
     index("project_events_from_owner_idx").on(t.fromOwnerId),
     index("project_events_to_owner_idx").on(t.toOwnerId),

@@ -1,5 +1,6 @@
-import { date, integer, numeric, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, numeric, pgTable, primaryKey } from "drizzle-orm/pg-core";
 import { projectStageEnum, projectStatusEnum } from "./enums";
+import { projects } from "./projects";
 
 /**
  * How many projects, and how much investment, each company of a zone has per stage and status. Derived data,
@@ -32,4 +33,35 @@ export const activityDailyCounts = pgTable(
     activities: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.companyId, t.occurredOn] })],
+);
+
+/**
+ * When each project first reached each stage (the earliest business date of its created / imported / stage events
+ * into it) and when it first reached the stage after it, with the project's zone, company and confidentiality for
+ * the funnel's scope. Derived data, kept exact by statement-level triggers on project_events and projects
+ * (migration 0009) in the same transaction as the change: the funnel counts a period's rows by index instead of
+ * pivoting every event of the company's projects.
+ */
+export const projectStageFirsts = pgTable(
+  "project_stage_firsts",
+  {
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    stage: projectStageEnum().notNull(),
+    zoneId: integer().notNull(),
+    companyId: integer().notNull(),
+    confidential: boolean().notNull(),
+    reachedOn: date({ mode: "string" }).notNull(),
+    /** The first date of the next stage of PROJECT_STAGES (null: not reached, or the last stage). */
+    nextOn: date({ mode: "string" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.stage] }),
+    // Reached in a period (and advanced since), and reached the next stage in a period: index-only range counts.
+    index("project_stage_firsts_company_reached_idx").on(t.zoneId, t.companyId, t.stage, t.reachedOn, t.nextOn, t.confidential),
+    index("project_stage_firsts_company_next_idx").on(t.zoneId, t.companyId, t.stage, t.nextOn, t.reachedOn, t.confidential),
+    index("project_stage_firsts_zone_reached_idx").on(t.zoneId, t.stage, t.reachedOn, t.nextOn, t.confidential),
+    index("project_stage_firsts_zone_next_idx").on(t.zoneId, t.stage, t.nextOn, t.reachedOn, t.confidential),
+  ],
 );

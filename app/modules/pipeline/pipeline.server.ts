@@ -4,7 +4,7 @@ import type { SQL } from "drizzle-orm";
 import { and, asc, count, desc, eq, exists, inArray, lt, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
-import { activities, companies, handoffs, investors, projectEvents, projectRollups, projects, users } from "~db/schema";
+import { activities, companies, handoffs, investors, projectEvents, projectRollups, projects, projectStageFirsts, users } from "~db/schema";
 import { addDays } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { LostReason, ProjectStage } from "~/lib/domain-values";
@@ -153,44 +153,59 @@ export async function getBoard(
 // ---------------------------------------------------------------------------------------------------------------
 // The funnel
 
-const pivotCol = (stage: ProjectStage) => sql.raw(`"pivot"."s_${stage}"`);
+/**
+ * The funnel's scope on project_stage_firsts, whose rows carry the project's zone, company and confidentiality:
+ * the same projects as scopeWhere. Leaders see the zone (or the company they pick), admins the zone's projects
+ * that are not confidential, managers their company (projectScopeWhere's other branches lie outside it); staff
+ * see part of their company (their own confidential projects, not the others'): checked on projects.
+ */
+function firstsScope(viewer: Viewer, companyId: number | undefined): SQL {
+  const f = projectStageFirsts;
+  const zone = eq(f.zoneId, viewer.zoneId);
+  switch (viewer.role) {
+    case "leader":
+      return companyId ? and(zone, eq(f.companyId, companyId))! : zone;
+    case "admin":
+      return and(zone, eq(f.confidential, false))!;
+    case "manager":
+      return viewer.companyId === null ? sql`false` : and(zone, eq(f.companyId, viewer.companyId))!;
+    case "staff": {
+      if (viewer.companyId === null) return sql`false`;
+      const inScope = getDb()
+        .select({ id: projects.id })
+        .from(projects)
+        .where(and(...scopeWhere(viewer, companyId)));
+      return and(zone, eq(f.companyId, viewer.companyId), inArray(f.projectId, inScope))!;
+    }
+  }
+}
 
 /**
  * For a period: the projects that reached each stage in it (by the business date of the stage's first event),
  * how many of them went on to the next stage (conversion), the median days between consecutive stages for those
  * that reached the later one in the period, and the projects lost in the period by stage and reason.
+ * The first dates come from project_stage_firsts (kept by triggers, migration 0009): two index range counts.
  */
 export async function getFunnel(viewer: Viewer, companyId: number | undefined, from: string, to: string) {
   const db = getDb();
   const scope = scopeWhere(viewer, companyId);
-  const reachedOn = Object.fromEntries(
-    PROJECT_STAGES.map((s) => [
-      `s_${s}`,
-      sql<string | null>`min(${projectEvents.businessOn}) filter (where ${projectEvents.toStage} = ${s}::project_stage)`.as(`s_${s}`),
-    ]),
-  );
-  const pivot = db
-    .select({ projectId: projectEvents.projectId, ...reachedOn })
-    .from(projectEvents)
-    .innerJoin(projects, eq(projects.id, projectEvents.projectId))
-    .where(and(...scope, inArray(projectEvents.kind, ["created", "imported", "stage"]), sql`${projectEvents.toStage} is not null`))
-    .groupBy(projectEvents.projectId)
-    .as("pivot");
-  const inPeriod = (col: SQL) => sql`${col} between ${from}::date and ${to}::date`;
-  const fields: Record<string, SQL.Aliased> = {};
-  PROJECT_STAGES.forEach((s, i) => {
-    const col = pivotCol(s);
-    fields[`reached_${s}`] = sql<number>`(count(*) filter (where ${inPeriod(col)}))::int`.as(`reached_${s}`);
-    const next = PROJECT_STAGES[i + 1];
-    if (next) {
-      const nextCol = pivotCol(next);
-      fields[`advanced_${s}`] = sql<number>`(count(*) filter (where ${inPeriod(col)} and ${nextCol} is not null))::int`.as(`advanced_${s}`);
-      fields[`median_${s}`] = sql<string | null>`(round((percentile_cont(0.5) within group (order by (${nextCol} - ${col}))
-        filter (where ${inPeriod(nextCol)} and ${col} is not null))::numeric, 1))::text`.as(`median_${s}`);
-    }
-  });
-  const [[row], lost] = await Promise.all([
-    db.select(fields).from(pivot) as unknown as Promise<Record<string, number | string | null>[]>,
+  const f = projectStageFirsts;
+  const where = (col: typeof f.reachedOn | typeof f.nextOn) =>
+    and(firstsScope(viewer, companyId), inArray(f.stage, [...PROJECT_STAGES]), sql`${col} between ${from}::date and ${to}::date`);
+  const [reached, steps, lost] = await Promise.all([
+    db
+      .select({ stage: f.stage, reached: sql<number>`count(*)::int`, advanced: sql<number>`(count(*) filter (where ${f.nextOn} is not null))::int` })
+      .from(f)
+      .where(where(f.reachedOn))
+      .groupBy(f.stage),
+    db
+      .select({
+        stage: f.stage,
+        median: sql<string | null>`(round((percentile_cont(0.5) within group (order by ${f.nextOn} - ${f.reachedOn}))::numeric, 1))::text`,
+      })
+      .from(f)
+      .where(where(f.nextOn))
+      .groupBy(f.stage),
     db
       .select({ stage: projects.stage, reason: projects.lostReason, n: count() })
       .from(projects)
@@ -217,17 +232,18 @@ export async function getFunnel(viewer: Viewer, companyId: number | undefined, f
       .orderBy(asc(projects.stage), desc(count())),
   ]);
   const stages = PROJECT_STAGES.map((stage, i) => {
-    const reached = Number(row?.[`reached_${stage}`] ?? 0);
+    const r = reached.find((x) => x.stage === stage);
+    const reachedN = Number(r?.reached ?? 0);
     const next = PROJECT_STAGES[i + 1];
-    const advanced = next ? Number(row?.[`advanced_${stage}`] ?? 0) : null;
+    const advanced = next ? Number(r?.advanced ?? 0) : null;
     return {
       stage,
-      reached,
+      reached: reachedN,
       next: next ?? null,
       advanced,
       // Counts, not money: a percentage of whole numbers.
-      conversionPct: advanced !== null && reached > 0 ? Math.round((advanced / reached) * 1000) / 10 : null,
-      medianDaysToNext: next ? ((row?.[`median_${stage}`] as string | null) ?? null) : null,
+      conversionPct: advanced !== null && reachedN > 0 ? Math.round((advanced / reachedN) * 1000) / 10 : null,
+      medianDaysToNext: next ? (steps.find((x) => x.stage === stage)?.median ?? null) : null,
     };
   });
   return {

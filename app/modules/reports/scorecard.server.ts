@@ -1,6 +1,7 @@
 // 四比四看: every measure of DOMAIN.md per company for a period, weighted by the leaders' weights (saved as
 // versions) and ranked; the previous period's rank beside. Counts and money come from SQL (money as exact text);
 // the three milestone figures are the 三个一批 report's own (published figures for a published period).
+import type { SQL } from "drizzle-orm";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { activityDailyCounts, companies as companiesTable, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
@@ -101,56 +102,102 @@ function currentState(zoneId: number) {
   ]);
 }
 
+type Span = Pick<Period, "from" | "to">;
+type PeriodRows = {
+  leads: (Raw & { n: number })[];
+  cycle: (Raw & { contacted: number; converted: number; c2s: string | null; s2c: string | null; c2p: string | null })[];
+  transfersIn: (Raw & { n: number; answer_days: string | null })[];
+  transfersOut: (Raw & { n: number })[];
+};
+
+/**
+ * The measures read from projects and handoffs, for several periods at once (the scorecard's period and the one
+ * before): each query reads its rows once and aggregates every period's figures side by side (columns suffixed
+ * with the period's index) instead of reading the zone once per period.
+ */
+async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]> {
+  const cols = (f: (p: Span, i: number) => SQL) => sql.join(periods.map(f), sql`, `);
+  const as = (name: string, i: number) => sql.raw(`${name}_${i}`);
+  const day = (col: SQL) => sql`(${col} at time zone 'Asia/Shanghai')::date`;
+  const first = periods.reduce((a, p) => (p.from < a ? p.from : a), periods[0].from);
+  const last = periods.reduce((a, p) => (p.to > a ? p.to : a), periods[0].to);
+  const [leads, cycle, transfers] = await Promise.all([
+    queryRows<Raw>(sql`
+      select company_id, ${cols(
+        (p, i) => sql`(count(*) filter (where created_at >= (${p.from}::date::timestamp at time zone 'Asia/Shanghai')
+          and created_at < ((${p.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')))::int as ${as("n", i)}`,
+      )}
+      from ${projects}
+      where zone_id = ${zoneId} and created_at >= (${first}::date::timestamp at time zone 'Asia/Shanghai')
+        and created_at < ((${last}::date + 1)::timestamp at time zone 'Asia/Shanghai')
+      group by company_id`),
+    queryRows<Raw>(sql`
+      select company_id, ${cols(
+        (p, i) => sql`
+        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${p.to}::date))::int as ${as("contacted", i)},
+        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${p.to}::date and signed_on <= ${p.to}::date))::int as ${as("converted", i)},
+        (round((percentile_cont(0.5) within group (order by signed_on - contacted_on)
+          filter (where signed_on between ${p.from}::date and ${p.to}::date and contacted_on is not null))::numeric, 1))::text as ${as("c2s", i)},
+        (round((percentile_cont(0.5) within group (order by construction_on - signed_on)
+          filter (where construction_on between ${p.from}::date and ${p.to}::date and signed_on is not null))::numeric, 1))::text as ${as("s2c", i)},
+        (round((percentile_cont(0.5) within group (order by production_on - construction_on)
+          filter (where production_on between ${p.from}::date and ${p.to}::date and construction_on is not null))::numeric, 1))::text as ${as("c2p", i)}`,
+      )}
+      from ${projects}
+      -- A project with none of these dates counts in no figure above (a company with none has none at all).
+      where zone_id = ${zoneId} and (contacted_on is not null or signed_on is not null or construction_on is not null)
+      group by company_id`),
+    // Transfers in (with the median days to answer) and out in one pass over the zone's transfers: grouped by the
+    // receiving company and, apart, by the sending one. The Shanghai dates are computed once per transfer (offset 0:
+    // the subquery is not flattened into every aggregate).
+    queryRows<Raw & { side: "in" | "out" }>(sql`
+      select case when grouping(h.to_company_id) = 0 then 'in' else 'out' end as side,
+        coalesce(h.to_company_id, h.from_company_id) as company_id, ${cols(
+          (p, i) => sql`
+        (count(*) filter (where h.created_on between ${p.from}::date and ${p.to}::date))::int as ${as("n", i)},
+        (round((percentile_cont(0.5) within group (order by h.answer_days)
+          filter (where h.answered_on between ${p.from}::date and ${p.to}::date))::numeric, 1))::text as ${as("answer_days", i)}`,
+        )}
+      from (
+        select h.to_company_id, h.from_company_id, ${day(sql`h.created_at`)} as created_on, ${day(sql`h.answered_at`)} as answered_on,
+          extract(epoch from h.answered_at - h.created_at) / 86400 as answer_days
+        from ${handoffs} h join ${projects} p on p.id = h.project_id
+        where p.zone_id = ${zoneId} and h.kind = 'transfer'
+        offset 0) h
+      group by grouping sets ((h.to_company_id), (h.from_company_id))`),
+  ]);
+  const pick = <T extends Raw>(rows: Raw[], i: number, keys: string[]) =>
+    rows.map((r) => Object.fromEntries([["company_id", r.company_id], ...keys.map((k) => [k, r[`${k}_${i}`]])]) as T);
+  const [into, out] = [transfers.filter((r) => r.side === "in"), transfers.filter((r) => r.side === "out")];
+  return periods.map((_, i) => ({
+    leads: pick(leads, i, ["n"]),
+    cycle: pick(cycle, i, ["contacted", "converted", "c2s", "s2c", "c2p"]),
+    transfersIn: pick(into, i, ["n", "answer_days"]),
+    transfersOut: pick(out, i, ["n"]),
+  }));
+}
+
 /** Every measure per company for the period (owner basis for the measures that are not 三个一批). */
 export async function scorecardMeasures(
   zoneId: number,
-  period: Pick<Period, "from" | "to">,
+  period: Span,
   opts: { basis: CreditBasis; scope: ScorecardScope },
   state: Promise<CurrentState> = currentState(zoneId),
+  rows: Promise<PeriodRows> = periodRows(zoneId, [period]).then(([r]) => r),
 ) {
   const { from, to } = period;
   // The targets' year-to-date report is this one when the period starts on 1 January: computed once.
   const reportPromise = threeBatchesReport(zoneId, { from, to, basis: opts.basis, evidenceOnly: false });
-  const [list, report, leads, [reserve, stale], cycle, acts, transfersIn, transfersOut, targets, service] = await Promise.all([
+  const [list, report, { leads, cycle, transfersIn, transfersOut }, [reserve, stale], acts, targets, service] = await Promise.all([
     reportCompanies(zoneId),
     reportPromise,
-    queryRows<Raw & { n: number }>(sql`
-      select company_id, count(*)::int as n from ${projects}
-      where zone_id = ${zoneId} and created_at >= (${from}::date::timestamp at time zone 'Asia/Shanghai')
-        and created_at < ((${to}::date + 1)::timestamp at time zone 'Asia/Shanghai')
-      group by company_id`),
+    rows,
     state,
-    queryRows<Raw & { contacted: number; converted: number; c2s: string | null; s2c: string | null; c2p: string | null }>(sql`
-      select company_id,
-        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${to}::date))::int as contacted,
-        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${to}::date and signed_on <= ${to}::date))::int as converted,
-        (round((percentile_cont(0.5) within group (order by signed_on - contacted_on)
-          filter (where signed_on between ${from}::date and ${to}::date and contacted_on is not null))::numeric, 1))::text as c2s,
-        (round((percentile_cont(0.5) within group (order by construction_on - signed_on)
-          filter (where construction_on between ${from}::date and ${to}::date and signed_on is not null))::numeric, 1))::text as s2c,
-        (round((percentile_cont(0.5) within group (order by production_on - construction_on)
-          filter (where production_on between ${from}::date and ${to}::date and construction_on is not null))::numeric, 1))::text as c2p
-      from ${projects} where zone_id = ${zoneId}
-      group by company_id`),
     // From the per-day rollup kept by triggers (0007): a year is ~365 rows per company, whatever the zone's size.
     queryRows<Raw & { n: number }>(sql`
       select d.company_id, sum(d.activities)::int as n from ${activityDailyCounts} d join ${companiesTable} c on c.id = d.company_id
       where c.zone_id = ${zoneId} and d.occurred_on between ${from}::date and ${to}::date
       group by d.company_id`),
-    queryRows<Raw & { n: number; answer_days: string | null }>(sql`
-      select h.to_company_id as company_id,
-        (count(*) filter (where (h.created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date))::int as n,
-        (round((percentile_cont(0.5) within group (order by extract(epoch from h.answered_at - h.created_at) / 86400)
-          filter (where (h.answered_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date))::numeric, 1))::text as answer_days
-      from ${handoffs} h join ${projects} p on p.id = h.project_id
-      where p.zone_id = ${zoneId} and h.kind = 'transfer'
-      group by h.to_company_id`),
-    queryRows<Raw & { n: number }>(sql`
-      select h.from_company_id as company_id, count(*)::int as n
-      from ${handoffs} h join ${projects} p on p.id = h.project_id
-      where p.zone_id = ${zoneId} and h.kind = 'transfer'
-        and (h.created_at at time zone 'Asia/Shanghai')::date between ${from}::date and ${to}::date
-      group by h.from_company_id`),
     targetProgress(zoneId, Number(to.slice(0, 4)), to, opts.basis, reportPromise),
     serviceMeasuresByCompany(zoneId, { from, to }),
   ]);
@@ -202,7 +249,12 @@ export async function scorecard(zoneId: number, period: Period, opts: { basis: C
   const weights = opts.weights ?? weightSet.weights;
   const previous = previousPeriod(period);
   const state = currentState(zoneId);
-  const [now, before] = await Promise.all([scorecardMeasures(zoneId, period, opts, state), scorecardMeasures(zoneId, previous, opts, state)]);
+  // The period and the one before read projects and handoffs in the same pass.
+  const both = periodRows(zoneId, [period, previous]);
+  const [now, before] = await Promise.all([
+    scorecardMeasures(zoneId, period, opts, state, both.then(([r]) => r)),
+    scorecardMeasures(zoneId, previous, opts, state, both.then(([, r]) => r)),
+  ]);
   const ranked = scoreCompanies(now.companies, weights);
   const previousRank = new Map(scoreCompanies(before.companies, weights).map((c) => [c.id, c.rank]));
   return {
