@@ -10,6 +10,7 @@ import express from "express";
 import helmet from "helmet";
 import { bootDatabase } from "./db/boot";
 import { setDatabase } from "./db/index";
+import { bodyLimit } from "./app/modules/http/body-limit.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const port = Number(process.env.PORT ?? 3000);
@@ -52,6 +53,9 @@ app.use(
     referrerPolicy: { policy: "same-origin" },
   }),
 );
+
+// Bodies are capped before anything reads them (upload routes stream with their own limits).
+app.use(bodyLimit());
 
 // Cross-site form posts are refused before they reach an action (the forms' CSRF tokens are the second line).
 app.use((req, res, next) => {

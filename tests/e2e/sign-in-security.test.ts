@@ -180,6 +180,16 @@ describe.each(databaseKinds())("security headers (%s)", (kind) => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attrs] of scripts) expect(attrs).toContain(`nonce="${nonce}"`);
   });
+
+  it("refuses a form body over 1 MB before reading it (413), and the client's next request is served", async () => {
+    const session = new HttpSession(server.baseUrl);
+    const huge = await session.request("POST", "/login", { login: "x".repeat(2 * 1024 * 1024), password: "y" });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain("请求内容过大");
+    const wrong = await session.request("POST", "/login", { login: "nobody-at-all", password: "some-password-1" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("用户名或密码错误");
+  });
 });
 
 describe("in production over HTTPS", () => {
