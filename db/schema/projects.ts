@@ -106,7 +106,8 @@ export const projects = pgTable(
   },
   (t) => [
     uniqueIndex("projects_zone_code_uq").on(t.zoneId, t.code),
-    index("projects_zone_id_idx").on(t.zoneId, t.id),
+    // Unique (id alone is): handoffs (zone_id, project_id) reference it, so a handoff's copy of the zone is the project's.
+    uniqueIndex("projects_zone_id_idx").on(t.zoneId, t.id),
     index("projects_company_id_idx").on(t.companyId, t.id),
     // With id: a board column's newest cards are read in index order.
     index("projects_company_stage_idx").on(t.companyId, t.stage, t.id),

@@ -173,7 +173,7 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       await mk("signedOnTime", { plannedSignOn: "2026-09-01", stage: "signed", signedOn: "2026-08-30", contractedInvestmentWan: "1000.00" }, s2.id);
       const other = await project({ companyId: a.company.id });
       await db.db.insert(handoffs).values({
-        kind: "transfer", status: "pending", projectId: other.id, fromCompanyId: a.company.id, toCompanyId: c.id, requestedById: a.staff1.id, reason: "属于贵公司产业",
+        kind: "transfer", status: "pending", zoneId: other.zoneId, projectId: other.id, fromCompanyId: a.company.id, toCompanyId: c.id, requestedById: a.staff1.id, reason: "属于贵公司产业",
         createdAt: new Date("2026-11-01T00:00:00Z"),
       } as typeof handoffs.$inferInsert);
       await db.db.insert(activities).values({ projectId: ids.overdue, companyId: c.id, kind: "visit", occurredOn: "2026-11-03", summary: "拜访", createdById: s1.id });
