@@ -1,4 +1,5 @@
-import { date, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { date, foreignKey, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { assistNeedEnum, handoffKindEnum, handoffStatusEnum } from "./enums";
 import { companies } from "./org";
 import { projects } from "./projects";
@@ -12,6 +13,9 @@ export const handoffs = pgTable(
     projectId: integer()
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
+    // The project's zone (a handoff never changes zone), so the inbox and its counts need not join the projects;
+    // the (zone_id, project_id) foreign key keeps it equal to the project's.
+    zoneId: integer().notNull(),
     kind: handoffKindEnum().notNull(),
     status: handoffStatusEnum().notNull().default("pending"),
     fromCompanyId: integer()
@@ -37,7 +41,15 @@ export const handoffs = pgTable(
     version: integer().notNull().default(1),
   },
   (t) => [
-    index("handoffs_project_idx").on(t.projectId),
+    foreignKey({ name: "handoffs_project_zone_fk", columns: [t.zoneId, t.projectId], foreignColumns: [projects.zoneId, projects.id] })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
+    // With zone_id: it also serves the (zone_id, project_id) foreign key to projects.
+    index("handoffs_project_idx").on(t.projectId, t.zoneId),
+    // A leader's inbox: the counts per status and a status tab's newest first, read from the index alone.
+    index("handoffs_zone_status_created_idx").on(t.zoneId, t.status, t.createdAt, t.id),
+    // A leader's inbox without a status tab: newest first; the waiting ones (few) come from the index above.
+    index("handoffs_zone_created_idx").on(t.zoneId, t.createdAt, t.id).where(sql`status <> 'pending'`),
     index("handoffs_from_company_idx").on(t.fromCompanyId, t.status),
     index("handoffs_to_company_idx").on(t.toCompanyId, t.status),
     // The scope's "open assists to my company" without reading the company's (many) transfers.

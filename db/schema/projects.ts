@@ -106,7 +106,8 @@ export const projects = pgTable(
   },
   (t) => [
     uniqueIndex("projects_zone_code_uq").on(t.zoneId, t.code),
-    index("projects_zone_id_idx").on(t.zoneId, t.id),
+    // Unique (id alone is): handoffs (zone_id, project_id) reference it, so a handoff's copy of the zone is the project's.
+    uniqueIndex("projects_zone_id_idx").on(t.zoneId, t.id),
     // Carries the scope's columns: a staff member's or manager's capped count reads the index alone.
     index("projects_company_id_idx").on(t.companyId, t.id, t.zoneId, t.confidential, t.ownerId),
     // A staff member's or manager's list walks its company's projects in the sort's keyset order (col, id), one

@@ -377,13 +377,13 @@ async function generateZone(sql: Sql, z: ZonePlan) {
   );
   // Handoffs: the accepted transfers above, pending transfers and assists (overdue or not), closed assists.
   await sql.unsafe(
-    `insert into handoffs (project_id, kind, status, from_company_id, to_company_id, requested_by_id, reason, need, answered_by_id, answered_at, assignee_id, outcome, closed_at, created_at)
-     select id, 'transfer'::handoff_kind, 'accepted'::handoff_status, from_company_id, company_id, from_owner_id, '属于本集群', null::assist_need, null::int,
+    `insert into handoffs (zone_id, project_id, kind, status, from_company_id, to_company_id, requested_by_id, reason, need, answered_by_id, answered_at, assignee_id, outcome, closed_at, created_at)
+     select $1::int, id, 'transfer'::handoff_kind, 'accepted'::handoff_status, from_company_id, company_id, from_owner_id, '属于本集群', null::assist_need, null::int,
        transfer_on::timestamp at time zone 'Asia/Shanghai' + interval '16 hours', null::int, null::text, null::timestamptz,
        (transfer_on - 2)::timestamp at time zone 'Asia/Shanghai' + interval '10 hours'
      from bench_p where from_company_id is not null
      union all
-     select p.id, case when p.g % 3 = 0 then 'transfer'::handoff_kind else 'assist'::handoff_kind end,
+     select $1::int, p.id, case when p.g % 3 = 0 then 'transfer'::handoff_kind else 'assist'::handoff_kind end,
        case when p.g % 5 = 0 then 'pending'::handoff_status when p.g % 3 = 0 then 'rejected' else 'closed' end,
        p.company_id, to_co.id, p.owner_id, '需要协助',
        case when p.g % 3 <> 0 then (enum_range(null::assist_need))[1 + p.g % 5] end,
@@ -393,6 +393,7 @@ async function generateZone(sql: Sql, z: ZonePlan) {
      from bench_p p
      join lateral (select id from bench_co where id <> p.company_id order by (id * 31 + p.g) % 17 limit 1) to_co on true
      where p.status = 'active' and p.s >= 2 and p.g % 17 = 0`,
+    [zoneId],
   );
 
   z.log("activities");

@@ -1,7 +1,7 @@
 // Handoffs between companies: transfers move a project in one transaction, assists leave it with its owner,
 // the rules refuse with a reason, two managers answering at once get exactly one winner, credit is never doubled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { activities, auditLog, handoffs, notifications, projectEvents, projectHoldings, projects } from "../../db/schema";
 import { todayInZone } from "../../app/lib/dates";
 import type { Viewer } from "../../app/modules/auth/policy";
@@ -11,6 +11,7 @@ import {
   acceptHandoff,
   cancelHandoff,
   closeAssist,
+  countHandoffsByStatus,
   countWaitingHandoffs,
   getHandoffForViewer,
   listHandoffs,
@@ -23,7 +24,7 @@ import { getProjectForViewer, listProjects } from "../../app/modules/projects/pr
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
-import { createProject, createReferenceZone, createTwoCompanies, createUser } from "../support/factories";
+import { createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser } from "../support/factories";
 
 describe.each(databaseKinds())("handoffs (%s)", (kind) => {
   let db: TestDatabase;
@@ -240,6 +241,55 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     expect(await listHandoffs(w.a.staff1, { box: "all", status: undefined, company: undefined })).toEqual(
       expect.not.arrayContaining([expect.objectContaining({ id: requested.id })]),
     );
+  });
+
+  it("a handoff carries its project's zone, held by the foreign key; the inbox and its counts equal plain SQL over the projects", async () => {
+    const { svc, b, plat, platform, project, leader, ref } = w;
+    const p = await project();
+    const requested = await requestHandoff(svc.staff, p.id, assist(platform.id));
+    if (!requested.ok) throw new Error("not requested");
+    const [row] = await db.db.select({ zoneId: handoffs.zoneId }).from(handoffs).where(eq(handoffs.id, requested.id));
+    expect(row.zoneId).toBe(ref.zoneId);
+    // Any other zone than the project's is refused, whoever writes.
+    const other = await createOtherZone(db.db);
+    const base = { projectId: p.id, kind: "transfer" as const, fromCompanyId: w.service.id, toCompanyId: b.company.id, requestedById: svc.staff.id, reason: "跨区" };
+    await expect(db.db.insert(handoffs).values({ ...base, zoneId: other.zoneId })).rejects.toThrow();
+    await expect(db.db.update(handoffs).set({ zoneId: other.zoneId }).where(eq(handoffs.id, requested.id))).rejects.toThrow();
+    // A handoff of the other zone's project stays out of this zone's inbox.
+    const otherStaff = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "staff" });
+    const otherProject = await createProject(db.db, { zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: otherStaff.id });
+    await db.db.insert(handoffs).values({ ...base, projectId: otherProject.id, zoneId: other.zoneId, requestedById: otherStaff.id, fromCompanyId: other.companyId });
+    await db.db.update(handoffs).set({ createdAt: new Date(Date.now() - 5 * 24 * 3600 * 1000) }).where(eq(handoffs.id, requested.id));
+
+    // Plain SQL: the zone read from the projects, as before the column existed.
+    const overdue = sql`(${handoffs.status} = 'pending' and ${handoffs.createdAt} < now() - interval '3 days')`;
+    const plain = async (viewer: Viewer, status?: "pending") => {
+      const scope = [eq(projects.zoneId, viewer.zoneId)];
+      if (viewer.role !== "leader") scope.push(or(eq(handoffs.fromCompanyId, viewer.companyId!), eq(handoffs.toCompanyId, viewer.companyId!))!);
+      if (status) scope.push(eq(handoffs.status, status));
+      const ids = await db.db
+        .select({ id: handoffs.id })
+        .from(handoffs)
+        .innerJoin(projects, eq(projects.id, handoffs.projectId))
+        .where(and(...scope))
+        .orderBy(desc(overdue), sql`${handoffs.status} = 'pending' desc`, desc(handoffs.createdAt), desc(handoffs.id));
+      const counts = await db.db
+        .select({ status: handoffs.status, n: sql<number>`count(*)::int`, overdue: sql<number>`count(*) filter (where ${overdue})::int` })
+        .from(handoffs)
+        .innerJoin(projects, eq(projects.id, handoffs.projectId))
+        .where(and(...scope))
+        .groupBy(handoffs.status)
+        .orderBy(handoffs.status);
+      return { ids: ids.map((r) => r.id), counts };
+    };
+    for (const viewer of [leader, svc.manager, plat.manager, b.manager, svc.staff]) {
+      const expected = await plain(viewer);
+      expect((await listHandoffs(viewer, { box: "all", status: undefined, company: undefined })).map((h) => h.id)).toEqual(expected.ids);
+      expect((await listHandoffs(viewer, { box: "all", status: "pending", company: undefined })).map((h) => h.id)).toEqual((await plain(viewer, "pending")).ids);
+      const counts = (await countHandoffsByStatus(viewer)).map((c) => ({ ...c, n: Number(c.n) })).sort((x, y) => x.status.localeCompare(y.status));
+      expect(counts).toEqual([...expected.counts].sort((x, y) => x.status.localeCompare(y.status)));
+    }
+    expect((await listHandoffs(leader, { box: "all", status: undefined, company: undefined })).map((h) => h.id)).toContain(requested.id);
   });
 
   it("credit: a project transferred twice counts once, for its owner or for its first-contact company", async () => {

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { activities, auditLog, handoffs, notifications, projectEvents, projects, savedViews } from "../../db/schema";
 import { parseBoardParams } from "../../app/modules/pipeline/pipeline.schema";
 import { countChasing, getBoard, getFunnel, getTeam, listChasing, reassignProjects } from "../../app/modules/pipeline/pipeline.server";
 import { deleteView, listViews, saveView } from "../../app/modules/pipeline/views.server";
 import { sweepReminders } from "../../app/modules/notifications/reminders.server";
-import { daysLateSql, listProjects } from "../../app/modules/projects/projects.server";
+import { daysLateSql, listProjects, projectScopeWhere } from "../../app/modules/projects/projects.server";
+import type { Viewer } from "../../app/modules/auth/policy";
+import { PROJECT_STAGES } from "../../app/lib/domain-values";
+import type { ProjectStage } from "../../app/lib/domain-values";
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
 import { daysLate, projectLight } from "../../app/lib/light";
 import { todayInZone } from "../../app/lib/dates";
@@ -84,6 +87,38 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       // Another column's cursor does not move this one.
       const [first] = await board(a.manager, "c_signed=1&column=negotiating");
       expect(first.cards[0].id).toBe(Math.max(...seen));
+    });
+
+    it("reads every column's cards in one statement, each column as its own query would: order, page, cursor, scope", async () => {
+      // The cards of one column, queried on their own with the list's scope (what each column ran before).
+      const plain = async (viewer: Viewer, stage: ProjectStage, after?: number) => {
+        const where = [projectScopeWhere(viewer), eq(projects.stage, stage)];
+        if (viewer.role !== "leader") where.push(eq(projects.companyId, viewer.companyId!));
+        if (after) where.push(lt(projects.id, after));
+        const rows = await db.db.select({ id: projects.id }).from(projects).where(and(...where)).orderBy(desc(projects.id)).limit(51);
+        return rows.map((r) => r.id);
+      };
+      const [negotiating] = await board(a.manager, "column=negotiating");
+      const cursor = negotiating.nextCursor!;
+      for (const [viewer, query] of [
+        [a.manager, ""],
+        [a.staff1, ""],
+        [a.staff2, `c_negotiating=${cursor}`],
+        [leader, `c_negotiating=${cursor}&c_lead=999999999`],
+      ] as const) {
+        const columns = await board(viewer, query);
+        expect(columns.map((c) => c.stage)).toEqual([...PROJECT_STAGES]);
+        for (const column of columns) {
+          const after = parseBoardParams(new URLSearchParams(query)).cursors[column.stage];
+          const expected = await plain(viewer, column.stage, after);
+          expect(column.cards.map((c) => c.id)).toEqual(expected.slice(0, 50));
+          expect(column.nextCursor).toBe(expected.length > 50 ? expected[49] : null);
+          expect(column.cards.every((c) => c.stage === column.stage)).toBe(true);
+        }
+      }
+      const card = (await board(a.manager)).find((c) => c.stage === "lead")!.cards[0];
+      expect(card).toMatchObject({ confidential: true, ownerName: a.staff2.displayName, ownerId: a.staff2.id, companyId: a.company.id });
+      expect(typeof card.investorName).toBe("string");
     });
 
     it("filters with the list's own parameters (owner, text)", async () => {
@@ -173,7 +208,7 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       await mk("signedOnTime", { plannedSignOn: "2026-09-01", stage: "signed", signedOn: "2026-08-30", contractedInvestmentWan: "1000.00" }, s2.id);
       const other = await project({ companyId: a.company.id });
       await db.db.insert(handoffs).values({
-        kind: "transfer", status: "pending", projectId: other.id, fromCompanyId: a.company.id, toCompanyId: c.id, requestedById: a.staff1.id, reason: "属于贵公司产业",
+        kind: "transfer", status: "pending", zoneId: other.zoneId, projectId: other.id, fromCompanyId: a.company.id, toCompanyId: c.id, requestedById: a.staff1.id, reason: "属于贵公司产业",
         createdAt: new Date("2026-11-01T00:00:00Z"),
       } as typeof handoffs.$inferInsert);
       await db.db.insert(activities).values({ projectId: ids.overdue, companyId: c.id, kind: "visit", occurredOn: "2026-11-03", summary: "拜访", createdById: s1.id });

@@ -43,7 +43,7 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
       assistClosed: await createProject(db.db, { zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id }),
     };
     const assist = (projectId: number, status: "pending" | "accepted" | "closed") => ({
-      projectId, kind: "assist" as const, status, fromCompanyId: a.company.id, toCompanyId: b.company.id, requestedById: a.staff2.id,
+      zoneId: ref.zoneId, projectId, kind: "assist" as const, status, fromCompanyId: a.company.id, toCompanyId: b.company.id, requestedById: a.staff2.id,
       reason: "协办", need: "financing" as const, assigneeId: status === "pending" ? null : b.staff1.id,
     });
     await db.db.insert(handoffs).values([

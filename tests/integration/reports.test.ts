@@ -272,7 +272,7 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     // A transfer from A to C asked in Q1 and answered two and a half days later.
     const moved = await createProject(db.db, { ...inC, companyId: w.a.company.id, ownerId: w.a.staff1.id });
     await db.db.insert(handoffs).values({
-      projectId: moved.id, kind: "transfer", status: "accepted", fromCompanyId: w.a.company.id, toCompanyId: c.id, requestedById: w.a.staff1.id,
+      zoneId: w.ref.zoneId, projectId: moved.id, kind: "transfer", status: "accepted", fromCompanyId: w.a.company.id, toCompanyId: c.id, requestedById: w.a.staff1.id,
       reason: "属于C的集群", createdAt: new Date("2026-03-01T02:00:00Z"), answeredAt: new Date("2026-03-03T14:00:00Z"), answeredById: cStaff.id,
     });
     // Not Q1 itself: it is published, and its milestone figures are the frozen ones.

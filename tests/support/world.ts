@@ -158,8 +158,8 @@ async function prepareHandoffWorld(
     name: "晶芯功率器件封测项目",
   });
   const base = { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id };
-  const handoff = async (values: Omit<typeof handoffs.$inferInsert, "reason">) => {
-    const [row] = await tx.insert(handoffs).values({ ...values, reason: "矩阵-移交协办" }).returning({ id: handoffs.id });
+  const handoff = async (values: Omit<typeof handoffs.$inferInsert, "reason" | "zoneId">) => {
+    const [row] = await tx.insert(handoffs).values({ ...values, zoneId: w.ref.zoneId, reason: "矩阵-移交协办" }).returning({ id: handoffs.id });
     return row;
   };
   const ofB = await createProject(tx, { ...base, companyId: w.b.company.id, ownerId: w.b.staff1.id, name: "矩阵-待A接收项目" });

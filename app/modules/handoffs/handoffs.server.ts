@@ -42,8 +42,8 @@ function overdueBefore() {
   return new Date(clock.now().getTime() - HANDOFF_OVERDUE_DAYS * 24 * 60 * 60 * 1000);
 }
 
-export const overdueSql = () =>
-  sql<boolean>`(${handoffs.status} = 'pending' and ${handoffs.createdAt} < ${overdueBefore().toISOString()}::timestamptz)`;
+export const overdueSql = (before = overdueBefore()) =>
+  sql<boolean>`(${handoffs.status} = 'pending' and ${handoffs.createdAt} < ${before.toISOString()}::timestamptz)`;
 
 async function managerIds(tx: Executor, companyId: number) {
   const rows = await tx
@@ -107,7 +107,8 @@ export async function requestHandoff(viewer: Viewer, projectId: number, input: R
       wishedByOn: input.wishedByOn ?? null,
       createdAt: clock.now(),
     };
-    const [created] = await tx.insert(handoffs).values(values).returning({ id: handoffs.id });
+    // The project's zone (the (zone_id, project_id) foreign key holds it to the project's).
+    const [created] = await tx.insert(handoffs).values({ ...values, zoneId: facts.zoneId }).returning({ id: handoffs.id });
     await writeAudit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
@@ -132,12 +133,9 @@ export async function requestHandoff(viewer: Viewer, projectId: number, input: R
 
 /** The handoff row and what the policy needs, or undefined. */
 export async function loadHandoffFacts(db: Executor, id: number): Promise<(HandoffFacts & Handoff) | undefined> {
-  const [row] = await db
-    .select({ handoff: handoffs, zoneId: projects.zoneId })
-    .from(handoffs)
-    .innerJoin(projects, eq(projects.id, handoffs.projectId))
-    .where(eq(handoffs.id, id));
-  return row ? { ...row.handoff, zoneId: row.zoneId } : undefined;
+  // zone_id is the project's (the foreign key on (zone_id, project_id) holds it so).
+  const [row] = await db.select().from(handoffs).where(eq(handoffs.id, id));
+  return row;
 }
 
 /** Who answered or withdrew the handoff, for the one who came second. */
@@ -427,7 +425,7 @@ export type HandoffRow = Awaited<ReturnType<typeof listHandoffs>>[number];
 
 /** The SQL twin of canViewHandoff: both companies' people, and leaders of the zone. */
 export function handoffScopeWhere(viewer: Viewer): SQL {
-  const zone = eq(projects.zoneId, viewer.zoneId);
+  const zone = eq(handoffs.zoneId, viewer.zoneId);
   if (viewer.role === "leader") return zone;
   if (viewer.companyId === null) return sql`false`;
   return and(zone, or(eq(handoffs.fromCompanyId, viewer.companyId), eq(handoffs.toCompanyId, viewer.companyId)))!;
@@ -444,19 +442,23 @@ export async function listHandoffs(viewer: Viewer, params: HandoffListParams, li
     where.push(or(eq(handoffs.fromCompanyId, params.company), eq(handoffs.toCompanyId, params.company))!);
   }
   if (params.status) where.push(eq(handoffs.status, params.status));
-  const order = [desc(overdueSql()), sql`${handoffs.status} = 'pending' desc`, desc(handoffs.createdAt), desc(handoffs.id)];
-  // The page's handoffs are picked first touching only (zone_id, id) of projects, an index-only read; the names
-  // are joined for those rows alone. Joined all at once, PostgreSQL read every project of the zone for the names.
-  const db = getDb();
-  const page = db
-    .select({ id: handoffs.id })
-    .from(handoffs)
-    .innerJoin(projects, eq(projects.id, handoffs.projectId))
-    .where(and(...where))
-    .orderBy(...order)
-    .limit(limit);
-  return handoffQuery(db)
-    .where(inArray(handoffs.id, page))
+  const before = overdueBefore();
+  const order = [desc(overdueSql(before)), sql`${handoffs.status} = 'pending' desc`, desc(handoffs.createdAt), desc(handoffs.id)];
+  // The order's three groups (overdue, waiting, answered) are each newest first: the page is the first rows of
+  // each group read in index order, (zone_id, status, created_at, id) for the waiting ones and (zone_id,
+  // created_at, id) of the others, merged; the names are joined for those rows alone. Joined all at once,
+  // PostgreSQL read every project of the zone for the names.
+  const cut = sql`${before.toISOString()}::timestamptz`;
+  const group = (g: number, cond: SQL) =>
+    sql`(select ${handoffs.id}, ${g}::int as g, ${handoffs.createdAt} from ${handoffs} where ${and(...where, cond)}
+      order by ${handoffs.createdAt} desc, ${handoffs.id} desc limit ${limit})`;
+  const page = sql`(select page.id from (${group(0, sql`${handoffs.status} = 'pending' and ${handoffs.createdAt} < ${cut}`)}
+    union all ${group(1, sql`${handoffs.status} = 'pending' and ${handoffs.createdAt} >= ${cut}`)}
+    union all ${group(2, sql`${handoffs.status} <> 'pending'`)}) page
+    order by page.g, page.created_at desc, page.id desc limit ${limit})`;
+  // An array, not IN: the 200 rows are then fetched by primary key rather than by hashing the whole table.
+  return handoffQuery(getDb())
+    .where(sql`${handoffs.id} = any(array${page})`)
     .orderBy(...order);
 }
 
@@ -465,7 +467,6 @@ export async function countHandoffsByStatus(viewer: Viewer) {
   const rows = await getDb()
     .select({ status: handoffs.status, n: count(), overdue: sql<number>`count(*) filter (where ${overdueSql()})::int` })
     .from(handoffs)
-    .innerJoin(projects, eq(projects.id, handoffs.projectId))
     .where(handoffScopeWhere(viewer))
     .groupBy(handoffs.status);
   return rows;
