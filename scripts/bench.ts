@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 10 --connections 1,20 --only REGEX --out docs/benchmarks.md]
+// npm run bench [-- --duration 10 --connections 1,20 --only REGEX --out docs/benchmarks.md --import-rows 50000 --no-import]
 // npm run bench -- --growth [--sizes 10000,100000,1000000]
 // Starts the production server on DATABASE_URL (seeded by `npm run bench:seed`), signs in as each role, drives
 // autocannon over every target of scripts/bench/targets.ts, measures the floors and the pages' own SQL in the same
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "10000,100000,1000000" },
     reseed: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    "import-rows": { type: "string", default: "50000" },
+    "no-import": { type: "boolean", default: false },
   },
 });
 
@@ -41,7 +43,7 @@ const duration = Number(values.duration);
 const connectionLevels = values.connections.split(",").map(Number);
 const outFile = path.resolve(projectRoot, values.out);
 
-const LIMITS = { page: 30, report: 100, search: 50, throughputShare: 0.6, deepFactor: 1.5 };
+const LIMITS = { page: 30, report: 100, search: 50, throughputShare: 0.6, deepFactor: 1.5, importRowsPerSecond: 20_000 };
 
 type Row = {
   target: Target;
@@ -258,6 +260,8 @@ async function runTable(url: string) {
   checkTargets(rows);
   console.log();
   for (const row of rows) if (row.checks.length > 0) console.log(`${verdict(row).padEnd(6)} ${row.target.name}`);
+  // The import is one transaction of a whole sheet, not a request to repeat under load: timed once, after the pages.
+  const imported = values.only || values["no-import"] ? undefined : importBench(Number(values["import-rows"]));
   const m = await machine(url);
   const body = [
     `Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC · \`npm run bench -- --duration ${duration} --connections ${values.connections}${values.only ? ` --only '${values.only}'` : ""}\``,
@@ -267,6 +271,7 @@ async function runTable(url: string) {
     `- Latency in ms; rps = requests per second; errors = non-2xx, socket errors and timeouts. Own SQL: the loader's query functions (and the layout's badge counts) called in-process one after another.`,
     "",
     markdownTable(rows),
+    ...(imported ? ["", importTable(imported)] : []),
   ].join("\n");
   if (!values["no-write"]) {
     writeSection("bench", body);
@@ -275,23 +280,72 @@ async function runTable(url: string) {
   return rows;
 }
 
+type ImportTiming = { rows: number; createSeconds: number; updateSeconds: number; output: string };
+
+/**
+ * `npm run bench:import` in a child process: a CSV of N new projects imported into a scratch database beside
+ * DATABASE_URL, then the same N rows again as updates (it prints both times).
+ */
+function importBench(rows: number): ImportTiming {
+  console.log(`\nimport of ${rows.toLocaleString("en")} rows (scripts/bench-import.ts)`);
+  const output = execFileSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts/bench-import.ts"), "--rows", String(rows)], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    env: process.env,
+  });
+  console.log(output.trim());
+  const seconds = (re: RegExp) => {
+    const match = re.exec(output);
+    if (!match) throw new Error(`bench:import printed no time for ${re}:\n${output}`);
+    return Number(match[1]);
+  };
+  return { rows, createSeconds: seconds(/imported in ([\d.]+) s/), updateSeconds: seconds(/updated in ([\d.]+) s/), output };
+}
+
+function importTable(t: ImportTiming) {
+  const line = (what: string, s: number) => {
+    const rate = t.rows / s;
+    const ok = rate >= LIMITS.importRowsPerSecond;
+    return `| ${what} | ${t.rows.toLocaleString("en")} | ${s.toFixed(1)} | ${Math.round(rate).toLocaleString("en")} | ${ok ? "PASS" : "FAIL"} (≥ ${LIMITS.importRowsPerSecond.toLocaleString("en")} rows/s) |`;
+  };
+  return [
+    "Import (`npm run bench:import`: a CSV sheet through the same code as the import page, one transaction, into a scratch database):",
+    "",
+    "| import | rows | seconds | rows/s | verdict |",
+    "| --- | --- | --- | --- | --- |",
+    line("new projects (half with new investors)", t.createSeconds),
+    line("the same rows again, as updates by code", t.updateSeconds),
+  ].join("\n");
+}
+
+async function zoneProjects(url: string) {
+  const probe = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    return await probe`select count(*)::int as n from projects where zone_id = 1`.then((r) => r[0]?.n as number).catch(() => 0);
+  } finally {
+    await probe.end();
+  }
+}
+
 /** --growth: the same targets at several zone sizes, each in its own database (<DATABASE_URL's name>_growth_<size>). */
 async function runGrowth(url: string) {
   const sizes = values.sizes.split(",").map(Number);
   const targets = TARGETS.filter((t) => t.kind === "floor" || GROWTH_TARGETS.includes(t.name));
   const results = new Map<number, Row[]>();
   for (const size of sizes) {
+    // The database of DATABASE_URL itself when its zone has exactly this many projects (bench:seed's 100,000).
+    if ((await zoneProjects(url)) === size) {
+      console.log(`\n${size.toLocaleString("en")} projects (DATABASE_URL's own database)`);
+      results.set(size, await benchDatabase(url, targets, console.log));
+      continue;
+    }
     const dbName = `${new URL(url).pathname.slice(1) || "bench"}_growth_${size}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     const [exists] = await admin`select 1 from pg_database where datname = ${dbName}`;
     if (!exists) await admin.unsafe(`create database "${dbName}"`);
     await admin.end();
     const sizedUrl = Object.assign(new URL(url), { pathname: `/${dbName}` }).toString();
-    const probe = postgres(sizedUrl, { max: 1, onnotice: () => {} });
-    const seeded = await probe`select count(*)::int as n from projects where zone_id = 1`
-      .then((r) => r[0]?.n as number)
-      .catch(() => 0);
-    await probe.end();
+    const seeded = await zoneProjects(sizedUrl);
     if (!seeded || values.reseed) {
       console.log(`seeding ${size.toLocaleString("en")} projects into ${dbName}`);
       await seedBenchDatabase(sizedUrl, { projects: size, seed: 1, force: true, log: (l) => console.log(`  ${l}`) });
