@@ -195,6 +195,39 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     expect(await db.db.select({ n: count() }).from(investors).where(eq(investors.name, "全新投资方有限公司"))).toEqual([{ n: 1 }]);
   });
 
+  it("gives name-matched investors without a code the file's codes in one go: versions bumped, each audited", async () => {
+    const first = await createInvestor(db.db, { zoneId: w.ref.zoneId, name: "太原甲有限公司" });
+    const second = await createInvestor(db.db, { zoneId: w.ref.zoneId, name: "太原乙有限公司" });
+    await db.db.update(investors).set({ uscc: null }).where(inArray(investors.id, [first.id, second.id]));
+    const [before] = await db.db.select({ version: investors.version }).from(investors).where(eq(investors.id, first.id));
+    const codeA = completeUscc("91140100MA9999981");
+    const codeB = completeUscc("91140100MA9999982");
+    const outcome = await importAs(
+      w.managerA,
+      csv(
+        `,甲项目,太原甲有限公司,${codeA},${w.clusterA},,,,,,,,,,,`,
+        `,乙项目,太原乙有限公司,${codeB},${w.clusterA},,,,,,,,,,,`,
+        `,甲二期,太原甲有限公司,${codeA},${w.clusterA},,,,,,,,,,,`,
+      ),
+    );
+    expect(outcome).toMatchObject({ status: "done", created: 3 });
+    const after = await db.db.select({ id: investors.id, uscc: investors.uscc, version: investors.version }).from(investors).where(inArray(investors.id, [first.id, second.id])).orderBy(asc(investors.id));
+    expect(after).toEqual([
+      { id: first.id, uscc: codeA, version: before.version + 1 },
+      { id: second.id, uscc: codeB, version: before.version + 1 },
+    ]);
+    const audits = await db.db
+      .select({ entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "investor"), eq(auditLog.action, "update")))
+      .orderBy(asc(auditLog.id));
+    expect(audits).toEqual([
+      { entityId: first.id, before: { uscc: null }, after: { uscc: codeA } },
+      { entityId: second.id, before: { uscc: null }, after: { uscc: codeB } },
+    ]);
+    expect(await db.db.select({ n: count() }).from(investors).where(inArray(investors.name, ["太原甲有限公司", "太原乙有限公司"]))).toEqual([{ n: 2 }]);
+  });
+
   it("writes nothing when the database fails half-way through the write, and marks the run failed", async () => {
     // A failure after the projects are inserted, as a crash mid-import would leave them: the transaction holds it all.
     await db.query(`create function fail_import() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`);

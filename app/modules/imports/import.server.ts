@@ -1,7 +1,7 @@
 // Bulk import of projects (DOMAIN.md "Import template"): every row is checked first, then the whole file is written
 // in one transaction — all or nothing, also when the server dies half-way. Lookups are resolved in memory and rows
 // written in batches, so that 50,000 rows take seconds. The page and the API both come here.
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
@@ -25,8 +25,13 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMPORT_MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 export { MAX_IMPORT_ROWS };
 
-/** Codes looked up per query: well under PostgreSQL's 65,535 parameters a statement. */
-const LOOKUP_CHUNK = 5000;
+/**
+ * A list of texts as one parameter (a JSON array) for `column = any(…)`: one statement and one plan whatever the
+ * list's length, instead of thousands of parameters a statement, planned anew for each length.
+ */
+function anyText(values: string[]) {
+  return sql`any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
+}
 
 export type ImportOutcome =
   | { status: "done"; runId: number; created: number; updated: number }
@@ -171,7 +176,30 @@ export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array
 // ---------------------------------------------------------------------------------------------------------------
 // Matching rows to the zone's projects
 
-type Existing = typeof projects.$inferSelect;
+/** What an update reads of a matched project: the template's fields and what decides who may update it. */
+const existingColumns = {
+  id: projects.id,
+  code: projects.code,
+  companyId: projects.companyId,
+  confidential: projects.confidential,
+  name: projects.name,
+  investorId: projects.investorId,
+  clusterId: projects.clusterId,
+  ownerId: projects.ownerId,
+  firstContactCompanyId: projects.firstContactCompanyId,
+  sourceChannel: projects.sourceChannel,
+  stage: projects.stage,
+  status: projects.status,
+  plannedInvestmentWan: projects.plannedInvestmentWan,
+  contractedInvestmentWan: projects.contractedInvestmentWan,
+  totalInvestmentWan: projects.totalInvestmentWan,
+  contactedOn: projects.contactedOn,
+  signedOn: projects.signedOn,
+  constructionOn: projects.constructionOn,
+  productionOn: projects.productionOn,
+  note: projects.note,
+};
+type Existing = Pick<typeof projects.$inferSelect, keyof typeof existingColumns>;
 
 function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -186,8 +214,11 @@ function chunks<T>(list: T[], size: number): T[][] {
 async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t: Translate) {
   const codes = [...new Set(rows.map((r) => r.code).filter((c): c is string => c !== null))];
   const byCode = new Map<string, Existing>();
-  for (const part of chunks(codes, LOOKUP_CHUNK)) {
-    const found = await db.select().from(projects).where(and(eq(projects.zoneId, viewer.zoneId), inArray(projects.code, part)));
+  if (codes.length) {
+    const found = await db
+      .select(existingColumns)
+      .from(projects)
+      .where(and(eq(projects.zoneId, viewer.zoneId), sql`${projects.code} = ${anyText(codes)}`));
     for (const p of found) byCode.set(p.code, p);
   }
   const errors: ImportRowError[] = [];
@@ -354,14 +385,14 @@ async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: ImportRow
     byName.set(i.name, list);
   };
   const select = { id: investors.id, name: investors.name, uscc: investors.uscc };
-  for (const part of chunks(usccs, LOOKUP_CHUNK)) {
-    for (const i of await tx.select(select).from(investors).where(and(eq(investors.zoneId, viewer.zoneId), inArray(investors.uscc, part)))) remember(i);
+  if (usccs.length) {
+    for (const i of await tx.select(select).from(investors).where(and(eq(investors.zoneId, viewer.zoneId), sql`${investors.uscc} = ${anyText(usccs)}`))) remember(i);
   }
-  for (const part of chunks(names, LOOKUP_CHUNK)) {
+  if (names.length) {
     const found = await tx
       .select(select)
       .from(investors)
-      .where(and(eq(investors.zoneId, viewer.zoneId), inArray(investors.name, part)))
+      .where(and(eq(investors.zoneId, viewer.zoneId), sql`${investors.name} = ${anyText(names)}`))
       .orderBy(asc(investors.id));
     for (const i of found) if (!i.uscc || !byUscc.has(i.uscc)) remember(i);
   }
@@ -370,6 +401,7 @@ async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: ImportRow
   const ids: number[] = new Array(rows.length);
   const pending = new Map<string, number[]>(); // key of a new investor → indexes of its rows
   const pendingValues: { key: string; name: string; uscc: string | null }[] = [];
+  const filled: { id: number; uscc: string; updated_at: Date }[] = []; // named investors that get their first code
   for (const [index, row] of rows.entries()) {
     const byCode = row.uscc ? byUscc.get(row.uscc) : undefined;
     if (byCode) {
@@ -380,7 +412,7 @@ async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: ImportRow
     const named = (byName.get(row.investorName) ?? []).find((i) => !row.uscc || !i.uscc || i.uscc === row.uscc);
     if (named) {
       if (row.uscc && !named.uscc) {
-        await tx.update(investors).set({ uscc: row.uscc, updatedAt: now, version: sql`${investors.version} + 1` }).where(eq(investors.id, named.id));
+        filled.push({ id: named.id, uscc: row.uscc, updated_at: now });
         audit.push({ entity: "investor", entityId: named.id, action: "update", before: { uscc: null }, after: { uscc: row.uscc } });
         named.uscc = row.uscc;
         byUscc.set(row.uscc, named);
@@ -394,6 +426,13 @@ async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: ImportRow
       pendingValues.push({ key, name: row.investorName, uscc: row.uscc });
     }
     pending.get(key)!.push(index);
+  }
+  if (filled.length) {
+    await tx.execute(
+      sql`update investors as i set uscc = f.uscc, updated_at = f.updated_at, version = i.version + 1
+          from jsonb_to_recordset(${JSON.stringify(filled)}::jsonb) as f(id int, uscc text, updated_at timestamptz)
+          where i.id = f.id`,
+    );
   }
   const created = await insertMany(
     tx,
