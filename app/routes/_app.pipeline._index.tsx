@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filters,
     query: filterQuery(filters).toString(),
-    // Paged further than the first 50 without JavaScript: offer the way back.
+    // Paged further than the first cards without JavaScript: offer the way back.
     paged: Object.keys(cursors).length > 0,
     columns: columns.map((c) => ({
       ...c,

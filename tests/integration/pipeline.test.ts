@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { activities, auditLog, handoffs, notifications, projectEvents, projects, savedViews } from "../../db/schema";
-import { parseBoardParams } from "../../app/modules/pipeline/pipeline.schema";
+import { BOARD_PAGE_SIZE, parseBoardParams } from "../../app/modules/pipeline/pipeline.schema";
 import { countChasing, getBoard, getFunnel, getTeam, listChasing, reassignProjects } from "../../app/modules/pipeline/pipeline.server";
 import { deleteView, listViews, saveView } from "../../app/modules/pipeline/views.server";
 import { sweepReminders } from "../../app/modules/notifications/reminders.server";
@@ -63,7 +63,7 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       expect(byStage.signed).toMatchObject({ count: 3, investmentWan: "15003.75" });
       expect(byStage.lead).toMatchObject({ count: 1, investmentWan: "99999.00" });
       expect(byStage.production).toMatchObject({ count: 0, investmentWan: "0.00" });
-      expect(byStage.negotiating.cards).toHaveLength(50);
+      expect(byStage.negotiating.cards).toHaveLength(BOARD_PAGE_SIZE);
     });
 
     it("hides another owner's confidential project from staff, as the list does", async () => {
@@ -76,7 +76,7 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
     it("pages each column with its own cursor until every card was shown once", async () => {
       const seen: number[] = [];
       let query = "";
-      for (let page = 0; page < 5; page++) {
+      for (let page = 0; page < Math.ceil(120 / BOARD_PAGE_SIZE) + 1; page++) {
         const [col] = await board(a.manager, `${query}&column=negotiating`);
         seen.push(...col.cards.map((c) => c.id));
         if (!col.nextCursor) break;
@@ -95,7 +95,7 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
         const where = [projectScopeWhere(viewer), eq(projects.stage, stage)];
         if (viewer.role !== "leader") where.push(eq(projects.companyId, viewer.companyId!));
         if (after) where.push(lt(projects.id, after));
-        const rows = await db.db.select({ id: projects.id }).from(projects).where(and(...where)).orderBy(desc(projects.id)).limit(51);
+        const rows = await db.db.select({ id: projects.id }).from(projects).where(and(...where)).orderBy(desc(projects.id)).limit(BOARD_PAGE_SIZE + 1);
         return rows.map((r) => r.id);
       };
       const [negotiating] = await board(a.manager, "column=negotiating");
@@ -111,8 +111,8 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
         for (const column of columns) {
           const after = parseBoardParams(new URLSearchParams(query)).cursors[column.stage];
           const expected = await plain(viewer, column.stage, after);
-          expect(column.cards.map((c) => c.id)).toEqual(expected.slice(0, 50));
-          expect(column.nextCursor).toBe(expected.length > 50 ? expected[49] : null);
+          expect(column.cards.map((c) => c.id)).toEqual(expected.slice(0, BOARD_PAGE_SIZE));
+          expect(column.nextCursor).toBe(expected.length > BOARD_PAGE_SIZE ? expected[BOARD_PAGE_SIZE - 1] : null);
           expect(column.cards.every((c) => c.stage === column.stage)).toBe(true);
         }
       }

@@ -7,7 +7,8 @@ import type { ProjectStage } from "~/lib/domain-values";
 import { searchParamsRecord } from "~/lib/list-state";
 import { projectListParamsSchema } from "~/modules/projects/projects.schema";
 
-export const BOARD_PAGE_SIZE = 50;
+/** Cards a board column shows at a time (its "more" link loads the next ones): eight columns of 20 stay readable and render fast. */
+export const BOARD_PAGE_SIZE = 20;
 
 /** The board's cursor of a column: `c_<stage>` holds the id of the last card shown before. */
 export const columnCursorKey = (stage: ProjectStage) => `c_${stage}`;
