@@ -2,6 +2,10 @@
 // so without it a huge url-encoded post (even to /login, signed out) would be held in memory before any check.
 // The upload routes (evidence, imports) stream their bodies with their own limits and are left to them.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { translator } from "~/lib/i18n";
+
+// Answered before any session or language is known: in Chinese, the app's language (the English is in the text).
+const t = translator("zh");
 
 /** Ordinary forms and JSON: a generous ceiling for the longest note anyone types. */
 export const FORM_MAX_BYTES = 1024 * 1024;
@@ -27,11 +31,11 @@ export function bodyLimit(opts: { max?: number; uploads?: RegExp[] } = {}) {
     if (declared === undefined) {
       // No length and no transfer encoding: no body at all (an empty post).
       if (req.headers["transfer-encoding"] === undefined) return next();
-      return refuse(res, 411, "请求须注明内容长度 (length required)");
+      return refuse(res, 411, t("http.lengthRequired"));
     }
     const length = Number(declared);
     if (!Number.isSafeInteger(length) || length > max) {
-      return refuse(res, 413, `请求内容过大，上限 ${Math.round(max / 1024)} KB (request body too large)`);
+      return refuse(res, 413, t("http.tooLarge", { kb: Math.round(max / 1024) }));
     }
     next();
   };
