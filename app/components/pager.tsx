@@ -9,6 +9,7 @@ export function Pager({
   nextCursor,
   firstHref,
   pageHref,
+  showFirst = false,
 }: {
   total: number;
   /** The count stopped at `total`: there are more rows (shown as "10,000+"). */
@@ -17,21 +18,23 @@ export function Pager({
   nextCursor?: string;
   firstHref: string;
   pageHref: (key: "after" | "before", cursor: string) => string;
+  /** A forward-only list past its first page: the way back to it (without a previous-page link). */
+  showFirst?: boolean;
 }) {
   const t = useT();
   return (
     <div className="table-foot">
       <span>{t("common.rows", { n: `${total.toLocaleString("zh-CN")}${more ? "+" : ""}` })}</span>
       <nav className="pager" aria-label="pagination">
+        {prevCursor || showFirst ? (
+          <Link className="button small" to={firstHref}>
+            {t("common.first")}
+          </Link>
+        ) : null}
         {prevCursor ? (
-          <>
-            <Link className="button small" to={firstHref}>
-              {t("common.first")}
-            </Link>
-            <Link className="button small" to={pageHref("before", prevCursor)} rel="prev">
-              {t("common.prev")}
-            </Link>
-          </>
+          <Link className="button small" to={pageHref("before", prevCursor)} rel="prev">
+            {t("common.prev")}
+          </Link>
         ) : null}
         {nextCursor ? (
           <Link className="button small" to={pageHref("after", nextCursor)} rel="next">

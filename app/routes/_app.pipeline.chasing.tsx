@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { StageBadge } from "~/components/badges";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
+import { Pager } from "~/components/pager";
 import { todayInZone } from "~/lib/dates";
 import { searchParamsRecord } from "~/lib/list-state";
 import { formatWan } from "~/lib/money";
@@ -20,10 +21,12 @@ import type { ChasingTab } from "~/modules/pipeline/pipeline.schema";
 import { CHASING_TABS, chasingParamsSchema, filterQuery, parseBoardParams } from "~/modules/pipeline/pipeline.schema";
 import { countChasing, listChasing } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
+import { decodeCursor } from "~/modules/projects/projects.schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.chasing.title");
 
-const SHOWN = 500;
+/** Rows a page of a chasing list shows; the next ones are a keyset page away, all of them in the export. */
+const SHOWN = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -32,8 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { filters } = parseBoardParams(url.searchParams);
   const { tab, sort, dir } = chasingParamsSchema.parse(searchParamsRecord(url.searchParams));
   const today = todayInZone();
+  const after = url.searchParams.get("after") ?? undefined;
   const [list, counts, options] = await Promise.all([
-    listChasing(user, filters, tab, sort, dir, today, SHOWN),
+    listChasing(user, filters, tab, sort, dir, today, SHOWN, decodeCursor(after)),
     countChasing(user, filters, today),
     listFilterOptions(user, filters.company),
   ]);
@@ -45,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: filterQuery(filters).toString(),
     rows: list.rows,
     total: list.total,
+    nextCursor: list.nextCursor,
+    paged: !!after,
     counts,
     options,
     showCompany: canFilterByCompany(user),
@@ -170,13 +176,13 @@ export default function ChasingPage() {
           emptyText={t("common.noRows")}
           getRowId={(r) => String(r.handoffId ?? r.id)}
         />
-        <div className="table-foot">
-          <span>
-            {d.total > d.rows.length
-              ? t("pipeline.chasing.limited", { n: d.rows.length, total: d.total.toLocaleString("zh-CN") })
-              : t("common.rows", { n: d.total.toLocaleString("zh-CN") })}
-          </span>
-        </div>
+        <Pager
+          total={d.total}
+          showFirst={d.paged}
+          nextCursor={d.nextCursor}
+          firstHref={href({})}
+          pageHref={(_key, cursor) => href({ after: cursor })}
+        />
       </div>
     </>
   );

@@ -218,7 +218,7 @@ export const TARGETS: Target[] = [
       const { filters } = parseBoardParams(new URLSearchParams("tab=red"));
       const today = todayInZone();
       const v = c.viewers.manager;
-      return Promise.all([listChasing(v, filters, "red", "days", "desc", today, 500), countChasing(v, filters, today), listFilterOptions(v, filters.company), layout(v)]);
+      return Promise.all([listChasing(v, filters, "red", "days", "desc", today, 50), countChasing(v, filters, today), listFilterOptions(v, filters.company), layout(v)]);
     },
   },
   {

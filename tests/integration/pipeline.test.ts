@@ -9,7 +9,7 @@ import { daysLateSql, listProjects, projectScopeWhere } from "../../app/modules/
 import type { Viewer } from "../../app/modules/auth/policy";
 import { PROJECT_STAGES } from "../../app/lib/domain-values";
 import type { ProjectStage } from "../../app/lib/domain-values";
-import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
+import { decodeCursor, parseProjectListParams } from "../../app/modules/projects/projects.schema";
 import { daysLate, projectLight } from "../../app/lib/light";
 import { todayInZone } from "../../app/lib/dates";
 import type { TestDatabase } from "../support/db";
@@ -407,6 +407,54 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       expect(await deleteView(a.manager, shared.id)).toBe("deleted");
       expect(await deleteView(a.staff1, personal.id)).toBe("deleted");
       expect(await db.db.select().from(savedViews)).toHaveLength(0);
+    });
+  });
+
+  describe("chasing lists in keyset pages", () => {
+    it("pages every tab in every sort and direction through exactly the whole list, each row once, ties and empty values included", async () => {
+      const c = ref.companies.filter((x) => x.kind === "attraction")[5];
+      const manager = await createUser(db.db, { zoneId: ref.zoneId, companyId: c.id, role: "manager" });
+      const staff = await createUser(db.db, { zoneId: ref.zoneId, companyId: c.id, role: "staff" });
+      const others = await createUser(db.db, { zoneId: ref.zoneId, companyId: c.id, role: "staff" });
+      for (let i = 0; i < 23; i++) {
+        const p = await project({ companyId: c.id, ownerId: i % 5 === 0 ? null : i % 2 ? staff.id : others.id, name: `督办项目${i % 4}` });
+        // Ties on the dates, the names and the investment; a missing investment and owner now and then.
+        await set(p.id, {
+          stage: "negotiating",
+          plannedSignOn: `2026-0${1 + (i % 3)}-15`,
+          lastActivityOn: `2026-0${1 + (i % 4)}-10`,
+          plannedInvestmentWan: i % 6 === 0 ? null : String(100 + (i % 3) * 50),
+        });
+      }
+      const from = await project({ companyId: a.company.id });
+      for (let i = 0; i < 9; i++) {
+        const p = i === 0 ? from : await project({ companyId: a.company.id, name: `移交项目${i % 3}` });
+        await db.db.insert(handoffs).values({
+          kind: i % 2 ? "assist" : "transfer", status: "pending", zoneId: ref.zoneId, projectId: p.id, fromCompanyId: a.company.id, toCompanyId: c.id,
+          requestedById: a.staff1.id, reason: "协助", createdAt: new Date(`2026-11-0${1 + (i % 3)}T00:00:00Z`),
+        } as typeof handoffs.$inferInsert);
+      }
+      const filters = parseBoardParams(new URLSearchParams()).filters;
+      for (const tab of ["stale", "red", "handoffs"] as const) {
+        for (const sort of ["days", "name", "owner", "investment"] as const) {
+          for (const dir of ["asc", "desc"] as const) {
+            const key = (r: { id: number; handoffId?: number }) => r.handoffId ?? r.id;
+            const whole = await listChasing(manager, filters, tab, sort, dir, TODAY, 1000);
+            expect(whole.rows.length, tab).toBeGreaterThan(8);
+            expect(whole.nextCursor).toBeUndefined();
+            const paged: number[] = [];
+            let after: string | undefined;
+            for (let n = 0; n < 20; n++) {
+              const page = await listChasing(manager, filters, tab, sort, dir, TODAY, 4, decodeCursor(after));
+              expect(page.total).toBe(whole.total);
+              paged.push(...page.rows.map(key));
+              after = page.nextCursor;
+              if (!after) break;
+            }
+            expect(paged, `${tab} ${sort} ${dir}`).toEqual(whole.rows.map(key));
+          }
+        }
+      }
     });
   });
 });

@@ -14,6 +14,8 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { daysLateSql, projectFilterWhere, projectLightWhere, projectScopeWhere } from "~/modules/projects/projects.server";
+import type { Cursor } from "~/modules/projects/projects.schema";
+import { encodeCursor } from "~/modules/projects/projects.schema";
 import type { BoardFilters, ChasingSort, ChasingTab, ReassignInput } from "./pipeline.schema";
 import { BOARD_PAGE_SIZE, FILTER_KEYS, STALE_AFTER_DAYS } from "./pipeline.schema";
 
@@ -333,7 +335,20 @@ export type ChasingRow = {
   toCompanyName?: string;
 };
 
-/** One chasing list, sorted by a whitelisted column, at most `limit` rows (and the full count). */
+/**
+ * Keyset condition for a chasing list ordered by `key direction NULLS LAST, id ASC`: the rows after the cursor.
+ * The key's value travels as text and is compared as the key's own type.
+ */
+function chasingAfter(key: SQL, type: SQL, ascending: boolean, id: SQL, cursor: Cursor): SQL {
+  if (cursor.v === null) return sql`(${key} is null and ${id} > ${cursor.id})`;
+  const v = sql`${cursor.v}::${type}`;
+  return sql`(${key} ${ascending ? sql`>` : sql`<`} ${v} or (${key} = ${v} and ${id} > ${cursor.id}) or ${key} is null)`;
+}
+
+/**
+ * One chasing list, sorted by a whitelisted column: `limit` rows after the cursor (keyset pages), the cursor of
+ * the next page, and the full count.
+ */
 export async function listChasing(
   viewer: Viewer,
   filters: BoardFilters,
@@ -342,10 +357,19 @@ export async function listChasing(
   dir: "asc" | "desc",
   today: string,
   limit = 500,
-): Promise<{ rows: ChasingRow[]; total: number }> {
+  after?: Cursor,
+): Promise<{ rows: ChasingRow[]; total: number; nextCursor?: string }> {
   const db = getDb();
   const where = companyFilterWhere(viewer, filters, today);
   const direction = dir === "asc" ? sql`asc` : sql`desc`;
+  // One row more than the page says whether a next page exists; its cursor is the last row's key and id.
+  const page = <T extends { sortValue: string | null }>(fetched: T[], id: (row: T) => number) => {
+    const rows = fetched.slice(0, limit);
+    const last = rows.at(-1);
+    const nextCursor = fetched.length > limit && last ? encodeCursor({ v: last.sortValue, id: id(last) }) : undefined;
+    return { rows: rows.map(({ sortValue: _v, ...row }) => row), nextCursor };
+  };
+  const keyTypes: Record<Exclude<ChasingSort, "days">, SQL> = { name: sql`text`, owner: sql`text`, investment: sql`numeric` };
   if (tab === "handoffs") {
     const toCompany = alias(companies, "to_company");
     const days = sql<number>`(${today}::date - (${handoffs.createdAt} at time zone 'Asia/Shanghai')::date)`;
@@ -354,7 +378,10 @@ export async function listChasing(
     const hWhere = and(handoffScopeWhere(viewer), overdueSql(), ...projectFilterWhere(viewer, filters, today).slice(1));
     const leaderCompany =
       viewer.role === "leader" && filters.company ? sql`(${handoffs.fromCompanyId} = ${filters.company} or ${handoffs.toCompanyId} = ${filters.company})` : undefined;
-    const [rows, [{ n }]] = await Promise.all([
+    const keyset = after
+      ? chasingAfter(sql`${sortExpr}`, sort === "days" ? sql`int` : keyTypes[sort], dir === "asc", sql`${handoffs.id}`, after)
+      : undefined;
+    const [fetched, [{ n }]] = await Promise.all([
       db
         .select({
           id: projects.id,
@@ -372,6 +399,7 @@ export async function listChasing(
           handoffId: handoffs.id,
           handoffKind: handoffs.kind,
           toCompanyName: toCompany.shortName,
+          sortValue: sql<string | null>`(${sortExpr})::text`,
         })
         .from(handoffs)
         .innerJoin(projects, eq(projects.id, handoffs.projectId))
@@ -379,9 +407,9 @@ export async function listChasing(
         .innerJoin(companies, eq(companies.id, handoffs.fromCompanyId))
         .innerJoin(toCompany, eq(toCompany.id, handoffs.toCompanyId))
         .leftJoin(owners, eq(owners.id, projects.ownerId))
-        .where(and(hWhere, leaderCompany))
+        .where(and(hWhere, leaderCompany, keyset))
         .orderBy(sql`${sortExpr} ${direction} nulls last`, asc(handoffs.id))
-        .limit(limit),
+        .limit(limit + 1),
       db
         .select({ n: count() })
         .from(handoffs)
@@ -389,17 +417,18 @@ export async function listChasing(
         .innerJoin(investors, eq(investors.id, projects.investorId))
         .where(and(hWhere, leaderCompany)),
     ]);
-    return { rows, total: n };
+    return { ...page(fetched, (r) => r.handoffId), total: n };
   }
   const cond = chasingCondition(tab, today);
   // Days descending is the tab's date ascending (never null on the tab's rows); the other columns as asked.
-  const order =
-    sort === "days"
-      ? sql`${cond.since} ${dir === "asc" ? sql`desc` : sql`asc`}`
-      : sql`${{ name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort]} ${direction} nulls last`;
-  const [rows, [{ n }]] = await Promise.all([
+  const key = sort === "days" ? cond.since : sql`${{ name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort]}`;
+  const ascending = sort === "days" ? dir === "desc" : dir === "asc";
+  const order = sql`${key} ${ascending ? sql`asc` : sql`desc`} nulls last`;
+  const keyset = after ? chasingAfter(key, sort === "days" ? sql`date` : keyTypes[sort], ascending, sql`${projects.id}`, after) : undefined;
+  const [fetched, [{ n }]] = await Promise.all([
     db
       .select({
+        sortValue: sql<string | null>`(${key})::text`,
         id: projects.id,
         code: projects.code,
         name: projects.name,
@@ -417,12 +446,12 @@ export async function listChasing(
       .innerJoin(investors, eq(investors.id, projects.investorId))
       .innerJoin(companies, eq(companies.id, projects.companyId))
       .leftJoin(owners, eq(owners.id, projects.ownerId))
-      .where(and(...where, cond.where))
+      .where(and(...where, cond.where, keyset))
       .orderBy(order, asc(projects.id))
-      .limit(limit),
+      .limit(limit + 1),
     countProjects([...where, cond.where]),
   ]);
-  return { rows, total: n };
+  return { ...page(fetched, (r) => r.id), total: n };
 }
 
 /**
