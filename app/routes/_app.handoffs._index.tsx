@@ -13,6 +13,9 @@ import { countHandoffsByStatus, listHandoffs } from "~/modules/handoffs/handoffs
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.title");
 
+/** The inbox shows the first 100 in its order (overdue, waiting, then the latest answered); the export has all. */
+const SHOWN = 100;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Handoffs are between companies: staff and managers see their company's, leaders the whole zone's.
@@ -21,11 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A page cannot answer with a download: the export is its own route, with the same filters.
   if (requestedExport(url)) throw redirect(`/handoffs/export${url.search}`);
   const params = handoffListSchema.parse(Object.fromEntries(url.searchParams));
-  const [rows, counts] = await Promise.all([listHandoffs(user, params), countHandoffsByStatus(user)]);
+  const [fetched, counts] = await Promise.all([listHandoffs(user, params, SHOWN + 1), countHandoffsByStatus(user)]);
   return {
     params,
     zoneWide: user.role === "leader",
-    rows: rows.map((h) => ({
+    more: fetched.length > SHOWN,
+    rows: fetched.slice(0, SHOWN).map((h) => ({
       ...h,
       createdAt: h.createdAt.toISOString(),
       answeredAt: h.answeredAt?.toISOString() ?? null,
@@ -37,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function HandoffsPage() {
-  const { params, rows, counts, overdue, zoneWide } = useLoaderData<typeof loader>();
+  const { params, rows, more, counts, overdue, zoneWide } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -78,6 +82,7 @@ export default function HandoffsPage() {
           </button>
         </Form>
         {rows.length === 0 ? <p className="muted">{t("handoffs.none")}</p> : <HandoffTable rows={rows} />}
+        {more ? <p className="muted small">{t("handoffs.more", { n: rows.length })}</p> : null}
       </section>
     </>
   );
