@@ -14,6 +14,7 @@ import { createApiToken } from "../app/modules/auth/api-token.server";
 import type { Viewer } from "../app/modules/auth/policy";
 import { todayInZone, yearOf } from "../app/lib/dates";
 import { encodeCursor } from "../app/modules/projects/projects.schema";
+import { DEFAULT_PAGE_SIZE } from "../app/lib/list-state";
 import type { DatabaseHandle } from "../db/index";
 import { openDatabase, setDatabase } from "../db/index";
 import { mfaRecoveryCodes, users } from "../db/schema";
@@ -97,8 +98,9 @@ async function buildContext(handle: DatabaseHandle): Promise<BenchContext> {
     [zoneId],
   );
   const [{ n: total }] = await handle.query<{ n: number }>(`select count(*)::int as n from projects where zone_id = $1`, [zoneId]);
-  // Page 1,001 at 50 a page: the cursor is the 50,000th row of the default order (updated desc, id desc).
-  const offset = Math.max(0, Math.min(50_000, total - 50) - 1);
+  // Page 1,001 at the default page size: the cursor is the last row of page 1,000 in the default order
+  // (updated desc, id desc), the 25,000th row at 25 a page.
+  const offset = Math.max(0, Math.min(1000 * DEFAULT_PAGE_SIZE, total - DEFAULT_PAGE_SIZE) - 1);
   const [deep] = await handle.query<{ v: string; id: number }>(
     `select updated_at::text as v, id from projects where zone_id = $1 order by updated_at desc, id desc offset $2 limit 1`,
     [zoneId, offset],

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { PAGE_SIZES } from "~/lib/list-state";
 import { useT } from "~/lib/use-i18n";
 
 /** The foot of a keyset-paged table: the row count and first / previous / next links. */
@@ -10,6 +11,7 @@ export function Pager({
   firstHref,
   pageHref,
   showFirst = false,
+  size,
 }: {
   total: number;
   /** The count stopped at `total`: there are more rows (shown as "10,000+"). */
@@ -20,12 +22,30 @@ export function Pager({
   pageHref: (key: "after" | "before", cursor: string) => string;
   /** A forward-only list past its first page: the way back to it (without a previous-page link). */
   showFirst?: boolean;
+  /** The page size and the link to each other size (lists whose URL carries `size`). */
+  size?: { current: number; href: (size: number) => string };
 }) {
   const t = useT();
   return (
     <div className="table-foot">
       <span>{t("common.rows", { n: `${total.toLocaleString("zh-CN")}${more ? "+" : ""}` })}</span>
       <nav className="pager" aria-label="pagination">
+        {size ? (
+          <span className="page-sizes">
+            {t("common.perPage")}
+            {PAGE_SIZES.map((n) =>
+              n === size.current ? (
+                <strong key={n} aria-current="true">
+                  {n}
+                </strong>
+              ) : (
+                <Link key={n} to={size.href(n)}>
+                  {n}
+                </Link>
+              ),
+            )}
+          </span>
+        ) : null}
         {prevCursor || showFirst ? (
           <Link className="button small" to={firstHref}>
             {t("common.first")}

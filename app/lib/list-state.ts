@@ -3,6 +3,8 @@
 import * as z from "zod";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
+/** Rows a list page shows unless the URL asks for more (the pager offers the other sizes). */
+export const DEFAULT_PAGE_SIZE = 25;
 
 export const searchTextSchema = z
   .string()
@@ -22,8 +24,8 @@ export function pagingShape<S extends readonly [string, ...string[]]>(sorts: S) 
     size: z.coerce
       .number()
       .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-      .default(50)
-      .catch(50),
+      .default(DEFAULT_PAGE_SIZE)
+      .catch(DEFAULT_PAGE_SIZE),
   };
 }
 
@@ -44,7 +46,7 @@ export function listLinks(params: Paging, filters: Record<string, string | numbe
   const base = () => {
     const sp = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== "") sp.set(k, String(v));
-    if (params.size !== 50) sp.set("size", String(params.size));
+    if (params.size !== DEFAULT_PAGE_SIZE) sp.set("size", String(params.size));
     return sp;
   };
   const sorted = (sort: string, dir: "asc" | "desc") => {
@@ -61,6 +63,13 @@ export function listLinks(params: Paging, filters: Record<string, string | numbe
       return `?${sp}`;
     },
     firstHref: `?${sorted(params.sort, params.dir)}`,
+    /** The first page at another page size, same sort and filters. */
+    sizeHref: (size: number) => {
+      const sp = sorted(params.sort, params.dir);
+      if (size === DEFAULT_PAGE_SIZE) sp.delete("size");
+      else sp.set("size", String(size));
+      return `?${sp}`;
+    },
     /** The current list URL with one filter changed (e.g. the visible columns). */
     withFilter: (key: string, value: string | undefined) => {
       const sp = sorted(params.sort, params.dir);

@@ -93,7 +93,7 @@ export default function InvestorListPage() {
     [t],
   );
 
-  const { sortHref, pageHref, firstHref } = listLinks(params, { q: params.q });
+  const { sortHref, pageHref, firstHref, sizeHref } = listLinks(params, { q: params.q });
 
   return (
     <>
@@ -136,7 +136,14 @@ export default function InvestorListPage() {
           emptyText={t("common.noRows")}
           getRowId={(r) => String(r.id)}
         />
-        <Pager total={data.total} prevCursor={data.prevCursor} nextCursor={data.nextCursor} firstHref={firstHref} pageHref={pageHref} />
+        <Pager
+          total={data.total}
+          prevCursor={data.prevCursor}
+          nextCursor={data.nextCursor}
+          firstHref={firstHref}
+          pageHref={pageHref}
+          size={{ current: params.size, href: sizeHref }}
+        />
       </div>
     </>
   );

@@ -159,7 +159,7 @@ export default function ProjectListPage() {
     light: params.light,
     hide: hidden.length ? hidden.join(",") : undefined,
   };
-  const { sortHref, pageHref, firstHref, withFilter } = listLinks(params, filters);
+  const { sortHref, pageHref, firstHref, withFilter, sizeHref } = listLinks(params, filters);
 
   return (
     <>
@@ -220,7 +220,15 @@ export default function ProjectListPage() {
           emptyText={t("common.noRows")}
           getRowId={(r: ProjectListRow | Row) => String(r.id)}
         />
-        <Pager total={data.total} more={data.totalCapped} prevCursor={data.prevCursor} nextCursor={data.nextCursor} firstHref={firstHref} pageHref={pageHref} />
+        <Pager
+          total={data.total}
+          more={data.totalCapped}
+          prevCursor={data.prevCursor}
+          nextCursor={data.nextCursor}
+          firstHref={firstHref}
+          pageHref={pageHref}
+          size={{ current: params.size, href: sizeHref }}
+        />
       </div>
     </>
   );

@@ -35,7 +35,7 @@ export type BenchContext = {
   /** A project the staff user owns with many activities, and the zone's project with the most activities. */
   staffProjectId: number;
   busiestProjectId: number;
-  /** Cursor of page 1,001 of the leader's default list (50 a page), built directly from the sort key. */
+  /** Cursor of page 1,001 of the leader's default list (at the default page size), built directly from the sort key. */
   deepCursor: string;
   searchTerm: string;
   clusterId: number;

@@ -119,8 +119,8 @@ describe.each(databaseKinds())("the project list (%s)", (kind) => {
     const params = parseProjectListParams(
       new URLSearchParams({ sort: "password", dir: "sideways", size: "100000", stage: "x", after: "garbage" }),
     );
-    expect(params).toMatchObject({ sort: "updated", dir: "desc", size: 50, stage: undefined });
+    expect(params).toMatchObject({ sort: "updated", dir: "desc", size: 25, stage: undefined });
     const page = await listProjects(manager, params);
-    expect(page.rows).toHaveLength(50);
+    expect(page.rows).toHaveLength(25);
   });
 });
