@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { projects } from "../../db/schema";
 import { PROJECT_SORTS } from "../../app/modules/projects/projects.schema";
 import type { ProjectSort } from "../../app/modules/projects/projects.schema";
-import { listProjects } from "../../app/modules/projects/projects.server";
+import { listProjects, ZONE_INDEXED_SORTS } from "../../app/modules/projects/projects.server";
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
 import { PROJECT_STAGES } from "../../app/lib/domain-values";
 import type { TestDatabase } from "../support/db";
@@ -113,6 +113,43 @@ describe.each(databaseKinds())("the project list (%s)", (kind) => {
     expect(byInvestor.rows.map((r) => r.investorName)).toEqual(["华恒100%新材料有限公司"]);
     const percentOnly = await listProjects(manager, parseProjectListParams(new URLSearchParams({ q: "%" })));
     expect(percentOnly.total).toBe(1);
+  });
+
+  it("answers a common search term row by row with exactly the pages of the rare-term plan, in every sort; its count stops at the threshold", async () => {
+    const leader = { id: 0, zoneId: manager.zoneId, companyId: null, role: "leader" as const };
+    for (const viewer of [manager, staff, leader]) {
+      for (const q of ["项目0", "华恒", "号"]) {
+        for (const sort of PROJECT_SORTS) {
+          for (const dir of ["asc", "desc"] as const) {
+            const label = `${viewer.role} ${q} ${sort} ${dir}`;
+            const pages = async (common: number) => {
+              const out: { ids: number[]; total: number; capped: boolean }[] = [];
+              let after: string | undefined;
+              do {
+                const sp = new URLSearchParams({ q, sort, dir, size: "25", ...(after ? { after } : {}) });
+                const page = await listProjects(viewer, parseProjectListParams(sp), { commonSearchMatches: common });
+                out.push({ ids: page.rows.map((r) => r.id), total: page.total, capped: page.totalCapped });
+                after = page.nextCursor;
+              } while (after);
+              return out;
+            };
+            const rare = await pages(1_000_000);
+            const matches = rare[0].total;
+            expect(rare.flatMap((p) => p.ids).length, label).toBe(matches);
+            expect(matches, label).toBeGreaterThan(0);
+            for (const common of [1, 3]) {
+              // The same rows and pages; the count stops at the threshold ("3+") when the term is that common.
+              const rows = await pages(common);
+              expect(rows.map((p) => p.ids), label).toEqual(rare.map((p) => p.ids));
+              // Row by row only where one index walk gives the order (a leader's name or date sort sorts the matches).
+              const byRows = viewer.role !== "leader" || ZONE_INDEXED_SORTS.has(sort);
+              const count = byRows ? [Math.min(matches, common), matches > common] : [matches, false];
+              for (const page of rows) expect([page.total, page.capped], label).toEqual(count);
+            }
+          }
+        }
+      }
+    }
   });
 
   it("ignores bad URL values instead of failing", async () => {

@@ -176,8 +176,66 @@ export function projectFilterWhere(viewer: Viewer, params: ListFilters, today = 
 
 type ListFilters = Omit<ProjectListParams, "sort" | "dir" | "after" | "before" | "size">;
 
+/** The text as a LIKE pattern; Chinese text has no case: plain LIKE then, which is cheaper than ILIKE. */
+function searchPattern(q: string) {
+  return { pattern: `%${escapeLike(q)}%`, like: q.toLowerCase() === q.toUpperCase() ? sql`like` : sql`ilike` };
+}
+
+/**
+ * The three ways a project matches a search, each an index lookup returning project ids: its name, its investor's
+ * name (bigram index, migration 0006: two characters or more; LIKE confirms) and its code's prefix (trigram index).
+ * One semi-join over these instead of an OR across the investors join, which no index can answer.
+ */
+function searchParts(viewer: Viewer, q: string): [SQL, SQL, SQL] {
+  return [
+    sql`select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and ${nameMatches(sql`p.name`, q)}`,
+    sql`select p.id from ${projects} p where p.investor_id in (${matchingInvestors(viewer, q)})`,
+    sql`select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and p.code ilike ${`${escapeLike(q)}%`}`,
+  ];
+}
+
+/**
+ * A name containing the text. Two characters or more: the names' bigram index (migration 0006) finds the
+ * candidates and LIKE confirms. Under three characters LIKE is applied to `name || ''`, which the trigram index
+ * cannot answer: a trigram lookup of a two-character pattern returns every row of the table (314 ms at a million
+ * projects), and the planner would otherwise AND it with the bigram lookup.
+ */
+function nameMatches(name: SQL, q: string): SQL {
+  const { pattern, like } = searchPattern(q);
+  const bigrams = q.length >= 2 ? sql`text_bigrams(${name}) @> text_bigrams(${q}) and ` : sql``;
+  return q.length < 3 ? sql`${bigrams}(${name} || '') ${like} ${pattern}` : sql`${bigrams}${name} ${like} ${pattern}`;
+}
+
+/** The zone's investors whose name contains the text (a small set, read once per query). */
+function matchingInvestors(viewer: Viewer, q: string): SQL {
+  return sql`select i.id from ${investors} i where i.zone_id = ${viewer.zoneId} and ${nameMatches(sql`i.name`, q)}`;
+}
+
+/** A search whose matches in the zone reach this many is answered row by row along the list's index walk. */
+export const COMMON_SEARCH_MATCHES = 500;
+
+/**
+ * "rows" for a common term, "set" for a rare one: counts the zone's matches up to the threshold (each lookup stops
+ * there; UNION ALL streams, and a project counted twice only makes a term look commoner).
+ */
+async function searchPlan(viewer: Viewer, q: string, common: number): Promise<SearchPlan> {
+  const limited = searchParts(viewer, q).map((part) => sql`(${part} limit ${common})`);
+  const [{ n }] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`(${limited[0]} union all ${limited[1]} union all ${limited[2]}) m`);
+  return n >= common ? "rows" : "set";
+}
+
+/**
+ * How a text search joins the other conditions. "set": the ids of every match, found through the name, investor
+ * and code indexes, then sorted — right for a rare term. "rows": the same test applied to each row of an index walk
+ * in the list's order — right for a common term, whose first page is near the start of any walk, where building
+ * and sorting the set of tens of thousands of matches would cost a second at a million projects.
+ */
+type SearchPlan = "set" | "rows";
+
 /** projectFilterWhere without the scope. */
-function filtersWhere(viewer: Viewer, params: ListFilters, today: string): SQL[] {
+function filtersWhere(viewer: Viewer, params: ListFilters, today: string, search: SearchPlan = "set"): SQL[] {
   const where: SQL[] = [];
   if (params.light) where.push(projectLightWhere(params.light, today));
   if (params.stage) where.push(eq(projects.stage, params.stage));
@@ -188,20 +246,14 @@ function filtersWhere(viewer: Viewer, params: ListFilters, today: string): SQL[]
   if (params.cluster) where.push(eq(projects.clusterId, params.cluster));
   if (params.company && canFilterByCompany(viewer)) where.push(eq(projects.companyId, params.company));
   if (params.q) {
-    // One semi-join over three index lookups (trigram on the two names, trigram on the code) instead of an OR
-    // across the investors join, which no index can answer.
-    // Chinese text has no case: plain LIKE then, which is cheaper than ILIKE.
-    const pattern = `%${escapeLike(params.q)}%`;
-    const like = params.q.toLowerCase() === params.q.toUpperCase() ? sql`like` : sql`ilike`;
-    // Two characters or more: the names' bigram index (migration 0006) finds the candidates, LIKE confirms.
-    const bigrams = (name: SQL) => (params.q!.length >= 2 ? sql`text_bigrams(${name}) @> text_bigrams(${params.q}) and` : sql``);
-    where.push(sql`${projects.id} in (
-      select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and ${bigrams(sql`p.name`)} p.name ${like} ${pattern}
-      union
-      select p.id from ${projects} p join ${investors} i on i.id = p.investor_id
-        where i.zone_id = ${viewer.zoneId} and ${bigrams(sql`i.name`)} i.name ${like} ${pattern}
-      union
-      select p.id from ${projects} p where p.zone_id = ${viewer.zoneId} and p.code ilike ${`${escapeLike(params.q)}%`})`);
+    if (search === "rows") {
+      const { pattern, like } = searchPattern(params.q);
+      where.push(sql`(${projects.name} ${like} ${pattern} or ${projects.code} ilike ${`${escapeLike(params.q)}%`}
+        or ${projects.investorId} in (${matchingInvestors(viewer, params.q)}))`);
+    } else {
+      const [byName, byInvestor, byCode] = searchParts(viewer, params.q);
+      where.push(sql`${projects.id} in (${byName} union ${byInvestor} union ${byCode})`);
+    }
   }
   return where;
 }
@@ -226,16 +278,30 @@ function keysetWhere(sort: ProjectSort, dir: "asc" | "desc", cursor: Cursor, for
 }
 
 /** Sorts with a (zone_id, key, id) index: a leader's or admin's list walks it for the whole zone. */
-const ZONE_INDEXED_SORTS: ReadonlySet<ProjectSort> = new Set(["updated", "code", "stage", "investment"]);
+export const ZONE_INDEXED_SORTS: ReadonlySet<ProjectSort> = new Set(["updated", "code", "stage", "investment"]);
 
 /** Lists count their rows up to this many and then say "10,000+". */
 export const COUNT_CAP = 10_000;
 
 export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>["rows"][number];
 
-export async function listProjects(viewer: Viewer, params: ProjectListParams) {
+/** `commonSearchMatches`: where a search term counts as common (tests set it low to compare both plans). */
+export async function listProjects(viewer: Viewer, params: ProjectListParams, opts: { commonSearchMatches?: number } = {}) {
   const db = getDb();
-  const filters = filtersWhere(viewer, params, todayInZone());
+  const today = todayInZone();
+  // A common search term is tested row by row along the index walk of the page; its count, capped, still reads the
+  // match set (a walk would read the zone to find 10,001 matches).
+  // A common search term is tested row by row along the page's index walk when one walk gives the sort's order
+  // (the zone's index, or a staff member's or manager's company index), which meets the first page's matches
+  // early; its count then stops at the threshold too ("500+"): counting further would read every match. (A leader's
+  // sort by name or a date has no such walk: walking each company's index with the filter read whole companies
+  // where the term was rare — 1.4 s at a million projects against 1 s for sorting the matches.)
+  const parts = projectScopeParts(viewer);
+  const common = opts.commonSearchMatches ?? COMMON_SEARCH_MATCHES;
+  const oneWalk = !!parts || ZONE_INDEXED_SORTS.has(params.sort);
+  const search = params.q && oneWalk ? await searchPlan(viewer, params.q, common) : "set";
+  const filters = filtersWhere(viewer, params, today, search);
+  const countCap = search === "rows" ? common : COUNT_CAP;
   const after = decodeCursor(params.after);
   const before = after ? undefined : decodeCursor(params.before);
   const forward = !before;
@@ -256,7 +322,6 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   // Staff and managers: the page is the first rows of the union of two disjoint branches (the own company's
   // index walk in the sort order, the few other projects sorted), each cut at the page size; the joins then
   // read those ids only. The count adds the two branches' capped counts.
-  const parts = projectScopeParts(viewer);
   const scoped = (scope: SQL) => and(scope, ...filters, ...keyset)!;
   const cut = (where: SQL, order: SQL[]) =>
     sql`(${db.select({ id: projects.id }).from(projects).where(where).orderBy(...order).limit(limit)})`;
@@ -316,7 +381,7 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
   // "10,000+" costs at most 10,001 index entries. Two disjoint branches: their capped counts' sum is over the cap
   // exactly when the scope's count is, and exact below it.
   const capped = (scope: SQL) =>
-    db.select({ one: sql`1` }).from(projects).where(and(scope, ...filters)).limit(COUNT_CAP + 1);
+    db.select({ one: sql`1` }).from(projects).where(and(scope, ...filters)).limit(countCap + 1);
   const countQuery = parts
     ? db
         .select({
@@ -325,8 +390,8 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams) {
         .from(sql`(select 1) one`)
     : db.select({ n: count() }).from(capped(projectScopeWhere(viewer)).as("scoped"));
   const [fetched, [{ n }]] = await Promise.all([rowsQuery, countQuery]);
-  const total = Math.min(n, COUNT_CAP);
-  const totalCapped = n > COUNT_CAP;
+  const total = Math.min(n, countCap);
+  const totalCapped = n > countCap;
   const hasMore = fetched.length > params.size;
   const page = fetched.slice(0, params.size);
   if (!forward) page.reverse();
