@@ -10,8 +10,11 @@ const t = translator("zh");
 /** Ordinary forms and JSON: a generous ceiling for the longest note anyone types. */
 export const FORM_MAX_BYTES = 1024 * 1024;
 
-/** Paths whose bodies are files, streamed and limited by their own routes. */
-export const UPLOAD_PATHS: RegExp[] = [/^\/imports\/?$/, /^\/projects\/\d+\/evidence\/?$/, /^\/api\/v1\/imports\/?$/];
+/**
+ * Paths whose bodies are files, streamed and limited by their own routes. Remix's client posts a page's action to
+ * the path with ".data" appended (single fetch), a browser without JavaScript to the path itself.
+ */
+export const UPLOAD_PATHS: RegExp[] = [/^\/imports(\.data)?\/?$/, /^\/projects\/\d+\/evidence(\.data)?\/?$/, /^\/api\/v1\/imports\/?$/];
 
 const WITHOUT_BODY = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent, request } from "undici";
-import { bodyLimit } from "./body-limit.server";
+import { bodyLimit, UPLOAD_PATHS } from "./body-limit.server";
 
 describe("bodyLimit", () => {
   let server: http.Server;
@@ -60,6 +60,13 @@ describe("bodyLimit", () => {
     const upload = await post("/upload", Readable.from([Buffer.alloc(4096, 1)]), { "content-type": "multipart/form-data; boundary=x" });
     expect(upload.statusCode).toBe(200);
     expect(await upload.body.text()).toBe("read 4096");
+    // The app's own upload paths, as a browser without JavaScript and as Remix's client (".data") post them.
+    for (const path of ["/imports", "/imports.data", "/projects/12/evidence", "/projects/12/evidence.data", "/api/v1/imports"]) {
+      expect(UPLOAD_PATHS.some((re) => re.test(path)), path).toBe(true);
+    }
+    for (const path of ["/login", "/login.data", "/projects/12", "/projects/12/evidence/3", "/imports/7"]) {
+      expect(UPLOAD_PATHS.some((re) => re.test(path)), path).toBe(false);
+    }
     const empty = await request(`${base}/logout`, { method: "POST", dispatcher: agent });
     expect(empty.statusCode).toBe(200);
     expect(await empty.body.text()).toBe("read 0");
