@@ -3,7 +3,9 @@ import { PROJECT_STAGES } from "~/lib/domain-values";
 import { daysBetween } from "./dates";
 
 // 亮灯: a planned milestone date passed without the stage being reached. Up to 30 days late is yellow, past it red.
-export type Light = "green" | "yellow" | "red" | "none";
+/** The lights in the order the filters offer them. */
+export const LIGHTS = ["red", "yellow", "green", "none"] as const;
+export type Light = (typeof LIGHTS)[number];
 export const LIGHT_RED_AFTER_DAYS = 30;
 
 export type LightInput = {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { SelectField } from "~/components/select-field";
 import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { HANDOFF_STATUSES } from "~/lib/domain-values";
@@ -55,28 +56,20 @@ export default function HandoffsPage() {
       <section className="panel">
         <Form method="get" className="filters">
           {zoneWide ? null : (
-            <div className="field">
-              <label htmlFor="box">{t("handoffs.box")}</label>
-              <select id="box" name="box" defaultValue={params.box}>
-                {(["all", "incoming", "outgoing"] as const).map((b) => (
-                  <option key={b} value={b}>
-                    {t(`handoffs.box.${b}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="box"
+              label={t("handoffs.box")}
+              value={params.box}
+              options={(["all", "incoming", "outgoing"] as const).map((b) => ({ value: b, label: t(`handoffs.box.${b}`) }))}
+            />
           )}
-          <div className="field">
-            <label htmlFor="status">{t("handoffs.status")}</label>
-            <select id="status" name="status" defaultValue={params.status ?? ""}>
-              <option value="">{t("handoffs.anyStatus")}</option>
-              {HANDOFF_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`handoffs.status.${s}`)}（{counts.find((c) => c.status === s)?.n ?? 0}）
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="status"
+            label={t("handoffs.status")}
+            value={params.status}
+            emptyLabel={t("handoffs.anyStatus")}
+            options={HANDOFF_STATUSES.map((s) => ({ value: s, label: `${t(`handoffs.status.${s}`)}（${counts.find((c) => c.status === s)?.n ?? 0}）` }))}
+          />
           <button type="submit" className="button">
             {t("handoffs.filter")}
           </button>

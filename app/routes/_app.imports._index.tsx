@@ -1,6 +1,7 @@
 // 批量导入: managers import into their company, admins into any company of the zone. The file streams in with a
 // size limit; without JavaScript the POST answers when the import is done (then shows its run), with it the page
 // posts through a fetcher, gets the run's id at once and shows the progress until the run's page takes over.
+import { namedOptions, SelectField } from "~/components/select-field";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
@@ -121,17 +122,14 @@ export default function ImportsPage() {
           {/* The token comes first: the server reads it before it accepts any byte of the file. */}
           <CsrfInput />
           {isAdmin ? (
-            <div className="field">
-              <label htmlFor="import-company">{t("import.company")}</label>
-              <select id="import-company" name="company" defaultValue="">
-                <option value="">{t("import.companyByFile")}</option>
-                {companies.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="import-company"
+              name="company"
+              label={t("import.company")}
+              value=""
+              emptyLabel={t("import.companyByFile")}
+              options={namedOptions(companies)}
+            />
           ) : null}
           <div className="field">
             <label htmlFor="import-file">{t("import.file")}</label>

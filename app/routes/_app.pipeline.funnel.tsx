@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { namedOptions, SelectField } from "~/components/select-field";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { StageBadge } from "~/components/badges";
@@ -44,28 +45,20 @@ export default function FunnelPage() {
       <PipelineTabs query={d.company ? `company=${d.company}` : ""} showTeam={d.showTeam} />
       <Form method="get" className="filters">
         {d.showCompany ? (
-          <div className="field">
-            <label htmlFor="company">{t("projects.company")}</label>
-            <select id="company" name="company" defaultValue={d.company ?? ""}>
-              <option value="">{t("pipeline.wholeZone")}</option>
-              {d.companies.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="company"
+            label={t("projects.company")}
+            value={d.company}
+            emptyLabel={t("pipeline.wholeZone")}
+            options={namedOptions(d.companies)}
+          />
         ) : null}
-        <div className="field">
-          <label htmlFor="period">{t("pipeline.period")}</label>
-          <select id="period" name="period" defaultValue={d.period.preset}>
-            {PERIOD_PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {t(`pipeline.period.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="period"
+          label={t("pipeline.period")}
+          value={d.period.preset}
+          options={PERIOD_PRESETS.map((p) => ({ value: p, label: t(`pipeline.period.${p}`) }))}
+        />
         <div className="field">
           <label htmlFor="from">{t("pipeline.from")}</label>
           <input id="from" type="date" name="from" defaultValue={d.period.from} />

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { namedOptions, SelectField } from "~/components/select-field";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
@@ -102,16 +103,12 @@ export default function TeamPage() {
       ) : null}
       {d.showCompany ? (
         <Form method="get" className="filters">
-          <div className="field">
-            <label htmlFor="company">{t("projects.company")}</label>
-            <select id="company" name="company" defaultValue={d.companyId}>
-              {d.companies.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="company"
+            label={t("projects.company")}
+            value={d.companyId}
+            options={namedOptions(d.companies)}
+          />
           <button type="submit" className="button primary">
             {t("common.search")}
           </button>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { namedOptions, SelectField } from "~/components/select-field";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
@@ -49,28 +50,22 @@ export default function ThreeBatchesProjectsPage() {
         switches={d.switches}
         extra={
           <>
-            <div className="field">
-              <label htmlFor="drill-company">{t("reports.company")}</label>
-              <select id="drill-company" name="company" defaultValue={d.company ? String(d.company.id) : ""}>
-                <option value="">{t("reports.drill.zone")}</option>
-                {d.companies.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="drill-milestone">{t("reports.milestone")}</label>
-              <select id="drill-milestone" name="milestone" defaultValue={d.milestone ?? ""}>
-                <option value="">{t("reports.drill.all")}</option>
-                {MILESTONES.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`reports.milestone.${m}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="drill-company"
+              name="company"
+              label={t("reports.company")}
+              value={d.company ? String(d.company.id) : ""}
+              emptyLabel={t("reports.drill.zone")}
+              options={namedOptions(d.companies)}
+            />
+            <SelectField
+              id="drill-milestone"
+              name="milestone"
+              label={t("reports.milestone")}
+              value={d.milestone}
+              emptyLabel={t("reports.drill.all")}
+              options={MILESTONES.map((m) => ({ value: m, label: t(`reports.milestone.${m}`) }))}
+            />
           </>
         }
       />

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { namedOptions, SelectField } from "~/components/select-field";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { todayInZone } from "~/lib/dates";
@@ -99,29 +100,21 @@ export default function ServiceRequestsPage() {
 
       <Form key={location.search} method="get" className="filters" role="search">
         <input type="hidden" name="view" value={params.view} />
-        <div className="field">
-          <label htmlFor="type">{t("service.type")}</label>
-          <select id="type" name="type" defaultValue={params.type ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {SERVICE_REQUEST_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`service.type.${type}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="type"
+          label={t("service.type")}
+          value={params.type}
+          emptyLabel={t("common.all")}
+          options={SERVICE_REQUEST_TYPES.map((type) => ({ value: type, label: t(`service.type.${type}`) }))}
+        />
         {zoneWide ? (
-          <div className="field">
-            <label htmlFor="companyId">{t("service.handlingCompany")}</label>
-            <select id="companyId" name="companyId" defaultValue={params.companyId ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {companies.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="companyId"
+            label={t("service.handlingCompany")}
+            value={params.companyId}
+            emptyLabel={t("common.all")}
+            options={namedOptions(companies)}
+          />
         ) : null}
         <div className="field">
           <label htmlFor="from">{t("service.from")}</label>

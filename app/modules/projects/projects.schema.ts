@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
+import { LIGHTS } from "~/lib/light";
 import { pagingShape, searchParamsRecord, searchTextSchema } from "~/lib/list-state";
 
 export const PROJECT_SORTS = ["updated", "code", "name", "stage", "investment", "lastActivity", "nextAction", "signed"] as const;
@@ -18,7 +19,7 @@ export const projectListParamsSchema = z.object({
   cluster: optionalId,
   company: optionalId,
   // 亮灯 (see app/lib/light.ts): the same rule in SQL, projectLightWhere in projects.server.ts.
-  light: z.enum(["red", "yellow", "green", "none"]).optional().catch(undefined),
+  light: z.enum(LIGHTS).optional().catch(undefined),
   ...pagingShape(PROJECT_SORTS),
 });
 

@@ -1,5 +1,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
+import { LIGHTS } from "~/lib/light";
+import { namedOptions, SelectField } from "~/components/select-field";
 import { useT } from "~/lib/use-i18n";
 
 type Option = { id: number; name: string };
@@ -48,77 +50,39 @@ export function ProjectFilters({
         <input id="q" type="search" name="q" defaultValue={values.q ?? ""} placeholder={t("projects.searchPlaceholder")} />
       </div>
       {showStage ? (
-        <div className="field">
-          <label htmlFor="stage">{t("projects.stage")}</label>
-          <select id="stage" name="stage" defaultValue={values.stage ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {PROJECT_STAGES.map((st) => (
-              <option key={st} value={st}>
-                {t(`stage.${st}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="stage"
+          label={t("projects.stage")}
+          value={values.stage}
+          emptyLabel={t("common.all")}
+          options={PROJECT_STAGES.map((st) => ({ value: st, label: t(`stage.${st}`) }))}
+        />
       ) : null}
-      <div className="field">
-        <label htmlFor="status">{t("projects.status")}</label>
-        <select id="status" name="status" defaultValue={values.status ?? ""}>
-          <option value="">{t("common.all")}</option>
-          <option value="open">{t("status.open")}</option>
-          {PROJECT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="cluster">{t("projects.cluster")}</label>
-        <select id="cluster" name="cluster" defaultValue={values.cluster ?? ""}>
-          <option value="">{t("common.all")}</option>
-          {options.clusters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="light">{t("projects.light")}</label>
-        <select id="light" name="light" defaultValue={values.light ?? ""}>
-          <option value="">{t("common.all")}</option>
-          {(["red", "yellow", "green", "none"] as const).map((l) => (
-            <option key={l} value={l}>
-              {t(`light.${l}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="status"
+        label={t("projects.status")}
+        value={values.status}
+        emptyLabel={t("common.all")}
+        options={[{ value: "open", label: t("status.open") }, ...PROJECT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+      />
+      <SelectField id="cluster" label={t("projects.cluster")} value={values.cluster} emptyLabel={t("common.all")} options={namedOptions(options.clusters)} />
+      <SelectField
+        id="light"
+        label={t("projects.light")}
+        value={values.light}
+        emptyLabel={t("common.all")}
+        options={LIGHTS.map((l) => ({ value: l, label: t(`light.${l}`) }))}
+      />
       {showCompany ? (
-        <div className="field">
-          <label htmlFor="company">{t("projects.company")}</label>
-          <select id="company" name="company" defaultValue={values.company ?? ""}>
-            <option value="">{t(companyAllLabel)}</option>
-            {options.companies.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="company" label={t("projects.company")} value={values.company} emptyLabel={t(companyAllLabel)} options={namedOptions(options.companies)} />
       ) : null}
-      <div className="field">
-        <label htmlFor="owner">{t("projects.owner")}</label>
-        <select id="owner" name="owner" defaultValue={values.owner ?? ""}>
-          <option value="">{t("common.all")}</option>
-          <option value="me">{t("projects.filterOwnerMe")}</option>
-          {options.owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="owner"
+        label={t("projects.owner")}
+        value={values.owner}
+        emptyLabel={t("common.all")}
+        options={[{ value: "me", label: t("projects.filterOwnerMe") }, ...namedOptions(options.owners)]}
+      />
       <button type="submit" className="button primary">
         {t("common.search")}
       </button>
