@@ -1,9 +1,6 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
-import { dropNulBytes } from "~/modules/render/drop-nul-bytes.server";
+import { renderWhole } from "~/modules/render/drop-nul-bytes.server";
 import { auditAccessRefused } from "~/modules/auth/auth-audit.server";
 import { getSessionUser } from "~/modules/auth/session.server";
 
@@ -35,33 +32,15 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   await auditRefusal(request, responseStatusCode);
-  const nonce = loadContext.nonce;
-  const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />,
-      {
-        nonce,
-        [callback]() {
-          shellRendered = true;
-          // React 18.3 pads some chunks of Chinese pages with NUL bytes (see drop-nul-bytes.server.ts).
-          const body = dropNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, streamTimeout + 1000);
+  const html = await renderWhole(<RemixServer context={remixContext} url={request.url} nonce={loadContext.nonce} />, {
+    nonce: loadContext.nonce,
+    timeoutMs: streamTimeout + 1000,
+    onError(error: unknown) {
+      responseStatusCode = 500;
+      console.error(error);
+    },
   });
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Length", String(html.length));
+  return new Response(new Uint8Array(html.buffer as ArrayBuffer, html.byteOffset, html.length), { headers: responseHeaders, status: responseStatusCode });
 }

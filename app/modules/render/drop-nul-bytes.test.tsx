@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { text } from "node:stream/consumers";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { dropNulBytes } from "./drop-nul-bytes.server";
+import { renderWhole, withoutNulBytes } from "./drop-nul-bytes.server";
 
 function Page({ pad }: { pad: number }) {
   return (
@@ -15,14 +15,13 @@ function Page({ pad }: { pad: number }) {
   );
 }
 
-function stream(element: JSX.Element, filter: boolean): Promise<string> {
+function rawStream(element: JSX.Element): Promise<string> {
   return new Promise((resolve, reject) => {
     const { pipe } = renderToPipeableStream(element, {
       onAllReady() {
         const out = new PassThrough();
         text(out).then(resolve, reject);
-        if (filter) pipe(dropNulBytes()).pipe(out);
-        else pipe(out);
+        pipe(out);
       },
       onError: reject,
     });
@@ -31,15 +30,28 @@ function stream(element: JSX.Element, filter: boolean): Promise<string> {
 
 describe("streamed HTML with Chinese text", () => {
   it("React's stream alone pads some chunk boundaries with NUL bytes (the bug this guards against)", async () => {
-    const outputs = await Promise.all([0, 1, 2].map((pad) => stream(<Page pad={pad} />, false)));
+    const outputs = await Promise.all([0, 1, 2].map((pad) => rawStream(<Page pad={pad} />)));
     expect(outputs.some((html) => html.includes("\0"))).toBe(true);
   });
 
-  it("through the filter it is byte for byte what renderToString gives, at every alignment", async () => {
+  it("the whole-document render is byte for byte what renderToString gives, at every alignment", async () => {
     for (const pad of [0, 1, 2]) {
-      const html = await stream(<Page pad={pad} />, true);
+      const html = (await renderWhole(<Page pad={pad} />, { onError: (e) => { throw e; }, timeoutMs: 5000 })).toString("utf8");
       expect(html).not.toContain("\0");
       expect(html).toBe(renderToString(<Page pad={pad} />));
     }
+  });
+
+  it("drops only the NUL bytes", () => {
+    expect(withoutNulBytes(Buffer.from([0x3c, 0, 0xe4, 0xb8, 0, 0xad, 0x3e])).toString("utf8")).toBe("<中>");
+    const clean = Buffer.from("<p>招商</p>");
+    expect(withoutNulBytes(clean)).toBe(clean);
+  });
+
+  it("a render that fails in its shell rejects instead of sending half a page", async () => {
+    function Broken(): JSX.Element {
+      throw new Error("loader data missing");
+    }
+    await expect(renderWhole(<Broken />, { onError: () => {}, timeoutMs: 5000 })).rejects.toThrow("loader data missing");
   });
 });
