@@ -115,9 +115,10 @@ describe.each(databaseKinds())("the project list (%s)", (kind) => {
     expect(percentOnly.total).toBe(1);
   });
 
-  it("answers a common search term row by row with exactly the pages of the rare-term plan, in every sort; its count stops at the threshold", async () => {
+  // One test per role: each walks every sort both ways three times over, which takes a while on PGlite.
+  it.each(["manager", "staff", "leader"] as const)("answers a common search term row by row with exactly the pages of the rare-term plan, in every sort; its count stops at the threshold (%s)", async (role) => {
     const leader = { id: 0, zoneId: manager.zoneId, companyId: null, role: "leader" as const };
-    for (const viewer of [manager, staff, leader]) {
+    for (const viewer of [{ manager, staff, leader }[role]]) {
       for (const q of ["项目0", "华恒", "号"]) {
         for (const sort of PROJECT_SORTS) {
           for (const dir of ["asc", "desc"] as const) {

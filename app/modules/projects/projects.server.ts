@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, not, or, sql
 import { alias } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
+import { queryRows } from "~db/query-rows";
 import {
   activities,
   activityContacts,
@@ -337,13 +338,20 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
   // (company_id, key, id) index, cut at the page size, instead of sorting the whole zone; the zone's companies are
   // few. A text search sorts its matches, and one company picked is a single walk already.
   const perCompany = !parts && !params.q && !params.company && !ZONE_INDEXED_SORTS.has(params.sort);
-  const pageWhere = parts
-    ? sql`${projects.id} in (${branch(parts.own)} union all ${branch(parts.rest)})`
+  // The branches' ids are fetched first and the page's rows then by id: as one statement, PostgreSQL spent ~5 ms
+  // planning the semi-join of the branches with four joins (35 indexes on projects to weigh) to run it in ~1.5; the
+  // id query plans in ~0.4 ms, and the rows by an id array once per connection (a prepared statement's generic plan).
+  const candidates = parts
+    ? sql`${branch(parts.own)} union all ${branch(parts.rest)}`
     : perCompany
-      ? sql`${projects.id} in (select w.id from ${companies} c cross join lateral (${branch(
+      ? sql`select w.id from ${companies} c cross join lateral (${branch(
           sql`${projectScopeWhere(viewer)} and ${projects.companyId} = c.id`,
-        )}) w where c.zone_id = ${viewer.zoneId})`
-      : scoped(projectScopeWhere(viewer));
+        )}) w where c.zone_id = ${viewer.zoneId}`
+      : null;
+  const candidateIds = candidates ? (await queryRows<{ id: number }>(candidates, db)).map((r) => Number(r.id)) : null;
+  const pageWhere = candidateIds
+    ? sql`${projects.id} = any(${sql.param(candidateIds)}::int[])`
+    : scoped(projectScopeWhere(viewer));
 
   const rowsQuery = db
     .select({
