@@ -20,7 +20,7 @@ import { openDatabase, setDatabase } from "../db/index";
 import { mfaRecoveryCodes, users } from "../db/schema";
 import { buildIfStale, projectRoot } from "./build-if-stale";
 import type { Stats } from "./bench/run";
-import { load, signIn, startServer, timeOwnSql, warm } from "./bench/run";
+import { cpuCounters, load, signIn, startServer, timeOwnSql, warm } from "./bench/run";
 import { BENCH_PASSWORD, seedBenchDatabase } from "./bench/seed";
 import type { BenchContext, Role, Target } from "./bench/targets";
 import { GROWTH_TARGETS, TARGETS } from "./bench/targets";
@@ -123,6 +123,7 @@ async function benchDatabase(url: string, targets: Target[], log: (line: string)
   const handle = await openDatabase({ url });
   setDatabase(handle);
   const server = await startServer(url);
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
   try {
     const ctx = await buildContext(handle);
     const cookies: Partial<Record<Role, Record<string, string>>> = { anonymous: {}, api: {} };
@@ -142,7 +143,13 @@ async function benchDatabase(url: string, targets: Target[], log: (line: string)
       await warm(server.baseUrl, req, headers);
       const row: Row = { target, byConnections: new Map(), checks: [] };
       for (const c of connectionLevels) {
-        row.byConnections.set(c, await load(server.baseUrl, req, headers, c, duration));
+        const before = cpuCounters(server.child.pid, database);
+        const stats = await load(server.baseUrl, req, headers, c, duration);
+        const after = cpuCounters(server.child.pid, database);
+        if (before && after && stats.requests > 0) {
+          stats.cpu = { node: (after.node - before.node) / stats.requests, postgres: (after.postgres - before.postgres) / stats.requests };
+        }
+        row.byConnections.set(c, stats);
       }
       row.own = await timeOwnSql(target, ctx);
       results.push(row);
@@ -185,7 +192,11 @@ function checkTargets(rows: Row[]) {
 const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "–" : n < 10 ? n.toFixed(1) : n.toFixed(0));
 
 function formatLine(row: Row) {
-  const parts = [...row.byConnections].map(([c, s]) => `@${c}: ${s.rps.toFixed(0)} rps p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} err ${s.errors}`);
+  const parts = [...row.byConnections].map(
+    ([c, s]) =>
+      `@${c}: ${s.rps.toFixed(0)} rps p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} err ${s.errors}` +
+      (s.cpu ? ` cpu/req node ${ms(s.cpu.node)} pg ${ms(s.cpu.postgres)}` : ""),
+  );
   const own = row.own ? ` | own SQL p50 ${ms(row.own.p50)} p95 ${ms(row.own.p95)}` : "";
   return `${row.target.name.padEnd(36)} ${parts.join(" | ")}${own}`;
 }
@@ -199,7 +210,8 @@ function verdict(row: Row) {
 function markdownTable(rows: Row[]) {
   const header = ["target", "role"];
   for (const c of connectionLevels) header.push(`rps @${c}`, `p50 @${c}`, `p95 @${c}`, `p99 @${c}`, `err @${c}`);
-  header.push("own SQL p50", "own SQL p95", "verdict");
+  const high = Math.max(...connectionLevels);
+  header.push(`Node CPU/req @${high}`, `PostgreSQL CPU/req @${high}`, "own SQL p50", "own SQL p95", "verdict");
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`];
   for (const row of rows) {
     const cells = [row.target.name, row.target.role];
@@ -207,7 +219,8 @@ function markdownTable(rows: Row[]) {
       const s = row.byConnections.get(c);
       cells.push(s ? s.rps.toFixed(0) : "–", ms(s?.p50), ms(s?.p95), ms(s?.p99), s ? String(s.errors) : "–");
     }
-    cells.push(ms(row.own?.p50), ms(row.own?.p95), verdict(row));
+    const cpu = row.byConnections.get(high)?.cpu;
+    cells.push(ms(cpu?.node), ms(cpu?.postgres), ms(row.own?.p50), ms(row.own?.p95), verdict(row));
     lines.push(`| ${cells.join(" | ")} |`);
   }
   return lines.join("\n");
@@ -270,7 +283,7 @@ async function runTable(url: string) {
     "",
     `- Machine: ${m.cpu}; ${m.memory} memory; Node ${m.node}; ${m.postgres} on the same machine (the load tool too). Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after (on a quiet machine it stays near the benchmark's own ~2).`,
     `- Data: ${m.dataset}.`,
-    `- Latency in ms; rps = requests per second; errors = non-2xx, socket errors and timeouts. Own SQL: the loader's query functions (and the layout's badge counts) called in-process one after another.`,
+    `- Latency in ms; rps = requests per second; errors = non-2xx, socket errors and timeouts. Own SQL: the loader's query functions (and the layout's badge counts) called in-process one after another. CPU/req: CPU milliseconds per request of the app server's process and of PostgreSQL's backends for this database during the run at ${Math.max(...connectionLevels)} connections (/proc, 10 ms ticks).`,
     "",
     markdownTable(rows),
     ...(imported ? ["", importTable(imported)] : []),

@@ -1,13 +1,23 @@
 // The benchmark's machinery: start the production server, sign in, drive autocannon, time the own SQL.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { HttpSession } from "../../tests/support/server";
 import autocannon from "autocannon";
 import { projectRoot } from "../build-if-stale";
 import type { BenchContext, BenchRequest, Target } from "./targets";
 
-export type Stats = { rps: number; p50: number; p95: number; p99: number; requests: number; errors: number };
+export type Stats = {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  /** CPU milliseconds per request spent by the app server's process and by PostgreSQL's backends of the database. */
+  cpu?: { node: number; postgres: number };
+};
 
 export type RunningServer = { baseUrl: string; child: ChildProcess; stop: () => Promise<void>; logs: () => string };
 
@@ -106,6 +116,35 @@ export async function load(baseUrl: string, req: BenchRequest, headers: Record<s
     requests: result.requests.total,
     errors: result.non2xx + result.errors + result.timeouts,
   };
+}
+
+const clockTicksToMs = 10; // USER_HZ is 100 on Linux
+
+function ticksOf(pid: string | number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * clockTicksToMs; // utime + stime
+}
+
+/**
+ * CPU time (ms) used so far by the app server and by the PostgreSQL backends connected to `database` (their
+ * process titles name it), read from /proc: only where both run on this Linux machine, else undefined.
+ */
+export function cpuCounters(serverPid: number | undefined, database: string): { node: number; postgres: number } | undefined {
+  if (!serverPid || !fs.existsSync(`/proc/${serverPid}/stat`)) return undefined;
+  let postgresMs = 0;
+  let backends = 0;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const title = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!title.startsWith("postgres: ") || !title.includes(` ${database} `)) continue;
+      postgresMs += ticksOf(pid);
+      backends++;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return backends ? { node: ticksOf(serverPid), postgres: postgresMs } : undefined;
 }
 
 /** A few requests first: JIT, the connection pool and PostgreSQL's caches warm up before the clock runs. */
