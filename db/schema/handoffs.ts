@@ -50,6 +50,10 @@ export const handoffs = pgTable(
     index("handoffs_zone_status_created_idx").on(t.zoneId, t.status, t.createdAt, t.id),
     // A leader's inbox without a status tab: newest first; the waiting ones (few) come from the index above.
     index("handoffs_zone_created_idx").on(t.zoneId, t.createdAt, t.id).where(sql`status <> 'pending'`),
+    // The scorecard's transfers of a period: created in it (in and out per company) and answered in it (the median
+    // days to answer), index-only ranges instead of every transfer of the zone.
+    index("handoffs_zone_kind_created_idx").on(t.zoneId, t.kind, t.createdAt, t.toCompanyId, t.fromCompanyId),
+    index("handoffs_zone_kind_answered_idx").on(t.zoneId, t.kind, t.answeredAt, t.createdAt, t.toCompanyId),
     index("handoffs_from_company_idx").on(t.fromCompanyId, t.status),
     index("handoffs_to_company_idx").on(t.toCompanyId, t.status),
     // The scope's "open assists to my company" without reading the company's (many) transfers.

@@ -138,11 +138,12 @@ export const projects = pgTable(
     // With id third, a board column's newest cards are read in index order too.
     index("projects_zone_stage_idx").on(t.zoneId, t.stage, t.id, t.status, t.companyId, t.totalInvestmentWan),
     index("projects_zone_status_idx").on(t.zoneId, t.status, t.companyId, t.lastActivityOn),
-    // 三个一批 (and the scorecard's three milestone figures): a period's signings, starts of construction and of
-    // production per company (owner or first contact) with their investment, index-only.
-    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
-    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
-    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan),
+    // A period's signings, starts of construction and of production per company (owner or first contact) with their
+    // investment, index-only: the 三个一批 drill-down and publishing (the report's figures read project_day_rollups),
+    // and with the stage's previous date last, the scorecard's cycle-time medians.
+    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.contactedOn),
+    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.signedOn),
+    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.constructionOn),
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     // New leads per company in a period: index-only.
     index("projects_zone_created_idx").on(t.zoneId, t.createdAt, t.companyId),

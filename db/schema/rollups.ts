@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, numeric, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { projectStageEnum, projectStatusEnum } from "./enums";
 import { projects } from "./projects";
 
@@ -16,6 +16,8 @@ export const projectRollups = pgTable(
     status: projectStatusEnum().notNull(),
     projects: integer().notNull().default(0),
     investmentWan: numeric({ precision: 18, scale: 2 }).notNull().default("0"),
+    /** Of those, the projects of 1亿元 (10,000万元, the scorecard's BIG_PROJECT_WAN) or more. */
+    bigProjects: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.zoneId, t.companyId, t.stage, t.status] })],
 );
@@ -64,4 +66,40 @@ export const projectStageFirsts = pgTable(
     index("project_stage_firsts_zone_reached_idx").on(t.zoneId, t.stage, t.reachedOn, t.nextOn, t.confidential),
     index("project_stage_firsts_zone_next_idx").on(t.zoneId, t.stage, t.nextOn, t.reachedOn, t.confidential),
   ],
+);
+
+/** The credit bases of the 三个一批 report (credit.server.ts `creditCompanyColumn`). */
+export type RollupBasis = "owner" | "firstContact";
+
+/**
+ * What a row of project_day_rollups counts, each on a business day of the project:
+ * - `signed`, `construction`, `production`: the 三个一批 milestones on their date, for both credit bases, split by
+ *   whether the project has evidence (an attachment) of that stage; with the projects' total investment.
+ * - `created` (the Shanghai day of created_at), `contacted` (contacted_on, else signed_on), `converted` (the later of
+ *   those two, for a signed project) and `last_activity` (last_activity_on of an active project): owner basis only,
+ *   for the scorecard.
+ */
+export type RollupMeasure = "signed" | "construction" | "production" | "created" | "contacted" | "converted" | "last_activity";
+
+/**
+ * How many projects, and how much investment, count for each company on each day and in each month, per measure.
+ * Derived data, kept exact by triggers on projects and attachments (migration 0012) in the same transaction as the
+ * change, whoever writes: a year of the 三个一批 report sums twelve month rows per company and measure, whatever the
+ * zone's size; a range that does not start or end on a month's edge adds the day rows of its partial months.
+ */
+export const projectDayRollups = pgTable(
+  "project_day_rollups",
+  {
+    zoneId: integer().notNull(),
+    basis: text().$type<RollupBasis>().notNull(),
+    measure: text().$type<RollupMeasure>().notNull(),
+    /** `day`: periodOn is the day; `month`: periodOn is the first of the month and the row sums its days. */
+    grain: text().$type<"day" | "month">().notNull(),
+    periodOn: date({ mode: "string" }).notNull(),
+    companyId: integer().notNull(),
+    evidenced: boolean().notNull(),
+    projects: integer().notNull().default(0),
+    investmentWan: numeric({ precision: 18, scale: 2 }).notNull().default("0"),
+  },
+  (t) => [primaryKey({ name: "project_day_rollups_pk", columns: [t.zoneId, t.basis, t.measure, t.grain, t.periodOn, t.companyId, t.evidenced] })],
 );

@@ -4,7 +4,7 @@
 import type { SQL } from "drizzle-orm";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { activityDailyCounts, companies as companiesTable, handoffs, projects, scorecardWeightSets, users } from "~db/schema";
+import { activityDailyCounts, companies as companiesTable, handoffs, projectDayRollups, projectRollups, projects, scorecardWeightSets, users } from "~db/schema";
 import { addDays, todayInZone } from "~/lib/dates";
 import type { Period } from "~/lib/periods";
 import { previousPeriod } from "~/lib/periods";
@@ -16,6 +16,7 @@ import { canSetScorecardWeights } from "~/modules/auth/policy";
 import type { CreditBasis } from "~/modules/handoffs/credit.server";
 import { serviceMeasuresByCompany } from "~/modules/service/service-measures.server";
 import type { ScorecardWeightsInput } from "./reports.schema";
+import { sumDayRollups } from "./day-rollups.server";
 import { queryRows } from "./sql.server";
 import { targetProgress } from "./targets.server";
 import { reportCompanies, threeBatchesReport } from "./three-batches.server";
@@ -83,22 +84,30 @@ type CurrentState = Awaited<ReturnType<typeof currentState>>;
 
 /**
  * The measures that describe the zone as it stands today, whatever the period (the reserve, the share of stale
- * projects): computed once when the scorecard needs two periods.
+ * projects): computed once when the scorecard needs two periods. Both read rollups kept by triggers: the reserve
+ * and the active projects from project_rollups (per company, stage and status), the active projects touched in the
+ * last 30 days from project_day_rollups' last_activity days; stale = active − recently active.
  */
 function currentState(zoneId: number) {
   const staleBefore = addDays(todayInZone(), -30);
   return Promise.all([
     queryRows<Raw & { n: number; investment: string; big: number }>(sql`
-      select company_id, count(*)::int as n, coalesce(sum(total_investment_wan), 0)::numeric(18,2)::text as investment,
-        (count(*) filter (where total_investment_wan >= ${BIG_PROJECT_WAN}::numeric))::int as big
-      from ${projects}
+      select company_id, coalesce(sum(projects), 0)::int as n, coalesce(sum(investment_wan), 0)::numeric(18,2)::text as investment,
+        coalesce(sum(big_projects), 0)::int as big
+      from ${projectRollups}
       where zone_id = ${zoneId} and status = 'active' and stage in ('negotiating', 'evaluating')
       group by company_id`),
     queryRows<Raw & { active: number; stale: number }>(sql`
-      select company_id, count(*)::int as active,
-        (count(*) filter (where last_activity_on is null or last_activity_on < ${staleBefore}::date))::int as stale
-      from ${projects} where zone_id = ${zoneId} and status = 'active'
-      group by company_id`),
+      with active as (
+        select company_id, sum(projects)::int as n from ${projectRollups}
+        where zone_id = ${zoneId} and status = 'active' group by company_id
+      ), recent as (
+        select company_id, sum(projects)::int as n from ${projectDayRollups}
+        where zone_id = ${zoneId} and basis = 'owner' and measure = 'last_activity' and grain = 'day' and period_on >= ${staleBefore}::date
+        group by company_id
+      )
+      select a.company_id, a.n as active, (a.n - coalesce(r.n, 0))::int as stale
+      from active a left join recent r on r.company_id = a.company_id`),
   ]);
 }
 
@@ -110,71 +119,98 @@ type PeriodRows = {
   transfersOut: (Raw & { n: number })[];
 };
 
+/** The medians' keys, by the number the query tags each stage's rows with (an integer sorts faster than text). */
+const CYCLE_KEYS = ["c2s", "s2c", "c2p"] as const;
+
+/** Since the beginning: "contacted by `to`" sums every day up to `to`. */
+const EVER = "0001-01-01";
+
 /**
- * The measures read from projects and handoffs, for several periods at once (the scorecard's period and the one
- * before): each query reads its rows once and aggregates every period's figures side by side (columns suffixed
- * with the period's index) instead of reading the zone once per period.
+ * The measures of several periods at once (the scorecard's period and the one before). The counts come from
+ * project_day_rollups (new leads by their creation day; contacted and converted by the day they became so, summed
+ * up to the period's end), in one query for every period. The cycle-time medians need each project's days: they
+ * read the projects that reached the stage in the periods, index-only over (zone_id, <stage>_on, company_id, …,
+ * <previous stage>_on), so they grow with the number of projects reaching the stage in the period. Transfers read
+ * the zone's transfers created or answered in the periods by index range.
  */
 async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]> {
   const cols = (f: (p: Span, i: number) => SQL) => sql.join(periods.map(f), sql`, `);
   const as = (name: string, i: number) => sql.raw(`${name}_${i}`);
-  const day = (col: SQL) => sql`(${col} at time zone 'Asia/Shanghai')::date`;
   const first = periods.reduce((a, p) => (p.from < a ? p.from : a), periods[0].from);
   const last = periods.reduce((a, p) => (p.to > a ? p.to : a), periods[0].to);
-  const [leads, cycle, transfers] = await Promise.all([
+  const startOf = (day: string) => sql`(${day}::date::timestamp at time zone 'Asia/Shanghai')`;
+  const endOf = (day: string) => sql`((${day}::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
+  const median = (p: Span) =>
+    sql`(round((percentile_cont(0.5) within group (order by c.days) filter (where c.on_date between ${p.from}::date and ${p.to}::date))::numeric, 1))::text`;
+  const [counts, medians, transfers, answers] = await Promise.all([
+    sumDayRollups(
+      zoneId,
+      periods.flatMap((p, i) => [
+        { key: `leads_${i}`, basis: "owner" as const, measures: ["created" as const], from: p.from, to: p.to },
+        { key: `cycle_${i}`, basis: "owner" as const, measures: ["contacted" as const, "converted" as const], from: EVER, to: p.to },
+      ]),
+    ),
     queryRows<Raw>(sql`
-      select company_id, ${cols(
-        (p, i) => sql`(count(*) filter (where created_at >= (${p.from}::date::timestamp at time zone 'Asia/Shanghai')
-          and created_at < ((${p.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')))::int as ${as("n", i)}`,
-      )}
-      from ${projects}
-      where zone_id = ${zoneId} and created_at >= (${first}::date::timestamp at time zone 'Asia/Shanghai')
-        and created_at < ((${last}::date + 1)::timestamp at time zone 'Asia/Shanghai')
-      group by company_id`),
-    queryRows<Raw>(sql`
-      select company_id, ${cols(
-        (p, i) => sql`
-        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${p.to}::date))::int as ${as("contacted", i)},
-        (count(*) filter (where coalesce(contacted_on, signed_on) <= ${p.to}::date and signed_on <= ${p.to}::date))::int as ${as("converted", i)},
-        (round((percentile_cont(0.5) within group (order by signed_on - contacted_on)
-          filter (where signed_on between ${p.from}::date and ${p.to}::date and contacted_on is not null))::numeric, 1))::text as ${as("c2s", i)},
-        (round((percentile_cont(0.5) within group (order by construction_on - signed_on)
-          filter (where construction_on between ${p.from}::date and ${p.to}::date and signed_on is not null))::numeric, 1))::text as ${as("s2c", i)},
-        (round((percentile_cont(0.5) within group (order by production_on - construction_on)
-          filter (where production_on between ${p.from}::date and ${p.to}::date and construction_on is not null))::numeric, 1))::text as ${as("c2p", i)}`,
-      )}
-      from ${projects}
-      -- A project with none of these dates counts in no figure above (a company with none has none at all).
-      where zone_id = ${zoneId} and (contacted_on is not null or signed_on is not null or construction_on is not null)
-      group by company_id`),
-    // Transfers in (with the median days to answer) and out in one pass over the zone's transfers: grouped by the
-    // receiving company and, apart, by the sending one. The Shanghai dates are computed once per transfer (offset 0:
-    // the subquery is not flattened into every aggregate).
+      select c.company_id, c.key, ${cols((p, i) => sql`${median(p)} as ${as("days", i)}`)}
+      from (
+        select 0 as key, company_id, signed_on as on_date, signed_on - contacted_on as days from ${projects}
+        where zone_id = ${zoneId} and signed_on between ${first}::date and ${last}::date and contacted_on is not null
+        union all
+        select 1, company_id, construction_on, construction_on - signed_on from ${projects}
+        where zone_id = ${zoneId} and construction_on between ${first}::date and ${last}::date and signed_on is not null
+        union all
+        select 2, company_id, production_on, production_on - construction_on from ${projects}
+        where zone_id = ${zoneId} and production_on between ${first}::date and ${last}::date and construction_on is not null
+      ) c
+      group by c.company_id, c.key`),
+    // Transfers in and out: the transfers created in the periods, grouped by the receiving company and, apart, by
+    // the sending one; and the median days to answer of those answered in them, by the receiving company.
     queryRows<Raw & { side: "in" | "out" }>(sql`
       select case when grouping(h.to_company_id) = 0 then 'in' else 'out' end as side,
         coalesce(h.to_company_id, h.from_company_id) as company_id, ${cols(
-          (p, i) => sql`
-        (count(*) filter (where h.created_on between ${p.from}::date and ${p.to}::date))::int as ${as("n", i)},
-        (round((percentile_cont(0.5) within group (order by h.answer_days)
-          filter (where h.answered_on between ${p.from}::date and ${p.to}::date))::numeric, 1))::text as ${as("answer_days", i)}`,
+          (p, i) => sql`(count(*) filter (where h.created_at >= ${startOf(p.from)} and h.created_at < ${endOf(p.to)}))::int as ${as("n", i)}`,
         )}
-      from (
-        select h.to_company_id, h.from_company_id, ${day(sql`h.created_at`)} as created_on, ${day(sql`h.answered_at`)} as answered_on,
-          extract(epoch from h.answered_at - h.created_at) / 86400 as answer_days
-        from ${handoffs} h join ${projects} p on p.id = h.project_id
-        where p.zone_id = ${zoneId} and h.kind = 'transfer'
-        offset 0) h
+      from ${handoffs} h
+      where h.zone_id = ${zoneId} and h.kind = 'transfer' and h.created_at >= ${startOf(first)} and h.created_at < ${endOf(last)}
       group by grouping sets ((h.to_company_id), (h.from_company_id))`),
+    queryRows<Raw>(sql`
+      select h.to_company_id as company_id, ${cols(
+        (p, i) => sql`(round((percentile_cont(0.5) within group (order by extract(epoch from h.answered_at - h.created_at) / 86400)
+          filter (where h.answered_at >= ${startOf(p.from)} and h.answered_at < ${endOf(p.to)}))::numeric, 1))::text as ${as("answer_days", i)}`,
+      )}
+      from ${handoffs} h
+      where h.zone_id = ${zoneId} and h.kind = 'transfer' and h.answered_at >= ${startOf(first)} and h.answered_at < ${endOf(last)}
+      group by h.to_company_id`),
   ]);
   const pick = <T extends Raw>(rows: Raw[], i: number, keys: string[]) =>
     rows.map((r) => Object.fromEntries([["company_id", r.company_id], ...keys.map((k) => [k, r[`${k}_${i}`]])]) as T);
-  const [into, out] = [transfers.filter((r) => r.side === "in"), transfers.filter((r) => r.side === "out")];
-  return periods.map((_, i) => ({
-    leads: pick(leads, i, ["n"]),
-    cycle: pick(cycle, i, ["contacted", "converted", "c2s", "s2c", "c2p"]),
-    transfersIn: pick(into, i, ["n", "answer_days"]),
-    transfersOut: pick(out, i, ["n"]),
-  }));
+  return periods.map((_, i) => {
+    const leads = counts.filter((r) => r.key === `leads_${i}`).map((r) => ({ company_id: r.company_id, n: r.n }));
+    const cycleBy = new Map<number, { company_id: number; contacted: number; converted: number; c2s: string | null; s2c: string | null; c2p: string | null }>();
+    const cycleOf = (companyId: number) => {
+      const id = Number(companyId);
+      const row = cycleBy.get(id) ?? { company_id: id, contacted: 0, converted: 0, c2s: null, s2c: null, c2p: null };
+      cycleBy.set(id, row);
+      return row;
+    };
+    for (const r of counts.filter((c) => c.key === `cycle_${i}`)) cycleOf(r.company_id)[r.measure as "contacted" | "converted"] = Number(r.n);
+    for (const r of medians) cycleOf(r.company_id)[CYCLE_KEYS[Number(r.key)]] = r[`days_${i}`] as string | null;
+    const intoBy = new Map<number, Raw & { n: number; answer_days: string | null }>();
+    const intoOf = (companyId: number) => {
+      const id = Number(companyId);
+      const row = intoBy.get(id) ?? { company_id: id, n: 0, answer_days: null };
+      intoBy.set(id, row);
+      return row;
+    };
+    for (const r of transfers.filter((t) => t.side === "in")) intoOf(r.company_id).n = Number(r[`n_${i}`]);
+    for (const r of answers) intoOf(r.company_id).answer_days = r[`answer_days_${i}`] as string | null;
+    return {
+      leads,
+      cycle: [...cycleBy.values()],
+      transfersIn: [...intoBy.values()],
+      transfersOut: pick(transfers.filter((r) => r.side === "out"), i, ["n"]),
+    };
+  });
 }
 
 /** Every measure per company for the period (owner basis for the measures that are not 三个一批). */
