@@ -6,16 +6,10 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { count } from "drizzle-orm";
 import { openDatabase, setDatabase } from "../db/index";
-import { auditLog, projectEvents, projects, users } from "../db/schema";
-import { setupReferenceZone } from "../db/seed/reference";
-import { PROJECT_STAGES } from "../app/lib/domain-values";
+import { auditLog, projectEvents, projects } from "../db/schema";
 import { translator } from "../app/lib/i18n";
-import { completeUscc } from "../app/lib/uscc";
-import { hashPassword } from "../app/modules/auth/password.server";
-import { toCsv } from "../app/modules/export/table-export.server";
 import { runImport, startImportRun } from "../app/modules/imports/import.server";
-import type { ProjectSheetRecord } from "../app/modules/imports/import-template";
-import { projectSheetTable, stageLabel } from "../app/modules/imports/import-template";
+import { prepareBenchZone, sheetBytes, updateSheetBytes } from "./bench/import-sheet";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "50000" } } });
 const rows = Number(values.rows);
@@ -34,55 +28,21 @@ const handle = await openDatabase({ url: url.toString() });
 try {
   await handle.migrate();
   setDatabase(handle);
-  const ref = await setupReferenceZone(handle.db, { passwordHash: await hashPassword("Bench-Password-2026") });
-  const company = ref.companies.find((c) => c.kind === "attraction")!;
-  const cluster = ref.clusters.find((c) => c.id === company.clusterId)!;
-  const [manager] = await handle.db
-    .insert(users)
-    .values({ zoneId: ref.zoneId, companyId: company.id, role: "manager", login: "bench_mgr", displayName: "bench", passwordHash: "x" })
-    .returning();
-
-  const records: ProjectSheetRecord[] = [];
-  for (let i = 0; i < rows; i++) {
-    const stage = PROJECT_STAGES[i % PROJECT_STAGES.length];
-    const at = PROJECT_STAGES.indexOf(stage);
-    records.push({
-      code: null,
-      name: `基准项目${i}`,
-      // Every tenth investor repeats, so that both matching and creating are measured.
-      investor: `基准投资方${i % 10 === 0 ? 0 : i}有限公司`,
-      uscc: i % 3 === 0 ? completeUscc(`91140100MA${String(i).padStart(7, "0")}`) : null,
-      cluster: cluster.name,
-      company: null,
-      owner: null,
-      source: null,
-      total_investment_wan: `${(i % 9000) + 100}.${String(i % 100).padStart(2, "0")}`,
-      stage: stageLabel(stage),
-      status: null,
-      contacted_on: at >= 1 ? "2023-02-01" : null,
-      signed_on: at >= 4 ? "2023-08-01" : null,
-      construction_on: at >= 6 ? "2024-03-01" : null,
-      production_on: at >= 7 ? "2025-01-15" : null,
-      note: i % 5 === 0 ? `第${i}行，备注` : null,
-    });
-  }
-  const bytes = new TextEncoder().encode(toCsv(projectSheetTable(records, "bench", "bench")));
-  const viewer = { id: manager.id, zoneId: ref.zoneId, companyId: company.id, role: "manager" as const };
+  const zone = await prepareBenchZone(handle.db);
+  const { viewer } = zone;
+  const bytes = sheetBytes(rows, zone);
 
   const started = performance.now();
-  const runId = await startImportRun(viewer, { companyId: company.id, fileName: "bench.csv", format: "csv" });
-  const outcome = await runImport(viewer, runId, bytes, company.id, translator("zh"));
+  const runId = await startImportRun(viewer, { companyId: viewer.companyId, fileName: "bench.csv", format: "csv" });
+  const outcome = await runImport(viewer, runId, bytes, viewer.companyId, translator("zh"));
   const seconds = (performance.now() - started) / 1000;
   if (outcome.status !== "done") throw new Error(`import ${outcome.status}: ${JSON.stringify(outcome).slice(0, 500)}`);
 
   // The same sheet again with every project's code and a changed note: 50,000 updates.
-  const codes = await handle.db.select({ name: projects.name, code: projects.code }).from(projects);
-  const codeOf = new Map(codes.map((c) => [c.name, c.code]));
-  const again = records.map((r) => ({ ...r, code: codeOf.get(r.name!)!, note: `${r.name}：已更新` }));
-  const againBytes = new TextEncoder().encode(toCsv(projectSheetTable(again, "bench", "bench")));
+  const againBytes = await updateSheetBytes(rows, zone, handle.db);
   const startedUpdate = performance.now();
-  const updateRun = await startImportRun(viewer, { companyId: company.id, fileName: "bench-update.csv", format: "csv" });
-  const updated = await runImport(viewer, updateRun, againBytes, company.id, translator("zh"));
+  const updateRun = await startImportRun(viewer, { companyId: viewer.companyId, fileName: "bench-update.csv", format: "csv" });
+  const updated = await runImport(viewer, updateRun, againBytes, viewer.companyId, translator("zh"));
   const updateSeconds = (performance.now() - startedUpdate) / 1000;
   if (updated.status !== "done") throw new Error(`update import ${updated.status}`);
 

@@ -1,8 +1,8 @@
 // Importing a project sheet: the whole file or nothing, updates by 项目编号 within the importer's rights, investors
 // matched by code then name, history rows with the file's business dates, and audit rows.
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, importRuns, investors, projectEvents, projectHoldings, projects } from "../../db/schema";
+import { auditLog, importRuns, investors, projectEvents, projectHoldings, projectRollups, projectStageFirsts, projects } from "../../db/schema";
 import { translator } from "../../app/lib/i18n";
 import { completeUscc } from "../../app/lib/uscc";
 import type { Viewer } from "../../app/modules/auth/policy";
@@ -134,6 +134,53 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     const [audit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id)));
     expect(audit.before).toMatchObject({ name: "旧名称", stage: "lead" });
     expect(audit.after).toMatchObject({ name: "新名称", stage: "signed" });
+  });
+
+  it("keeps the funnel's stage dates and the pipeline's totals exact through an import and its re-import as updates", async () => {
+    // Written by the triggers the import's statements fire (planned without JIT inside the import's transaction).
+    const firstsOf = async (id: number) =>
+      db.db
+        .select({ stage: projectStageFirsts.stage, reachedOn: projectStageFirsts.reachedOn, nextOn: projectStageFirsts.nextOn, companyId: projectStageFirsts.companyId })
+        .from(projectStageFirsts)
+        .where(eq(projectStageFirsts.projectId, id))
+        .orderBy(asc(projectStageFirsts.stage));
+    const rollupsOfA = async () =>
+      db.db
+        .select({ stage: projectRollups.stage, projects: projectRollups.projects, investmentWan: projectRollups.investmentWan })
+        .from(projectRollups)
+        .where(and(eq(projectRollups.companyId, w.a.company.id), sql`${projectRollups.projects} <> 0`))
+        .orderBy(asc(projectRollups.stage));
+    const created = await importAs(
+      w.managerA,
+      csv(`,太行签约项目,太行投资有限公司,,${w.clusterA},,,,"1,200.50",签约,,2024-01-10,2024-06-20,,,`, `,汾河线索项目,汾河投资有限公司,,${w.clusterA},,,,300,线索,,,,,,`),
+    );
+    expect(created).toMatchObject({ status: "done", created: 2 });
+    const [signed] = await db.db.select().from(projects).where(eq(projects.name, "太行签约项目"));
+    const [lead] = await db.db.select().from(projects).where(eq(projects.name, "汾河线索项目"));
+    expect(await firstsOf(signed.id)).toEqual([
+      // nextOn is the next stage of the list's (negotiating), which the sheet skipped.
+      { stage: "contacted", reachedOn: "2024-01-10", nextOn: null, companyId: w.a.company.id },
+      { stage: "signed", reachedOn: "2024-06-20", nextOn: null, companyId: w.a.company.id },
+    ]);
+    expect(await rollupsOfA()).toEqual([
+      { stage: "lead", projects: 1, investmentWan: "300.00" },
+      { stage: "signed", projects: 1, investmentWan: "1200.50" },
+    ]);
+
+    const updated = await importAs(
+      w.managerA,
+      csv(
+        `${signed.code},太行签约项目,太行投资有限公司,,${w.clusterA},,,,"1,200.50",签约,,2024-01-10,2024-06-20,,,改了备注`,
+        `${lead.code},汾河线索项目,汾河投资有限公司,,${w.clusterA},,,,450,首次接洽,,2025-02-03,,,,`,
+      ),
+    );
+    expect(updated).toMatchObject({ status: "done", created: 0, updated: 2 });
+    expect(await firstsOf(signed.id)).toHaveLength(2);
+    expect((await firstsOf(lead.id)).find((f) => f.stage === "contacted")).toEqual({ stage: "contacted", reachedOn: "2025-02-03", nextOn: null, companyId: w.a.company.id });
+    expect(await rollupsOfA()).toEqual([
+      { stage: "contacted", projects: 1, investmentWan: "450.00" },
+      { stage: "signed", projects: 1, investmentWan: "1200.50" },
+    ]);
   });
 
   it("leaves a project whose row changes nothing untouched: same version, no history, no audit row", async () => {
