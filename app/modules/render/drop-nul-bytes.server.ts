@@ -8,10 +8,19 @@ import type { ReactNode } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 
 export function withoutNulBytes(html: Buffer): Buffer {
-  if (html.indexOf(0) === -1) return html;
+  let nul = html.indexOf(0);
+  if (nul === -1) return html;
+  // Copies the runs between the padding (a byte-by-byte loop was 1% of a list page's CPU).
   const kept = Buffer.allocUnsafe(html.length);
   let length = 0;
-  for (const byte of html) if (byte !== 0) kept[length++] = byte;
+  let from = 0;
+  while (nul !== -1) {
+    length += html.copy(kept, length, from, nul);
+    from = nul + 1;
+    while (from < html.length && html[from] === 0) from++;
+    nul = html.indexOf(0, from);
+  }
+  length += html.copy(kept, length, from);
   return kept.subarray(0, length);
 }
 

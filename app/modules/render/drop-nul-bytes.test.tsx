@@ -44,6 +44,8 @@ describe("streamed HTML with Chinese text", () => {
 
   it("drops only the NUL bytes", () => {
     expect(withoutNulBytes(Buffer.from([0x3c, 0, 0xe4, 0xb8, 0, 0xad, 0x3e])).toString("utf8")).toBe("<中>");
+    expect(withoutNulBytes(Buffer.from([0, 0, 0x61, 0, 0, 0, 0x62, 0])).toString("utf8")).toBe("ab");
+    expect(withoutNulBytes(Buffer.from([0, 0])).length).toBe(0);
     const clean = Buffer.from("<p>招商</p>");
     expect(withoutNulBytes(clean)).toBe(clean);
   });
