@@ -50,7 +50,9 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     onnotice: () => {},
     connection: { plan_cache_mode: "force_custom_plan" },
   });
-  const db = drizzlePostgres(preparing(client), { schema, casing: "snake_case" }) as unknown as Database;
+  // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+  const prepare = process.env.DB_PREPARE !== "0";
+  const db = drizzlePostgres(prepare ? preparing(client) : client, { schema, casing: "snake_case" }) as unknown as Database;
   const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   return {
     db,

@@ -1,9 +1,9 @@
-// The 三个一批 year report's and the scorecard's own SQL, timed as scripts/bench/targets.ts calls them: N runs each
+// The 三个一批 year report's and the scorecard's own SQL (and the scorecard's measures for one period alone), timed as scripts/bench/targets.ts calls them: N runs each
 // against DATABASE_URL (zone 1, this year), median and p95 printed. No HTTP, no rendering.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench100k node --import tsx scripts/bench/reports-sql.ts [runs]
 import { openDatabase, setDatabase } from "~db/index";
 import { todayInZone, yearOf } from "~/lib/dates";
-import { scorecard } from "~/modules/reports/scorecard.server";
+import { scorecard, scorecardMeasures } from "~/modules/reports/scorecard.server";
 import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 
 const url = process.env.DATABASE_URL;
@@ -34,4 +34,7 @@ await time("三个一批 year report, first contact, evidenced", () =>
   threeBatchesReport(zoneId, { from, to, basis: "firstContact", evidenceOnly: true }),
 );
 await time("scorecard year", () => scorecard(zoneId, { kind: "year", from, to }, { basis: "owner", scope: "attraction" }));
+await time("scorecard measures, the year alone", () =>
+  scorecardMeasures(zoneId, { from, to }, { basis: "owner", scope: "attraction" }),
+);
 await handle.close();
