@@ -1,6 +1,6 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderWhole } from "~/modules/render/drop-nul-bytes.server";
+import { renderWhole } from "~/modules/render/render-whole.server";
 import { auditAccessRefused } from "~/modules/auth/auth-audit.server";
 import { getSessionUser } from "~/modules/auth/session.server";
 

@@ -1,30 +1,18 @@
 // npm run bench:import [-- --rows 50000] — times a full import of a generated project sheet on PostgreSQL.
 // Makes its own scratch database next to DATABASE_URL (dropped afterwards), with the reference zone and a manager,
 // writes a CSV of N valid rows (new investors, every stage with its dates) and imports it as that manager.
-import crypto from "node:crypto";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
 import { count } from "drizzle-orm";
 import { openDatabase, setDatabase } from "../db/index";
 import { auditLog, projectEvents, projects } from "../db/schema";
 import { translator } from "../app/lib/i18n";
 import { runImport, startImportRun } from "../app/modules/imports/import.server";
-import { prepareBenchZone, sheetBytes, updateSheetBytes } from "./bench/import-sheet";
+import { prepareBenchZone, scratchDatabase, sheetBytes, updateSheetBytes } from "./bench/import-sheet";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "50000" } } });
 const rows = Number(values.rows);
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error("bench:import needs DATABASE_URL (a PostgreSQL server; a scratch database is created beside it)");
-  process.exit(2);
-}
-
-const name = `zcrm_bench_${crypto.randomBytes(4).toString("hex")}`;
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`);
-const url = new URL(base);
-url.pathname = `/${name}`;
-const handle = await openDatabase({ url: url.toString() });
+const scratch = await scratchDatabase("bench:import", "zcrm_bench");
+const handle = await openDatabase({ url: scratch.url });
 try {
   await handle.migrate();
   setDatabase(handle);
@@ -59,6 +47,5 @@ try {
 } finally {
   setDatabase(undefined);
   await handle.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await scratch.drop();
 }

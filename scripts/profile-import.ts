@@ -3,7 +3,6 @@
 // DATABASE_URL whose sessions load auto_explain (ANALYZE, triggers) and send each plan to this client as a notice:
 // every top-level statement's duration, its foreign-key checks and statement triggers; with --nested also the
 // statements inside the triggers that took 2 ms or more. Timings of ANALYZE carry its own overhead (~10-20%).
-import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -13,21 +12,12 @@ import { translator } from "../app/lib/i18n";
 import { runImport, startImportRun } from "../app/modules/imports/import.server";
 import { checkSheet } from "../app/modules/imports/import-rows";
 import { readImportFile } from "../app/modules/imports/read-file";
-import { prepareBenchZone, sheetBytes, updateSheetBytes } from "./bench/import-sheet";
+import { prepareBenchZone, scratchDatabase, sheetBytes, updateSheetBytes } from "./bench/import-sheet";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "50000" }, nested: { type: "boolean", default: false }, keep: { type: "boolean", default: false } } });
 const rows = Number(values.rows);
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error("profile:import needs DATABASE_URL (a PostgreSQL server; a scratch database is created beside it)");
-  process.exit(2);
-}
-
-const name = `zcrm_profile_${crypto.randomBytes(4).toString("hex")}`;
-const admin = postgres(base, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`);
-const url = new URL(base);
-url.pathname = `/${name}`;
+const scratch = await scratchDatabase("profile:import", "zcrm_profile");
+const { name, admin } = scratch;
 
 type Plan = { ms: number; jitMs: number; text: string; triggers: { name: string; ms: number; calls: number }[] };
 let plans: Plan[] = [];
@@ -41,7 +31,7 @@ const onNotice = (n: { message?: string }) => {
   plans.push({ ms: Number(m[1]), jitMs, text: text.replace(/\s+/g, " ").trim(), triggers });
 };
 
-const setup = await openDatabase({ url: url.toString() });
+const setup = await openDatabase({ url: scratch.url });
 let handle: DatabaseHandle | undefined;
 try {
   await setup.migrate();
@@ -58,7 +48,7 @@ try {
   ]) {
     await admin.unsafe(`alter database ${name} set ${key} = '${value}'`);
   }
-  const client = postgres(url.toString(), { max: 1, onnotice: onNotice });
+  const client = postgres(scratch.url, { max: 1, onnotice: onNotice });
   handle = {
     db: drizzle(client, { schema, casing: "snake_case" }) as unknown as Database,
     kind: "postgres",
@@ -120,7 +110,5 @@ try {
 } finally {
   setDatabase(undefined);
   await handle?.close();
-  if (values.keep) console.log(`kept ${name}: drop it with dropdb ${name}`);
-  else await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await scratch.drop(values.keep);
 }

@@ -1,5 +1,7 @@
 // The sheets bench:import and profile:import import: N valid rows of new projects (nine in ten with a new investor,
 // every stage with its dates), then the same rows again with their codes and a changed note.
+import crypto from "node:crypto";
+import postgres from "postgres";
 import { users, projects } from "../../db/schema";
 import type { Database } from "../../db/index";
 import { setupReferenceZone } from "../../db/seed/reference";
@@ -65,4 +67,32 @@ export async function updateSheetBytes(rows: number, zone: BenchZone, db: Databa
   const codes = await db.select({ name: projects.name, code: projects.code }).from(projects);
   const codeOf = new Map(codes.map((c) => [c.name, c.code]));
   return csvBytes(sheetRecords(rows, zone).map((r) => ({ ...r, code: codeOf.get(r.name!)!, note: `${r.name}：已更新` })));
+}
+
+/**
+ * A scratch database beside DATABASE_URL (UTF-8, C.UTF-8 collation) for one script's run: its URL, the server's
+ * admin client (to set options on it) and `drop()`, which drops it and closes the client. Exits with a message when
+ * DATABASE_URL is missing.
+ */
+export async function scratchDatabase(command: string, prefix: string) {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    console.error(`${command} needs DATABASE_URL (a PostgreSQL server; a scratch database is created beside it)`);
+    process.exit(2);
+  }
+  const name = `${prefix}_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    admin,
+    async drop(keep = false) {
+      if (keep) console.log(`kept ${name}: drop it with dropdb ${name}`);
+      else await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }

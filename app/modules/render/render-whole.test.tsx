@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { text } from "node:stream/consumers";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { renderWhole, withoutNulBytes } from "./drop-nul-bytes.server";
+import { renderWhole, withoutNulBytes } from "./render-whole.server";
 
 function Page({ pad }: { pad: number }) {
   return (
