@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { CreditBasis } from "~/modules/handoffs/credit.server";
-import { queryRows } from "~/modules/reports/sql.server";
+import { queryRows } from "~db/query-rows";
 import type { Milestone } from "~/modules/reports/three-batches.server";
 import { MILESTONES, currentFactsSql, threeBatchesReport } from "~/modules/reports/three-batches.server";
 import { createEvidence } from "../support/evidence";

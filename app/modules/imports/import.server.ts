@@ -5,6 +5,7 @@ import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
+import { queryRows } from "~db/query-rows";
 import { clusters, companies, importRuns, investors, projects, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { todayInZone, yearOf } from "~/lib/dates";
@@ -264,10 +265,10 @@ async function insertMany(
   const types = columns.map(([name, type]) => `${name} ${type}`).join(", ");
   const out: Record<string, unknown>[] = [];
   for (const part of chunks(rows, WRITE_BATCH)) {
-    const result = await tx.execute(
+    const returned = await queryRows<Record<string, unknown>>(
       sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(${sql.raw(types)})${sql.raw(returning ? ` returning ${returning}` : "")}`,
+      tx,
     );
-    const returned = (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
     if (returning) out.push(...returned);
   }
   return out;

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { RollupBasis, RollupMeasure } from "~db/schema";
 import { projectDayRollups } from "~db/schema";
 import { addDays } from "~/lib/dates";
-import { queryRows } from "./sql.server";
+import { queryRows } from "~db/query-rows";
 
 /** The first day of the month of a YYYY-MM-DD date. */
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;

@@ -12,7 +12,7 @@ import type { Viewer } from "~/modules/auth/policy";
 import { canPublishPeriods } from "~/modules/auth/policy";
 import type { Milestone } from "./three-batches.server";
 import { currentFactsSql, findPublishedPeriod } from "./three-batches.server";
-import { queryRows } from "./sql.server";
+import { queryRows } from "~db/query-rows";
 
 export type PublishResult =
   | { ok: true; periodId: number }

@@ -17,7 +17,7 @@ import type { CreditBasis } from "~/modules/handoffs/credit.server";
 import { serviceMeasuresByCompany } from "~/modules/service/service-measures.server";
 import type { ScorecardWeightsInput } from "./reports.schema";
 import { sumDayRollups } from "./day-rollups.server";
-import { queryRows } from "./sql.server";
+import { queryRows } from "~db/query-rows";
 import { targetProgress } from "./targets.server";
 import { reportCompanies, threeBatchesReport } from "./three-batches.server";
 

@@ -10,7 +10,7 @@ import { classifyPeriod } from "~/lib/periods";
 import type { CreditBasis } from "~/modules/handoffs/credit.server";
 import { creditCompanyColumn } from "~/modules/handoffs/credit.server";
 import { dayRollupRowsSql } from "./day-rollups.server";
-import { queryRows } from "./sql.server";
+import { queryRows } from "~db/query-rows";
 
 import type { Milestone } from "./milestones";
 import { MILESTONES } from "./milestones";

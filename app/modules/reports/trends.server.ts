@@ -7,7 +7,7 @@ import type { ProjectStage } from "~/lib/domain-values";
 import { sumDecimals } from "~/lib/money";
 import { monthsOf } from "~/lib/periods";
 import type { CreditBasis } from "~/modules/handoffs/credit.server";
-import { queryRows } from "./sql.server";
+import { queryRows } from "~db/query-rows";
 import type { Cell, Milestone } from "./three-batches.server";
 import { MILESTONES, currentFactsSql, reportCompanies } from "./three-batches.server";
 

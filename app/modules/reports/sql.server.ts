@@ -1,1 +1,0 @@
-export { queryRows } from "~db/query-rows";
