@@ -68,8 +68,8 @@ function navFor(role: Viewer["role"]): NavItem[] {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  // Reminders are made here, bounded: at most once per zone every few minutes (docs/decisions/008).
-  await sweepRemindersIfDue(user.zoneId);
+  // Reminders are made from here, bounded: at most once per zone every few minutes, not waited for (decision 008).
+  void sweepRemindersIfDue(user.zoneId);
   const [{ flash, clear }, unread, waiting, views] = await Promise.all([
     readFlash(request),
     countUnread(user),

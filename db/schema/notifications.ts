@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { zones } from "./org";
 import { users } from "./users";
 
@@ -32,3 +32,27 @@ export const notifications = pgTable(
 );
 
 export type Notification = typeof notifications.$inferSelect;
+
+/**
+ * Per zone, the day the last reminder sweep covered (migration 0013): the next sweep looks at the due dates and red
+ * thresholds passed since, plus the queued projects, instead of the whole zone. The row is also the sweep's lock.
+ */
+export const reminderSweeps = pgTable("reminder_sweeps", {
+  zoneId: integer()
+    .primaryKey()
+    .references(() => zones.id),
+  sweptOn: date({ mode: "string" }).notNull(),
+});
+
+/**
+ * Projects written since the last sweep in a way that can make a reminder (owner, company, status, stage, next
+ * action date, milestone due date). Filled by triggers on projects, whoever writes; emptied by the sweep.
+ */
+export const reminderQueue = pgTable(
+  "reminder_queue",
+  {
+    zoneId: integer().notNull(),
+    projectId: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.zoneId, t.projectId] })],
+);

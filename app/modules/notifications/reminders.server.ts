@@ -1,12 +1,20 @@
 // Reminders made by a sweep over the zone: next actions due today or overdue (for the owner), projects turned red
-// (the owner and the company's manager), handoffs waiting more than 3 days (the receiving company's managers).
+// (the owner and the company's managers), handoffs waiting more than 3 days (the receiving company's managers).
 // Each reminder carries a dedupe key, unique per user, so running the sweep again makes nothing twice
 // (docs/decisions/008-reminder-sweep.md).
+//
+// The sweep is incremental (migration 0013): reminder_sweeps remembers the day the zone was last swept, and triggers
+// on projects queue every project written since in a way that can make a reminder. A sweep reads the queued
+// projects and those whose next action fell due or whose milestone passed the red threshold since that day, so its
+// cost follows what changed, not the zone's size. The first sweep of a zone reads the whole zone.
+import type { SQL } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
-import { handoffs, notifications, projects, users } from "~db/schema";
-import { todayInZone } from "~/lib/dates";
+import { queryRows } from "~db/query-rows";
+import { handoffs, notifications, projects, reminderQueue, reminderSweeps, users } from "~db/schema";
+import { addDays, todayInZone } from "~/lib/dates";
+import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import { clock } from "~/lib/clock";
 import { overdueSql } from "~/modules/handoffs/handoffs.server";
 import { daysLateSql, projectLightWhere } from "~/modules/projects/projects.server";
@@ -14,37 +22,86 @@ import { daysLateSql, projectLightWhere } from "~/modules/projects/projects.serv
 /** Minutes between two sweeps of one zone when run from page loads. */
 export const SWEEP_EVERY_MINUTES = 10;
 
-const insertReminders = (tx: Executor, select: ReturnType<typeof sql>) =>
-  tx.execute(sql`insert into ${notifications} (zone_id, user_id, kind, params, link, dedupe_key)
-    ${select}
-    on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing`);
+/** Inserts the reminders `select` yields that do not exist yet; how many it made. */
+async function insertReminders(tx: Executor, select: SQL) {
+  const made = await queryRows<{ id: number }>(
+    sql`insert into ${notifications} (zone_id, user_id, kind, params, link, dedupe_key)
+      ${select}
+      on conflict (user_id, dedupe_key) where dedupe_key is not null do nothing
+      returning id`,
+    tx,
+  );
+  return made.length;
+}
 
-/** Makes the zone's due reminders that do not exist yet. Idempotent; one transaction. */
-export async function sweepReminders(zoneId: number, today = todayInZone(clock.now())) {
-  await getDb().transaction(async (tx) => {
+export type SweepResult = { full: boolean; queued: number; made: { due: number; red: number; handoff: number } } | { skipped: true };
+
+/**
+ * Makes the zone's due reminders that do not exist yet, in one transaction. Idempotent. `full` reads the whole zone
+ * (as the first sweep of a zone does); otherwise only what changed since the last sweep. A sweep already running for
+ * the zone (another process) is not waited for: this one is skipped.
+ */
+export async function sweepReminders(zoneId: number, today = todayInZone(clock.now()), opts: { full?: boolean } = {}): Promise<SweepResult> {
+  return getDb().transaction(async (tx) => {
+    const [created] = await queryRows<{ swept_on: string }>(
+      sql`insert into ${reminderSweeps} (zone_id, swept_on) values (${zoneId}, ${today}::date)
+        on conflict (zone_id) do nothing returning swept_on::text`,
+      tx,
+    );
+    const [state] = created
+      ? [created]
+      : await queryRows<{ swept_on: string }>(
+          sql`select swept_on::text from ${reminderSweeps} where zone_id = ${zoneId} for update skip locked`,
+          tx,
+        );
+    if (!state) return { skipped: true as const };
+    // Taken off the queue: the projects no writer is still holding (a held one stays for the next sweep, which then
+    // sees it as that writer leaves it).
+    const claimed = await queryRows<{ project_id: number }>(
+      sql`delete from ${reminderQueue} q
+        where q.zone_id = ${zoneId} and q.project_id in (
+          select project_id from ${reminderQueue} where zone_id = ${zoneId} order by project_id for update skip locked)
+        returning q.project_id`,
+      tx,
+    );
+    const sweptOn = state.swept_on;
+    // A day before the last sweep (a clock set back) or a first sweep: the whole zone.
+    const full = opts.full === true || created !== undefined || today < sweptOn;
+    const ids = `{${claimed.map((c) => c.project_id).join(",")}}`;
+    const changed = (window: SQL) => (full ? sql`true` : sql`(${projects.id} = any(${ids}::int[]) or ${window})`);
+    const redBefore = (day: string) => addDays(day, -LIGHT_RED_AFTER_DAYS);
+
     // A next action due today or overdue: one reminder per project and due date.
-    await insertReminders(
+    const due = await insertReminders(
       tx,
       sql`select ${projects.zoneId}, ${projects.ownerId}, 'next_action_due',
             jsonb_build_object('project', ${projects.name}, 'action', coalesce(${projects.nextAction}, ''), 'due', ${projects.nextActionOn}::text),
             '/projects/' || ${projects.id}, 'due:' || ${projects.id} || ':' || ${projects.nextActionOn}::text
           from ${projects}
-          where ${projects.zoneId} = ${zoneId} and ${projects.ownerId} is not null and ${projects.status} <> 'lost'
-            and ${projects.nextActionOn} <= ${today}::date`,
+          join ${users} u on u.id = ${projects.ownerId} and u.disabled = false
+          where ${projects.zoneId} = ${zoneId} and ${projects.status} <> 'lost'
+            and ${projects.nextActionOn} <= ${today}::date
+            and ${changed(sql`${projects.nextActionOn} > ${sweptOn}::date`)}`,
     );
     // A red light: the owner and the company's managers, once per project and stage it is red at.
-    await insertReminders(
+    const red = await insertReminders(
       tx,
-      sql`select distinct ${projects.zoneId}, u.id, 'project_red',
+      sql`select ${projects.zoneId}, u.id, 'project_red',
             jsonb_build_object('project', ${projects.name}, 'days', (${daysLateSql(today)})::text),
             '/projects/' || ${projects.id}, 'red:' || ${projects.id} || ':' || ${projects.stage}::text
           from ${projects}
-          join ${users} u on u.disabled = false
-            and (u.id = ${projects.ownerId} or (u.company_id = ${projects.companyId} and u.role = 'manager'))
-          where ${projects.zoneId} = ${zoneId} and ${projectLightWhere("red", today)}`,
+          cross join lateral (
+            select ${projects.ownerId} as user_id
+            union
+            select m.id from ${users} m where m.company_id = ${projects.companyId} and m.role = 'manager'
+          ) r
+          join ${users} u on u.id = r.user_id and u.disabled = false
+          where ${projects.zoneId} = ${zoneId} and ${projectLightWhere("red", today)}
+            and ${changed(sql`${projects.milestoneDueOn} >= ${redBefore(sweptOn)}::date`)}`,
     );
-    // A handoff waiting more than 3 days: the receiving company's managers, once per handoff.
-    await insertReminders(
+    // A handoff waiting more than 3 days: the receiving company's managers, once per handoff. Only pending handoffs
+    // are read, a few hundred in a large zone, so this one reads them all.
+    const handoff = await insertReminders(
       tx,
       sql`select distinct ${projects.zoneId}, u.id, 'handoff_overdue',
             jsonb_build_object('project', ${projects.name}),
@@ -54,26 +111,27 @@ export async function sweepReminders(zoneId: number, today = todayInZone(clock.n
           join ${users} u on u.disabled = false and u.company_id = ${handoffs.toCompanyId} and u.role = 'manager'
           where ${projects.zoneId} = ${zoneId} and ${overdueSql()}`,
     );
+    await tx.execute(sql`update ${reminderSweeps} set swept_on = ${today}::date where zone_id = ${zoneId}`);
+    return { full, queued: claimed.length, made: { due, red, handoff } };
   });
 }
 
 const lastSweep = new Map<number, number>();
 
 /**
- * Runs the sweep for a zone from a page load, at most once per SWEEP_EVERY_MINUTES per zone in this process.
- * The page waits for it (a few indexed inserts), so the badge it shows already counts the new reminders.
+ * Starts the sweep for a zone from a page load, at most once per SWEEP_EVERY_MINUTES per zone in this process. The
+ * page does not wait for it: the reminders it makes show from the next page on. Returns the running sweep (tests
+ * and scripts may wait for it), or null when it is not due.
  */
-export async function sweepRemindersIfDue(zoneId: number) {
+export function sweepRemindersIfDue(zoneId: number): Promise<SweepResult | null> | null {
   const now = clock.now().getTime();
   const last = lastSweep.get(zoneId);
-  if (last !== undefined && now - last < SWEEP_EVERY_MINUTES * 60_000) return false;
+  if (last !== undefined && now - last < SWEEP_EVERY_MINUTES * 60_000) return null;
   lastSweep.set(zoneId, now);
-  try {
-    await sweepReminders(zoneId);
-  } catch (error) {
-    // A failed sweep must not break the page; it is tried again next time.
+  return sweepReminders(zoneId).catch((error: unknown) => {
+    // A failed sweep must not break anything; it is tried again at the next page load.
     lastSweep.delete(zoneId);
     console.error("reminder sweep failed", error);
-  }
-  return true;
+    return null;
+  });
 }
