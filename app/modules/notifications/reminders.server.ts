@@ -1,7 +1,7 @@
 // Reminders made by a sweep over the zone: next actions due today or overdue (for the owner), projects turned red
 // (the owner and the company's managers), handoffs waiting more than 3 days (the receiving company's managers).
 // Each reminder carries a dedupe key, unique per user, so running the sweep again makes nothing twice
-// (docs/decisions/008-reminder-sweep.md).
+// (docs/decisions/008-reminder-sweep-and-pipeline.md).
 //
 // The sweep is incremental (migration 0013): reminder_sweeps remembers the day the zone was last swept, and triggers
 // on projects queue every project written since in a way that can make a reminder. A sweep reads the queued
