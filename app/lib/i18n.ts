@@ -797,6 +797,7 @@ const zh = {
   "notifications.project_red": "项目「{project}」亮红灯，计划节点已滞后 {days} 天",
   "notifications.handoff_overdue": "项目「{project}」的移交/协办申请已等待超过 3 天，请尽快答复",
   "notifications.project_assigned": "项目「{project}」已改派给您负责",
+  "notifications.other": "一条通知，点击查看",
   "stage.dragTarget": "从看板移到「{stage}」",
   "stage.dragForward": "请在下方填写进入「{stage}」的条件并保存；拖动本身不修改项目。",
   "stage.dragBack": "退回到「{stage}」需由公司负责人在下方填写原因。",
@@ -1832,6 +1833,7 @@ const en: Messages = {
   "notifications.project_red": "\"{project}\" turned red: a planned milestone is {days} days late",
   "notifications.handoff_overdue": "A handoff of \"{project}\" has waited more than 3 days for your answer",
   "notifications.project_assigned": "\"{project}\" was assigned to you",
+  "notifications.other": "A notice: open it to see",
   "stage.dragTarget": "Moved on the board to \"{stage}\"",
   "stage.dragForward": "Fill in what \"{stage}\" requires below and save; the drag itself changed nothing.",
   "stage.dragBack": "Moving back to \"{stage}\" needs the company manager's reason below.",
@@ -2084,6 +2086,11 @@ export function translator(lang: Lang): Translate {
     const text = messages[key];
     return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
   };
+}
+
+/** Whether a key made at run time (a notice's kind, say) has a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key);
 }
 
 /** Keys of every message, for tests that check both languages say something. */

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { formatDateTime } from "~/lib/dates";
-import type { MessageKey } from "~/lib/i18n";
+import { isMessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
@@ -41,6 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NotificationsPage() {
   const { items } = useLoaderData<typeof loader>();
   const t = useT();
+  // A notice of a kind this version has no words for (written by another version, or by hand) still shows.
+  const noticeText = (kind: string, params: Record<string, string>) => {
+    const key = `notifications.${kind}`;
+    return isMessageKey(key) ? t(key, params) : t("notifications.other");
+  };
   return (
     <>
       <div className="page-head">
@@ -64,7 +69,7 @@ export default function NotificationsPage() {
                 <input type="hidden" name="id" value={n.id} />
                 <button className="notice" name="intent" value="open">
                   {!n.read ? <span className="dot" aria-label={t("notifications.unread")} /> : null}
-                  <span>{t(`notifications.${n.kind}` as MessageKey, n.params as Record<string, string>)}</span>
+                  <span>{noticeText(n.kind, n.params as Record<string, string>)}</span>
                   <span className="muted">{formatDateTime(n.createdAt)}</span>
                 </button>
               </Form>

@@ -418,12 +418,16 @@ async function generateZone(sql: Sql, z: ZonePlan) {
     `insert into activity_users (activity_id, user_id)
      select a.id, a.created_by_id from activities a join bench_p p on p.id = a.project_id`,
   );
-  // Notifications: a few dozen per user, most read.
+  // Notifications: a few dozen per user, most read; handoff requests as the app words them, each about a project.
   await sql.unsafe(
     `insert into notifications (zone_id, user_id, kind, params, link, created_at, read_at)
-     select u.zone_id, u.id, 'handoff_requested', '{}'::jsonb, '/handoffs', now() - k * interval '1 day',
+     select u.zone_id, u.id, 'handoff_transfer_requested', jsonb_build_object('company', c.short_name, 'project', p.name),
+       '/handoffs', now() - k * interval '1 day',
        case when k > 3 then now() - k * interval '1 day' + interval '1 hour' end
-     from users u cross join generate_series(1, 40) k where u.zone_id = $1`,
+     from users u cross join generate_series(1, 40) k
+     join projects p on p.id = (select min(id) from bench_p) + (u.id * 7919 + k * 104729) % (select count(*) from bench_p)
+     join companies c on c.id = p.company_id
+     where u.zone_id = $1`,
     [zoneId],
   );
   await sql`drop table bench_co, bench_staff, bench_p`;

@@ -1,6 +1,8 @@
 // The pipeline without JavaScript, against the real server: every path the browser test takes with scripts also
 // works as plain links and form posts (the board's stage link, saved views, reassigning, the chasing export).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { notifications, users } from "../../db/schema";
 import { TEST_PASSWORD } from "../support/factories";
 import { databaseKinds } from "../support/db";
 import type { TestServer } from "../support/server";
@@ -24,7 +26,13 @@ describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) =>
   let csrf = "";
 
   beforeAll(async () => {
-    server = await startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 30 }));
+    server = await startTestServer(kind, async (db) => {
+      const world = await prepareWorld(db, { demoProjects: 30 });
+      // A notice of a kind this version has no words for (an older version's, or written by hand).
+      const [u] = await db.select({ id: users.id, zoneId: users.zoneId }).from(users).where(eq(users.login, world.logins.staff));
+      await db.insert(notifications).values({ zoneId: u.zoneId, userId: u.id, kind: "retired_kind", params: {}, link: "/handoffs" });
+      return world;
+    });
     manager = new HttpSession(server.baseUrl);
     await manager.signIn(server.data.logins.manager, TEST_PASSWORD);
     csrf = await manager.csrfToken();
@@ -93,6 +101,12 @@ describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) =>
     expect(await page(again)).toContain("已被他人修改");
     const notices = await page(await staff.get("/notifications"));
     expect(notices).toContain(`项目「${records.ownCompany.name}」已改派给您负责`);
+  });
+
+  it("shows a notice of a kind it has no words for as a plain notice, instead of failing the page", async () => {
+    const response = await staff.get("/notifications");
+    expect(response.status).toBe(200);
+    expect(await page(response)).toContain("一条通知，点击查看");
   });
 
   it("exports a chasing list as CSV with a BOM through the shared export", async () => {
