@@ -87,7 +87,9 @@ app.get("/healthz", async (_req, res) => {
 
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// public/'s own files (favicon.svg) have an extension; a page's path has none and goes on without a stat of the disk.
+const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
 app.all(
   "*",
