@@ -22,7 +22,7 @@ export type Stats = {
 export type RunningServer = { baseUrl: string; child: ChildProcess; stop: () => Promise<void>; logs: () => string };
 
 /** The production server (server.ts with NODE_ENV=production) on a free port, against `databaseUrl`. */
-export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -33,7 +33,7 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-session-secret-0123456789abcdef",
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "server.ts")], { cwd: projectRoot, env });
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(projectRoot, "server.ts")], { cwd: projectRoot, env });
   // An interrupted benchmark takes its server with it.
   const killChild = () => child.kill("SIGTERM");
   process.once("exit", killChild);
