@@ -6,6 +6,22 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 /** Rows a list page shows unless the URL asks for more (the pager offers the other sizes). */
 export const DEFAULT_PAGE_SIZE = 25;
 
+/** A keyset cursor for the URL: the page edge's sort values as base64url JSON (read on the server). */
+export function encodeKeyset(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
+}
+
+/** The cursor back, checked against its shape; a tampered or stale one is undefined (the first page). */
+export function decodeKeyset<T>(schema: z.ZodType<T>, value: string | null | undefined): T | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const searchTextSchema = z
   .string()
   .trim()

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Pager } from "~/components/pager";
 import { namedOptions, SelectField } from "~/components/select-field";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -21,7 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!canSeeReports(user)) throw data(null, { status: 403 });
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/reports/export/three-batches-projects${url.search}`);
-  return loadDrillDown(user, url);
+  return loadDrillDown(user, url, { paged: true });
+}
+
+/** The same drill-down from another page (`after` a cursor), or from its first page. */
+function withAfter(search: string, cursor: string | undefined) {
+  const params = new URLSearchParams(search);
+  if (cursor) params.set("after", cursor);
+  else params.delete("after");
+  const query = params.toString();
+  return `/reports/three-batches/projects${query ? `?${query}` : ""}`;
 }
 
 export default function ThreeBatchesProjectsPage() {
@@ -40,7 +50,7 @@ export default function ThreeBatchesProjectsPage() {
           {d.milestone ? t(`reports.milestone.${d.milestone}`) : t("reports.drill.all")}
         </h1>
         <div className="head-actions">
-          <span className="muted">{t("common.rows", { n: d.rows.length })}</span>
+          <span className="muted">{t("common.rows", { n: d.total.count.toLocaleString("zh-CN") })}</span>
           <ExportLinks path="/reports/export/three-batches-projects" search={location.search} />
         </div>
       </div>
@@ -125,6 +135,15 @@ export default function ThreeBatchesProjectsPage() {
             </tfoot>
           </table>
         </div>
+        {d.paging.next || d.paging.after ? (
+          <Pager
+            total={d.total.count}
+            nextCursor={d.paging.next}
+            showFirst={d.paging.after !== undefined}
+            firstHref={withAfter(location.search, undefined)}
+            pageHref={(_key, cursor) => withAfter(location.search, cursor)}
+          />
+        ) : null}
       </section>
     </>
   );

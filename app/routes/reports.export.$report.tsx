@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     case "three-batches":
       return exportResponse(threeBatchesExport(await threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }), t), format);
     case "three-batches-projects": {
-      const drill = await loadDrillDown(user, url);
+      const drill = await loadDrillDown(user, url, { paged: false });
       const rows = drill.rows.map((r) => (r.hidden ? { ...r, name: t("reports.confidential") } : r));
       return exportResponse(drillDownExport(rows, drill.period, t), format);
     }

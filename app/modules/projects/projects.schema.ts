@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
 import { LIGHTS } from "~/lib/light";
-import { pagingShape, searchParamsRecord, searchTextSchema } from "~/lib/list-state";
+import { decodeKeyset, encodeKeyset, pagingShape, searchParamsRecord, searchTextSchema } from "~/lib/list-state";
 
 export const PROJECT_SORTS = ["updated", "code", "name", "stage", "investment", "lastActivity", "nextAction", "signed"] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
@@ -34,15 +34,9 @@ export const cursorSchema = z.object({ v: z.string().max(200).nullable(), id: z.
 export type Cursor = z.infer<typeof cursorSchema>;
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+  return encodeKeyset(cursor);
 }
 
 export function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return decodeKeyset(cursorSchema, value);
 }

@@ -1,14 +1,28 @@
 // What the report pages and their export route share: reading the URL into the domain modules' inputs.
 import { data } from "@remix-run/node";
+import * as z from "zod";
+import { decodeKeyset, encodeKeyset } from "~/lib/list-state";
 import { todayInZone } from "~/lib/dates";
 import { periodFromSearch } from "~/lib/periods";
 import type { Viewer } from "~/modules/auth/policy";
 import { reportSwitches } from "./reports.schema";
-import type { Milestone } from "./three-batches.server";
+import type { DrillCursor, Milestone } from "./three-batches.server";
 import { MILESTONES, reportCompanies, threeBatchesProjects } from "./three-batches.server";
 
-/** The drill-down list of a report number: company (or the zone), milestone (or all three), period and switches. */
-export async function loadDrillDown(viewer: Viewer, url: URL) {
+/** Rows a page of the drill-down shows; the export takes them all. */
+export const DRILL_PAGE_SIZE = 100;
+
+const drillCursorSchema: z.ZodType<DrillCursor> = z.object({
+  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  m: z.enum(MILESTONES),
+  id: z.number().int().positive(),
+});
+
+/**
+ * The drill-down list of a report number: company (or the zone), milestone (or all three), period and switches;
+ * `paged` reads one page from the URL's `after` cursor (forward only, with a way back to the first page).
+ */
+export async function loadDrillDown(viewer: Viewer, url: URL, opts: { paged: boolean }) {
   const { period, error } = periodFromSearch(url.searchParams, todayInZone());
   const switches = reportSwitches(url.searchParams);
   const milestoneParam = url.searchParams.get("milestone");
@@ -21,8 +35,16 @@ export async function loadDrillDown(viewer: Viewer, url: URL) {
     // Another zone's company, or none: nothing to say about it.
     if (!company) throw data(null, { status: 404 });
   }
-  const result = await threeBatchesProjects(viewer.zoneId, { from: period.from, to: period.to, ...switches, companyId: company?.id ?? null, milestone });
+  const after = opts.paged ? decodeKeyset(drillCursorSchema, url.searchParams.get("after")) : undefined;
+  const result = await threeBatchesProjects(
+    viewer.zoneId,
+    { from: period.from, to: period.to, ...switches, companyId: company?.id ?? null, milestone },
+    opts.paged ? { after, size: DRILL_PAGE_SIZE } : undefined,
+  );
   // Admins see every project of the zone read-only, except confidential ones: those are counted but not named.
   const rows = result.rows.map((r) => (viewer.role === "admin" && r.confidential ? { ...r, name: "", code: "", hidden: true } : { ...r, hidden: false }));
-  return { period, error, switches, milestone, company, companies, rows, total: result.total, published: result.published };
+  return {
+    period, error, switches, milestone, company, companies, rows, total: result.total, published: result.published,
+    paging: { after: after ? encodeKeyset(after) : undefined, next: result.next ? encodeKeyset(result.next) : undefined },
+  };
 }

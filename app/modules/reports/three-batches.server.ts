@@ -193,38 +193,55 @@ export type DrillDownRow = {
   hasEvidence: boolean;
 };
 
-/** The projects behind a number of the report: the same facts, filtered to one company and/or milestone. */
-export async function threeBatchesProjects(zoneId: number, filter: DrillDownFilter) {
+/** Where a page of the drill-down ends: its last row's business date, milestone and project (the list's order). */
+export type DrillCursor = { on: string; m: Milestone; id: number };
+
+/**
+ * The projects behind a number of the report: the same facts, filtered to one company and/or milestone, in business
+ * date order. With `page`, one page of `size` rows after the cursor (the page shows a page, the export takes all).
+ */
+export async function threeBatchesProjects(zoneId: number, filter: DrillDownFilter, page?: { after?: DrillCursor; size: number }) {
   const published = await findPublishedPeriod(zoneId, filter.from, filter.to);
   const facts = published ? publishedFactsSql(published.id) : currentFactsSql(zoneId, filter.from, filter.to);
   const credit = creditColumn(filter.basis);
-  const rows = await queryRows<{
-    project_id: number; code: string; name: string; milestone: Milestone; business_on: string; investment_wan: string;
-    company_name: string; credit_company_name: string; owner_name: string | null; stage: string; status: string;
-    confidential: boolean; has_evidence: boolean;
-  }>(sql`
-    with facts as (${facts})
-    select f.project_id, p.code, p.name, f.milestone, f.business_on::text as business_on, f.investment_wan::text as investment_wan,
-      oc.name as company_name, cc.name as credit_company_name, u.display_name as owner_name, p.stage::text as stage,
-      p.status::text as status, p.confidential, f.has_evidence
-    from facts f
-    join ${projects} p on p.id = f.project_id and p.zone_id = ${zoneId}
-    join ${companies} oc on oc.id = p.company_id
-    join ${companies} cc on cc.id = ${credit}
-    left join ${users} u on u.id = p.owner_id
-    where ${evidenceWhere(filter.evidenceOnly)}
-      and ${filter.companyId === null ? sql`true` : sql`${credit} = ${filter.companyId}`}
-      and ${filter.milestone === null ? sql`true` : sql`f.milestone = ${filter.milestone}`}
-    order by f.business_on, f.milestone, f.project_id`);
-  const [sum] = await queryRows<{ n: number; investment: string }>(sql`
-    with facts as (${facts})
-    select count(*)::int as n, coalesce(sum(f.investment_wan), 0)::numeric(18,2)::text as investment
-    from facts f
-    where ${evidenceWhere(filter.evidenceOnly)}
-      and ${filter.companyId === null ? sql`true` : sql`${credit} = ${filter.companyId}`}
-      and ${filter.milestone === null ? sql`true` : sql`f.milestone = ${filter.milestone}`}`);
+  const where = sql`${evidenceWhere(filter.evidenceOnly)}
+    and ${filter.companyId === null ? sql`true` : sql`${credit} = ${filter.companyId}`}
+    and ${filter.milestone === null ? sql`true` : sql`f.milestone = ${filter.milestone}`}`;
+  const after = page?.after ? sql`and (f.business_on, f.milestone, f.project_id) > (${page.after.on}::date, ${page.after.m}::text, ${page.after.id}::int)` : sql``;
+  // The page's rows are chosen from the facts first, then joined to their names: a page joins `size` rows, not all.
+  const [rows, [sum]] = await Promise.all([
+    queryRows<{
+      project_id: number; code: string; name: string; milestone: Milestone; business_on: string; investment_wan: string;
+      company_name: string; credit_company_name: string; owner_name: string | null; stage: string; status: string;
+      confidential: boolean; has_evidence: boolean;
+    }>(sql`
+      with facts as (${facts}), chosen as (
+        select f.* from facts f
+        where ${where} ${after}
+        order by f.business_on, f.milestone, f.project_id
+        ${page ? sql`limit ${page.size + 1}` : sql``}
+      )
+      select f.project_id, p.code, p.name, f.milestone, f.business_on::text as business_on, f.investment_wan::text as investment_wan,
+        oc.name as company_name, cc.name as credit_company_name, u.display_name as owner_name, p.stage::text as stage,
+        p.status::text as status, p.confidential, f.has_evidence
+      from chosen f
+      join ${projects} p on p.id = f.project_id and p.zone_id = ${zoneId}
+      join ${companies} oc on oc.id = p.company_id
+      join ${companies} cc on cc.id = ${credit}
+      left join ${users} u on u.id = p.owner_id
+      order by f.business_on, f.milestone, f.project_id`),
+    queryRows<{ n: number; investment: string }>(sql`
+      with facts as (${facts})
+      select count(*)::int as n, coalesce(sum(f.investment_wan), 0)::numeric(18,2)::text as investment
+      from facts f
+      where ${where}`),
+  ]);
+  const more = page !== undefined && rows.length > page.size;
+  if (more) rows.pop();
+  const last = rows.at(-1);
   return {
     published,
+    next: more && last ? ({ on: last.business_on, m: last.milestone, id: Number(last.project_id) } satisfies DrillCursor) : undefined,
     rows: rows.map(
       (r): DrillDownRow => ({
         projectId: Number(r.project_id),
