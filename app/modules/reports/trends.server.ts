@@ -1,7 +1,7 @@
 // Trends over a year: monthly 三个一批 per company and for the zone (on the report's facts), the funnel of the
 // zone's open projects by stage, cycle-time medians and big projects (≥ 1亿 and ≥ 10亿 元). Money stays text.
 import { sql } from "drizzle-orm";
-import { projects } from "~db/schema";
+import { projectDayRollups, projectRollups, projects } from "~db/schema";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { ProjectStage } from "~/lib/domain-values";
 import { sumDecimals } from "~/lib/money";
@@ -27,27 +27,39 @@ export async function trends(zoneId: number, year: number, basis: CreditBasis) {
   const credit = sql.raw(basis === "owner" ? "f.owner_company_id" : "f.first_contact_company_id");
   const [list, monthly, funnel, cycle, big] = await Promise.all([
     reportCompanies(zoneId),
+    // The months: the month rows of project_day_rollups (migration 0012), twelve per company and milestone.
     queryRows<{ company_id: number | null; is_total: number; milestone: Milestone; month: number; n: number; investment: string }>(sql`
-      with facts as (${currentFactsSql(zoneId, from, to)})
-      select ${credit} as company_id, grouping(${credit})::int as is_total, f.milestone,
-        extract(month from f.business_on)::int as month, count(*)::int as n,
-        coalesce(sum(f.investment_wan), 0)::numeric(18,2)::text as investment
-      from facts f
-      group by grouping sets ((${credit}, f.milestone, extract(month from f.business_on)), (f.milestone, extract(month from f.business_on)))`),
+      select r.company_id, grouping(r.company_id)::int as is_total, r.measure as milestone,
+        extract(month from r.period_on)::int as month, coalesce(sum(r.projects), 0)::int as n,
+        coalesce(sum(r.investment_wan), 0)::numeric(18,2)::text as investment
+      from ${projectDayRollups} r
+      where r.zone_id = ${zoneId} and r.basis = ${basis} and r.grain = 'month'
+        and r.measure in (${sql.join(MILESTONES.map((m) => sql`${m}`), sql`, `)})
+        and r.period_on between ${from}::date and ${to}::date
+      group by grouping sets ((r.company_id, r.measure, extract(month from r.period_on)), (r.measure, extract(month from r.period_on)))`),
+    // The open projects by stage: project_rollups, a few rows per company.
     queryRows<{ stage: ProjectStage; n: number; investment: string }>(sql`
-      select stage::text as stage, count(*)::int as n, coalesce(sum(total_investment_wan), 0)::numeric(18,2)::text as investment
-      from ${projects} where zone_id = ${zoneId} and status <> 'lost'
+      select stage::text as stage, coalesce(sum(projects), 0)::int as n, coalesce(sum(investment_wan), 0)::numeric(18,2)::text as investment
+      from ${projectRollups} where zone_id = ${zoneId} and status <> 'lost'
       group by stage`),
+    // The medians read only the projects that reached a milestone in the year, index-only over
+    // (zone_id, <stage>_on, company_id, …, <previous stage>_on), as the scorecard's do.
     queryRows<{ company_id: number | null; is_total: number; c2s: string | null; s2c: string | null; c2p: string | null }>(sql`
-      select company_id, grouping(company_id)::int as is_total,
-        (round((percentile_cont(0.5) within group (order by signed_on - contacted_on)
-          filter (where signed_on between ${from}::date and ${to}::date and contacted_on is not null))::numeric, 1))::text as c2s,
-        (round((percentile_cont(0.5) within group (order by construction_on - signed_on)
-          filter (where construction_on between ${from}::date and ${to}::date and signed_on is not null))::numeric, 1))::text as s2c,
-        (round((percentile_cont(0.5) within group (order by production_on - construction_on)
-          filter (where production_on between ${from}::date and ${to}::date and construction_on is not null))::numeric, 1))::text as c2p
-      from ${projects} where zone_id = ${zoneId}
-      group by grouping sets ((company_id), ())`),
+      select c.company_id, grouping(c.company_id)::int as is_total,
+        (round((percentile_cont(0.5) within group (order by c.days) filter (where c.key = 0))::numeric, 1))::text as c2s,
+        (round((percentile_cont(0.5) within group (order by c.days) filter (where c.key = 1))::numeric, 1))::text as s2c,
+        (round((percentile_cont(0.5) within group (order by c.days) filter (where c.key = 2))::numeric, 1))::text as c2p
+      from (
+        select 0 as key, company_id, signed_on - contacted_on as days from ${projects}
+        where zone_id = ${zoneId} and signed_on between ${from}::date and ${to}::date and contacted_on is not null
+        union all
+        select 1, company_id, construction_on - signed_on from ${projects}
+        where zone_id = ${zoneId} and construction_on between ${from}::date and ${to}::date and signed_on is not null
+        union all
+        select 2, company_id, production_on - construction_on from ${projects}
+        where zone_id = ${zoneId} and production_on between ${from}::date and ${to}::date and construction_on is not null
+      ) c
+      group by grouping sets ((c.company_id), ())`),
     queryRows<{ company_id: number | null; is_total: number; yi: number; yi_wan: string; ten_yi: number; ten_yi_wan: string }>(sql`
       with facts as (${currentFactsSql(zoneId, from, to)})
       select ${credit} as company_id, grouping(${credit})::int as is_total,
