@@ -35,7 +35,8 @@ export const activities = pgTable(
   },
   (t) => [
     index("activities_project_idx").on(t.projectId, t.occurredOn),
-    index("activities_company_idx").on(t.companyId, t.occurredOn),
+    // created_by_id too: the team page counts each member's activities of the month index-only.
+    index("activities_company_idx").on(t.companyId, t.occurredOn, t.createdById),
     index("activities_created_by_idx").on(t.createdById, t.occurredOn),
     index("activities_next_action_idx").on(t.nextActionDueOn),
   ],

@@ -147,8 +147,12 @@ export const projects = pgTable(
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     // New leads per company in a period: index-only.
     index("projects_zone_created_idx").on(t.zoneId, t.createdAt, t.companyId),
-    // The scorecard's conversion rate and cycle medians read only these columns: an index-only scan, not the rows.
-    index("projects_zone_milestones_idx").on(t.zoneId, t.companyId, t.contactedOn, t.signedOn, t.constructionOn, t.productionOn),
+    // Per company, read index-only: the funnel's milestones, and the team page's load per owner (active projects and
+    // investment, overdue actions, red lights, signed this year) from the trailing columns, not 30,000 rows.
+    index("projects_zone_milestones_idx").on(
+      t.zoneId, t.companyId, t.contactedOn, t.signedOn, t.constructionOn, t.productionOn,
+      t.ownerId, t.status, t.totalInvestmentWan, t.nextActionOn, t.milestoneDueOn,
+    ),
     index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     // Text search matches code prefixes too; the list sorted by investment walks this index instead of sorting
     // the zone.

@@ -9,7 +9,7 @@ import { addDays } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { LostReason, ProjectStage } from "~/lib/domain-values";
 import type { Viewer } from "~/modules/auth/policy";
-import { canManageCompany } from "~/modules/auth/policy";
+import { canManageCompany, canSeeTeam } from "~/modules/auth/policy";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.server";
 import { notify } from "~/modules/notifications/notifications.server";
@@ -484,10 +484,13 @@ export async function countChasing(viewer: Viewer, filters: BoardFilters, today:
 
 /** Per staff member of a company: active projects and their investment, activities this month, overdue next actions, red lights, signed this year. */
 export async function getTeam(viewer: Viewer, companyId: number, today: string) {
+  // A leader sees any company of the zone, a manager their own: every project of it is in their scope, so the
+  // load is read by zone and company alone, index-only (projects_zone_milestones_idx).
+  if (!canSeeTeam(viewer) || (viewer.role !== "leader" && viewer.companyId !== companyId)) throw new Error("team of a company out of scope");
   const db = getDb();
   const monthStart = `${today.slice(0, 7)}-01`;
   const yearStart = `${today.slice(0, 4)}-01-01`;
-  const scope = [projectScopeWhere(viewer), eq(projects.companyId, companyId)];
+  const scope = [eq(projects.zoneId, viewer.zoneId), eq(projects.companyId, companyId)];
   const [members, load, acts] = await Promise.all([
     db
       .select({ id: users.id, name: users.displayName, role: users.role })
