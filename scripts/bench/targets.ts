@@ -8,11 +8,13 @@ import { countUnread } from "../../app/modules/notifications/notifications.serve
 import { getZoneOverview } from "../../app/modules/overview/overview.server";
 import { getMyDesk } from "../../app/modules/projects/my-desk.server";
 import { loadProjectPage } from "../../app/modules/projects/project-page.server";
-import { countChasing, getBoard, getFunnel, listChasing, pipelineCompanyId } from "../../app/modules/pipeline/pipeline.server";
+import { countChasing, getBoard, getFunnel, getTeam, listChasing, pipelineCompanyId } from "../../app/modules/pipeline/pipeline.server";
 import { parseBoardParams, parsePeriod } from "../../app/modules/pipeline/pipeline.schema";
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
 import { scorecard } from "../../app/modules/reports/scorecard.server";
-import { threeBatchesReport } from "../../app/modules/reports/three-batches.server";
+import { threeBatchesProjects, threeBatchesReport } from "../../app/modules/reports/three-batches.server";
+import { trends } from "../../app/modules/reports/trends.server";
+import { DRILL_PAGE_SIZE } from "../../app/modules/reports/report-routes.server";
 import { listFilterOptions, listProjects } from "../../app/modules/projects/projects.server";
 
 export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "api";
@@ -200,6 +202,13 @@ export const TARGETS: Target[] = [
     ownSql: (c) => board(c.viewers.manager, "owner=me"),
   },
   {
+    name: "team (manager)",
+    role: "manager",
+    kind: "page",
+    request: get("/pipeline/team"),
+    ownSql: (c) => Promise.all([getTeam(c.viewers.manager, c.viewers.manager.companyId!, todayInZone()), layout(c.viewers.manager)]),
+  },
+  {
     name: "funnel this year (manager)",
     role: "manager",
     kind: "page",
@@ -227,6 +236,25 @@ export const TARGETS: Target[] = [
     kind: "report",
     request: (c) => ({ path: `/reports/three-batches?from=${c.year}-01-01&to=${c.year}-12-31` }),
     ownSql: (c) => threeBatchesReport(c.viewers.leader.zoneId, { from: `${c.year}-01-01`, to: `${c.year}-12-31`, basis: "owner", evidenceOnly: false }),
+  },
+  {
+    name: "三个一批 drill-down, signed this year (leader)",
+    role: "leader",
+    kind: "report",
+    request: (c) => ({ path: `/reports/three-batches/projects?from=${c.year}-01-01&to=${c.year}-12-31&milestone=signed` }),
+    ownSql: (c) =>
+      threeBatchesProjects(
+        c.viewers.leader.zoneId,
+        { from: `${c.year}-01-01`, to: `${c.year}-12-31`, basis: "owner", evidenceOnly: false, companyId: null, milestone: "signed" },
+        { size: DRILL_PAGE_SIZE },
+      ),
+  },
+  {
+    name: "trends this year (leader)",
+    role: "leader",
+    kind: "report",
+    request: get("/reports/trends"),
+    ownSql: (c) => trends(c.viewers.leader.zoneId, c.year, "owner"),
   },
   {
     name: "scorecard year (leader)",

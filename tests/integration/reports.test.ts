@@ -11,6 +11,8 @@ import { changesSincePublished, publishPeriod } from "../../app/modules/reports/
 import { currentWeights, saveScorecardWeights, scorecard, scorecardMeasures } from "../../app/modules/reports/scorecard.server";
 import { saveAnnualTarget, targetProgress } from "../../app/modules/reports/targets.server";
 import { threeBatchesProjects, threeBatchesReport } from "../../app/modules/reports/three-batches.server";
+import type { DrillCursor, Milestone } from "../../app/modules/reports/three-batches.server";
+import { MILESTONES } from "../../app/modules/reports/milestones";
 import { trends } from "../../app/modules/reports/trends.server";
 import { loadDrillDown } from "../../app/modules/reports/report-routes.server";
 import { quarterPeriod } from "../../app/lib/periods";
@@ -136,6 +138,32 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     expect(zone.total.count).toBe(34 + 1 + 1);
   });
 
+  it("pages the drill-down: page after page gives every row once, in order, each page with the whole total", async () => {
+    const filter = { ...Q1, basis: "owner" as const, evidenceOnly: false, companyId: null, milestone: null };
+    const all = await threeBatchesProjects(w.ref.zoneId, filter);
+    expect(all.rows).toHaveLength(36);
+    expect(all.next).toBeUndefined();
+    const seen: string[] = [];
+    let after: DrillCursor | undefined;
+    let pages = 0;
+    do {
+      const page = await threeBatchesProjects(w.ref.zoneId, filter, { after, size: 5 });
+      expect(page.total).toEqual(all.total);
+      expect(page.rows.length).toBeLessThanOrEqual(5);
+      seen.push(...page.rows.map((r) => `${r.projectId}:${r.milestone}`));
+      after = page.next;
+      pages++;
+    } while (after && pages < 20);
+    expect(pages).toBe(8);
+    expect(seen).toEqual(all.rows.map((r) => `${r.projectId}:${r.milestone}`));
+    // Through the URL: the next page's link, and a tampered cursor shows the first page.
+    const first = await loadDrillDown(w.leader, new URL(`http://x/?from=${Q1.from}&to=${Q1.to}`), { paged: true });
+    expect(first.rows).toHaveLength(36);
+    expect(first.paging.next).toBeUndefined();
+    const tampered = await loadDrillDown(w.leader, new URL(`http://x/?from=${Q1.from}&to=${Q1.to}&after=not-a-cursor`), { paged: true });
+    expect(tampered.rows.map((r) => r.projectId)).toEqual(first.rows.map((r) => r.projectId));
+  });
+
   it("trends put each month's milestones in their month", async () => {
     const tr = await trends(w.ref.zoneId, 2026, "owner");
     const signedCounts = tr.zone.months.signed.map((c) => c.count);
@@ -149,19 +177,84 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     expect(a.months.production[2]).toEqual({ count: 1, investmentWan: "12000.00" });
   });
 
+  it("trends: every month, open stage and cycle median agrees with the projects themselves", async () => {
+    // Three projects with every milestone date, so the medians have days to take (in 2024: the other tests count 2026).
+    const dated: [string, string, string, string | null][] = [
+      ["2023-11-02", "2024-01-10", "2024-03-01", "2024-06-30"],
+      ["2024-01-05", "2024-02-01", "2024-05-10", null],
+      ["2023-12-01", "2024-02-20", "2024-04-04", "2024-09-09"],
+    ];
+    for (const [contactedOn, signedOn, constructionOn, productionOn] of dated) {
+      const p = await createProject(db.db, {
+        zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.a.company.id, ownerId: w.a.staff1.id,
+        stage: productionOn ? "production" : "construction", contractedInvestmentWan: "10.00", signedOn, constructionOn, productionOn: productionOn ?? undefined,
+      });
+      await db.db.update(projects).set({ contactedOn }).where(eq(projects.id, p.id));
+    }
+    const zoneId = w.ref.zoneId;
+    const cells = (c: { months: Record<Milestone, { count: number }[]> }) => MILESTONES.flatMap((m) => c.months[m]).reduce((n, x) => n + x.count, 0);
+    const median = (column: string, previous: string, year: number) =>
+      `(round((percentile_cont(0.5) within group (order by ${column} - ${previous})
+        filter (where ${column} between '${year}-01-01' and '${year}-12-31' and ${previous} is not null))::numeric, 1))::text`;
+    for (const year of [2024, 2026]) {
+      const tr = await trends(zoneId, year, "owner");
+      const months = await db.query<{ company_id: number; m: Milestone; month: number; n: number; inv: string }>(
+        `select company_id, m, month, count(*)::int as n, sum(inv)::numeric(18,2)::text as inv from (
+           select company_id, 'signed' as m, extract(month from signed_on)::int as month, coalesce(total_investment_wan, 0) as inv
+           from projects where zone_id = $1 and extract(year from signed_on) = $2
+           union all
+           select company_id, 'construction', extract(month from construction_on)::int, coalesce(total_investment_wan, 0)
+           from projects where zone_id = $1 and extract(year from construction_on) = $2
+           union all
+           select company_id, 'production', extract(month from production_on)::int, coalesce(total_investment_wan, 0)
+           from projects where zone_id = $1 and extract(year from production_on) = $2) x
+         group by 1, 2, 3`,
+        [zoneId, year],
+      );
+      expect(months.length).toBeGreaterThan(5);
+      for (const r of months) {
+        const company = tr.companies.find((c) => c.id === Number(r.company_id))!;
+        expect(company.months[r.m][r.month - 1]).toEqual({ count: r.n, investmentWan: r.inv });
+      }
+      expect(cells(tr.zone)).toBe(months.reduce((n, r) => n + r.n, 0));
+      expect(tr.companies.reduce((n, c) => n + cells(c), 0)).toBe(cells(tr.zone));
+
+      const stages = await db.query<{ stage: string; n: number; inv: string }>(
+        `select stage::text, count(*)::int as n, coalesce(sum(total_investment_wan), 0)::numeric(18,2)::text as inv
+         from projects where zone_id = $1 and status <> 'lost' group by 1`,
+        [zoneId],
+      );
+      for (const f of tr.funnel) expect(f.atStage).toBe(stages.find((s) => s.stage === f.stage)?.n ?? 0);
+      expect(tr.funnel.at(-1)!.investmentWan).toBe(stages.find((s) => s.stage === "production")?.inv ?? "0.00");
+
+      const cycles = await db.query<{ company_id: number | null; c2s: string | null; s2c: string | null; c2p: string | null }>(
+        `select company_id, ${median("signed_on", "contacted_on", year)} as c2s, ${median("construction_on", "signed_on", year)} as s2c,
+           ${median("production_on", "construction_on", year)} as c2p
+         from projects where zone_id = $1 group by grouping sets ((company_id), ())`,
+        [zoneId],
+      );
+      if (year === 2024) expect(cycles.some((c) => c.c2s !== null && c.s2c !== null && c.c2p !== null)).toBe(true);
+      for (const c of cycles) {
+        const mine = c.company_id === null ? tr.zone.cycle : tr.companies.find((x) => x.id === Number(c.company_id))?.cycle;
+        if (!mine) continue; // a company that holds no projects of the report (the committee)
+        expect(mine).toEqual({ contactToSign: c.c2s, signToConstruction: c.s2c, constructionToProduction: c.c2p });
+      }
+    }
+  });
+
   it("admins read the drill-down but confidential projects stay unnamed", async () => {
     const secret = await createProject(db.db, {
       zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff2.id, confidential: true,
       stage: "signed", contractedInvestmentWan: "1.00", signedOn: "2026-05-20", name: "保密签约项目",
     });
     const url = new URL("http://x/reports/three-batches/projects?from=2026-05-01&to=2026-05-31&milestone=signed");
-    const admin = await loadDrillDown({ id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" }, url);
+    const admin = await loadDrillDown({ id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" }, url, { paged: true });
     const row = admin.rows.find((r) => r.projectId === secret.id)!;
     expect(row).toMatchObject({ hidden: true, name: "", code: "", investmentWan: "1.00" });
-    const leader = await loadDrillDown(w.leader, url);
+    const leader = await loadDrillDown(w.leader, url, { paged: true });
     expect(leader.rows.find((r) => r.projectId === secret.id)).toMatchObject({ hidden: false, name: "保密签约项目" });
     // Another zone's company is not found.
-    await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`))).rejects.toMatchObject({ init: { status: 404 } });
+    await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`), { paged: true })).rejects.toMatchObject({ init: { status: 404 } });
   });
 
   it("publishes a quarter: the published figure stays, later edits are listed with their difference", async () => {
@@ -196,6 +289,12 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     // The drill-down of a published period lists the published facts.
     const drill = await threeBatchesProjects(w.ref.zoneId, { ...Q1, basis: "owner", evidenceOnly: false, companyId: w.b.company.id, milestone: "signed" });
     expect(drill.total).toEqual({ count: 4, investmentWan: "5300.65" });
+    // Paged, the published facts come in the same order.
+    const bSigned = { ...Q1, basis: "owner" as const, evidenceOnly: false, companyId: w.b.company.id, milestone: "signed" as const };
+    const page1 = await threeBatchesProjects(w.ref.zoneId, bSigned, { size: 3 });
+    const page2 = await threeBatchesProjects(w.ref.zoneId, bSigned, { after: page1.next, size: 3 });
+    expect([...page1.rows, ...page2.rows].map((r) => r.projectId)).toEqual(drill.rows.map((r) => r.projectId));
+    expect(page2.next).toBeUndefined();
     // The current figures of a range that is not the published one move with the edits.
     const unpublished = await threeBatchesReport(w.ref.zoneId, { from: "2026-01-01", to: "2026-03-30", basis: "owner", evidenceOnly: false });
     expect(unpublished.published).toBeNull();
