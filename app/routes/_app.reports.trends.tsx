@@ -24,13 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { basis } = reportSwitches(url.searchParams);
   const m = url.searchParams.get("milestone");
   const milestone: Milestone = m === "construction" || m === "production" ? m : "signed";
-  return { trends: await trends(user.zoneId, year, basis), basis, milestone };
+  // Months still to come are left out of the charts (a line falling to zero in December would read as a collapse).
+  const today = todayInZone();
+  const thisYear = Number(today.slice(0, 4));
+  const monthsPassed = year < thisYear ? 12 : year > thisYear ? 0 : Number(today.slice(5, 7));
+  return { trends: await trends(user.zoneId, year, basis), basis, milestone, monthsPassed };
 }
 
 const COLORS = ["#1f4e8c", "#e08a1e", "#2e9d5b"];
 
 export default function TrendsPage() {
-  const { trends: tr, basis, milestone } = useLoaderData<typeof loader>();
+  const { trends: tr, basis, milestone, monthsPassed } = useLoaderData<typeof loader>();
+  const passed = <T,>(values: T[]) => values.map((v, i) => (i < monthsPassed ? v : null));
   const t = useT();
   const monthLabels = tr.months.map((m) => m.slice(5));
   const monthlyOption = {
@@ -40,7 +45,7 @@ export default function TrendsPage() {
     grid: { left: 40, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: monthLabels },
     yAxis: { type: "value", minInterval: 1 },
-    series: MILESTONES.map((m) => ({ name: t(`reports.milestone.${m}`), type: "bar", data: tr.zone.months[m].map((c) => c.count) })),
+    series: MILESTONES.map((m) => ({ name: t(`reports.milestone.${m}`), type: "bar", data: passed(tr.zone.months[m].map((c) => c.count)) })),
   };
   const investmentOption = {
     color: COLORS,
@@ -49,7 +54,7 @@ export default function TrendsPage() {
     grid: { left: 70, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: monthLabels },
     yAxis: { type: "value", name: t("common.wan") },
-    series: MILESTONES.map((m) => ({ name: t(`reports.milestone.${m}`), type: "line", data: tr.zone.months[m].map((c) => Number(c.investmentWan)) })),
+    series: MILESTONES.map((m) => ({ name: t(`reports.milestone.${m}`), type: "line", data: passed(tr.zone.months[m].map((c) => Number(c.investmentWan))) })),
   };
   const funnelOption = {
     tooltip: { trigger: "item" },
