@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import postgres from "postgres";
 import { createApiToken } from "../app/modules/auth/api-token.server";
 import type { Viewer } from "../app/modules/auth/policy";
@@ -17,10 +17,10 @@ import { encodeCursor } from "../app/modules/projects/projects.schema";
 import { DEFAULT_PAGE_SIZE } from "../app/lib/list-state";
 import type { DatabaseHandle } from "../db/index";
 import { openDatabase, setDatabase } from "../db/index";
-import { mfaRecoveryCodes, users } from "../db/schema";
+import { users } from "../db/schema";
 import { buildIfStale, projectRoot } from "./build-if-stale";
 import type { Stats } from "./bench/run";
-import { cpuCounters, load, signIn, startServer, timeOwnSql, warm } from "./bench/run";
+import { cpuCounters, forgetSecondFactor, load, signIn, startServer, timeOwnSql, warm } from "./bench/run";
 import { BENCH_PASSWORD, seedBenchDatabase } from "./bench/seed";
 import type { BenchContext, Role, Target } from "./bench/targets";
 import { GROWTH_TARGETS, TARGETS } from "./bench/targets";
@@ -127,12 +127,8 @@ async function benchDatabase(url: string, targets: Target[], log: (line: string)
   try {
     const ctx = await buildContext(handle);
     const cookies: Partial<Record<Role, Record<string, string>>> = { anonymous: {}, api: {} };
-    // Leaders and admins must have a second factor: the benchmark's ones are enrolled afresh at every run through
-    // the real enrolment page (their authenticator is remembered only in this process).
-    for (const login of [BENCH_LOGINS.leader, BENCH_LOGINS.admin]) {
-      const [u] = await handle.db.update(users).set({ mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null }).where(eq(users.login, login)).returning({ id: users.id });
-      if (u) await handle.db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, u.id));
-    }
+    // Leaders and admins must have a second factor: the benchmark's ones are enrolled afresh at every run.
+    for (const login of [BENCH_LOGINS.leader, BENCH_LOGINS.admin]) await forgetSecondFactor(handle.db, login);
     for (const role of ["staff", "manager", "leader", "admin"] as const) {
       cookies[role] = { cookie: await signIn(server.baseUrl, BENCH_LOGINS[role], BENCH_PASSWORD) };
     }

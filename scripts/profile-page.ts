@@ -7,11 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { eq } from "drizzle-orm";
 import { openDatabase } from "../db/index";
-import { mfaRecoveryCodes, users } from "../db/schema";
 import { buildIfStale } from "./build-if-stale";
-import { cpuCounters, load, signIn, startServer, warm } from "./bench/run";
+import { cpuCounters, forgetSecondFactor, load, signIn, startServer, warm } from "./bench/run";
 import { BENCH_PASSWORD } from "./bench/seed";
 
 const { values } = parseArgs({
@@ -30,9 +28,7 @@ const seconds = Number(values.seconds);
 buildIfStale();
 // Leaders and admins need a second factor: signIn enrols this one afresh, as the benchmark does.
 const handle = await openDatabase({ url });
-const [u] = await handle.db.update(users).set({ mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null }).where(eq(users.login, values.login)).returning({ id: users.id });
-if (!u) throw new Error(`no user ${values.login}`);
-await handle.db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, u.id));
+if (!(await forgetSecondFactor(handle.db, values.login))) throw new Error(`no user ${values.login}`);
 await handle.close();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-profile-"));

@@ -19,14 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!canSeeReports(user)) throw data(null, { status: 403 });
   const url = new URL(request.url);
+  const today = todayInZone();
+  const thisYear = Number(today.slice(0, 4));
   const requested = Number(url.searchParams.get("year"));
-  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : Number(todayInZone().slice(0, 4));
+  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
   const { basis } = reportSwitches(url.searchParams);
   const m = url.searchParams.get("milestone");
   const milestone: Milestone = m === "construction" || m === "production" ? m : "signed";
   // Months still to come are left out of the charts (a line falling to zero in December would read as a collapse).
-  const today = todayInZone();
-  const thisYear = Number(today.slice(0, 4));
   const monthsPassed = year < thisYear ? 12 : year > thisYear ? 0 : Number(today.slice(5, 7));
   return { trends: await trends(user.zoneId, year, basis), basis, milestone, monthsPassed };
 }

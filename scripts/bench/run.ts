@@ -5,6 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { HttpSession } from "../../tests/support/server";
 import autocannon from "autocannon";
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/index";
+import { mfaRecoveryCodes, users } from "../../db/schema";
 import { projectRoot } from "../build-if-stale";
 import type { BenchContext, BenchRequest, Target } from "./targets";
 
@@ -68,6 +71,16 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
       await exited;
     },
   };
+}
+
+/**
+ * Forgets a user's second factor, so that signIn enrols it afresh through the real enrolment page (leaders and
+ * admins must have one; the authenticator signIn enrols is remembered only in this process). False: no such login.
+ */
+export async function forgetSecondFactor(db: Database, login: string): Promise<boolean> {
+  const [u] = await db.update(users).set({ mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null }).where(eq(users.login, login)).returning({ id: users.id });
+  if (u) await db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, u.id));
+  return u !== undefined;
 }
 
 /**

@@ -16,6 +16,14 @@ import { createProject, createReferenceZone, createTwoCompanies } from "../suppo
 
 const DAY0 = "2026-11-27";
 
+const setProject = (db: TestDatabase, id: number, values: Partial<typeof projects.$inferInsert>) =>
+  db.db.update(projects).set(values).where(eq(projects.id, id));
+/** Every reminder made so far, as "user/dedupe key". */
+const reminderKeys = async (db: TestDatabase) =>
+  (await db.db.select({ key: notifications.dedupeKey, userId: notifications.userId }).from(notifications).where(sql`${notifications.dedupeKey} is not null`))
+    .map((n) => `${n.userId}/${n.key}`)
+    .sort();
+
 describe.each(databaseKinds())("the reminder sweep (%s)", (kind) => {
   let db: TestDatabase;
   let ref: Awaited<ReturnType<typeof createReferenceZone>>;
@@ -23,11 +31,8 @@ describe.each(databaseKinds())("the reminder sweep (%s)", (kind) => {
   let b: Awaited<ReturnType<typeof createTwoCompanies>>["b"];
 
   const made = (r: SweepResult) => ("skipped" in r ? -1 : r.made.due + r.made.red + r.made.handoff);
-  const set = (id: number, values: Partial<typeof projects.$inferInsert>) => db.db.update(projects).set(values).where(eq(projects.id, id));
-  const keys = async () =>
-    (await db.db.select({ key: notifications.dedupeKey, userId: notifications.userId }).from(notifications).where(sql`${notifications.dedupeKey} is not null`))
-      .map((n) => `${n.userId}/${n.key}`)
-      .sort();
+  const set = (id: number, values: Partial<typeof projects.$inferInsert>) => setProject(db, id, values);
+  const keys = () => reminderKeys(db);
   /** Sweeps incrementally, then checks a sweep of the whole zone finds nothing more to make. */
   const sweepAndCompare = async (day: string) => {
     const result = await sweepReminders(ref.zoneId, day);
@@ -123,10 +128,8 @@ describe.each(databaseKinds().filter((k) => k === "postgres"))("the reminder swe
   let db: TestDatabase;
   let ref: Awaited<ReturnType<typeof createReferenceZone>>;
   let a: Awaited<ReturnType<typeof createTwoCompanies>>["a"];
-  const set = (id: number, values: Partial<typeof projects.$inferInsert>) => db.db.update(projects).set(values).where(eq(projects.id, id));
-  const keys = async () =>
-    (await db.db.select({ key: notifications.dedupeKey, userId: notifications.userId }).from(notifications).where(sql`${notifications.dedupeKey} is not null`))
-      .map((n) => `${n.userId}/${n.key}`);
+  const set = (id: number, values: Partial<typeof projects.$inferInsert>) => setProject(db, id, values);
+  const keys = () => reminderKeys(db);
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
