@@ -1,18 +1,17 @@
 // One import run: its progress while it runs (the import page polls this loader), then what came of it — the
 // created and updated counts, or every bad row with its column and reason, downloadable as XLSX or CSV.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { formatDateTime } from "~/lib/dates";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
+import { requestedExport } from "~/modules/export/table-export.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
-import { canImport, getImportRun, importProgress } from "~/modules/imports/import.server";
+import { canImport, getImportRun, importProgress, parseRunId } from "~/modules/imports/import.server";
 import type { ImportRowError } from "~/modules/imports/import-rows";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
@@ -20,29 +19,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.ti
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!canImport(user)) throw data(null, { status: 403 });
-  const id = Number(params.runId);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  const run = await getImportRun(user, id);
+  const id = parseRunId(params.runId);
+  const run = id === null ? undefined : await getImportRun(user, id);
   if (!run) throw data(null, { status: 404 });
   const errors: ImportRowError[] = run.errors ?? [];
 
+  // A page route cannot answer a document request with a file: the download has its own route.
   const format = requestedExport(new URL(request.url));
-  if (format) {
-    const t = await getTranslator(request);
-    return exportResponse(
-      {
-        fileName: `${t("import.errorsFile")}-${run.id}`,
-        sheetName: t("import.errorsSheet"),
-        columns: [
-          { key: "row", header: t("import.row"), kind: "int" },
-          { key: "column", header: t("import.column") },
-          { key: "message", header: t("import.reason") },
-        ],
-        rows: errors.map((e) => ({ row: e.row || null, column: e.column, message: e.message })),
-      },
-      format,
-    );
-  }
+  if (format) throw redirect(`/imports/${run.id}/errors?export=${format}`);
   return {
     run: { id: run.id, fileName: run.fileName, status: run.status, createdCount: run.createdCount, updatedCount: run.updatedCount, errors, startedAt: run.startedAt.toISOString() },
     progress: importProgress(run.id) ?? null,
@@ -102,10 +86,10 @@ export default function ImportRunPage() {
             {t("import.refused", { n: run.errors.length })}
           </div>
           <div className="head-actions">
-            <a className="button" href={`/imports/${run.id}?export=xlsx`} download>
+            <a className="button" href={`/imports/${run.id}/errors?export=xlsx`} download>
               {t("import.errorsDownload")} XLSX
             </a>
-            <a className="button" href={`/imports/${run.id}?export=csv`} download>
+            <a className="button" href={`/imports/${run.id}/errors?export=csv`} download>
               {t("import.errorsDownload")} CSV
             </a>
           </div>

@@ -76,6 +76,39 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
     expect(await listHas("接口好项目")).toBe(false);
   });
 
+  it("gives a refused run's problems to its manager as CSV and as XLSX, every problem in it", async () => {
+    const csv = `${HEADER}\n下载错误好项目,接口投资方,${server.data.clusterName},洽谈,,100\n下载错误坏项目,接口投资方,不存在的集群,签约,,\n`;
+    expect((await post(server.data.tokens.manager, csv, "text/csv")).status).toBe(422);
+    const list = await (await manager.get("/imports")).text();
+    const runId = /href="\/imports\/(\d+)"/.exec(list)?.[1];
+    expect(runId).toBeDefined();
+    const page = await (await manager.get(`/imports/${runId}`)).text();
+    expect(page).toContain("本区没有名为“不存在的集群”的产业集群");
+
+    // The page's own ?export= (as links once had it) leads to the download.
+    const old = await manager.get(`/imports/${runId}?export=csv`);
+    expect(old.status).toBe(302);
+    expect(old.headers.get("location")).toBe(`/imports/${runId}/errors?export=csv`);
+    expect(page).toContain(`href="/imports/${runId}/errors?export=csv"`);
+    const asCsv = await manager.get(`/imports/${runId}/errors?export=csv`);
+    expect(asCsv.status).toBe(200);
+    expect(asCsv.headers.get("content-type")).toContain("text/csv");
+    const lines = (await asCsv.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toBe("行号,列,原因");
+    expect(lines.slice(1)).toEqual(["3,产业集群,本区没有名为“不存在的集群”的产业集群", "3,签约日期,阶段为“签约”的项目须填写此日期"]);
+
+    const asXlsx = await manager.get(`/imports/${runId}/errors?export=xlsx`);
+    expect(asXlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await asXlsx.arrayBuffer()) as ExcelJS.Buffer);
+    const rows = workbook.worksheets[0].getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toEqual([
+      ["行号", "列", "原因"],
+      [3, "产业集群", "本区没有名为“不存在的集群”的产业集群"],
+      [3, "签约日期", "阶段为“签约”的项目须填写此日期"],
+    ]);
+  });
+
   it("imports a CSV body and answers with the counts; the projects are in the company's list", async () => {
     const csv = `${HEADER}\n接口新项目甲,接口投资方甲,${server.data.clusterName},签约,2026-05-06,"1,000.50"\n接口新项目乙,接口投资方甲,${server.data.clusterName},线索,,\n`;
     const response = await post(server.data.tokens.manager, csv, "text/csv");

@@ -696,6 +696,12 @@ function changedOnly(before: Existing, after: Partial<typeof projects.$inferInse
 
 const runner = alias(users, "runner");
 
+/** A run's id from the URL, or null when it cannot be one (the caller answers 404). */
+export function parseRunId(value: string | undefined): number | null {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
+}
+
 /** One run, if the viewer may see it: their own, or (managers) their company's, or (admins) their zone's. */
 export async function getImportRun(viewer: Viewer, runId: number) {
   const [run] = await getDb()
