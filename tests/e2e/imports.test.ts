@@ -2,6 +2,7 @@
 // company's export imported again gives back exactly what it held.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manyRowsWorkbook, sharedStringsWorkbook, xfdWorkbook, zipBombWorkbook } from "../support/hostile-xlsx";
 import { createApiToken } from "../../app/modules/auth/api-token.server";
 import { databaseKinds } from "../support/db";
 import { TEST_PASSWORD } from "../support/factories";
@@ -146,6 +147,90 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
     form2.append("file", new Blob([before], { type: "text/csv" }), "导出.csv");
     expect(await (await post(server.data.tokens.manager, form2)).json()).toEqual({ created: 0, updated: 0 });
     expect(ours(await (await manager.get("/projects/export?export=csv")).text())).toBe(before);
+  });
+
+  /** Posts a file while polling /livez back to back; the slowest /livez answer tells whether the import held the server up. */
+  async function postWatchingLivez(body: BodyInit, contentType?: string) {
+    const started = performance.now();
+    const answer = post(server.data.tokens.manager, body, contentType).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    let finished = false;
+    void answer.finally(() => (finished = true));
+    let slowest = 0;
+    let polls = 0;
+    while (!finished || polls < 3) {
+      const t0 = performance.now();
+      expect((await fetch(`${server.baseUrl}/livez`)).status).toBe(200);
+      slowest = Math.max(slowest, performance.now() - t0);
+      polls++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const response = await answer;
+    return { ...response, ms: performance.now() - started, slowestLivez: slowest };
+  }
+  const fileError = (body: Record<string, unknown>) => (body.errors as { row: number; column: string; message: string }[])[0];
+
+  it("refuses hostile workbooks with 422 and the reason within seconds, and /livez answers promptly meanwhile", async () => {
+    const cases = [
+      { name: "the 3 KB workbook with 300 cells in column XFD", file: xfdWorkbook(), message: "文件在第 64 列之后还有内容（导入模板只有 16 列），未导入。请删去多余的列后再导入。" },
+      { name: "a zip bomb (a sheet of 220 MB)", file: zipBombWorkbook(220), message: "XLSX 文件解压后超过 200 MB，未导入。请拆分后分批导入。" },
+      { name: "a zip bomb whose directory lies", file: zipBombWorkbook(60, 4096), message: "XLSX 文件解压后超过 200 MB，未导入。请拆分后分批导入。" },
+      { name: "too many rows", file: manyRowsWorkbook(100_001), message: "文件超过 100000 行，请拆分后分批导入。" },
+      { name: "huge shared strings", file: sharedStringsWorkbook({ declaredCount: 50_000_000 }), message: "XLSX 文件中的文字条目过多或过长，未导入。请拆分后分批导入。" },
+    ];
+    for (const c of cases) {
+      const result = await postWatchingLivez(new Uint8Array(c.file));
+      expect(result.status, c.name).toBe(422);
+      expect(fileError(result.body), c.name).toEqual({ row: 0, column: "文件", message: c.message });
+      expect(result.ms, c.name).toBeLessThan(15_000);
+      // A behaviour check, not a benchmark: the reader runs off the event loop, so the server keeps answering.
+      expect(result.slowestLivez, c.name).toBeLessThan(1000);
+    }
+    expect(await listHas("项目2")).toBe(false);
+  }, 120_000);
+
+  it("refuses a CSV with a NUL with 422 and the reason (not 500), and one with too many rows or too long a cell", async () => {
+    const nul = await postWatchingLivez(`${HEADER}\n接口空字符\u0000项目,接口投资方,${server.data.clusterName},洽谈,,100\n`, "text/csv");
+    expect(nul.status).toBe(422);
+    expect(fileError(nul.body).message).toBe("文件含有空字符（NUL），不是导入模板的 CSV 或 XLSX 文件。请在 Excel 中另存为“CSV UTF-8”或 XLSX 后再导入。");
+    const rows = Array.from({ length: 100_001 }, (_, i) => `接口多行${i},接口投资方,${server.data.clusterName},线索,,`).join("\n");
+    const many = await postWatchingLivez(`${HEADER}\n${rows}\n`, "text/csv");
+    expect(many.status).toBe(422);
+    expect(fileError(many.body).message).toBe("文件超过 100000 行，请拆分后分批导入。");
+    expect(many.slowestLivez).toBeLessThan(1000);
+    const long = await post(server.data.tokens.manager, `${HEADER}\n接口长项目,${"长".repeat(10_001)},${server.data.clusterName},线索,,\n`, "text/csv");
+    expect(long.status).toBe(422);
+    expect(fileError(await long.json()).message).toBe("文件中有超过 10000 个字符的单元格（第 2 行），未导入。");
+    expect(await listHas("接口多行1")).toBe(false);
+  }, 120_000);
+
+  it("treats __proto__ and constructor as an unknown column and as plain text, never as object keys", async () => {
+    const asHeader = await post(server.data.tokens.manager, `项目名称,投资方,产业集群,__proto__,constructor\n接口原型项目,接口投资方,${server.data.clusterName},x,y\n`, "text/csv");
+    expect(asHeader.status).toBe(422);
+    expect(((await asHeader.json()) as { errors: unknown[] }).errors).toEqual([
+      { row: 1, column: "__proto__", message: expect.stringContaining("__proto__") },
+      { row: 1, column: "constructor", message: expect.stringContaining("constructor") },
+    ]);
+    const asValues = await post(
+      server.data.tokens.manager,
+      `${HEADER}\n__proto__,接口投资方__proto__,${server.data.clusterName},线索,,\nconstructor,constructor,${server.data.clusterName},线索,,\n`,
+      "text/csv",
+    );
+    expect(asValues.status).toBe(200);
+    expect(await asValues.json()).toEqual({ created: 2, updated: 0 });
+    expect(await listHas("__proto__")).toBe(true);
+    expect(await listHas("constructor")).toBe(true);
+    const stage = await post(server.data.tokens.manager, `${HEADER}\n接口原型阶段,接口投资方,${server.data.clusterName},__proto__,,\n`, "text/csv");
+    expect(stage.status).toBe(422);
+    expect(((await stage.json()) as { errors: { column: string }[] }).errors.map((e) => e.column)).toEqual(["阶段"]);
+  });
+
+  it("still imports the template workbook as downloaded, its example row filled in", async () => {
+    const template = await manager.get("/imports/template.xlsx");
+    const form = new FormData();
+    form.append("file", new Blob([await template.arrayBuffer()]), "模板.xlsx");
+    const result = await postWatchingLivez(form);
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body).toEqual({ created: 1, updated: 0 });
   });
 
   it("refuses a file over the size limit with the limit in the message", async () => {

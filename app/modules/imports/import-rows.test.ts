@@ -10,7 +10,8 @@ import type { ImportContext, ImportRow } from "./import-rows";
 import { checkSheet, parseDate, parseMoney } from "./import-rows";
 import type { ProjectSheetRecord } from "./import-template";
 import { projectSheetTable, sourceLabel, stageLabel, statusLabel, TEMPLATE_KEYS } from "./import-template";
-import { decodeText, readImportFile } from "./read-file";
+import { readImportFile } from "./read-file";
+import { decodeText, readSheet } from "./read-sheet";
 
 const t = translator("zh");
 
@@ -39,8 +40,9 @@ const ctx: ImportContext = {
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
+// The reader itself, in this thread (the server runs it in a worker: read-file.ts, tested below).
 async function check(bytes: Uint8Array, context: ImportContext = ctx) {
-  const read = await readImportFile(bytes);
+  const read = await readSheet(bytes);
   if (!read.ok) throw new Error(`unreadable: ${read.problem}`);
   return checkSheet(read.sheet, context, t);
 }

@@ -8,7 +8,7 @@ import { messagesFor } from "~/lib/i18n";
 import { checkUscc, describeUsccProblem } from "~/lib/uscc";
 import type { DateKey, TemplateKey } from "./import-template";
 import { chineseHeader, columnLabelKey, DATE_KEYS, REQUIRED_KEYS, TEMPLATE_KEYS } from "./import-template";
-import type { Sheet, SheetCell } from "./read-file";
+import type { Sheet, SheetCell } from "./read-sheet";
 
 /** One problem of a file: its row (the header is row 1), column and reason. */
 export type ImportRowError = { row: number; column: string; message: string };

@@ -11,7 +11,7 @@ import { clock } from "~/lib/clock";
 import { todayInZone, yearOf } from "~/lib/dates";
 import { compareDecimal } from "~/lib/form-fields";
 import type { ProjectStage } from "~/lib/domain-values";
-import type { Translate } from "~/lib/i18n";
+import type { MessageKey, Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
 import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
@@ -19,7 +19,8 @@ import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
 import { checkSheet, stageReached } from "./import-rows";
 import type { ProjectSheetRecord, TemplateKey } from "./import-template";
 import { columnLabelKey, sourceLabel, stageLabel, statusLabel } from "./import-template";
-import { MAX_IMPORT_ROWS, readImportFile } from "./read-file";
+import type { SheetProblem } from "./read-file";
+import { MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNZIPPED_BYTES, readImportFile } from "./read-file";
 
 /** The largest file accepted, counted while it streams in (the page and the API say so). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -139,7 +140,24 @@ const fileProblemKey = {
   xls: "import.file.xls",
   unreadable: "import.file.unreadable",
   tooManyRows: "import.file.tooManyRows",
-} as const;
+  tooManyColumns: "import.file.tooManyColumns",
+  cellTooLong: "import.file.cellTooLong",
+  tooLargeUnzipped: "import.file.tooLargeUnzipped",
+  tooManyStrings: "import.file.tooManyStrings",
+  nul: "import.file.nul",
+  tooComplex: "import.file.tooComplex",
+} as const satisfies Record<SheetProblem, MessageKey>;
+
+/** Why a file could not be read, as the one message of its refused run. */
+function fileProblemMessage(read: { problem: SheetProblem; row?: number }, t: Translate) {
+  return t(fileProblemKey[read.problem], {
+    rows: MAX_IMPORT_ROWS,
+    columns: MAX_IMPORT_COLUMNS,
+    chars: MAX_CELL_CHARS,
+    mb: MAX_UNZIPPED_BYTES / 1024 / 1024,
+    where: read.row ? t("import.file.atRow", { row: read.row }) : "",
+  });
+}
 
 /**
  * Checks and writes one file for a run started with startImportRun. Never throws: a server error marks the run
@@ -148,7 +166,7 @@ const fileProblemKey = {
 export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array, targetCompanyId: number | null, t: Translate): Promise<ImportOutcome> {
   try {
     const read = await readImportFile(bytes);
-    if (!read.ok) return await refuseRun(runId, t(fileProblemKey[read.problem], { rows: MAX_IMPORT_ROWS }), t);
+    if (!read.ok) return await refuseRun(runId, fileProblemMessage(read, t), t);
     const total = read.sheet.rows.length;
     progress.set(runId, { phase: "checking", done: 0, total });
     const db = getDb();

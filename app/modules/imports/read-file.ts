@@ -1,100 +1,78 @@
-// Reads an uploaded sheet into rows of cells with maintained parsers: csv-parse for CSV (UTF-8 with or without a
-// BOM, or GB18030 as Chinese Excel saves it) and ExcelJS for XLSX. No database; the rows are checked elsewhere.
-import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
-import { FORMULA_START } from "~/modules/export/table-export.server";
+// Reads an uploaded sheet in a worker thread with a memory cap and a time limit, so that one file — however it is
+// built — never holds up the other requests of this process nor keeps its memory. The reading itself, with its
+// limits, is read-sheet.ts.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ReadResult } from "./read-sheet";
 
-/** A cell as the file holds it: text, a number (XLSX), a date (an XLSX date cell) or nothing. */
-export type SheetCell = string | number | Date | null;
-export type SheetRow = { row: number; cells: SheetCell[] };
-export type Sheet = { format: "csv" | "xlsx"; header: string[]; rows: SheetRow[] };
+export type { ReadResult, Sheet, SheetCell, SheetProblem, SheetRow } from "./read-sheet";
+export { decodeText, MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNZIPPED_BYTES } from "./read-sheet";
 
-export type SheetProblem = "empty" | "xls" | "unreadable" | "tooManyRows";
-export type ReadResult = { ok: true; sheet: Sheet } | { ok: false; problem: SheetProblem };
+/** A reader that needs more heap than this, or longer than this, is stopped and the file refused. */
+export const READ_MEMORY_MB = 512;
+export const READ_TIME_LIMIT_MS = 60_000;
+/** Files read at once by this process; more wait their turn (each reader may take READ_MEMORY_MB). */
+const PARALLEL_READS = 2;
 
-/** More rows than this are refused before they are checked (the benchmark imports 50,000). */
-export const MAX_IMPORT_ROWS = 100_000;
+/** This module's folder in the source tree, from app/modules/imports or from the server build in build/. */
+function moduleFolder() {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, "package.json"))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error("read-file: no package.json above the server");
+    dir = up;
+  }
+  return path.join(dir, "app", "modules", "imports");
+}
 
-const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
+let running = 0;
+const waiting: (() => void)[] = [];
 
-/** UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, otherwise GB18030 (a superset of GBK and GB2312). */
-export function decodeText(bytes: Uint8Array): string {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return new TextDecoder("utf-8").decode(bytes.subarray(3));
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= PARALLEL_READS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("gb18030").decode(bytes);
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
   }
 }
 
-const isBlank = (cell: SheetCell) => cell === null || (typeof cell === "string" && cell.trim() === "");
+type ReadLimits = { memoryMb: number; timeLimitMs: number };
 
-function finish(format: Sheet["format"], records: { row: number; cells: SheetCell[] }[]): ReadResult {
-  const nonEmpty = records.filter((r) => !r.cells.every(isBlank));
-  if (nonEmpty.length === 0) return { ok: false, problem: "empty" };
-  const [head, ...rows] = nonEmpty;
-  if (rows.length === 0) return { ok: false, problem: "empty" };
-  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, problem: "tooManyRows" };
-  const header = head.cells.map((c) => (c == null ? "" : String(c).trim()));
-  return { ok: true, sheet: { format, header, rows } };
-}
-
-function readCsv(bytes: Uint8Array): ReadResult {
-  let records: string[][];
-  try {
-    records = parse(decodeText(bytes), { relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  } catch {
-    return { ok: false, problem: "unreadable" };
-  }
-  // Rows are numbered as a spreadsheet shows them: the header is row 1. The apostrophe our CSV export puts before
-  // text Excel would run as a formula comes off again.
-  return finish(
-    "csv",
-    records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => (FORMULA_START.test(c) && c.startsWith("'") ? c.slice(1) : c)) })),
-  );
-}
-
-function cellValue(cell: ExcelJS.Cell): SheetCell {
-  const value = cell.value;
-  if (value == null) return null;
-  if (typeof value === "string" || typeof value === "number") return value;
-  if (value instanceof Date) return value;
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "object") {
-    if ("result" in value) {
-      const result = value.result;
-      if (result == null || typeof result === "object") return result instanceof Date ? result : null;
-      return typeof result === "boolean" ? String(result) : result;
-    }
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-  }
-  return cell.text;
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    return { ok: false, problem: "unreadable" };
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, problem: "empty" };
-  if (sheet.actualRowCount > MAX_IMPORT_ROWS + 1) return { ok: false, problem: "tooManyRows" };
-  const records: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: SheetCell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellValue(row.getCell(c)));
-    records.push({ row: rowNumber, cells });
+function readInWorker(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
+  const folder = moduleFolder();
+  return new Promise((resolve) => {
+    const worker = new Worker(pathToFileURL(path.join(folder, "read-sheet.worker-boot.mjs")), {
+      workerData: { entry: pathToFileURL(path.join(folder, "read-sheet.worker.ts")).href, bytes },
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(64, limits.memoryMb) },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    const settle = (result: ReadResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle({ ok: false, problem: "tooComplex" }), limits.timeLimitMs);
+    worker.on("message", (result: ReadResult) => settle(result));
+    worker.on("error", (error: Error & { code?: string }) => {
+      // Out of memory (ERR_WORKER_OUT_OF_MEMORY) is the file's doing; anything else is logged as ours.
+      if (error.code !== "ERR_WORKER_OUT_OF_MEMORY") console.error("import: the sheet reader failed", error);
+      settle({ ok: false, problem: "tooComplex" });
+    });
+    worker.on("exit", () => settle({ ok: false, problem: "tooComplex" }));
   });
-  return finish("xlsx", records);
 }
 
-/** The file's rows, whatever the name says: an XLSX is a zip (PK…), an old .xls a compound file, the rest CSV. */
-export async function readImportFile(bytes: Uint8Array): Promise<ReadResult> {
+/** The file's rows, or the reason it is refused (read-sheet.ts), read in a worker (tests may tighten its limits). */
+export async function readImportFile(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): Promise<ReadResult> {
   if (bytes.byteLength === 0) return { ok: false, problem: "empty" };
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readXlsx(bytes);
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { ok: false, problem: "xls" };
-  return readCsv(bytes);
+  return inTurn(() => readInWorker(bytes, { memoryMb: READ_MEMORY_MB, timeLimitMs: READ_TIME_LIMIT_MS, ...limits }));
 }
