@@ -197,21 +197,54 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     expect(await db.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, existing.id)))).toEqual([{ n: 0 }]);
   });
 
-  it("refuses a manager's row whose code belongs to another company; an admin updates it", async () => {
+  it("refuses a manager's row whose code belongs to another company exactly as a code no project has; an admin updates it", async () => {
     const theirs = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.b.company.clusterId!, companyId: w.b.company.id, ownerId: w.b.staff1.id });
     const [investor] = await db.db.select().from(investors).where(eq(investors.id, theirs.investorId));
     const row = `${theirs.code},改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`;
+    const before = await countOf(projects);
     const refused = await importAs(w.managerA, csv(`${theirs.code},改名,${investor.name},,${w.clusterA},,,,,洽谈,,,,,,`));
-    expect(refused).toMatchObject({
-      status: "refused",
-      errors: [{ row: 2, column: "项目编号", message: `项目编号“${theirs.code}”已被其他公司的项目使用，不能由您更新` }],
-    });
+    const nobody = await importAs(w.managerA, csv(`ZS-1999-99999,改名,${investor.name},,${w.clusterA},,,,,洽谈,,,,,,`));
+    // The same answer, but for the code the manager typed: nothing tells that another company has that project.
+    const masked = (o: typeof refused, code: string) => (o.status === "refused" ? o.errors.map((e) => ({ ...e, message: e.message.replace(code, "CODE") })) : o);
+    expect(refused.status).toBe("refused");
+    expect(masked(refused, theirs.code)).toEqual(masked(nobody, "ZS-1999-99999"));
+    expect(masked(refused, theirs.code)).toEqual([{ row: 2, column: "项目编号", message: "没有您可以更新的、编号为“CODE”的项目。新项目请将项目编号留空，由系统编号" }]);
     expect((await db.db.select().from(projects).where(eq(projects.id, theirs.id)))[0].name).toBe(theirs.name);
+    expect(await countOf(projects)).toBe(before);
     const done = await importAs(w.admin, csv(row));
     expect(done).toMatchObject({ status: "done", updated: 1 });
     expect((await db.db.select().from(projects).where(eq(projects.id, theirs.id)))[0]).toMatchObject({ name: "改名", stage: "negotiating" });
     // Into one chosen company only.
     expect(await importAs(w.admin, csv(row), String(w.a.company.id))).toMatchObject({ status: "refused" });
+  });
+
+  it("refuses an admin import over a confidential project as if no project had its code, and leaves it untouched", async () => {
+    const secret = await createProject(db.db, {
+      zoneId: w.ref.zoneId,
+      clusterId: w.b.company.clusterId!,
+      companyId: w.b.company.id,
+      ownerId: w.b.staff1.id,
+      name: "保密项目",
+      confidential: true,
+    });
+    const [investor] = await db.db.select().from(investors).where(eq(investors.id, secret.investorId));
+    const [stored] = await db.db.select().from(projects).where(eq(projects.id, secret.id));
+    const over = await importAs(w.admin, csv(`${secret.code},管理员改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`));
+    const nobody = await importAs(w.admin, csv(`ZS-1999-99998,管理员改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`));
+    expect(over).toMatchObject({
+      status: "refused",
+      errors: [{ row: 2, column: "项目编号", message: `没有您可以更新的、编号为“${secret.code}”的项目。新项目请将项目编号留空，由系统编号` }],
+    });
+    expect(nobody).toMatchObject({
+      status: "refused",
+      errors: [{ row: 2, column: "项目编号", message: "没有您可以更新的、编号为“ZS-1999-99998”的项目。新项目请将项目编号留空，由系统编号" }],
+    });
+    // Nothing of the project changed, nor its history; the message names neither its company nor its name.
+    expect((await db.db.select().from(projects).where(eq(projects.id, secret.id)))[0]).toEqual(stored);
+    expect(await db.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, secret.id)))).toEqual([{ n: 0 }]);
+    expect(JSON.stringify(over)).not.toContain(w.b.company.name);
+    // Its company's manager still updates it.
+    expect(await importAs(w.managerB, csv(`${secret.code},经理改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`))).toMatchObject({ status: "done", updated: 1 });
   });
 
   it("matches investors by code, then by exact name, and creates a new one once for several rows", async () => {

@@ -228,8 +228,10 @@ function chunks<T>(list: T[], size: number): T[][] {
 }
 
 /**
- * Rows whose code is already in the zone update that project — if the importer may: a manager only their
- * company's, an admin none that is confidential. A code someone may not update reads as "another company's".
+ * A row with a code updates that project — if the importer may: a manager only their company's, an admin any but a
+ * confidential one (visible only to its owner, its company's manager and leaders). Every other code, whether no
+ * project has it, another company's project has it or a confidential project has it, gets the same answer, so that
+ * an import never tells anyone that a project they may not see exists. New projects leave the code empty.
  */
 async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t: Translate) {
   const codes = [...new Set(rows.map((r) => r.code).filter((c): c is string => c !== null))];
@@ -239,16 +241,15 @@ async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t:
       .select(existingColumns)
       .from(projects)
       .where(and(eq(projects.zoneId, viewer.zoneId), sql`${projects.code} = ${anyText(codes)}`));
-    for (const p of found) byCode.set(p.code, p);
+    for (const p of found) if (mayUpdateByImport(viewer, p)) byCode.set(p.code, p);
   }
   const errors: ImportRowError[] = [];
   const codeColumn = t(columnLabelKey("code"));
   for (const row of rows) {
-    const project = row.code ? byCode.get(row.code) : undefined;
-    if (!project) continue;
-    const mayUpdate = viewer.role === "manager" ? project.companyId === viewer.companyId : viewer.role === "admin" && !project.confidential;
-    if (!mayUpdate) {
-      errors.push({ row: row.row, column: codeColumn, message: t("import.error.codeElsewhere", { code: project.code }) });
+    if (!row.code) continue;
+    const project = byCode.get(row.code);
+    if (!project) {
+      errors.push({ row: row.row, column: codeColumn, message: t("import.error.codeNotYours", { code: row.code }) });
     } else if (project.companyId !== row.companyId) {
       const [company] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, project.companyId));
       errors.push({
@@ -259,6 +260,12 @@ async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t:
     }
   }
   return { byCode, errors };
+}
+
+/** Whether an import by this viewer may update this project of their zone. */
+function mayUpdateByImport(viewer: Viewer, project: { companyId: number; confidential: boolean }) {
+  if (viewer.role === "manager") return project.companyId === viewer.companyId;
+  return viewer.role === "admin" && !project.confidential;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
