@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (format) throw redirect(`/imports/${run.id}/errors?export=${format}`);
   return {
     run: { id: run.id, fileName: run.fileName, status: run.status, createdCount: run.createdCount, updatedCount: run.updatedCount, errors, startedAt: run.startedAt.toISOString() },
-    progress: importProgress(run.id) ?? null,
+    progress: importProgress(run),
   };
 }
 

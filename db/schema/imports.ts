@@ -28,6 +28,11 @@ export const importRuns = pgTable(
     errors: jsonb().$type<ImportRowError[]>(),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),
+    /** While running: checking or writing, and the rows done of totalRows (any app process may be asked). */
+    phase: text(),
+    doneRows: integer().notNull().default(0),
+    /** Touched by the process running the import; a running run whose heartbeat is stale was cut off. */
+    heartbeatAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("import_runs_zone_idx").on(t.zoneId, t.startedAt),

@@ -324,6 +324,29 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     }
   });
 
+  it("keeps a running run running while its heartbeat is fresh, declares it failed once stale, and then writes nothing of it", async () => {
+    const runId = await startImportRun(w.managerA, { companyId: w.a.company.id, fileName: "慢.csv", format: "csv" });
+    // Any process may be asked: the row alone decides, and a fresh heartbeat means someone is working on it.
+    expect(await getImportRun(w.managerA, runId)).toMatchObject({ status: "running", phase: "checking" });
+    await db.db.update(importRuns).set({ heartbeatAt: sql`now() - interval '59 seconds'` }).where(eq(importRuns.id, runId));
+    expect(await getImportRun(w.admin, runId)).toMatchObject({ status: "running" });
+    await db.db.update(importRuns).set({ heartbeatAt: sql`now() - interval '61 seconds'` }).where(eq(importRuns.id, runId));
+    expect(await getImportRun(w.managerA, runId)).toMatchObject({ status: "failed" });
+    // The process that was thought gone finishes after all: the run stays failed and nothing of its file is written.
+    const before = await countOf(projects);
+    const outcome = await runImport(w.managerA, runId, csv(`,迟到的项目,迟到的投资方,,${w.clusterA},,,,,,,,,,,`), w.a.company.id, t);
+    expect(outcome.status).toBe("failed");
+    expect(await countOf(projects)).toBe(before);
+    expect((await db.db.select().from(importRuns).where(eq(importRuns.id, runId)))[0]).toMatchObject({ status: "failed", createdCount: 0 });
+  });
+
+  it("keeps the run's phase, counts and heartbeat in its row", async () => {
+    const outcome = await importAs(w.managerA, csv(`,行内进度甲,行内投资方,,${w.clusterA},,,,,,,,,,,`, `,行内进度乙,行内投资方,,${w.clusterA},,,,,,,,,,,`));
+    const [run] = await db.db.select().from(importRuns).where(eq(importRuns.id, outcome.runId));
+    expect(run).toMatchObject({ status: "done", phase: null, totalRows: 2, doneRows: 2, createdCount: 2 });
+    expect(run.heartbeatAt).toBeInstanceOf(Date);
+  });
+
   it("shows a run to its importer, their company's manager and the zone's admins only", async () => {
     const outcome = await importAs(w.managerA, csv(`,可见性项目,可见性投资方,,${w.clusterA},,,,,,,,,,,`));
     expect(await getImportRun(w.managerA, outcome.runId)).toMatchObject({ id: outcome.runId });

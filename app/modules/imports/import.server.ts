@@ -42,11 +42,27 @@ export type ImportOutcome =
 
 export type ImportProgress = { phase: "checking" | "writing"; done: number; total: number };
 
-// The running imports of this process; a run marked running in the database but absent here was cut off.
-const progress = new Map<number, ImportProgress>();
+/**
+ * A run's phase, counts and heartbeat live in its import_runs row, so that any app process answers a poll. The
+ * process running it touches the heartbeat every HEARTBEAT_MS; a run still marked running whose heartbeat is older
+ * than STALE_AFTER_SECONDS was cut off (its transaction rolled back) and is then marked failed.
+ */
+export const HEARTBEAT_MS = 10_000;
+export const STALE_AFTER_SECONDS = 60;
 
-export function importProgress(runId: number): ImportProgress | undefined {
-  return progress.get(runId);
+/** The run's progress as its row tells it (null once it has finished). */
+export function importProgress(run: { status: string; phase: string | null; doneRows: number; totalRows: number }): ImportProgress | null {
+  if (run.status !== "running") return null;
+  return { phase: run.phase === "writing" ? "writing" : "checking", done: run.doneRows, total: run.totalRows };
+}
+
+/** Records progress and touches the heartbeat; never awaited inside the write (PGlite runs one statement at a time). */
+function recordProgress(runId: number, values: { phase?: "checking" | "writing"; doneRows?: number; totalRows?: number }) {
+  getDb()
+    .update(importRuns)
+    .set({ ...values, heartbeatAt: sql`now()` })
+    .where(and(eq(importRuns.id, runId), eq(importRuns.status, "running")))
+    .catch((error) => console.warn(`import run ${runId}: progress not recorded`, String(error).slice(0, 200)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -114,19 +130,25 @@ export async function startImportRun(viewer: Viewer, opts: { companyId: number |
       format: opts.format,
       status: "running",
       startedAt: clock.now(),
+      phase: "checking",
+      heartbeatAt: sql`now()`,
     })
     .returning({ id: importRuns.id });
-  progress.set(run.id, { phase: "checking", done: 0, total: 0 });
   return run.id;
 }
 
-async function finishRun(runId: number, values: Partial<typeof importRuns.$inferInsert>) {
-  progress.delete(runId);
-  await getDb()
+/** Ends a run that is still running (never one another process has already declared failed). */
+async function finishRun(runId: number, values: Partial<typeof importRuns.$inferInsert>, db: Executor = getDb()) {
+  const ended = await db
     .update(importRuns)
-    .set({ ...values, finishedAt: clock.now() })
-    .where(eq(importRuns.id, runId));
+    .set({ ...values, phase: null, finishedAt: clock.now() })
+    .where(and(eq(importRuns.id, runId), eq(importRuns.status, "running")))
+    .returning({ id: importRuns.id });
+  return ended.length === 1;
 }
+
+/** The run was declared failed (its heartbeat went stale) while this process still worked on it. */
+class RunCutOff extends Error {}
 
 /** A file-level problem (unreadable, too large…) as the one error of a refused run. */
 export async function refuseRun(runId: number, message: string, t: Translate): Promise<ImportOutcome> {
@@ -164,11 +186,12 @@ function fileProblemMessage(read: { problem: SheetProblem; row?: number }, t: Tr
  * failed (the transaction has rolled back, so nothing of it is written).
  */
 export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array, targetCompanyId: number | null, t: Translate): Promise<ImportOutcome> {
+  const heartbeat = setInterval(() => recordProgress(runId, {}), HEARTBEAT_MS);
   try {
     const read = await readImportFile(bytes);
     if (!read.ok) return await refuseRun(runId, fileProblemMessage(read, t), t);
     const total = read.sheet.rows.length;
-    progress.set(runId, { phase: "checking", done: 0, total });
+    recordProgress(runId, { phase: "checking", doneRows: 0, totalRows: total });
     const db = getDb();
     const ctx = await loadImportContext(db, viewer, targetCompanyId);
     const checked = checkSheet(read.sheet, ctx, t);
@@ -178,11 +201,14 @@ export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array
       await finishRun(runId, { status: "refused", totalRows: total, errors });
       return { status: "refused", runId, errors };
     }
-    progress.set(runId, { phase: "writing", done: 0, total });
-    const counts = await writeRows(viewer, checked.rows, checked.columns, existing.byCode, (done) =>
-      progress.set(runId, { phase: "writing", done, total }),
-    );
-    await finishRun(runId, { status: "done", totalRows: total, createdCount: counts.created, updatedCount: counts.updated, errors: null });
+    recordProgress(runId, { phase: "writing", doneRows: 0 });
+    const counts = await writeRows(viewer, checked.rows, checked.columns, existing.byCode, (done) => recordProgress(runId, { doneRows: done }), async (tx, c) => {
+      // The run ends as done in the import's own transaction: if another process has meanwhile declared it failed,
+      // nothing of the file is written either.
+      if (!(await finishRun(runId, { status: "done", totalRows: total, doneRows: total, createdCount: c.created, updatedCount: c.updated, errors: null }, tx))) {
+        throw new RunCutOff(`run ${runId} was declared failed`);
+      }
+    });
     return { status: "done", runId, ...counts };
   } catch (error) {
     // The driver's message carries the whole batch as its parameter: log its start and the cause only.
@@ -190,6 +216,8 @@ export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array
     console.error(`import run ${runId} failed: ${String(e.message ?? error).slice(0, 300)}`, e.cause ?? "");
     await finishRun(runId, { status: "failed" }).catch(() => {});
     return { status: "failed", runId };
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -525,6 +553,7 @@ async function writeRows(
   columnList: TemplateKey[],
   byCode: Map<string, Existing>,
   onProgress: (done: number) => void,
+  onWritten: (tx: Transaction, counts: { created: number; updated: number }) => Promise<void>,
 ) {
   const columns = new Set(columnList);
   const today = todayInZone();
@@ -698,7 +727,9 @@ async function writeRows(
       })),
     );
     onProgress(rows.length);
-    return { created: creates.length, updated: changedRows.length };
+    const counts = { created: creates.length, updated: changedRows.length };
+    await onWritten(tx, counts);
+    return counts;
   });
 }
 
@@ -743,16 +774,30 @@ export async function getImportRun(viewer: Viewer, runId: number) {
       errors: importRuns.errors,
       startedAt: importRuns.startedAt,
       finishedAt: importRuns.finishedAt,
+      phase: importRuns.phase,
+      doneRows: importRuns.doneRows,
+      stale: sql<boolean>`${importRuns.status} = 'running' and (${importRuns.heartbeatAt} is null or ${importRuns.heartbeatAt} < now() - make_interval(secs => ${STALE_AFTER_SECONDS}))`,
     })
     .from(importRuns)
     .where(and(eq(importRuns.id, runId), eq(importRuns.zoneId, viewer.zoneId)));
   if (!run || !canImport(viewer)) return undefined;
   const mine = run.userId === viewer.id || (viewer.role === "manager" && run.companyId === viewer.companyId) || viewer.role === "admin";
   if (!mine) return undefined;
-  // Marked running but not running here: the process that ran it stopped, and its transaction rolled back.
-  if (run.status === "running" && !progress.has(run.id)) {
-    await finishRun(run.id, { status: "failed" });
-    return { ...run, status: "failed" };
+  // Running, but no process has touched it for a minute: the process that ran it stopped and its transaction rolled
+  // back. Declared failed only while it is still stale (the running process may have touched it since).
+  if (run.stale) {
+    const [failed] = await getDb()
+      .update(importRuns)
+      .set({ status: "failed", phase: null, finishedAt: clock.now() })
+      .where(
+        and(
+          eq(importRuns.id, run.id),
+          eq(importRuns.status, "running"),
+          sql`(${importRuns.heartbeatAt} is null or ${importRuns.heartbeatAt} < now() - make_interval(secs => ${STALE_AFTER_SECONDS}))`,
+        ),
+      )
+      .returning({ id: importRuns.id });
+    if (failed) return { ...run, status: "failed", phase: null };
   }
   return run;
 }
