@@ -429,6 +429,10 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/imports/abc", expect: { ...all(403), manager: 404, admin: 404 } },
   ],
   "routes/_app.imports.template[.]xlsx": [{ method: "GET", path: () => "/imports/template.xlsx", expect: { ...all(403), manager: 200, admin: 200 } }],
+  "routes/_app.imports.$runId_.errors": [
+    { method: "GET", path: () => "/imports/999999999/errors?export=csv", expect: { ...all(403), manager: 404, admin: 404 } },
+    { method: "GET", path: () => "/imports/abc/errors?export=xlsx", expect: { ...all(403), manager: 404, admin: 404 } },
+  ],
   // A session cookie is no API token.
   "routes/api.v1.imports": [
     { method: "POST", path: () => "/api/v1/imports", body: () => ({ file: "x" }), expect: all(401, 401) },
