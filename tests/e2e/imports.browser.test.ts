@@ -51,7 +51,13 @@ describe.each(databaseKinds())("importing projects in Chromium (%s)", (kind) => 
       "5\t总投资(万元)\t“12.345”超过两位小数",
       "5\t签约日期\t“2025-02-30”不是有效日期，请填写 YYYY-MM-DD",
     ]);
-    expect(await page.getByRole("link", { name: "下载错误清单 XLSX" }).getAttribute("href")).toMatch(/^\/imports\/\d+\?export=xlsx$/);
+    const download = await page.getByRole("link", { name: "下载错误清单 CSV" }).getAttribute("href");
+    expect(download).toMatch(/^\/imports\/\d+\/errors\?export=csv$/);
+    expect(await page.getByRole("link", { name: "下载错误清单 XLSX" }).getAttribute("href")).toBe(download!.replace("csv", "xlsx"));
+    // The link gives the file, with the page's cookie (it answered 500 once).
+    const file = await page.request.get(`${server.baseUrl}${download}`);
+    expect(file.status()).toBe(200);
+    expect(await file.text()).toContain("5,签约日期,“2025-02-30”不是有效日期，请填写 YYYY-MM-DD");
     // Nothing of the file was written.
     await page.goto(`${server.baseUrl}/projects?q=${encodeURIComponent("浏览器导入")}`);
     await page.getByText("没有符合条件的记录").waitFor();
