@@ -37,11 +37,16 @@ export async function migrateDatabase(
     const [who] = await handle.query<{ role: string }>("select current_user as role").catch(() => [{ role: "?" }]);
     throw new MigrationPermissionError(
       `Cannot apply the migrations: DATABASE_URL connects as "${who.role}", which may not change the schema ` +
-        `(${(error as Error).message}). Set DATABASE_MIGRATE_URL to a connection of the role that owns the tables ` +
+        `(${reasonOf(error)}). Set DATABASE_MIGRATE_URL to a connection of the role that owns the tables ` +
         `(npm start and npm run db:migrate then migrate through it), or run ` +
         `"DATABASE_URL=<owner's URL> npm run db:migrate" first. See README, "Database roles".`,
     );
   }
+}
+
+function reasonOf(error: unknown) {
+  const { message, cause } = error as { message?: string; cause?: { message?: string } };
+  return cause?.message ?? message ?? String(error);
 }
 
 function isPermissionError(error: unknown) {
