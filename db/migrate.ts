@@ -18,6 +18,12 @@ export async function migrateDatabase(
 ): Promise<void> {
   const migrateUrl = opts.migrateUrl ?? (process.env.DATABASE_MIGRATE_URL || undefined);
   if (handle.kind === "postgres" && migrateUrl) {
+    // A migrate URL left over from another database would migrate that one and leave this one behind.
+    const [app] = await handle.query<{ name: string }>("select current_database() as name");
+    const named = decodeURIComponent(new URL(migrateUrl).pathname.replace(/^\//, ""));
+    if (named && named !== app.name) {
+      throw new BootError(`DATABASE_MIGRATE_URL names the database "${named}", but DATABASE_URL connects to "${app.name}": point both at the same database.`);
+    }
     const owner = await openDatabase({ url: migrateUrl });
     try {
       await owner.migrate();

@@ -16,6 +16,7 @@ function startServer(dataDir: string) {
   delete (env as Record<string, string | undefined>).NODE_ENV;
   delete env.DEMO;
   delete env.DATABASE_URL;
+  delete env.DATABASE_MIGRATE_URL;
   delete env.ADMIN_PASSWORD;
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], { cwd: root, env });
   let output = "";

@@ -143,6 +143,8 @@ describe.skipIf(!process.env.DATABASE_URL)("the app connected as its own Postgre
       const refused = migrateDatabase(appOnFresh);
       await expect(refused).rejects.toBeInstanceOf(MigrationPermissionError);
       await expect(refused).rejects.toThrow(/DATABASE_MIGRATE_URL/);
+      // A migrate URL of another database is refused rather than migrating the wrong one.
+      await expect(migrateDatabase(appOnFresh, { migrateUrl: ownerUrl })).rejects.toThrow(/point both at the same database/);
       await migrateDatabase(appOnFresh, { migrateUrl: fresh.url });
     } finally {
       await appOnFresh.close();
