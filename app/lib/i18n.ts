@@ -1000,6 +1000,7 @@ const zh = {
   "tokens.error.days": "有效天数应为 1–365 的整数",
   "tokens.error.scope": "未知的权限范围",
   "tokens.error.scopeRole": "该用户的角色不能持有所选的权限范围",
+  "api.error.scope": "此令牌没有 {scope} 权限范围",
   // ---- issue 9: account, password, MFA, sessions ----
   "nav.account": "我的账号",
   "login.throttledShort": "尝试次数过多，请稍后再试",
@@ -2050,6 +2051,7 @@ const en: Messages = {
   "tokens.error.days": "Enter a whole number of days from 1 to 365",
   "tokens.error.scope": "Unknown scope",
   "tokens.error.scopeRole": "The user's role may not hold the chosen scopes",
+  "api.error.scope": "the token lacks the scope {scope}",
   // ---- issue 9: account, password, MFA, sessions ----
   "nav.account": "My account",
   "login.throttledShort": "Too many attempts. Try again later",

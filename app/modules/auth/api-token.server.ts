@@ -3,6 +3,7 @@ import { getDb } from "~db/index";
 import type { Executor } from "~db/index";
 import { apiTokens, users } from "~db/schema";
 import { clock } from "~/lib/clock";
+import { translator } from "~/lib/i18n";
 import type { ApiScope, Viewer } from "./policy";
 import { API_SCOPES, grantableApiScopes } from "./policy";
 import { randomToken, sha256 } from "./session.server";
@@ -73,7 +74,7 @@ function unauthorized(message: string) {
 
 function missingScope(scope: ApiScope) {
   return Response.json(
-    { error: `此令牌没有 ${scope} 权限范围 (the token lacks the scope ${scope})`, scope },
+    { error: `${translator("zh")("api.error.scope", { scope })} (${translator("en")("api.error.scope", { scope })})`, scope },
     { status: 403, headers: { "WWW-Authenticate": `Bearer realm="api", error="insufficient_scope", scope="${scope}"` } },
   );
 }
