@@ -19,9 +19,9 @@ export function appRoleStatements(role: string, opts: { password?: string } = {}
        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} ${attributes}; END IF;
      END $$`,
     `ALTER ROLE ${role} ${attributes}${password ? ` PASSWORD ${password}` : ""}`,
-    // The app's role runs with the defaults whoever set them per role or database (e.g. no role-level settings).
     `DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ${role}', current_database()); END $$`,
-    // Nothing of its own: no objects in public (PUBLIC had CREATE there before PostgreSQL 15).
+    // Nothing of its own: no objects in public. PUBLIC had CREATE there before PostgreSQL 15; revoking it is
+    // PostgreSQL 15's default (a warning, not an error, where this role may not revoke it).
     `REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
     `REVOKE CREATE ON SCHEMA public FROM ${role}`,
     `GRANT USAGE ON SCHEMA public TO ${role}`,
