@@ -8,7 +8,7 @@ import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { bootDatabase } from "./db/boot";
+import { BootError, bootDatabase } from "./db/boot";
 import { setDatabase } from "./db/index";
 import { bodyLimit } from "./app/modules/http/body-limit.server";
 
@@ -17,7 +17,11 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const isProduction = process.env.NODE_ENV === "production";
 
-const handle = await bootDatabase({ log: console.log });
+const handle = await bootDatabase({ log: console.log }).catch((error: unknown) => {
+  if (!(error instanceof BootError)) throw error;
+  console.error(`\n*** Not started: ${error.message}\n`);
+  process.exit(1);
+});
 setDatabase(handle);
 
 const buildPath = path.join(root, "build/index.js");

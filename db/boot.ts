@@ -1,34 +1,81 @@
 // Opening the database the way the server and the CLI do: open, migrate, check the locale, and on a fresh
-// embedded database load the demo zone so that `npm start` shows something real on first run.
+// embedded database set up a zone: the demo zone where it was asked for (development, `DEMO=1`), else — in
+// production — the reference zone only, with `admin` and `leader` on the password in ADMIN_PASSWORD. A
+// production install never ships the demo's known password.
 import { checkCollation, openDatabase } from "./index";
 import type { DatabaseHandle } from "./index";
+import { passwordProblem } from "../app/modules/auth/password-policy.server";
 import { isDatabaseEmpty } from "./seed/reference";
 import { setupDatabase } from "./seed/setup";
+import { BootError, migrateDatabase } from "./migrate";
+
+export { BootError };
 
 export const DEMO_PASSWORD = "Demo-Zone-2026";
 
+/** The demo is loaded when asked for: `DEMO=1`, or NODE_ENV other than production (unless `DEMO=0`). */
+export function demoWanted(env: NodeJS.ProcessEnv = process.env) {
+  if (env.DEMO === "1") return true;
+  if (env.DEMO === "0") return false;
+  return env.NODE_ENV !== "production";
+}
+
+
 export async function bootDatabase(opts: { log: (message: string) => void; seedEmptyEmbedded?: boolean }): Promise<DatabaseHandle> {
   const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
-  await handle.migrate();
-  const collation = await checkCollation(handle);
-  if (!collation.ok) {
-    console.warn(
-      `\n*** WARNING: the database's LC_CTYPE is "${collation.ctype}", not UTF-8. Similar-name search (pg_trgm) treats every ` +
-        `Chinese character as a separator and will not find duplicates. Create the database with ` +
-        `LC_CTYPE 'C.UTF-8' (e.g. createdb --template=template0 --locale=C.UTF-8).\n`,
-    );
-  }
-  if (handle.kind === "pglite" && (opts.seedEmptyEmbedded ?? true) && (await isDatabaseEmpty(handle.db))) {
-    const password = process.env.ADMIN_PASSWORD || DEMO_PASSWORD;
-    opts.log("Empty embedded database: loading the demo zone (one moment)…");
-    const started = Date.now();
-    const counts = await setupDatabase(handle.db, { password, demo: true });
-    opts.log(
-      `Demo zone loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.projects} projects, ` +
-        `${counts.investors} investors, ${counts.users} users. Sign in as admin / leader / bdt_mgr / bdt_s1 with the password ${
-          process.env.ADMIN_PASSWORD ? "in ADMIN_PASSWORD" : DEMO_PASSWORD
-        }.`,
-    );
+  try {
+    await migrateDatabase(handle, { log: opts.log });
+    const collation = await checkCollation(handle);
+    if (!collation.ok) {
+      console.warn(
+        `\n*** WARNING: the database's LC_CTYPE is "${collation.ctype}", not UTF-8. Similar-name search (pg_trgm) treats every ` +
+          `Chinese character as a separator and will not find duplicates. Create the database with ` +
+          `LC_CTYPE 'C.UTF-8' (e.g. createdb --template=template0 --locale=C.UTF-8).\n`,
+      );
+    }
+    if (handle.kind === "pglite" && (opts.seedEmptyEmbedded ?? true) && (await isDatabaseEmpty(handle.db))) {
+      await setUpEmptyEmbedded(handle, opts.log);
+    }
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
   }
   return handle;
+}
+
+async function setUpEmptyEmbedded(handle: DatabaseHandle, log: (message: string) => void) {
+  const adminPassword = process.env.ADMIN_PASSWORD || undefined;
+  if (adminPassword) {
+    const problem = passwordProblem(adminPassword);
+    if (problem) {
+      throw new BootError(
+        problem === "validation.passwordLength"
+          ? "ADMIN_PASSWORD must be 10–128 characters."
+          : "ADMIN_PASSWORD is a common password: choose another (10–128 characters).",
+      );
+    }
+  }
+  const started = Date.now();
+  if (demoWanted()) {
+    log("Empty embedded database: loading the demo zone (one moment)…");
+    const counts = await setupDatabase(handle.db, { password: adminPassword ?? DEMO_PASSWORD, demo: true });
+    log(
+      `Demo zone loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.projects} projects, ` +
+        `${counts.investors} investors, ${counts.users} users. Sign in as admin / leader / bdt_mgr / bdt_s1 with the password ${
+          adminPassword ? "in ADMIN_PASSWORD" : DEMO_PASSWORD
+        }.`,
+    );
+    return;
+  }
+  if (!adminPassword) {
+    throw new BootError(
+      "Empty embedded database in production: set ADMIN_PASSWORD (10–128 characters) for the first accounts " +
+        "`admin` and `leader`, then start again. (For the demo zone with its published password instead, start with DEMO=1.)",
+    );
+  }
+  await setupDatabase(handle.db, { password: adminPassword, demo: false });
+  log(
+    `Empty embedded database: set up the reference zone (clusters, companies) and the users admin and leader with ` +
+      `the password in ADMIN_PASSWORD in ${((Date.now() - started) / 1000).toFixed(1)} s. No demo data was loaded.`,
+  );
 }

@@ -27,7 +27,7 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../drizzle");
+export const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../drizzle");
 
 export type OpenOptions = { url?: string; dataDir?: string; inMemory?: boolean };
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { FormField, invalidProps, translateError } from "~/components/form-field";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
@@ -11,7 +11,8 @@ import { createTokenForUser, createTokenSchema, listApiTokens, revokeApiToken, t
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canManageApiTokens } from "~/modules/auth/policy";
+import { API_SCOPES, canManageApiTokens } from "~/modules/auth/policy";
+import { TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, TOKEN_DAYS_MIN } from "~/modules/auth/token-limits";
 import { requireUser } from "~/modules/auth/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tokens.title");
@@ -34,10 +35,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(createTokenSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, token: null }, { status: 400 });
-  const token = await createTokenForUser(user, parsed.data);
-  if (!token) return data({ errors: { userId: "tokens.error.user" }, values: parsed.data as Record<string, unknown>, token: null }, { status: 400 });
+  const made = await createTokenForUser(user, parsed.data);
+  if (!made.ok) {
+    return data({ errors: { [made.field]: made.message }, values: parsed.data as Record<string, unknown>, token: null }, { status: 400 });
+  }
   // Shown once, in this answer only: it is not stored and cannot be shown again.
-  return data({ errors: {}, values: {}, token }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { errors: {}, values: {}, token: made.token, expiresAt: made.expiresAt.toISOString(), scopes: made.scopes },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export default function TokensPage() {
@@ -45,7 +51,11 @@ export default function TokensPage() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errors = (actionData?.errors ?? {}) as Record<string, string | undefined>;
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const values = (actionData?.values ?? {}) as Record<string, unknown>;
+  const text = (name: string) => (typeof values[name] === "string" || typeof values[name] === "number" ? String(values[name]) : "");
+  const chosenScopes = Array.isArray(values.scopes) ? (values.scopes as string[]) : [];
+  const scopeList = (scopes: readonly string[]) => (scopes.length ? scopes.join(", ") : t("tokens.noScopes"));
+  const now = Date.now();
   return (
     <>
       <div className="page-head">
@@ -60,6 +70,11 @@ export default function TokensPage() {
           <p className="token-once" data-testid="new-token">
             {actionData.token}
           </p>
+          {"expiresAt" in actionData ? (
+            <p data-testid="new-token-detail">
+              {t("tokens.createdDetail", { expiresAt: formatDateTime(actionData.expiresAt), scopes: scopeList(actionData.scopes) })}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <section className="panel">
@@ -67,22 +82,50 @@ export default function TokensPage() {
         <Form method="post" className="filters" key={actionData?.token ?? "form"}>
           <CsrfInput />
           <FormField id="token-name" label={t("tokens.name")} error={errors.name}>
-            <input id="token-name" name="name" maxLength={100} defaultValue={values.name ?? ""} {...invalidProps("token-name", errors.name)} />
+            <input id="token-name" name="name" maxLength={100} defaultValue={text("name")} {...invalidProps("token-name", errors.name)} />
           </FormField>
           <FormField id="token-user" label={t("tokens.user")} error={errors.userId}>
-            <select id="token-user" name="userId" defaultValue={values.userId ?? ""} {...invalidProps("token-user", errors.userId)}>
+            <select id="token-user" name="userId" defaultValue={text("userId")} {...invalidProps("token-user", errors.userId)}>
               <option value="">—</option>
               {users.map((u) => (
                 <option key={u.id} value={u.id}>
-                  {u.login} · {u.displayName} · {t(`role.${u.role}`)}
+                  {u.login} · {u.displayName} · {t(`role.${u.role}`)} · {scopeList(u.scopes)}
                 </option>
               ))}
             </select>
           </FormField>
+          <FormField id="token-days" label={t("tokens.days")} error={errors.days}>
+            <input
+              id="token-days"
+              name="days"
+              type="number"
+              min={TOKEN_DAYS_MIN}
+              max={TOKEN_DAYS_MAX}
+              defaultValue={text("days") || String(TOKEN_DAYS_DEFAULT)}
+              title={t("tokens.daysHint")}
+              {...invalidProps("token-days", errors.days)}
+            />
+          </FormField>
+          <fieldset className="field" aria-describedby="token-scopes-hint">
+            <legend>{t("tokens.scopes")}</legend>
+            {API_SCOPES.map((scope) => (
+              <label key={scope} className="checkbox">
+                <input type="checkbox" name="scopes" value={scope} defaultChecked={chosenScopes.includes(scope)} /> {t(`tokens.scope.${scope}`)}
+              </label>
+            ))}
+            {errors.scopes ? (
+              <p className="field-error" role="alert">
+                {translateError(t, errors.scopes)}
+              </p>
+            ) : null}
+          </fieldset>
           <button type="submit" className="button primary" name="intent" value="create">
             {t("tokens.create")}
           </button>
         </Form>
+        <p className="muted" id="token-scopes-hint">
+          {t("tokens.scopesHint")} {t("tokens.daysHint")}
+        </p>
         <p className="muted">{t("tokens.cliHint")}</p>
       </section>
       <section className="panel">
@@ -92,7 +135,9 @@ export default function TokensPage() {
               <tr>
                 <th scope="col">{t("tokens.name")}</th>
                 <th scope="col">{t("tokens.user")}</th>
+                <th scope="col">{t("tokens.scopes")}</th>
                 <th scope="col">{t("tokens.createdAt")}</th>
+                <th scope="col">{t("tokens.expiresAt")}</th>
                 <th scope="col">{t("tokens.lastUsed")}</th>
                 <th scope="col">{t("tokens.status")}</th>
                 <th scope="col">{t("common.actions")}</th>
@@ -101,7 +146,7 @@ export default function TokensPage() {
             <tbody>
               {tokens.length === 0 ? (
                 <tr>
-                  <td colSpan={6} className="muted">{t("tokens.none")}</td>
+                  <td colSpan={8} className="muted">{t("tokens.none")}</td>
                 </tr>
               ) : null}
               {tokens.map((tk) => (
@@ -110,9 +155,21 @@ export default function TokensPage() {
                   <td>
                     {tk.login} <span className="muted">{tk.displayName} · {t(`role.${tk.role}`)}</span>
                   </td>
+                  <td>{scopeList(tk.scopes)}</td>
                   <td className="nowrap">{formatDateTime(tk.createdAt)}</td>
+                  <td className="nowrap" data-testid="token-expires">{formatDateTime(tk.expiresAt)}</td>
                   <td className="nowrap">{formatDateTime(tk.lastUsedAt)}</td>
-                  <td>{tk.revokedAt ? <span className="muted">{t("tokens.revoked")} {formatDateTime(tk.revokedAt)}</span> : t("tokens.active")}</td>
+                  <td>
+                    {tk.revokedAt ? (
+                      <span className="muted">
+                        {t(tk.revokedReason === "user_disabled" ? "tokens.revokedUserDisabled" : "tokens.revoked")} {formatDateTime(tk.revokedAt)}
+                      </span>
+                    ) : new Date(tk.expiresAt).getTime() <= now ? (
+                      <span className="muted">{t("tokens.expired")}</span>
+                    ) : (
+                      t("tokens.active")
+                    )}
+                  </td>
                   <td>
                     {tk.revokedAt ? null : (
                       <Form method="post">

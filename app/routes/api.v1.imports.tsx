@@ -26,7 +26,7 @@ async function* bodyChunks(request: Request): AsyncGenerator<Uint8Array> {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireApiUser(request);
+  const user = await requireApiUser(request, "imports:write");
   if (request.method !== "POST") return json({ error: "method not allowed" }, 405);
   if (!canImport(user)) return json({ error: "forbidden: only managers and admins import" }, 403);
   const t = translator("zh");

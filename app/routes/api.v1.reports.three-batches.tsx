@@ -10,7 +10,7 @@ import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 // its published figures). DOMAIN.md: one row per company of the caller's zone, investmentWan with two places.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireApiUser(request);
+  const user = await requireApiUser(request, "reports:read");
   if (!canSeeReports(user)) return Response.json({ error: "this token's user may not read the zone's reports" }, { status: 403 });
   const url = new URL(request.url);
   const checked = checkRange(url.searchParams.get("from"), url.searchParams.get("to"));

@@ -65,6 +65,12 @@ export const apiTokens = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
+    /** Why it was revoked: `admin` (by hand) or `user_disabled` (its user was disabled; re-enabling keeps it revoked). */
+    revokedReason: text(),
+    /** Refused from this time on (1–365 days after creation, 90 by default). */
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** What it may call beyond /api/v1/me (`reports:read`, `imports:write`), a subset of what its user's role may hold. */
+    scopes: text().array().notNull().default([]),
   },
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );

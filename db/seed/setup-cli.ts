@@ -1,6 +1,7 @@
 // npm run db:setup [-- --demo] — on an empty database: the reference zone, admin and leader; --demo adds demo data.
 import { DEMO_PASSWORD } from "../boot";
 import { openDatabase } from "../index";
+import { MigrationPermissionError, migrateDatabase } from "../migrate";
 import { isDatabaseEmpty } from "./reference";
 import { setupDatabase } from "./setup";
 
@@ -16,7 +17,7 @@ if (password && (password.length < 10 || password.length > 128)) {
 }
 const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
 try {
-  await handle.migrate();
+  await migrateDatabase(handle, { log: console.log });
   if (!(await isDatabaseEmpty(handle.db))) {
     console.error("The database already holds a zone: db:setup only runs on an empty database.");
     process.exitCode = 1;
@@ -25,6 +26,10 @@ try {
     console.log(`Set up ${handle.kind} ${handle.location}:`, counts);
     if (!password) console.log(`Demo password: ${DEMO_PASSWORD}`);
   }
+} catch (error) {
+  if (!(error instanceof MigrationPermissionError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
 } finally {
   await handle.close();
 }

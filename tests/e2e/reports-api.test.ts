@@ -25,6 +25,8 @@ async function prepare(db: Parameters<Parameters<typeof startTestServer>[1]>[0],
   });
   const revoked = await createApiToken(db, await login("leader"), "revoked");
   await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.label, "revoked"));
+  const expired = await createApiToken(db, await login("leader"), "expired", { days: 1 });
+  await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.label, "expired"));
   return {
     world,
     tokens: {
@@ -33,7 +35,10 @@ async function prepare(db: Parameters<Parameters<typeof startTestServer>[1]>[0],
       staff: await createApiToken(db, await login(world.logins.staff), "staff"),
       manager: await createApiToken(db, await login(world.logins.manager), "manager"),
       farLeader: await createApiToken(db, farLeader.id, "far"),
+      leaderMeOnly: await createApiToken(db, await login("leader"), "me only", { scopes: [] }),
+      adminReportsOnly: await createApiToken(db, await login("admin"), "reports only", { scopes: ["reports:read"] }),
       revoked,
+      expired,
     },
   };
 }
@@ -51,7 +56,7 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
 
   it("answers 401 without a valid token, as JSON with the challenge, on every API route", async () => {
     for (const path of [YEAR, "/api/v1/me"]) {
-      for (const token of [undefined, "zcrm_not-a-token", "Basic abc", server.data.tokens.revoked]) {
+      for (const token of [undefined, "zcrm_not-a-token", "Basic abc", server.data.tokens.revoked, server.data.tokens.expired]) {
         const response = await call(path, token);
         expect(response.status, `${path} ${String(token)}`).toBe(401);
         expect(response.headers.get("www-authenticate")).toContain("Bearer");
@@ -61,11 +66,58 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
   });
 
   it("answers 403 to the companies' people", async () => {
+    // Their tokens cannot carry reports:read (their roles may not read the reports), so the scope refuses first.
     for (const token of [server.data.tokens.staff, server.data.tokens.manager]) {
       const response = await call(YEAR, token);
       expect(response.status).toBe(403);
-      expect((await response.json()).error).toMatch(/may not/);
+      expect((await response.json()).error).toMatch(/lacks the scope reports:read/);
     }
+  });
+
+  it("answers 403 naming the scope to a token without it, over HTTP; /api/v1/me answers any valid token", async () => {
+    const reports = await call(YEAR, server.data.tokens.leaderMeOnly);
+    expect(reports.status).toBe(403);
+    expect(await reports.json()).toMatchObject({ scope: "reports:read", error: expect.stringContaining("权限范围") });
+    const me = await call("/api/v1/me", server.data.tokens.leaderMeOnly);
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ login: "leader", scopes: [] });
+    const importing = await fetch(`${server.baseUrl}/api/v1/imports`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.data.tokens.adminReportsOnly}`, "Content-Type": "text/csv" },
+      body: "项目名称,投资方,产业集群\n",
+    });
+    expect(importing.status).toBe(403);
+    expect(await importing.json()).toMatchObject({ scope: "imports:write" });
+    expect((await call(YEAR, server.data.tokens.adminReportsOnly)).status).toBe(200);
+  });
+
+  it("the admin page makes a token with the chosen scopes and days, shows its expiry, and refuses a scope the role may not hold", async () => {
+    const admin = new HttpSession(server.baseUrl);
+    await admin.signIn("admin", TEST_PASSWORD);
+    const page = await (await admin.get("/admin/tokens")).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1];
+    const managerId = new RegExp(`<option value="(\\d+)">${server.data.world.logins.manager}<`).exec(page)?.[1];
+    expect(managerId).toBeTruthy();
+    const refused = await admin.request("POST", "/admin/tokens", { csrf, intent: "create", name: "报表", userId: managerId!, days: "30", scopes: "reports:read" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("该用户的角色不能持有所选的权限范围");
+    const badDays = await admin.request("POST", "/admin/tokens", { csrf, intent: "create", name: "报表", userId: managerId!, days: "400", scopes: "imports:write" });
+    expect(badDays.status).toBe(400);
+    expect(await badDays.text()).toContain("有效天数应为 1–365 的整数");
+
+    const made = await admin.request("POST", "/admin/tokens", { csrf, intent: "create", name: "调度平台导入", userId: managerId!, days: "30", scopes: "imports:write" });
+    expect(made.status).toBe(200);
+    const html = await made.text();
+    const token = /data-testid="new-token">([^<]+)</.exec(html)![1].trim();
+    const expires = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    expect(html).toMatch(new RegExp(`data-testid="new-token-detail">到期时间：${expires} \\d\\d:\\d\\d；权限范围：imports:write<`));
+    const me = await (await call("/api/v1/me", token)).json();
+    expect(me).toMatchObject({ login: server.data.world.logins.manager, scopes: ["imports:write"] });
+    // The list shows it with its scope and expiry.
+    const list = await (await admin.get("/admin/tokens")).text();
+    const row = list.slice(list.indexOf("<td>调度平台导入</td>"), list.indexOf("</tr>", list.indexOf("<td>调度平台导入</td>")));
+    expect(row).toContain("<td>imports:write</td>");
+    expect(row).toMatch(new RegExp(`data-testid="token-expires">${expires} \\d\\d:\\d\\d<`));
   });
 
   it("answers 400 with a message for bad dates", async () => {
@@ -133,5 +185,8 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/imports", "/api/v1/me", "/api/v1/reports/three-batches"]);
     expect(doc.paths["/api/v1/reports/three-batches"].get.responses).toHaveProperty("401");
     expect(doc.paths["/api/v1/imports"].post.responses).toHaveProperty("422");
+    expect(doc.paths["/api/v1/reports/three-batches"].get.security).toEqual([{ bearerAuth: ["reports:read"] }]);
+    expect(doc.paths["/api/v1/imports"].post.security).toEqual([{ bearerAuth: ["imports:write"] }]);
+    expect(doc.paths["/api/v1/imports"].post.responses).toHaveProperty("403");
   });
 });

@@ -1,5 +1,6 @@
-// What `npm start` promises on a fresh machine: migrations, the demo zone on an empty embedded database,
-// one process per data folder, and a prompt exit on SIGTERM.
+// What `npm start` promises on a fresh machine (a developer's quick start, NODE_ENV unset): migrations, the demo
+// zone on an empty embedded database, one process per data folder, and a prompt exit on SIGTERM. A production
+// start (NODE_ENV=production) loads no demo: tests/e2e/first-install.test.ts.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,10 +12,13 @@ import { HttpSession } from "../support/server";
 const root = path.resolve(__dirname, "../..");
 
 function startServer(dataDir: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: "0", DATA_DIR: dataDir, COOKIE_SECURE: "0" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", DATA_DIR: dataDir, COOKIE_SECURE: "0" };
+  delete (env as Record<string, string | undefined>).NODE_ENV;
+  delete env.DEMO;
   delete env.DATABASE_URL;
+  delete env.DATABASE_MIGRATE_URL;
   delete env.ADMIN_PASSWORD;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], { cwd: root, env });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], { cwd: root, env });
   let output = "";
   const collect = (chunk: Buffer) => (output += chunk.toString());
   child.stdout.on("data", collect);

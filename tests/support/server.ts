@@ -36,6 +36,7 @@ export async function startTestServer<T>(
     COOKIE_SECURE: "0",
   };
   delete env.DATABASE_URL;
+  delete env.DATABASE_MIGRATE_URL; // the server migrates its own scratch database, never another
   for (const [name, value] of Object.entries(opts.env ?? {})) {
     if (value === undefined) delete env[name];
     else env[name] = value;

@@ -1,5 +1,6 @@
-// API tokens for the users of the admin's zone: made with a name, listed, revoked; the token itself is shown once
-// (only its hash is stored, see api-token.server.ts), every step audited. The CLI (scripts/token.ts) makes them too.
+// API tokens for the users of the admin's zone: made with a name, scopes and a lifetime, listed, revoked; the token
+// itself is shown once (only its hash is stored, see api-token.server.ts), every step audited. The CLI
+// (scripts/token.ts) makes them too.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
 import { getDb } from "~db/index";
@@ -7,11 +8,29 @@ import { apiTokens, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { idField, requiredText } from "~/lib/form-fields";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { createApiToken } from "~/modules/auth/api-token.server";
-import type { Viewer } from "~/modules/auth/policy";
-import { canManageApiTokens } from "~/modules/auth/policy";
+import { issueApiToken, TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, TOKEN_DAYS_MIN } from "~/modules/auth/api-token.server";
+import type { ApiScope, Viewer } from "~/modules/auth/policy";
+import { API_SCOPES, canManageApiTokens, grantableApiScopes } from "~/modules/auth/policy";
 
-export const createTokenSchema = z.object({ userId: idField, name: requiredText(1, 100) });
+const scopesField = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.enum(API_SCOPES, "tokens.error.scope")).max(API_SCOPES.length, "tokens.error.scope"),
+);
+
+export const createTokenSchema = z.object({
+  userId: idField,
+  name: requiredText(1, 100),
+  days: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number("tokens.error.days")
+      .int("tokens.error.days")
+      .min(TOKEN_DAYS_MIN, "tokens.error.days")
+      .max(TOKEN_DAYS_MAX, "tokens.error.days")
+      .default(TOKEN_DAYS_DEFAULT),
+  ),
+  scopes: scopesField,
+});
 export type CreateTokenInput = z.output<typeof createTokenSchema>;
 
 export async function listApiTokens(zoneId: number) {
@@ -25,6 +44,9 @@ export async function listApiTokens(zoneId: number) {
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
+      revokedReason: apiTokens.revokedReason,
+      expiresAt: apiTokens.expiresAt,
+      scopes: apiTokens.scopes,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -32,28 +54,46 @@ export async function listApiTokens(zoneId: number) {
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
 }
 
-/** Active users of the zone a token may act as. */
+/** Active users of the zone a token may act as, with the scopes their role may hold. */
 export async function tokenUsers(zoneId: number) {
-  return getDb()
-    .select({ id: users.id, login: users.login, displayName: users.displayName, role: users.role })
+  const rows = await getDb()
+    .select({ id: users.id, login: users.login, displayName: users.displayName, role: users.role, companyId: users.companyId })
     .from(users)
     .where(and(eq(users.zoneId, zoneId), eq(users.disabled, false)))
     .orderBy(users.login);
+  return rows.map(({ companyId, ...u }) => ({ ...u, scopes: grantableApiScopes({ role: u.role, companyId }) }));
 }
 
-/** Makes a token for an active user of the admin's zone; null when there is no such user. */
-export async function createTokenForUser(viewer: Viewer, input: CreateTokenInput): Promise<string | null> {
+export type CreateTokenResult =
+  | { ok: true; token: string; expiresAt: Date; scopes: ApiScope[] }
+  | { ok: false; field: "userId" | "scopes"; message: string };
+
+/**
+ * Makes a token for an active user of the admin's zone with the chosen scopes and lifetime; refused when there is
+ * no such user or a scope is one the user's role may not hold.
+ */
+export async function createTokenForUser(viewer: Viewer, input: CreateTokenInput): Promise<CreateTokenResult> {
   if (!canManageApiTokens(viewer)) throw new Error("not allowed");
   return getDb().transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id })
+      .select({ id: users.id, role: users.role, companyId: users.companyId })
       .from(users)
       .where(and(eq(users.id, input.userId), eq(users.zoneId, viewer.zoneId), eq(users.disabled, false)));
-    if (!user) return null;
-    const token = await createApiToken(tx, user.id, input.name);
-    const [row] = await tx.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.userId, user.id)).orderBy(desc(apiTokens.id)).limit(1);
-    await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "api_token", entityId: row.id, action: "create", after: { userId: user.id, name: input.name } });
-    return token;
+    if (!user) return { ok: false as const, field: "userId" as const, message: "tokens.error.user" };
+    const grantable = grantableApiScopes(user);
+    if (input.scopes.some((scope) => !grantable.includes(scope))) {
+      return { ok: false as const, field: "scopes" as const, message: "tokens.error.scopeRole" };
+    }
+    const made = await issueApiToken(tx, user.id, input.name, { scopes: input.scopes, days: input.days });
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "api_token",
+      entityId: made.id,
+      action: "create",
+      after: { userId: user.id, name: input.name, scopes: made.scopes, expiresAt: made.expiresAt.toISOString() },
+    });
+    return { ok: true as const, token: made.token, expiresAt: made.expiresAt, scopes: made.scopes };
   });
 }
 
@@ -67,7 +107,7 @@ export async function revokeApiToken(viewer: Viewer, tokenId: number): Promise<{
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.id, tokenId), eq(users.zoneId, viewer.zoneId), isNull(apiTokens.revokedAt)));
     if (!token) return null;
-    await tx.update(apiTokens).set({ revokedAt: clock.now() }).where(eq(apiTokens.id, token.id));
+    await tx.update(apiTokens).set({ revokedAt: clock.now(), revokedReason: "admin" }).where(eq(apiTokens.id, token.id));
     await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "api_token", entityId: token.id, action: "revoke", before: { name: token.name, userId: token.userId } });
     return { name: token.name };
   });

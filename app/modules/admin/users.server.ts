@@ -9,6 +9,7 @@ import { clearMfa } from "~/modules/auth/mfa.server";
 import { passwordProblem } from "~/modules/auth/password-policy.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { CreateUserInput, UpdateUserInput } from "./users.schema";
+import { revokeUserApiTokens } from "~/modules/auth/api-token.server";
 
 export async function listZoneUsers(viewer: Viewer) {
   return getDb()
@@ -140,7 +141,12 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
   if (id === viewer.id && disabled) return { error: "users.self" as const };
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ disabled }).where(eq(users.id, id));
-    if (disabled) await endUserSessions(id, tx);
+    // A disabled user's API tokens are revoked for good: enabling the user again does not bring them back.
+    let tokensRevoked = 0;
+    if (disabled) {
+      await endUserSessions(id, tx);
+      tokensRevoked = await revokeUserApiTokens(tx, id, "user_disabled");
+    }
     await writeAudit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
@@ -148,7 +154,7 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
       entityId: id,
       action: disabled ? "disable" : "enable",
       before: { disabled: before.disabled },
-      after: { disabled },
+      after: disabled ? { disabled, tokensRevoked } : { disabled },
     });
   });
   return { ok: true as const };

@@ -334,3 +334,19 @@ export function canSetScorecardWeights(viewer: Pick<Viewer, "role">) {
 export function canManageApiTokens(viewer: Pick<Viewer, "role">) {
   return viewer.role === "admin";
 }
+
+/** Bulk imports of projects: a company's manager into the company, an admin into any company of the zone. */
+export function canImport(viewer: Pick<Viewer, "role" | "companyId">) {
+  return (viewer.role === "manager" && viewer.companyId !== null) || viewer.role === "admin";
+}
+
+// API token scopes (issue 16): a token calls a route only with the route's scope, and a scope is grantable only
+// to a user who may do the same on the pages — the API never reaches further than its user.
+export const API_SCOPES = ["reports:read", "imports:write"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** The scopes a token of this user may carry. */
+export function grantableApiScopes(viewer: Pick<Viewer, "role" | "companyId">): ApiScope[] {
+  const may: Record<ApiScope, boolean> = { "reports:read": canSeeReports(viewer), "imports:write": canImport(viewer) };
+  return API_SCOPES.filter((scope) => may[scope]);
+}

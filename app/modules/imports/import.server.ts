@@ -15,6 +15,7 @@ import type { MessageKey, Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
 import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
+import { canImport } from "~/modules/auth/policy";
 import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
 import { checkSheet, stageReached } from "./import-rows";
 import type { ProjectSheetRecord, TemplateKey } from "./import-template";
@@ -69,9 +70,8 @@ function recordProgress(runId: number, values: { phase?: "checking" | "writing";
 // Who imports into which company
 
 /** Managers import into their own company; admins into any company of their zone (or as the file names them). */
-export function canImport(viewer: Viewer) {
-  return (viewer.role === "manager" && viewer.companyId !== null) || viewer.role === "admin";
-}
+// The rule lives in the policy module (API token scopes derive from it too).
+export { canImport };
 
 export type ImportTarget = { ok: true; companyId: number | null } | { ok: false; reason: "forbidden" | "company" };
 

@@ -16,12 +16,18 @@ export const openApiDocument = {
     title: "Investment attraction CRM API",
     version: "1.0.0",
     description:
-      "Token-authenticated API of the investment-attraction CRM. Every call acts with the rights of the token's user and sees only that user's zone. Tokens are made by an administrator (/admin/tokens) or on the server with `npm run token -- create --user LOGIN`.",
+      "Token-authenticated API of the investment-attraction CRM. Every call acts with the rights of the token's user and sees only that user's zone. Tokens are made by an administrator (/admin/tokens) or on the server with `npm run token -- create --user LOGIN [--days N] [--scopes a,b]`. A token expires (90 days by default, 1–365), is revoked for good when its user is disabled, and carries scopes: `reports:read` (users who may read the zone's reports: leaders, admins) and `imports:write` (users who may import: a company's manager, admins). Each route names its scope; `/api/v1/me` needs none.",
   },
   servers: [{ url: "/" }],
   security: [{ bearerAuth: [] }],
   components: {
-    securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API token (zcrm_…)" } },
+    securitySchemes: {
+      bearerAuth: {
+        type: "http",
+        scheme: "bearer",
+        description: "An API token (zcrm_…) with its scopes: reports:read, imports:write. OpenAPI 3.1 lists a route's scope in its `security` requirement.",
+      },
+    },
     schemas: {
       Cell: cell,
       Error: error,
@@ -73,8 +79,11 @@ export const openApiDocument = {
       },
     },
     responses: {
-      Unauthorized: { description: "Missing, malformed, revoked or unknown token", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-      Forbidden: { description: "The token's user lacks the right", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      Unauthorized: { description: "Missing, malformed, revoked, expired or unknown token, or its user is disabled", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      Forbidden: {
+        description: "The token lacks the route's scope (`scope` names it), or the token's user lacks the right",
+        content: { "application/json": { schema: { allOf: [{ $ref: "#/components/schemas/Error" }, { type: "object", properties: { scope: { type: "string", enum: ["reports:read", "imports:write"] } } }] } } },
+      },
     },
   },
   paths: {
@@ -82,6 +91,7 @@ export const openApiDocument = {
       get: {
         summary: "Who the token acts as",
         operationId: "getMe",
+        description: "Any valid token; no scope needed.",
         responses: {
           "200": {
             description: "The token's user",
@@ -89,12 +99,13 @@ export const openApiDocument = {
               "application/json": {
                 schema: {
                   type: "object",
-                  required: ["login", "role", "zoneId", "companyId"],
+                  required: ["login", "role", "zoneId", "companyId", "scopes"],
                   properties: {
                     login: { type: "string" },
                     role: { type: "string", enum: ["staff", "manager", "leader", "admin"] },
                     zoneId: { type: "integer" },
                     companyId: { type: ["integer", "null"] },
+                    scopes: { type: "array", items: { type: "string", enum: ["reports:read", "imports:write"] }, description: "What the token may call" },
                   },
                 },
               },
@@ -108,8 +119,9 @@ export const openApiDocument = {
       get: {
         summary: "Three batches (san ge yi pi): projects signed, started construction and started production in a period",
         description:
-          "Counted by the business date of each stage; total investment summed exactly. A period that leadership has published answers its published (frozen) figures. Needs a leader's or admin's token.",
+          "Counted by the business date of each stage; total investment summed exactly. A period that leadership has published answers its published (frozen) figures. Needs a token with the scope reports:read (a leader's or admin's).",
         operationId: "getThreeBatches",
+        security: [{ bearerAuth: ["reports:read"] }],
         parameters: [
           { name: "from", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-01-01" },
           { name: "to", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-12-31" },
@@ -128,8 +140,9 @@ export const openApiDocument = {
       post: {
         summary: "Import projects in the import template",
         description:
-          "A CSV or XLSX file, one project a row, header names as in the import template (Chinese or English). Rows whose project code exists in the zone update that project, others create one. A file with any bad row is refused whole and nothing is written.",
+          "A CSV or XLSX file, one project a row, header names as in the import template (Chinese or English). Rows whose project code exists in the zone update that project, others create one. A file with any bad row is refused whole and nothing is written. Needs a token with the scope imports:write (a company manager's or admin's).",
         operationId: "postImport",
+        security: [{ bearerAuth: ["imports:write"] }],
         requestBody: {
           required: true,
           content: {
