@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { LanguageSwitch } from "~/components/language-switch";
@@ -16,6 +16,14 @@ import { reportLock } from "~/modules/auth/lockout.server";
 import { minutesOf, recordAttemptSucceeded, reserveAttempt } from "~/modules/auth/throttle.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa.challengeTitle");
+
+// A locked answer tells clients when to come back (the action's header reaches the document only through here).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSessionUser(request, { includePending: true });
