@@ -249,6 +249,26 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
     }
   });
 
+  it("a user revokes their trusted browsers on the account page; the old cookie is a stranger's again", async () => {
+    const login = server.data.staff[6];
+    const mine = new Browser(server.baseUrl, "10.38.0.1");
+    await mine.signIn(login, TEST_PASSWORD);
+    const cookie = mine.cookies.get("zcrm_device")!;
+    expect(await text(await mine.get("/account"))).toContain("曾在其上成功登录的浏览器：1 个");
+    const revoked = await mine.request("POST", "/account", { csrf: await mine.csrfToken(), intent: "revoke-devices" });
+    expect(revoked.status).toBe(302);
+    expect(revoked.headers.get("location")).toBe("/account");
+    const page = await text(await mine.get("/account"));
+    expect(page).toContain("已撤销全部受信任的浏览器");
+    expect(page).toContain("曾在其上成功登录的浏览器：0 个");
+
+    const attacker = new Browser(server.baseUrl, "10.38.9.9");
+    for (let i = 0; i < LIMIT; i++) await attacker.request("POST", "/login", { login, password: `guess-${i}` });
+    const old = new Browser(server.baseUrl, "10.38.0.1");
+    old.cookies.set("zcrm_device", cookie);
+    expect((await old.request("POST", "/login", { login, password: TEST_PASSWORD })).status).toBe(429);
+  });
+
   it("leaves audit rows for every lock and records only the attempts it checked (last: stops the server)", async () => {
     const removeData = await server.stop({ keepData: true });
     const handle = await openDatabase(server.location);

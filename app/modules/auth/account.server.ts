@@ -4,6 +4,7 @@ import { getDb } from "~db/index";
 import { users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { auditAuth } from "./auth-audit.server";
+import { countTrustedDevices, revokeDevices } from "./device.server";
 import { clearMfa, mfaRequired, remainingRecoveryCodes, verifySecondFactor } from "./mfa.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
@@ -23,7 +24,16 @@ export async function accountOverview(user: SessionUser) {
     passwordChangedAt: row?.passwordChangedAt.toISOString() ?? null,
     mfaRequired: mfaRequired(user.role),
     recoveryCodesLeft: row?.mfaEnabledAt ? await remainingRecoveryCodes(user.id) : 0,
+    trustedDevices: await countTrustedDevices(user.id),
   };
+}
+
+/** The user revokes every browser trusted for their login (device cookies): a lost laptop keeps no standing. */
+export async function revokeOwnDevices(user: SessionUser, ip: string) {
+  await getDb().transaction(async (tx) => {
+    await revokeDevices(user.id, tx);
+    await auditAuth({ zoneId: user.zoneId, actorId: user.id, userId: user.id, action: "devices_revoked", login: user.login, ip }, tx);
+  });
 }
 
 export type ChangePasswordResult =

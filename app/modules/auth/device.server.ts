@@ -4,7 +4,7 @@
 // browser are throttled by the device's own budget, not by what strangers did to the login or the address
 // (throttle.server.ts). One cookie holds the devices of up to five logins (a shared office computer).
 import { createCookie } from "@remix-run/node";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { trustedDevices, users } from "~db/schema";
@@ -93,6 +93,15 @@ export async function issueDevice(opts: {
   }
   const entries = [{ l: opts.login, t: token }, ...opts.entries.filter((e) => e.l !== opts.login)].slice(0, MAX_LOGINS_PER_COOKIE);
   return deviceCookie.serialize(entries);
+}
+
+/** How many live trusted devices the user has. */
+export async function countTrustedDevices(userId: number): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(trustedDevices)
+    .where(and(eq(trustedDevices.userId, userId), isNull(trustedDevices.revokedAt), gt(trustedDevices.expiresAt, clock.now())));
+  return row.n;
 }
 
 /** Revokes every trusted device of a user (admin ends their sessions, resets their password or disables them). */
