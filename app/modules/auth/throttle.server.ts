@@ -32,7 +32,11 @@ function lockKey(name: string) {
   return BigInt.asIntN(64, BigInt(`0x${crypto.createHash("sha256").update(name).digest("hex").slice(0, 16)}`)).toString();
 }
 
-/** Takes the transaction's advisory locks in one global order, so two attempts never wait on each other in a cycle. */
+/**
+ * Takes the transaction's advisory locks in one global order, so two attempts never wait on each other in a cycle.
+ * The counts after it see the previous holder's insert because the transaction is READ COMMITTED (each statement
+ * takes a new snapshot); under REPEATABLE READ the snapshot would predate the wait.
+ */
 async function lockNames(tx: Executor, names: string[]) {
   const keys = [...new Set(names.map(lockKey))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
