@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormField, invalidProps } from "~/components/form-field";
 import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { accountOverview, changeOwnPassword } from "~/modules/auth/account.server";
+import { accountOverview, changeOwnPassword, revokeOwnDevices } from "~/modules/auth/account.server";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -21,6 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
+  if (form.get("intent") === "revoke-devices") {
+    await revokeOwnDevices(user, context.clientIp);
+    const t = await getTranslator(request);
+    return redirect("/account", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("account.devicesRevoked") }) } });
+  }
   if (form.get("intent") !== "password") return data({ errors: { _form: "validation.invalid" } as Record<string, string> }, { status: 400 });
   const current = form.get("current");
   const next = form.get("password");
@@ -78,6 +83,17 @@ export default function AccountPage() {
             {t("account.passwordChangedAt")} {formatDateTime(account.passwordChangedAt)}
           </p>
         ) : null}
+      </section>
+      <section className="panel">
+        <h2>{t("account.devices")}</h2>
+        <p className="muted">{t("account.devicesHelp", { n: account.trustedDevices })}</p>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="revoke-devices" />
+          <button type="submit" className="button" disabled={account.trustedDevices === 0}>
+            {t("account.revokeDevices")}
+          </button>
+        </Form>
       </section>
       <section className="panel">
         <h2>{t("mfa.title")}</h2>

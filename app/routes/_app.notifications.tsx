@@ -7,7 +7,8 @@ import { isMessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
-import { safeRedirect, requireUser } from "~/modules/auth/session.server";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { requireUser } from "~/modules/auth/session.server";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications.title");

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { parseLang } from "~/lib/i18n";
 import { langCookie } from "~/modules/auth/lang.server";
-import { safeRedirect } from "~/modules/auth/session.server";
+import { safeRedirect } from "~/lib/safe-redirect";
 import { readForm } from "~/modules/auth/csrf.server";
 
 // Switching language is allowed before sign-in, carries no data, and only sets a preference cookie.

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { pageTitle } from "~/lib/meta";
@@ -7,12 +7,22 @@ import { authenticate } from "~/modules/auth/auth.server";
 import { LanguageSwitch } from "~/components/language-switch";
 import { mfaRequired } from "~/modules/auth/mfa.server";
 import { homePath } from "~/modules/auth/policy";
-import { createUserSession, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
+import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
+import { safeRedirect } from "~/lib/safe-redirect";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { throttleMinutes } from "~/modules/auth/throttle.server";
+import { minutesOf } from "~/modules/auth/throttle.server";
+import { issueDevice, readDeviceEntries } from "~/modules/auth/device.server";
 import { readForm } from "~/modules/auth/csrf.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
+
+// A locked answer tells clients when to come back (the action's header reaches the document only through here).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -27,15 +37,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const password = String(form.get("password") ?? "").slice(0, 256);
   if (!login.trim() || !password) return data({ error: t("login.required"), login }, { status: 400 });
 
-  const result = await authenticate(login, password, context.clientIp);
+  const devices = await readDeviceEntries(request);
+  const result = await authenticate(login, password, context.clientIp, devices);
   if (!result.ok) {
-    const error =
-      result.reason === "throttled" ? t("login.throttled", { minutes: throttleMinutes() }) : t("login.failed");
-    return data({ error, login }, { status: result.reason === "throttled" ? 429 : 400 });
+    if (result.reason === "failed") return data({ error: t("login.failed"), login }, { status: 400 });
+    const minutes = minutesOf(result.retryAfterMs);
+    const key = result.lock === "address" ? "login.throttledAddress" : result.lock === "device" ? "login.throttledDevice" : "login.throttled";
+    return data(
+      { error: t(key, { minutes }), login },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)) } },
+    );
   }
   const redirectTo = safeRedirect(form.get("redirectTo"), homePath(result));
   if (result.mfaEnabled) {
-    // Password accepted: a short session that opens nothing but the code step; a new id follows the code.
+    // Password accepted: a short session that opens nothing but the code step; a new id follows the code, and with
+    // it the device cookie.
     return createUserSession({
       userId: result.userId,
       request,
@@ -44,12 +60,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       redirectTo: `/login/mfa?${new URLSearchParams({ redirectTo })}`,
     });
   }
+  const deviceCookie = await issueDevice({ userId: result.userId, login: result.login, request, entries: devices, deviceId: result.deviceId });
   return createUserSession({
     userId: result.userId,
     request,
     clientIp: context.clientIp,
     // Admins and leaders without a second factor set it up first.
     redirectTo: mfaRequired(result.role) ? "/account/mfa" : redirectTo,
+    headers: [["Set-Cookie", deviceCookie]],
   });
 }
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { LanguageSwitch } from "~/components/language-switch";
@@ -9,16 +9,28 @@ import { requireAnySessionForm } from "~/modules/auth/csrf.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { verifySecondFactor } from "~/modules/auth/mfa.server";
 import { homePath } from "~/modules/auth/policy";
-import { createUserSession, endSessionByHash, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
-import { isLoginThrottled, recordLoginAttempt, throttleMinutes } from "~/modules/auth/throttle.server";
+import { createUserSession, endSessionByHash, getSessionUser } from "~/modules/auth/session.server";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { findTrustedDevice, issueDevice, readDeviceEntries } from "~/modules/auth/device.server";
+import { reportLock } from "~/modules/auth/lockout.server";
+import { minutesOf, recordAttemptSucceeded, reserveAttempt } from "~/modules/auth/throttle.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa.challengeTitle");
+
+// A locked answer tells clients when to come back (the action's header reaches the document only through here).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSessionUser(request, { includePending: true });
   if (!session) throw redirect("/login");
   if (!session.mfaPending) throw redirect(homePath(session));
-  const redirectTo = new URL(request.url).searchParams.get("redirectTo") ?? "";
+  // Checked here too, so the page never carries a hostile target into its form.
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");
   // The root's token is only given to full sessions; this page carries the pending session's own.
   return { csrf: session.csrfToken, redirectTo };
 }
@@ -29,28 +41,42 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = session;
   if (!user.mfaPending) throw redirect(homePath(user));
   const t = await getTranslator(request);
-  // Code attempts are counted like sign-in failures, under their own key.
+  // Code attempts are counted like sign-in failures, under their own key, before the code is checked; a browser
+  // that signed in as this user before counts against its own budget.
+  const devices = await readDeviceEntries(request);
+  const device = await findTrustedDevice(user.login, devices);
   const throttleKey = `mfa:${user.login}`;
   const who = { zoneId: user.zoneId, actorId: user.id, userId: user.id, login: user.login, ip: context.clientIp };
-  if (await isLoginThrottled(throttleKey, context.clientIp)) {
-    await auditAuth({ ...who, action: "mfa_challenge_throttled" });
-    return data({ error: t("login.throttled", { minutes: throttleMinutes() }) }, { status: 429 });
+  const reservation = await reserveAttempt({ key: throttleKey, ip: context.clientIp, deviceId: device?.id ?? null });
+  if (!reservation.ok) {
+    await auditAuth({ ...who, action: "mfa_challenge_throttled", detail: { lock: reservation.lock } });
+    const key = reservation.lock === "address" ? "login.throttledAddress" : reservation.lock === "device" ? "login.throttledDevice" : "login.throttled";
+    return data(
+      { error: t(key, { minutes: minutesOf(reservation.retryAfterMs) }) },
+      { status: 429, headers: { "Retry-After": String(Math.ceil(reservation.retryAfterMs / 1000)) } },
+    );
   }
   const code = String(form.get("code") ?? "").slice(0, 40);
   const result = code.trim() ? await verifySecondFactor(user, code) : { ok: false as const };
-  await recordLoginAttempt(throttleKey, context.clientIp, result.ok);
   if (!result.ok) {
     await auditAuth({ ...who, action: "mfa_challenge_failed" });
+    if (reservation.startsLock) {
+      const failures = reservation.startsLock === "address" ? 0 : reservation.failuresBefore + 1;
+      await reportLock({ lock: reservation.startsLock, mfa: true, user, login: user.login, ip: context.clientIp, failures });
+    }
     return data({ error: t("mfa.codeWrong") }, { status: 400 });
   }
+  await recordAttemptSucceeded(reservation.attemptId);
   await auditAuth({ ...who, action: result.usedRecoveryCode ? "mfa_recovery_code_used" : "mfa_challenge_succeeded" });
-  // A new session id for the full session: the pending one is dropped.
+  // A new session id for the full session: the pending one is dropped. The browser is now a trusted device.
   await endSessionByHash(user.sessionIdHash);
+  const deviceCookie = await issueDevice({ userId: user.id, login: user.login, request, entries: devices, deviceId: device?.id ?? null });
   return createUserSession({
     userId: user.id,
     request,
     clientIp: context.clientIp,
     redirectTo: safeRedirect(form.get("redirectTo"), homePath(user)),
+    headers: [["Set-Cookie", deviceCookie]],
   });
 }
 

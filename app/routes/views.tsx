@@ -5,7 +5,7 @@ import { parseForm } from "~/lib/forms";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { safeRedirect } from "~/modules/auth/session.server";
+import { safeRedirect } from "~/lib/safe-redirect";
 import { deleteView, saveView, saveViewSchema } from "~/modules/pipeline/views.server";
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -81,10 +81,39 @@ export const loginAttempts = pgTable(
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     login: text().notNull(),
     ip: text().notNull(),
+    /** Recorded before the check, as a failure, and turned into a success if it was one: in-flight attempts count. */
     succeeded: boolean().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The trusted device (device cookie) the attempt came from; null for a stranger's attempt. */
+    deviceId: integer(),
   },
-  (t) => [index("login_attempts_login_idx").on(t.login, t.at), index("login_attempts_ip_idx").on(t.ip, t.at)],
+  (t) => [
+    index("login_attempts_login_idx").on(t.login, t.at),
+    index("login_attempts_ip_idx").on(t.ip, t.at),
+    index("login_attempts_device_idx").on(t.deviceId, t.at),
+  ],
+);
+
+/**
+ * Browsers that have signed in as a user (OWASP's device cookies): their sign-ins are not refused when strangers
+ * have locked the login or the address; each has its own small failure budget. Only a hash of the token is kept;
+ * a revoked or expired row makes the cookie worthless.
+ */
+export const trustedDevices = pgTable(
+  "trusted_devices",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    userAgent: text(),
+  },
+  (t) => [uniqueIndex("trusted_devices_token_uq").on(t.tokenHash), index("trusted_devices_user_idx").on(t.userId)],
 );
 
 // One-time recovery codes for MFA, stored as hashes; each works once.

@@ -32,7 +32,7 @@ describe.each(databaseKinds())("signing in through the real server (%s)", (kind)
     for (let i = 0; i < 4; i++) await anonymous.request("POST", "/login", { login, password: `some-password-${i + 2}` });
     const locked = await anonymous.request("POST", "/login", { login, password: TEST_PASSWORD });
     expect(locked.status).toBe(429);
-    expect(await html(locked)).toContain("登录失败次数过多，请 15 分钟后再试");
+    expect(await html(locked)).toContain("此账号登录失败次数过多，已暂时锁定，请 15 分钟后再试");
   });
 
   it("asks an enrolled leader for a code after the password; the pending session opens nothing; the code gives a new session id", async () => {

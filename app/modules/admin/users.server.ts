@@ -3,6 +3,7 @@ import { getDb } from "~db/index";
 import { companies, users } from "~db/schema";
 import type { Viewer } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/password.server";
+import { revokeDevices } from "~/modules/auth/device.server";
 import { endUserSessions } from "~/modules/auth/session.server";
 import { auditAuth } from "~/modules/auth/auth-audit.server";
 import { clearMfa } from "~/modules/auth/mfa.server";
@@ -145,6 +146,7 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
     let tokensRevoked = 0;
     if (disabled) {
       await endUserSessions(id, tx);
+      await revokeDevices(id, tx);
       tokensRevoked = await revokeUserApiTokens(tx, id, "user_disabled");
     }
     await writeAudit(tx, {
@@ -169,6 +171,8 @@ export async function resetUserPassword(viewer: Viewer, id: number, password: st
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, id));
     await endUserSessions(id, tx);
+    // A reset password means the old one may be known: its browsers are trusted no longer.
+    await revokeDevices(id, tx);
     await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "user", entityId: id, action: "reset_password" });
   });
   return { ok: true as const };
@@ -180,6 +184,8 @@ export async function endSessionsOf(viewer: Viewer, id: number) {
   if (!target) return { notFound: true as const };
   await getDb().transaction(async (tx) => {
     await endUserSessions(id, tx);
+    // Signed out everywhere includes the trusted browsers (device cookies): a lost laptop keeps no standing.
+    await revokeDevices(id, tx);
     await auditAuth({ zoneId: viewer.zoneId, actorId: viewer.id, userId: id, action: "sessions_ended_by_admin", login: target.login }, tx);
   });
   return { ok: true as const };

@@ -4,12 +4,13 @@ import { getDb } from "~db/index";
 import { users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { auditAuth } from "./auth-audit.server";
+import { countTrustedDevices, revokeDevices } from "./device.server";
 import { clearMfa, mfaRequired, remainingRecoveryCodes, verifySecondFactor } from "./mfa.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-policy.server";
 import type { SessionUser } from "./session.server";
 import { endUserSessions } from "./session.server";
-import { isLoginThrottled, recordLoginAttempt } from "./throttle.server";
+import { recordAttemptSucceeded, reserveAttempt } from "./throttle.server";
 
 export async function accountOverview(user: SessionUser) {
   const [row] = await getDb()
@@ -23,7 +24,16 @@ export async function accountOverview(user: SessionUser) {
     passwordChangedAt: row?.passwordChangedAt.toISOString() ?? null,
     mfaRequired: mfaRequired(user.role),
     recoveryCodesLeft: row?.mfaEnabledAt ? await remainingRecoveryCodes(user.id) : 0,
+    trustedDevices: await countTrustedDevices(user.id),
   };
+}
+
+/** The user revokes every browser trusted for their login (device cookies): a lost laptop keeps no standing. */
+export async function revokeOwnDevices(user: SessionUser, ip: string) {
+  await getDb().transaction(async (tx) => {
+    await revokeDevices(user.id, tx);
+    await auditAuth({ zoneId: user.zoneId, actorId: user.id, userId: user.id, action: "devices_revoked", login: user.login, ip }, tx);
+  });
 }
 
 export type ChangePasswordResult =
@@ -35,12 +45,14 @@ export type ChangePasswordResult =
  * the new hash and ends every session of the user; the caller starts a fresh one for this browser.
  */
 export async function changeOwnPassword(user: SessionUser, current: string, next: string, ip: string): Promise<ChangePasswordResult> {
-  if (await isLoginThrottled(user.login, ip)) return { ok: false, status: 429, errors: { current: "login.throttledShort" } };
+  // Counted before the check, like a sign-in (throttle.server.ts): a stolen session cannot guess the password fast.
+  const reservation = await reserveAttempt({ key: user.login, ip, deviceId: null });
+  if (!reservation.ok) return { ok: false, status: 429, errors: { current: "login.throttledShort" } };
   const [row] = await getDb().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
   const valid = row ? await verifyPassword(row.passwordHash, current) : false;
   const who = { zoneId: user.zoneId, actorId: user.id, userId: user.id, login: user.login, ip };
+  if (valid) await recordAttemptSucceeded(reservation.attemptId);
   if (!valid) {
-    await recordLoginAttempt(user.login, ip, false);
     await auditAuth({ ...who, action: "password_change_failed" });
     return { ok: false, status: 400, errors: { current: "account.currentWrong" } };
   }
@@ -60,9 +72,10 @@ export async function changeOwnPassword(user: SessionUser, current: string, next
 export async function disableOwnMfa(user: SessionUser, code: string, ip: string): Promise<{ ok: true } | { ok: false; error: string }> {
   if (mfaRequired(user.role)) return { ok: false, error: "mfa.required" };
   const throttleKey = `mfa:${user.login}`;
-  if (await isLoginThrottled(throttleKey, ip)) return { ok: false, error: "login.throttledShort" };
+  const reservation = await reserveAttempt({ key: throttleKey, ip, deviceId: null });
+  if (!reservation.ok) return { ok: false, error: "login.throttledShort" };
   const result = await verifySecondFactor(user, code);
-  await recordLoginAttempt(throttleKey, ip, result.ok);
+  if (result.ok) await recordAttemptSucceeded(reservation.attemptId);
   if (!result.ok) return { ok: false, error: "mfa.codeWrong" };
   await getDb().transaction(async (tx) => {
     await clearMfa(tx, user.id);

@@ -180,10 +180,6 @@ export async function endSessionByHash(idHash: string) {
   await getDb().delete(sessions).where(eq(sessions.idHash, idHash));
 }
 
-/** Safe local redirect target: only paths on this site. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string) {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 export { sha256, randomToken };
+// The one redirect check, kept importable from here for older callers.
+export { safeRedirect } from "~/lib/safe-redirect";

@@ -19,6 +19,10 @@ export const NOTIFICATION_KINDS = [
   "project_red",
   "handoff_overdue",
   "project_assigned",
+  // Sign-in locks (issue 16): the user is told when guessing locked their login, one of their browsers, or the code step.
+  "login_locked",
+  "login_device_locked",
+  "mfa_locked",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

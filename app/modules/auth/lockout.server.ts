@@ -1,0 +1,46 @@
+// When guessing locks a login, a trusted device, the code step or an address: an audit row for the admins and, for
+// a real user, a notice, so the person whose login is under attack hears of it.
+import { getDb } from "~db/index";
+import { notify } from "~/modules/notifications/notifications.server";
+import { auditAuth } from "./auth-audit.server";
+import type { LockKind } from "./throttle.server";
+import { lockMinutesAfter } from "./throttle.server";
+
+export async function reportLock(opts: {
+  lock: LockKind;
+  /** The code step (`mfa:<login>`), not the password. */
+  mfa: boolean;
+  user: { id: number; zoneId: number } | null;
+  login: string;
+  ip: string;
+  /** Failures of the locked key, this one included. */
+  failures: number;
+}) {
+  const minutes = lockMinutesAfter(opts.lock, opts.failures);
+  const action =
+    opts.lock === "address" ? "address_locked" : opts.mfa ? "mfa_locked" : opts.lock === "device" ? "device_locked" : "login_locked";
+  const db = getDb();
+  await db.transaction(async (tx) => {
+    await auditAuth(
+      {
+        zoneId: opts.user?.zoneId ?? null,
+        actorId: null,
+        userId: opts.user?.id ?? null,
+        login: opts.login,
+        ip: opts.ip,
+        action,
+        detail: { lock: opts.lock, failures: opts.failures, minutes },
+      },
+      tx,
+    );
+    // An address lock concerns whoever is behind it, not one user.
+    if (!opts.user || opts.lock === "address") return;
+    await notify(tx, {
+      zoneId: opts.user.zoneId,
+      userIds: [opts.user.id],
+      kind: opts.mfa ? "mfa_locked" : opts.lock === "device" ? "login_device_locked" : "login_locked",
+      params: { ip: opts.ip, minutes: String(minutes) },
+      link: "/account",
+    });
+  });
+}
