@@ -32,4 +32,11 @@ describe("the rule modules load and answer", () => {
     expect(light.LIGHTS).toEqual(["red", "yellow", "green", "none"]);
     expect(scorecard.defaultWeights().signedInvestment).toBe(15);
   });
+
+  it("import rows (the stage, status and source names are built as it loads)", async () => {
+    const m = await import("~/modules/imports/import-rows");
+    expect(m.findStage("签约")).toBe("signed");
+    expect(m.findStatus("暂缓")).toBe("on_hold");
+    expect(m.findSource("以商招商")).toBe("business_referral");
+  });
 });
