@@ -109,6 +109,7 @@ describe("stage, status and source by label or name", () => {
     expect(findStage(" 签约 ")).toBe("signed");
     expect(findStage(" Signed ")).toBe("signed");
     expect(findStatus("ON_HOLD")).toBe("on_hold");
+    expect(findStatus("On_Hold")).toBe("on_hold");
     expect(findStatus("on hold")).toBe("on_hold");
     expect(findSource("BUSINESS_REFERRAL")).toBe("business_referral");
     expect(findSource("以商招商")).toBe("business_referral");
