@@ -12,7 +12,7 @@ const OTHER = 50; // another company of the zone
 const SOMEONE = 999; // another user
 
 type Role = "staff" | "manager" | "leader" | "admin";
-const viewers: Record<Role | "staffNoCompany" | "managerNoCompany", Viewer> = {
+const viewers: Record<Role | "staffNoCompany" | "managerNoCompany" | "adminWithCompany", Viewer> = {
   staff: { id: 1, zoneId: 1, companyId: A, role: "staff" },
   manager: { id: 3, zoneId: 1, companyId: A, role: "manager" },
   leader: { id: 5, zoneId: 1, companyId: 99, role: "leader" }, // the committee's
