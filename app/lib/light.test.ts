@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { LightInput } from "./light";
 import { projectLight } from "./light";
 
 const base = {
@@ -33,5 +34,26 @@ describe("亮灯", () => {
   it("has no light without planned dates or once lost", () => {
     expect(projectLight(base, "2026-11-27")).toBe("none");
     expect(projectLight({ ...base, status: "lost", plannedSignOn: "2025-01-01" }, "2026-11-27")).toBe("none");
+  });
+});
+
+describe("亮灯, milestone by milestone", () => {
+  const today = "2026-11-27";
+  // [stage now, which planned date passed (20 days ago), expected light]
+  const rows: [LightInput["stage"], "plannedSignOn" | "plannedConstructionOn" | "plannedProductionOn", string][] = [
+    ["evaluating", "plannedSignOn", "yellow"],
+    ["signed", "plannedSignOn", "green"],
+    ["registered", "plannedConstructionOn", "yellow"],
+    ["construction", "plannedConstructionOn", "green"],
+    ["construction", "plannedProductionOn", "yellow"],
+    ["production", "plannedProductionOn", "green"],
+  ];
+  it.each(rows)("at %s with %s passed: %s", (stage, field, light) => {
+    expect(projectLight({ ...base, stage, [field]: "2026-11-07" }, today)).toBe(light);
+  });
+
+  it("a planned date due today is not late yet; on hold still shows the light", () => {
+    expect(projectLight({ ...base, plannedSignOn: today }, today)).toBe("green");
+    expect(projectLight({ ...base, status: "on_hold", plannedSignOn: "2026-11-07" }, today)).toBe("yellow");
   });
 });

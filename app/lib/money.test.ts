@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoneyAuto, formatWan, formatYi, sumDecimals, wanToYi } from "./money";
+import { formatMoneyAuto, formatWan, formatYi, percentOf, subtractDecimals, sumDecimals, wanToYi } from "./money";
 
 describe("money in 万元", () => {
   it("groups thousands and keeps every digit of a large sum", () => {
@@ -48,5 +48,52 @@ describe("sumDecimals", () => {
   });
   it("refuses what is not a decimal", () => {
     expect(() => sumDecimals(["1e3"])).toThrow();
+  });
+});
+
+describe("money, edges", () => {
+  const units = { wan: "万元", yi: "亿元" };
+
+  it("shows a dash for no figure in every format", () => {
+    for (const empty of [null, undefined, ""]) {
+      expect(formatWan(empty)).toBe("—");
+      expect(formatYi(empty)).toBe("—");
+      expect(formatMoneyAuto(empty, units)).toBe("—");
+    }
+  });
+
+  it("rounds 万元 to two places for display", () => {
+    expect(formatWan("0.125")).toBe("0.13");
+  });
+
+  it("names what is not a decimal", () => {
+    expect(() => formatWan("1e5")).toThrow("not a decimal: 1e5");
+    expect(() => wanToYi("abc")).toThrow("not a decimal: abc");
+    expect(() => sumDecimals(["1", "1,000"])).toThrow("not a decimal: 1,000");
+    expect(() => percentOf("x", "1")).toThrow("not a decimal: x");
+  });
+
+  it("drops leading zeros when converting to 亿元", () => {
+    expect(wanToYi("000123456")).toBe("12.3456");
+  });
+
+  it("picks the unit by the size of a negative figure too", () => {
+    expect(formatMoneyAuto("-9999.99", units)).toBe("-9,999.99 万元");
+    expect(formatMoneyAuto("-10000", units)).toBe("-1.00 亿元");
+  });
+
+  it("percentages keep the sign and the cents", () => {
+    expect(percentOf("1.50", "3")).toBe("50.0");
+    expect(percentOf("0.01", "3.00")).toBe("0.3");
+    expect(percentOf("-1", "4")).toBe("-25.0");
+    expect(percentOf("1", "-4")).toBe("-25.0");
+    expect(percentOf("-1", "-4")).toBe("25.0");
+    expect(percentOf("0", "-4")).toBe("0.0");
+    expect(percentOf("-0.005", "1")).toBe("0.0");
+  });
+
+  it("subtracts a negative figure", () => {
+    expect(subtractDecimals("1", "-2")).toBe("3");
+    expect(subtractDecimals("-1.5", "-2")).toBe("0.5");
   });
 });

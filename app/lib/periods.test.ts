@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkRange, classifyPeriod, periodFromSearch, presetPeriod, previousPeriod } from "./periods";
+import { addDays } from "./dates";
+import { checkRange, classifyPeriod, monthPeriod, monthsOf, periodFromSearch, periodQuery, presetPeriod, previousPeriod, quarterPeriod, yearPeriod } from "./periods";
 
 describe("report periods", () => {
   it("knows a whole month, quarter, year and a single day from its dates", () => {
@@ -26,5 +27,56 @@ describe("report periods", () => {
     const fallback = periodFromSearch(new URLSearchParams("from=nonsense&to=2026-01-01"), "2026-11-27");
     expect(fallback).toEqual({ period: { kind: "year", from: "2026-01-01", to: "2026-12-31" }, error: "reports.error.date" });
     expect(periodFromSearch(new URLSearchParams("from=2026-05-05"), "2026-11-27").period.kind).toBe("day");
+  });
+});
+
+describe("report periods, edges", () => {
+  it.each([
+    ["2026-01-01", "2026-03-31", "quarter"],
+    ["2026-01-01", "2026-01-31", "month"],
+    ["2026-04-01", "2026-04-30", "month"],
+    ["2026-02-01", "2026-04-30", "range"], // three months, but not a quarter
+    ["2026-08-01", "2026-10-31", "range"],
+    ["2026-02-01", "2026-02-15", "range"],
+    ["2026-02-10", "2026-02-28", "range"],
+    ["2026-01-01", "2026-12-30", "range"],
+    ["2026-01-02", "2026-12-31", "range"],
+    ["2026-04-02", "2026-06-30", "range"],
+  ])("%s – %s is a %s", (from, to, kind) => {
+    expect(classifyPeriod(from, to)).toEqual({ kind, from, to });
+  });
+
+  it("the period before a year, a quarter and a month, also across years and leap years", () => {
+    expect(previousPeriod(yearPeriod(2025))).toEqual({ kind: "year", from: "2024-01-01", to: "2024-12-31" });
+    expect(previousPeriod(quarterPeriod(2026, 3))).toEqual({ kind: "quarter", from: "2026-04-01", to: "2026-06-30" });
+    expect(previousPeriod(quarterPeriod(2026, 4))).toEqual({ kind: "quarter", from: "2026-07-01", to: "2026-09-30" });
+    expect(previousPeriod(monthPeriod(2026, 1))).toEqual({ kind: "month", from: "2025-12-01", to: "2025-12-31" });
+    expect(previousPeriod({ kind: "day", from: "2026-03-01", to: "2026-03-01" })).toEqual({ kind: "day", from: "2026-02-28", to: "2026-02-28" });
+  });
+
+  it("a range may span ten years (3,660 days) but not a day more; a missing end is refused", () => {
+    expect(checkRange("2020-01-01", addDays("2020-01-01", 3660))).toMatchObject({ ok: true });
+    expect(checkRange("2020-01-01", addDays("2020-01-01", 3661))).toEqual({ ok: false, error: "reports.error.tooLong" });
+    expect(checkRange(null, "2026-01-01")).toEqual({ ok: false, error: "reports.error.date" });
+    expect(checkRange("2026-01-01", null)).toEqual({ ok: false, error: "reports.error.date" });
+    expect(checkRange("2026-01-01", "2026-01-01")).toEqual({ ok: true, period: { kind: "day", from: "2026-01-01", to: "2026-01-01" } });
+  });
+
+  it("reads from and to, or a preset, from the address; this year when nothing is asked", () => {
+    const today = "2026-11-27";
+    const read = (q: string) => periodFromSearch(new URLSearchParams(q), today);
+    expect(read("from=2026-05-05&to=2026-05-10")).toEqual({ period: { kind: "range", from: "2026-05-05", to: "2026-05-10" }, error: null });
+    expect(read("to=2026-05-10")).toEqual({ period: yearPeriod(2026), error: "reports.error.date" });
+    expect(read("")).toEqual({ period: yearPeriod(2026), error: null });
+    expect(read("preset=day")).toEqual({ period: { kind: "day", from: today, to: today }, error: null });
+    expect(read("preset=month")).toEqual({ period: monthPeriod(2026, 11), error: null });
+    expect(read("preset=quarter")).toEqual({ period: quarterPeriod(2026, 4), error: null });
+    expect(read("preset=year")).toEqual({ period: yearPeriod(2026), error: null });
+    expect(read("preset=decade")).toEqual({ period: yearPeriod(2026), error: null });
+  });
+
+  it("links carry the period; a year has twelve months", () => {
+    expect(periodQuery({ from: "2026-01-01", to: "2026-03-31" })).toBe("from=2026-01-01&to=2026-03-31");
+    expect(monthsOf(2026)).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]);
   });
 });

@@ -37,3 +37,16 @@ describe("统一社会信用代码 check", () => {
     expect(isValidUscc(code)).toBe(true);
   });
 });
+
+describe("统一社会信用代码 messages and building", () => {
+  it("the check-character message names both characters", () => {
+    const message = describeUsccProblem({ kind: "check", expected: "3", actual: "4" });
+    expect(message).toContain("应为“3”");
+    expect(message).toContain("实际为“4”");
+    expect(message).not.toContain("{");
+  });
+
+  it("refuses to complete a code with a forbidden character", () => {
+    expect(() => completeUscc("91140100IA0K12345")).toThrow("invalid USCC character at 9");
+  });
+});

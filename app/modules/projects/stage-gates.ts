@@ -97,6 +97,7 @@ export function gateProblems(stage: GateStage, businessOn: string, facts: GateFa
       break;
     case "signed":
       if (facts.reviewOutcome !== "approved") problems._form = "stage.error.notApproved";
+      if (facts.contactedOn && businessOn < facts.contactedOn) problems.businessOn = "stage.error.beforeContact";
       break;
     case "registered":
       if (facts.signedOn && businessOn < facts.signedOn) problems.businessOn = "stage.error.beforeSigning";

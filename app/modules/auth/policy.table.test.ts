@@ -1,0 +1,361 @@
+// Every policy function as a table: role (staff, manager, leader, admin) × the record's relation to the viewer.
+// Each row is one role's answers, one letter per relation in the order the relations are listed:
+//   W write · R read · K work (a service request) · Y yes · - no / none.
+// Flip any condition in policy.ts and at least one cell changes. Some cells describe a relation a role cannot
+// have in practice (a leader is never the requester of a handoff); they still record what the function answers.
+import { describe, expect, it } from "vitest";
+import type { HandoffFacts, InvestorFacts, ProjectFacts, SavedViewFacts, ServiceRequestFacts, Viewer, ViewerCompanyFacts } from "./policy";
+import * as policy from "./policy";
+
+const A = 10; // the viewer's company
+const OTHER = 50; // another company of the zone
+const SOMEONE = 999; // another user
+
+type Role = "staff" | "manager" | "leader" | "admin";
+const viewers: Record<Role | "staffNoCompany" | "managerNoCompany" | "adminWithCompany", Viewer> = {
+  staff: { id: 1, zoneId: 1, companyId: A, role: "staff" },
+  manager: { id: 3, zoneId: 1, companyId: A, role: "manager" },
+  leader: { id: 5, zoneId: 1, companyId: 99, role: "leader" }, // the committee's
+  admin: { id: 6, zoneId: 1, companyId: null, role: "admin" },
+  staffNoCompany: { id: 7, zoneId: 1, companyId: null, role: "staff" },
+  managerNoCompany: { id: 8, zoneId: 1, companyId: null, role: "manager" },
+  adminWithCompany: { id: 9, zoneId: 1, companyId: A, role: "admin" }, // not how admins are made, but nothing forbids it
+};
+const ROLE_COLUMNS = ["staff", "manager", "leader", "admin", "staffNoCompany", "managerNoCompany"] as const;
+
+const letter = (x: unknown) =>
+  x === true ? "Y" : x === false || x === "none" ? "-" : x === "read" ? "R" : x === "write" ? "W" : x === "work" ? "K" : String(x);
+
+/** Checks one function against its table: each role's row, relation by relation (a failure names the cell). */
+function table<F>(relations: (v: Viewer) => Record<string, F>, fns: Record<string, [(v: Viewer, f: F) => unknown, Partial<Record<keyof typeof viewers, string>>]>) {
+  for (const [name, [fn, rows]] of Object.entries(fns)) {
+    describe(name, () => {
+      it.each(Object.entries(rows))("%s: %s", (role, row) => {
+        const v = viewers[role as keyof typeof viewers];
+        const rel = relations(v);
+        const expected = Object.fromEntries(Object.keys(rel).map((k, i) => [k, row!.split(" ")[i]]));
+        const actual = Object.fromEntries(Object.entries(rel).map(([k, f]) => [k, letter(fn(v, f))]));
+        expect(actual).toEqual(expected);
+      });
+    });
+  }
+}
+
+describe("projects: role × relation", () => {
+  const projects = (v: Viewer): Record<string, ProjectFacts> => {
+    const c = v.companyId ?? A;
+    const base = { zoneId: 1, companyId: c, ownerId: SOMEONE, confidential: false, formerCompanyIds: [] as number[], formerOwnerIds: [] as number[] };
+    return {
+      own: { ...base, ownerId: v.id },
+      ownCompany: { ...base },
+      otherCompany: { ...base, companyId: OTHER },
+      confidentialOwn: { ...base, ownerId: v.id, confidential: true },
+      confidential: { ...base, confidential: true },
+      confidentialOther: { ...base, companyId: OTHER, confidential: true },
+      // handed over (移交) from the viewer, who owned it, and their company
+      handedOver: { ...base, companyId: OTHER, formerCompanyIds: [c], formerOwnerIds: [v.id] },
+      fromCompany: { ...base, companyId: OTHER, formerCompanyIds: [c] },
+      formerOwner: { ...base, companyId: OTHER, formerOwnerIds: [v.id] },
+      confidentialHanded: { ...base, companyId: OTHER, confidential: true, formerCompanyIds: [c], formerOwnerIds: [v.id] },
+      // the viewer's company helps (协办): asked, accepted with the viewer named, accepted with a colleague named
+      assisting: { ...base, companyId: OTHER, openAssists: [{ companyId: c, assigneeId: null, accepted: false }] },
+      assistingNamed: { ...base, companyId: OTHER, openAssists: [{ companyId: c, assigneeId: v.id, accepted: true }] },
+      assistingColleague: { ...base, companyId: OTHER, openAssists: [{ companyId: c, assigneeId: SOMEONE, accepted: true }] },
+      otherZone: { ...base, ownerId: v.id, zoneId: 2 },
+      // another company helps with another company's project
+      assistedByAnother: { ...base, companyId: OTHER, openAssists: [{ companyId: 70, assigneeId: SOMEONE, accepted: true }] },
+    };
+  };
+  // relations: own ownCompany otherCompany confidentialOwn confidential confidentialOther handedOver fromCompany
+  //            formerOwner confidentialHanded assisting assistingNamed assistingColleague otherZone assistedByAnother
+  const plain: ViewerCompanyFacts = { kind: "attraction", hotline: false };
+  const hotline: ViewerCompanyFacts = { kind: "service", hotline: true };
+  table(projects, {
+    projectAccess: [policy.projectAccess, {
+      staff:   "W R - W - - R R R - R R R - -",
+      manager: "W W - W W - R R - - R R R - -",
+      leader:  "R R R R R R R R R R R R R - R",
+      admin:   "R R R - - - R R R - R R R - R",
+    }],
+    canViewProject: [policy.canViewProject, {
+      staff:   "Y Y - Y - - Y Y Y - Y Y Y - -",
+      manager: "Y Y - Y Y - Y Y - - Y Y Y - -",
+      leader:  "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
+      admin:   "Y Y Y - - - Y Y Y - Y Y Y - Y",
+    }],
+    canEditProject: [policy.canEditProject, {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    canLogActivity: [policy.canLogActivity, {
+      staff:   "Y Y - Y - - - - - - - Y - - -",
+      manager: "Y Y - Y Y - - - - - - Y Y - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+      staffNoCompany: "- - - - - - - - - - - - - - -",
+    }],
+    canAddEvidence: [policy.canAddEvidence, {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    "canRemoveEvidence (their own upload)": [(v, f) => policy.canRemoveEvidence(v, f, v.id), {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    "canRemoveEvidence (someone else's upload)": [(v, f) => policy.canRemoveEvidence(v, f, SOMEONE), {
+      staff:   "- - - - - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    canRequestHandoff: [policy.canRequestHandoff, {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    canCommentOnProject: [policy.canCommentOnProject, {
+      staff:   "- - - - - - - - - - - - - - -",
+      manager: "- - - - - - - - - - - - - - -",
+      leader:  "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    "canLogServiceRequest (a landed enterprise; an attraction company)": [(v, f) => policy.canLogServiceRequest(v, plain, { ...f, stage: "registered" }), {
+      staff:   "Y Y - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    "canLogServiceRequest (a landed enterprise; the hotline company)": [(v, f) => policy.canLogServiceRequest(v, hotline, { ...f, stage: "production" }), {
+      staff:   "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
+      manager: "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    "canLogServiceRequest (a landed enterprise; a viewer whose company is not known)": [(v, f) => policy.canLogServiceRequest(v, null, { ...f, stage: "construction" }), {
+      staff:   "Y Y - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+    }],
+    "canLogServiceRequest (not landed yet: signed; the hotline company)": [(v, f) => policy.canLogServiceRequest(v, hotline, { ...f, stage: "signed" }), {
+      staff:   "- - - - - - - - - - - - - - -",
+      manager: "- - - - - - - - - - - - - - -",
+    }],
+  });
+});
+
+describe("handoffs: role × relation", () => {
+  const handoffs = (v: Viewer): Record<string, HandoffFacts> => {
+    const c = v.companyId ?? A;
+    const b: HandoffFacts = { zoneId: 1, kind: "transfer", status: "pending", fromCompanyId: OTHER, toCompanyId: 60, requestedById: SOMEONE, assigneeId: null };
+    return {
+      mineRequested: { ...b, fromCompanyId: c, requestedById: v.id },
+      fromMyCompany: { ...b, fromCompanyId: c },
+      toMyCompany: { ...b, toCompanyId: c },
+      toMyCompanyAnswered: { ...b, toCompanyId: c, status: "rejected" },
+      mineCancelled: { ...b, fromCompanyId: c, requestedById: v.id, status: "cancelled" },
+      assistMine: { ...b, kind: "assist", status: "accepted", toCompanyId: c, assigneeId: v.id },
+      assistColleague: { ...b, kind: "assist", status: "accepted", toCompanyId: c, assigneeId: SOMEONE },
+      assistPending: { ...b, kind: "assist", toCompanyId: c, assigneeId: v.id },
+      assistClosed: { ...b, kind: "assist", status: "closed", toCompanyId: c, assigneeId: v.id },
+      transferAccepted: { ...b, status: "accepted", toCompanyId: c, assigneeId: v.id },
+      neither: { ...b },
+      otherZone: { ...b, zoneId: 2, fromCompanyId: c, toCompanyId: c, requestedById: v.id, assigneeId: v.id },
+      otherZoneAssist: { ...b, zoneId: 2, kind: "assist", status: "accepted", fromCompanyId: c, toCompanyId: c, assigneeId: v.id },
+    };
+  };
+  // relations: mineRequested fromMyCompany toMyCompany toMyCompanyAnswered mineCancelled assistMine assistColleague
+  //            assistPending assistClosed transferAccepted neither otherZone otherZoneAssist
+  table(handoffs, {
+    canAnswerHandoff: [policy.canAnswerHandoff, {
+      staff:   "- - - - - - - - - - - - -",
+      manager: "- - Y - - - - Y - - - - -",
+      leader:  "- - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - -",
+    }],
+    canCancelHandoff: [policy.canCancelHandoff, {
+      staff:   "Y - - - - - - - - - - - -",
+      manager: "Y Y - - - - - - - - - - -",
+      leader:  "Y - - - - - - - - - - - -",
+      admin:   "Y - - - - - - - - - - - -",
+    }],
+    canCloseAssist: [policy.canCloseAssist, {
+      staff:   "- - - - - Y - - - - - - -",
+      manager: "- - - - - Y Y - - - - - -",
+      leader:  "- - - - - Y - - - - - - -",
+      admin:   "- - - - - Y - - - - - - -",
+    }],
+    canViewHandoff: [policy.canViewHandoff, {
+      staff:   "Y Y Y Y Y Y Y Y Y Y - - -",
+      manager: "Y Y Y Y Y Y Y Y Y Y - - -",
+      leader:  "Y Y Y Y Y Y Y Y Y Y Y - -",
+      admin:   "- - - - - - - - - - - - -",
+      staffNoCompany: "- - - - - - - - - - - - -",
+    }],
+  });
+});
+
+describe("enterprise requests (企业诉求): role × relation", () => {
+  const project = (companyId: number, over: Partial<ProjectFacts> = {}): ProjectFacts => ({
+    zoneId: 1, companyId, ownerId: SOMEONE, confidential: false, formerCompanyIds: [], formerOwnerIds: [], ...over,
+  });
+  const requests = (v: Viewer): Record<string, ServiceRequestFacts> => {
+    const c = v.companyId ?? A;
+    const b: ServiceRequestFacts = { zoneId: 1, handlingCompanyId: OTHER, handlerId: SOMEONE, loggedByCompanyId: 70, status: "assigned", project: project(80) };
+    return {
+      handler: { ...b, handlingCompanyId: c, handlerId: v.id },
+      handlingCompany: { ...b, handlingCompanyId: c },
+      loggedByUs: { ...b, loggedByCompanyId: c },
+      ourProject: { ...b, project: project(c) },
+      ourSecretProject: { ...b, project: project(c, { confidential: true }) },
+      ourOwnSecret: { ...b, project: project(c, { confidential: true, ownerId: v.id }) },
+      othersProject: { ...b, project: project(OTHER) },
+      solvedHandler: { ...b, handlingCompanyId: c, handlerId: v.id, status: "solved" },
+      solvedHandling: { ...b, handlingCompanyId: c, status: "solved" },
+      solvedLogged: { ...b, loggedByCompanyId: c, status: "solved" },
+      solvedOurProject: { ...b, project: project(c), status: "solved" },
+      solvedOthers: { ...b, status: "solved" },
+      reopenedHandler: { ...b, handlingCompanyId: c, handlerId: v.id, status: "reopened" },
+      otherZone: { ...b, zoneId: 2, handlingCompanyId: c, handlerId: v.id },
+      loggedByNobody: { ...b, loggedByCompanyId: null },
+      // the project was handed over from the viewer's company, which still reads the project, not its requests
+      projectHandedFromUs: { ...b, project: project(OTHER, { formerCompanyIds: [c] }) },
+    };
+  };
+  // relations: handler handlingCompany loggedByUs ourProject ourSecretProject ourOwnSecret othersProject solvedHandler
+  //            solvedHandling solvedLogged solvedOurProject solvedOthers reopenedHandler otherZone loggedByNobody
+  //            projectHandedFromUs
+  table(requests, {
+    serviceRequestAccess: [policy.serviceRequestAccess, {
+      staff:   "K K R R - R - K K R R - K - - -",
+      manager: "K K R R R R - K K R R - K - - -",
+      leader:  "R R R R R R R R R R R R R - R R",
+      admin:   "- - - - - - - - - - - - - - - -",
+      staffNoCompany: "- - - - - - - - - - - - - - - -",
+      adminWithCompany: "- - - - - - - - - - - - - - - -",
+    }],
+    canViewServiceRequest: [policy.canViewServiceRequest, {
+      staff:   "Y Y Y Y - Y - Y Y Y Y - Y - - -",
+      manager: "Y Y Y Y Y Y - Y Y Y Y - Y - - -",
+      leader:  "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y Y",
+      admin:   "- - - - - - - - - - - - - - - -",
+    }],
+    canAssignServiceRequest: [policy.canAssignServiceRequest, {
+      staff:   "- - - - - - - - - - - - - - - -",
+      manager: "Y Y - - - - - - - - - - Y - - -",
+      leader:  "- - - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - - -",
+    }],
+    canWorkServiceRequest: [policy.canWorkServiceRequest, {
+      staff:   "Y - - - - - - - - - - - Y - - -",
+      manager: "Y Y - - - - - - - - - - Y - - -",
+      leader:  "- - - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - - -",
+    }],
+    canReopenServiceRequest: [policy.canReopenServiceRequest, {
+      staff:   "- - - - - - - - - Y Y - - - - -",
+      manager: "- - - - - - - Y Y Y Y - - - - -",
+      leader:  "- - - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - - -",
+    }],
+  });
+});
+
+describe("investors: role × relation", () => {
+  const investors = (v: Viewer): Record<string, InvestorFacts> => {
+    const c = v.companyId ?? A;
+    return {
+      registeredByMe: { zoneId: 1, createdById: v.id, companyIds: [] },
+      followedByUs: { zoneId: 1, createdById: SOMEONE, companyIds: [OTHER, c] },
+      neither: { zoneId: 1, createdById: SOMEONE, companyIds: [OTHER] },
+      nobody: { zoneId: 1, createdById: null, companyIds: [] },
+      otherZone: { zoneId: 2, createdById: v.id, companyIds: [c] },
+    };
+  };
+  // relations: registeredByMe followedByUs neither nobody otherZone
+  table(investors, {
+    canViewInvestor: [policy.canViewInvestor, { staff: "Y Y Y Y -", manager: "Y Y Y Y -", leader: "Y Y Y Y -", admin: "Y Y Y Y -" }],
+    canEditInvestor: [policy.canEditInvestor, { staff: "Y Y - - -", manager: "Y Y - - -", leader: "- - - - -", admin: "- - - - -", staffNoCompany: "- - - - -" }],
+  });
+});
+
+describe("saved views: role × relation", () => {
+  const views = (v: Viewer): Record<string, SavedViewFacts> => {
+    const c = v.companyId ?? A;
+    return {
+      mine: { zoneId: 1, companyId: null, ownerId: v.id },
+      someonesPersonal: { zoneId: 1, companyId: null, ownerId: SOMEONE },
+      ourCompanyMine: { zoneId: 1, companyId: c, ownerId: v.id },
+      ourCompany: { zoneId: 1, companyId: c, ownerId: SOMEONE },
+      otherCompany: { zoneId: 1, companyId: OTHER, ownerId: SOMEONE },
+      otherZone: { zoneId: 2, companyId: c, ownerId: v.id },
+    };
+  };
+  // relations: mine someonesPersonal ourCompanyMine ourCompany otherCompany otherZone
+  table(views, {
+    canSeeSavedView: [policy.canSeeSavedView, { staff: "Y - Y Y - -", manager: "Y - Y Y - -", leader: "Y - Y Y - -", admin: "Y - Y - - -" }],
+    canDeleteSavedView: [policy.canDeleteSavedView, { staff: "Y - Y - - -", manager: "Y - Y Y - -", leader: "Y - Y - - -", admin: "Y - Y - - -" }],
+  });
+});
+
+describe("company-level rights: role × own or other company", () => {
+  const companies = (v: Viewer) => ({ own: v.companyId ?? A, other: OTHER });
+  table(companies, {
+    canCreateProjectIn: [policy.canCreateProjectIn, { staff: "Y -", manager: "Y -", leader: "- -", admin: "- -", staffNoCompany: "- -" }],
+    canManageCompany: [policy.canManageCompany, { staff: "- -", manager: "Y -", leader: "- -", admin: "- -", managerNoCompany: "- -" }],
+  });
+});
+
+describe("role-level rights", () => {
+  // columns: staff manager leader admin staffNoCompany managerNoCompany
+  const byRole: Record<string, [(v: Viewer) => unknown, string]> = {
+    canCreateInvestor: [policy.canCreateInvestor, "Y Y - - - -"],
+    canSeeZoneOverview: [policy.canSeeZoneOverview, "- - Y - - -"],
+    canManageUsers: [policy.canManageUsers, "- - - Y - -"],
+    canSetTargets: [policy.canSetTargets, "- - Y - - -"],
+    canFilterByCompany: [policy.canFilterByCompany, "- - Y Y - -"],
+    homePath: [policy.homePath, "/my /projects /overview /admin/users /my /projects"],
+    canListServiceRequests: [policy.canListServiceRequests, "Y Y Y - Y Y"],
+    canEditServiceDeadlines: [policy.canEditServiceDeadlines, "- - Y - - -"],
+    canSeePipeline: [policy.canSeePipeline, "Y Y Y - - -"],
+    canSeeTeam: [policy.canSeeTeam, "- Y Y - - -"],
+    canSaveCompanyView: [policy.canSaveCompanyView, "- Y - - - -"],
+    // admins read the reports but never publish, weigh or set targets
+    canSeeReports: [policy.canSeeReports, "- - Y Y - -"],
+    canPublishPeriods: [policy.canPublishPeriods, "- - Y - - -"],
+    canSetScorecardWeights: [policy.canSetScorecardWeights, "- - Y - - -"],
+    canManageApiTokens: [policy.canManageApiTokens, "- - - Y - -"],
+    "canLogHotlineRequests (the hotline company)": [(v) => policy.canLogHotlineRequests(v, { kind: "service", hotline: true }), "Y Y - - Y Y"],
+    "canLogHotlineRequests (another company)": [(v) => policy.canLogHotlineRequests(v, { kind: "service", hotline: false }), "- - - - - -"],
+    "canLogHotlineRequests (no company)": [(v) => policy.canLogHotlineRequests(v, null), "- - - - - -"],
+  };
+  it.each(Object.entries(byRole))("%s", (_name, [fn, row]) => {
+    const expected = Object.fromEntries(ROLE_COLUMNS.map((k, i) => [k, row.split(" ")[i]]));
+    const actual = Object.fromEntries(ROLE_COLUMNS.map((k) => [k, letter(fn(viewers[k]))]));
+    expect(actual).toEqual(expected);
+  });
+
+  it("an admin may not publish periods, weigh the scorecard or set targets, though they read the reports", () => {
+    expect(policy.canSeeReports(viewers.admin)).toBe(true);
+    expect(policy.canPublishPeriods(viewers.admin)).toBe(false);
+    expect(policy.canSetScorecardWeights(viewers.admin)).toBe(false);
+    expect(policy.canSetTargets(viewers.admin)).toBe(false);
+  });
+
+  it("an admin gets no company pages even when the account names a company", () => {
+    expect(policy.canSeePipeline(viewers.adminWithCompany)).toBe(false);
+    expect(policy.canSeeTeam(viewers.adminWithCompany)).toBe(false);
+    expect(policy.canSaveCompanyView(viewers.adminWithCompany)).toBe(false);
+    expect(policy.canListServiceRequests(viewers.adminWithCompany)).toBe(false);
+  });
+
+  it("a project is a landed enterprise from registration on", () => {
+    const stages = ["lead", "contacted", "negotiating", "evaluating", "signed", "registered", "construction", "production"];
+    expect(stages.filter(policy.isLandedStage)).toEqual(["registered", "construction", "production"]);
+  });
+});
