@@ -153,13 +153,21 @@ describe.each(databaseKinds())("guessing passwords against the throttle (%s)", (
     expect(await authenticate(user.login, TEST_PASSWORD, "10.25.0.2")).toMatchObject({ ok: true });
   });
 
-  it("tells the user with a notice and the admins with audit rows when their login is locked", async () => {
+  it("tells the user and the admins with a notice, and the audit log, when their login is locked", async () => {
     const user = await staff();
     for (let i = 0; i < authConfig.maxFailuresPerLogin; i++) await authenticate(user.login, `attack-${i}`, "10.26.0.9");
     await authenticate(user.login, TEST_PASSWORD, "10.26.0.9");
     const notices = await db.db.select().from(notifications).where(eq(notifications.userId, user.id));
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({ kind: "login_locked", params: { ip: "10.26.0.9", minutes: "15" }, link: "/account" });
+    // The zone's admin is told whose login it was, with a link to the user.
+    const adminNotices = await db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, adminId), eq(notifications.kind, "login_locked_admin")));
+    expect(adminNotices.filter((n) => (n.params as { login?: string }).login === user.login)).toEqual([
+      expect.objectContaining({ params: { login: user.login, ip: "10.26.0.9", minutes: "15", lock: "login_locked" }, link: `/admin/users/${user.id}` }),
+    ]);
     const audit = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "auth"), eq(auditLog.entityId, user.id)));
     const actions = audit.map((a) => a.action);
     expect(actions.filter((a) => a === "login_failed")).toHaveLength(authConfig.maxFailuresPerLogin);

@@ -1,6 +1,8 @@
 // When guessing locks a login, a trusted device, the code step or an address: an audit row for the admins and, for
 // a real user, a notice, so the person whose login is under attack hears of it.
+import { and, eq } from "drizzle-orm";
 import { getDb } from "~db/index";
+import { users } from "~db/schema";
 import { notify } from "~/modules/notifications/notifications.server";
 import { auditAuth } from "./auth-audit.server";
 import type { LockKind } from "./throttle.server";
@@ -41,6 +43,18 @@ export async function reportLock(opts: {
       kind: opts.mfa ? "mfa_locked" : opts.lock === "device" ? "login_device_locked" : "login_locked",
       params: { ip: opts.ip, minutes: String(minutes) },
       link: "/account",
+    });
+    // The zone's admins hear of it too: they are the ones a locked-out user will call, and the ones to act on an attack.
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.zoneId, opts.user.zoneId), eq(users.role, "admin"), eq(users.disabled, false)));
+    await notify(tx, {
+      zoneId: opts.user.zoneId,
+      userIds: admins.map((a) => a.id).filter((id) => id !== opts.user?.id),
+      kind: "login_locked_admin",
+      params: { login: opts.login, ip: opts.ip, minutes: String(minutes), lock: action },
+      link: `/admin/users/${opts.user.id}`,
     });
   });
 }

@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   "login_locked",
   "login_device_locked",
   "mfa_locked",
+  // … and the zone's admins are told whose login it was.
+  "login_locked_admin",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
