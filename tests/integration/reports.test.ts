@@ -15,6 +15,9 @@ import type { DrillCursor, Milestone } from "../../app/modules/reports/three-bat
 import { MILESTONES } from "../../app/modules/reports/milestones";
 import { trends } from "../../app/modules/reports/trends.server";
 import { loadDrillDown } from "../../app/modules/reports/report-routes.server";
+import { drillDownExport } from "../../app/modules/reports/report-exports.server";
+import { toCsv } from "../../app/modules/export/table-export.server";
+import { translator } from "../../app/lib/i18n";
 import { quarterPeriod } from "../../app/lib/periods";
 import { defaultWeights, scoreCompanies } from "../../app/lib/scorecard";
 import type { TestDatabase } from "../support/db";
@@ -242,17 +245,38 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     }
   });
 
-  it("admins read the drill-down but confidential projects stay unnamed", async () => {
+  it("admins read the drill-down but confidential projects are only counted: no name, company, owner, money or date, page and export", async () => {
     const secret = await createProject(db.db, {
       zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff2.id, confidential: true,
-      stage: "signed", contractedInvestmentWan: "1.00", signedOn: "2026-05-20", name: "保密签约项目",
+      stage: "signed", contractedInvestmentWan: "0.07", signedOn: "2026-05-20", name: "保密签约项目",
+    });
+    // A named one beside it, so the total (100.57) is not the confidential project's figure.
+    await createProject(db.db, {
+      zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff1.id,
+      stage: "signed", contractedInvestmentWan: "100.50", signedOn: "2026-05-21", name: "公开签约项目",
     });
     const url = new URL("http://x/reports/three-batches/projects?from=2026-05-01&to=2026-05-31&milestone=signed");
-    const admin = await loadDrillDown({ id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" }, url, { paged: true });
-    const row = admin.rows.find((r) => r.projectId === secret.id)!;
-    expect(row).toMatchObject({ hidden: true, name: "", code: "", investmentWan: "1.00" });
+    const adminViewer: Viewer = { id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" };
+    const admin = await loadDrillDown(adminViewer, url, { paged: true });
     const leader = await loadDrillDown(w.leader, url, { paged: true });
-    expect(leader.rows.find((r) => r.projectId === secret.id)).toMatchObject({ hidden: false, name: "保密签约项目" });
+    expect(leader.rows.find((r) => r.projectId === secret.id)).toMatchObject({ hidden: false, name: "保密签约项目", investmentWan: "0.07" });
+    // Counted: the same number of rows and the same total as the leader's.
+    expect(admin.rows).toHaveLength(leader.rows.length);
+    expect(admin.total).toEqual(leader.total);
+    const hidden = admin.rows.filter((r) => r.hidden);
+    expect(hidden).toHaveLength(leader.rows.filter((r) => r.confidential).length);
+    expect(hidden[0]).toMatchObject({ projectId: 0, name: "", code: "", companyName: "", creditCompanyName: "", ownerName: null, investmentWan: "", businessOn: "", milestone: "signed" });
+    // Nothing of it anywhere in what the page sends, nor in the export.
+    const [owner] = await db.db.select({ name: users.displayName }).from(users).where(eq(users.id, w.b.staff2.id));
+    const t = translator("zh");
+    const csv = toCsv(drillDownExport(admin.rows, admin.period, t, admin.total));
+    for (const [label, text] of [["page", JSON.stringify(admin.rows)], ["export", csv]] as const) {
+      for (const leak of ["保密签约项目", secret.code, "0.07", "2026-05-20", owner.name, `"projectId":${secret.id},`]) expect(text, `${label}: ${leak}`).not.toContain(leak);
+    }
+    expect(csv).toContain("保密项目");
+    // The export's total is the report's, exact to the 万元.
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines.at(-1)).toContain(Number(leader.total.investmentWan).toFixed(2));
     // Another zone's company is not found.
     await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`), { paged: true })).rejects.toMatchObject({ init: { status: 404 } });
   });

@@ -8,6 +8,7 @@ import { translator } from "~/lib/i18n";
 const t = translator("zh");
 
 /** C0 controls (NUL … US, tab and newlines included), DEL and the C1 controls. */
+// eslint-disable-next-line no-control-regex
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Whether a request target (path and query, percent-encoded) holds a control character once decoded. */

@@ -5,8 +5,9 @@ import { decodeKeyset, encodeKeyset } from "~/lib/list-state";
 import { todayInZone } from "~/lib/dates";
 import { periodFromSearch } from "~/lib/periods";
 import type { Viewer } from "~/modules/auth/policy";
+import { projectAccess } from "~/modules/auth/policy";
 import { reportSwitches } from "./reports.schema";
-import type { DrillCursor, Milestone } from "./three-batches.server";
+import type { DrillCursor, DrillDownRow, Milestone } from "./three-batches.server";
 import { MILESTONES, reportCompanies, threeBatchesProjects } from "./three-batches.server";
 
 /** Rows a page of the drill-down shows; the export takes them all. */
@@ -41,10 +42,23 @@ export async function loadDrillDown(viewer: Viewer, url: URL, opts: { paged: boo
     { from: period.from, to: period.to, ...switches, companyId: company?.id ?? null, milestone },
     opts.paged ? { after, size: DRILL_PAGE_SIZE } : undefined,
   );
-  // Admins see every project of the zone read-only, except confidential ones: those are counted but not named.
-  const rows = result.rows.map((r) => (viewer.role === "admin" && r.confidential ? { ...r, name: "", code: "", hidden: true } : { ...r, hidden: false }));
+  const rows = result.rows.map((r) => maskDrillRow(viewer, r));
   return {
     period, error, switches, milestone, company, companies, rows, total: result.total, published: result.published,
     paging: { after: after ? encodeKeyset(after) : undefined, next: result.next ? encodeKeyset(result.next) : undefined },
+  };
+}
+
+/**
+ * A confidential project the viewer may not open (an admin's: its page is a 404 for them) is counted in the
+ * totals but shown as "保密项目" with nothing that points at it: no id, code, name, company, owner, money, date,
+ * stage or evidence (issue 16: the admin saw all but the name). Its money stays in the totals, summed in SQL.
+ */
+export function maskDrillRow(viewer: Viewer, r: DrillDownRow): DrillDownRow & { hidden: boolean } {
+  const facts = { zoneId: viewer.zoneId, companyId: r.companyId, ownerId: r.ownerId, confidential: r.confidential, formerCompanyIds: [], formerOwnerIds: [] };
+  if (!r.confidential || projectAccess(viewer, facts) !== "none") return { ...r, hidden: false };
+  return {
+    projectId: 0, code: "", name: "", milestone: r.milestone, businessOn: "", investmentWan: "", companyName: "", creditCompanyName: "",
+    ownerName: null, stage: "", status: "", confidential: true, hasEvidence: false, companyId: 0, ownerId: null, hidden: true,
   };
 }
