@@ -281,6 +281,27 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`), { paged: true })).rejects.toMatchObject({ init: { status: 404 } });
   });
 
+  it("a drill-down page that ends on a hidden row links to the next page without naming it", async () => {
+    const base = { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, stage: "signed" as const, contractedInvestmentWan: "1.00" };
+    for (let i = 0; i < 99; i++) await createProject(db.db, { ...base, ownerId: w.b.staff1.id, signedOn: "2025-03-01", name: `三月签约${i}` });
+    const secret = await createProject(db.db, { ...base, ownerId: w.b.staff2.id, confidential: true, signedOn: "2025-03-02", name: "三月保密" });
+    await createProject(db.db, { ...base, ownerId: w.b.staff1.id, signedOn: "2025-03-03", name: "三月最后" });
+    const adminViewer: Viewer = { id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" };
+    const url = (after?: string) => new URL(`http://x/?from=2025-03-01&to=2025-03-31&milestone=signed${after ? `&after=${encodeURIComponent(after)}` : ""}`);
+    const first = await loadDrillDown(adminViewer, url(), { paged: true });
+    expect(first.rows).toHaveLength(100);
+    expect(first.rows.at(-1)?.hidden).toBe(true);
+    const next = first.paging.next!;
+    const decoded = Buffer.from(next.replace(/^s\./, ""), "base64url").toString("latin1");
+    for (const leak of [String(secret.id), "2025-03-02"]) expect(`${next} ${decoded}`).not.toContain(leak);
+    const second = await loadDrillDown(adminViewer, url(next), { paged: true });
+    expect(second.rows.map((r) => r.name)).toEqual(["三月最后"]);
+    expect(second.paging.after).toBe(next);
+    // Another viewer's sealed cursor, or a tampered one, is the first page.
+    expect((await loadDrillDown(w.leader, url(next), { paged: true })).rows[0].name).toBe("三月签约0");
+    expect((await loadDrillDown(adminViewer, url(`${next.slice(0, -2)}AA`), { paged: true })).rows).toHaveLength(100);
+  });
+
   it("publishes a quarter: the published figure stays, later edits are listed with their difference", async () => {
     const q1 = quarterPeriod(2026, 1);
     const published = await publishPeriod(w.leader, q1, "一季度通报");
