@@ -11,6 +11,7 @@ import helmet from "helmet";
 import { BootError, bootDatabase } from "./db/boot";
 import { setDatabase } from "./db/index";
 import { bodyLimit } from "./app/modules/http/body-limit.server";
+import { refuseControlCharacters } from "./app/modules/http/control-chars.server";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const port = Number(process.env.PORT ?? 3000);
@@ -30,6 +31,9 @@ if (!fs.existsSync(buildPath)) {
   process.exit(1);
 }
 const build = (await import(buildPath)) as ServerBuild;
+// Resource routes (exports, evidence downloads, /api/*) bypass entry.server's handlers: their 403s and 404s are
+// audited through this wrapper, with the build's own session and database modules.
+(build.entry.module as { auditResourceRoutes?: (routes: ServerBuild["routes"]) => void }).auditResourceRoutes?.(build.routes);
 
 const app = express();
 app.disable("x-powered-by");
@@ -57,6 +61,9 @@ app.use(
     referrerPolicy: { policy: "same-origin" },
   }),
 );
+
+// Control characters in a path or search parameter (a NUL in `q`) are refused before any loader sees them.
+app.use(refuseControlCharacters());
 
 // Bodies are capped before anything reads them (upload routes stream with their own limits).
 app.use(bodyLimit());

@@ -1,23 +1,13 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderWhole } from "~/modules/render/render-whole.server";
-import { auditAccessRefused } from "~/modules/auth/auth-audit.server";
-import { getSessionUser } from "~/modules/auth/session.server";
+import { auditRefusal } from "~/modules/auth/refusal-audit.server";
 
 export const streamTimeout = 5_000;
 
-/** A 403 or 404 answered to a signed-in user is a refused authorization (or a probe): it goes to the audit log. */
-async function auditRefusal(request: Request, status: number) {
-  if (status !== 403 && status !== 404) return;
-  try {
-    const user = await getSessionUser(request);
-    if (!user) return;
-    const url = new URL(request.url);
-    await auditAccessRefused({ zoneId: user.zoneId, actorId: user.id, status, method: request.method, path: url.pathname });
-  } catch (error) {
-    console.error("audit of a refused request failed", error);
-  }
-}
+// Resource routes answer without the handlers below: server.ts wraps them with this (the build's own copy of the
+// session and database modules).
+export { auditResourceRoutes } from "~/modules/auth/refusal-audit.server";
 
 export const handleDataRequest: HandleDataRequestFunction = async (response, { request }) => {
   await auditRefusal(request, response.status);

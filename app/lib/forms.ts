@@ -11,7 +11,8 @@ export type ParseResult<T> =
 /** Parses submitted form fields with the same zod schema the browser form uses; errors keyed by field. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, omit: string[] = ["csrf", "intent"]): ParseResult<z.output<S>> {
   // A field sent more than once (checkboxes of one name) becomes an array.
-  const values: Record<string, string | string[]> = {};
+  // No prototype: a field named "__proto__" or "constructor" is a field like any other (it found Object's before).
+  const values: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of form) {
     if (omit.includes(key) || typeof value !== "string") continue;
     const seen = values[key];
@@ -19,7 +20,7 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, omit: 
   }
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
+  const errors: FieldErrors = Object.create(null) as FieldErrors;
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? "_form");
     errors[field] ??= issue.message;

@@ -11,6 +11,8 @@ import {
   endSessionsOf,
   getZoneUser,
   listAssignableCompanies,
+  listOpenProjectsOf,
+  reassignmentsOf,
   resetMfaOf,
   resetUserPassword,
   setUserDisabled,
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!canManageUsers(user)) throw data(null, { status: 404 });
   const target = await getZoneUser(user, userId(params.id));
   if (!target) throw data(null, { status: 404 });
-  return { target, companies: await listAssignableCompanies(user) };
+  return { target, companies: await listAssignableCompanies(user), openProjects: await listOpenProjectsOf(user, target.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,9 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "update": {
       const parsed = parseForm(updateUserSchema, form);
       if (!parsed.ok) return data({ intent: "update", errors: parsed.errors }, { status: 400 });
-      const result = await updateZoneUser(user, id, parsed.data);
+      const result = await updateZoneUser(user, id, parsed.data, reassignmentsOf(form));
       if ("notFound" in result) throw data(null, { status: 404 });
-      if ("errors" in result) return data({ intent: "update", errors: result.errors }, { status: 400 });
+      if ("errors" in result) return data({ intent: "update", errors: result.errors as Partial<Record<string, string>> }, { status: 400 });
       return done(t("users.updated"));
     }
     case "disable":
@@ -87,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUserPage() {
-  const { target, companies } = useLoaderData<typeof loader>();
+  const { target, companies, openProjects } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errorsFor = (intent: string): Partial<Record<string, string>> | undefined =>
@@ -112,7 +114,61 @@ export default function EditUserPage() {
           companies={companies}
           defaults={target}
           serverErrors={errorsFor("update")}
-        />
+        >
+          {openProjects.length > 0 ? (
+            <fieldset className="reassign">
+              <legend>
+                {t("users.openProjects")} ({openProjects.length})
+              </legend>
+              <p className="muted">{t("users.openProjectsHelp")}</p>
+              {errorsFor("update")?._reassign ? (
+                <p className="field-error" role="alert">
+                  {t("users.reassignRequired")}
+                </p>
+              ) : null}
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th>{t("users.openProjects")}</th>
+                    <th>{t("users.company")}</th>
+                    <th>{t("users.newOwner")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {openProjects.map((p) => {
+                    const error = errorsFor("update")?.[`reassign-${p.id}`];
+                    return (
+                      <tr key={p.id}>
+                        <td>
+                          <Link to={`/projects/${p.id}`}>{p.name}</Link> <span className="muted">{p.code}</span>
+                        </td>
+                        <td>{p.companyName}</td>
+                        <td>
+                          <label className="sr-only" htmlFor={`reassign-${p.id}`}>
+                            {t("users.newOwner")}：{p.name}
+                          </label>
+                          <select id={`reassign-${p.id}`} name={`reassign-${p.id}`} defaultValue="" {...invalidProps(`reassign-${p.id}`, error)}>
+                            <option value="">—</option>
+                            {p.candidates.map((c) => (
+                              <option key={c.id} value={c.id}>
+                                {c.displayName}（{c.login}）
+                              </option>
+                            ))}
+                          </select>
+                          {error ? (
+                            <span className="field-error" id={`reassign-${p.id}-error`}>
+                              {t(error as "users.reassignInvalid")}
+                            </span>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </fieldset>
+          ) : null}
+        </UserForm>
       </section>
       <section className="panel">
         <h2>{t("users.resetPassword")}</h2>

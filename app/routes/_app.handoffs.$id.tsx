@@ -64,10 +64,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const allowed = {
     accept: canManageCompany(user, h.toCompanyId),
     reject: canManageCompany(user, h.toCompanyId),
-    cancel: h.requestedById === user.id || canManageCompany(user, h.fromCompanyId),
-    close: h.kind === "assist" && (h.assigneeId === user.id || canManageCompany(user, h.toCompanyId)),
+    // Being named requester or helper counts only while the user is still at that company.
+    cancel: (h.requestedById === user.id && user.companyId === h.fromCompanyId) || canManageCompany(user, h.fromCompanyId),
+    close: h.kind === "assist" && ((h.assigneeId === user.id && user.companyId === h.toCompanyId) || canManageCompany(user, h.toCompanyId)),
   };
-  if (intent in allowed && !allowed[intent as keyof typeof allowed]) throw data(null, { status: 403 });
+  // Own keys only: a prototype name ("constructor", "toString") is no step.
+  if (Object.hasOwn(allowed, intent) && !allowed[intent as keyof typeof allowed]) throw data(null, { status: 403 });
   const t = await getTranslator(request);
   const values = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string>;
   const fail = (errors: FieldErrors, status = 400) => data<ActionData>({ intent, errors, values }, { status });

@@ -58,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     handedOver:
       access === "read" &&
       !!facts &&
-      (facts.formerOwnerIds.includes(user.id) || (user.companyId !== null && facts.formerCompanyIds.includes(user.companyId))),
+      user.companyId !== null &&
+      facts.formerCompanyIds.includes(user.companyId),
     events: events.map((e) => ({ ...e, recordedAt: e.recordedAt.toISOString() })),
     activities: activities.map((a) => ({
       ...a,

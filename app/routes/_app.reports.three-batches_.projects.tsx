@@ -108,23 +108,39 @@ export default function ThreeBatchesProjectsPage() {
                   <td colSpan={10} className="muted">{t("common.noRows")}</td>
                 </tr>
               ) : null}
-              {d.rows.map((r) => (
-                <tr key={`${r.projectId}-${r.milestone}`}>
-                  <td className="nowrap">{r.hidden ? "—" : r.code}</td>
-                  <td>{r.hidden ? <span className="muted">{t("reports.confidential")}</span> : <Link to={`/projects/${r.projectId}`}>{r.name}</Link>}</td>
-                  <td>{t(`reports.milestone.${r.milestone}`)}</td>
-                  <td className="nowrap">{r.businessOn}</td>
-                  <td className="num">{formatWan(r.investmentWan)}</td>
-                  <td>{r.creditCompanyName}</td>
-                  <td>{r.companyName}</td>
-                  <td>{r.ownerName ?? "—"}</td>
-                  <td>
-                    {t(`stage.${r.stage as "lead"}`)}
-                    {r.status !== "active" ? <span className="muted"> · {t(`status.${r.status as "lost"}`)}</span> : null}
-                  </td>
-                  <td>{r.hasEvidence ? t("common.yes") : t("common.no")}</td>
-                </tr>
-              ))}
+              {d.rows.map((r, i) =>
+                r.hidden ? (
+                  // Counted in the totals, nothing that points at the project (see maskDrillRow).
+                  <tr key={`hidden-${i}`} data-testid="drill-hidden">
+                    <td className="nowrap">—</td>
+                    <td>
+                      <span className="muted">{t("reports.confidential")}</span>
+                    </td>
+                    <td>{t(`reports.milestone.${r.milestone}`)}</td>
+                    <td colSpan={7} className="muted">
+                      —
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={`${r.projectId}-${r.milestone}`}>
+                    <td className="nowrap">{r.code}</td>
+                    <td>
+                      <Link to={`/projects/${r.projectId}`}>{r.name}</Link>
+                    </td>
+                    <td>{t(`reports.milestone.${r.milestone}`)}</td>
+                    <td className="nowrap">{r.businessOn}</td>
+                    <td className="num">{formatWan(r.investmentWan)}</td>
+                    <td>{r.creditCompanyName}</td>
+                    <td>{r.companyName}</td>
+                    <td>{r.ownerName ?? "—"}</td>
+                    <td>
+                      {t(`stage.${r.stage as "lead"}`)}
+                      {r.status !== "active" ? <span className="muted"> · {t(`status.${r.status as "lost"}`)}</span> : null}
+                    </td>
+                    <td>{r.hasEvidence ? t("common.yes") : t("common.no")}</td>
+                  </tr>
+                ),
+              )}
             </tbody>
             <tfoot>
               <tr className="total-row">

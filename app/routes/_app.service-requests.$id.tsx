@@ -53,8 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const facts = await loadServiceRequestFacts(id);
   if (!facts || serviceRequestAccess(user, facts) === "none") throw data(null, { status: 404 });
   const intent = String(form.get("intent") ?? "") as keyof typeof INTENTS;
+  // Own keys only: INTENTS["constructor"] is Object, whose "schema" is undefined (a 500 before).
+  if (!Object.hasOwn(INTENTS, intent)) {
+    return data({ intent, errors: { _form: "validation.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+  }
   const handler = INTENTS[intent];
-  if (!handler) throw data(null, { status: 400 });
   const parsed = parseForm(handler.schema, form);
   if (!parsed.ok) return data({ intent, errors: parsed.errors as FieldErrors, values: parsed.values }, { status: 400 });
   // Each intent's input matches its schema; the table above pairs them.

@@ -27,8 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return exportResponse(threeBatchesExport(await threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }), t), format);
     case "three-batches-projects": {
       const drill = await loadDrillDown(user, url, { paged: false });
-      const rows = drill.rows.map((r) => (r.hidden ? { ...r, name: t("reports.confidential") } : r));
-      return exportResponse(drillDownExport(rows, drill.period, t), format);
+      return exportResponse(drillDownExport(drill.rows, drill.period, t, drill.total), format);
     }
     case "scorecard": {
       const scope = url.searchParams.get("scope") === "all" ? "all" : "attraction";

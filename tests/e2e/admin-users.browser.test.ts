@@ -78,4 +78,51 @@ describe.each(databaseKinds())("user administration in Chromium (%s)", (kind) =>
     expect(after.headers.get("location")).toContain("/login");
     await page.context().close();
   });
+
+  it("moving a staff member to another company makes the admin reassign their open projects first", async () => {
+    const w = server.data;
+    const colleague = new HttpSession(server.baseUrl);
+    await colleague.signIn(w.logins.colleague, "Test-Password-2026");
+    expect((await colleague.get(`/projects/${w.records.confidential.id}`)).status).toBe(200);
+
+    const page = await signInPage(browser, server.baseUrl, "admin");
+    await page.goto(`${server.baseUrl}/admin/users/${w.users.ownZone}`);
+    const projects = page.getByRole("group", { name: /在办项目/ });
+    await projects.getByRole("link", { name: w.records.confidential.name }).waitFor();
+    expect(await projects.getByRole("link", { name: w.records.ownCompany.name }).count()).toBe(1);
+
+    // The move alone is refused with a message; nothing changes.
+    await page.getByLabel("所属公司").selectOption({ label: w.companyB.name });
+    await page.getByRole("button", { name: "保存" }).click();
+    await page.getByRole("alert").filter({ hasText: "调动前须为每个项目指定原公司的新负责人" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/admin/users/${w.users.ownZone}`);
+    expect((await colleague.get(`/projects/${w.records.confidential.id}`)).status).toBe(200);
+
+    // A new owner of the old company for every open project, then the move goes through.
+    await page.getByLabel("所属公司").selectOption({ label: w.companyB.name });
+    const pickers = projects.getByRole("combobox");
+    const n = await pickers.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < n; i++) {
+      const value = await pickers.nth(i).locator("option", { hasText: `（${w.logins.staff}）` }).getAttribute("value");
+      await pickers.nth(i).selectOption(value!);
+    }
+    await Promise.all([page.waitForURL(`**/admin/users/${w.users.ownZone}`), page.getByRole("button", { name: "保存" }).click()]);
+    await page.getByText("已保存").waitFor();
+    expect(await page.getByRole("group", { name: /在办项目/ }).count()).toBe(0);
+    await page.context().close();
+
+    // The moved user was signed out and, signed in again, reaches none of the old company's projects.
+    const moved = new HttpSession(server.baseUrl);
+    await moved.signIn(w.logins.colleague, "Test-Password-2026");
+    for (const scope of ["ownCompany", "confidential"] as const) {
+      expect((await moved.get(`/projects/${w.records[scope].id}`)).status, scope).toBe(404);
+      expect((await moved.get(`/projects/${w.records[scope].id}/edit`)).status, scope).toBe(404);
+    }
+    // The new owner was told.
+    const owner = new HttpSession(server.baseUrl);
+    await owner.signIn(w.logins.staff, "Test-Password-2026");
+    const notices = await (await owner.get("/notifications")).text();
+    expect(notices).toContain(`项目「${w.records.confidential.name}」已改派给您负责`);
+  });
 });

@@ -6,7 +6,7 @@
 import path from "node:path";
 import { Agent } from "undici";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inArray, sql } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { createUserSession } from "../../app/modules/auth/session.server";
@@ -19,6 +19,12 @@ import { HttpSession, startTestServer } from "../support/server";
 import { TEST_PASSWORD } from "../support/factories";
 import type { World } from "../support/world";
 import { prepareWorld } from "../support/world";
+
+// The sessions made here must be read by the build's own copy of the session module: both sign with SESSION_SECRET,
+// which each copy otherwise draws at random (every in-process post was then a 302 to the sign-in page).
+vi.hoisted(() => {
+  process.env.SESSION_SECRET ??= "hostile-input-session-secret-0123456789";
+});
 
 type RouteModule = { action?: (args: unknown) => Promise<unknown>; loader?: (args: unknown) => Promise<unknown> };
 type BuildRoute = { id: string; path?: string; parentId?: string; module: RouteModule };
@@ -51,6 +57,16 @@ const text = fc.oneof(
   { weight: 4, arbitrary: htmlish }, { weight: 4, arbitrary: numberish }, { weight: 2, arbitrary: dateish }, { weight: 2, arbitrary: fc.constant("") },
   { weight: 2, arbitrary: fc.constantFrom("true", "false", "null", "undefined", "[]", "{}", "on") },
 );
+/** Names an object lookup finds on Object.prototype: as an intent (`handlers[intent]`) or a field name. */
+const protoish = fc.constantFrom("constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype", "isPrototypeOf", "__defineGetter__");
+/** NUL and other control characters (C0, DEL, C1) inside otherwise ordinary text. */
+const controlish = fc
+  .tuple(
+    fc.constantFrom("", "a", "半导体", "2026-01-01", "1"),
+    fc.constantFrom("\u0000", "\u0001", "\u0007", "\b", "\t", "\n", "\r\n", "\u001b[31m", "\u001f", "\u007f", "\u0085", "\u009b", "\u0000\u0000"),
+    fc.constantFrom("", "b", "项目", "%00"),
+  )
+  .map(([a, c, b]) => a + c + b);
 /** Raw bytes that are not UTF-8 (lone continuation bytes, overlongs, surrogates, NUL). */
 const invalidUtf8 = fc.constantFrom("%FF%FE", "%C0%AF", "%ED%A0%80", "%80", "%E6%8A", "%00", "%F8%88%80%80%80", "abc%C3");
 
@@ -58,10 +74,15 @@ type Field = { key: string; value: string; raw?: boolean };
 type Body = { fields: Field[]; csrf: "right" | "none" | "wrong"; encoding: "urlencoded" | "multipart" | "json" | "text" | "empty" };
 
 function bodyArbitrary(knownKeys: string[]): fc.Arbitrary<Body> {
-  const key = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...knownKeys) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: invalidUtf8 });
+  const key = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...knownKeys) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: invalidUtf8 },
+    { weight: 1, arbitrary: protoish },
+  );
   const field = fc.oneof(
-    { weight: 6, arbitrary: fc.record({ key, value: text }) },
+    { weight: 6, arbitrary: fc.record({ key, value: fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: protoish }, { weight: 1, arbitrary: controlish }) }) },
     { weight: 1, arbitrary: fc.record({ key, value: invalidUtf8, raw: fc.constant(true) }) },
+    // The dispatch of a form's step: `intent=constructor` found Object's own properties on a plain object (500).
+    { weight: 2, arbitrary: fc.record({ key: fc.constant("intent"), value: protoish }) },
   );
   return fc.record({
     fields: fc.array(field, { maxLength: 12 }),
@@ -154,22 +175,27 @@ describe("hostile input to every action and API route", () => {
     world = await prepareWorld(db.db, { demoProjects: 30 });
     // Admins and leaders have their second factor (its steps are tested elsewhere): sessions open fully.
     await db.db.update(users).set({ mfaEnabledAt: new Date() }).where(inArray(users.login, ["admin", "leader"]));
-    // A write counter: every INSERT, UPDATE, DELETE or TRUNCATE on an application table counts once.
-    await db.query("create table fuzz_writes (n bigint not null)");
-    await db.query("insert into fuzz_writes values (0)");
-    await db.query("create function fuzz_count() returns trigger language plpgsql as $$ begin update fuzz_writes set n = n + 1; return null; end $$");
+    // A write counter: every row inserted, updated or deleted, and every TRUNCATE, on an application table.
+    await db.query("create table fuzz_writes (n bigint not null, last text)");
+    await db.query("insert into fuzz_writes values (0, null)");
+    await db.query(
+      "create function fuzz_count() returns trigger language plpgsql as $$ begin update fuzz_writes set n = n + 1, last = TG_OP || ' ' || TG_TABLE_NAME; return null; end $$",
+    );
     const tables = await db.query<{ name: string }>(
       `select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'fuzz_writes' and tablename not like '\\_\\_%'`,
     );
     for (const { name } of tables) {
       if (BOOKKEEPING.includes(name)) continue;
-      await db.query(`create trigger fuzz_count after insert or update or delete or truncate on "${name}" for each statement execute function fuzz_count()`);
+      // Per row: an UPDATE that matched nothing (a refused step's guarded write) wrote nothing.
+      await db.query(`create trigger fuzz_count after insert or update or delete on "${name}" for each row execute function fuzz_count()`);
+      await db.query(`create trigger fuzz_count_truncate after truncate on "${name}" for each statement execute function fuzz_count()`);
     }
     routes = (await import(path.resolve("build/index.js"))).routes as Record<string, BuildRoute>;
   }, 240_000);
   afterAll(() => db?.dispose());
 
   const writes = async () => Number((await db.query<{ n: string }>("select n from fuzz_writes"))[0].n);
+  const lastWrite = async () => (await db.query<{ last: string | null }>("select last from fuzz_writes"))[0].last;
 
   async function sessionOf(role: Exclude<Role, "anonymous">) {
     const login = world.logins[role];
@@ -207,6 +233,32 @@ describe("hostile input to every action and API route", () => {
       const knownKeys = [...new Set([...Object.keys(check.body?.(world) ?? {}), "intent", "version", "id", "code", "password", "name", "redirectTo"])];
       let session = await sessionOf(role);
       const statuses = new Map<number, number>();
+      // Every prototype name as the intent and as a field name, on the row's own well-formed body: a lookup like
+      // `handlers[intent]` on a plain object finds Object's properties (`intent=constructor` was a 500).
+      for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
+        for (const fields of [
+          { ...(check.body?.(world) ?? {}), intent: name },
+          { ...(check.body?.(world) ?? {}), [name]: "x" },
+        ]) {
+          const before = await writes();
+          const request = new Request(`http://localhost${pathname}`, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: session.cookie, Origin: "http://localhost" },
+            body: [["csrf", session.token], ...Object.entries(fields)].map(([k, v]) => `${pct(k)}=${pct(v)}`).join("&"),
+          });
+          const outcome: { value?: unknown; thrown?: unknown } = {};
+          try {
+            outcome.value = await action({ request, params, context: { nonce: "fuzz", clientIp: "10.99.0.2" } });
+          } catch (thrown) {
+            outcome.thrown = thrown;
+          }
+          const status = statusOf(outcome);
+          if (process.env.FUZZ_DEBUG) console.log(routeId, name, status, JSON.stringify(fields));
+          if (status >= 500) throw new Error(`${name}: ${status}: ${String((outcome.thrown as Error)?.stack ?? outcome.thrown)}`);
+          if (status >= 400) expect(await writes(), `a refused request (${status}) wrote: ${await lastWrite()}`).toBe(before);
+          if (status < 400) session = await sessionOf(role);
+        }
+      }
       await holds(
         fc.asyncProperty(bodyArbitrary(knownKeys), async (body) => {
           const before = await writes();
@@ -225,7 +277,7 @@ describe("hostile input to every action and API route", () => {
           const status = statusOf(outcome);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status >= 500) throw new Error(`${status}: ${String((outcome.thrown as Error)?.stack ?? outcome.thrown)}`);
-          if (status >= 400) expect(await writes(), `a refused request (${status}) wrote`).toBe(before);
+          if (status >= 400) expect(await writes(), `a refused request (${status}) wrote: ${await lastWrite()} ${JSON.stringify(body).slice(0, 300)}`).toBe(before);
           // Some accepted requests end the session (sign-out, a password change): start another.
           if (status < 400) session = await sessionOf(role);
         }),
@@ -322,5 +374,50 @@ describe("hostile input through the real server (a sample per action)", () => {
       );
     }
     expect(failures).toEqual([]);
+  }, 240_000);
+
+  // Every GET route of the matrix (pages, lists, boards, exports, API), with NUL and other control characters in
+  // its own query parameters and in the ones the lists read (a NUL in `q` reached PostgreSQL: 500).
+  it("answers NUL and control characters in every GET route's query with a 4xx and a message, never a 5xx", async () => {
+    const gets = Object.entries(MATRIX).flatMap(([routeId, checks]) => checks.filter((c) => c.method === "GET").map((check) => ({ routeId, check })));
+    expect(gets.length).toBeGreaterThan(50);
+    const failures: string[] = [];
+    const sessions = new Map<Role, string>();
+    const cookieOf = async (role: Exclude<Role, "anonymous">) => {
+      const known = sessions.get(role);
+      if (known) return known;
+      const session = new HttpSession(server.baseUrl);
+      await session.signIn(server.data.logins[role], TEST_PASSWORD);
+      const cookie = [...session.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+      sessions.set(role, cookie);
+      return cookie;
+    };
+    let served = 0;
+    for (const { routeId, check } of gets) {
+      const { scope, role } = deepestCase(check);
+      const url = new URL(check.path(server.data, scope), server.baseUrl);
+      const keys = [...new Set([...url.searchParams.keys(), "q", "name", "from", "to", "period", "company", "owner", "sort", "after", "export"])];
+      const cookie = await cookieOf(role);
+      // A NUL in every parameter at once first (the example), then random control characters in one to three of them.
+      const everyKey = fc.constant(keys.map((key) => ({ key, value: "a\u0000b" })));
+      const some = fc.array(fc.record({ key: fc.constantFrom(...keys), value: controlish }), { minLength: 1, maxLength: 3 });
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(everyKey, some), async (fields) => {
+          const target = new URL(url);
+          for (const f of fields) target.searchParams.set(f.key, f.value);
+          const response = await fetch(target, { redirect: "manual", headers: { Cookie: cookie }, dispatcher: agent } as RequestInit);
+          const body = await response.text();
+          served++;
+          if (response.status >= 500) failures.push(`${routeId} ${response.status} ${target.pathname}${target.search}\n${server.logs().slice(-800)}`);
+          else if (response.status >= 400 && body.trim() === "") failures.push(`${routeId} ${response.status} without a message: ${target.search}`);
+          else if (response.status !== 400) failures.push(`${routeId} answered ${response.status} to control characters: ${target.search}`);
+        }),
+        { numRuns: 4, seed: SEED, examples: [[keys.map((key) => ({ key, value: "a\u0000b" }))]] },
+      );
+    }
+    // Server errors first: they are what this test is for.
+    failures.sort((x, y) => Number(/ 5\d\d /.test(y)) - Number(/ 5\d\d /.test(x)));
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(served).toBe(gets.length * 4);
   }, 240_000);
 });

@@ -128,6 +128,9 @@ describe.each(databaseKinds())("signing in through the real server (%s)", (kind)
     await staff.signIn(w.logins.staff, TEST_PASSWORD);
     expect((await staff.get(`/projects/${w.records.otherZone.id}`)).status).toBe(404);
     expect((await staff.get("/overview")).status).toBe(404);
+    // Resource routes (a download, an export) answer without entry.server: server.ts's wrapper audits them.
+    expect((await staff.get(`/evidence/${w.evidence.otherCompany.id}`)).status).toBe(404);
+    expect((await staff.get("/reports/export/three-batches?from=2026-01-01&to=2026-12-31&export=csv")).status).toBe(403);
     const secrets = [TEST_PASSWORD, "some-password-1", staff.cookies.get("zcrm_session")!, await staff.csrfToken(), ...deviceOf(server.baseUrl, "leader")!.recoveryCodes];
     const removeData = await server.stop({ keepData: true });
     try {
@@ -137,7 +140,12 @@ describe.each(databaseKinds())("signing in through the real server (%s)", (kind)
           "select entity, action, actor_id, after from audit_log where entity in ('access', 'auth') order by id",
         );
         const refusals = rows.filter((r) => r.entity === "access").map((r) => `${r.action} ${r.after.path}`);
-        expect(refusals).toEqual(expect.arrayContaining([`refused_404 /projects/${w.records.otherZone.id}`, "refused_404 /overview"]));
+        expect(refusals).toEqual(
+          expect.arrayContaining([
+            `refused_404 /projects/${w.records.otherZone.id}`, "refused_404 /overview",
+            `refused_404 /evidence/${w.evidence.otherCompany.id}`, "refused_403 /reports/export/three-batches",
+          ]),
+        );
         const actions = new Set(rows.map((r) => r.action));
         for (const a of ["login_failed", "login_throttled", "login_succeeded", "mfa_enabled", "mfa_challenge_failed", "mfa_challenge_succeeded", "mfa_recovery_code_used", "password_changed", "sessions_ended_by_admin"]) {
           expect(actions, a).toContain(a);
@@ -208,6 +216,15 @@ describe("in production over HTTPS", () => {
     expect(response.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
     const signIn = await new HttpSession(server.baseUrl).request("POST", "/login", { login: "admin", password: TEST_PASSWORD });
     const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith("zcrm_session="));
+    expect(cookie).toMatch(/;\s*Secure/i);
+    expect(cookie).toMatch(/;\s*HttpOnly/i);
+  });
+
+  it("marks the language cookie Secure", async () => {
+    const session = new HttpSession(server.baseUrl);
+    const response = await session.request("POST", "/lang", { lang: "en", redirectTo: "/login" });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("zcrm_lang="));
+    expect(cookie, `status ${response.status}`).toBeDefined();
     expect(cookie).toMatch(/;\s*Secure/i);
     expect(cookie).toMatch(/;\s*HttpOnly/i);
   });

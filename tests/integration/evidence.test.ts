@@ -112,6 +112,14 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     expect(await listEvidence(world.b.staff1, project.id)).toEqual([]);
   });
 
+  it("stores a file name without its right-to-left override or other bidi and control characters", async () => {
+    const { a, project } = world;
+    const added = await addEvidence(a.staff1, project.id, "signed", { fileName: "x\u202Etxt.exe.pdf\u2066\u200F\u0085", data: samplePdf() });
+    if (!added.ok) throw new Error("upload refused");
+    const [row] = await db.db.select({ fileName: attachments.fileName }).from(attachments).where(eq(attachments.id, added.attachment.id));
+    expect(row.fileName).toBe("xtxt.exe.pdf");
+  });
+
   it("a text file renamed .pdf and a renamed .exe are refused by their content, and nothing is kept", async () => {
     const { a, project } = world;
     const before = filesUnder(filesDir);

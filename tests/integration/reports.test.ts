@@ -15,6 +15,9 @@ import type { DrillCursor, Milestone } from "../../app/modules/reports/three-bat
 import { MILESTONES } from "../../app/modules/reports/milestones";
 import { trends } from "../../app/modules/reports/trends.server";
 import { loadDrillDown } from "../../app/modules/reports/report-routes.server";
+import { drillDownExport } from "../../app/modules/reports/report-exports.server";
+import { toCsv } from "../../app/modules/export/table-export.server";
+import { translator } from "../../app/lib/i18n";
 import { quarterPeriod } from "../../app/lib/periods";
 import { defaultWeights, scoreCompanies } from "../../app/lib/scorecard";
 import type { TestDatabase } from "../support/db";
@@ -242,19 +245,61 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     }
   });
 
-  it("admins read the drill-down but confidential projects stay unnamed", async () => {
+  it("admins read the drill-down but confidential projects are only counted: no name, company, owner, money or date, page and export", async () => {
     const secret = await createProject(db.db, {
       zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff2.id, confidential: true,
-      stage: "signed", contractedInvestmentWan: "1.00", signedOn: "2026-05-20", name: "保密签约项目",
+      stage: "signed", contractedInvestmentWan: "0.07", signedOn: "2026-05-20", name: "保密签约项目",
+    });
+    // A named one beside it, so the total (100.57) is not the confidential project's figure.
+    await createProject(db.db, {
+      zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff1.id,
+      stage: "signed", contractedInvestmentWan: "100.50", signedOn: "2026-05-21", name: "公开签约项目",
     });
     const url = new URL("http://x/reports/three-batches/projects?from=2026-05-01&to=2026-05-31&milestone=signed");
-    const admin = await loadDrillDown({ id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" }, url, { paged: true });
-    const row = admin.rows.find((r) => r.projectId === secret.id)!;
-    expect(row).toMatchObject({ hidden: true, name: "", code: "", investmentWan: "1.00" });
+    const adminViewer: Viewer = { id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" };
+    const admin = await loadDrillDown(adminViewer, url, { paged: true });
     const leader = await loadDrillDown(w.leader, url, { paged: true });
-    expect(leader.rows.find((r) => r.projectId === secret.id)).toMatchObject({ hidden: false, name: "保密签约项目" });
+    expect(leader.rows.find((r) => r.projectId === secret.id)).toMatchObject({ hidden: false, name: "保密签约项目", investmentWan: "0.07" });
+    // Counted: the same number of rows and the same total as the leader's.
+    expect(admin.rows).toHaveLength(leader.rows.length);
+    expect(admin.total).toEqual(leader.total);
+    const hidden = admin.rows.filter((r) => r.hidden);
+    expect(hidden).toHaveLength(leader.rows.filter((r) => r.confidential).length);
+    expect(hidden[0]).toMatchObject({ projectId: 0, name: "", code: "", companyName: "", creditCompanyName: "", ownerName: null, investmentWan: "", businessOn: "", milestone: "signed" });
+    // Nothing of it anywhere in what the page sends, nor in the export.
+    const [owner] = await db.db.select({ name: users.displayName }).from(users).where(eq(users.id, w.b.staff2.id));
+    const t = translator("zh");
+    const csv = toCsv(drillDownExport(admin.rows, admin.period, t, admin.total));
+    for (const [label, text] of [["page", JSON.stringify(admin.rows)], ["export", csv]] as const) {
+      for (const leak of ["保密签约项目", secret.code, "0.07", "2026-05-20", owner.name, `"projectId":${secret.id},`]) expect(text, `${label}: ${leak}`).not.toContain(leak);
+    }
+    expect(csv).toContain("保密项目");
+    // The export's total is the report's, exact to the 万元.
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines.at(-1)).toContain(Number(leader.total.investmentWan).toFixed(2));
     // Another zone's company is not found.
     await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`), { paged: true })).rejects.toMatchObject({ init: { status: 404 } });
+  });
+
+  it("a drill-down page that ends on a hidden row links to the next page without naming it", async () => {
+    const base = { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, stage: "signed" as const, contractedInvestmentWan: "1.00" };
+    for (let i = 0; i < 99; i++) await createProject(db.db, { ...base, ownerId: w.b.staff1.id, signedOn: "2025-03-01", name: `三月签约${i}` });
+    const secret = await createProject(db.db, { ...base, ownerId: w.b.staff2.id, confidential: true, signedOn: "2025-03-02", name: "三月保密" });
+    await createProject(db.db, { ...base, ownerId: w.b.staff1.id, signedOn: "2025-03-03", name: "三月最后" });
+    const adminViewer: Viewer = { id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" };
+    const url = (after?: string) => new URL(`http://x/?from=2025-03-01&to=2025-03-31&milestone=signed${after ? `&after=${encodeURIComponent(after)}` : ""}`);
+    const first = await loadDrillDown(adminViewer, url(), { paged: true });
+    expect(first.rows).toHaveLength(100);
+    expect(first.rows.at(-1)?.hidden).toBe(true);
+    const next = first.paging.next!;
+    const decoded = Buffer.from(next.replace(/^s\./, ""), "base64url").toString("latin1");
+    for (const leak of [String(secret.id), "2025-03-02"]) expect(`${next} ${decoded}`).not.toContain(leak);
+    const second = await loadDrillDown(adminViewer, url(next), { paged: true });
+    expect(second.rows.map((r) => r.name)).toEqual(["三月最后"]);
+    expect(second.paging.after).toBe(next);
+    // Another viewer's sealed cursor, or a tampered one, is the first page.
+    expect((await loadDrillDown(w.leader, url(next), { paged: true })).rows[0].name).toBe("三月签约0");
+    expect((await loadDrillDown(adminViewer, url(`${next.slice(0, -2)}AA`), { paged: true })).rows).toHaveLength(100);
   });
 
   it("publishes a quarter: the published figure stays, later edits are listed with their difference", async () => {

@@ -1,5 +1,6 @@
 // Test data: each test makes what it needs through these.
 import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/index";
 import { clusters, companies, investors, projectEvents, projectHoldings, projects, users, zones } from "../../db/schema";
 import type { ProjectStage, UserRole } from "../../app/lib/domain-values";
@@ -146,4 +147,15 @@ export async function createTwoCompanies(db: Executor, ref: ReferenceZone) {
     staff2: await createUser(db, { zoneId: ref.zoneId, companyId: company.id, role: "staff" }),
   });
   return { a: await make(a), b: await make(b) };
+}
+
+/**
+ * A staff member who changed company: created at `fromCompanyId`, then moved to `toCompanyId` by a plain update of
+ * their row, as an admin's edit did before moves had to reassign open projects (issue 16). Projects of the old
+ * company may still name them as owner; they must grant nothing.
+ */
+export async function createMovedUser(db: Executor, opts: { zoneId: number; fromCompanyId: number; toCompanyId: number; role?: "staff" | "manager" }) {
+  const user = await createUser(db, { zoneId: opts.zoneId, companyId: opts.fromCompanyId, role: opts.role ?? "staff" });
+  await db.update(users).set({ companyId: opts.toCompanyId }).where(eq(users.id, user.id));
+  return { ...user, companyId: opts.toCompanyId };
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { World } from "./world";
 
 export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin";
-export type Scope = "own" | "ownCompany" | "otherCompany" | "confidential" | "handedOver" | "otherZone";
+export type Scope = "own" | "ownCompany" | "otherCompany" | "confidential" | "handedOver" | "otherZone" | "movedAway";
 export const ROLES: Role[] = ["anonymous", "staff", "manager", "leader", "admin"];
 
 /** An expected answer: a status, or a redirect to a path. */
@@ -47,6 +47,8 @@ const WRITE_SCOPES = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
   confidential: { ...all(403), staff: 404, manager: ok, admin: 404 },
   handedOver: all(403),
   otherZone: all(404),
+  // The company the staff member left still names them owner: it grants nothing (issue 16).
+  movedAway: { ...all(403), staff: 404, manager: 404 },
 });
 
 /** Logging an activity: anyone of the owning company who sees the project. */
@@ -57,6 +59,8 @@ const LOG_SCOPES = (ok: Outcome): Partial<Record<Scope, PerRole>> => ({
   confidential: { ...all(403), staff: 404, manager: ok, admin: 404 },
   handedOver: all(403),
   otherZone: all(404),
+  // The company the staff member left still names them owner: it grants nothing (issue 16).
+  movedAway: { ...all(403), staff: 404, manager: 404 },
 });
 
 /** Investors are the zone's shared register: "ownCompany" is followed by the staff's company, "otherCompany" only by B. */
@@ -141,6 +145,7 @@ export const MATRIX: Record<string, Check[]> = {
         confidential: { ...all(200), staff: 404, admin: 404 },
         handedOver: all(200),
         otherZone: all(404),
+        movedAway: { ...all(200), staff: 404, manager: 404 },
       },
     },
     {
@@ -155,6 +160,7 @@ export const MATRIX: Record<string, Check[]> = {
         confidential: { ...all(403), staff: 404, admin: 404 },
         handedOver: all(403),
         otherZone: all(404),
+        movedAway: { ...all(403), staff: 404, manager: 404 },
       },
     },
     { method: "GET", path: () => "/projects/999999999", expect: all(404) },

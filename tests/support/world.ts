@@ -32,6 +32,8 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
       otherZone: await createProject(tx, {
         zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: otherStaff.id, name: "矩阵-外区项目",
       }),
+      // A user who changed company: the staff member came to A from B, and B's project still names them owner.
+      movedAway: await createProject(tx, { ...base, companyId: b.company.id, ownerId: a.staff1.id, name: "矩阵-调离前项目" }),
     };
     // An investor with a contact, for walking a project through every stage in the browser.
     const lifecycleInvestor = await createInvestor(tx, { zoneId: ref.zoneId, name: "晋阳新材料科技有限公司" });

@@ -1,6 +1,8 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { companies, users } from "~db/schema";
+import { companies, projectEvents, projects, users } from "~db/schema";
+import { todayInZone } from "~/lib/dates";
+import { notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/password.server";
 import { revokeDevices } from "~/modules/auth/device.server";
@@ -113,16 +115,103 @@ export async function createZoneUser(viewer: Viewer, input: CreateUserInput) {
   });
 }
 
-export async function updateZoneUser(viewer: Viewer, id: number, input: UpdateUserInput) {
+/**
+ * The user's open projects (not lost) in the zone: while they stay at their company these are theirs; a move to
+ * another company (or to the committee or no company) must give each one a new owner of the project's company.
+ */
+export async function listOpenProjectsOf(viewer: Viewer, userId: number) {
+  const rows = await getDb()
+    .select({ id: projects.id, code: projects.code, name: projects.name, companyId: projects.companyId, companyName: companies.name, version: projects.version })
+    .from(projects)
+    .innerJoin(companies, eq(companies.id, projects.companyId))
+    .where(and(eq(projects.zoneId, viewer.zoneId), eq(projects.ownerId, userId), ne(projects.status, "lost")))
+    .orderBy(asc(projects.id));
+  const companyIds = [...new Set(rows.map((r) => r.companyId))];
+  // Who can take each one over: the active staff and managers of the project's company, not the user leaving.
+  const candidates = companyIds.length
+    ? await getDb()
+        .select({ id: users.id, displayName: users.displayName, login: users.login, companyId: users.companyId })
+        .from(users)
+        .where(and(inArray(users.companyId, companyIds), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false), ne(users.id, userId)))
+        .orderBy(asc(users.role), asc(users.login))
+    : [];
+  return rows.map((r) => ({ ...r, candidates: candidates.filter((c) => c.companyId === r.companyId).map(({ companyId: _c, ...c }) => c) }));
+}
+
+/** The reassignments a move form sends: field `reassign-<projectId>` = the new owner's id. */
+export function reassignmentsOf(form: FormData): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [key, value] of form) {
+    const m = /^reassign-(\d{1,10})$/.exec(key);
+    if (!m || typeof value !== "string" || !/^\d{1,10}$/.test(value)) continue;
+    out.set(Number(m[1]), Number(value));
+  }
+  return out;
+}
+
+export async function updateZoneUser(viewer: Viewer, id: number, input: UpdateUserInput, reassign: Map<number, number> = new Map()) {
   const before = await getZoneUser(viewer, id);
   if (!before) return { notFound: true as const };
   const resolved = await resolveCompany(viewer, input);
   if ("errors" in resolved) return { errors: resolved.errors };
-  await getDb().transaction(async (tx) => {
+  const moves = before.companyId !== resolved.companyId;
+  const today = todayInZone();
+  return getDb().transaction(async (tx) => {
+    // A move to another company: every open project the user owns elsewhere than the new company gets a new owner
+    // of its own company here, in this transaction, or nothing is written (issue 16: a moved user kept them).
+    const reassigned: { id: number; name: string; ownerId: number }[] = [];
+    if (moves) {
+      const open = await tx
+        .select({ id: projects.id, name: projects.name, companyId: projects.companyId })
+        .from(projects)
+        .where(
+          and(
+            eq(projects.zoneId, viewer.zoneId),
+            eq(projects.ownerId, id),
+            ne(projects.status, "lost"),
+            resolved.companyId === null ? undefined : ne(projects.companyId, resolved.companyId),
+          ),
+        )
+        .orderBy(asc(projects.id))
+        .for("update");
+      const errors: FieldErrors = {};
+      const chosen = [...new Set(open.map((p) => reassign.get(p.id)).filter((v): v is number => v !== undefined))];
+      const owners = chosen.length
+        ? await tx
+            .select({ id: users.id, companyId: users.companyId })
+            .from(users)
+            .where(and(inArray(users.id, chosen), eq(users.zoneId, viewer.zoneId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)))
+        : [];
+      for (const p of open) {
+        const to = reassign.get(p.id);
+        const owner = owners.find((o) => o.id === to);
+        if (to === undefined) errors[`reassign-${p.id}`] = "users.reassignRequired";
+        else if (!owner || owner.id === id || owner.companyId !== p.companyId) errors[`reassign-${p.id}`] = "users.reassignInvalid";
+        else reassigned.push({ id: p.id, name: p.name, ownerId: owner.id });
+      }
+      if (Object.keys(errors).length > 0) return { errors: { ...errors, _reassign: "users.reassignRequired" } as FieldErrors, openProjects: open.length };
+      for (const p of reassigned) {
+        await tx
+          .update(projects)
+          .set({ ownerId: p.ownerId, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+          .where(eq(projects.id, p.id));
+        await tx.insert(projectEvents).values({ projectId: p.id, kind: "owner", fromOwnerId: id, toOwnerId: p.ownerId, businessOn: today, actorId: viewer.id });
+        await writeAudit(tx, {
+          zoneId: viewer.zoneId,
+          actorId: viewer.id,
+          entity: "project",
+          entityId: p.id,
+          action: "reassign",
+          before: { ownerId: id },
+          after: { ownerId: p.ownerId },
+        });
+        await notify(tx, { zoneId: viewer.zoneId, userIds: [p.ownerId], kind: "project_assigned", params: { project: p.name }, link: `/projects/${p.id}` });
+      }
+    }
     const after = { displayName: input.displayName, role: input.role, companyId: resolved.companyId };
     await tx.update(users).set(after).where(eq(users.id, id));
     // A change of role or company changes what the user may see: make them sign in again.
-    if (before.role !== input.role || before.companyId !== resolved.companyId) await endUserSessions(id, tx);
+    if (before.role !== input.role || moves) await endUserSessions(id, tx);
     await writeAudit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
@@ -130,10 +219,10 @@ export async function updateZoneUser(viewer: Viewer, id: number, input: UpdateUs
       entityId: id,
       action: "update",
       before: { displayName: before.displayName, role: before.role, companyId: before.companyId },
-      after,
+      after: moves ? { ...after, reassignedProjects: reassigned.length } : after,
     });
+    return { ok: true as const, reassigned: reassigned.length };
   });
-  return { ok: true as const };
 }
 
 export async function setUserDisabled(viewer: Viewer, id: number, disabled: boolean) {

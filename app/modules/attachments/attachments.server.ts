@@ -15,6 +15,7 @@ import type { EvidenceError, EvidenceStage } from "./attachments.schema";
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME_TYPES, EVIDENCE_STAGES, isEvidenceStage } from "./attachments.schema";
 import type { PutBody } from "./storage.server";
 import { fileStorage, newStorageKey } from "./storage.server";
+import { cleanFileName } from "./file-name";
 
 /** How much of the start of a file the type detection reads (file-type's own recommendation). */
 const HEAD_BYTES = 4100;
@@ -34,17 +35,6 @@ class Refused extends Error {
 export async function evidenceAccess(viewer: Viewer, projectId: number): Promise<ProjectAccess> {
   const facts = await loadProjectFacts(projectId);
   return facts ? projectAccess(viewer, facts) : "none";
-}
-
-/** A file name fit to show and to send back in Content-Disposition: no paths, no control characters, not too long. */
-function cleanFileName(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  if (clean.length <= 200) return clean;
-  const dot = clean.lastIndexOf(".");
-  const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : "";
-  return clean.slice(0, 200 - ext.length) + ext;
 }
 
 const concat = (chunks: Uint8Array[]) => (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));

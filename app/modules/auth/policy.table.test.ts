@@ -72,13 +72,13 @@ describe("projects: role × relation", () => {
   const hotline: ViewerCompanyFacts = { kind: "service", hotline: true };
   table(projects, {
     projectAccess: [policy.projectAccess, {
-      staff:   "W R - W - - R R R - R R R - -",
+      staff:   "W R - W - - R R - - R R R - -",
       manager: "W W - W W - R R - - R R R - -",
       leader:  "R R R R R R R R R R R R R - R",
       admin:   "R R R - - - R R R - R R R - R",
     }],
     canViewProject: [policy.canViewProject, {
-      staff:   "Y Y - Y - - Y Y Y - Y Y Y - -",
+      staff:   "Y Y - Y - - Y Y - - Y Y Y - -",
       manager: "Y Y - Y Y - Y Y - - Y Y Y - -",
       leader:  "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
       admin:   "Y Y Y - - - Y Y Y - Y Y Y - Y",
@@ -182,13 +182,14 @@ describe("handoffs: role × relation", () => {
       staff:   "Y - - - - - - - - - - - -",
       manager: "Y Y - - - - - - - - - - -",
       leader:  "Y - - - - - - - - - - - -",
-      admin:   "Y - - - - - - - - - - - -",
+      // The table's admin belongs to no company: a request named after them grants nothing outside their company.
+      admin:   "- - - - - - - - - - - - -",
     }],
     canCloseAssist: [policy.canCloseAssist, {
       staff:   "- - - - - Y - - - - - - -",
       manager: "- - - - - Y Y - - - - - -",
       leader:  "- - - - - Y - - - - - - -",
-      admin:   "- - - - - Y - - - - - - -",
+      admin:   "- - - - - - - - - - - - -",
     }],
     canViewHandoff: [policy.canViewHandoff, {
       staff:   "Y Y Y Y Y Y Y Y Y Y - - -",

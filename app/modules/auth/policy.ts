@@ -16,7 +16,7 @@ export type ProjectFacts = {
   confidential: boolean;
   /** Companies that held the project before (after a transfer they keep read access). */
   formerCompanyIds: number[];
-  /** Users who owned it before. */
+  /** Users who owned it before: history only, it grants nothing (the former company's holding does). */
   formerOwnerIds: number[];
   /** Open assist requests (协办) of the project: the helper company reads it; once accepted its people log activities. */
   openAssists?: { companyId: number; assigneeId: number | null; accepted: boolean }[];
@@ -29,11 +29,16 @@ function helpsWith(viewer: Viewer, p: ProjectFacts) {
 
 export type ProjectAccess = "none" | "read" | "write";
 
-/** What a viewer may do with a project: nothing (404), read it, or change it. */
+/**
+ * What a viewer may do with a project: nothing (404), read it, or change it. The company decides first: a row
+ * still naming a user as owner grants nothing once they belong to another company (issue 16: moved staff kept
+ * the old company's projects, confidential ones included). A former owner reads a handed-over project through
+ * their company's holding, not personally.
+ */
 export function projectAccess(viewer: Viewer, p: ProjectFacts): ProjectAccess {
   if (viewer.zoneId !== p.zoneId) return "none";
   const ownCompany = viewer.companyId !== null && viewer.companyId === p.companyId;
-  const isOwner = p.ownerId === viewer.id;
+  const isOwner = ownCompany && p.ownerId === viewer.id;
 
   switch (viewer.role) {
     case "leader":
@@ -49,7 +54,6 @@ export function projectAccess(viewer: Viewer, p: ProjectFacts): ProjectAccess {
       if (isOwner) return "write";
       if (p.confidential) return "none";
       if (ownCompany) return "read";
-      if (p.formerOwnerIds.includes(viewer.id)) return "read";
       if (helpsWith(viewer, p)) return "read";
       return viewer.companyId !== null && p.formerCompanyIds.includes(viewer.companyId) ? "read" : "none";
   }
@@ -112,13 +116,13 @@ export function canAnswerHandoff(viewer: Viewer, h: HandoffFacts) {
 /** The requester or the requesting company's manager withdraws a request that still waits. */
 export function canCancelHandoff(viewer: Viewer, h: HandoffFacts) {
   if (viewer.zoneId !== h.zoneId || h.status !== "pending") return false;
-  return h.requestedById === viewer.id || canManageCompany(viewer, h.fromCompanyId);
+  return (h.requestedById === viewer.id && viewer.companyId === h.fromCompanyId) || canManageCompany(viewer, h.fromCompanyId);
 }
 
 /** An accepted assist is closed with an outcome by its named helper or the helper company's manager. */
 export function canCloseAssist(viewer: Viewer, h: HandoffFacts) {
   if (viewer.zoneId !== h.zoneId || h.kind !== "assist" || h.status !== "accepted") return false;
-  return h.assigneeId === viewer.id || canManageCompany(viewer, h.toCompanyId);
+  return (h.assigneeId === viewer.id && viewer.companyId === h.toCompanyId) || canManageCompany(viewer, h.toCompanyId);
 }
 
 /** A handoff is seen by both companies' people and by leaders of the zone. */

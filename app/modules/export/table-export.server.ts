@@ -23,6 +23,8 @@ export type ExportTable = {
   rows: Record<string, ExportCell>[];
   /** Label of a totals row (first column); wan and int columns are summed exactly. Omit for no totals row. */
   totalsLabel?: string;
+  /** Totals given by the caller (summed in SQL) instead of summed from the rows: rows that hide their figures still count. */
+  totals?: Record<string, ExportCell>;
 };
 
 /** `?export=xlsx` or `?export=csv` on a list's URL asks for the file instead of the page. */
@@ -35,7 +37,9 @@ function totalsRow(table: ExportTable): Record<string, ExportCell> | null {
   if (!table.totalsLabel) return null;
   const row: Record<string, ExportCell> = {};
   table.columns.forEach((column, index) => {
-    if (column.kind === "wan") {
+    if (table.totals && column.key in table.totals) {
+      row[column.key] = table.totals[column.key];
+    } else if (column.kind === "wan") {
       row[column.key] = sumDecimals(table.rows.map((r) => (r[column.key] == null ? null : String(r[column.key]))));
     } else if (column.kind === "int") {
       row[column.key] = sumDecimals(table.rows.map((r) => (r[column.key] == null ? null : String(r[column.key]))));

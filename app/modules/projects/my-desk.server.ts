@@ -8,7 +8,8 @@ import type { Viewer } from "~/modules/auth/policy";
 
 export async function getMyDesk(viewer: Viewer, today: string) {
   const db = getDb();
-  const mine = and(eq(projects.ownerId, viewer.id), eq(projects.zoneId, viewer.zoneId));
+  // Theirs at their current company only: a row still naming them at a former company grants nothing.
+  const mine = and(eq(projects.ownerId, viewer.id), eq(projects.zoneId, viewer.zoneId), eq(projects.companyId, viewer.companyId ?? -1));
   const [due, planned, recent, [counts]] = await Promise.all([
     db
       .select({ id: projects.id, name: projects.name, investorName: investors.name, nextAction: projects.nextAction, nextActionOn: projects.nextActionOn })

@@ -26,7 +26,7 @@ import { canFilterByCompany, projectAccess } from "~/modules/auth/policy";
 import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
 import { decodeCursor, encodeCursor } from "./projects.schema";
 
-/** The viewer's scope sets that are not "my company": former holdings, open assists to my company, my former projects. */
+/** The viewer's scope sets that are not "my company": former holdings and open assists to my company. */
 function scopeSets(viewer: Viewer) {
   // Uncorrelated IN (subquery) rather than EXISTS: PostgreSQL hashes each small set once per query instead of
   // probing an index for every project of the zone (100,000 probes per list at province scale).
@@ -52,11 +52,7 @@ function scopeSets(viewer: Viewer) {
               inArray(handoffs.status, ["pending", "accepted"]),
             ),
           );
-  const formerOwner = getDb()
-    .select({ id: projectEvents.projectId })
-    .from(projectEvents)
-    .where(eq(projectEvents.fromOwnerId, viewer.id));
-  return { held, helping, formerOwner };
+  return { held, helping };
 }
 
 /**
@@ -65,7 +61,7 @@ function scopeSets(viewer: Viewer) {
  */
 export function projectScopeWhere(viewer: Viewer): SQL {
   const zone = eq(projects.zoneId, viewer.zoneId);
-  const { held, helping, formerOwner } = scopeSets(viewer);
+  const { held, helping } = scopeSets(viewer);
   const heldByMyCompany = held ? inArray(projects.id, held) : sql`false`;
   const ownCompany = viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId);
   const helpingMyCompany = helping ? inArray(projects.id, helping) : sql`false`;
@@ -77,11 +73,12 @@ export function projectScopeWhere(viewer: Viewer): SQL {
     case "manager":
       return and(zone, or(ownCompany, and(eq(projects.confidential, false), or(heldByMyCompany, helpingMyCompany))))!;
     case "staff":
+      // The company first: being named owner counts only at the viewer's own company (policy.projectAccess).
       return and(
         zone,
         or(
-          eq(projects.ownerId, viewer.id),
-          and(eq(projects.confidential, false), or(ownCompany, heldByMyCompany, inArray(projects.id, formerOwner), helpingMyCompany)),
+          and(ownCompany, or(eq(projects.ownerId, viewer.id), eq(projects.confidential, false))),
+          and(eq(projects.confidential, false), or(heldByMyCompany, helpingMyCompany)),
         ),
       )!;
   }
@@ -97,7 +94,7 @@ export function projectScopeWhere(viewer: Viewer): SQL {
 export function projectScopeParts(viewer: Viewer): { own: SQL; rest: SQL } | undefined {
   if (viewer.companyId === null || (viewer.role !== "staff" && viewer.role !== "manager")) return undefined;
   const zone = eq(projects.zoneId, viewer.zoneId);
-  const { held, helping, formerOwner } = scopeSets(viewer);
+  const { held, helping } = scopeSets(viewer);
   const ownCompany = eq(projects.companyId, viewer.companyId);
   const otherCompany = ne(projects.companyId, viewer.companyId);
   // `id = any(array(…))`: the set is read once and its ids looked up in the primary key, whatever the planner
@@ -110,13 +107,12 @@ export function projectScopeParts(viewer: Viewer): { own: SQL; rest: SQL } | und
     };
   }
   // Staff: a project of the company is seen when it is not confidential or is theirs; one of another company
-  // when it is theirs, or not confidential and held, helped or formerly owned (the set holds exactly those ids).
+  // only when it is not confidential and formerly held by or helped by their company (being named its owner, or
+  // having owned it, grants nothing there).
   const seen = or(eq(projects.ownerId, viewer.id), eq(projects.confidential, false))!;
-  // Their projects at other companies only (nearly all of theirs are at their own, which `own` covers).
-  const mine = sql`select p.id from ${projects} p where p.owner_id = ${viewer.id} and p.company_id <> ${viewer.companyId}`;
   return {
     own: and(zone, ownCompany, seen)!,
-    rest: and(zone, otherCompany, seen, sql`${projects.id} = any(array(${mine} union ${held!} union ${formerOwner} union ${helping!}))`)!,
+    rest: and(zone, otherCompany, eq(projects.confidential, false), sql`${projects.id} = any(array(${held!} union ${helping!}))`)!,
   };
 }
 

@@ -30,7 +30,17 @@ export function threeBatchesExport(report: ThreeBatchesReport, t: Translate): Ex
   };
 }
 
-export function drillDownExport(rows: (DrillDownRow & { name: string })[], period: { from: string; to: string }, t: Translate): ExportTable {
+/**
+ * The drill-down as a sheet. A hidden row (a confidential project the viewer may not open) says only "保密项目" and
+ * its milestone; the totals row is the report's (summed in SQL, exact to the 万元), so hidden rows still count
+ * without any one confidential project's figure in the sheet.
+ */
+export function drillDownExport(
+  rows: (DrillDownRow & { hidden?: boolean })[],
+  period: { from: string; to: string },
+  t: Translate,
+  total?: { investmentWan: string },
+): ExportTable {
   return {
     fileName: `${t("reports.csvFile")}-${period.from}-${period.to}-projects`,
     sheetName: t("reports.drill.title"),
@@ -47,20 +57,25 @@ export function drillDownExport(rows: (DrillDownRow & { name: string })[], perio
       { key: "status", header: t("reports.status") },
       { key: "evidence", header: t("reports.hasEvidence") },
     ],
-    rows: rows.map((r) => ({
-      code: r.code,
-      name: r.name,
-      milestone: t(`reports.milestone.${r.milestone}`),
-      businessOn: r.businessOn,
-      investmentWan: r.investmentWan,
-      creditCompany: r.creditCompanyName,
-      ownerCompany: r.companyName,
-      owner: r.ownerName ?? "",
-      stage: t(`stage.${r.stage as "lead"}`),
-      status: t(`status.${r.status as "active"}`),
-      evidence: r.hasEvidence ? t("common.yes") : t("common.no"),
-    })),
+    rows: rows.map((r) =>
+        r.hidden
+          ? { code: "", name: t("reports.confidential"), milestone: t(`reports.milestone.${r.milestone}`), businessOn: null, investmentWan: null, creditCompany: "", ownerCompany: "", owner: "", stage: "", status: "", evidence: "" }
+          : {
+              code: r.code,
+              name: r.name,
+              milestone: t(`reports.milestone.${r.milestone}`),
+              businessOn: r.businessOn,
+              investmentWan: r.investmentWan,
+              creditCompany: r.creditCompanyName,
+              ownerCompany: r.companyName,
+              owner: r.ownerName ?? "",
+              stage: t(`stage.${r.stage as "lead"}`),
+              status: t(`status.${r.status as "active"}`),
+              evidence: r.hasEvidence ? t("common.yes") : t("common.no"),
+            },
+    ),
     totalsLabel: t("common.total"),
+    ...(total ? { totals: { investmentWan: total.investmentWan } } : {}),
   };
 }
 

@@ -1,12 +1,15 @@
 // What the report pages and their export route share: reading the URL into the domain modules' inputs.
+import crypto from "node:crypto";
 import { data } from "@remix-run/node";
 import * as z from "zod";
 import { decodeKeyset, encodeKeyset } from "~/lib/list-state";
 import { todayInZone } from "~/lib/dates";
 import { periodFromSearch } from "~/lib/periods";
+import { authConfig } from "~/modules/auth/config.server";
 import type { Viewer } from "~/modules/auth/policy";
+import { projectAccess } from "~/modules/auth/policy";
 import { reportSwitches } from "./reports.schema";
-import type { DrillCursor, Milestone } from "./three-batches.server";
+import type { DrillCursor, DrillDownRow, Milestone } from "./three-batches.server";
 import { MILESTONES, reportCompanies, threeBatchesProjects } from "./three-batches.server";
 
 /** Rows a page of the drill-down shows; the export takes them all. */
@@ -35,16 +38,59 @@ export async function loadDrillDown(viewer: Viewer, url: URL, opts: { paged: boo
     // Another zone's company, or none: nothing to say about it.
     if (!company) throw data(null, { status: 404 });
   }
-  const after = opts.paged ? decodeKeyset(drillCursorSchema, url.searchParams.get("after")) : undefined;
+  const rawAfter = opts.paged ? url.searchParams.get("after") : null;
+  const after = rawAfter ? readDrillCursor(viewer, rawAfter) : undefined;
   const result = await threeBatchesProjects(
     viewer.zoneId,
     { from: period.from, to: period.to, ...switches, companyId: company?.id ?? null, milestone },
     opts.paged ? { after, size: DRILL_PAGE_SIZE } : undefined,
   );
-  // Admins see every project of the zone read-only, except confidential ones: those are counted but not named.
-  const rows = result.rows.map((r) => (viewer.role === "admin" && r.confidential ? { ...r, name: "", code: "", hidden: true } : { ...r, hidden: false }));
+  const rows = result.rows.map((r) => maskDrillRow(viewer, r));
+  // A page ending on a hidden row would name its project and date in the next page's link: sealed instead.
+  const next = result.next ? (rows.at(-1)?.hidden ? sealDrillCursor(viewer, result.next) : encodeKeyset(result.next)) : undefined;
   return {
     period, error, switches, milestone, company, companies, rows, total: result.total, published: result.published,
-    paging: { after: after ? encodeKeyset(after) : undefined, next: result.next ? encodeKeyset(result.next) : undefined },
+    paging: { after: after ? rawAfter! : undefined, next },
+  };
+}
+
+// Sealed cursors: AES-256-GCM under a key derived from the session secret, bound to the viewer.
+const cursorKey = () => Buffer.from(crypto.hkdfSync("sha256", authConfig.sessionSecret, "zcrm-drill-cursor", "v1", 32));
+
+function sealDrillCursor(viewer: Viewer, cursor: DrillCursor): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", cursorKey(), iv);
+  cipher.setAAD(Buffer.from(`drill:${viewer.id}`));
+  const body = Buffer.concat([cipher.update(JSON.stringify(cursor), "utf8"), cipher.final()]);
+  return `s.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
+}
+
+/** A cursor from the URL, sealed or plain; a tampered or foreign one is undefined (the first page). */
+function readDrillCursor(viewer: Viewer, raw: string): DrillCursor | undefined {
+  if (!raw.startsWith("s.")) return decodeKeyset(drillCursorSchema, raw);
+  try {
+    const bytes = Buffer.from(raw.slice(2), "base64url");
+    const decipher = crypto.createDecipheriv("aes-256-gcm", cursorKey(), bytes.subarray(0, 12));
+    decipher.setAAD(Buffer.from(`drill:${viewer.id}`));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    const plain = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
+    const parsed = drillCursorSchema.safeParse(JSON.parse(plain));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A confidential project the viewer may not open (an admin's: its page is a 404 for them) is counted in the
+ * totals but shown as "保密项目" with nothing that points at it: no id, code, name, company, owner, money, date,
+ * stage or evidence (issue 16: the admin saw all but the name). Its money stays in the totals, summed in SQL.
+ */
+export function maskDrillRow(viewer: Viewer, r: DrillDownRow): DrillDownRow & { hidden: boolean } {
+  const facts = { zoneId: viewer.zoneId, companyId: r.companyId, ownerId: r.ownerId, confidential: r.confidential, formerCompanyIds: [], formerOwnerIds: [] };
+  if (!r.confidential || projectAccess(viewer, facts) !== "none") return { ...r, hidden: false };
+  return {
+    projectId: 0, code: "", name: "", milestone: r.milestone, businessOn: "", investmentWan: "", companyName: "", creditCompanyName: "",
+    ownerName: null, stage: "", status: "", confidential: true, hasEvidence: false, companyId: 0, ownerId: null, hidden: true,
   };
 }

@@ -191,6 +191,9 @@ export type DrillDownRow = {
   status: string;
   confidential: boolean;
   hasEvidence: boolean;
+  /** The owning company and owner, for asking the policy who may open the project. */
+  companyId: number;
+  ownerId: number | null;
 };
 
 /** Where a page of the drill-down ends: its last row's business date, milestone and project (the list's order). */
@@ -213,7 +216,7 @@ export async function threeBatchesProjects(zoneId: number, filter: DrillDownFilt
     queryRows<{
       project_id: number; code: string; name: string; milestone: Milestone; business_on: string; investment_wan: string;
       company_name: string; credit_company_name: string; owner_name: string | null; stage: string; status: string;
-      confidential: boolean; has_evidence: boolean;
+      confidential: boolean; has_evidence: boolean; company_id: number; owner_id: number | null;
     }>(sql`
       with facts as (${facts}), chosen as (
         select f.* from facts f
@@ -223,7 +226,7 @@ export async function threeBatchesProjects(zoneId: number, filter: DrillDownFilt
       )
       select f.project_id, p.code, p.name, f.milestone, f.business_on::text as business_on, f.investment_wan::text as investment_wan,
         oc.name as company_name, cc.name as credit_company_name, u.display_name as owner_name, p.stage::text as stage,
-        p.status::text as status, p.confidential, f.has_evidence
+        p.status::text as status, p.confidential, f.has_evidence, p.company_id, p.owner_id
       from chosen f
       join ${projects} p on p.id = f.project_id and p.zone_id = ${zoneId}
       join ${companies} oc on oc.id = p.company_id
@@ -257,6 +260,8 @@ export async function threeBatchesProjects(zoneId: number, filter: DrillDownFilt
         status: r.status,
         confidential: r.confidential,
         hasEvidence: r.has_evidence,
+        companyId: Number(r.company_id),
+        ownerId: r.owner_id === null ? null : Number(r.owner_id),
       }),
     ),
     total: { count: Number(sum.n), investmentWan: sum.investment },

@@ -1,6 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useNavigation, useSubmit } from "@remix-run/react";
 import { useForm } from "react-hook-form";
+import type { ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormField, invalidProps, registerField } from "~/components/form-field";
 import { USER_ROLES } from "~/lib/domain-values";
@@ -19,11 +20,14 @@ export function UserForm({
   companies,
   defaults,
   serverErrors,
+  children,
 }: {
   mode: "create" | "edit";
   companies: { id: number; name: string }[];
   defaults: Values;
   serverErrors?: FieldErrors;
+  /** More fields posted with the form (the edit page's reassignment of open projects). */
+  children?: ReactNode;
 }) {
   const t = useT();
   const submit = useSubmit();
@@ -99,6 +103,7 @@ export function UserForm({
           </FormField>
         ) : null}
       </div>
+      {children}
       <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
         {t("common.save")}
       </button>
