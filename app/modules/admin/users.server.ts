@@ -4,6 +4,7 @@ import { companies, projectEvents, projects, users } from "~db/schema";
 import { todayInZone } from "~/lib/dates";
 import { notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
+import { companyOfRole } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/password.server";
 import { revokeDevices } from "~/modules/auth/device.server";
 import { endUserSessions } from "~/modules/auth/session.server";
@@ -64,8 +65,9 @@ async function resolveCompany(
   input: { role: UpdateUserInput["role"]; companyId?: number },
 ): Promise<{ companyId: number | null } | { errors: FieldErrors }> {
   const db = getDb();
-  if (input.role === "admin") return { companyId: null };
-  if (input.role === "leader") {
+  const belongs = companyOfRole(input);
+  if (belongs === "none") return { companyId: null };
+  if (belongs === "committee") {
     const [committee] = await db
       .select({ id: companies.id })
       .from(companies)
