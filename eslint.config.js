@@ -15,6 +15,7 @@ const roleComparisons = [
   { selector: "BinaryExpression[operator=/^[!=]=/][left.name='role'][right.type='Literal']", message: rolesInPolicy },
   { selector: "BinaryExpression[operator=/^[!=]=/][right.name='role'][left.type='Literal']", message: rolesInPolicy },
   { selector: "CallExpression[callee.property.name='includes'] > MemberExpression.arguments[property.name='role']", message: rolesInPolicy },
+  { selector: "CallExpression[callee.name='inArray'][arguments.0.property.name='role'] > ArrayExpression.arguments", message: rolesInPolicy },
 ];
 
 export default tseslint.config(

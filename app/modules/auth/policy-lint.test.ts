@@ -16,6 +16,7 @@ describe("the lint rule keeps role checks in the policy", () => {
     'export const f = (me: { role: string }) => "leader" == me.role;\n',
     'export const f = (role: string) => role === "manager";\n',
     'export const f = (viewer: { role: string }) => ["leader", "admin"].includes(viewer.role);\n',
+    'declare const inArray: (c: unknown, v: string[]) => unknown;\nexport const f = (users: { role: string }) => inArray(users.role, ["staff", "manager"]);\n',
   ];
   it.each(snippets)("refuses %s in a route or module", async (code) => {
     expect(await roleErrors("app/routes/_app.example.tsx", code)).toEqual([expect.stringContaining("policy.ts")]);

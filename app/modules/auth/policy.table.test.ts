@@ -465,6 +465,11 @@ describe("role-level rights", () => {
     expect(policy.canListServiceRequests(viewers.adminWithCompany)).toBe(false);
   });
 
+  it("companyRoles() (for queries) holds exactly the roles isCompanyRole accepts", () => {
+    const roles = ["staff", "manager", "leader", "admin"] as const;
+    expect(policy.companyRoles()).toEqual(roles.filter((role) => policy.isCompanyRole({ role })));
+  });
+
   it("a project is a landed enterprise from registration on", () => {
     const stages = ["lead", "contacted", "negotiating", "evaluating", "signed", "registered", "construction", "production"];
     expect(stages.filter(policy.isLandedStage)).toEqual(["registered", "construction", "production"]);

@@ -381,6 +381,11 @@ export function isCompanyRole(viewer: { role: string }) {
   return viewer.role === "staff" || viewer.role === "manager";
 }
 
+/** isCompanyRole's roles, for queries (`inArray(users.role, companyRoles())`): who may own projects or be named. */
+export function companyRoles(): UserRole[] {
+  return ["staff", "manager"];
+}
+
 /** The company an account of this role belongs to: staff and managers one of theirs, leaders the committee, admins none. */
 export function companyOfRole(account: { role: string }): "company" | "committee" | "none" {
   if (isCompanyRole(account)) return "company";

@@ -23,6 +23,7 @@ import {
   canViewProject,
   cancelsHandoff,
   closesAssist,
+  companyRoles,
   isCompanyRole,
   seesWholeZone,
 } from "~/modules/auth/policy";
@@ -182,7 +183,7 @@ async function checkAssignee(tx: Executor, companyId: number, userId: number) {
   const [row] = await tx
     .select({ id: users.id, name: users.displayName })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])));
+    .where(and(eq(users.id, userId), eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, companyRoles())));
   return row;
 }
 
@@ -540,7 +541,7 @@ export async function assigneeOptions(companyId: number) {
   return getDb()
     .select({ id: users.id, name: users.displayName, role: users.role })
     .from(users)
-    .where(and(eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])))
+    .where(and(eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, companyRoles())))
     .orderBy(asc(users.displayName));
 }
 

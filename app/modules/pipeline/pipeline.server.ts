@@ -9,7 +9,7 @@ import { addDays } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { LostReason, ProjectStage } from "~/lib/domain-values";
 import type { Viewer } from "~/modules/auth/policy";
-import { canManageCompany, canSeeTeamOf, isCompanyRole, seesWholeZone } from "~/modules/auth/policy";
+import { canManageCompany, canSeeTeamOf, companyRoles, isCompanyRole, seesWholeZone } from "~/modules/auth/policy";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.server";
 import { notify } from "~/modules/notifications/notifications.server";
@@ -495,7 +495,7 @@ export async function getTeam(viewer: Viewer, companyId: number, today: string) 
     db
       .select({ id: users.id, name: users.displayName, role: users.role })
       .from(users)
-      .where(and(eq(users.zoneId, viewer.zoneId), eq(users.companyId, companyId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)))
+      .where(and(eq(users.zoneId, viewer.zoneId), eq(users.companyId, companyId), inArray(users.role, companyRoles()), eq(users.disabled, false)))
       .orderBy(asc(users.role), asc(users.displayName)),
     db
       .select({
@@ -561,7 +561,7 @@ export async function reassignProjects(viewer: Viewer, input: ReassignInput, tod
     const [target] = await tx
       .select({ id: users.id, name: users.displayName })
       .from(users)
-      .where(and(eq(users.id, input.toOwnerId), eq(users.companyId, companyId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)));
+      .where(and(eq(users.id, input.toOwnerId), eq(users.companyId, companyId), inArray(users.role, companyRoles()), eq(users.disabled, false)));
     if (!target) return { ok: false, errors: { toOwnerId: "pipeline.ownerInvalid" } };
     const ids = [...new Set(input.projects.map((p) => p.id))];
     const rows = await tx

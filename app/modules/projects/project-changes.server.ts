@@ -28,7 +28,7 @@ import type { InvestorFollower } from "~/modules/investors/investors.server";
 import { otherCompaniesFollowing } from "~/modules/investors/investors.server";
 import { investorFollowerUserIds, notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { canCreateProjectIn, canEditProject, canLogActivity, canManageCompany, canNameOwner } from "~/modules/auth/policy";
+import { canCreateProjectIn, canEditProject, canLogActivity, canManageCompany, canNameOwner, companyRoles } from "~/modules/auth/policy";
 import type { ActivityInput } from "./activity.schema";
 import type { CreateProjectInput, EditableField, UpdateProjectInput } from "./project-form.schema";
 import { EDITABLE_FIELDS } from "./project-form.schema";
@@ -137,7 +137,7 @@ async function checkReferences(
           eq(users.id, input.ownerId),
           eq(users.companyId, companyId),
           eq(users.disabled, false),
-          inArray(users.role, ["staff", "manager"]),
+          inArray(users.role, companyRoles()),
         ),
       );
     if (!owner) errors.ownerId = "projects.ownerInvalid";

@@ -22,7 +22,7 @@ import { addDays, todayInZone } from "~/lib/dates";
 import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import type { Light } from "~/lib/light";
 import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
-import { canFilterByCompany, canManageCompany, isCompanyRole, projectAccess } from "~/modules/auth/policy";
+import { canFilterByCompany, canManageCompany, companyRoles, isCompanyRole, projectAccess } from "~/modules/auth/policy";
 import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
 import { decodeCursor, encodeCursor } from "./projects.schema";
 
@@ -477,7 +477,7 @@ export async function listFilterOptions(viewer: Viewer, companyId: number | unde
             and(
               eq(users.zoneId, viewer.zoneId),
               eq(users.companyId, ownerCompany),
-              inArray(users.role, ["staff", "manager"]),
+              inArray(users.role, companyRoles()),
             ),
           )
           .orderBy(asc(users.displayName))

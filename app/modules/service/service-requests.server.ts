@@ -23,6 +23,7 @@ import {
   canReopenServiceRequest,
   canViewProject,
   canWorkServiceRequest,
+  companyRoles,
   isCompanyRole,
   seesWholeZone,
   serviceRequestAccess,
@@ -239,7 +240,7 @@ export async function assignServiceRequest(viewer: Viewer, id: number, input: { 
           eq(users.id, input.handlerId),
           eq(users.companyId, before.handlingCompanyId),
           eq(users.disabled, false),
-          inArray(users.role, ["staff", "manager"]),
+          inArray(users.role, companyRoles()),
         ),
       );
     if (!handler) return refuse({ handlerId: "service.error.handler" });
@@ -462,7 +463,7 @@ export async function getServiceRequestForViewer(viewer: Viewer, id: number, tod
     ? await db
         .select({ id: users.id, name: users.displayName })
         .from(users)
-        .where(and(eq(users.companyId, facts.handlingCompanyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])))
+        .where(and(eq(users.companyId, facts.handlingCompanyId), eq(users.disabled, false), inArray(users.role, companyRoles())))
         .orderBy(asc(users.displayName))
     : [];
   return {
