@@ -3,6 +3,21 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const zodNamedImport = {
+  selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
+  message: 'Use `import * as z from "zod"` (the named import bloats the browser bundle).',
+};
+// Authorization rules live in app/modules/auth/policy.ts (issue 17): elsewhere a role is never compared by hand.
+const rolesInPolicy = "Ask app/modules/auth/policy.ts (add a rule there, with its table row) instead of comparing a role.";
+const roleComparisons = [
+  { selector: "BinaryExpression[operator=/^[!=]=/][left.property.name='role'][right.type='Literal']", message: rolesInPolicy },
+  { selector: "BinaryExpression[operator=/^[!=]=/][right.property.name='role'][left.type='Literal']", message: rolesInPolicy },
+  { selector: "BinaryExpression[operator=/^[!=]=/][left.name='role'][right.type='Literal']", message: rolesInPolicy },
+  { selector: "BinaryExpression[operator=/^[!=]=/][right.name='role'][left.type='Literal']", message: rolesInPolicy },
+  { selector: "CallExpression[callee.property.name='includes'] > MemberExpression.arguments[property.name='role']", message: rolesInPolicy },
+  { selector: "CallExpression[callee.name='inArray'][arguments.0.property.name='role'] > ArrayExpression.arguments", message: rolesInPolicy },
+];
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", "node_modules/**", "data/**", ".cache/**", "test-results/**", ".stryker-tmp/**", "reports/**"] },
   js.configs.recommended,
@@ -15,14 +30,14 @@ export default tseslint.config(
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
-          message: 'Use `import * as z from "zod"` (the named import bloats the browser bundle).',
-        },
-      ],
+      "no-restricted-syntax": ["error", zodNamedImport],
     },
+  },
+  {
+    // The policy is the one place that compares roles (tests may build their own facts).
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/modules/auth/policy.ts", "app/**/*.test.ts"],
+    rules: { "no-restricted-syntax": ["error", zodNamedImport, ...roleComparisons] },
   },
   {
     // Only server modules may reach the database: the browser bundle must never contain it.

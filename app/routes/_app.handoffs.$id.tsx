@@ -13,7 +13,6 @@ import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { HandoffStatusBadge } from "~/modules/handoffs/components/handoff-table";
 import { acceptHandoffSchema, cancelHandoffSchema, closeAssistSchema, rejectHandoffSchema } from "~/modules/handoffs/handoffs.schema";
@@ -59,14 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const found = await getHandoffForViewer(user, id);
   if (!found) throw data(null, { status: 404 });
   const intent = String(form.get("intent") ?? "");
-  // Who may take each step (whatever the handoff's state: a step already taken is a 409 from the domain below).
-  const h = found.handoff;
+  // Whose step each is (policy), whatever the handoff's state: a step already taken is a 409 from the domain below;
+  // the page offers a step only while the state allows it (policy.canAnswerHandoff and its siblings).
   const allowed = {
-    accept: canManageCompany(user, h.toCompanyId),
-    reject: canManageCompany(user, h.toCompanyId),
-    // Being named requester or helper counts only while the user is still at that company.
-    cancel: (h.requestedById === user.id && user.companyId === h.fromCompanyId) || canManageCompany(user, h.fromCompanyId),
-    close: h.kind === "assist" && ((h.assigneeId === user.id && user.companyId === h.toCompanyId) || canManageCompany(user, h.toCompanyId)),
+    accept: found.turn.answer,
+    reject: found.turn.answer,
+    cancel: found.turn.cancel,
+    close: found.turn.close,
   };
   // Own keys only: a prototype name ("constructor", "toString") is no step.
   if (Object.hasOwn(allowed, intent) && !allowed[intent as keyof typeof allowed]) throw data(null, { status: 403 });

@@ -5,6 +5,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { HANDOFF_STATUSES } from "~/lib/domain-values";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { canSeeHandoffs, seesWholeZone } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
@@ -20,7 +21,7 @@ const SHOWN = 100;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Handoffs are between companies: staff and managers see their company's, leaders the whole zone's.
-  if (user.role === "admin") throw data(null, { status: 404 });
+  if (!canSeeHandoffs(user)) throw data(null, { status: 404 });
   const url = new URL(request.url);
   // A page cannot answer with a download: the export is its own route, with the same filters.
   if (requestedExport(url)) throw redirect(`/handoffs/export${url.search}`);
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [fetched, counts] = await Promise.all([listHandoffs(user, params, SHOWN + 1), countHandoffsByStatus(user)]);
   return {
     params,
-    zoneWide: user.role === "leader",
+    zoneWide: seesWholeZone(user),
     more: fetched.length > SHOWN,
     rows: fetched.slice(0, SHOWN).map((h) => ({
       ...h,

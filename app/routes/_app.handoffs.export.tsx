@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { getTranslator } from "~/modules/auth/lang.server";
+import { canSeeHandoffs } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { handoffListSchema } from "~/modules/handoffs/handoffs.schema";
@@ -10,7 +11,7 @@ import { exportHandoffs } from "~/modules/imports/list-exports.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // As the inbox: admins have no handoffs.
-  if (user.role === "admin") throw data(null, { status: 404 });
+  if (!canSeeHandoffs(user)) throw data(null, { status: 404 });
   const url = new URL(request.url);
   const format = requestedExport(url);
   if (!format) throw data(null, { status: 404 });

@@ -14,6 +14,7 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserMultipartForm } from "~/modules/auth/csrf.server";
 import { getTranslator } from "~/modules/auth/lang.server";
+import { canImportIntoAnyCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import type { Upload } from "~/modules/imports/import.server";
 import {
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [companies, runs] = await Promise.all([importCompanies(user), listImportRuns(user)]);
   return {
     companies,
-    isAdmin: user.role === "admin",
+    isAdmin: canImportIntoAnyCompany(user),
     runs: runs.map((r) => ({ ...r, startedAt: r.startedAt.toISOString() })),
     maxMb: IMPORT_MAX_MB,
     maxRows: MAX_IMPORT_ROWS,

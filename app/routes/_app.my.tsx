@@ -5,6 +5,7 @@ import { LightDot, StageBadge } from "~/components/badges";
 import { todayInZone } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { canSeeMyDesk } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { getMyDesk } from "~/modules/projects/my-desk.server";
 
@@ -12,8 +13,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.titl
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  // The desk is about one's own projects: staff and managers own projects, leaders and admins do not.
-  if (user.role !== "staff" && user.role !== "manager") throw data(null, { status: 404 });
+  if (!canSeeMyDesk(user)) throw data(null, { status: 404 });
   return getMyDesk(user, todayInZone());
 }
 

@@ -5,7 +5,7 @@ import { todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { canFilterByCompany, canManageCompany, canSaveCompanyView, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
+import { canFilterByCompany, canMoveBoardCard, canMoveOnBoard, canSaveCompanyView, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { PipelineBoard } from "~/modules/pipeline/components/pipeline-board";
 import { ProjectFilters } from "~/modules/projects/components/project-filters";
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         light: projectLight({ ...card, plannedSignOn, plannedConstructionOn, plannedProductionOn }, today),
         nextActionOverdue: !!card.nextActionOn && card.nextActionOn < today,
         // The stage form decides; the board only offers the move to those it would let through.
-        movable: canManageCompany(user, companyId) || (ownerId === user.id && user.role === "staff"),
+        movable: canMoveBoardCard(user, { companyId, ownerId }),
       })),
     })),
     options,
@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showTeam: canSeeTeam(user),
     canShare: canSaveCompanyView(user),
     // Leaders read the board; only the companies' people move cards.
-    canMove: user.role === "staff" || user.role === "manager",
+    canMove: canMoveOnBoard(user),
   };
 }
 

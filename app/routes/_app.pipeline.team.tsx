@@ -13,7 +13,7 @@ import { translateError } from "~/components/form-field";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canFilterByCompany, canManageCompany, canSeeTeam } from "~/modules/auth/policy";
+import { canFilterByCompany, canManageCompany, canSeeTeam, seesWholeZone } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { reassignSchema } from "~/modules/pipeline/pipeline.schema";
@@ -33,8 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const companies = canFilterByCompany(user) ? (await listFilterOptions(user, undefined)).companies : [];
   // Managers see their own company; leaders pick one (the first by default).
-  const companyId = user.role === "leader" ? (positiveId(url.searchParams.get("company")) ?? companies[0]?.id) : user.companyId!;
-  if (companyId === undefined || (user.role === "leader" && !companies.some((c) => c.id === companyId))) throw data(null, { status: 404 });
+  const companyId = seesWholeZone(user) ? (positiveId(url.searchParams.get("company")) ?? companies[0]?.id) : user.companyId!;
+  if (companyId === undefined || (seesWholeZone(user) && !companies.some((c) => c.id === companyId))) throw data(null, { status: 404 });
   const today = todayInZone();
   const team = await getTeam(user, companyId, today);
   const memberId = positiveId(url.searchParams.get("member"));

@@ -7,7 +7,7 @@ import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canCreateProjectIn } from "~/modules/auth/policy";
+import { canCreateProjectIn, canNameOwner } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
 import { createProject } from "~/modules/projects/project-changes.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const investorId = Number(new URL(request.url).searchParams.get("investor")) || undefined;
   const investor = investorId ? await investorById(user, investorId) : undefined;
   const options = await projectFormOptions(user, { companyId: user.companyId, investorId: investor?.id });
-  return { options, investor: investor ?? null, canPickOwner: user.role === "manager" };
+  return { options, investor: investor ?? null, canPickOwner: canNameOwner(user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -10,7 +10,7 @@ import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canPublishPeriods, canSeeReports } from "~/modules/auth/policy";
+import { canPublishPeriods, canSeeReports, hidesConfidentialInReports } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-filters";
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const canPublish =
     canPublishPeriods(user) && !report.published && ["month", "quarter", "year"].includes(period.kind) && period.to < today;
-  return { report, error, changes, targets, published, canPublish, isAdmin: user.role === "admin" };
+  return { report, error, changes, targets, published, canPublish, isAdmin: hidesConfidentialInReports(user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,7 +6,7 @@ import { todayInZone } from "~/lib/dates";
 import { SERVICE_REQUEST_TYPES } from "~/lib/domain-values";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { canEditServiceDeadlines, canFilterByCompany, canListServiceRequests } from "~/modules/auth/policy";
+import { canEditServiceDeadlines, canFilterByCompany, canListServiceRequests, canOpenServiceRequestForm } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { serviceMeasures } from "~/modules/service/service-measures.server";
 import { SERVICE_VIEWS, serviceListParamsSchema } from "~/modules/service/service-requests.schema";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     measures,
     companies,
     zoneWide,
-    canLog: user.role === "staff" || user.role === "manager",
+    canLog: canOpenServiceRequestForm(user),
     canEditDeadlines: canEditServiceDeadlines(user),
   };
 }

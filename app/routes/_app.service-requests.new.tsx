@@ -12,7 +12,7 @@ import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { canLogHotlineRequests } from "~/modules/auth/policy";
+import { canLogHotlineRequests, canOpenServiceRequestForm } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { logServiceRequestSchema } from "~/modules/service/service-requests.schema";
 import { handlingCompanyOptions, listServiceDeadlines, loadViewerCompany, loggableProjects, logServiceRequest } from "~/modules/service/service-requests.server";
@@ -20,7 +20,7 @@ import { handlingCompanyOptions, listServiceDeadlines, loadViewerCompany, loggab
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.new");
 
 async function requireLogger(user: Viewer) {
-  if (user.role !== "staff" && user.role !== "manager") throw data(null, { status: 403 });
+  if (!canOpenServiceRequestForm(user)) throw data(null, { status: 403 });
   return loadViewerCompany(user);
 }
 

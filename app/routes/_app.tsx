@@ -3,17 +3,16 @@ import { data } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { LanguageSwitch } from "~/components/language-switch";
-import type { MessageKey } from "~/lib/i18n";
 import { useT } from "~/lib/use-i18n";
 import { readFlash } from "~/modules/auth/flash.server";
-import type { Viewer } from "~/modules/auth/policy";
+import { navFor } from "~/modules/auth/navigation";
+import type { NavItem } from "~/modules/auth/navigation";
+import { canSeeHandoffs } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
 import { countWaitingHandoffs } from "~/modules/handoffs/handoffs.server";
 import { sweepRemindersIfDue } from "~/modules/notifications/reminders.server";
 import { listViews } from "~/modules/pipeline/views.server";
-
-type NavItem = { to: string; label: MessageKey };
 
 // "我的项目" (/projects?owner=me) and "公司项目" (/projects) share a path: the most specific match wins.
 function isActive(to: string, current: string, nav: NavItem[]) {
@@ -22,48 +21,6 @@ function isActive(to: string, current: string, nav: NavItem[]) {
   if (!currentPath.startsWith(path)) return false;
   if (query) return currentQuery.includes(query);
   return !nav.some((n) => n.to.startsWith(`${path}?`) && currentQuery.includes(n.to.split("?")[1]));
-}
-
-function navFor(role: Viewer["role"]): NavItem[] {
-  switch (role) {
-    case "staff":
-      return [
-        { to: "/my", label: "nav.myProjects" },
-        { to: "/projects", label: "nav.companyProjects" },
-        { to: "/pipeline", label: "nav.pipeline" },
-        { to: "/investors", label: "nav.investors" },
-        { to: "/service-requests", label: "nav.serviceRequests" },
-      ];
-    case "manager":
-      return [
-        { to: "/projects", label: "nav.companyProjects" },
-        { to: "/pipeline", label: "nav.pipeline" },
-        { to: "/my", label: "nav.myProjects" },
-        { to: "/investors", label: "nav.investors" },
-        { to: "/service-requests", label: "nav.serviceRequests" },
-        { to: "/imports", label: "nav.imports" },
-      ];
-    case "leader":
-      return [
-        { to: "/overview", label: "nav.overview" },
-        { to: "/reports/three-batches", label: "nav.threeBatches" },
-        { to: "/reports/scorecard", label: "nav.scorecard" },
-        { to: "/reports/targets", label: "nav.targets" },
-        { to: "/reports/trends", label: "nav.trends" },
-        { to: "/projects", label: "nav.allProjects" },
-        { to: "/pipeline", label: "nav.pipeline" },
-        { to: "/investors", label: "nav.investors" },
-        { to: "/service-requests", label: "nav.serviceRequests" },
-      ];
-    case "admin":
-      return [
-        { to: "/admin/users", label: "nav.users" },
-        { to: "/admin/tokens", label: "nav.tokens" },
-        { to: "/projects", label: "nav.allProjects" },
-        { to: "/imports", label: "nav.imports" },
-        { to: "/reports/three-batches", label: "nav.threeBatches" },
-      ];
-  }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -85,14 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         companyName: user.companyName,
         zoneName: user.zoneName,
       },
-      nav: navFor(user.role),
+      nav: navFor(user),
       current: url.pathname + url.search,
       flash,
       unread,
       waiting,
       views,
       // Handoffs are between companies (and watched by leaders); admins have none.
-      showHandoffs: user.role !== "admin",
+      showHandoffs: canSeeHandoffs(user),
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );

@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     request,
     clientIp: context.clientIp,
     // Admins and leaders without a second factor set it up first.
-    redirectTo: mfaRequired(result.role) ? "/account/mfa" : redirectTo,
+    redirectTo: mfaRequired(result) ? "/account/mfa" : redirectTo,
     headers: [["Set-Cookie", deviceCookie]],
   });
 }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { USER_ROLES } from "~/lib/domain-values";
+import { companyOfRole } from "~/modules/auth/policy";
 
 // Messages are dictionary keys; the form translates them.
 export const loginSchema = z
@@ -23,7 +24,7 @@ const userDetailsShape = {
 
 // Staff and managers belong to a company; leaders belong to the committee and admins to none (set by the server).
 function companyMatchesRole(value: { role: string; companyId?: number }, ctx: z.RefinementCtx) {
-  const needsCompany = value.role === "staff" || value.role === "manager";
+  const needsCompany = companyOfRole(value) === "company";
   if (needsCompany && !value.companyId) {
     ctx.addIssue({ code: "custom", path: ["companyId"], message: "validation.companyRequired" });
   }

@@ -4,6 +4,7 @@ import { companies, projectEvents, projects, users } from "~db/schema";
 import { todayInZone } from "~/lib/dates";
 import { notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
+import { companyOfRole, companyRoles } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/password.server";
 import { revokeDevices } from "~/modules/auth/device.server";
 import { endUserSessions } from "~/modules/auth/session.server";
@@ -64,8 +65,9 @@ async function resolveCompany(
   input: { role: UpdateUserInput["role"]; companyId?: number },
 ): Promise<{ companyId: number | null } | { errors: FieldErrors }> {
   const db = getDb();
-  if (input.role === "admin") return { companyId: null };
-  if (input.role === "leader") {
+  const belongs = companyOfRole(input);
+  if (belongs === "none") return { companyId: null };
+  if (belongs === "committee") {
     const [committee] = await db
       .select({ id: companies.id })
       .from(companies)
@@ -132,7 +134,7 @@ export async function listOpenProjectsOf(viewer: Viewer, userId: number) {
     ? await getDb()
         .select({ id: users.id, displayName: users.displayName, login: users.login, companyId: users.companyId })
         .from(users)
-        .where(and(inArray(users.companyId, companyIds), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false), ne(users.id, userId)))
+        .where(and(inArray(users.companyId, companyIds), inArray(users.role, companyRoles()), eq(users.disabled, false), ne(users.id, userId)))
         .orderBy(asc(users.role), asc(users.login))
     : [];
   return rows.map((r) => ({ ...r, candidates: candidates.filter((c) => c.companyId === r.companyId).map(({ companyId: _c, ...c }) => c) }));
@@ -180,7 +182,7 @@ export async function updateZoneUser(viewer: Viewer, id: number, input: UpdateUs
         ? await tx
             .select({ id: users.id, companyId: users.companyId })
             .from(users)
-            .where(and(inArray(users.id, chosen), eq(users.zoneId, viewer.zoneId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)))
+            .where(and(inArray(users.id, chosen), eq(users.zoneId, viewer.zoneId), inArray(users.role, companyRoles()), eq(users.disabled, false)))
         : [];
       for (const p of open) {
         const to = reassign.get(p.id);

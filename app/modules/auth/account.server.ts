@@ -22,7 +22,7 @@ export async function accountOverview(user: SessionUser) {
     displayName: user.displayName,
     mfaEnabledAt: row?.mfaEnabledAt?.toISOString() ?? null,
     passwordChangedAt: row?.passwordChangedAt.toISOString() ?? null,
-    mfaRequired: mfaRequired(user.role),
+    mfaRequired: mfaRequired(user),
     recoveryCodesLeft: row?.mfaEnabledAt ? await remainingRecoveryCodes(user.id) : 0,
     trustedDevices: await countTrustedDevices(user.id),
   };
@@ -70,7 +70,7 @@ export async function changeOwnPassword(user: SessionUser, current: string, next
 
 /** Turns MFA off for a user who is not required to have it, after a valid code. */
 export async function disableOwnMfa(user: SessionUser, code: string, ip: string): Promise<{ ok: true } | { ok: false; error: string }> {
-  if (mfaRequired(user.role)) return { ok: false, error: "mfa.required" };
+  if (mfaRequired(user)) return { ok: false, error: "mfa.required" };
   const throttleKey = `mfa:${user.login}`;
   const reservation = await reserveAttempt({ key: throttleKey, ip, deviceId: null });
   if (!reservation.ok) return { ok: false, error: "login.throttledShort" };

@@ -7,10 +7,10 @@ import { getDb } from "~db/index";
 import type { Executor } from "~db/index";
 import { mfaRecoveryCodes, users } from "~db/schema";
 import { clock } from "~/lib/clock";
-import type { UserRole } from "~/lib/domain-values";
 import { translator } from "~/lib/i18n";
 import { auditAuth } from "./auth-audit.server";
 import { mfaKey, openSecret, sealSecret } from "./mfa-crypto.server";
+import { mfaRequired } from "./policy";
 
 export const TOTP_PERIOD = 30;
 // The name authenticator apps show beside the code: the Chinese product name.
@@ -18,10 +18,8 @@ const ISSUER = translator("zh")("mfa.issuer");
 export const RECOVERY_CODE_COUNT = 10;
 const ENROLMENT_TTL_MS = 15 * 60_000;
 
-/** Admins and leaders see the whole zone or manage it: they must use a second factor. */
-export function mfaRequired(role: UserRole) {
-  return role === "admin" || role === "leader";
-}
+// Who must use a second factor is the policy's rule (admins and leaders).
+export { mfaRequired };
 
 function totp(secretBase32: string, login: string) {
   return new OTPAuth.TOTP({

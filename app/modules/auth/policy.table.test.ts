@@ -191,6 +191,25 @@ describe("handoffs: role × relation", () => {
       leader:  "- - - - - Y - - - - - - -",
       admin:   "- - - - - - - - - - - - -",
     }],
+    // whose step it is, whatever the state (the handoff page's 403; a step out of turn is the domain's 409)
+    answersHandoff: [policy.answersHandoff, {
+      staff:   "- - - - - - - - - - - - -",
+      manager: "- - Y Y - Y Y Y Y Y - - -",
+      leader:  "- - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - -",
+    }],
+    cancelsHandoff: [policy.cancelsHandoff, {
+      staff:   "Y - - - Y - - - - - - - -",
+      manager: "Y Y - - Y - - - - - - - -",
+      leader:  "Y - - - Y - - - - - - - -",
+      admin:   "- - - - - - - - - - - - -",
+    }],
+    closesAssist: [policy.closesAssist, {
+      staff:   "- - - - - Y - Y Y - - - -",
+      manager: "- - - - - Y Y Y Y - - - -",
+      leader:  "- - - - - Y - Y Y - - - -",
+      admin:   "- - - - - - - - - - - - -",
+    }],
     canViewHandoff: [policy.canViewHandoff, {
       staff:   "Y Y Y Y Y Y Y Y Y Y - - -",
       manager: "Y Y Y Y Y Y Y Y Y Y - - -",
@@ -198,6 +217,35 @@ describe("handoffs: role × relation", () => {
       admin:   "- - - - - - - - - - - - -",
       staffNoCompany: "- - - - - - - - - - - - -",
     }],
+  });
+});
+
+describe("handoffs: the page offers a step exactly when its action lets it through", () => {
+  // The action refuses (403) whoever's step it is not; the page shows the step while the state allows it; in
+  // between, the step's person on a stale page gets the domain's 409. So: may = right state ∧ whose step.
+  const states: HandoffFacts["status"][] = ["pending", "accepted", "rejected", "cancelled", "closed"];
+  const people: Viewer[] = [
+    { id: 1, zoneId: 1, companyId: A, role: "staff" },
+    { id: 3, zoneId: 1, companyId: A, role: "manager" },
+    { id: 4, zoneId: 1, companyId: OTHER, role: "manager" },
+    { id: 5, zoneId: 1, companyId: 99, role: "leader" },
+    { id: 6, zoneId: 1, companyId: null, role: "admin" },
+    { id: 3, zoneId: 2, companyId: A, role: "manager" },
+  ];
+  const cases = people.flatMap((v) =>
+    states.flatMap((status) =>
+      (["transfer", "assist"] as const).flatMap((kind) =>
+        [
+          { fromCompanyId: A, toCompanyId: OTHER, requestedById: 1, assigneeId: null },
+          { fromCompanyId: OTHER, toCompanyId: A, requestedById: 4, assigneeId: 1 },
+        ].map((who) => [v, { zoneId: 1, kind, status, ...who }] as const),
+      ),
+    ),
+  );
+  it.each(cases)("%o on %o", (v, h) => {
+    expect(policy.canAnswerHandoff(v, h)).toBe(h.status === "pending" && policy.answersHandoff(v, h));
+    expect(policy.canCancelHandoff(v, h)).toBe(h.status === "pending" && policy.cancelsHandoff(v, h));
+    expect(policy.canCloseAssist(v, h)).toBe(h.status === "accepted" && policy.closesAssist(v, h));
   });
 });
 
@@ -309,6 +357,55 @@ describe("company-level rights: role × own or other company", () => {
   table(companies, {
     canCreateProjectIn: [policy.canCreateProjectIn, { staff: "Y -", manager: "Y -", leader: "- -", admin: "- -", staffNoCompany: "- -" }],
     canManageCompany: [policy.canManageCompany, { staff: "- -", manager: "Y -", leader: "- -", admin: "- -", managerNoCompany: "- -" }],
+    // a leader's "own" is the committee: they read any company's team
+    canSeeTeamOf: [policy.canSeeTeamOf, { staff: "- -", manager: "Y -", leader: "Y Y", admin: "- -", managerNoCompany: "- -" }],
+  });
+});
+
+describe("board cards: role × the card's company and owner", () => {
+  const cards = (v: Viewer) => {
+    const c = v.companyId ?? A;
+    return {
+      mine: { companyId: c, ownerId: v.id },
+      colleagues: { companyId: c, ownerId: SOMEONE },
+      unowned: { companyId: c, ownerId: null },
+      mineElsewhere: { companyId: OTHER, ownerId: v.id },
+      other: { companyId: OTHER, ownerId: SOMEONE },
+    };
+  };
+  // relations: mine colleagues unowned mineElsewhere other (staff see only their company's board)
+  table(cards, {
+    canMoveBoardCard: [policy.canMoveBoardCard, { staff: "Y - - Y -", manager: "Y Y Y - -", leader: "- - - - -", admin: "- - - - -" }],
+  });
+});
+
+describe("imports: role × the project or run", () => {
+  const projects = (v: Viewer) => {
+    const c = v.companyId ?? A;
+    return {
+      ownCompany: { companyId: c, confidential: false },
+      ownConfidential: { companyId: c, confidential: true },
+      otherCompany: { companyId: OTHER, confidential: false },
+      otherConfidential: { companyId: OTHER, confidential: true },
+    };
+  };
+  // relations: ownCompany ownConfidential otherCompany otherConfidential
+  table(projects, {
+    canUpdateByImport: [policy.canUpdateByImport, { staff: "- - - -", manager: "Y Y - -", leader: "- - - -", admin: "Y - Y -", managerNoCompany: "- - - -" }],
+  });
+  const runs = (v: Viewer) => {
+    const c = v.companyId ?? A;
+    return {
+      mine: { userId: v.id, companyId: c },
+      myCompany: { userId: SOMEONE, companyId: c },
+      otherCompany: { userId: SOMEONE, companyId: OTHER },
+      mineElsewhere: { userId: v.id, companyId: OTHER },
+      byFile: { userId: SOMEONE, companyId: null },
+    };
+  };
+  // relations: mine myCompany otherCompany mineElsewhere byFile
+  table(runs, {
+    canSeeImportRun: [policy.canSeeImportRun, { staff: "- - - - -", manager: "Y Y - Y -", leader: "- - - - -", admin: "Y Y Y Y Y", managerNoCompany: "- - - - -" }],
   });
 });
 
@@ -334,6 +431,19 @@ describe("role-level rights", () => {
     "canLogHotlineRequests (the hotline company)": [(v) => policy.canLogHotlineRequests(v, { kind: "service", hotline: true }), "Y Y - - Y Y"],
     "canLogHotlineRequests (another company)": [(v) => policy.canLogHotlineRequests(v, { kind: "service", hotline: false }), "- - - - - -"],
     "canLogHotlineRequests (no company)": [(v) => policy.canLogHotlineRequests(v, null), "- - - - - -"],
+    // issue 17: rules that lived in routes and modules
+    isCompanyRole: [policy.isCompanyRole, "Y Y - - Y Y"],
+    companyOfRole: [policy.companyOfRole, "company company committee - company company"], // - : none
+    seesWholeZone: [policy.seesWholeZone, "- - Y - - -"],
+    mfaRequired: [policy.mfaRequired, "- - Y Y - -"],
+    canSeeMyDesk: [policy.canSeeMyDesk, "Y Y - - Y Y"],
+    canSeeHandoffs: [policy.canSeeHandoffs, "Y Y Y - Y Y"],
+    canOpenServiceRequestForm: [policy.canOpenServiceRequestForm, "Y Y - - Y Y"],
+    canMoveOnBoard: [policy.canMoveOnBoard, "Y Y - - Y Y"],
+    canNameOwner: [policy.canNameOwner, "- Y - - - Y"],
+    canImport: [policy.canImport, "- Y - Y - -"],
+    canImportIntoAnyCompany: [policy.canImportIntoAnyCompany, "- - - Y - -"],
+    hidesConfidentialInReports: [policy.hidesConfidentialInReports, "- - - Y - -"],
   };
   it.each(Object.entries(byRole))("%s", (_name, [fn, row]) => {
     const expected = Object.fromEntries(ROLE_COLUMNS.map((k, i) => [k, row.split(" ")[i]]));
@@ -353,6 +463,11 @@ describe("role-level rights", () => {
     expect(policy.canSeeTeam(viewers.adminWithCompany)).toBe(false);
     expect(policy.canSaveCompanyView(viewers.adminWithCompany)).toBe(false);
     expect(policy.canListServiceRequests(viewers.adminWithCompany)).toBe(false);
+  });
+
+  it("companyRoles() (for queries) holds exactly the roles isCompanyRole accepts", () => {
+    const roles = ["staff", "manager", "leader", "admin"] as const;
+    expect(policy.companyRoles()).toEqual(roles.filter((role) => policy.isCompanyRole({ role })));
   });
 
   it("a project is a landed enterprise from registration on", () => {

@@ -108,21 +108,39 @@ export function canRequestHandoff(viewer: Viewer, p: ProjectFacts) {
   return canEditProject(viewer, p) && (viewer.role === "staff" || viewer.role === "manager");
 }
 
+// Whose step each one is, whatever the handoff's state: a step taken out of turn (already answered, cancelled,
+// closed) by the person whose step it is gets a 409 conflict naming who moved first; anybody else a 403.
+
+/** The receiving company's manager answers (accepts or rejects). */
+export function answersHandoff(viewer: Viewer, h: HandoffFacts) {
+  return viewer.zoneId === h.zoneId && canManageCompany(viewer, h.toCompanyId);
+}
+
+/** The requester (while still at the requesting company) or that company's manager withdraws. */
+export function cancelsHandoff(viewer: Viewer, h: HandoffFacts) {
+  if (viewer.zoneId !== h.zoneId) return false;
+  return (h.requestedById === viewer.id && viewer.companyId === h.fromCompanyId) || canManageCompany(viewer, h.fromCompanyId);
+}
+
+/** An assist's named helper (while still at the helper company) or that company's manager closes it. */
+export function closesAssist(viewer: Viewer, h: HandoffFacts) {
+  if (viewer.zoneId !== h.zoneId || h.kind !== "assist") return false;
+  return (h.assigneeId === viewer.id && viewer.companyId === h.toCompanyId) || canManageCompany(viewer, h.toCompanyId);
+}
+
 /** Only the receiving company's manager accepts or rejects, and only while it waits. */
 export function canAnswerHandoff(viewer: Viewer, h: HandoffFacts) {
-  return viewer.zoneId === h.zoneId && h.status === "pending" && canManageCompany(viewer, h.toCompanyId);
+  return h.status === "pending" && answersHandoff(viewer, h);
 }
 
 /** The requester or the requesting company's manager withdraws a request that still waits. */
 export function canCancelHandoff(viewer: Viewer, h: HandoffFacts) {
-  if (viewer.zoneId !== h.zoneId || h.status !== "pending") return false;
-  return (h.requestedById === viewer.id && viewer.companyId === h.fromCompanyId) || canManageCompany(viewer, h.fromCompanyId);
+  return h.status === "pending" && cancelsHandoff(viewer, h);
 }
 
 /** An accepted assist is closed with an outcome by its named helper or the helper company's manager. */
 export function canCloseAssist(viewer: Viewer, h: HandoffFacts) {
-  if (viewer.zoneId !== h.zoneId || h.kind !== "assist" || h.status !== "accepted") return false;
-  return (h.assigneeId === viewer.id && viewer.companyId === h.toCompanyId) || canManageCompany(viewer, h.toCompanyId);
+  return h.status === "accepted" && closesAssist(viewer, h);
 }
 
 /** A handoff is seen by both companies' people and by leaders of the zone. */
@@ -353,4 +371,90 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export function grantableApiScopes(viewer: Pick<Viewer, "role" | "companyId">): ApiScope[] {
   const may: Record<ApiScope, boolean> = { "reports:read": canSeeReports(viewer), "imports:write": canImport(viewer) };
   return API_SCOPES.filter((scope) => may[scope]);
+}
+
+// Rules that lived in routes and modules (issue 17): pages, navigation, list scopes and imports ask here. A lint
+// rule (eslint.config: no-restricted-syntax) forbids comparing `.role` with a literal outside this module.
+
+/** Staff and managers: the people of a company, who own projects and work its pipeline. */
+export function isCompanyRole(viewer: { role: string }) {
+  return viewer.role === "staff" || viewer.role === "manager";
+}
+
+/** isCompanyRole's roles, for queries (`inArray(users.role, companyRoles())`): who may own projects or be named. */
+export function companyRoles(): UserRole[] {
+  return ["staff", "manager"];
+}
+
+/** The company an account of this role belongs to: staff and managers one of theirs, leaders the committee, admins none. */
+export function companyOfRole(account: { role: string }): "company" | "committee" | "none" {
+  if (isCompanyRole(account)) return "company";
+  return account.role === "leader" ? "committee" : "none";
+}
+
+/** Leaders read the whole zone (every company, confidential included) and pick a company to look at. */
+export function seesWholeZone(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "leader";
+}
+
+/** Admins and leaders see the whole zone or manage it: they must use a second factor. */
+export function mfaRequired(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "admin" || viewer.role === "leader";
+}
+
+/** The desk (/my) is about one's own projects: staff and managers own projects, leaders and admins do not. */
+export function canSeeMyDesk(viewer: Pick<Viewer, "role">) {
+  return isCompanyRole(viewer);
+}
+
+/** Handoffs are between companies (and watched by leaders): admins have no inbox, export or count. */
+export function canSeeHandoffs(viewer: Pick<Viewer, "role">) {
+  return viewer.role !== "admin";
+}
+
+/** The form that logs an enterprise request (which projects it offers is canLogServiceRequest's). */
+export function canOpenServiceRequestForm(viewer: Pick<Viewer, "role">) {
+  return isCompanyRole(viewer);
+}
+
+/** The board offers moving cards to the companies' people only; leaders read it. */
+export function canMoveOnBoard(viewer: Pick<Viewer, "role">) {
+  return isCompanyRole(viewer);
+}
+
+/** A card the board lets this viewer drag: the company's manager, or its staff owner (the stage form decides). */
+export function canMoveBoardCard(viewer: Viewer, card: { companyId: number; ownerId: number | null }) {
+  return canManageCompany(viewer, card.companyId) || (card.ownerId === viewer.id && viewer.role === "staff");
+}
+
+/** Managers name the owner of a new project (staff own what they create). */
+export function canNameOwner(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "manager";
+}
+
+/** Admins import into any company of the zone (and see every run of it); managers only into their own. */
+export function canImportIntoAnyCompany(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "admin";
+}
+
+/** Whether an import by this viewer may update this project of their zone. */
+export function canUpdateByImport(viewer: Pick<Viewer, "role" | "companyId">, project: { companyId: number; confidential: boolean }) {
+  if (viewer.role === "manager") return project.companyId === viewer.companyId;
+  return viewer.role === "admin" && !project.confidential;
+}
+
+/** An import run is seen by whoever started it, their company's manager, and the zone's admins. */
+export function canSeeImportRun(viewer: Pick<Viewer, "id" | "role" | "companyId">, run: { userId: number | null; companyId: number | null }) {
+  if (!canImport(viewer)) return false;
+  return run.userId === viewer.id || (viewer.role === "manager" && run.companyId === viewer.companyId) || viewer.role === "admin";
+}
+
+/** Admins read reports over the zone's projects but not the confidential ones' names (no link to them). */
+export function hidesConfidentialInReports(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "admin";
+}
+
+/** A company's team page: a manager their own, a leader any company of the zone. */
+export function canSeeTeamOf(viewer: Viewer, companyId: number) {
+  return canSeeTeam(viewer) && (seesWholeZone(viewer) || viewer.companyId === companyId);
 }

@@ -124,7 +124,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request, { includePending: true });
   if (!user) throw loginRedirect(request);
   if (user.mfaPending) throw redirect("/login/mfa");
-  if (mfaRequired(user.role) && !user.mfaEnabled) {
+  if (mfaRequired(user) && !user.mfaEnabled) {
     const pathname = new URL(request.url).pathname.replace(/\.data$/, "");
     if (!ENROLMENT_PATHS.has(pathname)) throw redirect("/account/mfa");
   }

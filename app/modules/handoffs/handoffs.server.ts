@@ -13,6 +13,7 @@ import type { FieldErrors } from "~/lib/forms";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
 import type { HandoffFacts, Viewer } from "~/modules/auth/policy";
 import {
+  answersHandoff,
   canAnswerHandoff,
   canCancelHandoff,
   canCloseAssist,
@@ -20,6 +21,11 @@ import {
   canRequestHandoff,
   canViewHandoff,
   canViewProject,
+  cancelsHandoff,
+  closesAssist,
+  companyRoles,
+  isCompanyRole,
+  seesWholeZone,
 } from "~/modules/auth/policy";
 import { notify } from "~/modules/notifications/notifications.server";
 import { loadProjectFacts } from "~/modules/projects/projects.server";
@@ -177,7 +183,7 @@ async function checkAssignee(tx: Executor, companyId: number, userId: number) {
   const [row] = await tx
     .select({ id: users.id, name: users.displayName })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])));
+    .where(and(eq(users.id, userId), eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, companyRoles())));
   return row;
 }
 
@@ -191,7 +197,7 @@ export async function acceptHandoff(viewer: Viewer, id: number, input: AcceptHan
   const db = getDb();
   const h = await loadHandoffFacts(db, id);
   if (!h || !canViewHandoff(viewer, h)) return notFound;
-  if (!canManageCompany(viewer, h.toCompanyId)) return refuse({ _form: "handoffs.error.notReceivingManager" });
+  if (!answersHandoff(viewer, h)) return refuse({ _form: "handoffs.error.notReceivingManager" });
   if (!canAnswerHandoff(viewer, h)) return conflictFor(db, id);
   if (input.businessOn > todayInZone()) return refuse({ businessOn: "stage.error.future" });
   const assignee = await checkAssignee(db, h.toCompanyId, input.assigneeId);
@@ -277,7 +283,7 @@ export async function rejectHandoff(viewer: Viewer, id: number, input: { version
   const db = getDb();
   const h = await loadHandoffFacts(db, id);
   if (!h || !canViewHandoff(viewer, h)) return notFound;
-  if (!canManageCompany(viewer, h.toCompanyId)) return refuse({ _form: "handoffs.error.notReceivingManager" });
+  if (!answersHandoff(viewer, h)) return refuse({ _form: "handoffs.error.notReceivingManager" });
   if (!canAnswerHandoff(viewer, h)) return conflictFor(db, id);
   return db.transaction(async (tx): Promise<AnswerResult> => {
     const now = clock.now();
@@ -426,7 +432,7 @@ export type HandoffRow = Awaited<ReturnType<typeof listHandoffs>>[number];
 /** The SQL twin of canViewHandoff: both companies' people, and leaders of the zone. */
 export function handoffScopeWhere(viewer: Viewer): SQL {
   const zone = eq(handoffs.zoneId, viewer.zoneId);
-  if (viewer.role === "leader") return zone;
+  if (seesWholeZone(viewer)) return zone;
   if (viewer.companyId === null) return sql`false`;
   return and(zone, or(eq(handoffs.fromCompanyId, viewer.companyId), eq(handoffs.toCompanyId, viewer.companyId)))!;
 }
@@ -434,11 +440,11 @@ export function handoffScopeWhere(viewer: Viewer): SQL {
 /** The inbox: incoming and outgoing handoffs of the viewer's company (leaders: the whole zone), overdue first. */
 export async function listHandoffs(viewer: Viewer, params: HandoffListParams, limit = 200) {
   const where: SQL[] = [handoffScopeWhere(viewer)];
-  if (viewer.companyId !== null && viewer.role !== "leader") {
+  if (viewer.companyId !== null && !seesWholeZone(viewer)) {
     if (params.box === "incoming") where.push(eq(handoffs.toCompanyId, viewer.companyId));
     if (params.box === "outgoing") where.push(eq(handoffs.fromCompanyId, viewer.companyId));
   }
-  if (viewer.role === "leader" && params.company) {
+  if (seesWholeZone(viewer) && params.company) {
     where.push(or(eq(handoffs.fromCompanyId, params.company), eq(handoffs.toCompanyId, params.company))!);
   }
   if (params.status) where.push(eq(handoffs.status, params.status));
@@ -474,10 +480,10 @@ export async function countHandoffsByStatus(viewer: Viewer) {
 
 /** What waits for the viewer: pending handoffs to a manager's company, and open assists assigned to them. */
 export async function countWaitingHandoffs(viewer: Viewer): Promise<number> {
-  if (viewer.role !== "staff" && viewer.role !== "manager") return 0;
+  if (!isCompanyRole(viewer)) return 0;
   const mine = and(eq(handoffs.kind, "assist"), eq(handoffs.status, "accepted"), eq(handoffs.assigneeId, viewer.id));
   const toAnswer =
-    viewer.role === "manager" && viewer.companyId !== null
+    viewer.companyId !== null && canManageCompany(viewer, viewer.companyId)
       ? and(eq(handoffs.toCompanyId, viewer.companyId), eq(handoffs.status, "pending"))
       : undefined;
   const [row] = await getDb()
@@ -525,6 +531,8 @@ export async function getHandoffForViewer(viewer: Viewer, id: number) {
       close: canCloseAssist(viewer, facts),
       log: facts.kind === "assist" && facts.status === "accepted" && !!projectFacts && canOpenProject && canCloseAssist(viewer, facts),
     },
+    // Whose step each is, whatever the state (the action's 403; out of turn is the domain's 409).
+    turn: { answer: answersHandoff(viewer, facts), cancel: cancelsHandoff(viewer, facts), close: closesAssist(viewer, facts) },
   };
 }
 
@@ -533,7 +541,7 @@ export async function assigneeOptions(companyId: number) {
   return getDb()
     .select({ id: users.id, name: users.displayName, role: users.role })
     .from(users)
-    .where(and(eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])))
+    .where(and(eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, companyRoles())))
     .orderBy(asc(users.displayName));
 }
 

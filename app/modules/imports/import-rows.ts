@@ -6,6 +6,7 @@ import { PROJECT_STAGES, PROJECT_STATUSES, SOURCE_CHANNELS } from "~/lib/domain-
 import type { MessageKey, Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
 import { checkUscc, describeUsccProblem } from "~/lib/uscc";
+import { isCompanyRole } from "~/modules/auth/policy";
 import type { DateKey, TemplateKey } from "./import-template";
 import { chineseHeader, columnLabelKey, DATE_KEYS, REQUIRED_KEYS, TEMPLATE_KEYS } from "./import-template";
 import type { Sheet, SheetCell } from "./read-sheet";
@@ -288,7 +289,7 @@ function checkRow(
   const login = value("owner");
   if (login) {
     const user = look.user(login);
-    if (!user || user.disabled || (user.role !== "staff" && user.role !== "manager")) fail("owner", "import.error.owner", { login });
+    if (!user || user.disabled || !isCompanyRole(user)) fail("owner", "import.error.owner", { login });
     else if (company && user.companyId !== company.id) fail("owner", "import.error.ownerCompany", { login, company: company.name });
     else ownerId = user.id;
   }

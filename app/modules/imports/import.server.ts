@@ -15,7 +15,7 @@ import type { MessageKey, Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
 import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
-import { canImport } from "~/modules/auth/policy";
+import { canImport, canImportIntoAnyCompany, canNameOwner, canSeeImportRun, canUpdateByImport } from "~/modules/auth/policy";
 import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
 import { checkSheet, stageReached } from "./import-rows";
 import type { ProjectSheetRecord, TemplateKey } from "./import-template";
@@ -78,7 +78,7 @@ export type ImportTarget = { ok: true; companyId: number | null } | { ok: false;
 /** The company an import writes into: a manager's own; for an admin the one chosen, or none (each row's own). */
 export async function importTarget(viewer: Viewer, requested: string | null | undefined): Promise<ImportTarget> {
   if (!canImport(viewer)) return { ok: false, reason: "forbidden" };
-  if (viewer.role === "manager") return { ok: true, companyId: viewer.companyId };
+  if (!canImportIntoAnyCompany(viewer)) return { ok: true, companyId: viewer.companyId };
   if (!requested) return { ok: true, companyId: null };
   const id = Number(requested);
   if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { ok: false, reason: "company" };
@@ -91,7 +91,7 @@ export async function importTarget(viewer: Viewer, requested: string | null | un
 
 /** The companies an admin may choose from (managers have theirs). */
 export async function importCompanies(viewer: Viewer) {
-  if (viewer.role !== "admin") return [];
+  if (!canImportIntoAnyCompany(viewer)) return [];
   return getDb()
     .select({ id: companies.id, name: companies.name })
     .from(companies)
@@ -269,7 +269,7 @@ async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t:
       .select(existingColumns)
       .from(projects)
       .where(and(eq(projects.zoneId, viewer.zoneId), sql`${projects.code} = ${anyText(codes)}`));
-    for (const p of found) if (mayUpdateByImport(viewer, p)) byCode.set(p.code, p);
+    for (const p of found) if (canUpdateByImport(viewer, p)) byCode.set(p.code, p);
   }
   const errors: ImportRowError[] = [];
   const codeColumn = t(columnLabelKey("code"));
@@ -288,12 +288,6 @@ async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t:
     }
   }
   return { byCode, errors };
-}
-
-/** Whether an import by this viewer may update this project of their zone. */
-function mayUpdateByImport(viewer: Viewer, project: { companyId: number; confidential: boolean }) {
-  if (viewer.role === "manager") return project.companyId === viewer.companyId;
-  return viewer.role === "admin" && !project.confidential;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -780,9 +774,7 @@ export async function getImportRun(viewer: Viewer, runId: number) {
     })
     .from(importRuns)
     .where(and(eq(importRuns.id, runId), eq(importRuns.zoneId, viewer.zoneId)));
-  if (!run || !canImport(viewer)) return undefined;
-  const mine = run.userId === viewer.id || (viewer.role === "manager" && run.companyId === viewer.companyId) || viewer.role === "admin";
-  if (!mine) return undefined;
+  if (!run || !canSeeImportRun(viewer, run)) return undefined;
   // Running, but no process has touched it for a minute: the process that ran it stopped and its transaction rolled
   // back. Declared failed only while it is still stale (the running process may have touched it since).
   if (run.stale) {
@@ -806,7 +798,7 @@ export async function getImportRun(viewer: Viewer, runId: number) {
 export async function listImportRuns(viewer: Viewer, limit = 20) {
   if (!canImport(viewer)) return [];
   const scope =
-    viewer.role === "manager"
+    !canImportIntoAnyCompany(viewer)
       ? and(eq(importRuns.zoneId, viewer.zoneId), eq(importRuns.companyId, viewer.companyId!))
       : eq(importRuns.zoneId, viewer.zoneId);
   return getDb()
@@ -877,7 +869,7 @@ export async function templateExample(viewer: Viewer): Promise<ProjectSheetRecor
     uscc: completeUscc("91140100MA0K7B8C9"),
     cluster: cluster?.name ?? null,
     company: company?.name ?? null,
-    owner: viewer.role === "manager" ? (ctx.users.find((u) => u.id === viewer.id)?.login ?? null) : null,
+    owner: canNameOwner(viewer) ? (ctx.users.find((u) => u.id === viewer.id)?.login ?? null) : null,
     source: sourceLabel("exhibition"),
     total_investment_wan: "52000.00",
     stage: stageLabel("signed"),

@@ -9,7 +9,7 @@ import { addDays } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { LostReason, ProjectStage } from "~/lib/domain-values";
 import type { Viewer } from "~/modules/auth/policy";
-import { canManageCompany, canSeeTeam } from "~/modules/auth/policy";
+import { canManageCompany, canSeeTeamOf, companyRoles, isCompanyRole, seesWholeZone } from "~/modules/auth/policy";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.server";
 import { notify } from "~/modules/notifications/notifications.server";
@@ -23,7 +23,7 @@ const owners = alias(users, "owner");
 
 /** Staff and managers look at their own company; leaders at the company they pick (or the whole zone). */
 function ownCompanyWhere(viewer: Viewer): SQL[] {
-  if (viewer.role === "leader" || viewer.role === "admin") return [];
+  if (!isCompanyRole(viewer)) return [];
   return [viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId)];
 }
 
@@ -34,18 +34,18 @@ function ownCompanyWhere(viewer: Viewer): SQL[] {
  */
 function companyFilterWhere(viewer: Viewer, filters: BoardFilters, today: string): SQL[] {
   const [scope, ...rest] = projectFilterWhere(viewer, filters, today);
-  const ownScope = viewer.role === "manager" && viewer.companyId !== null ? eq(projects.zoneId, viewer.zoneId) : scope;
+  const ownScope = viewer.companyId !== null && canManageCompany(viewer, viewer.companyId) ? eq(projects.zoneId, viewer.zoneId) : scope;
   return [ownScope, ...rest, ...ownCompanyWhere(viewer)];
 }
 
 /** The company a pipeline page is about: the viewer's own, or for leaders the one picked (undefined: the zone). */
 export function pipelineCompanyId(viewer: Viewer, picked: number | undefined) {
-  return viewer.role === "leader" ? picked : (viewer.companyId ?? undefined);
+  return seesWholeZone(viewer) ? picked : (viewer.companyId ?? undefined);
 }
 
 function scopeWhere(viewer: Viewer, companyId: number | undefined): SQL[] {
   const where = [projectScopeWhere(viewer), ...ownCompanyWhere(viewer)];
-  if (viewer.role === "leader" && companyId) where.push(eq(projects.companyId, companyId));
+  if (seesWholeZone(viewer) && companyId) where.push(eq(projects.companyId, companyId));
   return where;
 }
 
@@ -122,8 +122,8 @@ const ROLLUP_FILTERS: readonly string[] = ["stage", "status", "company"];
 function rollupTotals(viewer: Viewer, filters: BoardFilters) {
   if (FILTER_KEYS.some((k) => !ROLLUP_FILTERS.includes(k) && filters[k] !== undefined && filters[k] !== "")) return undefined;
   let companyId: number | undefined;
-  if (viewer.role === "manager" && viewer.companyId !== null) companyId = viewer.companyId;
-  else if (viewer.role === "leader") companyId = filters.company;
+  if (viewer.companyId !== null && canManageCompany(viewer, viewer.companyId)) companyId = viewer.companyId;
+  else if (seesWholeZone(viewer)) companyId = filters.company;
   else return undefined;
   const where = [eq(projectRollups.zoneId, viewer.zoneId)];
   if (companyId) where.push(eq(projectRollups.companyId, companyId));
@@ -377,7 +377,7 @@ export async function listChasing(
     // The handoffs of the viewer's company (sent or received) whose project the list's filters keep.
     const hWhere = and(handoffScopeWhere(viewer), overdueSql(), ...projectFilterWhere(viewer, filters, today).slice(1));
     const leaderCompany =
-      viewer.role === "leader" && filters.company ? sql`(${handoffs.fromCompanyId} = ${filters.company} or ${handoffs.toCompanyId} = ${filters.company})` : undefined;
+      seesWholeZone(viewer) && filters.company ? sql`(${handoffs.fromCompanyId} = ${filters.company} or ${handoffs.toCompanyId} = ${filters.company})` : undefined;
     const keyset = after
       ? chasingAfter(sql`${sortExpr}`, sort === "days" ? sql`int` : keyTypes[sort], dir === "asc", sql`${handoffs.id}`, after)
       : undefined;
@@ -486,7 +486,7 @@ export async function countChasing(viewer: Viewer, filters: BoardFilters, today:
 export async function getTeam(viewer: Viewer, companyId: number, today: string) {
   // A leader sees any company of the zone, a manager their own: every project of it is in their scope, so the
   // load is read by zone and company alone, index-only (projects_zone_milestones_idx).
-  if (!canSeeTeam(viewer) || (viewer.role !== "leader" && viewer.companyId !== companyId)) throw new Error("team of a company out of scope");
+  if (!canSeeTeamOf(viewer, companyId)) throw new Error("team of a company out of scope");
   const db = getDb();
   const monthStart = `${today.slice(0, 7)}-01`;
   const yearStart = `${today.slice(0, 4)}-01-01`;
@@ -495,7 +495,7 @@ export async function getTeam(viewer: Viewer, companyId: number, today: string) 
     db
       .select({ id: users.id, name: users.displayName, role: users.role })
       .from(users)
-      .where(and(eq(users.zoneId, viewer.zoneId), eq(users.companyId, companyId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)))
+      .where(and(eq(users.zoneId, viewer.zoneId), eq(users.companyId, companyId), inArray(users.role, companyRoles()), eq(users.disabled, false)))
       .orderBy(asc(users.role), asc(users.displayName)),
     db
       .select({
@@ -561,7 +561,7 @@ export async function reassignProjects(viewer: Viewer, input: ReassignInput, tod
     const [target] = await tx
       .select({ id: users.id, name: users.displayName })
       .from(users)
-      .where(and(eq(users.id, input.toOwnerId), eq(users.companyId, companyId), inArray(users.role, ["staff", "manager"]), eq(users.disabled, false)));
+      .where(and(eq(users.id, input.toOwnerId), eq(users.companyId, companyId), inArray(users.role, companyRoles()), eq(users.disabled, false)));
     if (!target) return { ok: false, errors: { toOwnerId: "pipeline.ownerInvalid" } };
     const ids = [...new Set(input.projects.map((p) => p.id))];
     const rows = await tx

@@ -28,7 +28,7 @@ import type { InvestorFollower } from "~/modules/investors/investors.server";
 import { otherCompaniesFollowing } from "~/modules/investors/investors.server";
 import { investorFollowerUserIds, notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { canCreateProjectIn, canEditProject, canLogActivity, canManageCompany } from "~/modules/auth/policy";
+import { canCreateProjectIn, canEditProject, canLogActivity, canManageCompany, canNameOwner, companyRoles } from "~/modules/auth/policy";
 import type { ActivityInput } from "./activity.schema";
 import type { CreateProjectInput, EditableField, UpdateProjectInput } from "./project-form.schema";
 import { EDITABLE_FIELDS } from "./project-form.schema";
@@ -137,7 +137,7 @@ async function checkReferences(
           eq(users.id, input.ownerId),
           eq(users.companyId, companyId),
           eq(users.disabled, false),
-          inArray(users.role, ["staff", "manager"]),
+          inArray(users.role, companyRoles()),
         ),
       );
     if (!owner) errors.ownerId = "projects.ownerInvalid";
@@ -223,7 +223,7 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
   const investor = await resolveInvestor(db, viewer, input);
   if (!investor) return refuse({ investorName: "projects.investorUnknown" });
   // Only a manager names another owner; staff own what they create.
-  const ownerId = viewer.role === "manager" && input.ownerId ? input.ownerId : viewer.id;
+  const ownerId = canNameOwner(viewer) && input.ownerId ? input.ownerId : viewer.id;
   const errors = await checkReferences(db, viewer, companyId, { ...input, ownerId }, investor.id);
   if (Object.keys(errors).length) return refuse(errors);
 

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { clusters, investorContacts, investors, projects, users } from "~db/schema";
 import type { Viewer } from "~/modules/auth/policy";
+import { companyRoles } from "~/modules/auth/policy";
 
 export async function projectFormOptions(viewer: Viewer, opts: { companyId: number | null; investorId?: number | null }) {
   const db = getDb();
@@ -16,7 +17,7 @@ export async function projectFormOptions(viewer: Viewer, opts: { companyId: numb
       ? db
           .select({ id: users.id, name: users.displayName })
           .from(users)
-          .where(and(eq(users.companyId, opts.companyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])))
+          .where(and(eq(users.companyId, opts.companyId), eq(users.disabled, false), inArray(users.role, companyRoles())))
           .orderBy(asc(users.displayName))
       : Promise.resolve([]),
     // Suggestions for the investor field: the investors this company follows or registered, newest first.

@@ -22,7 +22,7 @@ import { addDays, todayInZone } from "~/lib/dates";
 import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import type { Light } from "~/lib/light";
 import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
-import { canFilterByCompany, projectAccess } from "~/modules/auth/policy";
+import { canFilterByCompany, canManageCompany, companyRoles, isCompanyRole, projectAccess } from "~/modules/auth/policy";
 import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
 import { decodeCursor, encodeCursor } from "./projects.schema";
 
@@ -92,7 +92,7 @@ export function projectScopeWhere(viewer: Viewer): SQL {
  * or a count; two branches each walk their own. Undefined for the other roles (their scope is one index walk).
  */
 export function projectScopeParts(viewer: Viewer): { own: SQL; rest: SQL } | undefined {
-  if (viewer.companyId === null || (viewer.role !== "staff" && viewer.role !== "manager")) return undefined;
+  if (viewer.companyId === null || !isCompanyRole(viewer)) return undefined;
   const zone = eq(projects.zoneId, viewer.zoneId);
   const { held, helping } = scopeSets(viewer);
   const ownCompany = eq(projects.companyId, viewer.companyId);
@@ -100,7 +100,7 @@ export function projectScopeParts(viewer: Viewer): { own: SQL; rest: SQL } | und
   // `id = any(array(…))`: the set is read once and its ids looked up in the primary key, whatever the planner
   // guesses of its size (an IN here was hashed against a scan of the zone). The inner selects name their table
   // "p": the caller's conditions on "projects" stay those of the outer row.
-  if (viewer.role === "manager") {
+  if (canManageCompany(viewer, viewer.companyId)) {
     return {
       own: and(zone, ownCompany)!,
       rest: and(zone, otherCompany, eq(projects.confidential, false), sql`${projects.id} = any(array(${held!} union ${helping!}))`)!,
@@ -477,7 +477,7 @@ export async function listFilterOptions(viewer: Viewer, companyId: number | unde
             and(
               eq(users.zoneId, viewer.zoneId),
               eq(users.companyId, ownerCompany),
-              inArray(users.role, ["staff", "manager"]),
+              inArray(users.role, companyRoles()),
             ),
           )
           .orderBy(asc(users.displayName))

@@ -19,9 +19,13 @@ import {
   canEditServiceDeadlines,
   canLogHotlineRequests,
   canLogServiceRequest,
+  canOpenServiceRequestForm,
   canReopenServiceRequest,
   canViewProject,
   canWorkServiceRequest,
+  companyRoles,
+  isCompanyRole,
+  seesWholeZone,
   serviceRequestAccess,
 } from "~/modules/auth/policy";
 import { loadProjectFacts, projectScopeWhere } from "~/modules/projects/projects.server";
@@ -48,8 +52,8 @@ export async function loadViewerCompany(viewer: Viewer): Promise<ViewerCompanyFa
 /** The SQL twin of policy.serviceRequestAccess(...) !== "none" (requests joined with their project). */
 export function serviceRequestScopeWhere(viewer: Viewer): SQL {
   const zone = eq(serviceRequests.zoneId, viewer.zoneId);
-  if (viewer.role === "leader") return zone;
-  if (viewer.role === "admin" || viewer.companyId === null) return sql`false`;
+  if (seesWholeZone(viewer)) return zone;
+  if (!isCompanyRole(viewer) || viewer.companyId === null) return sql`false`;
   return and(
     zone,
     or(
@@ -85,7 +89,7 @@ export async function loadServiceRequestFacts(id: number): Promise<(ServiceReque
 
 /** The landed enterprises a viewer may log a request for: the hotline company's people see the whole zone. */
 export async function loggableProjects(viewer: Viewer, company: ViewerCompanyFacts) {
-  if (viewer.role !== "staff" && viewer.role !== "manager") return [];
+  if (!canOpenServiceRequestForm(viewer)) return [];
   const hotline = canLogHotlineRequests(viewer, company);
   return getDb()
     .select({
@@ -236,7 +240,7 @@ export async function assignServiceRequest(viewer: Viewer, id: number, input: { 
           eq(users.id, input.handlerId),
           eq(users.companyId, before.handlingCompanyId),
           eq(users.disabled, false),
-          inArray(users.role, ["staff", "manager"]),
+          inArray(users.role, companyRoles()),
         ),
       );
     if (!handler) return refuse({ handlerId: "service.error.handler" });
@@ -459,7 +463,7 @@ export async function getServiceRequestForViewer(viewer: Viewer, id: number, tod
     ? await db
         .select({ id: users.id, name: users.displayName })
         .from(users)
-        .where(and(eq(users.companyId, facts.handlingCompanyId), eq(users.disabled, false), inArray(users.role, ["staff", "manager"])))
+        .where(and(eq(users.companyId, facts.handlingCompanyId), eq(users.disabled, false), inArray(users.role, companyRoles())))
         .orderBy(asc(users.displayName))
     : [];
   return {

@@ -7,6 +7,7 @@ import { FormField, invalidProps, registerField } from "~/components/form-field"
 import { USER_ROLES } from "~/lib/domain-values";
 import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
+import { companyOfRole } from "~/modules/auth/policy";
 import { createUserSchema, updateUserSchema } from "../users.schema";
 
 type Values = { login?: string; displayName?: string; role?: string; companyId?: string | number | null };
@@ -79,7 +80,7 @@ export function UserForm({
             ))}
           </select>
         </FormField>
-        {role === "staff" || role === "manager" ? (
+        {companyOfRole({ role: String(role) }) === "company" ? (
           <FormField id="companyId" label={t("users.company")} error={errorOf("companyId")}>
             <select id="companyId" {...registerField(form, "companyId")} {...invalidProps("companyId", errorOf("companyId"))}>
               <option value="">—</option>

@@ -1,0 +1,50 @@
+// The menu per role lists only pages the policy lets that role open (the pages' loaders ask the same functions;
+// the authorization matrix e2e test checks the loaders themselves).
+import { describe, expect, it } from "vitest";
+import { navFor } from "./navigation";
+import type { Viewer } from "./policy";
+import * as policy from "./policy";
+
+type Role = Viewer["role"];
+const viewer = (role: Role): Viewer => ({ id: 1, zoneId: 1, companyId: role === "admin" ? null : 10, role });
+
+/** The policy's answer for each page a menu may list. */
+const mayOpen: Record<string, (v: Viewer) => boolean> = {
+  "/my": policy.canSeeMyDesk,
+  "/projects": () => true,
+  "/pipeline": policy.canSeePipeline,
+  "/investors": (v) => policy.canViewInvestor(v, { zoneId: v.zoneId }),
+  "/service-requests": policy.canListServiceRequests,
+  "/imports": policy.canImport,
+  "/overview": policy.canSeeZoneOverview,
+  "/reports/three-batches": policy.canSeeReports,
+  "/reports/scorecard": policy.canSeeReports,
+  "/reports/targets": policy.canSeeReports,
+  "/reports/trends": policy.canSeeReports,
+  "/admin/users": policy.canManageUsers,
+  "/admin/tokens": policy.canManageApiTokens,
+};
+
+describe("navigation per role", () => {
+  it.each(["staff", "manager", "leader", "admin"] as const)("%s: every menu entry is a page the policy opens to the role", (role) => {
+    const v = viewer(role);
+    const refused = navFor(v).filter((n) => !(mayOpen[n.to.split("?")[0]] ?? (() => false))(v));
+    expect(refused).toEqual([]);
+  });
+
+  it("the menus, in order", () => {
+    const paths = (role: Role) => navFor(viewer(role)).map((n) => n.to).join(" ");
+    expect(paths("staff")).toBe("/my /projects /pipeline /investors /service-requests");
+    expect(paths("manager")).toBe("/projects /pipeline /my /investors /service-requests /imports");
+    expect(paths("leader")).toBe(
+      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /projects /pipeline /investors /service-requests",
+    );
+    expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches");
+  });
+
+  it("the home page of each role is in its menu", () => {
+    for (const role of ["staff", "manager", "leader", "admin"] as const) {
+      expect(navFor(viewer(role)).map((n) => n.to)).toContain(policy.homePath({ role }));
+    }
+  });
+});

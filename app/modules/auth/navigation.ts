@@ -1,0 +1,49 @@
+// The navigation per role: which pages each role's menu lists, in its order. Part of the policy (issue 17): a
+// menu lists only pages the policy lets the role open (navigation.test.ts checks each entry against policy.ts).
+import type { MessageKey } from "~/lib/i18n";
+import type { Viewer } from "./policy";
+
+export type NavItem = { to: string; label: MessageKey };
+
+/** The menu of a role. */
+export function navFor(viewer: Pick<Viewer, "role">): NavItem[] {
+  switch (viewer.role) {
+    case "staff":
+      return [
+        { to: "/my", label: "nav.myProjects" },
+        { to: "/projects", label: "nav.companyProjects" },
+        { to: "/pipeline", label: "nav.pipeline" },
+        { to: "/investors", label: "nav.investors" },
+        { to: "/service-requests", label: "nav.serviceRequests" },
+      ];
+    case "manager":
+      return [
+        { to: "/projects", label: "nav.companyProjects" },
+        { to: "/pipeline", label: "nav.pipeline" },
+        { to: "/my", label: "nav.myProjects" },
+        { to: "/investors", label: "nav.investors" },
+        { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/imports", label: "nav.imports" },
+      ];
+    case "leader":
+      return [
+        { to: "/overview", label: "nav.overview" },
+        { to: "/reports/three-batches", label: "nav.threeBatches" },
+        { to: "/reports/scorecard", label: "nav.scorecard" },
+        { to: "/reports/targets", label: "nav.targets" },
+        { to: "/reports/trends", label: "nav.trends" },
+        { to: "/projects", label: "nav.allProjects" },
+        { to: "/pipeline", label: "nav.pipeline" },
+        { to: "/investors", label: "nav.investors" },
+        { to: "/service-requests", label: "nav.serviceRequests" },
+      ];
+    case "admin":
+      return [
+        { to: "/admin/users", label: "nav.users" },
+        { to: "/admin/tokens", label: "nav.tokens" },
+        { to: "/projects", label: "nav.allProjects" },
+        { to: "/imports", label: "nav.imports" },
+        { to: "/reports/three-batches", label: "nav.threeBatches" },
+      ];
+  }
+}
