@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
+import { isUniqueViolation } from "~db/errors";
 import {
   activities,
   activityContacts,
@@ -67,14 +68,6 @@ function sameValue(field: EditableField, a: unknown, b: unknown) {
   if (x === null || y === null) return x === y;
   if (DECIMAL_FIELDS.has(field)) return compareDecimal(String(x), String(y)) === 0;
   return x === y;
-}
-
-function isUniqueViolation(error: unknown, constraint: string) {
-  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown; message?: string };
-  const inner = (e.cause ?? e) as typeof e;
-  const code = inner.code ?? e.code;
-  const name = inner.constraint_name ?? inner.constraint ?? "";
-  return code === "23505" && (name === constraint || String(inner.message ?? "").includes(constraint));
 }
 
 /** Who last changed a project and when, from its audit rows. */
