@@ -7,6 +7,7 @@ import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
 import { queryRows } from "~db/query-rows";
 import { clusters, companies, importRuns, investors, projects, users } from "~db/schema";
+import { chunks } from "~/lib/chunks";
 import { clock } from "~/lib/clock";
 import { todayInZone, yearOf } from "~/lib/dates";
 import { compareDecimal } from "~/lib/form-fields";
@@ -16,6 +17,7 @@ import { messagesFor } from "~/lib/i18n";
 import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
 import { canImport } from "~/modules/auth/policy";
+import { companyName } from "~/modules/companies/companies.server";
 import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
 import { checkSheet, stageReached } from "./import-rows";
 import type { ProjectSheetRecord, TemplateKey } from "./import-template";
@@ -249,12 +251,6 @@ const existingColumns = {
 };
 type Existing = Pick<typeof projects.$inferSelect, keyof typeof existingColumns>;
 
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 /**
  * A row with a code updates that project — if the importer may: a manager only their company's, an admin any but a
  * confidential one (visible only to its owner, its company's manager and leaders). Every other code, whether no
@@ -279,11 +275,10 @@ async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t:
     if (!project) {
       errors.push({ row: row.row, column: codeColumn, message: t("import.error.codeNotYours", { code: row.code }) });
     } else if (project.companyId !== row.companyId) {
-      const [company] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, project.companyId));
       errors.push({
         row: row.row,
         column: t(columnLabelKey("company")),
-        message: t("import.error.companyChange", { code: project.code, company: company?.name ?? "" }),
+        message: t("import.error.companyChange", { code: project.code, company: await companyName(db, project.companyId) }),
       });
     }
   }
