@@ -25,6 +25,7 @@ import type { FieldErrors } from "~/lib/forms";
 import { compareDecimal } from "~/lib/form-fields";
 import type { MessageKey } from "~/lib/i18n";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
+import { companyName } from "~/modules/companies/companies.server";
 import type { InvestorFollower } from "~/modules/investors/investors.server";
 import { otherCompaniesFollowing } from "~/modules/investors/investors.server";
 import { investorFollowerUserIds, notify } from "~/modules/notifications/notifications.server";
@@ -163,11 +164,6 @@ async function findDuplicateInvestment(
     )
     .limit(1);
   return row;
-}
-
-async function companyName(db: Executor, companyId: number) {
-  const [row] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, companyId));
-  return row?.name ?? "";
 }
 
 async function nextProjectCode(db: Executor, zoneId: number, year: number) {
