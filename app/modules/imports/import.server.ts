@@ -18,6 +18,7 @@ import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
 import { canImport } from "~/modules/auth/policy";
 import { companyName } from "~/modules/companies/companies.server";
+import { nextProjectCodeNumber, projectCode } from "~/modules/projects/project-code.server";
 import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
 import { checkSheet, stageReached } from "./import-rows";
 import type { ProjectSheetRecord, TemplateKey } from "./import-template";
@@ -527,21 +528,6 @@ function milestoneEvents(projectId: number, row: ImportRow, fromStage: ProjectSt
   return events;
 }
 
-/** The next free number of this year's generated codes (ZS-2026-00001), above the zone's and the file's. */
-async function nextCodeNumber(tx: Transaction, zoneId: number, year: number, fileCodes: string[]) {
-  const pattern = new RegExp(`^ZS-${year}-(\\d+)$`);
-  const [row] = await tx
-    .select({ n: sql<number>`coalesce(max(split_part(${projects.code}, '-', 3)::int), 0)::int` })
-    .from(projects)
-    .where(and(eq(projects.zoneId, zoneId), sql`${projects.code} ~ ${`^ZS-${year}-\\d+$`}`));
-  let n = row.n;
-  for (const code of fileCodes) {
-    const m = pattern.exec(code);
-    if (m) n = Math.max(n, Number(m[1]));
-  }
-  return n + 1;
-}
-
 async function writeRows(
   viewer: Viewer,
   rows: ImportRow[],
@@ -577,12 +563,12 @@ async function writeRows(
       else creates.push({ row, investorId: investorIds[i] });
     });
 
-    let codeNumber = await nextCodeNumber(tx, viewer.zoneId, yearOf(today), rows.map((r) => r.code ?? ""));
+    let codeNumber = await nextProjectCodeNumber(tx, viewer.zoneId, yearOf(today), rows.map((r) => r.code ?? ""));
     let done = 0;
     for (const part of chunks(creates, WRITE_BATCH)) {
       const values = part.map(({ row, investorId }) => ({
         ...projectValues(row, columns),
-        code: row.code ?? `ZS-${yearOf(today)}-${String(codeNumber++).padStart(5, "0")}`,
+        code: row.code ?? projectCode(yearOf(today), codeNumber++),
         investorId,
         companyId: row.companyId,
       }));

@@ -37,6 +37,7 @@ import { EDITABLE_FIELDS } from "./project-form.schema";
 import { loadProjectFacts } from "./projects.server";
 import type { GateFacts, GateInput, GateStage } from "./stage-gates";
 import { gateProblems, nextStage, previousStage, STAGE_DATE_COLUMN } from "./stage-gates";
+import { nextProjectCode } from "./project-code.server";
 
 /** A failed write: messages per field ("_form" for the whole form), as dictionary keys with optional parameters. */
 export type Refusal = { ok: false; errors: FieldErrors; params?: Record<string, Record<string, string>> };
@@ -164,15 +165,6 @@ async function findDuplicateInvestment(
     )
     .limit(1);
   return row;
-}
-
-async function nextProjectCode(db: Executor, zoneId: number, year: number) {
-  const prefix = `ZS-${year}-`;
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(max(split_part(${projects.code}, '-', 3)::int), 0)::int` })
-    .from(projects)
-    .where(and(eq(projects.zoneId, zoneId), sql`${projects.code} ~ ${`^ZS-${year}-\\d+$`}`));
-  return `${prefix}${String(row.n + 1).padStart(5, "0")}`;
 }
 
 function fieldValues(input: Omit<CreateProjectInput, "confirmedFollowers"> | UpdateProjectInput, investorId: number) {
