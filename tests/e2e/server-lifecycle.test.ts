@@ -46,10 +46,9 @@ describe("the server on a fresh embedded database", () => {
     const second = startServer(dataDir);
     await expect(second.listening).rejects.toThrow(/in use by process/);
 
-    const started = Date.now();
+    // It exits, and cleanly; one that hung on SIGTERM would run into the test's timeout.
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10_000);
 
     // While it is stopped: an API token for the leader, from the command line.
     const token = execFileSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/token.ts"), "create", "--user", "leader"], {
