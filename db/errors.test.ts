@@ -29,7 +29,7 @@ describe("isUniqueViolation", () => {
     } finally {
       await client.close();
     }
-  });
+  }, 60_000); // starting PGlite takes seconds on a loaded machine
 
   it.runIf(process.env.DATABASE_URL)("recognises postgres.js's error as drizzle throws it, by the constraint's name", async () => {
     const client = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -41,7 +41,7 @@ describe("isUniqueViolation", () => {
     } finally {
       await client.end();
     }
-  });
+  }, 60_000);
 
   // The shapes the drivers throw, for runs without PostgreSQL: postgres.js sets `constraint_name`, PGlite
   // `constraint`, and drizzle (0.44+) wraps either in an error of its own with the driver's as `cause`.
