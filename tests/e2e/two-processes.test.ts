@@ -136,7 +136,8 @@ else describe("two app processes on the embedded database", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("cannot share it: the second process is refused, so scaling out needs DATABASE_URL", async () => {
-    const env = { DATA_DIR: path.join(dir, "pglite"), DATABASE_URL: "" };
+    // A production start on an empty folder sets up its first accounts with ADMIN_PASSWORD (first-install.test.ts).
+    const env = { DATA_DIR: path.join(dir, "pglite"), DATABASE_URL: "", ADMIN_PASSWORD: "Two-Processes-7f3k-Qz" };
     const first = startProcess(env);
     try {
       await first.listening;
