@@ -3,13 +3,16 @@ import { defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
+/** The `~/` and `~db/` imports, as tsconfig.json maps them; vitest.mutation.config.ts uses the same. */
+export const resolve = {
+  alias: [
+    { find: /^~db\/(.*)$/, replacement: path.join(root, "db/$1") },
+    { find: /^~\/(.*)$/, replacement: path.join(root, "app/$1") },
+  ],
+};
+
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^~db\/(.*)$/, replacement: path.join(root, "db/$1") },
-      { find: /^~\/(.*)$/, replacement: path.join(root, "app/$1") },
-    ],
-  },
+  resolve,
   test: {
     globals: false,
     projects: [

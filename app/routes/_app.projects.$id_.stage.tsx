@@ -19,7 +19,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-changes.server";
 import { parseProjectId, refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
-import { gateSchemas, holdSchema, loseSchema, moveBackSchema, nextStage, previousStage, resumeSchema } from "~/modules/projects/stage-gates";
+import { datedReasonSchema, gateSchemas, loseSchema, nextStage, previousStage, resumeSchema } from "~/modules/projects/stage-gates";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.actions");
 
@@ -79,12 +79,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = await moveProjectForward(user, id, to as keyof typeof gateSchemas, parsed.data as never);
     message = t("projects.stageMoved", { stage: t(`stage.${to}`) });
   } else if (intent === "back") {
-    const parsed = parseForm(moveBackSchema, form);
+    const parsed = parseForm(datedReasonSchema, form);
     if (!parsed.ok) return fail(parsed.errors);
     result = await moveProjectBack(user, id, parsed.data);
     if (result.ok) message = t("projects.stageBack", { stage: t(`stage.${result.stage}`) });
   } else if (intent === "hold" || intent === "lose" || intent === "resume") {
-    const schema = intent === "hold" ? holdSchema : intent === "lose" ? loseSchema : resumeSchema;
+    const schema = intent === "hold" ? datedReasonSchema : intent === "lose" ? loseSchema : resumeSchema;
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.errors);
     const status = intent === "hold" ? "on_hold" : intent === "lose" ? "lost" : "active";

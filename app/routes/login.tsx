@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { pageTitle } from "~/lib/meta";
@@ -13,16 +13,11 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { minutesOf } from "~/modules/auth/throttle.server";
 import { issueDevice, readDeviceEntries } from "~/modules/auth/device.server";
 import { readForm } from "~/modules/auth/csrf.server";
+import { retryAfterHeaders } from "~/modules/http/retry-after";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
-// A locked answer tells clients when to come back (the action's header reaches the document only through here).
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { LanguageSwitch } from "~/components/language-switch";
@@ -14,16 +14,11 @@ import { safeRedirect } from "~/lib/safe-redirect";
 import { findTrustedDevice, issueDevice, readDeviceEntries } from "~/modules/auth/device.server";
 import { reportLock } from "~/modules/auth/lockout.server";
 import { minutesOf, recordAttemptSucceeded, reserveAttempt } from "~/modules/auth/throttle.server";
+import { retryAfterHeaders } from "~/modules/http/retry-after";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa.challengeTitle");
 
-// A locked answer tells clients when to come back (the action's header reaches the document only through here).
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSessionUser(request, { includePending: true });

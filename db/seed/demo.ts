@@ -4,6 +4,7 @@
 
 import { seedServiceRequests } from "./demo-service";
 import { completeUscc } from "../../app/lib/uscc";
+import { chunks } from "../../app/lib/chunks";
 import type { Executor } from "../index";
 import {
   activities,
@@ -1288,8 +1289,3 @@ async function insertProjects(
   return planned.length;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -1,14 +1,12 @@
 // The benchmark's machinery: start the production server, sign in, drive autocannon, time the own SQL.
-import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { HttpSession } from "../../tests/support/server";
 import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/index";
 import { mfaRecoveryCodes, users } from "../../db/schema";
-import { projectRoot } from "../build-if-stale";
+import { spawnServer } from "../lib/spawn-server";
 import type { BenchContext, BenchRequest, Target } from "./targets";
 
 export type Stats = {
@@ -36,39 +34,19 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     SESSION_SECRET: process.env.SESSION_SECRET ?? "bench-session-secret-0123456789abcdef",
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(projectRoot, "server.ts")], { cwd: projectRoot, env });
+  const server = spawnServer({ env, nodeArgs });
   // An interrupted benchmark takes its server with it.
-  const killChild = () => child.kill("SIGTERM");
+  const killChild = () => server.child.kill("SIGTERM");
   process.once("exit", killChild);
   process.once("SIGINT", () => process.exit(130));
-  let output = "";
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+  const baseUrl = await server.listening;
   return {
     baseUrl,
-    child,
-    logs: () => output,
+    child: server.child,
+    logs: server.output,
     stop: async () => {
       process.off("exit", killChild);
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await server.stop();
     },
   };
 }

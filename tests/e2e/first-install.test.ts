@@ -2,7 +2,6 @@
 // with ADMIN_PASSWORD and nothing of the demo, whose password is published in the README; without ADMIN_PASSWORD
 // it refuses to start and says what to do.
 import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,8 +9,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/boot";
 import { openDatabase } from "../../db/index";
 import { HttpSession } from "../support/server";
+import { spawnServer } from "../../scripts/lib/spawn-server";
 
-const root = path.resolve(__dirname, "../..");
 const children: ChildProcess[] = [];
 
 function startProduction(dataDir: string, extra: Record<string, string>) {
@@ -21,27 +20,9 @@ function startProduction(dataDir: string, extra: Record<string, string>) {
   delete env.DEMO;
   if (!extra.ADMIN_PASSWORD) delete env.ADMIN_PASSWORD;
   // The start script itself, as `npm start` runs it.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], { cwd: root, env });
-  children.push(child);
-  let output = "";
-  const collect = (chunk: Buffer) => (output += chunk.toString());
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]);
-      }
-    }, 100);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(output));
-    });
-  });
-  return { child, listening, exited, output: () => output };
+  const server = spawnServer({ script: "scripts/start.ts", env });
+  children.push(server.child);
+  return server;
 }
 
 describe("a production start on an empty embedded database", () => {
@@ -54,7 +35,6 @@ describe("a production start on an empty embedded database", () => {
 
   it("refuses to start without ADMIN_PASSWORD, saying what to set, and loads no demo", async () => {
     const server = startProduction(dataDir, {});
-    server.listening.catch(() => {});
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/set ADMIN_PASSWORD/);
     expect(server.output()).not.toContain("Demo zone loaded");

@@ -1,13 +1,14 @@
 // What `npm start` promises on a fresh machine (a developer's quick start, NODE_ENV unset): migrations, the demo
 // zone on an empty embedded database, one process per data folder, and a prompt exit on SIGTERM. A production
 // start (NODE_ENV=production) loads no demo: tests/e2e/first-install.test.ts.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "../../db/boot";
 import { HttpSession } from "../support/server";
+import { spawnServer } from "../../scripts/lib/spawn-server";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -18,26 +19,7 @@ function startServer(dataDir: string) {
   delete env.DATABASE_URL;
   delete env.DATABASE_MIGRATE_URL;
   delete env.ADMIN_PASSWORD;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], { cwd: root, env });
-  let output = "";
-  const collect = (chunk: Buffer) => (output += chunk.toString());
-  child.stdout.on("data", collect);
-  child.stderr.on("data", collect);
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]);
-      }
-    }, 100);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(output));
-    });
-  });
-  return { child, listening, exited, output: () => output };
+  return spawnServer({ script: "scripts/start.ts", env });
 }
 
 describe("the server on a fresh embedded database", () => {
@@ -64,10 +46,9 @@ describe("the server on a fresh embedded database", () => {
     const second = startServer(dataDir);
     await expect(second.listening).rejects.toThrow(/in use by process/);
 
-    const started = Date.now();
+    // It exits, and cleanly; one that hung on SIGTERM would run into the test's timeout.
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10_000);
 
     // While it is stopped: an API token for the leader, from the command line.
     const token = execFileSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/token.ts"), "create", "--user", "leader"], {

@@ -1,8 +1,6 @@
 // Password and code guessing through the real server (issue 16): attempts sent at once are counted before they are
 // checked, strangers cannot lock the real user out of a browser they signed in with before (device cookie), the user
 // hears of a lock, and every redirect target taken from input stays on this site.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/index";
@@ -12,6 +10,7 @@ import { createReferenceZone, createUser, TEST_PASSWORD } from "../support/facto
 import { deviceOf } from "../support/mfa";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
+import { spawnServer } from "../../scripts/lib/spawn-server";
 
 const SECRET = "test-session-secret-0123456789abcdef";
 const LIMIT = 5;
@@ -225,22 +224,11 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
 
   it.skipIf(kind !== "postgres")("two app processes on one database check at most five of fifty between them", async () => {
     const login = server.data.staff[5];
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("server.ts")], {
-      cwd: process.cwd(),
+    const secondServer = spawnServer({
       env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", COOKIE_SECURE: "0", SESSION_SECRET: SECRET, TRUST_PROXY: "loopback", DATABASE_URL: server.location.url },
     });
     try {
-      let output = "";
-      const second = await new Promise<string>((resolve, reject) => {
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-          if (match) resolve(match[1]);
-        };
-        child.stdout.on("data", onData);
-        child.stderr.on("data", onData);
-        child.on("exit", () => reject(new Error(output)));
-      });
+      const second = await secondServer.listening;
       const shots = Array.from({ length: 50 }, (_, i) => {
         const b = new Browser(i % 2 ? second : server.baseUrl, `10.37.${i}.1`);
         return () => b.request("POST", "/login", { login, password: `wrong-guess-${i}` });
@@ -249,9 +237,7 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
       expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(LIMIT);
       expect(statuses.filter((s) => s !== 400 && s !== 429)).toEqual([]);
     } finally {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await secondServer.stop();
     }
   });
 

@@ -1,7 +1,6 @@
 // Scaling out: several stateless app processes behind a load balancer on one PostgreSQL. Sessions live in the
 // database, so a cookie from one process is accepted by another, and signing out on one ends it on all.
 // (The embedded PGlite is one process per folder: there a second process is refused instead.)
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,39 +12,14 @@ import { createApiToken } from "../../app/modules/auth/api-token.server";
 import { createReferenceZone, createUser, TEST_PASSWORD } from "../support/factories";
 import { createScratchPostgresDatabase } from "../support/db";
 import { HttpSession } from "../support/server";
+import { spawnServer } from "../../scripts/lib/spawn-server";
 
-const root = path.resolve(__dirname, "../..");
 const SHARED_SECRET = "two-processes-shared-secret-0123456789";
 
 function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], {
-    cwd: root,
+  return spawnServer({
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", COOKIE_SECURE: "0", SESSION_SECRET: SHARED_SECRET, ...env },
   });
-  let output = "";
-  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]);
-      }
-    }, 50);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(output));
-    });
-  });
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
-      await exited;
-    }
-  };
-  return { listening, stop };
 }
 
 /** A second client that carries the first one's cookies to another process, as a load balancer would. */
@@ -57,7 +31,7 @@ function sameBrowserOn(baseUrl: string, from: HttpSession) {
 
 // Only one of the two describes exists in a run, depending on the database it runs against.
 if (process.env.DATABASE_URL) describe("two app processes on one PostgreSQL database", () => {
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
@@ -162,7 +136,8 @@ else describe("two app processes on the embedded database", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("cannot share it: the second process is refused, so scaling out needs DATABASE_URL", async () => {
-    const env = { DATA_DIR: path.join(dir, "pglite"), DATABASE_URL: "" };
+    // A production start on an empty folder sets up its first accounts with ADMIN_PASSWORD (first-install.test.ts).
+    const env = { DATA_DIR: path.join(dir, "pglite"), DATABASE_URL: "", ADMIN_PASSWORD: "Two-Processes-7f3k-Qz" };
     const first = startProcess(env);
     try {
       await first.listening;

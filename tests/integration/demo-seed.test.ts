@@ -9,15 +9,14 @@ const TODAY = "2026-11-27";
 // A fixed fake hash keeps the test fast (argon2 is ~50 ms a call); nobody logs in here.
 const PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$ZGVtby1zYWx0$ZGVtby1oYXNoLWZvci10ZXN0cw";
 
-async function seededDatabase(): Promise<{ handle: DatabaseHandle; counts: DemoCounts; ms: number }> {
+async function seededDatabase(): Promise<{ handle: DatabaseHandle; counts: DemoCounts }> {
   const handle = await openDatabase({ inMemory: true });
   await handle.migrate();
-  const started = performance.now();
   const counts = await handle.db.transaction(async (tx) => {
     const ref = await setupReferenceZone(tx, { passwordHash: PASSWORD_HASH });
     return seedDemo(tx, ref, { passwordHash: PASSWORD_HASH, today: TODAY });
   });
-  return { handle, counts, ms: performance.now() - started };
+  return { handle, counts };
 }
 
 describe("demo seed", () => {
@@ -30,7 +29,6 @@ describe("demo seed", () => {
     handles.push(first.handle);
     second = await seededDatabase();
     handles.push(second.handle);
-    console.info(`demo seed: ${JSON.stringify(first.counts)} in ${Math.round(first.ms)} ms`);
   });
 
   afterAll(async () => {
@@ -39,10 +37,6 @@ describe("demo seed", () => {
 
   const q = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => first.handle.query<T>(sql, params);
   const count = async (sql: string, params?: unknown[]) => Number((await q<{ n: number }>(sql, params))[0].n);
-
-  it("runs well within a minute", () => {
-    expect(first.ms).toBeLessThan(45_000);
-  });
 
   it("creates the counts asked for", async () => {
     expect(first.counts.projects).toBe(2000);

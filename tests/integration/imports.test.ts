@@ -3,10 +3,13 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, importRuns, investors, projectEvents, projectHoldings, projectRollups, projectStageFirsts, projects } from "../../db/schema";
+import { todayInZone } from "../../app/lib/dates";
 import { translator } from "../../app/lib/i18n";
 import { completeUscc } from "../../app/lib/uscc";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { getImportRun, importTarget, runImport, startImportRun } from "../../app/modules/imports/import.server";
+import { createProjectSchema } from "../../app/modules/projects/project-form.schema";
+import { createProject as createProjectInApp } from "../../app/modules/projects/project-changes.server";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
 import { createInvestor, createProject, createReferenceZone, createTwoCompanies } from "../support/factories";
@@ -359,5 +362,28 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     expect(await importTarget({ id: w.a.staff1.id, zoneId: w.ref.zoneId, companyId: w.a.company.id, role: "staff" }, null)).toEqual({ ok: false, reason: "forbidden" });
     expect(await importTarget(w.admin, "999999")).toEqual({ ok: false, reason: "company" });
     expect(await importTarget(w.managerA, String(w.b.company.id))).toEqual({ ok: true, companyId: w.a.company.id });
+  });
+
+  it("numbers projects created in the app and imported alike, and never twice when both happen at once", async () => {
+    const year = todayInZone().slice(0, 4);
+    const clusterId = String(w.ref.clusters.find((c) => c.name === w.clusterA)!.id);
+    const investors = await Promise.all(Array.from({ length: 6 }, () => createInvestor(db.db, { zoneId: w.ref.zoneId })));
+    const inApp = (n: number) =>
+      createProjectInApp(w.a.manager, createProjectSchema.parse({ name: `同时编号应用项目${n}号`, investorName: investors[n].name, clusterId }));
+    const sheet = (tag: string, n: number) =>
+      csv(...Array.from({ length: n }, (_, i) => `,同时编号导入项目${tag}${i},同时编号导入投资方${tag}${i},,${w.clusterA},,,,,,,,,,,`));
+
+    // One of each alone: the import goes on from the app's number.
+    expect(await inApp(0)).toMatchObject({ ok: true, code: `ZS-${year}-00001` });
+    expect(await importAs(w.managerA, sheet("甲", 2))).toMatchObject({ status: "done", created: 2 });
+    expect(await inApp(1)).toMatchObject({ ok: true, code: `ZS-${year}-00004` });
+
+    // Then all at once: four people creating while two sheets are imported.
+    const outcomes = await Promise.all([inApp(2), importAs(w.managerA, sheet("乙", 3)), inApp(3), inApp(4), importAs(w.managerA, sheet("丙", 3)), inApp(5)]);
+    expect(outcomes.filter((o) => "status" in o).map((o) => ("status" in o ? o.status : ""))).toEqual(["done", "done"]);
+    expect(outcomes.filter((o) => "ok" in o).every((o) => "ok" in o && o.ok)).toBe(true);
+
+    const codes = (await db.db.select({ code: projects.code }).from(projects)).map((p) => p.code).sort();
+    expect(codes).toEqual(Array.from({ length: 14 }, (_, i) => `ZS-${year}-${String(i + 1).padStart(5, "0")}`));
   });
 });

@@ -1,5 +1,4 @@
 // Starts the real production server (build/ + server.ts) on a database the test prepared, on a free port.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,8 +7,7 @@ import { openDatabase } from "../../db/index";
 import type { DbKind } from "./db";
 import { createScratchPostgresDatabase } from "./db";
 import { nextCode, nextCodeFor, rememberDevice } from "./mfa";
-
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+import { spawnServer } from "../../scripts/lib/spawn-server";
 
 export type TestServer<T> = {
   baseUrl: string;
@@ -69,37 +67,19 @@ export async function startTestServer<T>(
   };
   await handle.close();
 
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], { cwd: root, env });
-  let output = "";
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
+  const server = spawnServer({ env });
+  const baseUrl = await server.listening.catch(async (error: unknown) => {
+    await cleanup();
+    throw error;
   });
 
   return {
     baseUrl,
     data,
-    logs: () => output,
+    logs: server.output,
     location,
     stop: async (opts = {}) => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await server.stop();
       if (opts.keepData) return cleanup;
       await cleanup();
       return async () => {};

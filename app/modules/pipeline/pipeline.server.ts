@@ -384,17 +384,7 @@ export async function listChasing(
     const [fetched, [{ n }]] = await Promise.all([
       db
         .select({
-          id: projects.id,
-          code: projects.code,
-          name: projects.name,
-          investorName: investors.name,
-          ownerName: owners.displayName,
-          companyName: companies.shortName,
-          stage: projects.stage,
-          totalInvestmentWan: projects.totalInvestmentWan,
-          lastActivityOn: projects.lastActivityOn,
-          nextAction: projects.nextAction,
-          nextActionOn: projects.nextActionOn,
+          ...chasingColumns(),
           days,
           handoffId: handoffs.id,
           handoffKind: handoffs.kind,
@@ -429,17 +419,7 @@ export async function listChasing(
     db
       .select({
         sortValue: sql<string | null>`(${key})::text`,
-        id: projects.id,
-        code: projects.code,
-        name: projects.name,
-        investorName: investors.name,
-        ownerName: owners.displayName,
-        companyName: companies.shortName,
-        stage: projects.stage,
-        totalInvestmentWan: projects.totalInvestmentWan,
-        lastActivityOn: projects.lastActivityOn,
-        nextAction: projects.nextAction,
-        nextActionOn: projects.nextActionOn,
+        ...chasingColumns(),
         days: sql<number>`${cond.days}::int`,
       })
       .from(projects)
@@ -452,6 +432,23 @@ export async function listChasing(
     countProjects([...where, cond.where]),
   ]);
   return { ...page(fetched, (r) => r.id), total: n };
+}
+
+/** What a chasing row shows of its project; `owners` is the owner's alias, `companies` the row's company. */
+function chasingColumns() {
+  return {
+    id: projects.id,
+    code: projects.code,
+    name: projects.name,
+    investorName: investors.name,
+    ownerName: owners.displayName,
+    companyName: companies.shortName,
+    stage: projects.stage,
+    totalInvestmentWan: projects.totalInvestmentWan,
+    lastActivityOn: projects.lastActivityOn,
+    nextAction: projects.nextAction,
+    nextActionOn: projects.nextActionOn,
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
+import { isUniqueViolation } from "~db/errors";
 import {
   activities,
   activityContacts,
@@ -24,6 +25,7 @@ import type { FieldErrors } from "~/lib/forms";
 import { compareDecimal } from "~/lib/form-fields";
 import type { MessageKey } from "~/lib/i18n";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
+import { companyName } from "~/modules/companies/companies.server";
 import type { InvestorFollower } from "~/modules/investors/investors.server";
 import { otherCompaniesFollowing } from "~/modules/investors/investors.server";
 import { investorFollowerUserIds, notify } from "~/modules/notifications/notifications.server";
@@ -35,6 +37,7 @@ import { EDITABLE_FIELDS } from "./project-form.schema";
 import { loadProjectFacts } from "./projects.server";
 import type { GateFacts, GateInput, GateStage } from "./stage-gates";
 import { gateProblems, nextStage, previousStage, STAGE_DATE_COLUMN } from "./stage-gates";
+import { nextProjectCode } from "./project-code.server";
 
 /** A failed write: messages per field ("_form" for the whole form), as dictionary keys with optional parameters. */
 export type Refusal = { ok: false; errors: FieldErrors; params?: Record<string, Record<string, string>> };
@@ -67,14 +70,6 @@ function sameValue(field: EditableField, a: unknown, b: unknown) {
   if (x === null || y === null) return x === y;
   if (DECIMAL_FIELDS.has(field)) return compareDecimal(String(x), String(y)) === 0;
   return x === y;
-}
-
-function isUniqueViolation(error: unknown, constraint: string) {
-  const e = error as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown; message?: string };
-  const inner = (e.cause ?? e) as typeof e;
-  const code = inner.code ?? e.code;
-  const name = inner.constraint_name ?? inner.constraint ?? "";
-  return code === "23505" && (name === constraint || String(inner.message ?? "").includes(constraint));
 }
 
 /** Who last changed a project and when, from its audit rows. */
@@ -170,20 +165,6 @@ async function findDuplicateInvestment(
     )
     .limit(1);
   return row;
-}
-
-async function companyName(db: Executor, companyId: number) {
-  const [row] = await db.select({ name: companies.name }).from(companies).where(eq(companies.id, companyId));
-  return row?.name ?? "";
-}
-
-async function nextProjectCode(db: Executor, zoneId: number, year: number) {
-  const prefix = `ZS-${year}-`;
-  const [row] = await db
-    .select({ n: sql<number>`coalesce(max(split_part(${projects.code}, '-', 3)::int), 0)::int` })
-    .from(projects)
-    .where(and(eq(projects.zoneId, zoneId), sql`${projects.code} ~ ${`^ZS-${year}-\\d+$`}`));
-  return `${prefix}${String(row.n + 1).padStart(5, "0")}`;
 }
 
 function fieldValues(input: Omit<CreateProjectInput, "confirmedFollowers"> | UpdateProjectInput, investorId: number) {

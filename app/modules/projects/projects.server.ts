@@ -636,8 +636,8 @@ export async function getProjectForViewer(
         createdAt: activities.createdAt,
         authorName: actors.displayName,
         companyName: companies.shortName,
-        users: sql<string[]>`coalesce((select array_agg(u.display_name order by u.display_name) from ${activityUsers} au join ${users} u on u.id = au.user_id where au.activity_id = ${activities.id}), '{}')`,
-        contacts: sql<string[]>`coalesce((select array_agg(c.name order by c.name) from ${activityContacts} ac join ${investorContacts} c on c.id = ac.contact_id where ac.activity_id = ${activities.id}), '{}')`,
+        users: activityUserNames(),
+        contacts: activityContactNames(),
       })
       .from(activities)
       .innerJoin(actors, eq(actors.id, activities.createdById))
@@ -655,3 +655,11 @@ export async function getProjectForViewer(
 
   return { project, access, events, activities: activityRows, holdings };
 }
+
+/** The names of an activity's people, in order, as a column of a query over `activities`. */
+export const activityUserNames = () =>
+  sql<string[]>`coalesce((select array_agg(u.display_name order by u.display_name) from ${activityUsers} au join ${users} u on u.id = au.user_id where au.activity_id = ${activities.id}), '{}')`;
+
+/** The names of the investor's contacts at an activity, in order, as a column of a query over `activities`. */
+export const activityContactNames = () =>
+  sql<string[]>`coalesce((select array_agg(c.name order by c.name) from ${activityContacts} ac join ${investorContacts} c on c.id = ac.contact_id where ac.activity_id = ${activities.id}), '{}')`;

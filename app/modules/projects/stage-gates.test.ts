@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { completeUscc } from "~/lib/uscc";
 import type { GateFacts, GateStage } from "./stage-gates";
-import { decodeMessage, gateProblems, gateSchemas, holdSchema, loseSchema, moveBackSchema, nextStage, previousStage, resumeSchema } from "./stage-gates";
+import { datedReasonSchema, decodeMessage, gateProblems, gateSchemas, loseSchema, nextStage, previousStage, resumeSchema } from "./stage-gates";
 
 const GATE_STAGES = Object.keys(gateSchemas) as GateStage[];
 
@@ -138,7 +138,7 @@ describe("the fields each gate asks for", () => {
     lose: { businessOn: "validation.date", lostReason: "validation.required", note: "validation.required" },
     resume: { businessOn: "validation.date" },
   } as const;
-  const SCHEMAS = { ...gateSchemas, back: moveBackSchema, hold: holdSchema, lose: loseSchema, resume: resumeSchema };
+  const SCHEMAS = { ...gateSchemas, back: datedReasonSchema, hold: datedReasonSchema, lose: loseSchema, resume: resumeSchema };
   const good = {
     contacted: { businessOn: "2026-01-10" },
     negotiating: { businessOn: "2026-02-01", investorContactId: "3", plannedInvestmentWan: "1,000.5" },

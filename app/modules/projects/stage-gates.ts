@@ -124,13 +124,8 @@ export const STAGE_DATE_COLUMN = {
   production: "productionOn",
 } as const satisfies Record<ProjectStage, string | null>;
 
-export const moveBackSchema = z.object({
-  version: z.coerce.number().int().positive(),
-  businessOn: isoDate,
-  note: requiredText(2, 500),
-});
-
-export const holdSchema = z.object({
+/** A move back a stage and a hold: the day it happened and why. */
+export const datedReasonSchema = z.object({
   version: z.coerce.number().int().positive(),
   businessOn: isoDate,
   note: requiredText(2, 500),

@@ -11,7 +11,7 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canPublishPeriods } from "~/modules/auth/policy";
 import type { Milestone } from "./three-batches.server";
-import { currentFactsSql, findPublishedPeriod } from "./three-batches.server";
+import { currentFactsSql, findPublishedPeriod, publishedPeriodColumns } from "./three-batches.server";
 import { queryRows } from "~db/query-rows";
 
 export type PublishResult =
@@ -57,14 +57,7 @@ export async function publishPeriod(viewer: Viewer, period: Period, note: string
 /** The zone's published periods, newest first. */
 export async function listPublishedPeriods(zoneId: number) {
   return getDb()
-    .select({
-      id: publishedPeriods.id,
-      kind: publishedPeriods.kind,
-      from: publishedPeriods.startsOn,
-      to: publishedPeriods.endsOn,
-      publishedAt: publishedPeriods.publishedAt,
-      publishedBy: users.displayName,
-    })
+    .select(publishedPeriodColumns)
     .from(publishedPeriods)
     .leftJoin(users, eq(users.id, publishedPeriods.publishedById))
     .where(eq(publishedPeriods.zoneId, zoneId))

@@ -83,18 +83,20 @@ export async function reportCompanies(zoneId: number): Promise<CompanyRef[]> {
 
 export type PublishedRef = { id: number; kind: string; from: string; to: string; publishedAt: Date; publishedBy: string | null; note: string | null };
 
+/** A published period as the reports show it; `publishedBy` needs `users` left-joined on its publisher. */
+export const publishedPeriodColumns = {
+  id: publishedPeriods.id,
+  kind: publishedPeriods.kind,
+  from: publishedPeriods.startsOn,
+  to: publishedPeriods.endsOn,
+  publishedAt: publishedPeriods.publishedAt,
+  publishedBy: users.displayName,
+};
+
 /** The published period with exactly this range, if any. */
 export async function findPublishedPeriod(zoneId: number, from: string, to: string): Promise<PublishedRef | null> {
   const [row] = await getDb()
-    .select({
-      id: publishedPeriods.id,
-      kind: publishedPeriods.kind,
-      from: publishedPeriods.startsOn,
-      to: publishedPeriods.endsOn,
-      publishedAt: publishedPeriods.publishedAt,
-      publishedBy: users.displayName,
-      note: publishedPeriods.note,
-    })
+    .select({ ...publishedPeriodColumns, note: publishedPeriods.note })
     .from(publishedPeriods)
     .leftJoin(users, eq(users.id, publishedPeriods.publishedById))
     .where(and(eq(publishedPeriods.zoneId, zoneId), eq(publishedPeriods.startsOn, from), eq(publishedPeriods.endsOn, to)));
