@@ -21,6 +21,10 @@ export default tseslint.config(
           selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
           message: 'Use `import * as z from "zod"` (the named import bloats the browser bundle).',
         },
+        {
+          selector: "Literal[raw=/^2_?147_?483_?647$/]",
+          message: "Ids: parseId / toId / MAX_ID from ~/lib/result and ~/modules/http/respond.server, not a hand-written int32 check.",
+        },
       ],
     },
   },

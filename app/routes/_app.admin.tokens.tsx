@@ -14,23 +14,24 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { API_SCOPES, canManageApiTokens } from "~/modules/auth/policy";
 import { TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, TOKEN_DAYS_MIN } from "~/modules/auth/token-limits";
 import { requireUser } from "~/modules/auth/session.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tokens.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canManageApiTokens(user)) throw data(null, { status: 404 });
+  invariantResponse(canManageApiTokens(user));
   const [tokens, users] = await Promise.all([listApiTokens(user.zoneId), tokenUsers(user.zoneId)]);
   return { tokens, users };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canManageApiTokens(user)) throw data(null, { status: 404 });
+  invariantResponse(canManageApiTokens(user));
   const t = await getTranslator(request);
   if (form.get("intent") === "revoke") {
     const revoked = await revokeApiToken(user, Number(form.get("tokenId")));
-    if (!revoked) throw data(null, { status: 404 });
+    invariantResponse(revoked);
     return redirect("/admin/tokens", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("tokens.revokedOk", { name: revoked.name ?? "—" }) }) } });
   }
   const parsed = parseForm(createTokenSchema, form);

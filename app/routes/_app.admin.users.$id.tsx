@@ -24,27 +24,22 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.edit");
 
-function userId(raw: string | undefined) {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canManageUsers(user)) throw data(null, { status: 404 });
-  const target = await getZoneUser(user, userId(params.id));
-  if (!target) throw data(null, { status: 404 });
+  invariantResponse(canManageUsers(user));
+  const target = await getZoneUser(user, parseId(params.id));
+  invariantResponse(target);
   return { target, companies: await listAssignableCompanies(user), openProjects: await listOpenProjectsOf(user, target.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canManageUsers(user)) throw data(null, { status: 404 });
-  const id = userId(params.id);
+  invariantResponse(canManageUsers(user));
+  const id = parseId(params.id);
   const t = await getTranslator(request);
   const done = async (message: string) =>
     redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });

@@ -25,7 +25,8 @@ import {
   getHandoffForViewer,
   rejectHandoff,
 } from "~/modules/handoffs/handoffs.server";
-import { parseProjectId, refusalErrors } from "~/modules/projects/project-routes.server";
+import { refusalErrors } from "~/modules/projects/project-routes.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.handoff.projectName } : "error.notFoundTitle");
@@ -33,8 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Missing and not visible look the same.
-  const found = await getHandoffForViewer(user, parseProjectId(params.id));
-  if (!found) throw data(null, { status: 404 });
+  const found = await getHandoffForViewer(user, parseId(params.id));
+  invariantResponse(found);
   const { handoff: h, project, canOpenProject, may } = found;
   return {
     handoff: {
@@ -55,9 +56,9 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   const found = await getHandoffForViewer(user, id);
-  if (!found) throw data(null, { status: 404 });
+  invariantResponse(found);
   const intent = String(form.get("intent") ?? "");
   // Who may take each step (whatever the handoff's state: a step already taken is a 409 from the domain below).
   const h = found.handoff;

@@ -7,6 +7,7 @@ import { StageBadge, StatusBadge } from "~/components/badges";
 import { todayInZone } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { formatWan } from "~/lib/money";
+import { toId } from "~/lib/result";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { translateError } from "~/components/form-field";
@@ -19,17 +20,15 @@ import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { reassignSchema } from "~/modules/pipeline/pipeline.schema";
 import { getTeam, listMemberProjects, reassignProjects } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.team.title");
 
-const positiveId = (raw: string | null) => {
-  const n = Number(raw);
-  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : undefined;
-};
+const positiveId = (raw: string | null) => toId(raw) ?? undefined;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeTeam(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeTeam(user));
   const url = new URL(request.url);
   const companies = canFilterByCompany(user) ? (await listFilterOptions(user, undefined)).companies : [];
   // Managers see their own company; leaders pick one (the first by default).
@@ -39,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const team = await getTeam(user, companyId, today);
   const memberId = positiveId(url.searchParams.get("member"));
   const member = memberId ? team.find((m) => m.id === memberId) : undefined;
-  if (memberId && !member) throw data(null, { status: 404 });
+  invariantResponse(member || !memberId);
   const projects = member ? await listMemberProjects(user, companyId, member.id) : [];
   return {
     team,
@@ -56,7 +55,7 @@ type ActionData = { errors?: Record<string, string | undefined>; conflicts?: str
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canSeeTeam(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeTeam(user));
   if (user.companyId === null || !canManageCompany(user, user.companyId)) throw data(null, { status: 403 });
   const t = await getTranslator(request);
   const parsed = parseForm(reassignSchema, form, ["csrf", "intent", "back"]);

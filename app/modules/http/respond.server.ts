@@ -10,8 +10,8 @@ export function invariantResponse(condition: unknown, status = 404, message?: st
   if (!condition) throw data(message ?? null, { status });
 }
 
-/** The id in a URL segment (`params.id`): a positive int32, else a 404 (no row can have it). */
-export function parseId(raw: string | undefined): number {
+/** The id in a URL segment or form field (`params.id`): a positive int32, else a 404 (no row can have it). */
+export function parseId(raw: unknown): number {
   const id = toId(raw);
   invariantResponse(id !== null, 404);
   return id;
