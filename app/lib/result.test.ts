@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conflict, forbidden, invalid, invalidForm, isOk, MAX_ID, notFound, ok, toId } from "./result";
+import { conflict, forbidden, invalid, isOk, MAX_ID, notFound, ok, toId } from "./result";
 
 describe("toId", () => {
   it("reads a positive int32 written in digits", () => {
@@ -29,7 +29,6 @@ describe("result constructors", () => {
     expect(conflict({ version: 4 })).toEqual({ kind: "conflict", detail: { version: 4 } });
     expect(invalid({ name: "validation.required" })).toEqual({ kind: "invalid", fieldErrors: { name: "validation.required" } });
     expect(invalid({ n: "k" }, { n: { max: "3" } })).toEqual({ kind: "invalid", fieldErrors: { n: "k" }, params: { n: { max: "3" } } });
-    expect(invalidForm("form.stale")).toEqual({ kind: "invalid", fieldErrors: {}, formError: "form.stale" });
   });
 
   it("isOk tells success from every refusal", () => {

@@ -22,13 +22,8 @@ export type NotFound = { kind: "notFound" };
 export type Forbidden = { kind: "forbidden"; reason?: string };
 /** The record changed under the viewer (a stale version, a taken name); `detail` is what the form shows. */
 export type Conflict<D = undefined> = { kind: "conflict"; detail: D };
-/** The input breaks a rule: error keys per field (i18n keys), their parameters, or one for the whole form. */
-export type Invalid = {
-  kind: "invalid";
-  fieldErrors: FieldErrors;
-  params?: Record<string, Record<string, string>>;
-  formError?: string;
-};
+/** The input breaks a rule: an i18n key per field (`_form` for the whole form), with the keys' parameters. */
+export type Invalid = { kind: "invalid"; fieldErrors: FieldErrors; params?: Record<string, Record<string, string>> };
 
 export type Result<T = undefined, D = never> = Ok<T> | NotFound | Forbidden | Conflict<D> | Invalid;
 
@@ -43,6 +38,5 @@ export const conflict = <D>(detail: D): Conflict<D> => ({ kind: "conflict", deta
 export function invalid(fieldErrors: FieldErrors, params?: Invalid["params"]): Invalid {
   return params ? { kind: "invalid", fieldErrors, params } : { kind: "invalid", fieldErrors };
 }
-export const invalidForm = (formError: string): Invalid => ({ kind: "invalid", fieldErrors: {}, formError });
 
 export const isOk = <T, D>(r: Result<T, D>): r is Ok<T> => r.kind === "ok";

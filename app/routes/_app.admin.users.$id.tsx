@@ -24,7 +24,7 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.edit");
 
@@ -48,34 +48,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "update": {
       const parsed = parseForm(updateUserSchema, form);
       if (!parsed.ok) return data({ intent: "update", errors: parsed.errors }, { status: 400 });
-      const result = await updateZoneUser(user, id, parsed.data, reassignmentsOf(form));
-      if ("notFound" in result) throw data(null, { status: 404 });
-      if ("errors" in result) return data({ intent: "update", errors: result.errors as Partial<Record<string, string>> }, { status: 400 });
+      const result = throwIfRefused(await updateZoneUser(user, id, parsed.data, reassignmentsOf(form)));
+      if (result.kind === "invalid") return data({ intent: "update", errors: result.fieldErrors }, { status: 400 });
       return done(t("users.updated"));
     }
     case "disable":
     case "enable": {
-      const result = await setUserDisabled(user, id, form.get("intent") === "disable");
-      if ("notFound" in result) throw data(null, { status: 404 });
-      if ("error" in result) return data({ intent: "disable", errors: { _form: result.error as string } }, { status: 400 });
+      const result = throwIfRefused(await setUserDisabled(user, id, form.get("intent") === "disable"));
+      if (result.kind === "invalid") return data({ intent: "disable", errors: result.fieldErrors }, { status: 400 });
       return done(form.get("intent") === "disable" ? t("users.disabledDone") : t("users.enabledDone"));
     }
     case "reset": {
       const parsed = parseForm(resetPasswordSchema, form);
       if (!parsed.ok) return data({ intent: "reset", errors: parsed.errors }, { status: 400 });
-      const result = await resetUserPassword(user, id, parsed.data.password);
-      if ("notFound" in result) throw data(null, { status: 404 });
-      if ("errors" in result) return data({ intent: "reset", errors: result.errors as Record<string, string> }, { status: 400 });
+      const result = throwIfRefused(await resetUserPassword(user, id, parsed.data.password));
+      if (result.kind === "invalid") return data({ intent: "reset", errors: result.fieldErrors }, { status: 400 });
       return done(t("users.passwordReset"));
     }
     case "end-sessions": {
-      const result = await endSessionsOf(user, id);
-      if ("notFound" in result) throw data(null, { status: 404 });
+      throwIfRefused(await endSessionsOf(user, id));
       return done(t("users.sessionsEnded"));
     }
     case "reset-mfa": {
-      const result = await resetMfaOf(user, id);
-      if ("notFound" in result) throw data(null, { status: 404 });
+      throwIfRefused(await resetMfaOf(user, id));
       return done(t("users.mfaResetDone"));
     }
     default:

@@ -71,8 +71,8 @@ describe.each(databaseKinds())("API tokens (%s)", (kind) => {
     const leader = await createUser(db.db, { zoneId: ref.zoneId, companyId: null, role: "leader" });
     const token = await createApiToken(db.db, leader.id, "to be revoked");
     expect((await answer(() => threeBatchesLoader(args(requestWith(token, YEAR))))).status).toBe(200);
-    expect(await setUserDisabled(admin, leader.id, true)).toEqual({ ok: true });
-    expect(await setUserDisabled(admin, leader.id, false)).toEqual({ ok: true });
+    expect(await setUserDisabled(admin, leader.id, true)).toEqual({ kind: "ok" });
+    expect(await setUserDisabled(admin, leader.id, false)).toEqual({ kind: "ok" });
     expect((await answer(() => threeBatchesLoader(args(requestWith(token, YEAR))))).status).toBe(401);
     expect((await answer(() => meLoader(args(requestWith(token))))).status).toBe(401);
     const listed = (await listApiTokens(ref.zoneId)).find((t) => t.name === "to be revoked");
