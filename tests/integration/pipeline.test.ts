@@ -387,8 +387,8 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
   describe("saved views", () => {
     it("saves personal and company views, refuses company views from staff, and hides others' views", async () => {
       const personal = await saveView(a.staff1, { list: "board", name: "我的洽谈", query: "stage=negotiating&c_lead=5&export=csv", shared: false });
-      expect(personal.ok).toBe(true);
-      expect(await saveView(a.staff1, { list: "board", name: "公司", query: "", shared: true })).toEqual({ ok: false, forbidden: true });
+      expect(personal.kind).toBe("ok");
+      expect(await saveView(a.staff1, { list: "board", name: "公司", query: "", shared: true })).toEqual({ kind: "forbidden" });
       const shared = await saveView(a.manager, { list: "chasing", name: "红灯督办", query: "tab=red&sort=owner", shared: true });
       const staffViews = await listViews(a.staff1);
       expect(staffViews.map((v) => [v.name, v.href, v.deletable])).toEqual([
@@ -397,15 +397,15 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       ]);
       expect(await listViews(a.staff2)).toHaveLength(1);
       expect(await listViews(b.manager)).toHaveLength(0);
-      if (!shared.ok || !personal.ok) throw new Error("not saved");
-      expect(await deleteView(a.staff1, shared.id)).toBe("forbidden");
-      expect(await deleteView(b.manager, shared.id)).toBe("notFound");
-      expect(await deleteView(a.staff2, personal.id)).toBe("notFound");
+      if (shared.kind !== "ok" || personal.kind !== "ok") throw new Error("not saved");
+      expect(await deleteView(a.staff1, shared.value.id)).toEqual({ kind: "forbidden" });
+      expect(await deleteView(b.manager, shared.value.id)).toEqual({ kind: "notFound" });
+      expect(await deleteView(a.staff2, personal.value.id)).toEqual({ kind: "notFound" });
       const other = await createOtherZone(db.db);
       const stranger = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "manager" });
-      expect(await deleteView(stranger, shared.id)).toBe("notFound");
-      expect(await deleteView(a.manager, shared.id)).toBe("deleted");
-      expect(await deleteView(a.staff1, personal.id)).toBe("deleted");
+      expect(await deleteView(stranger, shared.value.id)).toEqual({ kind: "notFound" });
+      expect(await deleteView(a.manager, shared.value.id)).toEqual({ kind: "ok" });
+      expect(await deleteView(a.staff1, personal.value.id)).toEqual({ kind: "ok" });
       expect(await db.db.select().from(savedViews)).toHaveLength(0);
     });
   });

@@ -5,9 +5,12 @@ import { data } from "@remix-run/node";
 import type { Forbidden, NotFound, Result } from "~/lib/result";
 import { toId } from "~/lib/result";
 
-/** Throws a `status` answer (404 unless told) when `condition` is falsy; Epic Stack's invariantResponse. */
+/**
+ * Throws a `status` answer (404 unless told) when `condition` is falsy; Epic Stack's invariantResponse. A message
+ * goes in the body as `{ message }`, as the app's other thrown answers carry theirs.
+ */
 export function invariantResponse(condition: unknown, status = 404, message?: string): asserts condition {
-  if (!condition) throw data(message ?? null, { status });
+  if (!condition) throw data(message === undefined ? null : { message }, { status });
 }
 
 /** The id in a URL segment or form field (`params.id`): a positive int32, else a 404 (no row can have it). */

@@ -35,10 +35,11 @@ describe("invariantResponse", () => {
   it("throws 404 by default, or the status it is given", () => {
     expect(thrownStatus(() => invariantResponse(null))).toBe(404);
     expect(thrownStatus(() => invariantResponse(false, 403))).toBe(403);
+    expect.assertions(3);
     try {
       invariantResponse(undefined, 400, "格式不支持");
     } catch (thrown) {
-      expect(thrown).toMatchObject({ data: "格式不支持", init: { status: 400 } });
+      expect(thrown).toMatchObject({ data: { message: "格式不支持" }, init: { status: 400 } });
     }
   });
 });
