@@ -26,7 +26,7 @@ import {
   rejectHandoff,
 } from "~/modules/handoffs/handoffs.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.handoff.projectName } : "error.notFoundTitle");
@@ -101,16 +101,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail({ _form: "validation.invalid" });
   }
 
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("forbidden" in result) throw data(null, { status: 403 });
-    if ("conflict" in result) {
-      const c = result.conflict;
-      const by = c.by ? ` · ${c.by}` : "";
-      return fail({ _form: codedMessage("handoffs.error.conflict", { status: t(`handoffs.status.${c.status}`), by }) }, 409);
-    }
-    const status = result.errors._form === "handoffs.error.notReceivingManager" ? 403 : 400;
-    return fail(refusalErrors(result), status);
+  const answer = throwIfRefused(result);
+  if (answer.kind === "conflict") {
+    const c = answer.detail;
+    const by = c.by ? ` · ${c.by}` : "";
+    return fail({ _form: codedMessage("handoffs.error.conflict", { status: t(`handoffs.status.${c.status}`), by }) }, 409);
+  }
+  if (answer.kind === "invalid") {
+    const status = answer.fieldErrors._form === "handoffs.error.notReceivingManager" ? 403 : 400;
+    return fail(refusalErrors(answer), status);
   }
   return redirect(`/handoffs/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t(`handoffs.done.${done}`) }) } });
 }

@@ -19,7 +19,7 @@ import { requestHandoffSchema } from "~/modules/handoffs/handoffs.schema";
 import { handoffTargets, hasOpenTransfer, requestHandoff } from "~/modules/handoffs/handoffs.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.action");
 
@@ -54,15 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (errors: FieldErrors) => data<ActionData>({ kind, errors, values }, { status: 400 });
   const parsed = parseForm(requestHandoffSchema, form);
   if (!parsed.ok) return fail(parsed.errors);
-  const result = await requestHandoff(user, id, parsed.data);
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("forbidden" in result) throw data(null, { status: 403 });
-    return fail(refusalErrors(result));
-  }
+  const result = throwIfRefused(await requestHandoff(user, id, parsed.data));
+  if (result.kind === "invalid") return fail(refusalErrors(result));
   const t = await getTranslator(request);
   const [target] = (await handoffTargets(user, 0)).filter((c) => c.id === parsed.data.toCompanyId);
-  return redirect(`/handoffs/${result.id}`, {
+  return redirect(`/handoffs/${result.value.id}`, {
     headers: {
       "Set-Cookie": await flashHeader({
         kind: "ok",

@@ -1,6 +1,7 @@
 // Helpers shared by the project routes: loading what a write needs, answering refusals.
 import { codedMessage } from "~/lib/forms";
 import type { FieldErrors } from "~/lib/forms";
+import type { Invalid } from "~/lib/result";
 import type { Viewer } from "~/modules/auth/policy";
 import { invariantResponse } from "~/modules/http/respond.server";
 import type { Refusal } from "./project-changes.server";
@@ -17,9 +18,11 @@ export async function requireWritableProject(viewer: Viewer, id: number) {
   return found;
 }
 
-/** Field errors with their parameters folded into coded messages the form decodes. */
-export function refusalErrors(refusal: Refusal): FieldErrors {
-  return Object.fromEntries(
-    Object.entries(refusal.errors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]),
-  );
+/**
+ * Field errors with their parameters folded into coded messages the form decodes. Takes the result type's
+ * `invalid` and, until the project changes answer with it too, their own Refusal.
+ */
+export function refusalErrors(refusal: Refusal | Invalid): FieldErrors {
+  const errors = "fieldErrors" in refusal ? refusal.fieldErrors : refusal.errors;
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]));
 }
