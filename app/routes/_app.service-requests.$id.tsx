@@ -28,7 +28,7 @@ import {
   reopenServiceRequest,
 } from "~/modules/service/service-requests.server";
 import { serviceRequestAccess } from "~/modules/auth/policy";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.detail");
 
@@ -61,11 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(handler.schema, form);
   if (!parsed.ok) return data({ intent, errors: parsed.errors as FieldErrors, values: parsed.values }, { status: 400 });
   // Each intent's input matches its schema; the table above pairs them.
-  const result = await (handler.run as (u: typeof user, id: number, input: unknown) => ReturnType<typeof assignServiceRequest>)(user, id, parsed.data);
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("forbidden" in result) throw data(null, { status: 403 });
-    return data({ intent, errors: result.errors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
+  const run = handler.run as (u: typeof user, id: number, input: unknown) => ReturnType<typeof assignServiceRequest>;
+  const result = throwIfRefused(await run(user, id, parsed.data));
+  if (result.kind === "invalid") {
+    return data({ intent, errors: result.fieldErrors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
   }
   const t = await getTranslator(request);
   return redirect(`/service-requests/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t(handler.done) }) } });
