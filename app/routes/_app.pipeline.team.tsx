@@ -20,7 +20,7 @@ import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { reassignSchema } from "~/modules/pipeline/pipeline.schema";
 import { getTeam, listMemberProjects, reassignProjects } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
-import { invariantResponse } from "~/modules/http/respond.server";
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.team.title");
 
@@ -60,17 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const parsed = parseForm(reassignSchema, form, ["csrf", "intent", "back"]);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors }, { status: 400 });
-  const result = await reassignProjects(user, parsed.data, todayInZone());
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    return data<ActionData>({ errors: result.errors }, { status: 400 });
-  }
+  const result = throwIfRefused(await reassignProjects(user, parsed.data, todayInZone()));
+  if (result.kind === "invalid") return data<ActionData>({ errors: result.fieldErrors }, { status: 400 });
+  const { moved, conflicts } = result.value;
   const [owner] = (await getTeam(user, user.companyId, todayInZone())).filter((m) => m.id === parsed.data.toOwnerId);
   const back = `/pipeline/team${form.get("member") ? `?member=${Number(form.get("member"))}` : ""}`;
-  const message = t("pipeline.reassigned", { n: result.moved, owner: owner?.name ?? "" });
-  if (result.conflicts.length > 0) {
+  const message = t("pipeline.reassigned", { n: moved, owner: owner?.name ?? "" });
+  if (conflicts.length > 0) {
     // The others were reassigned; the changed ones are named so the manager reloads and decides again.
-    return data<ActionData>({ conflicts: result.conflicts.map((c) => c.name), errors: { _form: message } }, { status: 409 });
+    return data<ActionData>({ conflicts: conflicts.map((c) => c.name), errors: { _form: message } }, { status: 409 });
   }
   return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 }
