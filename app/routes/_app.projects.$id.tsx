@@ -16,6 +16,7 @@ import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
 import { formatWan } from "~/lib/money";
+import { toId } from "~/lib/result";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -78,8 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.id);
   invariantResponse(await getProjectForViewer(user, id));
   if (form.get("intent") !== "complete-next-action") throw data(null, { status: 400 });
-  const activityId = Number(form.get("activityId"));
-  const result = Number.isSafeInteger(activityId) && activityId > 0 ? await completeNextAction(user, id, activityId) : null;
+  const activityId = toId(form.get("activityId"));
+  const result = activityId !== null ? await completeNextAction(user, id, activityId) : null;
   if (!result?.ok) throw data(null, { status: 403 });
   const t = await getTranslator(request);
   return redirect(`/projects/${id}`, {
