@@ -385,8 +385,10 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
   it("scorecard: weights saved as versions, companies ranked with each contribution, previous rank beside", async () => {
     expect((await currentWeights(w.ref.zoneId)).version).toBe(0);
     const weights = { ...defaultWeights(), signedInvestment: 100 };
-    expect(await saveScorecardWeights(w.leader, { ...weights, note: null as never })).toBe(1);
-    expect(await saveScorecardWeights(w.leader, { ...defaultWeights(), note: "回到默认" })).toBe(2);
+    expect(await saveScorecardWeights(w.leader, { ...weights, note: null as never })).toEqual({ kind: "ok", value: 1 });
+    expect(await saveScorecardWeights(w.leader, { ...defaultWeights(), note: "回到默认" })).toEqual({ kind: "ok", value: 2 });
+    // A company's manager may not weigh the scorecard: refused by the module, nothing saved.
+    expect(await saveScorecardWeights(w.a.manager, defaultWeights())).toEqual({ kind: "forbidden" });
     expect((await currentWeights(w.ref.zoneId)).version).toBe(2);
     const onlySigned = Object.fromEntries(Object.keys(defaultWeights()).map((k) => [k, k === "signedInvestment" ? 1 : 0])) as ReturnType<typeof defaultWeights>;
     const card = await scorecard(w.ref.zoneId, quarterPeriod(2026, 1), { basis: "owner", scope: "attraction", weights: onlySigned });
