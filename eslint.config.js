@@ -7,6 +7,11 @@ const zodNamedImport = {
   selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier",
   message: 'Use `import * as z from "zod"` (the named import bloats the browser bundle).',
 };
+// Ids are parsed in one place (issue 17): no hand-written int32 bound.
+const handWrittenId = {
+  selector: "Literal[raw=/^2_?147_?483_?647$/]",
+  message: "Ids: parseId / toId / MAX_ID from ~/lib/result and ~/modules/http/respond.server, not a hand-written int32 check.",
+};
 // Authorization rules live in app/modules/auth/policy.ts (issue 17): elsewhere a role is never compared by hand.
 const rolesInPolicy = "Ask app/modules/auth/policy.ts (add a rule there, with its table row) instead of comparing a role.";
 const roleComparisons = [
@@ -30,14 +35,14 @@ export default tseslint.config(
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
-      "no-restricted-syntax": ["error", zodNamedImport],
+      "no-restricted-syntax": ["error", zodNamedImport, handWrittenId],
     },
   },
   {
     // The policy is the one place that compares roles (tests may build their own facts).
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/modules/auth/policy.ts", "app/**/*.test.ts"],
-    rules: { "no-restricted-syntax": ["error", zodNamedImport, ...roleComparisons] },
+    rules: { "no-restricted-syntax": ["error", zodNamedImport, handWrittenId, ...roleComparisons] },
   },
   {
     // Only server modules may reach the database: the browser bundle must never contain it.

@@ -1,6 +1,7 @@
 // zod building blocks for form fields that arrive as strings. Messages are dictionary keys.
 import * as z from "zod";
 import { isIsoDate } from "./dates";
+import { MAX_ID } from "./result";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -35,7 +36,7 @@ export const optionalDate = z.preprocess(blankToUndefined, isoDate.optional());
 
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === "1" || v === true, z.boolean());
 
-export const idField = z.coerce.number("validation.required").int().positive("validation.required").max(2_147_483_647);
+export const idField = z.coerce.number("validation.required").int().positive("validation.required").max(MAX_ID);
 export const optionalId = z.preprocess(blankToUndefined, idField.optional());
 
 /** Compares two non-negative decimal strings exactly. */

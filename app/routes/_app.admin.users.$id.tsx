@@ -24,27 +24,22 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.edit");
 
-function userId(raw: string | undefined) {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canManageUsers(user)) throw data(null, { status: 404 });
-  const target = await getZoneUser(user, userId(params.id));
-  if (!target) throw data(null, { status: 404 });
+  invariantResponse(canManageUsers(user));
+  const target = await getZoneUser(user, parseId(params.id));
+  invariantResponse(target);
   return { target, companies: await listAssignableCompanies(user), openProjects: await listOpenProjectsOf(user, target.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canManageUsers(user)) throw data(null, { status: 404 });
-  const id = userId(params.id);
+  invariantResponse(canManageUsers(user));
+  const id = parseId(params.id);
   const t = await getTranslator(request);
   const done = async (message: string) =>
     redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
@@ -53,34 +48,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "update": {
       const parsed = parseForm(updateUserSchema, form);
       if (!parsed.ok) return data({ intent: "update", errors: parsed.errors }, { status: 400 });
-      const result = await updateZoneUser(user, id, parsed.data, reassignmentsOf(form));
-      if ("notFound" in result) throw data(null, { status: 404 });
-      if ("errors" in result) return data({ intent: "update", errors: result.errors as Partial<Record<string, string>> }, { status: 400 });
+      const result = throwIfRefused(await updateZoneUser(user, id, parsed.data, reassignmentsOf(form)));
+      if (result.kind === "invalid") return data({ intent: "update", errors: result.fieldErrors }, { status: 400 });
       return done(t("users.updated"));
     }
     case "disable":
     case "enable": {
-      const result = await setUserDisabled(user, id, form.get("intent") === "disable");
-      if ("notFound" in result) throw data(null, { status: 404 });
-      if ("error" in result) return data({ intent: "disable", errors: { _form: result.error as string } }, { status: 400 });
+      const result = throwIfRefused(await setUserDisabled(user, id, form.get("intent") === "disable"));
+      if (result.kind === "invalid") return data({ intent: "disable", errors: result.fieldErrors }, { status: 400 });
       return done(form.get("intent") === "disable" ? t("users.disabledDone") : t("users.enabledDone"));
     }
     case "reset": {
       const parsed = parseForm(resetPasswordSchema, form);
       if (!parsed.ok) return data({ intent: "reset", errors: parsed.errors }, { status: 400 });
-      const result = await resetUserPassword(user, id, parsed.data.password);
-      if ("notFound" in result) throw data(null, { status: 404 });
-      if ("errors" in result) return data({ intent: "reset", errors: result.errors as Record<string, string> }, { status: 400 });
+      const result = throwIfRefused(await resetUserPassword(user, id, parsed.data.password));
+      if (result.kind === "invalid") return data({ intent: "reset", errors: result.fieldErrors }, { status: 400 });
       return done(t("users.passwordReset"));
     }
     case "end-sessions": {
-      const result = await endSessionsOf(user, id);
-      if ("notFound" in result) throw data(null, { status: 404 });
+      throwIfRefused(await endSessionsOf(user, id));
       return done(t("users.sessionsEnded"));
     }
     case "reset-mfa": {
-      const result = await resetMfaOf(user, id);
-      if ("notFound" in result) throw data(null, { status: 404 });
+      throwIfRefused(await resetMfaOf(user, id));
       return done(t("users.mfaResetDone"));
     }
     default:

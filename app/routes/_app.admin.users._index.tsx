@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
@@ -7,12 +6,13 @@ import { useT } from "~/lib/use-i18n";
 import { listZoneUsers } from "~/modules/admin/users.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canManageUsers(user)) throw data(null, { status: 404 });
+  invariantResponse(canManageUsers(user));
   const rows = await listZoneUsers(user);
   return { users: rows.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })) };
 }

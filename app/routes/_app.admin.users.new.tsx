@@ -12,18 +12,19 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canManageUsers(user)) throw data(null, { status: 404 });
+  invariantResponse(canManageUsers(user));
   return { companies: await listAssignableCompanies(user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canManageUsers(user)) throw data(null, { status: 404 });
+  invariantResponse(canManageUsers(user));
   const parsed = parseForm(createUserSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createZoneUser(user, parsed.data);

@@ -1,6 +1,7 @@
 // One evidence file, streamed to those who may see its project; to anyone else it does not exist.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import { toId } from "~/lib/result";
 import { openEvidence } from "~/modules/attachments/attachments.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -19,8 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
     });
-  const id = Number(params.attachmentId);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return notFound();
+  const id = toId(params.attachmentId);
+  if (id === null) return notFound();
   const file = await openEvidence(user, id);
   if (!file) return notFound();
 

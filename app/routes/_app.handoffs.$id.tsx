@@ -24,7 +24,8 @@ import {
   getHandoffForViewer,
   rejectHandoff,
 } from "~/modules/handoffs/handoffs.server";
-import { parseProjectId, refusalErrors } from "~/modules/projects/project-routes.server";
+import { refusalErrors } from "~/modules/projects/project-routes.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.handoff.projectName } : "error.notFoundTitle");
@@ -32,8 +33,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Missing and not visible look the same.
-  const found = await getHandoffForViewer(user, parseProjectId(params.id));
-  if (!found) throw data(null, { status: 404 });
+  const found = await getHandoffForViewer(user, parseId(params.id));
+  invariantResponse(found);
   const { handoff: h, project, canOpenProject, may } = found;
   return {
     handoff: {
@@ -54,9 +55,9 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   const found = await getHandoffForViewer(user, id);
-  if (!found) throw data(null, { status: 404 });
+  invariantResponse(found);
   const intent = String(form.get("intent") ?? "");
   // Whose step each is (policy), whatever the handoff's state: a step already taken is a 409 from the domain below;
   // the page offers a step only while the state allows it (policy.canAnswerHandoff and its siblings).
@@ -98,16 +99,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail({ _form: "validation.invalid" });
   }
 
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("forbidden" in result) throw data(null, { status: 403 });
-    if ("conflict" in result) {
-      const c = result.conflict;
-      const by = c.by ? ` · ${c.by}` : "";
-      return fail({ _form: codedMessage("handoffs.error.conflict", { status: t(`handoffs.status.${c.status}`), by }) }, 409);
-    }
-    const status = result.errors._form === "handoffs.error.notReceivingManager" ? 403 : 400;
-    return fail(refusalErrors(result), status);
+  const answer = throwIfRefused(result);
+  if (answer.kind === "conflict") {
+    const c = answer.detail;
+    const by = c.by ? ` · ${c.by}` : "";
+    return fail({ _form: codedMessage("handoffs.error.conflict", { status: t(`handoffs.status.${c.status}`), by }) }, 409);
+  }
+  if (answer.kind === "invalid") {
+    const status = answer.fieldErrors._form === "handoffs.error.notReceivingManager" ? 403 : 400;
+    return fail(refusalErrors(answer), status);
   }
   return redirect(`/handoffs/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t(`handoffs.done.${done}`) }) } });
 }

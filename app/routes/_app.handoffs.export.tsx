@@ -7,6 +7,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { handoffListSchema } from "~/modules/handoffs/handoffs.schema";
 import { exportHandoffs } from "~/modules/imports/list-exports.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!canSeeHandoffs(user)) throw data(null, { status: 404 });
   const url = new URL(request.url);
   const format = requestedExport(url);
-  if (!format) throw data(null, { status: 404 });
+  invariantResponse(format);
   const back = new URL(url);
   back.pathname = "/handoffs";
   return exportHandoffs(user, handoffListSchema.parse(Object.fromEntries(url.searchParams)), format, back, await getTranslator(request));

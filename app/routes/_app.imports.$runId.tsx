@@ -11,17 +11,17 @@ import { useT } from "~/lib/use-i18n";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
-import { canImport, getImportRun, importProgress, parseRunId } from "~/modules/imports/import.server";
+import { canImport, getImportRun, importProgress } from "~/modules/imports/import.server";
 import type { ImportRowError } from "~/modules/imports/import-rows";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!canImport(user)) throw data(null, { status: 403 });
-  const id = parseRunId(params.runId);
-  const run = id === null ? undefined : await getImportRun(user, id);
-  if (!run) throw data(null, { status: 404 });
+  const run = await getImportRun(user, parseId(params.runId));
+  invariantResponse(run);
   const errors: ImportRowError[] = run.errors ?? [];
 
   // A page route cannot answer a document request with a file: the download has its own route.

@@ -5,15 +5,15 @@ import { data } from "@remix-run/node";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
-import { canImport, getImportRun, parseRunId } from "~/modules/imports/import.server";
+import { canImport, getImportRun } from "~/modules/imports/import.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!canImport(user)) throw data(null, { status: 403 });
-  const id = parseRunId(params.runId);
-  const run = id === null ? undefined : await getImportRun(user, id);
+  const run = await getImportRun(user, parseId(params.runId));
   const format = requestedExport(new URL(request.url));
-  if (!run || !format) throw data(null, { status: 404 });
+  invariantResponse(run && format);
   const t = await getTranslator(request);
   return exportResponse(
     {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime } from "~/lib/dates";
@@ -8,8 +7,8 @@ import { formatWan } from "~/lib/money";
 import { useT } from "~/lib/use-i18n";
 import { canCreateInvestor, canCreateProjectIn } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { parseInvestorId } from "~/modules/investors/investor-routes.server";
 import { getInvestorForViewer } from "~/modules/investors/investors.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.investor.name } : "error.notFoundTitle");
@@ -17,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Another zone's investor, or none: the same 404.
-  const found = await getInvestorForViewer(user, parseInvestorId(params.id));
-  if (!found) throw data(null, { status: 404 });
+  const found = await getInvestorForViewer(user, parseId(params.id));
+  invariantResponse(found);
   const { investor, contacts, projects, otherFollowers, canEdit } = found;
   return {
     investor: { ...investor, createdAt: investor.createdAt.toISOString(), updatedAt: investor.updatedAt.toISOString() },

@@ -10,18 +10,19 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canEditInvestor } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { InvestorForm } from "~/modules/investors/components/investor-form";
-import { contactRowsEdit, parseInvestorId } from "~/modules/investors/investor-routes.server";
+import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
 import type { InvestorFormValues } from "~/modules/investors/investors.schema";
 import { investorFormValues, parseInvestorValues, updateInvestorSchema } from "~/modules/investors/investors.schema";
 import type { InvestorConflict } from "~/modules/investors/investors.server";
 import { getInvestorForViewer, loadInvestorFacts, updateInvestor } from "~/modules/investors/investors.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.edit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const found = await getInvestorForViewer(user, parseInvestorId(params.id));
-  if (!found) throw data(null, { status: 404 });
+  const found = await getInvestorForViewer(user, parseId(params.id));
+  invariantResponse(found);
   // Everyone of the zone sees the investor: who may not change it is told so (403), as on project pages.
   if (!found.canEdit) throw data(null, { status: 403 });
   const { investor: i, contacts } = found;
@@ -52,9 +53,9 @@ type Conflict = InvestorConflict["conflict"];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseInvestorId(params.id);
+  const id = parseId(params.id);
   const facts = await loadInvestorFacts(user, id);
-  if (!facts) throw data(null, { status: 404 });
+  invariantResponse(facts);
   if (!canEditInvestor(user, facts)) throw data(null, { status: 403 });
 
   const values = investorFormValues(form);

@@ -12,19 +12,20 @@ import { InvestorForm } from "~/modules/investors/components/investor-form";
 import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
 import { createInvestorSchema, investorFormValues, parseInvestorValues } from "~/modules/investors/investors.schema";
 import { createInvestor } from "~/modules/investors/investors.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canCreateInvestor(user)) throw data(null, { status: 404 });
+  invariantResponse(canCreateInvestor(user));
   const name = new URL(request.url).searchParams.get("name")?.trim().slice(0, 100) ?? "";
   return { name };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canCreateInvestor(user)) throw data(null, { status: 404 });
+  invariantResponse(canCreateInvestor(user));
   const values = investorFormValues(form);
   const rows = contactRowsEdit(form, values);
   if (rows) return data({ values: rows, errors: {}, matches: null, existing: null });

@@ -10,6 +10,7 @@ import { requireUserForm } from "~/modules/auth/csrf.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { requireUser } from "~/modules/auth/session.server";
 import { listNotifications, markRead } from "~/modules/notifications/notifications.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "notifications.title");
 
@@ -29,11 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/notifications");
   }
   if (intent === "open") {
-    const id = Number(form.get("id"));
-    if (!Number.isSafeInteger(id) || id <= 0) throw data(null, { status: 404 });
+    const id = parseId(form.get("id"));
     // Opening a notice marks it read, then goes where it points (never outside this site).
     const result = await markRead(user, id);
-    if (!result.found) throw data(null, { status: 404 });
+    invariantResponse(result.found);
     return redirect(safeRedirect(result.link, "/notifications"));
   }
   throw data(null, { status: 400 });

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { todayInZone, yearOf } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
@@ -9,12 +8,13 @@ import { useT } from "~/lib/use-i18n";
 import { canSeeZoneOverview } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { getZoneOverview } from "~/modules/overview/overview.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "overview.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeZoneOverview(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeZoneOverview(user));
   return getZoneOverview(user, yearOf(todayInZone()));
 }
 

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
@@ -14,12 +13,13 @@ import { SaveViewForm } from "~/modules/pipeline/components/save-view-form";
 import { filterQuery, parseBoardParams } from "~/modules/pipeline/pipeline.schema";
 import { getBoard } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeePipeline(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeePipeline(user));
   const url = new URL(request.url);
   const { filters, cursors, only } = parseBoardParams(url.searchParams);
   const today = todayInZone();

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -22,6 +21,7 @@ import { CHASING_TABS, chasingParamsSchema, filterQuery, parseBoardParams } from
 import { countChasing, listChasing } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
 import { decodeCursor } from "~/modules/projects/projects.schema";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.chasing.title");
 
@@ -30,7 +30,7 @@ const SHOWN = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeePipeline(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeePipeline(user));
   const url = new URL(request.url);
   const { filters } = parseBoardParams(url.searchParams);
   const { tab, sort, dir } = chasingParamsSchema.parse(searchParamsRecord(url.searchParams));

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { namedOptions, SelectField } from "~/components/select-field";
-import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { StageBadge } from "~/components/badges";
 import { todayInZone } from "~/lib/dates";
@@ -12,12 +11,13 @@ import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { PERIOD_PRESETS, parseBoardParams, parsePeriod } from "~/modules/pipeline/pipeline.schema";
 import { getFunnel, pipelineCompanyId } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.funnel.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeePipeline(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeePipeline(user));
   const url = new URL(request.url);
   const today = todayInZone();
   const period = parsePeriod(url.searchParams, today);

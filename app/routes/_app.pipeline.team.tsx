@@ -7,6 +7,7 @@ import { StageBadge, StatusBadge } from "~/components/badges";
 import { todayInZone } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { formatWan } from "~/lib/money";
+import { toId } from "~/lib/result";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { translateError } from "~/components/form-field";
@@ -19,17 +20,15 @@ import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { reassignSchema } from "~/modules/pipeline/pipeline.schema";
 import { getTeam, listMemberProjects, reassignProjects } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.team.title");
 
-const positiveId = (raw: string | null) => {
-  const n = Number(raw);
-  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : undefined;
-};
+const positiveId = (raw: string | null) => toId(raw) ?? undefined;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeTeam(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeTeam(user));
   const url = new URL(request.url);
   const companies = canFilterByCompany(user) ? (await listFilterOptions(user, undefined)).companies : [];
   // Managers see their own company; leaders pick one (the first by default).
@@ -39,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const team = await getTeam(user, companyId, today);
   const memberId = positiveId(url.searchParams.get("member"));
   const member = memberId ? team.find((m) => m.id === memberId) : undefined;
-  if (memberId && !member) throw data(null, { status: 404 });
+  invariantResponse(member || !memberId);
   const projects = member ? await listMemberProjects(user, companyId, member.id) : [];
   return {
     team,
@@ -56,22 +55,20 @@ type ActionData = { errors?: Record<string, string | undefined>; conflicts?: str
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canSeeTeam(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeTeam(user));
   if (user.companyId === null || !canManageCompany(user, user.companyId)) throw data(null, { status: 403 });
   const t = await getTranslator(request);
   const parsed = parseForm(reassignSchema, form, ["csrf", "intent", "back"]);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors }, { status: 400 });
-  const result = await reassignProjects(user, parsed.data, todayInZone());
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    return data<ActionData>({ errors: result.errors }, { status: 400 });
-  }
+  const result = throwIfRefused(await reassignProjects(user, parsed.data, todayInZone()));
+  if (result.kind === "invalid") return data<ActionData>({ errors: result.fieldErrors }, { status: 400 });
+  const { moved, conflicts } = result.value;
   const [owner] = (await getTeam(user, user.companyId, todayInZone())).filter((m) => m.id === parsed.data.toOwnerId);
   const back = `/pipeline/team${form.get("member") ? `?member=${Number(form.get("member"))}` : ""}`;
-  const message = t("pipeline.reassigned", { n: result.moved, owner: owner?.name ?? "" });
-  if (result.conflicts.length > 0) {
+  const message = t("pipeline.reassigned", { n: moved, owner: owner?.name ?? "" });
+  if (conflicts.length > 0) {
     // The others were reassigned; the changed ones are named so the manager reloads and decides again.
-    return data<ActionData>({ conflicts: result.conflicts.map((c) => c.name), errors: { _form: message } }, { status: 409 });
+    return data<ActionData>({ conflicts: conflicts.map((c) => c.name), errors: { _form: message } }, { status: 409 });
   }
   return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 }

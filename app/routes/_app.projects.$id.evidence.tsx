@@ -10,18 +10,18 @@ import { requireUserForm, requireUserMultipartForm } from "~/modules/auth/csrf.s
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 // A refused file is read to its end so that the browser gets the answer; beyond this the request is cut off.
 const MAX_REQUEST_BYTES = 5 * EVIDENCE_MAX_BYTES;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const projectId = Number(params.id);
-  if (!Number.isSafeInteger(projectId) || projectId <= 0 || projectId > 2_147_483_647) throw data(null, { status: 404 });
+  const projectId = parseId(params.id);
   // Checked before a byte of the body is read. Invisible: 404 (never reveal it exists); visible but read-only: 403.
   const access = await evidenceAccess(user, projectId);
-  if (access === "none") throw data(null, { status: 404 });
-  if (access !== "write") throw data(null, { status: 403 });
+  invariantResponse(access !== "none");
+  invariantResponse(access === "write", 403);
 
   const t = await getTranslator(request);
   const back = `/projects/${projectId}`;
@@ -51,8 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   outcome ??= { ok: false, error: isEvidenceStage(stage) ? "noFile" : "stage" };
 
   if (!outcome.ok) {
-    if (outcome.error === "notFound") throw data(null, { status: 404 });
-    if (outcome.error === "forbidden") throw data(null, { status: 403 });
+    invariantResponse(outcome.error !== "notFound");
+    invariantResponse(outcome.error !== "forbidden", 403);
     const notice = new URLSearchParams({ evidenceError: outcome.error });
     if (isEvidenceStage(stage)) notice.set("evidenceStage", stage);
     return redirect(`${back}?${notice}#evidence`);

@@ -10,13 +10,13 @@ import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
 import { completeNextAction } from "~/modules/projects/project-changes.server";
 import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
-import { parseProjectId } from "~/modules/projects/project-routes.server";
 import { loadProjectPage } from "~/modules/projects/project-page.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
 import { formatWan } from "~/lib/money";
+import { toId } from "~/lib/result";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -26,6 +26,7 @@ import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
 import { canLogServiceRequest } from "~/modules/auth/policy";
 import { ServiceRequestsPanel } from "~/modules/service/components/service-requests-panel";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.project.name } : "error.notFoundTitle");
@@ -33,12 +34,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Missing and forbidden look the same: a 404 never reveals that another company's project exists.
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   // The activities as a file: their own route (a page cannot answer with a download), which checks access too.
   const exportFormat = requestedExport(new URL(request.url));
   if (exportFormat) throw redirect(`/projects/${id}/activities/export?export=${exportFormat}`);
   const found = await loadProjectPage(user, id);
-  if (!found) throw data(null, { status: 404 });
+  invariantResponse(found);
   const { project, access, events, activities, holdings, facts, changes, handoffs, evidence, serviceRequests, viewerCompany } = found;
   return {
     canEdit: access === "write",
@@ -75,11 +76,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
-  if (!(await getProjectForViewer(user, id))) throw data(null, { status: 404 });
+  const id = parseId(params.id);
+  invariantResponse(await getProjectForViewer(user, id));
   if (form.get("intent") !== "complete-next-action") throw data(null, { status: 400 });
-  const activityId = Number(form.get("activityId"));
-  const result = Number.isSafeInteger(activityId) && activityId > 0 ? await completeNextAction(user, id, activityId) : null;
+  const activityId = toId(form.get("activityId"));
+  const result = activityId !== null ? await completeNextAction(user, id, activityId) : null;
   if (!result?.ok) throw data(null, { status: 403 });
   const t = await getTranslator(request);
   return redirect(`/projects/${id}`, {

@@ -16,9 +16,10 @@ import { canLogActivity } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { activitySchema, TERM_TOPICS } from "~/modules/projects/activity.schema";
 import { logActivity } from "~/modules/projects/project-changes.server";
-import { parseProjectId, refusalErrors } from "~/modules/projects/project-routes.server";
+import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
+import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "activity.new");
 
@@ -26,14 +27,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "activity.
 async function requireLoggable(user: Viewer, id: number) {
   const facts = await loadProjectFacts(id);
   const found = facts ? await getProjectForViewer(user, id) : undefined;
-  if (!facts || !found) throw data(null, { status: 404 });
+  invariantResponse(facts && found);
   if (!canLogActivity(user, facts)) throw data(null, { status: 403 });
   return found.project;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const p = await requireLoggable(user, parseProjectId(params.id));
+  const p = await requireLoggable(user, parseId(params.id));
   // A helper on an assist picks participants from their own company.
   const options = await projectFormOptions(user, { companyId: user.companyId ?? p.companyId, investorId: p.investorId });
   return { project: { id: p.id, name: p.name, code: p.code }, people: options.owners, contacts: options.contacts, me: user.id, today: todayInZone() };
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   await requireLoggable(user, id);
   const parsed = parseForm(activitySchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -16,14 +16,15 @@ import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
 import { updateProject } from "~/modules/projects/project-changes.server";
 import type { EditableField } from "~/modules/projects/project-form.schema";
 import { updateProjectSchema } from "~/modules/projects/project-form.schema";
-import { parseProjectId, refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
+import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
+import { parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.edit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { project: p } = await requireWritableProject(user, parseProjectId(params.id));
+  const { project: p } = await requireWritableProject(user, parseId(params.id));
   const options = await projectFormOptions(user, { companyId: p.companyId, investorId: p.investorId });
   const defaults: Record<string, string | boolean | undefined> = {
     name: p.name,
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   await requireWritableProject(user, id);
   const parsed = parseForm(updateProjectSchema, form);
   const values = Object.fromEntries(form) as Record<string, string>;

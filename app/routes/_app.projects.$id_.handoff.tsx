@@ -17,8 +17,9 @@ import type { Viewer } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestHandoffSchema } from "~/modules/handoffs/handoffs.schema";
 import { handoffTargets, hasOpenTransfer, requestHandoff } from "~/modules/handoffs/handoffs.server";
-import { parseProjectId, refusalErrors } from "~/modules/projects/project-routes.server";
+import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.action");
 
@@ -26,14 +27,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.
 async function requireRequestable(user: Viewer, id: number) {
   const facts = await loadProjectFacts(id);
   const found = facts ? await getProjectForViewer(user, id) : undefined;
-  if (!facts || !found) throw data(null, { status: 404 });
+  invariantResponse(facts && found);
   if (!canRequestHandoff(user, facts)) throw data(null, { status: 403 });
   return found.project;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const p = await requireRequestable(user, parseProjectId(params.id));
+  const p = await requireRequestable(user, parseId(params.id));
   const [targets, openTransfer] = await Promise.all([handoffTargets(user, p.companyId), hasOpenTransfer(p.id)]);
   return {
     project: { id: p.id, name: p.name, code: p.code, stage: p.stage, status: p.status, companyName: p.companyName },
@@ -46,22 +47,18 @@ type ActionData = { kind: string; errors: FieldErrors; values: Record<string, st
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   await requireRequestable(user, id);
   const values = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string>;
   const kind = String(form.get("kind") ?? "");
   const fail = (errors: FieldErrors) => data<ActionData>({ kind, errors, values }, { status: 400 });
   const parsed = parseForm(requestHandoffSchema, form);
   if (!parsed.ok) return fail(parsed.errors);
-  const result = await requestHandoff(user, id, parsed.data);
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("forbidden" in result) throw data(null, { status: 403 });
-    return fail(refusalErrors(result));
-  }
+  const result = throwIfRefused(await requestHandoff(user, id, parsed.data));
+  if (result.kind === "invalid") return fail(refusalErrors(result));
   const t = await getTranslator(request);
   const [target] = (await handoffTargets(user, 0)).filter((c) => c.id === parsed.data.toCompanyId);
-  return redirect(`/handoffs/${result.id}`, {
+  return redirect(`/handoffs/${result.value.id}`, {
     headers: {
       "Set-Cookie": await flashHeader({
         kind: "ok",

@@ -17,15 +17,16 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-changes.server";
-import { parseProjectId, refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
+import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import { datedReasonSchema, gateSchemas, loseSchema, nextStage, previousStage, resumeSchema } from "~/modules/projects/stage-gates";
+import { parseId } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.actions");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { project: p } = await requireWritableProject(user, parseProjectId(params.id));
+  const { project: p } = await requireWritableProject(user, parseId(params.id));
   const { contacts } = await projectFormOptions(user, { companyId: null, investorId: p.investorId });
   return {
     project: {
@@ -62,7 +63,7 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   const { project } = await requireWritableProject(user, id);
   const t = await getTranslator(request);
   const intent = String(form.get("intent") ?? "");

@@ -14,12 +14,13 @@ import { createProject } from "~/modules/projects/project-changes.server";
 import { createProjectSchema } from "~/modules/projects/project-form.schema";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { investorById, projectFormOptions } from "~/modules/projects/projects-options.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!user.companyId || !canCreateProjectIn(user, user.companyId)) throw data(null, { status: 404 });
+  invariantResponse(user.companyId && canCreateProjectIn(user, user.companyId));
   const investorId = Number(new URL(request.url).searchParams.get("investor")) || undefined;
   const investor = investorId ? await investorById(user, investorId) : undefined;
   const options = await projectFormOptions(user, { companyId: user.companyId, investorId: investor?.id });
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!user.companyId || !canCreateProjectIn(user, user.companyId)) throw data(null, { status: 404 });
+  invariantResponse(user.companyId && canCreateProjectIn(user, user.companyId));
   const parsed = parseForm(createProjectSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, followers: null }, { status: 400 });
   const result = await createProject(user, parsed.data);

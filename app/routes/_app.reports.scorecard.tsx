@@ -19,6 +19,7 @@ import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-
 import { WeightsForm } from "~/modules/reports/components/weights-form";
 import { reportSwitches, scorecardWeightsSchema } from "~/modules/reports/reports.schema";
 import { saveScorecardWeights, scorecard } from "~/modules/reports/scorecard.server";
+import { throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "scorecard.title");
 
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canSetScorecardWeights(user)) throw data(null, { status: 403 });
   const parsed = parseForm(scorecardWeightsSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const version = await saveScorecardWeights(user, parsed.data);
+  const { value: version } = throwIfRefused(await saveScorecardWeights(user, parsed.data));
   const t = await getTranslator(request);
   const url = new URL(request.url);
   return redirect(`/reports/scorecard${url.search}`, {

@@ -18,6 +18,7 @@ import { saveAnnualTarget, targetProgress } from "~/modules/reports/targets.serv
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.title");
 
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 function yearOf(url: URL, today: string) {
   const year = Number(url.searchParams.get("year"));
   return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(today.slice(0, 4));
@@ -34,20 +35,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canEdit = canSetTargets(user);
   const editId = Number(url.searchParams.get("edit"));
   const editing = canEdit ? (rows.find((r) => r.companyId === editId) ?? null) : null;
-  if (canEdit && url.searchParams.get("edit") && !editing) throw data(null, { status: 404 });
+  invariantResponse(editing || !canEdit || !url.searchParams.get("edit"));
   return { year, asOf, rows, canEdit, editing };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canSetTargets(user)) throw data(null, { status: 403 });
+  invariantResponse(canSetTargets(user), 403);
   const parsed = parseForm(annualTargetSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
-  const result = await saveAnnualTarget(user, parsed.data);
-  if (!result.ok && "notFound" in result) throw data(null, { status: 404 });
-  if (!result.ok) {
+  const result = throwIfRefused(await saveAnnualTarget(user, parsed.data));
+  if (result.kind === "conflict") {
     const values = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
-    return data({ errors: {}, values, conflict: result.conflict }, { status: 409 });
+    return data({ errors: {}, values, conflict: result.detail }, { status: 409 });
   }
   const t = await getTranslator(request);
   const rows = await targetProgress(user.zoneId, parsed.data.year, `${parsed.data.year}-01-01`);

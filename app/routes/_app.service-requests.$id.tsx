@@ -13,7 +13,6 @@ import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { parseProjectId } from "~/modules/projects/project-routes.server";
 import {
   assignServiceRequestSchema,
   closeServiceRequestSchema,
@@ -29,13 +28,14 @@ import {
   reopenServiceRequest,
 } from "~/modules/service/service-requests.server";
 import { serviceRequestAccess } from "~/modules/auth/policy";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.detail");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const found = await getServiceRequestForViewer(user, parseProjectId(params.id));
-  if (!found) throw data(null, { status: 404 });
+  const found = await getServiceRequestForViewer(user, parseId(params.id));
+  invariantResponse(found);
   return { ...found, today: todayInZone() };
 }
 
@@ -48,10 +48,10 @@ const INTENTS = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const id = parseProjectId(params.id);
+  const id = parseId(params.id);
   // Whoever cannot see the request learns nothing from the body they send: 404 before anything is parsed.
   const facts = await loadServiceRequestFacts(id);
-  if (!facts || serviceRequestAccess(user, facts) === "none") throw data(null, { status: 404 });
+  invariantResponse(facts && serviceRequestAccess(user, facts) !== "none");
   const intent = String(form.get("intent") ?? "") as keyof typeof INTENTS;
   // Own keys only: INTENTS["constructor"] is Object, whose "schema" is undefined (a 500 before).
   if (!Object.hasOwn(INTENTS, intent)) {
@@ -61,11 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(handler.schema, form);
   if (!parsed.ok) return data({ intent, errors: parsed.errors as FieldErrors, values: parsed.values }, { status: 400 });
   // Each intent's input matches its schema; the table above pairs them.
-  const result = await (handler.run as (u: typeof user, id: number, input: unknown) => ReturnType<typeof assignServiceRequest>)(user, id, parsed.data);
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("forbidden" in result) throw data(null, { status: 403 });
-    return data({ intent, errors: result.errors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
+  const run = handler.run as (u: typeof user, id: number, input: unknown) => ReturnType<typeof assignServiceRequest>;
+  const result = throwIfRefused(await run(user, id, parsed.data));
+  if (result.kind === "invalid") {
+    return data({ intent, errors: result.fieldErrors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
   }
   const t = await getTranslator(request);
   return redirect(`/service-requests/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t(handler.done) }) } });

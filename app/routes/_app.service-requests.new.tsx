@@ -50,9 +50,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(logServiceRequestSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await logServiceRequest(user, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
+  if (result.kind === "invalid") return data({ errors: result.fieldErrors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
   const t = await getTranslator(request);
-  return redirect(`/service-requests/${result.id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.logged") }) } });
+  return redirect(`/service-requests/${result.value.id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.logged") }) } });
 }
 
 export default function NewServiceRequestPage() {

@@ -1,7 +1,6 @@
 // The chasing lists as a file: ?export=xlsx|csv with the page's tab, sort and filters. A resource route, because
 // a page route's loader cannot answer a document request with a download.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { todayInZone } from "~/lib/dates";
 import { searchParamsRecord } from "~/lib/list-state";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -10,13 +9,14 @@ import { requireUser } from "~/modules/auth/session.server";
 import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
 import { chasingParamsSchema, parseBoardParams } from "~/modules/pipeline/pipeline.schema";
 import { listChasing } from "~/modules/pipeline/pipeline.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeePipeline(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeePipeline(user));
   const url = new URL(request.url);
   const format = requestedExport(url);
-  if (!format) throw data(null, { status: 404 });
+  invariantResponse(format);
   const { filters } = parseBoardParams(url.searchParams);
   const { tab, sort, dir } = chasingParamsSchema.parse(searchParamsRecord(url.searchParams));
   const today = todayInZone();

@@ -7,6 +7,7 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { deleteView, saveView, saveViewSchema } from "~/modules/pipeline/views.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
@@ -14,11 +15,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = safeRedirect(form.get("back"), "/projects");
   const intent = form.get("intent");
   if (intent === "delete") {
-    const id = Number(form.get("id"));
-    if (!Number.isSafeInteger(id) || id <= 0) throw data(null, { status: 404 });
-    const result = await deleteView(user, id);
-    if (result === "notFound") throw data(null, { status: 404 });
-    if (result === "forbidden") throw data(null, { status: 403 });
+    const id = parseId(form.get("id"));
+    throwIfRefused(await deleteView(user, id));
     return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("views.deleted") }) } });
   }
   if (intent !== "save") throw data(null, { status: 400 });
@@ -27,9 +25,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(back, { status: 303, headers: { "Set-Cookie": await flashHeader({ kind: "error", message: t("views.name") + "：" + t("validation.required") }) } });
   }
   const result = await saveView(user, parsed.data);
-  if (!result.ok) {
-    if ("forbidden" in result) throw data({ message: t("views.companyOnly") }, { status: 403 });
-    throw data(null, { status: 400 });
-  }
+  invariantResponse(result.kind === "ok", 403, t("views.companyOnly"));
   return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("views.saved", { name: parsed.data.name }) }) } });
 }

@@ -71,8 +71,8 @@ describe.each(databaseKinds())("API tokens (%s)", (kind) => {
     const leader = await createUser(db.db, { zoneId: ref.zoneId, companyId: null, role: "leader" });
     const token = await createApiToken(db.db, leader.id, "to be revoked");
     expect((await answer(() => threeBatchesLoader(args(requestWith(token, YEAR))))).status).toBe(200);
-    expect(await setUserDisabled(admin, leader.id, true)).toEqual({ ok: true });
-    expect(await setUserDisabled(admin, leader.id, false)).toEqual({ ok: true });
+    expect(await setUserDisabled(admin, leader.id, true)).toEqual({ kind: "ok" });
+    expect(await setUserDisabled(admin, leader.id, false)).toEqual({ kind: "ok" });
     expect((await answer(() => threeBatchesLoader(args(requestWith(token, YEAR))))).status).toBe(401);
     expect((await answer(() => meLoader(args(requestWith(token))))).status).toBe(401);
     const listed = (await listApiTokens(ref.zoneId)).find((t) => t.name === "to be revoked");
@@ -106,12 +106,13 @@ describe.each(databaseKinds())("API tokens (%s)", (kind) => {
     // The admin page's action: the same refusal, as a field error, and nothing written.
     const before = (await listApiTokens(ref.zoneId)).length;
     const input = createTokenSchema.parse({ userId: String(a.manager.id), name: "报表", days: "30", scopes: "reports:read" });
-    expect(await createTokenForUser(admin, input)).toEqual({ ok: false, field: "scopes", message: "tokens.error.scopeRole" });
+    expect(await createTokenForUser(admin, input)).toEqual({ kind: "invalid", fieldErrors: { scopes: "tokens.error.scopeRole" } });
     expect((await listApiTokens(ref.zoneId)).length).toBe(before);
     expect(createTokenSchema.safeParse({ userId: "1", name: "x", days: "366" }).success).toBe(false);
     expect(createTokenSchema.safeParse({ userId: "1", name: "x", scopes: "admin:all" }).success).toBe(false);
-    const made = await createTokenForUser(admin, createTokenSchema.parse({ userId: String(a.manager.id), name: "导入", days: "30", scopes: "imports:write" }));
-    if (!made.ok) throw new Error("not made");
+    const result = await createTokenForUser(admin, createTokenSchema.parse({ userId: String(a.manager.id), name: "导入", days: "30", scopes: "imports:write" }));
+    if (result.kind !== "ok") throw new Error("not made");
+    const made = result.value;
     expect(made.scopes).toEqual(["imports:write"]);
     expect(Math.round((made.expiresAt.getTime() - Date.now()) / DAY)).toBe(30);
   });

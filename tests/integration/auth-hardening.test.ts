@@ -115,14 +115,14 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
   it("an admin ends a user's sessions; a reset refuses a common password", async () => {
     const user = await createUser(db.db, { zoneId, companyId: null, role: "leader" });
     const cookie = await signIn(user.id);
-    expect(await endSessionsOf(admin, user.id)).toEqual({ ok: true });
+    expect(await endSessionsOf(admin, user.id)).toEqual({ kind: "ok" });
     expect(await getSessionUser(requestTo(cookie))).toBeNull();
-    expect(await resetUserPassword(admin, user.id, "1234567890")).toEqual({ errors: { password: "validation.passwordCommon" } });
+    expect(await resetUserPassword(admin, user.id, "1234567890")).toEqual({ kind: "invalid", fieldErrors: { password: "validation.passwordCommon" } });
     // Another zone's user is not found.
     const elsewhere = await createOtherZone(db.db);
     const stranger = await createUser(db.db, { zoneId: elsewhere.zoneId, companyId: elsewhere.companyId, role: "staff" });
     const strangerCookie = await signIn(stranger.id);
-    expect(await endSessionsOf(admin, stranger.id)).toEqual({ notFound: true });
+    expect(await endSessionsOf(admin, stranger.id)).toEqual({ kind: "notFound" });
     expect(await getSessionUser(requestTo(strangerCookie))).not.toBeNull();
   });
 
@@ -219,7 +219,7 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
     await confirmEnrolment(l, e2.ticket, codeAt(e2.secret, currentStep()));
     const leaderSession = (await getSessionUser(requestTo(await signIn(leader.id))))!;
     expect(await disableOwnMfa(leaderSession, codeAt(e2.secret, currentStep() + 1), "10.4.0.2")).toEqual({ ok: false, error: "mfa.required" });
-    expect(await resetMfaOf(admin, leader.id)).toEqual({ ok: true });
+    expect(await resetMfaOf(admin, leader.id)).toEqual({ kind: "ok" });
     expect(await getSessionUser(requestTo(await signIn(leader.id), "/x"))).not.toBeNull();
     const [reset] = await db.db.select({ mfaEnabledAt: users.mfaEnabledAt }).from(users).where(eq(users.id, leader.id));
     expect(reset.mfaEnabledAt).toBeNull();

@@ -61,25 +61,25 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
   it("refuses a transfer to one's own company, of a lost project, a second open one, and by someone not the owner", async () => {
     const { svc, b, service, a, project } = w;
     const p = await project();
-    expect(await requestHandoff(svc.staff, p.id, transfer(service.id))).toMatchObject({ ok: false, errors: { toCompanyId: "handoffs.error.ownCompany" } });
-    expect(await requestHandoff(svc.staff, p.id, assist(service.id))).toMatchObject({ ok: false, errors: { toCompanyId: "handoffs.error.ownCompany" } });
+    expect(await requestHandoff(svc.staff, p.id, transfer(service.id))).toMatchObject({ kind: "invalid", fieldErrors: { toCompanyId: "handoffs.error.ownCompany" } });
+    expect(await requestHandoff(svc.staff, p.id, assist(service.id))).toMatchObject({ kind: "invalid", fieldErrors: { toCompanyId: "handoffs.error.ownCompany" } });
     const lost = await project({ status: "lost" });
-    expect(await requestHandoff(svc.staff, lost.id, transfer(b.company.id))).toMatchObject({ ok: false, errors: { _form: "handoffs.error.lost" } });
+    expect(await requestHandoff(svc.staff, lost.id, transfer(b.company.id))).toMatchObject({ kind: "invalid", fieldErrors: { _form: "handoffs.error.lost" } });
     const secret = await project({ confidential: true });
     expect(await requestHandoff(svc.staff, secret.id, assist(w.platform.id))).toMatchObject({
-      ok: false,
-      errors: { _form: "handoffs.error.confidentialAssist" },
+      kind: "invalid",
+      fieldErrors: { _form: "handoffs.error.confidentialAssist" },
     });
     const first = await requestHandoff(svc.staff, p.id, transfer(b.company.id));
-    expect(first.ok).toBe(true);
+    expect(first.kind).toBe("ok");
     expect(await requestHandoff(svc.manager, p.id, transfer(a.company.id))).toMatchObject({
-      ok: false,
-      errors: { _form: "handoffs.error.openTransfer" },
+      kind: "invalid",
+      fieldErrors: { _form: "handoffs.error.openTransfer" },
     });
     // Another company's staff do not see it at all; a colleague sees it but may not hand it off.
-    expect(await requestHandoff(b.staff1, p.id, transfer(a.company.id))).toEqual({ ok: false, notFound: true });
+    expect(await requestHandoff(b.staff1, p.id, transfer(a.company.id))).toEqual({ kind: "notFound" });
     const colleague = await createUser(db.db, { zoneId: w.ref.zoneId, companyId: service.id, role: "staff" });
-    expect(await requestHandoff(colleague, p.id, transfer(a.company.id))).toEqual({ ok: false, forbidden: true });
+    expect(await requestHandoff(colleague, p.id, transfer(a.company.id))).toEqual({ kind: "forbidden" });
     // The receiving manager was told; nothing changed hands yet.
     const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ companyId: service.id, ownerId: svc.staff.id });
@@ -90,16 +90,16 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     const { svc, b, a, service, project, leader } = w;
     const p = await project({ name: "晶圆封测线索" });
     const requested = await requestHandoff(svc.staff, p.id, transfer(b.company.id));
-    if (!requested.ok) throw new Error(JSON.stringify(requested));
-    const id = requested.id;
+    if (requested.kind !== "ok") throw new Error(JSON.stringify(requested));
+    const id = requested.value.id;
     const version = await versionOf(id);
 
-    expect(await accept(a.manager, id, a.staff1.id, version)).toEqual({ ok: false, notFound: true });
-    expect(await accept(b.staff1, id, b.staff1.id, version)).toMatchObject({ errors: { _form: "handoffs.error.notReceivingManager" } });
-    expect(await accept(svc.manager, id, svc.staff.id, version)).toMatchObject({ errors: { _form: "handoffs.error.notReceivingManager" } });
-    expect(await accept(b.manager, id, a.staff1.id, version)).toMatchObject({ errors: { assigneeId: "handoffs.error.assignee" } });
+    expect(await accept(a.manager, id, a.staff1.id, version)).toEqual({ kind: "notFound" });
+    expect(await accept(b.staff1, id, b.staff1.id, version)).toMatchObject({ kind: "invalid", fieldErrors: { _form: "handoffs.error.notReceivingManager" } });
+    expect(await accept(svc.manager, id, svc.staff.id, version)).toMatchObject({ kind: "invalid", fieldErrors: { _form: "handoffs.error.notReceivingManager" } });
+    expect(await accept(b.manager, id, a.staff1.id, version)).toMatchObject({ kind: "invalid", fieldErrors: { assigneeId: "handoffs.error.assignee" } });
 
-    expect(await accept(b.manager, id, b.staff2.id, version)).toEqual({ ok: true });
+    expect(await accept(b.manager, id, b.staff2.id, version)).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ companyId: b.company.id, ownerId: b.staff2.id, firstContactCompanyId: service.id, version: p.version + 1 });
     const holdings = await db.db.select().from(projectHoldings).where(eq(projectHoldings.projectId, p.id)).orderBy(asc(projectHoldings.id));
@@ -125,19 +125,19 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     expect(await getHandoffForViewer(svc.staff, id)).toBeDefined();
     expect(await getHandoffForViewer(leader, id)).toBeDefined();
     expect(await getHandoffForViewer(a.staff1, id)).toBeUndefined();
-    expect(await rejectHandoff(b.manager, id, { version, note: "晚了" })).toMatchObject({ ok: false, conflict: { status: "accepted" } });
+    expect(await rejectHandoff(b.manager, id, { version, note: "晚了" })).toMatchObject({ kind: "conflict", detail: { status: "accepted" } });
   });
 
   it("a rejected or withdrawn transfer changes nothing, and another may then be requested", async () => {
     const { svc, b, a, service, project } = w;
     const p = await project();
     const first = await requestHandoff(svc.staff, p.id, transfer(b.company.id));
-    if (!first.ok) throw new Error("not requested");
-    expect(await rejectHandoff(b.manager, first.id, { version: await versionOf(first.id), note: "不属于本产业" })).toEqual({ ok: true });
+    if (first.kind !== "ok") throw new Error("not requested");
+    expect(await rejectHandoff(b.manager, first.value.id, { version: await versionOf(first.value.id), note: "不属于本产业" })).toEqual({ kind: "ok" });
     const second = await requestHandoff(svc.staff, p.id, transfer(a.company.id));
-    if (!second.ok) throw new Error("not requested");
-    expect(await cancelHandoff(b.manager, second.id, { version: await versionOf(second.id) })).toEqual({ ok: false, notFound: true });
-    expect(await cancelHandoff(svc.staff, second.id, { version: await versionOf(second.id) })).toEqual({ ok: true });
+    if (second.kind !== "ok") throw new Error("not requested");
+    expect(await cancelHandoff(b.manager, second.value.id, { version: await versionOf(second.value.id) })).toEqual({ kind: "notFound" });
+    expect(await cancelHandoff(svc.staff, second.value.id, { version: await versionOf(second.value.id) })).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ companyId: service.id, ownerId: svc.staff.id, version: p.version });
     const states = await db.db.select({ status: handoffs.status }).from(handoffs).where(eq(handoffs.projectId, p.id)).orderBy(asc(handoffs.id));
@@ -150,16 +150,16 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     for (let round = 0; round < 5; round++) {
       const p = await project();
       const requested = await requestHandoff(svc.staff, p.id, transfer(b.company.id));
-      if (!requested.ok) throw new Error("not requested");
-      const version = await versionOf(requested.id);
+      if (requested.kind !== "ok") throw new Error("not requested");
+      const version = await versionOf(requested.value.id);
       const results = await Promise.all([
-        accept(b.manager, requested.id, b.staff1.id, version),
-        rejectHandoff(secondManager, requested.id, { version, note: "拒绝" }),
-        accept(secondManager, requested.id, b.staff2.id, version),
+        accept(b.manager, requested.value.id, b.staff1.id, version),
+        rejectHandoff(secondManager, requested.value.id, { version, note: "拒绝" }),
+        accept(secondManager, requested.value.id, b.staff2.id, version),
       ]);
-      expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect(results.filter((r) => !r.ok && "conflict" in r)).toHaveLength(2);
-      const [h] = await db.db.select().from(handoffs).where(eq(handoffs.id, requested.id));
+      expect(results.filter((r) => r.kind === "ok")).toHaveLength(1);
+      expect(results.filter((r) => r.kind === "conflict")).toHaveLength(2);
+      const [h] = await db.db.select().from(handoffs).where(eq(handoffs.id, requested.value.id));
       expect(h.version).toBe(version + 1);
       const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
       const owners = await db.db.select().from(projectEvents).where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.kind, "owner")));
@@ -174,7 +174,7 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
         expect(row.companyId).toBe(w.service.id);
         expect(owners).toHaveLength(0);
       }
-      const answers = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "handoff"), eq(auditLog.entityId, requested.id)));
+      const answers = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "handoff"), eq(auditLog.entityId, requested.value.id)));
       expect(answers.map((x) => x.action).sort()).toEqual(["request", h.status === "accepted" ? "accept" : "reject"].sort());
     }
   });
@@ -186,7 +186,7 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
       requestHandoff(svc.staff, p.id, transfer(b.company.id)),
       requestHandoff(svc.manager, p.id, transfer(a.company.id)),
     ]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => r.kind === "ok")).toHaveLength(1);
     const open = await db.db.select().from(handoffs).where(and(eq(handoffs.projectId, p.id), eq(handoffs.status, "pending")));
     expect(open).toHaveLength(1);
   });
@@ -196,11 +196,11 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     const p = await project({ name: "功率芯片项目" });
     expect((await getProjectForViewer(plat.manager, p.id))).toBeUndefined();
     const requested = await requestHandoff(svc.staff, p.id, assist(platform.id));
-    if (!requested.ok) throw new Error("not requested");
+    if (requested.kind !== "ok") throw new Error("not requested");
     // While it waits the helper company reads the project, so its manager can decide.
     expect((await getProjectForViewer(plat.manager, p.id))?.access).toBe("read");
     expect(await countWaitingHandoffs(plat.manager)).toBe(1);
-    expect(await accept(plat.manager, requested.id, plat.staff.id, await versionOf(requested.id))).toEqual({ ok: true });
+    expect(await accept(plat.manager, requested.value.id, plat.staff.id, await versionOf(requested.value.id))).toEqual({ kind: "ok" });
     expect(await countWaitingHandoffs(plat.manager)).toBe(0);
     expect(await countWaitingHandoffs(plat.staff)).toBe(1);
 
@@ -213,8 +213,8 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     // Both sides see the work.
     expect((await getProjectForViewer(svc.staff, p.id))?.activities.map((x) => x.summary)).toContain("对接产业基金，约定尽调时间");
 
-    expect(await closeAssist(plat.other, requested.id, { version: await versionOf(requested.id), outcome: "x" })).toEqual({ ok: false, forbidden: true });
-    expect(await closeAssist(plat.staff, requested.id, { version: await versionOf(requested.id), outcome: "已完成基金对接" })).toEqual({ ok: true });
+    expect(await closeAssist(plat.other, requested.value.id, { version: await versionOf(requested.value.id), outcome: "x" })).toEqual({ kind: "forbidden" });
+    expect(await closeAssist(plat.staff, requested.value.id, { version: await versionOf(requested.value.id), outcome: "已完成基金对接" })).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ companyId: service.id, ownerId: svc.staff.id });
     // Closed: the platform no longer reads it nor logs on it.
@@ -228,18 +228,18 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     const { svc, b, project, leader } = w;
     const p = await project();
     const requested = await requestHandoff(svc.staff, p.id, transfer(b.company.id));
-    if (!requested.ok) throw new Error("not requested");
-    await db.db.update(handoffs).set({ createdAt: new Date(Date.now() - 4 * 24 * 3600 * 1000) }).where(eq(handoffs.id, requested.id));
+    if (requested.kind !== "ok") throw new Error("not requested");
+    await db.db.update(handoffs).set({ createdAt: new Date(Date.now() - 4 * 24 * 3600 * 1000) }).where(eq(handoffs.id, requested.value.id));
     const incoming = await listHandoffs(b.manager, { box: "incoming", status: "pending", company: undefined });
-    expect(incoming.find((h) => h.id === requested.id)?.overdue).toBe(true);
+    expect(incoming.find((h) => h.id === requested.value.id)?.overdue).toBe(true);
     expect(incoming.every((h) => h.toCompanyId === b.company.id && h.status === "pending")).toBe(true);
     const outgoing = await listHandoffs(svc.manager, { box: "outgoing", status: undefined, company: undefined });
-    expect(outgoing.map((h) => h.id)).toContain(requested.id);
-    expect((await listHandoffs(b.manager, { box: "outgoing", status: undefined, company: undefined })).map((h) => h.id)).not.toContain(requested.id);
+    expect(outgoing.map((h) => h.id)).toContain(requested.value.id);
+    expect((await listHandoffs(b.manager, { box: "outgoing", status: undefined, company: undefined })).map((h) => h.id)).not.toContain(requested.value.id);
     const zone = await listHandoffs(leader, { box: "all", status: "pending", company: undefined });
     expect(zone[0].overdue).toBe(true);
     expect(await listHandoffs(w.a.staff1, { box: "all", status: undefined, company: undefined })).toEqual(
-      expect.not.arrayContaining([expect.objectContaining({ id: requested.id })]),
+      expect.not.arrayContaining([expect.objectContaining({ id: requested.value.id })]),
     );
   });
 
@@ -247,19 +247,19 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     const { svc, b, plat, platform, project, leader, ref } = w;
     const p = await project();
     const requested = await requestHandoff(svc.staff, p.id, assist(platform.id));
-    if (!requested.ok) throw new Error("not requested");
-    const [row] = await db.db.select({ zoneId: handoffs.zoneId }).from(handoffs).where(eq(handoffs.id, requested.id));
+    if (requested.kind !== "ok") throw new Error("not requested");
+    const [row] = await db.db.select({ zoneId: handoffs.zoneId }).from(handoffs).where(eq(handoffs.id, requested.value.id));
     expect(row.zoneId).toBe(ref.zoneId);
     // Any other zone than the project's is refused, whoever writes.
     const other = await createOtherZone(db.db);
     const base = { projectId: p.id, kind: "transfer" as const, fromCompanyId: w.service.id, toCompanyId: b.company.id, requestedById: svc.staff.id, reason: "跨区" };
     await expect(db.db.insert(handoffs).values({ ...base, zoneId: other.zoneId })).rejects.toThrow();
-    await expect(db.db.update(handoffs).set({ zoneId: other.zoneId }).where(eq(handoffs.id, requested.id))).rejects.toThrow();
+    await expect(db.db.update(handoffs).set({ zoneId: other.zoneId }).where(eq(handoffs.id, requested.value.id))).rejects.toThrow();
     // A handoff of the other zone's project stays out of this zone's inbox.
     const otherStaff = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "staff" });
     const otherProject = await createProject(db.db, { zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: otherStaff.id });
     await db.db.insert(handoffs).values({ ...base, projectId: otherProject.id, zoneId: other.zoneId, requestedById: otherStaff.id, fromCompanyId: other.companyId });
-    await db.db.update(handoffs).set({ createdAt: new Date(Date.now() - 5 * 24 * 3600 * 1000) }).where(eq(handoffs.id, requested.id));
+    await db.db.update(handoffs).set({ createdAt: new Date(Date.now() - 5 * 24 * 3600 * 1000) }).where(eq(handoffs.id, requested.value.id));
 
     // Plain SQL: the zone read from the projects, as before the column existed.
     const overdue = sql`(${handoffs.status} = 'pending' and ${handoffs.createdAt} < now() - interval '3 days')`;
@@ -289,18 +289,18 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
       const counts = (await countHandoffsByStatus(viewer)).map((c) => ({ ...c, n: Number(c.n) })).sort((x, y) => x.status.localeCompare(y.status));
       expect(counts).toEqual([...expected.counts].sort((x, y) => x.status.localeCompare(y.status)));
     }
-    expect((await listHandoffs(leader, { box: "all", status: undefined, company: undefined })).map((h) => h.id)).toContain(requested.id);
+    expect((await listHandoffs(leader, { box: "all", status: undefined, company: undefined })).map((h) => h.id)).toContain(requested.value.id);
   });
 
   it("credit: a project transferred twice counts once, for its owner or for its first-contact company", async () => {
     const { svc, a, b, service, project, ref } = w;
     const p = await project({ plannedInvestmentWan: "12345.67" });
     const one = await requestHandoff(svc.staff, p.id, transfer(a.company.id));
-    if (!one.ok) throw new Error("not requested");
-    expect(await accept(a.manager, one.id, a.staff1.id, await versionOf(one.id))).toEqual({ ok: true });
+    if (one.kind !== "ok") throw new Error("not requested");
+    expect(await accept(a.manager, one.value.id, a.staff1.id, await versionOf(one.value.id))).toEqual({ kind: "ok" });
     const two = await requestHandoff(a.staff1, p.id, transfer(b.company.id));
-    if (!two.ok) throw new Error(JSON.stringify(two));
-    expect(await accept(b.manager, two.id, b.staff1.id, await versionOf(two.id))).toEqual({ ok: true });
+    if (two.kind !== "ok") throw new Error(JSON.stringify(two));
+    expect(await accept(b.manager, two.value.id, b.staff1.id, await versionOf(two.value.id))).toEqual({ kind: "ok" });
 
     const [record] = await creditRecords({ zoneId: ref.zoneId, projectIds: [p.id] });
     expect(record).toMatchObject({ companyId: b.company.id, firstContactCompanyId: service.id });

@@ -81,7 +81,7 @@ describe.each(databaseKinds())("a user who changed company (%s)", (kind) => {
     expect(canRequestHandoff(viewer, facts)).toBe(want.access === "write" && viewer.role !== "admin");
     if (want.access !== "write") {
       const asked = await requestHandoff(viewer, project.id, { kind: "transfer", toCompanyId: w.b.company.id, reason: "试图移交" } as never);
-      expect(asked.ok).toBe(false);
+      expect(asked.kind).not.toBe("ok");
     }
   });
 
@@ -106,12 +106,12 @@ describe.each(databaseKinds())("a user who changed company (%s)", (kind) => {
     const auditBefore = (await db.db.select({ n: count() }).from(auditLog))[0].n;
 
     const none = await updateZoneUser(w.admin, x.id, move);
-    expect(none).toMatchObject({ errors: { [`reassign-${p1.id}`]: "users.reassignRequired", [`reassign-${p2.id}`]: "users.reassignRequired" } });
+    expect(none).toMatchObject({ kind: "invalid", fieldErrors: { [`reassign-${p1.id}`]: "users.reassignRequired", [`reassign-${p2.id}`]: "users.reassignRequired" } });
     // Only one of the two, or a new owner of the company the user goes to: refused as well.
     const half = await updateZoneUser(w.admin, x.id, move, new Map([[p1.id, w.a.staff2.id]]));
-    expect(half).toMatchObject({ errors: { [`reassign-${p2.id}`]: "users.reassignRequired" } });
+    expect(half).toMatchObject({ kind: "invalid", fieldErrors: { [`reassign-${p2.id}`]: "users.reassignRequired" } });
     const wrong = await updateZoneUser(w.admin, x.id, move, new Map([[p1.id, w.a.staff2.id], [p2.id, w.b.staff1.id]]));
-    expect(wrong).toMatchObject({ errors: { [`reassign-${p2.id}`]: "users.reassignInvalid" } });
+    expect(wrong).toMatchObject({ kind: "invalid", fieldErrors: { [`reassign-${p2.id}`]: "users.reassignInvalid" } });
     const [still] = await db.db.select({ companyId: users.companyId }).from(users).where(eq(users.id, x.id));
     expect(still.companyId).toBe(w.a.company.id);
     const owners = await db.db.select({ id: projects.id, ownerId: projects.ownerId }).from(projects).where(inArray(projects.id, [p1.id, p2.id]));
@@ -120,7 +120,7 @@ describe.each(databaseKinds())("a user who changed company (%s)", (kind) => {
 
     // With a new owner of A for each: the move, the reassignments, their audit rows and notices, in one go.
     const done = await updateZoneUser(w.admin, x.id, move, new Map([[p1.id, w.a.staff2.id], [p2.id, w.a.manager.id]]));
-    expect(done).toEqual({ ok: true, reassigned: 2 });
+    expect(done).toEqual({ kind: "ok", value: { reassigned: 2 } });
     const [moved] = await db.db.select({ companyId: users.companyId }).from(users).where(eq(users.id, x.id));
     expect(moved.companyId).toBe(w.b.company.id);
     const after = await db.db.select({ id: projects.id, ownerId: projects.ownerId }).from(projects).where(inArray(projects.id, [p1.id, p2.id, lost.id]));

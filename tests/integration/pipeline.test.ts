@@ -249,7 +249,7 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       // Someone saved ids.overdue after the page was loaded.
       await set(ids.overdue, { version: y.version + 1 });
       const result = await reassignProjects(manager, { toOwnerId: s2.id, projects: [x, y] }, TODAY);
-      expect(result).toMatchObject({ ok: true, moved: 1, conflicts: [{ id: ids.overdue }] });
+      expect(result).toMatchObject({ kind: "ok", value: { moved: 1, conflicts: [{ id: ids.overdue }] } });
       const after = await db.db.select({ id: projects.id, ownerId: projects.ownerId, version: projects.version }).from(projects).where(inArray(projects.id, [ids.stale, ids.overdue]));
       expect(after.find((p) => p.id === ids.stale)).toMatchObject({ ownerId: s2.id, version: x.version + 1 });
       expect(after.find((p) => p.id === ids.overdue)).toMatchObject({ ownerId: s1.id, version: y.version + 1 });
@@ -260,18 +260,18 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       const notices = await db.db.select().from(notifications).where(and(eq(notifications.userId, s2.id), eq(notifications.kind, "project_assigned")));
       expect(notices).toHaveLength(1);
       // Staff cannot reassign; another company's project is not found and nothing is written.
-      expect(await reassignProjects(s1, { toOwnerId: s1.id, projects: [{ id: ids.red, version: 1 }] }, TODAY)).toEqual({ ok: false, notFound: true });
+      expect(await reassignProjects(s1, { toOwnerId: s1.id, projects: [{ id: ids.red, version: 1 }] }, TODAY)).toEqual({ kind: "notFound" });
       const foreign = await project({ companyId: a.company.id });
       const [red] = await db.db.select({ version: projects.version }).from(projects).where(eq(projects.id, ids.red));
       expect(
         await reassignProjects(manager, { toOwnerId: s2.id, projects: [{ id: ids.red, version: red.version }, { id: foreign.id, version: 1 }] }, TODAY),
-      ).toEqual({ ok: false, notFound: true });
+      ).toEqual({ kind: "notFound" });
       const [stillRed] = await db.db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, ids.red));
       expect(stillRed.ownerId).toBe(s1.id);
       // The new owner must be of the company.
       expect(await reassignProjects(manager, { toOwnerId: a.staff1.id, projects: [{ id: ids.red, version: red.version }] }, TODAY)).toMatchObject({
-        ok: false,
-        errors: { toOwnerId: "pipeline.ownerInvalid" },
+        kind: "invalid",
+        fieldErrors: { toOwnerId: "pipeline.ownerInvalid" },
       });
     });
 
@@ -387,8 +387,8 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
   describe("saved views", () => {
     it("saves personal and company views, refuses company views from staff, and hides others' views", async () => {
       const personal = await saveView(a.staff1, { list: "board", name: "我的洽谈", query: "stage=negotiating&c_lead=5&export=csv", shared: false });
-      expect(personal.ok).toBe(true);
-      expect(await saveView(a.staff1, { list: "board", name: "公司", query: "", shared: true })).toEqual({ ok: false, forbidden: true });
+      expect(personal.kind).toBe("ok");
+      expect(await saveView(a.staff1, { list: "board", name: "公司", query: "", shared: true })).toEqual({ kind: "forbidden" });
       const shared = await saveView(a.manager, { list: "chasing", name: "红灯督办", query: "tab=red&sort=owner", shared: true });
       const staffViews = await listViews(a.staff1);
       expect(staffViews.map((v) => [v.name, v.href, v.deletable])).toEqual([
@@ -397,15 +397,15 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       ]);
       expect(await listViews(a.staff2)).toHaveLength(1);
       expect(await listViews(b.manager)).toHaveLength(0);
-      if (!shared.ok || !personal.ok) throw new Error("not saved");
-      expect(await deleteView(a.staff1, shared.id)).toBe("forbidden");
-      expect(await deleteView(b.manager, shared.id)).toBe("notFound");
-      expect(await deleteView(a.staff2, personal.id)).toBe("notFound");
+      if (shared.kind !== "ok" || personal.kind !== "ok") throw new Error("not saved");
+      expect(await deleteView(a.staff1, shared.value.id)).toEqual({ kind: "forbidden" });
+      expect(await deleteView(b.manager, shared.value.id)).toEqual({ kind: "notFound" });
+      expect(await deleteView(a.staff2, personal.value.id)).toEqual({ kind: "notFound" });
       const other = await createOtherZone(db.db);
       const stranger = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "manager" });
-      expect(await deleteView(stranger, shared.id)).toBe("notFound");
-      expect(await deleteView(a.manager, shared.id)).toBe("deleted");
-      expect(await deleteView(a.staff1, personal.id)).toBe("deleted");
+      expect(await deleteView(stranger, shared.value.id)).toEqual({ kind: "notFound" });
+      expect(await deleteView(a.manager, shared.value.id)).toEqual({ kind: "ok" });
+      expect(await deleteView(a.staff1, personal.value.id)).toEqual({ kind: "ok" });
       expect(await db.db.select().from(savedViews)).toHaveLength(0);
     });
   });

@@ -89,7 +89,7 @@ describe.each(databaseKinds())("the reminder sweep (%s)", (kind) => {
     expect(logged.ok).toBe(true);
     // a reassignment by the manager (the new owner is reminded of what is due),
     const [r] = await db.db.select({ version: projects.version }).from(projects).where(eq(projects.id, ids[2]));
-    expect(await reassignProjects(a.manager, { toOwnerId: a.staff2.id, projects: [{ id: ids[2], version: r.version }] }, day5)).toMatchObject({ ok: true });
+    expect(await reassignProjects(a.manager, { toOwnerId: a.staff2.id, projects: [{ id: ids[2], version: r.version }] }, day5)).toMatchObject({ kind: "ok" });
     // and a new project, already late.
     const late = await project({ stage: "lead" });
     await set(late.id, { nextAction: "补充材料", nextActionOn: addDays(DAY0, -200), plannedSignOn: addDays(DAY0, -200) });

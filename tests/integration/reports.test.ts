@@ -356,11 +356,11 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
 
   it("targets: created, saved over a stale version refused, completion and gap exact", async () => {
     const input = { companyId: w.a.company.id, year: 2026, signedCount: 60, signedInvestmentWan: "930009.00", constructionCount: 4, productionCount: 0, version: 0 };
-    expect(await saveAnnualTarget(w.leader, input)).toEqual({ ok: true });
+    expect(await saveAnnualTarget(w.leader, input)).toEqual({ kind: "ok" });
     const stale = await saveAnnualTarget(w.leader, { ...input, signedCount: 61 });
     // The second save is told who saved first and what is there now.
-    expect(stale).toMatchObject({ ok: false, conflict: { version: 1, by: "管委会领导", current: { signedCount: 60 } } });
-    expect(await saveAnnualTarget(w.leader, { ...input, version: 1, constructionCount: 5 })).toEqual({ ok: true });
+    expect(stale).toMatchObject({ kind: "conflict", detail: { version: 1, by: "管委会领导", current: { signedCount: 60 } } });
+    expect(await saveAnnualTarget(w.leader, { ...input, version: 1, constructionCount: 5 })).toEqual({ kind: "ok" });
     // Up to the end of the published first quarter, completion is measured on the published figures …
     const published = (await targetProgress(w.ref.zoneId, 2026, "2026-03-31")).find((r) => r.companyId === w.a.company.id)!;
     expect(published.actual).toMatchObject({ signedCount: 30, signedInvestmentWan: A_SIGNED_WAN });
@@ -377,14 +377,18 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     const [audit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "target"), eq(auditLog.action, "update")));
     expect(audit).toBeDefined();
     // Another zone's company: not found.
-    expect(await saveAnnualTarget(w.leader, { ...input, companyId: w.other.companyId })).toEqual({ ok: false, notFound: true });
+    expect(await saveAnnualTarget(w.leader, { ...input, companyId: w.other.companyId })).toEqual({ kind: "notFound" });
+    // Someone who may not set targets is refused by the module as well as by the route.
+    expect(await saveAnnualTarget(w.a.manager, input)).toEqual({ kind: "forbidden" });
   });
 
   it("scorecard: weights saved as versions, companies ranked with each contribution, previous rank beside", async () => {
     expect((await currentWeights(w.ref.zoneId)).version).toBe(0);
     const weights = { ...defaultWeights(), signedInvestment: 100 };
-    expect(await saveScorecardWeights(w.leader, { ...weights, note: null as never })).toBe(1);
-    expect(await saveScorecardWeights(w.leader, { ...defaultWeights(), note: "回到默认" })).toBe(2);
+    expect(await saveScorecardWeights(w.leader, { ...weights, note: null as never })).toEqual({ kind: "ok", value: 1 });
+    expect(await saveScorecardWeights(w.leader, { ...defaultWeights(), note: "回到默认" })).toEqual({ kind: "ok", value: 2 });
+    // A company's manager may not weigh the scorecard: refused by the module, nothing saved.
+    expect(await saveScorecardWeights(w.a.manager, defaultWeights())).toEqual({ kind: "forbidden" });
     expect((await currentWeights(w.ref.zoneId)).version).toBe(2);
     const onlySigned = Object.fromEntries(Object.keys(defaultWeights()).map((k) => [k, k === "signedInvestment" ? 1 : 0])) as ReturnType<typeof defaultWeights>;
     const card = await scorecard(w.ref.zoneId, quarterPeriod(2026, 1), { basis: "owner", scope: "attraction", weights: onlySigned });

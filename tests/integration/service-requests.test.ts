@@ -92,8 +92,8 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
 
   it("hotline staff log a power-supply request for a landed enterprise; the deadline follows from the type", async () => {
     const result = await log(w.hotlineStaff, {});
-    expect(result.ok).toBe(true);
-    const id = (result as { id: number }).id;
+    expect(result.kind).toBe("ok");
+    const id = (result as { value: { id: number } }).value.id;
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
     expect(row).toMatchObject({ status: "open", handlingCompanyId: w.platform.id, dueOn: addDays(today, 7), loggedByCompanyId: w.hotlineStaff.companyId });
     const audits = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
@@ -101,35 +101,35 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
   });
 
   it("refuses a request for an enterprise not yet landed, a handler that is neither the owner nor a platform, and outsiders", async () => {
-    expect(await log(w.hotlineStaff, { projectId: String(w.signed.id) })).toMatchObject({ ok: false, errors: { projectId: "service.error.project" } });
+    expect(await log(w.hotlineStaff, { projectId: String(w.signed.id) })).toMatchObject({ kind: "invalid", fieldErrors: { projectId: "service.error.project" } });
     expect(await log(w.ownerStaff, { handlingCompanyId: String(w.b.company.id) })).toMatchObject({
-      ok: false,
-      errors: { handlingCompanyId: "service.error.handlingCompany" },
+      kind: "invalid",
+      fieldErrors: { handlingCompanyId: "service.error.handlingCompany" },
     });
-    expect(await log(w.otherStaff, {})).toMatchObject({ ok: false, errors: { projectId: "service.error.project" } });
-    expect(await log(w.ownerStaff, { receivedOn: addDays(today, 1) })).toMatchObject({ ok: false, errors: { receivedOn: "stage.error.future" } });
+    expect(await log(w.otherStaff, {})).toMatchObject({ kind: "invalid", fieldErrors: { projectId: "service.error.project" } });
+    expect(await log(w.ownerStaff, { receivedOn: addDays(today, 1) })).toMatchObject({ kind: "invalid", fieldErrors: { receivedOn: "stage.error.future" } });
     // The owner's company routes to itself with "project".
     const own = await log(w.ownerStaff, { channel: "owner", type: "permits", handlingCompanyId: "project" });
-    expect(own.ok).toBe(true);
-    const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, (own as { id: number }).id));
+    expect(own.kind).toBe("ok");
+    const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, (own as { value: { id: number } }).value.id));
     expect(row.handlingCompanyId).toBe(w.a.company.id);
   });
 
   it("only the handling company works a request: its manager assigns, the handler notes and closes with a rating", async () => {
-    const { id } = (await log(w.hotlineStaff, {})) as { id: number };
-    expect(await assignServiceRequest(w.ownerManager, id, { handlerId: w.handler.id, version: await version(id) })).toMatchObject({ ok: false, forbidden: true });
-    expect(await assignServiceRequest(w.otherStaff, id, { handlerId: w.handler.id, version: await version(id) })).toMatchObject({ ok: false, notFound: true });
+    const { id } = (await log(w.hotlineStaff, {}) as { value: { id: number } }).value;
+    expect(await assignServiceRequest(w.ownerManager, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "forbidden" });
+    expect(await assignServiceRequest(w.otherStaff, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "notFound" });
     expect(await assignServiceRequest(w.platformManager, id, { handlerId: w.ownerStaff.id, version: await version(id) })).toMatchObject({
-      ok: false,
-      errors: { handlerId: "service.error.handler" },
+      kind: "invalid",
+      fieldErrors: { handlerId: "service.error.handler" },
     });
-    expect(await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ ok: true });
+    expect(await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "ok" });
     // A form shown before the assignment is stale.
-    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司", version: 1 })).toMatchObject({ ok: false, errors: { _form: "service.error.stale" } });
-    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司，约定周三现场踏勘", version: await version(id) })).toEqual({ ok: true });
-    expect(await addServiceRequestNote(w.ownerStaff, id, { text: "催办", version: await version(id) })).toMatchObject({ ok: false, forbidden: true });
+    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司", version: 1 })).toMatchObject({ kind: "invalid", fieldErrors: { _form: "service.error.stale" } });
+    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司，约定周三现场踏勘", version: await version(id) })).toEqual({ kind: "ok" });
+    expect(await addServiceRequestNote(w.ownerStaff, id, { text: "催办", version: await version(id) })).toEqual({ kind: "forbidden" });
     expect(closeServiceRequestSchema.safeParse({ resolution: "已接入", satisfaction: "6", solvedOn: today, version: "1" }).success).toBe(false);
-    expect(await close(w.handler, id, { resolution: "双回路已接入并送电", satisfaction: "5", satisfactionComment: "响应很快" })).toEqual({ ok: true });
+    expect(await close(w.handler, id, { resolution: "双回路已接入并送电", satisfaction: "5", satisfactionComment: "响应很快" })).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
     expect(row).toMatchObject({ status: "solved", satisfaction: 5, solvedOn: today, resolution: "双回路已接入并送电" });
     const audits = await db.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
@@ -137,11 +137,11 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
   });
 
   it("a reopened request keeps its earlier resolution and rating in its history", async () => {
-    const { id } = (await log(w.hotlineStaff, { type: "permits" })) as { id: number };
+    const { id } = (await log(w.hotlineStaff, { type: "permits" }) as { value: { id: number } }).value;
     await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) });
     await close(w.handler, id, { resolution: "已办理施工许可", satisfaction: "2" });
-    expect(await reopenServiceRequest(w.handler, id, { reason: "x", version: await version(id) })).toMatchObject({ ok: false, forbidden: true });
-    expect(await reopenServiceRequest(w.ownerStaff, id, { reason: "企业反映许可范围有误", version: await version(id) })).toEqual({ ok: true });
+    expect(await reopenServiceRequest(w.handler, id, { reason: "x", version: await version(id) })).toEqual({ kind: "forbidden" });
+    expect(await reopenServiceRequest(w.ownerStaff, id, { reason: "企业反映许可范围有误", version: await version(id) })).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
     expect(row).toMatchObject({ status: "reopened", solvedOn: null, satisfaction: null, handlerId: w.handler.id });
     await close(w.handler, id, { resolution: "已变更许可范围", satisfaction: "4" });
@@ -152,7 +152,7 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
   });
 
   it("the owner's company and leaders see a request, another company does not; overdue ones are listed", async () => {
-    const { id } = (await log(w.hotlineStaff, { type: "land", receivedOn: addDays(today, -40) })) as { id: number };
+    const { id } = (await log(w.hotlineStaff, { type: "land", receivedOn: addDays(today, -40) }) as { value: { id: number } }).value;
     expect(await getServiceRequestForViewer(w.otherStaff, id)).toBeUndefined();
     const forOwner = await getServiceRequestForViewer(w.ownerStaff, id);
     expect(forOwner?.may).toEqual({ assign: false, work: false, reopen: false });
@@ -178,7 +178,7 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
       [10, "4"],
       [5, "4"],
     ] as const) {
-      const { id } = (await log(w.hotlineStaff, { receivedOn: "2025-03-03" })) as { id: number };
+      const { id } = (await log(w.hotlineStaff, { receivedOn: "2025-03-03" }) as { value: { id: number } }).value;
       await close(w.platformManager, id, { resolution: "已解决", satisfaction: rating, solvedOn: addDays("2025-03-03", days) });
     }
     await log(w.hotlineStaff, { receivedOn: "2025-03-20" });
@@ -199,7 +199,7 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
     const choices = await loggableProjects(w.hotlineStaff, { kind: "service", hotline: true });
     expect(choices.find((c) => c.id === secret.id)).toMatchObject({ name: "", enterprise: "晋中保密科技有限公司" });
     expect(choices.map((c) => c.id)).not.toContain(w.signed.id);
-    const { id } = (await log(w.hotlineStaff, { projectId: String(secret.id) })) as { id: number };
+    const { id } = (await log(w.hotlineStaff, { projectId: String(secret.id) }) as { value: { id: number } }).value;
     const rows = await listServiceRequests(w.hotlineStaff, serviceListParamsSchema.parse({ view: "all" }));
     expect(rows.find((r) => r.id === id)).toMatchObject({ projectName: "晋中保密科技有限公司", projectCode: "" });
     expect((await getServiceRequestForViewer(w.hotlineStaff, id))?.projectVisible).toBe(false);
@@ -209,9 +209,9 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
 
   it("leaders change the deadline of a type; later requests take it, with an audit row", async () => {
     const input = serviceDeadlinesSchema.parse({ permits: "10", utilities: "3", land: "30", policy_funds: "20", hiring: "15", finance: "20", other: "15" });
-    expect(await updateServiceDeadlines(w.platformManager, input)).toMatchObject({ ok: false, forbidden: true });
-    expect(await updateServiceDeadlines(w.leader, input)).toEqual({ ok: true });
-    const { id } = (await log(w.hotlineStaff, {})) as { id: number };
+    expect(await updateServiceDeadlines(w.platformManager, input)).toEqual({ kind: "forbidden" });
+    expect(await updateServiceDeadlines(w.leader, input)).toEqual({ kind: "ok" });
+    const { id } = (await log(w.hotlineStaff, {}) as { value: { id: number } }).value;
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
     expect(row.dueOn).toBe(addDays(today, 3));
     const audits = await db.db.select().from(auditLog).where(eq(auditLog.entity, "service_deadline"));

@@ -165,6 +165,22 @@ export const MATRIX: Record<string, Check[]> = {
     },
     { method: "GET", path: () => "/projects/999999999", expect: all(404) },
     { method: "GET", path: () => "/projects/abc", expect: all(404) },
+    { method: "GET", path: () => "/projects/2147483648", expect: all(404) },
+    {
+      // An activity id no integer column can hold: refused like any other, never a database error.
+      method: "POST",
+      path: projectPath,
+      body: () => ({ intent: "complete-next-action", activityId: "99999999999" }),
+      expect: {
+        own: all(403),
+        ownCompany: all(403),
+        otherCompany: { ...all(403), staff: 404, manager: 404 },
+        confidential: { ...all(403), staff: 404, admin: 404 },
+        handedOver: all(403),
+        otherZone: all(404),
+        movedAway: { ...all(403), staff: 404, manager: 404 },
+      },
+    },
   ],
   // Pages that change a project: 404 when the viewer cannot see it, 403 when they see it but may not change it.
   "routes/_app.projects.new": [
@@ -210,6 +226,8 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/notifications", expect: all(200) },
     // Only one's own notices: an id that is not the viewer's is a 404.
     { method: "POST", path: () => "/notifications", body: () => ({ intent: "open", id: "999999999" }), expect: all(404) },
+    // An id no integer column can hold is a 404 as well, never a database error.
+    { method: "POST", path: () => "/notifications", body: () => ({ intent: "open", id: "99999999999" }), expect: all(404) },
   ],
   "routes/_app.overview": [{ method: "GET", path: () => "/overview", expect: only("leader", 200) }],
   "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
@@ -387,6 +405,7 @@ export const MATRIX: Record<string, Check[]> = {
       expect: { ...all(403), manager: "→/pipeline" },
     },
     { method: "POST", path: () => "/views", body: () => ({ intent: "delete", id: "999999999", back: "/pipeline" }), expect: all(404) },
+    { method: "POST", path: () => "/views", body: () => ({ intent: "delete", id: "99999999999", back: "/pipeline" }), expect: all(404) },
   ],
   // Leadership reports (issue 6): leaders read and publish, weigh and set targets; admins read the same zone-wide
   // figures; the companies' people are refused (403). Tokens are the admin's (others 404, like user admin).
@@ -421,6 +440,7 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/admin/tokens", expect: only("admin", 200) },
     { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "create", name: "", userId: "" }), expect: only("admin", 400) },
     { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "revoke", tokenId: "999999999" }), expect: all(404) },
+    { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "revoke", tokenId: "abc" }), expect: all(404) },
   ],
   "routes/api.v1.reports.three-batches": [{ method: "GET", path: () => "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
   "routes/api.v1.openapi[.]json": [{ method: "GET", path: () => "/api/v1/openapi.json", expect: all(200, 200) }],

@@ -6,6 +6,8 @@ import * as z from "zod";
 import { getDb } from "~db/index";
 import { apiTokens, users } from "~db/schema";
 import { clock } from "~/lib/clock";
+import type { Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
+import { forbidden, invalid, notFound, ok } from "~/lib/result";
 import { idField, requiredText } from "~/lib/form-fields";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { issueApiToken, TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, TOKEN_DAYS_MIN } from "~/modules/auth/api-token.server";
@@ -64,25 +66,23 @@ export async function tokenUsers(zoneId: number) {
   return rows.map(({ companyId, ...u }) => ({ ...u, scopes: grantableApiScopes({ role: u.role, companyId }) }));
 }
 
-export type CreateTokenResult =
-  | { ok: true; token: string; expiresAt: Date; scopes: ApiScope[] }
-  | { ok: false; field: "userId" | "scopes"; message: string };
+export type CreateTokenResult = Ok<{ token: string; expiresAt: Date; scopes: ApiScope[] }> | Invalid | Forbidden;
 
 /**
  * Makes a token for an active user of the admin's zone with the chosen scopes and lifetime; refused when there is
  * no such user or a scope is one the user's role may not hold.
  */
 export async function createTokenForUser(viewer: Viewer, input: CreateTokenInput): Promise<CreateTokenResult> {
-  if (!canManageApiTokens(viewer)) throw new Error("not allowed");
-  return getDb().transaction(async (tx) => {
+  if (!canManageApiTokens(viewer)) return forbidden();
+  return getDb().transaction(async (tx): Promise<CreateTokenResult> => {
     const [user] = await tx
       .select({ id: users.id, role: users.role, companyId: users.companyId })
       .from(users)
       .where(and(eq(users.id, input.userId), eq(users.zoneId, viewer.zoneId), eq(users.disabled, false)));
-    if (!user) return { ok: false as const, field: "userId" as const, message: "tokens.error.user" };
+    if (!user) return invalid({ userId: "tokens.error.user" });
     const grantable = grantableApiScopes(user);
     if (input.scopes.some((scope) => !grantable.includes(scope))) {
-      return { ok: false as const, field: "scopes" as const, message: "tokens.error.scopeRole" };
+      return invalid({ scopes: "tokens.error.scopeRole" });
     }
     const made = await issueApiToken(tx, user.id, input.name, { scopes: input.scopes, days: input.days });
     await writeAudit(tx, {
@@ -93,22 +93,22 @@ export async function createTokenForUser(viewer: Viewer, input: CreateTokenInput
       action: "create",
       after: { userId: user.id, name: input.name, scopes: made.scopes, expiresAt: made.expiresAt.toISOString() },
     });
-    return { ok: true as const, token: made.token, expiresAt: made.expiresAt, scopes: made.scopes };
+    return ok({ token: made.token, expiresAt: made.expiresAt, scopes: made.scopes });
   });
 }
 
-/** Revokes a token of the admin's zone; false when there is none (or it was revoked already). */
-export async function revokeApiToken(viewer: Viewer, tokenId: number): Promise<{ name: string | null } | null> {
-  if (!canManageApiTokens(viewer)) throw new Error("not allowed");
+/** Revokes a token of the admin's zone; not found when there is none (or it was revoked already). */
+export async function revokeApiToken(viewer: Viewer, tokenId: number): Promise<Ok<{ name: string | null }> | NotFound | Forbidden> {
+  if (!canManageApiTokens(viewer)) return forbidden();
   return getDb().transaction(async (tx) => {
     const [token] = await tx
       .select({ id: apiTokens.id, name: apiTokens.label, userId: apiTokens.userId })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(and(eq(apiTokens.id, tokenId), eq(users.zoneId, viewer.zoneId), isNull(apiTokens.revokedAt)));
-    if (!token) return null;
+    if (!token) return notFound();
     await tx.update(apiTokens).set({ revokedAt: clock.now(), revokedReason: "admin" }).where(eq(apiTokens.id, token.id));
     await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "api_token", entityId: token.id, action: "revoke", before: { name: token.name, userId: token.userId } });
-    return { name: token.name };
+    return ok({ name: token.name });
   });
 }

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { USER_ROLES } from "~/lib/domain-values";
 import { companyOfRole } from "~/modules/auth/policy";
+import { MAX_ID } from "~/lib/result";
 
 // Messages are dictionary keys; the form translates them.
 export const loginSchema = z
@@ -13,7 +14,7 @@ export const passwordSchema = z.string().min(10, "validation.passwordLength").ma
 
 const companyIdSchema = z.preprocess(
   (v) => (v === "" || v === null || v === undefined ? undefined : v),
-  z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  z.coerce.number().int().positive().max(MAX_ID).optional(),
 );
 
 const userDetailsShape = {

@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { companies, projectEvents, projects, users } from "~db/schema";
 import { todayInZone } from "~/lib/dates";
+import type { Result } from "~/lib/result";
+import { invalid, notFound, ok } from "~/lib/result";
 import { notify } from "~/modules/notifications/notifications.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { companyOfRole, companyRoles } from "~/modules/auth/policy";
@@ -151,14 +153,19 @@ export function reassignmentsOf(form: FormData): Map<number, number> {
   return out;
 }
 
-export async function updateZoneUser(viewer: Viewer, id: number, input: UpdateUserInput, reassign: Map<number, number> = new Map()) {
+export async function updateZoneUser(
+  viewer: Viewer,
+  id: number,
+  input: UpdateUserInput,
+  reassign: Map<number, number> = new Map(),
+): Promise<Result<{ reassigned: number }>> {
   const before = await getZoneUser(viewer, id);
-  if (!before) return { notFound: true as const };
+  if (!before) return notFound();
   const resolved = await resolveCompany(viewer, input);
-  if ("errors" in resolved) return { errors: resolved.errors };
+  if ("errors" in resolved) return invalid(resolved.errors);
   const moves = before.companyId !== resolved.companyId;
   const today = todayInZone();
-  return getDb().transaction(async (tx) => {
+  return getDb().transaction(async (tx): Promise<Result<{ reassigned: number }>> => {
     // A move to another company: every open project the user owns elsewhere than the new company gets a new owner
     // of its own company here, in this transaction, or nothing is written (issue 16: a moved user kept them).
     const reassigned: { id: number; name: string; ownerId: number }[] = [];
@@ -191,7 +198,7 @@ export async function updateZoneUser(viewer: Viewer, id: number, input: UpdateUs
         else if (!owner || owner.id === id || owner.companyId !== p.companyId) errors[`reassign-${p.id}`] = "users.reassignInvalid";
         else reassigned.push({ id: p.id, name: p.name, ownerId: owner.id });
       }
-      if (Object.keys(errors).length > 0) return { errors: { ...errors, _reassign: "users.reassignRequired" } as FieldErrors, openProjects: open.length };
+      if (Object.keys(errors).length > 0) return invalid({ ...errors, _reassign: "users.reassignRequired" });
       for (const p of reassigned) {
         await tx
           .update(projects)
@@ -223,14 +230,14 @@ export async function updateZoneUser(viewer: Viewer, id: number, input: UpdateUs
       before: { displayName: before.displayName, role: before.role, companyId: before.companyId },
       after: moves ? { ...after, reassignedProjects: reassigned.length } : after,
     });
-    return { ok: true as const, reassigned: reassigned.length };
+    return ok({ reassigned: reassigned.length });
   });
 }
 
-export async function setUserDisabled(viewer: Viewer, id: number, disabled: boolean) {
+export async function setUserDisabled(viewer: Viewer, id: number, disabled: boolean): Promise<Result> {
   const before = await getZoneUser(viewer, id);
-  if (!before) return { notFound: true as const };
-  if (id === viewer.id && disabled) return { error: "users.self" as const };
+  if (!before) return notFound();
+  if (id === viewer.id && disabled) return invalid({ _form: "users.self" });
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ disabled }).where(eq(users.id, id));
     // A disabled user's API tokens are revoked for good: enabling the user again does not bring them back.
@@ -250,14 +257,14 @@ export async function setUserDisabled(viewer: Viewer, id: number, disabled: bool
       after: disabled ? { disabled, tokensRevoked } : { disabled },
     });
   });
-  return { ok: true as const };
+  return ok();
 }
 
-export async function resetUserPassword(viewer: Viewer, id: number, password: string) {
+export async function resetUserPassword(viewer: Viewer, id: number, password: string): Promise<Result> {
   const before = await getZoneUser(viewer, id);
-  if (!before) return { notFound: true as const };
+  if (!before) return notFound();
   const weak = passwordProblem(password);
-  if (weak) return { errors: { password: weak } };
+  if (weak) return invalid({ password: weak });
   const passwordHash = await hashPassword(password);
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, id));
@@ -266,30 +273,30 @@ export async function resetUserPassword(viewer: Viewer, id: number, password: st
     await revokeDevices(id, tx);
     await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "user", entityId: id, action: "reset_password" });
   });
-  return { ok: true as const };
+  return ok();
 }
 
 /** Signs a user out everywhere (a lost laptop, a departure). */
-export async function endSessionsOf(viewer: Viewer, id: number) {
+export async function endSessionsOf(viewer: Viewer, id: number): Promise<Result> {
   const target = await getZoneUser(viewer, id);
-  if (!target) return { notFound: true as const };
+  if (!target) return notFound();
   await getDb().transaction(async (tx) => {
     await endUserSessions(id, tx);
     // Signed out everywhere includes the trusted browsers (device cookies): a lost laptop keeps no standing.
     await revokeDevices(id, tx);
     await auditAuth({ zoneId: viewer.zoneId, actorId: viewer.id, userId: id, action: "sessions_ended_by_admin", login: target.login }, tx);
   });
-  return { ok: true as const };
+  return ok();
 }
 
 /** Removes a user's second factor (a lost phone): they set it up again at the next sign-in; their sessions end. */
-export async function resetMfaOf(viewer: Viewer, id: number) {
+export async function resetMfaOf(viewer: Viewer, id: number): Promise<Result> {
   const target = await getZoneUser(viewer, id);
-  if (!target) return { notFound: true as const };
+  if (!target) return notFound();
   await getDb().transaction(async (tx) => {
     await clearMfa(tx, id);
     await endUserSessions(id, tx);
     await auditAuth({ zoneId: viewer.zoneId, actorId: viewer.id, userId: id, action: "mfa_reset_by_admin", login: target.login }, tx);
   });
-  return { ok: true as const };
+  return ok();
 }

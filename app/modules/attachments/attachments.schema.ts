@@ -1,6 +1,7 @@
 // Milestone evidence: the rules shared by the upload form, the action and the domain module.
 import * as z from "zod";
 import type { ProjectStage } from "~/lib/domain-values";
+import { MAX_ID } from "~/lib/result";
 
 /** The milestones that may carry evidence: the agreement, the licence, site photos. */
 export const EVIDENCE_STAGES = ["signed", "registered", "construction", "production"] as const satisfies readonly ProjectStage[];
@@ -28,7 +29,7 @@ export function isEvidenceStage(value: unknown): value is EvidenceStage {
 }
 
 export const removeEvidenceSchema = z.object({
-  attachmentId: z.coerce.number("validation.required").int().positive().max(2_147_483_647),
+  attachmentId: z.coerce.number("validation.required").int().positive().max(MAX_ID),
 });
 
 /** Where the page shows an upload's outcome after the redirect (post/redirect/get keeps the form working without JS). */

@@ -10,6 +10,8 @@ import { clusters, companies, handoffs, investors, projectEvents, projectHolding
 import { clock } from "~/lib/clock";
 import { todayInZone } from "~/lib/dates";
 import type { FieldErrors } from "~/lib/forms";
+import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
+import { conflict, forbidden, invalid, notFound, ok } from "~/lib/result";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
 import type { HandoffFacts, Viewer } from "~/modules/auth/policy";
 import {
@@ -33,16 +35,11 @@ import { loadProjectFacts } from "~/modules/projects/projects.server";
 import type { AcceptHandoffInput, HandoffListParams, RequestHandoffInput } from "./handoffs.schema";
 import { HANDOFF_OVERDUE_DAYS } from "./handoffs.schema";
 
-export type HandoffRefusal = { ok: false; errors: FieldErrors; params?: Record<string, Record<string, string>> };
 /** Someone answered (or withdrew) first: the handoff's current state. */
-export type HandoffConflict = { ok: false; conflict: { status: Handoff["status"]; by: string | null } };
+export type HandoffConflict = Conflict<{ status: Handoff["status"]; by: string | null }>;
 type Handoff = typeof handoffs.$inferSelect;
-type NotFound = { ok: false; notFound: true };
-type Forbidden = { ok: false; forbidden: true };
 
-const refuse = (errors: FieldErrors, params?: HandoffRefusal["params"]): HandoffRefusal => ({ ok: false, errors, params });
-const notFound: NotFound = { ok: false, notFound: true };
-const forbidden: Forbidden = { ok: false, forbidden: true };
+const refuse = (errors: FieldErrors, params?: Invalid["params"]): Invalid => invalid(errors, params);
 
 /** A pending handoff created before this moment is overdue. */
 function overdueBefore() {
@@ -63,13 +60,13 @@ async function managerIds(tx: Executor, companyId: number) {
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
 
-export type RequestResult = { ok: true; id: number } | HandoffRefusal | NotFound | Forbidden;
+export type RequestResult = Ok<{ id: number }> | Invalid | NotFound | Forbidden;
 
 /** The owner or their manager asks another company to take the project over or to help with it. */
 export async function requestHandoff(viewer: Viewer, projectId: number, input: RequestHandoffInput): Promise<RequestResult> {
   const facts = await loadProjectFacts(projectId);
-  if (!facts || !canViewProject(viewer, facts)) return notFound;
-  if (!canRequestHandoff(viewer, facts)) return forbidden;
+  if (!facts || !canViewProject(viewer, facts)) return notFound();
+  if (!canRequestHandoff(viewer, facts)) return forbidden();
   const db = getDb();
   const [target] = await db
     .select({ id: companies.id, name: companies.name, kind: companies.kind })
@@ -126,7 +123,7 @@ export async function requestHandoff(viewer: Viewer, projectId: number, input: R
       params: { project: project.name, company: await companyName(tx, project.companyId) },
       link: `/handoffs/${created.id}`,
     });
-    return { ok: true, id: created.id };
+    return ok({ id: created.id });
   });
 }
 
@@ -148,7 +145,7 @@ async function conflictFor(tx: Executor, id: number): Promise<HandoffConflict> {
     .from(handoffs)
     .leftJoin(answerer, eq(answerer.id, handoffs.answeredById))
     .where(eq(handoffs.id, id));
-  return { ok: false, conflict: { status: row.status, by: row.by ?? null } };
+  return conflict({ status: row.status, by: row.by ?? null });
 }
 
 /**
@@ -183,7 +180,7 @@ async function checkAssignee(tx: Executor, companyId: number, userId: number) {
   return row;
 }
 
-export type AnswerResult = { ok: true } | HandoffRefusal | HandoffConflict | NotFound | Forbidden;
+export type AnswerResult = Ok<undefined> | Invalid | HandoffConflict | NotFound | Forbidden;
 
 /**
  * The receiving company's manager accepts, naming a person of their company. A transfer moves the project in this
@@ -192,7 +189,7 @@ export type AnswerResult = { ok: true } | HandoffRefusal | HandoffConflict | Not
 export async function acceptHandoff(viewer: Viewer, id: number, input: AcceptHandoffInput): Promise<AnswerResult> {
   const db = getDb();
   const h = await loadHandoffFacts(db, id);
-  if (!h || !canViewHandoff(viewer, h)) return notFound;
+  if (!h || !canViewHandoff(viewer, h)) return notFound();
   if (!answersHandoff(viewer, h)) return refuse({ _form: "handoffs.error.notReceivingManager" });
   if (!canAnswerHandoff(viewer, h)) return conflictFor(db, id);
   if (input.businessOn > todayInZone()) return refuse({ businessOn: "stage.error.future" });
@@ -270,7 +267,7 @@ export async function acceptHandoff(viewer: Viewer, id: number, input: AcceptHan
       params: { project: project.name, company: await companyName(tx, h.toCompanyId), assignee: assignee.name },
       link: h.kind === "transfer" ? `/projects/${project.id}` : `/handoffs/${id}`,
     });
-    return { ok: true };
+    return ok();
   });
 }
 
@@ -278,7 +275,7 @@ export async function acceptHandoff(viewer: Viewer, id: number, input: AcceptHan
 export async function rejectHandoff(viewer: Viewer, id: number, input: { version: number; note: string }): Promise<AnswerResult> {
   const db = getDb();
   const h = await loadHandoffFacts(db, id);
-  if (!h || !canViewHandoff(viewer, h)) return notFound;
+  if (!h || !canViewHandoff(viewer, h)) return notFound();
   if (!answersHandoff(viewer, h)) return refuse({ _form: "handoffs.error.notReceivingManager" });
   if (!canAnswerHandoff(viewer, h)) return conflictFor(db, id);
   return db.transaction(async (tx): Promise<AnswerResult> => {
@@ -308,7 +305,7 @@ export async function rejectHandoff(viewer: Viewer, id: number, input: { version
       params: { project: project.name, company: await companyName(tx, h.toCompanyId), reason: input.note },
       link: `/handoffs/${id}`,
     });
-    return { ok: true };
+    return ok();
   });
 }
 
@@ -316,8 +313,8 @@ export async function rejectHandoff(viewer: Viewer, id: number, input: { version
 export async function cancelHandoff(viewer: Viewer, id: number, input: { version: number }): Promise<AnswerResult> {
   const db = getDb();
   const h = await loadHandoffFacts(db, id);
-  if (!h || !canViewHandoff(viewer, h)) return notFound;
-  if (h.status === "pending" && !canCancelHandoff(viewer, h)) return forbidden;
+  if (!h || !canViewHandoff(viewer, h)) return notFound();
+  if (h.status === "pending" && !canCancelHandoff(viewer, h)) return forbidden();
   if (!canCancelHandoff(viewer, h)) return conflictFor(db, id);
   return db.transaction(async (tx): Promise<AnswerResult> => {
     const before = await claimPending(tx, id, input.version, { status: "cancelled", closedAt: clock.now() });
@@ -331,7 +328,7 @@ export async function cancelHandoff(viewer: Viewer, id: number, input: { version
       before: { status: before.status },
       after: { status: "cancelled", projectId: h.projectId },
     });
-    return { ok: true };
+    return ok();
   });
 }
 
@@ -339,9 +336,9 @@ export async function cancelHandoff(viewer: Viewer, id: number, input: { version
 export async function closeAssist(viewer: Viewer, id: number, input: { version: number; outcome: string }): Promise<AnswerResult> {
   const db = getDb();
   const h = await loadHandoffFacts(db, id);
-  if (!h || !canViewHandoff(viewer, h)) return notFound;
-  if (h.kind !== "assist") return forbidden;
-  if (h.status === "accepted" && !canCloseAssist(viewer, h)) return forbidden;
+  if (!h || !canViewHandoff(viewer, h)) return notFound();
+  if (h.kind !== "assist") return forbidden();
+  if (h.status === "accepted" && !canCloseAssist(viewer, h)) return forbidden();
   if (!canCloseAssist(viewer, h)) return conflictFor(db, id);
   return db.transaction(async (tx): Promise<AnswerResult> => {
     const now = clock.now();
@@ -368,7 +365,7 @@ export async function closeAssist(viewer: Viewer, id: number, input: { version: 
       params: { project: project.name, company: await companyName(tx, h.toCompanyId) },
       link: `/handoffs/${id}`,
     });
-    return { ok: true };
+    return ok();
   });
 }
 

@@ -14,6 +14,7 @@ import { compareDecimal } from "~/lib/form-fields";
 import type { ProjectStage } from "~/lib/domain-values";
 import type { MessageKey, Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
+import { toId } from "~/lib/result";
 import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
 import { canImport, canImportIntoAnyCompany, canNameOwner, canSeeImportRun, canUpdateByImport } from "~/modules/auth/policy";
@@ -83,8 +84,8 @@ export async function importTarget(viewer: Viewer, requested: string | null | un
   if (!canImport(viewer)) return { ok: false, reason: "forbidden" };
   if (!canImportIntoAnyCompany(viewer)) return { ok: true, companyId: viewer.companyId };
   if (!requested) return { ok: true, companyId: null };
-  const id = Number(requested);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { ok: false, reason: "company" };
+  const id = toId(requested);
+  if (id === null) return { ok: false, reason: "company" };
   const [row] = await getDb()
     .select({ id: companies.id })
     .from(companies)
@@ -726,12 +727,6 @@ function changedOnly(before: Existing, after: Partial<typeof projects.$inferInse
 // Reading runs back
 
 const runner = alias(users, "runner");
-
-/** A run's id from the URL, or null when it cannot be one (the caller answers 404). */
-export function parseRunId(value: string | undefined): number | null {
-  const id = Number(value);
-  return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
-}
 
 /** One run, if the viewer may see it: their own, or (managers) their company's, or (admins) their zone's. */
 export async function getImportRun(viewer: Viewer, runId: number) {

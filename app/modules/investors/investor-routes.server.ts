@@ -1,13 +1,6 @@
-// Helpers shared by the investor routes: the id in the URL, and the form's add/remove-row buttons.
-import { data } from "@remix-run/node";
+// Helpers shared by the investor routes: the form's add/remove-row buttons.
 import type { InvestorFormValues } from "./investors.schema";
 import { withContactAdded, withContactRemoved } from "./investors.schema";
-
-export function parseInvestorId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
-}
 
 /**
  * Without JavaScript, "add contact" and a row's "remove" are submit buttons: the form comes back with the rows

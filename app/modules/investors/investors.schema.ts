@@ -7,6 +7,7 @@ import { codedMessage } from "~/lib/forms";
 import type { UsccProblem } from "~/lib/uscc";
 import { checkUscc } from "~/lib/uscc";
 import { pagingShape, searchParamsRecord, searchTextSchema } from "~/lib/list-state";
+import { MAX_ID } from "~/lib/result";
 
 /** Full-width ASCII (what a Chinese IME types: "９１１４…", "＋８６") to half-width. */
 export function toHalfWidth(value: string): string {
@@ -106,7 +107,7 @@ export const createInvestorSchema = z.object({ ...investorShape, confirmed: chec
 /** Editing from `version`: a newer version in the database is a conflict, never silently overwritten. */
 export const updateInvestorSchema = z.object({
   ...investorShape,
-  version: z.coerce.number("validation.required").int().positive().max(2_147_483_647),
+  version: z.coerce.number("validation.required").int().positive().max(MAX_ID),
 });
 
 export type ContactInput = z.infer<typeof contactSchema>;

@@ -5,6 +5,7 @@ import { addDays, isIsoDate } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { ProjectStage } from "~/lib/domain-values";
 import { searchParamsRecord } from "~/lib/list-state";
+import { MAX_ID } from "~/lib/result";
 import { projectListParamsSchema } from "~/modules/projects/projects.schema";
 
 /** Cards a board column shows at a time (its "more" link loads the next ones): eight columns of 20 stay readable and render fast. */
@@ -85,7 +86,7 @@ export const STALE_AFTER_DAYS = 30;
 
 /** The reassign form: projects as "id:version" (the version the page was loaded with) and the new owner. */
 export const reassignSchema = z.object({
-  toOwnerId: z.coerce.number("validation.required").int().positive("validation.required").max(2_147_483_647),
+  toOwnerId: z.coerce.number("validation.required").int().positive("validation.required").max(MAX_ID),
   // One ticked box arrives as a string, several as an array.
   projects: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),

@@ -8,6 +8,8 @@ import { activities, companies, handoffs, investors, projectEvents, projectRollu
 import { addDays } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { LostReason, ProjectStage } from "~/lib/domain-values";
+import type { Invalid, NotFound, Ok } from "~/lib/result";
+import { invalid, notFound, ok } from "~/lib/result";
 import type { Viewer } from "~/modules/auth/policy";
 import { canManageCompany, canSeeTeamOf, companyRoles, isCompanyRole, seesWholeZone } from "~/modules/auth/policy";
 import { writeAudit } from "~/modules/audit/audit.server";
@@ -541,10 +543,8 @@ export async function listMemberProjects(viewer: Viewer, companyId: number, owne
     .limit(limit);
 }
 
-export type ReassignResult =
-  | { ok: true; moved: number; conflicts: { id: number; name: string }[] }
-  | { ok: false; notFound: true }
-  | { ok: false; errors: Record<string, string> };
+/** Ok with the projects left alone because they changed since the page was loaded (the others moved). */
+export type ReassignResult = Ok<{ moved: number; conflicts: { id: number; name: string }[] }> | NotFound | Invalid;
 
 /**
  * Gives projects of the manager's company to another owner of the company, in one transaction: each project's
@@ -552,14 +552,14 @@ export type ReassignResult =
  * changed since the page was loaded (another version) is reported and left as it is.
  */
 export async function reassignProjects(viewer: Viewer, input: ReassignInput, today: string): Promise<ReassignResult> {
-  if (viewer.companyId === null || !canManageCompany(viewer, viewer.companyId)) return { ok: false, notFound: true };
+  if (viewer.companyId === null || !canManageCompany(viewer, viewer.companyId)) return notFound();
   const companyId = viewer.companyId;
   return getDb().transaction(async (tx): Promise<ReassignResult> => {
     const [target] = await tx
       .select({ id: users.id, name: users.displayName })
       .from(users)
       .where(and(eq(users.id, input.toOwnerId), eq(users.companyId, companyId), inArray(users.role, companyRoles()), eq(users.disabled, false)));
-    if (!target) return { ok: false, errors: { toOwnerId: "pipeline.ownerInvalid" } };
+    if (!target) return invalid({ toOwnerId: "pipeline.ownerInvalid" });
     const ids = [...new Set(input.projects.map((p) => p.id))];
     const rows = await tx
       .select({ id: projects.id, name: projects.name, ownerId: projects.ownerId, version: projects.version, zoneId: projects.zoneId })
@@ -567,7 +567,7 @@ export async function reassignProjects(viewer: Viewer, input: ReassignInput, tod
       .where(and(inArray(projects.id, ids), eq(projects.companyId, companyId), eq(projects.zoneId, viewer.zoneId)))
       .for("update");
     // A project of another company or zone is not the manager's to touch: nothing is written.
-    if (rows.length !== ids.length) return { ok: false, notFound: true };
+    if (rows.length !== ids.length) return notFound();
     const conflicts: { id: number; name: string }[] = [];
     let moved = 0;
     for (const sent of input.projects) {
@@ -609,6 +609,6 @@ export async function reassignProjects(viewer: Viewer, input: ReassignInput, tod
       }
       moved++;
     }
-    return { ok: true, moved, conflicts };
+    return ok({ moved, conflicts });
   });
 }

@@ -4,6 +4,8 @@ import { and, asc, eq, isNull, or } from "drizzle-orm";
 import * as z from "zod";
 import { getDb } from "~db/index";
 import { savedViews } from "~db/schema";
+import type { Forbidden, NotFound, Ok } from "~/lib/result";
+import { forbidden, notFound, ok } from "~/lib/result";
 import type { Viewer } from "~/modules/auth/policy";
 import { canDeleteSavedView, canSaveCompanyView, canSeeSavedView } from "~/modules/auth/policy";
 
@@ -36,10 +38,11 @@ export const saveViewSchema = z.object({
     .transform((v) => v === "on" || v === "1"),
 });
 
-export type SaveViewResult = { ok: true; id: number } | { ok: false; forbidden: true } | { ok: false; errors: Record<string, string> };
+/** Forbidden: a company view saved by someone who may not share with the company. */
+export type SaveViewResult = Ok<{ id: number }> | Forbidden;
 
 export async function saveView(viewer: Viewer, input: z.infer<typeof saveViewSchema>): Promise<SaveViewResult> {
-  if (input.shared && !canSaveCompanyView(viewer)) return { ok: false, forbidden: true };
+  if (input.shared && !canSaveCompanyView(viewer)) return forbidden();
   const query = viewQuery(input.list, input.query);
   const db = getDb();
   const [existing] = await db
@@ -52,7 +55,7 @@ export async function saveView(viewer: Viewer, input: z.infer<typeof saveViewSch
       .update(savedViews)
       .set({ query, companyId: input.shared ? viewer.companyId : null })
       .where(eq(savedViews.id, existing.id));
-    return { ok: true, id: existing.id };
+    return ok({ id: existing.id });
   }
   const [row] = await db
     .insert(savedViews)
@@ -65,7 +68,7 @@ export async function saveView(viewer: Viewer, input: z.infer<typeof saveViewSch
       query,
     })
     .returning({ id: savedViews.id });
-  return { ok: true, id: row.id };
+  return ok({ id: row.id });
 }
 
 /** The views a viewer has: their own and their company's, with the link each opens. */
@@ -103,14 +106,14 @@ export async function listViews(viewer: Viewer) {
 }
 
 /** Deletes a view: its owner, or for a company view the company's manager. Others: not found or forbidden. */
-export async function deleteView(viewer: Viewer, id: number): Promise<"deleted" | "notFound" | "forbidden"> {
+export async function deleteView(viewer: Viewer, id: number): Promise<Ok<undefined> | NotFound | Forbidden> {
   const db = getDb();
   const [view] = await db
     .select({ zoneId: savedViews.zoneId, companyId: savedViews.companyId, ownerId: savedViews.ownerId })
     .from(savedViews)
     .where(eq(savedViews.id, id));
-  if (!view || !canSeeSavedView(viewer, view)) return "notFound";
-  if (!canDeleteSavedView(viewer, view)) return "forbidden";
+  if (!view || !canSeeSavedView(viewer, view)) return notFound();
+  if (!canDeleteSavedView(viewer, view)) return forbidden();
   await db.delete(savedViews).where(eq(savedViews.id, id));
-  return "deleted";
+  return ok();
 }

@@ -1,16 +1,11 @@
-// Helpers shared by the project routes: parsing the id, loading what a write needs, answering refusals.
-import { data } from "@remix-run/node";
+// Helpers shared by the project routes: loading what a write needs, answering refusals.
 import { codedMessage } from "~/lib/forms";
 import type { FieldErrors } from "~/lib/forms";
+import type { Invalid } from "~/lib/result";
 import type { Viewer } from "~/modules/auth/policy";
+import { invariantResponse } from "~/modules/http/respond.server";
 import type { Refusal } from "./project-changes.server";
 import { getProjectForViewer } from "./projects.server";
-
-export function parseProjectId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
-}
 
 /**
  * The project for a page that changes it: 404 when the viewer may not see it (never reveal it exists),
@@ -18,14 +13,16 @@ export function parseProjectId(raw: string | undefined): number {
  */
 export async function requireWritableProject(viewer: Viewer, id: number) {
   const found = await getProjectForViewer(viewer, id);
-  if (!found) throw data(null, { status: 404 });
-  if (found.access !== "write") throw data(null, { status: 403 });
+  invariantResponse(found);
+  invariantResponse(found.access === "write", 403);
   return found;
 }
 
-/** Field errors with their parameters folded into coded messages the form decodes. */
-export function refusalErrors(refusal: Refusal): FieldErrors {
-  return Object.fromEntries(
-    Object.entries(refusal.errors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]),
-  );
+/**
+ * Field errors with their parameters folded into coded messages the form decodes. Takes the result type's
+ * `invalid` and, until the project changes answer with it too, their own Refusal.
+ */
+export function refusalErrors(refusal: Refusal | Invalid): FieldErrors {
+  const errors = "fieldErrors" in refusal ? refusal.fieldErrors : refusal.errors;
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]));
 }

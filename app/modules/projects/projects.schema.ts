@@ -2,12 +2,13 @@ import * as z from "zod";
 import { PROJECT_STAGES, PROJECT_STATUSES } from "~/lib/domain-values";
 import { LIGHTS } from "~/lib/light";
 import { decodeKeyset, encodeKeyset, pagingShape, searchParamsRecord, searchTextSchema } from "~/lib/list-state";
+import { MAX_ID } from "~/lib/result";
 
 export const PROJECT_SORTS = ["updated", "code", "name", "stage", "investment", "lastActivity", "nextAction", "signed"] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 export { PAGE_SIZES } from "~/lib/list-state";
 
-const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+const optionalId = z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined);
 
 /** The project list's URL state. Unknown or bad values fall back to defaults instead of failing the page. */
 export const projectListParamsSchema = z.object({
@@ -15,7 +16,7 @@ export const projectListParamsSchema = z.object({
   stage: z.enum(PROJECT_STAGES).optional().catch(undefined),
   // "open" is every project not lost (active and on hold).
   status: z.enum([...PROJECT_STATUSES, "open"]).optional().catch(undefined),
-  owner: z.union([z.literal("me"), z.coerce.number().int().positive().max(2_147_483_647)]).optional().catch(undefined),
+  owner: z.union([z.literal("me"), z.coerce.number().int().positive().max(MAX_ID)]).optional().catch(undefined),
   cluster: optionalId,
   company: optionalId,
   // 亮灯 (see app/lib/light.ts): the same rule in SQL, projectLightWhere in projects.server.ts.

@@ -1,6 +1,5 @@
 // What the report pages and their export route share: reading the URL into the domain modules' inputs.
 import crypto from "node:crypto";
-import { data } from "@remix-run/node";
 import * as z from "zod";
 import { decodeKeyset, encodeKeyset } from "~/lib/list-state";
 import { todayInZone } from "~/lib/dates";
@@ -8,6 +7,7 @@ import { periodFromSearch } from "~/lib/periods";
 import { authConfig } from "~/modules/auth/config.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
+import { invariantResponse } from "~/modules/http/respond.server";
 import { reportSwitches } from "./reports.schema";
 import type { DrillCursor, DrillDownRow, Milestone } from "./three-batches.server";
 import { MILESTONES, reportCompanies, threeBatchesProjects } from "./three-batches.server";
@@ -36,7 +36,7 @@ export async function loadDrillDown(viewer: Viewer, url: URL, opts: { paged: boo
   if (companyParam) {
     company = companies.find((c) => String(c.id) === companyParam) ?? null;
     // Another zone's company, or none: nothing to say about it.
-    if (!company) throw data(null, { status: 404 });
+    invariantResponse(company);
   }
   const rawAfter = opts.paged ? url.searchParams.get("after") : null;
   const after = rawAfter ? readDrillCursor(viewer, rawAfter) : undefined;

@@ -6,6 +6,8 @@ import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { activityDailyCounts, companies as companiesTable, handoffs, projectDayRollups, projectRollups, projects, scorecardWeightSets, users } from "~db/schema";
 import { addDays, todayInZone } from "~/lib/dates";
+import type { Forbidden, Ok } from "~/lib/result";
+import { forbidden, ok } from "~/lib/result";
 import type { Period } from "~/lib/periods";
 import { previousPeriod } from "~/lib/periods";
 import type { MeasureValues, Weights } from "~/lib/scorecard";
@@ -46,8 +48,8 @@ export async function currentWeights(zoneId: number) {
 }
 
 /** Saves the weights as a new version (the old ones stay); audited. */
-export async function saveScorecardWeights(viewer: Viewer, input: ScorecardWeightsInput): Promise<number> {
-  if (!canSetScorecardWeights(viewer)) throw new Error("not allowed");
+export async function saveScorecardWeights(viewer: Viewer, input: ScorecardWeightsInput): Promise<Ok<number> | Forbidden> {
+  if (!canSetScorecardWeights(viewer)) return forbidden();
   const weights = Object.fromEntries(MEASURE_KEYS.map((k) => [k, String(input[k])]));
   for (let attempt = 0; ; attempt++) {
     const version = await getDb().transaction(async (tx) => {
@@ -71,7 +73,7 @@ export async function saveScorecardWeights(viewer: Viewer, input: ScorecardWeigh
       });
       return row.version;
     });
-    if (version !== null) return version;
+    if (version !== null) return ok(version);
     // Someone saved a version at the same moment: take the next number.
     if (attempt >= 3) throw new Error("could not save the weights");
   }

@@ -4,6 +4,8 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { annualTargets, companies, users } from "~db/schema";
 import { percentOf, subtractDecimals } from "~/lib/money";
+import type { Conflict, Forbidden, NotFound, Ok } from "~/lib/result";
+import { conflict, forbidden, notFound, ok } from "~/lib/result";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canSetTargets } from "~/modules/auth/policy";
@@ -108,20 +110,22 @@ export async function targetProgress(
   });
 }
 
+/** Conflict: someone saved since the form was loaded; what is there now, who saved it and when. */
 export type SaveTargetResult =
-  | { ok: true }
-  | { ok: false; notFound: true }
-  | { ok: false; conflict: { version: number; current: AnnualTargetInput; by: string | null; at: string } };
+  | Ok<undefined>
+  | NotFound
+  | Forbidden
+  | Conflict<{ version: number; current: AnnualTargetInput; by: string | null; at: string }>;
 
 /** Creates or updates one company's targets for a year, if nobody saved them since the form was loaded. */
 export async function saveAnnualTarget(viewer: Viewer, input: AnnualTargetInput): Promise<SaveTargetResult> {
-  if (!canSetTargets(viewer)) throw new Error("not allowed");
+  if (!canSetTargets(viewer)) return forbidden();
   return getDb().transaction(async (tx): Promise<SaveTargetResult> => {
     const [company] = await tx
       .select({ id: companies.id })
       .from(companies)
       .where(and(eq(companies.id, input.companyId), eq(companies.zoneId, viewer.zoneId)));
-    if (!company) return { ok: false, notFound: true };
+    if (!company) return notFound();
     const [current] = await tx
       .select()
       .from(annualTargets)
@@ -133,29 +137,26 @@ export async function saveAnnualTarget(viewer: Viewer, input: AnnualTargetInput)
       constructionCount: input.constructionCount,
       productionCount: input.productionCount,
     };
-    const conflict = async (row: typeof current) => {
+    const conflictWith = async (row: typeof current) => {
       const [by] = row.updatedById
         ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, row.updatedById))
         : [];
-      return {
-        ok: false as const,
-        conflict: {
+      return conflict({
+        version: row.version,
+        current: {
+          ...input,
+          signedCount: row.signedCount,
+          signedInvestmentWan: row.signedInvestmentWan,
+          constructionCount: row.constructionCount,
+          productionCount: row.productionCount,
           version: row.version,
-          current: {
-            ...input,
-            signedCount: row.signedCount,
-            signedInvestmentWan: row.signedInvestmentWan,
-            constructionCount: row.constructionCount,
-            productionCount: row.productionCount,
-            version: row.version,
-          },
-          by: by?.name ?? null,
-          at: row.updatedAt.toISOString(),
         },
-      };
+        by: by?.name ?? null,
+        at: row.updatedAt.toISOString(),
+      });
     };
     if (!current) {
-      if (input.version !== 0) return { ok: false, notFound: true };
+      if (input.version !== 0) return notFound();
       const [row] = await tx
         .insert(annualTargets)
         .values({ zoneId: viewer.zoneId, companyId: input.companyId, year: input.year, ...fields, updatedById: viewer.id })
@@ -166,12 +167,12 @@ export async function saveAnnualTarget(viewer: Viewer, input: AnnualTargetInput)
           .select()
           .from(annualTargets)
           .where(and(eq(annualTargets.companyId, input.companyId), eq(annualTargets.year, input.year)));
-        return conflict(other);
+        return conflictWith(other);
       }
       await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "target", entityId: row.id, action: "create", after: { year: input.year, companyId: input.companyId, ...fields } });
-      return { ok: true };
+      return ok();
     }
-    if (current.version !== input.version) return conflict(current);
+    if (current.version !== input.version) return conflictWith(current);
     const [after] = await tx
       .update(annualTargets)
       .set({ ...fields, version: current.version + 1, updatedById: viewer.id, updatedAt: new Date() })
@@ -187,6 +188,6 @@ export async function saveAnnualTarget(viewer: Viewer, input: AnnualTargetInput)
       after,
       fields: ["signedCount", "signedInvestmentWan", "constructionCount", "productionCount"],
     });
-    return { ok: true };
+    return ok();
   });
 }

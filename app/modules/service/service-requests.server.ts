@@ -12,6 +12,8 @@ import { addDays, todayInZone } from "~/lib/dates";
 import type { ServiceRequestEventKind, ServiceRequestType } from "~/lib/domain-values";
 import { DEFAULT_SERVICE_DEADLINES, SERVICE_REQUEST_TYPES } from "~/lib/domain-values";
 import type { FieldErrors } from "~/lib/forms";
+import type { Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
+import { forbidden, invalid, notFound, ok } from "~/lib/result";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { ServiceRequestFacts, Viewer, ViewerCompanyFacts } from "~/modules/auth/policy";
 import {
@@ -31,11 +33,8 @@ import {
 import { loadProjectFacts, projectScopeWhere } from "~/modules/projects/projects.server";
 import type { CloseServiceRequestInput, LogServiceRequestInput, ServiceListParams } from "./service-requests.schema";
 
-export type ServiceRefusal = { ok: false; errors: FieldErrors };
-export type ServiceNotFound = { ok: false; notFound: true };
-const refuse = (errors: FieldErrors): ServiceRefusal => ({ ok: false, errors });
-const notFound: ServiceNotFound = { ok: false, notFound: true };
-const stale = refuse({ _form: "service.error.stale" });
+const refuse = (errors: FieldErrors): Invalid => invalid(errors);
+const stale = () => refuse({ _form: "service.error.stale" });
 
 const LANDED = sql`${projects.stage} in ('registered', 'construction', 'production')`;
 
@@ -188,7 +187,7 @@ export async function logServiceRequest(viewer: Viewer, input: LogServiceRequest
       action: "create",
       after: { ...input, handlingCompanyId, dueOn },
     });
-    return { ok: true as const, id: created.id };
+    return ok({ id: created.id });
   });
 }
 
@@ -216,17 +215,17 @@ async function changeRequest<T>(
   viewer: Viewer,
   id: number,
   change: Change,
-  write: (tx: Executor, before: typeof serviceRequests.$inferSelect) => Promise<T | ServiceRefusal>,
-): Promise<{ ok: true } | ServiceRefusal | ServiceNotFound | { ok: false; forbidden: true }> {
+  write: (tx: Executor, before: typeof serviceRequests.$inferSelect) => Promise<T | Invalid>,
+): Promise<Ok<undefined> | Invalid | NotFound | Forbidden> {
   const facts = await loadServiceRequestFacts(id);
-  if (!facts || serviceRequestAccess(viewer, facts) === "none") return notFound;
-  if (!change.allowed(viewer, facts)) return facts.version !== change.version ? stale : { ok: false, forbidden: true };
-  return getDb().transaction(async (tx) => {
+  if (!facts || serviceRequestAccess(viewer, facts) === "none") return notFound();
+  if (!change.allowed(viewer, facts)) return facts.version !== change.version ? stale() : forbidden();
+  return getDb().transaction(async (tx): Promise<Ok<undefined> | Invalid> => {
     const [before] = await tx.select().from(serviceRequests).where(eq(serviceRequests.id, id)).for("update");
-    if (before.version !== change.version) return stale;
+    if (before.version !== change.version) return stale();
     const result = await write(tx, before);
-    if (result && typeof result === "object" && "ok" in result && result.ok === false) return result as ServiceRefusal;
-    return { ok: true as const };
+    if (result && typeof result === "object" && "kind" in result && result.kind === "invalid") return result;
+    return ok();
   });
 }
 
@@ -319,7 +318,7 @@ export async function reopenServiceRequest(viewer: Viewer, id: number, input: { 
 }
 
 export async function updateServiceDeadlines(viewer: Viewer, input: Record<ServiceRequestType, number>) {
-  if (!canEditServiceDeadlines(viewer)) return { ok: false as const, forbidden: true as const };
+  if (!canEditServiceDeadlines(viewer)) return forbidden();
   const db = getDb();
   return db.transaction(async (tx) => {
     const before = await tx
@@ -347,7 +346,7 @@ export async function updateServiceDeadlines(viewer: Viewer, input: Record<Servi
         after: { type, days: input[type] },
       });
     }
-    return { ok: true as const };
+    return ok();
   });
 }
 
