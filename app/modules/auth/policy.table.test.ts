@@ -444,6 +444,11 @@ describe("role-level rights", () => {
     canImport: [policy.canImport, "- Y - Y - -"],
     canImportIntoAnyCompany: [policy.canImportIntoAnyCompany, "- - - Y - -"],
     hidesConfidentialInReports: [policy.hidesConfidentialInReports, "- - - Y - -"],
+    // issue 16: an API token carries only what its user may do on the pages (r = reports:read, i = imports:write)
+    grantableApiScopes: [
+      (v) => policy.grantableApiScopes(v).map((s) => (s === "reports:read" ? "r" : "i")).join("") || false,
+      "- i r ri - -",
+    ],
   };
   it.each(Object.entries(byRole))("%s", (_name, [fn, row]) => {
     const expected = Object.fromEntries(ROLE_COLUMNS.map((k, i) => [k, row.split(" ")[i]]));
