@@ -1,0 +1,27 @@
+// English. Typed as the whole dictionary: a key Chinese has and English lacks does not compile.
+import type { Messages } from "../keys";
+import { common } from "./common";
+import { auth } from "./auth";
+import { projects } from "./projects";
+import { investors } from "./investors";
+import { imports } from "./imports";
+import { handoffs } from "./handoffs";
+import { service } from "./service";
+import { pipeline } from "./pipeline";
+import { reports } from "./reports";
+import { notifications } from "./notifications";
+
+export const en: Messages = {
+  ...common,
+  ...auth,
+  ...projects,
+  ...investors,
+  ...imports,
+  ...handoffs,
+  ...service,
+  ...pipeline,
+  ...reports,
+  ...notifications,
+};
+
+export default en;

@@ -1,0 +1,26 @@
+// Chinese, the source language: its keys are every key there is (../keys.ts). One file per domain.
+import { common } from "./common";
+import { auth } from "./auth";
+import { projects } from "./projects";
+import { investors } from "./investors";
+import { imports } from "./imports";
+import { handoffs } from "./handoffs";
+import { service } from "./service";
+import { pipeline } from "./pipeline";
+import { reports } from "./reports";
+import { notifications } from "./notifications";
+
+export const zh = {
+  ...common,
+  ...auth,
+  ...projects,
+  ...investors,
+  ...imports,
+  ...handoffs,
+  ...service,
+  ...pipeline,
+  ...reports,
+  ...notifications,
+} as const;
+
+export default zh;
