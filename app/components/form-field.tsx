@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import type { MessageKey, Translate } from "~/lib/i18n";
+import { translateError } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 
 /** A labelled field with its error message next to it. The error is a dictionary key or a ready message. */
@@ -32,17 +32,6 @@ export function FormField({
 /** aria attributes that tie an input to its error. */
 export function invalidProps(id: string, error?: string) {
   return error ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
-}
-
-/**
- * Field errors are dictionary keys, optionally with parameters coded as "key|name=value|…" (so a zod message
- * can say which character of a code is wrong); anything else is shown as it is.
- */
-export function translateError(t: Translate, error: string): string {
-  const [key, ...pairs] = error.split("|");
-  if (!/^[a-zA-Z]+(\.[a-zA-Z_]+)+$/.test(key)) return error;
-  const params = Object.fromEntries(pairs.map((p) => p.split("=") as [string, string]));
-  return t(key as MessageKey, params);
 }
 
 /**

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps, translateError } from "~/components/form-field";
+import { FormField, invalidProps } from "~/components/form-field";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
-import { codedMessage, parseForm } from "~/lib/forms";
+import { codedMessage, parseForm, translateError } from "~/lib/forms";
 import type { FieldErrors } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { formatWan } from "~/lib/money";

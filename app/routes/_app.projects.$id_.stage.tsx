@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps, translateError } from "~/components/form-field";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { LOST_REASONS, PROJECT_STAGES } from "~/lib/domain-values";
 import type { ProjectStage } from "~/lib/domain-values";
 import { codedMessage, parseForm } from "~/lib/forms";
-import type { FieldErrors } from "~/lib/forms";
+import type { FieldErrors, FormReply } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
@@ -19,8 +18,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-changes.server";
 import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
+import type { GateStage } from "~/modules/projects/stage-gates";
 import { datedReasonSchema, gateSchemas, loseSchema, nextStage, previousStage, resumeSchema } from "~/modules/projects/stage-gates";
-import { parseId } from "~/modules/http/respond.server";
+import { parseId, replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.actions");
 
@@ -59,16 +59,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   const id = parseId(params.id);
   const { project } = await requireWritableProject(user, id);
   const t = await getTranslator(request);
   const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string>;
-  const fail = (errors: FieldErrors, status = 400) => data<ActionData>({ intent, errors, values }, { status });
+  const fail = (errors: FieldErrors, status = 400) => replyInvalid(intent, errors, form, status);
 
   let result;
   let message = "";
@@ -111,37 +108,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function StagePage() {
   const { project: p, next, previous, contacts, isManager, today, target } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {});
-  const valueFor = (intent: string, name: string, fallback: string | null | undefined) =>
-    actionData?.intent === intent && actionData.values[name] !== undefined ? actionData.values[name] : (fallback ?? "");
-
-  const forwardErrors = errorsFor("forward");
-  const input = (intent: string, name: string, label: string, fallback?: string | null, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => {
-    const error = errorsFor(intent)[name];
-    const id = `${intent}-${name}`;
-    return (
-      <FormField id={id} label={label} error={error}>
-        <input id={id} name={name} defaultValue={valueFor(intent, name, fallback)} {...props} {...invalidProps(id, error)} />
-      </FormField>
-    );
-  };
-  const common = (intent: string) => (
-    <>
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={p.version} />
-    </>
-  );
-  const formError = (intent: string) => {
-    const e = errorsFor(intent)._form;
-    return e ? (
-      <div className="flash error" role="alert">
-        {translateError(t, e)}
-      </div>
-    ) : null;
-  };
+  const dated = { businessOn: today };
+  const back = useZodForm(datedReasonSchema, { intent: "back", defaults: dated, reply });
+  const hold = useZodForm(datedReasonSchema, { intent: "hold", defaults: dated, reply });
+  const lose = useZodForm(loseSchema, { intent: "lose", defaults: dated, reply });
+  const resume = useZodForm(resumeSchema, { intent: "resume", defaults: dated, reply });
+  const version = <input type="hidden" name="version" value={p.version} />;
 
   return (
     <>
@@ -176,70 +150,7 @@ export default function StagePage() {
             {p.status !== "active" ? (
               <p className="flash warn">{t("projects.notActive", { status: t(`status.${p.status}`) })}</p>
             ) : (
-              <Form method="post" noValidate>
-                {common("forward")}
-                <input type="hidden" name="to" value={next} />
-                {formError("forward")}
-                <p className="muted">{t("stage.gateIntro", { stage: t(`stage.${next}`) })}</p>
-                <div className="form-grid">
-                  {input("forward", "businessOn", t(`stage.businessOn.${next as Exclude<ProjectStage, "lead">}`), today, { type: "date", max: today })}
-                  {next === "negotiating" ? (
-                    <FormField id="forward-investorContactId" label={t("projects.contact")} error={forwardErrors.investorContactId}>
-                      {contacts.length ? (
-                        <select
-                          id="forward-investorContactId"
-                          name="investorContactId"
-                          defaultValue={valueFor("forward", "investorContactId", p.investorContactId ? String(p.investorContactId) : "")}
-                          {...invalidProps("forward-investorContactId", forwardErrors.investorContactId)}
-                        >
-                          <option value="">—</option>
-                          {contacts.map((c) => (
-                            <option key={c.id} value={c.id}>
-                              {c.name}
-                              {c.title ? `（${c.title}）` : ""}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        <p className="field-error">
-                          {t("stage.error.noContacts")} <Link to={`/investors/${p.investorId}`}>→</Link>
-                        </p>
-                      )}
-                    </FormField>
-                  ) : null}
-                  {next === "negotiating"
-                    ? input("forward", "plannedInvestmentWan", t("projects.plannedInvestment"), p.plannedInvestmentWan, { inputMode: "decimal" })
-                    : null}
-                  {next === "evaluating" ? (
-                    <>
-                      {input("forward", "landMu", t("projects.land"), p.landMu, { inputMode: "decimal" })}
-                      {input("forward", "annualOutputWan", t("projects.annualOutput"), p.annualOutputWan, { inputMode: "decimal" })}
-                    </>
-                  ) : null}
-                  {next === "signed" ? (
-                    <>
-                      {input("forward", "agreementNo", t("projects.agreementNo"), p.agreementNo)}
-                      {input("forward", "contractedInvestmentWan", t("projects.contractedInvestment"), p.contractedInvestmentWan ?? p.plannedInvestmentWan, {
-                        inputMode: "decimal",
-                      })}
-                      <div className="field">
-                        <label>{t("projects.reviewOutcome")}</label>
-                        <div>{p.reviewOutcome ? t(`review.${p.reviewOutcome}`) : "—"}</div>
-                      </div>
-                    </>
-                  ) : null}
-                  {next === "registered" ? (
-                    <>
-                      {input("forward", "projectCompanyName", t("projects.projectCompany"), p.projectCompanyName)}
-                      {input("forward", "projectCompanyUscc", t("projects.projectCompanyUscc"), p.projectCompanyUscc, { maxLength: 18 })}
-                    </>
-                  ) : null}
-                </div>
-                {input("forward", "note", t("stage.note"))}
-                <button type="submit" className="button primary">
-                  {t("stage.submit")}
-                </button>
-              </Form>
+              <ForwardForm project={p} next={next as GateStage} contacts={contacts} today={today} reply={reply} />
             )}
           </>
         ) : (
@@ -252,41 +163,38 @@ export default function StagePage() {
           {previous ? (
             <section className="panel">
               <h2>{t("stage.backTitle", { from: t(`stage.${p.stage}`), to: t(`stage.${previous}`) })}</h2>
-              <Form method="post" noValidate>
-                {common("back")}
-                {formError("back")}
+              <ZodForm form={back}>
+                {version}
                 <div className="form-grid">
-                  {input("back", "businessOn", t("stage.businessOn"), today, { type: "date", max: today })}
-                  {input("back", "note", t("projects.reason"))}
+                  <TextField form={back} name="businessOn" label={t("stage.businessOn")} type="date" max={today} />
+                  <TextField form={back} name="note" label={t("projects.reason")} />
                 </div>
                 <button type="submit" className="button">
                   {t("stage.submitBack")}
                 </button>
-              </Form>
+              </ZodForm>
             </section>
           ) : null}
           <section className="panel">
             <h2>{t("stage.statusTitle")}</h2>
             {p.status === "active" ? (
               <div className="two-col">
-                <Form method="post" noValidate>
-                  {common("hold")}
-                  {formError("hold")}
+                <ZodForm form={hold}>
+                  {version}
                   <div className="form-grid">
-                    {input("hold", "businessOn", t("stage.businessOn"), today, { type: "date", max: today })}
-                    {input("hold", "note", t("projects.reason"))}
+                    <TextField form={hold} name="businessOn" label={t("stage.businessOn")} type="date" max={today} />
+                    <TextField form={hold} name="note" label={t("projects.reason")} />
                   </div>
                   <button type="submit" className="button">
                     {t("projects.hold")}
                   </button>
-                </Form>
-                <Form method="post" noValidate>
-                  {common("lose")}
-                  {formError("lose")}
+                </ZodForm>
+                <ZodForm form={lose}>
+                  {version}
                   <div className="form-grid">
-                    {input("lose", "businessOn", t("stage.businessOn"), today, { type: "date", max: today })}
-                    <FormField id="lose-lostReason" label={t("projects.lostReason")} error={errorsFor("lose").lostReason}>
-                      <select id="lose-lostReason" name="lostReason" defaultValue={valueFor("lose", "lostReason", "")}>
+                    <TextField form={lose} name="businessOn" label={t("stage.businessOn")} type="date" max={today} />
+                    <Field form={lose} name="lostReason" label={t("projects.lostReason")}>
+                      <select {...lose.field("lostReason")}>
                         <option value="">—</option>
                         {LOST_REASONS.map((r) => (
                           <option key={r} value={r}>
@@ -294,26 +202,25 @@ export default function StagePage() {
                           </option>
                         ))}
                       </select>
-                    </FormField>
-                    {input("lose", "note", t("projects.reason"))}
+                    </Field>
+                    <TextField form={lose} name="note" label={t("projects.reason")} />
                   </div>
                   <button type="submit" className="button danger">
                     {t("projects.lose")}
                   </button>
-                </Form>
+                </ZodForm>
               </div>
             ) : (
-              <Form method="post" noValidate>
-                {common("resume")}
-                {formError("resume")}
+              <ZodForm form={resume}>
+                {version}
                 <div className="form-grid">
-                  {input("resume", "businessOn", t("stage.businessOn"), today, { type: "date", max: today })}
-                  {input("resume", "note", t("projects.reason"))}
+                  <TextField form={resume} name="businessOn" label={t("stage.businessOn")} type="date" max={today} />
+                  <TextField form={resume} name="note" label={t("projects.reason")} />
                 </div>
                 <button type="submit" className="button primary">
                   {t("projects.resume")}
                 </button>
-              </Form>
+              </ZodForm>
             )}
           </section>
         </>
@@ -321,5 +228,95 @@ export default function StagePage() {
         <p className="muted">{t("projects.managerOnly")}</p>
       )}
     </>
+  );
+}
+
+type LoadedProject = ReturnType<typeof useLoaderData<typeof loader>>["project"];
+
+/** The gate's form for the next stage: exactly the fields its schema asks for, prefilled from the project. */
+function ForwardForm({
+  project: p,
+  next,
+  contacts,
+  today,
+  reply,
+}: {
+  project: LoadedProject;
+  next: GateStage;
+  contacts: { id: number; name: string; title: string | null }[];
+  today: string;
+  reply: FormReply | undefined;
+}) {
+  const t = useT();
+  const f = useZodForm(gateSchemas[next], {
+    intent: "forward",
+    reply,
+    defaults: {
+      businessOn: today,
+      investorContactId: p.investorContactId,
+      plannedInvestmentWan: p.plannedInvestmentWan,
+      landMu: p.landMu,
+      annualOutputWan: p.annualOutputWan,
+      agreementNo: p.agreementNo,
+      contractedInvestmentWan: p.contractedInvestmentWan ?? p.plannedInvestmentWan,
+      projectCompanyName: p.projectCompanyName,
+      projectCompanyUscc: p.projectCompanyUscc,
+    },
+  });
+  return (
+    <ZodForm form={f}>
+      <input type="hidden" name="version" value={p.version} />
+      <input type="hidden" name="to" value={next} />
+      <p className="muted">{t("stage.gateIntro", { stage: t(`stage.${next}`) })}</p>
+      <div className="form-grid">
+        <TextField form={f} name="businessOn" label={t(`stage.businessOn.${next}`)} type="date" max={today} />
+        {next === "negotiating" ? (
+          <Field form={f} name="investorContactId" label={t("projects.contact")}>
+            {contacts.length ? (
+              <select {...f.field("investorContactId")}>
+                <option value="">—</option>
+                {contacts.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                    {c.title ? `（${c.title}）` : ""}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <p className="field-error">
+                {t("stage.error.noContacts")} <Link to={`/investors/${p.investorId}`}>→</Link>
+              </p>
+            )}
+          </Field>
+        ) : null}
+        {next === "negotiating" ? <TextField form={f} name="plannedInvestmentWan" label={t("projects.plannedInvestment")} inputMode="decimal" /> : null}
+        {next === "evaluating" ? (
+          <>
+            <TextField form={f} name="landMu" label={t("projects.land")} inputMode="decimal" />
+            <TextField form={f} name="annualOutputWan" label={t("projects.annualOutput")} inputMode="decimal" />
+          </>
+        ) : null}
+        {next === "signed" ? (
+          <>
+            <TextField form={f} name="agreementNo" label={t("projects.agreementNo")} />
+            <TextField form={f} name="contractedInvestmentWan" label={t("projects.contractedInvestment")} inputMode="decimal" />
+            <div className="field">
+              <label>{t("projects.reviewOutcome")}</label>
+              <div>{p.reviewOutcome ? t(`review.${p.reviewOutcome}`) : "—"}</div>
+            </div>
+          </>
+        ) : null}
+        {next === "registered" ? (
+          <>
+            <TextField form={f} name="projectCompanyName" label={t("projects.projectCompany")} />
+            <TextField form={f} name="projectCompanyUscc" label={t("projects.projectCompanyUscc")} maxLength={18} />
+          </>
+        ) : null}
+      </div>
+      <TextField form={f} name="note" label={t("stage.note")} />
+      <button type="submit" className="button primary">
+        {t("stage.submit")}
+      </button>
+    </ZodForm>
   );
 }

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps, translateError } from "~/components/form-field";
+import { FormField, invalidProps } from "~/components/form-field";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import type { FieldErrors } from "~/lib/forms";
-import { parseForm } from "~/lib/forms";
+import { parseForm, translateError } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";

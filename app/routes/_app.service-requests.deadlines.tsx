@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { invalidProps, translateError } from "~/components/form-field";
+import { invalidProps } from "~/components/form-field";
 import { formatDateTime } from "~/lib/dates";
-import { parseForm } from "~/lib/forms";
+import { parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";

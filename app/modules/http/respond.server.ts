@@ -2,6 +2,8 @@
 // missing or hidden is a 404 (never reveal it exists), one seen but not changeable a 403. The statuses are thrown
 // as `data(null, { status })`, which the error boundaries and the refusal audit both read.
 import { data } from "@remix-run/node";
+import type { FieldErrors, FormReply, FormValues } from "~/lib/forms";
+import { formValues, withoutSecrets } from "~/lib/forms";
 import type { Forbidden, NotFound, Result } from "~/lib/result";
 import { toId } from "~/lib/result";
 
@@ -28,4 +30,14 @@ export function throwIfRefused<R extends Result<unknown, unknown>>(result: R): E
   if (result.kind === "notFound") throw data(null, { status: 404 });
   if (result.kind === "forbidden") throw data(null, { status: 403 });
   return result as Exclude<R, NotFound | Forbidden>;
+}
+
+/**
+ * A form's refused input, answered as the form idiom reads it (`useZodForm`'s `reply`, app/components/zod-form.tsx):
+ * the page comes back with what the user typed and each message next to its field. 400 unless told (409 for a
+ * conflict). `values` may be the request's FormData; passwords are never sent back.
+ */
+export function replyInvalid(intent: string | undefined, errors: FieldErrors, values: FormValues | FormData, status = 400) {
+  const typed = values instanceof FormData ? formValues(values) : values;
+  return data<FormReply>({ ...(intent === undefined ? {} : { intent }), errors, values: withoutSecrets(typed) }, { status });
 }

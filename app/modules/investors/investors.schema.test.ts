@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { translateError } from "~/components/form-field";
 import { translator } from "~/lib/i18n";
+import { translateError } from "~/lib/forms";
 import { checkUscc, completeUscc, describeUsccProblem } from "~/lib/uscc";
 import {
   createInvestorSchema,

@@ -3,7 +3,8 @@ import { Form, Link, useFetcher, useNavigation, useSubmit } from "@remix-run/rea
 import { useEffect } from "react";
 import { useFieldArray, useForm } from "react-hook-form";
 import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps, translateError } from "~/components/form-field";
+import { FormField, invalidProps } from "~/components/form-field";
+import { translateError } from "~/lib/forms";
 import type { FieldErrors } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 import { checkUscc } from "~/lib/uscc";

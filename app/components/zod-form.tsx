@@ -1,0 +1,200 @@
+// The one form idiom (issue 17, decision 015): react-hook-form over the zod schema the action parses with, typed
+// by the schema's field names, on a plain Remix <Form method="post"> that works without JavaScript.
+//
+//   const f = useZodForm(datedReasonSchema, { intent: "hold", defaults: { businessOn: today }, reply: actionData });
+//   <ZodForm form={f}>
+//     <TextField form={f} name="businessOn" label={t("stage.businessOn")} type="date" />
+//     <Field form={f} name="lostReason" label={…}><select {...f.field("lostReason")}>…</select></Field>
+//   </ZodForm>
+//
+// The action parses the same schema with `parseForm` (app/lib/forms.ts) and answers a refusal with
+// `replyInvalid(intent, errors, values)` (app/modules/http/respond.server.ts): a `FormReply` the hook reads back, so
+// the page re-renders the typed values with each message next to its field. With JavaScript the schema runs in the
+// browser first and the form submits only when it passes; without, the server's answer is the same page.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useSubmit } from "@remix-run/react";
+import type { FormProps } from "@remix-run/react";
+import type { Resolver, UseFormReturn } from "react-hook-form";
+import { useRef } from "react";
+import { useForm } from "react-hook-form";
+import type * as z from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormField } from "~/components/form-field";
+import type { FieldErrors, FormReply } from "~/lib/forms";
+import { formValues, translateError } from "~/lib/forms";
+import { useT } from "~/lib/use-i18n";
+
+type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+/**
+ * The schema's field names: what `field`, `error` and the components accept (a typo does not compile). For a form
+ * whose schema is one of several (a stage's gate), the names of any of them.
+ */
+export type FieldName<S extends AnyObjectSchema> = S extends unknown ? Extract<keyof z.input<S>, string> : never;
+
+/** A field's value as the browser holds it: text, a checkbox's state, or the values of checkboxes of one name. */
+export type FieldValue = string | boolean | string[];
+
+/** The form's values while the user types: strings as the inputs hold them, parsed by the schema on submit. */
+export type FormInput<S extends AnyObjectSchema> = { [K in FieldName<S>]?: FieldValue };
+
+export type ZodFormOptions<S extends AnyObjectSchema> = {
+  /** Which form of the page this is, sent as `intent`; a page with one form may leave it out. */
+  intent?: string;
+  /** The values the form opens with (a record's current values, today's date…); null and undefined are blank. */
+  defaults?: Partial<Record<FieldName<S>, FieldValue | number | null | undefined>>;
+  /** The action's answer (`useActionData()`): its values and errors are this form's when its intent matches. */
+  reply?: FormReply | null;
+};
+
+export type ZodFormApi<S extends AnyObjectSchema> = {
+  /** react-hook-form itself, for what the helpers below do not cover (its field names are not checked). */
+  form: UseFormReturn<Values, unknown, z.output<S>>;
+  /** The field's current value, re-rendering as it changes (a live check, a dependent field). */
+  watch: (name: FieldName<S>) => FieldValue | undefined;
+  /** The <form> element, set by `ZodForm`. */
+  formRef: React.MutableRefObject<HTMLFormElement | null>;
+  intent: string | undefined;
+  /** The element id of a field, unique on the page when several forms share field names. */
+  id: (name: FieldName<S>) => string;
+  /** The props of an <input>, <select> or <textarea> bound to a field (value, aria-invalid, error description). */
+  field: (name: FieldName<S>) => FieldProps;
+  /** The props of a checkbox bound to a boolean field. */
+  checkbox: (name: FieldName<S>) => CheckboxProps;
+  /** The field's message key: the browser's check, else the server's (until the user edits the field). */
+  error: (name: FieldName<S>) => string | undefined;
+  /** The message about the whole form (`_form`), from the server. */
+  formError: string | undefined;
+};
+
+type Values = Record<string, FieldValue>;
+
+type BoundProps = ReturnType<UseFormReturn<Values>["register"]> & {
+  id: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+};
+export type FieldProps = BoundProps & { defaultValue: string };
+export type CheckboxProps = BoundProps & { defaultChecked: boolean };
+
+const asInput = (v: FieldValue | number | null | undefined): FieldValue => (v == null ? "" : typeof v === "number" ? String(v) : v);
+
+export function useZodForm<S extends AnyObjectSchema>(schema: S, options: ZodFormOptions<S> = {}): ZodFormApi<S> {
+  const { intent, reply } = options;
+  // A page's other forms answer with their own intent: their values and errors are not this form's.
+  const mine = reply && (intent === undefined || reply.intent === intent) ? reply : undefined;
+  const defaultValues = Object.fromEntries(
+    [...Object.entries(options.defaults ?? {}), ...Object.entries(mine?.values ?? {})].map(([k, v]) => [k, asInput(v as FieldValue)]),
+  ) as Values;
+  // The schema checks what the form would send: its fields as the page holds them (hidden ones too, which
+  // react-hook-form does not know of), overlaid with the values react-hook-form tracks.
+  const formRef = useRef<HTMLFormElement | null>(null);
+  // The schema's input is what the browser sends (strings), its output the parsed values; react-hook-form's
+  // resolver type cannot see that the one is the other, so it is stated once, here.
+  const checkSchema = zodResolver(schema as never) as unknown as Resolver<Values, unknown, z.output<S>>;
+  const resolver: Resolver<Values, unknown, z.output<S>> = (values, context, resolverOptions) =>
+    checkSchema({ ...(formRef.current ? formValues(new FormData(formRef.current)) : {}), ...values }, context, resolverOptions);
+  const form = useForm<Values, unknown, z.output<S>>({
+    resolver,
+    // Validate on submit, then as the user corrects: a message appearing on blur shifts the layout under the click.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    defaultValues,
+  });
+  const serverErrors: FieldErrors = mine?.errors ?? {};
+  const id = (name: FieldName<S>) => (intent ? `${intent}-${name}` : name);
+  const error = (name: FieldName<S>): string | undefined => {
+    const state = form.getFieldState(name, form.formState);
+    if (state.error?.message) return state.error.message;
+    return state.isDirty ? undefined : serverErrors[name];
+  };
+  const bound = (name: FieldName<S>): BoundProps => {
+    const message = error(name);
+    return {
+      id: id(name),
+      ...form.register(name),
+      ...(message ? { "aria-invalid": true as const, "aria-describedby": `${id(name)}-error` } : {}),
+    };
+  };
+  // react-hook-form sets values through refs once the page is hydrated: without the value as the element's default
+  // the server-rendered form is blank, and a browser without JavaScript would post empty fields.
+  const field = (name: FieldName<S>): FieldProps => {
+    const value = form.getValues(name) as FieldValue | undefined;
+    return { defaultValue: Array.isArray(value) ? (value[0] ?? "") : typeof value === "boolean" ? "" : (value ?? ""), ...bound(name) };
+  };
+  const checkbox = (name: FieldName<S>): CheckboxProps => {
+    const value = form.getValues(name) as FieldValue | undefined;
+    return { defaultChecked: value === true || value === "on" || value === "true", ...bound(name) };
+  };
+  const watch = (name: FieldName<S>) => form.watch(name) as FieldValue | undefined;
+  return { form, formRef, watch, intent, id, field, checkbox, error, formError: serverErrors._form };
+}
+
+/**
+ * The <Form method="post"> of a `useZodForm`: the CSRF token, the intent, the form-level message, and a submit that
+ * runs the schema first. The submitted body is the form's own fields (and the button pressed), exactly as without
+ * JavaScript, so the action cannot tell the two apart.
+ */
+export function ZodForm<S extends AnyObjectSchema>({
+  form: f,
+  children,
+  ...props
+}: { form: ZodFormApi<S>; children: React.ReactNode } & Omit<FormProps, "method" | "onSubmit" | "noValidate">) {
+  const submit = useSubmit();
+  const t = useT();
+  return (
+    <Form
+      method="post"
+      noValidate
+      {...props}
+      ref={f.formRef}
+      onSubmit={(event) => {
+        const element = event.currentTarget;
+        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        void f.form.handleSubmit(() => submit(submitter ?? element, { method: "post", action: props.action }))(event);
+      }}
+    >
+      <CsrfInput />
+      {f.intent ? <input type="hidden" name="intent" value={f.intent} /> : null}
+      {f.formError ? (
+        <div className="flash error" role="alert">
+          {translateError(t, f.formError)}
+        </div>
+      ) : null}
+      {children}
+    </Form>
+  );
+}
+
+/** A labelled field of a `useZodForm` with its message next to it; the control is the child. */
+export function Field<S extends AnyObjectSchema>({
+  form: f,
+  name,
+  label,
+  children,
+}: {
+  form: ZodFormApi<S>;
+  name: FieldName<S>;
+  label: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <FormField id={f.id(name)} label={label} error={f.error(name)}>
+      {children}
+    </FormField>
+  );
+}
+
+/** A labelled text input (any `type`) of a `useZodForm`. */
+export function TextField<S extends AnyObjectSchema>({
+  form: f,
+  name,
+  label,
+  ...input
+}: { form: ZodFormApi<S>; name: FieldName<S>; label: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "form">) {
+  return (
+    <Field form={f} name={name} label={label}>
+      <input {...input} {...f.field(name)} />
+    </Field>
+  );
+}
