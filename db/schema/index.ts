@@ -14,3 +14,4 @@ export * from "./views";
 export * from "./reports";
 export * from "./imports";
 export * from "./rollups";
+export * from "./webhooks";

@@ -442,6 +442,14 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "revoke", tokenId: "999999999" }), expect: all(404) },
     { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "revoke", tokenId: "abc" }), expect: all(404) },
   ],
+  // A company's group robot (issue 19): its manager, or an admin for any company of the zone.
+  "routes/_app.settings.robot": [
+    { method: "GET", path: () => "/settings/robot", expect: { ...all(403), manager: 200, admin: 200 } },
+    { method: "GET", path: (w) => `/settings/robot?company=${w.companyB.id}`, expect: { ...all(403), admin: 200 } },
+    { method: "GET", path: (w) => `/settings/robot?company=${w.otherZoneCompanyId}`, expect: { ...all(403), manager: 404, admin: 404 } },
+    { method: "POST", path: () => "/settings/robot", body: () => ({ intent: "save", kind: "wecom", url: "https://10.0.0.1/x" }), expect: { ...all(403), manager: 400 } },
+    { method: "POST", path: (w) => `/settings/robot?company=${w.companyB.id}`, body: () => ({ intent: "save", kind: "wecom", url: "" }), expect: { ...all(403), admin: 400 } },
+  ],
   "routes/api.v1.reports.three-batches": [{ method: "GET", path: () => "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
   "routes/api.v1.openapi[.]json": [{ method: "GET", path: () => "/api/v1/openapi.json", expect: all(200, 200) }],
   // Imports (issue 7): managers into their company, admins into any; everyone else 403.

@@ -68,6 +68,7 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
       zoneId: ref.zoneId,
       companyA: a.company,
       companyB: b.company,
+      otherZoneCompanyId: other.companyId,
       logins: {
         staff: a.staff1.login,
         manager: a.manager.login,

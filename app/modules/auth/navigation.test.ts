@@ -23,6 +23,8 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/reports/trends": policy.canSeeReports,
   "/admin/users": policy.canManageUsers,
   "/admin/tokens": policy.canManageApiTokens,
+  // a manager's own company; an admin picks one of the zone's
+  "/settings/robot": (v) => policy.canConfigureRobot(v, v.companyId ?? 0),
 };
 
 describe("navigation per role", () => {
@@ -35,11 +37,11 @@ describe("navigation per role", () => {
   it("the menus, in order", () => {
     const paths = (role: Role) => navFor(viewer(role)).map((n) => n.to).join(" ");
     expect(paths("staff")).toBe("/my /projects /pipeline /investors /service-requests");
-    expect(paths("manager")).toBe("/projects /pipeline /my /investors /service-requests /imports");
+    expect(paths("manager")).toBe("/projects /pipeline /my /investors /service-requests /imports /settings/robot");
     expect(paths("leader")).toBe(
       "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /projects /pipeline /investors /service-requests",
     );
-    expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches");
+    expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot");
   });
 
   it("the home page of each role is in its menu", () => {

@@ -24,6 +24,7 @@ export function navFor(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
         { to: "/imports", label: "nav.imports" },
+        { to: "/settings/robot", label: "nav.robot" },
       ];
     case "leader":
       return [
@@ -44,6 +45,7 @@ export function navFor(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/projects", label: "nav.allProjects" },
         { to: "/imports", label: "nav.imports" },
         { to: "/reports/three-batches", label: "nav.threeBatches" },
+        { to: "/settings/robot", label: "nav.robot" },
       ];
   }
 }

@@ -357,6 +357,8 @@ describe("company-level rights: role × own or other company", () => {
   table(companies, {
     canCreateProjectIn: [policy.canCreateProjectIn, { staff: "Y -", manager: "Y -", leader: "- -", admin: "- -", staffNoCompany: "- -" }],
     canManageCompany: [policy.canManageCompany, { staff: "- -", manager: "Y -", leader: "- -", admin: "- -", managerNoCompany: "- -" }],
+    // the company's own manager, or an admin for any company (the route checks the company is of the admin's zone)
+    canConfigureRobot: [policy.canConfigureRobot, { staff: "- -", manager: "Y -", leader: "- -", admin: "Y Y", managerNoCompany: "- -" }],
     // a leader's "own" is the committee: they read any company's team
     canSeeTeamOf: [policy.canSeeTeamOf, { staff: "- -", manager: "Y -", leader: "Y Y", admin: "- -", managerNoCompany: "- -" }],
   });

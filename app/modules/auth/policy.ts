@@ -159,6 +159,11 @@ export function canManageCompany(viewer: Viewer, companyId: number) {
   return viewer.role === "manager" && viewer.companyId === companyId;
 }
 
+/** A company's group-robot webhook (reminders pushed to its chat) is set by its manager or by an admin of the zone. */
+export function canConfigureRobot(viewer: Viewer, companyId: number) {
+  return canManageCompany(viewer, companyId) || viewer.role === "admin";
+}
+
 // investors: zone-wide reference data that every company's people share.
 
 export type InvestorFacts = {

@@ -18,6 +18,7 @@ import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import { clock } from "~/lib/clock";
 import { overdueSql } from "~/modules/handoffs/handoffs.server";
 import { daysLateSql, projectLightWhere } from "~/modules/projects/projects.server";
+import { deliverRobotMessages, queueRobotDigests } from "./robot.server";
 
 /** Minutes between two sweeps of one zone when run from page loads. */
 export const SWEEP_EVERY_MINUTES = 10;
@@ -34,7 +35,9 @@ async function insertReminders(tx: Executor, select: SQL) {
   return made.length;
 }
 
-export type SweepResult = { full: boolean; queued: number; made: { due: number; red: number; handoff: number } } | { skipped: true };
+export type SweepResult =
+  | { full: boolean; queued: number; made: { due: number; red: number; handoff: number }; robotDigests: number }
+  | { skipped: true };
 
 /**
  * Makes the zone's due reminders that do not exist yet, in one transaction. Idempotent. `full` reads the whole zone
@@ -111,8 +114,10 @@ export async function sweepReminders(zoneId: number, today = todayInZone(clock.n
           join ${users} u on u.disabled = false and u.company_id = ${handoffs.toCompanyId} and u.role = 'manager'
           where ${projects.zoneId} = ${zoneId} and ${overdueSql()}`,
     );
+    // The day's digest for each company's group robot, once a day (robot.server.ts); sent after this commits.
+    const robotDigests = await queueRobotDigests(tx, zoneId, today);
     await tx.execute(sql`update ${reminderSweeps} set swept_on = ${today}::date where zone_id = ${zoneId}`);
-    return { full, queued: claimed.length, made: { due, red, handoff } };
+    return { full, queued: claimed.length, made: { due, red, handoff }, robotDigests };
   });
 }
 
@@ -128,10 +133,16 @@ export function sweepRemindersIfDue(zoneId: number): Promise<SweepResult | null>
   const last = lastSweep.get(zoneId);
   if (last !== undefined && now - last < SWEEP_EVERY_MINUTES * 60_000) return null;
   lastSweep.set(zoneId, now);
-  return sweepReminders(zoneId).catch((error: unknown) => {
-    // A failed sweep must not break anything; it is tried again at the next page load.
-    lastSweep.delete(zoneId);
-    console.error("reminder sweep failed", error);
-    return null;
-  });
+  return sweepReminders(zoneId)
+    .then(async (result) => {
+      // The group robots' messages go out after the sweep's transaction; a robot that fails is tried next time.
+      await deliverRobotMessages(zoneId).catch((error: unknown) => console.error("robot delivery failed", error));
+      return result;
+    })
+    .catch((error: unknown) => {
+      // A failed sweep must not break anything; it is tried again at the next page load.
+      lastSweep.delete(zoneId);
+      console.error("reminder sweep failed", error);
+      return null;
+    });
 }

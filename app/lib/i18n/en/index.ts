@@ -10,6 +10,7 @@ import { service } from "./service";
 import { pipeline } from "./pipeline";
 import { reports } from "./reports";
 import { notifications } from "./notifications";
+import { robot } from "./robot";
 
 export const en: Messages = {
   ...common,
@@ -22,6 +23,7 @@ export const en: Messages = {
   ...pipeline,
   ...reports,
   ...notifications,
+  ...robot,
 };
 
 export default en;

@@ -9,6 +9,7 @@ import { service } from "./service";
 import { pipeline } from "./pipeline";
 import { reports } from "./reports";
 import { notifications } from "./notifications";
+import { robot } from "./robot";
 
 export const zh = {
   ...common,
@@ -21,6 +22,7 @@ export const zh = {
   ...pipeline,
   ...reports,
   ...notifications,
+  ...robot,
 } as const;
 
 export default zh;
