@@ -649,7 +649,9 @@ function planProjects(rng: Rng, ctx: ProjectContext, count: number): ProjectPlan
   for (let n = 0; n < count; n++) {
     const team = rng.weighted(teamWeights);
     const ownCluster = team.clusterCode ? ref.clusters.find((c) => c.code === team.clusterCode) : undefined;
-    const cluster = ownCluster && rng.chance(0.92) ? ownCluster : rng.weighted(clusterWeights);
+    // An attraction company works its own cluster (issue 19: a 光伏 project under 生物医药 misled); the service and
+    // platform companies take projects of any cluster.
+    const cluster = ownCluster ?? rng.weighted(clusterWeights);
     const stage = rng.weighted(STAGE_WEIGHTS);
     const status = pickStatus(rng, stage);
 
@@ -706,7 +708,8 @@ function planProjects(rng: Rng, ctx: ProjectContext, count: number): ProjectPlan
     }
 
     // Investor, product and name.
-    const candidates = rng.chance(0.9) ? (investorsByCluster.get(cluster.code) ?? allInvestors) : allInvestors;
+    // The investor is of the project's industry, so its name and the product agree.
+    const candidates = investorsByCluster.get(cluster.code) ?? allInvestors;
     const investorIdx = rng.weighted(candidates);
     const investor = investorPlans[investorIdx];
     const pool = CLUSTER_POOLS[cluster.code];

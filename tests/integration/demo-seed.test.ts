@@ -83,6 +83,19 @@ describe("demo seed", () => {
     for (const { uscc } of companies) expect(isValidUscc(uscc), uscc).toBe(true);
   });
 
+  it("puts each project in its company's cluster, with an investor of that industry (issue 19)", async () => {
+    // An attraction company's projects are of its own cluster: no 光伏 project under 生物医药.
+    expect(
+      await count(`select count(*)::int as n from projects p join companies c on c.id = p.company_id
+                   where c.kind = 'attraction' and p.cluster_id is distinct from c.cluster_id`),
+    ).toBe(0);
+    // The investor is of the project's industry, so the name (字号 + product) does not contradict itself.
+    expect(
+      await count(`select count(*)::int as n from projects p join investors i on i.id = p.investor_id
+                   join clusters k on k.id = p.cluster_id where i.industry is distinct from k.name`),
+    ).toBe(0);
+  });
+
   it("keeps every project's dates, figures and papers consistent with its stage", async () => {
     const bad = await q<{ code: string; stage: string }>(
       `select code, stage from projects where
