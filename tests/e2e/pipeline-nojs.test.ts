@@ -115,5 +115,16 @@ describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) =>
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString("utf8").startsWith("项目编号,项目名称,投资方")).toBe(true);
+    // Every column has its own header (it had "下一步" twice: the date and the action).
+    const headers = bytes.subarray(3).toString("utf8").split("\n")[0].trim().split(",");
+    expect(new Set(headers).size).toBe(headers.length);
+    expect(headers).toContain("下一步截止日期");
+  });
+
+  it("names a list's export by the zone's date, not UTC's", async () => {
+    const response = await manager.get("/projects/export?export=csv");
+    const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(response.headers.get("content-disposition") ?? "")![1]);
+    const beijing = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    expect(name).toBe(`项目-${beijing}.csv`);
   });
 });

@@ -6,7 +6,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
 import { activities, companies, users } from "~db/schema";
-import { formatDateTime } from "~/lib/dates";
+import { clock } from "~/lib/clock";
+import { formatDateTime, todayInZone } from "~/lib/dates";
 import type { Translate } from "~/lib/i18n";
 import type { Viewer } from "~/modules/auth/policy";
 import { flashHeader } from "~/modules/auth/flash.server";
@@ -33,7 +34,9 @@ async function tooMany(url: URL, t: Translate) {
   });
 }
 
-const stamp = () => new Date().toISOString().slice(0, 10);
+// The zone's own date (Asia/Shanghai): at 07:29 on 12-07 in Beijing the file is of 12-07, not UTC's 12-06.
+export const exportStamp = (now = clock.now()) => todayInZone(now);
+const stamp = () => exportStamp();
 
 export async function exportProjects(viewer: Viewer, params: ProjectListParams, format: ExportFormat, url: URL, t: Translate) {
   const rows = await listProjectsForExport(viewer, params, EXPORT_MAX_ROWS + 1);
