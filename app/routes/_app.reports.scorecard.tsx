@@ -112,7 +112,11 @@ function useScorecardColumns(card: Card, basis: string): { ranked: ColumnDef<Row
         id: "company",
         header: t("reports.company"),
         cell: ({ row }) => (
-          <Link to={`/reports/three-batches/projects?${periodQuery(card.period)}&basis=${basis}&company=${row.original.id}`} data-company={row.original.name}>
+          <Link
+            to={`/reports/three-batches/projects?${periodQuery(card.period)}&basis=${basis}&company=${row.original.id}`}
+            className="row-name"
+            data-company={row.original.name}
+          >
             {row.original.name}
           </Link>
         ),
@@ -178,7 +182,7 @@ function useScorecardColumns(card: Card, basis: string): { ranked: ColumnDef<Row
       ),
     ];
     const detail: ColumnDef<Row>[] = [
-      { id: "company", header: t("reports.company"), cell: ({ row }) => <strong>{row.original.shortName}</strong> },
+      { id: "company", header: t("reports.company"), cell: ({ row }) => <strong className="row-name">{row.original.shortName}</strong> },
       ...MEASURES.map((m): ColumnDef<Row> => ({ id: m.key, header: t(`scorecard.measure.${m.key}`), meta: num, cell: ({ row }) => measureCell(m, row.original, false) })),
     ];
     return { ranked, detail };

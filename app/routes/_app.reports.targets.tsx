@@ -72,7 +72,7 @@ function useTargetColumns(year: number, canEdit: boolean): ColumnDef<TargetRow>[
     );
     const noTarget = <span className="muted">{t("targets.none")}</span>;
     const cols: ColumnDef<TargetRow>[] = [
-      { id: "company", header: t("reports.company"), cell: ({ row }) => <strong>{row.original.company}</strong> },
+      { id: "company", header: t("reports.company"), cell: ({ row }) => <strong className="row-name">{row.original.company}</strong> },
       { id: "signedTarget", header: () => head(t("targets.signedCount"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? row.original.target.signedCount : noTarget) },
       { id: "signedActual", header: () => head(t("targets.signedCount"), t("targets.actual")), meta: num, cell: ({ row }) => row.original.actual.signedCount },
       { id: "signedCompletion", header: () => head(t("targets.signedCount"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.signedCount) },
