@@ -43,7 +43,7 @@ describe("the scorecard's scoring", () => {
   });
 });
 
-describe("missing measures (decision 015)", () => {
+describe("missing measures (decision 017)", () => {
   // 甲 has every measure; 乙 the same reserve and signings but no target and no requests; 丙 is 乙 with a target
   // and requests scored exactly at its own level elsewhere.
   const w = weightsOf({ signedCount: 40, reserveCount: 20, targetCompletion: 20, onTimeRate: 10, satisfaction: 10 });

@@ -5,7 +5,7 @@
 // 100 × best / value (0 days or 0 % stale scores 100). Scores are ratios, not money: they are computed in doubles
 // and shown rounded to two decimals; every money figure beside them is the exact decimal string from SQL.
 //
-// Missing measures (docs/decisions/015): a company with nothing to be measured on (no target set, no requests
+// Missing measures (docs/decisions/017): a company with nothing to be measured on (no target set, no requests
 // solved, no signings for a cycle time: its value is null) is neither helped nor harmed by default — the measure
 // scores nothing and the total is Σ score × weight / Σ weights of the measures it has (its weights rescaled to
 // 100), marked as rescaled. The strict rule ("missing counts as zero") scores it 0 and divides by every weight.

@@ -8,7 +8,7 @@ import { reportSwitches } from "~/modules/reports/reports.schema";
 import { scorecardApiBody } from "~/modules/reports/scorecard-api";
 import { scorecard } from "~/modules/reports/scorecard.server";
 
-// 四比四看 for the province's platform, on the page's own query and rule (decision 015): a measure a company has no
+// 四比四看 for the province's platform, on the page's own query and rule (decision 017): a measure a company has no
 // data for is `value: null, score: null` (under missing=zero its score is 0), never "0".
 
 export async function loader({ request }: LoaderFunctionArgs) {

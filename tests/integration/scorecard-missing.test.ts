@@ -1,4 +1,4 @@
-// Issue 18, decision 015: a company with nothing to be measured on (no annual target, no enterprise requests) is
+// Issue 18, decision 017: a company with nothing to be measured on (no annual target, no enterprise requests) is
 // neither helped nor harmed by those measures under the default rule, and harmed under the strict one — on the
 // real queries, with two companies whose projects are the same and only one of which has targets and requests.
 import ExcelJS from "exceljs";

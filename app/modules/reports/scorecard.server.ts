@@ -216,7 +216,7 @@ async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]
   });
 }
 
-/** Why each null value is null: the hover text of its "—" (decision 015). Counts are never null. */
+/** Why each null value is null: the hover text of its "—" (decision 017). Counts are never null. */
 function missingReasons(v: MeasureValues, requests: { received: number; solved: number }): MissingReasons {
   const serviceReason = requests.received === 0 && requests.solved === 0 ? "noRequests" : "noneSolved";
   const reasons: MissingReasons = {
