@@ -2,9 +2,13 @@
 //
 // Scoring (docs/decisions/009): each weighted measure is normalised to 0–100 against the best company of the
 // period — higher-is-better measures as 100 × value / best, lower-is-better ones (days, stale share) as
-// 100 × best / value (0 days or 0 % stale scores 100) — a company without a value scores 0 on it. The total is
-// Σ score × weight / Σ weights. Scores are ratios, not money: they are computed in doubles and shown rounded to
-// two decimals; every money figure beside them is the exact decimal string from SQL.
+// 100 × best / value (0 days or 0 % stale scores 100). Scores are ratios, not money: they are computed in doubles
+// and shown rounded to two decimals; every money figure beside them is the exact decimal string from SQL.
+//
+// Missing measures (docs/decisions/017): a company with nothing to be measured on (no target set, no requests
+// solved, no signings for a cycle time: its value is null) is neither helped nor harmed by default — the measure
+// scores nothing and the total is Σ score × weight / Σ weights of the measures it has (its weights rescaled to
+// 100), marked as rescaled. The strict rule ("missing counts as zero") scores it 0 and divides by every weight.
 
 export const SCORECARD_GROUPS = ["reserve", "signing", "construction", "service"] as const;
 export type ScorecardGroup = (typeof SCORECARD_GROUPS)[number];
@@ -38,7 +42,7 @@ export const MEASURES = [
   { key: "daysConstructionToProduction", group: "construction", kind: "days", better: "lower", defaultWeight: 0 },
   { key: "stalePercent", group: "construction", kind: "percent", better: "lower", defaultWeight: 5 },
   { key: "targetCompletion", group: "construction", kind: "percent", better: "higher", defaultWeight: 10 },
-  { key: "serviceOnTimePercent", group: "service", kind: "percent", better: "higher", defaultWeight: 5 },
+  { key: "onTimeRate", group: "service", kind: "percent", better: "higher", defaultWeight: 5 },
   { key: "satisfaction", group: "service", kind: "decimal", better: "higher", defaultWeight: 5 },
 ] as const satisfies readonly MeasureDef[];
 
@@ -50,27 +54,73 @@ export function defaultWeights(): Weights {
   return Object.fromEntries(MEASURES.map((m) => [m.key, m.defaultWeight])) as Weights;
 }
 
-/** Weights as stored (decimal strings in a jsonb), unknown keys dropped and missing ones 0. */
+/** Keys weight sets were saved under before a measure was renamed (issue 18: the API's `onTimeRate`). */
+const FORMER_KEYS: Partial<Record<MeasureKey, string>> = { onTimeRate: "serviceOnTimePercent" };
+
+/** Weights as stored (decimal strings in a jsonb), unknown keys dropped and missing ones 0; former keys read. */
 export function weightsFromStored(stored: Record<string, string> | null | undefined): Weights {
   if (!stored) return defaultWeights();
-  return Object.fromEntries(MEASURES.map((m) => [m.key, Number(stored[m.key] ?? 0) || 0])) as Weights;
+  const read = (key: MeasureKey) => stored[key] ?? stored[FORMER_KEYS[key] ?? key];
+  return Object.fromEntries(MEASURES.map((m) => [m.key, Number(read(m.key) ?? 0) || 0])) as Weights;
+}
+
+/**
+ * How a missing measure counts: `rescale` (the default, fair) leaves it out of the company's total and rescales
+ * the weights it has to 100; `zero` (strict) scores it 0 over every weight. In the URL and the API: `missing=zero`.
+ */
+export type MissingRule = "rescale" | "zero";
+
+export function missingRuleFrom(params: URLSearchParams): MissingRule {
+  return params.get("missing") === "zero" ? "zero" : "rescale";
 }
 
 /** A company's measure values: counts as numbers, everything else as decimal strings; null when not measurable. */
 export type MeasureValues = Record<MeasureKey, number | string | null>;
 
+/** Why a value is null (the page's hover text is `scorecard.missing.<reason>`). Counts are never missing. */
+export const MISSING_REASONS = [
+  "noContacted",
+  "noSignings",
+  "noTransfers",
+  "noConstruction",
+  "noProduction",
+  "noActive",
+  "noTarget",
+  "noRequests",
+  "noneSolved",
+  "noRatings",
+] as const;
+export type MissingReason = (typeof MISSING_REASONS)[number];
+export type MissingReasons = Partial<Record<MeasureKey, MissingReason>>;
+
 export type ScoredCompany<T> = T & {
-  scores: Record<MeasureKey, number>;
-  contributions: Record<MeasureKey, number>;
-  total: number;
-  rank: number;
+  /** 0–100; null where the company has no value and the rule is `rescale` (0 under `zero`). */
+  scores: Record<MeasureKey, number | null>;
+  /** Points of the total each measure gave (they add up to the total); null where the score is null. */
+  contributions: Record<MeasureKey, number | null>;
+  /** null only when the company has none of the weighted measures (under `rescale`): nothing to rank it on. */
+  total: number | null;
+  /** Ties share a rank; null with a null total (ranked after everyone). */
+  rank: number | null;
+  /** The weighted measures the company has no value for, in MEASURES order. */
+  missing: MeasureKey[];
+  /** Σ weights of the weighted measures it has, and of all weighted measures: the total is over the first. */
+  weightCovered: number;
+  weightSum: number;
+  /** True when measures were left out and the company's weights rescaled (rule `rescale`, `missing` not empty). */
+  rescaled: boolean;
 };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Normalises, weighs and ranks. Ties share a rank (1, 2, 2, 4). */
-export function scoreCompanies<T extends { values: MeasureValues; name: string }>(companies: T[], weights: Weights): ScoredCompany<T>[] {
-  const weightSum = MEASURES.reduce((s, m) => s + Math.max(0, weights[m.key]), 0);
+/** Normalises, weighs and ranks. Ties share a rank (1, 2, 2, 4); a company without a total comes last. */
+export function scoreCompanies<T extends { values: MeasureValues; name: string }>(
+  companies: T[],
+  weights: Weights,
+  rule: MissingRule = "rescale",
+): ScoredCompany<T>[] {
+  const weightOf = (key: MeasureKey) => Math.max(0, weights[key]);
+  const weightSum = MEASURES.reduce((s, m) => s + weightOf(m.key), 0);
   const best = {} as Record<MeasureKey, number | null>;
   for (const m of MEASURES) {
     const values = companies.map((c) => c.values[m.key]).filter((v): v is number | string => v !== null).map(Number);
@@ -78,27 +128,48 @@ export function scoreCompanies<T extends { values: MeasureValues; name: string }
     else best[m.key] = values.length ? Math.min(...values) : null;
   }
   const scored = companies.map((c) => {
-    const scores = {} as Record<MeasureKey, number>;
-    const contributions = {} as Record<MeasureKey, number>;
+    const raw = {} as Record<MeasureKey, number | null>;
+    const missing: MeasureKey[] = [];
+    for (const m of MEASURES) {
+      const value = c.values[m.key];
+      const b = best[m.key];
+      if (value === null || b === null) {
+        raw[m.key] = rule === "zero" ? 0 : null;
+        if (weightOf(m.key) > 0) missing.push(m.key);
+        continue;
+      }
+      const v = Number(value);
+      if (m.better === "higher") raw[m.key] = b > 0 ? (100 * v) / b : 0;
+      else raw[m.key] = v <= 0 ? 100 : (100 * b) / v;
+    }
+    const weightCovered = MEASURES.reduce((s, m) => s + (c.values[m.key] === null ? 0 : weightOf(m.key)), 0);
+    const divisor = rule === "zero" ? weightSum : weightCovered;
+    const scores = {} as Record<MeasureKey, number | null>;
+    const contributions = {} as Record<MeasureKey, number | null>;
     let total = 0;
     for (const m of MEASURES) {
-      const raw = c.values[m.key];
-      const b = best[m.key];
-      let score = 0;
-      if (raw !== null && b !== null) {
-        const v = Number(raw);
-        if (m.better === "higher") score = b > 0 ? (100 * v) / b : 0;
-        else score = v <= 0 ? 100 : (100 * b) / v;
-      }
-      scores[m.key] = round2(score);
-      const contribution = weightSum > 0 ? (score * Math.max(0, weights[m.key])) / weightSum : 0;
-      contributions[m.key] = round2(contribution);
-      total += contribution;
+      const score = raw[m.key];
+      scores[m.key] = score === null ? null : round2(score);
+      const contribution = score === null ? null : divisor > 0 ? (score * weightOf(m.key)) / divisor : 0;
+      contributions[m.key] = contribution === null ? null : round2(contribution);
+      total += contribution ?? 0;
     }
-    return { ...c, scores, contributions, total: round2(total), rank: 0 };
+    const hasTotal = rule === "zero" || weightSum === 0 || weightCovered > 0;
+    return {
+      ...c,
+      scores,
+      contributions,
+      total: hasTotal ? round2(total) : null,
+      rank: null as number | null,
+      missing,
+      weightCovered,
+      weightSum,
+      rescaled: rule === "rescale" && missing.length > 0,
+    };
   });
-  scored.sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, "zh-CN"));
+  scored.sort((a, b) => (b.total ?? -1) - (a.total ?? -1) || a.name.localeCompare(b.name, "zh-CN"));
   scored.forEach((c, i) => {
+    if (c.total === null) return;
     c.rank = i > 0 && scored[i - 1].total === c.total ? scored[i - 1].rank : i + 1;
   });
   return scored;

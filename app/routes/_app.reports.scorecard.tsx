@@ -1,13 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { periodFromSearch, periodQuery } from "~/lib/periods";
-import type { MeasureDef } from "~/lib/scorecard";
-import { MEASURES } from "~/lib/scorecard";
+import type { MeasureDef, MeasureKey, MissingReason, MissingRule } from "~/lib/scorecard";
+import { MEASURES, missingRuleFrom } from "~/lib/scorecard";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
@@ -31,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { period, error } = periodFromSearch(url.searchParams, todayInZone());
   const { basis } = reportSwitches(url.searchParams);
   const scope = url.searchParams.get("scope") === "all" ? ("all" as const) : ("attraction" as const);
-  const card = await scorecard(user.zoneId, period, { basis, scope });
+  const missing = missingRuleFrom(url.searchParams);
+  const card = await scorecard(user.zoneId, period, { basis, scope, missing });
   return { card, error, basis, scope, canEdit: canSetScorecardWeights(user) };
 }
 
@@ -55,12 +60,142 @@ function formatValue(m: MeasureDef, value: number | string | null) {
   return String(value);
 }
 
+/** The URL of this page with the missing-measures rule switched (the default rule drops the parameter). */
+function withRule(search: string, rule: MissingRule) {
+  const params = new URLSearchParams(search);
+  params.delete("missing");
+  if (rule === "zero") params.set("missing", "zero");
+  const query = params.toString();
+  return `/reports/scorecard${query ? `?${query}` : ""}`;
+}
+
+/** "—" for a measure with no data, its reason on hover and, for screen readers, in visually hidden text. */
+function Missing({ reason }: { reason: MissingReason | undefined }) {
+  const t = useT();
+  const text = reason ? t(`scorecard.missing.${reason}`) : "";
+  return (
+    <span className="missing-value" title={text} data-testid="missing">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">{t("scorecard.missing.hidden", { reason: text })}</span>
+    </span>
+  );
+}
+
+type Card = ReturnType<typeof useLoaderData<typeof loader>>["card"];
+type Row = Card["rows"][number];
+const num: ColumnMeta = { numeric: true };
+
+function useScorecardColumns(card: Card, basis: string): { ranked: ColumnDef<Row>[]; detail: ColumnDef<Row>[] } {
+  const t = useT();
+  return useMemo(() => {
+    const weighted = MEASURES.filter((m) => card.weights[m.key] > 0);
+    const measureCell = (m: MeasureDef, r: Row, withScore: boolean) => {
+      const value = r.values[m.key as MeasureKey];
+      const score = r.scores[m.key as MeasureKey];
+      const contribution = r.contributions[m.key as MeasureKey];
+      return (
+        <>
+          {value === null ? <Missing reason={r.reasons[m.key as MeasureKey]} /> : formatValue(m, value)}
+          {m.key === "satisfaction" && r.requests.rated > 0 ? <div className="muted">{t("scorecard.rated", { n: r.requests.rated })}</div> : null}
+          {withScore && score !== null ? (
+            <div className="muted" title={`${t("scorecard.score")} ${score.toFixed(2)}`}>
+              {score.toFixed(1)} → {(contribution ?? 0).toFixed(2)}
+            </div>
+          ) : null}
+        </>
+      );
+    };
+    const ranked: ColumnDef<Row>[] = [
+      { id: "rank", header: t("scorecard.rank"), meta: num, cell: ({ row }) => <span data-testid="rank">{row.original.rank ?? "—"}</span> },
+      { id: "previousRank", header: t("scorecard.previousRank"), meta: num, cell: ({ row }) => <span className="muted">{row.original.previousRank ?? "—"}</span> },
+      {
+        id: "company",
+        header: t("reports.company"),
+        cell: ({ row }) => (
+          <Link
+            to={`/reports/three-batches/projects?${periodQuery(card.period)}&basis=${basis}&company=${row.original.id}`}
+            className="row-name"
+            data-company={row.original.name}
+          >
+            {row.original.name}
+          </Link>
+        ),
+      },
+      {
+        id: "total",
+        header: t("scorecard.total"),
+        meta: num,
+        cell: ({ row }) => {
+          const r = row.original;
+          if (r.total === null) return <span title={t("scorecard.noTotal")} data-testid="total">—</span>;
+          const title = t("scorecard.rescaledTitle", {
+            measures: r.missing.map((k) => t(`scorecard.measure.${k}`)).join("、"),
+            covered: r.weightCovered,
+            sum: r.weightSum,
+          });
+          return (
+            <>
+              <strong data-testid="total">{r.total.toFixed(2)}</strong>
+              {r.rescaled ? (
+                <span className="rescaled-mark" title={title} data-testid="rescaled">
+                  <span aria-hidden="true">{t("scorecard.rescaledMark")}</span>
+                  <span className="sr-only">{title}</span>
+                </span>
+              ) : null}
+            </>
+          );
+        },
+      },
+      {
+        id: "targets",
+        header: () => (
+          <>
+            {t("targets.overall")}
+            <div className="muted">{t("targets.gap")}</div>
+          </>
+        ),
+        meta: num,
+        cell: ({ row }) => {
+          const target = row.original.target;
+          return (
+            <>
+              {target?.overall ? `${target.overall}%` : <Missing reason="noTarget" />}
+              <div className="muted">{target?.gap ? `${formatWan(target.gap.signedInvestmentWan)} ${t("common.wan")}` : ""}</div>
+            </>
+          );
+        },
+      },
+      ...weighted.map(
+        (m): ColumnDef<Row> => ({
+          id: m.key,
+          header: () => (
+            <span title={m.better === "lower" ? t("scorecard.better.lower") : undefined}>
+              {t(`scorecard.measure.${m.key}`)}
+              <div className="muted">
+                {t("scorecard.weights")} {card.weights[m.key]}
+              </div>
+            </span>
+          ),
+          meta: num,
+          cell: ({ row }) => measureCell(m, row.original, true),
+        }),
+      ),
+    ];
+    const detail: ColumnDef<Row>[] = [
+      { id: "company", header: t("reports.company"), cell: ({ row }) => <strong className="row-name">{row.original.shortName}</strong> },
+      ...MEASURES.map((m): ColumnDef<Row> => ({ id: m.key, header: t(`scorecard.measure.${m.key}`), meta: num, cell: ({ row }) => measureCell(m, row.original, false) })),
+    ];
+    return { ranked, detail };
+  }, [t, card, basis]);
+}
+
 export default function ScorecardPage() {
   const { card, error, basis, scope, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const location = useLocation();
-  const weighted = MEASURES.filter((m) => card.weights[m.key] > 0);
+  const { ranked, detail } = useScorecardColumns(card, basis);
+  const other: MissingRule = card.missing === "zero" ? "rescale" : "zero";
   return (
     <>
       <div className="page-head">
@@ -77,13 +212,22 @@ export default function ScorecardPage() {
         switches={{ basis, evidenceOnly: false }}
         showEvidence={false}
         extra={
-          <div className="field">
-            <label htmlFor="scope">{t("scorecard.scope")}</label>
-            <select id="scope" name="scope" defaultValue={scope}>
-              <option value="attraction">{t("scorecard.scope.attraction")}</option>
-              <option value="all">{t("scorecard.scope.all")}</option>
-            </select>
-          </div>
+          <>
+            <div className="field">
+              <label htmlFor="scope">{t("scorecard.scope")}</label>
+              <select id="scope" name="scope" defaultValue={scope}>
+                <option value="attraction">{t("scorecard.scope.attraction")}</option>
+                <option value="all">{t("scorecard.scope.all")}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="missing">{t("scorecard.rule.field")}</label>
+              <select id="missing" name="missing" defaultValue={card.missing}>
+                <option value="rescale">{t("scorecard.rule.name.rescale")}</option>
+                <option value="zero">{t("scorecard.rule.name.zero")}</option>
+              </select>
+            </div>
+          </>
         }
       />
       {error ? <p className="field-error" role="alert">{t(error)}</p> : null}
@@ -93,87 +237,28 @@ export default function ScorecardPage() {
           : t("scorecard.weightsDefault")}{" "}
         · {t("scorecard.previousPeriod", { from: card.previous.from, to: card.previous.to })}
       </p>
+      <section className="panel missing-rule" data-testid="missing-rule" aria-labelledby="missing-rule-title">
+        <h2 id="missing-rule-title">{t("scorecard.rule.title")}</h2>
+        <p>
+          <strong data-testid="rule-in-force">{t("scorecard.rule.current", { rule: t(`scorecard.rule.name.${card.missing}`) })}</strong>{" "}
+          <Link to={withRule(location.search, other)} className="button small" data-testid="switch-rule">
+            {t(other === "zero" ? "scorecard.rule.switchToZero" : "scorecard.rule.switchToRescale")}
+          </Link>
+        </p>
+        <p className="muted">{t("scorecard.rule.rescale")}</p>
+        <p className="muted">{t("scorecard.rule.zero")}</p>
+      </section>
       <section className="panel">
-        <div className="table-wrap">
-          <table className="data report" data-testid="scorecard">
-            <thead>
-              <tr>
-                <th scope="col" className="num">{t("scorecard.rank")}</th>
-                <th scope="col" className="num">{t("scorecard.previousRank")}</th>
-                <th scope="col">{t("reports.company")}</th>
-                <th scope="col" className="num">{t("scorecard.total")}</th>
-                <th scope="col" className="num">
-                  {t("targets.overall")}
-                  <div className="muted">{t("targets.gap")}</div>
-                </th>
-                {weighted.map((m) => (
-                  <th key={m.key} scope="col" className="num" title={m.better === "lower" ? t("scorecard.better.lower") : undefined}>
-                    {t(`scorecard.measure.${m.key}`)}
-                    <div className="muted">
-                      {t("scorecard.weights")} {card.weights[m.key]}
-                    </div>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {card.rows.map((r) => (
-                <tr key={r.id} data-company={r.name}>
-                  <td className="num" data-testid="rank">{r.rank}</td>
-                  <td className="num muted">{r.previousRank ?? "—"}</td>
-                  <th scope="row">
-                    <Link to={`/reports/three-batches/projects?${periodQuery(card.period)}&basis=${basis}&company=${r.id}`}>{r.name}</Link>
-                  </th>
-                  <td className="num" data-testid="total">
-                    <strong>{r.total.toFixed(2)}</strong>
-                  </td>
-                  <td className="num">
-                    {r.target?.overall ? `${r.target.overall}%` : "—"}
-                    <div className="muted">{r.target?.gap ? `${formatWan(r.target.gap.signedInvestmentWan)} ${t("common.wan")}` : ""}</div>
-                  </td>
-                  {weighted.map((m) => (
-                    <td key={m.key} className="num">
-                      {formatValue(m, r.values[m.key])}
-                      <div className="muted" title={`${t("scorecard.score")} ${r.scores[m.key].toFixed(2)}`}>
-                        {r.scores[m.key].toFixed(1)} → {r.contributions[m.key].toFixed(2)}
-                      </div>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="table-wrap report" data-testid="scorecard">
+          <DataTable<Row> data={card.rows} columns={ranked} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} />
         </div>
         <p className="muted">{t("scorecard.scoringNote")}</p>
         <p className="muted">{t("scorecard.snapshotNote")}</p>
       </section>
       <section className="panel">
         <h2>{t("scorecard.detail")}</h2>
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.company")}</th>
-                {MEASURES.map((m) => (
-                  <th key={m.key} scope="col" className="num">
-                    {t(`scorecard.measure.${m.key}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {card.rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.shortName}</th>
-                  {MEASURES.map((m) => (
-                    <td key={m.key} className="num">
-                      {formatValue(m, r.values[m.key])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="table-wrap report" data-testid="scorecard-detail">
+          <DataTable<Row> data={card.rows} columns={detail} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} />
         </div>
       </section>
       {canEdit ? (

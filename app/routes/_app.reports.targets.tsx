@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { ConflictNotice } from "~/components/conflict-notice";
-import { todayInZone } from "~/lib/dates";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { parseForm } from "~/lib/forms";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
@@ -12,25 +15,22 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canSeeReports, canSetTargets } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { ExportLinks } from "~/modules/reports/components/report-filters";
 import { TargetForm } from "~/modules/reports/components/target-form";
 import { annualTargetSchema } from "~/modules/reports/reports.schema";
-import { saveAnnualTarget, targetProgress } from "~/modules/reports/targets.server";
+import type { TargetRow } from "~/modules/reports/targets.server";
+import { saveAnnualTarget, targetProgress, targetsYear } from "~/modules/reports/targets.server";
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.title");
-
-import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
-function yearOf(url: URL, today: string) {
-  const year = Number(url.searchParams.get("year"));
-  return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(today.slice(0, 4));
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!canSeeReports(user)) throw data(null, { status: 403 });
   const url = new URL(request.url);
-  const today = todayInZone();
-  const year = yearOf(url, today);
-  const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
+  if (requestedExport(url)) throw redirect(`/reports/export/targets${url.search}`);
+  const { year, asOf } = targetsYear(url);
   const rows = await targetProgress(user.zoneId, year, asOf);
   const canEdit = canSetTargets(user);
   const editId = Number(url.searchParams.get("edit"));
@@ -58,11 +58,62 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const pct = (v: string | null) => (v === null ? "—" : `${v}%`);
+const num: ColumnMeta = { numeric: true };
+
+/** The year's targets against the actuals: one DataTable column per figure, the group named in each header. */
+function useTargetColumns(year: number, canEdit: boolean): ColumnDef<TargetRow>[] {
+  const t = useT();
+  return useMemo(() => {
+    const head = (group: string, part: string) => (
+      <>
+        {group}
+        <div className="muted">{part}</div>
+      </>
+    );
+    const noTarget = <span className="muted">{t("targets.none")}</span>;
+    const cols: ColumnDef<TargetRow>[] = [
+      { id: "company", header: t("reports.company"), cell: ({ row }) => <strong className="row-name">{row.original.company}</strong> },
+      { id: "signedTarget", header: () => head(t("targets.signedCount"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? row.original.target.signedCount : noTarget) },
+      { id: "signedActual", header: () => head(t("targets.signedCount"), t("targets.actual")), meta: num, cell: ({ row }) => row.original.actual.signedCount },
+      { id: "signedCompletion", header: () => head(t("targets.signedCount"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.signedCount) },
+      { id: "wanTarget", header: () => head(t("targets.signedInvestment"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? formatWan(row.original.target.signedInvestmentWan) : "—") },
+      { id: "wanActual", header: () => head(t("targets.signedInvestment"), t("targets.actual")), meta: num, cell: ({ row }) => formatWan(row.original.actual.signedInvestmentWan) },
+      { id: "wanCompletion", header: () => head(t("targets.signedInvestment"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.signedInvestment) },
+      {
+        id: "wanGap",
+        header: () => head(t("targets.signedInvestment"), t("targets.gap")),
+        meta: num,
+        cell: ({ row }) => <span data-testid="gap-wan">{row.original.gap ? formatWan(row.original.gap.signedInvestmentWan) : "—"}</span>,
+      },
+      { id: "constructionTarget", header: () => head(t("targets.constructionCount"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? row.original.target.constructionCount : "—") },
+      { id: "constructionActual", header: () => head(t("targets.constructionCount"), t("targets.actual")), meta: num, cell: ({ row }) => row.original.actual.constructionCount },
+      { id: "constructionCompletion", header: () => head(t("targets.constructionCount"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.constructionCount) },
+      { id: "productionTarget", header: () => head(t("targets.productionCount"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? row.original.target.productionCount : "—") },
+      { id: "productionActual", header: () => head(t("targets.productionCount"), t("targets.actual")), meta: num, cell: ({ row }) => row.original.actual.productionCount },
+      { id: "productionCompletion", header: () => head(t("targets.productionCount"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.productionCount) },
+      { id: "overall", header: t("targets.overall"), meta: num, cell: ({ row }) => <strong>{pct(row.original.overall)}</strong> },
+    ];
+    if (canEdit) {
+      cols.push({
+        id: "actions",
+        header: t("common.actions"),
+        cell: ({ row }) => (
+          <Link to={`/reports/targets?year=${year}&edit=${row.original.companyId}#edit`} className="button small">
+            {t("targets.edit")}
+          </Link>
+        ),
+      });
+    }
+    return cols;
+  }, [t, year, canEdit]);
+}
 
 export default function TargetsPage() {
   const { year, asOf, rows, canEdit, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const location = useLocation();
+  const columns = useTargetColumns(year, canEdit);
   const conflict = actionData?.conflict ?? null;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const target = editing?.target;
@@ -80,6 +131,9 @@ export default function TargetsPage() {
             {t("reports.apply")}
           </button>
         </Form>
+        <div className="head-actions">
+          <ExportLinks path="/reports/export/targets" search={location.search || `?year=${year}`} />
+        </div>
       </div>
       <p className="muted">{t("targets.asOf", { date: asOf })}</p>
       {editing ? (
@@ -115,58 +169,16 @@ export default function TargetsPage() {
         </section>
       ) : null}
       <section className="panel">
-        <div className="table-wrap">
-          <table className="data report" data-testid="targets">
-            <thead>
-              <tr>
-                <th scope="col" rowSpan={2}>{t("reports.company")}</th>
-                <th scope="colgroup" colSpan={3} className="num">{t("targets.signedCount")}</th>
-                <th scope="colgroup" colSpan={4} className="num">{t("targets.signedInvestment")}</th>
-                <th scope="colgroup" colSpan={3} className="num">{t("targets.constructionCount")}</th>
-                <th scope="colgroup" colSpan={3} className="num">{t("targets.productionCount")}</th>
-                <th scope="col" rowSpan={2} className="num">{t("targets.overall")}</th>
-                {canEdit ? <th scope="col" rowSpan={2}>{t("common.actions")}</th> : null}
-              </tr>
-              <tr>
-                {[0, 1, 2, 3].map((i) => [
-                  <th key={`t${i}`} scope="col" className="num">{t("targets.target")}</th>,
-                  <th key={`a${i}`} scope="col" className="num">{t("targets.actual")}</th>,
-                  <th key={`c${i}`} scope="col" className="num">{t("targets.completion")}</th>,
-                  i === 1 ? <th key={`g${i}`} scope="col" className="num">{t("targets.gap")}</th> : null,
-                ])}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.companyId} data-company={r.company}>
-                  <th scope="row">{r.company}</th>
-                  <td className="num">{r.target ? r.target.signedCount : <span className="muted">{t("targets.none")}</span>}</td>
-                  <td className="num">{r.actual.signedCount}</td>
-                  <td className="num">{pct(r.completion.signedCount)}</td>
-                  <td className="num">{r.target ? formatWan(r.target.signedInvestmentWan) : "—"}</td>
-                  <td className="num">{formatWan(r.actual.signedInvestmentWan)}</td>
-                  <td className="num">{pct(r.completion.signedInvestment)}</td>
-                  <td className="num" data-testid="gap-wan">{r.gap ? formatWan(r.gap.signedInvestmentWan) : "—"}</td>
-                  <td className="num">{r.target ? r.target.constructionCount : "—"}</td>
-                  <td className="num">{r.actual.constructionCount}</td>
-                  <td className="num">{pct(r.completion.constructionCount)}</td>
-                  <td className="num">{r.target ? r.target.productionCount : "—"}</td>
-                  <td className="num">{r.actual.productionCount}</td>
-                  <td className="num">{pct(r.completion.productionCount)}</td>
-                  <td className="num">
-                    <strong>{pct(r.overall)}</strong>
-                  </td>
-                  {canEdit ? (
-                    <td>
-                      <Link to={`/reports/targets?year=${year}&edit=${r.companyId}#edit`} className="button small">
-                        {t("targets.edit")}
-                      </Link>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="table-wrap report" data-testid="targets">
+          <DataTable<TargetRow>
+            data={rows}
+            columns={columns}
+            sort=""
+            dir="asc"
+            sortHref={() => "#"}
+            emptyText={t("common.none")}
+            getRowId={(r) => String(r.companyId)}
+          />
         </div>
       </section>
     </>

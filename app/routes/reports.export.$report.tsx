@@ -6,10 +6,12 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canSeeReports } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
-import { drillDownExport, scorecardExport, threeBatchesExport } from "~/modules/reports/report-exports.server";
+import { missingRuleFrom } from "~/lib/scorecard";
+import { drillDownExport, scorecardExport, targetsExport, threeBatchesExport } from "~/modules/reports/report-exports.server";
 import { loadDrillDown } from "~/modules/reports/report-routes.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { scorecard } from "~/modules/reports/scorecard.server";
+import { targetProgress, targetsYear } from "~/modules/reports/targets.server";
 import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 
 // The downloads of the leadership pages: /reports/export/<report>?<the page's query>&export=xlsx|csv. The pages
@@ -31,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     case "scorecard": {
       const scope = url.searchParams.get("scope") === "all" ? "all" : "attraction";
-      return exportResponse(scorecardExport(await scorecard(user.zoneId, period, { basis: switches.basis, scope }), t), format);
+      const missing = missingRuleFrom(url.searchParams);
+      return exportResponse(scorecardExport(await scorecard(user.zoneId, period, { basis: switches.basis, scope, missing }), t), format);
+    }
+    case "targets": {
+      const { year, asOf } = targetsYear(url);
+      return exportResponse(targetsExport(await targetProgress(user.zoneId, year, asOf), year, asOf, t), format);
     }
     default:
       throw data(null, { status: 404 });

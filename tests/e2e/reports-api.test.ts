@@ -182,7 +182,7 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     expect(response.status).toBe(200);
     const doc = await response.json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/imports", "/api/v1/me", "/api/v1/reports/three-batches"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/imports", "/api/v1/me", "/api/v1/reports/scorecard", "/api/v1/reports/three-batches"]);
     expect(doc.paths["/api/v1/reports/three-batches"].get.responses).toHaveProperty("401");
     expect(doc.paths["/api/v1/imports"].post.responses).toHaveProperty("422");
     expect(doc.paths["/api/v1/reports/three-batches"].get.security).toEqual([{ bearerAuth: ["reports:read"] }]);

@@ -425,14 +425,18 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/reports/export/three-batches?from=2026-01-01&to=2026-12-31&export=csv", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=xlsx", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&export=csv", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&missing=zero&export=xlsx", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/targets?year=2026&export=xlsx", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/nothing?export=csv", expect: REPORTS(404) },
   ],
   "routes/_app.reports.scorecard": [
     { method: "GET", path: () => "/reports/scorecard?preset=year&scope=all", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/scorecard?preset=year&missing=zero", expect: REPORTS(200) },
     { method: "POST", path: () => "/reports/scorecard", body: () => ({ newLeads: "abc" }), expect: { ...REPORTS(403), leader: 400 } },
   ],
   "routes/_app.reports.targets": [
     { method: "GET", path: () => "/reports/targets?year=2026", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/targets?year=2026&export=csv", expect: REPORTS("→/reports/export/targets?year=2026&export=csv") },
     { method: "POST", path: () => "/reports/targets", body: (w) => ({ companyId: String(w.companyA.id), year: "2026", signedCount: "-1", version: "0" }), expect: { ...REPORTS(403), leader: 400 } },
   ],
   "routes/_app.reports.trends": [{ method: "GET", path: () => "/reports/trends?year=2026&basis=firstContact&milestone=production", expect: REPORTS(200) }],
@@ -451,6 +455,7 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "POST", path: (w) => `/settings/robot?company=${w.companyB.id}`, body: () => ({ intent: "save", kind: "wecom", url: "" }), expect: { ...all(403), admin: 400 } },
   ],
   "routes/api.v1.reports.three-batches": [{ method: "GET", path: () => "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
+  "routes/api.v1.reports.scorecard": [{ method: "GET", path: () => "/api/v1/reports/scorecard?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
   "routes/api.v1.openapi[.]json": [{ method: "GET", path: () => "/api/v1/openapi.json", expect: all(200, 200) }],
   // Imports (issue 7): managers into their company, admins into any; everyone else 403.
   "routes/_app.imports._index": [

@@ -1,5 +1,23 @@
 // Any list or report leaves the app the same way: as a formatted XLSX sheet (ExcelJS) or a CSV (csv-stringify)
 // that Chinese Excel opens correctly. Callers hand over the rows they already show, with typed columns.
+//
+// A column's `kind` says what its cells are; in XLSX every kind but text is a real number (or date) cell with a
+// number format, so Excel sorts, sums and charts it; in CSV the same value is written plain:
+//
+//   kind       cell value given                  XLSX cell                              CSV
+//   text       anything (default)                text                                    text (formula-safe)
+//   int        number or "12"                    number, format 0; totalled              12
+//   wan        万元 decimal string "1234.50"       number, format #,##0.00; totalled      1234.50
+//   number     number or decimal string "4.33"   number, `decimals` places (default 2)  4.33
+//   percent    the page's percentage "87.5"      0.875 with a % format (`decimals` 1)   87.5
+//   date       "YYYY-MM-DD"                      a date, format yyyy-mm-dd               2026-03-31
+//
+// null / undefined / "" is an empty cell — or `missingText` (e.g. "—") when the table sets it, so that "no data"
+// never reads as 0 (Excel's SUM and AVERAGE skip text). Only int and wan columns are totalled (exactly, or from
+// `totals`); a caller may give any column's total in `totals`.
+//
+//   { key: "onTime", header: "按时办结率（%）", kind: "percent" }   // rows: { onTime: "87.5" } → 87.5 %
+//   { key: "score", header: "得分", kind: "number", decimals: 2 }
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { sumDecimals } from "~/lib/money";
@@ -9,8 +27,10 @@ export type ExportFormat = "xlsx" | "csv";
 export type ExportColumn = {
   key: string;
   header: string;
-  /** wan: 万元 decimal strings, two places and a total; int: whole numbers, totalled; text/date as they are. */
-  kind?: "text" | "date" | "wan" | "int";
+  /** See the table at the top of this file. Default text. */
+  kind?: "text" | "date" | "wan" | "int" | "number" | "percent";
+  /** Places shown for number (default 2) and percent (default 1) columns. */
+  decimals?: number;
 };
 
 export type ExportCell = string | number | null | undefined;
@@ -25,6 +45,8 @@ export type ExportTable = {
   totalsLabel?: string;
   /** Totals given by the caller (summed in SQL) instead of summed from the rows: rows that hide their figures still count. */
   totals?: Record<string, ExportCell>;
+  /** Written in a non-text column's empty cell of a data row (not the totals row), e.g. "—" for "no data". */
+  missingText?: string;
 };
 
 /** `?export=xlsx` or `?export=csv` on a list's URL asks for the file instead of the page. */
@@ -56,27 +78,62 @@ function totalsRow(table: ExportTable): Record<string, ExportCell> | null {
  * exactly one off again, so an export still imports unchanged.
  */
 export const FORMULA_START = /^'*[=+\-@\t\r]/;
-const csvText = (column: ExportColumn, value: ExportCell) => {
-  if (value == null) return "";
+const csvText = (column: ExportColumn, value: ExportCell, missingText = "") => {
+  if (value == null || value === "") return (column.kind ?? "text") === "text" ? "" : missingText;
   const text = String(value);
   return (column.kind ?? "text") === "text" && FORMULA_START.test(text) ? `'${text}` : text;
 };
 
 /** CSV in UTF-8 with a BOM (so Excel reads the Chinese), one header row, money as plain decimals. */
 export function toCsv(table: ExportTable): string {
-  const rows = [...table.rows];
+  const rows = table.rows.map((r) => table.columns.map((c) => csvText(c, r[c.key], table.missingText)));
   const totals = totalsRow(table);
-  if (totals) rows.push(totals);
+  if (totals) rows.push(table.columns.map((c) => csvText(c, totals[c.key])));
   const body = stringify(
-    rows.map((r) => table.columns.map((c) => csvText(c, r[c.key]))),
+    rows,
     { header: true, columns: table.columns.map((c) => c.header) },
   );
   return `\uFEFF${body}`;
 }
 
+const places = (n: number) => (n > 0 ? `0.${"0".repeat(n)}` : "0");
+
+/** The number format of a column's cells in XLSX (none for text). */
+export function numberFormat(column: ExportColumn): string | undefined {
+  switch (column.kind) {
+    case "wan":
+      return "#,##0.00";
+    case "int":
+      return "0";
+    case "number":
+      return places(column.decimals ?? 2);
+    case "percent":
+      return `${places(column.decimals ?? 1)}%`;
+    case "date":
+      return "yyyy-mm-dd";
+    default:
+      return undefined;
+  }
+}
+
+/** A cell's XLSX value: numbers for the numeric kinds (a percentage as its fraction), a UTC date for dates. */
+function xlsxValue(column: ExportColumn, value: ExportCell, missingText: string | undefined): ExcelJS.CellValue {
+  const kind = column.kind ?? "text";
+  if (value == null || value === "") return kind === "text" ? null : (missingText ?? null);
+  if (kind === "wan" || kind === "int" || kind === "number") return Number(value);
+  // 87.5 (%) → 0.875: Excel keeps a percentage as its fraction and the % format shows it as 87.5%.
+  if (kind === "percent") return Number(value) / 100;
+  if (kind === "date") {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+    return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : String(value);
+  }
+  return value;
+}
+
 /**
- * XLSX with a bold frozen header, 万元 as numbers with two decimals, and the totals row. A cell holds a double:
- * 万元 with two places stays exact up to 90 trillion 万元, and the total is summed exactly before it is written.
+ * XLSX with a bold frozen header, numeric kinds as number cells with their formats, and the totals row. A cell
+ * holds a double: 万元 with two places stays exact up to 90 trillion 万元, and the total is summed exactly before
+ * it is written.
  */
 export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
@@ -88,19 +145,14 @@ export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer
     header: c.header,
     key: c.key,
     width: Math.max(10, Math.min(40, c.header.length * 2 + 4)),
-    style: c.kind === "wan" ? { numFmt: "#,##0.00" } : c.kind === "int" ? { numFmt: "0" } : {},
+    style: numberFormat(c) ? { numFmt: numberFormat(c) } : {},
   }));
-  const toCell = (column: ExportColumn, value: ExportCell) => {
-    if (value == null || value === "") return null;
-    if (column.kind === "wan" || column.kind === "int") return Number(value);
-    return value;
-  };
   for (const row of table.rows) {
-    sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, toCell(c, row[c.key])])));
+    sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, xlsxValue(c, row[c.key], table.missingText)])));
   }
   const totals = totalsRow(table);
   if (totals) {
-    const added = sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, toCell(c, totals[c.key])])));
+    const added = sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, xlsxValue(c, totals[c.key], undefined)])));
     added.font = { bold: true };
   }
   sheet.getRow(1).font = { bold: true };

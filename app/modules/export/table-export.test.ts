@@ -69,3 +69,57 @@ describe("table export", () => {
     expect(sheet.getRow(5).font?.bold).toBe(true);
   });
 });
+
+describe("numeric, percent and date cells", () => {
+  const typed: ExportTable = {
+    fileName: "四比四看",
+    sheetName: "四比四看",
+    columns: [
+      { key: "company", header: "公司" },
+      { key: "rank", header: "排名", kind: "int" },
+      { key: "score", header: "得分", kind: "number" },
+      { key: "days", header: "天数", kind: "number", decimals: 1 },
+      { key: "rate", header: "按时办结率（%）", kind: "percent" },
+      { key: "on", header: "日期", kind: "date" },
+    ],
+    rows: [
+      { company: "甲", rank: 1, score: 87.456, days: "4.5", rate: "87.5", on: "2026-03-31" },
+      { company: "乙", rank: "2", score: "0", days: null, rate: null, on: null },
+    ],
+    missingText: "—",
+  };
+
+  it("XLSX: numbers with their formats, a percentage as its fraction with a % format, a real date; no data is “—”, not 0", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(typed)).buffer as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getCell("B2").value).toBe(1);
+    expect(sheet.getCell("B3").value).toBe(2);
+    expect(sheet.getCell("B2").numFmt).toBe("0");
+    expect(sheet.getCell("C2").value).toBe(87.456);
+    expect(sheet.getCell("C2").numFmt).toBe("0.00");
+    expect(sheet.getCell("C3").value).toBe(0);
+    expect(sheet.getCell("D2").value).toBe(4.5);
+    expect(sheet.getCell("D2").numFmt).toBe("0.0");
+    expect(sheet.getCell("E2").value).toBe(0.875);
+    expect(sheet.getCell("E2").numFmt).toBe("0.0%");
+    expect(sheet.getCell("F2").value).toEqual(new Date(Date.UTC(2026, 2, 31)));
+    expect(sheet.getCell("F2").numFmt).toBe("yyyy-mm-dd");
+    for (const ref of ["D3", "E3", "F3"]) expect(sheet.getCell(ref).value, ref).toBe("—");
+  });
+
+  it("CSV: the same values plain, “—” where there is no data; number and percent columns are not totalled", () => {
+    const csv = toCsv({ ...typed, totalsLabel: "合计" });
+    const lines = csv.replace("\uFEFF", "").trim().split("\n");
+    expect(lines[1]).toBe("甲,1,87.456,4.5,87.5,2026-03-31");
+    expect(lines[2]).toBe("乙,2,0,—,—,—");
+    expect(lines[3]).toBe("合计,3,,,,");
+  });
+
+  it("without missingText an empty numeric cell stays empty", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx({ ...typed, missingText: undefined })).buffer as ExcelJS.Buffer);
+    expect(workbook.worksheets[0].getCell("E3").value).toBeNull();
+    expect(toCsv({ ...typed, missingText: undefined }).trim().split("\n")[2]).toBe("乙,2,0,,,");
+  });
+});

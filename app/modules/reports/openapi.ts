@@ -1,4 +1,6 @@
 // The reporting API described for integrators (OpenAPI 3.1), served at /api/v1/openapi.json.
+import { scorecardPath, scorecardSchemas } from "./openapi-scorecard";
+
 const cell = {
   type: "object",
   required: ["count", "investmentWan"],
@@ -63,6 +65,7 @@ export const openApiDocument = {
           },
         },
       },
+      ...scorecardSchemas,
       ImportErrors: {
         type: "object",
         required: ["errors"],
@@ -136,6 +139,7 @@ export const openApiDocument = {
         },
       },
     },
+    ...scorecardPath,
     "/api/v1/imports": {
       post: {
         summary: "Import projects in the import template",

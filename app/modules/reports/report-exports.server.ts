@@ -1,8 +1,10 @@
 // The leadership pages' tables as exports (through the one shared XLSX/CSV module), in the viewer's language.
 import type { Translate } from "~/lib/i18n";
+import type { MeasureDef } from "~/lib/scorecard";
 import { MEASURES } from "~/lib/scorecard";
-import type { ExportTable } from "~/modules/export/table-export.server";
+import type { ExportColumn, ExportTable } from "~/modules/export/table-export.server";
 import type { scorecard } from "./scorecard.server";
+import type { TargetRow } from "./targets.server";
 import type { DrillDownRow, ThreeBatchesReport } from "./three-batches.server";
 import { MILESTONES } from "./three-batches.server";
 
@@ -79,26 +81,83 @@ export function drillDownExport(
   };
 }
 
+/**
+ * The scorecard as numbers (issue 18): rank, scores and the total as number cells, percentages with a % format.
+ * A missing measure is "—" (never 0) with no score under the default rule; a rescaled total says so in its own
+ * columns (the weights scored, the missing measures) and the rule in force heads a column of its own.
+ */
 export function scorecardExport(card: Awaited<ReturnType<typeof scorecard>>, t: Translate): ExportTable {
+  const valueKind = (m: MeasureDef): ExportColumn["kind"] => (m.kind === "wan" ? "wan" : m.kind === "int" ? "int" : m.kind === "percent" ? "percent" : "number");
   return {
     fileName: `${t("scorecard.title")}-${card.period.from}-${card.period.to}`,
     sheetName: t("scorecard.title"),
+    missingText: "—",
     columns: [
-      { key: "rank", header: t("scorecard.rank"), kind: "text" },
-      { key: "previousRank", header: t("scorecard.previousRank"), kind: "text" },
+      { key: "rank", header: t("scorecard.rank"), kind: "int" },
+      { key: "previousRank", header: t("scorecard.previousRank"), kind: "int" },
       { key: "company", header: t("reports.company") },
-      { key: "total", header: t("scorecard.total"), kind: "text" },
+      { key: "total", header: t("scorecard.total"), kind: "number", decimals: 2 },
+      { key: "weightCovered", header: `${t("scorecard.weightCovered")}（${card.rows[0]?.weightSum ?? 0}）`, kind: "int" },
+      { key: "missing", header: t("scorecard.missingMeasures") },
+      { key: "rule", header: t("scorecard.missingRuleColumn") },
       ...MEASURES.flatMap((m) => [
-        { key: m.key, header: t(`scorecard.measure.${m.key}`), kind: m.kind === "wan" ? ("wan" as const) : m.kind === "int" ? ("int" as const) : ("text" as const) },
-        { key: `${m.key}Score`, header: `${t(`scorecard.measure.${m.key}`)} ${t("scorecard.score")}`, kind: "text" as const },
+        { key: m.key, header: t(`scorecard.measure.${m.key}`), kind: valueKind(m), decimals: m.kind === "decimal" ? 2 : 1 },
+        { key: `${m.key}Score`, header: `${t(`scorecard.measure.${m.key}`)} ${t("scorecard.score")}`, kind: "number" as const, decimals: 2 },
       ]),
     ],
     rows: card.rows.map((r) => ({
-      rank: String(r.rank),
-      previousRank: r.previousRank === null ? "" : String(r.previousRank),
+      rank: r.rank,
+      previousRank: r.previousRank,
       company: r.name,
-      total: r.total.toFixed(2),
-      ...Object.fromEntries(MEASURES.flatMap((m) => [[m.key, r.values[m.key]], [`${m.key}Score`, r.scores[m.key].toFixed(2)]])),
+      total: r.total,
+      weightCovered: r.weightCovered,
+      missing: r.missing.map((k) => t(`scorecard.measure.${k}`)).join("、"),
+      rule: t(`scorecard.rule.name.${card.missing}`),
+      ...Object.fromEntries(MEASURES.flatMap((m) => [[m.key, r.values[m.key]], [`${m.key}Score`, r.scores[m.key]]])),
+    })),
+  };
+}
+
+/** The year's targets against what was reached: counts and 万元 as numbers, completion as percentages. */
+export function targetsExport(rows: TargetRow[], year: number, asOf: string, t: Translate): ExportTable {
+  const pct = { kind: "percent" as const, decimals: 1 };
+  return {
+    fileName: `${t("targets.title")}-${year}-${asOf}`,
+    sheetName: `${t("targets.title")} ${year}`,
+    missingText: "—",
+    columns: [
+      { key: "company", header: t("reports.company") },
+      { key: "signedCountTarget", header: `${t("targets.signedCount")} ${t("targets.target")}`, kind: "int" },
+      { key: "signedCount", header: `${t("targets.signedCount")} ${t("targets.actual")}`, kind: "int" },
+      { key: "signedCountCompletion", header: `${t("targets.signedCount")} ${t("targets.completion")}`, ...pct },
+      { key: "signedInvestmentTarget", header: `${t("targets.signedInvestment")} ${t("targets.target")}`, kind: "wan" },
+      { key: "signedInvestment", header: `${t("targets.signedInvestment")} ${t("targets.actual")}`, kind: "wan" },
+      { key: "signedInvestmentCompletion", header: `${t("targets.signedInvestment")} ${t("targets.completion")}`, ...pct },
+      { key: "signedInvestmentGap", header: `${t("targets.signedInvestment")} ${t("targets.gap")}`, kind: "wan" },
+      { key: "constructionCountTarget", header: `${t("targets.constructionCount")} ${t("targets.target")}`, kind: "int" },
+      { key: "constructionCount", header: `${t("targets.constructionCount")} ${t("targets.actual")}`, kind: "int" },
+      { key: "constructionCountCompletion", header: `${t("targets.constructionCount")} ${t("targets.completion")}`, ...pct },
+      { key: "productionCountTarget", header: `${t("targets.productionCount")} ${t("targets.target")}`, kind: "int" },
+      { key: "productionCount", header: `${t("targets.productionCount")} ${t("targets.actual")}`, kind: "int" },
+      { key: "productionCountCompletion", header: `${t("targets.productionCount")} ${t("targets.completion")}`, ...pct },
+      { key: "overall", header: t("targets.overall"), ...pct },
+    ],
+    rows: rows.map((r) => ({
+      company: r.company,
+      signedCountTarget: r.target?.signedCount ?? null,
+      signedCount: r.actual.signedCount,
+      signedCountCompletion: r.completion.signedCount,
+      signedInvestmentTarget: r.target?.signedInvestmentWan ?? null,
+      signedInvestment: r.actual.signedInvestmentWan,
+      signedInvestmentCompletion: r.completion.signedInvestment,
+      signedInvestmentGap: r.gap?.signedInvestmentWan ?? null,
+      constructionCountTarget: r.target?.constructionCount ?? null,
+      constructionCount: r.actual.constructionCount,
+      constructionCountCompletion: r.completion.constructionCount,
+      productionCountTarget: r.target?.productionCount ?? null,
+      productionCount: r.actual.productionCount,
+      productionCountCompletion: r.completion.productionCount,
+      overall: r.overall,
     })),
   };
 }

@@ -10,7 +10,7 @@ import type { Forbidden, Ok } from "~/lib/result";
 import { forbidden, ok } from "~/lib/result";
 import type { Period } from "~/lib/periods";
 import { previousPeriod } from "~/lib/periods";
-import type { MeasureValues, Weights } from "~/lib/scorecard";
+import type { MeasureValues, MissingReasons, MissingRule, Weights } from "~/lib/scorecard";
 import { MEASURE_KEYS, scoreCompanies, weightsFromStored } from "~/lib/scorecard";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
@@ -19,6 +19,7 @@ import type { CreditBasis } from "~/modules/handoffs/credit.server";
 import { serviceMeasuresByCompany } from "~/modules/service/service-measures.server";
 import type { ScorecardWeightsInput } from "./reports.schema";
 import { sumDayRollups } from "./day-rollups.server";
+import { satisfactionByCompany } from "./satisfaction.server";
 import { queryRows } from "~db/query-rows";
 import { targetProgress } from "./targets.server";
 import { reportCompanies, threeBatchesReport } from "./three-batches.server";
@@ -215,6 +216,23 @@ async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]
   });
 }
 
+/** Why each null value is null: the hover text of its "—" (decision 017). Counts are never null. */
+function missingReasons(v: MeasureValues, requests: { received: number; solved: number }): MissingReasons {
+  const serviceReason = requests.received === 0 && requests.solved === 0 ? "noRequests" : "noneSolved";
+  const reasons: MissingReasons = {
+    conversionPercent: "noContacted",
+    daysContactToSign: "noSignings",
+    daysToAnswer: "noTransfers",
+    daysSignToConstruction: "noConstruction",
+    daysConstructionToProduction: "noProduction",
+    stalePercent: "noActive",
+    targetCompletion: "noTarget",
+    onTimeRate: serviceReason,
+    satisfaction: requests.solved === 0 ? serviceReason : "noRatings",
+  };
+  return Object.fromEntries(Object.entries(reasons).filter(([key]) => v[key as keyof MeasureValues] === null));
+}
+
 /** Every measure per company for the period (owner basis for the measures that are not 三个一批). */
 export async function scorecardMeasures(
   zoneId: number,
@@ -226,7 +244,7 @@ export async function scorecardMeasures(
   const { from, to } = period;
   // The targets' year-to-date report is this one when the period starts on 1 January: computed once.
   const reportPromise = threeBatchesReport(zoneId, { from, to, basis: opts.basis, evidenceOnly: false });
-  const [list, report, { leads, cycle, transfersIn, transfersOut }, [reserve, stale], acts, targets, service] = await Promise.all([
+  const [list, report, { leads, cycle, transfersIn, transfersOut }, [reserve, stale], acts, targets, service, satisfaction] = await Promise.all([
     reportCompanies(zoneId),
     reportPromise,
     rows,
@@ -238,6 +256,7 @@ export async function scorecardMeasures(
       group by d.company_id`),
     targetProgress(zoneId, Number(to.slice(0, 4)), to, opts.basis, reportPromise),
     serviceMeasuresByCompany(zoneId, { from, to }),
+    satisfactionByCompany(zoneId, { from, to }),
   ]);
   const [leadsBy, reserveBy, cycleBy, actsBy, staleBy, inBy, outBy] = [leads, reserve, cycle, acts, stale, transfersIn, transfersOut].map(
     (rows) => byId(rows as Raw[]),
@@ -245,6 +264,7 @@ export async function scorecardMeasures(
   const reportBy = new Map(report.rows.map((r) => [r.id, r]));
   const targetsBy = new Map(targets.map((t) => [t.companyId, t]));
   const serviceBy = new Map(service.map((s) => [s.companyId, s]));
+  const satisfactionBy = new Map(satisfaction.map((s) => [s.companyId, s]));
   const companies = list.filter((c) => opts.scope === "all" || c.kind === "attraction");
   return {
     published: report.published,
@@ -273,16 +293,26 @@ export async function scorecardMeasures(
         daysConstructionToProduction: cy?.c2p ?? null,
         stalePercent: st && Number(st.active) > 0 ? (Math.round((1000 * Number(st.stale)) / Number(st.active)) / 10).toFixed(1) : null,
         targetCompletion: targetsBy.get(c.id)?.overall ?? null,
-        serviceOnTimePercent: serviceBy.get(c.id)?.onTimePercent ?? null,
-        satisfaction: serviceBy.get(c.id)?.averageSatisfaction ?? null,
+        onTimeRate: serviceBy.get(c.id)?.onTimePercent ?? null,
+        satisfaction: satisfactionBy.get(c.id)?.average ?? null,
       };
-      return { id: c.id, name: c.name, shortName: c.shortName, kind: c.kind, values, target: targetsBy.get(c.id) ?? null };
+      const sv = serviceBy.get(c.id);
+      const requests = { received: sv?.received ?? 0, solved: sv?.solved ?? 0, rated: satisfactionBy.get(c.id)?.rated ?? 0 };
+      return {
+        id: c.id, name: c.name, shortName: c.shortName, kind: c.kind, values, reasons: missingReasons(values, requests), requests,
+        target: targetsBy.get(c.id) ?? null,
+      };
     }),
   };
 }
 
 /** The ranked scorecard of a period with the weights in force, and each company's rank in the period before. */
-export async function scorecard(zoneId: number, period: Period, opts: { basis: CreditBasis; scope: ScorecardScope; weights?: Weights }) {
+export async function scorecard(
+  zoneId: number,
+  period: Period,
+  opts: { basis: CreditBasis; scope: ScorecardScope; weights?: Weights; missing?: MissingRule },
+) {
+  const missing = opts.missing ?? "rescale";
   const weightSet = await currentWeights(zoneId);
   const weights = opts.weights ?? weightSet.weights;
   const previous = previousPeriod(period);
@@ -293,13 +323,14 @@ export async function scorecard(zoneId: number, period: Period, opts: { basis: C
     scorecardMeasures(zoneId, period, opts, state, both.then(([r]) => r)),
     scorecardMeasures(zoneId, previous, opts, state, both.then(([, r]) => r)),
   ]);
-  const ranked = scoreCompanies(now.companies, weights);
-  const previousRank = new Map(scoreCompanies(before.companies, weights).map((c) => [c.id, c.rank]));
+  const ranked = scoreCompanies(now.companies, weights, missing);
+  const previousRank = new Map(scoreCompanies(before.companies, weights, missing).map((c) => [c.id, c.rank]));
   return {
     period,
     previous,
     weights,
     weightSet,
+    missing,
     published: now.published,
     rows: ranked.map((c) => ({ ...c, previousRank: previousRank.get(c.id) ?? null })),
   };

@@ -3,6 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { annualTargets, companies, users } from "~db/schema";
+import { todayInZone } from "~/lib/dates";
 import { percentOf, subtractDecimals } from "~/lib/money";
 import type { Conflict, Forbidden, NotFound, Ok } from "~/lib/result";
 import { conflict, forbidden, notFound, ok } from "~/lib/result";
@@ -26,6 +27,13 @@ export type TargetRow = {
   /** The mean of the four completion percentages that have a target, one decimal; null without targets. */
   overall: string | null;
 };
+
+/** The year a targets page or export shows (`?year=`, else this year) and the day its actuals run to. */
+export function targetsYear(url: URL, today: string = todayInZone()) {
+  const asked = Number(url.searchParams.get("year"));
+  const year = Number.isInteger(asked) && asked >= 2000 && asked <= 2100 ? asked : Number(today.slice(0, 4));
+  return { year, asOf: today < `${year}-12-31` ? today : `${year}-12-31` };
+}
 
 const pct = (actual: number, target: number) => (target > 0 ? percentOf(String(actual), String(target)) : null);
 
