@@ -9,8 +9,11 @@ export type ExportFormat = "xlsx" | "csv";
 export type ExportColumn = {
   key: string;
   header: string;
-  /** wan: 万元 decimal strings, two places and a total; int: whole numbers, totalled; text/date as they are. */
-  kind?: "text" | "date" | "wan" | "int";
+  /**
+   * wan: 万元 decimal strings, two places and a total; int: whole numbers, totalled; text/date as they are;
+   * percent: a percentage as decimal text ("12.5" for 12.5 %), a number cell with a % format in XLSX, not totalled.
+   */
+  kind?: "text" | "date" | "wan" | "int" | "percent";
 };
 
 export type ExportCell = string | number | null | undefined;
@@ -88,11 +91,13 @@ export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer
     header: c.header,
     key: c.key,
     width: Math.max(10, Math.min(40, c.header.length * 2 + 4)),
-    style: c.kind === "wan" ? { numFmt: "#,##0.00" } : c.kind === "int" ? { numFmt: "0" } : {},
+    style: c.kind === "wan" ? { numFmt: "#,##0.00" } : c.kind === "int" ? { numFmt: "0" } : c.kind === "percent" ? { numFmt: "0.0%" } : {},
   }));
   const toCell = (column: ExportColumn, value: ExportCell) => {
     if (value == null || value === "") return null;
     if (column.kind === "wan" || column.kind === "int") return Number(value);
+    // "12.5" → 0.125 through the decimal text (a shift of two places), shown as 12.5% by the format.
+    if (column.kind === "percent") return Number(`${value}e-2`);
     return value;
   };
   for (const row of table.rows) {
