@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoneyAuto, formatWan, formatYi, percentOf, subtractDecimals, sumDecimals, wanToYi } from "./money";
+import { changeOf, formatMoneyAuto, formatSigned, formatWan, formatYi, percentOf, subtractDecimals, sumDecimals, wanToYi } from "./money";
 
 describe("money in 万元", () => {
   it("groups thousands and keeps every digit of a large sum", () => {
@@ -95,5 +95,28 @@ describe("money, edges", () => {
   it("subtracts a negative figure", () => {
     expect(subtractDecimals("1", "-2")).toBe("3");
     expect(subtractDecimals("-1.5", "-2")).toBe("0.5");
+  });
+});
+
+describe("a figure against an earlier one (同比/环比)", () => {
+  it("gives the exact difference and its percentage of the earlier figure", () => {
+    expect(changeOf("1200.30", "1000.10")).toEqual({ difference: "200.20", percent: "20.0" });
+    expect(changeOf("0.30", "0.10")).toEqual({ difference: "0.20", percent: "200.0" });
+    expect(changeOf("2", "3")).toEqual({ difference: "-1", percent: "-33.3" });
+    expect(changeOf("1", "3")).toEqual({ difference: "-2", percent: "-66.7" });
+    expect(changeOf("5", "5")).toEqual({ difference: "0", percent: "0.0" });
+    expect(changeOf("99999999999999.99", "0.01")).toEqual({ difference: "99999999999999.98", percent: "999999999999999800.0" });
+  });
+
+  it("gives no percentage where the earlier figure is zero", () => {
+    expect(changeOf("150.00", "0.00")).toEqual({ difference: "150.00", percent: null });
+    expect(changeOf("0", "0")).toEqual({ difference: "0", percent: null });
+  });
+
+  it("shows a rise with its sign", () => {
+    expect(formatSigned("1200.5")).toBe("+1,200.5");
+    expect(formatSigned("-3")).toBe("-3");
+    expect(formatSigned("0.00")).toBe("0");
+    expect(formatSigned("0")).toBe("0");
   });
 });

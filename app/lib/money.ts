@@ -93,3 +93,22 @@ export function percentOf(part: string, whole: string): string | null {
 export function subtractDecimals(a: string, b: string): string {
   return sumDecimals([a, b.startsWith("-") ? b.slice(1) : `-${b}`]);
 }
+
+/** A figure against an earlier one (同比/环比): the difference, and the percentage of the earlier figure. */
+export type Change = { difference: string; percent: string | null };
+
+/**
+ * current − previous exactly, and that difference as a percentage of previous with one decimal (rounded half up,
+ * away from zero); no percentage when the earlier figure is zero (growth from nothing is not a percentage).
+ * Counts go in as their decimal text ("3").
+ */
+export function changeOf(current: string, previous: string): Change {
+  const difference = subtractDecimals(current, previous);
+  return { difference, percent: percentOf(difference, previous) };
+}
+
+/** A difference for display: "+12.5", "-3", "0" (formatted as 万元 figures are). */
+export function formatSigned(value: string): string {
+  const formatted = formatWan(value);
+  return /^-?0(\.0+)?$/.test(value) || value.startsWith("-") ? formatted : `+${formatted}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "./dates";
-import { checkRange, classifyPeriod, monthPeriod, monthsOf, periodFromSearch, periodQuery, presetPeriod, previousPeriod, quarterPeriod, yearPeriod } from "./periods";
+import { checkRange, classifyPeriod, comparedPeriod, comparisonFromSearch, monthPeriod, monthsOf, periodFromSearch, periodQuery, presetPeriod, previousPeriod, quarterPeriod, yearPeriod } from "./periods";
 
 describe("report periods", () => {
   it("knows a whole month, quarter, year and a single day from its dates", () => {
@@ -78,5 +78,55 @@ describe("report periods, edges", () => {
   it("links carry the period; a year has twelve months", () => {
     expect(periodQuery({ from: "2026-01-01", to: "2026-03-31" })).toBe("from=2026-01-01&to=2026-03-31");
     expect(monthsOf(2026)).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]);
+  });
+});
+
+describe("the last whole month, quarter and year (上月, 上季度, 上年)", () => {
+  it("steps back over the turn of a quarter and a year", () => {
+    expect(presetPeriod("lastMonth", "2026-12-07")).toEqual({ kind: "month", from: "2026-11-01", to: "2026-11-30" });
+    expect(presetPeriod("lastMonth", "2026-01-01")).toEqual({ kind: "month", from: "2025-12-01", to: "2025-12-31" });
+    expect(presetPeriod("lastMonth", "2024-03-31")).toEqual({ kind: "month", from: "2024-02-01", to: "2024-02-29" });
+    expect(presetPeriod("lastQuarter", "2026-12-07")).toEqual({ kind: "quarter", from: "2026-07-01", to: "2026-09-30" });
+    expect(presetPeriod("lastQuarter", "2026-03-31")).toEqual({ kind: "quarter", from: "2025-10-01", to: "2025-12-31" });
+    expect(presetPeriod("lastQuarter", "2026-04-01")).toEqual({ kind: "quarter", from: "2026-01-01", to: "2026-03-31" });
+    expect(presetPeriod("lastYear", "2026-01-01")).toEqual({ kind: "year", from: "2025-01-01", to: "2025-12-31" });
+    expect(presetPeriod("month", "2026-12-07")).toEqual({ kind: "month", from: "2026-12-01", to: "2026-12-31" });
+    expect(presetPeriod("year", "2026-12-07")).toEqual({ kind: "year", from: "2026-01-01", to: "2026-12-31" });
+  });
+
+  it("are read from the URL; an unknown preset is this year", () => {
+    const read = (q: string) => periodFromSearch(new URLSearchParams(q), "2026-12-07").period;
+    expect(read("preset=lastQuarter")).toEqual({ kind: "quarter", from: "2026-07-01", to: "2026-09-30" });
+    expect(read("preset=lastYear")).toEqual({ kind: "year", from: "2025-01-01", to: "2025-12-31" });
+    expect(read("preset=lastMonth")).toEqual({ kind: "month", from: "2026-11-01", to: "2026-11-30" });
+    expect(read("preset=day")).toEqual({ kind: "day", from: "2026-12-07", to: "2026-12-07" });
+    expect(read("preset=month").kind).toBe("month");
+    expect(read("preset=quarter").kind).toBe("quarter");
+    expect(read("preset=lastWeek")).toEqual({ kind: "year", from: "2026-01-01", to: "2026-12-31" });
+    expect(read("")).toEqual({ kind: "year", from: "2026-01-01", to: "2026-12-31" });
+  });
+});
+
+describe("同比 and 环比: the period a figure is compared with", () => {
+  it("同比 is the same period a year earlier", () => {
+    expect(comparedPeriod(quarterPeriod(2026, 3), "yoy")).toEqual({ kind: "quarter", from: "2025-07-01", to: "2025-09-30" });
+    expect(comparedPeriod(monthPeriod(2025, 2), "yoy")).toEqual({ kind: "month", from: "2024-02-01", to: "2024-02-29" });
+    expect(comparedPeriod(monthPeriod(2024, 2), "yoy")).toEqual({ kind: "month", from: "2023-02-01", to: "2023-02-28" });
+    expect(comparedPeriod(yearPeriod(2026), "yoy")).toEqual({ kind: "year", from: "2025-01-01", to: "2025-12-31" });
+    expect(comparedPeriod({ kind: "range", from: "2024-02-10", to: "2024-02-29" }, "yoy")).toEqual({ kind: "range", from: "2023-02-10", to: "2023-02-28" });
+    expect(comparedPeriod({ kind: "day", from: "2026-12-07", to: "2026-12-07" }, "yoy")).toEqual({ kind: "day", from: "2025-12-07", to: "2025-12-07" });
+  });
+
+  it("环比 is the period just before, of the same kind or length", () => {
+    expect(comparedPeriod(quarterPeriod(2026, 1), "pop")).toEqual({ kind: "quarter", from: "2025-10-01", to: "2025-12-31" });
+    expect(comparedPeriod(monthPeriod(2026, 3), "pop")).toEqual({ kind: "month", from: "2026-02-01", to: "2026-02-28" });
+    expect(comparedPeriod({ kind: "range", from: "2026-03-10", to: "2026-03-19" }, "pop")).toEqual({ kind: "range", from: "2026-02-28", to: "2026-03-09" });
+  });
+
+  it("reads compare=yoy|pop from the URL, and nothing else", () => {
+    expect(comparisonFromSearch(new URLSearchParams("compare=yoy"))).toBe("yoy");
+    expect(comparisonFromSearch(new URLSearchParams("compare=pop"))).toBe("pop");
+    expect(comparisonFromSearch(new URLSearchParams("compare=mom"))).toBeNull();
+    expect(comparisonFromSearch(new URLSearchParams(""))).toBeNull();
   });
 });

@@ -38,17 +38,35 @@ export function classifyPeriod(from: string, to: string): Period {
   return { kind: "range", from, to };
 }
 
-export type PeriodPreset = "day" | "month" | "quarter" | "year";
+/** The presets, in the order the filters offer them: today, this and last month, quarter and year. */
+export const PERIOD_PRESETS = ["day", "month", "quarter", "year", "lastMonth", "lastQuarter", "lastYear"] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
-/** Today, this month, quarter or year. */
+/**
+ * Today, this month, quarter or year, or the last whole one (上月, 上季度, 上年: the ones a leader publishes).
+ * `today` is the zone's date (todayInZone), so "last month" turns over at midnight in Asia/Shanghai.
+ */
 export function presetPeriod(preset: PeriodPreset, today: string): Period {
   if (preset === "day") return { kind: "day", from: today, to: today };
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
-  if (preset === "month") return monthPeriod(y, m);
-  if (preset === "quarter") return quarterPeriod(y, Math.floor((m - 1) / 3) + 1);
-  return yearPeriod(y);
+  switch (preset) {
+    case "month":
+      return monthPeriod(y, m);
+    case "quarter":
+      return quarterPeriod(y, Math.floor((m - 1) / 3) + 1);
+    case "lastMonth":
+      return previousPeriod(monthPeriod(y, m));
+    case "lastQuarter":
+      return previousPeriod(quarterPeriod(y, Math.floor((m - 1) / 3) + 1));
+    case "lastYear":
+      return yearPeriod(y - 1);
+    default:
+      return yearPeriod(y);
+  }
 }
+
+const isPreset = (value: string | null): value is PeriodPreset => (PERIOD_PRESETS as readonly (string | null)[]).includes(value);
 
 export type PeriodError = "reports.error.date" | "reports.error.order" | "reports.error.tooLong";
 
@@ -77,7 +95,7 @@ export function periodFromSearch(params: URLSearchParams, today: string): { peri
     return { period: presetPeriod("year", today), error: checked.error };
   }
   const preset = params.get("preset");
-  return { period: presetPeriod(preset === "day" || preset === "month" || preset === "quarter" ? preset : "year", today), error: null };
+  return { period: presetPeriod(isPreset(preset) ? preset : "year", today), error: null };
 }
 
 /** The period before: the previous month, quarter, year or day, or the range of the same length just before. */
@@ -98,6 +116,44 @@ export function previousPeriod(p: Period): Period {
       const to = addDays(p.from, -1);
       return { kind: p.kind, from: addDays(to, -length), to };
     }
+  }
+}
+
+/** The same date a year earlier; 29 February becomes 28 February. */
+function yearEarlier(date: string): string {
+  const y = Number(date.slice(0, 4)) - 1;
+  const md = date.slice(5);
+  return md === "02-29" ? `${y}-02-28` : `${y}-${md}`;
+}
+
+export const COMPARISONS = ["yoy", "pop"] as const;
+/** 同比 (year on year: the same period a year earlier) or 环比 (period on period: the period just before). */
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** `compare=yoy|pop` from a URL; anything else is no comparison. */
+export function comparisonFromSearch(params: URLSearchParams): Comparison | null {
+  const value = params.get("compare");
+  return value === "yoy" || value === "pop" ? value : null;
+}
+
+/**
+ * The period a figure is compared with. 同比: the same month, quarter or year a year earlier, or the same dates a
+ * year earlier for any other range (a range ending on 29 February ends on the 28th). 环比: the period just before,
+ * of the same kind (the previous month, quarter, year) or of the same number of days.
+ */
+export function comparedPeriod(p: Period, comparison: Comparison): Period {
+  if (comparison === "pop") return previousPeriod(p);
+  const y = Number(p.from.slice(0, 4)) - 1;
+  const m = Number(p.from.slice(5, 7));
+  switch (p.kind) {
+    case "year":
+      return yearPeriod(y);
+    case "quarter":
+      return quarterPeriod(y, Math.floor((m - 1) / 3) + 1);
+    case "month":
+      return monthPeriod(y, m);
+    default:
+      return { kind: p.kind, from: yearEarlier(p.from), to: yearEarlier(p.to) };
   }
 }
 

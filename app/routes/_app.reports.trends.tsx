@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { invariantResponse } from "~/modules/http/respond.server";
 import { Form, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { DataTable } from "~/components/data-table";
 import { EChart } from "~/components/echart";
 import { todayInZone } from "~/lib/dates";
 import { formatWan } from "~/lib/money";
@@ -11,13 +14,15 @@ import { requireUser } from "~/modules/auth/session.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { MILESTONES } from "~/modules/reports/milestones";
 import type { Milestone } from "~/modules/reports/milestones";
-import { trends } from "~/modules/reports/trends.server";
+import { monthlyComparison, trends, zoneMonths } from "~/modules/reports/trends.server";
+import { CompareLine } from "~/modules/reports/components/compare-line";
+import { comparisonFromSearch } from "~/lib/periods";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trends.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   const today = todayInZone();
   const thisYear = Number(today.slice(0, 4));
@@ -28,13 +33,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const milestone: Milestone = m === "construction" || m === "production" ? m : "signed";
   // Months still to come are left out of the charts (a line falling to zero in December would read as a collapse).
   const monthsPassed = year < thisYear ? 12 : year > thisYear ? 0 : Number(today.slice(5, 7));
-  return { trends: await trends(user.zoneId, year, basis), basis, milestone, monthsPassed };
+  const compare = comparisonFromSearch(url.searchParams);
+  const [tr, previousYear] = await Promise.all([trends(user.zoneId, year, basis), compare ? zoneMonths(user.zoneId, year - 1, basis) : null]);
+  const comparison = compare && previousYear ? monthlyComparison(tr.zone.months, previousYear, compare) : null;
+  return { trends: tr, basis, milestone, monthsPassed, compare, comparison };
 }
+
+type MonthRow = { month: string; index: number };
+type FunnelRow = Awaited<ReturnType<typeof trends>>["funnel"][number];
+type CompanyRow = Awaited<ReturnType<typeof trends>>["companies"][number];
 
 const COLORS = ["#1f4e8c", "#e08a1e", "#2e9d5b"];
 
 export default function TrendsPage() {
-  const { trends: tr, basis, milestone, monthsPassed } = useLoaderData<typeof loader>();
+  const { trends: tr, basis, milestone, monthsPassed, compare, comparison } = useLoaderData<typeof loader>();
   const passed = <T,>(values: T[]) => values.map((v, i) => (i < monthsPassed ? v : null));
   const t = useT();
   const monthLabels = tr.months.map((m) => m.slice(5));
@@ -82,6 +94,66 @@ export default function TrendsPage() {
       },
     ],
   };
+  const monthColumns = useMemo(() => {
+    const col = createColumnHelper<MonthRow>();
+    return [
+      col.accessor("month", { header: () => t("trends.month"), cell: (c) => <strong>{c.getValue()}</strong> }),
+      ...MILESTONES.flatMap((m) => [
+        col.display({
+          id: `${m}n`,
+          header: () => `${t(`reports.milestone.${m}`)}${t("reports.count")}`,
+          meta: { numeric: true },
+          cell: ({ row: { original: r } }) => {
+            const cmp = comparison?.[m][r.index];
+            return (
+              <>
+                {tr.zone.months[m][r.index].count}
+                {cmp && r.index < monthsPassed ? <CompareLine previous={String(cmp.previous.count)} change={cmp.count} /> : null}
+              </>
+            );
+          },
+        }),
+        col.display({
+          id: `${m}w`,
+          header: () => `${t(`reports.milestone.${m}`)}${t("reports.investmentWan")}`,
+          meta: { numeric: true },
+          cell: ({ row: { original: r } }) => {
+            const cmp = comparison?.[m][r.index];
+            return (
+              <>
+                {formatWan(tr.zone.months[m][r.index].investmentWan)}
+                {cmp && r.index < monthsPassed ? <CompareLine previous={cmp.previous.investmentWan} change={cmp.investmentWan} /> : null}
+              </>
+            );
+          },
+        }),
+      ]),
+    ];
+  }, [tr, comparison, monthsPassed, t]);
+  const funnelColumns = useMemo(() => {
+    const col = createColumnHelper<FunnelRow>();
+    return [
+      col.display({ id: "stage", header: () => t("reports.stage"), cell: ({ row }) => <strong>{t(`stage.${row.original.stage}`)}</strong> }),
+      col.accessor("count", { header: () => t("trends.reached"), meta: { numeric: true } }),
+      col.accessor("atStage", { header: () => t("trends.atStage"), meta: { numeric: true } }),
+      col.accessor("investmentWan", { header: () => t("reports.investmentWan"), meta: { numeric: true }, cell: (c) => formatWan(c.getValue()) }),
+    ];
+  }, [t]);
+  const cycleColumns = useMemo(() => {
+    const col = createColumnHelper<CompanyRow>();
+    return [
+      col.accessor("shortName", { header: () => t("reports.company"), cell: (c) => <strong>{c.getValue()}</strong> }),
+      col.display({ id: "c2s", header: () => t("trends.cycle.contactToSign"), meta: { numeric: true }, cell: ({ row }) => row.original.cycle.contactToSign ?? "—" }),
+      col.display({ id: "s2c", header: () => t("trends.cycle.signToConstruction"), meta: { numeric: true }, cell: ({ row }) => row.original.cycle.signToConstruction ?? "—" }),
+      col.display({
+        id: "c2p",
+        header: () => t("trends.cycle.constructionToProduction"),
+        meta: { numeric: true },
+        cell: ({ row }) => row.original.cycle.constructionToProduction ?? "—",
+      }),
+    ];
+  }, [t]);
+  const table = { sort: "", dir: "asc" as const, sortHref: () => "", emptyText: t("common.noRows") };
   return (
     <>
       <div className="page-head">
@@ -108,6 +180,14 @@ export default function TrendsPage() {
               ))}
             </select>
           </div>
+          <div className="field">
+            <label htmlFor="trend-compare">{t("reports.compare")}</label>
+            <select id="trend-compare" name="compare" defaultValue={compare ?? ""}>
+              <option value="">{t("reports.compare.none")}</option>
+              <option value="yoy">{t("trends.compare.yoy")}</option>
+              <option value="pop">{t("trends.compare.pop")}</option>
+            </select>
+          </div>
           <button type="submit" className="button">
             {t("reports.apply")}
           </button>
@@ -119,29 +199,9 @@ export default function TrendsPage() {
           <EChart option={monthlyOption} label={t("trends.chartLabel", { title: t("reports.count") })} />
           <EChart option={investmentOption} label={t("trends.chartLabel", { title: t("reports.investmentWan") })} />
         </div>
-        <div className="table-wrap">
-          <table className="data" data-testid="monthly">
-            <thead>
-              <tr>
-                <th scope="col">{t("trends.month")}</th>
-                {MILESTONES.map((m) => [
-                  <th key={`${m}n`} scope="col" className="num">{t(`reports.milestone.${m}`)}{t("reports.count")}</th>,
-                  <th key={`${m}w`} scope="col" className="num">{t(`reports.milestone.${m}`)}{t("reports.investmentWan")}</th>,
-                ])}
-              </tr>
-            </thead>
-            <tbody>
-              {tr.months.map((month, i) => (
-                <tr key={month}>
-                  <th scope="row">{month}</th>
-                  {MILESTONES.map((m) => [
-                    <td key={`${m}n`} className="num">{tr.zone.months[m][i].count}</td>,
-                    <td key={`${m}w`} className="num">{formatWan(tr.zone.months[m][i].investmentWan)}</td>,
-                  ])}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        {comparison ? <p className="muted" data-testid="trends-compare">{t(`trends.compare.${compare ?? "yoy"}`)} · {t("reports.compare.note")}</p> : null}
+        <div className="table-wrap" data-testid="monthly">
+          <DataTable data={tr.months.map((month, index) => ({ month, index }))} columns={monthColumns} getRowId={(r) => r.month} {...table} />
         </div>
       </section>
       <section className="panel">
@@ -176,26 +236,10 @@ export default function TrendsPage() {
         <section className="panel">
           <h2>{t("trends.funnel")}</h2>
           <EChart option={funnelOption} label={t("trends.chartLabel", { title: t("trends.funnel") })} />
-          <table className="data" data-testid="funnel">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.stage")}</th>
-                <th scope="col" className="num">{t("trends.reached")}</th>
-                <th scope="col" className="num">{t("trends.atStage")}</th>
-                <th scope="col" className="num">{t("reports.investmentWan")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tr.funnel.map((f) => (
-                <tr key={f.stage}>
-                  <th scope="row">{t(`stage.${f.stage}`)}</th>
-                  <td className="num">{f.count}</td>
-                  <td className="num">{f.atStage}</td>
-                  <td className="num">{formatWan(f.investmentWan)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="table-wrap" data-testid="funnel">
+            <DataTable data={tr.funnel} columns={funnelColumns} getRowId={(f) => f.stage} {...table} />
+          </div>
+          <p className="muted small">{t("trends.funnel.note")}</p>
         </section>
         <section className="panel">
           <h2>{t("trends.big")}</h2>
@@ -235,34 +279,22 @@ export default function TrendsPage() {
       <section className="panel">
         <h2>{t("trends.cycle")}</h2>
         <div className="table-wrap">
-          <table className="data" data-testid="cycle">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.company")}</th>
-                <th scope="col" className="num">{t("trends.cycle.contactToSign")}</th>
-                <th scope="col" className="num">{t("trends.cycle.signToConstruction")}</th>
-                <th scope="col" className="num">{t("trends.cycle.constructionToProduction")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tr.companies.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.shortName}</th>
-                  <td className="num">{c.cycle.contactToSign ?? "—"}</td>
-                  <td className="num">{c.cycle.signToConstruction ?? "—"}</td>
-                  <td className="num">{c.cycle.constructionToProduction ?? "—"}</td>
+          <div data-testid="cycle">
+            <DataTable
+              data={tr.companies}
+              columns={cycleColumns}
+              getRowId={(c) => String(c.id)}
+              {...table}
+              footer={
+                <tr className="total-row">
+                  <th scope="row">{t("reports.zoneTotal")}</th>
+                  <td className="num">{tr.zone.cycle.contactToSign ?? "—"}</td>
+                  <td className="num">{tr.zone.cycle.signToConstruction ?? "—"}</td>
+                  <td className="num">{tr.zone.cycle.constructionToProduction ?? "—"}</td>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr className="total-row">
-                <th scope="row">{t("reports.zoneTotal")}</th>
-                <td className="num">{tr.zone.cycle.contactToSign ?? "—"}</td>
-                <td className="num">{tr.zone.cycle.signToConstruction ?? "—"}</td>
-                <td className="num">{tr.zone.cycle.constructionToProduction ?? "—"}</td>
-              </tr>
-            </tfoot>
-          </table>
+              }
+            />
+          </div>
         </div>
       </section>
     </>

@@ -1,13 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { checkRange } from "~/lib/periods";
+import { comparedPeriod, checkRange } from "~/lib/periods";
 import { translator } from "~/lib/i18n";
 import { requireApiUser } from "~/modules/auth/api-token.server";
-import { canSeeReports } from "~/modules/auth/policy";
+import { canSeeReports, hidesConfidentialInReports } from "~/modules/auth/policy";
+import type { Cell, MilestoneCells } from "~/modules/reports/comparison";
+import { MILESTONES } from "~/modules/reports/milestones";
+import { changesSincePublished } from "~/modules/reports/published-periods.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 
 // The zone's 三个一批 for the province's dispatch platform, on the page's own query (a published period answers
-// its published figures). DOMAIN.md: one row per company of the caller's zone, investmentWan with two places.
+// its published figures, says so, and lists what changed since). DOMAIN.md: one row per company of the caller's
+// zone, investmentWan with two places; issue 18: the company's id and code, `compare=yoy|pop` puts the compared
+// period's figure as `previous` beside each figure.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireApiUser(request, "reports:read");
@@ -17,19 +22,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!checked.ok) {
     return Response.json({ error: translator("en")(checked.error), field: checked.error === "reports.error.date" ? "from/to" : "to" }, { status: 400 });
   }
-  const report = await threeBatchesReport(user.zoneId, { from: checked.period.from, to: checked.period.to, ...reportSwitches(url.searchParams) });
+  const compareParam = url.searchParams.get("compare");
+  if (compareParam !== null && compareParam !== "yoy" && compareParam !== "pop") {
+    return Response.json({ error: "compare must be yoy (the same period a year earlier) or pop (the period just before)", field: "compare" }, { status: 400 });
+  }
+  const compare = compareParam;
+  const switches = reportSwitches(url.searchParams);
+  const period = checked.period;
+  const before = compare ? comparedPeriod(period, compare) : null;
+  const [report, previous] = await Promise.all([
+    threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }),
+    before ? threeBatchesReport(user.zoneId, { from: before.from, to: before.to, ...switches }) : null,
+  ]);
+  const changes = report.published ? await changesSincePublished(user.zoneId, report.published.id) : null;
+  const earlier = new Map(previous?.rows.map((r) => [r.id, r]));
+  const zero: Cell = { count: 0, investmentWan: "0.00" };
+  const cells = (current: MilestoneCells, prior: MilestoneCells | undefined | null) =>
+    Object.fromEntries(MILESTONES.map((m) => [m, previous ? { ...current[m], previous: prior?.[m] ?? zero } : current[m]]));
+  // An admin's token, like the admin's pages, never names a confidential project: its change is counted, code null.
+  const hide = hidesConfidentialInReports(user);
   return Response.json(
     {
-      from: checked.period.from,
-      to: checked.period.to,
+      from: period.from,
+      to: period.to,
+      ...(before && compare ? { compare: { kind: compare, from: before.from, to: before.to } } : {}),
+      published: report.published ? { at: new Date(report.published.publishedAt).toISOString(), by: report.published.publishedBy } : null,
+      ...(changes
+        ? {
+            changesSincePublished: changes.map((c) => ({
+              code: hide && c.confidential ? null : c.code,
+              milestone: c.milestone,
+              kind: c.kind,
+              publishedOn: c.publishedOn,
+              currentOn: c.currentOn,
+              publishedWan: c.publishedWan,
+              currentWan: c.currentWan,
+              differenceWan: c.differenceWan,
+            })),
+          }
+        : {}),
       rows: report.rows.map((r) => ({
+        companyId: r.id,
+        code: r.code,
         company: r.name,
         cluster: r.cluster,
-        signed: r.signed,
-        construction: r.construction,
-        production: r.production,
+        ...cells(r, earlier.get(r.id)),
       })),
-      total: report.total,
+      total: cells(report.total, previous?.total),
     },
     { headers: { "Cache-Control": "no-store" } },
   );

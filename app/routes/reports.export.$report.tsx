@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { todayInZone } from "~/lib/dates";
-import { periodFromSearch } from "~/lib/periods";
+import { comparedPeriod, comparisonFromSearch, periodFromSearch } from "~/lib/periods";
+import { compareReports } from "~/modules/reports/comparison";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canSeeReports } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
@@ -25,8 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { period } = periodFromSearch(url.searchParams, todayInZone());
   const switches = reportSwitches(url.searchParams);
   switch (params.report) {
-    case "three-batches":
-      return exportResponse(threeBatchesExport(await threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }), t), format);
+    case "three-batches": {
+      const compare = comparisonFromSearch(url.searchParams);
+      const before = compare ? comparedPeriod(period, compare) : null;
+      const [report, previous] = await Promise.all([
+        threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }),
+        before ? threeBatchesReport(user.zoneId, { from: before.from, to: before.to, ...switches }) : null,
+      ]);
+      const comparison = previous && compare ? compareReports(report, previous, compare) : null;
+      return exportResponse(threeBatchesExport(report, t, comparison), format);
+    }
     case "three-batches-projects": {
       const drill = await loadDrillDown(user, url, { paged: false });
       return exportResponse(drillDownExport(drill.rows, drill.period, t, drill.total), format);

@@ -32,6 +32,8 @@ export const companies = pgTable(
       .references(() => zones.id),
     name: text().notNull(),
     shortName: text().notNull(),
+    /** A short stable code for other systems (the reporting API), e.g. "bdt"; unique in the zone, optional. */
+    code: text(),
     kind: companyKindEnum().notNull(),
     // The cluster an attraction company is responsible for; null for the other kinds.
     clusterId: integer().references(() => clusters.id),
@@ -42,6 +44,7 @@ export const companies = pgTable(
   },
   (t) => [
     uniqueIndex("companies_zone_name_uq").on(t.zoneId, t.name),
+    uniqueIndex("companies_zone_code_uq").on(t.zoneId, t.code),
     index("companies_cluster_idx").on(t.clusterId),
   ],
 );

@@ -1,10 +1,11 @@
 // The reporting API against the real server: tokens (401), rights (403), bad dates (400), the answer's shape as
 // DOMAIN.md specifies it, the same figures as the page, and one zone never seeing another; the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { apiTokens } from "../../db/schema";
+import { eq, sql } from "drizzle-orm";
+import { apiTokens, clusters, projects, publishedFacts, publishedPeriods } from "../../db/schema";
+import { currentFactsSql } from "../../app/modules/reports/three-batches.server";
 import { createApiToken } from "../../app/modules/auth/api-token.server";
-import { formatWan } from "../../app/lib/money";
+import { formatWan, subtractDecimals } from "../../app/lib/money";
 import { databaseKinds } from "../support/db";
 import { createOtherZone, createProject, createUser, TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
@@ -23,12 +24,27 @@ async function prepare(db: Parameters<Parameters<typeof startTestServer>[1]>[0],
     zoneId: far.zoneId, clusterId: far.clusterId, companyId: far.companyId, ownerId: farStaff.id, stage: "signed",
     contractedInvestmentWan: "4321.09", signedOn: "2026-05-05",
   });
+  // September 2026, published with a signing of company A that was corrected afterwards (2000.50 → 2100.75).
+  const ref = { zoneId: world.zoneId, clusterId: (await db.select({ id: clusters.id }).from(clusters).where(eq(clusters.zoneId, world.zoneId)))[0].id };
+  const corrected = await createProject(db, {
+    ...ref, companyId: world.companyA.id, ownerId: null, stage: "signed", contractedInvestmentWan: "2000.50", signedOn: "2026-09-15",
+  });
+  const [september] = await db
+    .insert(publishedPeriods)
+    .values({ zoneId: world.zoneId, kind: "month", startsOn: "2026-09-01", endsOn: "2026-09-30", publishedById: await login("leader"), note: "九月通报" })
+    .returning({ id: publishedPeriods.id });
+  await db.execute(sql`insert into ${publishedFacts} (period_id, project_id, milestone, business_on, investment_wan, owner_company_id,
+      first_contact_company_id, has_evidence)
+    select ${september.id}, f.project_id, f.milestone, f.business_on, f.investment_wan, f.owner_company_id, f.first_contact_company_id, f.has_evidence
+    from (${currentFactsSql(world.zoneId, "2026-09-01", "2026-09-30")}) f`);
+  await db.update(projects).set({ contractedInvestmentWan: "2100.75" }).where(eq(projects.id, corrected.id));
   const revoked = await createApiToken(db, await login("leader"), "revoked");
   await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.label, "revoked"));
   const expired = await createApiToken(db, await login("leader"), "expired", { days: 1 });
   await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.label, "expired"));
   return {
     world,
+    corrected: { id: corrected.id, code: corrected.code },
     tokens: {
       leader: await createApiToken(db, await login("leader"), "dispatch platform"),
       admin: await createApiToken(db, await login("admin"), "admin"),
@@ -133,11 +149,18 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     const response = await call(YEAR, server.data.tokens.leader);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(Object.keys(body).sort()).toEqual(["from", "rows", "to", "total"]);
+    expect(Object.keys(body).sort()).toEqual(["from", "published", "rows", "to", "total"]);
     expect(body.from).toBe("2026-01-01");
+    expect(body.published).toBeNull();
     expect(body.rows.length).toBe(18);
+    // The company's id and code beside its name (the reference zone's codes).
+    expect(body.rows.find((r: { companyId: number }) => r.companyId === server.data.world.companyA.id)).toMatchObject({
+      company: server.data.world.companyA.name,
+      code: "xc",
+    });
     for (const row of body.rows) {
-      expect(Object.keys(row).sort()).toEqual(["cluster", "company", "construction", "production", "signed"]);
+      expect(Object.keys(row).sort()).toEqual(["cluster", "code", "company", "companyId", "construction", "production", "signed"]);
+      expect(Number.isInteger(row.companyId)).toBe(true);
       for (const m of ["signed", "construction", "production"]) {
         expect(row[m].investmentWan).toMatch(/^\d+\.\d{2}$/);
         expect(Number.isInteger(row[m].count)).toBe(true);
@@ -156,6 +179,85 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     // An admin's token reads the same figures.
     const admin = await (await call(YEAR, server.data.tokens.admin)).json();
     expect(admin.total).toEqual(body.total);
+  });
+
+  it("says a period is published, by whom and when, and lists each changed project's code and difference", async () => {
+    const body = await (await call("/api/v1/reports/three-batches?from=2026-09-01&to=2026-09-30", server.data.tokens.leader)).json();
+    expect(body.published).toEqual({ at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), by: "管委会领导" });
+    expect(body.changesSincePublished).toContainEqual({
+      code: server.data.corrected.code, milestone: "signed", kind: "changed", publishedOn: "2026-09-15", currentOn: "2026-09-15",
+      publishedWan: "2000.50", currentWan: "2100.75", differenceWan: "100.25",
+    });
+    // The figures are the frozen ones: company A's September is today's figure less the correction (today's is
+    // read as 1 September – 1 October less 1 October, two ranges that are not published).
+    const rowA = (b: { rows: { companyId: number; signed: { count: number; investmentWan: string } }[] }) =>
+      b.rows.find((r) => r.companyId === server.data.world.companyA.id)!.signed;
+    const wide = rowA(await (await call("/api/v1/reports/three-batches?from=2026-09-01&to=2026-10-01", server.data.tokens.leader)).json());
+    const oct1 = rowA(await (await call("/api/v1/reports/three-batches?from=2026-10-01&to=2026-10-01", server.data.tokens.leader)).json());
+    expect(rowA(body)).toEqual({
+      count: wide.count - oct1.count,
+      investmentWan: subtractDecimals(subtractDecimals(wide.investmentWan, oct1.investmentWan), "100.25"),
+    });
+    // A range that is not the published one has no such fields.
+    const other = await (await call("/api/v1/reports/three-batches?from=2026-09-01&to=2026-09-29", server.data.tokens.leader)).json();
+    expect(other.published).toBeNull();
+    expect(other).not.toHaveProperty("changesSincePublished");
+  });
+
+  it("compare=yoy|pop puts the compared period's figure beside each figure; anything else is a 400", async () => {
+    const yoy = await (await call("/api/v1/reports/three-batches?from=2026-09-01&to=2026-09-30&compare=yoy", server.data.tokens.leader)).json();
+    expect(yoy.compare).toEqual({ kind: "yoy", from: "2025-09-01", to: "2025-09-30" });
+    const pop = await (await call("/api/v1/reports/three-batches?from=2026-09-01&to=2026-09-30&compare=pop", server.data.tokens.leader)).json();
+    expect(pop.compare).toEqual({ kind: "pop", from: "2026-08-01", to: "2026-08-31" });
+    // The previous figures are the compared period's own report.
+    const august = await (await call("/api/v1/reports/three-batches?from=2026-08-01&to=2026-08-31", server.data.tokens.leader)).json();
+    for (const m of ["signed", "construction", "production"]) {
+      expect(pop.total[m].previous).toEqual(august.total[m]);
+      for (const [i, row] of pop.rows.entries()) {
+        expect(Object.keys(row[m]).sort()).toEqual(["count", "investmentWan", "previous"]);
+        expect(row[m].previous).toEqual(august.rows[i][m]);
+      }
+    }
+    const bad = await call("/api/v1/reports/three-batches?from=2026-09-01&to=2026-09-30&compare=mom", server.data.tokens.leader);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: "compare" });
+  });
+
+  it("publishes only from the confirmation step, which names the period, the frozen totals and that it is final", async () => {
+    const leader = new HttpSession(server.baseUrl);
+    await leader.signIn("leader", TEST_PASSWORD);
+    const OCT = "from=2026-10-01&to=2026-10-31";
+    const api = async () => (await call(`/api/v1/reports/three-batches?${OCT}`, server.data.tokens.leader)).json();
+    const before = await api();
+    const page = await (await leader.get(`/reports/three-batches?${OCT}`)).text();
+    expect(page).not.toContain('data-testid="publish-confirm"');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1];
+    // A POST that skipped the confirmation publishes nothing.
+    const unconfirmed = await leader.request("POST", "/reports/three-batches", { csrf, intent: "publish", from: "2026-10-01", to: "2026-10-31" });
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain("发布前请先在确认步骤中核对期间和合计");
+    expect((await api()).published).toBeNull();
+    // The confirmation step: the period, the totals that will be frozen, and that it cannot be undone.
+    const confirm = await (await leader.get(`/reports/three-batches?${OCT}&basis=owner&step=confirm&note=十月通报`)).text();
+    const section = confirm.slice(confirm.indexOf('data-testid="publish-confirm"'));
+    expect(section).toContain("确认发布月度数据：2026-10-01 至 2026-10-31");
+    expect(section).toContain("发布不可撤销");
+    expect(section).toContain(`<td class="num">${before.total.signed.count}</td><td class="num">${formatWan(before.total.signed.investmentWan)}</td>`);
+    expect(section).toContain('name="confirmed" value="yes"');
+    const published = await leader.request("POST", "/reports/three-batches", {
+      csrf, intent: "publish", from: "2026-10-01", to: "2026-10-31", note: "十月通报", confirmed: "yes",
+    });
+    expect(published.status).toBe(302);
+    const after = await api();
+    expect(after.published).toEqual({ at: expect.any(String), by: "管委会领导" });
+    expect(after.changesSincePublished).toEqual([]);
+    expect(after.total).toEqual(before.total);
+    const shown = await (await leader.get(`/reports/three-batches?${OCT}`)).text();
+    expect(shown).toMatch(/data-testid="published-banner">本期数据已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 由 管委会领导 发布/);
+    // Twice is refused, and the confirmation is no longer offered.
+    const again = await leader.request("POST", "/reports/three-batches", { csrf, from: "2026-10-01", to: "2026-10-31", confirmed: "yes" });
+    expect(again.status).toBe(409);
+    expect(await (await leader.get(`/reports/three-batches?${OCT}&step=confirm`)).text()).not.toContain('data-testid="publish-confirm"');
   });
 
   it("never shows one zone another's companies or figures", async () => {
@@ -188,5 +290,14 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     expect(doc.paths["/api/v1/reports/three-batches"].get.security).toEqual([{ bearerAuth: ["reports:read"] }]);
     expect(doc.paths["/api/v1/imports"].post.security).toEqual([{ bearerAuth: ["imports:write"] }]);
     expect(doc.paths["/api/v1/imports"].post.responses).toHaveProperty("403");
+    // Issue 18: compare, published, changes since publication, the company's id and code.
+    const parameters = doc.paths["/api/v1/reports/three-batches"].get.parameters.map((p: { name: string }) => p.name);
+    expect(parameters).toContain("compare");
+    const shape = doc.components.schemas.ThreeBatches;
+    expect(shape.required).toContain("published");
+    expect(Object.keys(shape.properties)).toEqual(expect.arrayContaining(["compare", "published", "changesSincePublished"]));
+    expect(shape.properties.rows.items.required).toEqual(expect.arrayContaining(["companyId", "code"]));
+    expect(shape.properties.changesSincePublished.items.required).toEqual(expect.arrayContaining(["code", "differenceWan"]));
+    expect(doc.components.schemas.Cell.properties).toHaveProperty("previous");
   });
 });

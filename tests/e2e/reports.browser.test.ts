@@ -48,9 +48,10 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     expect(totalSigned).toBeGreaterThan(0);
 
     // Drill into the first company with signings: the list behind the number adds up to it.
-    const row = page.locator("[data-testid=three-batches] tbody tr").filter({ has: page.locator("td a") }).first();
-    const company = (await row.getAttribute("data-company"))!;
-    const signedLink = row.locator("td").nth(1).locator("a");
+    // Columns: company, cluster, then each milestone's count and investment.
+    const row = page.locator("[data-testid=three-batches] tbody tr").filter({ has: page.locator("td:nth-child(3) a") }).first();
+    const company = (await row.locator("td").first().textContent())!.trim();
+    const signedLink = row.locator("td").nth(2).locator("a");
     const signedCount = Number((await signedLink.textContent())!.trim());
     await signedLink.click();
     await page.getByRole("heading", { name: `三个一批明细 · ${company} · 签约` }).waitFor();
@@ -109,5 +110,67 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     expect(await page.locator("[data-testid=monthly] tbody tr").count()).toBe(12);
     expect(blocked).toEqual([]);
     await shoot(page, "reports-trends");
+  });
+
+  it("last quarter → 同比 → publish after the confirmation → the page says who published it and when", async () => {
+    const page = await signInPage(browser, server.baseUrl, "leader");
+    await page.getByRole("link", { name: "三个一批", exact: true }).click();
+    await page.getByRole("heading", { name: "三个一批" }).waitFor();
+    await page.getByRole("link", { name: "上季度" }).click();
+    await page.waitForURL(/preset=lastQuarter/);
+    // The last whole quarter in the zone's calendar.
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const q = Math.floor((m - 1) / 3);
+    const [qy, qn] = q === 0 ? [y - 1, 4] : [y, q];
+    const from = `${qy}-${String(qn * 3 - 2).padStart(2, "0")}-01`;
+    const to = new Date(Date.UTC(qy, qn * 3, 0)).toISOString().slice(0, 10);
+    await page.getByText(`${from} 至 ${to}`).first().waitFor();
+
+    // 同比: each figure with last year's, the difference and the percentage.
+    await page.getByLabel("对比").selectOption("yoy");
+    await page.getByRole("button", { name: "查询" }).click();
+    await page.waitForURL(/compare=yoy/);
+    await page.getByTestId("compare-period").getByText(`对比期间 ${qy - 1}${from.slice(4)} 至 ${qy - 1}${to.slice(4)}`).waitFor();
+    await expect.poll(async () => (await page.getByTestId("compare-signed-wan").textContent()) ?? "").toMatch(/^对比期 [\d,.]+ [+-]?[\d,.]+ \((—|[+-][\d.]+%)\)$/);
+    await shoot(page, "reports-compare");
+
+    // 发布本期数据 asks first: the period, the totals to be frozen, that it cannot be undone.
+    const signedCount = await text(page, "total-signed-count");
+    await page.getByLabel("发布说明（可选）").fill("季度通报");
+    await page.getByRole("button", { name: "发布本期数据" }).click();
+    await page.waitForURL(/step=confirm/);
+    const confirm = page.getByTestId("publish-confirm");
+    await confirm.getByRole("heading", { name: `确认发布季度数据：${from} 至 ${to}` }).waitFor();
+    await confirm.getByText("发布不可撤销，也不能重新发布同一期间。").waitFor();
+    expect(await confirm.locator("tbody tr").first().locator("td").first().textContent()).toBe(signedCount);
+    await shoot(page, "reports-publish-confirm");
+    await confirm.getByRole("button", { name: `确认发布 ${from} 至 ${to}（不可撤销）` }).click();
+    await page.getByText(`已发布 ${from} 至 ${to} 的数据`).waitFor();
+    await page.getByTestId("published-banner").getByText(/本期数据已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 由 管委会领导 发布/).waitFor();
+    expect(await page.getByTestId("published-banner").textContent()).toContain("说明：季度通报");
+    expect(await page.getByRole("button", { name: "发布本期数据" }).count()).toBe(0);
+    await shoot(page, "reports-published");
+  });
+
+  it("the funnel says what it counts; the cumulative view never grows and each number opens its projects", async () => {
+    const page = await signInPage(browser, server.baseUrl, "leader");
+    await page.goto(`${server.baseUrl}/pipeline/funnel?period=year`);
+    await page.getByRole("heading", { level: 1, name: "漏斗与转化" }).waitFor();
+    await page.getByTestId("funnel-explain").getByText(/不是目前处于该阶段的项目数/).waitFor();
+    await page.getByRole("link", { name: "累计：至少到达该阶段" }).click();
+    await page.waitForURL(/view=cumulative/);
+    await page.getByTestId("funnel-explain").getByText(/数字逐级不增/).waitFor();
+    // Column 3 is "至少到达": it never grows from stage to stage.
+    const cells = await page.locator("[data-testid=funnel] tbody tr td:nth-child(3)").allTextContents();
+    const numbers = cells.map((c) => Number(c.trim()));
+    expect(numbers.length).toBe(8);
+    for (let i = 1; i < numbers.length; i++) expect(numbers[i]).toBeLessThanOrEqual(numbers[i - 1]);
+    expect(numbers[0]).toBeGreaterThan(0);
+    await shoot(page, "pipeline-funnel-cumulative");
+    await page.locator("[data-testid=funnel] tbody tr").first().locator("td:nth-child(3) a").click();
+    await page.getByRole("heading", { name: /漏斗明细 · 线索 · 至少到达/ }).waitFor();
+    expect(await text(page, "funnel-drill-total")).toBe(`共 ${numbers[0]} 条`);
+    expect(await page.locator("[data-testid=funnel-drill] tbody tr").count()).toBe(Math.min(numbers[0], 500));
   });
 });

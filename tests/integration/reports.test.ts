@@ -305,8 +305,8 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
   it("publishes a quarter: the published figure stays, later edits are listed with their difference", async () => {
     const q1 = quarterPeriod(2026, 1);
     const published = await publishPeriod(w.leader, q1, "一季度通报");
-    expect(published.ok).toBe(true);
-    expect(await publishPeriod(w.leader, q1, null)).toEqual({ ok: false, error: "reports.error.alreadyPublished" });
+    expect(published).toEqual({ kind: "ok", value: { periodId: expect.any(Number) } });
+    expect(await publishPeriod(w.leader, q1, null)).toEqual({ kind: "conflict", detail: { error: "reports.error.alreadyPublished" } });
     const before = await threeBatchesReport(w.ref.zoneId, { ...Q1, basis: "owner", evidenceOnly: false });
     expect(before.published).not.toBeNull();
 
@@ -350,8 +350,11 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
   });
 
   it("refuses to publish a period that is not a whole month, quarter or year, or has not ended", async () => {
-    expect(await publishPeriod(w.leader, { kind: "range", from: "2026-01-05", to: "2026-01-20" }, null)).toEqual({ ok: false, error: "reports.error.notPublishable" });
-    expect(await publishPeriod(w.leader, { kind: "year", from: "2099-01-01", to: "2099-12-31" }, null)).toEqual({ ok: false, error: "reports.error.notEnded" });
+    expect(await publishPeriod(w.leader, { kind: "range", from: "2026-01-05", to: "2026-01-20" }, null)).toEqual({ kind: "invalid", fieldErrors: { _form: "reports.error.notPublishable" } });
+    expect(await publishPeriod(w.leader, { kind: "year", from: "2099-01-01", to: "2099-12-31" }, null)).toEqual({ kind: "invalid", fieldErrors: { _form: "reports.error.notEnded" } });
+    // Only a leader publishes: an admin reads the reports but is refused, with nothing written.
+    const admin: Viewer = { ...w.leader, role: "admin" };
+    expect(await publishPeriod(admin, quarterPeriod(2025, 4), null)).toEqual({ kind: "forbidden" });
   });
 
   it("targets: created, saved over a stale version refused, completion and gap exact", async () => {

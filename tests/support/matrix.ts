@@ -364,6 +364,11 @@ export const MATRIX: Record<string, Check[]> = {
   "routes/_app.pipeline.funnel": [
     { method: "GET", path: () => "/pipeline/funnel?period=custom&from=2026-01-01&to=2026-12-31", expect: { ...all(200), admin: 404 } },
   ],
+  "routes/_app.pipeline.funnel_.projects": [
+    { method: "GET", path: () => "/pipeline/funnel/projects?period=custom&from=2026-01-01&to=2026-12-31&stage=signed&measure=atLeast", expect: { ...all(200), admin: 404 } },
+    // A stage or measure that does not exist: nothing to list.
+    { method: "GET", path: () => "/pipeline/funnel/projects?stage=nowhere", expect: all(404) },
+  ],
   "routes/_app.pipeline.chasing": [
     { method: "GET", path: () => "/pipeline/chasing?tab=red&sort=owner&dir=asc", expect: { ...all(200), admin: 404 } },
   ],

@@ -193,7 +193,7 @@ export async function getBoard(
  * that are not confidential, managers their company (projectScopeWhere's other branches lie outside it); staff
  * see part of their company (their own confidential projects, not the others'): checked on projects.
  */
-function firstsScope(viewer: Viewer, companyId: number | undefined): SQL {
+export function firstsScope(viewer: Viewer, companyId: number | undefined): SQL {
   const f = projectStageFirsts;
   const zone = eq(f.zoneId, viewer.zoneId);
   switch (viewer.role) {

@@ -1,14 +1,25 @@
 // The reporting API described for integrators (OpenAPI 3.1), served at /api/v1/openapi.json.
 import { scorecardPath, scorecardSchemas } from "./openapi-scorecard";
+const figures = {
+  count: { type: "integer", minimum: 0 },
+  investmentWan: { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "Total investment in wan (10,000 CNY), exact, two decimals", examples: ["123456.70"] },
+} as const;
 
 const cell = {
   type: "object",
   required: ["count", "investmentWan"],
   properties: {
-    count: { type: "integer", minimum: 0 },
-    investmentWan: { type: "string", pattern: "^-?\\d+\\.\\d{2}$", description: "Total investment in wan (10,000 CNY), exact, two decimals", examples: ["123456.70"] },
+    ...figures,
+    previous: {
+      type: "object",
+      required: ["count", "investmentWan"],
+      properties: figures,
+      description: "Only with `compare`: the same figures in the compared period (yoy: a year earlier; pop: the period just before)",
+    },
   },
 } as const;
+
+const decimal = { type: "string", pattern: "^-?\\d+\\.\\d{2}$" } as const;
 
 const error = { type: "object", required: ["error"], properties: { error: { type: "string" } } } as const;
 
@@ -35,17 +46,49 @@ export const openApiDocument = {
       Error: error,
       ThreeBatches: {
         type: "object",
-        required: ["from", "to", "rows", "total"],
+        required: ["from", "to", "published", "rows", "total"],
         properties: {
           from: { type: "string", format: "date" },
           to: { type: "string", format: "date" },
+          compare: {
+            type: "object",
+            required: ["kind", "from", "to"],
+            description: "Only with `compare`: the compared period",
+            properties: { kind: { type: "string", enum: ["yoy", "pop"] }, from: { type: "string", format: "date" }, to: { type: "string", format: "date" } },
+          },
+          published: {
+            type: ["object", "null"],
+            required: ["at", "by"],
+            description: "When and by whom leadership published this period (its figures are then the frozen ones); null when not published",
+            properties: { at: { type: "string", format: "date-time" }, by: { type: ["string", "null"], description: "The publisher's name" } },
+          },
+          changesSincePublished: {
+            type: "array",
+            description: "Only for a published period: each project milestone whose date, investment, company or evidence changed since publication",
+            items: {
+              type: "object",
+              required: ["code", "milestone", "kind", "publishedOn", "currentOn", "publishedWan", "currentWan", "differenceWan"],
+              properties: {
+                code: { type: ["string", "null"], description: "The project's code; null for a confidential project the token's user may not open" },
+                milestone: { type: "string", enum: ["signed", "construction", "production"] },
+                kind: { type: "string", enum: ["changed", "movedOut", "newInPeriod"], description: "changed in the period; its date moved out of it (or was taken back); newly dated into it" },
+                publishedOn: { type: ["string", "null"], format: "date" },
+                currentOn: { type: ["string", "null"], format: "date" },
+                publishedWan: { ...decimal, type: ["string", "null"] },
+                currentWan: { ...decimal, type: ["string", "null"] },
+                differenceWan: { ...decimal, description: "current − published in wan, exact (a milestone gone from the period counts −published, a new one +current)" },
+              },
+            },
+          },
           rows: {
             type: "array",
             description: "One row per company of the caller's zone",
             items: {
               type: "object",
-              required: ["company", "cluster", "signed", "construction", "production"],
+              required: ["companyId", "code", "company", "cluster", "signed", "construction", "production"],
               properties: {
+                companyId: { type: "integer" },
+                code: { type: ["string", "null"], description: "The company's short code (e.g. bdt), where one is set" },
                 company: { type: "string" },
                 cluster: { type: ["string", "null"], description: "The industry cluster of an attraction company; null for service and platform companies" },
                 signed: { $ref: "#/components/schemas/Cell" },
@@ -130,10 +173,17 @@ export const openApiDocument = {
           { name: "to", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-12-31" },
           { name: "basis", in: "query", required: false, schema: { type: "string", enum: ["owner", "firstContact"], default: "owner" }, description: "Credit each project to its owner company or its first-contact company" },
           { name: "evidence", in: "query", required: false, schema: { type: "string", enum: ["all", "only"], default: "all" }, description: "Count all claimed milestones or only those with evidence" },
+          {
+            name: "compare",
+            in: "query",
+            required: false,
+            schema: { type: "string", enum: ["yoy", "pop"] },
+            description: "yoy (year on year): the same month, quarter, year or dates a year earlier; pop (period on period): the period just before, of the same kind or number of days. Adds `previous` beside each figure and `compare` with the compared period",
+          },
         ],
         responses: {
           "200": { description: "Per company and for the zone", content: { "application/json": { schema: { $ref: "#/components/schemas/ThreeBatches" } } } },
-          "400": { description: "Missing or invalid dates, from after to, or more than ten years", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          "400": { description: "Missing or invalid dates, from after to, more than ten years, or a compare other than yoy/pop", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "403": { $ref: "#/components/responses/Forbidden" },
         },

@@ -13,24 +13,28 @@ import { canPublishPeriods } from "~/modules/auth/policy";
 import type { Milestone } from "./three-batches.server";
 import { currentFactsSql, findPublishedPeriod, publishedPeriodColumns } from "./three-batches.server";
 import { queryRows } from "~db/query-rows";
+import type { Result } from "~/lib/result";
+import { conflict, forbidden, invalid, ok } from "~/lib/result";
 
-export type PublishResult =
-  | { ok: true; periodId: number }
-  | { ok: false; error: "reports.error.notPublishable" | "reports.error.notEnded" | "reports.error.alreadyPublished" };
+/** Someone published this period first (a second leader, a double submit). */
+export type AlreadyPublished = { error: "reports.error.alreadyPublished" };
 
-/** Publishes a whole month, quarter or year that has ended. Publishing the same period twice is refused. */
-export async function publishPeriod(viewer: Viewer, period: Period, note: string | null): Promise<PublishResult> {
-  if (!canPublishPeriods(viewer)) throw new Error("not allowed");
-  if (!(PUBLISHABLE_KINDS as readonly string[]).includes(period.kind)) return { ok: false, error: "reports.error.notPublishable" };
-  if (period.to >= todayInZone()) return { ok: false, error: "reports.error.notEnded" };
-  return getDb().transaction(async (tx) => {
+/**
+ * Publishes a whole month, quarter or year that has ended: ok with the new period's id; forbidden for a viewer who
+ * may not publish; invalid (`_form`) for a period that cannot be; conflict when it is published already.
+ */
+export async function publishPeriod(viewer: Viewer, period: Period, note: string | null): Promise<Result<{ periodId: number }, AlreadyPublished>> {
+  if (!canPublishPeriods(viewer)) return forbidden();
+  if (!(PUBLISHABLE_KINDS as readonly string[]).includes(period.kind)) return invalid({ _form: "reports.error.notPublishable" });
+  if (period.to >= todayInZone()) return invalid({ _form: "reports.error.notEnded" });
+  return getDb().transaction(async (tx): Promise<Result<{ periodId: number }, AlreadyPublished>> => {
     // The unique index (zone, kind, starts_on) settles a race; "on conflict do nothing" tells us we lost it.
     const [row] = await tx
       .insert(publishedPeriods)
       .values({ zoneId: viewer.zoneId, kind: period.kind, startsOn: period.from, endsOn: period.to, publishedById: viewer.id, note })
       .onConflictDoNothing()
       .returning({ id: publishedPeriods.id });
-    if (!row) return { ok: false, error: "reports.error.alreadyPublished" } as const;
+    if (!row) return conflict({ error: "reports.error.alreadyPublished" as const });
     await tx.execute(sql`
       insert into ${publishedFacts} (period_id, project_id, milestone, business_on, investment_wan, owner_company_id,
         first_contact_company_id, has_evidence)
@@ -50,7 +54,7 @@ export async function publishPeriod(viewer: Viewer, period: Period, note: string
       action: "publish",
       after: { kind: period.kind, from: period.from, to: period.to, note, facts: Number(totals.facts), investmentWan: totals.investment },
     });
-    return { ok: true, periodId: row.id } as const;
+    return ok({ periodId: row.id });
   });
 }
 

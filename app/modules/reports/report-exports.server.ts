@@ -2,7 +2,8 @@
 import type { Translate } from "~/lib/i18n";
 import type { MeasureDef } from "~/lib/scorecard";
 import { MEASURES } from "~/lib/scorecard";
-import type { ExportColumn, ExportTable } from "~/modules/export/table-export.server";
+import type { ExportCell, ExportColumn, ExportTable } from "~/modules/export/table-export.server";
+import type { MilestoneComparison, ReportComparison } from "./comparison";
 import type { scorecard } from "./scorecard.server";
 import type { TargetRow } from "./targets.server";
 import type { DrillDownRow, ThreeBatchesReport } from "./three-batches.server";
@@ -10,25 +11,60 @@ import { MILESTONES } from "./three-batches.server";
 
 /** Excel refuses sheet names with : \\ / ? * [ ] (the English titles have colons). */
 
-export function threeBatchesExport(report: ThreeBatchesReport, t: Translate): ExportTable {
+/** The columns of one figure against the compared period: its figure there, the difference and the percentage. */
+function comparedColumns(key: string, label: string, kind: "int" | "wan", t: Translate): ExportColumn[] {
+  return [
+    { key: `${key}Previous`, header: t("reports.compare.previousCol", { label }), kind },
+    { key: `${key}Difference`, header: t("reports.compare.differenceCol", { label }), kind },
+    { key: `${key}Percent`, header: t("reports.compare.percentCol", { label }), kind: "percent" },
+  ];
+}
+
+function comparedCells(c: MilestoneComparison): Record<string, ExportCell> {
+  return Object.fromEntries(
+    MILESTONES.flatMap((m) => [
+      [`${m}CountPrevious`, c[m].previous.count],
+      [`${m}CountDifference`, c[m].count.difference],
+      [`${m}CountPercent`, c[m].count.percent],
+      [`${m}WanPrevious`, c[m].previous.investmentWan],
+      [`${m}WanDifference`, c[m].investmentWan.difference],
+      [`${m}WanPercent`, c[m].investmentWan.percent],
+    ]),
+  );
+}
+
+/** 三个一批 as a sheet; with a comparison (同比/环比), each figure is followed by the compared figure, difference and %. */
+export function threeBatchesExport(report: ThreeBatchesReport, t: Translate, comparison?: ReportComparison | null): ExportTable {
   const { from, to } = report.period;
   return {
-    fileName: `${t("reports.csvFile")}-${from}-${to}`,
+    fileName: `${t("reports.csvFile")}-${from}-${to}${comparison ? `-${comparison.comparison}` : ""}`,
     sheetName: t("reports.threeBatches.title"),
     columns: [
       { key: "company", header: t("reports.company") },
       { key: "cluster", header: t("reports.cluster") },
-      ...MILESTONES.flatMap((m) => [
-        { key: `${m}Count`, header: `${t(`reports.milestone.${m}`)}${t("reports.count")}`, kind: "int" as const },
-        { key: `${m}Wan`, header: `${t(`reports.milestone.${m}`)}${t("reports.investmentWan")}`, kind: "wan" as const },
-      ]),
+      ...MILESTONES.flatMap((m) => {
+        const count = `${t(`reports.milestone.${m}`)}${t("reports.count")}`;
+        const wan = `${t(`reports.milestone.${m}`)}${t("reports.investmentWan")}`;
+        return [
+          { key: `${m}Count`, header: count, kind: "int" as const },
+          ...(comparison ? comparedColumns(`${m}Count`, count, "int", t) : []),
+          { key: `${m}Wan`, header: wan, kind: "wan" as const },
+          ...(comparison ? comparedColumns(`${m}Wan`, wan, "wan", t) : []),
+        ];
+      }),
     ],
-    rows: report.rows.map((r) => ({
-      company: r.name,
-      cluster: r.cluster ?? "",
-      ...Object.fromEntries(MILESTONES.flatMap((m) => [[`${m}Count`, r[m].count], [`${m}Wan`, r[m].investmentWan]])),
-    })),
+    rows: report.rows.map((r) => {
+      const c = comparison?.rows[String(r.id)];
+      return {
+        company: r.name,
+        cluster: r.cluster ?? "",
+        ...Object.fromEntries(MILESTONES.flatMap((m) => [[`${m}Count`, r[m].count], [`${m}Wan`, r[m].investmentWan]])),
+        ...(c ? comparedCells(c) : {}),
+      };
+    }),
     totalsLabel: t("reports.zoneTotal"),
+    // The zone's comparison is the totals' own (a sum of the companies' percentages means nothing).
+    ...(comparison ? { totals: comparedCells(comparison.total) } : {}),
   };
 }
 

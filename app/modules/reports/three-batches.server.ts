@@ -69,12 +69,12 @@ function publishedFactsSql(periodId: number): SQL {
 const creditColumn = (basis: CreditBasis) => sql.raw(basis === "owner" ? "f.owner_company_id" : "f.first_contact_company_id");
 const evidenceWhere = (evidenceOnly: boolean) => (evidenceOnly ? sql`f.has_evidence` : sql`true`);
 
-export type CompanyRef = { id: number; name: string; shortName: string; kind: string; cluster: string | null };
+export type CompanyRef = { id: number; name: string; shortName: string; code: string | null; kind: string; cluster: string | null };
 
 /** Every company of the zone that can hold projects (the committee holds none), in the zone's order. */
 export async function reportCompanies(zoneId: number): Promise<CompanyRef[]> {
   return getDb()
-    .select({ id: companies.id, name: companies.name, shortName: companies.shortName, kind: companies.kind, cluster: clusters.name })
+    .select({ id: companies.id, name: companies.name, shortName: companies.shortName, code: companies.code, kind: companies.kind, cluster: clusters.name })
     .from(companies)
     .leftJoin(clusters, eq(clusters.id, companies.clusterId))
     .where(and(eq(companies.zoneId, zoneId), sql`${companies.kind} <> 'committee'`))

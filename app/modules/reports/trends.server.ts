@@ -4,8 +4,10 @@ import { sql } from "drizzle-orm";
 import { projectDayRollups, projectRollups, projects } from "~db/schema";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { ProjectStage } from "~/lib/domain-values";
-import { sumDecimals } from "~/lib/money";
+import { changeOf, sumDecimals } from "~/lib/money";
+import type { Comparison } from "~/lib/periods";
 import { monthsOf } from "~/lib/periods";
+import type { CellComparison } from "./comparison";
 import type { CreditBasis } from "~/modules/handoffs/credit.server";
 import { queryRows } from "~db/query-rows";
 import type { Cell, Milestone } from "./three-batches.server";
@@ -14,7 +16,7 @@ import { MILESTONES, currentFactsSql, reportCompanies } from "./three-batches.se
 /** 1亿元 and 10亿元 in 万元. */
 export const BIG_THRESHOLDS_WAN = ["10000", "100000"] as const;
 
-type MonthCells = Record<Milestone, Cell[]>;
+export type MonthCells = Record<Milestone, Cell[]>;
 const emptyMonths = (): MonthCells => ({
   signed: Array.from({ length: 12 }, () => ({ count: 0, investmentWan: "0.00" })),
   construction: Array.from({ length: 12 }, () => ({ count: 0, investmentWan: "0.00" })),
@@ -115,4 +117,45 @@ export async function trends(zoneId: number, year: number, basis: CreditBasis) {
     }),
     milestones: MILESTONES,
   };
+}
+
+/** The zone's monthly 三个一批 of one year (the month rows of project_day_rollups): what 同比/环比 compare with. */
+export async function zoneMonths(zoneId: number, year: number, basis: CreditBasis): Promise<MonthCells> {
+  const rows = await queryRows<{ milestone: Milestone; month: number; n: number; investment: string }>(sql`
+    select r.measure as milestone, extract(month from r.period_on)::int as month, coalesce(sum(r.projects), 0)::int as n,
+      coalesce(sum(r.investment_wan), 0)::numeric(18,2)::text as investment
+    from ${projectDayRollups} r
+    where r.zone_id = ${zoneId} and r.basis = ${basis} and r.grain = 'month'
+      and r.measure in (${sql.join(MILESTONES.map((m) => sql`${m}`), sql`, `)})
+      and r.period_on between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date
+    group by r.measure, extract(month from r.period_on)`);
+  const cells = emptyMonths();
+  for (const r of rows) cells[r.milestone][Number(r.month) - 1] = { count: Number(r.n), investmentWan: r.investment };
+  return cells;
+}
+
+/**
+ * Each month of the year against its compared month: 同比 the same month a year earlier, 环比 the month before
+ * (January's is the previous December). `previousYear` is zoneMonths of year − 1.
+ */
+export function monthlyComparison(
+  current: MonthCells,
+  previousYear: MonthCells,
+  comparison: Comparison,
+): Record<Milestone, CellComparison[]> {
+  const compared = (m: Milestone, i: number): Cell =>
+    comparison === "yoy" ? previousYear[m][i] : i === 0 ? previousYear[m][11] : current[m][i - 1];
+  return Object.fromEntries(
+    MILESTONES.map((m) => [
+      m,
+      current[m].map((cell, i) => {
+        const before = compared(m, i);
+        return {
+          previous: before,
+          count: changeOf(String(cell.count), String(before.count)),
+          investmentWan: changeOf(cell.investmentWan, before.investmentWan),
+        };
+      }),
+    ]),
+  ) as Record<Milestone, CellComparison[]>;
 }

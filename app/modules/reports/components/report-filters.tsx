@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
-import type { Period } from "~/lib/periods";
+import type { Comparison, Period } from "~/lib/periods";
+import { PERIOD_PRESETS } from "~/lib/periods";
 import { useT } from "~/lib/use-i18n";
 
 export type ReportSwitchValues = { basis: "owner" | "firstContact"; evidenceOnly: boolean };
@@ -11,21 +12,24 @@ export function ReportFilters({
   switches,
   extra,
   showEvidence = true,
+  compare,
 }: {
   action: string;
   period: Period;
   switches?: ReportSwitchValues;
   extra?: React.ReactNode;
   showEvidence?: boolean;
+  /** Offer 同比/环比 (undefined: the report has no comparison; null: none chosen). */
+  compare?: Comparison | null;
 }) {
   const t = useT();
-  const keep = switches ? `&basis=${switches.basis}${switches.evidenceOnly ? "&evidence=only" : ""}` : "";
+  const keep = `${switches ? `&basis=${switches.basis}${switches.evidenceOnly ? "&evidence=only" : ""}` : ""}${compare ? `&compare=${compare}` : ""}`;
   return (
     <Form method="get" action={action} className="filters" role="search" key={`${period.from}-${period.to}-${JSON.stringify(switches)}`}>
       <div className="field">
         <span className="label-like">{t(`reports.kind.${period.kind}`)}</span>
         <div className="preset-links">
-          {(["day", "month", "quarter", "year"] as const).map((p) => (
+          {PERIOD_PRESETS.map((p) => (
             <Link key={p} to={`${action}?preset=${p}${keep}`} className="button small">
               {t(`reports.preset.${p}`)}
             </Link>
@@ -55,6 +59,16 @@ export function ReportFilters({
           <select id="report-evidence" name="evidence" defaultValue={switches.evidenceOnly ? "only" : "all"}>
             <option value="all">{t("reports.evidence.all")}</option>
             <option value="only">{t("reports.evidence.only")}</option>
+          </select>
+        </div>
+      ) : null}
+      {compare !== undefined ? (
+        <div className="field">
+          <label htmlFor="report-compare">{t("reports.compare")}</label>
+          <select id="report-compare" name="compare" defaultValue={compare ?? ""}>
+            <option value="">{t("reports.compare.none")}</option>
+            <option value="yoy">{t("reports.compare.yoy")}</option>
+            <option value="pop">{t("reports.compare.pop")}</option>
           </select>
         </div>
       ) : null}

@@ -1,0 +1,4 @@
+ALTER TABLE "companies" ADD COLUMN "code" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "companies_zone_code_uq" ON "companies" USING btree ("zone_id","code");--> statement-breakpoint
+-- The reference zone's companies get the codes the demo logins use (db/seed/reference.ts); others stay without.
+UPDATE "companies" SET "code" = v.code FROM (VALUES ('信创产业招商服务公司', 'xc'), ('半导体产业招商服务公司', 'bdt'), ('大数据融合创新产业招商服务公司', 'dsj'), ('光电产业招商服务公司', 'gd'), ('光伏产业招商服务公司', 'gf'), ('碳基新材料产业招商服务公司', 'tj'), ('特种金属材料产业招商服务公司', 'tzjs'), ('生物基新材料产业招商服务公司', 'swj'), ('轨道交通装备产业招商服务公司', 'gdjt'), ('煤机智能制造产业招商服务公司', 'mj'), ('新能源汽车产业招商服务公司', 'xny'), ('通用航空产业招商服务公司', 'hk'), ('生物医药和大健康产业招商服务公司', 'yy'), ('节能环保产业招商服务公司', 'hb'), ('综合招商服务公司', 'zh'), ('驻外招商服务中心', 'zw'), ('科创金融平台公司', 'kjjr'), ('开发建设平台公司', 'kfjs')) AS v(name, code) WHERE "companies"."name" = v.name AND "companies"."code" IS NULL;
