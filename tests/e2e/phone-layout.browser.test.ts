@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
 import { databaseKinds } from "../support/db";
+import { samplePng } from "../support/evidence";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -161,6 +162,27 @@ describe.each(databaseKinds())("every page on a phone and at a desk (%s)", (kind
     expect(await logout.isVisible()).toBe(true);
     expect(await page.getByRole("link", { name: "公司项目" }).isVisible()).toBe(true);
     await context.close();
+  });
+
+  it("on the phone, a site photo taken with the camera button is uploaded as the milestone's evidence", async () => {
+    const w = server.data;
+    const page = await signInPage(browser, server.baseUrl, w.logins.staff);
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.baseUrl}/projects/${w.records.own.id}`);
+    const panel = page.locator("#evidence");
+    // The camera opens from its own input (the back camera, photos only); the form's field still takes a PDF.
+    const camera = panel.getByLabel("拍照");
+    expect(await camera.getAttribute("capture")).toBe("environment");
+    expect(await camera.getAttribute("accept")).toBe("image/jpeg,image/png");
+    expect(await panel.getByLabel("文件").getAttribute("capture")).toBeNull();
+    expect(await panel.getByLabel("文件").getAttribute("accept")).toContain(".pdf");
+    await panel.getByLabel("所属节点").selectOption("construction");
+    await camera.setInputFiles({ name: "开工现场.png", mimeType: "image/png", buffer: samplePng(40, 30) });
+    expect(await panel.getByLabel("文件").evaluate((input: HTMLInputElement) => input.files?.[0]?.name)).toBe("开工现场.png");
+    await Promise.all([page.waitForURL(/#evidence$/), panel.getByRole("button", { name: "上传" }).click()]);
+    await page.getByRole("status").filter({ hasText: "开工现场.png" }).waitFor();
+    expect(await panel.locator(".evidence-group", { hasText: "开工" }).getByRole("link", { name: "开工现场.png" }).count()).toBe(1);
+    await page.context().close();
   });
 
   it("a form on the phone: one column, fields and the save button at least 44 px and within reach", async () => {
