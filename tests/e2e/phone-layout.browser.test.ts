@@ -76,6 +76,8 @@ async function pagesThatOverflow(page: Page, baseUrl: string, paths: string[]) {
       bad.push(`${path}: status ${response?.status()}`);
       continue;
     }
+    // Parts that appear once the page runs its script (e.g. the evidence form's camera button) count too.
+    await page.waitForLoadState("networkidle");
     const over = await overflowOf(page);
     if (over > 0) bad.push(`${path}: ${over} px too wide`);
   }
@@ -145,7 +147,8 @@ describe.each(databaseKinds())("every page on a phone and at a desk (%s)", (kind
     expect(header.height).toBe(48);
     expect(await pagesThatOverflow(page, server.baseUrl, paths)).toEqual([]);
     await page.context().close();
-  });
+    // Some twenty pages at two widths, each waited for until its script has run: more than the default minute.
+  }, 240_000);
 
   it("without JavaScript the menu still opens and reaches 退出", async () => {
     const w = server.data;
