@@ -1,66 +1,106 @@
-// npm run screenshots -- [BASE_URL] — signs in as each demo role and saves a screenshot of every page to ./screenshots.
-// Leaders and admins must have a second factor: on a fresh demo database they enrol it here through the real page
-// (the authenticator lives only in this process, so run it on a demo database whose leader/admin have not enrolled).
+// npm run screenshots — starts the app (`npm start`) on a fresh demo database of its own, signs in as demo users and
+// saves phone screenshots (390×844, the viewport only, so they stay small) of the main staff pages to
+// docs/screenshots/, which the README links. `npm run screenshots -- http://host:port` shoots a running demo
+// instead (its leader must not have enrolled a second factor yet: the authenticator lives only in this process).
+// SHOTS_DIR sets another folder.
 import fs from "node:fs";
-import { chromium } from "playwright-core";
+import os from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchBrowser } from "../tests/support/browser";
 import { HttpSession } from "../tests/support/server";
+import { spawnServer } from "./lib/spawn-server";
 
-const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const PHONE = { width: 390, height: 844 };
 const password = process.env.DEMO_PASSWORD ?? "Demo-Zone-2026";
-const out = process.env.SHOTS_DIR ?? "screenshots";
+const out = process.env.SHOTS_DIR ?? "docs/screenshots";
 fs.mkdirSync(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-
-async function shoot(login: string | null, pages: [string, string][]) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN" });
-  const page = await context.newPage();
-  if (login) {
-    // Sign in (and give or enrol the second factor) as a person would, then hand the session to the browser.
-    const session = new HttpSession(base);
-    await session.signIn(login, password);
-    await context.addCookies([...session.cookies].map(([name, value]) => ({ name, value, url: base })));
-  }
-  for (const [name, path] of pages) {
-    await page.goto(base + path);
-    await page.screenshot({ path: `${out}/${name}.png`, fullPage: false });
-    console.log(`${out}/${name}.png`);
-  }
-  await context.close();
+let base = process.argv[2];
+let stopServer = async () => {};
+if (!base) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-shots-"));
+  const server = spawnServer({
+    script: "scripts/start.ts",
+    env: {
+      ...process.env, NODE_ENV: undefined, DATABASE_URL: undefined, DATABASE_MIGRATE_URL: undefined, DEMO: "1",
+      DATA_DIR: path.join(dir, "pglite"), PORT: "0", HOST: "127.0.0.1", COOKIE_SECURE: "0", ADMIN_PASSWORD: undefined,
+    },
+  });
+  base = await server.listening;
+  stopServer = async () => {
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
 }
 
-await shoot(null, [["login", "/login"]]);
-await shoot("bdt_s1", [
-  ["staff-my-projects", "/"],
-  ["staff-company-projects", "/projects"],
-  ["staff-project", "/projects?owner=me"],
-  ["staff-board", "/pipeline"],
-  ["staff-account", "/account"],
-]);
-await shoot("gf_mgr", [
-  ["manager-projects", "/"],
-  ["manager-filtered", "/projects?stage=signed&sort=investment"],
-  ["manager-board", "/pipeline"],
-  ["manager-funnel", "/pipeline/funnel"],
-  ["manager-chasing", "/pipeline/chasing?tab=red"],
-  ["manager-team", "/pipeline/team"],
-  ["manager-imports", "/imports"],
-]);
-await shoot("leader", [
-  ["leader-overview", "/"],
-  ["leader-projects", "/projects?status=open&sort=investment"],
-  ["leader-three-batches", "/reports/three-batches?preset=year"],
-  ["leader-scorecard", "/reports/scorecard?preset=year"],
-  ["leader-targets", "/reports/targets"],
-  ["leader-trends", "/reports/trends"],
-]);
-await shoot("admin", [
-  ["admin-users", "/"],
-  ["admin-new-user", "/admin/users/new"],
-  ["admin-tokens", "/admin/tokens"],
-  ["admin-404", "/projects/99999999"],
-]);
-await browser.close();
+const browser = await launchBrowser();
+const written: string[] = [];
+
+async function phoneAs(login: string | null): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  if (login) {
+    // Sign in (and enrol the second factor where the role needs one) as a person would, then hand over the session.
+    const session = new HttpSession(base!);
+    await session.signIn(login, password);
+    await context.addCookies([...session.cookies].map(([name, value]) => ({ name, value, url: base! })));
+  }
+  return { context, page: await context.newPage() };
+}
+
+async function shoot(page: Page, name: string, pathname?: string) {
+  if (pathname) await page.goto(base + pathname);
+  await page.waitForLoadState("networkidle");
+  const file = `${out}/${name}.png`;
+  await page.screenshot({ path: file, fullPage: false });
+  written.push(file);
+  console.log(file);
+}
+
+/** Follows the first link the locator finds and returns where it led. */
+async function follow(page: Page, selector: string) {
+  const href = await page.locator(selector).first().getAttribute("href");
+  if (!href) throw new Error(`no link ${selector} on ${page.url()}`);
+  await page.goto(new URL(href, base).toString());
+  return href;
+}
+
+try {
+  {
+    const { context, page } = await phoneAs(null);
+    await shoot(page, "phone-login", "/login");
+    await context.close();
+  }
+  {
+    const { context, page } = await phoneAs("bdt_s1");
+    await shoot(page, "phone-staff-desk", "/my");
+    await page.locator("header summary").click();
+    await shoot(page, "phone-staff-menu");
+    await shoot(page, "phone-staff-projects", "/projects?owner=me");
+    const project = await follow(page, "main table a[href^='/projects/']");
+    await shoot(page, "phone-staff-project");
+    await shoot(page, "phone-staff-new-activity", `${project}/activities/new`);
+    await shoot(page, "phone-staff-board", "/pipeline");
+    await shoot(page, "phone-staff-investors", "/investors");
+    await follow(page, "main table a[href^='/investors/']");
+    await shoot(page, "phone-staff-investor");
+    await shoot(page, "phone-staff-service-requests", "/service-requests");
+    await context.close();
+  }
+  {
+    const { context, page } = await phoneAs("bdt_mgr");
+    await shoot(page, "phone-manager-funnel", "/pipeline/funnel");
+    await shoot(page, "phone-manager-chasing", "/pipeline/chasing");
+    await context.close();
+  }
+  {
+    const { context, page } = await phoneAs("leader");
+    await shoot(page, "phone-leader-overview", "/overview");
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await stopServer();
+}
+const kb = written.reduce((sum, file) => sum + fs.statSync(file).size, 0) / 1024;
+console.log(`${written.length} screenshots, ${Math.round(kb)} KB in ${out}/`);

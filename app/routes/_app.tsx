@@ -65,6 +65,15 @@ export default function AppLayout() {
         {t("nav.skip")}
       </a>
       <header className="shell-header">
+        {/* The phone's menu button: below the desktop width it shows the navigation and the user's links (the
+            stylesheet reads its open state, so it works without JavaScript); keyed by the location, a navigation
+            closes it. On a desktop it is hidden and the header is one row. */}
+        <details key={location.key} className="menu-toggle">
+          <summary>
+            <span aria-hidden="true" className="menu-icon" />
+            {t("nav.menu")}
+          </summary>
+        </details>
         <div className="brand">
           {t("app.name")}
           <small>{user.zoneName}</small>

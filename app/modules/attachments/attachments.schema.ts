@@ -11,7 +11,9 @@ export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 export const EVIDENCE_MAX_MB = EVIDENCE_MAX_BYTES / 1024 / 1024;
 /** Accepted by content (magic bytes), never by the file name or the browser's claimed type. */
 export const EVIDENCE_MIME_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
-export const EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png";
+export const EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+/** The camera's input: photos only (a phone converts its own format to JPEG for these types). */
+export const EVIDENCE_PHOTO_ACCEPT = "image/jpeg,image/png";
 
 /** Why an upload was refused; each has a message `evidence.error.<code>` shown next to the form's field. */
 export const EVIDENCE_ERRORS = ["stage", "noFile", "tooLarge", "type"] as const;

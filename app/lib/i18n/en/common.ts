@@ -12,6 +12,7 @@ export const common = {
   "nav.logout": "Sign out",
   "nav.language": "中文",
   "nav.skip": "Skip to content",
+  "nav.menu": "Menu",
   "common.save": "Save",
   "common.cancel": "Cancel",
   "common.search": "Search",

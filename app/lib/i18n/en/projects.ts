@@ -156,6 +156,7 @@ export const projects = {
   "evidence.uploadHeading": "Upload evidence",
   "evidence.stage": "Milestone",
   "evidence.file": "File",
+  "evidence.takePhoto": "Take a photo",
   "evidence.upload": "Upload",
   "evidence.uploading": "Uploading…",
   "evidence.uploaded": "Evidence uploaded: {name}",

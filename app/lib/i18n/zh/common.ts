@@ -10,6 +10,7 @@ export const common = {
   "nav.logout": "退出",
   "nav.language": "English",
   "nav.skip": "跳到正文",
+  "nav.menu": "菜单",
   "common.save": "保存",
   "common.cancel": "取消",
   "common.search": "查询",

@@ -154,6 +154,7 @@ export const projects = {
   "evidence.uploadHeading": "上传佐证材料",
   "evidence.stage": "所属节点",
   "evidence.file": "文件",
+  "evidence.takePhoto": "拍照",
   "evidence.upload": "上传",
   "evidence.uploading": "正在上传…",
   "evidence.uploaded": "已上传佐证材料：{name}",

@@ -1,4 +1,5 @@
 import { Form, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { invalidProps } from "~/components/form-field";
 import { formatDateTime } from "~/lib/dates";
@@ -6,7 +7,7 @@ import type { ProjectStage } from "~/lib/domain-values";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import { useT } from "~/lib/use-i18n";
 import type { EvidenceStage } from "../attachments.schema";
-import { EVIDENCE_ACCEPT, EVIDENCE_ERROR_FIELD, EVIDENCE_MAX_MB, EVIDENCE_STAGES, evidenceNoticeSchema } from "../attachments.schema";
+import { EVIDENCE_ACCEPT, EVIDENCE_PHOTO_ACCEPT, EVIDENCE_ERROR_FIELD, EVIDENCE_MAX_MB, EVIDENCE_STAGES, evidenceNoticeSchema } from "../attachments.schema";
 
 type EvidenceItem = {
   id: number;
@@ -43,6 +44,15 @@ export function EvidencePanel({ stage, items, canUpload }: { stage: ProjectStage
   const errorText = error ? t(`evidence.error.${error}`, { max: EVIDENCE_MAX_MB }) : undefined;
   const stageError = error && EVIDENCE_ERROR_FIELD[error] === "stage" ? errorText : undefined;
   const fileError = error && EVIDENCE_ERROR_FIELD[error] === "file" ? errorText : undefined;
+  // The site photos: a phone opens its camera from a second, nameless input (capture), whose photo moves into the
+  // form's one file field. The field itself keeps no capture, so an agreement's PDF can still be picked; without
+  // JavaScript the button is not shown and the field alone (whose picker offers the camera too) is the way.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const takePhoto = (event: React.ChangeEvent<HTMLInputElement>) => {
+    if (fileInput.current && event.target.files?.length) fileInput.current.files = event.target.files;
+  };
 
   return (
     <section className="panel evidence" id="evidence">
@@ -123,7 +133,21 @@ export function EvidencePanel({ stage, items, canUpload }: { stage: ProjectStage
             </div>
             <div className="field evidence-file-field">
               <label htmlFor="evidence-file">{t("evidence.file")}</label>
-              <input id="evidence-file" type="file" name="file" accept={EVIDENCE_ACCEPT} required {...invalidProps("evidence-file", fileError)} />
+              <input
+                ref={fileInput}
+                id="evidence-file"
+                type="file"
+                name="file"
+                accept={EVIDENCE_ACCEPT}
+                required
+                {...invalidProps("evidence-file", fileError)}
+              />
+              {hydrated ? (
+                <label className="button camera-button">
+                  {t("evidence.takePhoto")}
+                  <input type="file" accept={EVIDENCE_PHOTO_ACCEPT} capture="environment" className="sr-only" onChange={takePhoto} />
+                </label>
+              ) : null}
               {fileError ? (
                 <p className="field-error" id="evidence-file-error" role="alert">
                   {fileError}

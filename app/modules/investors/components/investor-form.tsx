@@ -161,7 +161,7 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
                     const id = `contacts-${index}-${field}`;
                     const error = errorOf(name);
                     return (
-                      <td key={field}>
+                      <td key={field} data-label={t(label)}>
                         {field === "name" ? <input type="hidden" defaultValue={row.id ?? ""} {...form.register(`contacts.${index}.id`)} /> : null}
                         <input
                           id={id}
