@@ -1,7 +1,7 @@
 // The enterprise's rating of a solved request (decision 016): logged by the hotline company's 回访 call, or given
 // by the enterprise itself through a one-time link, never by the handling company. One rating per request (a unique
 // index: a second answer, however close in time, loses and is told so).
-import { and, asc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lte, sql, TransactionRollbackError } from "drizzle-orm";
 import QRCode from "qrcode";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
@@ -102,7 +102,7 @@ export async function rateByLink(token: string, input: RatingInput): Promise<Rat
     return ok();
   }).catch((error: unknown) => {
     // tx.rollback() throws to undo the link's use: the request was rated by the hotline in between.
-    if (error instanceof Error && error.name === "TransactionRollbackError") return conflict("rated" as const);
+    if (error instanceof TransactionRollbackError) return conflict("rated" as const);
     throw error;
   });
 }
