@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import { launchBrowser, signInPage } from "../support/browser";
 import { databaseKinds } from "../support/db";
+import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -173,6 +174,28 @@ describe.each(databaseKinds())("an enterprise's request from the hotline to a ra
     await hotline.getByText("回访已记录").waitFor();
     expect(await hotline.getByText("回访-厂房产权证办理").count()).toBe(0);
     await hotline.context().close();
+  });
+
+  it("without JavaScript the new-request form answers with the server's messages and keeps what was typed", async () => {
+    const w = server.data;
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("用户名").fill(w.service.logins.hotline);
+    await page.getByLabel("密码").fill(TEST_PASSWORD);
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "登录" }).click()]);
+    await page.goto(`${server.baseUrl}/service-requests/new`);
+    await page.getByLabel("反映人").fill("王厂长");
+    await page.getByLabel("诉求内容").fill("用工招聘需要对接职业院校");
+    await page.getByLabel("诉求类型").selectOption("hiring");
+    await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "保存" }).click()]);
+    // The server's message sits next to the field it is about; the typed values are still there.
+    await page.locator("#projectId-error").getByText("必填").waitFor();
+    expect(await page.getByLabel("反映人").inputValue()).toBe("王厂长");
+    expect(await page.getByLabel("诉求内容").inputValue()).toBe("用工招聘需要对接职业院校");
+    expect(await page.getByLabel("诉求类型").inputValue()).toBe("hiring");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
   });
 
   it("the owner's company sees the requests on the project page; leaders change a type's deadline", async () => {
