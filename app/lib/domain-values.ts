@@ -35,7 +35,10 @@ export const ASSIST_NEEDS = ["financing", "land", "factory", "registration", "ot
 export const SERVICE_REQUEST_TYPES = ["permits", "utilities", "land", "policy_funds", "hiring", "finance", "other"] as const;
 export const SERVICE_REQUEST_CHANNELS = ["hotline", "visit", "owner"] as const;
 export const SERVICE_REQUEST_STATUSES = ["open", "assigned", "solved", "reopened"] as const;
-export const SERVICE_REQUEST_EVENT_KINDS = ["logged", "assigned", "note", "solved", "reopened"] as const;
+export const SERVICE_REQUEST_EVENT_KINDS = ["logged", "assigned", "note", "solved", "reopened", "rated"] as const;
+/** Where an enterprise's rating came from: the hotline's 回访 call, its one-time link, or the close form before issue 18. */
+export const SERVICE_RATING_SOURCES = ["hotline", "link", "legacy"] as const;
+export type ServiceRatingSource = (typeof SERVICE_RATING_SOURCES)[number];
 export type ServiceRequestType = (typeof SERVICE_REQUEST_TYPES)[number];
 export type ServiceRequestStatus = (typeof SERVICE_REQUEST_STATUSES)[number];
 export type ServiceRequestEventKind = (typeof SERVICE_REQUEST_EVENT_KINDS)[number];

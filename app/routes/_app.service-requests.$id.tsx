@@ -1,11 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime, todayInZone } from "~/lib/dates";
-import type { FieldErrors } from "~/lib/forms";
-import { parseForm, translateError } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -28,15 +26,20 @@ import {
   reopenServiceRequest,
 } from "~/modules/service/service-requests.server";
 import { serviceRequestAccess } from "~/modules/auth/policy";
-import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
+import { ratingSchema } from "~/modules/service/service-ratings.schema";
+import { logFollowUp, ratingPanelFor } from "~/modules/service/service-ratings.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.detail");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const found = await getServiceRequestForViewer(user, parseId(params.id));
+  const id = parseId(params.id);
+  const found = await getServiceRequestForViewer(user, id);
   invariantResponse(found);
-  return { ...found, today: todayInZone() };
+  const rating = await ratingPanelFor(user, id, new URL(request.url).origin);
+  invariantResponse(rating);
+  return { ...found, rating, today: todayInZone() };
 }
 
 const INTENTS = {
@@ -44,6 +47,8 @@ const INTENTS = {
   note: { schema: serviceRequestNoteSchema, run: addServiceRequestNote, done: "service.noted" },
   close: { schema: closeServiceRequestSchema, run: closeServiceRequest, done: "service.closed" },
   reopen: { schema: reopenServiceRequestSchema, run: reopenServiceRequest, done: "service.reopenedOk" },
+  // The hotline's 回访 call; the handler and the handling company are refused (403), as on the 回访 list.
+  rate: { schema: ratingSchema, run: logFollowUp, done: "service.followUp.logged" },
 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,33 +59,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(facts && serviceRequestAccess(user, facts) !== "none");
   const intent = String(form.get("intent") ?? "") as keyof typeof INTENTS;
   // Own keys only: INTENTS["constructor"] is Object, whose "schema" is undefined (a 500 before).
-  if (!Object.hasOwn(INTENTS, intent)) {
-    return data({ intent, errors: { _form: "validation.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
-  }
+  if (!Object.hasOwn(INTENTS, intent)) return replyInvalid(intent, { _form: "validation.invalid" }, {});
   const handler = INTENTS[intent];
   const parsed = parseForm(handler.schema, form);
-  if (!parsed.ok) return data({ intent, errors: parsed.errors as FieldErrors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return replyInvalid(intent, parsed.errors, parsed.values);
   // Each intent's input matches its schema; the table above pairs them.
-  const run = handler.run as (u: typeof user, id: number, input: unknown) => ReturnType<typeof assignServiceRequest>;
+  const run = handler.run as (u: typeof user, id: number, input: unknown) => ReturnType<typeof assignServiceRequest | typeof logFollowUp>;
   const result = throwIfRefused(await run(user, id, parsed.data));
-  if (result.kind === "invalid") {
-    return data({ intent, errors: result.fieldErrors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
-  }
+  if (result.kind === "invalid") return replyInvalid(intent, result.fieldErrors, form);
+  if (result.kind === "conflict") return replyInvalid(intent, { _form: "service.error.rated" }, form, 409);
   const t = await getTranslator(request);
   return redirect(`/service-requests/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t(handler.done) }) } });
 }
 
 export default function ServiceRequestPage() {
-  const { request: r, events, people, projectVisible, may, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { request: r, events, people, projectVisible, may, rating, today } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errorsFor = (intent: string): FieldErrors => (actionData?.intent === intent ? actionData.errors : {});
-  const valueFor = (intent: string, name: string, fallback = "") =>
-    actionData?.intent === intent ? String((actionData.values as Record<string, unknown>)[name] ?? fallback) : fallback;
-  const formError = actionData?.errors._form;
+  const assign = useZodForm(assignServiceRequestSchema, { intent: "assign", defaults: { handlerId: r.handlerId }, reply });
+  const note = useZodForm(serviceRequestNoteSchema, { intent: "note", reply });
+  const close = useZodForm(closeServiceRequestSchema, { intent: "close", defaults: { solvedOn: today }, reply });
+  const reopen = useZodForm(reopenServiceRequestSchema, { intent: "reopen", reply });
+  const rate = useZodForm(ratingSchema, { intent: "rate", reply });
+  const version = <input type="hidden" name="version" value={r.version} />;
   const eventLabel = (e: (typeof events)[number]) => {
     if (e.kind === "assigned") return t("service.event.assigned", { name: String(e.details.handler ?? "") });
-    if (e.kind === "solved") return t("service.event.solved", { n: String(e.details.satisfaction ?? "") });
+    // Before issue 18 the handler entered a rating when closing: those events still carry it.
+    if (e.kind === "solved") return e.details.satisfaction == null ? t("service.event.solvedPlain") : t("service.event.solved", { n: String(e.details.satisfaction) });
+    if (e.kind === "rated") return t("service.event.rated", { n: String(e.details.score ?? "") });
     return t(`service.event.${e.kind}` as MessageKey);
   };
   return (
@@ -98,7 +104,6 @@ export default function ServiceRequestPage() {
           {r.urgent ? <span className="badge status-lost">{t("service.urgent")}</span> : null}
         </div>
       </div>
-      {formError ? <div className="flash error">{translateError(t, formError)}</div> : null}
       <div className="two-col">
         <div>
           <section className="panel">
@@ -132,23 +137,82 @@ export default function ServiceRequestPage() {
                   <dt>{t("service.resolution")}</dt>
                   <dd>{r.resolution}</dd>
                   <dt>{t("service.satisfaction")}</dt>
-                  <dd data-testid="satisfaction">{t(`service.rating.${r.satisfaction}` as MessageKey)}</dd>
-                  <dt>{t("service.satisfactionComment")}</dt>
-                  <dd>{r.satisfactionComment ?? "—"}</dd>
+                  <dd data-testid="satisfaction">
+                    {rating.rating ? (
+                      <>
+                        {t(`service.rating.${rating.rating.score}` as MessageKey)}{" "}
+                        <span className="muted">
+                          {t(`service.ratingSource.${rating.rating.source}`)}
+                          {rating.rating.by ? ` · ${rating.rating.by}` : ""} · {formatDateTime(rating.rating.at)}
+                        </span>
+                      </>
+                    ) : (
+                      t("service.notRated")
+                    )}
+                  </dd>
+                  {rating.rating ? (
+                    <>
+                      <dt>{t("service.satisfactionComment")}</dt>
+                      <dd>{rating.rating.comment ?? "—"}</dd>
+                    </>
+                  ) : null}
                 </>
               ) : null}
             </dl>
           </section>
 
+          {rating.link ? (
+            <section className="panel" aria-labelledby="rating-link-title">
+              <h2 id="rating-link-title">{t("service.ratingLink")}</h2>
+              {rating.link.expired ? (
+                <p className="muted">{t("service.ratingLinkExpired")}</p>
+              ) : (
+                <div className="rating-link">
+                  {rating.link.qr ? <img src={rating.link.qr} width={180} height={180} alt={t("service.ratingLinkQr")} /> : null}
+                  <p>{t("service.ratingLinkHint", { date: formatDateTime(rating.link.expiresAt) })}</p>
+                  <p className="break-all">
+                    <a href={rating.link.url} data-testid="rating-link">
+                      {rating.link.url}
+                    </a>
+                  </p>
+                </div>
+              )}
+            </section>
+          ) : null}
+
+          {rating.may.rate ? (
+            <section className="panel">
+              <h2>{t("service.followUp.log")}</h2>
+              <ZodForm form={rate}>
+                <div className="form-grid">
+                  <Field form={rate} name="score" label={t("service.satisfaction")}>
+                    <select {...rate.field("score")}>
+                      <option value="">—</option>
+                      {[5, 4, 3, 2, 1].map((n) => (
+                        <option key={n} value={n}>
+                          {t(`service.rating.${n}` as MessageKey)}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                </div>
+                <Field form={rate} name="comment" label={t("service.satisfactionComment")}>
+                  <textarea rows={2} className="wide" {...rate.field("comment")} />
+                </Field>
+                <button type="submit" className="button primary">
+                  {t("service.followUp.log")}
+                </button>
+              </ZodForm>
+            </section>
+          ) : null}
+
           {may.assign ? (
             <section className="panel">
               <h2>{t("service.assign")}</h2>
-              <Form method="post" className="inline-form">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="assign" />
-                <input type="hidden" name="version" value={r.version} />
-                <FormField id="handlerId" label={t("service.handler")} error={errorsFor("assign").handlerId}>
-                  <select id="handlerId" name="handlerId" defaultValue={valueFor("assign", "handlerId", String(r.handlerId ?? ""))} {...invalidProps("handlerId", errorsFor("assign").handlerId)}>
+              <ZodForm form={assign} className="inline-form">
+                {version}
+                <Field form={assign} name="handlerId" label={t("service.handler")}>
+                  <select {...assign.field("handlerId")}>
                     <option value="">—</option>
                     {people.map((p) => (
                       <option key={p.id} value={p.id}>
@@ -156,11 +220,11 @@ export default function ServiceRequestPage() {
                       </option>
                     ))}
                   </select>
-                </FormField>
+                </Field>
                 <button type="submit" className="button primary">
                   {t("service.assign")}
                 </button>
-              </Form>
+              </ZodForm>
             </section>
           ) : null}
 
@@ -168,49 +232,31 @@ export default function ServiceRequestPage() {
             <>
               <section className="panel">
                 <h2>{t("service.addNote")}</h2>
-                <Form method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="note" />
-                  <input type="hidden" name="version" value={r.version} />
-                  <FormField id="text" label={t("service.note")} error={errorsFor("note").text}>
-                    <textarea id="text" name="text" rows={3} className="wide" defaultValue={valueFor("note", "text")} {...invalidProps("text", errorsFor("note").text)} />
-                  </FormField>
+                <ZodForm form={note}>
+                  {version}
+                  <Field form={note} name="text" label={t("service.note")}>
+                    <textarea rows={3} className="wide" {...note.field("text")} />
+                  </Field>
                   <button type="submit" className="button">
                     {t("service.addNote")}
                   </button>
-                </Form>
+                </ZodForm>
               </section>
               <section className="panel">
                 <h2>{t("service.close")}</h2>
-                <Form method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="close" />
-                  <input type="hidden" name="version" value={r.version} />
-                  <FormField id="resolution" label={t("service.resolution")} error={errorsFor("close").resolution}>
-                    <textarea id="resolution" name="resolution" rows={3} className="wide" defaultValue={valueFor("close", "resolution")} {...invalidProps("resolution", errorsFor("close").resolution)} />
-                  </FormField>
+                <ZodForm form={close}>
+                  {version}
+                  <Field form={close} name="resolution" label={t("service.resolution")}>
+                    <textarea rows={3} className="wide" {...close.field("resolution")} />
+                  </Field>
                   <div className="form-grid">
-                    <FormField id="satisfaction" label={t("service.satisfaction")} error={errorsFor("close").satisfaction}>
-                      <select id="satisfaction" name="satisfaction" defaultValue={valueFor("close", "satisfaction")} {...invalidProps("satisfaction", errorsFor("close").satisfaction)}>
-                        <option value="">—</option>
-                        {[5, 4, 3, 2, 1].map((n) => (
-                          <option key={n} value={n}>
-                            {t(`service.rating.${n}` as MessageKey)}
-                          </option>
-                        ))}
-                      </select>
-                    </FormField>
-                    <FormField id="solvedOn" label={t("service.solvedOn")} error={errorsFor("close").solvedOn}>
-                      <input id="solvedOn" name="solvedOn" type="date" max={today} defaultValue={valueFor("close", "solvedOn", today)} {...invalidProps("solvedOn", errorsFor("close").solvedOn)} />
-                    </FormField>
+                    <TextField form={close} name="solvedOn" label={t("service.solvedOn")} type="date" max={today} />
                   </div>
-                  <FormField id="satisfactionComment" label={t("service.satisfactionComment")} error={errorsFor("close").satisfactionComment}>
-                    <input id="satisfactionComment" name="satisfactionComment" className="wide" defaultValue={valueFor("close", "satisfactionComment")} />
-                  </FormField>
+                  <p className="muted">{t("service.closeHint")}</p>
                   <button type="submit" className="button primary">
                     {t("service.close")}
                   </button>
-                </Form>
+                </ZodForm>
               </section>
             </>
           ) : null}
@@ -218,17 +264,15 @@ export default function ServiceRequestPage() {
           {may.reopen ? (
             <section className="panel">
               <h2>{t("service.reopen")}</h2>
-              <Form method="post">
-                <CsrfInput />
-                <input type="hidden" name="intent" value="reopen" />
-                <input type="hidden" name="version" value={r.version} />
-                <FormField id="reason" label={t("service.reopenReason")} error={errorsFor("reopen").reason}>
-                  <textarea id="reason" name="reason" rows={2} className="wide" defaultValue={valueFor("reopen", "reason")} {...invalidProps("reason", errorsFor("reopen").reason)} />
-                </FormField>
+              <ZodForm form={reopen}>
+                {version}
+                <Field form={reopen} name="reason" label={t("service.reopenReason")}>
+                  <textarea rows={2} className="wide" {...reopen.field("reason")} />
+                </Field>
                 <button type="submit" className="button">
                   {t("service.reopen")}
                 </button>
-              </Form>
+              </ZodForm>
             </section>
           ) : null}
         </div>

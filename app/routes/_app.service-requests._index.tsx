@@ -96,6 +96,10 @@ export default function ServiceRequestsPage() {
           <div className="label">{t("service.avgSatisfaction")}</div>
           <div className="value" data-testid="measure-satisfaction">{dash(measures.averageSatisfaction)}</div>
         </div>
+        <div className="kpi">
+          <div className="label">{t("service.ratedCount")}</div>
+          <div className="value" data-testid="measure-rated">{measures.rated}</div>
+        </div>
       </section>
 
       <Form key={location.search} method="get" className="filters" role="search">

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { todayInZone } from "~/lib/dates";
 import { SERVICE_REQUEST_CHANNELS, SERVICE_REQUEST_TYPES } from "~/lib/domain-values";
-import { parseForm, translateError } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
@@ -15,12 +14,13 @@ import type { Viewer } from "~/modules/auth/policy";
 import { canLogHotlineRequests, canOpenServiceRequestForm } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { logServiceRequestSchema } from "~/modules/service/service-requests.schema";
+import { invariantResponse, replyInvalid } from "~/modules/http/respond.server";
 import { handlingCompanyOptions, listServiceDeadlines, loadViewerCompany, loggableProjects, logServiceRequest } from "~/modules/service/service-requests.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.new");
 
 async function requireLogger(user: Viewer) {
-  if (!canOpenServiceRequestForm(user)) throw data(null, { status: 403 });
+  invariantResponse(canOpenServiceRequestForm(user), 403);
   return loadViewerCompany(user);
 }
 
@@ -48,23 +48,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   await requireLogger(user);
   const parsed = parseForm(logServiceRequestSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return replyInvalid(undefined, parsed.errors, parsed.values);
   const result = await logServiceRequest(user, parsed.data);
-  if (result.kind === "invalid") return data({ errors: result.fieldErrors, values: Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string> }, { status: 400 });
+  if (result.kind === "invalid") return replyInvalid(undefined, result.fieldErrors, form);
   const t = await getTranslator(request);
   return redirect(`/service-requests/${result.value.id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.logged") }) } });
 }
 
 export default function NewServiceRequestPage() {
   const { projects, platforms, deadlines, hotline, companyId, projectId, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const t = useT();
-  const errors = actionData?.errors ?? {};
-  const values = (actionData?.values ?? {}) as Record<string, string | string[] | undefined>;
-  const value = (name: string, fallback = "") => {
-    const v = values[name];
-    return v === undefined ? fallback : String(Array.isArray(v) ? v[0] : v);
-  };
+  const f = useZodForm(logServiceRequestSchema, {
+    defaults: { projectId, handlingCompanyId: hotline ? "" : "project", channel: hotline ? "hotline" : "owner", receivedOn: today },
+    reply: useActionData<typeof action>(),
+  });
   const days = new Map(deadlines.map((d) => [d.type, d.days]));
   return (
     <>
@@ -75,13 +72,11 @@ export default function NewServiceRequestPage() {
         <h1>{t("service.new")}</h1>
         {hotline ? <span className="muted">{t("service.hotlineHint")}</span> : null}
       </div>
-      <Form method="post" noValidate key={JSON.stringify(actionData ?? {})}>
-        <CsrfInput />
-        {errors._form ? <div className="flash error">{translateError(t, errors._form)}</div> : null}
+      <ZodForm form={f}>
         <section className="panel">
           <div className="form-grid">
-            <FormField id="projectId" label={t("service.project")} error={errors.projectId}>
-              <select id="projectId" name="projectId" defaultValue={value("projectId", projectId ? String(projectId) : "")} {...invalidProps("projectId", errors.projectId)}>
+            <Field form={f} name="projectId" label={t("service.project")}>
+              <select {...f.field("projectId")}>
                 <option value="">—</option>
                 {projects.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -89,25 +84,22 @@ export default function NewServiceRequestPage() {
                   </option>
                 ))}
               </select>
-            </FormField>
-            <FormField id="handlingCompanyId" label={t("service.handlingCompany")} error={errors.handlingCompanyId}>
-              <select
-                id="handlingCompanyId"
-                name="handlingCompanyId"
-                defaultValue={value("handlingCompanyId", hotline ? "" : "project")}
-                {...invalidProps("handlingCompanyId", errors.handlingCompanyId)}
-              >
+            </Field>
+            <Field form={f} name="handlingCompanyId" label={t("service.handlingCompany")}>
+              <select {...f.field("handlingCompanyId")}>
                 <option value="">—</option>
                 <option value="project">{t("service.projectCompany")}</option>
-                {platforms.filter((c) => c.id !== companyId).map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
+                {platforms
+                  .filter((c) => c.id !== companyId)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
               </select>
-            </FormField>
-            <FormField id="type" label={t("service.type")} error={errors.type}>
-              <select id="type" name="type" defaultValue={value("type")} {...invalidProps("type", errors.type)}>
+            </Field>
+            <Field form={f} name="type" label={t("service.type")}>
+              <select {...f.field("type")}>
                 <option value="">—</option>
                 {SERVICE_REQUEST_TYPES.map((type) => (
                   <option key={type} value={type}>
@@ -116,28 +108,24 @@ export default function NewServiceRequestPage() {
                   </option>
                 ))}
               </select>
-            </FormField>
-            <FormField id="channel" label={t("service.channel")} error={errors.channel}>
-              <select id="channel" name="channel" defaultValue={value("channel", hotline ? "hotline" : "owner")} {...invalidProps("channel", errors.channel)}>
+            </Field>
+            <Field form={f} name="channel" label={t("service.channel")}>
+              <select {...f.field("channel")}>
                 {SERVICE_REQUEST_CHANNELS.map((c) => (
                   <option key={c} value={c}>
                     {t(`service.channel.${c}`)}
                   </option>
                 ))}
               </select>
-            </FormField>
-            <FormField id="raisedBy" label={t("service.raisedBy")} error={errors.raisedBy}>
-              <input id="raisedBy" name="raisedBy" defaultValue={value("raisedBy")} {...invalidProps("raisedBy", errors.raisedBy)} />
-            </FormField>
-            <FormField id="receivedOn" label={t("service.receivedOn")} error={errors.receivedOn}>
-              <input id="receivedOn" name="receivedOn" type="date" max={today} defaultValue={value("receivedOn", today)} {...invalidProps("receivedOn", errors.receivedOn)} />
-            </FormField>
+            </Field>
+            <TextField form={f} name="raisedBy" label={t("service.raisedBy")} />
+            <TextField form={f} name="receivedOn" label={t("service.receivedOn")} type="date" max={today} />
           </div>
-          <FormField id="description" label={t("service.description")} error={errors.description}>
-            <textarea id="description" name="description" rows={4} className="wide" defaultValue={value("description")} {...invalidProps("description", errors.description)} />
-          </FormField>
+          <Field form={f} name="description" label={t("service.description")}>
+            <textarea rows={4} className="wide" {...f.field("description")} />
+          </Field>
           <label className="checkbox">
-            <input type="checkbox" name="urgent" defaultChecked={value("urgent") === "on"} /> {t("service.urgent")}
+            <input type="checkbox" {...f.checkbox("urgent")} /> {t("service.urgent")}
           </label>
         </section>
         <div className="form-actions">
@@ -148,7 +136,7 @@ export default function NewServiceRequestPage() {
             {t("common.cancel")}
           </Link>
         </div>
-      </Form>
+      </ZodForm>
     </>
   );
 }

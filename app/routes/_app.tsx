@@ -13,6 +13,7 @@ import { countUnread } from "~/modules/notifications/notifications.server";
 import { countWaitingHandoffs } from "~/modules/handoffs/handoffs.server";
 import { sweepRemindersIfDue } from "~/modules/notifications/reminders.server";
 import { listViews } from "~/modules/pipeline/views.server";
+import { loadViewerCompany } from "~/modules/service/service-requests.server";
 
 // "我的项目" (/projects?owner=me) and "公司项目" (/projects) share a path: the most specific match wins.
 function isActive(to: string, current: string, nav: NavItem[]) {
@@ -27,11 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Reminders are made from here, bounded: at most once per zone every few minutes, not waited for (decision 008).
   void sweepRemindersIfDue(user.zoneId);
-  const [{ flash, clear }, unread, waiting, views] = await Promise.all([
+  const [{ flash, clear }, unread, waiting, views, company] = await Promise.all([
     readFlash(request),
     countUnread(user),
     countWaitingHandoffs(user),
     listViews(user),
+    loadViewerCompany(user),
   ]);
   const url = new URL(request.url);
   return data(
@@ -42,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         companyName: user.companyName,
         zoneName: user.zoneName,
       },
-      nav: navFor(user),
+      nav: navFor(user, company),
       current: url.pathname + url.search,
       flash,
       unread,

@@ -11,6 +11,7 @@ import {
   PROJECT_STAGES,
   PROJECT_STATUSES,
   REVIEW_OUTCOMES,
+  SERVICE_RATING_SOURCES,
   SERVICE_REQUEST_CHANNELS,
   SERVICE_REQUEST_EVENT_KINDS,
   SERVICE_REQUEST_STATUSES,
@@ -37,4 +38,5 @@ export const assistNeedEnum = pgEnum("assist_need", ASSIST_NEEDS);
 export const serviceRequestTypeEnum = pgEnum("service_request_type", SERVICE_REQUEST_TYPES);
 export const serviceRequestChannelEnum = pgEnum("service_request_channel", SERVICE_REQUEST_CHANNELS);
 export const serviceRequestStatusEnum = pgEnum("service_request_status", SERVICE_REQUEST_STATUSES);
+export const serviceRatingSourceEnum = pgEnum("service_rating_source", SERVICE_RATING_SOURCES);
 export const serviceRequestEventKindEnum = pgEnum("service_request_event_kind", SERVICE_REQUEST_EVENT_KINDS);

@@ -1,10 +1,12 @@
-import { date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { serviceRequestChannelEnum, serviceRequestEventKindEnum, serviceRequestStatusEnum, serviceRequestTypeEnum } from "./enums";
+import { sql } from "drizzle-orm";
+import { check, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { serviceRatingSourceEnum, serviceRequestChannelEnum, serviceRequestEventKindEnum, serviceRequestStatusEnum, serviceRequestTypeEnum } from "./enums";
 import { companies, zones } from "./org";
 import { projects } from "./projects";
 import { users } from "./users";
 
-// 企业诉求: a landed enterprise's problem, routed to a handling company, worked and rated.
+// 企业诉求: a landed enterprise's problem, routed to a handling company, worked and closed; the enterprise rates it
+// afterwards (service_request_ratings).
 export const serviceRequests = pgTable(
   "service_requests",
   {
@@ -29,8 +31,6 @@ export const serviceRequests = pgTable(
     dueOn: date({ mode: "string" }).notNull(),
     solvedOn: date({ mode: "string" }),
     resolution: text(),
-    satisfaction: smallint(),
-    satisfactionComment: text(),
     createdById: integer()
       .notNull()
       .references(() => users.id),
@@ -88,6 +88,48 @@ export const serviceDeadlines = pgTable(
   (t) => [uniqueIndex("service_deadlines_zone_type_uq").on(t.zoneId, t.type), index("service_deadlines_updated_by_idx").on(t.updatedById)],
 );
 
+// The enterprise's rating of a solved request (decision 018): from the hotline's 回访 call or the enterprise's one-time
+// link, never from the handler. One per request: the unique index makes a second answer lose.
+export const serviceRequestRatings = pgTable(
+  "service_request_ratings",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer()
+      .notNull()
+      .references(() => serviceRequests.id, { onDelete: "cascade" }),
+    source: serviceRatingSourceEnum().notNull(),
+    score: smallint().notNull(),
+    comment: text(),
+    /** Who logged the 回访 call; null for the enterprise's own answer through its link. */
+    byId: integer().references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("service_request_ratings_request_uq").on(t.requestId),
+    index("service_request_ratings_by_idx").on(t.byId),
+    check("service_request_ratings_score_ck", sql`${t.score} between 1 and 5`),
+  ],
+);
+
+// The enterprise's one-time rating link: only a hash of the token is stored; the token itself is an HMAC of the
+// row's nonce under the server's key, so the request page can show it again and a copy of the database cannot.
+export const serviceRatingLinks = pgTable(
+  "service_rating_links",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer()
+      .notNull()
+      .references(() => serviceRequests.id, { onDelete: "cascade" }),
+    nonce: text().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("service_rating_links_token_uq").on(t.tokenHash), index("service_rating_links_request_idx").on(t.requestId)],
+);
+
+export type ServiceRequestRating = typeof serviceRequestRatings.$inferSelect;
 export type ServiceRequest = typeof serviceRequests.$inferSelect;
 export type ServiceRequestEvent = typeof serviceRequestEvents.$inferSelect;
 export type ServiceDeadline = typeof serviceDeadlines.$inferSelect;

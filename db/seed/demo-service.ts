@@ -1,7 +1,7 @@
 // Demo enterprise requests (企业诉求) for landed projects: deterministic, a modest number, most solved and rated.
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../index";
-import { companies, projects, serviceDeadlines, serviceRequestEvents, serviceRequests, users } from "../schema";
+import { companies, projects, serviceDeadlines, serviceRequestEvents, serviceRequestRatings, serviceRequests, users } from "../schema";
 import type { ServiceRequestType } from "../schema";
 import type { ReferenceZone } from "./reference";
 import type { Rng } from "./demo";
@@ -89,7 +89,6 @@ export async function seedServiceRequests(db: Executor, ref: ReferenceZone, rng:
           dueOn,
           solvedOn: solved ? solvedOn : null,
           resolution,
-          satisfaction,
           createdById: logger.id,
           loggedByCompanyId,
           createdAt: new Date(`${receivedOn}T09:30:00+08:00`),
@@ -104,11 +103,17 @@ export async function seedServiceRequests(db: Executor, ref: ReferenceZone, rng:
           kind: "solved",
           actorId: handler.id,
           text: resolution,
-          details: { solvedOn, satisfaction, comment: null },
+          details: { solvedOn },
           at: at(solvedOn, 16),
         });
       }
       await db.insert(serviceRequestEvents).values(events);
+      // Most enterprises answered the hotline's 回访 a few days after; the rest are still on its list (no draw from
+      // the generator, so the rest of the demo stays as it was).
+      const rater = hotlineId === undefined ? undefined : byCompany.get(hotlineId)?.find((p) => p.id !== handler.id);
+      if (solved && satisfaction !== null && rater && handlingCompanyId !== hotlineId && addDays(solvedOn, 3) < today && row.id % 5 !== 0) {
+        await db.insert(serviceRequestRatings).values({ requestId: row.id, source: "hotline", score: satisfaction, byId: rater.id, at: at(addDays(solvedOn, 3), 10) });
+      }
       created++;
     }
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, projects, serviceRequestEvents, serviceRequests, users } from "../../db/schema";
+import { auditLog, projects, serviceRequestEvents, serviceRequestRatings, serviceRequests, users } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import {
@@ -22,6 +22,7 @@ import {
   updateServiceDeadlines,
 } from "../../app/modules/service/service-requests.server";
 import { serviceMeasures, serviceMeasuresByCompany } from "../../app/modules/service/service-measures.server";
+import { logFollowUp } from "../../app/modules/service/service-ratings.server";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
 import { createProject, createReferenceZone, createTwoCompanies, createUser } from "../support/factories";
@@ -115,7 +116,7 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
     expect(row.handlingCompanyId).toBe(w.a.company.id);
   });
 
-  it("only the handling company works a request: its manager assigns, the handler notes and closes with a rating", async () => {
+  it("only the handling company works a request: its manager assigns, the handler notes and closes with what was done", async () => {
     const { id } = (await log(w.hotlineStaff, {}) as { value: { id: number } }).value;
     expect(await assignServiceRequest(w.ownerManager, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "forbidden" });
     expect(await assignServiceRequest(w.otherStaff, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "notFound" });
@@ -128,27 +129,34 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
     expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司", version: 1 })).toMatchObject({ kind: "invalid", fieldErrors: { _form: "service.error.stale" } });
     expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司，约定周三现场踏勘", version: await version(id) })).toEqual({ kind: "ok" });
     expect(await addServiceRequestNote(w.ownerStaff, id, { text: "催办", version: await version(id) })).toEqual({ kind: "forbidden" });
-    expect(closeServiceRequestSchema.safeParse({ resolution: "已接入", satisfaction: "6", solvedOn: today, version: "1" }).success).toBe(false);
-    expect(await close(w.handler, id, { resolution: "双回路已接入并送电", satisfaction: "5", satisfactionComment: "响应很快" })).toEqual({ kind: "ok" });
+    // Closing asks for no rating: the handler never enters one (decision 018); a sent one is ignored.
+    expect(closeServiceRequestSchema.parse({ resolution: "已接入", satisfaction: "5", solvedOn: today, version: "1" })).not.toHaveProperty("satisfaction");
+    expect(await close(w.handler, id, { resolution: "双回路已接入并送电" })).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
-    expect(row).toMatchObject({ status: "solved", satisfaction: 5, solvedOn: today, resolution: "双回路已接入并送电" });
+    expect(row).toMatchObject({ status: "solved", solvedOn: today, resolution: "双回路已接入并送电" });
+    expect(await db.db.select().from(serviceRequestRatings).where(eq(serviceRequestRatings.requestId, id))).toEqual([]);
     const audits = await db.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
     expect(audits.map((a) => a.action).sort()).toEqual(["assign", "close", "create", "note"]);
   });
 
-  it("a reopened request keeps its earlier resolution and rating in its history", async () => {
+  it("a reopened request keeps its earlier resolution in its history; its rating goes (kept in the audit)", async () => {
     const { id } = (await log(w.hotlineStaff, { type: "permits" }) as { value: { id: number } }).value;
     await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) });
-    await close(w.handler, id, { resolution: "已办理施工许可", satisfaction: "2" });
+    await close(w.handler, id, { resolution: "已办理施工许可" });
+    expect(await logFollowUp(w.hotlineStaff, id, { score: 2 })).toEqual({ kind: "ok" });
     expect(await reopenServiceRequest(w.handler, id, { reason: "x", version: await version(id) })).toEqual({ kind: "forbidden" });
     expect(await reopenServiceRequest(w.ownerStaff, id, { reason: "企业反映许可范围有误", version: await version(id) })).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
-    expect(row).toMatchObject({ status: "reopened", solvedOn: null, satisfaction: null, handlerId: w.handler.id });
-    await close(w.handler, id, { resolution: "已变更许可范围", satisfaction: "4" });
+    expect(row).toMatchObject({ status: "reopened", solvedOn: null, handlerId: w.handler.id });
+    expect(await db.db.select().from(serviceRequestRatings).where(eq(serviceRequestRatings.requestId, id))).toEqual([]);
+    const [reopened] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id), eq(auditLog.action, "reopen")));
+    expect(reopened.before).toMatchObject({ rating: { source: "hotline", score: 2 } });
+    await close(w.handler, id, { resolution: "已变更许可范围" });
     const events = await db.db.select().from(serviceRequestEvents).where(eq(serviceRequestEvents.requestId, id)).orderBy(serviceRequestEvents.id);
-    expect(events.map((e) => e.kind)).toEqual(["logged", "assigned", "solved", "reopened", "solved"]);
-    expect(events[2]).toMatchObject({ text: "已办理施工许可", details: { satisfaction: 2 } });
-    expect(events[3].text).toBe("企业反映许可范围有误");
+    expect(events.map((e) => e.kind)).toEqual(["logged", "assigned", "solved", "rated", "reopened", "solved"]);
+    expect(events[2]).toMatchObject({ text: "已办理施工许可" });
+    expect(events[3]).toMatchObject({ details: { source: "hotline", score: 2 } });
+    expect(events[4].text).toBe("企业反映许可范围有误");
   });
 
   it("the owner's company and leaders see a request, another company does not; overdue ones are listed", async () => {
@@ -168,22 +176,25 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
     expect(await listProjectServiceRequests(w.otherStaff, w.landed.id)).toEqual([]);
   });
 
-  it("measures a period exactly: received, solved, on time, median days and average satisfaction", async () => {
+  it("measures a period exactly: received, solved, on time, median days, the enterprises' average rating and how many rated", async () => {
     const period = { from: "2025-03-01", to: "2025-03-31" };
     const empty = await serviceMeasures(w.ref.zoneId, period, w.platform.id);
-    expect(empty).toEqual({ received: 0, solved: 0, solvedOnTime: 0, onTimePercent: null, medianDaysToSolve: null, averageSatisfaction: null });
-    // utilities: 7 days. Solved after 2 (on time), 10 (late) and 5 days (on time); a fourth stays open.
+    expect(empty).toEqual({ received: 0, solved: 0, solvedOnTime: 0, onTimePercent: null, medianDaysToSolve: null, averageSatisfaction: null, rated: 0 });
+    // utilities: 7 days. Solved after 2 (on time), 10 (late), 5 (on time) and 6 days (on time, never rated); a fifth stays open.
     for (const [days, rating] of [
-      [2, "5"],
-      [10, "4"],
-      [5, "4"],
+      [2, 5],
+      [10, 4],
+      [5, 4],
+      [6, null],
     ] as const) {
       const { id } = (await log(w.hotlineStaff, { receivedOn: "2025-03-03" }) as { value: { id: number } }).value;
-      await close(w.platformManager, id, { resolution: "已解决", satisfaction: rating, solvedOn: addDays("2025-03-03", days) });
+      await close(w.platformManager, id, { resolution: "已解决", solvedOn: addDays("2025-03-03", days) });
+      if (rating !== null) expect(await logFollowUp(w.hotlineStaff, id, { score: rating })).toEqual({ kind: "ok" });
     }
     await log(w.hotlineStaff, { receivedOn: "2025-03-20" });
     const m = await serviceMeasures(w.ref.zoneId, period, w.platform.id);
-    expect(m).toEqual({ received: 4, solved: 3, solvedOnTime: 2, onTimePercent: "66.7", medianDaysToSolve: "5.0", averageSatisfaction: "4.33" });
+    // The unrated request counts as solved but not in the average: it is missing, not a zero.
+    expect(m).toEqual({ received: 5, solved: 4, solvedOnTime: 3, onTimePercent: "75.0", medianDaysToSolve: "5.5", averageSatisfaction: "4.33", rated: 3 });
     expect(await serviceMeasures(w.ref.zoneId, period)).toEqual(m);
     const byCompany = await serviceMeasuresByCompany(w.ref.zoneId, period);
     expect(byCompany.find((r) => r.companyId === w.platform.id)).toMatchObject(m);

@@ -319,6 +319,16 @@ export const MATRIX: Record<string, Check[]> = {
     },
     { method: "GET", path: () => "/service-requests/999999999", expect: all(404) },
   ],
+  // 回访 (decision 018): the hotline company's people only; the matrix's companies are not the hotline.
+  "routes/_app.service-requests.follow-up": [
+    { method: "GET", path: () => "/service-requests/follow-up", expect: all(403) },
+    { method: "POST", path: () => "/service-requests/follow-up", body: () => ({ intent: "followUp-1", requestId: "1", score: "5" }), expect: all(403) },
+  ],
+  // The enterprise's one-time rating link: no account; an unknown token is a 404 for everyone.
+  "routes/rate.$token": [
+    { method: "GET", path: () => "/rate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", expect: all(404, 404) },
+    { method: "POST", path: () => "/rate/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", body: () => ({ score: "5" }), expect: all(404, 404) },
+  ],
   "routes/_app.service-requests.deadlines": [
     { method: "GET", path: () => "/service-requests/deadlines", expect: { ...all(403), leader: 200 } },
     { method: "POST", path: () => "/service-requests/deadlines", body: () => ({ permits: "0" }), expect: { ...all(403), leader: 400 } },
@@ -537,7 +547,7 @@ export function casesOf(check: Check): [Scope | undefined, PerRole][] {
 }
 
 /** Routes whose forms are posted before there is a session, so they carry no token (the Origin check still applies). */
-export const TOKENLESS_ROUTES = new Set(["routes/login", "routes/lang"]);
+export const TOKENLESS_ROUTES = new Set(["routes/login", "routes/lang", "routes/rate.$token"]);
 
 /** Every POST of the matrix: route, check, and each (scope, role) case with its expected outcome. */
 export function postChecks(): { routeId: string; check: Check; index: number }[] {

@@ -15,6 +15,7 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/pipeline": policy.canSeePipeline,
   "/investors": (v) => policy.canViewInvestor(v, { zoneId: v.zoneId }),
   "/service-requests": policy.canListServiceRequests,
+  "/service-requests/follow-up": (v) => policy.canListFollowUps(v, { kind: "service", hotline: true }),
   "/imports": policy.canImport,
   "/overview": policy.canSeeZoneOverview,
   "/reports/three-batches": policy.canSeeReports,
@@ -42,6 +43,18 @@ describe("navigation per role", () => {
       "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /projects /pipeline /investors /service-requests",
     );
     expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot");
+  });
+
+  it("the hotline company's staff and managers also get the 回访 list, after the requests", () => {
+    const hotline = { kind: "service", hotline: true } as const;
+    for (const role of ["staff", "manager"] as const) {
+      const menu = navFor(viewer(role), hotline);
+      expect(menu.map((n) => n.to)).toContain("/service-requests/follow-up");
+      expect(menu.filter((n) => !(mayOpen[n.to] ?? (() => false))(viewer(role)))).toEqual([]);
+    }
+    expect(navFor(viewer("staff"), { kind: "attraction", hotline: false }).map((n) => n.to)).not.toContain("/service-requests/follow-up");
+    expect(navFor(viewer("leader"), hotline).map((n) => n.to)).not.toContain("/service-requests/follow-up");
+    expect(navFor({ role: "staff", companyId: null }, hotline).map((n) => n.to)).not.toContain("/service-requests/follow-up");
   });
 
   it("the home page of each role is in its menu", () => {

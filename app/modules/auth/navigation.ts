@@ -1,12 +1,21 @@
 // The navigation per role: which pages each role's menu lists, in its order. Part of the policy (issue 17): a
 // menu lists only pages the policy lets the role open (navigation.test.ts checks each entry against policy.ts).
 import type { MessageKey } from "~/lib/i18n";
-import type { Viewer } from "./policy";
+import type { Viewer, ViewerCompanyFacts } from "./policy";
+import { canListFollowUps } from "./policy";
 
 export type NavItem = { to: string; label: MessageKey };
 
-/** The menu of a role. */
-export function navFor(viewer: Pick<Viewer, "role">): NavItem[] {
+/** The menu of a role; the hotline company's people (`company`) also get the 回访 list. */
+export function navFor(viewer: Pick<Viewer, "role"> & { companyId?: number | null }, company?: ViewerCompanyFacts): NavItem[] {
+  const items = menuOf(viewer);
+  if (company !== undefined && canListFollowUps({ role: viewer.role, companyId: viewer.companyId ?? null }, company)) {
+    items.splice(items.findIndex((n) => n.to === "/service-requests") + 1, 0, { to: "/service-requests/follow-up", label: "nav.followUp" });
+  }
+  return items;
+}
+
+function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
   switch (viewer.role) {
     case "staff":
       return [

@@ -312,6 +312,24 @@ describe("enterprise requests (企业诉求): role × relation", () => {
       leader:  "- - - - - - - - - - - - - - - -",
       admin:   "- - - - - - - - - - - - - - - -",
     }],
+    // issue 18: the rating comes from the enterprise, asked by the hotline company, never by the handling company
+    "canLogFollowUp (the hotline company)": [(v, f) => policy.canLogFollowUp(v, { kind: "service", hotline: true }, f), {
+      staff:   "- - - - - - - - - Y Y Y - - - -",
+      manager: "- - - - - - - - - Y Y Y - - - -",
+      leader:  "- - - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - - -",
+      staffNoCompany: "- - - - - - - - - - - - - - - -",
+    }],
+    "canLogFollowUp (another company)": [(v, f) => policy.canLogFollowUp(v, { kind: "attraction", hotline: false }, f), {
+      staff:   "- - - - - - - - - - - - - - - -",
+      manager: "- - - - - - - - - - - - - - - -",
+    }],
+    canShowRatingLink: [policy.canShowRatingLink, {
+      staff:   "- - - - - - - Y Y Y Y - - - - -",
+      manager: "- - - - - - - Y Y Y Y - - - - -",
+      leader:  "- - - - - - - Y Y Y Y Y - - - -",
+      admin:   "- - - - - - - - - - - - - - - -",
+    }],
   });
 });
 
@@ -433,6 +451,9 @@ describe("role-level rights", () => {
     "canLogHotlineRequests (the hotline company)": [(v) => policy.canLogHotlineRequests(v, { kind: "service", hotline: true }), "Y Y - - Y Y"],
     "canLogHotlineRequests (another company)": [(v) => policy.canLogHotlineRequests(v, { kind: "service", hotline: false }), "- - - - - -"],
     "canLogHotlineRequests (no company)": [(v) => policy.canLogHotlineRequests(v, null), "- - - - - -"],
+    "canListFollowUps (the hotline company)": [(v) => policy.canListFollowUps(v, { kind: "service", hotline: true }), "Y Y - - - -"],
+    "canListFollowUps (another company)": [(v) => policy.canListFollowUps(v, { kind: "service", hotline: false }), "- - - - - -"],
+    "canListFollowUps (no company)": [(v) => policy.canListFollowUps(v, null), "- - - - - -"],
     // issue 17: rules that lived in routes and modules
     isCompanyRole: [policy.isCompanyRole, "Y Y - - Y Y"],
     companyOfRole: [policy.companyOfRole, "company company committee - company company"], // - : none

@@ -185,6 +185,23 @@ describe("who may log, see and work an enterprise's request (企业诉求)", asy
     expect(p.canReopenServiceRequest(platformManager, request())).toBe(false);
   });
 
+  it("the hotline asks the enterprise for its rating; the handler and the handling company never rate their own work", () => {
+    const solved = request({ status: "solved" });
+    expect(p.canLogFollowUp(hotlineStaff, hotline, solved)).toBe(true);
+    expect(p.canLogFollowUp(hotlineStaff, hotline, request())).toBe(false);
+    expect(p.canLogFollowUp(handler, plain, solved)).toBe(false);
+    expect(p.canLogFollowUp(platformManager, plain, solved)).toBe(false);
+    // The hotline company handling a request itself: its own people do not rate it either.
+    expect(p.canLogFollowUp(hotlineStaff, hotline, request({ status: "solved", handlingCompanyId: HOTLINE, handlerId: hotlineStaff.id }))).toBe(false);
+    expect(p.canLogFollowUp({ ...hotlineStaff, id: 32 }, hotline, request({ status: "solved", handlingCompanyId: HOTLINE }))).toBe(false);
+    expect(p.canLogFollowUp({ ...hotlineStaff, zoneId: 2 }, hotline, solved)).toBe(false);
+    expect(p.canListFollowUps(hotlineStaff, hotline)).toBe(true);
+    expect(p.canListFollowUps(staff, plain)).toBe(false);
+    expect(p.canShowRatingLink(handler, solved)).toBe(true);
+    expect(p.canShowRatingLink(handler, request())).toBe(false);
+    expect(p.canShowRatingLink(otherManager, solved)).toBe(false);
+  });
+
   it("leaders edit the deadlines; admins have no request list", () => {
     expect(p.canEditServiceDeadlines(leader)).toBe(true);
     expect(p.canEditServiceDeadlines(manager)).toBe(false);

@@ -298,6 +298,32 @@ export function canReopenServiceRequest(viewer: Viewer, r: ServiceRequestFacts) 
   return access === "read";
 }
 
+// The enterprise's rating (decision 018): asked afterwards by the hotline company (回访) or given by the enterprise
+// through its one-time link, never entered by the handling company, whose work is being rated.
+
+/** The 回访 list: the staff and managers of the hotline company (companies.hotline). */
+export function canListFollowUps(viewer: Pick<Viewer, "role" | "companyId">, company: ViewerCompanyFacts) {
+  return isCompanyRole(viewer) && viewer.companyId !== null && company?.hotline === true;
+}
+
+/**
+ * Logs a 回访 call's rating of a solved request: the hotline company's staff and managers, for any request of the
+ * zone, except the request's handler and the rest of its handling company (even when that is the hotline itself).
+ */
+export function canLogFollowUp(
+  viewer: Viewer,
+  company: ViewerCompanyFacts,
+  r: Pick<ServiceRequestFacts, "zoneId" | "status" | "handlerId" | "handlingCompanyId">,
+) {
+  if (!canListFollowUps(viewer, company) || viewer.zoneId !== r.zoneId || r.status !== "solved") return false;
+  return viewer.id !== r.handlerId && viewer.companyId !== r.handlingCompanyId;
+}
+
+/** The enterprise's one-time link (QR code and URL) is shown to whoever reads the solved request. */
+export function canShowRatingLink(viewer: Viewer, r: ServiceRequestFacts) {
+  return r.status === "solved" && serviceRequestAccess(viewer, r) !== "none";
+}
+
 /** Who has a request list: the companies' people and leaders. */
 export function canListServiceRequests(viewer: Viewer) {
   return viewer.role === "staff" || viewer.role === "manager" || viewer.role === "leader";

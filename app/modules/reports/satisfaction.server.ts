@@ -1,12 +1,11 @@
 // The scorecard's satisfaction measure (比服务水平、看满意指数) in one function, so that it can be re-pointed.
 //
-// TODAY it reads the 1–5 rating stored on the request itself (service_requests.satisfaction, entered when the
-// request is closed) of the requests SOLVED in the period. Issue 18 item 2 moves the rating to the enterprise (the
-// hotline's 回访 call, or the enterprise through a one-time link) in a table of its own: re-point this query
-// there, keeping its answer — the scorecard page, its export and GET /api/v1/reports/scorecard read only this.
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+// It reads the enterprise's own 1–5 rating (service_request_ratings: the hotline's 回访 call or the enterprise's
+// one-time link, decision 018 — never the handler's) of the requests SOLVED in the period. The scorecard page, its
+// export and GET /api/v1/reports/scorecard read only this.
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { serviceRequests } from "~db/schema";
+import { serviceRequestRatings, serviceRequests } from "~db/schema";
 
 export type CompanySatisfaction = {
   companyId: number;
@@ -21,16 +20,16 @@ export async function satisfactionByCompany(zoneId: number, period: { from: stri
   const rows = await getDb()
     .select({
       companyId: serviceRequests.handlingCompanyId,
-      average: sql<string | null>`(round(avg(${serviceRequests.satisfaction}), 2))::text`,
+      average: sql<string | null>`(round(avg(${serviceRequestRatings.score}), 2))::text`,
       rated: sql<number>`count(*)::int`,
     })
     .from(serviceRequests)
+    .innerJoin(serviceRequestRatings, eq(serviceRequestRatings.requestId, serviceRequests.id))
     .where(
       and(
         eq(serviceRequests.zoneId, zoneId),
         eq(serviceRequests.status, "solved"),
         sql`${serviceRequests.solvedOn} between ${period.from}::date and ${period.to}::date`,
-        isNotNull(serviceRequests.satisfaction),
       ),
     )
     .groupBy(serviceRequests.handlingCompanyId);

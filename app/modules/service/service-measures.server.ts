@@ -1,10 +1,12 @@
 // The measures of service after landing (比服务水平、看满意指数) for any period, computed in SQL: requests received,
-// solved, share solved on time, median days to solve, average satisfaction. The request list and the leadership
-// scorecard read them from here. Ratios and averages come back as exact decimal strings.
+// solved, share solved on time, median days to solve, average satisfaction and how many were rated. The request list
+// and the leadership scorecard read them from here. Ratios and averages come back as exact decimal strings.
+// Satisfaction is the enterprise's own rating (service_request_ratings: the hotline's 回访 or its link), never the
+// handler's (decision 018).
 import type { SQL } from "drizzle-orm";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { companies, serviceRequests } from "~db/schema";
+import { companies, serviceRequestRatings, serviceRequests } from "~db/schema";
 
 export type ServicePeriod = { from: string; to: string };
 
@@ -16,8 +18,10 @@ export type ServiceMeasures = {
   onTimePercent: string | null;
   /** Median of (solved date − received date) in days, e.g. "4.5"; null when nothing was solved. */
   medianDaysToSolve: string | null;
-  /** Average rating 1–5 of the requests solved in the period, two decimals ("4.33"); null when none. */
+  /** Average rating 1–5 of the requests solved in the period that the enterprise rated, two decimals ("4.33"); null when none. */
   averageSatisfaction: string | null;
+  /** Requests solved in the period that the enterprise rated: what the average is taken over. */
+  rated: number;
 };
 
 function measureColumns(period: ServicePeriod) {
@@ -31,7 +35,8 @@ function measureColumns(period: ServicePeriod) {
       / nullif(count(*) filter (where ${solved}), 0), 1))::text`,
     medianDaysToSolve: sql<string | null>`(round((percentile_cont(0.5) within group (order by (${serviceRequests.solvedOn} - ${serviceRequests.receivedOn}))
       filter (where ${solved}))::numeric, 1))::text`,
-    averageSatisfaction: sql<string | null>`(round(avg(${serviceRequests.satisfaction}) filter (where ${solved}), 2))::text`,
+    averageSatisfaction: sql<string | null>`(round(avg(${serviceRequestRatings.score}) filter (where ${solved}), 2))::text`,
+    rated: sql<number>`(count(${serviceRequestRatings.id}) filter (where ${solved}))::int`,
   };
 }
 
@@ -46,6 +51,7 @@ export async function serviceMeasures(zoneId: number, period: ServicePeriod, han
   const [row] = await getDb()
     .select(measureColumns(period))
     .from(serviceRequests)
+    .leftJoin(serviceRequestRatings, eq(serviceRequestRatings.requestId, serviceRequests.id))
     .where(
       and(
         eq(serviceRequests.zoneId, zoneId),
@@ -61,6 +67,7 @@ export async function serviceMeasuresByCompany(zoneId: number, period: ServicePe
   const rows = await getDb()
     .select({ companyId: serviceRequests.handlingCompanyId, ...measureColumns(period) })
     .from(serviceRequests)
+    .leftJoin(serviceRequestRatings, eq(serviceRequestRatings.requestId, serviceRequests.id))
     .where(and(eq(serviceRequests.zoneId, zoneId), inPeriod(period)))
     .groupBy(serviceRequests.handlingCompanyId);
   const byCompany = new Map(rows.map((r) => [r.companyId, r]));
@@ -76,6 +83,7 @@ export async function serviceMeasuresByCompany(zoneId: number, period: ServicePe
     onTimePercent: null,
     medianDaysToSolve: null,
     averageSatisfaction: null,
+    rated: 0,
   };
   return list.map((c) => {
     const { companyId: _c, ...m } = byCompany.get(c.id) ?? { companyId: c.id, ...empty };

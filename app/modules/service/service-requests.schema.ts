@@ -20,10 +20,9 @@ const version = z.coerce.number().int().positive();
 
 export const assignServiceRequestSchema = z.object({ handlerId: idField, version });
 export const serviceRequestNoteSchema = z.object({ text: requiredText(2, 2000), version });
+/** Closing says what was done; the enterprise rates it afterwards (service-ratings.schema.ts, decision 018). */
 export const closeServiceRequestSchema = z.object({
   resolution: requiredText(2, 2000),
-  satisfaction: z.coerce.number("service.error.satisfaction").int("service.error.satisfaction").min(1, "service.error.satisfaction").max(5, "service.error.satisfaction"),
-  satisfactionComment: optionalText(500),
   solvedOn: isoDate,
   version,
 });

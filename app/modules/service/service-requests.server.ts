@@ -1,12 +1,13 @@
 // Enterprise requests (企业诉求, 一话通办): logged for a landed enterprise, routed to a handling company, assigned,
-// worked with notes, closed with the enterprise's rating, reopened with their history kept. Every write runs in one
+// worked with notes, closed with what was done (the enterprise rates it afterwards: service-ratings.server.ts),
+// reopened with their history kept. Every write runs in one
 // transaction with its history row and its audit row; every read carries the viewer's scope.
 import type { SQL } from "drizzle-orm";
 import { and, asc, desc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
-import { companies, projects, serviceDeadlines, serviceRequestEvents, serviceRequests, users } from "~db/schema";
+import { companies, projects, serviceDeadlines, serviceRatingLinks, serviceRequestEvents, serviceRequestRatings, serviceRequests, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { addDays, todayInZone } from "~/lib/dates";
 import type { ServiceRequestEventKind, ServiceRequestType } from "~/lib/domain-values";
@@ -31,6 +32,7 @@ import {
   serviceRequestAccess,
 } from "~/modules/auth/policy";
 import { loadProjectFacts, projectScopeWhere } from "~/modules/projects/projects.server";
+import { createRatingLink } from "./rating-links.server";
 import type { CloseServiceRequestInput, LogServiceRequestInput, ServiceListParams } from "./service-requests.schema";
 
 const refuse = (errors: FieldErrors): Invalid => invalid(errors);
@@ -272,19 +274,11 @@ export async function closeServiceRequest(viewer: Viewer, id: number, input: Clo
   return changeRequest(viewer, id, { allowed: canWorkServiceRequest, version: input.version }, async (tx, before) => {
     if (input.solvedOn > todayInZone()) return refuse({ solvedOn: "stage.error.future" });
     if (input.solvedOn < before.receivedOn) return refuse({ solvedOn: "service.error.beforeReceived" });
-    const after = {
-      status: "solved" as const,
-      solvedOn: input.solvedOn,
-      resolution: input.resolution,
-      satisfaction: input.satisfaction,
-      satisfactionComment: input.satisfactionComment ?? null,
-    };
+    const after = { status: "solved" as const, solvedOn: input.solvedOn, resolution: input.resolution };
     await tx.update(serviceRequests).set({ ...after, version: before.version + 1 }).where(eq(serviceRequests.id, id));
-    await addEvent(tx, id, viewer, "solved", input.resolution, {
-      solvedOn: input.solvedOn,
-      satisfaction: input.satisfaction,
-      comment: input.satisfactionComment ?? null,
-    });
+    await addEvent(tx, id, viewer, "solved", input.resolution, { solvedOn: input.solvedOn });
+    // The enterprise's one-time link to rate it (the request's page shows it as a QR code and a URL).
+    await createRatingLink(tx, id);
     await writeAudit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
@@ -297,12 +291,20 @@ export async function closeServiceRequest(viewer: Viewer, id: number, input: Clo
   });
 }
 
-/** Reopening clears the current outcome; the earlier resolution and rating stay in the history. */
+/**
+ * Reopening clears the current outcome and its rating (the enterprise rates the next outcome); the earlier
+ * resolution stays in the history and the rating in the audit log.
+ */
 export async function reopenServiceRequest(viewer: Viewer, id: number, input: { reason: string; version: number }) {
   return changeRequest(viewer, id, { allowed: canReopenServiceRequest, version: input.version }, async (tx, before) => {
+    const [rating] = await tx
+      .delete(serviceRequestRatings)
+      .where(eq(serviceRequestRatings.requestId, id))
+      .returning({ source: serviceRequestRatings.source, score: serviceRequestRatings.score, comment: serviceRequestRatings.comment });
+    await tx.delete(serviceRatingLinks).where(eq(serviceRatingLinks.requestId, id));
     await tx
       .update(serviceRequests)
-      .set({ status: "reopened", solvedOn: null, resolution: null, satisfaction: null, satisfactionComment: null, version: before.version + 1 })
+      .set({ status: "reopened", solvedOn: null, resolution: null, version: before.version + 1 })
       .where(eq(serviceRequests.id, id));
     await addEvent(tx, id, viewer, "reopened", input.reason, {});
     await writeAudit(tx, {
@@ -311,7 +313,7 @@ export async function reopenServiceRequest(viewer: Viewer, id: number, input: { 
       entity: "service_request",
       entityId: id,
       action: "reopen",
-      before: { status: before.status, solvedOn: before.solvedOn, resolution: before.resolution, satisfaction: before.satisfaction },
+      before: { status: before.status, solvedOn: before.solvedOn, resolution: before.resolution, rating: rating ?? null },
       after: { status: "reopened", reason: input.reason },
     });
   });
@@ -374,7 +376,8 @@ const listColumns = (today: string) => ({
   receivedOn: serviceRequests.receivedOn,
   dueOn: serviceRequests.dueOn,
   solvedOn: serviceRequests.solvedOn,
-  satisfaction: serviceRequests.satisfaction,
+  /** The enterprise's rating (hotline 回访 or its link), null while it has none. */
+  satisfaction: sql<number | null>`(select ${serviceRequestRatings.score} from ${serviceRequestRatings} where ${serviceRequestRatings.requestId} = ${serviceRequests.id})`,
   overdue: sql<boolean>`(${serviceRequests.status} <> 'solved' and ${serviceRequests.dueOn} < ${today}::date)`,
 });
 
@@ -435,7 +438,6 @@ export async function getServiceRequestForViewer(viewer: Viewer, id: number, tod
       ...listColumns(today),
       raisedBy: serviceRequests.raisedBy,
       resolution: serviceRequests.resolution,
-      satisfactionComment: serviceRequests.satisfactionComment,
       handlerId: serviceRequests.handlerId,
       handlingCompanyId: serviceRequests.handlingCompanyId,
       handlingCompanyName: handling.name,

@@ -146,6 +146,7 @@ export const common = {
   "nav.investors": "Investors",
   "nav.handoffs": "Handoffs",
   "nav.serviceRequests": "Enterprise requests",
+  "nav.followUp": "Follow-up calls",
   "nav.imports": "Import",
   "nav.pipeline": "Pipeline",
   "nav.views": "Views",

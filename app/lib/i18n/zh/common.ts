@@ -144,6 +144,7 @@ export const common = {
   "nav.investors": "投资方",
   "nav.handoffs": "移交协办",
   "nav.serviceRequests": "企业诉求",
+  "nav.followUp": "回访",
   "nav.imports": "批量导入",
   "nav.pipeline": "项目看板",
   "nav.views": "视图",

@@ -1,0 +1,90 @@
+// The enterprise rates a solved request through its one-time link (decision 018): no account, phone-first. The
+// token in the URL is the only credential; the server refuses cross-site posts (server.ts) and the link answers once.
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Field, useZodForm, ZodForm } from "~/components/zod-form";
+import type { MessageKey } from "~/lib/i18n";
+import { pageTitle } from "~/lib/meta";
+import { useT } from "~/lib/use-i18n";
+import { readForm } from "~/modules/auth/csrf.server";
+import { parseForm } from "~/lib/forms";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
+import { ratingSchema } from "~/modules/service/service-ratings.schema";
+import { findRatingLink, rateByLink } from "~/modules/service/service-ratings.server";
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "service.rate.title"), { name: "robots", content: "noindex" }];
+
+// The token is in the URL: no caching, and no Referer carrying it to another site.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const link = await findRatingLink(params.token ?? "");
+  invariantResponse(link, 404);
+  return { link, thanks: new URL(request.url).searchParams.has("thanks") };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const form = await readForm(request);
+  const parsed = parseForm(ratingSchema, form);
+  if (!parsed.ok) return replyInvalid(undefined, parsed.errors, parsed.values);
+  const result = throwIfRefused(await rateByLink(token, parsed.data));
+  if (result.kind === "conflict") {
+    return replyInvalid(undefined, { _form: result.detail === "expired" ? "service.rate.expired" : "service.rate.used" }, form, 409);
+  }
+  return redirect(`/rate/${token}?thanks`);
+}
+
+export default function RatePage() {
+  const { link, thanks } = useLoaderData<typeof loader>();
+  const t = useT();
+  const f = useZodForm(ratingSchema, { reply: useActionData<typeof action>() });
+  return (
+    <div className="login-page rate-page">
+      <main className="login-card">
+        <h1>{t("service.rate.title")}</h1>
+        <p>
+          {t("service.rate.about", {
+            enterprise: link.enterprise ?? "",
+            type: t(`service.type.${link.type}`),
+            company: link.handlingCompany,
+            date: link.solvedOn ?? "—",
+          })}
+        </p>
+        {thanks ? (
+          <p className="flash ok" role="status">
+            {t("service.rate.thanks")}
+          </p>
+        ) : link.state === "used" ? (
+          <p className="flash" role="status">
+            {t("service.rate.used")}
+          </p>
+        ) : link.state === "expired" ? (
+          <p className="flash warn" role="status">
+            {t("service.rate.expired")}
+          </p>
+        ) : (
+          <ZodForm form={f}>
+            <Field form={f} name="score" label={t("service.satisfaction")}>
+              <select {...f.field("score")}>
+                <option value="">—</option>
+                {[5, 4, 3, 2, 1].map((n) => (
+                  <option key={n} value={n}>
+                    {t(`service.rating.${n}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field form={f} name="comment" label={t("service.satisfactionComment")}>
+              <textarea rows={3} {...f.field("comment")} />
+            </Field>
+            <button type="submit" className="button primary">
+              {t("service.rate.submit")}
+            </button>
+          </ZodForm>
+        )}
+      </main>
+    </div>
+  );
+}
