@@ -129,7 +129,9 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
             {translateError(t, errorOf("contacts")!)}
           </p>
         ) : null}
-        <table className="data contacts-edit">
+        {/* An edit grid of registered inputs, not a list: it keeps its own markup but follows DataTable's card
+            contract (data-label, class "cards"), so at phone width each contact is a card. */}
+        <table className="data cards contacts-edit">
           <thead>
             <tr>
               {CONTACT_COLUMNS.map(([field, label]) => (
@@ -160,7 +162,7 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
                     const id = `contacts-${index}-${field}`;
                     const error = errorOf(name);
                     return (
-                      <td key={field}>
+                      <td key={field} data-label={t(label)}>
                         {field === "name" ? <input type="hidden" defaultValue={row.id ?? ""} {...form.register(`contacts.${index}.id`)} /> : null}
                         <input
                           id={id}
@@ -178,7 +180,7 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
                       </td>
                     );
                   })}
-                  <td className="actions-col">
+                  <td className="actions-col" data-label="">
                     {locked ? (
                       <span className="muted small" title={t("investors.contactInUse")}>
                         {t("investors.contactLocked")}
