@@ -1,5 +1,12 @@
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
 import { useT } from "~/lib/use-i18n";
+
+type ConflictRow = { key: string; label: string; theirs: string; yours: string };
+const column = createColumnHelper<ConflictRow>();
 
 /**
  * Shown when a save was refused because someone else saved first: who and when, and field by field their value
@@ -15,32 +22,29 @@ export function ConflictNotice({
   title: (who: { by: string; at: string }) => string;
   by: string | null;
   at: string | null;
-  rows: { key: string; label: string; theirs: string; yours: string }[];
+  rows: ConflictRow[];
 }) {
   const t = useT();
+  const columns = useMemo(
+    () => [
+      column.accessor("label", { header: t("conflict.field"), meta: { rowHeader: true, cardTitle: true } satisfies ColumnMeta }),
+      column.accessor("theirs", { header: t("conflict.theirs") }),
+      column.accessor("yours", { header: t("conflict.yours") }),
+    ],
+    [t],
+  );
   return (
     <div className="flash error conflict" role="alert">
       <strong>{title({ by: by ?? "—", at: formatDateTime(at) })}</strong>
       <p>{t("conflict.help")}</p>
       {rows.length ? (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("conflict.field")}</th>
-              <th scope="col">{t("conflict.theirs")}</th>
-              <th scope="col">{t("conflict.yours")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td>{r.theirs}</td>
-                <td>{r.yours}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable<ConflictRow>
+          data={rows}
+          columns={columns}
+          emptyText=""
+          getRowId={(r) => r.key}
+          sticky={false}
+        />
       ) : null}
     </div>
   );

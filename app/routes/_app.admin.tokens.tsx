@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { FormField, invalidProps } from "~/components/form-field";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm, translateError } from "~/lib/forms";
@@ -45,6 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
   );
 }
 
+type TokenRow = ReturnType<typeof useLoaderData<typeof loader>>["tokens"][number];
+const column = createColumnHelper<TokenRow>();
+
 export default function TokensPage() {
   const { tokens, users } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -54,7 +61,59 @@ export default function TokensPage() {
   const text = (name: string) => (typeof values[name] === "string" || typeof values[name] === "number" ? String(values[name]) : "");
   const chosenScopes = Array.isArray(values.scopes) ? (values.scopes as string[]) : [];
   const scopeList = (scopes: readonly string[]) => (scopes.length ? scopes.join(", ") : t("tokens.noScopes"));
-  const now = Date.now();
+  const columns = useMemo(() => {
+    const now = Date.now();
+    const scopes = (list: readonly string[]) => (list.length ? list.join(", ") : t("tokens.noScopes"));
+    return [
+      column.accessor("name", { header: t("tokens.name"), meta: { cardTitle: true } satisfies ColumnMeta }),
+      column.accessor("login", {
+        header: t("tokens.user"),
+        cell: (c) => (
+          <>
+            {c.getValue()} <span className="muted">{c.row.original.displayName} · {t(`role.${c.row.original.role}`)}</span>
+          </>
+        ),
+      }),
+      column.accessor("scopes", { header: t("tokens.scopes"), cell: (c) => scopes(c.getValue()) }),
+      column.accessor("createdAt", { header: t("tokens.createdAt"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => formatDateTime(c.getValue()) }),
+      column.accessor("expiresAt", {
+        header: t("tokens.expiresAt"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => <span data-testid="token-expires">{formatDateTime(c.getValue())}</span>,
+      }),
+      column.accessor("lastUsedAt", { header: t("tokens.lastUsed"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => formatDateTime(c.getValue()) }),
+      column.display({
+        id: "status",
+        header: t("tokens.status"),
+        cell: (c) => {
+          const tk = c.row.original;
+          return tk.revokedAt ? (
+            <span className="muted">
+              {t(tk.revokedReason === "user_disabled" ? "tokens.revokedUserDisabled" : "tokens.revoked")} {formatDateTime(tk.revokedAt)}
+            </span>
+          ) : new Date(tk.expiresAt).getTime() <= now ? (
+            <span className="muted">{t("tokens.expired")}</span>
+          ) : (
+            t("tokens.active")
+          );
+        },
+      }),
+      column.display({
+        id: "actions",
+        header: t("common.actions"),
+        cell: (c) =>
+          c.row.original.revokedAt ? null : (
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="tokenId" value={c.row.original.id} />
+              <button type="submit" className="button small danger" name="intent" value="revoke">
+                {t("tokens.revoke")}
+              </button>
+            </Form>
+          ),
+      }),
+    ];
+  }, [t]);
   return (
     <>
       <div className="page-head">
@@ -129,61 +188,7 @@ export default function TokensPage() {
       </section>
       <section className="panel">
         <div className="table-wrap">
-          <table className="data" data-testid="tokens">
-            <thead>
-              <tr>
-                <th scope="col">{t("tokens.name")}</th>
-                <th scope="col">{t("tokens.user")}</th>
-                <th scope="col">{t("tokens.scopes")}</th>
-                <th scope="col">{t("tokens.createdAt")}</th>
-                <th scope="col">{t("tokens.expiresAt")}</th>
-                <th scope="col">{t("tokens.lastUsed")}</th>
-                <th scope="col">{t("tokens.status")}</th>
-                <th scope="col">{t("common.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.length === 0 ? (
-                <tr>
-                  <td colSpan={8} className="muted">{t("tokens.none")}</td>
-                </tr>
-              ) : null}
-              {tokens.map((tk) => (
-                <tr key={tk.id}>
-                  <td>{tk.name ?? "—"}</td>
-                  <td>
-                    {tk.login} <span className="muted">{tk.displayName} · {t(`role.${tk.role}`)}</span>
-                  </td>
-                  <td>{scopeList(tk.scopes)}</td>
-                  <td className="nowrap">{formatDateTime(tk.createdAt)}</td>
-                  <td className="nowrap" data-testid="token-expires">{formatDateTime(tk.expiresAt)}</td>
-                  <td className="nowrap">{formatDateTime(tk.lastUsedAt)}</td>
-                  <td>
-                    {tk.revokedAt ? (
-                      <span className="muted">
-                        {t(tk.revokedReason === "user_disabled" ? "tokens.revokedUserDisabled" : "tokens.revoked")} {formatDateTime(tk.revokedAt)}
-                      </span>
-                    ) : new Date(tk.expiresAt).getTime() <= now ? (
-                      <span className="muted">{t("tokens.expired")}</span>
-                    ) : (
-                      t("tokens.active")
-                    )}
-                  </td>
-                  <td>
-                    {tk.revokedAt ? null : (
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="tokenId" value={tk.id} />
-                        <button type="submit" className="button small danger" name="intent" value="revoke">
-                          {t("tokens.revoke")}
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable<TokenRow> data={tokens} columns={columns} emptyText={t("tokens.none")} getRowId={(tk) => String(tk.id)} data-testid="tokens" />
         </div>
       </section>
     </>

@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { FormField, invalidProps } from "~/components/form-field";
 import { parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
@@ -78,6 +82,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+type OpenProject = ReturnType<typeof useLoaderData<typeof loader>>["openProjects"][number];
+const column = createColumnHelper<OpenProject>();
+
 export default function EditUserPage() {
   const { target, companies, openProjects } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -86,6 +93,50 @@ export default function EditUserPage() {
     actionData?.intent === intent ? actionData.errors : undefined;
   const resetError = errorsFor("reset")?.password;
   const formError = errorsFor("disable")?._form;
+  const updateErrors = errorsFor("update");
+  const reassignColumns = useMemo(
+    () => [
+      column.accessor("name", {
+        header: t("users.openProjects"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link> <span className="muted">{c.row.original.code}</span>
+          </>
+        ),
+      }),
+      column.accessor("companyName", { header: t("users.company") }),
+      column.display({
+        id: "newOwner",
+        header: t("users.newOwner"),
+        cell: (c) => {
+          const p = c.row.original;
+          const error = updateErrors?.[`reassign-${p.id}`];
+          return (
+            <>
+              <label className="sr-only" htmlFor={`reassign-${p.id}`}>
+                {t("users.newOwner")}：{p.name}
+              </label>
+              <select id={`reassign-${p.id}`} name={`reassign-${p.id}`} defaultValue="" {...invalidProps(`reassign-${p.id}`, error)}>
+                <option value="">—</option>
+                {p.candidates.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.displayName}（{u.login}）
+                  </option>
+                ))}
+              </select>
+              {error ? (
+                <span className="field-error" id={`reassign-${p.id}-error`}>
+                  {t(error as "users.reassignInvalid")}
+                </span>
+              ) : null}
+            </>
+          );
+        },
+      }),
+    ],
+    [t, updateErrors],
+  );
   return (
     <>
       <p>
@@ -116,46 +167,13 @@ export default function EditUserPage() {
                   {t("users.reassignRequired")}
                 </p>
               ) : null}
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th>{t("users.openProjects")}</th>
-                    <th>{t("users.company")}</th>
-                    <th>{t("users.newOwner")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {openProjects.map((p) => {
-                    const error = errorsFor("update")?.[`reassign-${p.id}`];
-                    return (
-                      <tr key={p.id}>
-                        <td>
-                          <Link to={`/projects/${p.id}`}>{p.name}</Link> <span className="muted">{p.code}</span>
-                        </td>
-                        <td>{p.companyName}</td>
-                        <td>
-                          <label className="sr-only" htmlFor={`reassign-${p.id}`}>
-                            {t("users.newOwner")}：{p.name}
-                          </label>
-                          <select id={`reassign-${p.id}`} name={`reassign-${p.id}`} defaultValue="" {...invalidProps(`reassign-${p.id}`, error)}>
-                            <option value="">—</option>
-                            {p.candidates.map((c) => (
-                              <option key={c.id} value={c.id}>
-                                {c.displayName}（{c.login}）
-                              </option>
-                            ))}
-                          </select>
-                          {error ? (
-                            <span className="field-error" id={`reassign-${p.id}-error`}>
-                              {t(error as "users.reassignInvalid")}
-                            </span>
-                          ) : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable<OpenProject>
+                data={openProjects}
+                columns={reassignColumns}
+                emptyText=""
+                getRowId={(p) => String(p.id)}
+                sticky={false}
+              />
             </fieldset>
           ) : null}
         </UserForm>

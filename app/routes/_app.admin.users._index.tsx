@@ -1,5 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -17,9 +21,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users: rows.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })) };
 }
 
+type UserRow = ReturnType<typeof useLoaderData<typeof loader>>["users"][number];
+const column = createColumnHelper<UserRow>();
+
 export default function UsersPage() {
   const { users } = useLoaderData<typeof loader>();
   const t = useT();
+  const columns = useMemo(
+    () => [
+      column.accessor("login", { header: t("users.login") }),
+      column.accessor("displayName", { header: t("users.displayName"), meta: { cardTitle: true } satisfies ColumnMeta }),
+      column.accessor("role", { header: t("users.role"), cell: (c) => t(`role.${c.getValue()}`) }),
+      column.accessor("companyName", { header: t("users.company"), cell: (c) => c.getValue() ?? t("users.noCompany") }),
+      column.accessor("disabled", {
+        header: t("users.status"),
+        cell: (c) =>
+          c.getValue() ? <span className="badge status-lost">{t("users.disabled")}</span> : <span className="badge">{t("users.enabled")}</span>,
+      }),
+      column.accessor("createdAt", {
+        header: t("users.createdAt"),
+        meta: { className: "nowrap muted" } satisfies ColumnMeta,
+        cell: (c) => formatDateTime(c.getValue()),
+      }),
+      column.display({
+        id: "actions",
+        header: t("common.actions"),
+        cell: (c) => <Link to={`/admin/users/${c.row.original.id}`}>{t("users.edit")}</Link>,
+      }),
+    ],
+    [t],
+  );
   return (
     <>
       <div className="page-head">
@@ -29,40 +60,7 @@ export default function UsersPage() {
         </Link>
       </div>
       <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("users.login")}</th>
-              <th>{t("users.displayName")}</th>
-              <th>{t("users.role")}</th>
-              <th>{t("users.company")}</th>
-              <th>{t("users.status")}</th>
-              <th>{t("users.createdAt")}</th>
-              <th>{t("common.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.login}</td>
-                <td>{u.displayName}</td>
-                <td>{t(`role.${u.role}`)}</td>
-                <td>{u.companyName ?? t("users.noCompany")}</td>
-                <td>
-                  {u.disabled ? (
-                    <span className="badge status-lost">{t("users.disabled")}</span>
-                  ) : (
-                    <span className="badge">{t("users.enabled")}</span>
-                  )}
-                </td>
-                <td className="nowrap muted">{formatDateTime(u.createdAt)}</td>
-                <td>
-                  <Link to={`/admin/users/${u.id}`}>{t("users.edit")}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable<UserRow> data={users} columns={columns} emptyText={t("common.noRows")} getRowId={(u) => String(u.id)} />
         <div className="table-foot">{t("common.rows", { n: users.length })}</div>
       </div>
     </>

@@ -3,7 +3,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useEffect, useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
@@ -33,9 +36,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const errorColumn = createColumnHelper<ImportRowError>();
+
 export default function ImportRunPage() {
   const { run, progress } = useLoaderData<typeof loader>();
   const t = useT();
+  const errorColumns = useMemo(
+    () => [
+      errorColumn.accessor("row", { header: t("import.row"), meta: { numeric: true, cardTitle: true } satisfies ColumnMeta, cell: (c) => c.getValue() || "—" }),
+      errorColumn.accessor("column", { header: t("import.column"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      errorColumn.accessor("message", { header: t("import.reason") }),
+    ],
+    [t],
+  );
   const revalidator = useRevalidator();
   const running = run.status === "running";
 
@@ -94,24 +107,13 @@ export default function ImportRunPage() {
             </a>
           </div>
           <div className="table-wrap">
-            <table className="data import-errors">
-              <thead>
-                <tr>
-                  <th className="num">{t("import.row")}</th>
-                  <th>{t("import.column")}</th>
-                  <th>{t("import.reason")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {run.errors.map((e: ImportRowError, i: number) => (
-                  <tr key={i}>
-                    <td className="num">{e.row || "—"}</td>
-                    <td className="nowrap">{e.column}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable<ImportRowError>
+              data={run.errors}
+              columns={errorColumns}
+              emptyText={t("common.noRows")}
+              getRowId={(_, i) => String(i)}
+              className="import-errors"
+            />
           </div>
         </>
       ) : null}

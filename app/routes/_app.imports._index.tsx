@@ -6,8 +6,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useEffect } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useEffect, useMemo } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
@@ -74,10 +77,30 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type RunData = { run: { id: number; status: string }; progress: { phase: "checking" | "writing"; done: number; total: number } | null };
 
+type RunRow = ReturnType<typeof useLoaderData<typeof loader>>["runs"][number];
+const runColumn = createColumnHelper<RunRow>();
+
 export default function ImportsPage() {
   const { companies, isAdmin, runs, maxMb, maxRows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const runColumns = useMemo(
+    () => [
+      runColumn.accessor("startedAt", { header: t("import.startedAt"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => formatDateTime(c.getValue()) }),
+      runColumn.accessor("fileName", {
+        header: t("import.fileName"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => <Link to={`/imports/${c.row.original.id}`}>{c.getValue() ?? `#${c.row.original.id}`}</Link>,
+      }),
+      runColumn.accessor("by", { header: t("import.by") }),
+      runColumn.accessor("company", { id: "company", header: t("projects.company"), cell: (c) => c.getValue() ?? t("import.companyByFile") }),
+      runColumn.accessor("totalRows", { header: t("import.rows"), meta: { numeric: true } satisfies ColumnMeta }),
+      runColumn.accessor("createdCount", { header: t("import.created"), meta: { numeric: true } satisfies ColumnMeta }),
+      runColumn.accessor("updatedCount", { header: t("import.updated"), meta: { numeric: true } satisfies ColumnMeta }),
+      runColumn.accessor("status", { header: t("import.status"), cell: (c) => t(`import.runStatus.${c.getValue()}` as MessageKey) }),
+    ],
+    [t],
+  );
   const navigation = useNavigation();
   const navigate = useNavigate();
   const upload = useFetcher<typeof action>();
@@ -149,36 +172,13 @@ export default function ImportsPage() {
           <p className="muted">{t("import.noRuns")}</p>
         ) : (
           <div className="table-wrap">
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>{t("import.startedAt")}</th>
-                  <th>{t("import.fileName")}</th>
-                  <th>{t("import.by")}</th>
-                  {isAdmin ? <th>{t("projects.company")}</th> : null}
-                  <th className="num">{t("import.rows")}</th>
-                  <th className="num">{t("import.created")}</th>
-                  <th className="num">{t("import.updated")}</th>
-                  <th>{t("import.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id}>
-                    <td className="nowrap">{formatDateTime(r.startedAt)}</td>
-                    <td>
-                      <Link to={`/imports/${r.id}`}>{r.fileName ?? `#${r.id}`}</Link>
-                    </td>
-                    <td>{r.by}</td>
-                    {isAdmin ? <td>{r.company ?? t("import.companyByFile")}</td> : null}
-                    <td className="num">{r.totalRows.toLocaleString("zh-CN")}</td>
-                    <td className="num">{r.createdCount.toLocaleString("zh-CN")}</td>
-                    <td className="num">{r.updatedCount.toLocaleString("zh-CN")}</td>
-                    <td>{t(`import.runStatus.${r.status}` as MessageKey)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable<RunRow>
+              data={runs}
+              columns={runColumns}
+              hidden={isAdmin ? [] : ["company"]}
+              emptyText={t("import.noRuns")}
+              getRowId={(r) => String(r.id)}
+            />
           </div>
         )}
       </section>

@@ -1,6 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { StageBadge, StatusBadge } from "~/components/badges";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { formatWan } from "~/lib/money";
@@ -57,10 +61,78 @@ function Website({ url }: { url: string | null }) {
   );
 }
 
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+type ProjectRow = PageData["projects"][number];
+type ContactRow = PageData["contacts"][number];
+const projectColumn = createColumnHelper<ProjectRow>();
+const contactColumn = createColumnHelper<ContactRow>();
+
 export default function InvestorPage() {
   const { investor: i, contacts, projects, otherFollowers, canEdit, showEditHint, showOtherFollowers, canCreateProject } =
     useLoaderData<typeof loader>();
   const t = useT();
+  const projectColumns = useMemo(
+    () => [
+      projectColumn.accessor("code", { header: t("projects.code"), meta: { className: "nowrap", cardHidden: true } satisfies ColumnMeta }),
+      projectColumn.accessor("name", {
+        header: t("projects.name"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>
+            {c.row.original.confidential ? <span className="badge confidential"> {t("projects.confidential")}</span> : null}
+          </>
+        ),
+      }),
+      projectColumn.accessor("companyName", { header: t("projects.company"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      projectColumn.accessor("ownerName", { header: t("projects.owner"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      projectColumn.accessor("stage", {
+        header: t("projects.stage"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <StageBadge stage={c.getValue()} />
+            {c.row.original.status !== "active" ? (
+              <>
+                {" "}
+                <StatusBadge status={c.row.original.status} />
+              </>
+            ) : null}
+          </>
+        ),
+      }),
+      projectColumn.accessor("totalInvestmentWan", {
+        header: t("projects.totalInvestment"),
+        meta: { numeric: true } satisfies ColumnMeta,
+        cell: (c) => formatWan(c.getValue()),
+      }),
+    ],
+    [t],
+  );
+  const contactColumns = useMemo(
+    () => [
+      contactColumn.accessor("name", {
+        header: t("investors.contactName"),
+        meta: { cardTitle: true, className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            {c.row.original.notes ? <div className="muted small">{c.row.original.notes}</div> : null}
+          </>
+        ),
+      }),
+      contactColumn.accessor("title", { header: t("investors.contactTitle") }),
+      contactColumn.accessor("mobile", { header: t("investors.contactMobile"), meta: { className: "nowrap mono" } satisfies ColumnMeta }),
+      contactColumn.accessor("email", {
+        header: t("investors.contactEmail"),
+        cell: (c) => {
+          const email = c.getValue();
+          return email ? <a href={`mailto:${email}`}>{email}</a> : "—";
+        },
+      }),
+    ],
+    [t],
+  );
   return (
     <>
       <p>
@@ -114,43 +186,7 @@ export default function InvestorPage() {
               {t("investors.projects")} <span className="muted count">{projects.length}</span>
             </h2>
             {projects.length ? (
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("projects.code")}</th>
-                    <th scope="col">{t("projects.name")}</th>
-                    <th scope="col">{t("projects.company")}</th>
-                    <th scope="col">{t("projects.owner")}</th>
-                    <th scope="col">{t("projects.stage")}</th>
-                    <th scope="col" className="num">
-                      {t("projects.totalInvestment")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {projects.map((p) => (
-                    <tr key={p.id}>
-                      <td className="nowrap">{p.code}</td>
-                      <td>
-                        <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                        {p.confidential ? <span className="badge confidential"> {t("projects.confidential")}</span> : null}
-                      </td>
-                      <td className="nowrap">{p.companyName}</td>
-                      <td className="nowrap">{dash(p.ownerName)}</td>
-                      <td className="nowrap">
-                        <StageBadge stage={p.stage} />
-                        {p.status !== "active" ? (
-                          <>
-                            {" "}
-                            <StatusBadge status={p.status} />
-                          </>
-                        ) : null}
-                      </td>
-                      <td className="num">{formatWan(p.totalInvestmentWan)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable<ProjectRow> data={projects} columns={projectColumns} emptyText={t("investors.noProjects")} getRowId={(p) => String(p.id)} />
             ) : (
               <p className="muted">{t("investors.noProjects")}</p>
             )}
@@ -163,29 +199,7 @@ export default function InvestorPage() {
               {t("investors.contacts")} <span className="muted count">{contacts.length}</span>
             </h2>
             {contacts.length ? (
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("investors.contactName")}</th>
-                    <th scope="col">{t("investors.contactTitle")}</th>
-                    <th scope="col">{t("investors.contactMobile")}</th>
-                    <th scope="col">{t("investors.contactEmail")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contacts.map((c) => (
-                    <tr key={c.id}>
-                      <td className="nowrap">
-                        {c.name}
-                        {c.notes ? <div className="muted small">{c.notes}</div> : null}
-                      </td>
-                      <td>{dash(c.title)}</td>
-                      <td className="nowrap mono">{dash(c.mobile)}</td>
-                      <td>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable<ContactRow> data={contacts} columns={contactColumns} emptyText={t("investors.noContacts")} getRowId={(c) => String(c.id)} />
             ) : (
               <p className="muted">{t("investors.noContacts")}</p>
             )}

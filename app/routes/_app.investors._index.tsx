@@ -51,7 +51,7 @@ export default function InvestorListPage() {
       column.accessor("name", {
         id: "name",
         header: t("investors.name"),
-        meta: { sortKey: "name" } satisfies ColumnMeta,
+        meta: { sortKey: "name", cardTitle: true } satisfies ColumnMeta,
         cell: (c) => (
           <>
             <Link to={`/investors/${c.row.original.id}`}>{c.getValue()}</Link>

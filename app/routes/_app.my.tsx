@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { LightDot, StageBadge } from "~/components/badges";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { todayInZone } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -17,9 +21,55 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return getMyDesk(user, todayInZone());
 }
 
+type Desk = ReturnType<typeof useLoaderData<typeof loader>>;
+type DueRow = Desk["due"][number];
+type LightRow = Desk["lights"][number];
+const dueColumn = createColumnHelper<DueRow>();
+const lightColumn = createColumnHelper<LightRow>();
+
 export default function MyDeskPage() {
   const desk = useLoaderData<typeof loader>();
   const t = useT();
+  const dueColumns = useMemo(
+    () => [
+      dueColumn.accessor("nextActionOn", {
+        header: t("projects.nextAction"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => {
+          const d = c.row.original;
+          return (
+            <>
+              <span className={d.overdueDays > 0 ? "overdue" : undefined}>{c.getValue()}</span>
+              <div className="muted">{d.overdueDays > 0 ? t("home.overdueDays", { n: d.overdueDays }) : t("home.dueTodayBadge")}</div>
+            </>
+          );
+        },
+      }),
+      dueColumn.accessor("name", {
+        header: t("projects.name"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>
+            <div className="muted">{c.row.original.nextAction}</div>
+          </>
+        ),
+      }),
+    ],
+    [t],
+  );
+  const lightColumns = useMemo(
+    () => [
+      lightColumn.accessor("light", { header: t("projects.light"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => <LightDot light={c.getValue()} /> }),
+      lightColumn.accessor("name", {
+        header: t("projects.name"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>,
+      }),
+      lightColumn.accessor("stage", { header: t("projects.stage"), cell: (c) => <StageBadge stage={c.getValue()} /> }),
+    ],
+    [t],
+  );
   return (
     <>
       <div className="page-head">
@@ -56,44 +106,15 @@ export default function MyDeskPage() {
         <section className="panel">
           <h2>{t("home.dueToday")}</h2>
           {desk.due.length === 0 ? <p className="muted">{t("home.none")}</p> : null}
-          <table className="data">
-            <tbody>
-              {desk.due.map((d) => (
-                <tr key={d.id}>
-                  <td className="nowrap">
-                    <span className={d.overdueDays > 0 ? "overdue" : undefined}>{d.nextActionOn}</span>
-                    <div className="muted">{d.overdueDays > 0 ? t("home.overdueDays", { n: d.overdueDays }) : t("home.dueTodayBadge")}</div>
-                  </td>
-                  <td>
-                    <Link to={`/projects/${d.id}`}>{d.name}</Link>
-                    <div className="muted">{d.nextAction}</div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {desk.due.length ? <DataTable<DueRow> data={desk.due} columns={dueColumns} emptyText="" getRowId={(d) => String(d.id)} /> : null}
         </section>
         <div>
           <section className="panel">
             <h2>{t("home.lights")}</h2>
             {desk.lights.length === 0 ? <p className="muted">{t("home.none")}</p> : null}
-            <table className="data">
-              <tbody>
-                {desk.lights.map((l) => (
-                  <tr key={l.id}>
-                    <td className="nowrap">
-                      <LightDot light={l.light} />
-                    </td>
-                    <td>
-                      <Link to={`/projects/${l.id}`}>{l.name}</Link>
-                    </td>
-                    <td>
-                      <StageBadge stage={l.stage} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            {desk.lights.length ? (
+              <DataTable<LightRow> data={desk.lights} columns={lightColumns} emptyText="" getRowId={(l) => String(l.id)} />
+            ) : null}
           </section>
           <section className="panel">
             <h2>{t("home.recent")}</h2>

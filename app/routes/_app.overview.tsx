@@ -1,5 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { todayInZone, yearOf } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import { formatMoneyAuto, formatWan } from "~/lib/money";
@@ -18,9 +22,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return getZoneOverview(user, yearOf(todayInZone()));
 }
 
+type OverviewRow = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+const column = createColumnHelper<OverviewRow>();
+
 export default function OverviewPage() {
   const o = useLoaderData<typeof loader>();
   const t = useT();
+  const columns = useMemo(
+    () => [
+      column.accessor("companyName", {
+        header: t("overview.companyCol"),
+        meta: { rowHeader: true, cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => <Link to={`/projects?company=${c.row.original.companyId}&status=open`}>{c.getValue()}</Link>,
+      }),
+      ...PROJECT_STAGES.map((s) =>
+        column.display({
+          id: s,
+          header: t(`stage.${s}`),
+          meta: { numeric: true } satisfies ColumnMeta,
+          cell: (c) => {
+            const r = c.row.original;
+            return r.stages[s].count ? (
+              <Link to={`/projects?company=${r.companyId}&stage=${s}&status=open`}>
+                {r.stages[s].count}
+                <div className="muted">{formatWan(r.stages[s].investmentWan)}</div>
+              </Link>
+            ) : (
+              <span className="muted">0</span>
+            );
+          },
+        }),
+      ),
+      column.accessor("total", {
+        header: t("common.total"),
+        meta: { numeric: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <strong>{c.getValue().count}</strong>
+            <div className="muted">{formatWan(c.getValue().investmentWan)}</div>
+          </>
+        ),
+      }),
+    ],
+    [t],
+  );
   const units = { wan: t("common.wan"), yi: t("common.yi") };
   const kpis = [
     { label: t("overview.projects"), cell: o.zoneTotal },
@@ -50,61 +95,28 @@ export default function OverviewPage() {
         <h2>{t("overview.byCompany")}</h2>
         <p className="muted">{t("overview.activeOnly")}</p>
         <div className="table-wrap">
-          <table className="data overview">
-            <thead>
-              <tr>
-                <th scope="col">{t("overview.companyCol")}</th>
-                {PROJECT_STAGES.map((s) => (
-                  <th key={s} className="num" scope="col">
-                    {t(`stage.${s}`)}
-                  </th>
-                ))}
-                <th className="num" scope="col">
-                  {t("common.total")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.rows.map((r) => (
-                <tr key={r.companyId}>
-                  <th scope="row">
-                    <Link to={`/projects?company=${r.companyId}&status=open`}>{r.companyName}</Link>
-                  </th>
-                  {PROJECT_STAGES.map((s) => (
-                    <td key={s} className="num">
-                      {r.stages[s].count ? (
-                        <Link to={`/projects?company=${r.companyId}&stage=${s}&status=open`}>
-                          {r.stages[s].count}
-                          <div className="muted">{formatWan(r.stages[s].investmentWan)}</div>
-                        </Link>
-                      ) : (
-                        <span className="muted">0</span>
-                      )}
-                    </td>
-                  ))}
-                  <td className="num">
-                    <strong>{r.total.count}</strong>
-                    <div className="muted">{formatWan(r.total.investmentWan)}</div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td>{t("common.total")}</td>
-                {PROJECT_STAGES.map((s) => (
-                  <td key={s} className="num" data-testid={`zone-${s}`}>
-                    {o.zoneStages[s].count}
-                    <div className="muted">{formatWan(o.zoneStages[s].investmentWan)}</div>
-                  </td>
-                ))}
-                <td className="num" data-testid="zone-total">
-                  {o.zoneTotal.count}
-                  <div className="muted">{formatWan(o.zoneTotal.investmentWan)}</div>
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+          <DataTable<OverviewRow>
+            data={o.rows}
+            columns={columns}
+            emptyText={t("common.noRows")}
+            getRowId={(r) => String(r.companyId)}
+            className="overview"
+            footer={
+          <tr>
+            <th scope="row" data-card="title">{t("common.total")}</th>
+            {PROJECT_STAGES.map((s) => (
+              <td key={s} className="num" data-testid={`zone-${s}`} data-label={t(`stage.${s}`)}>
+                {o.zoneStages[s].count}
+                <div className="muted">{formatWan(o.zoneStages[s].investmentWan)}</div>
+              </td>
+            ))}
+            <td className="num" data-testid="zone-total" data-label={t("common.total")}>
+              {o.zoneTotal.count}
+              <div className="muted">{formatWan(o.zoneTotal.investmentWan)}</div>
+            </td>
+          </tr>
+            }
+          />
         </div>
       </section>
     </>

@@ -79,7 +79,7 @@ export default function ChasingPage() {
       column.accessor("name", {
         id: "name",
         header: t("projects.name"),
-        meta: { sortKey: "name" } satisfies ColumnMeta,
+        meta: { sortKey: "name", cardTitle: true } satisfies ColumnMeta,
         cell: (c) => (
           <>
             <Link to={d.tab === "handoffs" ? `/handoffs/${c.row.original.handoffId}` : `/projects/${c.row.original.id}`}>{c.getValue()}</Link>
@@ -116,7 +116,7 @@ export default function ChasingPage() {
         meta: { sortKey: "days", numeric: true } satisfies ColumnMeta,
         cell: (c) => <strong className={d.tab === "yellow" ? undefined : "overdue"}>{c.getValue()}</strong>,
       }),
-      column.accessor("lastActivityOn", { id: "lastActivity", header: t("projects.lastActivity"), cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span> }),
+      column.accessor("lastActivityOn", { id: "lastActivity", header: t("projects.lastActivity"), meta: { cardHidden: true } satisfies ColumnMeta, cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span> }),
       column.accessor("nextActionOn", {
         id: "nextAction",
         header: t("projects.nextAction"),

@@ -2,7 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { namedOptions, SelectField } from "~/components/select-field";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { todayInZone } from "~/lib/dates";
 import { parseForm, translateError } from "~/lib/forms";
@@ -72,6 +76,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 }
 
+type TeamData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Member = TeamData["team"][number];
+type MemberProject = TeamData["projects"][number];
+const memberColumn = createColumnHelper<Member>();
+const projectColumn = createColumnHelper<MemberProject>();
+
 export default function TeamPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -82,6 +92,81 @@ export default function TeamPage() {
     if (memberId) sp.set("member", String(memberId));
     return `?${sp}`;
   };
+  const teamColumns = useMemo(
+    () => [
+      memberColumn.accessor("name", {
+        header: t("pipeline.team.member"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            {c.getValue()} <span className="muted">{t(`role.${c.row.original.role}`)}</span>
+          </>
+        ),
+      }),
+      memberColumn.accessor("active", { header: t("pipeline.team.active"), meta: { numeric: true } satisfies ColumnMeta }),
+      memberColumn.accessor("activeWan", { header: t("pipeline.team.activeWan"), meta: { numeric: true } satisfies ColumnMeta, cell: (c) => formatWan(c.getValue()) }),
+      memberColumn.accessor("activitiesThisMonth", { header: t("pipeline.team.activities"), meta: { numeric: true } satisfies ColumnMeta }),
+      memberColumn.accessor("overdue", {
+        header: t("pipeline.team.overdue"),
+        meta: { numeric: true } satisfies ColumnMeta,
+        cell: (c) => (c.getValue() > 0 ? <span className="overdue">{c.getValue()}</span> : 0),
+      }),
+      memberColumn.accessor("red", {
+        header: t("pipeline.team.red"),
+        meta: { numeric: true } satisfies ColumnMeta,
+        cell: (c) => (c.getValue() > 0 ? <span className="overdue">{c.getValue()}</span> : 0),
+      }),
+      memberColumn.accessor("signed", { header: t("pipeline.team.signed"), meta: { numeric: true } satisfies ColumnMeta }),
+      memberColumn.accessor("signedWan", { header: t("pipeline.team.signedWan"), meta: { numeric: true } satisfies ColumnMeta, cell: (c) => formatWan(c.getValue()) }),
+      memberColumn.display({
+        id: "actions",
+        header: t("common.actions"),
+        cell: (c) => (
+          <Link to={link(c.row.original.id)} preventScrollReset>
+            {t("pipeline.team.show")}
+          </Link>
+        ),
+      }),
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `link` only changes with the company query
+    [t, companyQuery],
+  );
+  const projectColumns = useMemo(
+    () => [
+      projectColumn.display({
+        id: "select",
+        header: () => <span className="sr-only">{t("pipeline.selectAll")}</span>,
+        cell: (c) => (
+          <input type="checkbox" name="projects" value={`${c.row.original.id}:${c.row.original.version}`} aria-label={c.row.original.name} />
+        ),
+      }),
+      projectColumn.accessor("name", {
+        header: t("projects.name"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>
+            <div className="muted">{c.row.original.investorName}</div>
+          </>
+        ),
+      }),
+      projectColumn.accessor("stage", {
+        header: t("projects.stage"),
+        cell: (c) => (
+          <>
+            <StageBadge stage={c.getValue()} /> {c.row.original.status !== "active" ? <StatusBadge status={c.row.original.status} /> : null}
+          </>
+        ),
+      }),
+      projectColumn.accessor("totalInvestmentWan", {
+        header: t("projects.totalInvestment"),
+        meta: { numeric: true } satisfies ColumnMeta,
+        cell: (c) => formatWan(c.getValue()),
+      }),
+      projectColumn.accessor("nextActionOn", { header: t("projects.nextAction"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+    ],
+    [t],
+  );
   return (
     <>
       <div className="page-head">
@@ -111,49 +196,14 @@ export default function TeamPage() {
         </Form>
       ) : null}
       <section className="panel">
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("pipeline.team.member")}</th>
-              <th scope="col" className="num">{t("pipeline.team.active")}</th>
-              <th scope="col" className="num">{t("pipeline.team.activeWan")}</th>
-              <th scope="col" className="num">{t("pipeline.team.activities")}</th>
-              <th scope="col" className="num">{t("pipeline.team.overdue")}</th>
-              <th scope="col" className="num">{t("pipeline.team.red")}</th>
-              <th scope="col" className="num">{t("pipeline.team.signed")}</th>
-              <th scope="col" className="num">{t("pipeline.team.signedWan")}</th>
-              <th scope="col">{t("common.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.team.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="muted">
-                  {t("pipeline.team.none")}
-                </td>
-              </tr>
-            ) : null}
-            {d.team.map((m) => (
-              <tr key={m.id} className={d.member?.id === m.id ? "selected" : undefined}>
-                <td>
-                  {m.name} <span className="muted">{t(`role.${m.role}`)}</span>
-                </td>
-                <td className="num">{m.active}</td>
-                <td className="num">{formatWan(m.activeWan)}</td>
-                <td className="num">{m.activitiesThisMonth}</td>
-                <td className="num">{m.overdue > 0 ? <span className="overdue">{m.overdue}</span> : 0}</td>
-                <td className="num">{m.red > 0 ? <span className="overdue">{m.red}</span> : 0}</td>
-                <td className="num">{m.signed}</td>
-                <td className="num">{formatWan(m.signedWan)}</td>
-                <td>
-                  <Link to={link(m.id)} preventScrollReset>
-                    {t("pipeline.team.show")}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable<Member>
+          data={d.team}
+          columns={teamColumns}
+          clientSort
+          emptyText={t("pipeline.team.none")}
+          getRowId={(m) => String(m.id)}
+          rowClassName={(m) => (d.member?.id === m.id ? "selected" : undefined)}
+        />
       </section>
       {d.member ? (
         <section className="panel" id="member-projects">
@@ -161,44 +211,13 @@ export default function TeamPage() {
           <Form method="post" replace>
             <CsrfInput />
             <input type="hidden" name="member" value={d.member.id} />
-            <table className="data">
-              <thead>
-                <tr>
-                  {d.canReassign ? <th scope="col" aria-label={t("pipeline.selectAll")} /> : null}
-                  <th scope="col">{t("projects.name")}</th>
-                  <th scope="col">{t("projects.stage")}</th>
-                  <th scope="col" className="num">{t("projects.totalInvestment")}</th>
-                  <th scope="col">{t("projects.nextAction")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.projects.length === 0 ? (
-                  <tr>
-                    <td colSpan={5} className="muted">
-                      {t("common.noRows")}
-                    </td>
-                  </tr>
-                ) : null}
-                {d.projects.map((p) => (
-                  <tr key={p.id}>
-                    {d.canReassign ? (
-                      <td>
-                        <input type="checkbox" name="projects" value={`${p.id}:${p.version}`} aria-label={p.name} />
-                      </td>
-                    ) : null}
-                    <td>
-                      <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                      <div className="muted">{p.investorName}</div>
-                    </td>
-                    <td>
-                      <StageBadge stage={p.stage} /> {p.status !== "active" ? <StatusBadge status={p.status} /> : null}
-                    </td>
-                    <td className="num">{formatWan(p.totalInvestmentWan)}</td>
-                    <td className="nowrap">{p.nextActionOn ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable<MemberProject>
+              data={d.projects}
+              columns={projectColumns}
+              hidden={d.canReassign ? [] : ["select"]}
+              emptyText={t("common.noRows")}
+              getRowId={(p) => String(p.id)}
+            />
             {d.canReassign && d.projects.length > 0 ? (
               <div className="action-bar panel-actions filters">
                 <div className="field">

@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { TERM_TOPICS } from "~/modules/projects/activity.schema";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
@@ -103,12 +107,42 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+type ProjectEvent = ReturnType<typeof useLoaderData<typeof loader>>["events"][number];
+const eventColumn = createColumnHelper<ProjectEvent>();
+
 export default function ProjectPage() {
   const { project: p, light, events, activities, holdings, handedOver, readOnly, evidence, canEdit, canLog, changes, canHandoff, handoffs, serviceRequests, canLogService } =
     useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
   const money = (v: string | null) => (v ? formatWan(v) : "—");
+  const eventColumns = useMemo(
+    () => [
+      eventColumn.accessor("businessOn", { header: t("projects.businessDate"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      eventColumn.accessor("kind", {
+        header: t("projects.stage"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => {
+          const e = c.row.original;
+          return (
+            <>
+              {t(`event.${e.kind}` as MessageKey)}
+              {e.toStage ? `：${e.fromStage ? `${t(`stage.${e.fromStage}`)} → ` : ""}${t(`stage.${e.toStage}`)}` : ""}
+              {e.toStatus ? `：${t(`status.${e.toStatus}`)}` : ""}
+              {e.note ? <div className="muted">{e.note}</div> : null}
+            </>
+          );
+        },
+      }),
+      eventColumn.accessor("actorName", { header: t("projects.by"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      eventColumn.accessor("recordedAt", {
+        header: t("projects.recordedAt"),
+        meta: { className: "nowrap muted" } satisfies ColumnMeta,
+        cell: (c) => formatDateTime(c.getValue()),
+      }),
+    ],
+    [t],
+  );
 
   return (
     <>
@@ -324,31 +358,7 @@ export default function ProjectPage() {
           <ServiceRequestsPanel projectId={p.id} rows={serviceRequests} canLog={canLogService} />
           <section className="panel">
             <h2>{t("projects.history")}</h2>
-            <table className="data">
-              <thead>
-                <tr>
-                  <th>{t("projects.businessDate")}</th>
-                  <th>{t("projects.stage")}</th>
-                  <th>{t("projects.by")}</th>
-                  <th>{t("projects.recordedAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.id}>
-                    <td className="nowrap">{e.businessOn}</td>
-                    <td>
-                      {t(`event.${e.kind}` as MessageKey)}
-                      {e.toStage ? `：${e.fromStage ? `${t(`stage.${e.fromStage}`)} → ` : ""}${t(`stage.${e.toStage}`)}` : ""}
-                      {e.toStatus ? `：${t(`status.${e.toStatus}`)}` : ""}
-                      {e.note ? <div className="muted">{e.note}</div> : null}
-                    </td>
-                    <td className="nowrap">{dash(e.actorName)}</td>
-                    <td className="nowrap muted">{formatDateTime(e.recordedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable<ProjectEvent> data={events} columns={eventColumns} emptyText={t("common.noRows")} getRowId={(e) => String(e.id)} />
           </section>
           <section className="panel">
             <h2>{t("projects.changes")}</h2>

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { CsrfInput } from "~/components/csrf-input";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { FormField, invalidProps } from "~/components/form-field";
 import { todayInZone } from "~/lib/dates";
 import { ACTIVITY_KINDS, REVIEW_OUTCOMES } from "~/lib/domain-values";
@@ -55,6 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.activityLogged") }) } });
 }
 
+type TermTopic = (typeof TERM_TOPICS)[number];
+const termColumn = createColumnHelper<TermTopic>();
+
 export default function NewActivityPage() {
   const { project, people, contacts, me, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -65,6 +71,36 @@ export default function NewActivityPage() {
     const v = values[name];
     return v === undefined ? fallback : String(Array.isArray(v) ? v[0] : v);
   };
+  // Built each render: the cells show the submitted values, which change with every answer of the action.
+  const termColumns = [
+    termColumn.display({
+      id: "topic",
+      header: t("activity.termTopic"),
+      meta: { cardTitle: true, className: "nowrap" } satisfies ColumnMeta,
+      cell: (c) => <label htmlFor={`term_${c.row.original}_detail`}>{t(`term.${c.row.original}`)}</label>,
+    }),
+    termColumn.display({
+      id: "detail",
+      header: t("activity.termDetail"),
+      cell: (c) => (
+        <input id={`term_${c.row.original}_detail`} name={`term_${c.row.original}_detail`} className="wide" defaultValue={value(`term_${c.row.original}_detail`)} />
+      ),
+    }),
+    termColumn.display({
+      id: "state",
+      header: t("activity.termState"),
+      cell: (c) => {
+        const topic = c.row.original;
+        return (
+          <select name={`term_${topic}_state`} aria-label={`${t(`term.${topic}`)} ${t("activity.termState")}`} defaultValue={value(`term_${topic}_state`)}>
+            <option value="">{t("activity.termNone")}</option>
+            <option value="open">{t("projects.open")}</option>
+            <option value="agreed">{t("projects.agreed")}</option>
+          </select>
+        );
+      },
+    }),
+  ];
   const checked = (name: string, id: number, fallback: boolean) => {
     const v = values[name];
     if (v === undefined) return actionData ? false : fallback;
@@ -135,34 +171,7 @@ export default function NewActivityPage() {
         </section>
         <section className="panel">
           <h2>{t("activity.terms")}</h2>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("activity.termTopic")}</th>
-                <th>{t("activity.termDetail")}</th>
-                <th>{t("activity.termState")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {TERM_TOPICS.map((topic) => (
-                <tr key={topic}>
-                  <td className="nowrap">
-                    <label htmlFor={`term_${topic}_detail`}>{t(`term.${topic}`)}</label>
-                  </td>
-                  <td>
-                    <input id={`term_${topic}_detail`} name={`term_${topic}_detail`} className="wide" defaultValue={value(`term_${topic}_detail`)} />
-                  </td>
-                  <td>
-                    <select name={`term_${topic}_state`} aria-label={`${t(`term.${topic}`)} ${t("activity.termState")}`} defaultValue={value(`term_${topic}_state`)}>
-                      <option value="">{t("activity.termNone")}</option>
-                      <option value="open">{t("projects.open")}</option>
-                      <option value="agreed">{t("projects.agreed")}</option>
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable<TermTopic> data={[...TERM_TOPICS]} columns={termColumns} emptyText="" getRowId={(topic) => topic} sticky={false} />
         </section>
         <section className="panel">
           <div className="form-grid">

@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
+import { ColumnsMenu, parseHidden } from "~/components/columns-menu";
 import { Pager } from "~/components/pager";
 import { todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
@@ -34,9 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A page cannot answer with a download: the export is its own route, with the same filters.
   if (requestedExport(url)) throw redirect(`/projects/export${url.search}`);
   const params = parseProjectListParams(url.searchParams);
-  const hidden = (url.searchParams.get("hide") ?? "")
-    .split(",")
-    .filter((c): c is (typeof HIDEABLE)[number] => (HIDEABLE as readonly string[]).includes(c));
+  const hidden = parseHidden(url.searchParams, HIDEABLE);
   const [list, options] = await Promise.all([
     listProjects(user, params),
     listFilterOptions(user, params.company),
@@ -78,13 +77,13 @@ export default function ProjectListPage() {
       column.accessor("code", {
         id: "code",
         header: t("projects.code"),
-        meta: { sortKey: "code" } satisfies ColumnMeta,
+        meta: { sortKey: "code", cardHidden: true } satisfies ColumnMeta,
         cell: (c) => <span className="nowrap">{c.getValue()}</span>,
       }),
       column.accessor("name", {
         id: "name",
         header: t("projects.name"),
-        meta: { sortKey: "name" } satisfies ColumnMeta,
+        meta: { sortKey: "name", cardTitle: true } satisfies ColumnMeta,
         cell: (c) => (
           <>
             <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>
@@ -94,7 +93,7 @@ export default function ProjectListPage() {
         ),
       }),
       column.accessor("clusterName", { id: "cluster", header: t("projects.cluster") }),
-      column.accessor("companyName", { id: "company", header: t("projects.company") }),
+      column.accessor("companyName", { id: "company", header: t("projects.company"), meta: { cardHidden: true } satisfies ColumnMeta }),
       column.accessor("ownerName", { id: "owner", header: t("projects.owner"), cell: (c) => c.getValue() ?? "—" }),
       column.accessor("stage", {
         id: "stage",
@@ -122,13 +121,13 @@ export default function ProjectListPage() {
       column.accessor("signedOn", {
         id: "signed",
         header: t("projects.signedOn"),
-        meta: { sortKey: "signed" } satisfies ColumnMeta,
+        meta: { sortKey: "signed", cardHidden: true } satisfies ColumnMeta,
         cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span>,
       }),
       column.accessor("lastActivityOn", {
         id: "lastActivity",
         header: t("projects.lastActivity"),
-        meta: { sortKey: "lastActivity" } satisfies ColumnMeta,
+        meta: { sortKey: "lastActivity", cardHidden: true } satisfies ColumnMeta,
         cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span>,
       }),
       column.accessor("nextActionOn", {
@@ -194,19 +193,7 @@ export default function ProjectListPage() {
         resetTo="/projects"
         hidden={{ sort: params.sort !== "updated" ? params.sort : undefined, dir: params.dir !== "desc" ? params.dir : undefined, hide: hidden.length ? hidden.join(",") : undefined }}
       >
-        <details className="columns-menu">
-          <summary className="button">{t("common.columns")}</summary>
-          <div className="columns-list">
-            {HIDEABLE_LABELS.map(([id, key]) => {
-              const next = hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id];
-              return (
-                <Link key={id} to={withFilter("hide", next.join(","))} preventScrollReset>
-                  {hidden.includes(id) ? "☐" : "☑"} {t(key)}
-                </Link>
-              );
-            })}
-          </div>
-        </details>
+        <ColumnsMenu columns={HIDEABLE_LABELS} hidden={hidden} hideHref={(next) => withFilter("hide", next)} />
       </ProjectFilters>
 
       <div className="table-wrap" aria-busy={navigation.state === "loading"}>

@@ -2,6 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { namedOptions, SelectField } from "~/components/select-field";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { ColumnsMenu, parseHidden } from "~/components/columns-menu";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { todayInZone } from "~/lib/dates";
 import { SERVICE_REQUEST_TYPES } from "~/lib/domain-values";
 import { pageTitle } from "~/lib/meta";
@@ -13,6 +18,17 @@ import { SERVICE_VIEWS, serviceListParamsSchema } from "~/modules/service/servic
 import { handlingCompaniesWithRequests, listServiceRequests } from "~/modules/service/service-requests.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.title");
+
+const HIDEABLE = ["type", "description", "handlingCompany", "handler", "receivedOn", "solvedOn", "satisfaction"] as const;
+const HIDEABLE_LABELS = [
+  ["type", "service.type"],
+  ["description", "service.description"],
+  ["handlingCompany", "service.handlingCompany"],
+  ["handler", "service.handler"],
+  ["receivedOn", "service.receivedOn"],
+  ["solvedOn", "service.solvedOn"],
+  ["satisfaction", "service.satisfaction"],
+] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     params,
+    hidden: parseHidden(new URL(request.url).searchParams, HIDEABLE),
     period,
     rows,
     measures,
@@ -40,8 +57,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+type ServiceRow = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+const column = createColumnHelper<ServiceRow>();
+
 export default function ServiceRequestsPage() {
-  const { params, period, rows, measures, companies, zoneWide, canLog, canEditDeadlines } = useLoaderData<typeof loader>();
+  const { params, hidden, period, rows, measures, companies, zoneWide, canLog, canEditDeadlines } = useLoaderData<typeof loader>();
   const t = useT();
   const location = useLocation();
   const viewHref = (view: string) => {
@@ -49,7 +69,58 @@ export default function ServiceRequestsPage() {
     sp.set("view", view);
     return `?${sp}`;
   };
+  const hideHref = (next: string) => {
+    const sp = new URLSearchParams(location.search);
+    if (next) sp.set("hide", next);
+    else sp.delete("hide");
+    return `?${sp}`;
+  };
   const dash = (v: string | null, suffix = "") => (v === null ? "—" : `${v}${suffix}`);
+  const columns = useMemo(
+    () => [
+      column.accessor((r) => r.enterprise ?? r.projectName, {
+        id: "project",
+        header: t("service.project"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={`/service-requests/${c.row.original.id}`}>{c.getValue()}</Link>
+            {c.row.original.urgent ? <span className="badge status-lost"> {t("service.urgent")}</span> : null}
+            <div className="muted">{c.row.original.projectCode}</div>
+          </>
+        ),
+      }),
+      column.accessor("type", { id: "type", header: t("service.type"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => t(`service.type.${c.getValue()}`) }),
+      column.accessor("description", {
+        id: "description",
+        header: t("service.description"),
+        meta: { cardHidden: true } satisfies ColumnMeta,
+        cell: (c) => (c.getValue().length > 60 ? `${c.getValue().slice(0, 60)}…` : c.getValue()),
+      }),
+      column.accessor("handlingCompany", { id: "handlingCompany", header: t("service.handlingCompany"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      column.accessor("handler", { id: "handler", header: t("service.handler"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      column.accessor("status", {
+        id: "status",
+        header: t("service.status"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <span className="badge">{t(`service.status.${c.getValue()}`)}</span>
+            {c.row.original.overdue ? <span className="badge status-lost"> {t("service.overdue")}</span> : null}
+          </>
+        ),
+      }),
+      column.accessor("receivedOn", { id: "receivedOn", header: t("service.receivedOn"), meta: { className: "nowrap", cardHidden: true } satisfies ColumnMeta }),
+      column.accessor("dueOn", {
+        id: "dueOn",
+        header: t("service.dueOn"),
+        cell: (c) => <span className={c.row.original.overdue ? "nowrap overdue" : "nowrap"}>{c.getValue()}</span>,
+      }),
+      column.accessor("solvedOn", { id: "solvedOn", header: t("service.solvedOn"), meta: { className: "nowrap", cardHidden: true } satisfies ColumnMeta }),
+      column.accessor("satisfaction", { id: "satisfaction", header: t("service.satisfaction"), meta: { numeric: true, cardHidden: true } satisfies ColumnMeta }),
+    ],
+    [t],
+  );
   return (
     <>
       <div className="page-head">
@@ -104,6 +175,7 @@ export default function ServiceRequestsPage() {
 
       <Form key={location.search} method="get" className="filters" role="search">
         <input type="hidden" name="view" value={params.view} />
+        {hidden.length ? <input type="hidden" name="hide" value={hidden.join(",")} /> : null}
         <SelectField
           id="type"
           label={t("service.type")}
@@ -134,6 +206,7 @@ export default function ServiceRequestsPage() {
         <Link to="/service-requests" className="button">
           {t("common.reset")}
         </Link>
+        <ColumnsMenu columns={HIDEABLE_LABELS} hidden={hidden} hideHref={hideHref} />
       </Form>
 
       <nav className="chips" aria-label={t("service.status")}>
@@ -145,52 +218,14 @@ export default function ServiceRequestsPage() {
       </nav>
 
       <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("service.project")}</th>
-              <th>{t("service.type")}</th>
-              <th>{t("service.description")}</th>
-              <th>{t("service.handlingCompany")}</th>
-              <th>{t("service.handler")}</th>
-              <th>{t("service.status")}</th>
-              <th>{t("service.receivedOn")}</th>
-              <th>{t("service.dueOn")}</th>
-              <th>{t("service.solvedOn")}</th>
-              <th className="num">{t("service.satisfaction")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={10} className="empty">
-                  {t("service.none")}
-                </td>
-              </tr>
-            ) : null}
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/service-requests/${r.id}`}>{r.enterprise ?? r.projectName}</Link>
-                  {r.urgent ? <span className="badge status-lost"> {t("service.urgent")}</span> : null}
-                  <div className="muted">{r.projectCode}</div>
-                </td>
-                <td className="nowrap">{t(`service.type.${r.type}`)}</td>
-                <td>{r.description.length > 60 ? `${r.description.slice(0, 60)}…` : r.description}</td>
-                <td className="nowrap">{r.handlingCompany}</td>
-                <td className="nowrap">{r.handler ?? "—"}</td>
-                <td className="nowrap">
-                  <span className="badge">{t(`service.status.${r.status}`)}</span>
-                  {r.overdue ? <span className="badge status-lost"> {t("service.overdue")}</span> : null}
-                </td>
-                <td className="nowrap">{r.receivedOn}</td>
-                <td className={r.overdue ? "nowrap overdue" : "nowrap"}>{r.dueOn}</td>
-                <td className="nowrap">{r.solvedOn ?? "—"}</td>
-                <td className="num">{r.satisfaction ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable<ServiceRow>
+          data={rows}
+          columns={columns}
+          clientSort
+          hidden={hidden}
+          emptyText={t("service.none")}
+          getRowId={(r) => String(r.id)}
+        />
       </div>
     </>
   );

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { CsrfInput } from "~/components/csrf-input";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { invalidProps } from "~/components/form-field";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm, translateError } from "~/lib/forms";
@@ -33,12 +36,49 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/service-requests/deadlines", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.deadlinesSaved") }) } });
 }
 
+type Deadline = ReturnType<typeof useLoaderData<typeof loader>>["deadlines"][number];
+const column = createColumnHelper<Deadline>();
+
 export default function ServiceDeadlinesPage() {
   const { deadlines } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const errors = actionData?.errors ?? {};
   const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  // Built each render: the inputs show the submitted values and their errors.
+  const columns = [
+    column.accessor("type", {
+      header: t("service.type"),
+      meta: { cardTitle: true, className: "nowrap" } satisfies ColumnMeta,
+      cell: (c) => <label htmlFor={`days-${c.getValue()}`}>{t(`service.type.${c.getValue()}`)}</label>,
+    }),
+    column.accessor("days", {
+      header: t("service.deadlineDays"),
+      cell: (c) => {
+        const d = c.row.original;
+        return (
+          <>
+            <input
+              id={`days-${d.type}`}
+              name={d.type}
+              type="number"
+              min={1}
+              max={365}
+              defaultValue={values[d.type] ?? String(d.days ?? "")}
+              {...invalidProps(`days-${d.type}`, errors[d.type])}
+            />
+            {errors[d.type] ? <p className="field-error">{translateError(t, errors[d.type]!)}</p> : null}
+          </>
+        );
+      },
+    }),
+    column.display({
+      id: "updatedBy",
+      header: t("service.updatedBy"),
+      meta: { className: "muted nowrap" } satisfies ColumnMeta,
+      cell: (c) => (c.row.original.updatedAt && c.row.original.by ? `${c.row.original.by} · ${formatDateTime(c.row.original.updatedAt)}` : "—"),
+    }),
+  ];
   return (
     <>
       <p>
@@ -51,37 +91,7 @@ export default function ServiceDeadlinesPage() {
       <Form method="post" noValidate key={JSON.stringify(actionData ?? {})}>
         <CsrfInput />
         <section className="panel">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t("service.type")}</th>
-                <th>{t("service.deadlineDays")}</th>
-                <th>{t("service.updatedBy")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deadlines.map((d) => (
-                <tr key={d.type}>
-                  <td className="nowrap">
-                    <label htmlFor={`days-${d.type}`}>{t(`service.type.${d.type}`)}</label>
-                  </td>
-                  <td>
-                    <input
-                      id={`days-${d.type}`}
-                      name={d.type}
-                      type="number"
-                      min={1}
-                      max={365}
-                      defaultValue={values[d.type] ?? String(d.days ?? "")}
-                      {...invalidProps(`days-${d.type}`, errors[d.type])}
-                    />
-                    {errors[d.type] ? <p className="field-error">{translateError(t, errors[d.type]!)}</p> : null}
-                  </td>
-                  <td className="muted nowrap">{d.updatedAt && d.by ? `${d.by} · ${formatDateTime(d.updatedAt)}` : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable<Deadline> data={deadlines} columns={columns} emptyText="" getRowId={(d) => d.type} sticky={false} />
         </section>
         <div className="form-actions">
           <button type="submit" className="button primary">

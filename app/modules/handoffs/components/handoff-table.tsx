@@ -1,4 +1,8 @@
 import { Link } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
 import type { HANDOFF_STATUSES } from "~/lib/domain-values";
 import { useT } from "~/lib/use-i18n";
@@ -34,56 +38,75 @@ export type HandoffListItem = {
   overdue: boolean;
 };
 
+const column = createColumnHelper<HandoffListItem>();
+
 /** Handoffs as a dense table: the inbox and the project page's panel share it. */
 export function HandoffTable({ rows, showProject = true }: { rows: HandoffListItem[]; showProject?: boolean }) {
   const t = useT();
+  const columns = useMemo(
+    () => [
+      column.accessor("createdAt", {
+        header: t("handoffs.createdAt"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => <Link to={`/handoffs/${c.row.original.id}`}>{formatDateTime(c.getValue())}</Link>,
+      }),
+      column.accessor("kind", {
+        header: t("handoffs.kind"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            {t(`handoffs.kind.${c.getValue()}`)}
+            {c.row.original.need ? <div className="muted">{t(`handoffs.need.${c.row.original.need as "other"}`)}</div> : null}
+          </>
+        ),
+      }),
+      column.accessor("projectName", {
+        id: "project",
+        header: t("handoffs.project"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <Link to={`/handoffs/${c.row.original.id}`}>{c.getValue()}</Link>
+            <div className="muted">{c.row.original.projectCode}</div>
+          </>
+        ),
+      }),
+      column.accessor("fromCompanyName", {
+        header: t("handoffs.from"),
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            <div className="muted">{c.row.original.requestedByName}</div>
+          </>
+        ),
+      }),
+      column.accessor("toCompanyName", { header: t("handoffs.to") }),
+      column.accessor("status", {
+        header: t("handoffs.status"),
+        cell: (c) => <HandoffStatusBadge status={c.getValue()} overdue={c.row.original.overdue} />,
+      }),
+      column.accessor("assigneeName", { header: t("handoffs.assignee"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      column.accessor("reason", {
+        header: t("handoffs.reason"),
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            {c.row.original.answerNote ? <div className="muted">{c.row.original.answerNote}</div> : null}
+            {c.row.original.outcome ? <div className="muted">{c.row.original.outcome}</div> : null}
+          </>
+        ),
+      }),
+    ],
+    [t],
+  );
   return (
-    <table className="data">
-      <thead>
-        <tr>
-          <th>{t("handoffs.createdAt")}</th>
-          <th>{t("handoffs.kind")}</th>
-          {showProject ? <th>{t("handoffs.project")}</th> : null}
-          <th>{t("handoffs.from")}</th>
-          <th>{t("handoffs.to")}</th>
-          <th>{t("handoffs.status")}</th>
-          <th>{t("handoffs.assignee")}</th>
-          <th>{t("handoffs.reason")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((h) => (
-          <tr key={h.id} className={h.overdue ? "handoff-overdue" : undefined}>
-            <td className="nowrap">
-              <Link to={`/handoffs/${h.id}`}>{formatDateTime(h.createdAt)}</Link>
-            </td>
-            <td className="nowrap">
-              {t(`handoffs.kind.${h.kind}`)}
-              {h.need ? <div className="muted">{t(`handoffs.need.${h.need as "other"}`)}</div> : null}
-            </td>
-            {showProject ? (
-              <td>
-                <Link to={`/handoffs/${h.id}`}>{h.projectName}</Link>
-                <div className="muted">{h.projectCode}</div>
-              </td>
-            ) : null}
-            <td>
-              {h.fromCompanyName}
-              <div className="muted">{h.requestedByName}</div>
-            </td>
-            <td>{h.toCompanyName}</td>
-            <td>
-              <HandoffStatusBadge status={h.status} overdue={h.overdue} />
-            </td>
-            <td className="nowrap">{h.assigneeName ?? "—"}</td>
-            <td>
-              {h.reason}
-              {h.answerNote ? <div className="muted">{h.answerNote}</div> : null}
-              {h.outcome ? <div className="muted">{h.outcome}</div> : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable<HandoffListItem>
+      data={rows}
+      columns={columns}
+      hidden={showProject ? [] : ["project"]}
+      emptyText={t("common.noRows")}
+      getRowId={(h) => String(h.id)}
+      rowClassName={(h) => (h.overdue ? "handoff-overdue" : undefined)}
+    />
   );
 }

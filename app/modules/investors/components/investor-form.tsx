@@ -130,7 +130,9 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
             {translateError(t, errorOf("contacts")!)}
           </p>
         ) : null}
-        <table className="data contacts-edit">
+        {/* An edit grid of registered inputs, not a list: it keeps its own markup but follows DataTable's card
+            contract (data-label, class "cards"), so at phone width each contact is a card. */}
+        <table className="data cards contacts-edit">
           <thead>
             <tr>
               {CONTACT_COLUMNS.map(([field, label]) => (
@@ -179,7 +181,7 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
                       </td>
                     );
                   })}
-                  <td className="actions-col">
+                  <td className="actions-col" data-label="">
                     {locked ? (
                       <span className="muted small" title={t("investors.contactInUse")}>
                         {t("investors.contactLocked")}

@@ -1,7 +1,13 @@
 import { Link } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { useT } from "~/lib/use-i18n";
 import type { InvestorMatch } from "../matches";
 import { blockingMatch } from "../matches";
+
+const column = createColumnHelper<InvestorMatch>();
 
 /**
  * The same or similar investors the zone already has, and who follows them (company and owner only). When none of
@@ -9,54 +15,64 @@ import { blockingMatch } from "../matches";
  */
 export function InvestorMatches({ matches, uscc, confirmable }: { matches: InvestorMatch[]; uscc?: string; confirmable: boolean }) {
   const t = useT();
+  const columns = useMemo(
+    () => [
+      column.accessor("name", {
+        header: t("investors.name"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => (
+          <Link to={`/investors/${c.row.original.id}`} target="_blank" rel="noopener">
+            {c.getValue()}
+          </Link>
+        ),
+      }),
+      column.accessor("uscc", { header: t("investors.uscc"), meta: { className: "nowrap mono" } satisfies ColumnMeta }),
+      column.accessor("match", {
+        header: t("investors.matchKind"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => {
+          const m = c.row.original;
+          return (
+            <span className={`badge match-${m.match}`}>
+              {m.match === "similar"
+                ? t("investors.match.similar", { score: Math.round(m.similarity * 100) })
+                : t(`investors.match.${m.match}`)}
+            </span>
+          );
+        },
+      }),
+      column.accessor("followers", {
+        header: t("investors.followers"),
+        cell: (c) =>
+          c.getValue().length ? (
+            <ul className="followers">
+              {c.getValue().map((f) => (
+                <li key={`${f.company}|${f.owner ?? ""}`}>
+                  {f.owner ? t("investors.followerLine", { company: f.company, owner: f.owner }) : f.company}
+                  {f.ownCompany ? <span className="badge"> {t("investors.ownCompany")}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="muted">{t("investors.noFollowers")}</span>
+          ),
+      }),
+    ],
+    [t],
+  );
   if (!matches.length) return null;
   const blocking = blockingMatch(matches, uscc);
   return (
     <section className="flash warn matches" aria-labelledby="matches-title">
       <strong id="matches-title">{t("investors.matchesTitle")}</strong>
-      <table className="data compact">
-        <thead>
-          <tr>
-            <th scope="col">{t("investors.name")}</th>
-            <th scope="col">{t("investors.uscc")}</th>
-            <th scope="col">{t("investors.matchKind")}</th>
-            <th scope="col">{t("investors.followers")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {matches.map((m) => (
-            <tr key={m.id}>
-              <td>
-                <Link to={`/investors/${m.id}`} target="_blank" rel="noopener">
-                  {m.name}
-                </Link>
-              </td>
-              <td className="nowrap mono">{m.uscc ?? "—"}</td>
-              <td className="nowrap">
-                <span className={`badge match-${m.match}`}>
-                  {m.match === "similar"
-                    ? t("investors.match.similar", { score: Math.round(m.similarity * 100) })
-                    : t(`investors.match.${m.match}`)}
-                </span>
-              </td>
-              <td>
-                {m.followers.length ? (
-                  <ul className="followers">
-                    {m.followers.map((f) => (
-                      <li key={`${f.company}|${f.owner ?? ""}`}>
-                        {f.owner ? t("investors.followerLine", { company: f.company, owner: f.owner }) : f.company}
-                        {f.ownCompany ? <span className="badge"> {t("investors.ownCompany")}</span> : null}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="muted">{t("investors.noFollowers")}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable<InvestorMatch>
+        data={matches}
+        columns={columns}
+        emptyText=""
+        getRowId={(m) => String(m.id)}
+        sticky={false}
+        className="compact"
+      />
       {blocking ? (
         <p className="blocking" role="alert">
           {blocking.match === "uscc"

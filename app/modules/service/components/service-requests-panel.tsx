@@ -1,4 +1,8 @@
 import { Link } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import type { ColumnMeta } from "~/components/data-table";
+import { DataTable } from "~/components/data-table";
 import { useT } from "~/lib/use-i18n";
 import type { ServiceRequestStatus, ServiceRequestType } from "~/lib/domain-values";
 
@@ -15,9 +19,50 @@ type Row = {
   overdue: boolean;
 };
 
+const column = createColumnHelper<Row>();
+
 /** The enterprise requests of one project, on the project page. */
 export function ServiceRequestsPanel({ projectId, rows, canLog }: { projectId: number; rows: Row[]; canLog: boolean }) {
   const t = useT();
+  const columns = useMemo(
+    () => [
+      column.accessor("type", {
+        header: t("service.type"),
+        meta: { cardTitle: true, className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => <Link to={`/service-requests/${c.row.original.id}`}>{t(`service.type.${c.getValue()}`)}</Link>,
+      }),
+      column.accessor("description", {
+        header: t("service.description"),
+        cell: (c) => (c.getValue().length > 40 ? `${c.getValue().slice(0, 40)}…` : c.getValue()),
+      }),
+      column.accessor("handlingCompany", {
+        header: t("service.handlingCompany"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            {c.getValue()}
+            {c.row.original.handler ? <div className="muted">{c.row.original.handler}</div> : null}
+          </>
+        ),
+      }),
+      column.accessor("status", {
+        header: t("service.status"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => (
+          <>
+            <span className="badge">{t(`service.status.${c.getValue()}`)}</span>
+            {c.row.original.overdue ? <span className="badge status-lost"> {t("service.overdue")}</span> : null}
+          </>
+        ),
+      }),
+      column.accessor("dueOn", {
+        header: t("service.dueOn"),
+        cell: (c) => <span className={c.row.original.overdue ? "nowrap overdue" : "nowrap"}>{c.getValue()}</span>,
+      }),
+      column.accessor("satisfaction", { header: t("service.satisfaction"), meta: { numeric: true } satisfies ColumnMeta }),
+    ],
+    [t],
+  );
   return (
     <section className="panel" aria-labelledby="service-requests-heading">
       <div className="page-head">
@@ -31,38 +76,7 @@ export function ServiceRequestsPanel({ projectId, rows, canLog }: { projectId: n
       {rows.length === 0 ? (
         <p className="muted">{t("service.none")}</p>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("service.type")}</th>
-              <th>{t("service.description")}</th>
-              <th>{t("service.handlingCompany")}</th>
-              <th>{t("service.status")}</th>
-              <th>{t("service.dueOn")}</th>
-              <th className="num">{t("service.satisfaction")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td className="nowrap">
-                  <Link to={`/service-requests/${r.id}`}>{t(`service.type.${r.type}`)}</Link>
-                </td>
-                <td>{r.description.length > 40 ? `${r.description.slice(0, 40)}…` : r.description}</td>
-                <td className="nowrap">
-                  {r.handlingCompany}
-                  {r.handler ? <div className="muted">{r.handler}</div> : null}
-                </td>
-                <td className="nowrap">
-                  <span className="badge">{t(`service.status.${r.status}`)}</span>
-                  {r.overdue ? <span className="badge status-lost"> {t("service.overdue")}</span> : null}
-                </td>
-                <td className={r.overdue ? "nowrap overdue" : "nowrap"}>{r.dueOn}</td>
-                <td className="num">{r.satisfaction ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable<Row> data={rows} columns={columns} emptyText={t("service.none")} getRowId={(r) => String(r.id)} />
       )}
     </section>
   );
