@@ -10,7 +10,7 @@ import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
 import { completeNextAction } from "~/modules/projects/project-changes.server";
 import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
-import { loadProjectPage } from "~/modules/projects/project-page.server";
+import { loadProjectPage } from "~/modules/project-page/project-page.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";

@@ -1,7 +1,7 @@
 // Investors (投资方): the zone's shared register, its duplicate check (首谈责任制: who already follows an investor),
 // and the writes, each in one transaction with its audit rows. Every query is scoped to the viewer's zone.
 import type { SQL } from "drizzle-orm";
-import { and, asc, count, desc, eq, exists, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
@@ -13,6 +13,7 @@ import { auditUpdate, changedFields, writeAudit } from "~/modules/audit/audit.se
 import type { InvestorFacts, Viewer } from "~/modules/auth/policy";
 import { canCreateInvestor, canEditInvestor, canViewInvestor } from "~/modules/auth/policy";
 import { decodeCursor, encodeCursor } from "~/modules/projects/projects.schema";
+import { followersOf } from "~/modules/projects/investor-followers.server";
 import { projectScopeWhere } from "~/modules/projects/projects.server";
 import type {
   ContactInput,
@@ -24,68 +25,15 @@ import type {
   UpdateInvestorInput,
 } from "./investors.schema";
 import { INVESTOR_FIELDS } from "./investors.schema";
-import type { InvestorFollower, InvestorMatch, MatchKind } from "./matches";
+import type { InvestorMatch, MatchKind } from "./matches";
 import { blockingMatch } from "./matches";
 
-export type { InvestorFollower, InvestorMatch, MatchKind };
+export type { InvestorMatch, MatchKind };
 
 const owners = alias(users, "owner");
 
-/** "Can the viewer see this project row?" as a boolean that is never NULL (an unowned project makes `=` NULL). */
-const viewerSees = (viewer: Viewer) => sql<boolean>`coalesce((${projectScopeWhere(viewer)}), false)`;
-
 // ---------------------------------------------------------------------------------------------------------------
-// Followers and the duplicate check
-
-/**
- * Who follows these investors: the company and owner of each project that is not lost. The owner of a confidential
- * project is left out unless the viewer may see that project. `hiddenOnly` limits it to projects the viewer cannot see.
- */
-async function followersOf(
-  db: Executor,
-  viewer: Viewer,
-  investorIds: number[],
-  opts: { hiddenOnly?: boolean } = {},
-): Promise<Map<number, InvestorFollower[]>> {
-  const result = new Map<number, InvestorFollower[]>();
-  if (!investorIds.length) return result;
-  const sees = viewerSees(viewer);
-  const rows = await db
-    .selectDistinct({
-      investorId: projects.investorId,
-      companyId: projects.companyId,
-      company: companies.name,
-      owner: sql<string | null>`case when ${projects.confidential} = false or ${sees} then ${owners.displayName} end`,
-    })
-    .from(projects)
-    .innerJoin(companies, eq(companies.id, projects.companyId))
-    .leftJoin(owners, eq(owners.id, projects.ownerId))
-    .where(
-      and(
-        inArray(projects.investorId, investorIds),
-        eq(projects.zoneId, viewer.zoneId),
-        ne(projects.status, "lost"),
-        opts.hiddenOnly ? sql`not ${sees}` : undefined,
-      ),
-    );
-  rows.sort((x, y) => x.company.localeCompare(y.company, "zh-CN") || (x.owner ?? "").localeCompare(y.owner ?? "", "zh-CN"));
-  for (const row of rows) {
-    const list = result.get(row.investorId) ?? [];
-    // A company already listed with an owner needs no second, owner-less line (which would hint at a hidden project).
-    if (row.owner === null && list.some((f) => f.company === row.company)) continue;
-    const withoutOwner = list.findIndex((f) => f.company === row.company && f.owner === null);
-    if (row.owner !== null && withoutOwner >= 0) list.splice(withoutOwner, 1);
-    list.push({ company: row.company, owner: row.owner, ownCompany: row.companyId === viewer.companyId });
-    result.set(row.investorId, list);
-  }
-  return result;
-}
-
-/** The other companies that follow one investor, as a new project for it is opened (company and owner only). */
-export async function otherCompaniesFollowing(db: Executor, viewer: Viewer, investorId: number): Promise<InvestorFollower[]> {
-  const followers = (await followersOf(db, viewer, [investorId])).get(investorId) ?? [];
-  return followers.filter((f) => !f.ownCompany);
-}
+// The duplicate check
 
 const SIMILARITY = 0.4;
 
