@@ -5,7 +5,7 @@ import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
 import { listProjectHandoffs } from "~/modules/handoffs/handoffs.server";
 import { listProjectServiceRequests, loadViewerCompany } from "~/modules/service/service-requests.server";
-import { listProjectChanges } from "~/modules/projects/project-changes.server";
+import { listProjectChanges } from "~/modules/projects/project-history.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
 
 /** The project page's data, or undefined when the project does not exist or the viewer may not see it. */
