@@ -11,7 +11,8 @@ import { useT } from "~/lib/use-i18n";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
-import { canImport, getImportRun, importProgress } from "~/modules/imports/import.server";
+import { canImport, importProgress } from "~/modules/imports/import.server";
+import { getImportRun } from "~/modules/imports/import-runs.server";
 import type { ImportRowError } from "~/modules/imports/import-rows";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
 

@@ -5,7 +5,8 @@ import { data } from "@remix-run/node";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
-import { canImport, getImportRun } from "~/modules/imports/import.server";
+import { canImport } from "~/modules/imports/import.server";
+import { getImportRun } from "~/modules/imports/import-runs.server";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

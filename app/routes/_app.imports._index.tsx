@@ -25,9 +25,9 @@ import {
   IMPORT_MAX_MB,
   importCompanies,
   importTarget,
-  listImportRuns,
   MAX_IMPORT_ROWS,
 } from "~/modules/imports/import.server";
+import { listImportRuns } from "~/modules/imports/import-runs.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
