@@ -9,6 +9,8 @@ import { isUniqueViolation } from "~db/errors";
 import { activityContacts, auditLog, companies, investorContacts, investors, projects, users } from "~db/schema";
 import type { FieldErrors } from "~/lib/forms";
 import { codedMessage } from "~/lib/forms";
+import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
+import { conflict, forbidden, invalid, notFound, ok } from "~/lib/result";
 import { auditUpdate, changedFields, writeAudit } from "~/modules/audit/audit.server";
 import type { InvestorFacts, Viewer } from "~/modules/auth/policy";
 import { canCreateInvestor, canEditInvestor, canViewInvestor } from "~/modules/auth/policy";
@@ -261,25 +263,23 @@ export async function getInvestorForViewer(viewer: Viewer, id: number) {
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-/** A refused write: messages per field ("_form" for the whole form); `existing` is the investor it collides with. */
-export type InvestorRefusal = { ok: false; errors: FieldErrors; existing?: { id: number; name: string } };
-export type NeedsConfirmation = { ok: false; matches: InvestorMatch[] };
+/** A code or name another investor of the zone already has: the field's message and that investor to link to. */
+export type InvestorTaken = { kind: "taken"; errors: FieldErrors; existing: { id: number; name: string } };
+/** Similar investors of the zone: the user confirms having seen who follows them before registering. */
+export type InvestorSimilar = { kind: "similar"; matches: InvestorMatch[] };
 export type InvestorSnapshot = Record<InvestorField, string | null> & { contacts: ContactSnapshot[] };
 type ContactSnapshot = { id: number | null; name: string; title: string | null; mobile: string | null; email: string | null; notes: string | null };
-export type InvestorConflict = {
-  ok: false;
-  conflict: {
-    by: string | null;
-    at: string | null;
-    version: number;
-    /** The record as it is now saved. */
-    current: InvestorSnapshot;
-    /** Where the user's input differs from what is saved now; contacts compared as a whole. */
-    fields: { field: InvestorField | "contacts"; theirs: string | null; yours: string | null }[];
-  };
+/** Someone saved first: who and when, and the record as it is now saved. */
+export type InvestorStale = {
+  kind: "stale";
+  by: string | null;
+  at: string | null;
+  version: number;
+  /** The record as it is now saved. */
+  current: InvestorSnapshot;
+  /** Where the user's input differs from what is saved now; contacts compared as a whole. */
+  fields: { field: InvestorField | "contacts"; theirs: string | null; yours: string | null }[];
 };
-
-const refuse = (errors: FieldErrors, existing?: { id: number; name: string }): InvestorRefusal => ({ ok: false, errors, existing });
 
 type InvestorValues = { name: string } & Record<Exclude<InvestorField, "name">, string | null>;
 
@@ -301,10 +301,11 @@ function contactValues(c: ContactInput) {
 const CONTACT_FIELDS = ["name", "title", "mobile", "email", "notes"] as const;
 
 /** The field error for a code or name another investor of the zone already has, with that investor to link to. */
-function duplicateRefusal(match: { id: number; name: string; match: MatchKind }): InvestorRefusal {
+function duplicateRefusal(match: { id: number; name: string; match: MatchKind }): Conflict<InvestorTaken> {
+  const existing = { id: match.id, name: match.name };
   return match.match === "uscc"
-    ? refuse({ uscc: codedMessage("investors.usccTaken", { name: match.name }) }, { id: match.id, name: match.name })
-    : refuse({ name: codedMessage("investors.nameTaken", { name: match.name }) }, { id: match.id, name: match.name });
+    ? conflict({ kind: "taken", errors: { uscc: codedMessage("investors.usccTaken", { name: match.name }) }, existing })
+    : conflict({ kind: "taken", errors: { name: codedMessage("investors.nameTaken", { name: match.name }) }, existing });
 }
 
 async function usccHolder(viewer: Viewer, uscc: string | undefined) {
@@ -316,21 +317,21 @@ async function usccHolder(viewer: Viewer, uscc: string | undefined) {
   return row;
 }
 
-export type CreateInvestorResult = { ok: true; id: number; name: string } | InvestorRefusal | NeedsConfirmation;
+export type CreateInvestorResult = Ok<{ id: number; name: string }> | Invalid | Conflict<InvestorTaken | InvestorSimilar>;
 
 /**
  * Registers an investor with its contacts. The zone is searched first: the same code (or the same name with no code
  * to tell them apart) is refused; a similar investor needs `confirmed` after the user has seen who follows it.
  */
 export async function createInvestor(viewer: Viewer, input: CreateInvestorInput): Promise<CreateInvestorResult> {
-  if (!canCreateInvestor(viewer)) return refuse({ _form: "error.forbidden" });
+  if (!canCreateInvestor(viewer)) return invalid({ _form: "error.forbidden" });
   const matches = await findInvestorFollowers(viewer, { uscc: input.uscc, name: input.name });
   const blocking = blockingMatch(matches, input.uscc);
   if (blocking) return duplicateRefusal(blocking);
-  if (matches.length && !input.confirmed) return { ok: false, matches };
+  if (matches.length && !input.confirmed) return conflict({ kind: "similar", matches });
 
   try {
-    return await getDb().transaction(async (tx) => {
+    return await getDb().transaction(async (tx): Promise<CreateInvestorResult> => {
       const values = investorValues(input);
       const [created] = await tx
         .insert(investors)
@@ -345,13 +346,13 @@ export async function createInvestor(viewer: Viewer, input: CreateInvestorInput)
         after: { ...values, version: 1 },
       });
       await insertContacts(tx, viewer, created.id, input.contacts);
-      return { ok: true as const, id: created.id, name: input.name };
+      return ok({ id: created.id, name: input.name });
     });
   } catch (error) {
     // Someone registered the same code between the check and the insert: the unique index refused it, nothing was written.
     if (!isUniqueViolation(error, "investors_zone_uscc_uq")) throw error;
     const holder = await usccHolder(viewer, input.uscc);
-    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : refuse({ uscc: "validation.invalid" });
+    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : invalid({ uscc: "validation.invalid" });
   }
 }
 
@@ -396,10 +397,10 @@ async function conflictFor(
   db: Executor,
   investorId: number,
   yours: { values: InvestorValues; contacts: ContactInput[] },
-): Promise<InvestorConflict> {
+): Promise<Conflict<InvestorStale>> {
   const [current] = await db.select().from(investors).where(eq(investors.id, investorId));
   const currentContacts = (await contactsOf(db, investorId)).map(({ inUse: _u, ...c }) => c);
-  const fields: InvestorConflict["conflict"]["fields"] = INVESTOR_FIELDS.filter((f) => (current[f] ?? null) !== yours.values[f]).map(
+  const fields: InvestorStale["fields"] = INVESTOR_FIELDS.filter((f) => (current[f] ?? null) !== yours.values[f]).map(
     (field) => ({ field, theirs: current[field] ?? null, yours: yours.values[field] }),
   );
   const theirContacts = contactsText(currentContacts);
@@ -409,18 +410,10 @@ async function conflictFor(
     ...(Object.fromEntries(INVESTOR_FIELDS.map((f) => [f, current[f] ?? null])) as Record<InvestorField, string | null>),
     contacts: currentContacts,
   };
-  return {
-    ok: false,
-    conflict: { ...(await lastChange(db, investorId, current.updatedAt)), version: current.version, current: snapshot, fields },
-  };
+  return conflict({ kind: "stale", ...(await lastChange(db, investorId, current.updatedAt)), version: current.version, current: snapshot, fields });
 }
 
-export type UpdateInvestorResult =
-  | { ok: true; changed: boolean }
-  | InvestorRefusal
-  | InvestorConflict
-  | { ok: false; notFound: true }
-  | { ok: false; forbidden: true };
+export type UpdateInvestorResult = Ok<{ changed: boolean }> | NotFound | Forbidden | Invalid | Conflict<InvestorTaken | InvestorStale>;
 
 /**
  * Saves an edit made from `expectedVersion`, its contacts added, changed and removed in the same transaction.
@@ -433,8 +426,8 @@ export async function updateInvestor(
   expectedVersion: number,
 ): Promise<UpdateInvestorResult> {
   const facts = await loadInvestorFacts(viewer, id);
-  if (!facts) return { ok: false, notFound: true };
-  if (!canEditInvestor(viewer, facts)) return { ok: false, forbidden: true };
+  if (!facts) return notFound();
+  if (!canEditInvestor(viewer, facts)) return forbidden();
   const blocking = blockingMatch(await findInvestorFollowers(viewer, { uscc: input.uscc, name: input.name }), input.uscc, id);
   if (blocking) return duplicateRefusal(blocking);
 
@@ -451,10 +444,10 @@ export async function updateInvestor(
       const keptIds = new Set(kept.map((c) => c.id));
       const removed = existing.filter((c) => !keptIds.has(c.id));
       const blocked = removed.find((c) => c.inUse);
-      if (blocked) return refuse({ _form: codedMessage("investors.contactInUseError", { name: blocked.name }) });
+      if (blocked) return invalid({ _form: codedMessage("investors.contactInUseError", { name: blocked.name }) });
       const edited = kept.filter((c) => changedFields(byId.get(c.id!)!, contactValues(c), [...CONTACT_FIELDS]).changed.length > 0);
       const diff = changedFields(before, values, [...INVESTOR_FIELDS]);
-      if (!diff.changed.length && !added.length && !removed.length && !edited.length) return { ok: true, changed: false };
+      if (!diff.changed.length && !added.length && !removed.length && !edited.length) return ok({ changed: false });
 
       const [updated] = await tx
         .update(investors)
@@ -500,11 +493,11 @@ export async function updateInvestor(
         });
       }
       await insertContacts(tx, viewer, id, added);
-      return { ok: true, changed: true };
+      return ok({ changed: true });
     });
   } catch (error) {
     if (!isUniqueViolation(error, "investors_zone_uscc_uq")) throw error;
     const holder = await usccHolder(viewer, input.uscc);
-    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : refuse({ uscc: "validation.invalid" });
+    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : invalid({ uscc: "validation.invalid" });
   }
 }
