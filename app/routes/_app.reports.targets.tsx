@@ -26,7 +26,7 @@ function yearOf(url: URL, today: string) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   const today = todayInZone();
   const year = yearOf(url, today);

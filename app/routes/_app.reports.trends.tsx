@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { EChart } from "~/components/echart";
 import { todayInZone } from "~/lib/dates";
@@ -12,12 +11,13 @@ import { reportSwitches } from "~/modules/reports/reports.schema";
 import { MILESTONES } from "~/modules/reports/milestones";
 import type { Milestone } from "~/modules/reports/milestones";
 import { trends } from "~/modules/reports/trends.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trends.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   const today = todayInZone();
   const thisYear = Number(today.slice(0, 4));

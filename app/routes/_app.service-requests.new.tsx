@@ -16,11 +16,12 @@ import { canLogHotlineRequests, canOpenServiceRequestForm } from "~/modules/auth
 import { requireUser } from "~/modules/auth/session.server";
 import { logServiceRequestSchema } from "~/modules/service/service-requests.schema";
 import { handlingCompanyOptions, listServiceDeadlines, loadViewerCompany, loggableProjects, logServiceRequest } from "~/modules/service/service-requests.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.new");
 
 async function requireLogger(user: Viewer) {
-  if (!canOpenServiceRequestForm(user)) throw data(null, { status: 403 });
+  invariantResponse(canOpenServiceRequestForm(user), 403);
   return loadViewerCompany(user);
 }
 

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { todayInZone } from "~/lib/dates";
 import { periodFromSearch } from "~/lib/periods";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -11,12 +10,13 @@ import { loadDrillDown } from "~/modules/reports/report-routes.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { scorecard } from "~/modules/reports/scorecard.server";
 import { threeBatchesReport } from "~/modules/reports/three-batches.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 // The downloads of the leadership pages: /reports/export/<report>?<the page's query>&export=xlsx|csv. The pages
 // redirect their own ?export= here, since a page route cannot answer a document request with a file.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   const format = requestedExport(url) ?? "xlsx";
   const t = await getTranslator(request);
@@ -34,6 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return exportResponse(scorecardExport(await scorecard(user.zoneId, period, { basis: switches.basis, scope }), t), format);
     }
     default:
-      throw data(null, { status: 404 });
+      invariantResponse(false);
   }
 }
