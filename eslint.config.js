@@ -1,5 +1,7 @@
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX from "eslint-plugin-import-x";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
@@ -21,6 +23,20 @@ const roleComparisons = [
   { selector: "BinaryExpression[operator=/^[!=]=/][right.name='role'][left.type='Literal']", message: rolesInPolicy },
   { selector: "CallExpression[callee.property.name='includes'] > MemberExpression.arguments[property.name='role']", message: rolesInPolicy },
   { selector: "CallExpression[callee.name='inArray'][arguments.0.property.name='role'] > ArrayExpression.arguments", message: rolesInPolicy },
+];
+
+// Projects are the bottom of the domain modules: the modules built on them are never imported from them. The one
+// exception is the writer of notifications, which every domain (auth and admin too) uses.
+const bottomMessage = "Projects are at the bottom (issue 17): move the shared piece down into projects, or pass a function in.";
+const projectsAtTheBottom = [
+  {
+    target: "./app/modules/projects",
+    from: ["investors", "handoffs", "service", "attachments", "imports", "pipeline", "reports", "overview", "admin", "project-page"].map(
+      (m) => `./app/modules/${m}`,
+    ),
+    message: bottomMessage,
+  },
+  { target: "./app/modules/projects", from: "./app/modules/notifications", except: ["./notify.server.ts"], message: bottomMessage },
 ];
 
 export default tseslint.config(
@@ -55,6 +71,22 @@ export default tseslint.config(
           patterns: [{ group: ["~db/*", "**/db/*"], message: "Only *.server.ts files import db/." }],
         },
       ],
+    },
+  },
+  {
+    // Module dependencies go one way (issue 17): projects at the bottom; investors, handoffs, service, attachments
+    // and notifications may import projects, never the reverse. A cycle is an error; the TypeScript resolver reads
+    // the ~/ and ~db/ paths of tsconfig.json.
+    files: ["app/**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".tsx", ".js", ".mjs"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+    },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-restricted-paths": ["error", { zones: projectsAtTheBottom }],
     },
   },
   { files: ["**/*.js"], languageOptions: { globals: globals.node } },

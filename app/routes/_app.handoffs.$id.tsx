@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     close: found.turn.close,
   };
   // Own keys only: a prototype name ("constructor", "toString") is no step.
-  if (Object.hasOwn(allowed, intent) && !allowed[intent as keyof typeof allowed]) throw data(null, { status: 403 });
+  invariantResponse(!Object.hasOwn(allowed, intent) || allowed[intent as keyof typeof allowed], 403);
   const t = await getTranslator(request);
   const values = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string>;
   const fail = (errors: FieldErrors, status = 400) => data<ActionData>({ intent, errors, values }, { status });

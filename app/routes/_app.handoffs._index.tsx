@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { SelectField } from "~/components/select-field";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { HANDOFF_STATUSES } from "~/lib/domain-values";
 import { pageTitle } from "~/lib/meta";
@@ -12,6 +12,7 @@ import { ExportLinks } from "~/modules/imports/components/export-links";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
 import { HANDOFF_OVERDUE_DAYS, handoffListSchema } from "~/modules/handoffs/handoffs.schema";
 import { countHandoffsByStatus, listHandoffs } from "~/modules/handoffs/handoffs.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.title");
 
@@ -21,7 +22,7 @@ const SHOWN = 100;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Handoffs are between companies: staff and managers see their company's, leaders the whole zone's.
-  if (!canSeeHandoffs(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeHandoffs(user));
   const url = new URL(request.url);
   // A page cannot answer with a download: the export is its own route, with the same filters.
   if (requestedExport(url)) throw redirect(`/handoffs/export${url.search}`);

@@ -1,6 +1,5 @@
 // The handoff inbox's current filtered view as a file (?export=xlsx|csv); /handoffs?export=… comes here.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canSeeHandoffs } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
@@ -12,7 +11,7 @@ import { invariantResponse } from "~/modules/http/respond.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // As the inbox: admins have no handoffs.
-  if (!canSeeHandoffs(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeHandoffs(user));
   const url = new URL(request.url);
   const format = requestedExport(url);
   invariantResponse(format);

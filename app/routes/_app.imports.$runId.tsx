@@ -1,7 +1,7 @@
 // One import run: its progress while it runs (the import page polls this loader), then what came of it — the
 // created and updated counts, or every bad row with its column and reason, downloadable as XLSX or CSV.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useEffect, useMemo } from "react";
@@ -14,7 +14,8 @@ import { useT } from "~/lib/use-i18n";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
-import { canImport, getImportRun, importProgress } from "~/modules/imports/import.server";
+import { canImport, importProgress } from "~/modules/imports/import.server";
+import { getImportRun } from "~/modules/imports/import-runs.server";
 import type { ImportRowError } from "~/modules/imports/import-rows";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
@@ -22,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.ti
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canImport(user)) throw data(null, { status: 403 });
+  invariantResponse(canImport(user), 403);
   const run = await getImportRun(user, parseId(params.runId));
   invariantResponse(run);
   const errors: ImportRowError[] = run.errors ?? [];

@@ -1,16 +1,16 @@
 // A refused run's problems as a file (?export=xlsx|csv), for whoever may see the run; /imports/:runId?export=… comes
 // here. A resource route, because a page route cannot answer a document request with a download.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
-import { canImport, getImportRun } from "~/modules/imports/import.server";
+import { canImport } from "~/modules/imports/import.server";
+import { getImportRun } from "~/modules/imports/import-runs.server";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canImport(user)) throw data(null, { status: 403 });
+  invariantResponse(canImport(user), 403);
   const run = await getImportRun(user, parseId(params.runId));
   const format = requestedExport(new URL(request.url));
   invariantResponse(run && format);

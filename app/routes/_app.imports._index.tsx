@@ -28,16 +28,17 @@ import {
   IMPORT_MAX_MB,
   importCompanies,
   importTarget,
-  listImportRuns,
   MAX_IMPORT_ROWS,
 } from "~/modules/imports/import.server";
+import { listImportRuns } from "~/modules/imports/import-runs.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canImport(user)) throw data(null, { status: 403 });
+  invariantResponse(canImport(user), 403);
   const [companies, runs] = await Promise.all([importCompanies(user), listImportRuns(user)]);
   return {
     companies,
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!canImport(user)) throw data(null, { status: 403 });
+  invariantResponse(canImport(user), 403);
   const t = await getTranslator(request);
   let upload: Upload | null = null;
   let fileName: string | null = null;

@@ -13,9 +13,9 @@ import { InvestorForm } from "~/modules/investors/components/investor-form";
 import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
 import type { InvestorFormValues } from "~/modules/investors/investors.schema";
 import { investorFormValues, parseInvestorValues, updateInvestorSchema } from "~/modules/investors/investors.schema";
-import type { InvestorConflict } from "~/modules/investors/investors.server";
+import type { InvestorStale } from "~/modules/investors/investors.server";
 import { getInvestorForViewer, loadInvestorFacts, updateInvestor } from "~/modules/investors/investors.server";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.edit");
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getInvestorForViewer(user, parseId(params.id));
   invariantResponse(found);
   // Everyone of the zone sees the investor: who may not change it is told so (403), as on project pages.
-  if (!found.canEdit) throw data(null, { status: 403 });
+  invariantResponse(found.canEdit, 403);
   const { investor: i, contacts } = found;
   const defaults: InvestorFormValues = {
     name: i.name,
@@ -49,14 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Conflict = InvestorConflict["conflict"];
+type Conflict = InvestorStale;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   const id = parseId(params.id);
   const facts = await loadInvestorFacts(user, id);
   invariantResponse(facts);
-  if (!canEditInvestor(user, facts)) throw data(null, { status: 403 });
+  invariantResponse(canEditInvestor(user, facts), 403);
 
   const values = investorFormValues(form);
   const rows = contactRowsEdit(form, values);
@@ -67,15 +67,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseInvestorValues(updateInvestorSchema, values);
   if (!parsed.ok) return reply({ values, errors: parsed.errors });
   const { version, ...input } = parsed.data;
-  const result = await updateInvestor(user, id, input, version);
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("forbidden" in result) throw data(null, { status: 403 });
-    if ("conflict" in result) {
-      // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
-      return reply({ values: { ...values, version: String(result.conflict.version) }, conflict: result.conflict }, 409);
-    }
-    return reply({ values, errors: result.errors, existing: result.existing });
+  const result = throwIfRefused(await updateInvestor(user, id, input, version));
+  if (result.kind === "invalid") return reply({ values, errors: result.fieldErrors });
+  if (result.kind === "conflict") {
+    const clash = result.detail;
+    if (clash.kind === "taken") return reply({ values, errors: clash.errors, existing: clash.existing });
+    // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
+    return reply({ values: { ...values, version: String(clash.version) }, conflict: clash }, 409);
   }
   const t = await getTranslator(request);
   return redirect(`/investors/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("investors.saved") }) } });

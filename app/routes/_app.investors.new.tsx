@@ -12,7 +12,7 @@ import { InvestorForm } from "~/modules/investors/components/investor-form";
 import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
 import { createInvestorSchema, investorFormValues, parseInvestorValues } from "~/modules/investors/investors.schema";
 import { createInvestor } from "~/modules/investors/investors.server";
-import { invariantResponse } from "~/modules/http/respond.server";
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.new");
 
@@ -32,15 +32,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const parsed = parseInvestorValues(createInvestorSchema, values);
   if (!parsed.ok) return data({ values, errors: parsed.errors, matches: null, existing: null }, { status: 400 });
-  const result = await createInvestor(user, parsed.data);
-  if (!result.ok) {
+  const result = throwIfRefused(await createInvestor(user, parsed.data));
+  if (result.kind === "invalid") return data({ values, errors: result.fieldErrors, matches: null, existing: null }, { status: 400 });
+  if (result.kind === "conflict") {
+    const clash = result.detail;
     // Similar investors: shown above the form, which keeps the input; "我已了解，仍然登记" sends it again confirmed.
-    if ("matches" in result) return data({ values, errors: {}, matches: result.matches, existing: null }, { status: 400 });
-    return data({ values, errors: result.errors, matches: null, existing: result.existing ?? null }, { status: 400 });
+    if (clash.kind === "similar") return data({ values, errors: {}, matches: clash.matches, existing: null }, { status: 400 });
+    return data({ values, errors: clash.errors, matches: null, existing: clash.existing }, { status: 400 });
   }
   const t = await getTranslator(request);
-  return redirect(`/investors/${result.id}`, {
-    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("investors.created", { name: result.name }) }) },
+  return redirect(`/investors/${result.value.id}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("investors.created", { name: result.value.name }) }) },
   });
 }
 

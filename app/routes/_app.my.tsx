@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -12,12 +11,13 @@ import { useT } from "~/lib/use-i18n";
 import { canSeeMyDesk } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { getMyDesk } from "~/modules/projects/my-desk.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeMyDesk(user)) throw data(null, { status: 404 });
+  invariantResponse(canSeeMyDesk(user));
   return getMyDesk(user, todayInZone());
 }
 

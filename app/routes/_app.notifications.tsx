@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { formatDateTime } from "~/lib/dates";
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     invariantResponse(result.found);
     return redirect(safeRedirect(result.link, "/notifications"));
   }
-  throw data(null, { status: 400 });
+  invariantResponse(false, 400);
 }
 
 export default function NotificationsPage() {

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const companies = canFilterByCompany(user) ? (await listFilterOptions(user, undefined)).companies : [];
   // Managers see their own company; leaders pick one (the first by default).
   const companyId = seesWholeZone(user) ? (positiveId(url.searchParams.get("company")) ?? companies[0]?.id) : user.companyId!;
-  if (companyId === undefined || (seesWholeZone(user) && !companies.some((c) => c.id === companyId))) throw data(null, { status: 404 });
+  invariantResponse(companyId !== undefined && (!seesWholeZone(user) || companies.some((c) => c.id === companyId)));
   const today = todayInZone();
   const team = await getTeam(user, companyId, today);
   const memberId = positiveId(url.searchParams.get("member"));
@@ -59,7 +59,7 @@ type ActionData = { errors?: Record<string, string | undefined>; conflicts?: str
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canSeeTeam(user));
-  if (user.companyId === null || !canManageCompany(user, user.companyId)) throw data(null, { status: 403 });
+  invariantResponse(user.companyId !== null && canManageCompany(user, user.companyId), 403);
   const t = await getTranslator(request);
   const parsed = parseForm(reassignSchema, form, ["csrf", "intent", "back"]);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors }, { status: 400 });

@@ -5,12 +5,12 @@ import { data, redirect } from "@remix-run/node";
 import { parseForm } from "~/lib/forms";
 import type { AddEvidenceResult } from "~/modules/attachments/attachments.server";
 import { addEvidence, evidenceAccess, removeEvidence } from "~/modules/attachments/attachments.server";
-import { EVIDENCE_MAX_BYTES, isEvidenceStage, removeEvidenceSchema } from "~/modules/attachments/attachments.schema";
+import { EVIDENCE_MAX_BYTES, evidenceErrorOf, evidenceInvalid, isEvidenceStage, removeEvidenceSchema } from "~/modules/attachments/attachments.schema";
 import { requireUserForm, requireUserMultipartForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 // A refused file is read to its end so that the browser gets the answer; beyond this the request is cut off.
 const MAX_REQUEST_BYTES = 5 * EVIDENCE_MAX_BYTES;
@@ -31,10 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.get("intent") !== "delete") throw data({ message: "unknown intent" }, { status: 400 });
     const parsed = parseForm(removeEvidenceSchema, form);
     if (!parsed.ok) throw data({ errors: parsed.errors }, { status: 400 });
-    const removed = await removeEvidence(user, projectId, parsed.data.attachmentId);
-    if (!removed.ok) throw data(null, { status: removed.error === "notFound" ? 404 : 403 });
+    const removed = throwIfRefused(await removeEvidence(user, projectId, parsed.data.attachmentId));
     return redirect(`${back}#evidence`, {
-      headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("evidence.removed", { name: removed.fileName }) }) },
+      headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("evidence.removed", { name: removed.value.fileName }) }) },
     });
   }
 
@@ -48,18 +47,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
   });
   const stage = form.get("stage");
-  outcome ??= { ok: false, error: isEvidenceStage(stage) ? "noFile" : "stage" };
+  const answer = throwIfRefused(outcome ?? evidenceInvalid(isEvidenceStage(stage) ? "noFile" : "stage"));
 
-  if (!outcome.ok) {
-    invariantResponse(outcome.error !== "notFound");
-    invariantResponse(outcome.error !== "forbidden", 403);
-    const notice = new URLSearchParams({ evidenceError: outcome.error });
+  if (answer.kind !== "ok") {
+    const notice = new URLSearchParams({ evidenceError: evidenceErrorOf(answer) });
     if (isEvidenceStage(stage)) notice.set("evidenceStage", stage);
     return redirect(`${back}?${notice}#evidence`);
   }
   return redirect(`${back}#evidence`, {
     headers: {
-      "Set-Cookie": await flashHeader({ kind: "ok", message: t("evidence.uploaded", { name: outcome.attachment.fileName }) }),
+      "Set-Cookie": await flashHeader({ kind: "ok", message: t("evidence.uploaded", { name: answer.value.attachment.fileName }) }),
     },
   });
 }

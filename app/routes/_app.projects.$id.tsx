@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -12,9 +12,9 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
-import { completeNextAction } from "~/modules/projects/project-changes.server";
+import { completeNextAction } from "~/modules/projects/project-activities.server";
 import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
-import { loadProjectPage } from "~/modules/projects/project-page.server";
+import { loadProjectPage } from "~/modules/project-page/project-page.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
@@ -82,13 +82,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   const id = parseId(params.id);
   invariantResponse(await getProjectForViewer(user, id));
-  if (form.get("intent") !== "complete-next-action") throw data(null, { status: 400 });
+  invariantResponse(form.get("intent") === "complete-next-action", 400);
   const activityId = toId(form.get("activityId"));
   const result = activityId !== null ? await completeNextAction(user, id, activityId) : null;
-  if (!result?.ok) throw data(null, { status: 403 });
+  // Whatever stops it (not the viewer's to log on, no such open next action) has always answered 403 here.
+  invariantResponse(result?.kind === "ok", 403);
   const t = await getTranslator(request);
   return redirect(`/projects/${id}`, {
-    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.nextActionDone", { action: result.action }) }) },
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.nextActionDone", { action: result.value.action }) }) },
   });
 }
 

@@ -18,11 +18,11 @@ import type { Viewer } from "~/modules/auth/policy";
 import { canLogActivity } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { activitySchema, TERM_TOPICS } from "~/modules/projects/activity.schema";
-import { logActivity } from "~/modules/projects/project-changes.server";
+import { logActivity } from "~/modules/projects/project-activities.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "activity.new");
 
@@ -31,7 +31,7 @@ async function requireLoggable(user: Viewer, id: number) {
   const facts = await loadProjectFacts(id);
   const found = facts ? await getProjectForViewer(user, id) : undefined;
   invariantResponse(facts && found);
-  if (!canLogActivity(user, facts)) throw data(null, { status: 403 });
+  invariantResponse(canLogActivity(user, facts), 403);
   return found.project;
 }
 
@@ -49,9 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireLoggable(user, id);
   const parsed = parseForm(activitySchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await logActivity(user, id, parsed.data);
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
+  const result = throwIfRefused(await logActivity(user, id, parsed.data));
+  if (result.kind === "invalid") {
     return data({ errors: refusalErrors(result), values: parsed.data as unknown as Record<string, string | string[]> }, { status: 400 });
   }
   const t = await getTranslator(request);

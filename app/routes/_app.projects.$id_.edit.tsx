@@ -13,12 +13,12 @@ import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
 import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
-import { updateProject } from "~/modules/projects/project-changes.server";
+import { updateProject } from "~/modules/projects/project-edits.server";
 import type { EditableField } from "~/modules/projects/project-form.schema";
 import { updateProjectSchema } from "~/modules/projects/project-form.schema";
 import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
-import { parseId } from "~/modules/http/respond.server";
+import { parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.edit");
 
@@ -65,12 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries(form) as Record<string, string>;
   delete values.csrf;
   if (!parsed.ok) return data({ errors: parsed.errors, values, conflict: null }, { status: 400 });
-  const result = await updateProject(user, id, parsed.data);
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("conflict" in result) {
+  const result = throwIfRefused(await updateProject(user, id, parsed.data));
+  if (result.kind !== "ok") {
+    if (result.kind === "conflict") {
       // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
-      return data({ errors: {}, values: { ...values, version: String(result.conflict.version) }, conflict: result.conflict }, { status: 409 });
+      return data({ errors: {}, values: { ...values, version: String(result.detail.version) }, conflict: result.detail }, { status: 409 });
     }
     return data({ errors: refusalErrors(result), values, conflict: null }, { status: 400 });
   }

@@ -28,7 +28,7 @@ async function requireRequestable(user: Viewer, id: number) {
   const facts = await loadProjectFacts(id);
   const found = facts ? await getProjectForViewer(user, id) : undefined;
   invariantResponse(facts && found);
-  if (!canRequestHandoff(user, facts)) throw data(null, { status: 403 });
+  invariantResponse(canRequestHandoff(user, facts), 403);
   return found.project;
 }
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { StageBadge, StatusBadge } from "~/components/badges";
@@ -15,12 +15,12 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-changes.server";
+import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-stages.server";
 import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import type { GateStage } from "~/modules/projects/stage-gates";
 import { datedReasonSchema, gateSchemas, loseSchema, nextStage, previousStage, resumeSchema } from "~/modules/projects/stage-gates";
-import { parseId, replyInvalid } from "~/modules/http/respond.server";
+import { parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.actions");
 
@@ -80,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(datedReasonSchema, form);
     if (!parsed.ok) return fail(parsed.errors);
     result = await moveProjectBack(user, id, parsed.data);
-    if (result.ok) message = t("projects.stageBack", { stage: t(`stage.${result.stage}`) });
+    if (result.kind === "ok") message = t("projects.stageBack", { stage: t(`stage.${result.value.stage}`) });
   } else if (intent === "hold" || intent === "lose" || intent === "resume") {
     const schema = intent === "hold" ? datedReasonSchema : intent === "lose" ? loseSchema : resumeSchema;
     const parsed = parseForm(schema, form);
@@ -92,16 +92,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail({ _form: "validation.invalid" });
   }
 
-  if (!result.ok) {
-    if ("notFound" in result) throw data(null, { status: 404 });
-    if ("conflict" in result) {
-      const c = result.conflict;
+  const answer = throwIfRefused(result);
+  if (answer.kind !== "ok") {
+    if (answer.kind === "conflict") {
+      const c = answer.detail;
       return fail(
         { _form: codedMessage("projects.stageConflict", { by: c.by ?? "—", at: formatDateTime(c.at), stage: t(`stage.${c.stage}`) }) },
         409,
       );
     }
-    return fail(refusalErrors(result));
+    return fail(refusalErrors(answer));
   }
   return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 }

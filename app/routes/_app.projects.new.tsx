@@ -10,11 +10,11 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canCreateProjectIn, canNameOwner } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
-import { createProject } from "~/modules/projects/project-changes.server";
+import { createProject } from "~/modules/projects/project-edits.server";
 import { createProjectSchema } from "~/modules/projects/project-form.schema";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { investorById, projectFormOptions } from "~/modules/projects/projects-options.server";
-import { invariantResponse } from "~/modules/http/respond.server";
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.new");
 
@@ -35,13 +35,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await createProject(user, parsed.data);
   const values = Object.fromEntries(form) as Record<string, string>;
   delete values.csrf;
-  if (!result.ok) {
-    if ("followers" in result) return data({ errors: {}, values, followers: result.followers }, { status: 400 });
-    return data({ errors: refusalErrors(result), values, followers: null }, { status: 400 });
-  }
+  const answer = throwIfRefused(result);
+  if (answer.kind === "conflict") return data({ errors: {}, values, followers: answer.detail.followers }, { status: 400 });
+  if (answer.kind === "invalid") return data({ errors: refusalErrors(answer), values, followers: null }, { status: 400 });
   const t = await getTranslator(request);
-  return redirect(`/projects/${result.id}`, {
-    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.created", { code: result.code }) }) },
+  return redirect(`/projects/${answer.value.id}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.created", { code: answer.value.code }) }) },
   });
 }
 

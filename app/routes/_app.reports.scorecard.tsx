@@ -23,13 +23,13 @@ import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-
 import { WeightsForm } from "~/modules/reports/components/weights-form";
 import { reportSwitches, scorecardWeightsSchema } from "~/modules/reports/reports.schema";
 import { saveScorecardWeights, scorecard } from "~/modules/reports/scorecard.server";
-import { throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "scorecard.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/reports/export/scorecard${url.search}`);
   const { period, error } = periodFromSearch(url.searchParams, todayInZone());
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canSetScorecardWeights(user)) throw data(null, { status: 403 });
+  invariantResponse(canSetScorecardWeights(user), 403);
   const parsed = parseForm(scorecardWeightsSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { value: version } = throwIfRefused(await saveScorecardWeights(user, parsed.data));

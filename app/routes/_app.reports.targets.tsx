@@ -27,7 +27,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/reports/export/targets${url.search}`);
   const { year, asOf } = targetsYear(url);

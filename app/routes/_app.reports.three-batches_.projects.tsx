@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Pager } from "~/components/pager";
 import { namedOptions, SelectField } from "~/components/select-field";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { formatDateTime } from "~/lib/dates";
 import { formatWan } from "~/lib/money";
@@ -14,12 +14,13 @@ import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-filters";
 import { loadDrillDown } from "~/modules/reports/report-routes.server";
 import { MILESTONES } from "~/modules/reports/milestones";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.drill.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/reports/export/three-batches-projects${url.search}`);
   return loadDrillDown(user, url, { paged: true });

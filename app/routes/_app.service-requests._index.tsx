@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { namedOptions, SelectField } from "~/components/select-field";
-import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -16,6 +15,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { serviceMeasures } from "~/modules/service/service-measures.server";
 import { SERVICE_VIEWS, serviceListParamsSchema } from "~/modules/service/service-requests.schema";
 import { handlingCompaniesWithRequests, listServiceRequests } from "~/modules/service/service-requests.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.title");
 
@@ -32,7 +32,7 @@ const HIDEABLE_LABELS = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canListServiceRequests(user)) throw data(null, { status: 403 });
+  invariantResponse(canListServiceRequests(user), 403);
   const params = serviceListParamsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const today = todayInZone();
   const period = { from: params.from ?? `${today.slice(0, 4)}-01-01`, to: params.to ?? today };

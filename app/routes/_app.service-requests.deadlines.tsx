@@ -17,18 +17,19 @@ import { canEditServiceDeadlines } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { serviceDeadlinesSchema } from "~/modules/service/service-requests.schema";
 import { listServiceDeadlines, updateServiceDeadlines } from "~/modules/service/service-requests.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.deadlines");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canEditServiceDeadlines(user)) throw data(null, { status: 403 });
+  invariantResponse(canEditServiceDeadlines(user), 403);
   return { deadlines: await listServiceDeadlines(user.zoneId) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  if (!canEditServiceDeadlines(user)) throw data(null, { status: 403 });
+  invariantResponse(canEditServiceDeadlines(user), 403);
   const parsed = parseForm(serviceDeadlinesSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await updateServiceDeadlines(user, parsed.data);

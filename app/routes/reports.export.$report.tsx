@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { todayInZone } from "~/lib/dates";
 import { comparedPeriod, comparisonFromSearch, periodFromSearch } from "~/lib/periods";
 import { compareReports } from "~/modules/reports/comparison";
@@ -14,12 +13,13 @@ import { reportSwitches } from "~/modules/reports/reports.schema";
 import { scorecard } from "~/modules/reports/scorecard.server";
 import { targetProgress, targetsYear } from "~/modules/reports/targets.server";
 import { threeBatchesReport } from "~/modules/reports/three-batches.server";
+import { invariantResponse } from "~/modules/http/respond.server";
 
 // The downloads of the leadership pages: /reports/export/<report>?<the page's query>&export=xlsx|csv. The pages
 // redirect their own ?export= here, since a page route cannot answer a document request with a file.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!canSeeReports(user)) throw data(null, { status: 403 });
+  invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   const format = requestedExport(url) ?? "xlsx";
   const t = await getTranslator(request);
@@ -50,6 +50,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return exportResponse(targetsExport(await targetProgress(user.zoneId, year, asOf), year, asOf, t), format);
     }
     default:
-      throw data(null, { status: 404 });
+      invariantResponse(false);
   }
 }

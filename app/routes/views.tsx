@@ -1,6 +1,6 @@
 // Saving and deleting saved views: a form post from the list, board or chasing pages; answers with a redirect back.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { parseForm } from "~/lib/forms";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
     throwIfRefused(await deleteView(user, id));
     return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("views.deleted") }) } });
   }
-  if (intent !== "save") throw data(null, { status: 400 });
+  invariantResponse(intent === "save", 400);
   const parsed = parseForm(saveViewSchema, form, ["csrf", "intent", "back"]);
   if (!parsed.ok) {
     return redirect(back, { status: 303, headers: { "Set-Cookie": await flashHeader({ kind: "error", message: t("views.name") + "：" + t("validation.required") }) } });

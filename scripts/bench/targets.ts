@@ -7,7 +7,7 @@ import { parseInvestorListParams } from "../../app/modules/investors/investors.s
 import { countUnread } from "../../app/modules/notifications/notifications.server";
 import { getZoneOverview } from "../../app/modules/overview/overview.server";
 import { getMyDesk } from "../../app/modules/projects/my-desk.server";
-import { loadProjectPage } from "../../app/modules/projects/project-page.server";
+import { loadProjectPage } from "../../app/modules/project-page/project-page.server";
 import { countChasing, getBoard, getFunnel, getTeam, listChasing, pipelineCompanyId } from "../../app/modules/pipeline/pipeline.server";
 import { parseBoardParams, parsePeriod } from "../../app/modules/pipeline/pipeline.schema";
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";

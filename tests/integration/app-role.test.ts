@@ -11,7 +11,7 @@ import { openDatabase, setDatabase } from "../../db/index";
 import { MigrationPermissionError, migrateDatabase } from "../../db/migrate";
 import { grantAppRole } from "../../db/roles";
 import { auditLog } from "../../db/schema";
-import { createProject } from "../../app/modules/projects/project-changes.server";
+import { createProject } from "../../app/modules/projects/project-edits.server";
 import { createProjectSchema } from "../../app/modules/projects/project-form.schema";
 import { createScratchPostgresDatabase } from "../support/db";
 import { createInvestor, createReferenceZone, createTwoCompanies } from "../support/factories";
@@ -69,11 +69,11 @@ describe.skipIf(!process.env.DATABASE_URL)("the app connected as its own Postgre
       a.manager,
       createProjectSchema.parse({ name: "角色测试项目基地", investorName: investor.name, clusterId: String(ref.clusters[0].id), ownerId: String(a.staff1.id) }),
     );
-    if (!created.ok || !("id" in created)) throw new Error(`not created: ${JSON.stringify(created)}`);
+    if (created.kind !== "ok") throw new Error(`not created: ${JSON.stringify(created)}`);
     const rows = await app.db
       .select({ action: auditLog.action, actorId: auditLog.actorId })
       .from(auditLog)
-      .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, created.id)));
+      .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, created.value.id)));
     expect(rows).toEqual([{ action: "create", actorId: a.manager.id }]);
   });
 

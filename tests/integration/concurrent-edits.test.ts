@@ -4,7 +4,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { activities, auditLog, projects } from "../../db/schema";
 import { todayInZone } from "../../app/lib/dates";
 import { createProjectSchema, updateProjectSchema } from "../../app/modules/projects/project-form.schema";
-import { createProject, moveProjectForward, updateProject } from "../../app/modules/projects/project-changes.server";
+import { createProject, updateProject } from "../../app/modules/projects/project-edits.server";
+import { moveProjectForward } from "../../app/modules/projects/project-stages.server";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
 import { createInvestor, createReferenceZone, createTwoCompanies } from "../support/factories";
@@ -32,8 +33,8 @@ describe.each(databaseKinds())("concurrent writers (%s)", (kind) => {
           ownerId: String(a.staff1.id),
         }),
       );
-      if (!created.ok || !("id" in created)) throw new Error(`not created: ${JSON.stringify(created)}`);
-      ids.push(created.id);
+      if (created.kind !== "ok") throw new Error(`not created: ${JSON.stringify(created)}`);
+      ids.push(created.value.id);
     }
   });
   afterAll(() => db?.dispose());
@@ -60,9 +61,9 @@ describe.each(databaseKinds())("concurrent writers (%s)", (kind) => {
           version: String(version),
         });
         const result = await updateProject(viewer, projectId, input);
-        if (!result.ok && !("conflict" in result)) throw new Error(`unexpected refusal: ${JSON.stringify(result)}`);
-        outcomes.push({ writer: `writer-${n}-try-${attempt}`, projectId, result: result.ok ? "ok" : "conflict", attempts: attempt });
-        if (result.ok) break;
+        if (result.kind !== "ok" && result.kind !== "conflict") throw new Error(`unexpected refusal: ${JSON.stringify(result)}`);
+        outcomes.push({ writer: `writer-${n}-try-${attempt}`, projectId, result: result.kind === "ok" ? "ok" : "conflict", attempts: attempt });
+        if (result.kind === "ok") break;
       }
       return outcomes;
     };
@@ -100,8 +101,8 @@ describe.each(databaseKinds())("concurrent writers (%s)", (kind) => {
     const move = (viewer: typeof a.staff1) =>
       moveProjectForward(viewer, projectId, "contacted", { version, businessOn: todayInZone(), note: undefined });
     const results = await Promise.all([move(a.staff1), move(a.manager), move(a.staff1)]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && "conflict" in r)).toHaveLength(2);
+    expect(results.filter((r) => r.kind === "ok")).toHaveLength(1);
+    expect(results.filter((r) => r.kind === "conflict")).toHaveLength(2);
     const events = await db.query<{ n: number }>("select count(*)::int as n from project_events where project_id = $1 and kind = 'stage'", [projectId]);
     expect(events[0].n).toBe(1);
   });

@@ -83,17 +83,17 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     const png = samplePng();
     const agreement = await addEvidence(a.staff1, project.id, "signed", { fileName: "投资协议（签字版）.pdf", data: pdf });
     const photo = await addEvidence(a.staff1, project.id, "construction", { fileName: "C:\\photos\\site.png", data: chunked(png, 7).stream });
-    expect(agreement).toMatchObject({ ok: true, attachment: { stage: "signed", mimeType: "application/pdf", sizeBytes: pdf.byteLength } });
-    expect(photo).toMatchObject({ ok: true, attachment: { stage: "construction", mimeType: "image/png", fileName: "site.png" } });
-    if (!agreement.ok || !photo.ok) throw new Error("upload refused");
+    expect(agreement).toMatchObject({ kind: "ok", value: { attachment: { stage: "signed", mimeType: "application/pdf", sizeBytes: pdf.byteLength } } });
+    expect(photo).toMatchObject({ kind: "ok", value: { attachment: { stage: "construction", mimeType: "image/png", fileName: "site.png" } } });
+    if (agreement.kind !== "ok" || photo.kind !== "ok") throw new Error("upload refused");
 
-    const [row] = await db.db.select().from(attachments).where(eq(attachments.id, agreement.attachment.id));
+    const [row] = await db.db.select().from(attachments).where(eq(attachments.id, agreement.value.attachment.id));
     expect(row).toMatchObject({ projectId: project.id, fileName: "投资协议（签字版）.pdf", sha256: sha256(pdf), uploadedById: a.staff1.id });
     // The key is random, never the user's file name.
     expect(row.storageKey).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{32}$/);
     const stored = await fileStorage().get(row.storageKey);
     expect(Buffer.compare(await readAll(stored!), pdf)).toBe(0);
-    expect(photo.attachment.sha256).toBe(sha256(png));
+    expect(photo.value.attachment.sha256).toBe(sha256(png));
 
     const audit = await db.db
       .select()
@@ -115,8 +115,8 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
   it("stores a file name without its right-to-left override or other bidi and control characters", async () => {
     const { a, project } = world;
     const added = await addEvidence(a.staff1, project.id, "signed", { fileName: "x\u202Etxt.exe.pdf\u2066\u200F\u0085", data: samplePdf() });
-    if (!added.ok) throw new Error("upload refused");
-    const [row] = await db.db.select({ fileName: attachments.fileName }).from(attachments).where(eq(attachments.id, added.attachment.id));
+    if (added.kind !== "ok") throw new Error("upload refused");
+    const [row] = await db.db.select({ fileName: attachments.fileName }).from(attachments).where(eq(attachments.id, added.value.attachment.id));
     expect(row.fileName).toBe("xtxt.exe.pdf");
   });
 
@@ -126,15 +126,12 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     const rows = (await rowsOf(project.id)).length;
     const text = Buffer.from("这不是PDF，只是改了扩展名的文本文件。\n".repeat(50));
     const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00", "latin1"), Buffer.alloc(64 * 1024)]);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: text })).toEqual({ ok: false, error: "type" });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: text })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.type" } });
     const renamed = chunked(exe, 1024);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: renamed.stream })).toEqual({ ok: false, error: "type" });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: renamed.stream })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.type" } });
     // Refused on its first bytes: the rest was never read.
     expect(renamed.progress.read).toBeLessThan(exe.byteLength);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "empty.pdf", data: Buffer.alloc(0) })).toEqual({
-      ok: false,
-      error: "noFile",
-    });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "empty.pdf", data: Buffer.alloc(0) })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.noFile" } });
     expect((await rowsOf(project.id)).length).toBe(rows);
     expect(filesUnder(filesDir)).toEqual(before);
   });
@@ -146,32 +143,29 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     const big = Buffer.alloc(EVIDENCE_MAX_BYTES + 1024 * 1024);
     samplePdf().copy(big);
     const upload = chunked(big, 1024 * 1024);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "scan.pdf", data: upload.stream })).toEqual({
-      ok: false,
-      error: "tooLarge",
-    });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "scan.pdf", data: upload.stream })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.tooLarge" }, params: { file: { max: "20" } } });
     expect(upload.progress.read).toBe(EVIDENCE_MAX_BYTES + 1024 * 1024); // stopped at the first chunk beyond the limit
     expect((await rowsOf(project.id)).length).toBe(rows);
     expect(filesUnder(filesDir)).toEqual(before);
 
     const exact = await addEvidence(a.staff1, project.id, "signed", { fileName: "scan.pdf", data: big.subarray(0, EVIDENCE_MAX_BYTES) });
-    expect(exact).toMatchObject({ ok: true, attachment: { sizeBytes: EVIDENCE_MAX_BYTES } });
-    if (exact.ok) expect((await removeEvidence(a.staff1, project.id, exact.attachment.id)).ok).toBe(true);
+    expect(exact).toMatchObject({ kind: "ok", value: { attachment: { sizeBytes: EVIDENCE_MAX_BYTES } } });
+    if (exact.kind === "ok") expect((await removeEvidence(a.staff1, project.id, exact.value.attachment.id)).kind).toBe("ok");
   });
 
   it("only those who may edit the project upload: not a colleague who may only read it, a leader or another company", async () => {
     const { a, b, leader, project } = world;
     const before = filesUnder(filesDir);
     const file = () => ({ fileName: "协议.pdf", data: samplePdf() });
-    expect(await addEvidence(a.staff2, project.id, "signed", file())).toEqual({ ok: false, error: "forbidden" });
-    expect(await addEvidence(leader, project.id, "signed", file())).toEqual({ ok: false, error: "forbidden" });
-    expect(await addEvidence(b.manager, project.id, "signed", file())).toEqual({ ok: false, error: "notFound" });
-    expect(await addEvidence(a.staff1, 2_000_000_000, "signed", file())).toEqual({ ok: false, error: "notFound" });
+    expect(await addEvidence(a.staff2, project.id, "signed", file())).toEqual({ kind: "forbidden" });
+    expect(await addEvidence(leader, project.id, "signed", file())).toEqual({ kind: "forbidden" });
+    expect(await addEvidence(b.manager, project.id, "signed", file())).toEqual({ kind: "notFound" });
+    expect(await addEvidence(a.staff1, 2_000_000_000, "signed", file())).toEqual({ kind: "notFound" });
     // Only the four milestones carry evidence.
-    expect(await addEvidence(a.staff1, project.id, "negotiating", file())).toEqual({ ok: false, error: "stage" });
-    expect(await addEvidence(a.staff1, project.id, null, file())).toEqual({ ok: false, error: "stage" });
+    expect(await addEvidence(a.staff1, project.id, "negotiating", file())).toEqual({ kind: "invalid", fieldErrors: { stage: "evidence.error.stage" } });
+    expect(await addEvidence(a.staff1, project.id, null, file())).toEqual({ kind: "invalid", fieldErrors: { stage: "evidence.error.stage" } });
     // The company's manager may.
-    expect(await addEvidence(a.manager, project.id, "registered", { fileName: "营业执照.png", data: samplePng() })).toMatchObject({ ok: true });
+    expect(await addEvidence(a.manager, project.id, "registered", { fileName: "营业执照.png", data: samplePng() })).toMatchObject({ kind: "ok" });
     expect(filesUnder(filesDir).length).toBe(before.length + 1);
   });
 
@@ -187,11 +181,11 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
   it("the uploader or the company's manager removes evidence, with an audit row; a colleague cannot", async () => {
     const { a, project } = world;
     const added = await addEvidence(a.staff1, project.id, "production", { fileName: "投产.png", data: samplePng() });
-    if (!added.ok) throw new Error("upload refused");
-    const [row] = await db.db.select().from(attachments).where(eq(attachments.id, added.attachment.id));
-    expect(await removeEvidence(a.staff2, project.id, row.id)).toEqual({ ok: false, error: "forbidden" });
-    expect(await removeEvidence(world.b.manager, project.id, row.id)).toEqual({ ok: false, error: "notFound" });
-    expect(await removeEvidence(a.manager, project.id, row.id)).toEqual({ ok: true, fileName: "投产.png" });
+    if (added.kind !== "ok") throw new Error("upload refused");
+    const [row] = await db.db.select().from(attachments).where(eq(attachments.id, added.value.attachment.id));
+    expect(await removeEvidence(a.staff2, project.id, row.id)).toEqual({ kind: "forbidden" });
+    expect(await removeEvidence(world.b.manager, project.id, row.id)).toEqual({ kind: "notFound" });
+    expect(await removeEvidence(a.manager, project.id, row.id)).toEqual({ kind: "ok", value: { fileName: "投产.png" } });
     expect(await db.db.select().from(attachments).where(eq(attachments.id, row.id))).toEqual([]);
     expect(await fileStorage().get(row.storageKey)).toBeUndefined();
     const [audit] = await db.db

@@ -18,7 +18,7 @@ import {
   rejectHandoff,
   requestHandoff,
 } from "../../app/modules/handoffs/handoffs.server";
-import { logActivity } from "../../app/modules/projects/project-changes.server";
+import { logActivity } from "../../app/modules/projects/project-activities.server";
 import { activitySchema } from "../../app/modules/projects/activity.schema";
 import { getProjectForViewer, listProjects } from "../../app/modules/projects/projects.server";
 import { parseProjectListParams } from "../../app/modules/projects/projects.schema";
@@ -205,9 +205,9 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     expect(await countWaitingHandoffs(plat.staff)).toBe(1);
 
     const work = activitySchema.parse({ kind: "visit", occurredOn: todayInZone(), summary: "对接产业基金，约定尽调时间" });
-    expect(await logActivity(plat.other, p.id, work)).toEqual({ ok: false, notFound: true });
+    expect(await logActivity(plat.other, p.id, work)).toEqual({ kind: "notFound" });
     const logged = await logActivity(plat.staff, p.id, work);
-    expect(logged.ok).toBe(true);
+    expect(logged.kind).toBe("ok");
     const [act] = await db.db.select().from(activities).where(eq(activities.projectId, p.id));
     expect(act.companyId).toBe(platform.id);
     // Both sides see the work.
@@ -219,7 +219,7 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     expect(row).toMatchObject({ companyId: service.id, ownerId: svc.staff.id });
     // Closed: the platform no longer reads it nor logs on it.
     expect(await getProjectForViewer(plat.manager, p.id)).toBeUndefined();
-    expect(await logActivity(plat.staff, p.id, work)).toEqual({ ok: false, notFound: true });
+    expect(await logActivity(plat.staff, p.id, work)).toEqual({ kind: "notFound" });
     const closedNotice = await db.db.select().from(notifications).where(eq(notifications.kind, "handoff_assist_closed"));
     expect(closedNotice.map((n) => n.userId)).toContain(svc.staff.id);
   });

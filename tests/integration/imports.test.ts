@@ -7,9 +7,10 @@ import { todayInZone } from "../../app/lib/dates";
 import { translator } from "../../app/lib/i18n";
 import { completeUscc } from "../../app/lib/uscc";
 import type { Viewer } from "../../app/modules/auth/policy";
-import { getImportRun, importTarget, runImport, startImportRun } from "../../app/modules/imports/import.server";
+import { importTarget, runImport, startImportRun } from "../../app/modules/imports/import.server";
+import { getImportRun } from "../../app/modules/imports/import-runs.server";
 import { createProjectSchema } from "../../app/modules/projects/project-form.schema";
-import { createProject as createProjectInApp } from "../../app/modules/projects/project-changes.server";
+import { createProject as createProjectInApp } from "../../app/modules/projects/project-edits.server";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
 import { createInvestor, createProject, createReferenceZone, createTwoCompanies } from "../support/factories";
@@ -374,14 +375,14 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
       csv(...Array.from({ length: n }, (_, i) => `,同时编号导入项目${tag}${i},同时编号导入投资方${tag}${i},,${w.clusterA},,,,,,,,,,,`));
 
     // One of each alone: the import goes on from the app's number.
-    expect(await inApp(0)).toMatchObject({ ok: true, code: `ZS-${year}-00001` });
+    expect(await inApp(0)).toMatchObject({ kind: "ok", value: { code: `ZS-${year}-00001` } });
     expect(await importAs(w.managerA, sheet("甲", 2))).toMatchObject({ status: "done", created: 2 });
-    expect(await inApp(1)).toMatchObject({ ok: true, code: `ZS-${year}-00004` });
+    expect(await inApp(1)).toMatchObject({ kind: "ok", value: { code: `ZS-${year}-00004` } });
 
     // Then all at once: four people creating while two sheets are imported.
     const outcomes = await Promise.all([inApp(2), importAs(w.managerA, sheet("乙", 3)), inApp(3), inApp(4), importAs(w.managerA, sheet("丙", 3)), inApp(5)]);
     expect(outcomes.filter((o) => "status" in o).map((o) => ("status" in o ? o.status : ""))).toEqual(["done", "done"]);
-    expect(outcomes.filter((o) => "ok" in o).every((o) => "ok" in o && o.ok)).toBe(true);
+    expect(outcomes.filter((o) => "kind" in o).every((o) => "kind" in o && o.kind === "ok")).toBe(true);
 
     const codes = (await db.db.select({ code: projects.code }).from(projects)).map((p) => p.code).sort();
     expect(codes).toEqual(Array.from({ length: 14 }, (_, i) => `ZS-${year}-${String(i + 1).padStart(5, "0")}`));

@@ -79,17 +79,17 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
         ],
       }),
     );
-    expect(result).toMatchObject({ ok: true, name: "太原星河智能装备有限公司" });
-    if (!result.ok) return;
-    const [saved] = await db.db.select().from(investors).where(eq(investors.id, result.id));
+    expect(result).toMatchObject({ kind: "ok", value: { name: "太原星河智能装备有限公司" } });
+    if (result.kind !== "ok") return;
+    const [saved] = await db.db.select().from(investors).where(eq(investors.id, result.value.id));
     expect(saved).toMatchObject({ uscc, region: "山西省太原市", createdById: w.a.staff1.id, zoneId: w.ref.zoneId, version: 1 });
-    const contacts = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, result.id)).orderBy(investorContacts.id);
+    const contacts = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, result.value.id)).orderBy(investorContacts.id);
     expect(contacts.map((c) => [c.name, c.mobile, c.email])).toEqual([
       ["王敏", "13912345678", null],
       ["李强", null, "liqiang@example.com"],
     ]);
 
-    const [created] = await auditRows("investor", [result.id]);
+    const [created] = await auditRows("investor", [result.value.id]);
     expect(created).toMatchObject({ action: "create", actorId: w.a.staff1.id, zoneId: w.ref.zoneId });
     expect(created.after).toMatchObject({ name: "太原星河智能装备有限公司", uscc, version: 1 });
     const contactAudit = await auditRows("investor_contact", contacts.map((c) => c.id));
@@ -97,7 +97,7 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
       ["create", "王敏"],
       ["create", "李强"],
     ]);
-    expect((contactAudit[0].after as { investorId: number }).investorId).toBe(result.id);
+    expect((contactAudit[0].after as { investorId: number }).investorId).toBe(result.value.id);
   });
 
   it("the duplicate check finds the same code, the same name and a similar name, best first", async () => {
@@ -183,34 +183,33 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     await project(existing.id, w.b.company, w.b.staff1.id);
 
     const similar = await createInvestor(w.a.staff1, input({ name: "大同凯迪轨道装备" }));
-    expect(similar).toMatchObject({ ok: false, matches: [{ id: existing.id, match: "similar" }] });
+    expect(similar).toMatchObject({ kind: "conflict", detail: { kind: "similar", matches: [{ id: existing.id, match: "similar" }] } });
 
     const sameCode = await createInvestor(w.a.staff1, input({ name: "凯迪装备集团", uscc: existing.uscc, confirmed: "1" }));
     expect(sameCode).toEqual({
-      ok: false,
-      errors: { uscc: "investors.usccTaken|name=大同凯迪轨道装备有限公司" },
-      existing: { id: existing.id, name: existing.name },
+      kind: "conflict",
+      detail: { kind: "taken", errors: { uscc: "investors.usccTaken|name=大同凯迪轨道装备有限公司" }, existing: { id: existing.id, name: existing.name } },
     });
     const sameName = await createInvestor(w.a.staff1, input({ name: "大同凯迪轨道装备有限公司", confirmed: "1" }));
-    expect(sameName).toMatchObject({ ok: false, errors: { name: "investors.nameTaken|name=大同凯迪轨道装备有限公司" } });
+    expect(sameName).toMatchObject({ kind: "conflict", detail: { kind: "taken", errors: { name: "investors.nameTaken|name=大同凯迪轨道装备有限公司" } } });
 
     const confirmed = await createInvestor(w.a.staff1, input({ name: "大同凯迪轨道装备", confirmed: "1" }));
-    expect(confirmed.ok).toBe(true);
+    expect(confirmed.kind).toBe("ok");
   });
 
   it("leaders and admins do not register investors; another company's staff may not edit one they do not follow", async () => {
-    expect(await createInvestor(w.leader, input({ name: "晋城泽辉光电有限公司" }))).toMatchObject({ ok: false, errors: { _form: "error.forbidden" } });
-    expect(await createInvestor(w.admin, input({ name: "晋城泽辉光电有限公司" }))).toMatchObject({ ok: false });
+    expect(await createInvestor(w.leader, input({ name: "晋城泽辉光电有限公司" }))).toMatchObject({ kind: "invalid", fieldErrors: { _form: "error.forbidden" } });
+    expect(await createInvestor(w.admin, input({ name: "晋城泽辉光电有限公司" }))).toMatchObject({ kind: "invalid" });
     const created = await createInvestor(w.a.staff1, input({ name: "晋城泽辉光电有限公司" }));
-    if (!created.ok) throw new Error("not created");
+    if (created.kind !== "ok") throw new Error("not created");
     const change = { ...input({ name: "晋城泽辉光电股份有限公司" }) };
-    expect(await updateInvestor(w.b.staff1, created.id, change, 1)).toEqual({ ok: false, forbidden: true });
-    expect(await updateInvestor(w.leader, created.id, change, 1)).toEqual({ ok: false, forbidden: true });
-    expect(await updateInvestor(w.a.staff2, created.id, change, 1)).toEqual({ ok: false, forbidden: true });
-    expect(await updateInvestor(w.otherStaff, created.id, change, 1)).toEqual({ ok: false, notFound: true });
+    expect(await updateInvestor(w.b.staff1, created.value.id, change, 1)).toEqual({ kind: "forbidden" });
+    expect(await updateInvestor(w.leader, created.value.id, change, 1)).toEqual({ kind: "forbidden" });
+    expect(await updateInvestor(w.a.staff2, created.value.id, change, 1)).toEqual({ kind: "forbidden" });
+    expect(await updateInvestor(w.otherStaff, created.value.id, change, 1)).toEqual({ kind: "notFound" });
     // Once B has a project of it, B's people may edit it too.
-    await project(created.id, w.b.company, w.b.staff1.id);
-    expect(await updateInvestor(w.b.staff2, created.id, change, 1)).toEqual({ ok: true, changed: true });
+    await project(created.value.id, w.b.company, w.b.staff1.id);
+    expect(await updateInvestor(w.b.staff2, created.value.id, change, 1)).toEqual({ kind: "ok", value: { changed: true } });
   });
 
   it("two edits from the same version: the first wins, the second gets a conflict with the current values and who changed it", async () => {
@@ -218,40 +217,39 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
       w.a.staff1,
       input({ name: "忻州华晟生物科技有限公司", region: "忻州市", contacts: [{ name: "赵倩", mobile: "13800138000" }] }),
     );
-    if (!created.ok) throw new Error("not created");
-    await project(created.id, w.a.company, w.a.staff1.id);
-    const [contact] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, created.id));
-    const loaded = (await getInvestorForViewer(w.a.manager, created.id))!;
+    if (created.kind !== "ok") throw new Error("not created");
+    await project(created.value.id, w.a.company, w.a.staff1.id);
+    const [contact] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, created.value.id));
+    const loaded = (await getInvestorForViewer(w.a.manager, created.value.id))!;
     const version = loaded.investor.version;
 
     const first = await updateInvestor(
       w.a.staff1,
-      created.id,
+      created.value.id,
       input({ name: "忻州华晟生物科技有限公司", region: "山西省忻州市", contacts: [{ id: contact.id, name: "赵倩", title: "总经理", mobile: "13800138000" }] }),
       version,
     );
-    expect(first).toEqual({ ok: true, changed: true });
+    expect(first).toEqual({ kind: "ok", value: { changed: true } });
 
     const yours = input({ name: "忻州华晟生物科技有限公司", region: "忻州市", website: "www.huasheng.example", contacts: [{ id: contact.id, name: "赵倩", mobile: "13800138000" }] });
-    const second = await updateInvestor(w.a.manager, created.id, yours, version);
-    expect(second.ok).toBe(false);
-    if (!("conflict" in second)) throw new Error("expected a conflict");
-    expect(second.conflict).toMatchObject({ by: w.a.staff1.displayName, version: version + 1 });
-    expect(Date.parse(second.conflict.at!)).toBeGreaterThan(Date.now() - 60_000);
-    expect(second.conflict.current).toMatchObject({ region: "山西省忻州市", website: null });
-    expect(second.conflict.current.contacts).toEqual([expect.objectContaining({ id: contact.id, name: "赵倩", title: "总经理" })]);
-    expect(second.conflict.fields).toEqual([
+    const second = await updateInvestor(w.a.manager, created.value.id, yours, version);
+    if (second.kind !== "conflict" || second.detail.kind !== "stale") throw new Error("expected a conflict");
+    expect(second.detail).toMatchObject({ by: w.a.staff1.displayName, version: version + 1 });
+    expect(Date.parse(second.detail.at!)).toBeGreaterThan(Date.now() - 60_000);
+    expect(second.detail.current).toMatchObject({ region: "山西省忻州市", website: null });
+    expect(second.detail.current.contacts).toEqual([expect.objectContaining({ id: contact.id, name: "赵倩", title: "总经理" })]);
+    expect(second.detail.fields).toEqual([
       { field: "region", theirs: "山西省忻州市", yours: "忻州市" },
       { field: "website", theirs: null, yours: "www.huasheng.example" },
       { field: "contacts", theirs: "赵倩 总经理 13800138000", yours: "赵倩 13800138000" },
     ]);
     // Nothing of the second edit was written; the first is intact.
-    const [now] = await db.db.select().from(investors).where(eq(investors.id, created.id));
+    const [now] = await db.db.select().from(investors).where(eq(investors.id, created.value.id));
     expect(now).toMatchObject({ region: "山西省忻州市", website: null, version: version + 1 });
 
     // Saving again from the version the conflict carried is a deliberate overwrite.
-    expect(await updateInvestor(w.a.manager, created.id, yours, second.conflict.version)).toEqual({ ok: true, changed: true });
-    const updates = (await auditRows("investor", [created.id])).filter((r) => r.action === "update");
+    expect(await updateInvestor(w.a.manager, created.value.id, yours, second.detail.version)).toEqual({ kind: "ok", value: { changed: true } });
+    const updates = (await auditRows("investor", [created.value.id])).filter((r) => r.action === "update");
     expect(updates.map((r) => [r.actorId, r.before, r.after])).toEqual([
       [w.a.staff1.id, { region: "忻州市", version: 1 }, { region: "山西省忻州市", version: 2 }],
       [w.a.manager.id, { region: "山西省忻州市", website: null, version: 2 }, { region: "忻州市", website: "www.huasheng.example", version: 3 }],
@@ -263,18 +261,18 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
       w.a.staff1,
       input({ name: "朔州德润节能环保有限公司", contacts: [{ name: "钱伟", mobile: "13700000001" }, { name: "孙丽" }, { name: "周杰" }] }),
     );
-    if (!created.ok) throw new Error("not created");
-    const [qian, sun, zhou] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, created.id)).orderBy(investorContacts.id);
+    if (created.kind !== "ok") throw new Error("not created");
+    const [qian, sun, zhou] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, created.value.id)).orderBy(investorContacts.id);
     const withContacts = (contacts: Partial<ContactInput>[]) => input({ name: "朔州德润节能环保有限公司", contacts });
 
     const saved = await updateInvestor(
       w.a.staff1,
-      created.id,
+      created.value.id,
       withContacts([{ id: qian.id, name: "钱伟", mobile: "137 0000 0002" }, { id: zhou.id, name: "周杰" }, { name: "吴敏", email: "wu@example.com" }]),
       1,
     );
-    expect(saved).toEqual({ ok: true, changed: true });
-    const after = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, created.id)).orderBy(investorContacts.id);
+    expect(saved).toEqual({ kind: "ok", value: { changed: true } });
+    const after = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, created.value.id)).orderBy(investorContacts.id);
     expect(after.map((c) => [c.name, c.mobile])).toEqual([
       ["钱伟", "13700000002"],
       ["周杰", null],
@@ -282,9 +280,9 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     ]);
     const audit = await auditRows("investor_contact", [qian.id, sun.id, after[2].id]);
     expect(audit.filter((r) => r.action !== "create" || r.entityId === after[2].id).map((r) => [r.entityId, r.action, r.before, r.after])).toEqual([
-      [sun.id, "delete", expect.objectContaining({ investorId: created.id, name: "孙丽" }), null],
+      [sun.id, "delete", expect.objectContaining({ investorId: created.value.id, name: "孙丽" }), null],
       [qian.id, "update", { mobile: "13700000001" }, { mobile: "13700000002" }],
-      [after[2].id, "create", null, expect.objectContaining({ investorId: created.id, name: "吴敏", email: "wu@example.com" })],
+      [after[2].id, "create", null, expect.objectContaining({ investorId: created.value.id, name: "吴敏", email: "wu@example.com" })],
     ]);
 
     // A row naming another investor's contact (a forged id) becomes a new contact here; that contact is untouched.
@@ -292,24 +290,24 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     const [theirs] = await db.db.insert(investorContacts).values({ investorId: stranger.id, name: "郑涛" }).returning();
     const forged = await updateInvestor(
       w.a.staff1,
-      created.id,
+      created.value.id,
       withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: zhou.id, name: "周杰" }, { id: after[2].id, name: "吴敏", email: "wu@example.com" }, { id: theirs.id, name: "改名" }]),
       2,
     );
-    expect(forged).toEqual({ ok: true, changed: true });
+    expect(forged).toEqual({ kind: "ok", value: { changed: true } });
     const [untouched] = await db.db.select().from(investorContacts).where(eq(investorContacts.id, theirs.id));
     expect(untouched).toMatchObject({ investorId: stranger.id, name: "郑涛" });
-    const [added] = await db.db.select().from(investorContacts).where(and(eq(investorContacts.investorId, created.id), eq(investorContacts.name, "改名")));
+    const [added] = await db.db.select().from(investorContacts).where(and(eq(investorContacts.investorId, created.value.id), eq(investorContacts.name, "改名")));
     expect(added.id).not.toBe(theirs.id);
 
     // 周杰 is the contact of a project now: removing him is refused and nothing changes.
-    const p = await project(created.id, w.a.company, w.a.staff1.id);
+    const p = await project(created.value.id, w.a.company, w.a.staff1.id);
     await db.db.update(projects).set({ investorContactId: zhou.id }).where(eq(projects.id, p.id));
-    const refused = await updateInvestor(w.a.staff1, created.id, withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: after[2].id, name: "吴敏" }]), 3);
-    expect(refused).toEqual({ ok: false, errors: { _form: "investors.contactInUseError|name=周杰" }, existing: undefined });
-    const [{ n }] = await db.db.select({ n: count() }).from(investorContacts).where(eq(investorContacts.investorId, created.id));
+    const refused = await updateInvestor(w.a.staff1, created.value.id, withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: after[2].id, name: "吴敏" }]), 3);
+    expect(refused).toEqual({ kind: "invalid", fieldErrors: { _form: "investors.contactInUseError|name=周杰" } });
+    const [{ n }] = await db.db.select({ n: count() }).from(investorContacts).where(eq(investorContacts.investorId, created.value.id));
     expect(n).toBe(4);
-    expect((await getInvestorForViewer(w.a.staff1, created.id))!.contacts.find((c) => c.id === zhou.id)?.inUse).toBe(true);
+    expect((await getInvestorForViewer(w.a.staff1, created.value.id))!.contacts.find((c) => c.id === zhou.id)?.inUse).toBe(true);
   });
 
   it("one credit code per zone: a second investor with it is a field error naming the first, and nothing is half-written", async () => {
@@ -328,12 +326,12 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
       createInvestor(w.a.staff1, input({ name: "临汾瑞泰医药有限公司", uscc, contacts: [{ name: "甲" }, { name: "乙" }] })),
       createInvestor(w.b.staff1, input({ name: "临汾瑞泰制药集团", uscc, confirmed: "1", contacts: [{ name: "丙" }, { name: "丁" }, { name: "戊" }] })),
     ]);
-    const winners = results.filter((r) => r.ok);
-    const losers = results.filter((r) => !r.ok);
+    const winners = results.filter((r) => r.kind === "ok");
+    const losers = results.filter((r) => r.kind !== "ok");
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
-    const winner = winners[0] as { id: number; name: string };
-    expect(losers[0]).toEqual({ ok: false, errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id, name: winner.name } });
+    const winner = (winners[0] as { value: { id: number; name: string } }).value;
+    expect(losers[0]).toEqual({ kind: "conflict", detail: { kind: "taken", errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id, name: winner.name } } });
     const after = await counts();
     const winnerContacts = winner.name === "临汾瑞泰医药有限公司" ? 2 : 3;
     expect(after).toEqual({
@@ -344,18 +342,18 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
 
     // The same rule on an edit: another investor's code is refused, the investor and its contacts stay as they were.
     const second = await createInvestor(w.a.staff1, input({ name: "临汾汾河物流有限公司", contacts: [{ name: "己" }] }));
-    if (!second.ok) throw new Error("not created");
-    const [contact] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, second.id));
+    if (second.kind !== "ok") throw new Error("not created");
+    const [contact] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, second.value.id));
     const beforeEdit = await counts();
     const edit = await updateInvestor(
       w.a.staff1,
-      second.id,
+      second.value.id,
       input({ name: "临汾汾河物流有限公司", uscc, contacts: [{ id: contact.id, name: "己" }, { name: "庚" }] }),
       1,
     );
-    expect(edit).toMatchObject({ ok: false, errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id } });
+    expect(edit).toMatchObject({ kind: "conflict", detail: { kind: "taken", errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id } } });
     expect(await counts()).toEqual(beforeEdit);
-    const [unchanged] = await db.db.select().from(investors).where(eq(investors.id, second.id));
+    const [unchanged] = await db.db.select().from(investors).where(eq(investors.id, second.value.id));
     expect(unchanged).toMatchObject({ uscc: null, version: 1 });
   });
 

@@ -4,7 +4,7 @@ import { companies, projectEvents, projects, users } from "~db/schema";
 import { todayInZone } from "~/lib/dates";
 import type { Result } from "~/lib/result";
 import { invalid, notFound, ok } from "~/lib/result";
-import { notify } from "~/modules/notifications/notifications.server";
+import { notify } from "~/modules/notifications/notify.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { companyOfRole, companyRoles } from "~/modules/auth/policy";
 import { hashPassword } from "~/modules/auth/password.server";

@@ -1,7 +1,8 @@
 // Milestone evidence: the rules shared by the upload form, the action and the domain module.
 import * as z from "zod";
 import type { ProjectStage } from "~/lib/domain-values";
-import { MAX_ID } from "~/lib/result";
+import type { Invalid } from "~/lib/result";
+import { invalid, MAX_ID } from "~/lib/result";
 
 /** The milestones that may carry evidence: the agreement, the licence, site photos. */
 export const EVIDENCE_STAGES = ["signed", "registered", "construction", "production"] as const satisfies readonly ProjectStage[];
@@ -25,6 +26,16 @@ export const EVIDENCE_ERROR_FIELD: Record<EvidenceError, "stage" | "file"> = {
   tooLarge: "file",
   type: "file",
 };
+
+/** A refusal as the result type's `invalid`: the message key `evidence.error.<code>` under the field it belongs to. */
+export function evidenceInvalid(code: EvidenceError): Invalid {
+  return invalid({ [EVIDENCE_ERROR_FIELD[code]]: `evidence.error.${code}` }, code === "tooLarge" ? { file: { max: String(EVIDENCE_MAX_MB) } } : undefined);
+}
+
+/** The refusal's code back from its `invalid` (the page is told it in the URL after the redirect). */
+export function evidenceErrorOf(refusal: Invalid): EvidenceError {
+  return EVIDENCE_ERRORS.find((code) => refusal.fieldErrors[EVIDENCE_ERROR_FIELD[code]] === `evidence.error.${code}`) ?? "noFile";
+}
 
 export function isEvidenceStage(value: unknown): value is EvidenceStage {
   return typeof value === "string" && (EVIDENCE_STAGES as readonly string[]).includes(value);

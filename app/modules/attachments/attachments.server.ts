@@ -7,12 +7,14 @@ import type { Readable } from "node:stream";
 import { getDb } from "~db/index";
 import { attachments, projects, users } from "~db/schema";
 import { clock } from "~/lib/clock";
+import type { Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
+import { forbidden, notFound, ok } from "~/lib/result";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { ProjectAccess, Viewer } from "~/modules/auth/policy";
 import { canAddEvidence, canRemoveEvidence, projectAccess } from "~/modules/auth/policy";
 import { loadProjectFacts, projectScopeWhere } from "~/modules/projects/projects.server";
 import type { EvidenceError, EvidenceStage } from "./attachments.schema";
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME_TYPES, EVIDENCE_STAGES, isEvidenceStage } from "./attachments.schema";
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME_TYPES, EVIDENCE_STAGES, evidenceInvalid, isEvidenceStage } from "./attachments.schema";
 import type { PutBody } from "./storage.server";
 import { fileStorage, newStorageKey } from "./storage.server";
 import { cleanFileName } from "./file-name";
@@ -21,9 +23,8 @@ import { cleanFileName } from "./file-name";
 const HEAD_BYTES = 4100;
 
 export type EvidenceFile = { fileName: string; data: PutBody };
-export type AddEvidenceResult =
-  | { ok: true; attachment: { id: number; stage: EvidenceStage; fileName: string; mimeType: string; sizeBytes: number; sha256: string } }
-  | { ok: false; error: EvidenceError | "notFound" | "forbidden" };
+export type EvidenceAttachment = { id: number; stage: EvidenceStage; fileName: string; mimeType: string; sizeBytes: number; sha256: string };
+export type AddEvidenceResult = Ok<{ attachment: EvidenceAttachment }> | NotFound | Forbidden | Invalid;
 
 class Refused extends Error {
   constructor(readonly code: EvidenceError) {
@@ -81,11 +82,11 @@ export async function addEvidence(
   file: EvidenceFile,
 ): Promise<AddEvidenceResult> {
   const facts = await loadProjectFacts(projectId);
-  if (!facts || projectAccess(viewer, facts) === "none") return { ok: false, error: "notFound" };
-  if (!canAddEvidence(viewer, facts)) return { ok: false, error: "forbidden" };
-  if (!isEvidenceStage(stage)) return { ok: false, error: "stage" };
+  if (!facts || projectAccess(viewer, facts) === "none") return notFound();
+  if (!canAddEvidence(viewer, facts)) return forbidden();
+  if (!isEvidenceStage(stage)) return evidenceInvalid("stage");
   const fileName = cleanFileName(file.fileName);
-  if (!fileName) return { ok: false, error: "noFile" };
+  if (!fileName) return evidenceInvalid("noFile");
 
   const storage = fileStorage();
   const storageKey = newStorageKey();
@@ -94,7 +95,7 @@ export async function addEvidence(
   try {
     stored = await storage.put(storageKey, checkedBytes(file.data, found));
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, error: error.code };
+    if (error instanceof Refused) return evidenceInvalid(error.code);
     throw error;
   }
 
@@ -115,14 +116,14 @@ export async function addEvidence(
       });
       return row.id;
     });
-    return { ok: true, attachment: { id, ...values } };
+    return ok({ attachment: { id, ...values } });
   } catch (error) {
     await storage.delete(storageKey).catch(() => {});
     throw error;
   }
 }
 
-export type RemoveEvidenceResult = { ok: true; fileName: string } | { ok: false; error: "notFound" | "forbidden" };
+export type RemoveEvidenceResult = Ok<{ fileName: string }> | NotFound | Forbidden;
 
 /** Removes a file: its uploader or the company's manager, while they may edit the project. */
 export async function removeEvidence(viewer: Viewer, projectId: number, attachmentId: number): Promise<RemoveEvidenceResult> {
@@ -132,8 +133,8 @@ export async function removeEvidence(viewer: Viewer, projectId: number, attachme
     .from(attachments)
     .where(and(eq(attachments.id, attachmentId), eq(attachments.projectId, projectId)));
   const facts = row ? await loadProjectFacts(row.projectId) : undefined;
-  if (!row || !facts || projectAccess(viewer, facts) === "none") return { ok: false, error: "notFound" };
-  if (!canRemoveEvidence(viewer, facts, row.uploadedById)) return { ok: false, error: "forbidden" };
+  if (!row || !facts || projectAccess(viewer, facts) === "none") return notFound();
+  if (!canRemoveEvidence(viewer, facts, row.uploadedById)) return forbidden();
 
   await db.transaction(async (tx) => {
     await tx.delete(attachments).where(eq(attachments.id, row.id));
@@ -158,7 +159,7 @@ export async function removeEvidence(viewer: Viewer, projectId: number, attachme
   await fileStorage()
     .delete(row.storageKey)
     .catch((error) => console.error(`evidence ${row.id}: could not delete ${row.storageKey}`, error));
-  return { ok: true, fileName: row.fileName };
+  return ok({ fileName: row.fileName });
 }
 
 export type EvidenceItem = Awaited<ReturnType<typeof listEvidence>>[number];

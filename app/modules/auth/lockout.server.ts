@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { users } from "~db/schema";
-import { notify } from "~/modules/notifications/notifications.server";
+import { notify } from "~/modules/notifications/notify.server";
 import { auditAuth } from "./auth-audit.server";
 import type { LockKind } from "./throttle.server";
 import { lockMinutesAfter } from "./throttle.server";

@@ -30,7 +30,7 @@ import {
   seesWholeZone,
 } from "~/modules/auth/policy";
 import { companyName } from "~/modules/companies/companies.server";
-import { notify } from "~/modules/notifications/notifications.server";
+import { notify } from "~/modules/notifications/notify.server";
 import { loadProjectFacts } from "~/modules/projects/projects.server";
 import type { AcceptHandoffInput, HandoffListParams, RequestHandoffInput } from "./handoffs.schema";
 import { HANDOFF_OVERDUE_DAYS } from "./handoffs.schema";

@@ -1,7 +1,7 @@
 // Investors (投资方): the zone's shared register, its duplicate check (首谈责任制: who already follows an investor),
 // and the writes, each in one transaction with its audit rows. Every query is scoped to the viewer's zone.
 import type { SQL } from "drizzle-orm";
-import { and, asc, count, desc, eq, exists, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
@@ -9,10 +9,13 @@ import { isUniqueViolation } from "~db/errors";
 import { activityContacts, auditLog, companies, investorContacts, investors, projects, users } from "~db/schema";
 import type { FieldErrors } from "~/lib/forms";
 import { codedMessage } from "~/lib/forms";
+import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
+import { conflict, forbidden, invalid, notFound, ok } from "~/lib/result";
 import { auditUpdate, changedFields, writeAudit } from "~/modules/audit/audit.server";
 import type { InvestorFacts, Viewer } from "~/modules/auth/policy";
 import { canCreateInvestor, canEditInvestor, canViewInvestor } from "~/modules/auth/policy";
 import { decodeCursor, encodeCursor } from "~/modules/projects/projects.schema";
+import { followersOf } from "~/modules/projects/investor-followers.server";
 import { projectScopeWhere } from "~/modules/projects/projects.server";
 import type {
   ContactInput,
@@ -24,68 +27,15 @@ import type {
   UpdateInvestorInput,
 } from "./investors.schema";
 import { INVESTOR_FIELDS } from "./investors.schema";
-import type { InvestorFollower, InvestorMatch, MatchKind } from "./matches";
+import type { InvestorMatch, MatchKind } from "./matches";
 import { blockingMatch } from "./matches";
 
-export type { InvestorFollower, InvestorMatch, MatchKind };
+export type { InvestorMatch, MatchKind };
 
 const owners = alias(users, "owner");
 
-/** "Can the viewer see this project row?" as a boolean that is never NULL (an unowned project makes `=` NULL). */
-const viewerSees = (viewer: Viewer) => sql<boolean>`coalesce((${projectScopeWhere(viewer)}), false)`;
-
 // ---------------------------------------------------------------------------------------------------------------
-// Followers and the duplicate check
-
-/**
- * Who follows these investors: the company and owner of each project that is not lost. The owner of a confidential
- * project is left out unless the viewer may see that project. `hiddenOnly` limits it to projects the viewer cannot see.
- */
-async function followersOf(
-  db: Executor,
-  viewer: Viewer,
-  investorIds: number[],
-  opts: { hiddenOnly?: boolean } = {},
-): Promise<Map<number, InvestorFollower[]>> {
-  const result = new Map<number, InvestorFollower[]>();
-  if (!investorIds.length) return result;
-  const sees = viewerSees(viewer);
-  const rows = await db
-    .selectDistinct({
-      investorId: projects.investorId,
-      companyId: projects.companyId,
-      company: companies.name,
-      owner: sql<string | null>`case when ${projects.confidential} = false or ${sees} then ${owners.displayName} end`,
-    })
-    .from(projects)
-    .innerJoin(companies, eq(companies.id, projects.companyId))
-    .leftJoin(owners, eq(owners.id, projects.ownerId))
-    .where(
-      and(
-        inArray(projects.investorId, investorIds),
-        eq(projects.zoneId, viewer.zoneId),
-        ne(projects.status, "lost"),
-        opts.hiddenOnly ? sql`not ${sees}` : undefined,
-      ),
-    );
-  rows.sort((x, y) => x.company.localeCompare(y.company, "zh-CN") || (x.owner ?? "").localeCompare(y.owner ?? "", "zh-CN"));
-  for (const row of rows) {
-    const list = result.get(row.investorId) ?? [];
-    // A company already listed with an owner needs no second, owner-less line (which would hint at a hidden project).
-    if (row.owner === null && list.some((f) => f.company === row.company)) continue;
-    const withoutOwner = list.findIndex((f) => f.company === row.company && f.owner === null);
-    if (row.owner !== null && withoutOwner >= 0) list.splice(withoutOwner, 1);
-    list.push({ company: row.company, owner: row.owner, ownCompany: row.companyId === viewer.companyId });
-    result.set(row.investorId, list);
-  }
-  return result;
-}
-
-/** The other companies that follow one investor, as a new project for it is opened (company and owner only). */
-export async function otherCompaniesFollowing(db: Executor, viewer: Viewer, investorId: number): Promise<InvestorFollower[]> {
-  const followers = (await followersOf(db, viewer, [investorId])).get(investorId) ?? [];
-  return followers.filter((f) => !f.ownCompany);
-}
+// The duplicate check
 
 const SIMILARITY = 0.4;
 
@@ -313,25 +263,23 @@ export async function getInvestorForViewer(viewer: Viewer, id: number) {
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-/** A refused write: messages per field ("_form" for the whole form); `existing` is the investor it collides with. */
-export type InvestorRefusal = { ok: false; errors: FieldErrors; existing?: { id: number; name: string } };
-export type NeedsConfirmation = { ok: false; matches: InvestorMatch[] };
+/** A code or name another investor of the zone already has: the field's message and that investor to link to. */
+export type InvestorTaken = { kind: "taken"; errors: FieldErrors; existing: { id: number; name: string } };
+/** Similar investors of the zone: the user confirms having seen who follows them before registering. */
+export type InvestorSimilar = { kind: "similar"; matches: InvestorMatch[] };
 export type InvestorSnapshot = Record<InvestorField, string | null> & { contacts: ContactSnapshot[] };
 type ContactSnapshot = { id: number | null; name: string; title: string | null; mobile: string | null; email: string | null; notes: string | null };
-export type InvestorConflict = {
-  ok: false;
-  conflict: {
-    by: string | null;
-    at: string | null;
-    version: number;
-    /** The record as it is now saved. */
-    current: InvestorSnapshot;
-    /** Where the user's input differs from what is saved now; contacts compared as a whole. */
-    fields: { field: InvestorField | "contacts"; theirs: string | null; yours: string | null }[];
-  };
+/** Someone saved first: who and when, and the record as it is now saved. */
+export type InvestorStale = {
+  kind: "stale";
+  by: string | null;
+  at: string | null;
+  version: number;
+  /** The record as it is now saved. */
+  current: InvestorSnapshot;
+  /** Where the user's input differs from what is saved now; contacts compared as a whole. */
+  fields: { field: InvestorField | "contacts"; theirs: string | null; yours: string | null }[];
 };
-
-const refuse = (errors: FieldErrors, existing?: { id: number; name: string }): InvestorRefusal => ({ ok: false, errors, existing });
 
 type InvestorValues = { name: string } & Record<Exclude<InvestorField, "name">, string | null>;
 
@@ -353,10 +301,11 @@ function contactValues(c: ContactInput) {
 const CONTACT_FIELDS = ["name", "title", "mobile", "email", "notes"] as const;
 
 /** The field error for a code or name another investor of the zone already has, with that investor to link to. */
-function duplicateRefusal(match: { id: number; name: string; match: MatchKind }): InvestorRefusal {
+function duplicateRefusal(match: { id: number; name: string; match: MatchKind }): Conflict<InvestorTaken> {
+  const existing = { id: match.id, name: match.name };
   return match.match === "uscc"
-    ? refuse({ uscc: codedMessage("investors.usccTaken", { name: match.name }) }, { id: match.id, name: match.name })
-    : refuse({ name: codedMessage("investors.nameTaken", { name: match.name }) }, { id: match.id, name: match.name });
+    ? conflict({ kind: "taken", errors: { uscc: codedMessage("investors.usccTaken", { name: match.name }) }, existing })
+    : conflict({ kind: "taken", errors: { name: codedMessage("investors.nameTaken", { name: match.name }) }, existing });
 }
 
 async function usccHolder(viewer: Viewer, uscc: string | undefined) {
@@ -368,21 +317,21 @@ async function usccHolder(viewer: Viewer, uscc: string | undefined) {
   return row;
 }
 
-export type CreateInvestorResult = { ok: true; id: number; name: string } | InvestorRefusal | NeedsConfirmation;
+export type CreateInvestorResult = Ok<{ id: number; name: string }> | Invalid | Conflict<InvestorTaken | InvestorSimilar>;
 
 /**
  * Registers an investor with its contacts. The zone is searched first: the same code (or the same name with no code
  * to tell them apart) is refused; a similar investor needs `confirmed` after the user has seen who follows it.
  */
 export async function createInvestor(viewer: Viewer, input: CreateInvestorInput): Promise<CreateInvestorResult> {
-  if (!canCreateInvestor(viewer)) return refuse({ _form: "error.forbidden" });
+  if (!canCreateInvestor(viewer)) return invalid({ _form: "error.forbidden" });
   const matches = await findInvestorFollowers(viewer, { uscc: input.uscc, name: input.name });
   const blocking = blockingMatch(matches, input.uscc);
   if (blocking) return duplicateRefusal(blocking);
-  if (matches.length && !input.confirmed) return { ok: false, matches };
+  if (matches.length && !input.confirmed) return conflict({ kind: "similar", matches });
 
   try {
-    return await getDb().transaction(async (tx) => {
+    return await getDb().transaction(async (tx): Promise<CreateInvestorResult> => {
       const values = investorValues(input);
       const [created] = await tx
         .insert(investors)
@@ -397,13 +346,13 @@ export async function createInvestor(viewer: Viewer, input: CreateInvestorInput)
         after: { ...values, version: 1 },
       });
       await insertContacts(tx, viewer, created.id, input.contacts);
-      return { ok: true as const, id: created.id, name: input.name };
+      return ok({ id: created.id, name: input.name });
     });
   } catch (error) {
     // Someone registered the same code between the check and the insert: the unique index refused it, nothing was written.
     if (!isUniqueViolation(error, "investors_zone_uscc_uq")) throw error;
     const holder = await usccHolder(viewer, input.uscc);
-    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : refuse({ uscc: "validation.invalid" });
+    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : invalid({ uscc: "validation.invalid" });
   }
 }
 
@@ -448,10 +397,10 @@ async function conflictFor(
   db: Executor,
   investorId: number,
   yours: { values: InvestorValues; contacts: ContactInput[] },
-): Promise<InvestorConflict> {
+): Promise<Conflict<InvestorStale>> {
   const [current] = await db.select().from(investors).where(eq(investors.id, investorId));
   const currentContacts = (await contactsOf(db, investorId)).map(({ inUse: _u, ...c }) => c);
-  const fields: InvestorConflict["conflict"]["fields"] = INVESTOR_FIELDS.filter((f) => (current[f] ?? null) !== yours.values[f]).map(
+  const fields: InvestorStale["fields"] = INVESTOR_FIELDS.filter((f) => (current[f] ?? null) !== yours.values[f]).map(
     (field) => ({ field, theirs: current[field] ?? null, yours: yours.values[field] }),
   );
   const theirContacts = contactsText(currentContacts);
@@ -461,18 +410,10 @@ async function conflictFor(
     ...(Object.fromEntries(INVESTOR_FIELDS.map((f) => [f, current[f] ?? null])) as Record<InvestorField, string | null>),
     contacts: currentContacts,
   };
-  return {
-    ok: false,
-    conflict: { ...(await lastChange(db, investorId, current.updatedAt)), version: current.version, current: snapshot, fields },
-  };
+  return conflict({ kind: "stale", ...(await lastChange(db, investorId, current.updatedAt)), version: current.version, current: snapshot, fields });
 }
 
-export type UpdateInvestorResult =
-  | { ok: true; changed: boolean }
-  | InvestorRefusal
-  | InvestorConflict
-  | { ok: false; notFound: true }
-  | { ok: false; forbidden: true };
+export type UpdateInvestorResult = Ok<{ changed: boolean }> | NotFound | Forbidden | Invalid | Conflict<InvestorTaken | InvestorStale>;
 
 /**
  * Saves an edit made from `expectedVersion`, its contacts added, changed and removed in the same transaction.
@@ -485,8 +426,8 @@ export async function updateInvestor(
   expectedVersion: number,
 ): Promise<UpdateInvestorResult> {
   const facts = await loadInvestorFacts(viewer, id);
-  if (!facts) return { ok: false, notFound: true };
-  if (!canEditInvestor(viewer, facts)) return { ok: false, forbidden: true };
+  if (!facts) return notFound();
+  if (!canEditInvestor(viewer, facts)) return forbidden();
   const blocking = blockingMatch(await findInvestorFollowers(viewer, { uscc: input.uscc, name: input.name }), input.uscc, id);
   if (blocking) return duplicateRefusal(blocking);
 
@@ -503,10 +444,10 @@ export async function updateInvestor(
       const keptIds = new Set(kept.map((c) => c.id));
       const removed = existing.filter((c) => !keptIds.has(c.id));
       const blocked = removed.find((c) => c.inUse);
-      if (blocked) return refuse({ _form: codedMessage("investors.contactInUseError", { name: blocked.name }) });
+      if (blocked) return invalid({ _form: codedMessage("investors.contactInUseError", { name: blocked.name }) });
       const edited = kept.filter((c) => changedFields(byId.get(c.id!)!, contactValues(c), [...CONTACT_FIELDS]).changed.length > 0);
       const diff = changedFields(before, values, [...INVESTOR_FIELDS]);
-      if (!diff.changed.length && !added.length && !removed.length && !edited.length) return { ok: true, changed: false };
+      if (!diff.changed.length && !added.length && !removed.length && !edited.length) return ok({ changed: false });
 
       const [updated] = await tx
         .update(investors)
@@ -552,11 +493,11 @@ export async function updateInvestor(
         });
       }
       await insertContacts(tx, viewer, id, added);
-      return { ok: true, changed: true };
+      return ok({ changed: true });
     });
   } catch (error) {
     if (!isUniqueViolation(error, "investors_zone_uscc_uq")) throw error;
     const holder = await usccHolder(viewer, input.uscc);
-    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : refuse({ uscc: "validation.invalid" });
+    return holder ? duplicateRefusal({ ...holder, match: "uscc" }) : invalid({ uscc: "validation.invalid" });
   }
 }

@@ -1,7 +1,6 @@
 // The duplicate check's answer, shared by the server (which decides) and the form (which shows it as the user types).
 
-/** A company following an investor, and its owner when the viewer may know it. Never a project's name, money or stage. */
-export type InvestorFollower = { company: string; owner: string | null; ownCompany: boolean };
+import type { InvestorFollower } from "~/modules/projects/followers";
 
 export type MatchKind = "uscc" | "name" | "similar";
 

@@ -14,7 +14,7 @@ import type { Viewer } from "~/modules/auth/policy";
 import { canManageCompany, canSeeTeamOf, companyRoles, isCompanyRole, seesWholeZone } from "~/modules/auth/policy";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.server";
-import { notify } from "~/modules/notifications/notifications.server";
+import { notify } from "~/modules/notifications/notify.server";
 import { daysLateSql, projectFilterWhere, projectLightWhere, projectScopeWhere } from "~/modules/projects/projects.server";
 import type { Cursor } from "~/modules/projects/projects.schema";
 import { encodeCursor } from "~/modules/projects/projects.schema";

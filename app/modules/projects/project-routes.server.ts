@@ -4,7 +4,6 @@ import type { FieldErrors } from "~/lib/forms";
 import type { Invalid } from "~/lib/result";
 import type { Viewer } from "~/modules/auth/policy";
 import { invariantResponse } from "~/modules/http/respond.server";
-import type { Refusal } from "./project-changes.server";
 import { getProjectForViewer } from "./projects.server";
 
 /**
@@ -18,11 +17,9 @@ export async function requireWritableProject(viewer: Viewer, id: number) {
   return found;
 }
 
-/**
- * Field errors with their parameters folded into coded messages the form decodes. Takes the result type's
- * `invalid` and, until the project changes answer with it too, their own Refusal.
- */
-export function refusalErrors(refusal: Refusal | Invalid): FieldErrors {
-  const errors = "fieldErrors" in refusal ? refusal.fieldErrors : refusal.errors;
-  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]));
+/** An `invalid` answer's field errors, their parameters folded into coded messages the form decodes. */
+export function refusalErrors(refusal: Invalid): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(refusal.fieldErrors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]),
+  );
 }

@@ -7,7 +7,7 @@ import { translateError } from "~/lib/forms";
 import { INVESTMENT_TYPES, SOURCE_CHANNELS } from "~/lib/domain-values";
 import type { FieldErrors, FormValues } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
-import type { InvestorFollower } from "~/modules/investors/matches";
+import type { InvestorFollower } from "../followers";
 import { createProjectSchema, updateProjectSchema } from "../project-form.schema";
 
 export type ProjectFormOptions = {

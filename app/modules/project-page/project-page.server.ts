@@ -1,11 +1,12 @@
 // Everything the project page shows, loaded for one viewer: the route and the benchmark call the same function.
+// It gathers from projects and the modules built on them (evidence, handoffs, service), so it sits above them all.
 import { listEvidence } from "~/modules/attachments/attachments.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
 import { listProjectHandoffs } from "~/modules/handoffs/handoffs.server";
 import { listProjectServiceRequests, loadViewerCompany } from "~/modules/service/service-requests.server";
-import { listProjectChanges } from "./project-changes.server";
-import { getProjectForViewer, loadProjectFacts } from "./projects.server";
+import { listProjectChanges } from "~/modules/projects/project-history.server";
+import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
 
 /** The project page's data, or undefined when the project does not exist or the viewer may not see it. */
 export async function loadProjectPage(viewer: Viewer, id: number) {

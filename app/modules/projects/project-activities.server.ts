@@ -1,0 +1,147 @@
+// Activities on a project (visits, calls, review meetings) and their next actions: logging one, marking a next
+// action done, and keeping the project's last-activity date and next action in step with them.
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Transaction } from "~db/index";
+import { getDb } from "~db/index";
+import { activities, activityContacts, activityUsers, investorContacts, projects, users } from "~db/schema";
+import { todayInZone } from "~/lib/dates";
+import type { Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
+import { forbidden, invalid, notFound, ok } from "~/lib/result";
+import { writeAudit } from "~/modules/audit/audit.server";
+import type { Viewer } from "~/modules/auth/policy";
+import { canLogActivity } from "~/modules/auth/policy";
+import type { ActivityInput } from "./activity.schema";
+import { loadProjectFacts } from "./projects.server";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Activities
+
+/** Recomputes the project's last activity date and its next action (the earliest open one). */
+async function refreshActivityFacts(tx: Transaction, projectId: number) {
+  const [last] = await tx
+    .select({ on: sql<string | null>`max(${activities.occurredOn})::text` })
+    .from(activities)
+    .where(eq(activities.projectId, projectId));
+  const [next] = await tx
+    .select({ action: activities.nextAction, due: activities.nextActionDueOn })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.projectId, projectId),
+        sql`${activities.nextAction} is not null`,
+        sql`${activities.nextActionDoneAt} is null`,
+      ),
+    )
+    .orderBy(sql`${activities.nextActionDueOn} asc nulls last`, asc(activities.id))
+    .limit(1);
+  const [review] = await tx
+    .select({ outcome: activities.reviewOutcome })
+    .from(activities)
+    .where(and(eq(activities.projectId, projectId), eq(activities.kind, "review_meeting")))
+    .orderBy(desc(activities.occurredOn), desc(activities.id))
+    .limit(1);
+  await tx
+    .update(projects)
+    .set({
+      lastActivityOn: last?.on ?? null,
+      nextAction: next?.action ?? null,
+      nextActionOn: next?.due ?? null,
+      ...(review ? { reviewOutcome: review.outcome } : {}),
+    })
+    .where(eq(projects.id, projectId));
+}
+
+export type ActivityResult = Ok<{ id: number }> | NotFound | Invalid;
+
+export async function logActivity(viewer: Viewer, projectId: number, input: ActivityInput): Promise<ActivityResult> {
+  const facts = await loadProjectFacts(projectId);
+  if (!facts || !canLogActivity(viewer, facts)) return notFound();
+  if (input.occurredOn > todayInZone()) return invalid({ occurredOn: "stage.error.future" });
+  const db = getDb();
+  const [project] = await db.select({ investorId: projects.investorId }).from(projects).where(eq(projects.id, projectId));
+  if (input.userIds.length) {
+    const found = await db
+      .select({ id: users.id })
+      .from(users)
+      // Participants come from the owning company, or from the helper's own company on an assist.
+      .where(and(inArray(users.id, input.userIds), inArray(users.companyId, [facts.companyId, viewer.companyId ?? facts.companyId])));
+    if (found.length !== input.userIds.length) return invalid({ userIds: "activity.error.participant" });
+  }
+  if (input.contactIds.length) {
+    const found = await db
+      .select({ id: investorContacts.id })
+      .from(investorContacts)
+      .where(and(inArray(investorContacts.id, input.contactIds), eq(investorContacts.investorId, project.investorId)));
+    if (found.length !== input.contactIds.length) return invalid({ contactIds: "activity.error.participant" });
+  }
+  return db.transaction(async (tx): Promise<ActivityResult> => {
+    const [created] = await tx
+      .insert(activities)
+      .values({
+        projectId,
+        companyId: viewer.companyId ?? facts.companyId,
+        kind: input.kind,
+        occurredOn: input.occurredOn,
+        summary: input.summary,
+        reviewOutcome: input.reviewOutcome,
+        terms: input.terms.length ? input.terms : null,
+        nextAction: input.nextAction,
+        nextActionDueOn: input.nextActionDueOn,
+        createdById: viewer.id,
+      })
+      .returning({ id: activities.id });
+    if (input.userIds.length) {
+      await tx.insert(activityUsers).values(input.userIds.map((userId) => ({ activityId: created.id, userId })));
+    }
+    if (input.contactIds.length) {
+      await tx.insert(activityContacts).values(input.contactIds.map((contactId) => ({ activityId: created.id, contactId })));
+    }
+    await refreshActivityFacts(tx, projectId);
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "activity",
+      entityId: created.id,
+      action: "create",
+      after: { projectId, ...input },
+    });
+    return ok({ id: created.id });
+  });
+}
+
+export type CompleteResult = Ok<{ action: string }> | NotFound | Forbidden;
+
+/**
+ * Marks an activity's next action done (one click on the project page). notFound: no such project, or no open next
+ * action of that activity on it; forbidden: the viewer may not log on the project.
+ */
+export async function completeNextAction(viewer: Viewer, projectId: number, activityId: number): Promise<CompleteResult> {
+  const facts = await loadProjectFacts(projectId);
+  if (!facts) return notFound();
+  if (!canLogActivity(viewer, facts)) return forbidden();
+  return getDb().transaction(async (tx): Promise<CompleteResult> => {
+    const [done] = await tx
+      .update(activities)
+      .set({ nextActionDoneAt: new Date() })
+      .where(
+        and(
+          eq(activities.id, activityId),
+          eq(activities.projectId, projectId),
+          sql`${activities.nextAction} is not null`,
+          sql`${activities.nextActionDoneAt} is null`,
+        ),
+      )
+      .returning({ action: activities.nextAction });
+    if (!done) return notFound();
+    await refreshActivityFacts(tx, projectId);
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "activity",
+      entityId: activityId,
+      action: "complete_next_action",
+      after: { projectId, nextAction: done.action },
+    });
+    return ok({ action: done.action ?? "" });
+  });
+}

@@ -1,0 +1,202 @@
+// Moving a project through its stages and setting its status: forward through the gates (stage-gates.ts), back one
+// stage with a reason, on hold / lost / active. Each is a versioned update with its history and audit rows.
+import { and, count, eq, sql } from "drizzle-orm";
+import type { Transaction } from "~db/index";
+import { getDb } from "~db/index";
+import { activities, investorContacts, projectEvents, projects } from "~db/schema";
+import { todayInZone } from "~/lib/dates";
+import type { ProjectStage } from "~/lib/domain-values";
+import type { MessageKey } from "~/lib/i18n";
+import type { Conflict, Invalid, NotFound, Ok } from "~/lib/result";
+import { invalid, notFound, ok } from "~/lib/result";
+import { auditUpdate } from "~/modules/audit/audit.server";
+import type { Viewer } from "~/modules/auth/policy";
+import { canEditProject, canManageCompany } from "~/modules/auth/policy";
+import type { ProjectConflict } from "./project-conflict.server";
+import { projectConflict } from "./project-conflict.server";
+import { loadProjectFacts } from "./projects.server";
+import type { GateFacts, GateInput, GateStage } from "./stage-gates";
+import { gateProblems, nextStage, previousStage, STAGE_DATE_COLUMN } from "./stage-gates";
+
+export type MoveResult = Ok<{ stage: ProjectStage }> | NotFound | Invalid | Conflict<ProjectConflict>;
+
+type Change = {
+  viewer: Viewer;
+  projectId: number;
+  /** The version the user started from; the write only happens if it is still current. */
+  version: number;
+  before: typeof projects.$inferSelect;
+  changes: Partial<typeof projects.$inferInsert>;
+  event: Omit<typeof projectEvents.$inferInsert, "projectId" | "actorId">;
+  auditAction: string;
+};
+
+/**
+ * Applies a stage or status change in the caller's transaction: the versioned update, its history row and its
+ * audit row. Returns a conflict when someone saved first.
+ */
+async function commitProjectChange(tx: Transaction, c: Change): Promise<Conflict<ProjectConflict> | null> {
+  const [updated] = await tx
+    .update(projects)
+    .set({ ...c.changes, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(projects.id, c.projectId), eq(projects.version, c.version)))
+    .returning({ id: projects.id });
+  if (!updated) return projectConflict(tx, c.projectId);
+  await tx.insert(projectEvents).values({ ...c.event, projectId: c.projectId, actorId: c.viewer.id });
+  await auditUpdate(tx, {
+    zoneId: c.viewer.zoneId,
+    actorId: c.viewer.id,
+    entity: "project",
+    entityId: c.projectId,
+    action: c.auditAction,
+    before: c.before,
+    after: c.changes,
+  });
+  return null;
+}
+
+async function gateFacts(tx: Transaction, projectId: number): Promise<GateFacts & { investorId: number }> {
+  const [p] = await tx
+    .select({
+      investorId: projects.investorId,
+      reviewOutcome: projects.reviewOutcome,
+      contactedOn: projects.contactedOn,
+      signedOn: projects.signedOn,
+      constructionOn: projects.constructionOn,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId));
+  const [{ n }] = await tx.select({ n: count() }).from(activities).where(eq(activities.projectId, projectId));
+  return { ...p, activityCount: n, today: todayInZone() };
+}
+
+/** Moves a project one stage forward with what the gate asks for. */
+export async function moveProjectForward<S extends GateStage>(
+  viewer: Viewer,
+  projectId: number,
+  to: S,
+  input: GateInput<S>,
+): Promise<MoveResult> {
+  const facts = await loadProjectFacts(projectId);
+  if (!facts || !canEditProject(viewer, facts)) return notFound();
+  const db = getDb();
+  return db.transaction(async (tx): Promise<MoveResult> => {
+    const [before] = await tx.select().from(projects).where(eq(projects.id, projectId));
+    if (before.version !== input.version) return projectConflict(tx, projectId);
+    if (before.status !== "active") return invalid({ _form: "projects.notActive" }, { _form: { status: before.status } });
+    if (nextStage(before.stage) !== to) return invalid({ _form: "stage.error.notNext" });
+
+    const factsNow = await gateFacts(tx, projectId);
+    const problems: Record<string, MessageKey> = gateProblems(to, input.businessOn, factsNow);
+    const changes: Partial<typeof projects.$inferInsert> = {};
+    const dateColumn = STAGE_DATE_COLUMN[to];
+    if (dateColumn) Object.assign(changes, { [dateColumn]: input.businessOn });
+
+    if (to === "contacted" && !before.firstContactCompanyId) changes.firstContactCompanyId = before.companyId;
+    if (to === "negotiating") {
+      const gate = input as GateInput<"negotiating">;
+      const [contact] = await tx
+        .select({ id: investorContacts.id })
+        .from(investorContacts)
+        .where(and(eq(investorContacts.id, gate.investorContactId), eq(investorContacts.investorId, factsNow.investorId)));
+      if (!contact) problems.investorContactId = "projects.contactInvalid";
+      changes.investorContactId = gate.investorContactId;
+      changes.plannedInvestmentWan = gate.plannedInvestmentWan;
+    }
+    if (to === "evaluating") {
+      const gate = input as GateInput<"evaluating">;
+      changes.landMu = gate.landMu;
+      changes.annualOutputWan = gate.annualOutputWan;
+    }
+    if (to === "signed") {
+      const gate = input as GateInput<"signed">;
+      changes.agreementNo = gate.agreementNo;
+      changes.contractedInvestmentWan = gate.contractedInvestmentWan;
+    }
+    if (to === "registered") {
+      const gate = input as GateInput<"registered">;
+      changes.projectCompanyName = gate.projectCompanyName;
+      changes.projectCompanyUscc = gate.projectCompanyUscc;
+    }
+    if (Object.keys(problems).length) return invalid(problems);
+
+    const conflict = await commitProjectChange(tx, {
+      viewer,
+      projectId,
+      version: input.version,
+      before,
+      changes: { ...changes, stage: to },
+      event: { kind: "stage", fromStage: before.stage, toStage: to, businessOn: input.businessOn, note: input.note ?? null },
+      auditAction: "stage_forward",
+    });
+    if (conflict) return conflict;
+    return ok({ stage: to });
+  });
+}
+
+/** A manager moves a project back one stage with a reason; the left stage's date no longer counts. */
+export async function moveProjectBack(
+  viewer: Viewer,
+  projectId: number,
+  input: { version: number; businessOn: string; note: string },
+): Promise<MoveResult> {
+  const facts = await loadProjectFacts(projectId);
+  if (!facts || !canEditProject(viewer, facts)) return notFound();
+  if (!canManageCompany(viewer, facts.companyId)) return invalid({ _form: "projects.managerOnly" });
+  return getDb().transaction(async (tx): Promise<MoveResult> => {
+    const [before] = await tx.select().from(projects).where(eq(projects.id, projectId));
+    if (before.version !== input.version) return projectConflict(tx, projectId);
+    const to = previousStage(before.stage);
+    if (!to) return invalid({ _form: "stage.error.noPrevious" });
+    if (input.businessOn > todayInZone()) return invalid({ businessOn: "stage.error.future" });
+    const changes: Partial<typeof projects.$inferInsert> = {};
+    const left = STAGE_DATE_COLUMN[before.stage];
+    if (left) Object.assign(changes, { [left]: null });
+    if (before.stage === "signed") changes.contractedInvestmentWan = null;
+    const conflict = await commitProjectChange(tx, {
+      viewer,
+      projectId,
+      version: input.version,
+      before,
+      changes: { ...changes, stage: to },
+      event: { kind: "stage", fromStage: before.stage, toStage: to, businessOn: input.businessOn, note: input.note },
+      auditAction: "stage_back",
+    });
+    if (conflict) return conflict;
+    return ok({ stage: to });
+  });
+}
+
+export type StatusResult = Ok<undefined> | NotFound | Invalid | Conflict<ProjectConflict>;
+
+/** On hold, lost (with a reason from the list) or back to active: the company's manager decides. */
+export async function setProjectStatus(
+  viewer: Viewer,
+  projectId: number,
+  input: { version: number; businessOn: string; status: "active" | "on_hold" | "lost"; lostReason?: string; note?: string },
+): Promise<StatusResult> {
+  const facts = await loadProjectFacts(projectId);
+  if (!facts || !canEditProject(viewer, facts)) return notFound();
+  if (!canManageCompany(viewer, facts.companyId)) return invalid({ _form: "projects.managerOnly" });
+  if (input.businessOn > todayInZone()) return invalid({ businessOn: "stage.error.future" });
+  return getDb().transaction(async (tx): Promise<StatusResult> => {
+    const [before] = await tx.select().from(projects).where(eq(projects.id, projectId));
+    if (before.version !== input.version) return projectConflict(tx, projectId);
+    const changes = {
+      status: input.status,
+      lostReason: input.status === "lost" ? (input.lostReason as typeof before.lostReason) : null,
+      statusNote: input.status === "active" ? null : (input.note ?? null),
+    };
+    const conflict = await commitProjectChange(tx, {
+      viewer,
+      projectId,
+      version: input.version,
+      before,
+      changes,
+      event: { kind: "status", fromStatus: before.status, toStatus: input.status, businessOn: input.businessOn, note: input.note ?? null },
+      auditAction: "status",
+    });
+    if (conflict) return conflict;
+    return ok();
+  });
+}
