@@ -19,7 +19,7 @@ import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-
 import { WeightsForm } from "~/modules/reports/components/weights-form";
 import { reportSwitches, scorecardWeightsSchema } from "~/modules/reports/reports.schema";
 import { saveScorecardWeights, scorecard } from "~/modules/reports/scorecard.server";
-import { throwIfRefused } from "~/modules/http/respond.server";
+import { replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "scorecard.title");
 
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   if (!canSetScorecardWeights(user)) throw data(null, { status: 403 });
   const parsed = parseForm(scorecardWeightsSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("weight", parsed.errors, form);
   const { value: version } = throwIfRefused(await saveScorecardWeights(user, parsed.data));
   const t = await getTranslator(request);
   const url = new URL(request.url);
@@ -179,12 +179,7 @@ export default function ScorecardPage() {
       {canEdit ? (
         <section className="panel" id="weights">
           <h2>{t("scorecard.editWeights")}</h2>
-          <WeightsForm
-            key={`${card.weightSet.version}-${JSON.stringify(actionData ?? {})}`}
-            weights={card.weights}
-            serverErrors={actionData?.errors}
-            values={actionData?.values}
-          />
+          <WeightsForm key={`${card.weightSet.version}-${JSON.stringify(actionData ?? {})}`} weights={card.weights} reply={actionData} />
         </section>
       ) : null}
     </>

@@ -18,7 +18,7 @@ import { saveAnnualTarget, targetProgress } from "~/modules/reports/targets.serv
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.title");
 
-import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 function yearOf(url: URL, today: string) {
   const year = Number(url.searchParams.get("year"));
   return Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(today.slice(0, 4));
@@ -43,11 +43,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canSetTargets(user), 403);
   const parsed = parseForm(annualTargetSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("target", parsed.errors, form);
   const result = throwIfRefused(await saveAnnualTarget(user, parsed.data));
   if (result.kind === "conflict") {
+    // The typed values go back with what is saved now; the form then carries the version it saw.
     const values = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
-    return data({ errors: {}, values, conflict: result.detail }, { status: 409 });
+    return data({ intent: "target", errors: {}, values, conflict: result.detail }, { status: 409 });
   }
   const t = await getTranslator(request);
   const rows = await targetProgress(user.zoneId, parsed.data.year, `${parsed.data.year}-01-01`);
@@ -63,7 +64,7 @@ export default function TargetsPage() {
   const { year, asOf, rows, canEdit, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const conflict = actionData?.conflict ?? null;
+  const conflict = actionData && "conflict" in actionData ? actionData.conflict : null;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const target = editing?.target;
   const formVersion = conflict ? conflict.version : (target?.version ?? 0);
@@ -104,7 +105,7 @@ export default function TargetsPage() {
             year={year}
             version={formVersion}
             cancelTo={`/reports/targets?year=${year}`}
-            serverErrors={actionData?.errors}
+            reply={actionData}
             defaults={{
               signedCount: values.signedCount ?? String(target?.signedCount ?? 0),
               signedInvestmentWan: values.signedInvestmentWan ?? target?.signedInvestmentWan ?? "0",

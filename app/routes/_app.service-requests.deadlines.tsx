@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { invalidProps } from "~/components/form-field";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
@@ -14,6 +13,7 @@ import { canEditServiceDeadlines } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { serviceDeadlinesSchema } from "~/modules/service/service-requests.schema";
 import { listServiceDeadlines, updateServiceDeadlines } from "~/modules/service/service-requests.server";
+import { replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.deadlines");
 
@@ -27,18 +27,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   if (!canEditServiceDeadlines(user)) throw data(null, { status: 403 });
   const parsed = parseForm(serviceDeadlinesSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("deadlines", parsed.errors, form);
   await updateServiceDeadlines(user, parsed.data);
   const t = await getTranslator(request);
-  return redirect("/service-requests/deadlines", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.deadlinesSaved") }) } });
+  return redirect("/service-requests/deadlines", {
+    headers: {
+      "Set-Cookie": await flashHeader({
+        kind: "ok",
+        message: t("service.deadlinesSaved"),
+      }),
+    },
+  });
 }
 
 export default function ServiceDeadlinesPage() {
   const { deadlines } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const t = useT();
-  const errors = actionData?.errors ?? {};
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const f = useZodForm(serviceDeadlinesSchema, {
+    intent: "deadlines",
+    reply: useActionData<typeof action>(),
+    defaults: Object.fromEntries(deadlines.map((d) => [d.type, d.days])),
+  });
   return (
     <>
       <p>
@@ -48,8 +57,7 @@ export default function ServiceDeadlinesPage() {
         <h1>{t("service.deadlines")}</h1>
         <span className="muted">{t("service.deadlinesHint")}</span>
       </div>
-      <Form method="post" noValidate key={JSON.stringify(actionData ?? {})}>
-        <CsrfInput />
+      <ZodForm form={f}>
         <section className="panel">
           <table className="data">
             <thead>
@@ -60,26 +68,25 @@ export default function ServiceDeadlinesPage() {
               </tr>
             </thead>
             <tbody>
-              {deadlines.map((d) => (
-                <tr key={d.type}>
-                  <td className="nowrap">
-                    <label htmlFor={`days-${d.type}`}>{t(`service.type.${d.type}`)}</label>
-                  </td>
-                  <td>
-                    <input
-                      id={`days-${d.type}`}
-                      name={d.type}
-                      type="number"
-                      min={1}
-                      max={365}
-                      defaultValue={values[d.type] ?? String(d.days ?? "")}
-                      {...invalidProps(`days-${d.type}`, errors[d.type])}
-                    />
-                    {errors[d.type] ? <p className="field-error">{translateError(t, errors[d.type]!)}</p> : null}
-                  </td>
-                  <td className="muted nowrap">{d.updatedAt && d.by ? `${d.by} · ${formatDateTime(d.updatedAt)}` : "—"}</td>
-                </tr>
-              ))}
+              {deadlines.map((d) => {
+                const error = f.error(d.type);
+                return (
+                  <tr key={d.type}>
+                    <td className="nowrap">
+                      <label htmlFor={f.id(d.type)}>{t(`service.type.${d.type}`)}</label>
+                    </td>
+                    <td>
+                      <input type="number" min={1} max={365} {...f.field(d.type)} />
+                      {error ? (
+                        <p className="field-error" id={`${f.id(d.type)}-error`} role="alert">
+                          {translateError(t, error)}
+                        </p>
+                      ) : null}
+                    </td>
+                    <td className="muted nowrap">{d.updatedAt && d.by ? `${d.by} · ${formatDateTime(d.updatedAt)}` : "—"}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </section>
@@ -91,7 +98,7 @@ export default function ServiceDeadlinesPage() {
             {t("common.cancel")}
           </Link>
         </div>
-      </Form>
+      </ZodForm>
     </>
   );
 }
