@@ -10,14 +10,19 @@ const present = (max: number, message: string) =>
     .transform((v) => v.slice(0, max))
     .refine((v) => v.trim() !== "", message);
 
-/** The sign-in form: the login as typed (the server normalizes it) and the password, both required. */
-export const signInSchema = z.object({
-  login: present(64, "login.required"),
-  password: z
-    .string("login.required")
-    .min(1, "login.required")
-    .transform((v) => v.slice(0, 256)),
-});
+/**
+ * The sign-in form: the login as typed (the server normalizes it) and the password, both required. One message
+ * says so ("enter your login and password"): next to the login when it is blank, else next to the password.
+ */
+export const signInSchema = z
+  .object({
+    login: z.string("login.required").transform((v) => v.slice(0, 64)),
+    password: z.string("login.required").transform((v) => v.slice(0, 256)),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.login.trim()) ctx.addIssue({ code: "custom", path: ["login"], message: "login.required" });
+    else if (!v.password) ctx.addIssue({ code: "custom", path: ["password"], message: "login.required" });
+  });
 
 /** The code of an authenticator or a recovery code, at the sign-in step and when turning it on or off. */
 export const mfaCodeSchema = z.object({ code: present(40, "mfa.codeWrong") });
