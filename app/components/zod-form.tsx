@@ -61,9 +61,14 @@ export type ZodFormApi<S extends AnyObjectSchema> = {
   field: (name: FieldName<S>) => FieldProps;
   /** The props of a checkbox bound to a boolean field. */
   checkbox: (name: FieldName<S>) => CheckboxProps;
+  /**
+   * The props of one checkbox of a group sharing a name (`userIds` = the values checked): checked when the field
+   * holds its value. The browser's check reads the group from the form as it stands.
+   */
+  option: (name: FieldName<S>, value: string | number) => OptionProps;
   /** The field's message key: the browser's check, else the server's (until the user edits the field). */
   error: (name: FieldName<S>) => string | undefined;
-  /** The message about the whole form (`_form`), from the server. */
+  /** The message about the whole form (`_form`): the browser's check (a schema's refine), else the server's. */
   formError: string | undefined;
 };
 
@@ -76,6 +81,7 @@ type BoundProps = ReturnType<UseFormReturn<Values>["register"]> & {
 };
 export type FieldProps = BoundProps & { defaultValue: string };
 export type CheckboxProps = BoundProps & { defaultChecked: boolean };
+export type OptionProps = { type: "checkbox"; name: string; value: string; defaultChecked: boolean };
 
 const asInput = (v: FieldValue | number | null | undefined): FieldValue => (v == null ? "" : typeof v === "number" ? String(v) : v);
 
@@ -126,8 +132,15 @@ export function useZodForm<S extends AnyObjectSchema>(schema: S, options: ZodFor
     const value = form.getValues(name) as FieldValue | undefined;
     return { defaultChecked: value === true || value === "on" || value === "true", ...bound(name) };
   };
+  // Not registered: react-hook-form would check every box of a group whose value is one string.
+  const option = (name: FieldName<S>, value: string | number): OptionProps => {
+    const held = form.getValues(name) as FieldValue | undefined;
+    const checked = Array.isArray(held) ? held.includes(String(value)) : held === String(value);
+    return { type: "checkbox", name, value: String(value), defaultChecked: checked };
+  };
   const watch = (name: FieldName<S>) => form.watch(name) as FieldValue | undefined;
-  return { form, formRef, watch, intent, id, field, checkbox, error, formError: serverErrors._form };
+  const browserFormError = (form.formState.errors as Record<string, { message?: string } | undefined>)._form?.message;
+  return { form, formRef, watch, intent, id, field, checkbox, option, error, formError: browserFormError ?? serverErrors._form };
 }
 
 /**
@@ -138,8 +151,17 @@ export function useZodForm<S extends AnyObjectSchema>(schema: S, options: ZodFor
 export function ZodForm<S extends AnyObjectSchema>({
   form: f,
   children,
+  csrf,
+  onValid,
   ...props
-}: { form: ZodFormApi<S>; children: React.ReactNode } & Omit<FormProps, "method" | "onSubmit" | "noValidate">) {
+}: {
+  form: ZodFormApi<S>;
+  children: React.ReactNode;
+  /** The anti-forgery token when it is not the root's (a page of a session the root does not serve, MFA's step). */
+  csrf?: string;
+  /** Sends the checked form some other way than Remix's submit (a fetcher); the default is `useSubmit`. */
+  onValid?: (form: HTMLFormElement, submitter: HTMLButtonElement | null) => void;
+} & Omit<FormProps, "method" | "onSubmit">) {
   const submit = useSubmit();
   const t = useT();
   return (
@@ -151,10 +173,12 @@ export function ZodForm<S extends AnyObjectSchema>({
       onSubmit={(event) => {
         const element = event.currentTarget;
         const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        void f.form.handleSubmit(() => submit(submitter ?? element, { method: "post", action: props.action }))(event);
+        void f.form.handleSubmit(() =>
+          onValid ? onValid(element, submitter) : submit(submitter ?? element, { method: "post", action: props.action }),
+        )(event);
       }}
     >
-      <CsrfInput />
+      {csrf === undefined ? <CsrfInput /> : <input type="hidden" name="csrf" value={csrf} />}
       {f.intent ? <input type="hidden" name="intent" value={f.intent} /> : null}
       {f.formError ? (
         <div className="flash error" role="alert">

@@ -1,5 +1,8 @@
-import type * as z from "zod";
+import * as z from "zod";
 import type { MessageKey, Translate } from "./i18n";
+
+/** The schema of a form that is only its buttons (an intent, the CSRF token): nothing to check. */
+export const noFieldsSchema = z.object({});
 
 export type FieldErrors = Partial<Record<string, string>>;
 

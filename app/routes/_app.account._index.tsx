@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import { noFieldsSchema, parseForm } from "~/lib/forms";
 import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -11,6 +11,8 @@ import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { createUserSession, requireUser } from "~/modules/auth/session.server";
+import { changePasswordSchema } from "~/modules/auth/auth.schema";
+import { replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -26,14 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const t = await getTranslator(request);
     return redirect("/account", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("account.devicesRevoked") }) } });
   }
-  if (form.get("intent") !== "password") return data({ errors: { _form: "validation.invalid" } as Record<string, string> }, { status: 400 });
-  const current = form.get("current");
-  const next = form.get("password");
-  if (typeof current !== "string" || typeof next !== "string" || !current) {
-    return data({ errors: { current: "validation.required" } as Record<string, string> }, { status: 400 });
-  }
-  const result = await changeOwnPassword(user, current.slice(0, 1024), next.slice(0, 1024), context.clientIp);
-  if (!result.ok) return data({ errors: result.errors as Record<string, string> }, { status: result.status });
+  // Both fields are passwords: nothing typed is sent back.
+  if (form.get("intent") !== "password") return replyInvalid("password", { _form: "validation.invalid" }, {});
+  const parsed = parseForm(changePasswordSchema, form);
+  if (!parsed.ok) return replyInvalid("password", parsed.errors, {});
+  const result = await changeOwnPassword(user, parsed.data.current, parsed.data.password, context.clientIp);
+  if (!result.ok) return replyInvalid("password", result.errors, {}, result.status);
   // Every session of the user has ended; this browser continues in a new one.
   const t = await getTranslator(request);
   return createUserSession({
@@ -47,9 +47,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const account = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errors = actionData?.errors ?? {};
+  const password = useZodForm(changePasswordSchema, { intent: "password", reply });
+  const revoke = useZodForm(noFieldsSchema, { intent: "revoke-devices" });
   return (
     <>
       <div className="page-head">
@@ -60,24 +61,13 @@ export default function AccountPage() {
       <section className="panel">
         <h2>{t("account.changePassword")}</h2>
         <p className="muted">{t("account.passwordRules")}</p>
-        {errors._form ? (
-          <p className="field-error" role="alert">
-            {t("validation.invalid")}
-          </p>
-        ) : null}
-        <Form method="post" noValidate>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="password" />
-          <FormField id="current" label={t("account.currentPassword")} error={errors.current}>
-            <input id="current" name="current" type="password" autoComplete="current-password" {...invalidProps("current", errors.current)} />
-          </FormField>
-          <FormField id="password" label={t("users.newPassword")} error={errors.password}>
-            <input id="password" name="password" type="password" autoComplete="new-password" maxLength={128} {...invalidProps("password", errors.password)} />
-          </FormField>
+        <ZodForm form={password}>
+          <TextField form={password} name="current" label={t("account.currentPassword")} type="password" autoComplete="current-password" />
+          <TextField form={password} name="password" label={t("users.newPassword")} type="password" autoComplete="new-password" maxLength={128} />
           <button type="submit" className="button primary">
             {t("account.changePassword")}
           </button>
-        </Form>
+        </ZodForm>
         {account.passwordChangedAt ? (
           <p className="muted">
             {t("account.passwordChangedAt")} {formatDateTime(account.passwordChangedAt)}
@@ -87,13 +77,11 @@ export default function AccountPage() {
       <section className="panel">
         <h2>{t("account.devices")}</h2>
         <p className="muted">{t("account.devicesHelp", { n: account.trustedDevices })}</p>
-        <Form method="post">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="revoke-devices" />
+        <ZodForm form={revoke}>
           <button type="submit" className="button" disabled={account.trustedDevices === 0}>
             {t("account.revokeDevices")}
           </button>
-        </Form>
+        </ZodForm>
       </section>
       <section className="panel">
         <h2>{t("mfa.title")}</h2>

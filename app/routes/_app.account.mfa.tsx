@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import type { FormReply } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -13,6 +14,8 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { confirmEnrolment, startEnrolment } from "~/modules/auth/mfa.server";
 import { homePath } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { mfaCodeSchema, mfaEnrolSchema } from "~/modules/auth/auth.schema";
+import { replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa.title");
 
@@ -28,39 +31,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { intent: string; error?: string; recoveryCodes?: string[] };
+type Recovery = { intent: "confirm"; recoveryCodes: string[] };
 
+// A code is never sent back: every refusal answers with no values.
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
-  const code = typeof form.get("code") === "string" ? String(form.get("code")).slice(0, 40) : "";
   switch (form.get("intent")) {
     case "confirm": {
-      const ticket = form.get("ticket");
-      if (typeof ticket !== "string" || !code.trim()) return data<ActionResult>({ intent: "confirm", error: "mfa.codeWrong" }, { status: 400 });
-      if (user.mfaEnabled) return data<ActionResult>({ intent: "confirm", error: "mfa.alreadyOn" }, { status: 400 });
-      const result = await confirmEnrolment(user, ticket.slice(0, 2000), code);
-      if (!result.ok) {
-        return data<ActionResult>({ intent: "confirm", error: result.error === "expired" ? "mfa.ticketExpired" : "mfa.codeWrong" }, { status: 400 });
-      }
-      return data<ActionResult>({ intent: "confirm", recoveryCodes: result.recoveryCodes });
+      const parsed = parseForm(mfaEnrolSchema, form);
+      if (!parsed.ok) return replyInvalid("confirm", { code: "mfa.codeWrong" }, {});
+      if (user.mfaEnabled) return replyInvalid("confirm", { code: "mfa.alreadyOn" }, {});
+      const result = await confirmEnrolment(user, parsed.data.ticket, parsed.data.code);
+      if (!result.ok) return replyInvalid("confirm", { code: result.error === "expired" ? "mfa.ticketExpired" : "mfa.codeWrong" }, {});
+      return data<Recovery>({ intent: "confirm", recoveryCodes: result.recoveryCodes });
     }
     case "disable": {
-      const result = await disableOwnMfa(user, code, context.clientIp);
-      if (!result.ok) return data<ActionResult>({ intent: "disable", error: result.error }, { status: result.error === "mfa.required" ? 403 : 400 });
+      // A blank code goes to the check too, which counts it as an attempt.
+      const parsed = parseForm(mfaCodeSchema, form);
+      const result = await disableOwnMfa(user, parsed.ok ? parsed.data.code : "", context.clientIp);
+      if (!result.ok) return replyInvalid("disable", { code: result.error }, {}, result.error === "mfa.required" ? 403 : 400);
       const t = await getTranslator(request);
       return redirect("/account", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("mfa.disabledDone") }) } });
     }
     default:
-      return data<ActionResult>({ intent: "unknown", error: "validation.invalid" }, { status: 400 });
+      return replyInvalid("unknown", { _form: "validation.invalid" }, {});
   }
 }
 
 export default function MfaPage() {
   const { account, enrolment, home } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const actionData = useActionData<typeof action>();
   const t = useT();
-  const errorFor = (intent: string) => (actionData?.intent === intent ? actionData.error : undefined);
-  if (actionData?.recoveryCodes) {
+  const reply = actionData && "errors" in actionData ? (actionData as FormReply) : undefined;
+  const confirm = useZodForm(mfaEnrolSchema, { intent: "confirm", reply });
+  const disable = useZodForm(mfaCodeSchema, { intent: "disable", reply });
+  if (actionData && "recoveryCodes" in actionData) {
     return (
       <section className="panel">
         <h1>{t("mfa.recoveryTitle")}</h1>
@@ -104,17 +109,13 @@ export default function MfaPage() {
             </li>
             <li>{t("mfa.step3")}</li>
           </ol>
-          <Form method="post" noValidate className="filters">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="confirm" />
+          <ZodForm form={confirm} className="filters">
             <input type="hidden" name="ticket" value={enrolment.ticket} />
-            <FormField id="code" label={t("mfa.code")} error={errorFor("confirm")}>
-              <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...invalidProps("code", errorFor("confirm"))} />
-            </FormField>
+            <TextField form={confirm} name="code" label={t("mfa.code")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
             <button type="submit" className="button primary">
               {t("mfa.confirm")}
             </button>
-          </Form>
+          </ZodForm>
         </section>
       ) : (
         <section className="panel">
@@ -122,16 +123,12 @@ export default function MfaPage() {
           {account.mfaRequired ? (
             <p className="muted">{t("mfa.requiredKeep")}</p>
           ) : (
-            <Form method="post" noValidate className="filters">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="disable" />
-              <FormField id="disable-code" label={t("mfa.code")} error={errorFor("disable")}>
-                <input id="disable-code" name="code" autoComplete="one-time-code" {...invalidProps("disable-code", errorFor("disable"))} />
-              </FormField>
+            <ZodForm form={disable} className="filters">
+              <TextField form={disable} name="code" label={t("mfa.code")} autoComplete="one-time-code" />
               <button type="submit" className="button danger">
                 {t("mfa.turnOff")}
               </button>
-            </Form>
+            </ZodForm>
           )}
         </section>
       )}

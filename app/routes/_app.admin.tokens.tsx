@@ -1,24 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { CsrfInput } from "~/components/csrf-input";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
-import { FormField, invalidProps } from "~/components/form-field";
+import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime } from "~/lib/dates";
-import { parseForm, translateError } from "~/lib/forms";
+import type { FormReply } from "~/lib/forms";
+import { noFieldsSchema, parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { createTokenForUser, createTokenSchema, listApiTokens, revokeApiToken, tokenUsers } from "~/modules/admin/tokens.server";
+import { createTokenForUser, listApiTokens, revokeApiToken, tokenUsers } from "~/modules/admin/tokens.server";
+import { createTokenSchema } from "~/modules/admin/tokens.schema";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { API_SCOPES, canManageApiTokens } from "~/modules/auth/policy";
 import { TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, TOKEN_DAYS_MIN } from "~/modules/auth/token-limits";
 import { requireUser } from "~/modules/auth/session.server";
-import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tokens.title");
 
@@ -38,13 +39,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/admin/tokens", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("tokens.revokedOk", { name: revoked.name ?? "—" }) }) } });
   }
   const parsed = parseForm(createTokenSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, token: null }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("create", parsed.errors, form);
   const result = throwIfRefused(await createTokenForUser(user, parsed.data));
-  if (result.kind === "invalid") return data({ errors: result.fieldErrors, values: parsed.data as Record<string, unknown>, token: null }, { status: 400 });
+  if (result.kind === "invalid") return replyInvalid("create", result.fieldErrors, form);
   const made = result.value;
   // Shown once, in this answer only: it is not stored and cannot be shown again.
   return data(
-    { errors: {}, values: {}, token: made.token, expiresAt: made.expiresAt.toISOString(), scopes: made.scopes },
+    { intent: "create", token: made.token, expiresAt: made.expiresAt.toISOString(), scopes: made.scopes },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -56,10 +57,8 @@ export default function TokensPage() {
   const { tokens, users } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const errors = (actionData?.errors ?? {}) as Record<string, string | undefined>;
-  const values = (actionData?.values ?? {}) as Record<string, unknown>;
-  const text = (name: string) => (typeof values[name] === "string" || typeof values[name] === "number" ? String(values[name]) : "");
-  const chosenScopes = Array.isArray(values.scopes) ? (values.scopes as string[]) : [];
+  const made = actionData && "token" in actionData ? actionData : null;
+  const reply = actionData && "errors" in actionData ? (actionData as FormReply) : undefined;
   const scopeList = (scopes: readonly string[]) => (scopes.length ? scopes.join(", ") : t("tokens.noScopes"));
   const columns = useMemo(() => {
     const now = Date.now();
@@ -102,15 +101,7 @@ export default function TokensPage() {
         id: "actions",
         header: t("common.actions"),
         cell: (c) =>
-          c.row.original.revokedAt ? null : (
-            <Form method="post">
-              <CsrfInput />
-              <input type="hidden" name="tokenId" value={c.row.original.id} />
-              <button type="submit" className="button small danger" name="intent" value="revoke">
-                {t("tokens.revoke")}
-              </button>
-            </Form>
-          ),
+          c.row.original.revokedAt ? null : <RevokeTokenForm tokenId={c.row.original.id} />,
       }),
     ];
   }, [t]);
@@ -122,65 +113,21 @@ export default function TokensPage() {
           {t("tokens.apiDoc")}
         </a>
       </div>
-      {actionData?.token ? (
+      {made ? (
         <section className="panel" role="status">
           <p>{t("tokens.shownOnce")}</p>
           <p className="token-once" data-testid="new-token">
-            {actionData.token}
+            {made.token}
           </p>
-          {"expiresAt" in actionData ? (
-            <p data-testid="new-token-detail">
-              {t("tokens.createdDetail", { expiresAt: formatDateTime(actionData.expiresAt), scopes: scopeList(actionData.scopes) })}
-            </p>
-          ) : null}
+          <p data-testid="new-token-detail">
+            {t("tokens.createdDetail", { expiresAt: formatDateTime(made.expiresAt), scopes: scopeList(made.scopes) })}
+          </p>
         </section>
       ) : null}
       <section className="panel">
         <h2>{t("tokens.create")}</h2>
-        <Form method="post" className="filters" key={actionData?.token ?? "form"}>
-          <CsrfInput />
-          <FormField id="token-name" label={t("tokens.name")} error={errors.name}>
-            <input id="token-name" name="name" maxLength={100} defaultValue={text("name")} {...invalidProps("token-name", errors.name)} />
-          </FormField>
-          <FormField id="token-user" label={t("tokens.user")} error={errors.userId}>
-            <select id="token-user" name="userId" defaultValue={text("userId")} {...invalidProps("token-user", errors.userId)}>
-              <option value="">—</option>
-              {users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.login} · {u.displayName} · {t(`role.${u.role}`)} · {scopeList(u.scopes)}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <FormField id="token-days" label={t("tokens.days")} error={errors.days}>
-            <input
-              id="token-days"
-              name="days"
-              type="number"
-              min={TOKEN_DAYS_MIN}
-              max={TOKEN_DAYS_MAX}
-              defaultValue={text("days") || String(TOKEN_DAYS_DEFAULT)}
-              title={t("tokens.daysHint")}
-              {...invalidProps("token-days", errors.days)}
-            />
-          </FormField>
-          <fieldset className="field" aria-describedby="token-scopes-hint">
-            <legend>{t("tokens.scopes")}</legend>
-            {API_SCOPES.map((scope) => (
-              <label key={scope} className="checkbox">
-                <input type="checkbox" name="scopes" value={scope} defaultChecked={chosenScopes.includes(scope)} /> {t(`tokens.scope.${scope}`)}
-              </label>
-            ))}
-            {errors.scopes ? (
-              <p className="field-error" role="alert">
-                {translateError(t, errors.scopes)}
-              </p>
-            ) : null}
-          </fieldset>
-          <button type="submit" className="button primary" name="intent" value="create">
-            {t("tokens.create")}
-          </button>
-        </Form>
+        {/* A new token or a new answer opens the form afresh (blank after a token, with a repeated message again). */}
+        <CreateTokenForm key={made?.token ?? JSON.stringify(reply ?? {})} users={users} reply={reply} scopeList={scopeList} />
         <p className="muted" id="token-scopes-hint">
           {t("tokens.scopesHint")} {t("tokens.daysHint")}
         </p>
@@ -192,5 +139,58 @@ export default function TokensPage() {
         </div>
       </section>
     </>
+  );
+}
+
+type TokenUser = ReturnType<typeof useLoaderData<typeof loader>>["users"][number];
+
+function CreateTokenForm({ users, reply, scopeList }: { users: TokenUser[]; reply: FormReply | undefined; scopeList: (scopes: readonly string[]) => string }) {
+  const t = useT();
+  const f = useZodForm(createTokenSchema, { intent: "create", reply, defaults: { days: TOKEN_DAYS_DEFAULT } });
+  const scopesError = f.error("scopes");
+  return (
+    <ZodForm form={f} className="filters">
+      <TextField form={f} name="name" label={t("tokens.name")} maxLength={100} />
+      <Field form={f} name="userId" label={t("tokens.user")}>
+        <select {...f.field("userId")}>
+          <option value="">—</option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.login} · {u.displayName} · {t(`role.${u.role}`)} · {scopeList(u.scopes)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <TextField form={f} name="days" label={t("tokens.days")} type="number" min={TOKEN_DAYS_MIN} max={TOKEN_DAYS_MAX} title={t("tokens.daysHint")} />
+      <fieldset className="field" aria-describedby="token-scopes-hint">
+        <legend>{t("tokens.scopes")}</legend>
+        {API_SCOPES.map((scope) => (
+          <label key={scope} className="checkbox">
+            <input {...f.option("scopes", scope)} /> {t(`tokens.scope.${scope}`)}
+          </label>
+        ))}
+        {scopesError ? (
+          <p className="field-error" id={`${f.id("scopes")}-error`} role="alert">
+            {translateError(t, scopesError)}
+          </p>
+        ) : null}
+      </fieldset>
+      <button type="submit" className="button primary">
+        {t("tokens.create")}
+      </button>
+    </ZodForm>
+  );
+}
+
+function RevokeTokenForm({ tokenId }: { tokenId: number }) {
+  const t = useT();
+  const f = useZodForm(noFieldsSchema, { intent: "revoke" });
+  return (
+    <ZodForm form={f}>
+      <input type="hidden" name="tokenId" value={tokenId} />
+      <button type="submit" className="button small danger">
+        {t("tokens.revoke")}
+      </button>
+    </ZodForm>
   );
 }

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { CsrfInput } from "~/components/csrf-input";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
-import { FormField, invalidProps } from "~/components/form-field";
-import { parseForm } from "~/lib/forms";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import { noFieldsSchema, parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { UserForm } from "~/modules/admin/components/user-form";
@@ -28,7 +27,7 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.edit");
 
@@ -51,22 +50,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (form.get("intent")) {
     case "update": {
       const parsed = parseForm(updateUserSchema, form);
-      if (!parsed.ok) return data({ intent: "update", errors: parsed.errors }, { status: 400 });
+      if (!parsed.ok) return replyInvalid("update", parsed.errors, form);
       const result = throwIfRefused(await updateZoneUser(user, id, parsed.data, reassignmentsOf(form)));
-      if (result.kind === "invalid") return data({ intent: "update", errors: result.fieldErrors }, { status: 400 });
+      if (result.kind === "invalid") return replyInvalid("update", result.fieldErrors, form);
       return done(t("users.updated"));
     }
     case "disable":
     case "enable": {
-      const result = throwIfRefused(await setUserDisabled(user, id, form.get("intent") === "disable"));
-      if (result.kind === "invalid") return data({ intent: "disable", errors: result.fieldErrors }, { status: 400 });
+      const intent = form.get("intent") === "disable" ? "disable" : "enable";
+      const result = throwIfRefused(await setUserDisabled(user, id, intent === "disable"));
+      if (result.kind === "invalid") return replyInvalid(intent, result.fieldErrors, form);
       return done(form.get("intent") === "disable" ? t("users.disabledDone") : t("users.enabledDone"));
     }
     case "reset": {
       const parsed = parseForm(resetPasswordSchema, form);
-      if (!parsed.ok) return data({ intent: "reset", errors: parsed.errors }, { status: 400 });
+      if (!parsed.ok) return replyInvalid("reset", parsed.errors, form);
       const result = throwIfRefused(await resetUserPassword(user, id, parsed.data.password));
-      if (result.kind === "invalid") return data({ intent: "reset", errors: result.fieldErrors }, { status: 400 });
+      if (result.kind === "invalid") return replyInvalid("reset", result.fieldErrors, form);
       return done(t("users.passwordReset"));
     }
     case "end-sessions": {
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(t("users.mfaResetDone"));
     }
     default:
-      return data({ intent: "unknown", errors: { _form: "validation.invalid" } }, { status: 400 });
+      return replyInvalid("unknown", { _form: "validation.invalid" }, form);
   }
 }
 
@@ -87,13 +87,14 @@ const column = createColumnHelper<OpenProject>();
 
 export default function EditUserPage() {
   const { target, companies, openProjects } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errorsFor = (intent: string): Partial<Record<string, string>> | undefined =>
-    actionData?.intent === intent ? actionData.errors : undefined;
-  const resetError = errorsFor("reset")?.password;
-  const formError = errorsFor("disable")?._form;
-  const updateErrors = errorsFor("update");
+  const reset = useZodForm(resetPasswordSchema, { intent: "reset", reply });
+  const endSessions = useZodForm(noFieldsSchema, { intent: "end-sessions" });
+  const resetMfa = useZodForm(noFieldsSchema, { intent: "reset-mfa" });
+  const status = useZodForm(noFieldsSchema, { intent: target.disabled ? "enable" : "disable", reply });
+  // The reassignment selects are named by project, outside the schema: their messages are read from the answer.
+  const updateErrors = useMemo(() => (reply?.intent === "update" ? reply.errors : {}), [reply]);
   const reassignColumns = useMemo(
     () => [
       column.accessor("name", {
@@ -117,7 +118,7 @@ export default function EditUserPage() {
               <label className="sr-only" htmlFor={`reassign-${p.id}`}>
                 {t("users.newOwner")}：{p.name}
               </label>
-              <select id={`reassign-${p.id}`} name={`reassign-${p.id}`} defaultValue="" {...invalidProps(`reassign-${p.id}`, error)}>
+              <select id={`reassign-${p.id}`} name={`reassign-${p.id}`} defaultValue="" {...(error ? { "aria-invalid": true as const, "aria-describedby": `reassign-${p.id}-error` } : {})}>
                 <option value="">—</option>
                 {p.candidates.map((u) => (
                   <option key={u.id} value={u.id}>
@@ -127,7 +128,7 @@ export default function EditUserPage() {
               </select>
               {error ? (
                 <span className="field-error" id={`reassign-${p.id}-error`}>
-                  {t(error as "users.reassignInvalid")}
+                  {translateError(t, error)}
                 </span>
               ) : null}
             </>
@@ -149,20 +150,15 @@ export default function EditUserPage() {
         {target.disabled ? <span className="badge status-lost">{t("users.disabled")}</span> : null}
       </div>
       <section className="panel">
-        <UserForm
-          key={JSON.stringify(errorsFor("update") ?? {})}
-          mode="edit"
-          companies={companies}
-          defaults={target}
-          serverErrors={errorsFor("update")}
-        >
+        {/* A new answer opens the form afresh, so that a message the server repeats shows again. */}
+        <UserForm key={JSON.stringify(reply?.intent === "update" ? reply : {})} mode="edit" companies={companies} defaults={target} reply={reply}>
           {openProjects.length > 0 ? (
             <fieldset className="reassign">
               <legend>
                 {t("users.openProjects")} ({openProjects.length})
               </legend>
               <p className="muted">{t("users.openProjectsHelp")}</p>
-              {errorsFor("update")?._reassign ? (
+              {updateErrors._reassign ? (
                 <p className="field-error" role="alert">
                   {t("users.reassignRequired")}
                 </p>
@@ -180,53 +176,38 @@ export default function EditUserPage() {
       </section>
       <section className="panel">
         <h2>{t("users.resetPassword")}</h2>
-        <Form method="post" noValidate className="filters">
-          <CsrfInput />
-          <input type="hidden" name="intent" value="reset" />
-          <FormField id="new-password" label={t("users.newPassword")} error={resetError}>
-            <input id="new-password" name="password" type="password" autoComplete="new-password" {...invalidProps("new-password", resetError)} />
-          </FormField>
+        <ZodForm form={reset} className="filters">
+          <TextField form={reset} name="password" label={t("users.newPassword")} type="password" autoComplete="new-password" />
           <button type="submit" className="button">
             {t("users.resetPassword")}
           </button>
-        </Form>
+        </ZodForm>
       </section>
       <section className="panel">
         <h2>{t("users.security")}</h2>
         <p>{target.mfaEnabledAt ? t("users.mfaOn") : t("users.mfaOff")}</p>
         <div className="filters">
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="end-sessions" />
+          <ZodForm form={endSessions}>
             <button type="submit" className="button">
               {t("users.endSessions")}
             </button>
-          </Form>
+          </ZodForm>
           {target.mfaEnabledAt ? (
-            <Form method="post">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="reset-mfa" />
+            <ZodForm form={resetMfa}>
               <button type="submit" className="button danger">
                 {t("users.resetMfa")}
               </button>
-            </Form>
+            </ZodForm>
           ) : null}
         </div>
       </section>
       <section className="panel">
         <h2>{t("users.status")}</h2>
-        {formError ? (
-          <p className="field-error" role="alert">
-            {t(formError as "users.self")}
-          </p>
-        ) : null}
-        <Form method="post">
-          <CsrfInput />
-          <input type="hidden" name="intent" value={target.disabled ? "enable" : "disable"} />
+        <ZodForm form={status}>
           <button type="submit" className={target.disabled ? "button" : "button danger"}>
             {target.disabled ? t("users.enable") : t("users.disable")}
           </button>
-        </Form>
+        </ZodForm>
       </section>
     </>
   );

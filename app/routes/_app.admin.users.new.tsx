@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
@@ -12,7 +12,7 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageUsers } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { invariantResponse } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "users.new");
 
@@ -26,9 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canManageUsers(user));
   const parsed = parseForm(createUserSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("create", parsed.errors, form);
   const result = await createZoneUser(user, parsed.data);
-  if ("errors" in result) return data({ errors: result.errors, values: parsed.data as Record<string, unknown> }, { status: 400 });
+  if ("errors" in result) return replyInvalid("create", result.errors ?? {}, form);
   const t = await getTranslator(request);
   return redirect("/admin/users", {
     headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: `${t("users.created")}：${parsed.data.login}` }) },
@@ -37,9 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewUserPage() {
   const { companies } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
   return (
     <>
       <p>
@@ -47,13 +46,8 @@ export default function NewUserPage() {
       </p>
       <h1>{t("users.new")}</h1>
       <section className="panel">
-        <UserForm
-          key={JSON.stringify(actionData?.errors ?? {})}
-          mode="create"
-          companies={companies}
-          defaults={{ login: values.login, displayName: values.displayName, role: values.role, companyId: values.companyId }}
-          serverErrors={actionData?.errors}
-        />
+        {/* A new answer opens the form afresh, so that a message the server repeats shows again. */}
+        <UserForm key={JSON.stringify(reply ?? {})} mode="create" companies={companies} defaults={{}} reply={reply} />
       </section>
     </>
   );

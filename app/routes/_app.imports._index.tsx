@@ -1,17 +1,17 @@
 // 批量导入: managers import into their company, admins into any company of the zone. The file streams in with a
 // size limit; without JavaScript the POST answers when the import is done (then shows its run), with it the page
 // posts through a fetcher, gets the run's id at once and shows the progress until the run's page takes over.
-import { namedOptions, SelectField } from "~/components/select-field";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
-import type { FormEvent } from "react";
+import { Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useEffect, useMemo } from "react";
-import { CsrfInput } from "~/components/csrf-input";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
+import { Field, useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime } from "~/lib/dates";
+import type { FormReply } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -33,6 +33,8 @@ import {
 import { listImportRuns } from "~/modules/imports/import-runs.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
 import { invariantResponse } from "~/modules/http/respond.server";
+import { importFormSchema } from "~/modules/imports/imports.schema";
+import { replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
@@ -64,7 +66,9 @@ export async function action({ request }: ActionFunctionArgs) {
       upload = await collectUpload(part.data);
     },
   });
-  const target = await importTarget(user, (form.get("company") as string | null) || null);
+  const parsed = parseForm(importFormSchema, form);
+  if (!parsed.ok) return replyInvalid("import", parsed.errors, form);
+  const target = await importTarget(user, parsed.data.company || null);
   if (!target.ok) throw data(null, { status: target.reason === "forbidden" ? 403 : 400 });
   const { runId, done } = await beginImport(user, { upload, fileName, companyId: target.companyId, t });
   if (form.get("async") === "1") {
@@ -107,6 +111,8 @@ export default function ImportsPage() {
   const upload = useFetcher<typeof action>();
   const poll = useFetcher<RunData>();
   const runId = upload.data && "runId" in upload.data ? upload.data.runId : actionData && "runId" in actionData ? actionData.runId : null;
+  const answer = upload.data ?? actionData;
+  const f = useZodForm(importFormSchema, { intent: "import", reply: answer && "errors" in answer ? (answer as FormReply) : undefined });
   const run = poll.data?.run.id === runId ? poll.data : undefined;
 
   // Asks for the run's progress twice a second until it has finished, then shows its page.
@@ -122,9 +128,8 @@ export default function ImportsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [runId, run]);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
+  const submit = (form: HTMLFormElement) => {
+    const formData = new FormData(form);
     formData.append("async", "1");
     upload.submit(formData, { method: "post", encType: "multipart/form-data" });
   };
@@ -143,18 +148,20 @@ export default function ImportsPage() {
       <p className="page-hint">{t("import.intro", { max: maxMb, rows: maxRows.toLocaleString("zh-CN") })}</p>
 
       <section className="panel">
-        <Form method="post" encType="multipart/form-data" className="inline-form" onSubmit={submit}>
-          {/* The token comes first: the server reads it before it accepts any byte of the file. */}
-          <CsrfInput />
+        {/* The token comes first (ZodForm's first field): the server reads it before it accepts any byte of the file.
+            The browser's own check asks for the file. */}
+        <ZodForm form={f} encType="multipart/form-data" className="inline-form" noValidate={false} onValid={submit}>
           {isAdmin ? (
-            <SelectField
-              id="import-company"
-              name="company"
-              label={t("import.company")}
-              value=""
-              emptyLabel={t("import.companyByFile")}
-              options={namedOptions(companies)}
-            />
+            <Field form={f} name="company" label={t("import.company")}>
+              <select {...f.field("company")}>
+                <option value="">{t("import.companyByFile")}</option>
+                {companies.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
           ) : null}
           <div className="field">
             <label htmlFor="import-file">{t("import.file")}</label>
@@ -163,7 +170,7 @@ export default function ImportsPage() {
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? t("import.working") : t("import.submit")}
           </button>
-        </Form>
+        </ZodForm>
         {busy ? <ImportProgressBar progress={run?.progress ?? null} /> : null}
       </section>
 

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
+import { useLoaderData } from "@remix-run/react";
+import { useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime } from "~/lib/dates";
+import { noFieldsSchema } from "~/lib/forms";
 import { isMessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -42,6 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NotificationsPage() {
   const { items } = useLoaderData<typeof loader>();
   const t = useT();
+  const readAll = useZodForm(noFieldsSchema, { intent: "read-all" });
   // A notice of a kind this version has no words for (written by another version, or by hand) still shows.
   const noticeText = (kind: string, params: Record<string, string>) => {
     const key = `notifications.${kind}`;
@@ -52,12 +54,9 @@ export default function NotificationsPage() {
       <div className="page-head">
         <h1>{t("notifications.title")}</h1>
         {items.some((n) => !n.read) ? (
-          <Form method="post">
-            <CsrfInput />
-            <button className="button" name="intent" value="read-all">
-              {t("notifications.readAll")}
-            </button>
-          </Form>
+          <ZodForm form={readAll}>
+            <button className="button">{t("notifications.readAll")}</button>
+          </ZodForm>
         ) : null}
       </div>
       <section className="panel">
@@ -65,19 +64,26 @@ export default function NotificationsPage() {
         <ul className="notices">
           {items.map((n) => (
             <li key={n.id} className={n.read ? "read" : "unread"}>
-              <Form method="post">
-                <CsrfInput />
-                <input type="hidden" name="id" value={n.id} />
-                <button className="notice" name="intent" value="open">
-                  {!n.read ? <span className="dot" aria-label={t("notifications.unread")} /> : null}
-                  <span>{noticeText(n.kind, n.params as Record<string, string>)}</span>
-                  <span className="muted">{formatDateTime(n.createdAt)}</span>
-                </button>
-              </Form>
+              <OpenNoticeForm id={n.id}>
+                {!n.read ? <span className="dot" aria-label={t("notifications.unread")} /> : null}
+                <span>{noticeText(n.kind, n.params as Record<string, string>)}</span>
+                <span className="muted">{formatDateTime(n.createdAt)}</span>
+              </OpenNoticeForm>
             </li>
           ))}
         </ul>
       </section>
     </>
+  );
+}
+
+/** A notice is a button: opening it marks it read and follows its link. */
+function OpenNoticeForm({ id, children }: { id: number; children: React.ReactNode }) {
+  const f = useZodForm(noFieldsSchema, { intent: "open" });
+  return (
+    <ZodForm form={f}>
+      <input type="hidden" name="id" value={id} />
+      <button className="notice">{children}</button>
+    </ZodForm>
   );
 }

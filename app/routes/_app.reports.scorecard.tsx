@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -23,7 +23,7 @@ import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-
 import { WeightsForm } from "~/modules/reports/components/weights-form";
 import { reportSwitches, scorecardWeightsSchema } from "~/modules/reports/reports.schema";
 import { saveScorecardWeights, scorecard } from "~/modules/reports/scorecard.server";
-import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "scorecard.title");
 
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canSetScorecardWeights(user), 403);
   const parsed = parseForm(scorecardWeightsSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("weight", parsed.errors, form);
   const { value: version } = throwIfRefused(await saveScorecardWeights(user, parsed.data));
   const t = await getTranslator(request);
   const url = new URL(request.url);
@@ -264,12 +264,7 @@ export default function ScorecardPage() {
       {canEdit ? (
         <section className="panel" id="weights">
           <h2>{t("scorecard.editWeights")}</h2>
-          <WeightsForm
-            key={`${card.weightSet.version}-${JSON.stringify(actionData ?? {})}`}
-            weights={card.weights}
-            serverErrors={actionData?.errors}
-            values={actionData?.values}
-          />
+          <WeightsForm key={`${card.weightSet.version}-${JSON.stringify(actionData ?? {})}`} weights={card.weights} reply={actionData} />
         </section>
       ) : null}
     </>

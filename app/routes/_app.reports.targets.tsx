@@ -21,9 +21,10 @@ import { TargetForm } from "~/modules/reports/components/target-form";
 import { annualTargetSchema } from "~/modules/reports/reports.schema";
 import type { TargetRow } from "~/modules/reports/targets.server";
 import { saveAnnualTarget, targetProgress, targetsYear } from "~/modules/reports/targets.server";
-import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.title");
+
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -43,11 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canSetTargets(user), 403);
   const parsed = parseForm(annualTargetSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("target", parsed.errors, form);
   const result = throwIfRefused(await saveAnnualTarget(user, parsed.data));
   if (result.kind === "conflict") {
+    // The typed values go back with what is saved now; the form then carries the version it saw.
     const values = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, String(v)]));
-    return data({ errors: {}, values, conflict: result.detail }, { status: 409 });
+    return data({ intent: "target", errors: {}, values, conflict: result.detail }, { status: 409 });
   }
   const t = await getTranslator(request);
   const rows = await targetProgress(user.zoneId, parsed.data.year, `${parsed.data.year}-01-01`);
@@ -114,7 +116,7 @@ export default function TargetsPage() {
   const t = useT();
   const location = useLocation();
   const columns = useTargetColumns(year, canEdit);
-  const conflict = actionData?.conflict ?? null;
+  const conflict = actionData && "conflict" in actionData ? actionData.conflict : null;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const target = editing?.target;
   const formVersion = conflict ? conflict.version : (target?.version ?? 0);
@@ -158,7 +160,7 @@ export default function TargetsPage() {
             year={year}
             version={formVersion}
             cancelTo={`/reports/targets?year=${year}`}
-            serverErrors={actionData?.errors}
+            reply={actionData}
             defaults={{
               signedCount: values.signedCount ?? String(target?.signedCount ?? 0),
               signedInvestmentWan: values.signedInvestmentWan ?? target?.signedInvestmentWan ?? "0",

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
 import { createColumnHelper } from "@tanstack/react-table";
-import { CsrfInput } from "~/components/csrf-input";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
-import { invalidProps } from "~/components/form-field";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
@@ -18,6 +17,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { serviceDeadlinesSchema } from "~/modules/service/service-requests.schema";
 import { listServiceDeadlines, updateServiceDeadlines } from "~/modules/service/service-requests.server";
 import { invariantResponse } from "~/modules/http/respond.server";
+import { replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.deadlines");
 
@@ -31,10 +31,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canEditServiceDeadlines(user), 403);
   const parsed = parseForm(serviceDeadlinesSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return replyInvalid("deadlines", parsed.errors, form);
   await updateServiceDeadlines(user, parsed.data);
   const t = await getTranslator(request);
-  return redirect("/service-requests/deadlines", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.deadlinesSaved") }) } });
+  return redirect("/service-requests/deadlines", {
+    headers: {
+      "Set-Cookie": await flashHeader({
+        kind: "ok",
+        message: t("service.deadlinesSaved"),
+      }),
+    },
+  });
 }
 
 type Deadline = ReturnType<typeof useLoaderData<typeof loader>>["deadlines"][number];
@@ -42,16 +49,18 @@ const column = createColumnHelper<Deadline>();
 
 export default function ServiceDeadlinesPage() {
   const { deadlines } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const t = useT();
-  const errors = actionData?.errors ?? {};
-  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const f = useZodForm(serviceDeadlinesSchema, {
+    intent: "deadlines",
+    reply: useActionData<typeof action>(),
+    defaults: Object.fromEntries(deadlines.map((d) => [d.type, d.days])),
+  });
   // Built each render: the inputs show the submitted values and their errors.
   const columns = [
     column.accessor("type", {
       header: t("service.type"),
       meta: { cardTitle: true, className: "nowrap" } satisfies ColumnMeta,
-      cell: (c) => <label htmlFor={`days-${c.getValue()}`}>{t(`service.type.${c.getValue()}`)}</label>,
+      cell: (c) => <label htmlFor={f.id(c.getValue())}>{t(`service.type.${c.getValue()}`)}</label>,
     }),
     column.accessor("days", {
       header: t("service.deadlineDays"),
@@ -59,16 +68,12 @@ export default function ServiceDeadlinesPage() {
         const d = c.row.original;
         return (
           <>
-            <input
-              id={`days-${d.type}`}
-              name={d.type}
-              type="number"
-              min={1}
-              max={365}
-              defaultValue={values[d.type] ?? String(d.days ?? "")}
-              {...invalidProps(`days-${d.type}`, errors[d.type])}
-            />
-            {errors[d.type] ? <p className="field-error">{translateError(t, errors[d.type]!)}</p> : null}
+            <input type="number" min={1} max={365} {...f.field(d.type)} />
+            {f.error(d.type) ? (
+              <p className="field-error" id={`${f.id(d.type)}-error`} role="alert">
+                {translateError(t, f.error(d.type)!)}
+              </p>
+            ) : null}
           </>
         );
       },
@@ -89,8 +94,7 @@ export default function ServiceDeadlinesPage() {
         <h1>{t("service.deadlines")}</h1>
         <span className="muted">{t("service.deadlinesHint")}</span>
       </div>
-      <Form method="post" noValidate key={JSON.stringify(actionData ?? {})}>
-        <CsrfInput />
+      <ZodForm form={f}>
         <section className="panel">
           <DataTable<Deadline> data={deadlines} columns={columns} emptyText="" getRowId={(d) => d.type} sticky={false} />
         </section>
@@ -102,7 +106,7 @@ export default function ServiceDeadlinesPage() {
             {t("common.cancel")}
           </Link>
         </div>
-      </Form>
+      </ZodForm>
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import { codedMessage, parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { authenticate } from "~/modules/auth/auth.server";
@@ -9,11 +11,12 @@ import { mfaRequired } from "~/modules/auth/mfa.server";
 import { homePath } from "~/modules/auth/policy";
 import { createUserSession, getSessionUser } from "~/modules/auth/session.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { getTranslator } from "~/modules/auth/lang.server";
 import { minutesOf } from "~/modules/auth/throttle.server";
 import { issueDevice, readDeviceEntries } from "~/modules/auth/device.server";
 import { readForm } from "~/modules/auth/csrf.server";
 import { retryAfterHeaders } from "~/modules/http/retry-after";
+import { replyInvalid } from "~/modules/http/respond.server";
+import { signInSchema } from "~/modules/auth/auth.schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
@@ -26,22 +29,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const t = await getTranslator(request);
   const form = await readForm(request);
-  const login = String(form.get("login") ?? "").slice(0, 64);
-  const password = String(form.get("password") ?? "").slice(0, 256);
-  if (!login.trim() || !password) return data({ error: t("login.required"), login }, { status: 400 });
+  const parsed = parseForm(signInSchema, form);
+  // Only the login is sent back (the password never is), and not the redirect target, which the page holds.
+  const typed = { login: String(form.get("login") ?? "").slice(0, 64) };
+  if (!parsed.ok) return replyInvalid(undefined, parsed.errors, typed);
+  const { login, password } = parsed.data;
 
   const devices = await readDeviceEntries(request);
   const result = await authenticate(login, password, context.clientIp, devices);
   if (!result.ok) {
-    if (result.reason === "failed") return data({ error: t("login.failed"), login }, { status: 400 });
+    if (result.reason === "failed") return replyInvalid(undefined, { _form: "login.failed" }, typed);
     const minutes = minutesOf(result.retryAfterMs);
     const key = result.lock === "address" ? "login.throttledAddress" : result.lock === "device" ? "login.throttledDevice" : "login.throttled";
-    return data(
-      { error: t(key, { minutes }), login },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)) } },
-    );
+    return replyInvalid(undefined, { _form: codedMessage(key, { minutes }) }, typed, 429, {
+      "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)),
+    });
   }
   const redirectTo = safeRedirect(form.get("redirectTo"), homePath(result));
   if (result.mfaEnabled) {
@@ -68,10 +71,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const t = useT();
-  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const error = actionData?.error;
+  const f = useZodForm(signInSchema, { reply: useActionData<typeof action>() });
   return (
     <div className="login-page">
       <main className="login-card">
@@ -80,33 +82,14 @@ export default function LoginPage() {
         </div>
         <h1>{t("app.name")}</h1>
         <p className="muted">{t("app.tagline")}</p>
-        <Form method="post" noValidate>
+        <ZodForm form={f}>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-          <div className="field">
-            <label htmlFor="login">{t("login.login")}</label>
-            <input
-              id="login"
-              name="login"
-              autoComplete="username"
-              autoFocus
-              defaultValue={actionData?.login ?? ""}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "login-error" : undefined}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="password">{t("login.password")}</label>
-            <input id="password" name="password" type="password" autoComplete="current-password" />
-          </div>
-          {error ? (
-            <p id="login-error" className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <TextField form={f} name="login" label={t("login.login")} autoComplete="username" autoFocus />
+          <TextField form={f} name="password" label={t("login.password")} type="password" autoComplete="current-password" />
           <button className="button primary" type="submit" disabled={navigation.state === "submitting"}>
             {t("login.submit")}
           </button>
-        </Form>
+        </ZodForm>
       </main>
     </div>
   );

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import { codedMessage, parseForm } from "~/lib/forms";
 import { LanguageSwitch } from "~/components/language-switch";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { auditAuth } from "~/modules/auth/auth-audit.server";
 import { requireAnySessionForm } from "~/modules/auth/csrf.server";
-import { getTranslator } from "~/modules/auth/lang.server";
 import { verifySecondFactor } from "~/modules/auth/mfa.server";
 import { homePath } from "~/modules/auth/policy";
 import { createUserSession, endSessionByHash, getSessionUser } from "~/modules/auth/session.server";
@@ -15,6 +16,8 @@ import { findTrustedDevice, issueDevice, readDeviceEntries } from "~/modules/aut
 import { reportLock } from "~/modules/auth/lockout.server";
 import { minutesOf, recordAttemptSucceeded, reserveAttempt } from "~/modules/auth/throttle.server";
 import { retryAfterHeaders } from "~/modules/http/retry-after";
+import { replyInvalid } from "~/modules/http/respond.server";
+import { mfaCodeSchema } from "~/modules/auth/auth.schema";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "mfa.challengeTitle");
 
@@ -35,7 +38,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!session) throw redirect("/login");
   const { user, form } = session;
   if (!user.mfaPending) throw redirect(homePath(user));
-  const t = await getTranslator(request);
   // Code attempts are counted like sign-in failures, under their own key, before the code is checked; a browser
   // that signed in as this user before counts against its own budget.
   const devices = await readDeviceEntries(request);
@@ -46,20 +48,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!reservation.ok) {
     await auditAuth({ ...who, action: "mfa_challenge_throttled", detail: { lock: reservation.lock } });
     const key = reservation.lock === "address" ? "login.throttledAddress" : reservation.lock === "device" ? "login.throttledDevice" : "login.throttled";
-    return data(
-      { error: t(key, { minutes: minutesOf(reservation.retryAfterMs) }) },
-      { status: 429, headers: { "Retry-After": String(Math.ceil(reservation.retryAfterMs / 1000)) } },
-    );
+    return replyInvalid(undefined, { _form: codedMessage(key, { minutes: minutesOf(reservation.retryAfterMs) }) }, {}, 429, {
+      "Retry-After": String(Math.ceil(reservation.retryAfterMs / 1000)),
+    });
   }
-  const code = String(form.get("code") ?? "").slice(0, 40);
-  const result = code.trim() ? await verifySecondFactor(user, code) : { ok: false as const };
+  // Read after the attempt is counted: a blank code is a failed attempt like a wrong one.
+  const parsed = parseForm(mfaCodeSchema, form);
+  const result = parsed.ok ? await verifySecondFactor(user, parsed.data.code) : { ok: false as const };
   if (!result.ok) {
     await auditAuth({ ...who, action: "mfa_challenge_failed" });
     if (reservation.startsLock) {
       const failures = reservation.startsLock === "address" ? 0 : reservation.failuresBefore + 1;
       await reportLock({ lock: reservation.startsLock, mfa: true, user, login: user.login, ip: context.clientIp, failures });
     }
-    return data({ error: t("mfa.codeWrong") }, { status: 400 });
+    // A code is never sent back.
+    return replyInvalid(undefined, { code: "mfa.codeWrong" }, {});
   }
   await recordAttemptSucceeded(reservation.attemptId);
   await auditAuth({ ...who, action: result.usedRecoveryCode ? "mfa_recovery_code_used" : "mfa_challenge_succeeded" });
@@ -78,9 +81,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function MfaChallengePage() {
   const t = useT();
   const { csrf, redirectTo } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const error = actionData?.error;
+  const f = useZodForm(mfaCodeSchema, { reply: useActionData<typeof action>() });
   return (
     <div className="login-page">
       <main className="login-card">
@@ -89,30 +91,13 @@ export default function MfaChallengePage() {
         </div>
         <h1>{t("mfa.challengeTitle")}</h1>
         <p className="muted">{t("mfa.challengeHelp")}</p>
-        <Form method="post" noValidate>
-          <input type="hidden" name="csrf" value={csrf} />
+        <ZodForm form={f} csrf={csrf}>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <div className="field">
-            <label htmlFor="code">{t("mfa.code")}</label>
-            <input
-              id="code"
-              name="code"
-              autoComplete="one-time-code"
-              inputMode="text"
-              autoFocus
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "code-error" : undefined}
-            />
-          </div>
-          {error ? (
-            <p id="code-error" className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <TextField form={f} name="code" label={t("mfa.code")} autoComplete="one-time-code" inputMode="text" autoFocus />
           <button className="button primary" type="submit" disabled={navigation.state === "submitting"}>
             {t("mfa.verify")}
           </button>
-        </Form>
+        </ZodForm>
         <Form method="post" action="/logout" className="mfa-cancel">
           <input type="hidden" name="csrf" value={csrf} />
           <button type="submit" className="button">

@@ -2,38 +2,17 @@
 // itself is shown once (only its hash is stored, see api-token.server.ts), every step audited. The CLI
 // (scripts/token.ts) makes them too.
 import { and, desc, eq, isNull } from "drizzle-orm";
-import * as z from "zod";
 import { getDb } from "~db/index";
 import { apiTokens, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import type { Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
 import { forbidden, invalid, notFound, ok } from "~/lib/result";
-import { idField, requiredText } from "~/lib/form-fields";
 import { writeAudit } from "~/modules/audit/audit.server";
-import { issueApiToken, TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, TOKEN_DAYS_MIN } from "~/modules/auth/api-token.server";
+import { issueApiToken } from "~/modules/auth/api-token.server";
 import type { ApiScope, Viewer } from "~/modules/auth/policy";
-import { API_SCOPES, canManageApiTokens, grantableApiScopes } from "~/modules/auth/policy";
+import { canManageApiTokens, grantableApiScopes } from "~/modules/auth/policy";
+import type { CreateTokenInput } from "./tokens.schema";
 
-const scopesField = z.preprocess(
-  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.enum(API_SCOPES, "tokens.error.scope")).max(API_SCOPES.length, "tokens.error.scope"),
-);
-
-export const createTokenSchema = z.object({
-  userId: idField,
-  name: requiredText(1, 100),
-  days: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.coerce
-      .number("tokens.error.days")
-      .int("tokens.error.days")
-      .min(TOKEN_DAYS_MIN, "tokens.error.days")
-      .max(TOKEN_DAYS_MAX, "tokens.error.days")
-      .default(TOKEN_DAYS_DEFAULT),
-  ),
-  scopes: scopesField,
-});
-export type CreateTokenInput = z.output<typeof createTokenSchema>;
 
 export async function listApiTokens(zoneId: number) {
   return getDb()

@@ -37,7 +37,14 @@ export function throwIfRefused<R extends Result<unknown, unknown>>(result: R): E
  * the page comes back with what the user typed and each message next to its field. 400 unless told (409 for a
  * conflict). `values` may be the request's FormData; passwords are never sent back.
  */
-export function replyInvalid(intent: string | undefined, errors: FieldErrors, values: FormValues | FormData, status = 400) {
+export function replyInvalid(
+  intent: string | undefined,
+  errors: FieldErrors,
+  values: FormValues | FormData,
+  status = 400,
+  /** Sent with the answer (a throttled sign-in's Retry-After). */
+  headers?: HeadersInit,
+) {
   const typed = values instanceof FormData ? formValues(values) : values;
-  return data<FormReply>({ ...(intent === undefined ? {} : { intent }), errors, values: withoutSecrets(typed) }, { status });
+  return data<FormReply>({ ...(intent === undefined ? {} : { intent }), errors, values: withoutSecrets(typed) }, headers ? { status, headers } : { status });
 }

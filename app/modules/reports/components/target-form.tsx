@@ -1,9 +1,6 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, Link, useSubmit } from "@remix-run/react";
-import { useForm } from "react-hook-form";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps, registerField } from "~/components/form-field";
-import type { FieldErrors } from "~/lib/forms";
+import { Link } from "@remix-run/react";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import type { FormReply } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 import { annualTargetSchema } from "../reports.schema";
 
@@ -20,43 +17,27 @@ export function TargetForm({
   year,
   version,
   defaults,
-  serverErrors,
+  reply,
   cancelTo,
 }: {
   companyId: number;
   year: number;
   version: number;
-  defaults: Record<string, string>;
-  serverErrors?: FieldErrors;
+  defaults: Record<(typeof FIELDS)[number][0], string>;
+  /** The action's refusal: the typed values and the messages. */
+  reply?: FormReply | null;
   cancelTo: string;
 }) {
   const t = useT();
-  const submit = useSubmit();
-  const form = useForm<Record<string, unknown>>({
-    resolver: zodResolver(annualTargetSchema) as never,
-    mode: "onSubmit",
-    reValidateMode: "onChange",
-    defaultValues: { ...defaults, companyId: String(companyId), year: String(year), version: String(version) },
-  });
-  const errorOf = (name: string) => (form.formState.errors[name]?.message as string | undefined) ?? serverErrors?.[name];
+  const f = useZodForm(annualTargetSchema, { intent: "target", reply, defaults });
   return (
-    <Form
-      method="post"
-      noValidate
-      className="filters"
-      onSubmit={(event) => {
-        const el = event.currentTarget;
-        void form.handleSubmit(() => submit(el))(event);
-      }}
-    >
-      <CsrfInput />
-      <input type="hidden" {...registerField(form, "companyId")} />
-      <input type="hidden" {...registerField(form, "year")} />
-      <input type="hidden" {...registerField(form, "version")} />
+    <ZodForm form={f} className="filters">
+      {/* Which target and the version it was read at are the page's, not the typed values'. */}
+      <input type="hidden" name="companyId" value={companyId} />
+      <input type="hidden" name="year" value={year} />
+      <input type="hidden" name="version" value={version} />
       {FIELDS.map(([name, label]) => (
-        <FormField key={name} id={`target-${name}`} label={t(label)} error={errorOf(name)}>
-          <input id={`target-${name}`} inputMode={name === "signedInvestmentWan" ? "decimal" : "numeric"} {...registerField(form, name)} {...invalidProps(`target-${name}`, errorOf(name))} />
-        </FormField>
+        <TextField key={name} form={f} name={name} label={t(label)} inputMode={name === "signedInvestmentWan" ? "decimal" : "numeric"} />
       ))}
       <button type="submit" className="button primary">
         {t("common.save")}
@@ -64,6 +45,6 @@ export function TargetForm({
       <Link to={cancelTo} className="button">
         {t("common.cancel")}
       </Link>
-    </Form>
+    </ZodForm>
   );
 }
