@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseForm } from "~/lib/forms";
+import type { FieldErrors } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
@@ -9,12 +10,13 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canCreateProjectIn, canNameOwner } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
+import type { InvestorFollower } from "~/modules/investors/matches";
+import { ProjectForm } from "~/modules/projects/components/project-form";
 import { createProject } from "~/modules/projects/project-changes.server";
 import { createProjectSchema } from "~/modules/projects/project-form.schema";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { investorById, projectFormOptions } from "~/modules/projects/projects-options.server";
-import { invariantResponse } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.new");
 
@@ -31,13 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(user.companyId && canCreateProjectIn(user, user.companyId));
   const parsed = parseForm(createProjectSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, followers: null }, { status: 400 });
+  const fail = (errors: FieldErrors, followers: InvestorFollower[] | null = null) =>
+    replyInvalid(undefined, errors, form, 400, { followers });
+  if (!parsed.ok) return fail(parsed.errors);
   const result = await createProject(user, parsed.data);
-  const values = Object.fromEntries(form) as Record<string, string>;
-  delete values.csrf;
   if (!result.ok) {
-    if ("followers" in result) return data({ errors: {}, values, followers: result.followers }, { status: 400 });
-    return data({ errors: refusalErrors(result), values, followers: null }, { status: 400 });
+    // The zone's other companies already follow this investor: the form comes back asking to confirm.
+    if ("followers" in result) return fail({}, result.followers);
+    return fail(refusalErrors(result));
   }
   const t = await getTranslator(request);
   return redirect(`/projects/${result.id}`, {
@@ -49,9 +52,6 @@ export default function NewProjectPage() {
   const { options, investor, canPickOwner } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const defaults = actionData
-    ? valuesToDefaults(actionData.values)
-    : { investorName: investor?.name, investorId: investor ? String(investor.id) : undefined };
   return (
     <>
       <p>
@@ -62,8 +62,9 @@ export default function NewProjectPage() {
         key={JSON.stringify(actionData ?? {})}
         mode="create"
         options={options}
-        defaults={defaults}
-        serverErrors={actionData?.errors}
+        defaults={{ investorName: investor?.name }}
+        reply={actionData}
+        investorId={investor?.id ?? (Number(actionData?.values.investorId) || undefined)}
         followers={actionData?.followers ?? undefined}
         canPickOwner={canPickOwner}
         showContracted={false}
