@@ -11,11 +11,12 @@ import { canEditInvestor } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { InvestorForm } from "~/modules/investors/components/investor-form";
 import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
-import type { InvestorFormValues } from "~/modules/investors/investors.schema";
-import { investorFormValues, parseInvestorValues, updateInvestorSchema } from "~/modules/investors/investors.schema";
+import { investorFormFields, investorFormValues, parseInvestorValues, updateInvestorSchema } from "~/modules/investors/investors.schema";
 import type { InvestorConflict } from "~/modules/investors/investors.server";
 import { getInvestorForViewer, loadInvestorFacts, updateInvestor } from "~/modules/investors/investors.server";
-import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, replyInvalid } from "~/modules/http/respond.server";
+import { formValues } from "~/lib/forms";
+import type { FieldErrors, FormValues } from "~/lib/forms";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.edit");
 
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Everyone of the zone sees the investor: who may not change it is told so (403), as on project pages.
   if (!found.canEdit) throw data(null, { status: 403 });
   const { investor: i, contacts } = found;
-  const defaults: InvestorFormValues = {
+  const defaults = {
     name: i.name,
     uscc: i.uscc ?? "",
     region: i.region ?? "",
@@ -59,13 +60,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canEditInvestor(user, facts)) throw data(null, { status: 403 });
 
   const values = investorFormValues(form);
+  const reply = (errors: FieldErrors, sent: FormValues | FormData, extra: { conflict?: Conflict; existing?: { id: number; name: string } } = {}, status = 400) =>
+    replyInvalid(undefined, errors, sent, status, { conflict: extra.conflict ?? null, existing: extra.existing ?? null });
   const rows = contactRowsEdit(form, values);
-  const reply = (body: { values: InvestorFormValues; errors?: Record<string, string | undefined>; conflict?: Conflict; existing?: { id: number; name: string } }, status = 400) =>
-    data({ values: body.values, errors: body.errors ?? {}, conflict: body.conflict ?? null, existing: body.existing ?? null }, { status });
-  if (rows) return reply({ values: rows }, 200);
+  if (rows) return reply({}, investorFormFields(rows), {}, 200);
 
   const parsed = parseInvestorValues(updateInvestorSchema, values);
-  if (!parsed.ok) return reply({ values, errors: parsed.errors });
+  if (!parsed.ok) return reply(parsed.errors, form);
   const { version, ...input } = parsed.data;
   const result = await updateInvestor(user, id, input, version);
   if (!result.ok) {
@@ -73,9 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ("forbidden" in result) throw data(null, { status: 403 });
     if ("conflict" in result) {
       // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
-      return reply({ values: { ...values, version: String(result.conflict.version) }, conflict: result.conflict }, 409);
+      return reply({}, { ...formValues(form), version: String(result.conflict.version) }, { conflict: result.conflict }, 409);
     }
-    return reply({ values, errors: result.errors, existing: result.existing });
+    return reply(result.errors, form, { existing: result.existing });
   }
   const t = await getTranslator(request);
   return redirect(`/investors/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("investors.saved") }) } });
@@ -116,8 +117,8 @@ export default function EditInvestorPage() {
       <InvestorForm
         key={JSON.stringify(actionData ?? {})}
         mode="edit"
-        defaults={actionData?.values ?? defaults}
-        serverErrors={actionData?.errors}
+        defaults={defaults}
+        reply={actionData}
         existing={actionData?.existing}
         contactsInUse={contactsInUse}
         version={version}
