@@ -14,9 +14,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Form, useSubmit } from "@remix-run/react";
 import type { FormProps } from "@remix-run/react";
-import type { Resolver, UseFormReturn } from "react-hook-form";
-import { useRef } from "react";
-import { useForm } from "react-hook-form";
+import type { ArrayPath, FieldArray, Resolver, UseFormReturn } from "react-hook-form";
+import { useEffect, useRef } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
 import type * as z from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormField } from "~/components/form-field";
@@ -32,8 +32,28 @@ type AnyObjectSchema = z.ZodObject<z.ZodRawShape>;
  */
 export type FieldName<S extends AnyObjectSchema> = S extends unknown ? Extract<keyof z.input<S>, string> : never;
 
+/**
+ * A field of a row of a list field (`contacts.0.name` of `contacts: z.array(z.object({ name }))`): rows are named
+ * `list.index.field`, as the action's decoder (and react-hook-form's field arrays) read them.
+ */
+export type RowFieldName<S extends AnyObjectSchema> = S extends unknown
+  ? {
+      [K in Extract<keyof z.output<S>, string>]: NonNullable<z.output<S>[K]> extends readonly (infer R)[]
+        ? R extends Record<string, unknown>
+          ? `${K}.${number}.${Extract<keyof R, string>}`
+          : never
+        : never;
+    }[Extract<keyof z.output<S>, string>]
+  : never;
+
+/** Any field a form binds: one of the schema's names, or a field of a row of a list. */
+export type FieldPath<S extends AnyObjectSchema> = FieldName<S> | RowFieldName<S>;
+
 /** A field's value as the browser holds it: text, a checkbox's state, or the values of checkboxes of one name. */
 export type FieldValue = string | boolean | string[];
+
+/** The rows of a list field, each a record of its fields' texts. */
+export type FieldRows = Partial<Record<string, string>>[];
 
 /** The form's values while the user types: strings as the inputs hold them, parsed by the schema on submit. */
 export type FormInput<S extends AnyObjectSchema> = { [K in FieldName<S>]?: FieldValue };
@@ -42,7 +62,7 @@ export type ZodFormOptions<S extends AnyObjectSchema> = {
   /** Which form of the page this is, sent as `intent`; a page with one form may leave it out. */
   intent?: string;
   /** The values the form opens with (a record's current values, today's date…); null and undefined are blank. */
-  defaults?: Partial<Record<FieldName<S>, FieldValue | number | null | undefined>>;
+  defaults?: Partial<Record<FieldName<S>, FieldValue | FieldRows | number | null | undefined>>;
   /** The action's answer (`useActionData()`): its values and errors are this form's when its intent matches. */
   reply?: FormReply | null;
 };
@@ -51,28 +71,28 @@ export type ZodFormApi<S extends AnyObjectSchema> = {
   /** react-hook-form itself, for what the helpers below do not cover (its field names are not checked). */
   form: UseFormReturn<Values, unknown, z.output<S>>;
   /** The field's current value, re-rendering as it changes (a live check, a dependent field). */
-  watch: (name: FieldName<S>) => FieldValue | undefined;
+  watch: (name: FieldPath<S>) => FieldValue | undefined;
   /** The <form> element, set by `ZodForm`. */
   formRef: React.MutableRefObject<HTMLFormElement | null>;
   intent: string | undefined;
   /** The element id of a field, unique on the page when several forms share field names. */
-  id: (name: FieldName<S>) => string;
+  id: (name: FieldPath<S>) => string;
   /** The props of an <input>, <select> or <textarea> bound to a field (value, aria-invalid, error description). */
-  field: (name: FieldName<S>) => FieldProps;
+  field: (name: FieldPath<S>) => FieldProps;
   /** The props of a checkbox bound to a boolean field. */
-  checkbox: (name: FieldName<S>) => CheckboxProps;
+  checkbox: (name: FieldPath<S>) => CheckboxProps;
   /**
    * The props of one checkbox of a group sharing a name (`userIds` = the values checked): checked when the field
    * holds its value. The browser's check reads the group from the form as it stands.
    */
   option: (name: FieldName<S>, value: string | number) => OptionProps;
   /** The field's message key: the browser's check, else the server's (until the user edits the field). */
-  error: (name: FieldName<S>) => string | undefined;
+  error: (name: FieldPath<S>) => string | undefined;
   /** The message about the whole form (`_form`): the browser's check (a schema's refine), else the server's. */
   formError: string | undefined;
 };
 
-type Values = Record<string, FieldValue>;
+type Values = Record<string, FieldValue | FieldRows>;
 
 type BoundProps = ReturnType<UseFormReturn<Values>["register"]> & {
   id: string;
@@ -83,23 +103,48 @@ export type FieldProps = BoundProps & { defaultValue: string };
 export type CheckboxProps = BoundProps & { defaultChecked: boolean };
 export type OptionProps = { type: "checkbox"; name: string; value: string; defaultChecked: boolean };
 
-const asInput = (v: FieldValue | number | null | undefined): FieldValue => (v == null ? "" : typeof v === "number" ? String(v) : v);
+const asInput = (v: FieldValue | FieldRows | number | null | undefined): FieldValue | FieldRows =>
+  v == null ? "" : typeof v === "number" ? String(v) : v;
+
+const ROW_FIELD = /^([A-Za-z_]\w*)\.(\d{1,3})\.([A-Za-z_]\w*)$/;
+
+/** Submitted values as the form binds them: `contacts.0.name` fields gathered into the rows of `contacts`. */
+function withRows(values: Record<string, unknown>): Values {
+  const out: Values = {};
+  for (const [key, value] of Object.entries(values)) {
+    const m = ROW_FIELD.exec(key);
+    if (!m) {
+      out[key] = asInput(value as FieldValue);
+      continue;
+    }
+    const rows = (Array.isArray(out[m[1]]) ? out[m[1]] : (out[m[1]] = [])) as FieldRows;
+    const index = Number(m[2]);
+    while (rows.length <= index) rows.push({});
+    rows[index][m[3]] = String(value);
+  }
+  return out;
+}
 
 export function useZodForm<S extends AnyObjectSchema>(schema: S, options: ZodFormOptions<S> = {}): ZodFormApi<S> {
   const { intent, reply } = options;
   // A page's other forms answer with their own intent: their values and errors are not this form's.
   const mine = reply && (intent === undefined || reply.intent === intent) ? reply : undefined;
-  const defaultValues = Object.fromEntries(
-    [...Object.entries(options.defaults ?? {}), ...Object.entries(mine?.values ?? {})].map(([k, v]) => [k, asInput(v as FieldValue)]),
-  ) as Values;
-  // The schema checks what the form would send: its fields as the page holds them (hidden ones too, which
-  // react-hook-form does not know of), overlaid with the values react-hook-form tracks.
+  // A reply holds every field the form sent, so it replaces the defaults: a box the user unchecked, a row removed
+  // stay so.
+  const defaultValues = withRows(mine ? mine.values : (options.defaults ?? {}));
+  // The schema checks what the form would send: its fields as the page holds them (hidden ones and checkbox groups
+  // too, which react-hook-form does not track), and the lists react-hook-form holds as rows (`contacts`).
   const formRef = useRef<HTMLFormElement | null>(null);
   // The schema's input is what the browser sends (strings), its output the parsed values; react-hook-form's
   // resolver type cannot see that the one is the other, so it is stated once, here.
   const checkSchema = zodResolver(schema as never) as unknown as Resolver<Values, unknown, z.output<S>>;
-  const resolver: Resolver<Values, unknown, z.output<S>> = (values, context, resolverOptions) =>
-    checkSchema({ ...(formRef.current ? formValues(new FormData(formRef.current)) : {}), ...values }, context, resolverOptions);
+  const resolver: Resolver<Values, unknown, z.output<S>> = (values, context, resolverOptions) => {
+    const element = formRef.current;
+    if (!element) return checkSchema(values, context, resolverOptions);
+    // What react-hook-form holds for a name the form has no element of (a list's rows); the form's own for the rest.
+    const held = Object.fromEntries(Object.entries(values).filter(([name]) => element.elements.namedItem(name) === null));
+    return checkSchema({ ...held, ...formValues(new FormData(element)) } as Values, context, resolverOptions);
+  };
   const form = useForm<Values, unknown, z.output<S>>({
     resolver,
     // Validate on submit, then as the user corrects: a message appearing on blur shifts the layout under the click.
@@ -107,14 +152,25 @@ export function useZodForm<S extends AnyObjectSchema>(schema: S, options: ZodFor
     reValidateMode: "onChange",
     defaultValues,
   });
+  // With JavaScript a reply arrives in a page that keeps its form: start again from what was sent, so that the
+  // server's messages show on fields the user had typed in (a message hides once its field is edited).
+  const replied = useRef(mine);
+  useEffect(() => {
+    if (!mine || replied.current === mine) return;
+    replied.current = mine;
+    form.reset(withRows(mine.values));
+  }, [mine, form]);
   const serverErrors: FieldErrors = mine?.errors ?? {};
-  const id = (name: FieldName<S>) => (intent ? `${intent}-${name}` : name);
-  const error = (name: FieldName<S>): string | undefined => {
+  const id = (name: FieldPath<S>) => {
+    const element = name.replace(/\./g, "-");
+    return intent ? `${intent}-${element}` : element;
+  };
+  const error = (name: FieldPath<S>): string | undefined => {
     const state = form.getFieldState(name, form.formState);
     if (state.error?.message) return state.error.message;
     return state.isDirty ? undefined : serverErrors[name];
   };
-  const bound = (name: FieldName<S>): BoundProps => {
+  const bound = (name: FieldPath<S>): BoundProps => {
     const message = error(name);
     return {
       id: id(name),
@@ -124,11 +180,11 @@ export function useZodForm<S extends AnyObjectSchema>(schema: S, options: ZodFor
   };
   // react-hook-form sets values through refs once the page is hydrated: without the value as the element's default
   // the server-rendered form is blank, and a browser without JavaScript would post empty fields.
-  const field = (name: FieldName<S>): FieldProps => {
+  const field = (name: FieldPath<S>): FieldProps => {
     const value = form.getValues(name) as FieldValue | undefined;
     return { defaultValue: Array.isArray(value) ? (value[0] ?? "") : typeof value === "boolean" ? "" : (value ?? ""), ...bound(name) };
   };
-  const checkbox = (name: FieldName<S>): CheckboxProps => {
+  const checkbox = (name: FieldPath<S>): CheckboxProps => {
     const value = form.getValues(name) as FieldValue | undefined;
     return { defaultChecked: value === true || value === "on" || value === "true", ...bound(name) };
   };
@@ -138,7 +194,7 @@ export function useZodForm<S extends AnyObjectSchema>(schema: S, options: ZodFor
     const checked = Array.isArray(held) ? held.includes(String(value)) : held === String(value);
     return { type: "checkbox", name, value: String(value), defaultChecked: checked };
   };
-  const watch = (name: FieldName<S>) => form.watch(name) as FieldValue | undefined;
+  const watch = (name: FieldPath<S>) => form.watch(name) as FieldValue | undefined;
   const browserFormError = (form.formState.errors as Record<string, { message?: string } | undefined>)._form?.message;
   return { form, formRef, watch, intent, id, field, checkbox, option, error, formError: browserFormError ?? serverErrors._form };
 }
@@ -198,7 +254,7 @@ export function Field<S extends AnyObjectSchema>({
   children,
 }: {
   form: ZodFormApi<S>;
-  name: FieldName<S>;
+  name: FieldPath<S>;
   label: string;
   children: React.ReactNode;
 }) {
@@ -215,10 +271,23 @@ export function TextField<S extends AnyObjectSchema>({
   name,
   label,
   ...input
-}: { form: ZodFormApi<S>; name: FieldName<S>; label: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "form">) {
+}: { form: ZodFormApi<S>; name: FieldPath<S>; label: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "form">) {
   return (
     <Field form={f} name={name} label={label}>
       <input {...input} {...f.field(name)} />
     </Field>
   );
+}
+
+/**
+ * The rows of a list field (`contacts`), to add and remove with JavaScript; each row's fields are bound with
+ * `f.field(\`contacts.${index}.name\`)`. A row keeps its own `id` field: the React key is `key`.
+ */
+export function useFieldRows<S extends AnyObjectSchema>(f: ZodFormApi<S>, name: FieldName<S>) {
+  const rows = useFieldArray({ control: f.form.control, name: name as ArrayPath<Values>, keyName: "key" });
+  return {
+    fields: rows.fields as unknown as (Partial<Record<string, string>> & { key: string })[],
+    append: (row: Partial<Record<string, string>>) => rows.append(row as FieldArray<Values, ArrayPath<Values>>),
+    remove: (index: number) => rows.remove(index),
+  };
 }

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
-import { codedMessage, parseForm, translateError } from "~/lib/forms";
+import { codedMessage, parseForm } from "~/lib/forms";
 import type { FieldErrors } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { formatWan } from "~/lib/money";
@@ -25,7 +24,7 @@ import {
   rejectHandoff,
 } from "~/modules/handoffs/handoffs.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
-import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.handoff.projectName } : "error.notFoundTitle");
@@ -51,8 +50,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   const id = parseId(params.id);
@@ -70,8 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Own keys only: a prototype name ("constructor", "toString") is no step.
   invariantResponse(!Object.hasOwn(allowed, intent) || allowed[intent as keyof typeof allowed], 403);
   const t = await getTranslator(request);
-  const values = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string>;
-  const fail = (errors: FieldErrors, status = 400) => data<ActionData>({ intent, errors, values }, { status });
+  const fail = (errors: FieldErrors, status = 400) => replyInvalid(intent, errors, form, status);
 
   let result;
   let done: "accepted" | "rejected" | "cancelled" | "closed";
@@ -123,35 +119,13 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 export default function HandoffPage() {
   const { handoff: h, project: p, canOpenProject, may, people, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : {});
-  const valueFor = (intent: string, name: string, fallback = "") =>
-    actionData?.intent === intent && actionData.values[name] !== undefined ? actionData.values[name] : fallback;
-  const common = (intent: string) => (
-    <>
-      <CsrfInput />
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={h.version} />
-    </>
-  );
-  const formError = (intent: string) => {
-    const e = errorsFor(intent)._form;
-    return e ? (
-      <div className="flash error" role="alert">
-        {translateError(t, e)}
-      </div>
-    ) : null;
-  };
-  const field = (intent: string, name: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}, fallback = "") => {
-    const id = `${intent}-${name}`;
-    const error = errorsFor(intent)[name];
-    return (
-      <FormField id={id} label={label} error={error}>
-        <input id={id} name={name} defaultValue={valueFor(intent, name, fallback)} {...props} {...invalidProps(id, error)} />
-      </FormField>
-    );
-  };
+  const cancel = useZodForm(cancelHandoffSchema, { intent: "cancel", reply });
+  const accept = useZodForm(acceptHandoffSchema, { intent: "accept", reply, defaults: { businessOn: today } });
+  const reject = useZodForm(rejectHandoffSchema, { intent: "reject", reply });
+  const close = useZodForm(closeAssistSchema, { intent: "close", reply });
+  const version = <input type="hidden" name="version" value={h.version} />;
   const kind = t(`handoffs.kind.${h.kind}`);
 
   return (
@@ -190,30 +164,23 @@ export default function HandoffPage() {
             </dl>
             {h.status === "pending" && !may.answer ? <p className="muted">{t("handoffs.waitingAnswer", { company: h.toCompanyName })}</p> : null}
             {may.cancel ? (
-              <Form method="post">
-                {common("cancel")}
-                {formError("cancel")}
+              <ZodForm form={cancel}>
+                {version}
                 <button type="submit" className="button">
                   {t("handoffs.cancel")}
                 </button>
-              </Form>
+              </ZodForm>
             ) : null}
           </section>
 
           {may.answer ? (
             <section className="panel">
               <h2>{t("handoffs.acceptTitle")}</h2>
-              <Form method="post" noValidate className="handoff-form">
-                {common("accept")}
-                {formError("accept")}
+              <ZodForm form={accept} className="handoff-form">
+                {version}
                 <div className="form-grid">
-                  <FormField id="accept-assigneeId" label={h.kind === "transfer" ? t("handoffs.newOwner") : t("handoffs.helper")} error={errorsFor("accept").assigneeId}>
-                    <select
-                      id="accept-assigneeId"
-                      name="assigneeId"
-                      defaultValue={valueFor("accept", "assigneeId")}
-                      {...invalidProps("accept-assigneeId", errorsFor("accept").assigneeId)}
-                    >
+                  <Field form={accept} name="assigneeId" label={h.kind === "transfer" ? t("handoffs.newOwner") : t("handoffs.helper")}>
+                    <select {...accept.field("assigneeId")}>
                       <option value="">—</option>
                       {people.map((u) => (
                         <option key={u.id} value={u.id}>
@@ -221,49 +188,40 @@ export default function HandoffPage() {
                         </option>
                       ))}
                     </select>
-                  </FormField>
-                  {field("accept", "businessOn", t("handoffs.businessOn"), { type: "date", max: today }, today)}
+                  </Field>
+                  <TextField form={accept} name="businessOn" label={t("handoffs.businessOn")} type="date" max={today} />
                 </div>
-                {field("accept", "note", t("handoffs.note"))}
+                <TextField form={accept} name="note" label={t("handoffs.note")} />
                 <button type="submit" className="button primary">
                   {t("handoffs.accept")}
                 </button>
-              </Form>
+              </ZodForm>
             </section>
           ) : null}
           {may.answer ? (
             <section className="panel">
               <h2>{t("handoffs.rejectTitle")}</h2>
-              <Form method="post" noValidate className="handoff-form">
-                {common("reject")}
-                {formError("reject")}
-                {field("reject", "note", t("handoffs.rejectReason"))}
+              <ZodForm form={reject} className="handoff-form">
+                {version}
+                <TextField form={reject} name="note" label={t("handoffs.rejectReason")} />
                 <button type="submit" className="button danger">
                   {t("handoffs.reject")}
                 </button>
-              </Form>
+              </ZodForm>
             </section>
           ) : null}
           {may.close ? (
             <section className="panel">
               <h2>{t("handoffs.closeTitle")}</h2>
-              <Form method="post" noValidate className="handoff-form">
-                {common("close")}
-                {formError("close")}
-                <FormField id="close-outcome" label={t("handoffs.outcome")} error={errorsFor("close").outcome}>
-                  <textarea
-                    id="close-outcome"
-                    name="outcome"
-                    rows={3}
-                    className="wide"
-                    defaultValue={valueFor("close", "outcome")}
-                    {...invalidProps("close-outcome", errorsFor("close").outcome)}
-                  />
-                </FormField>
+              <ZodForm form={close} className="handoff-form">
+                {version}
+                <Field form={close} name="outcome" label={t("handoffs.outcome")}>
+                  <textarea rows={3} className="wide" {...close.field("outcome")} />
+                </Field>
                 <button type="submit" className="button primary">
                   {t("handoffs.close")}
                 </button>
-              </Form>
+              </ZodForm>
             </section>
           ) : null}
         </div>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { ConflictNotice } from "~/components/conflict-notice";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/lib/meta";
@@ -11,11 +11,12 @@ import { canEditInvestor } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { InvestorForm } from "~/modules/investors/components/investor-form";
 import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
-import type { InvestorFormValues } from "~/modules/investors/investors.schema";
-import { investorFormValues, parseInvestorValues, updateInvestorSchema } from "~/modules/investors/investors.schema";
+import { investorFormFields, investorFormValues, parseInvestorValues, updateInvestorSchema } from "~/modules/investors/investors.schema";
 import type { InvestorStale } from "~/modules/investors/investors.server";
 import { getInvestorForViewer, loadInvestorFacts, updateInvestor } from "~/modules/investors/investors.server";
-import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
+import { formValues } from "~/lib/forms";
+import type { FieldErrors, FormValues } from "~/lib/forms";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.edit");
 
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Everyone of the zone sees the investor: who may not change it is told so (403), as on project pages.
   invariantResponse(found.canEdit, 403);
   const { investor: i, contacts } = found;
-  const defaults: InvestorFormValues = {
+  const defaults = {
     name: i.name,
     uscc: i.uscc ?? "",
     region: i.region ?? "",
@@ -59,21 +60,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(canEditInvestor(user, facts), 403);
 
   const values = investorFormValues(form);
+  const reply = (errors: FieldErrors, sent: FormValues | FormData, extra: { conflict?: Conflict; existing?: { id: number; name: string } } = {}, status = 400) =>
+    replyInvalid(undefined, errors, sent, status, { conflict: extra.conflict ?? null, existing: extra.existing ?? null });
   const rows = contactRowsEdit(form, values);
-  const reply = (body: { values: InvestorFormValues; errors?: Record<string, string | undefined>; conflict?: Conflict; existing?: { id: number; name: string } }, status = 400) =>
-    data({ values: body.values, errors: body.errors ?? {}, conflict: body.conflict ?? null, existing: body.existing ?? null }, { status });
-  if (rows) return reply({ values: rows }, 200);
+  if (rows) return reply({}, investorFormFields(rows), {}, 200);
 
   const parsed = parseInvestorValues(updateInvestorSchema, values);
-  if (!parsed.ok) return reply({ values, errors: parsed.errors });
+  if (!parsed.ok) return reply(parsed.errors, form);
   const { version, ...input } = parsed.data;
   const result = throwIfRefused(await updateInvestor(user, id, input, version));
-  if (result.kind === "invalid") return reply({ values, errors: result.fieldErrors });
+  if (result.kind === "invalid") return reply(result.fieldErrors, form);
   if (result.kind === "conflict") {
     const clash = result.detail;
-    if (clash.kind === "taken") return reply({ values, errors: clash.errors, existing: clash.existing });
+    if (clash.kind === "taken") return reply(clash.errors, form, { existing: clash.existing });
     // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
-    return reply({ values: { ...values, version: String(clash.version) }, conflict: clash }, 409);
+    return reply({}, { ...formValues(form), version: String(clash.version) }, { conflict: clash }, 409);
   }
   const t = await getTranslator(request);
   return redirect(`/investors/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("investors.saved") }) } });
@@ -114,8 +115,8 @@ export default function EditInvestorPage() {
       <InvestorForm
         key={JSON.stringify(actionData ?? {})}
         mode="edit"
-        defaults={actionData?.values ?? defaults}
-        serverErrors={actionData?.errors}
+        defaults={defaults}
+        reply={actionData}
         existing={actionData?.existing}
         contactsInUse={contactsInUse}
         version={version}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -10,9 +10,11 @@ import { canCreateInvestor } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { InvestorForm } from "~/modules/investors/components/investor-form";
 import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
-import { createInvestorSchema, investorFormValues, parseInvestorValues } from "~/modules/investors/investors.schema";
+import { createInvestorSchema, investorFormFields, investorFormValues, parseInvestorValues } from "~/modules/investors/investors.schema";
+import type { InvestorMatch } from "~/modules/investors/matches";
 import { createInvestor } from "~/modules/investors/investors.server";
-import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
+import type { FieldErrors, FormValues } from "~/lib/forms";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.new");
 
@@ -27,18 +29,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canCreateInvestor(user));
   const values = investorFormValues(form);
+  const reply = (errors: FieldErrors, sent: FormValues | FormData, extra: { matches?: InvestorMatch[]; existing?: { id: number; name: string } } = {}, status = 400) =>
+    replyInvalid(undefined, errors, sent, status, { matches: extra.matches ?? null, existing: extra.existing ?? null });
   const rows = contactRowsEdit(form, values);
-  if (rows) return data({ values: rows, errors: {}, matches: null, existing: null });
+  if (rows) return reply({}, investorFormFields(rows), {}, 200);
 
   const parsed = parseInvestorValues(createInvestorSchema, values);
-  if (!parsed.ok) return data({ values, errors: parsed.errors, matches: null, existing: null }, { status: 400 });
+  if (!parsed.ok) return reply(parsed.errors, form);
   const result = throwIfRefused(await createInvestor(user, parsed.data));
-  if (result.kind === "invalid") return data({ values, errors: result.fieldErrors, matches: null, existing: null }, { status: 400 });
+  if (result.kind === "invalid") return reply(result.fieldErrors, form);
   if (result.kind === "conflict") {
     const clash = result.detail;
     // Similar investors: shown above the form, which keeps the input; "我已了解，仍然登记" sends it again confirmed.
-    if (clash.kind === "similar") return data({ values, errors: {}, matches: clash.matches, existing: null }, { status: 400 });
-    return data({ values, errors: clash.errors, matches: null, existing: clash.existing }, { status: 400 });
+    if (clash.kind === "similar") return reply({}, form, { matches: clash.matches });
+    return reply(clash.errors, form, { existing: clash.existing });
   }
   const t = await getTranslator(request);
   return redirect(`/investors/${result.value.id}`, {
@@ -62,8 +66,8 @@ export default function NewInvestorPage() {
       <InvestorForm
         key={JSON.stringify(actionData ?? {})}
         mode="create"
-        defaults={actionData?.values ?? { name, contacts: [{}] }}
-        serverErrors={actionData?.errors}
+        defaults={{ name, contacts: [{}] }}
+        reply={actionData}
         matches={actionData?.matches}
         existing={actionData?.existing}
         cancelTo="/investors"

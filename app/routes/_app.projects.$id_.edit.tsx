@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { ConflictNotice } from "~/components/conflict-notice";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseForm } from "~/lib/forms";
+import { formValues, parseForm } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -11,14 +11,14 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
+import { ProjectForm } from "~/modules/projects/components/project-form";
 import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
 import { updateProject } from "~/modules/projects/project-edits.server";
 import type { EditableField } from "~/modules/projects/project-form.schema";
 import { updateProjectSchema } from "~/modules/projects/project-form.schema";
 import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
-import { parseId, throwIfRefused } from "~/modules/http/respond.server";
+import { parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.edit");
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { project: p } = await requireWritableProject(user, parseId(params.id));
   const options = await projectFormOptions(user, { companyId: p.companyId, investorId: p.investorId });
-  const defaults: Record<string, string | boolean | undefined> = {
+  const defaults = {
     name: p.name,
     investorName: p.investorName,
     investorContactId: p.investorContactId ? String(p.investorContactId) : "",
@@ -62,16 +62,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.id);
   await requireWritableProject(user, id);
   const parsed = parseForm(updateProjectSchema, form);
-  const values = Object.fromEntries(form) as Record<string, string>;
-  delete values.csrf;
-  if (!parsed.ok) return data({ errors: parsed.errors, values, conflict: null }, { status: 400 });
+  if (!parsed.ok) return replyInvalid(undefined, parsed.errors, form, 400, { conflict: null });
   const result = throwIfRefused(await updateProject(user, id, parsed.data));
   if (result.kind !== "ok") {
     if (result.kind === "conflict") {
       // Keep the user's input; the form now carries the newer version, so saving again is a deliberate overwrite.
-      return data({ errors: {}, values: { ...values, version: String(result.detail.version) }, conflict: result.detail }, { status: 409 });
+      const values = { ...formValues(form), version: String(result.detail.version) };
+      return replyInvalid(undefined, {}, values, 409, { conflict: result.detail });
     }
-    return data({ errors: refusalErrors(result), values, conflict: null }, { status: 400 });
+    return replyInvalid(undefined, refusalErrors(result), form, 400, { conflict: null });
   }
   const t = await getTranslator(request);
   return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.saved") }) } });
@@ -119,8 +118,8 @@ export default function EditProjectPage() {
         key={JSON.stringify(actionData ?? {})}
         mode="edit"
         options={options}
-        defaults={actionData ? valuesToDefaults(actionData.values) : defaults}
-        serverErrors={actionData?.errors}
+        defaults={defaults}
+        reply={actionData}
         canPickOwner={canPickOwner}
         showContracted={project.signed}
         version={conflict ? conflict.version : actionData ? Number(actionData.values.version) : project.version}

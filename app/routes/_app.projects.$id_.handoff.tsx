@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { StageBadge } from "~/components/badges";
 import { ASSIST_NEEDS } from "~/lib/domain-values";
-import { parseForm, translateError } from "~/lib/forms";
+import { parseForm } from "~/lib/forms";
 import type { FieldErrors } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -19,7 +18,7 @@ import { requestHandoffSchema } from "~/modules/handoffs/handoffs.schema";
 import { handoffTargets, hasOpenTransfer, requestHandoff } from "~/modules/handoffs/handoffs.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
-import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "handoffs.action");
 
@@ -43,15 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { kind: string; errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   const id = parseId(params.id);
   await requireRequestable(user, id);
-  const values = Object.fromEntries([...form].filter(([k]) => k !== "csrf")) as Record<string, string>;
+  // The page's two forms are told apart by their kind.
   const kind = String(form.get("kind") ?? "");
-  const fail = (errors: FieldErrors) => data<ActionData>({ kind, errors, values }, { status: 400 });
+  const fail = (errors: FieldErrors) => replyInvalid(kind, errors, form);
   const parsed = parseForm(requestHandoffSchema, form);
   if (!parsed.ok) return fail(parsed.errors);
   const result = throwIfRefused(await requestHandoff(user, id, parsed.data));
@@ -70,28 +67,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function HandoffRequestPage() {
   const { project: p, targets, openTransfer } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errorsFor = (kind: string) => (actionData?.kind === kind ? actionData.errors : {});
-  const valueFor = (kind: string, name: string) => (actionData?.kind === kind ? (actionData.values[name] ?? "") : "");
+  const transfer = useZodForm(requestHandoffSchema, { intent: "transfer", reply });
+  const assist = useZodForm(requestHandoffSchema, { intent: "assist", reply });
 
-  const formError = (kind: string) => {
-    const e = errorsFor(kind)._form;
-    return e ? (
-      <div className="flash error" role="alert">
-        {translateError(t, e)}
-      </div>
-    ) : null;
-  };
-  const companySelect = (kind: "transfer" | "assist") => {
-    const id = `${kind}-toCompanyId`;
-    const error = errorsFor(kind).toCompanyId;
+  const companySelect = (f: typeof transfer) => {
     // Transfers usually go to a cluster company, assists to a platform: those kinds are listed first.
-    const preferred = kind === "transfer" ? "attraction" : "platform";
+    const preferred = f.intent === "transfer" ? "attraction" : "platform";
     const sorted = [...targets.filter((c) => c.kind === preferred), ...targets.filter((c) => c.kind !== preferred)];
     return (
-      <FormField id={id} label={t("handoffs.toCompany")} error={error}>
-        <select id={id} name="toCompanyId" defaultValue={valueFor(kind, "toCompanyId")} {...invalidProps(id, error)}>
+      <Field form={f} name="toCompanyId" label={t("handoffs.toCompany")}>
+        <select {...f.field("toCompanyId")}>
           <option value="">—</option>
           {sorted.map((c) => (
             <option key={c.id} value={c.id}>
@@ -99,18 +86,14 @@ export default function HandoffRequestPage() {
             </option>
           ))}
         </select>
-      </FormField>
+      </Field>
     );
   };
-  const reasonField = (kind: "transfer" | "assist") => {
-    const id = `${kind}-reason`;
-    const error = errorsFor(kind).reason;
-    return (
-      <FormField id={id} label={t("handoffs.reason")} error={error}>
-        <textarea id={id} name="reason" rows={3} className="wide" defaultValue={valueFor(kind, "reason")} {...invalidProps(id, error)} />
-      </FormField>
-    );
-  };
+  const reasonField = (f: typeof transfer) => (
+    <Field form={f} name="reason" label={t("handoffs.reason")}>
+      <textarea rows={3} className="wide" {...f.field("reason")} />
+    </Field>
+  );
 
   return (
     <>
@@ -135,16 +118,14 @@ export default function HandoffRequestPage() {
           ) : p.status === "lost" ? (
             <p className="flash warn">{t("handoffs.error.lost")}</p>
           ) : (
-            <Form method="post" noValidate className="handoff-form">
-              <CsrfInput />
+            <ZodForm form={transfer} className="handoff-form">
               <input type="hidden" name="kind" value="transfer" />
-              {formError("transfer")}
-              {companySelect("transfer")}
-              {reasonField("transfer")}
+              {companySelect(transfer)}
+              {reasonField(transfer)}
               <button type="submit" className="button primary">
                 {t("handoffs.submitTransfer")}
               </button>
-            </Form>
+            </ZodForm>
           )}
         </section>
 
@@ -154,14 +135,12 @@ export default function HandoffRequestPage() {
           {p.status === "lost" ? (
             <p className="flash warn">{t("handoffs.error.lost")}</p>
           ) : (
-            <Form method="post" noValidate className="handoff-form">
-              <CsrfInput />
+            <ZodForm form={assist} className="handoff-form">
               <input type="hidden" name="kind" value="assist" />
-              {formError("assist")}
-              {companySelect("assist")}
+              {companySelect(assist)}
               <div className="form-grid">
-                <FormField id="assist-need" label={t("handoffs.need")} error={errorsFor("assist").need}>
-                  <select id="assist-need" name="need" defaultValue={valueFor("assist", "need")} {...invalidProps("assist-need", errorsFor("assist").need)}>
+                <Field form={assist} name="need" label={t("handoffs.need")}>
+                  <select {...assist.field("need")}>
                     <option value="">—</option>
                     {ASSIST_NEEDS.map((n) => (
                       <option key={n} value={n}>
@@ -169,22 +148,14 @@ export default function HandoffRequestPage() {
                       </option>
                     ))}
                   </select>
-                </FormField>
-                <FormField id="assist-wishedByOn" label={t("handoffs.wishedBy")} error={errorsFor("assist").wishedByOn}>
-                  <input
-                    id="assist-wishedByOn"
-                    name="wishedByOn"
-                    type="date"
-                    defaultValue={valueFor("assist", "wishedByOn")}
-                    {...invalidProps("assist-wishedByOn", errorsFor("assist").wishedByOn)}
-                  />
-                </FormField>
+                </Field>
+                <TextField form={assist} name="wishedByOn" label={t("handoffs.wishedBy")} type="date" />
               </div>
-              {reasonField("assist")}
+              {reasonField(assist)}
               <button type="submit" className="button primary">
                 {t("handoffs.submitAssist")}
               </button>
-            </Form>
+            </ZodForm>
           )}
         </section>
       </div>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseForm } from "~/lib/forms";
+import type { FieldErrors } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
@@ -9,12 +10,13 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canCreateProjectIn, canNameOwner } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { ProjectForm, valuesToDefaults } from "~/modules/projects/components/project-form";
+import type { InvestorFollower } from "~/modules/projects/followers";
+import { ProjectForm } from "~/modules/projects/components/project-form";
 import { createProject } from "~/modules/projects/project-edits.server";
 import { createProjectSchema } from "~/modules/projects/project-form.schema";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { investorById, projectFormOptions } from "~/modules/projects/projects-options.server";
-import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.new");
 
@@ -31,13 +33,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(user.companyId && canCreateProjectIn(user, user.companyId));
   const parsed = parseForm(createProjectSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, followers: null }, { status: 400 });
+  const fail = (errors: FieldErrors, followers: InvestorFollower[] | null = null) =>
+    replyInvalid(undefined, errors, form, 400, { followers });
+  if (!parsed.ok) return fail(parsed.errors);
   const result = await createProject(user, parsed.data);
-  const values = Object.fromEntries(form) as Record<string, string>;
-  delete values.csrf;
   const answer = throwIfRefused(result);
-  if (answer.kind === "conflict") return data({ errors: {}, values, followers: answer.detail.followers }, { status: 400 });
-  if (answer.kind === "invalid") return data({ errors: refusalErrors(answer), values, followers: null }, { status: 400 });
+  // The zone's other companies already follow this investor: the form comes back asking to confirm.
+  if (answer.kind === "conflict") return fail({}, answer.detail.followers);
+  if (answer.kind === "invalid") return fail(refusalErrors(answer));
   const t = await getTranslator(request);
   return redirect(`/projects/${answer.value.id}`, {
     headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.created", { code: answer.value.code }) }) },
@@ -48,9 +51,6 @@ export default function NewProjectPage() {
   const { options, investor, canPickOwner } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const defaults = actionData
-    ? valuesToDefaults(actionData.values)
-    : { investorName: investor?.name, investorId: investor ? String(investor.id) : undefined };
   return (
     <>
       <p>
@@ -61,8 +61,9 @@ export default function NewProjectPage() {
         key={JSON.stringify(actionData ?? {})}
         mode="create"
         options={options}
-        defaults={defaults}
-        serverErrors={actionData?.errors}
+        defaults={{ investorName: investor?.name }}
+        reply={actionData}
+        investorId={investor?.id ?? (Number(actionData?.values.investorId) || undefined)}
         followers={actionData?.followers ?? undefined}
         canPickOwner={canPickOwner}
         showContracted={false}

@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.reason === "failed") return replyInvalid(undefined, { _form: "login.failed" }, typed);
     const minutes = minutesOf(result.retryAfterMs);
     const key = result.lock === "address" ? "login.throttledAddress" : result.lock === "device" ? "login.throttledDevice" : "login.throttled";
-    return replyInvalid(undefined, { _form: codedMessage(key, { minutes }) }, typed, 429, {
+    return replyInvalid(undefined, { _form: codedMessage(key, { minutes }) }, typed, 429, undefined, {
       "Retry-After": String(Math.ceil(result.retryAfterMs / 1000)),
     });
   }

@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!reservation.ok) {
     await auditAuth({ ...who, action: "mfa_challenge_throttled", detail: { lock: reservation.lock } });
     const key = reservation.lock === "address" ? "login.throttledAddress" : reservation.lock === "device" ? "login.throttledDevice" : "login.throttled";
-    return replyInvalid(undefined, { _form: codedMessage(key, { minutes: minutesOf(reservation.retryAfterMs) }) }, {}, 429, {
+    return replyInvalid(undefined, { _form: codedMessage(key, { minutes: minutesOf(reservation.retryAfterMs) }) }, {}, 429, undefined, {
       "Retry-After": String(Math.ceil(reservation.retryAfterMs / 1000)),
     });
   }

@@ -6,7 +6,8 @@ import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { deleteView, saveView, saveViewSchema } from "~/modules/pipeline/views.server";
+import { saveViewSchema } from "~/modules/pipeline/views.schema";
+import { deleteView, saveView } from "~/modules/pipeline/views.server";
 import { invariantResponse, parseId, throwIfRefused } from "~/modules/http/respond.server";
 
 export async function action({ request }: ActionFunctionArgs) {

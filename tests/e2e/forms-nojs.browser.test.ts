@@ -55,4 +55,27 @@ describe.each(databaseKinds())("edit forms without JavaScript (%s)", (kind) => {
     expect(after.name).toBe(`${w.records.own.name}（无脚本改名）`);
     await context.close();
   });
+  it("without JavaScript a refused activity comes back with the server's message next to the field and the input kept", async () => {
+    const w = server.data;
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("用户名").fill(w.logins.staff);
+    await page.getByLabel("密码").fill(TEST_PASSWORD);
+    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "登录" }).click()]);
+
+    const url = `${server.baseUrl}/projects/${w.records.own.id}/activities/new`;
+    await page.goto(url);
+    await page.getByLabel("内容摘要").fill("与投资方电话沟通用地指标");
+    await page.getByLabel("下一步行动", { exact: true }).fill("寄送园区资料");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+
+    const message = page.locator("#nextActionDueOn-error");
+    await message.waitFor();
+    expect(await message.innerText()).toBe("填写了下一步行动时请给出截止日期");
+    expect(await page.getByLabel("下一步截止日期").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.getByLabel("内容摘要").inputValue()).toBe("与投资方电话沟通用地指标");
+    expect(await page.getByLabel("下一步行动", { exact: true }).inputValue()).toBe("寄送园区资料");
+    await context.close();
+  });
 });

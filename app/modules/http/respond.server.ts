@@ -35,16 +35,21 @@ export function throwIfRefused<R extends Result<unknown, unknown>>(result: R): E
 /**
  * A form's refused input, answered as the form idiom reads it (`useZodForm`'s `reply`, app/components/zod-form.tsx):
  * the page comes back with what the user typed and each message next to its field. 400 unless told (409 for a
- * conflict). `values` may be the request's FormData; passwords are never sent back.
+ * conflict). `values` may be the request's FormData; passwords are never sent back. `extra` is what else the page
+ * shows about the refusal (the conflicting change, the similar records found).
  */
-export function replyInvalid(
+export function replyInvalid<E extends Record<string, unknown> = Record<never, never>>(
   intent: string | undefined,
   errors: FieldErrors,
   values: FormValues | FormData,
   status = 400,
+  extra?: E,
   /** Sent with the answer (a throttled sign-in's Retry-After). */
   headers?: HeadersInit,
 ) {
   const typed = values instanceof FormData ? formValues(values) : values;
-  return data<FormReply>({ ...(intent === undefined ? {} : { intent }), errors, values: withoutSecrets(typed) }, headers ? { status, headers } : { status });
+  return data<FormReply & E>(
+    { ...(extra as E), ...(intent === undefined ? {} : { intent }), errors, values: withoutSecrets(typed) },
+    headers ? { status, headers } : { status },
+  );
 }

@@ -2,7 +2,7 @@
 // Messages are dictionary keys; a key with parameters is coded as "key|name=value" (see codedMessage).
 import * as z from "zod";
 import { checkbox, optionalId, optionalText, requiredText } from "~/lib/form-fields";
-import type { FieldErrors } from "~/lib/forms";
+import type { FieldErrors, FormValues } from "~/lib/forms";
 import { codedMessage } from "~/lib/forms";
 import type { UsccProblem } from "~/lib/uscc";
 import { checkUscc } from "~/lib/uscc";
@@ -146,6 +146,18 @@ export function investorFormValues(form: FormData): InvestorFormValues {
     }
   }
   return values;
+}
+
+/** Nested values back as the form's fields (`contacts.0.name`), to send a changed form back to the page. */
+export function investorFormFields(values: InvestorFormValues): FormValues {
+  const { contacts, ...top } = values;
+  const fields: FormValues = {};
+  for (const [key, value] of Object.entries(top)) if (value !== undefined) fields[key] = value;
+  // Every field of every row, blank ones too: a row just added has no values, and must still come back.
+  contacts.forEach((row, index) => {
+    for (const key of ["id", ...CONTACT_TEXT_FIELDS] as const) fields[`contacts.${index}.${key}`] = row[key] ?? "";
+  });
+  return fields;
 }
 
 export type InvestorParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };

@@ -9,8 +9,11 @@ import { forbidden, notFound, ok } from "~/lib/result";
 import type { Viewer } from "~/modules/auth/policy";
 import { canDeleteSavedView, canSaveCompanyView, canSeeSavedView } from "~/modules/auth/policy";
 
-export const VIEW_LISTS = ["projects", "board", "chasing"] as const;
-export type ViewList = (typeof VIEW_LISTS)[number];
+import type { saveViewSchema, ViewList } from "./views.schema";
+import { VIEW_LISTS } from "./views.schema";
+
+export { VIEW_LISTS };
+export type { ViewList };
 
 export const VIEW_PATHS: Record<ViewList, string> = { projects: "/projects", board: "/pipeline", chasing: "/pipeline/chasing" };
 
@@ -27,16 +30,6 @@ export function viewQuery(list: ViewList, query: string) {
   for (const [k, v] of from) if (KEPT[list].includes(k) && v !== "" && v.length <= 200) kept.set(k, v);
   return kept.toString();
 }
-
-export const saveViewSchema = z.object({
-  list: z.enum(VIEW_LISTS),
-  name: z.string("validation.required").trim().min(1, "validation.required").max(40, "validation.tooLong"),
-  query: z.string().max(2000).default(""),
-  shared: z
-    .string()
-    .optional()
-    .transform((v) => v === "on" || v === "1"),
-});
 
 /** Forbidden: a company view saved by someone who may not share with the company. */
 export type SaveViewResult = Ok<{ id: number }> | Forbidden;

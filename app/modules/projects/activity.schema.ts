@@ -16,7 +16,8 @@ const termFields = Object.fromEntries(
   ]),
 ) as Record<`term_${TermTopic}_detail`, ReturnType<typeof optionalText>> & Record<`term_${TermTopic}_state`, typeof termState>;
 
-export const activitySchema = z
+/** The form's fields and their checks; `activitySchema` turns them into what the domain logs. */
+export const activityFieldsSchema = z
   .object({
     kind: z.enum(ACTIVITY_KINDS, "validation.required"),
     occurredOn: isoDate,
@@ -38,24 +39,26 @@ export const activitySchema = z
     if (!v.nextAction && v.nextActionDueOn) {
       ctx.addIssue({ code: "custom", path: ["nextAction"], message: "activity.error.actionRequired" });
     }
-  })
-  .transform((v) => ({
-    kind: v.kind,
-    occurredOn: v.occurredOn,
-    summary: v.summary,
-    userIds: [...new Set(v.userIds)],
-    contactIds: [...new Set(v.contactIds)],
-    reviewOutcome: v.kind === "review_meeting" ? (v.reviewOutcome ?? null) : null,
-    nextAction: v.nextAction ?? null,
-    nextActionDueOn: v.nextActionDueOn ?? null,
-    // Only negotiation rounds carry terms; a topic counts when something was written about it.
-    terms:
-      v.kind === "negotiation"
-        ? TERM_TOPICS.flatMap((topic) => {
-            const detail = v[`term_${topic}_detail`];
-            return detail ? [{ topic, detail, agreed: v[`term_${topic}_state`] === "agreed" }] : [];
-          })
-        : [],
-  }));
+  });
+
+export const activitySchema = activityFieldsSchema.transform((v) => ({
+  kind: v.kind,
+  occurredOn: v.occurredOn,
+  summary: v.summary,
+  userIds: [...new Set(v.userIds)],
+  contactIds: [...new Set(v.contactIds)],
+  reviewOutcome: v.kind === "review_meeting" ? (v.reviewOutcome ?? null) : null,
+  nextAction: v.nextAction ?? null,
+  nextActionDueOn: v.nextActionDueOn ?? null,
+  // Only negotiation rounds carry terms; a topic counts when something was written about it.
+  terms:
+    v.kind === "negotiation"
+      ? TERM_TOPICS.flatMap((topic) => {
+          const detail = v[`term_${topic}_detail`];
+          return detail ? [{ topic, detail, agreed: v[`term_${topic}_state`] === "agreed" }] : [];
+        })
+      : [],
+}));
+
 
 export type ActivityInput = z.output<typeof activitySchema>;

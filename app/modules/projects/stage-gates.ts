@@ -4,6 +4,7 @@ import * as z from "zod";
 import type { LostReason, ProjectStage } from "~/lib/domain-values";
 import { LOST_REASONS, PROJECT_STAGES } from "~/lib/domain-values";
 import { decimalString, isoDate, optionalText, requiredText } from "~/lib/form-fields";
+import { codedMessage } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n";
 import { checkUscc } from "~/lib/uscc";
 
@@ -28,10 +29,10 @@ const uscc = z
       const p = result.problem;
       const message =
         p.kind === "length"
-          ? `uscc.length|length=${p.length}`
+          ? codedMessage("uscc.length", { length: p.length })
           : p.kind === "character"
-            ? `uscc.character|position=${p.position}|character=${p.character}`
-            : `uscc.check|expected=${p.expected}|actual=${p.actual}`;
+            ? codedMessage("uscc.character", { position: p.position, character: p.character })
+            : codedMessage("uscc.check", { expected: p.expected, actual: p.actual });
       ctx.addIssue({ code: "custom", message });
     }
   });

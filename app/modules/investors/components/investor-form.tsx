@@ -1,22 +1,20 @@
-import { zodResolver } from "@hookform/resolvers/zod";
-import { Form, Link, useFetcher, useNavigation, useSubmit } from "@remix-run/react";
+import { Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { useFieldArray, useForm } from "react-hook-form";
-import { CsrfInput } from "~/components/csrf-input";
-import { FormField, invalidProps } from "~/components/form-field";
+import type { ZodFormOptions } from "~/components/zod-form";
+import { Field, TextField, useFieldRows, useZodForm, ZodForm } from "~/components/zod-form";
 import { translateError } from "~/lib/forms";
-import type { FieldErrors } from "~/lib/forms";
+import type { FormReply } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 import { checkUscc } from "~/lib/uscc";
-import type { InvestorFormValues } from "../investors.schema";
 import { createInvestorSchema, MAX_CONTACTS, toHalfWidth, updateInvestorSchema } from "../investors.schema";
 import type { InvestorMatch } from "../matches";
 import { InvestorMatches } from "./investor-matches";
 
 type Props = {
   mode: "create" | "edit";
-  defaults: InvestorFormValues;
-  serverErrors?: FieldErrors;
+  defaults: ZodFormOptions<typeof updateInvestorSchema>["defaults"];
+  /** The action's answer: a refusal, or (without JavaScript) the form with a contact row added or removed. */
+  reply?: FormReply | null;
   /** The investor a refused code or name belongs to, linked from the message. */
   existing?: { id: number; name: string } | null;
   /** The duplicate check's answer from the server (the form without JavaScript). */
@@ -40,26 +38,17 @@ const CONTACT_COLUMNS = [
  * contact rows are submit buttons the server answers); react-hook-form runs the same zod schema first, and on a new
  * investor the zone's same or similar investors appear as the user types.
  */
-export function InvestorForm({ mode, defaults, serverErrors, existing, matches, contactsInUse = [], version, cancelTo }: Props) {
+export function InvestorForm({ mode, defaults, reply, existing, matches, contactsInUse = [], version, cancelTo }: Props) {
   const t = useT();
-  const submit = useSubmit();
   const navigation = useNavigation();
-  const form = useForm<InvestorFormValues>({
-    resolver: zodResolver(mode === "create" ? createInvestorSchema : updateInvestorSchema) as never,
-    // Validate on submit, then as the user corrects: a message appearing on blur shifts the layout under the click.
-    mode: "onSubmit",
-    reValidateMode: "onChange",
-    defaultValues: { ...defaults, version: version === undefined ? undefined : String(version) },
-  });
-  // The rows carry the contact's own `id`: the array's React key needs another name.
-  const contacts = useFieldArray({ control: form.control, name: "contacts", keyName: "key" });
-  const errorOf = (name: string) => (form.getFieldState(name as "name", form.formState).error?.message as string | undefined) ?? serverErrors?.[name];
+  const f = useZodForm(mode === "create" ? createInvestorSchema : updateInvestorSchema, { defaults, reply });
+  const contacts = useFieldRows(f, "contacts");
 
   // Live duplicate check: who already follows this investor, asked a moment after the user stops typing.
   const fetcher = useFetcher<{ matches: InvestorMatch[] }>();
   const load = fetcher.load;
-  const name = (form.watch("name") ?? "").trim();
-  const uscc = toHalfWidth(form.watch("uscc") ?? "").replace(/\s+/g, "").toUpperCase();
+  const name = String(f.watch("name") ?? "").trim();
+  const uscc = toHalfWidth(String(f.watch("uscc") ?? "")).replace(/\s+/g, "").toUpperCase();
   const usccComplete = checkUscc(uscc).ok;
   const asking = mode === "create" && (name.length >= 2 || usccComplete);
   useEffect(() => {
@@ -71,35 +60,19 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
   }, [asking, name, uscc, usccComplete, load]);
   const shownMatches = asking && fetcher.data ? fetcher.data.matches : (matches ?? []);
 
-  const text = (field: "name" | "uscc" | "region" | "industry" | "website", props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <FormField id={field} label={t(`investors.${field}`)} error={errorOf(field)}>
-      <input id={field} defaultValue={defaults[field] ?? ""} {...props} {...form.register(field)} {...invalidProps(field, errorOf(field))} />
-    </FormField>
+  const text = (field: "name" | "uscc" | "region" | "industry" | "website", props: Omit<React.InputHTMLAttributes<HTMLInputElement>, "form" | "name"> = {}) => (
+    <TextField {...props} form={f} name={field} label={t(`investors.${field}`)} />
   );
+  const serverError = reply?.errors.uscc ?? reply?.errors.name;
 
   return (
-    <Form
-      method="post"
-      noValidate
-      onSubmit={(event) => {
-        const el = event.currentTarget;
-        // The confirm button's name and value must reach the server as they would without JavaScript.
-        const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-        void form.handleSubmit(() => submit(submitter ?? el))(event);
-      }}
-    >
-      <CsrfInput />
+    <ZodForm form={f}>
       {/* Enter in a field submits with the form's first button: make that "save", not a row's "remove". */}
       <button type="submit" name="intent" value="save" className="sr-only" tabIndex={-1} aria-hidden="true" />
-      {mode === "edit" ? <input type="hidden" defaultValue={String(version ?? "")} {...form.register("version")} /> : null}
-      {serverErrors?._form ? (
-        <div className="flash error" role="alert">
-          {translateError(t, serverErrors._form)}
-        </div>
-      ) : null}
+      {mode === "edit" ? <input type="hidden" name="version" value={String(version ?? "")} /> : null}
       {existing ? (
         <div className="flash error" role="alert">
-          {translateError(t, serverErrors?.uscc ?? serverErrors?.name ?? "")}{" "}
+          {translateError(t, serverError ?? "")}{" "}
           <Link to={`/investors/${existing.id}`}>{t("investors.viewExisting")} →</Link>
         </div>
       ) : null}
@@ -118,16 +91,16 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
           {text("industry")}
           {text("website", { inputMode: "url" })}
         </div>
-        <FormField id="notes" label={t("investors.notes")} error={errorOf("notes")}>
-          <textarea id="notes" rows={2} className="wide" defaultValue={defaults.notes ?? ""} {...form.register("notes")} />
-        </FormField>
+        <Field form={f} name="notes" label={t("investors.notes")}>
+          <textarea rows={2} className="wide" {...f.field("notes")} />
+        </Field>
       </section>
 
       <section className="panel">
         <h2>{t("investors.contacts")}</h2>
-        {errorOf("contacts") ? (
+        {f.error("contacts") ? (
           <p className="field-error" role="alert">
-            {translateError(t, errorOf("contacts")!)}
+            {translateError(t, f.error("contacts")!)}
           </p>
         ) : null}
         {/* An edit grid of registered inputs, not a list: it keeps its own markup but follows DataTable's card
@@ -160,21 +133,17 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
                 <tr key={row.key}>
                   {CONTACT_COLUMNS.map(([field, label]) => {
                     const name = `contacts.${index}.${field}` as const;
-                    const id = `contacts-${index}-${field}`;
-                    const error = errorOf(name);
+                    const error = f.error(name);
                     return (
                       <td key={field} data-label={t(label)}>
-                        {field === "name" ? <input type="hidden" defaultValue={row.id ?? ""} {...form.register(`contacts.${index}.id`)} /> : null}
+                        {field === "name" ? <input type="hidden" {...f.field(`contacts.${index}.id`)} /> : null}
                         <input
-                          id={id}
                           aria-label={t("investors.contactField", { n: index + 1, field: t(label) })}
-                          defaultValue={row[field] ?? ""}
                           inputMode={field === "mobile" ? "tel" : field === "email" ? "email" : undefined}
-                          {...form.register(name)}
-                          {...invalidProps(id, error)}
+                          {...f.field(name)}
                         />
                         {error ? (
-                          <p className="field-error" id={`${id}-error`} role="alert">
+                          <p className="field-error" id={`${f.id(name)}-error`} role="alert">
                             {translateError(t, error)}
                           </p>
                         ) : null}
@@ -234,6 +203,6 @@ export function InvestorForm({ mode, defaults, serverErrors, existing, matches, 
           {t("common.cancel")}
         </Link>
       </div>
-    </Form>
+    </ZodForm>
   );
 }

@@ -1,31 +1,37 @@
-import { Form, useLocation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
+import { useLocation } from "@remix-run/react";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { useT } from "~/lib/use-i18n";
+import { saveViewSchema } from "../views.schema";
 
 /** Saves the page's current filter under a name (POST /views); managers may share it with the company. */
 export function SaveViewForm({ list, canShare }: { list: "projects" | "board" | "chasing"; canShare: boolean }) {
+  // Keyed by the location: after saving (a redirect back here) the form starts closed and empty again.
+  return <SaveViewDetails key={useLocation().key} list={list} canShare={canShare} />;
+}
+
+function SaveViewDetails({ list, canShare }: { list: "projects" | "board" | "chasing"; canShare: boolean }) {
   const t = useT();
   const location = useLocation();
+  // The action answers with a redirect back here (a refusal as a flash message): the browser's check is the
+  // message next to the field.
+  const f = useZodForm(saveViewSchema, { intent: "save" });
   return (
-    <details key={location.key} className="save-view">
+    <details className="save-view">
       <summary className="button">{t("views.save")}</summary>
-      <Form method="post" action="/views" className="save-view-form">
-        <CsrfInput />
-        <input type="hidden" name="intent" value="save" />
+      <ZodForm form={f} action="/views" className="save-view-form">
         <input type="hidden" name="list" value={list} />
         <input type="hidden" name="query" value={location.search.replace(/^\?/, "")} />
         <input type="hidden" name="back" value={location.pathname + location.search} />
-        <label htmlFor={`view-name-${list}`}>{t("views.name")}</label>
-        <input id={`view-name-${list}`} name="name" required maxLength={40} />
+        <TextField form={f} name="name" label={t("views.name")} maxLength={40} />
         {canShare ? (
           <label className="check">
-            <input type="checkbox" name="shared" value="on" /> {t("views.shared")}
+            <input type="checkbox" value="on" {...f.checkbox("shared")} /> {t("views.shared")}
           </label>
         ) : null}
         <button type="submit" className="button primary small">
           {t("common.save")}
         </button>
-      </Form>
+      </ZodForm>
     </details>
   );
 }
