@@ -250,7 +250,7 @@ export default function ScorecardPage() {
       </section>
       <section className="panel">
         <div className="table-wrap report" data-testid="scorecard">
-          <DataTable<Row> data={card.rows} columns={ranked} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} />
+          <DataTable<Row> data={card.rows} columns={ranked} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} sticky={false} />
         </div>
         <p className="muted">{t("scorecard.scoringNote")}</p>
         <p className="muted">{t("scorecard.snapshotNote")}</p>
@@ -258,7 +258,7 @@ export default function ScorecardPage() {
       <section className="panel">
         <h2>{t("scorecard.detail")}</h2>
         <div className="table-wrap report" data-testid="scorecard-detail">
-          <DataTable<Row> data={card.rows} columns={detail} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} />
+          <DataTable<Row> data={card.rows} columns={detail} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} sticky={false} />
         </div>
       </section>
       {canEdit ? (
