@@ -5,7 +5,9 @@ import { users } from "./users";
 
 // Reminders pushed to a company's group chat (issue 19): a 企业微信 or 钉钉 group robot's webhook per company, and
 // the messages queued for it. docs/decisions/016-reminder-push.md.
-export const companyWebhooks = pgTable("company_webhooks", {
+export const companyWebhooks = pgTable(
+  "company_webhooks",
+  {
   companyId: integer()
     .primaryKey()
     .references(() => companies.id),
@@ -21,7 +23,9 @@ export const companyWebhooks = pgTable("company_webhooks", {
   version: integer().notNull().default(1),
   updatedBy: integer().references(() => users.id),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  (t) => [index("company_webhooks_zone_idx").on(t.zoneId), index("company_webhooks_updated_by_idx").on(t.updatedBy)],
+);
 
 /** One message for a company's robot: queued in the sweep's transaction, sent after it, its outcome kept. */
 export const webhookDeliveries = pgTable(

@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { projects, serviceRequests, users } from "../../db/schema";
+import { projects, serviceRequestRatings, serviceRequests, users } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { translator } from "../../app/lib/i18n";
 import { quarterPeriod } from "../../app/lib/periods";
@@ -44,11 +44,16 @@ describe.each(databaseKinds())("the scorecard's missing measures (%s)", (kind) =
     // Only A has a target for the year and enterprise requests, solved in Q2 (one late) and rated 4 and 5.
     expect(await saveAnnualTarget(leader, { companyId: a.company.id, year: 2026, signedCount: 4, signedInvestmentWan: "6000.00", constructionCount: 2, productionCount: 0, version: 0 })).toEqual({ kind: "ok" });
     const landed = await createProject(db.db, { ...base, companyId: a.company.id, ownerId: a.staff1.id, stage: "registered" });
-    const request = (solvedOn: string, satisfaction: number | null) => ({
+    const request = (solvedOn: string) => ({
       zoneId: ref.zoneId, projectId: landed.id, channel: "hotline" as const, type: "permits" as const, description: "用电报装", handlingCompanyId: a.company.id,
-      receivedOn: "2026-04-01", dueOn: "2026-04-10", status: "solved" as const, solvedOn, satisfaction, createdById: a.staff1.id,
+      receivedOn: "2026-04-01", dueOn: "2026-04-10", status: "solved" as const, solvedOn, createdById: a.staff1.id,
     });
-    await db.db.insert(serviceRequests).values([request("2026-04-08", 4), request("2026-04-09", 5), request("2026-04-20", null)]);
+    const solved = await db.db.insert(serviceRequests).values([request("2026-04-08"), request("2026-04-09"), request("2026-04-20")]).returning({ id: serviceRequests.id });
+    // The enterprise's ratings (decision 018): two of the three answered, through the hotline's 回访 and the link.
+    await db.db.insert(serviceRequestRatings).values([
+      { requestId: solved[0].id, source: "hotline", score: 4 },
+      { requestId: solved[1].id, source: "link", score: 5 },
+    ]);
     return { ref, a, b };
   }
 

@@ -1,0 +1,2 @@
+CREATE INDEX "company_webhooks_zone_idx" ON "company_webhooks" USING btree ("zone_id");--> statement-breakpoint
+CREATE INDEX "company_webhooks_updated_by_idx" ON "company_webhooks" USING btree ("updated_by");
