@@ -32,5 +32,8 @@ export default async function handleRequest(
   });
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("Content-Length", String(html.length));
-  return new Response(new Uint8Array(html.buffer as ArrayBuffer, html.byteOffset, html.length), { headers: responseHeaders, status: responseStatusCode });
+  return new Response(new Uint8Array(html.buffer as ArrayBuffer, html.byteOffset, html.length), {
+    headers: responseHeaders,
+    status: responseStatusCode,
+  });
 }

@@ -47,9 +47,7 @@ export async function restore(target: Target, inFile: string, opts: { force?: bo
   if (!fs.existsSync(inFile)) throw new Error(`No backup at ${inFile}`);
   const tables = await tableCount(target);
   if (tables > 0 && !opts.force) {
-    throw new NotEmptyError(
-      `The target database already holds ${tables} tables. Restoring would replace them: add --force to do so.`,
-    );
+    throw new NotEmptyError(`The target database already holds ${tables} tables. Restoring would replace them: add --force to do so.`);
   }
   if (target.url) {
     const args = ["--no-owner", "--no-privileges", "--exit-on-error", `--dbname=${target.url}`];

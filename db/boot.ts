@@ -20,7 +20,6 @@ export function demoWanted(env: NodeJS.ProcessEnv = process.env) {
   return env.NODE_ENV !== "production";
 }
 
-
 export async function bootDatabase(opts: { log: (message: string) => void; seedEmptyEmbedded?: boolean }): Promise<DatabaseHandle> {
   const handle = await openDatabase({ url: process.env.DATABASE_URL || undefined });
   try {

@@ -59,8 +59,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     kind: "postgres",
     location: safe,
     migrate: () => migratePostgres(drizzlePostgres(client, { casing: "snake_case" }), { migrationsFolder }),
-    query: async <T,>(text: string, params: unknown[] = []) =>
-      (await client.unsafe(text, params as never[])) as unknown as T[],
+    query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -96,7 +95,7 @@ async function openPglite(dir: string | undefined): Promise<DatabaseHandle> {
     kind: "pglite",
     location: dir ?? "memory://",
     migrate: () => migratePglite(drizzlePglite(client, { casing: "snake_case" }), { migrationsFolder }),
-    query: async <T,>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
+    query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
     close: async () => {
       await client.close();
       releaseLock();
@@ -110,9 +109,7 @@ function lockDataDir(dir: string) {
   try {
     const pid = Number(fs.readFileSync(lockFile, "utf8"));
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `The embedded database ${dir} is in use by process ${pid}. Stop it first, or set DATA_DIR to another folder.`,
-      );
+      throw new Error(`The embedded database ${dir} is in use by process ${pid}. Stop it first, or set DATA_DIR to another folder.`);
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
@@ -138,9 +135,7 @@ function isAlive(pid: number) {
 
 /** Trigram search on Chinese names needs a UTF-8 LC_CTYPE; under "C" every Chinese character is a separator. */
 export async function checkCollation(handle: DatabaseHandle): Promise<{ ok: boolean; ctype: string }> {
-  const [row] = await handle.query<{ ctype: string }>(
-    "select datctype as ctype from pg_database where datname = current_database()",
-  );
+  const [row] = await handle.query<{ ctype: string }>("select datctype as ctype from pg_database where datname = current_database()");
   const ctype = row?.ctype ?? "";
   return { ok: /utf-?8/i.test(ctype), ctype };
 }

@@ -12,17 +12,16 @@ export class BootError extends Error {}
 
 export class MigrationPermissionError extends BootError {}
 
-export async function migrateDatabase(
-  handle: DatabaseHandle,
-  opts: { log?: (message: string) => void; migrateUrl?: string } = {},
-): Promise<void> {
+export async function migrateDatabase(handle: DatabaseHandle, opts: { log?: (message: string) => void; migrateUrl?: string } = {}): Promise<void> {
   const migrateUrl = opts.migrateUrl ?? (process.env.DATABASE_MIGRATE_URL || undefined);
   if (handle.kind === "postgres" && migrateUrl) {
     // A migrate URL left over from another database would migrate that one and leave this one behind.
     const [app] = await handle.query<{ name: string }>("select current_database() as name");
     const named = decodeURIComponent(new URL(migrateUrl).pathname.replace(/^\//, ""));
     if (named && named !== app.name) {
-      throw new BootError(`DATABASE_MIGRATE_URL names the database "${named}", but DATABASE_URL connects to "${app.name}": point both at the same database.`);
+      throw new BootError(
+        `DATABASE_MIGRATE_URL names the database "${named}", but DATABASE_URL connects to "${app.name}": point both at the same database.`,
+      );
     }
     const owner = await openDatabase({ url: migrateUrl });
     try {

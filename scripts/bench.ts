@@ -369,7 +369,15 @@ async function runGrowth(url: string) {
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`];
   for (const name of names) {
     const cells = [name];
-    for (const s of sizes) cells.push(ms(results.get(s)?.find((r) => r.target.name === name)?.byConnections.get(1)?.p95));
+    for (const s of sizes)
+      cells.push(
+        ms(
+          results
+            .get(s)
+            ?.find((r) => r.target.name === name)
+            ?.byConnections.get(1)?.p95,
+        ),
+      );
     for (const s of sizes) cells.push(ms(results.get(s)?.find((r) => r.target.name === name)?.own?.p50));
     lines.push(`| ${cells.join(" | ")} |`);
   }

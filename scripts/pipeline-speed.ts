@@ -27,16 +27,29 @@ try {
     .values([
       { zoneId: ref.zoneId, companyId: company.id, role: "manager", login: "bulk_mgr", displayName: "负责人", passwordHash: "x" },
       ...Array.from({ length: 12 }, (_, i) => ({
-        zoneId: ref.zoneId, companyId: company.id, role: "staff" as const, login: `bulk_s${i}`, displayName: `专员${i}`, passwordHash: "x",
+        zoneId: ref.zoneId,
+        companyId: company.id,
+        role: "staff" as const,
+        login: `bulk_s${i}`,
+        displayName: `专员${i}`,
+        passwordHash: "x",
       })),
     ])
     .returning({ id: users.id, role: users.role });
   const manager: Viewer = { id: made[0].id, zoneId: ref.zoneId, companyId: company.id, role: "manager" };
   const started = performance.now();
-  await insertBulkPipeline(handle, {
-    zoneId: ref.zoneId, companyId: company.id, clusterIds: ref.clusters.slice(0, 3).map((c) => c.id),
-    ownerIds: made.map((u) => u.id), managerId: manager.id,
-  }, N, TODAY);
+  await insertBulkPipeline(
+    handle,
+    {
+      zoneId: ref.zoneId,
+      companyId: company.id,
+      clusterIds: ref.clusters.slice(0, 3).map((c) => c.id),
+      ownerIds: made.map((u) => u.id),
+      managerId: manager.id,
+    },
+    N,
+    TODAY,
+  );
   console.log(`${handle.kind}: ${N} projects inserted in ${Math.round(performance.now() - started)} ms`);
   const none = parseBoardParams(new URLSearchParams()).filters;
   const owner = parseBoardParams(new URLSearchParams(`owner=${made[3].id}`)).filters;

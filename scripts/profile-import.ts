@@ -14,7 +14,9 @@ import { checkSheet } from "../app/modules/imports/import-rows";
 import { readImportFile } from "../app/modules/imports/read-file";
 import { prepareBenchZone, scratchDatabase, sheetBytes, updateSheetBytes } from "./bench/import-sheet";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "50000" }, nested: { type: "boolean", default: false }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "50000" }, nested: { type: "boolean", default: false }, keep: { type: "boolean", default: false } },
+});
 const rows = Number(values.rows);
 const scratch = await scratchDatabase("profile:import", "zcrm_profile");
 const { name, admin } = scratch;
@@ -26,7 +28,11 @@ const onNotice = (n: { message?: string }) => {
   if (!m) return;
   const body = m[2];
   const text = /Query Text: ([\s\S]*?)\n(?:\S| {2}\S)/.exec(body)?.[1] ?? body.slice(0, 200);
-  const triggers = [...body.matchAll(/Trigger (.+?): time=([\d.]+) calls=(\d+)/g)].map((t) => ({ name: t[1], ms: Number(t[2]), calls: Number(t[3]) }));
+  const triggers = [...body.matchAll(/Trigger (.+?): time=([\d.]+) calls=(\d+)/g)].map((t) => ({
+    name: t[1],
+    ms: Number(t[2]),
+    calls: Number(t[3]),
+  }));
   const jitMs = Number(/JIT:[\s\S]*?Total ([\d.]+) ms/.exec(body)?.[1] ?? 0);
   plans.push({ ms: Number(m[1]), jitMs, text: text.replace(/\s+/g, " ").trim(), triggers });
 };
@@ -54,7 +60,7 @@ try {
     kind: "postgres",
     location: name,
     migrate: async () => {},
-    query: async <T,>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
+    query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
     close: () => client.end({ timeout: 5 }),
   };
   setDatabase(handle);

@@ -46,7 +46,9 @@ try {
   const after = cpuCounters(server.child.pid, database);
   requests = stats.requests;
   if (before && after) cpu = { node: (after.node - before.node) / requests, postgres: (after.postgres - before.postgres) / requests };
-  console.log(`${values.path} as ${values.login}: ${stats.rps.toFixed(1)} requests/s, p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, ${stats.errors} errors`);
+  console.log(
+    `${values.path} as ${values.login}: ${stats.rps.toFixed(1)} requests/s, p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms, ${stats.errors} errors`,
+  );
 } finally {
   await server.stop();
 }
@@ -65,7 +67,9 @@ for (const d of profile.timeDeltas) at.push((t += d));
 const end = at[at.length - 1] - 100_000;
 const start = end - seconds * 1_000_000;
 const owner = (u: string) =>
-  !u ? "(V8 and native)" : /node_modules\/((@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? (u.includes("/build/") ? "the app (build)" : u.startsWith("node:") ? u : path.basename(u));
+  !u
+    ? "(V8 and native)"
+    : (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? (u.includes("/build/") ? "the app (build)" : u.startsWith("node:") ? u : path.basename(u)));
 const byPackage = new Map<string, number>();
 const byFunction = new Map<string, number>();
 let busy = 0;

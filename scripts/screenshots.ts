@@ -23,8 +23,16 @@ if (!base) {
   const server = spawnServer({
     script: "scripts/start.ts",
     env: {
-      ...process.env, NODE_ENV: undefined, DATABASE_URL: undefined, DATABASE_MIGRATE_URL: undefined, DEMO: "1",
-      DATA_DIR: path.join(dir, "pglite"), PORT: "0", HOST: "127.0.0.1", COOKIE_SECURE: "0", ADMIN_PASSWORD: undefined,
+      ...process.env,
+      NODE_ENV: undefined,
+      DATABASE_URL: undefined,
+      DATABASE_MIGRATE_URL: undefined,
+      DEMO: "1",
+      DATA_DIR: path.join(dir, "pglite"),
+      PORT: "0",
+      HOST: "127.0.0.1",
+      COOKIE_SECURE: "0",
+      ADMIN_PASSWORD: undefined,
     },
   });
   base = await server.listening;

@@ -12,7 +12,9 @@ const chromium = candidates.find((p): p is string => !!p && fs.existsSync(p));
 const args = ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(projectRoot, ".cache/vitest.json")}`];
 if (!chromium) {
   const banner = "!".repeat(78);
-  console.error(`\n${banner}\n!! No Chromium found (looked for ${candidates.filter(Boolean).join(", ")}).\n!! THE BROWSER TESTS DID NOT RUN. Install it with: apt-get install -y chromium\n${banner}\n`);
+  console.error(
+    `\n${banner}\n!! No Chromium found (looked for ${candidates.filter(Boolean).join(", ")}).\n!! THE BROWSER TESTS DID NOT RUN. Install it with: apt-get install -y chromium\n${banner}\n`,
+  );
   if (process.env.REQUIRE_BROWSER === "1") {
     console.error("REQUIRE_BROWSER=1: failing because the browser tests cannot run.");
     process.exit(1);

@@ -29,7 +29,10 @@ if (!Number.isInteger(days) || days < TOKEN_DAYS_MIN || days > TOKEN_DAYS_MAX) {
 }
 let asked: ApiScope[] | undefined;
 if (values.scopes !== undefined) {
-  const names = values.scopes.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = values.scopes
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((s) => !isApiScope(s));
   if (unknown.length > 0) fail(`Unknown scope ${unknown.join(", ")}: the scopes are ${API_SCOPES.join(", ")}.`);
   asked = names as ApiScope[];

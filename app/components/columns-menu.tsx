@@ -33,7 +33,5 @@ export function ColumnsMenu({ columns, hidden, hideHref }: ColumnsMenuProps) {
 
 /** The hideable columns the URL's `hide` names, unknown ones dropped. */
 export function parseHidden<C extends string>(searchParams: URLSearchParams, hideable: readonly C[]): C[] {
-  return (searchParams.get("hide") ?? "")
-    .split(",")
-    .filter((c): c is C => (hideable as readonly string[]).includes(c));
+  return (searchParams.get("hide") ?? "").split(",").filter((c): c is C => (hideable as readonly string[]).includes(c));
 }

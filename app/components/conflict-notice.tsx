@@ -37,15 +37,7 @@ export function ConflictNotice({
     <div className="flash error conflict" role="alert">
       <strong>{title({ by: by ?? "—", at: formatDateTime(at) })}</strong>
       <p>{t("conflict.help")}</p>
-      {rows.length ? (
-        <DataTable<ConflictRow>
-          data={rows}
-          columns={columns}
-          emptyText=""
-          getRowId={(r) => r.key}
-          sticky={false}
-        />
-      ) : null}
+      {rows.length ? <DataTable<ConflictRow> data={rows} columns={columns} emptyText="" getRowId={(r) => r.key} sticky={false} /> : null}
     </div>
   );
 }

@@ -172,11 +172,7 @@ export function DataTable<T>({
                       {arrow}
                     </Link>
                   ) : clientSort ? (
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={() => setLocalSort({ id: header.column.id, desc: nextDir === "desc" })}
-                    >
+                    <button type="button" className="sort-button" onClick={() => setLocalSort({ id: header.column.id, desc: nextDir === "desc" })}>
                       {label}
                       {arrow}
                     </button>

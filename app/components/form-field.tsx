@@ -3,17 +3,7 @@ import { translateError } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 
 /** A labelled field with its error message next to it. The error is a dictionary key or a ready message. */
-export function FormField({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  children: React.ReactNode;
-}) {
+export function FormField({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
   const t = useT();
   const message = error ? translateError(t, error) : undefined;
   return (

@@ -3,16 +3,7 @@
 
 export const COMPANY_KINDS = ["committee", "attraction", "service", "platform"] as const;
 export const USER_ROLES = ["staff", "manager", "leader", "admin"] as const;
-export const PROJECT_STAGES = [
-  "lead",
-  "contacted",
-  "negotiating",
-  "evaluating",
-  "signed",
-  "registered",
-  "construction",
-  "production",
-] as const;
+export const PROJECT_STAGES = ["lead", "contacted", "negotiating", "evaluating", "signed", "registered", "construction", "production"] as const;
 export const PROJECT_STATUSES = ["active", "on_hold", "lost"] as const;
 export const LOST_REASONS = ["other_location", "investor_withdrew", "policy_not_met", "failed_review", "other"] as const;
 export const SOURCE_CHANNELS = [

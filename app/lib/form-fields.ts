@@ -6,8 +6,7 @@ import { MAX_ID } from "./result";
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** Optional text, trimmed, with a length limit; empty becomes undefined. */
-export const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, "validation.tooLong").optional());
+export const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, "validation.tooLong").optional());
 
 export const requiredText = (min: number, max: number) =>
   z.string("validation.required").trim().min(min, "validation.required").max(max, "validation.tooLong");

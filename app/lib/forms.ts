@@ -11,9 +11,7 @@ export type FormValues = Record<string, string | string[]>;
 /** An action's answer to refused input: which form (`intent`), the message key per field, the values as sent. */
 export type FormReply = { intent?: string; errors: FieldErrors; values: FormValues };
 
-export type ParseResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: FormValues };
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: FormValues };
 
 /** Parses submitted form fields with the same zod schema the browser form uses; errors keyed by field. */
 /**

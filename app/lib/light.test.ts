@@ -23,12 +23,7 @@ describe("亮灯", () => {
 
   it("turns red past 30 days, on the worst milestone", () => {
     expect(projectLight({ ...base, plannedSignOn: "2026-10-27" }, "2026-11-27")).toBe("red"); // 31
-    expect(
-      projectLight(
-        { ...base, stage: "signed", plannedSignOn: "2026-01-01", plannedConstructionOn: "2026-06-01" },
-        "2026-11-27",
-      ),
-    ).toBe("red");
+    expect(projectLight({ ...base, stage: "signed", plannedSignOn: "2026-01-01", plannedConstructionOn: "2026-06-01" }, "2026-11-27")).toBe("red");
   });
 
   it("has no light without planned dates or once lost", () => {

@@ -33,7 +33,10 @@ export const searchTextSchema = z
 /** Sorting and keyset paging fields for a list whose whitelisted sorts are `sorts` (the first is the default). */
 export function pagingShape<S extends readonly [string, ...string[]]>(sorts: S) {
   return {
-    sort: z.enum(sorts).default(sorts[0] as never).catch(sorts[0] as never),
+    sort: z
+      .enum(sorts)
+      .default(sorts[0] as never)
+      .catch(sorts[0] as never),
     dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
     after: z.string().max(400).optional().catch(undefined),
     before: z.string().max(400).optional().catch(undefined),

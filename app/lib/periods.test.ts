@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { addDays } from "./dates";
-import { checkRange, classifyPeriod, comparedPeriod, comparisonFromSearch, monthPeriod, monthsOf, periodFromSearch, periodQuery, presetPeriod, previousPeriod, quarterPeriod, yearPeriod } from "./periods";
+import {
+  checkRange,
+  classifyPeriod,
+  comparedPeriod,
+  comparisonFromSearch,
+  monthPeriod,
+  monthsOf,
+  periodFromSearch,
+  periodQuery,
+  presetPeriod,
+  previousPeriod,
+  quarterPeriod,
+  yearPeriod,
+} from "./periods";
 
 describe("report periods", () => {
   it("knows a whole month, quarter, year and a single day from its dates", () => {
@@ -77,7 +90,20 @@ describe("report periods, edges", () => {
 
   it("links carry the period; a year has twelve months", () => {
     expect(periodQuery({ from: "2026-01-01", to: "2026-03-31" })).toBe("from=2026-01-01&to=2026-03-31");
-    expect(monthsOf(2026)).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"]);
+    expect(monthsOf(2026)).toEqual([
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "2026-04",
+      "2026-05",
+      "2026-06",
+      "2026-07",
+      "2026-08",
+      "2026-09",
+      "2026-10",
+      "2026-11",
+      "2026-12",
+    ]);
   });
 });
 
@@ -113,14 +139,26 @@ describe("同比 and 环比: the period a figure is compared with", () => {
     expect(comparedPeriod(monthPeriod(2025, 2), "yoy")).toEqual({ kind: "month", from: "2024-02-01", to: "2024-02-29" });
     expect(comparedPeriod(monthPeriod(2024, 2), "yoy")).toEqual({ kind: "month", from: "2023-02-01", to: "2023-02-28" });
     expect(comparedPeriod(yearPeriod(2026), "yoy")).toEqual({ kind: "year", from: "2025-01-01", to: "2025-12-31" });
-    expect(comparedPeriod({ kind: "range", from: "2024-02-10", to: "2024-02-29" }, "yoy")).toEqual({ kind: "range", from: "2023-02-10", to: "2023-02-28" });
-    expect(comparedPeriod({ kind: "day", from: "2026-12-07", to: "2026-12-07" }, "yoy")).toEqual({ kind: "day", from: "2025-12-07", to: "2025-12-07" });
+    expect(comparedPeriod({ kind: "range", from: "2024-02-10", to: "2024-02-29" }, "yoy")).toEqual({
+      kind: "range",
+      from: "2023-02-10",
+      to: "2023-02-28",
+    });
+    expect(comparedPeriod({ kind: "day", from: "2026-12-07", to: "2026-12-07" }, "yoy")).toEqual({
+      kind: "day",
+      from: "2025-12-07",
+      to: "2025-12-07",
+    });
   });
 
   it("环比 is the period just before, of the same kind or length", () => {
     expect(comparedPeriod(quarterPeriod(2026, 1), "pop")).toEqual({ kind: "quarter", from: "2025-10-01", to: "2025-12-31" });
     expect(comparedPeriod(monthPeriod(2026, 3), "pop")).toEqual({ kind: "month", from: "2026-02-01", to: "2026-02-28" });
-    expect(comparedPeriod({ kind: "range", from: "2026-03-10", to: "2026-03-19" }, "pop")).toEqual({ kind: "range", from: "2026-02-28", to: "2026-03-09" });
+    expect(comparedPeriod({ kind: "range", from: "2026-03-10", to: "2026-03-19" }, "pop")).toEqual({
+      kind: "range",
+      from: "2026-02-28",
+      to: "2026-03-09",
+    });
   });
 
   it("reads compare=yoy|pop from the URL, and nothing else", () => {

@@ -25,7 +25,11 @@ describe("the scorecard's scoring", () => {
     expect(by["乙"].total).toBe(87.5); // (100·3 + 50·1) / 4
     expect(by["甲"].total).toBe(62.5); // (50·3 + 100·1) / 4
     expect(by["乙"].contributions.signedInvestment).toBe(75);
-    expect(scored.map((c) => [c.name, c.rank])).toEqual([["乙", 1], ["甲", 2], ["丙", 3]]);
+    expect(scored.map((c) => [c.name, c.rank])).toEqual([
+      ["乙", 1],
+      ["甲", 2],
+      ["丙", 3],
+    ]);
     // 丙 is measured on signed investment alone (0 of the best 1000), its weights rescaled: 3 of 4.
     expect(by["丙"]).toMatchObject({ total: 0, missing: ["daysContactToSign"], weightCovered: 3, weightSum: 4, rescaled: true });
     expect(by["甲"]).toMatchObject({ missing: [], weightCovered: 4, rescaled: false });
@@ -51,7 +55,13 @@ describe("missing measures (decision 017)", () => {
   const bare = { ...none(), signedCount: 5, reserveCount: 5 };
 
   it("by default a missing measure neither helps nor harms: the total is over the measures the company has", () => {
-    const scored = scoreCompanies([{ name: "甲", values: full }, { name: "乙", values: bare }], w);
+    const scored = scoreCompanies(
+      [
+        { name: "甲", values: full },
+        { name: "乙", values: bare },
+      ],
+      w,
+    );
     const b = scored.find((c) => c.name === "乙")!;
     expect(b.scores).toMatchObject({ signedCount: 50, reserveCount: 50, targetCompletion: null, onTimeRate: null, satisfaction: null });
     // (50·40 + 50·20) / 60: its own level on what it has, not dragged down to (50·40 + 50·20) / 100 = 30.
@@ -60,18 +70,37 @@ describe("missing measures (decision 017)", () => {
     // Contributions add up to the total, over the rescaled weights.
     expect(b.contributions.signedCount! + b.contributions.reserveCount!).toBe(50);
     // Not helped either: the same as if the three measures did not exist at all.
-    const without = scoreCompanies([{ name: "甲", values: full }, { name: "乙", values: bare }], { ...w, targetCompletion: 0, onTimeRate: 0, satisfaction: 0 });
+    const without = scoreCompanies(
+      [
+        { name: "甲", values: full },
+        { name: "乙", values: bare },
+      ],
+      { ...w, targetCompletion: 0, onTimeRate: 0, satisfaction: 0 },
+    );
     expect(without.find((c) => c.name === "乙")!.total).toBe(b.total);
     // … and the same as a company that has them at exactly its level elsewhere (half the best).
     const half = { ...bare, targetCompletion: "40.0", onTimeRate: "45.0", satisfaction: "2.25" };
-    const withHalf = scoreCompanies([{ name: "甲", values: full }, { name: "丙", values: half }], w);
+    const withHalf = scoreCompanies(
+      [
+        { name: "甲", values: full },
+        { name: "丙", values: half },
+      ],
+      w,
+    );
     expect(withHalf.find((c) => c.name === "丙")!.total).toBe(b.total);
     // The company with data is unaffected by the other's missing values: it is the best on every measure.
     expect(scored.find((c) => c.name === "甲")).toMatchObject({ total: 100, rank: 1, rescaled: false });
   });
 
   it("under the strict rule a missing measure scores 0 over every weight", () => {
-    const scored = scoreCompanies([{ name: "甲", values: full }, { name: "乙", values: bare }], w, "zero");
+    const scored = scoreCompanies(
+      [
+        { name: "甲", values: full },
+        { name: "乙", values: bare },
+      ],
+      w,
+      "zero",
+    );
     const b = scored.find((c) => c.name === "乙")!;
     expect(b.scores).toMatchObject({ targetCompletion: 0, onTimeRate: 0, satisfaction: 0 });
     expect(b.contributions.targetCompletion).toBe(0);
@@ -84,11 +113,28 @@ describe("missing measures (decision 017)", () => {
     const a = { ...none(), signedCount: 8, onTimeRate: "100.0" };
     const b = { ...none(), signedCount: 10 };
     const ww = weightsOf({ signedCount: 50, onTimeRate: 50 });
-    expect(scoreCompanies([{ name: "甲", values: a }, { name: "乙", values: b }], ww).map((c) => [c.name, c.total, c.rank])).toEqual([
+    expect(
+      scoreCompanies(
+        [
+          { name: "甲", values: a },
+          { name: "乙", values: b },
+        ],
+        ww,
+      ).map((c) => [c.name, c.total, c.rank]),
+    ).toEqual([
       ["乙", 100, 1],
       ["甲", 90, 2],
     ]);
-    expect(scoreCompanies([{ name: "甲", values: a }, { name: "乙", values: b }], ww, "zero").map((c) => [c.name, c.total, c.rank])).toEqual([
+    expect(
+      scoreCompanies(
+        [
+          { name: "甲", values: a },
+          { name: "乙", values: b },
+        ],
+        ww,
+        "zero",
+      ).map((c) => [c.name, c.total, c.rank]),
+    ).toEqual([
       ["甲", 90, 1],
       ["乙", 50, 2],
     ]);
@@ -96,13 +142,22 @@ describe("missing measures (decision 017)", () => {
 
   it("a missing measure of weight 0 is not listed; nothing weighted to go on gives no total and no rank, last", () => {
     const scored = scoreCompanies(
-      [{ name: "甲", values: { ...none(), satisfaction: "4.00", signedCount: 1 } }, { name: "乙", values: { ...none(), signedCount: 2 } }],
+      [
+        { name: "甲", values: { ...none(), satisfaction: "4.00", signedCount: 1 } },
+        { name: "乙", values: { ...none(), signedCount: 2 } },
+      ],
       weightsOf({ satisfaction: 1 }),
     );
-    expect(scored.map((c) => [c.name, c.total, c.rank])).toEqual([["甲", 100, 1], ["乙", null, null]]);
+    expect(scored.map((c) => [c.name, c.total, c.rank])).toEqual([
+      ["甲", 100, 1],
+      ["乙", null, null],
+    ]);
     expect(scored[1]).toMatchObject({ missing: ["satisfaction"], weightCovered: 0, rescaled: true });
     // Strict: 0, ranked.
-    expect(scoreCompanies([{ name: "乙", values: { ...none(), signedCount: 2 } }], weightsOf({ satisfaction: 1 }), "zero")[0]).toMatchObject({ total: 0, rank: 1 });
+    expect(scoreCompanies([{ name: "乙", values: { ...none(), signedCount: 2 } }], weightsOf({ satisfaction: 1 }), "zero")[0]).toMatchObject({
+      total: 0,
+      rank: 1,
+    });
   });
 
   it("the rule from the URL: missing=zero is strict, anything else the default", () => {
@@ -116,7 +171,13 @@ describe("missing measures (decision 017)", () => {
 describe("the scorecard, edges", () => {
   it("nobody has anything yet: every score is 0 (higher is better) or 100 (0 days is the best), never NaN", () => {
     const zero = { ...none(), signedCount: 0, daysContactToSign: "0.0" };
-    const scored = scoreCompanies([{ name: "甲", values: zero }, { name: "乙", values: zero }], weightsOf({ signedCount: 1, daysContactToSign: 1 }));
+    const scored = scoreCompanies(
+      [
+        { name: "甲", values: zero },
+        { name: "乙", values: zero },
+      ],
+      weightsOf({ signedCount: 1, daysContactToSign: 1 }),
+    );
     for (const c of scored) {
       expect(c.scores.signedCount).toBe(0);
       expect(c.scores.daysContactToSign).toBe(100);

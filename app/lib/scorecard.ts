@@ -123,7 +123,10 @@ export function scoreCompanies<T extends { values: MeasureValues; name: string }
   const weightSum = MEASURES.reduce((s, m) => s + weightOf(m.key), 0);
   const best = {} as Record<MeasureKey, number | null>;
   for (const m of MEASURES) {
-    const values = companies.map((c) => c.values[m.key]).filter((v): v is number | string => v !== null).map(Number);
+    const values = companies
+      .map((c) => c.values[m.key])
+      .filter((v): v is number | string => v !== null)
+      .map(Number);
     if (m.better === "higher") best[m.key] = values.length ? Math.max(...values) : null;
     else best[m.key] = values.length ? Math.min(...values) : null;
   }

@@ -36,7 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   if (form.get("intent") === "revoke") {
     const { value: revoked } = throwIfRefused(await revokeApiToken(user, parseId(form.get("tokenId"))));
-    return redirect("/admin/tokens", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("tokens.revokedOk", { name: revoked.name ?? "—" }) }) } });
+    return redirect("/admin/tokens", {
+      headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("tokens.revokedOk", { name: revoked.name ?? "—" }) }) },
+    });
   }
   const parsed = parseForm(createTokenSchema, form);
   if (!parsed.ok) return replyInvalid("create", parsed.errors, form);
@@ -69,18 +71,29 @@ export default function TokensPage() {
         header: t("tokens.user"),
         cell: (c) => (
           <>
-            {c.getValue()} <span className="muted">{c.row.original.displayName} · {t(`role.${c.row.original.role}`)}</span>
+            {c.getValue()}{" "}
+            <span className="muted">
+              {c.row.original.displayName} · {t(`role.${c.row.original.role}`)}
+            </span>
           </>
         ),
       }),
       column.accessor("scopes", { header: t("tokens.scopes"), cell: (c) => scopes(c.getValue()) }),
-      column.accessor("createdAt", { header: t("tokens.createdAt"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => formatDateTime(c.getValue()) }),
+      column.accessor("createdAt", {
+        header: t("tokens.createdAt"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => formatDateTime(c.getValue()),
+      }),
       column.accessor("expiresAt", {
         header: t("tokens.expiresAt"),
         meta: { className: "nowrap" } satisfies ColumnMeta,
         cell: (c) => <span data-testid="token-expires">{formatDateTime(c.getValue())}</span>,
       }),
-      column.accessor("lastUsedAt", { header: t("tokens.lastUsed"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => formatDateTime(c.getValue()) }),
+      column.accessor("lastUsedAt", {
+        header: t("tokens.lastUsed"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => formatDateTime(c.getValue()),
+      }),
       column.display({
         id: "status",
         header: t("tokens.status"),
@@ -100,8 +113,7 @@ export default function TokensPage() {
       column.display({
         id: "actions",
         header: t("common.actions"),
-        cell: (c) =>
-          c.row.original.revokedAt ? null : <RevokeTokenForm tokenId={c.row.original.id} />,
+        cell: (c) => (c.row.original.revokedAt ? null : <RevokeTokenForm tokenId={c.row.original.id} />),
       }),
     ];
   }, [t]);
@@ -144,7 +156,15 @@ export default function TokensPage() {
 
 type TokenUser = ReturnType<typeof useLoaderData<typeof loader>>["users"][number];
 
-function CreateTokenForm({ users, reply, scopeList }: { users: TokenUser[]; reply: FormReply | undefined; scopeList: (scopes: readonly string[]) => string }) {
+function CreateTokenForm({
+  users,
+  reply,
+  scopeList,
+}: {
+  users: TokenUser[];
+  reply: FormReply | undefined;
+  scopeList: (scopes: readonly string[]) => string;
+}) {
   const t = useT();
   const f = useZodForm(createTokenSchema, { intent: "create", reply, defaults: { days: TOKEN_DAYS_DEFAULT } });
   const scopesError = f.error("scopes");

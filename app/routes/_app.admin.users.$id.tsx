@@ -44,8 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(canManageUsers(user));
   const id = parseId(params.id);
   const t = await getTranslator(request);
-  const done = async (message: string) =>
-    redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
+  const done = async (message: string) => redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 
   switch (form.get("intent")) {
     case "update": {
@@ -118,7 +117,12 @@ export default function EditUserPage() {
               <label className="sr-only" htmlFor={`reassign-${p.id}`}>
                 {t("users.newOwner")}：{p.name}
               </label>
-              <select id={`reassign-${p.id}`} name={`reassign-${p.id}`} defaultValue="" {...(error ? { "aria-invalid": true as const, "aria-describedby": `reassign-${p.id}-error` } : {})}>
+              <select
+                id={`reassign-${p.id}`}
+                name={`reassign-${p.id}`}
+                defaultValue=""
+                {...(error ? { "aria-invalid": true as const, "aria-describedby": `reassign-${p.id}-error` } : {})}
+              >
                 <option value="">—</option>
                 {p.candidates.map((u) => (
                   <option key={u.id} value={u.id}>
@@ -163,13 +167,7 @@ export default function EditUserPage() {
                   {t("users.reassignRequired")}
                 </p>
               ) : null}
-              <DataTable<OpenProject>
-                data={openProjects}
-                columns={reassignColumns}
-                emptyText=""
-                getRowId={(p) => String(p.id)}
-                sticky={false}
-              />
+              <DataTable<OpenProject> data={openProjects} columns={reassignColumns} emptyText="" getRowId={(p) => String(p.id)} sticky={false} />
             </fieldset>
           ) : null}
         </UserForm>

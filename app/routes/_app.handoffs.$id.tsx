@@ -15,14 +15,7 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { HandoffStatusBadge } from "~/modules/handoffs/components/handoff-table";
 import { acceptHandoffSchema, cancelHandoffSchema, closeAssistSchema, rejectHandoffSchema } from "~/modules/handoffs/handoffs.schema";
-import {
-  acceptHandoff,
-  assigneeOptions,
-  cancelHandoff,
-  closeAssist,
-  getHandoffForViewer,
-  rejectHandoff,
-} from "~/modules/handoffs/handoffs.server";
+import { acceptHandoff, assigneeOptions, cancelHandoff, closeAssist, getHandoffForViewer, rejectHandoff } from "~/modules/handoffs/handoffs.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 

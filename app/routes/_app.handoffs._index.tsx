@@ -70,7 +70,10 @@ export default function HandoffsPage() {
             label={t("handoffs.status")}
             value={params.status}
             emptyLabel={t("handoffs.anyStatus")}
-            options={HANDOFF_STATUSES.map((s) => ({ value: s, label: `${t(`handoffs.status.${s}`)}（${counts.find((c) => c.status === s)?.n ?? 0}）` }))}
+            options={HANDOFF_STATUSES.map((s) => ({
+              value: s,
+              label: `${t(`handoffs.status.${s}`)}（${counts.find((c) => c.status === s)?.n ?? 0}）`,
+            }))}
           />
           <button type="submit" className="button">
             {t("handoffs.filter")}

@@ -32,7 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const format = requestedExport(new URL(request.url));
   if (format) throw redirect(`/imports/${run.id}/errors?export=${format}`);
   return {
-    run: { id: run.id, fileName: run.fileName, status: run.status, createdCount: run.createdCount, updatedCount: run.updatedCount, errors, startedAt: run.startedAt.toISOString() },
+    run: {
+      id: run.id,
+      fileName: run.fileName,
+      status: run.status,
+      createdCount: run.createdCount,
+      updatedCount: run.updatedCount,
+      errors,
+      startedAt: run.startedAt.toISOString(),
+    },
     progress: importProgress(run),
   };
 }
@@ -44,7 +52,11 @@ export default function ImportRunPage() {
   const t = useT();
   const errorColumns = useMemo(
     () => [
-      errorColumn.accessor("row", { header: t("import.row"), meta: { numeric: true, cardTitle: true } satisfies ColumnMeta, cell: (c) => c.getValue() || "—" }),
+      errorColumn.accessor("row", {
+        header: t("import.row"),
+        meta: { numeric: true, cardTitle: true } satisfies ColumnMeta,
+        cell: (c) => c.getValue() || "—",
+      }),
       errorColumn.accessor("column", { header: t("import.column"), meta: { className: "nowrap" } satisfies ColumnMeta }),
       errorColumn.accessor("message", { header: t("import.reason") }),
     ],

@@ -91,7 +91,11 @@ export default function ImportsPage() {
   const t = useT();
   const runColumns = useMemo(
     () => [
-      runColumn.accessor("startedAt", { header: t("import.startedAt"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => formatDateTime(c.getValue()) }),
+      runColumn.accessor("startedAt", {
+        header: t("import.startedAt"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => formatDateTime(c.getValue()),
+      }),
       runColumn.accessor("fileName", {
         header: t("import.fileName"),
         meta: { cardTitle: true } satisfies ColumnMeta,
@@ -165,7 +169,13 @@ export default function ImportsPage() {
           ) : null}
           <div className="field">
             <label htmlFor="import-file">{t("import.file")}</label>
-            <input id="import-file" type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+            <input
+              id="import-file"
+              type="file"
+              name="file"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              required
+            />
           </div>
           <button type="submit" className="button primary" disabled={busy}>
             {busy ? t("import.working") : t("import.submit")}

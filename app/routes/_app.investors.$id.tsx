@@ -68,8 +68,16 @@ const projectColumn = createColumnHelper<ProjectRow>();
 const contactColumn = createColumnHelper<ContactRow>();
 
 export default function InvestorPage() {
-  const { investor: i, contacts, projects, otherFollowers, canEdit, showEditHint, showOtherFollowers, canCreateProject } =
-    useLoaderData<typeof loader>();
+  const {
+    investor: i,
+    contacts,
+    projects,
+    otherFollowers,
+    canEdit,
+    showEditHint,
+    showOtherFollowers,
+    canCreateProject,
+  } = useLoaderData<typeof loader>();
   const t = useT();
   const projectColumns = useMemo(
     () => [

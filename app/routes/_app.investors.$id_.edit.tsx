@@ -60,8 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(canEditInvestor(user, facts), 403);
 
   const values = investorFormValues(form);
-  const reply = (errors: FieldErrors, sent: FormValues | FormData, extra: { conflict?: Conflict; existing?: { id: number; name: string } } = {}, status = 400) =>
-    replyInvalid(undefined, errors, sent, status, { conflict: extra.conflict ?? null, existing: extra.existing ?? null });
+  const reply = (
+    errors: FieldErrors,
+    sent: FormValues | FormData,
+    extra: { conflict?: Conflict; existing?: { id: number; name: string } } = {},
+    status = 400,
+  ) => replyInvalid(undefined, errors, sent, status, { conflict: extra.conflict ?? null, existing: extra.existing ?? null });
   const rows = contactRowsEdit(form, values);
   if (rows) return reply({}, investorFormFields(rows), {}, 200);
 

@@ -29,8 +29,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canCreateInvestor(user));
   const values = investorFormValues(form);
-  const reply = (errors: FieldErrors, sent: FormValues | FormData, extra: { matches?: InvestorMatch[]; existing?: { id: number; name: string } } = {}, status = 400) =>
-    replyInvalid(undefined, errors, sent, status, { matches: extra.matches ?? null, existing: extra.existing ?? null });
+  const reply = (
+    errors: FieldErrors,
+    sent: FormValues | FormData,
+    extra: { matches?: InvestorMatch[]; existing?: { id: number; name: string } } = {},
+    status = 400,
+  ) => replyInvalid(undefined, errors, sent, status, { matches: extra.matches ?? null, existing: extra.existing ?? null });
   const rows = contactRowsEdit(form, values);
   if (rows) return reply({}, investorFormFields(rows), {}, 200);
 

@@ -60,7 +60,11 @@ export default function MyDeskPage() {
   );
   const lightColumns = useMemo(
     () => [
-      lightColumn.accessor("light", { header: t("projects.light"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => <LightDot light={c.getValue()} /> }),
+      lightColumn.accessor("light", {
+        header: t("projects.light"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => <LightDot light={c.getValue()} />,
+      }),
       lightColumn.accessor("name", {
         header: t("projects.name"),
         meta: { cardTitle: true } satisfies ColumnMeta,

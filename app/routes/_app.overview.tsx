@@ -102,19 +102,21 @@ export default function OverviewPage() {
             getRowId={(r) => String(r.companyId)}
             className="overview"
             footer={
-          <tr>
-            <th scope="row" data-card="title">{t("common.total")}</th>
-            {PROJECT_STAGES.map((s) => (
-              <td key={s} className="num" data-testid={`zone-${s}`} data-label={t(`stage.${s}`)}>
-                {o.zoneStages[s].count}
-                <div className="muted">{formatWan(o.zoneStages[s].investmentWan)}</div>
-              </td>
-            ))}
-            <td className="num" data-testid="zone-total" data-label={t("common.total")}>
-              {o.zoneTotal.count}
-              <div className="muted">{formatWan(o.zoneTotal.investmentWan)}</div>
-            </td>
-          </tr>
+              <tr>
+                <th scope="row" data-card="title">
+                  {t("common.total")}
+                </th>
+                {PROJECT_STAGES.map((s) => (
+                  <td key={s} className="num" data-testid={`zone-${s}`} data-label={t(`stage.${s}`)}>
+                    {o.zoneStages[s].count}
+                    <div className="muted">{formatWan(o.zoneStages[s].investmentWan)}</div>
+                  </td>
+                ))}
+                <td className="num" data-testid="zone-total" data-label={t("common.total")}>
+                  {o.zoneTotal.count}
+                  <div className="muted">{formatWan(o.zoneTotal.investmentWan)}</div>
+                </td>
+              </tr>
             }
           />
         </div>

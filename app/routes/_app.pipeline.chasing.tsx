@@ -116,7 +116,12 @@ export default function ChasingPage() {
         meta: { sortKey: "days", numeric: true } satisfies ColumnMeta,
         cell: (c) => <strong className={d.tab === "yellow" ? undefined : "overdue"}>{c.getValue()}</strong>,
       }),
-      column.accessor("lastActivityOn", { id: "lastActivity", header: t("projects.lastActivity"), meta: { cardHidden: true } satisfies ColumnMeta, cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span> }),
+      column.accessor("lastActivityOn", {
+        id: "lastActivity",
+        header: t("projects.lastActivity"),
+        meta: { cardHidden: true } satisfies ColumnMeta,
+        cell: (c) => <span className="nowrap">{c.getValue() ?? "—"}</span>,
+      }),
       column.accessor("nextActionOn", {
         id: "nextAction",
         header: t("projects.nextAction"),
@@ -159,7 +164,12 @@ export default function ChasingPage() {
       />
       <nav className="sub-tabs" aria-label={t("pipeline.chasing.title")}>
         {CHASING_TABS.map((tab) => (
-          <Link key={tab} to={href({ tab, sort: "days", dir: "desc" })} className={tab === d.tab ? "active" : undefined} aria-current={tab === d.tab ? "page" : undefined}>
+          <Link
+            key={tab}
+            to={href({ tab, sort: "days", dir: "desc" })}
+            className={tab === d.tab ? "active" : undefined}
+            aria-current={tab === d.tab ? "page" : undefined}
+          >
             {t(`pipeline.chasing.${tab}`)}
             <span className="count-badge">{d.counts[tab]}</span>
           </Link>

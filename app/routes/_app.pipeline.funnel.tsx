@@ -34,7 +34,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     funnelAtLeast(user, companyId, period.from, period.to),
     canFilterByCompany(user) ? listFilterOptions(user, undefined) : Promise.resolve({ companies: [] as { id: number; name: string }[] }),
   ]);
-  return { period, funnel, atLeast, view, company: picked ?? null, companies: options.companies, showCompany: canFilterByCompany(user), showTeam: canSeeTeam(user) };
+  return {
+    period,
+    funnel,
+    atLeast,
+    view,
+    company: picked ?? null,
+    companies: options.companies,
+    showCompany: canFilterByCompany(user),
+    showTeam: canSeeTeam(user),
+  };
 }
 
 type StageRow = Awaited<ReturnType<typeof getFunnel>>["stages"][number] & { atLeast: number };
@@ -45,12 +54,18 @@ export default function FunnelPage() {
   const rows: StageRow[] = d.funnel.stages.map((s) => ({ ...s, atLeast: d.atLeast[s.stage] }));
   const shown = (s: StageRow) => (d.view === "cumulative" ? s.atLeast : s.reached);
   const top = Math.max(1, ...rows.map(shown));
-  const base = new URLSearchParams({ period: d.period.preset, from: d.period.from, to: d.period.to, ...(d.company ? { company: String(d.company) } : {}) });
+  const base = new URLSearchParams({
+    period: d.period.preset,
+    from: d.period.from,
+    to: d.period.to,
+    ...(d.company ? { company: String(d.company) } : {}),
+  });
   const drill = (stage: string, measure: string) => `/pipeline/funnel/projects?${base.toString()}&stage=${stage}&measure=${measure}`;
   const viewHref = (view: string) => `/pipeline/funnel?${base.toString()}${view === "cumulative" ? "&view=cumulative" : ""}`;
   const columns = useMemo(() => {
     const col = createColumnHelper<StageRow>();
-    const number = (n: number, stage: string, measure: string) => (n ? <Link to={drill(stage, measure)}>{n}</Link> : <span className="muted">0</span>);
+    const number = (n: number, stage: string, measure: string) =>
+      n ? <Link to={drill(stage, measure)}>{n}</Link> : <span className="muted">0</span>;
     return [
       col.display({ id: "stage", header: () => t("pipeline.funnel.stage"), cell: ({ row }) => <StageBadge stage={row.original.stage} /> }),
       col.display({
@@ -133,7 +148,12 @@ export default function FunnelPage() {
         <nav className="preset-links" aria-label={t("pipeline.funnel.view")}>
           <span className="label-like">{t("pipeline.funnel.view")}</span>
           {(["period", "cumulative"] as const).map((v) => (
-            <Link key={v} to={viewHref(v)} className={`button small${d.view === v ? " primary" : ""}`} aria-current={d.view === v ? "page" : undefined}>
+            <Link
+              key={v}
+              to={viewHref(v)}
+              className={`button small${d.view === v ? " primary" : ""}`}
+              aria-current={d.view === v ? "page" : undefined}
+            >
               {t(`pipeline.funnel.view.${v}`)}
             </Link>
           ))}

@@ -35,7 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = { from: period.from, to: period.to, stage: stage as ProjectStage, measure: measure as FunnelMeasure };
   const result = await funnelProjects(user, pipelineCompanyId(user, picked), q);
   const back = new URLSearchParams({ period: period.preset, from: period.from, to: period.to, ...(picked ? { company: String(picked) } : {}) });
-  return { ...q, ...result, back: `/pipeline/funnel?${back.toString()}${measure === "atLeast" ? "&view=cumulative" : ""}`, limit: FUNNEL_DRILL_LIMIT };
+  return {
+    ...q,
+    ...result,
+    back: `/pipeline/funnel?${back.toString()}${measure === "atLeast" ? "&view=cumulative" : ""}`,
+    limit: FUNNEL_DRILL_LIMIT,
+  };
 }
 
 export default function FunnelProjectsPage() {
@@ -49,10 +54,20 @@ export default function FunnelProjectsPage() {
         id: "name",
         header: () => t("reports.project"),
         cell: ({ row: { original: r } }) =>
-          r.hidden ? <span className="muted" data-testid="funnel-hidden">{t("reports.confidential")}</span> : <Link to={`/projects/${r.id}`}>{r.name}</Link>,
+          r.hidden ? (
+            <span className="muted" data-testid="funnel-hidden">
+              {t("reports.confidential")}
+            </span>
+          ) : (
+            <Link to={`/projects/${r.id}`}>{r.name}</Link>
+          ),
       }),
       col.display({ id: "reachedOn", header: () => t("pipeline.funnel.projects.reachedOn"), cell: ({ row: { original: r } }) => r.reachedOn || "—" }),
-      col.display({ id: "stage", header: () => t("reports.stage"), cell: ({ row: { original: r } }) => (r.stage ? <StageBadge stage={r.stage} /> : "—") }),
+      col.display({
+        id: "stage",
+        header: () => t("reports.stage"),
+        cell: ({ row: { original: r } }) => (r.stage ? <StageBadge stage={r.stage} /> : "—"),
+      }),
       col.display({
         id: "investment",
         header: () => t("reports.investmentWan"),

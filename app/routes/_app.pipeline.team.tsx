@@ -104,7 +104,11 @@ export default function TeamPage() {
         ),
       }),
       memberColumn.accessor("active", { header: t("pipeline.team.active"), meta: { numeric: true } satisfies ColumnMeta }),
-      memberColumn.accessor("activeWan", { header: t("pipeline.team.activeWan"), meta: { numeric: true } satisfies ColumnMeta, cell: (c) => formatWan(c.getValue()) }),
+      memberColumn.accessor("activeWan", {
+        header: t("pipeline.team.activeWan"),
+        meta: { numeric: true } satisfies ColumnMeta,
+        cell: (c) => formatWan(c.getValue()),
+      }),
       memberColumn.accessor("activitiesThisMonth", { header: t("pipeline.team.activities"), meta: { numeric: true } satisfies ColumnMeta }),
       memberColumn.accessor("overdue", {
         header: t("pipeline.team.overdue"),
@@ -117,7 +121,11 @@ export default function TeamPage() {
         cell: (c) => (c.getValue() > 0 ? <span className="overdue">{c.getValue()}</span> : 0),
       }),
       memberColumn.accessor("signed", { header: t("pipeline.team.signed"), meta: { numeric: true } satisfies ColumnMeta }),
-      memberColumn.accessor("signedWan", { header: t("pipeline.team.signedWan"), meta: { numeric: true } satisfies ColumnMeta, cell: (c) => formatWan(c.getValue()) }),
+      memberColumn.accessor("signedWan", {
+        header: t("pipeline.team.signedWan"),
+        meta: { numeric: true } satisfies ColumnMeta,
+        cell: (c) => formatWan(c.getValue()),
+      }),
       memberColumn.display({
         id: "actions",
         header: t("common.actions"),
@@ -184,12 +192,7 @@ export default function TeamPage() {
       ) : null}
       {d.showCompany ? (
         <Form method="get" className="filters">
-          <SelectField
-            id="company"
-            label={t("projects.company")}
-            value={d.companyId}
-            options={namedOptions(d.companies)}
-          />
+          <SelectField id="company" label={t("projects.company")} value={d.companyId} options={namedOptions(d.companies)} />
           <button type="submit" className="button primary">
             {t("common.search")}
           </button>

@@ -5,7 +5,13 @@ import { data, redirect } from "@remix-run/node";
 import { parseForm } from "~/lib/forms";
 import type { AddEvidenceResult } from "~/modules/attachments/attachments.server";
 import { addEvidence, evidenceAccess, removeEvidence } from "~/modules/attachments/attachments.server";
-import { EVIDENCE_MAX_BYTES, evidenceErrorOf, evidenceInvalid, isEvidenceStage, removeEvidenceSchema } from "~/modules/attachments/attachments.schema";
+import {
+  EVIDENCE_MAX_BYTES,
+  evidenceErrorOf,
+  evidenceInvalid,
+  isEvidenceStage,
+  removeEvidenceSchema,
+} from "~/modules/attachments/attachments.schema";
 import { requireUserForm, requireUserMultipartForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";

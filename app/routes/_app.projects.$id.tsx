@@ -60,11 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     light: projectLight(project, todayInZone()),
     readOnly: access !== "write",
     // Read-only because it was handed over from the viewer (not because their company assists on it).
-    handedOver:
-      access === "read" &&
-      !!facts &&
-      user.companyId !== null &&
-      facts.formerCompanyIds.includes(user.companyId),
+    handedOver: access === "read" && !!facts && user.companyId !== null && facts.formerCompanyIds.includes(user.companyId),
     events: events.map((e) => ({ ...e, recordedAt: e.recordedAt.toISOString() })),
     activities: activities.map((a) => ({
       ...a,
@@ -112,8 +108,23 @@ type ProjectEvent = ReturnType<typeof useLoaderData<typeof loader>>["events"][nu
 const eventColumn = createColumnHelper<ProjectEvent>();
 
 export default function ProjectPage() {
-  const { project: p, light, events, activities, holdings, handedOver, readOnly, evidence, canEdit, canLog, changes, canHandoff, handoffs, serviceRequests, canLogService } =
-    useLoaderData<typeof loader>();
+  const {
+    project: p,
+    light,
+    events,
+    activities,
+    holdings,
+    handedOver,
+    readOnly,
+    evidence,
+    canEdit,
+    canLog,
+    changes,
+    canHandoff,
+    handoffs,
+    serviceRequests,
+    canLogService,
+  } = useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
   const money = (v: string | null) => (v ? formatWan(v) : "—");
@@ -152,8 +163,7 @@ export default function ProjectPage() {
       </p>
       <div className="page-head">
         <h1>
-          {p.name}{" "}
-          {p.confidential ? <span className="badge confidential">{t("projects.confidential")}</span> : null}
+          {p.name} {p.confidential ? <span className="badge confidential">{t("projects.confidential")}</span> : null}
         </h1>
         <span className="muted">{p.code}</span>
       </div>
@@ -220,9 +230,7 @@ export default function ProjectPage() {
                   {p.investorName}
                   {p.investorUscc ? <div className="muted">{p.investorUscc}</div> : null}
                 </Fact>
-                <Fact label={t("projects.contact")}>
-                  {p.contactName ? `${p.contactName}${p.contactTitle ? `（${p.contactTitle}）` : ""}` : "—"}
-                </Fact>
+                <Fact label={t("projects.contact")}>{p.contactName ? `${p.contactName}${p.contactTitle ? `（${p.contactTitle}）` : ""}` : "—"}</Fact>
                 <Fact label={t("projects.cluster")}>{p.clusterName}</Fact>
                 <Fact label={t("projects.company")}>{p.companyName}</Fact>
                 <Fact label={t("projects.owner")}>{dash(p.ownerName)}</Fact>
@@ -230,9 +238,7 @@ export default function ProjectPage() {
               </dl>
               <dl className="facts">
                 <Fact label={t("projects.sourceChannel")}>{p.sourceChannel ? t(`source.${p.sourceChannel}`) : "—"}</Fact>
-                <Fact label={t("projects.investmentType")}>
-                  {p.investmentType ? t(`investmentType.${p.investmentType}`) : "—"}
-                </Fact>
+                <Fact label={t("projects.investmentType")}>{p.investmentType ? t(`investmentType.${p.investmentType}`) : "—"}</Fact>
                 <Fact label={t("projects.content")}>{dash(p.content)}</Fact>
                 <Fact label={t("projects.note")}>{dash(p.note)}</Fact>
                 {holdings.length > 1 ? (
@@ -294,7 +300,12 @@ export default function ProjectPage() {
                     <ul className="terms">
                       {a.terms.map((term, i) => (
                         <li key={i}>
-                          <strong>{(TERM_TOPICS as readonly string[]).includes(term.topic) ? t(`term.${term.topic as (typeof TERM_TOPICS)[number]}`) : term.topic}</strong>：{term.detail}（{term.agreed ? t("projects.agreed") : t("projects.open")}）
+                          <strong>
+                            {(TERM_TOPICS as readonly string[]).includes(term.topic)
+                              ? t(`term.${term.topic as (typeof TERM_TOPICS)[number]}`)
+                              : term.topic}
+                          </strong>
+                          ：{term.detail}（{term.agreed ? t("projects.agreed") : t("projects.open")}）
                         </li>
                       ))}
                     </ul>

@@ -289,7 +289,9 @@ function ForwardForm({
             )}
           </Field>
         ) : null}
-        {next === "negotiating" ? <TextField form={f} name="plannedInvestmentWan" label={t("projects.plannedInvestment")} inputMode="decimal" /> : null}
+        {next === "negotiating" ? (
+          <TextField form={f} name="plannedInvestmentWan" label={t("projects.plannedInvestment")} inputMode="decimal" />
+        ) : null}
         {next === "evaluating" ? (
           <>
             <TextField form={f} name="landMu" label={t("projects.land")} inputMode="decimal" />

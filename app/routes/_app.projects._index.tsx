@@ -36,10 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (requestedExport(url)) throw redirect(`/projects/export${url.search}`);
   const params = parseProjectListParams(url.searchParams);
   const hidden = parseHidden(url.searchParams, HIDEABLE);
-  const [list, options] = await Promise.all([
-    listProjects(user, params),
-    listFilterOptions(user, params.company),
-  ]);
+  const [list, options] = await Promise.all([listProjects(user, params), listFilterOptions(user, params.company)]);
   const today = todayInZone();
   return {
     params,
@@ -191,7 +188,11 @@ export default function ProjectListPage() {
         showStage
         companyAllLabel="common.all"
         resetTo="/projects"
-        hidden={{ sort: params.sort !== "updated" ? params.sort : undefined, dir: params.dir !== "desc" ? params.dir : undefined, hide: hidden.length ? hidden.join(",") : undefined }}
+        hidden={{
+          sort: params.sort !== "updated" ? params.sort : undefined,
+          dir: params.dir !== "desc" ? params.dir : undefined,
+          hide: hidden.length ? hidden.join(",") : undefined,
+        }}
       >
         <ColumnsMenu columns={HIDEABLE_LABELS} hidden={hidden} hideHref={(next) => withFilter("hide", next)} />
       </ProjectFilters>

@@ -33,8 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(user.companyId && canCreateProjectIn(user, user.companyId));
   const parsed = parseForm(createProjectSchema, form);
-  const fail = (errors: FieldErrors, followers: InvestorFollower[] | null = null) =>
-    replyInvalid(undefined, errors, form, 400, { followers });
+  const fail = (errors: FieldErrors, followers: InvestorFollower[] | null = null) => replyInvalid(undefined, errors, form, 400, { followers });
   if (!parsed.ok) return fail(parsed.errors);
   const result = await createProject(user, parsed.data);
   const answer = throwIfRefused(result);

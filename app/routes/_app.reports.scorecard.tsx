@@ -107,7 +107,12 @@ function useScorecardColumns(card: Card, basis: string): { ranked: ColumnDef<Row
     };
     const ranked: ColumnDef<Row>[] = [
       { id: "rank", header: t("scorecard.rank"), meta: num, cell: ({ row }) => <span data-testid="rank">{row.original.rank ?? "—"}</span> },
-      { id: "previousRank", header: t("scorecard.previousRank"), meta: num, cell: ({ row }) => <span className="muted">{row.original.previousRank ?? "—"}</span> },
+      {
+        id: "previousRank",
+        header: t("scorecard.previousRank"),
+        meta: num,
+        cell: ({ row }) => <span className="muted">{row.original.previousRank ?? "—"}</span>,
+      },
       {
         id: "company",
         header: t("reports.company"),
@@ -127,7 +132,12 @@ function useScorecardColumns(card: Card, basis: string): { ranked: ColumnDef<Row
         meta: num,
         cell: ({ row }) => {
           const r = row.original;
-          if (r.total === null) return <span title={t("scorecard.noTotal")} data-testid="total">—</span>;
+          if (r.total === null)
+            return (
+              <span title={t("scorecard.noTotal")} data-testid="total">
+                —
+              </span>
+            );
           const title = t("scorecard.rescaledTitle", {
             measures: r.missing.map((k) => t(`scorecard.measure.${k}`)).join("、"),
             covered: r.weightCovered,
@@ -165,25 +175,28 @@ function useScorecardColumns(card: Card, basis: string): { ranked: ColumnDef<Row
           );
         },
       },
-      ...weighted.map(
-        (m): ColumnDef<Row> => ({
-          id: m.key,
-          header: () => (
-            <span title={m.better === "lower" ? t("scorecard.better.lower") : undefined}>
-              {t(`scorecard.measure.${m.key}`)}
-              <div className="muted">
-                {t("scorecard.weights")} {card.weights[m.key]}
-              </div>
-            </span>
-          ),
-          meta: num,
-          cell: ({ row }) => measureCell(m, row.original, true),
-        }),
-      ),
+      ...weighted.map((m): ColumnDef<Row> => ({
+        id: m.key,
+        header: () => (
+          <span title={m.better === "lower" ? t("scorecard.better.lower") : undefined}>
+            {t(`scorecard.measure.${m.key}`)}
+            <div className="muted">
+              {t("scorecard.weights")} {card.weights[m.key]}
+            </div>
+          </span>
+        ),
+        meta: num,
+        cell: ({ row }) => measureCell(m, row.original, true),
+      })),
     ];
     const detail: ColumnDef<Row>[] = [
       { id: "company", header: t("reports.company"), cell: ({ row }) => <strong className="row-name">{row.original.shortName}</strong> },
-      ...MEASURES.map((m): ColumnDef<Row> => ({ id: m.key, header: t(`scorecard.measure.${m.key}`), meta: num, cell: ({ row }) => measureCell(m, row.original, false) })),
+      ...MEASURES.map((m): ColumnDef<Row> => ({
+        id: m.key,
+        header: t(`scorecard.measure.${m.key}`),
+        meta: num,
+        cell: ({ row }) => measureCell(m, row.original, false),
+      })),
     ];
     return { ranked, detail };
   }, [t, card, basis]);
@@ -230,10 +243,18 @@ export default function ScorecardPage() {
           </>
         }
       />
-      {error ? <p className="field-error" role="alert">{t(error)}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
       <p className="muted">
         {card.weightSet.version
-          ? t("scorecard.weightsVersion", { version: card.weightSet.version, by: card.weightSet.by ?? "—", at: formatDateTime(card.weightSet.createdAt) })
+          ? t("scorecard.weightsVersion", {
+              version: card.weightSet.version,
+              by: card.weightSet.by ?? "—",
+              at: formatDateTime(card.weightSet.createdAt),
+            })
           : t("scorecard.weightsDefault")}{" "}
         · {t("scorecard.previousPeriod", { from: card.previous.from, to: card.previous.to })}
       </p>
@@ -250,7 +271,16 @@ export default function ScorecardPage() {
       </section>
       <section className="panel">
         <div className="table-wrap report" data-testid="scorecard">
-          <DataTable<Row> data={card.rows} columns={ranked} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} sticky={false} />
+          <DataTable<Row>
+            data={card.rows}
+            columns={ranked}
+            sort=""
+            dir="asc"
+            sortHref={() => "#"}
+            emptyText={t("common.none")}
+            getRowId={(r) => String(r.id)}
+            sticky={false}
+          />
         </div>
         <p className="muted">{t("scorecard.scoringNote")}</p>
         <p className="muted">{t("scorecard.snapshotNote")}</p>
@@ -258,7 +288,16 @@ export default function ScorecardPage() {
       <section className="panel">
         <h2>{t("scorecard.detail")}</h2>
         <div className="table-wrap report" data-testid="scorecard-detail">
-          <DataTable<Row> data={card.rows} columns={detail} sort="" dir="asc" sortHref={() => "#"} emptyText={t("common.none")} getRowId={(r) => String(r.id)} sticky={false} />
+          <DataTable<Row>
+            data={card.rows}
+            columns={detail}
+            sort=""
+            dir="asc"
+            sortHref={() => "#"}
+            emptyText={t("common.none")}
+            getRowId={(r) => String(r.id)}
+            sticky={false}
+          />
         </div>
       </section>
       {canEdit ? (

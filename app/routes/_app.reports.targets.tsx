@@ -25,7 +25,6 @@ import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.title");
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   invariantResponse(canSeeReports(user), 403);
@@ -75,24 +74,84 @@ function useTargetColumns(year: number, canEdit: boolean): ColumnDef<TargetRow>[
     const noTarget = <span className="muted">{t("targets.none")}</span>;
     const cols: ColumnDef<TargetRow>[] = [
       { id: "company", header: t("reports.company"), cell: ({ row }) => <strong className="row-name">{row.original.company}</strong> },
-      { id: "signedTarget", header: () => head(t("targets.signedCount"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? row.original.target.signedCount : noTarget) },
-      { id: "signedActual", header: () => head(t("targets.signedCount"), t("targets.actual")), meta: num, cell: ({ row }) => row.original.actual.signedCount },
-      { id: "signedCompletion", header: () => head(t("targets.signedCount"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.signedCount) },
-      { id: "wanTarget", header: () => head(t("targets.signedInvestment"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? formatWan(row.original.target.signedInvestmentWan) : "—") },
-      { id: "wanActual", header: () => head(t("targets.signedInvestment"), t("targets.actual")), meta: num, cell: ({ row }) => formatWan(row.original.actual.signedInvestmentWan) },
-      { id: "wanCompletion", header: () => head(t("targets.signedInvestment"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.signedInvestment) },
+      {
+        id: "signedTarget",
+        header: () => head(t("targets.signedCount"), t("targets.target")),
+        meta: num,
+        cell: ({ row }) => (row.original.target ? row.original.target.signedCount : noTarget),
+      },
+      {
+        id: "signedActual",
+        header: () => head(t("targets.signedCount"), t("targets.actual")),
+        meta: num,
+        cell: ({ row }) => row.original.actual.signedCount,
+      },
+      {
+        id: "signedCompletion",
+        header: () => head(t("targets.signedCount"), t("targets.completion")),
+        meta: num,
+        cell: ({ row }) => pct(row.original.completion.signedCount),
+      },
+      {
+        id: "wanTarget",
+        header: () => head(t("targets.signedInvestment"), t("targets.target")),
+        meta: num,
+        cell: ({ row }) => (row.original.target ? formatWan(row.original.target.signedInvestmentWan) : "—"),
+      },
+      {
+        id: "wanActual",
+        header: () => head(t("targets.signedInvestment"), t("targets.actual")),
+        meta: num,
+        cell: ({ row }) => formatWan(row.original.actual.signedInvestmentWan),
+      },
+      {
+        id: "wanCompletion",
+        header: () => head(t("targets.signedInvestment"), t("targets.completion")),
+        meta: num,
+        cell: ({ row }) => pct(row.original.completion.signedInvestment),
+      },
       {
         id: "wanGap",
         header: () => head(t("targets.signedInvestment"), t("targets.gap")),
         meta: num,
         cell: ({ row }) => <span data-testid="gap-wan">{row.original.gap ? formatWan(row.original.gap.signedInvestmentWan) : "—"}</span>,
       },
-      { id: "constructionTarget", header: () => head(t("targets.constructionCount"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? row.original.target.constructionCount : "—") },
-      { id: "constructionActual", header: () => head(t("targets.constructionCount"), t("targets.actual")), meta: num, cell: ({ row }) => row.original.actual.constructionCount },
-      { id: "constructionCompletion", header: () => head(t("targets.constructionCount"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.constructionCount) },
-      { id: "productionTarget", header: () => head(t("targets.productionCount"), t("targets.target")), meta: num, cell: ({ row }) => (row.original.target ? row.original.target.productionCount : "—") },
-      { id: "productionActual", header: () => head(t("targets.productionCount"), t("targets.actual")), meta: num, cell: ({ row }) => row.original.actual.productionCount },
-      { id: "productionCompletion", header: () => head(t("targets.productionCount"), t("targets.completion")), meta: num, cell: ({ row }) => pct(row.original.completion.productionCount) },
+      {
+        id: "constructionTarget",
+        header: () => head(t("targets.constructionCount"), t("targets.target")),
+        meta: num,
+        cell: ({ row }) => (row.original.target ? row.original.target.constructionCount : "—"),
+      },
+      {
+        id: "constructionActual",
+        header: () => head(t("targets.constructionCount"), t("targets.actual")),
+        meta: num,
+        cell: ({ row }) => row.original.actual.constructionCount,
+      },
+      {
+        id: "constructionCompletion",
+        header: () => head(t("targets.constructionCount"), t("targets.completion")),
+        meta: num,
+        cell: ({ row }) => pct(row.original.completion.constructionCount),
+      },
+      {
+        id: "productionTarget",
+        header: () => head(t("targets.productionCount"), t("targets.target")),
+        meta: num,
+        cell: ({ row }) => (row.original.target ? row.original.target.productionCount : "—"),
+      },
+      {
+        id: "productionActual",
+        header: () => head(t("targets.productionCount"), t("targets.actual")),
+        meta: num,
+        cell: ({ row }) => row.original.actual.productionCount,
+      },
+      {
+        id: "productionCompletion",
+        header: () => head(t("targets.productionCount"), t("targets.completion")),
+        meta: num,
+        cell: ({ row }) => pct(row.original.completion.productionCount),
+      },
       { id: "overall", header: t("targets.overall"), meta: num, cell: ({ row }) => <strong>{pct(row.original.overall)}</strong> },
     ];
     if (canEdit) {

@@ -83,7 +83,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!checked.ok) return data({ error: checked.error }, { status: 400 });
   // Publishing cannot be undone: only the confirmation step's own button (which names the period) publishes.
   if (form.get("confirmed") !== "yes") return data({ error: "reports.error.notConfirmed" as const }, { status: 400 });
-  const note = String(form.get("note") ?? "").trim().slice(0, 200) || null;
+  const note =
+    String(form.get("note") ?? "")
+      .trim()
+      .slice(0, 200) || null;
   const result = throwIfRefused(await publishPeriod(user, checked.period, note));
   if (result.kind === "invalid") return data({ error: result.fieldErrors._form as MessageKey }, { status: 400 });
   if (result.kind === "conflict") return data({ error: result.detail.error }, { status: 409 });
@@ -106,7 +109,11 @@ export default function ThreeBatchesPage() {
     const col = createColumnHelper<Row>();
     return [
       col.accessor("name", { id: "company", header: () => t("reports.company"), cell: (c) => <strong>{c.getValue()}</strong> }),
-      col.accessor("cluster", { id: "cluster", header: () => t("reports.cluster"), cell: (c) => <span className="muted">{c.getValue() ?? "—"}</span> }),
+      col.accessor("cluster", {
+        id: "cluster",
+        header: () => t("reports.cluster"),
+        cell: (c) => <span className="muted">{c.getValue() ?? "—"}</span>,
+      }),
       ...MILESTONES.flatMap((m) => [
         col.display({
           id: `${m}-count`,
@@ -152,8 +159,16 @@ export default function ThreeBatchesPage() {
       </div>
       <p className="muted">{t("reports.threeBatches.subtitle")}</p>
       <ReportFilters action="/reports/three-batches" period={period} switches={options} compare={compare} />
-      {error ? <p className="field-error" role="alert">{t(error)}</p> : null}
-      {actionData?.error ? <p className="flash error" role="alert">{t(actionData.error)}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="flash error" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
       {report.published ? (
         <p className="report-banner" data-testid="published-banner">
           {t("reports.publishedBanner", { at: formatDateTime(report.published.publishedAt), by: report.published.publishedBy ?? "—" })}
@@ -162,8 +177,8 @@ export default function ThreeBatchesPage() {
       ) : null}
       {comparison ? (
         <p className="muted" data-testid="compare-period">
-          {t(`reports.compare.${comparison.comparison}`)} · {t("reports.compare.period", { from: comparison.period.from, to: comparison.period.to })} ·{" "}
-          {t("reports.compare.note")}
+          {t(`reports.compare.${comparison.comparison}`)} · {t("reports.compare.period", { from: comparison.period.from, to: comparison.period.to })}{" "}
+          · {t("reports.compare.note")}
         </p>
       ) : null}
       <section className="panel">
@@ -178,18 +193,32 @@ export default function ThreeBatchesPage() {
             getRowId={(r) => String(r.id)}
             footer={
               <tr className="total-row">
-                <th scope="row" colSpan={2}>{t("reports.zoneTotal")}</th>
+                <th scope="row" colSpan={2}>
+                  {t("reports.zoneTotal")}
+                </th>
                 {MILESTONES.map((m) => [
                   <td key={`${m}-n`} className="num">
-                    <span data-testid={`total-${m}-count`}><Link to={drill(null, m)}>{report.total[m].count}</Link></span>
+                    <span data-testid={`total-${m}-count`}>
+                      <Link to={drill(null, m)}>{report.total[m].count}</Link>
+                    </span>
                     {comparison ? (
-                      <CompareLine previous={String(comparison.total[m].previous.count)} change={comparison.total[m].count} testId={`compare-${m}-count`} />
+                      <CompareLine
+                        previous={String(comparison.total[m].previous.count)}
+                        change={comparison.total[m].count}
+                        testId={`compare-${m}-count`}
+                      />
                     ) : null}
                   </td>,
                   <td key={`${m}-w`} className="num">
-                    <span data-testid={`total-${m}-wan`}><Link to={drill(null, m)}>{formatWan(report.total[m].investmentWan)}</Link></span>
+                    <span data-testid={`total-${m}-wan`}>
+                      <Link to={drill(null, m)}>{formatWan(report.total[m].investmentWan)}</Link>
+                    </span>
                     {comparison ? (
-                      <CompareLine previous={comparison.total[m].previous.investmentWan} change={comparison.total[m].investmentWan} testId={`compare-${m}-wan`} />
+                      <CompareLine
+                        previous={comparison.total[m].previous.investmentWan}
+                        change={comparison.total[m].investmentWan}
+                        testId={`compare-${m}-wan`}
+                      />
                     ) : null}
                   </td>,
                 ])}
@@ -210,8 +239,12 @@ export default function ThreeBatchesPage() {
             <thead>
               <tr>
                 <th scope="col">{t("reports.milestone")}</th>
-                <th scope="col" className="num">{t("reports.count")}</th>
-                <th scope="col" className="num">{t("reports.investmentWan")}</th>
+                <th scope="col" className="num">
+                  {t("reports.count")}
+                </th>
+                <th scope="col" className="num">
+                  {t("reports.investmentWan")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -277,9 +310,15 @@ export default function ThreeBatchesPage() {
                     <th scope="col">{t("reports.changes.kind")}</th>
                     <th scope="col">{t("reports.changes.publishedOn")}</th>
                     <th scope="col">{t("reports.changes.currentOn")}</th>
-                    <th scope="col" className="num">{t("reports.changes.publishedWan")}</th>
-                    <th scope="col" className="num">{t("reports.changes.currentWan")}</th>
-                    <th scope="col" className="num">{t("reports.changes.difference")}</th>
+                    <th scope="col" className="num">
+                      {t("reports.changes.publishedWan")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("reports.changes.currentWan")}
+                    </th>
+                    <th scope="col" className="num">
+                      {t("reports.changes.difference")}
+                    </th>
                     <th scope="col">{t("reports.changes.publishedCompany")}</th>
                     <th scope="col">{t("reports.changes.currentCompany")}</th>
                   </tr>
@@ -320,27 +359,48 @@ export default function ThreeBatchesPage() {
               <thead>
                 <tr>
                   <th scope="col">{t("reports.company")}</th>
-                  <th scope="col" className="num">{t("targets.signedCount")}</th>
-                  <th scope="col" className="num">{t("targets.signedInvestment")}</th>
-                  <th scope="col" className="num">{t("targets.constructionCount")}</th>
-                  <th scope="col" className="num">{t("targets.productionCount")}</th>
-                  <th scope="col" className="num">{t("targets.overall")}</th>
+                  <th scope="col" className="num">
+                    {t("targets.signedCount")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("targets.signedInvestment")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("targets.constructionCount")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("targets.productionCount")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("targets.overall")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
-                {targets.filter((r) => r.target !== null).map((r) => (
-                  <tr key={r.companyId}>
-                    <th scope="row">{r.company}</th>
-                    <td className="num">{r.actual.signedCount} / {r.target!.signedCount} · {r.completion.signedCount ?? "—"}%</td>
-                    <td className="num">
-                      {formatWan(r.actual.signedInvestmentWan)} / {formatWan(r.target!.signedInvestmentWan)} · {r.completion.signedInvestment ?? "—"}%
-                      <div className="muted">{t("targets.gap")} {formatWan(r.gap!.signedInvestmentWan)}</div>
-                    </td>
-                    <td className="num">{r.actual.constructionCount} / {r.target!.constructionCount} · {r.completion.constructionCount ?? "—"}%</td>
-                    <td className="num">{r.actual.productionCount} / {r.target!.productionCount} · {r.completion.productionCount ?? "—"}%</td>
-                    <td className="num">{r.overall ?? "—"}%</td>
-                  </tr>
-                ))}
+                {targets
+                  .filter((r) => r.target !== null)
+                  .map((r) => (
+                    <tr key={r.companyId}>
+                      <th scope="row">{r.company}</th>
+                      <td className="num">
+                        {r.actual.signedCount} / {r.target!.signedCount} · {r.completion.signedCount ?? "—"}%
+                      </td>
+                      <td className="num">
+                        {formatWan(r.actual.signedInvestmentWan)} / {formatWan(r.target!.signedInvestmentWan)} ·{" "}
+                        {r.completion.signedInvestment ?? "—"}%
+                        <div className="muted">
+                          {t("targets.gap")} {formatWan(r.gap!.signedInvestmentWan)}
+                        </div>
+                      </td>
+                      <td className="num">
+                        {r.actual.constructionCount} / {r.target!.constructionCount} · {r.completion.constructionCount ?? "—"}%
+                      </td>
+                      <td className="num">
+                        {r.actual.productionCount} / {r.target!.productionCount} · {r.completion.productionCount ?? "—"}%
+                      </td>
+                      <td className="num">{r.overall ?? "—"}%</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
           </div>

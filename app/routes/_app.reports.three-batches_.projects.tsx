@@ -80,7 +80,11 @@ export default function ThreeBatchesProjectsPage() {
           </>
         }
       />
-      {d.error ? <p className="field-error" role="alert">{t(d.error)}</p> : null}
+      {d.error ? (
+        <p className="field-error" role="alert">
+          {t(d.error)}
+        </p>
+      ) : null}
       {d.published ? (
         <p className="report-banner">
           {t("reports.publishedBanner", { at: formatDateTime(d.published.publishedAt), by: d.published.publishedBy ?? "—" })}
@@ -95,7 +99,9 @@ export default function ThreeBatchesProjectsPage() {
                 <th scope="col">{t("reports.project")}</th>
                 <th scope="col">{t("reports.milestone")}</th>
                 <th scope="col">{t("reports.businessOn")}</th>
-                <th scope="col" className="num">{t("reports.investmentWan")}</th>
+                <th scope="col" className="num">
+                  {t("reports.investmentWan")}
+                </th>
                 <th scope="col">{t("reports.creditCompany")}</th>
                 <th scope="col">{t("reports.ownerCompany")}</th>
                 <th scope="col">{t("reports.owner")}</th>
@@ -106,7 +112,9 @@ export default function ThreeBatchesProjectsPage() {
             <tbody>
               {d.rows.length === 0 ? (
                 <tr>
-                  <td colSpan={10} className="muted">{t("common.noRows")}</td>
+                  <td colSpan={10} className="muted">
+                    {t("common.noRows")}
+                  </td>
                 </tr>
               ) : null}
               {d.rows.map((r, i) =>
@@ -145,9 +153,15 @@ export default function ThreeBatchesProjectsPage() {
             </tbody>
             <tfoot>
               <tr className="total-row">
-                <th scope="row" colSpan={4}>{t("common.total")}</th>
-                <td className="num" data-testid="drill-total-wan">{formatWan(d.total.investmentWan)}</td>
-                <td colSpan={5} data-testid="drill-total-count">{t("common.rows", { n: d.total.count })}</td>
+                <th scope="row" colSpan={4}>
+                  {t("common.total")}
+                </th>
+                <td className="num" data-testid="drill-total-wan">
+                  {formatWan(d.total.investmentWan)}
+                </td>
+                <td colSpan={5} data-testid="drill-total-count">
+                  {t("common.rows", { n: d.total.count })}
+                </td>
               </tr>
             </tfoot>
           </table>

@@ -66,7 +66,11 @@ export default function TrendsPage() {
     grid: { left: 70, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: monthLabels },
     yAxis: { type: "value", name: t("common.wan") },
-    series: MILESTONES.map((m) => ({ name: t(`reports.milestone.${m}`), type: "line", data: passed(tr.zone.months[m].map((c) => Number(c.investmentWan))) })),
+    series: MILESTONES.map((m) => ({
+      name: t(`reports.milestone.${m}`),
+      type: "line",
+      data: passed(tr.zone.months[m].map((c) => Number(c.investmentWan))),
+    })),
   };
   const funnelOption = {
     tooltip: { trigger: "item" },
@@ -143,8 +147,18 @@ export default function TrendsPage() {
     const col = createColumnHelper<CompanyRow>();
     return [
       col.accessor("shortName", { header: () => t("reports.company"), cell: (c) => <strong>{c.getValue()}</strong> }),
-      col.display({ id: "c2s", header: () => t("trends.cycle.contactToSign"), meta: { numeric: true }, cell: ({ row }) => row.original.cycle.contactToSign ?? "—" }),
-      col.display({ id: "s2c", header: () => t("trends.cycle.signToConstruction"), meta: { numeric: true }, cell: ({ row }) => row.original.cycle.signToConstruction ?? "—" }),
+      col.display({
+        id: "c2s",
+        header: () => t("trends.cycle.contactToSign"),
+        meta: { numeric: true },
+        cell: ({ row }) => row.original.cycle.contactToSign ?? "—",
+      }),
+      col.display({
+        id: "s2c",
+        header: () => t("trends.cycle.signToConstruction"),
+        meta: { numeric: true },
+        cell: ({ row }) => row.original.cycle.signToConstruction ?? "—",
+      }),
       col.display({
         id: "c2p",
         header: () => t("trends.cycle.constructionToProduction"),
@@ -199,23 +213,35 @@ export default function TrendsPage() {
           <EChart option={monthlyOption} label={t("trends.chartLabel", { title: t("reports.count") })} />
           <EChart option={investmentOption} label={t("trends.chartLabel", { title: t("reports.investmentWan") })} />
         </div>
-        {comparison ? <p className="muted" data-testid="trends-compare">{t(`trends.compare.${compare ?? "yoy"}`)} · {t("reports.compare.note")}</p> : null}
+        {comparison ? (
+          <p className="muted" data-testid="trends-compare">
+            {t(`trends.compare.${compare ?? "yoy"}`)} · {t("reports.compare.note")}
+          </p>
+        ) : null}
         <div className="table-wrap" data-testid="monthly">
           <DataTable data={tr.months.map((month, index) => ({ month, index }))} columns={monthColumns} getRowId={(r) => r.month} {...table} />
         </div>
       </section>
       <section className="panel">
         <h2>{t("trends.byCompany", { milestone: t(`reports.milestone.${milestone}`) })}</h2>
-        <EChart option={companyOption} label={t("trends.chartLabel", { title: t(`reports.milestone.${milestone}`) })} height={Math.max(320, tr.companies.length * 24)} />
+        <EChart
+          option={companyOption}
+          label={t("trends.chartLabel", { title: t(`reports.milestone.${milestone}`) })}
+          height={Math.max(320, tr.companies.length * 24)}
+        />
         <div className="table-wrap">
           <table className="data" data-testid="company-monthly">
             <thead>
               <tr>
                 <th scope="col">{t("reports.company")}</th>
                 {monthLabels.map((m) => (
-                  <th key={m} scope="col" className="num">{m}</th>
+                  <th key={m} scope="col" className="num">
+                    {m}
+                  </th>
                 ))}
-                <th scope="col" className="num">{t("common.total")}</th>
+                <th scope="col" className="num">
+                  {t("common.total")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -223,9 +249,13 @@ export default function TrendsPage() {
                 <tr key={c.id}>
                   <th scope="row">{c.shortName}</th>
                   {c.months[milestone].map((cell, i) => (
-                    <td key={i} className="num">{cell.count || <span className="muted">0</span>}</td>
+                    <td key={i} className="num">
+                      {cell.count || <span className="muted">0</span>}
+                    </td>
                   ))}
-                  <td className="num"><strong>{c.months[milestone].reduce((n, cell) => n + cell.count, 0)}</strong></td>
+                  <td className="num">
+                    <strong>{c.months[milestone].reduce((n, cell) => n + cell.count, 0)}</strong>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -247,22 +277,32 @@ export default function TrendsPage() {
             <thead>
               <tr>
                 <th scope="col">{t("reports.company")}</th>
-                <th scope="col" className="num">{t("trends.big.yi")}</th>
-                <th scope="col" className="num">{t("reports.investmentWan")}</th>
-                <th scope="col" className="num">{t("trends.big.tenYi")}</th>
-                <th scope="col" className="num">{t("reports.investmentWan")}</th>
+                <th scope="col" className="num">
+                  {t("trends.big.yi")}
+                </th>
+                <th scope="col" className="num">
+                  {t("reports.investmentWan")}
+                </th>
+                <th scope="col" className="num">
+                  {t("trends.big.tenYi")}
+                </th>
+                <th scope="col" className="num">
+                  {t("reports.investmentWan")}
+                </th>
               </tr>
             </thead>
             <tbody>
-              {tr.companies.filter((c) => c.big.yi.count > 0).map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.shortName}</th>
-                  <td className="num">{c.big.yi.count}</td>
-                  <td className="num">{formatWan(c.big.yi.investmentWan)}</td>
-                  <td className="num">{c.big.tenYi.count}</td>
-                  <td className="num">{formatWan(c.big.tenYi.investmentWan)}</td>
-                </tr>
-              ))}
+              {tr.companies
+                .filter((c) => c.big.yi.count > 0)
+                .map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{c.shortName}</th>
+                    <td className="num">{c.big.yi.count}</td>
+                    <td className="num">{formatWan(c.big.yi.investmentWan)}</td>
+                    <td className="num">{c.big.tenYi.count}</td>
+                    <td className="num">{formatWan(c.big.tenYi.investmentWan)}</td>
+                  </tr>
+                ))}
             </tbody>
             <tfoot>
               <tr className="total-row">

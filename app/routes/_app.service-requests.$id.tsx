@@ -85,7 +85,8 @@ export default function ServiceRequestPage() {
   const eventLabel = (e: (typeof events)[number]) => {
     if (e.kind === "assigned") return t("service.event.assigned", { name: String(e.details.handler ?? "") });
     // Before issue 18 the handler entered a rating when closing: those events still carry it.
-    if (e.kind === "solved") return e.details.satisfaction == null ? t("service.event.solvedPlain") : t("service.event.solved", { n: String(e.details.satisfaction) });
+    if (e.kind === "solved")
+      return e.details.satisfaction == null ? t("service.event.solvedPlain") : t("service.event.solved", { n: String(e.details.satisfaction) });
     if (e.kind === "rated") return t("service.event.rated", { n: String(e.details.score ?? "") });
     return t(`service.event.${e.kind}` as MessageKey);
   };
@@ -110,7 +111,8 @@ export default function ServiceRequestPage() {
             <dl className="facts">
               <dt>{t("service.project")}</dt>
               <dd>
-                {projectVisible ? <Link to={`/projects/${r.projectId}`}>{r.projectName}</Link> : r.projectName} <span className="muted">{r.projectCode}</span>
+                {projectVisible ? <Link to={`/projects/${r.projectId}`}>{r.projectName}</Link> : r.projectName}{" "}
+                <span className="muted">{r.projectCode}</span>
               </dd>
               <dt>{t("service.description")}</dt>
               <dd>{r.description}</dd>

@@ -90,14 +90,23 @@ export default function ServiceRequestsPage() {
           </>
         ),
       }),
-      column.accessor("type", { id: "type", header: t("service.type"), meta: { className: "nowrap" } satisfies ColumnMeta, cell: (c) => t(`service.type.${c.getValue()}`) }),
+      column.accessor("type", {
+        id: "type",
+        header: t("service.type"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+        cell: (c) => t(`service.type.${c.getValue()}`),
+      }),
       column.accessor("description", {
         id: "description",
         header: t("service.description"),
         meta: { cardHidden: true } satisfies ColumnMeta,
         cell: (c) => (c.getValue().length > 60 ? `${c.getValue().slice(0, 60)}…` : c.getValue()),
       }),
-      column.accessor("handlingCompany", { id: "handlingCompany", header: t("service.handlingCompany"), meta: { className: "nowrap" } satisfies ColumnMeta }),
+      column.accessor("handlingCompany", {
+        id: "handlingCompany",
+        header: t("service.handlingCompany"),
+        meta: { className: "nowrap" } satisfies ColumnMeta,
+      }),
       column.accessor("handler", { id: "handler", header: t("service.handler"), meta: { className: "nowrap" } satisfies ColumnMeta }),
       column.accessor("status", {
         id: "status",
@@ -110,14 +119,26 @@ export default function ServiceRequestsPage() {
           </>
         ),
       }),
-      column.accessor("receivedOn", { id: "receivedOn", header: t("service.receivedOn"), meta: { className: "nowrap", cardHidden: true } satisfies ColumnMeta }),
+      column.accessor("receivedOn", {
+        id: "receivedOn",
+        header: t("service.receivedOn"),
+        meta: { className: "nowrap", cardHidden: true } satisfies ColumnMeta,
+      }),
       column.accessor("dueOn", {
         id: "dueOn",
         header: t("service.dueOn"),
         cell: (c) => <span className={c.row.original.overdue ? "nowrap overdue" : "nowrap"}>{c.getValue()}</span>,
       }),
-      column.accessor("solvedOn", { id: "solvedOn", header: t("service.solvedOn"), meta: { className: "nowrap", cardHidden: true } satisfies ColumnMeta }),
-      column.accessor("satisfaction", { id: "satisfaction", header: t("service.satisfaction"), meta: { numeric: true, cardHidden: true } satisfies ColumnMeta }),
+      column.accessor("solvedOn", {
+        id: "solvedOn",
+        header: t("service.solvedOn"),
+        meta: { className: "nowrap", cardHidden: true } satisfies ColumnMeta,
+      }),
+      column.accessor("satisfaction", {
+        id: "satisfaction",
+        header: t("service.satisfaction"),
+        meta: { numeric: true, cardHidden: true } satisfies ColumnMeta,
+      }),
     ],
     [t],
   );
@@ -143,33 +164,45 @@ export default function ServiceRequestsPage() {
       <section className="kpis" aria-label={t("service.measures")}>
         <div className="kpi">
           <div className="label">{t("service.received")}</div>
-          <div className="value" data-testid="measure-received">{measures.received}</div>
+          <div className="value" data-testid="measure-received">
+            {measures.received}
+          </div>
           <div className="sub">
             {period.from} ~ {period.to}
           </div>
         </div>
         <div className="kpi">
           <div className="label">{t("service.solvedCount")}</div>
-          <div className="value" data-testid="measure-solved">{measures.solved}</div>
+          <div className="value" data-testid="measure-solved">
+            {measures.solved}
+          </div>
         </div>
         <div className="kpi">
           <div className="label">{t("service.onTime")}</div>
-          <div className="value" data-testid="measure-on-time">{dash(measures.onTimePercent, "%")}</div>
+          <div className="value" data-testid="measure-on-time">
+            {dash(measures.onTimePercent, "%")}
+          </div>
           <div className="sub">
             {measures.solvedOnTime} / {measures.solved}
           </div>
         </div>
         <div className="kpi">
           <div className="label">{t("service.medianDays")}</div>
-          <div className="value" data-testid="measure-median">{dash(measures.medianDaysToSolve)}</div>
+          <div className="value" data-testid="measure-median">
+            {dash(measures.medianDaysToSolve)}
+          </div>
         </div>
         <div className="kpi">
           <div className="label">{t("service.avgSatisfaction")}</div>
-          <div className="value" data-testid="measure-satisfaction">{dash(measures.averageSatisfaction)}</div>
+          <div className="value" data-testid="measure-satisfaction">
+            {dash(measures.averageSatisfaction)}
+          </div>
         </div>
         <div className="kpi">
           <div className="label">{t("service.ratedCount")}</div>
-          <div className="value" data-testid="measure-rated">{measures.rated}</div>
+          <div className="value" data-testid="measure-rated">
+            {measures.rated}
+          </div>
         </div>
       </section>
 
@@ -211,7 +244,12 @@ export default function ServiceRequestsPage() {
 
       <nav className="chips" aria-label={t("service.status")}>
         {SERVICE_VIEWS.map((view) => (
-          <Link key={view} to={viewHref(view)} className={view === params.view ? "button small primary" : "button small"} aria-current={view === params.view ? "page" : undefined}>
+          <Link
+            key={view}
+            to={viewHref(view)}
+            className={view === params.view ? "button small primary" : "button small"}
+            aria-current={view === params.view ? "page" : undefined}
+          >
             {t(`service.view.${view}`)}
           </Link>
         ))}

@@ -49,7 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = throwIfRefused(await logFollowUp(user, requestId, rating));
   if (result.kind !== "ok") return replyInvalid(intent, { _form: "service.error.rated" }, form, 409);
   const t = await getTranslator(request);
-  return redirect("/service-requests/follow-up", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.followUp.logged") }) } });
+  return redirect("/service-requests/follow-up", {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.followUp.logged") }) },
+  });
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];

@@ -15,7 +15,13 @@ import { canLogHotlineRequests, canOpenServiceRequestForm } from "~/modules/auth
 import { requireUser } from "~/modules/auth/session.server";
 import { logServiceRequestSchema } from "~/modules/service/service-requests.schema";
 import { invariantResponse, replyInvalid } from "~/modules/http/respond.server";
-import { handlingCompanyOptions, listServiceDeadlines, loadViewerCompany, loggableProjects, logServiceRequest } from "~/modules/service/service-requests.server";
+import {
+  handlingCompanyOptions,
+  listServiceDeadlines,
+  loadViewerCompany,
+  loggableProjects,
+  logServiceRequest,
+} from "~/modules/service/service-requests.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.new");
 
@@ -52,7 +58,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await logServiceRequest(user, parsed.data);
   if (result.kind === "invalid") return replyInvalid(undefined, result.fieldErrors, form);
   const t = await getTranslator(request);
-  return redirect(`/service-requests/${result.value.id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.logged") }) } });
+  return redirect(`/service-requests/${result.value.id}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("service.logged") }) },
+  });
 }
 
 export default function NewServiceRequestPage() {

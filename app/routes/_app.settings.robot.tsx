@@ -53,7 +53,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "test") {
     const sent = throwIfRefused(await sendRobotTest(user, companyId)).value;
     const ok = sent.status === "sent";
-    return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: ok ? "ok" : "error", message: t(ok ? "robot.testSent" : "robot.testFailed") }) } });
+    return redirect(back, {
+      headers: { "Set-Cookie": await flashHeader({ kind: ok ? "ok" : "error", message: t(ok ? "robot.testSent" : "robot.testFailed") }) },
+    });
   }
   const parsed = parseForm(robotSchema(extraRobotHosts()), form);
   if (!parsed.ok) return replyInvalid("save", parsed.errors, form);

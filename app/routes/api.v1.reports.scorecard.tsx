@@ -17,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const checked = checkRange(url.searchParams.get("from"), url.searchParams.get("to"));
   if (!checked.ok) {
-    return Response.json({ error: translator("en")(checked.error), field: checked.error === "reports.error.date" ? "from/to" : "to" }, { status: 400 });
+    return Response.json(
+      { error: translator("en")(checked.error), field: checked.error === "reports.error.date" ? "from/to" : "to" },
+      { status: 400 },
+    );
   }
   const rule = url.searchParams.get("missing");
   if (rule !== null && rule !== "zero" && rule !== "rescale") {

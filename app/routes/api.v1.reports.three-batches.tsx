@@ -20,11 +20,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const checked = checkRange(url.searchParams.get("from"), url.searchParams.get("to"));
   if (!checked.ok) {
-    return Response.json({ error: translator("en")(checked.error), field: checked.error === "reports.error.date" ? "from/to" : "to" }, { status: 400 });
+    return Response.json(
+      { error: translator("en")(checked.error), field: checked.error === "reports.error.date" ? "from/to" : "to" },
+      { status: 400 },
+    );
   }
   const compareParam = url.searchParams.get("compare");
   if (compareParam !== null && compareParam !== "yoy" && compareParam !== "pop") {
-    return Response.json({ error: "compare must be yoy (the same period a year earlier) or pop (the period just before)", field: "compare" }, { status: 400 });
+    return Response.json(
+      { error: "compare must be yoy (the same period a year earlier) or pop (the period just before)", field: "compare" },
+      { status: 400 },
+    );
   }
   const compare = compareParam;
   const switches = reportSwitches(url.searchParams);

@@ -47,7 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const reservation = await reserveAttempt({ key: throttleKey, ip: context.clientIp, deviceId: device?.id ?? null });
   if (!reservation.ok) {
     await auditAuth({ ...who, action: "mfa_challenge_throttled", detail: { lock: reservation.lock } });
-    const key = reservation.lock === "address" ? "login.throttledAddress" : reservation.lock === "device" ? "login.throttledDevice" : "login.throttled";
+    const key =
+      reservation.lock === "address" ? "login.throttledAddress" : reservation.lock === "device" ? "login.throttledDevice" : "login.throttled";
     return replyInvalid(undefined, { _form: codedMessage(key, { minutes: minutesOf(reservation.retryAfterMs) }) }, {}, 429, undefined, {
       "Retry-After": String(Math.ceil(reservation.retryAfterMs / 1000)),
     });

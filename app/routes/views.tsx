@@ -23,7 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   invariantResponse(intent === "save", 400);
   const parsed = parseForm(saveViewSchema, form, ["csrf", "intent", "back"]);
   if (!parsed.ok) {
-    return redirect(back, { status: 303, headers: { "Set-Cookie": await flashHeader({ kind: "error", message: t("views.name") + "：" + t("validation.required") }) } });
+    return redirect(back, {
+      status: 303,
+      headers: { "Set-Cookie": await flashHeader({ kind: "error", message: t("views.name") + "：" + t("validation.required") }) },
+    });
   }
   const result = await saveView(user, parsed.data);
   invariantResponse(result.kind === "ok", 403, t("views.companyOnly"));

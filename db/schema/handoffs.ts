@@ -49,7 +49,9 @@ export const handoffs = pgTable(
     // A leader's inbox: the counts per status and a status tab's newest first, read from the index alone.
     index("handoffs_zone_status_created_idx").on(t.zoneId, t.status, t.createdAt, t.id),
     // A leader's inbox without a status tab: newest first; the waiting ones (few) come from the index above.
-    index("handoffs_zone_created_idx").on(t.zoneId, t.createdAt, t.id).where(sql`status <> 'pending'`),
+    index("handoffs_zone_created_idx")
+      .on(t.zoneId, t.createdAt, t.id)
+      .where(sql`status <> 'pending'`),
     // The scorecard's transfers of a period: created in it (in and out per company) and answered in it (the median
     // days to answer), index-only ranges instead of every transfer of the zone.
     index("handoffs_zone_kind_created_idx").on(t.zoneId, t.kind, t.createdAt, t.toCompanyId, t.fromCompanyId),

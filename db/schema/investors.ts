@@ -24,7 +24,9 @@ export const investors = pgTable(
     version: integer().notNull().default(1),
   },
   (t) => [
-    uniqueIndex("investors_zone_uscc_uq").on(t.zoneId, t.uscc).where(sql`${t.uscc} is not null`),
+    uniqueIndex("investors_zone_uscc_uq")
+      .on(t.zoneId, t.uscc)
+      .where(sql`${t.uscc} is not null`),
     index("investors_zone_name_idx").on(t.zoneId, t.name),
     index("investors_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     index("investors_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),

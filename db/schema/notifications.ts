@@ -27,7 +27,9 @@ export const notifications = pgTable(
   (t) => [
     index("notifications_user_idx").on(t.userId, t.readAt, t.createdAt),
     index("notifications_zone_idx").on(t.zoneId),
-    uniqueIndex("notifications_user_dedupe_uq").on(t.userId, t.dedupeKey).where(sql`dedupe_key is not null`),
+    uniqueIndex("notifications_user_dedupe_uq")
+      .on(t.userId, t.dedupeKey)
+      .where(sql`dedupe_key is not null`),
   ],
 );
 

@@ -1,15 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import {
-  boolean,
-  date,
-  index,
-  integer,
-  numeric,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import {
   investmentTypeEnum,
   lostReasonEnum,
@@ -58,9 +48,7 @@ export const projects = pgTable(
     plannedInvestmentWan: wan(),
     contractedInvestmentWan: wan(),
     // Planned figure before signing, contracted from signing on (contracted is only entered at signing).
-    totalInvestmentWan: numeric({ precision: 16, scale: 2 }).generatedAlwaysAs(
-      sql`coalesce(contracted_investment_wan, planned_investment_wan)`,
-    ),
+    totalInvestmentWan: numeric({ precision: 16, scale: 2 }).generatedAlwaysAs(sql`coalesce(contracted_investment_wan, planned_investment_wan)`),
     foreignInvestmentUsdWan: wan(),
     fixedAssetInvestmentWan: wan(),
     landMu: numeric({ precision: 12, scale: 2 }),
@@ -93,9 +81,7 @@ export const projects = pgTable(
     nextActionOn: date({ mode: "string" }),
     nextAction: text(),
     // Since when a project has been quiet (the chasing list's stale tab): its last activity, or the day it was created.
-    quietSinceOn: date({ mode: "string" }).generatedAlwaysAs(
-      sql`coalesce(last_activity_on, (created_at at time zone 'Asia/Shanghai')::date)`,
-    ),
+    quietSinceOn: date({ mode: "string" }).generatedAlwaysAs(sql`coalesce(last_activity_on, (created_at at time zone 'Asia/Shanghai')::date)`),
 
     confidential: boolean().notNull().default(false),
     note: text(),
@@ -129,10 +115,18 @@ export const projects = pgTable(
     index("projects_created_by_idx").on(t.createdById),
     // The chasing lists (督办): red/yellow lights, overdue next actions and quiet projects in their "days" order.
     // zone_id leads the company ones too: a count within a company is then read from the index alone.
-    index("projects_company_due_idx").on(t.zoneId, t.companyId, t.milestoneDueOn, t.id).where(sql`status <> 'lost'`),
-    index("projects_zone_due_idx").on(t.zoneId, t.milestoneDueOn, t.id).where(sql`status <> 'lost'`),
-    index("projects_company_next_action_idx").on(t.zoneId, t.companyId, t.nextActionOn, t.id).where(sql`status <> 'lost'`),
-    index("projects_company_quiet_idx").on(t.zoneId, t.companyId, t.quietSinceOn, t.id).where(sql`status = 'active'`),
+    index("projects_company_due_idx")
+      .on(t.zoneId, t.companyId, t.milestoneDueOn, t.id)
+      .where(sql`status <> 'lost'`),
+    index("projects_zone_due_idx")
+      .on(t.zoneId, t.milestoneDueOn, t.id)
+      .where(sql`status <> 'lost'`),
+    index("projects_company_next_action_idx")
+      .on(t.zoneId, t.companyId, t.nextActionOn, t.id)
+      .where(sql`status <> 'lost'`),
+    index("projects_company_quiet_idx")
+      .on(t.zoneId, t.companyId, t.quietSinceOn, t.id)
+      .where(sql`status = 'active'`),
     // The scorecard's reserve (negotiating and evaluating, active: count, investment, big ones per company) and
     // its share of stale projects (active, per company, by last activity) read only these columns: index-only.
     // With id third, a board column's newest cards are read in index order too.
@@ -143,15 +137,31 @@ export const projects = pgTable(
     // and with the stage's previous date last, the scorecard's cycle-time medians.
     index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.contactedOn),
     index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.signedOn),
-    index("projects_zone_production_on_idx").on(t.zoneId, t.productionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.constructionOn),
+    index("projects_zone_production_on_idx").on(
+      t.zoneId,
+      t.productionOn,
+      t.companyId,
+      t.firstContactCompanyId,
+      t.totalInvestmentWan,
+      t.constructionOn,
+    ),
     index("projects_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     // New leads per company in a period: index-only.
     index("projects_zone_created_idx").on(t.zoneId, t.createdAt, t.companyId),
     // Per company, read index-only: the funnel's milestones, and the team page's load per owner (active projects and
     // investment, overdue actions, red lights, signed this year) from the trailing columns, not 30,000 rows.
     index("projects_zone_milestones_idx").on(
-      t.zoneId, t.companyId, t.contactedOn, t.signedOn, t.constructionOn, t.productionOn,
-      t.ownerId, t.status, t.totalInvestmentWan, t.nextActionOn, t.milestoneDueOn,
+      t.zoneId,
+      t.companyId,
+      t.contactedOn,
+      t.signedOn,
+      t.constructionOn,
+      t.productionOn,
+      t.ownerId,
+      t.status,
+      t.totalInvestmentWan,
+      t.nextActionOn,
+      t.milestoneDueOn,
     ),
     index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     // Text search matches code prefixes too; the list sorted by investment walks this index instead of sorting
@@ -188,7 +198,9 @@ export const projectEvents = pgTable(
   (t) => [
     index("project_events_project_idx").on(t.projectId, t.recordedAt),
     // The funnel's projects lost in a period: their status events into "lost".
-    index("project_events_lost_idx").on(t.projectId, t.businessOn).where(sql`${t.kind} = 'status' and ${t.toStatus} = 'lost'`),
+    index("project_events_lost_idx")
+      .on(t.projectId, t.businessOn)
+      .where(sql`${t.kind} = 'status' and ${t.toStatus} = 'lost'`),
     index("project_events_actor_idx").on(t.actorId),
     index("project_events_from_owner_idx").on(t.fromOwnerId),
     index("project_events_to_owner_idx").on(t.toOwnerId),
@@ -213,7 +225,9 @@ export const projectHoldings = pgTable(
     index("project_holdings_project_idx").on(t.projectId),
     index("project_holdings_company_idx").on(t.companyId),
     // The scope's "former holdings of my company": a handful among the company's every (mostly open) holding.
-    index("project_holdings_former_idx").on(t.companyId, t.projectId).where(sql`${t.untilOn} is not null`),
+    index("project_holdings_former_idx")
+      .on(t.companyId, t.projectId)
+      .where(sql`${t.untilOn} is not null`),
   ],
 );
 

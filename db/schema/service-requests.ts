@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { serviceRatingSourceEnum, serviceRequestChannelEnum, serviceRequestEventKindEnum, serviceRequestStatusEnum, serviceRequestTypeEnum } from "./enums";
+import {
+  serviceRatingSourceEnum,
+  serviceRequestChannelEnum,
+  serviceRequestEventKindEnum,
+  serviceRequestStatusEnum,
+  serviceRequestTypeEnum,
+} from "./enums";
 import { companies, zones } from "./org";
 import { projects } from "./projects";
 import { users } from "./users";

@@ -26,11 +26,7 @@ export const users = pgTable(
     /** The last TOTP time step accepted: a code is never accepted twice. */
     mfaLastStep: bigint({ mode: "number" }),
   },
-  (t) => [
-    uniqueIndex("users_login_uq").on(t.login),
-    index("users_zone_idx").on(t.zoneId),
-    index("users_company_idx").on(t.companyId),
-  ],
+  (t) => [uniqueIndex("users_login_uq").on(t.login), index("users_zone_idx").on(t.zoneId), index("users_company_idx").on(t.companyId)],
 );
 
 export const sessions = pgTable(

@@ -8,21 +8,21 @@ import { users } from "./users";
 export const companyWebhooks = pgTable(
   "company_webhooks",
   {
-  companyId: integer()
-    .primaryKey()
-    .references(() => companies.id),
-  zoneId: integer()
-    .notNull()
-    .references(() => zones.id),
-  /** "wecom" (企业微信群机器人) or "dingtalk" (钉钉自定义机器人). */
-  kind: text().notNull(),
-  url: text().notNull(),
-  /** 钉钉's signing secret ("SEC…"), sealed with the key of app/modules/auth/mfa-crypto.server.ts; null if unsigned. */
-  secretSealed: text(),
-  enabled: boolean().notNull().default(true),
-  version: integer().notNull().default(1),
-  updatedBy: integer().references(() => users.id),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    companyId: integer()
+      .primaryKey()
+      .references(() => companies.id),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    /** "wecom" (企业微信群机器人) or "dingtalk" (钉钉自定义机器人). */
+    kind: text().notNull(),
+    url: text().notNull(),
+    /** 钉钉's signing secret ("SEC…"), sealed with the key of app/modules/auth/mfa-crypto.server.ts; null if unsigned. */
+    secretSealed: text(),
+    enabled: boolean().notNull().default(true),
+    version: integer().notNull().default(1),
+    updatedBy: integer().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("company_webhooks_zone_idx").on(t.zoneId), index("company_webhooks_updated_by_idx").on(t.updatedBy)],
 );
@@ -52,7 +52,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex("webhook_deliveries_company_key_uq").on(t.companyId, t.dedupeKey),
-    index("webhook_deliveries_open_idx").on(t.zoneId, t.status).where(sql`status in ('pending', 'sending', 'failed')`),
+    index("webhook_deliveries_open_idx")
+      .on(t.zoneId, t.status)
+      .where(sql`status in ('pending', 'sending', 'failed')`),
   ],
 );
 

@@ -44,12 +44,13 @@ export async function seedServiceRequests(db: Executor, ref: ReferenceZone, rng:
     .orderBy(asc(users.id));
   const byCompany = new Map<number, typeof people>();
   for (const p of people) if (p.companyId) byCompany.set(p.companyId, [...(byCompany.get(p.companyId) ?? []), p]);
-  const companyRows = await db.select({ id: companies.id, name: companies.name, hotline: companies.hotline }).from(companies).where(eq(companies.zoneId, ref.zoneId));
+  const companyRows = await db
+    .select({ id: companies.id, name: companies.name, hotline: companies.hotline })
+    .from(companies)
+    .where(eq(companies.zoneId, ref.zoneId));
   const platformId = new Map(companyRows.map((c) => [c.name, c.id]));
   const hotlineId = companyRows.find((c) => c.hotline)?.id;
-  const deadlines = new Map(
-    (await db.select().from(serviceDeadlines).where(eq(serviceDeadlines.zoneId, ref.zoneId))).map((d) => [d.type, d.days]),
-  );
+  const deadlines = new Map((await db.select().from(serviceDeadlines).where(eq(serviceDeadlines.zoneId, ref.zoneId))).map((d) => [d.type, d.days]));
   let created = 0;
   for (const project of landed) {
     if (!rng.chance(0.35)) continue;
@@ -61,7 +62,9 @@ export async function seedServiceRequests(db: Executor, ref: ReferenceZone, rng:
       const platform = PLATFORM_FOR[type];
       const handlingCompanyId = platform && rng.chance(0.7) ? platformId.get(platform)! : project.companyId;
       const loggedByCompanyId = hotline ? hotlineId : project.companyId;
-      const logger = hotline ? byCompany.get(hotlineId)?.[0] : (people.find((p) => p.id === project.ownerId) ?? byCompany.get(project.companyId)?.[0]);
+      const logger = hotline
+        ? byCompany.get(hotlineId)?.[0]
+        : (people.find((p) => p.id === project.ownerId) ?? byCompany.get(project.companyId)?.[0]);
       const team = byCompany.get(handlingCompanyId) ?? [];
       const manager = team.find((p) => p.role === "manager");
       const handler = team.length ? rng.pick(team) : undefined;
@@ -96,7 +99,8 @@ export async function seedServiceRequests(db: Executor, ref: ReferenceZone, rng:
         .returning({ id: serviceRequests.id });
       const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padStart(2, "0")}:00:00+08:00`);
       const events: (typeof serviceRequestEvents.$inferInsert)[] = [{ requestId: row.id, kind: "logged", actorId: logger.id, at: at(receivedOn, 9) }];
-      if (assigned) events.push({ requestId: row.id, kind: "assigned", actorId: manager.id, details: { handlerId: handler.id }, at: at(receivedOn, 14) });
+      if (assigned)
+        events.push({ requestId: row.id, kind: "assigned", actorId: manager.id, details: { handlerId: handler.id }, at: at(receivedOn, 14) });
       if (solved) {
         events.push({
           requestId: row.id,
@@ -112,7 +116,9 @@ export async function seedServiceRequests(db: Executor, ref: ReferenceZone, rng:
       // the generator, so the rest of the demo stays as it was).
       const rater = hotlineId === undefined ? undefined : byCompany.get(hotlineId)?.find((p) => p.id !== handler.id);
       if (solved && satisfaction !== null && rater && handlingCompanyId !== hotlineId && addDays(solvedOn, 3) < today && row.id % 5 !== 0) {
-        await db.insert(serviceRequestRatings).values({ requestId: row.id, source: "hotline", score: satisfaction, byId: rater.id, at: at(addDays(solvedOn, 3), 10) });
+        await db
+          .insert(serviceRequestRatings)
+          .values({ requestId: row.id, source: "hotline", score: satisfaction, byId: rater.id, at: at(addDays(solvedOn, 3), 10) });
       }
       created++;
     }

@@ -434,13 +434,7 @@ class NameMaker {
   }
 }
 
-async function insertUsers(
-  db: Executor,
-  ref: ReferenceZone,
-  passwordHash: string,
-  today: Day,
-  names: NameMaker,
-): Promise<Team[]> {
+async function insertUsers(db: Executor, ref: ReferenceZone, passwordHash: string, today: Day, names: NameMaker): Promise<Team[]> {
   const since = toDate(stampAt(today - WINDOW_DAYS - 30, 9));
   const companies = ref.companies.filter((c) => c.kind !== "committee");
   const rows = companies.flatMap((company) =>
@@ -460,16 +454,11 @@ async function insertUsers(
       };
     }),
   );
-  const inserted = await db
-    .insert(users)
-    .values(rows)
-    .returning({ id: users.id, login: users.login, role: users.role, companyId: users.companyId });
+  const inserted = await db.insert(users).values(rows).returning({ id: users.id, login: users.login, role: users.role, companyId: users.companyId });
 
   const clusterCode = new Map(ref.clusters.map((c) => [c.id, c.code]));
   return companies.map((company) => {
-    const members = inserted
-      .filter((u) => u.companyId === company.id)
-      .map((u) => ({ id: u.id, login: u.login, role: u.role as Member["role"] }));
+    const members = inserted.filter((u) => u.companyId === company.id).map((u) => ({ id: u.id, login: u.login, role: u.role as Member["role"] }));
     return {
       companyId: company.id,
       code: company.code,
@@ -494,9 +483,7 @@ class UsccMaker {
   make(divisionCode: string): string {
     for (;;) {
       // Codes issued since 2015 mostly start their organisation part with "MA"; older ones are the old 组织机构代码.
-      const org = this.rng.chance(0.6)
-        ? "MA" + this.chars(UsccMaker.ALPHABET, 7)
-        : this.chars("0123456789", 8) + this.chars(UsccMaker.ALPHABET, 1);
+      const org = this.rng.chance(0.6) ? "MA" + this.chars(UsccMaker.ALPHABET, 7) : this.chars("0123456789", 8) + this.chars(UsccMaker.ALPHABET, 1);
       const code = completeUscc(`91${divisionCode}${org}`);
       if (this.used.has(code)) continue;
       this.used.add(code);
@@ -584,7 +571,10 @@ async function insertInvestors(
   });
 
   const investorIds: number[] = [];
-  for (const batch of chunks(plans.map((plan, i) => ({ plan, i })), 500)) {
+  for (const batch of chunks(
+    plans.map((plan, i) => ({ plan, i })),
+    500,
+  )) {
     const rows = batch.map(({ plan, i }) => ({
       zoneId: ref.zoneId,
       name: plan.name,
@@ -733,9 +723,7 @@ function planProjects(rng: Rng, ctx: ProjectContext, count: number): ProjectPlan
     content += "。";
 
     const contactIdx =
-      stage >= STAGE.negotiating || rng.chance(stage === STAGE.contacted ? 0.5 : 0.2)
-        ? rng.int(0, investor.contacts.length - 1)
-        : null;
+      stage >= STAGE.negotiating || rng.chance(stage === STAGE.contacted ? 0.5 : 0.2) ? rng.int(0, investor.contacts.length - 1) : null;
 
     let projectCompanyName: string | null = null;
     let projectCompanyUscc: string | null = null;
@@ -743,9 +731,7 @@ function planProjects(rng: Rng, ctx: ProjectContext, count: number): ProjectPlan
       for (let attempt = 0; projectCompanyName === null || usedCompanyNames.has(projectCompanyName); attempt++) {
         const word = investor.industryWord + (attempt >= 4 ? chineseNumber(attempt - 2) + "期" : "");
         const prefix = rng.pick(ZONE_COMPANY_PREFIXES);
-        projectCompanyName = rng.chance(0.5)
-          ? `${prefix}${investor.brand}${word}有限公司`
-          : `${investor.brand}${word}（${prefix}）有限公司`;
+        projectCompanyName = rng.chance(0.5) ? `${prefix}${investor.brand}${word}有限公司` : `${investor.brand}${word}（${prefix}）有限公司`;
       }
       usedCompanyNames.add(projectCompanyName);
       projectCompanyUscc = ctx.uscc.make(rng.pick(ZONE_DIVISION_CODES));
@@ -775,11 +761,7 @@ function planProjects(rng: Rng, ctx: ProjectContext, count: number): ProjectPlan
       projectCompanyName,
       projectCompanyUscc,
       sourceChannel:
-        transfer?.team.code === "zw" || team.code === "zw"
-          ? "resident_office"
-          : team.code === "kjjr"
-            ? "fund"
-            : rng.weighted(SOURCE_CHANNEL_WEIGHTS),
+        transfer?.team.code === "zw" || team.code === "zw" ? "resident_office" : team.code === "kjjr" ? "fund" : rng.weighted(SOURCE_CHANNEL_WEIGHTS),
       investmentType,
       confidential: rng.chance(0.03),
       money,
@@ -843,8 +825,7 @@ function planMoney(rng: Rng, stage: number, muPerYi: readonly [number, number]):
   const band = rng.weighted(INVESTMENT_BANDS.map(([, weight], i) => [i, weight] as const));
   const [lo, hi, step] = INVESTMENT_BANDS[band][0];
   const planned = lo + step * rng.int(0, (hi - lo) / step);
-  const contracted =
-    stage >= SIGNED ? Math.max(500, roundTo(scale(planned, rng.int(85, 120), 100), planned >= 10_000 ? 100 : 10)) : null;
+  const contracted = stage >= SIGNED ? Math.max(500, roundTo(scale(planned, rng.int(85, 120), 100), planned >= 10_000 ? 100 : 10)) : null;
   const total = contracted ?? planned;
   const annualOutput = roundTo(scale(total, rng.int(80, 250), 100), 10);
   // 亩 in hundredths, rounded to half a 亩; some projects rent buildings and need no land.
@@ -897,12 +878,7 @@ function planSchedule(rng: Rng, plan: ProjectPlan, today: Day) {
     // A missed plan was made at least a month after the project started.
     const red = today - rng.int(31, 240);
     const yellow = today - rng.int(1, 30);
-    planned[next] =
-      light === "red" && red >= leadOn + 30
-        ? red
-        : light !== "green" && yellow >= leadOn + 30
-          ? yellow
-          : today + rng.int(10, 300);
+    planned[next] = light === "red" && red >= leadOn + 30 ? red : light !== "green" && yellow >= leadOn + 30 ? yellow : today + rng.int(10, 300);
     for (let i = next + 1; i < 3; i++) planned[i] = planned[i - 1] + rng.int(...gapsAfter[i]);
   }
   // Milestones already reached were planned around the date they happened (sometimes met early, sometimes late).
@@ -1068,11 +1044,7 @@ function planActivities(rng: Rng, plan: ProjectPlan, investor: InvestorPlan, tod
             : "起草投资协议文本"
           : rng.pick(afterSigning ? NEXT_ACTIONS_AFTER_SIGNING : NEXT_ACTIONS_BEFORE_SIGNING);
       nextActionDueOn = draft.on + rng.int(3, 30);
-      const open =
-        active &&
-        (isLast
-          ? nextActionDueOn >= today - 10 || rng.chance(0.15)
-          : draft.on >= on(plan.stage) && rng.chance(0.05));
+      const open = active && (isLast ? nextActionDueOn >= today - 10 || rng.chance(0.15) : draft.on >= on(plan.stage) && rng.chance(0.05));
       if (!open) {
         const doneOn = Math.min(today, draft.on + rng.int(1, nextActionDueOn - draft.on + 7));
         nextActionDoneAt = Math.max(officeHours(rng, doneOn), createdAt + 30);
@@ -1150,8 +1122,7 @@ function planEvents(rng: Rng, plan: ProjectPlan, today: Day) {
   const latest = stampAt(today, 18);
   let previous = -Infinity;
   plan.events = events.map((event, i) => {
-    const typed =
-      i === 0 ? stampAt(event.on, 9) : officeHours(rng, Math.min(today, event.on + (rng.chance(0.6) ? 0 : rng.int(1, 3))));
+    const typed = i === 0 ? stampAt(event.on, 9) : officeHours(rng, Math.min(today, event.on + (rng.chance(0.6) ? 0 : rng.int(1, 3))));
     const recordedAt = Math.max(Math.min(typed, latest), previous + 1);
     previous = recordedAt;
     return { ...event, recordedAt };
@@ -1291,4 +1262,3 @@ async function insertProjects(
   }
   return planned.length;
 }
-

@@ -47,10 +47,7 @@ export type ReferenceZone = {
  * Creates the reference zone's clusters and companies and the users `admin` and `leader`.
  * Refuses to run on a database that already holds a zone.
  */
-export async function setupReferenceZone(
-  db: Executor,
-  opts: { passwordHash: string; zoneName?: string; zoneCode?: string },
-): Promise<ReferenceZone> {
+export async function setupReferenceZone(db: Executor, opts: { passwordHash: string; zoneName?: string; zoneCode?: string }): Promise<ReferenceZone> {
   const existing = await db.select({ id: zones.id }).from(zones).limit(1);
   if (existing.length > 0) throw new Error("The database already holds a zone: db:setup runs only on an empty database.");
 

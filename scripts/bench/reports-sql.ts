@@ -34,7 +34,5 @@ await time("三个一批 year report, first contact, evidenced", () =>
   threeBatchesReport(zoneId, { from, to, basis: "firstContact", evidenceOnly: true }),
 );
 await time("scorecard year", () => scorecard(zoneId, { kind: "year", from, to }, { basis: "owner", scope: "attraction" }));
-await time("scorecard measures, the year alone", () =>
-  scorecardMeasures(zoneId, { from, to }, { basis: "owner", scope: "attraction" }),
-);
+await time("scorecard measures, the year alone", () => scorecardMeasures(zoneId, { from, to }, { basis: "owner", scope: "attraction" }));
 await handle.close();

@@ -56,7 +56,11 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
  * admins must have one; the authenticator signIn enrols is remembered only in this process). False: no such login.
  */
 export async function forgetSecondFactor(db: Database, login: string): Promise<boolean> {
-  const [u] = await db.update(users).set({ mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null }).where(eq(users.login, login)).returning({ id: users.id });
+  const [u] = await db
+    .update(users)
+    .set({ mfaSecret: null, mfaEnabledAt: null, mfaLastStep: null })
+    .where(eq(users.login, login))
+    .returning({ id: users.id });
   if (u) await db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, u.id));
   return u !== undefined;
 }
@@ -79,7 +83,13 @@ export function percentile(sorted: number[], p: number) {
 }
 
 /** autocannon over one request; latencies recorded per response so p95 is exact (autocannon reports p97.5). */
-export async function load(baseUrl: string, req: BenchRequest, headers: Record<string, string>, connections: number, durationS: number): Promise<Stats> {
+export async function load(
+  baseUrl: string,
+  req: BenchRequest,
+  headers: Record<string, string>,
+  connections: number,
+  durationS: number,
+): Promise<Stats> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(

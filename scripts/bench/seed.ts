@@ -90,7 +90,19 @@ export async function seedBenchDatabase(url: string, opts: SeedOptions): Promise
       log("vacuum analyze");
       await sql`vacuum analyze`; // statistics, and the visibility map index-only scans need
       const counts: SeedCounts = {};
-      for (const table of ["zones", "companies", "users", "investors", "projects", "project_events", "project_holdings", "activities", "activity_users", "handoffs", "notifications"]) {
+      for (const table of [
+        "zones",
+        "companies",
+        "users",
+        "investors",
+        "projects",
+        "project_events",
+        "project_holdings",
+        "activities",
+        "activity_users",
+        "handoffs",
+        "notifications",
+      ]) {
         const [{ n }] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table}`);
         counts[table] = n;
       }
@@ -132,25 +144,177 @@ async function insertUsers(
 ) {
   const rows: { zone_id: number; company_id: number | null; login: string; display_name: string; role: string; password_hash: string }[] = [];
   for (let i = 1; i <= extraLeaders; i++) {
-    rows.push({ zone_id: zoneId, company_id: committeeId, login: `${prefix}leader${i + 1}`, display_name: `领导${i + 1}`, role: "leader", password_hash: passwordHash });
+    rows.push({
+      zone_id: zoneId,
+      company_id: committeeId,
+      login: `${prefix}leader${i + 1}`,
+      display_name: `领导${i + 1}`,
+      role: "leader",
+      password_hash: passwordHash,
+    });
   }
   for (const { company, staff } of plan) {
-    rows.push({ zone_id: zoneId, company_id: company.id, login: `${prefix}${company.code}_mgr`, display_name: `${company.code}负责人`, role: "manager", password_hash: passwordHash });
+    rows.push({
+      zone_id: zoneId,
+      company_id: company.id,
+      login: `${prefix}${company.code}_mgr`,
+      display_name: `${company.code}负责人`,
+      role: "manager",
+      password_hash: passwordHash,
+    });
     for (let i = 1; i <= staff; i++) {
-      rows.push({ zone_id: zoneId, company_id: company.id, login: `${prefix}${company.code}_s${i}`, display_name: `${company.code}专员${i}`, role: "staff", password_hash: passwordHash });
+      rows.push({
+        zone_id: zoneId,
+        company_id: company.id,
+        login: `${prefix}${company.code}_s${i}`,
+        display_name: `${company.code}专员${i}`,
+        role: "staff",
+        password_hash: passwordHash,
+      });
     }
   }
   await sql`insert into users ${sql(rows)}`;
 }
 
-const REGIONS = ["山西", "太原", "晋中", "北京", "上海", "深圳", "江苏", "浙江", "广东", "天津", "陕西", "河南", "山东", "湖北", "安徽", "四川", "重庆", "福建", "香港", "苏州"];
-const CORE1 = ["华", "中", "晋", "泰", "恒", "鼎", "瑞", "新", "宏", "金", "国", "天", "汇", "博", "正", "力", "长", "东", "盛", "永", "嘉", "德", "光", "安", "信", "融", "誉", "达", "海", "远"];
-const CORE2 = ["恒", "科", "能", "创", "源", "通", "芯", "辉", "睿", "锐", "耀", "晟", "拓", "维", "航", "城", "联", "宇", "腾", "和", "凯", "昌", "隆", "丰", "泽", "诚", "峰", "越", "成", "智"];
-const INDUSTRIES = ["科技", "新材料", "半导体", "新能源", "智能装备", "生物医药", "电子", "数据", "光电", "环保", "汽车", "航空", "重工", "化工", "投资"];
+const REGIONS = [
+  "山西",
+  "太原",
+  "晋中",
+  "北京",
+  "上海",
+  "深圳",
+  "江苏",
+  "浙江",
+  "广东",
+  "天津",
+  "陕西",
+  "河南",
+  "山东",
+  "湖北",
+  "安徽",
+  "四川",
+  "重庆",
+  "福建",
+  "香港",
+  "苏州",
+];
+const CORE1 = [
+  "华",
+  "中",
+  "晋",
+  "泰",
+  "恒",
+  "鼎",
+  "瑞",
+  "新",
+  "宏",
+  "金",
+  "国",
+  "天",
+  "汇",
+  "博",
+  "正",
+  "力",
+  "长",
+  "东",
+  "盛",
+  "永",
+  "嘉",
+  "德",
+  "光",
+  "安",
+  "信",
+  "融",
+  "誉",
+  "达",
+  "海",
+  "远",
+];
+const CORE2 = [
+  "恒",
+  "科",
+  "能",
+  "创",
+  "源",
+  "通",
+  "芯",
+  "辉",
+  "睿",
+  "锐",
+  "耀",
+  "晟",
+  "拓",
+  "维",
+  "航",
+  "城",
+  "联",
+  "宇",
+  "腾",
+  "和",
+  "凯",
+  "昌",
+  "隆",
+  "丰",
+  "泽",
+  "诚",
+  "峰",
+  "越",
+  "成",
+  "智",
+];
+const INDUSTRIES = [
+  "科技",
+  "新材料",
+  "半导体",
+  "新能源",
+  "智能装备",
+  "生物医药",
+  "电子",
+  "数据",
+  "光电",
+  "环保",
+  "汽车",
+  "航空",
+  "重工",
+  "化工",
+  "投资",
+];
 const FORMS = ["有限公司", "股份有限公司", "集团有限公司", "有限责任公司"];
-const PRODUCTS = ["碳纤维", "光伏组件", "锂电池正极材料", "数据中心", "芯片封装测试", "氢能装备", "碳化硅衬底", "智能网联汽车零部件", "生物基材料", "高端轴承", "特种钢材", "轨道交通装备", "煤机智能化", "通航飞机维修", "创新药", "医疗器械", "节能锅炉", "信创服务器", "光电显示模组", "石墨烯"];
+const PRODUCTS = [
+  "碳纤维",
+  "光伏组件",
+  "锂电池正极材料",
+  "数据中心",
+  "芯片封装测试",
+  "氢能装备",
+  "碳化硅衬底",
+  "智能网联汽车零部件",
+  "生物基材料",
+  "高端轴承",
+  "特种钢材",
+  "轨道交通装备",
+  "煤机智能化",
+  "通航飞机维修",
+  "创新药",
+  "医疗器械",
+  "节能锅炉",
+  "信创服务器",
+  "光电显示模组",
+  "石墨烯",
+];
 const SUFFIXES = ["项目", "一期项目", "二期项目", "扩产项目", "生产基地项目", "研发中心项目", "产业园项目", "技改项目"];
-const SUMMARIES = ["电话沟通投资意向", "上门拜访企业总部", "企业来区实地考察", "就土地与厂房条件洽谈", "就电价与补贴政策洽谈", "项目会商评审", "签约仪式", "跟进项目进展", "协调用地指标", "对接金融支持"];
+const SUMMARIES = [
+  "电话沟通投资意向",
+  "上门拜访企业总部",
+  "企业来区实地考察",
+  "就土地与厂房条件洽谈",
+  "就电价与补贴政策洽谈",
+  "项目会商评审",
+  "签约仪式",
+  "跟进项目进展",
+  "协调用地指标",
+  "对接金融支持",
+];
 const NEXT_ACTIONS = ["准备投资协议文本", "安排企业来区考察", "报送会商材料", "对接自然资源部门", "回复企业政策诉求", "约定下一轮洽谈"];
 const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -287,10 +451,7 @@ async function generateZone(sql: Sql, z: ZonePlan) {
      from bench_staff st where p.from_company_id is not null and st.company_id = p.from_company_id and st.idx = p.g % st.n`,
   );
   // Investors: a long tail (some investors have many projects).
-  await sql.unsafe(
-    `update bench_p set investor_id = $1::int + 1 + floor(power(r_inv, 1.6) * $2::int)::int`,
-    [invBase, z.investors],
-  );
+  await sql.unsafe(`update bench_p set investor_id = $1::int + 1 + floor(power(r_inv, 1.6) * $2::int)::int`, [invBase, z.investors]);
   // Activities: none for leads (a contact needs one), more the further a project went; the last one on last_on.
   await sql.unsafe(
     `update bench_p set
@@ -443,8 +604,24 @@ async function seedSecondZone(sql: Sql, passwordHash: string, today: string, log
   const [committee] = await sql<{ id: number }[]>`
     insert into companies (zone_id, name, short_name, kind, sort_order) values (${zone.id}, '管委会', '管委会', 'committee', 0) returning id`;
   const companyRows = await sql<{ id: number; cluster_id: number | null; kind: string }[]>`insert into companies ${sql([
-    ...picked.map((c, i) => ({ zone_id: zone.id, name: `${c.short}产业招商服务公司`, short_name: c.short, kind: "attraction", cluster_id: clusterRows[i].id, sort_order: i + 1, hotline: false })),
-    { zone_id: zone.id, name: REFERENCE_OTHER_COMPANIES[0].name, short_name: REFERENCE_OTHER_COMPANIES[0].short, kind: "service", cluster_id: null, sort_order: 100, hotline: true },
+    ...picked.map((c, i) => ({
+      zone_id: zone.id,
+      name: `${c.short}产业招商服务公司`,
+      short_name: c.short,
+      kind: "attraction",
+      cluster_id: clusterRows[i].id,
+      sort_order: i + 1,
+      hotline: false,
+    })),
+    {
+      zone_id: zone.id,
+      name: REFERENCE_OTHER_COMPANIES[0].name,
+      short_name: REFERENCE_OTHER_COMPANIES[0].short,
+      kind: "service",
+      cluster_id: null,
+      sort_order: 100,
+      hotline: true,
+    },
   ])} returning id, cluster_id, kind`;
   const companies = companyRows.map((c, i) => ({
     id: c.id,
@@ -457,7 +634,15 @@ async function seedSecondZone(sql: Sql, passwordHash: string, today: string, log
     { zone_id: zone.id, company_id: null, login: "z2_admin", display_name: "邻区管理员", role: "admin", password_hash: passwordHash },
     { zone_id: zone.id, company_id: committee.id, login: "z2_leader", display_name: "邻区领导", role: "leader", password_hash: passwordHash },
   ])}`;
-  await insertUsers(sql, zone.id, committee.id, companies.map((company) => ({ company, staff: 3 })), passwordHash, "z2_", 0);
+  await insertUsers(
+    sql,
+    zone.id,
+    committee.id,
+    companies.map((company) => ({ company, staff: 3 })),
+    passwordHash,
+    "z2_",
+    0,
+  );
   await generateZone(sql, {
     zoneId: zone.id,
     companies,

@@ -171,8 +171,7 @@ export const TARGETS: Target[] = [
     role: "leader",
     kind: "page",
     request: get("/handoffs"),
-    ownSql: (c) =>
-      Promise.all([listHandoffs(c.viewers.leader, { box: "all" }), countHandoffsByStatus(c.viewers.leader), layout(c.viewers.leader)]),
+    ownSql: (c) => Promise.all([listHandoffs(c.viewers.leader, { box: "all" }), countHandoffsByStatus(c.viewers.leader), layout(c.viewers.leader)]),
   },
   {
     name: "overview (leader)",
@@ -215,7 +214,10 @@ export const TARGETS: Target[] = [
     request: get("/pipeline/funnel"),
     ownSql: (c) => {
       const period = parsePeriod(new URLSearchParams(), todayInZone());
-      return Promise.all([getFunnel(c.viewers.manager, pipelineCompanyId(c.viewers.manager, undefined), period.from, period.to), layout(c.viewers.manager)]);
+      return Promise.all([
+        getFunnel(c.viewers.manager, pipelineCompanyId(c.viewers.manager, undefined), period.from, period.to),
+        layout(c.viewers.manager),
+      ]);
     },
   },
   {
@@ -227,7 +229,12 @@ export const TARGETS: Target[] = [
       const { filters } = parseBoardParams(new URLSearchParams("tab=red"));
       const today = todayInZone();
       const v = c.viewers.manager;
-      return Promise.all([listChasing(v, filters, "red", "days", "desc", today, 50), countChasing(v, filters, today), listFilterOptions(v, filters.company), layout(v)]);
+      return Promise.all([
+        listChasing(v, filters, "red", "days", "desc", today, 50),
+        countChasing(v, filters, today),
+        listFilterOptions(v, filters.company),
+        layout(v),
+      ]);
     },
   },
   {
@@ -235,7 +242,8 @@ export const TARGETS: Target[] = [
     role: "leader",
     kind: "report",
     request: (c) => ({ path: `/reports/three-batches?from=${c.year}-01-01&to=${c.year}-12-31` }),
-    ownSql: (c) => threeBatchesReport(c.viewers.leader.zoneId, { from: `${c.year}-01-01`, to: `${c.year}-12-31`, basis: "owner", evidenceOnly: false }),
+    ownSql: (c) =>
+      threeBatchesReport(c.viewers.leader.zoneId, { from: `${c.year}-01-01`, to: `${c.year}-12-31`, basis: "owner", evidenceOnly: false }),
   },
   {
     name: "三个一批 drill-down, signed this year (leader)",
@@ -268,8 +276,12 @@ export const TARGETS: Target[] = [
     name: "API three-batches year",
     role: "api",
     kind: "report",
-    request: (c) => ({ path: `/api/v1/reports/three-batches?from=${c.year}-01-01&to=${c.year}-12-31`, headers: { authorization: `Bearer ${c.apiToken}` } }),
-    ownSql: (c) => threeBatchesReport(c.viewers.leader.zoneId, { from: `${c.year}-01-01`, to: `${c.year}-12-31`, basis: "owner", evidenceOnly: false }),
+    request: (c) => ({
+      path: `/api/v1/reports/three-batches?from=${c.year}-01-01&to=${c.year}-12-31`,
+      headers: { authorization: `Bearer ${c.apiToken}` },
+    }),
+    ownSql: (c) =>
+      threeBatchesReport(c.viewers.leader.zoneId, { from: `${c.year}-01-01`, to: `${c.year}-12-31`, basis: "owner", evidenceOnly: false }),
   },
   // The import of 50,000 rows is timed by `npm run bench:import` (one import is a transaction of minutes' worth of
   // rows, not a request to repeat under load).

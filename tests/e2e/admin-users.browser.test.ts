@@ -53,10 +53,24 @@ describe.each(databaseKinds())("user administration in Chromium (%s)", (kind) =>
     const admin = new HttpSession(server.baseUrl);
     await admin.signIn("admin", "Test-Password-2026");
     const csrf = await admin.csrfToken();
-    const short = await admin.request("POST", "/admin/users/new", { csrf, intent: "create", login: "ok_login", displayName: "张三", role: "leader", password: "short" });
+    const short = await admin.request("POST", "/admin/users/new", {
+      csrf,
+      intent: "create",
+      login: "ok_login",
+      displayName: "张三",
+      role: "leader",
+      password: "short",
+    });
     expect(short.status).toBe(400);
     expect(await short.text()).toContain("密码长度应为10–128个字符");
-    const taken = await admin.request("POST", "/admin/users/new", { csrf, intent: "create", login: "leader", displayName: "张三", role: "leader", password: "a-long-enough-password" });
+    const taken = await admin.request("POST", "/admin/users/new", {
+      csrf,
+      intent: "create",
+      login: "leader",
+      displayName: "张三",
+      role: "leader",
+      password: "a-long-enough-password",
+    });
     expect(taken.status).toBe(400);
     expect(await taken.text()).toContain("该用户名已被使用");
   });
@@ -69,7 +83,10 @@ describe.each(databaseKinds())("user administration in Chromium (%s)", (kind) =>
 
     const page = await signInPage(browser, server.baseUrl, "admin");
     await page.getByRole("cell", { name: w.logins.manager, exact: true }).waitFor();
-    await page.getByRole("row", { name: new RegExp(w.logins.manager) }).getByRole("link", { name: "编辑" }).click();
+    await page
+      .getByRole("row", { name: new RegExp(w.logins.manager) })
+      .getByRole("link", { name: "编辑" })
+      .click();
     await page.getByRole("button", { name: "停用" }).click();
     await page.getByText("用户已停用，其登录会话已结束").waitFor();
 
@@ -104,7 +121,10 @@ describe.each(databaseKinds())("user administration in Chromium (%s)", (kind) =>
     const n = await pickers.count();
     expect(n).toBeGreaterThanOrEqual(2);
     for (let i = 0; i < n; i++) {
-      const value = await pickers.nth(i).locator("option", { hasText: `（${w.logins.staff}）` }).getAttribute("value");
+      const value = await pickers
+        .nth(i)
+        .locator("option", { hasText: `（${w.logins.staff}）` })
+        .getAttribute("value");
       await pickers.nth(i).selectOption(value!);
     }
     await Promise.all([page.waitForURL(`**/admin/users/${w.users.ownZone}`), page.getByRole("button", { name: "保存" }).click()]);

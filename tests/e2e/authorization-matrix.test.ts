@@ -55,7 +55,9 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
         for (const [scope, perRole] of cases) {
           for (const role of ROLES) {
             const session = sessions[role];
-            const body = check.body ? { ...check.body(w), ...(tokens[role] && routeId !== "routes/logout" ? { csrf: tokens[role] } : {}) } : undefined;
+            const body = check.body
+              ? { ...check.body(w), ...(tokens[role] && routeId !== "routes/logout" ? { csrf: tokens[role] } : {}) }
+              : undefined;
             const response = await session.request(check.method, check.path(w, scope), body);
             const key = `${scope ?? "-"} ${role}`;
             actual[key] = outcomeOf(response, server.baseUrl);

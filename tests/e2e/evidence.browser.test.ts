@@ -59,9 +59,7 @@ describe.each(databaseKinds())("milestone evidence in Chromium (%s)", (kind) => 
     expect(response.status()).toBe(200);
     const headers = response.headers();
     expect(headers["content-type"]).toBe("application/pdf");
-    expect(headers["content-disposition"]).toBe(
-      `inline; filename="____-2026.pdf"; filename*=UTF-8''${encodeURIComponent("签约协议-2026.pdf")}`,
-    );
+    expect(headers["content-disposition"]).toBe(`inline; filename="____-2026.pdf"; filename*=UTF-8''${encodeURIComponent("签约协议-2026.pdf")}`);
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["cache-control"]).toContain("private");
     expect(sha256(await response.body())).toBe(sha256(pdf));

@@ -46,10 +46,12 @@ describe.each(databaseKinds())("first pages in Chromium (%s)", (kind) => {
     await page.getByLabel("阶段").selectOption("signed");
     await Promise.all([page.waitForURL(/stage=signed/), page.getByRole("button", { name: "查询" }).click()]);
     const stageBadges = page.locator("table.data tbody tr td:nth-child(6) .badge:first-child");
-    await expect.poll(async () => {
-      const stages = await stageBadges.allTextContents();
-      return stages.length > 0 && stages.every((s) => s === "签约");
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const stages = await stageBadges.allTextContents();
+        return stages.length > 0 && stages.every((s) => s === "签约");
+      })
+      .toBe(true);
 
     // Open a project from the list.
     await page.goto(`${server.baseUrl}/projects?q=${encodeURIComponent(w.records.own.name)}`);

@@ -39,26 +39,57 @@ const BOOKKEEPING = ["audit_log", "login_attempts", "sessions"];
 // ---- what a hostile body is made of ----
 const huge = fc.constantFrom("x".repeat(200_000), "投".repeat(70_000), "9".repeat(5_000), "-".repeat(65_537));
 const sqlish = fc.constantFrom(
-  "' OR 1=1 --", "1; DROP TABLE projects; --", "'); delete from users; --", "1 UNION SELECT password_hash FROM users",
-  "$$; select pg_sleep(1); $$", "\\x00", "%", "_", "\\", "' || (select current_user) || '",
+  "' OR 1=1 --",
+  "1; DROP TABLE projects; --",
+  "'); delete from users; --",
+  "1 UNION SELECT password_hash FROM users",
+  "$$; select pg_sleep(1); $$",
+  "\\x00",
+  "%",
+  "_",
+  "\\",
+  "' || (select current_user) || '",
 );
 const htmlish = fc.constantFrom(
-  "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "{{7*7}}", "${7*7}",
-  "<svg onload=alert(1)>", "</textarea><script>", "&#x3C;script&#x3E;",
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "javascript:alert(1)",
+  "{{7*7}}",
+  "${7*7}",
+  "<svg onload=alert(1)>",
+  "</textarea><script>",
+  "&#x3C;script&#x3E;",
 );
 const numberish = fc.oneof(
-  fc.integer().map(String), fc.double().map(String), fc.constantFrom("NaN", "Infinity", "-0", "1e309", "0x10", "9007199254740993", "2147483648", "-1", "0", "1.005", "１２３"),
+  fc.integer().map(String),
+  fc.double().map(String),
+  fc.constantFrom("NaN", "Infinity", "-0", "1e309", "0x10", "9007199254740993", "2147483648", "-1", "0", "1.005", "１２３"),
 );
 const dateish = fc.constantFrom("2026-02-30", "2026-13-01", "0000-00-00", "9999-12-31", "2026-11-27T00:00:00Z", "yesterday", "2026/11/27");
 // Huge values are rarer (one field in ~30): each costs milliseconds to parse and render, and a few per route suffice.
 const text = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
-  { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 20 }) }, { weight: 1, arbitrary: huge }, { weight: 4, arbitrary: sqlish },
-  { weight: 4, arbitrary: htmlish }, { weight: 4, arbitrary: numberish }, { weight: 2, arbitrary: dateish }, { weight: 2, arbitrary: fc.constant("") },
+  { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+  { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 20 }) },
+  { weight: 1, arbitrary: huge },
+  { weight: 4, arbitrary: sqlish },
+  { weight: 4, arbitrary: htmlish },
+  { weight: 4, arbitrary: numberish },
+  { weight: 2, arbitrary: dateish },
+  { weight: 2, arbitrary: fc.constant("") },
   { weight: 2, arbitrary: fc.constantFrom("true", "false", "null", "undefined", "[]", "{}", "on") },
 );
 /** Names an object lookup finds on Object.prototype: as an intent (`handlers[intent]`) or a field name. */
-const protoish = fc.constantFrom("constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype", "isPrototypeOf", "__defineGetter__");
+const protoish = fc.constantFrom(
+  "constructor",
+  "__proto__",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "prototype",
+  "isPrototypeOf",
+  "__defineGetter__",
+);
 /** NUL and other control characters (C0, DEL, C1) inside otherwise ordinary text. */
 const controlish = fc
   .tuple(
@@ -75,11 +106,19 @@ type Body = { fields: Field[]; csrf: "right" | "none" | "wrong"; encoding: "urle
 
 function bodyArbitrary(knownKeys: string[]): fc.Arbitrary<Body> {
   const key = fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...knownKeys) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: invalidUtf8 },
+    { weight: 6, arbitrary: fc.constantFrom(...knownKeys) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+    { weight: 1, arbitrary: invalidUtf8 },
     { weight: 1, arbitrary: protoish },
   );
   const field = fc.oneof(
-    { weight: 6, arbitrary: fc.record({ key, value: fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: protoish }, { weight: 1, arbitrary: controlish }) }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        key,
+        value: fc.oneof({ weight: 9, arbitrary: text }, { weight: 1, arbitrary: protoish }, { weight: 1, arbitrary: controlish }),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ key, value: invalidUtf8, raw: fc.constant(true) }) },
     // The dispatch of a form's step: `intent=constructor` found Object's own properties on a plain object (500).
     { weight: 2, arbitrary: fc.record({ key: fc.constant("intent"), value: protoish }) },
@@ -105,7 +144,10 @@ function encodeBody(body: Body, token: string | null): { headers: Record<string,
       return { headers: { "Content-Type": "text/plain" }, payload: fields.map((f) => `${f.key}=${f.value}`).join("\n") };
     case "multipart": {
       const boundary = "----zcrmfuzz7MA4YWxkTrZu0gW";
-      const parts = fields.map((f) => `--${boundary}\r\nContent-Disposition: form-data; name="${f.key.replace(/["\r\n]/g, "")}"\r\n\r\n${f.raw ? decodeURIComponentLoose(f.value) : f.value}\r\n`);
+      const parts = fields.map(
+        (f) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${f.key.replace(/["\r\n]/g, "")}"\r\n\r\n${f.raw ? decodeURIComponentLoose(f.value) : f.value}\r\n`,
+      );
       return { headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` }, payload: `${parts.join("")}--${boundary}--\r\n` };
     }
     default:
@@ -140,7 +182,8 @@ function paramsOf(pattern: string, pathname: string): Record<string, string> {
 function statusOf(outcome: { value?: unknown; thrown?: unknown }): number {
   const v = outcome.thrown ?? outcome.value;
   if (v instanceof Response) return v.status;
-  if (v && typeof v === "object" && (v as { type?: string }).type === "DataWithResponseInit") return (v as { init?: { status?: number } }).init?.status ?? 200;
+  if (v && typeof v === "object" && (v as { type?: string }).type === "DataWithResponseInit")
+    return (v as { init?: { status?: number } }).init?.status ?? 200;
   if (outcome.thrown !== undefined) return 500;
   return 200;
 }
@@ -174,7 +217,10 @@ describe("hostile input to every action and API route", () => {
     db = await openTestDatabase("pglite");
     world = await prepareWorld(db.db, { demoProjects: 30 });
     // Admins and leaders have their second factor (its steps are tested elsewhere): sessions open fully.
-    await db.db.update(users).set({ mfaEnabledAt: new Date() }).where(inArray(users.login, ["admin", "leader"]));
+    await db.db
+      .update(users)
+      .set({ mfaEnabledAt: new Date() })
+      .where(inArray(users.login, ["admin", "leader"]));
     // A write counter: every row inserted, updated or deleted, and every TRUNCATE, on an application table.
     await db.query("create table fuzz_writes (n bigint not null, last text)");
     await db.query("insert into fuzz_writes values (0, null)");
@@ -205,13 +251,20 @@ describe("hostile input to every action and API route", () => {
 
   async function sessionOf(role: Exclude<Role, "anonymous">) {
     const login = world.logins[role];
-    const [user] = await db.db.select({ id: users.id }).from(users).where(sql`${users.login} = ${login}`);
-    const response = await createUserSession({ userId: user.id, request: new Request("http://localhost/login"), clientIp: "10.99.0.1", redirectTo: "/" });
+    const [user] = await db.db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`${users.login} = ${login}`);
+    const response = await createUserSession({
+      userId: user.id,
+      request: new Request("http://localhost/login"),
+      clientIp: "10.99.0.1",
+      redirectTo: "/",
+    });
     const cookie = response.headers.get("Set-Cookie")!.split(";")[0];
-    const [row] = await db.query<{ csrf_token: string }>(
-      "select csrf_token from sessions where user_id = $1 order by created_at desc limit 1",
-      [user.id],
-    );
+    const [row] = await db.query<{ csrf_token: string }>("select csrf_token from sessions where user_id = $1 order by created_at desc limit 1", [
+      user.id,
+    ]);
     return { cookie, token: row.csrf_token };
   }
 
@@ -224,7 +277,9 @@ describe("hostile input to every action and API route", () => {
   });
 
   it("derives its list from the matrix: every route with an action is fuzzed", () => {
-    const withAction = Object.values(routes).filter((r) => typeof r.module.action === "function").map((r) => r.id);
+    const withAction = Object.values(routes)
+      .filter((r) => typeof r.module.action === "function")
+      .map((r) => r.id);
     expect(withAction.filter((id) => !actionRows.some((row) => row.routeId === id))).toEqual([]);
   });
 
@@ -236,7 +291,9 @@ describe("hostile input to every action and API route", () => {
       const { scope, role } = deepestCase(check);
       const pathname = check.path(world, scope).split("?")[0];
       const params = paramsOf(fullPattern(routes, routeId), pathname);
-      const knownKeys = [...new Set([...Object.keys(check.body?.(world) ?? {}), "intent", "version", "id", "code", "password", "name", "redirectTo"])];
+      const knownKeys = [
+        ...new Set([...Object.keys(check.body?.(world) ?? {}), "intent", "version", "id", "code", "password", "name", "redirectTo"]),
+      ];
       let session = await sessionOf(role);
       const statuses = new Map<number, number>();
       // Every prototype name as the intent and as a field name, on the row's own well-formed body: a lookup like
@@ -283,7 +340,8 @@ describe("hostile input to every action and API route", () => {
           const status = statusOf(outcome);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status >= 500) throw new Error(`${status}: ${String((outcome.thrown as Error)?.stack ?? outcome.thrown)}`);
-          if (status >= 400) expect(await writes(), `a refused request (${status}) wrote: ${await lastWrite()} ${JSON.stringify(body).slice(0, 300)}`).toBe(before);
+          if (status >= 400)
+            expect(await writes(), `a refused request (${status}) wrote: ${await lastWrite()} ${JSON.stringify(body).slice(0, 300)}`).toBe(before);
           // Some accepted requests end the session (sign-out, a password change): start another.
           if (status < 400) session = await sessionOf(role);
         }),
@@ -303,7 +361,11 @@ describe("hostile input to every action and API route", () => {
       await holds(
         fc.asyncProperty(
           fc.array(fc.record({ key: fc.constantFrom("name", "q", "uscc", "limit", "cursor"), value: text }), { maxLength: 5 }),
-          fc.oneof(fc.constant(undefined), text.map((t) => `Bearer ${t}`), fc.constantFrom("Bearer zcrm_", "Bearer zcrm_' or 1=1 --", "Basic YWRtaW46YWRtaW4=")),
+          fc.oneof(
+            fc.constant(undefined),
+            text.map((t) => `Bearer ${t}`),
+            fc.constantFrom("Bearer zcrm_", "Bearer zcrm_' or 1=1 --", "Basic YWRtaW46YWRtaW4="),
+          ),
           fc.boolean(),
           async (query, authorization, withCookie) => {
             const qs = query.map((f) => `${pct(f.key)}=${pct(f.value.slice(0, 4000))}`).join("&");
@@ -312,7 +374,11 @@ describe("hostile input to every action and API route", () => {
             if (withCookie) headers.Cookie = cookie;
             const outcome: { value?: unknown; thrown?: unknown } = {};
             try {
-              outcome.value = await loader({ request: new Request(`http://localhost${pathname}?${qs}`, { headers }), params: {}, context: { nonce: "fuzz", clientIp: "10.99.0.3" } });
+              outcome.value = await loader({
+                request: new Request(`http://localhost${pathname}?${qs}`, { headers }),
+                params: {},
+                context: { nonce: "fuzz", clientIp: "10.99.0.3" },
+              });
             } catch (thrown) {
               outcome.thrown = thrown;
             }
@@ -338,7 +404,12 @@ describe("hostile input through the real server (a sample per action)", () => {
   });
 
   it("answers every hostile post with a 2xx, 3xx or 4xx and a message, never a 5xx", async () => {
-    const posts = Object.entries(MATRIX).flatMap(([routeId, checks]) => checks.filter((c) => c.method === "POST").slice(0, 1).map((check) => ({ routeId, check })));
+    const posts = Object.entries(MATRIX).flatMap(([routeId, checks]) =>
+      checks
+        .filter((c) => c.method === "POST")
+        .slice(0, 1)
+        .map((check) => ({ routeId, check })),
+    );
     const failures: string[] = [];
     // One session per role, signed in again only when a hostile post ended it (sign-out): admins and leaders give a
     // fresh TOTP step at each sign-in.

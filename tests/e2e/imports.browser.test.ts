@@ -24,7 +24,11 @@ describe.each(databaseKinds())("importing projects in Chromium (%s)", (kind) => 
     await server?.stop();
   });
 
-  const sheet = (rows: string[]) => ({ name: "历年项目台账.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${[HEADER, ...rows].join("\r\n")}\r\n`) });
+  const sheet = (rows: string[]) => ({
+    name: "历年项目台账.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`\uFEFF${[HEADER, ...rows].join("\r\n")}\r\n`),
+  });
 
   it("a manager uploads a file with two bad rows, reads the errors, fixes the file, imports, and finds the projects", async () => {
     const w = server.data;

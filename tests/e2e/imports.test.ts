@@ -34,8 +34,14 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
           contractedInvestmentWan: sql`coalesce(${projects.contractedInvestmentWan}, ${projects.plannedInvestmentWan})`,
         })
         .where(reached(["signed", "registered", "construction", "production"]));
-      await db.update(projects).set({ constructionOn: sql`coalesce(${projects.constructionOn}, greatest(${projects.signedOn}, '2026-04-01'))` }).where(reached(["construction", "production"]));
-      await db.update(projects).set({ productionOn: sql`coalesce(${projects.productionOn}, greatest(${projects.constructionOn}, '2026-05-01'))` }).where(reached(["production"]));
+      await db
+        .update(projects)
+        .set({ constructionOn: sql`coalesce(${projects.constructionOn}, greatest(${projects.signedOn}, '2026-04-01'))` })
+        .where(reached(["construction", "production"]));
+      await db
+        .update(projects)
+        .set({ productionOn: sql`coalesce(${projects.productionOn}, greatest(${projects.constructionOn}, '2026-05-01'))` })
+        .where(reached(["production"]));
       const id = async (login: string) => (await db.select({ id: users.id }).from(users).where(eq(users.login, login)))[0].id;
       return {
         ...world,
@@ -95,7 +101,10 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
     const asCsv = await manager.get(`/imports/${runId}/errors?export=csv`);
     expect(asCsv.status).toBe(200);
     expect(asCsv.headers.get("content-type")).toContain("text/csv");
-    const lines = (await asCsv.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const lines = (await asCsv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe("行号,列,原因");
     expect(lines.slice(1)).toEqual(["3,产业集群,本区没有名为“不存在的集群”的产业集群", "3,签约日期,阶段为“签约”的项目须填写此日期"]);
 
@@ -103,7 +112,10 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
     expect(asXlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await asXlsx.arrayBuffer()) as ExcelJS.Buffer);
-    const rows = workbook.worksheets[0].getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    const rows = workbook.worksheets[0]
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows).toEqual([
       ["行号", "列", "原因"],
       [3, "产业集群", "本区没有名为“不存在的集群”的产业集群"],
@@ -142,7 +154,11 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
     expect(body).toEqual({ created: 0, updated: 1 });
     expect(await (await manager.get("/projects/export?export=csv")).text()).toContain("接口改过的备注");
 
-    const ours = (csv: string) => csv.split("\n").filter((line, i) => i === 0 || line.includes(`,${companyA},`)).join("\n");
+    const ours = (csv: string) =>
+      csv
+        .split("\n")
+        .filter((line, i) => i === 0 || line.includes(`,${companyA},`))
+        .join("\n");
     const before = ours(await (await manager.get("/projects/export?export=csv")).text());
     const form2 = new FormData();
     form2.append("file", new Blob([before], { type: "text/csv" }), "导出.csv");
@@ -153,7 +169,10 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
   const freshConnections = new Agent({ pipelining: 0 });
   /** Posts a file while polling /livez back to back; the slowest /livez answer tells whether the import held the server up. */
   async function postWatchingLivez(body: BodyInit, contentType?: string) {
-    const answer = post(server.data.tokens.manager, body, contentType).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    const answer = post(server.data.tokens.manager, body, contentType).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as Record<string, unknown>,
+    }));
     let finished = false;
     void answer.finally(() => (finished = true));
     let slowest = 0;
@@ -173,11 +192,19 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
 
   it("refuses hostile workbooks with 422 and the reason, and /livez answers promptly meanwhile", async () => {
     const cases = [
-      { name: "the 3 KB workbook with 300 cells in column XFD", file: xfdWorkbook(), message: "文件在第 64 列之后还有内容（导入模板只有 16 列），未导入。请删去多余的列后再导入。" },
+      {
+        name: "the 3 KB workbook with 300 cells in column XFD",
+        file: xfdWorkbook(),
+        message: "文件在第 64 列之后还有内容（导入模板只有 16 列），未导入。请删去多余的列后再导入。",
+      },
       { name: "a zip bomb (a sheet of 220 MB)", file: zipBombWorkbook(220), message: "XLSX 文件解压后超过 200 MB，未导入。请拆分后分批导入。" },
       { name: "a zip bomb whose directory lies", file: zipBombWorkbook(60, 4096), message: "XLSX 文件解压后超过 200 MB，未导入。请拆分后分批导入。" },
       { name: "too many rows", file: manyRowsWorkbook(100_001), message: "文件超过 100000 行，请拆分后分批导入。" },
-      { name: "huge shared strings", file: sharedStringsWorkbook({ declaredCount: 50_000_000 }), message: "XLSX 文件中的文字条目过多或过长，未导入。请拆分后分批导入。" },
+      {
+        name: "huge shared strings",
+        file: sharedStringsWorkbook({ declaredCount: 50_000_000 }),
+        message: "XLSX 文件中的文字条目过多或过长，未导入。请拆分后分批导入。",
+      },
     ];
     for (const c of cases) {
       const result = await postWatchingLivez(new Uint8Array(c.file));
@@ -192,20 +219,30 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
   it("refuses a CSV with a NUL with 422 and the reason (not 500), and one with too many rows or too long a cell", async () => {
     const nul = await postWatchingLivez(`${HEADER}\n接口空字符\u0000项目,接口投资方,${server.data.clusterName},洽谈,,100\n`, "text/csv");
     expect(nul.status).toBe(422);
-    expect(fileError(nul.body).message).toBe("文件含有空字符（NUL），不是导入模板的 CSV 或 XLSX 文件。请在 Excel 中另存为“CSV UTF-8”或 XLSX 后再导入。");
+    expect(fileError(nul.body).message).toBe(
+      "文件含有空字符（NUL），不是导入模板的 CSV 或 XLSX 文件。请在 Excel 中另存为“CSV UTF-8”或 XLSX 后再导入。",
+    );
     const rows = Array.from({ length: 100_001 }, (_, i) => `接口多行${i},接口投资方,${server.data.clusterName},线索,,`).join("\n");
     const many = await postWatchingLivez(`${HEADER}\n${rows}\n`, "text/csv");
     expect(many.status).toBe(422);
     expect(fileError(many.body).message).toBe("文件超过 100000 行，请拆分后分批导入。");
     expect(many.slowestLivez).toBeLessThan(1000);
-    const long = await post(server.data.tokens.manager, `${HEADER}\n接口长项目,${"长".repeat(10_001)},${server.data.clusterName},线索,,\n`, "text/csv");
+    const long = await post(
+      server.data.tokens.manager,
+      `${HEADER}\n接口长项目,${"长".repeat(10_001)},${server.data.clusterName},线索,,\n`,
+      "text/csv",
+    );
     expect(long.status).toBe(422);
     expect(fileError(await long.json()).message).toBe("文件中有超过 10000 个字符的单元格（第 2 行），未导入。");
     expect(await listHas("接口多行1")).toBe(false);
   }, 120_000);
 
   it("treats __proto__ and constructor as an unknown column and as plain text, never as object keys", async () => {
-    const asHeader = await post(server.data.tokens.manager, `项目名称,投资方,产业集群,__proto__,constructor\n接口原型项目,接口投资方,${server.data.clusterName},x,y\n`, "text/csv");
+    const asHeader = await post(
+      server.data.tokens.manager,
+      `项目名称,投资方,产业集群,__proto__,constructor\n接口原型项目,接口投资方,${server.data.clusterName},x,y\n`,
+      "text/csv",
+    );
     expect(asHeader.status).toBe(422);
     expect(((await asHeader.json()) as { errors: unknown[] }).errors).toEqual([
       { row: 1, column: "__proto__", message: expect.stringContaining("__proto__") },
@@ -248,8 +285,22 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
     await workbook.xlsx.load((await template.arrayBuffer()) as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
-      "项目编号", "项目名称", "投资方", "统一社会信用代码", "产业集群", "招商公司", "负责人", "来源渠道", "总投资(万元)",
-      "阶段", "状态", "首次接洽日期", "签约日期", "开工日期", "投产日期", "备注",
+      "项目编号",
+      "项目名称",
+      "投资方",
+      "统一社会信用代码",
+      "产业集群",
+      "招商公司",
+      "负责人",
+      "来源渠道",
+      "总投资(万元)",
+      "阶段",
+      "状态",
+      "首次接洽日期",
+      "签约日期",
+      "开工日期",
+      "投产日期",
+      "备注",
     ]);
     expect(sheet.actualRowCount).toBe(2);
 

@@ -26,8 +26,15 @@ const ROLES: Role[] = [
     extra: (w) => {
       const p = w.records.own.id;
       return [
-        `/projects/${p}`, `/investors/${w.investors.ownCompany}`, `/projects/${p}/activities/new`, `/projects/${p}/edit`,
-        `/projects/${p}/stage`, `/projects/${p}/handoff`, "/projects/new", "/investors/new", `/investors/${w.investors.ownCompany}/edit`,
+        `/projects/${p}`,
+        `/investors/${w.investors.ownCompany}`,
+        `/projects/${p}/activities/new`,
+        `/projects/${p}/edit`,
+        `/projects/${p}/stage`,
+        `/projects/${p}/handoff`,
+        "/projects/new",
+        "/investors/new",
+        `/investors/${w.investors.ownCompany}/edit`,
         "/account",
       ];
     },
@@ -37,8 +44,13 @@ const ROLES: Role[] = [
     login: (w) => w.logins.manager,
     handoffs: true,
     extra: (w) => [
-      `/projects/${w.records.ownCompany.id}`, `/investors/${w.investors.ownCompany}`, `/projects/${w.records.ownCompany.id}/activities/new`,
-      "/pipeline/funnel", "/pipeline/chasing", "/pipeline/team", `/handoffs/${w.handoffs.matrix.incoming.id}`,
+      `/projects/${w.records.ownCompany.id}`,
+      `/investors/${w.investors.ownCompany}`,
+      `/projects/${w.records.ownCompany.id}/activities/new`,
+      "/pipeline/funnel",
+      "/pipeline/chasing",
+      "/pipeline/team",
+      `/handoffs/${w.handoffs.matrix.incoming.id}`,
     ],
   },
   {
@@ -96,59 +108,63 @@ describe.each(databaseKinds())("every page on a phone and at a desk (%s)", (kind
     await server?.stop();
   });
 
-  it.each(ROLES)("$name: the menu button reaches every page, and no page scrolls sideways at 390 px", async (role) => {
-    const w = server.data;
-    const page = await signInPage(browser, server.baseUrl, role.login(w));
-    await page.setViewportSize(PHONE);
-    await page.reload();
+  it.each(ROLES)(
+    "$name: the menu button reaches every page, and no page scrolls sideways at 390 px",
+    async (role) => {
+      const w = server.data;
+      const page = await signInPage(browser, server.baseUrl, role.login(w));
+      await page.setViewportSize(PHONE);
+      await page.reload();
 
-    // Closed, the menu shows only its button: the navigation and 退出 are hidden.
-    const menu = page.locator("header summary", { hasText: "菜单" });
-    const logout = page.getByRole("button", { name: "退出" });
-    await menu.waitFor();
-    expect(await logout.isVisible()).toBe(false);
-    expect(await page.locator("header nav a").first().isVisible()).toBe(false);
+      // Closed, the menu shows only its button: the navigation and 退出 are hidden.
+      const menu = page.locator("header summary", { hasText: "菜单" });
+      const logout = page.getByRole("button", { name: "退出" });
+      await menu.waitFor();
+      expect(await logout.isVisible()).toBe(false);
+      expect(await page.locator("header nav a").first().isVisible()).toBe(false);
 
-    // Open: every link of the navigation, 通知, English and 退出 within the screen, each at least 44 px tall.
-    await menu.click();
-    await logout.waitFor();
-    const targets = [
-      ...(await page.locator("header nav a").all()),
-      ...(role.handoffs ? [page.getByRole("link", { name: /^移交协办/ })] : []),
-      page.getByRole("link", { name: /^通知/ }),
-      page.getByRole("button", { name: "English" }),
-      logout,
-    ];
-    for (const target of targets) {
-      const box = (await target.boundingBox())!;
-      expect(box, await target.innerText()).not.toBeNull();
-      expect(box.height, await target.innerText()).toBeGreaterThanOrEqual(44);
-      expect(box.x + box.width, await target.innerText()).toBeLessThanOrEqual(PHONE.width);
-    }
-    expect(await overflowOf(page)).toBeLessThanOrEqual(0);
-    const nav = await page.locator("header nav a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-    expect(nav.length).toBeGreaterThan(0);
+      // Open: every link of the navigation, 通知, English and 退出 within the screen, each at least 44 px tall.
+      await menu.click();
+      await logout.waitFor();
+      const targets = [
+        ...(await page.locator("header nav a").all()),
+        ...(role.handoffs ? [page.getByRole("link", { name: /^移交协办/ })] : []),
+        page.getByRole("link", { name: /^通知/ }),
+        page.getByRole("button", { name: "English" }),
+        logout,
+      ];
+      for (const target of targets) {
+        const box = (await target.boundingBox())!;
+        expect(box, await target.innerText()).not.toBeNull();
+        expect(box.height, await target.innerText()).toBeGreaterThanOrEqual(44);
+        expect(box.x + box.width, await target.innerText()).toBeLessThanOrEqual(PHONE.width);
+      }
+      expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+      const nav = await page.locator("header nav a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+      expect(nav.length).toBeGreaterThan(0);
 
-    // Following a link of the menu closes it on the next page.
-    const second = page.locator("header nav a").nth(nav.length > 1 ? 1 : 0);
-    await Promise.all([page.waitForURL((url) => url.pathname === new URL(server.baseUrl + nav[nav.length > 1 ? 1 : 0]).pathname), second.click()]);
-    await expect.poll(() => logout.isVisible()).toBe(false);
+      // Following a link of the menu closes it on the next page.
+      const second = page.locator("header nav a").nth(nav.length > 1 ? 1 : 0);
+      await Promise.all([page.waitForURL((url) => url.pathname === new URL(server.baseUrl + nav[nav.length > 1 ? 1 : 0]).pathname), second.click()]);
+      await expect.poll(() => logout.isVisible()).toBe(false);
 
-    // Every page of the navigation, the header's own pages and the role's other pages: none wider than the phone.
-    const paths = [...nav, ...(role.handoffs ? ["/handoffs"] : []), "/notifications", ...role.extra(w)];
-    expect(await pagesThatOverflow(page, server.baseUrl, paths)).toEqual([]);
+      // Every page of the navigation, the header's own pages and the role's other pages: none wider than the phone.
+      const paths = [...nav, ...(role.handoffs ? ["/handoffs"] : []), "/notifications", ...role.extra(w)];
+      expect(await pagesThatOverflow(page, server.baseUrl, paths)).toEqual([]);
 
-    // The same pages at a desk: one header row with no menu button, nothing wider than the window.
-    await page.setViewportSize(DESK);
-    await page.goto(server.baseUrl + nav[0]);
-    expect(await menu.isVisible()).toBe(false);
-    expect(await logout.isVisible()).toBe(true);
-    const header = (await page.locator("header.shell-header").boundingBox())!;
-    expect(header.height).toBe(48);
-    expect(await pagesThatOverflow(page, server.baseUrl, paths)).toEqual([]);
-    await page.context().close();
-    // Some twenty pages at two widths, each waited for until its script has run: more than the default minute.
-  }, 240_000);
+      // The same pages at a desk: one header row with no menu button, nothing wider than the window.
+      await page.setViewportSize(DESK);
+      await page.goto(server.baseUrl + nav[0]);
+      expect(await menu.isVisible()).toBe(false);
+      expect(await logout.isVisible()).toBe(true);
+      const header = (await page.locator("header.shell-header").boundingBox())!;
+      expect(header.height).toBe(48);
+      expect(await pagesThatOverflow(page, server.baseUrl, paths)).toEqual([]);
+      await page.context().close();
+      // Some twenty pages at two widths, each waited for until its script has run: more than the default minute.
+    },
+    240_000,
+  );
 
   it("without JavaScript the menu still opens and reaches 退出", async () => {
     const w = server.data;
@@ -193,7 +209,9 @@ describe.each(databaseKinds())("every page on a phone and at a desk (%s)", (kind
     const page = await signInPage(browser, server.baseUrl, w.logins.staff);
     await page.setViewportSize(PHONE);
     await page.goto(`${server.baseUrl}/projects/${w.records.own.id}/activities/new`);
-    const controls = page.locator("main input:visible:not([type=checkbox]):not([type=radio]), main select:visible, main textarea:visible, main button:visible");
+    const controls = page.locator(
+      "main input:visible:not([type=checkbox]):not([type=radio]), main select:visible, main textarea:visible, main button:visible",
+    );
     const boxes = await controls.evaluateAll((elements) =>
       elements.map((e) => {
         const r = e.getBoundingClientRect();

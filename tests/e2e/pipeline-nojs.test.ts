@@ -65,7 +65,13 @@ describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) =>
 
   it("saves a company view that the company's staff find in their navigation", async () => {
     const saved = await manager.request("POST", "/views", {
-      csrf, intent: "save", list: "board", name: "红灯项目", query: "light=red&c_lead=5", shared: "on", back: "/pipeline?light=red",
+      csrf,
+      intent: "save",
+      list: "board",
+      name: "红灯项目",
+      query: "light=red&c_lead=5",
+      shared: "on",
+      back: "/pipeline?light=red",
     });
     expect(saved.status).toBe(302);
     expect(saved.headers.get("location")).toBe("/pipeline?light=red");
@@ -89,14 +95,28 @@ describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) =>
     const response = await manager.request(
       "POST",
       "/pipeline/team",
-      form([["csrf", csrf], ["member", String(users.ownZone)], ["toOwnerId", toOwnerId], ["projects", boxes[0]], ["projects", boxes[1]]]),
+      form([
+        ["csrf", csrf],
+        ["member", String(users.ownZone)],
+        ["toOwnerId", toOwnerId],
+        ["projects", boxes[0]],
+        ["projects", boxes[1]],
+      ]),
     );
     expect(response.status).toBe(302);
     const after = await page(await manager.get(response.headers.get("location")!));
     expect(after).toContain(`已将 2 个项目改派给 ${staffName}`);
     expect(after).not.toContain(`value="${boxes[0]}"`);
     // The same post again carries old versions: reported, not overwritten.
-    const again = await manager.request("POST", "/pipeline/team", form([["csrf", csrf], ["toOwnerId", toOwnerId], ["projects", boxes[0]]]));
+    const again = await manager.request(
+      "POST",
+      "/pipeline/team",
+      form([
+        ["csrf", csrf],
+        ["toOwnerId", toOwnerId],
+        ["projects", boxes[0]],
+      ]),
+    );
     expect(again.status).toBe(409);
     expect(await page(again)).toContain("已被他人修改");
     const notices = await page(await staff.get("/notifications"));

@@ -117,7 +117,10 @@ describe.each(databaseKinds())("the company pipeline in Chromium (%s)", (kind) =
     await page.getByLabel("改派给").selectOption({ label: owners.own });
     await shot(page, "pipeline-team");
     await page.getByRole("button", { name: "改派所选项目" }).click();
-    await page.getByRole("status").filter({ hasText: `已将 2 个项目改派给 ${owners.own}` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `已将 2 个项目改派给 ${owners.own}` })
+      .waitFor();
     await page.getByRole("checkbox", { name: records.ownCompany.name }).waitFor({ state: "detached" });
     // They are now on the new owner's board.
     await page.goto(`${server.baseUrl}/pipeline`);

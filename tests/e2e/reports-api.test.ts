@@ -21,17 +21,37 @@ async function prepare(db: Parameters<Parameters<typeof startTestServer>[1]>[0],
   const farLeader = await createUser(db, { zoneId: far.zoneId, companyId: null, role: "leader" });
   const farStaff = await createUser(db, { zoneId: far.zoneId, companyId: far.companyId, role: "staff" });
   await createProject(db, {
-    zoneId: far.zoneId, clusterId: far.clusterId, companyId: far.companyId, ownerId: farStaff.id, stage: "signed",
-    contractedInvestmentWan: "4321.09", signedOn: "2026-05-05",
+    zoneId: far.zoneId,
+    clusterId: far.clusterId,
+    companyId: far.companyId,
+    ownerId: farStaff.id,
+    stage: "signed",
+    contractedInvestmentWan: "4321.09",
+    signedOn: "2026-05-05",
   });
   // September 2026, published with a signing of company A that was corrected afterwards (2000.50 → 2100.75).
-  const ref = { zoneId: world.zoneId, clusterId: (await db.select({ id: clusters.id }).from(clusters).where(eq(clusters.zoneId, world.zoneId)))[0].id };
+  const ref = {
+    zoneId: world.zoneId,
+    clusterId: (await db.select({ id: clusters.id }).from(clusters).where(eq(clusters.zoneId, world.zoneId)))[0].id,
+  };
   const corrected = await createProject(db, {
-    ...ref, companyId: world.companyA.id, ownerId: null, stage: "signed", contractedInvestmentWan: "2000.50", signedOn: "2026-09-15",
+    ...ref,
+    companyId: world.companyA.id,
+    ownerId: null,
+    stage: "signed",
+    contractedInvestmentWan: "2000.50",
+    signedOn: "2026-09-15",
   });
   const [september] = await db
     .insert(publishedPeriods)
-    .values({ zoneId: world.zoneId, kind: "month", startsOn: "2026-09-01", endsOn: "2026-09-30", publishedById: await login("leader"), note: "九月通报" })
+    .values({
+      zoneId: world.zoneId,
+      kind: "month",
+      startsOn: "2026-09-01",
+      endsOn: "2026-09-30",
+      publishedById: await login("leader"),
+      note: "九月通报",
+    })
     .returning({ id: publishedPeriods.id });
   await db.execute(sql`insert into ${publishedFacts} (period_id, project_id, milestone, business_on, investment_wan, owner_company_id,
       first_contact_company_id, has_evidence)
@@ -41,7 +61,10 @@ async function prepare(db: Parameters<Parameters<typeof startTestServer>[1]>[0],
   const revoked = await createApiToken(db, await login("leader"), "revoked");
   await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.label, "revoked"));
   const expired = await createApiToken(db, await login("leader"), "expired", { days: 1 });
-  await db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.label, "expired"));
+  await db
+    .update(apiTokens)
+    .set({ expiresAt: new Date(Date.now() - 1000) })
+    .where(eq(apiTokens.label, "expired"));
   return {
     world,
     corrected: { id: corrected.id, code: corrected.code },
@@ -66,8 +89,7 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
   }, 180_000);
   afterAll(() => server?.stop());
 
-  const call = (path: string, token?: string) =>
-    fetch(server.baseUrl + path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const call = (path: string, token?: string) => fetch(server.baseUrl + path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   const YEAR = "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31";
 
   it("answers 401 without a valid token, as JSON with the challenge, on every API route", async () => {
@@ -114,14 +136,35 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1];
     const managerId = new RegExp(`<option value="(\\d+)">${server.data.world.logins.manager}<`).exec(page)?.[1];
     expect(managerId).toBeTruthy();
-    const refused = await admin.request("POST", "/admin/tokens", { csrf, intent: "create", name: "报表", userId: managerId!, days: "30", scopes: "reports:read" });
+    const refused = await admin.request("POST", "/admin/tokens", {
+      csrf,
+      intent: "create",
+      name: "报表",
+      userId: managerId!,
+      days: "30",
+      scopes: "reports:read",
+    });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("该用户的角色不能持有所选的权限范围");
-    const badDays = await admin.request("POST", "/admin/tokens", { csrf, intent: "create", name: "报表", userId: managerId!, days: "400", scopes: "imports:write" });
+    const badDays = await admin.request("POST", "/admin/tokens", {
+      csrf,
+      intent: "create",
+      name: "报表",
+      userId: managerId!,
+      days: "400",
+      scopes: "imports:write",
+    });
     expect(badDays.status).toBe(400);
     expect(await badDays.text()).toContain("有效天数应为 1–365 的整数");
 
-    const made = await admin.request("POST", "/admin/tokens", { csrf, intent: "create", name: "调度平台导入", userId: managerId!, days: "30", scopes: "imports:write" });
+    const made = await admin.request("POST", "/admin/tokens", {
+      csrf,
+      intent: "create",
+      name: "调度平台导入",
+      userId: managerId!,
+      days: "30",
+      scopes: "imports:write",
+    });
     expect(made.status).toBe(200);
     const html = await made.text();
     const token = /data-testid="new-token">([^<]+)</.exec(html)![1].trim();
@@ -140,7 +183,14 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
   });
 
   it("answers 400 with a message for bad dates", async () => {
-    const cases = ["", "?from=2026-01-01", "?from=2026-02-30&to=2026-03-01", "?from=2026-03-01&to=2026-01-01", "?from=01/01/2026&to=2026-12-31", "?from=2000-01-01&to=2026-12-31"];
+    const cases = [
+      "",
+      "?from=2026-01-01",
+      "?from=2026-02-30&to=2026-03-01",
+      "?from=2026-03-01&to=2026-01-01",
+      "?from=01/01/2026&to=2026-12-31",
+      "?from=2000-01-01&to=2026-12-31",
+    ];
     for (const query of cases) {
       const response = await call(`/api/v1/reports/three-batches${query}`, server.data.tokens.leader);
       expect(response.status, query).toBe(400);
@@ -188,8 +238,14 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     const body = await (await call("/api/v1/reports/three-batches?from=2026-09-01&to=2026-09-30", server.data.tokens.leader)).json();
     expect(body.published).toEqual({ at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), by: "管委会领导" });
     expect(body.changesSincePublished).toContainEqual({
-      code: server.data.corrected.code, milestone: "signed", kind: "changed", publishedOn: "2026-09-15", currentOn: "2026-09-15",
-      publishedWan: "2000.50", currentWan: "2100.75", differenceWan: "100.25",
+      code: server.data.corrected.code,
+      milestone: "signed",
+      kind: "changed",
+      publishedOn: "2026-09-15",
+      currentOn: "2026-09-15",
+      publishedWan: "2000.50",
+      currentWan: "2100.75",
+      differenceWan: "100.25",
     });
     // The figures are the frozen ones: company A's September is today's figure less the correction (today's is
     // read as 1 September – 1 October less 1 October, two ranges that are not published).
@@ -245,10 +301,17 @@ describe.each(databaseKinds())("reporting API (%s)", (kind) => {
     const section = confirm.slice(confirm.indexOf('data-testid="publish-confirm"'));
     expect(section).toContain("确认发布月度数据：2026-10-01 至 2026-10-31");
     expect(section).toContain("发布不可撤销");
-    expect(section).toContain(`<td class="num">${before.total.signed.count}</td><td class="num">${formatWan(before.total.signed.investmentWan)}</td>`);
+    expect(section).toContain(
+      `<td class="num">${before.total.signed.count}</td><td class="num">${formatWan(before.total.signed.investmentWan)}</td>`,
+    );
     expect(section).toContain('name="confirmed" value="yes"');
     const published = await leader.request("POST", "/reports/three-batches", {
-      csrf, intent: "publish", from: "2026-10-01", to: "2026-10-31", note: "十月通报", confirmed: "yes",
+      csrf,
+      intent: "publish",
+      from: "2026-10-01",
+      to: "2026-10-31",
+      note: "十月通报",
+      confirmed: "yes",
     });
     expect(published.status).toBe(302);
     const after = await api();

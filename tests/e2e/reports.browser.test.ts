@@ -49,7 +49,10 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
 
     // Drill into the first company with signings: the list behind the number adds up to it.
     // Columns: company, cluster, then each milestone's count and investment.
-    const row = page.locator("[data-testid=three-batches] tbody tr").filter({ has: page.locator("td:nth-child(3) a") }).first();
+    const row = page
+      .locator("[data-testid=three-batches] tbody tr")
+      .filter({ has: page.locator("td:nth-child(3) a") })
+      .first();
     const company = (await row.locator("td").first().textContent())!.trim();
     const signedLink = row.locator("td").nth(2).locator("a");
     const signedCount = Number((await signedLink.textContent())!.trim());
@@ -131,8 +134,13 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     await page.getByLabel("对比").selectOption("yoy");
     await page.getByRole("button", { name: "查询" }).click();
     await page.waitForURL(/compare=yoy/);
-    await page.getByTestId("compare-period").getByText(`对比期间 ${qy - 1}${from.slice(4)} 至 ${qy - 1}${to.slice(4)}`).waitFor();
-    await expect.poll(async () => (await page.getByTestId("compare-signed-wan").textContent()) ?? "").toMatch(/^对比期 [\d,.]+ [+-]?[\d,.]+ \((—|[+-][\d.]+%)\)$/);
+    await page
+      .getByTestId("compare-period")
+      .getByText(`对比期间 ${qy - 1}${from.slice(4)} 至 ${qy - 1}${to.slice(4)}`)
+      .waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId("compare-signed-wan").textContent()) ?? "")
+      .toMatch(/^对比期 [\d,.]+ [+-]?[\d,.]+ \((—|[+-][\d.]+%)\)$/);
     await shoot(page, "reports-compare");
 
     // 发布本期数据 asks first: the period, the totals to be frozen, that it cannot be undone.
@@ -147,7 +155,10 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     await shoot(page, "reports-publish-confirm");
     await confirm.getByRole("button", { name: `确认发布 ${from} 至 ${to}（不可撤销）` }).click();
     await page.getByText(`已发布 ${from} 至 ${to} 的数据`).waitFor();
-    await page.getByTestId("published-banner").getByText(/本期数据已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 由 管委会领导 发布/).waitFor();
+    await page
+      .getByTestId("published-banner")
+      .getByText(/本期数据已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 由 管委会领导 发布/)
+      .waitFor();
     expect(await page.getByTestId("published-banner").textContent()).toContain("说明：季度通报");
     expect(await page.getByRole("button", { name: "发布本期数据" }).count()).toBe(0);
     await shoot(page, "reports-published");
@@ -157,10 +168,16 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     const page = await signInPage(browser, server.baseUrl, "leader");
     await page.goto(`${server.baseUrl}/pipeline/funnel?period=year`);
     await page.getByRole("heading", { level: 1, name: "漏斗与转化" }).waitFor();
-    await page.getByTestId("funnel-explain").getByText(/不是目前处于该阶段的项目数/).waitFor();
+    await page
+      .getByTestId("funnel-explain")
+      .getByText(/不是目前处于该阶段的项目数/)
+      .waitFor();
     await page.getByRole("link", { name: "累计：至少到达该阶段" }).click();
     await page.waitForURL(/view=cumulative/);
-    await page.getByTestId("funnel-explain").getByText(/数字逐级不增/).waitFor();
+    await page
+      .getByTestId("funnel-explain")
+      .getByText(/数字逐级不增/)
+      .waitFor();
     // Column 3 is "至少到达": it never grows from stage to stage.
     const cells = await page.locator("[data-testid=funnel] tbody tr td:nth-child(3)").allTextContents();
     const numbers = cells.map((c) => Number(c.trim()));

@@ -32,7 +32,15 @@ async function prepare(db: Parameters<Parameters<typeof startTestServer>[1]>[0],
 }
 
 type Measure = { value: string | null; score: number | null; weight: number };
-type Row = { companyId: number; company: string; rank: number | null; total: number | null; rescaled: boolean; weightCovered: number; measures: Record<string, Measure> };
+type Row = {
+  companyId: number;
+  company: string;
+  rank: number | null;
+  total: number | null;
+  rescaled: boolean;
+  weightCovered: number;
+  measures: Record<string, Measure>;
+};
 
 describe.each(databaseKinds())("scorecard API (%s)", (kind) => {
   let server: TestServer<Awaited<ReturnType<typeof prepare>>>;
@@ -56,14 +64,20 @@ describe.each(databaseKinds())("scorecard API (%s)", (kind) => {
   });
 
   it("400 with a message for bad dates and a bad rule or scope", async () => {
-    for (const query of ["", "?from=2026-01-01", "?from=2026-03-01&to=2026-01-01", "?from=2026-01-01&to=2026-12-31&missing=none", "?from=2026-01-01&to=2026-12-31&scope=x"]) {
+    for (const query of [
+      "",
+      "?from=2026-01-01",
+      "?from=2026-03-01&to=2026-01-01",
+      "?from=2026-01-01&to=2026-12-31&missing=none",
+      "?from=2026-01-01&to=2026-12-31&scope=x",
+    ]) {
       const response = await call(`/api/v1/reports/scorecard${query}`, server.data.tokens.leader);
       expect(response.status, query).toBe(400);
       expect((await response.json()).error, query).toMatch(/\w+/);
     }
   });
 
-  it("answers the page's keys; a measure without data is null, never \"0\", and the total is rescaled", async () => {
+  it('answers the page\'s keys; a measure without data is null, never "0", and the total is rescaled', async () => {
     const response = await call(YEAR, server.data.tokens.leader);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { from: string; to: string; missing: string; weightsVersion: number; rows: Row[] };

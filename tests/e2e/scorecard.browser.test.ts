@@ -73,7 +73,8 @@ describe.each(databaseKinds())("a leader reads the scorecard's missing measures 
     expect(await table.getByTestId("rescaled").count()).toBe(count);
     await shoot(page, "scorecard-missing");
     const fair = new Map<string, number>();
-    for (const row of await rows.all()) fair.set((await row.locator("td").nth(2).textContent())!, Number(await row.getByTestId("total").textContent()));
+    for (const row of await rows.all())
+      fair.set((await row.locator("td").nth(2).textContent())!, Number(await row.getByTestId("total").textContent()));
 
     // The switch: missing counts as zero.
     await page.getByTestId("switch-rule").click();

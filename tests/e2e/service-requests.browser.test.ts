@@ -40,9 +40,19 @@ describe.each(databaseKinds())("an enterprise's request from the hotline to a ra
       const [handler] = await db.select().from(users).where(eq(users.login, w.service.logins.handler));
       const [project] = await db.select().from(projects).where(eq(projects.id, w.service.landed.id));
       await db.insert(serviceRequests).values({
-        zoneId: project.zoneId, projectId: project.id, channel: "hotline", type: "land", description: "回访-厂房产权证办理",
-        handlingCompanyId: handler.companyId!, handlerId: handler.id, status: "solved", receivedOn: addDays(todayInZone(), -12),
-        dueOn: addDays(todayInZone(), 3), solvedOn: addDays(todayInZone(), -5), resolution: "已办结产权证", createdById: handler.id,
+        zoneId: project.zoneId,
+        projectId: project.id,
+        channel: "hotline",
+        type: "land",
+        description: "回访-厂房产权证办理",
+        handlingCompanyId: handler.companyId!,
+        handlerId: handler.id,
+        status: "solved",
+        receivedOn: addDays(todayInZone(), -12),
+        dueOn: addDays(todayInZone(), 3),
+        solvedOn: addDays(todayInZone(), -5),
+        resolution: "已办结产权证",
+        createdById: handler.id,
         loggedByCompanyId: handler.companyId,
       });
       return { ...w, followUp: { enterprise: w.service.landed.enterprise } };

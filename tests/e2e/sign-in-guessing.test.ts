@@ -77,7 +77,9 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
     const right = await stranger.request("POST", "/login", { login, password: TEST_PASSWORD });
     expect(right.status).toBe(429);
     expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(alertOf(await text(right))).toMatch(/^此账号登录失败次数过多，已暂时锁定，请 1[45] 分钟后再试。在您以前成功登录过的浏览器上仍可照常登录。$/);
+    expect(alertOf(await text(right))).toMatch(
+      /^此账号登录失败次数过多，已暂时锁定，请 1[45] 分钟后再试。在您以前成功登录过的浏览器上仍可照常登录。$/,
+    );
   });
 
   it("checks at most five of two hundred wrong codes sent at once to the code step", async () => {
@@ -92,8 +94,9 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
     expect((await thief.request("POST", "/login", { login: "leader", password: TEST_PASSWORD })).status).toBe(302);
     const csrf = /name="csrf" value="([^"]+)"/.exec(await text(await thief.get("/login/mfa")))![1];
     // Recovery-code shaped guesses: each is checked against the stored hashes, none can be right.
-    const shots = Array.from({ length: 200 }, (_, i) => () =>
-      thief.request("POST", "/login/mfa", { csrf, code: `ZZZZ-ZZZZ-${String(i).padStart(4, "Z")}` }),
+    const shots = Array.from(
+      { length: 200 },
+      (_, i) => () => thief.request("POST", "/login/mfa", { csrf, code: `ZZZZ-ZZZZ-${String(i).padStart(4, "Z")}` }),
     );
     const statuses = (await Promise.all(shots.map((shot) => shot()))).map((r) => r.status);
     const checked = statuses.filter((s) => s === 400).length;
@@ -197,7 +200,11 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
       answer(await b.request("POST", "/views", { csrf, intent: "save", list: "projects", name: "", back: value }), "/projects");
     }
     // A good target is kept.
-    const ok = await new Browser(server.baseUrl, "10.35.99.1").request("POST", "/login", { login, password: TEST_PASSWORD, redirectTo: "/projects?owner=me" });
+    const ok = await new Browser(server.baseUrl, "10.35.99.1").request("POST", "/login", {
+      login,
+      password: TEST_PASSWORD,
+      redirectTo: "/projects?owner=me",
+    });
     expect(onSite(ok)).toBe("/projects?owner=me");
   });
 
@@ -223,24 +230,34 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
   });
 
   // Two processes need one database both can open: PostgreSQL (an embedded PGlite is one process's).
-  if (kind === "postgres") it("two app processes on one database check at most five of fifty between them", async () => {
-    const login = server.data.staff[5];
-    const secondServer = spawnServer({
-      env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", COOKIE_SECURE: "0", SESSION_SECRET: SECRET, TRUST_PROXY: "loopback", DATABASE_URL: server.location.url },
-    });
-    try {
-      const second = await secondServer.listening;
-      const shots = Array.from({ length: 50 }, (_, i) => {
-        const b = new Browser(i % 2 ? second : server.baseUrl, `10.37.${i}.1`);
-        return () => b.request("POST", "/login", { login, password: `wrong-guess-${i}` });
+  if (kind === "postgres")
+    it("two app processes on one database check at most five of fifty between them", async () => {
+      const login = server.data.staff[5];
+      const secondServer = spawnServer({
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          PORT: "0",
+          HOST: "127.0.0.1",
+          COOKIE_SECURE: "0",
+          SESSION_SECRET: SECRET,
+          TRUST_PROXY: "loopback",
+          DATABASE_URL: server.location.url,
+        },
       });
-      const statuses = (await Promise.all(shots.map((shot) => shot()))).map((r) => r.status);
-      expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(LIMIT);
-      expect(statuses.filter((s) => s !== 400 && s !== 429)).toEqual([]);
-    } finally {
-      await secondServer.stop();
-    }
-  });
+      try {
+        const second = await secondServer.listening;
+        const shots = Array.from({ length: 50 }, (_, i) => {
+          const b = new Browser(i % 2 ? second : server.baseUrl, `10.37.${i}.1`);
+          return () => b.request("POST", "/login", { login, password: `wrong-guess-${i}` });
+        });
+        const statuses = (await Promise.all(shots.map((shot) => shot()))).map((r) => r.status);
+        expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(LIMIT);
+        expect(statuses.filter((s) => s !== 400 && s !== 429)).toEqual([]);
+      } finally {
+        await secondServer.stop();
+      }
+    });
 
   it("a user revokes their trusted browsers on the account page; the old cookie is a stranger's again", async () => {
     const login = server.data.staff[6];
@@ -269,7 +286,10 @@ describe.each(databaseKinds())("guessing through the real server (%s)", (kind) =
       const db = handle.db;
       const attempts = await db.select().from(loginAttempts).where(eq(loginAttempts.login, server.data.staff[0]));
       expect(attempts.length).toBeLessThanOrEqual(LIMIT);
-      const codeAttempts = await db.select().from(loginAttempts).where(and(eq(loginAttempts.login, "mfa:leader"), eq(loginAttempts.ip, "10.32.0.2")));
+      const codeAttempts = await db
+        .select()
+        .from(loginAttempts)
+        .where(and(eq(loginAttempts.login, "mfa:leader"), eq(loginAttempts.ip, "10.32.0.2")));
       expect(codeAttempts.length).toBeLessThanOrEqual(LIMIT);
       const locks = await db
         .select({ action: auditLog.action, after: auditLog.after })

@@ -97,7 +97,12 @@ describe.each(databaseKinds())("signing in through the real server (%s)", (kind)
     const common = await here.request("POST", "/account", { csrf, intent: "password", current: TEST_PASSWORD, password: "1234567890" });
     expect(common.status).toBe(400);
     expect(await html(common)).toContain("该密码过于常见");
-    const changed = await here.request("POST", "/account", { csrf, intent: "password", current: TEST_PASSWORD, password: "晋中-换届后的新密码-2027" });
+    const changed = await here.request("POST", "/account", {
+      csrf,
+      intent: "password",
+      current: TEST_PASSWORD,
+      password: "晋中-换届后的新密码-2027",
+    });
     expect(outcomeOf(changed, server.baseUrl)).toBe("→/account");
     expect(outcomeOf(await there.get("/projects"), server.baseUrl)).toBe("→/login");
     expect(await html(await here.get("/account"))).toContain("密码已修改，其他设备上的登录已结束");
@@ -131,23 +136,44 @@ describe.each(databaseKinds())("signing in through the real server (%s)", (kind)
     // Resource routes (a download, an export) answer without entry.server: server.ts's wrapper audits them.
     expect((await staff.get(`/evidence/${w.evidence.otherCompany.id}`)).status).toBe(404);
     expect((await staff.get("/reports/export/three-batches?from=2026-01-01&to=2026-12-31&export=csv")).status).toBe(403);
-    const secrets = [TEST_PASSWORD, "some-password-1", staff.cookies.get("zcrm_session")!, await staff.csrfToken(), ...deviceOf(server.baseUrl, "leader")!.recoveryCodes];
+    const secrets = [
+      TEST_PASSWORD,
+      "some-password-1",
+      staff.cookies.get("zcrm_session")!,
+      await staff.csrfToken(),
+      ...deviceOf(server.baseUrl, "leader")!.recoveryCodes,
+    ];
     const removeData = await server.stop({ keepData: true });
     try {
       const handle = await openDatabase(server.location);
       try {
-        const rows = await handle.query<{ entity: string; action: string; actor_id: number | null; after: { path?: string; login?: string; ip?: string } }>(
-          "select entity, action, actor_id, after from audit_log where entity in ('access', 'auth') order by id",
-        );
+        const rows = await handle.query<{
+          entity: string;
+          action: string;
+          actor_id: number | null;
+          after: { path?: string; login?: string; ip?: string };
+        }>("select entity, action, actor_id, after from audit_log where entity in ('access', 'auth') order by id");
         const refusals = rows.filter((r) => r.entity === "access").map((r) => `${r.action} ${r.after.path}`);
         expect(refusals).toEqual(
           expect.arrayContaining([
-            `refused_404 /projects/${w.records.otherZone.id}`, "refused_404 /overview",
-            `refused_404 /evidence/${w.evidence.otherCompany.id}`, "refused_403 /reports/export/three-batches",
+            `refused_404 /projects/${w.records.otherZone.id}`,
+            "refused_404 /overview",
+            `refused_404 /evidence/${w.evidence.otherCompany.id}`,
+            "refused_403 /reports/export/three-batches",
           ]),
         );
         const actions = new Set(rows.map((r) => r.action));
-        for (const a of ["login_failed", "login_throttled", "login_succeeded", "mfa_enabled", "mfa_challenge_failed", "mfa_challenge_succeeded", "mfa_recovery_code_used", "password_changed", "sessions_ended_by_admin"]) {
+        for (const a of [
+          "login_failed",
+          "login_throttled",
+          "login_succeeded",
+          "mfa_enabled",
+          "mfa_challenge_failed",
+          "mfa_challenge_succeeded",
+          "mfa_recovery_code_used",
+          "password_changed",
+          "sessions_ended_by_admin",
+        ]) {
           expect(actions, a).toContain(a);
         }
         expect(rows.find((r) => r.action === "login_failed" && r.after.login === "nobody-at-all")?.after.ip).toBeTruthy();
@@ -172,7 +198,11 @@ describe.each(databaseKinds())("security headers (%s)", (kind) => {
   it("sends the security headers; no HSTS over plain HTTP", async () => {
     const response = await fetch(`${server.baseUrl}/login`);
     const csp = response.headers.get("content-security-policy") ?? "";
-    const directive = (name: string) => csp.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? "";
+    const directive = (name: string) =>
+      csp
+        .split(";")
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `)) ?? "";
     expect(directive("script-src")).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]+'$/);
     expect(directive("script-src")).not.toContain("unsafe-inline");
     expect(directive("frame-ancestors")).toBe("frame-ancestors 'none'");

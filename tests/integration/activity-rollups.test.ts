@@ -27,7 +27,13 @@ describe.each(databaseKinds())("the per-day activity counts (%s)", (kind) => {
     other = await createOtherZone(db.db);
     const staff = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "staff" });
     otherStaffId = staff.id;
-    const p = await createProject(db.db, { zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: staff.id, stage: "negotiating" });
+    const p = await createProject(db.db, {
+      zoneId: other.zoneId,
+      clusterId: other.clusterId,
+      companyId: other.companyId,
+      ownerId: staff.id,
+      stage: "negotiating",
+    });
     otherProjectId = p.id;
     await db.query(
       `insert into activities (project_id, company_id, kind, occurred_on, summary, created_by_id)
@@ -72,8 +78,12 @@ describe.each(databaseKinds())("the per-day activity counts (%s)", (kind) => {
   });
 
   it("stays exact through inserts, bulk inserts, changes of day and company, no-op updates and deletes", async () => {
-    const [a, b] = await db.query<{ id: number }>(`select id from companies where zone_id = $1 and kind = 'attraction' order by id limit 2`, [zoneId]);
-    const [project] = await db.query<{ id: number; owner_id: number }>(`select id, owner_id from projects where zone_id = $1 order by id limit 1`, [zoneId]);
+    const [a, b] = await db.query<{ id: number }>(`select id from companies where zone_id = $1 and kind = 'attraction' order by id limit 2`, [
+      zoneId,
+    ]);
+    const [project] = await db.query<{ id: number; owner_id: number }>(`select id, owner_id from projects where zone_id = $1 order by id limit 1`, [
+      zoneId,
+    ]);
     const before = await expectScorecardExact(YEAR);
 
     // One activity, then a bulk of 500 over many days in one statement.
@@ -95,9 +105,17 @@ describe.each(databaseKinds())("the per-day activity counts (%s)", (kind) => {
     expect(await expectScorecardExact(YEAR)).toBe(before + 501 - outside);
 
     // A change of day (across the period's edge), of company, of both, and of neither (a summary): one statement each.
-    await db.query(`update activities set occurred_on = '2025-12-31' where id in (select id from activities where summary = 'bulk' and occurred_on = '2026-01-05')`);
-    await db.query(`update activities set company_id = $1 where id in (select id from activities where summary = 'bulk' and company_id = $2 order by id limit 40)`, [a.id, b.id]);
-    await db.query(`update activities set company_id = $1, occurred_on = occurred_on + 3 where summary = 'bulk' and occurred_on between '2026-01-10' and '2026-01-15'`, [b.id]);
+    await db.query(
+      `update activities set occurred_on = '2025-12-31' where id in (select id from activities where summary = 'bulk' and occurred_on = '2026-01-05')`,
+    );
+    await db.query(
+      `update activities set company_id = $1 where id in (select id from activities where summary = 'bulk' and company_id = $2 order by id limit 40)`,
+      [a.id, b.id],
+    );
+    await db.query(
+      `update activities set company_id = $1, occurred_on = occurred_on + 3 where summary = 'bulk' and occurred_on between '2026-01-10' and '2026-01-15'`,
+      [b.id],
+    );
     await db.query(`update activities set summary = summary || ' (edited)', next_action_done_at = now() where project_id = $1`, [project.id]);
     // Two activities swapping their days in one statement: the net change is nothing.
     await db.query(

@@ -111,7 +111,10 @@ describe.each(databaseKinds())("API tokens (%s)", (kind) => {
     expect((await listApiTokens(ref.zoneId)).length).toBe(before);
     expect(createTokenSchema.safeParse({ userId: "1", name: "x", days: "366" }).success).toBe(false);
     expect(createTokenSchema.safeParse({ userId: "1", name: "x", scopes: "admin:all" }).success).toBe(false);
-    const result = await createTokenForUser(admin, createTokenSchema.parse({ userId: String(a.manager.id), name: "导入", days: "30", scopes: "imports:write" }));
+    const result = await createTokenForUser(
+      admin,
+      createTokenSchema.parse({ userId: String(a.manager.id), name: "导入", days: "30", scopes: "imports:write" }),
+    );
     if (result.kind !== "ok") throw new Error("not made");
     const made = result.value;
     expect(made.scopes).toEqual(["imports:write"]);
@@ -149,7 +152,10 @@ describe("npm run token -- create (embedded database)", () => {
     const { sha256 } = await import("../../app/modules/auth/session.server");
     const handle = await openDatabase({ dataDir });
     try {
-      const [row] = await handle.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256(token)));
+      const [row] = await handle.db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, sha256(token)));
       return row;
     } finally {
       await handle.close();

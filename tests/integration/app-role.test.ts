@@ -67,7 +67,12 @@ describe.skipIf(!process.env.DATABASE_URL)("the app connected as its own Postgre
     const investor = await createInvestor(app.db, { zoneId: ref.zoneId });
     const created = await createProject(
       a.manager,
-      createProjectSchema.parse({ name: "角色测试项目基地", investorName: investor.name, clusterId: String(ref.clusters[0].id), ownerId: String(a.staff1.id) }),
+      createProjectSchema.parse({
+        name: "角色测试项目基地",
+        investorName: investor.name,
+        clusterId: String(ref.clusters[0].id),
+        ownerId: String(a.staff1.id),
+      }),
     );
     if (created.kind !== "ok") throw new Error(`not created: ${JSON.stringify(created)}`);
     const rows = await app.db
@@ -94,7 +99,9 @@ describe.skipIf(!process.env.DATABASE_URL)("the app connected as its own Postgre
     ]) {
       await expect(app.query(statement), statement).rejects.toThrow(/must be owner of (table|relation) audit_log/);
     }
-    await expect(app.query("set session_replication_role = replica")).rejects.toThrow(/permission denied to set parameter "session_replication_role"/);
+    await expect(app.query("set session_replication_role = replica")).rejects.toThrow(
+      /permission denied to set parameter "session_replication_role"/,
+    );
     const [{ enabled }] = await owner.query<{ enabled: string }>(
       "select string_agg(tgenabled::text, '' order by tgname) as enabled from pg_trigger where tgrelid = 'audit_log'::regclass and not tgisinternal",
     );

@@ -102,9 +102,15 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
     const here = await signIn(user.id);
     const elsewhere = await signIn(user.id);
     const me = (await getSessionUser(requestTo(here)))!;
-    expect(await changeOwnPassword(me, "not-my-password", "a-brand-new-secret", "10.3.0.1")).toMatchObject({ ok: false, errors: { current: "account.currentWrong" } });
+    expect(await changeOwnPassword(me, "not-my-password", "a-brand-new-secret", "10.3.0.1")).toMatchObject({
+      ok: false,
+      errors: { current: "account.currentWrong" },
+    });
     expect(await getSessionUser(requestTo(elsewhere))).not.toBeNull();
-    expect(await changeOwnPassword(me, TEST_PASSWORD, "qwertyuiop", "10.3.0.1")).toMatchObject({ ok: false, errors: { password: "validation.passwordCommon" } });
+    expect(await changeOwnPassword(me, TEST_PASSWORD, "qwertyuiop", "10.3.0.1")).toMatchObject({
+      ok: false,
+      errors: { password: "validation.passwordCommon" },
+    });
     expect(await changeOwnPassword(me, TEST_PASSWORD, "a-brand-new-secret", "10.3.0.1")).toEqual({ ok: true });
     expect(await getSessionUser(requestTo(elsewhere))).toBeNull();
     expect(await getSessionUser(requestTo(here))).toBeNull();
@@ -117,7 +123,10 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
     const cookie = await signIn(user.id);
     expect(await endSessionsOf(admin, user.id)).toEqual({ kind: "ok" });
     expect(await getSessionUser(requestTo(cookie))).toBeNull();
-    expect(await resetUserPassword(admin, user.id, "1234567890")).toEqual({ kind: "invalid", fieldErrors: { password: "validation.passwordCommon" } });
+    expect(await resetUserPassword(admin, user.id, "1234567890")).toEqual({
+      kind: "invalid",
+      fieldErrors: { password: "validation.passwordCommon" },
+    });
     // Another zone's user is not found.
     const elsewhere = await createOtherZone(db.db);
     const stranger = await createUser(db.db, { zoneId: elsewhere.zoneId, companyId: elsewhere.companyId, role: "staff" });
@@ -133,7 +142,10 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
     expect(await getSessionUser(requestTo(cookie))).not.toBeNull();
     clock.advance(authConfig.idleTimeoutMs + 1);
     expect(await getSessionUser(requestTo(cookie))).toBeNull();
-    const [row] = await db.db.select({ n: sql<number>`count(*)::int` }).from(sessions).where(eq(sessions.userId, user.id));
+    const [row] = await db.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sessions)
+      .where(eq(sessions.userId, user.id));
     expect(row.n).toBe(0);
   });
 
@@ -155,7 +167,9 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
     expect(enrolment.uri).toContain(`secret=${enrolment.secret}`);
     // Another user's ticket, a wrong code, or an expired ticket: nothing is turned on.
     const stranger = await createUser(db.db, { zoneId, companyId: null, role: "staff" });
-    expect(await confirmEnrolment({ id: stranger.id, zoneId, login: stranger.login }, enrolment.ticket, codeAt(enrolment.secret, currentStep()))).toEqual({ ok: false, error: "expired" });
+    expect(
+      await confirmEnrolment({ id: stranger.id, zoneId, login: stranger.login }, enrolment.ticket, codeAt(enrolment.secret, currentStep())),
+    ).toEqual({ ok: false, error: "expired" });
     expect(await confirmEnrolment(me, enrolment.ticket, "000000")).toMatchObject({ ok: false });
     clock.advance(16 * 60_000);
     expect(await confirmEnrolment(me, enrolment.ticket, codeAt(enrolment.secret, currentStep()))).toEqual({ ok: false, error: "expired" });
@@ -291,7 +305,10 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
     await expect(db.query("update audit_log set action = 'x'")).rejects.toThrow(/append-only/);
     await expect(db.query("delete from audit_log")).rejects.toThrow(/append-only/);
     await expect(db.query("truncate audit_log")).rejects.toThrow(/append-only/);
-    const [row] = await db.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "login_failed"));
+    const [row] = await db.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(eq(auditLog.action, "login_failed"));
     expect(row.n).toBeGreaterThan(0);
   });
 });

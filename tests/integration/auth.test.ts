@@ -123,9 +123,7 @@ describe.each(databaseKinds())("signing in and staying signed in (%s)", (kind) =
     const cookie = await signIn(user.id);
     const session = (await getSessionUser(requestWith(cookie)))!;
     const post = (body: URLSearchParams) =>
-      requireUserForm(
-        requestWith(cookie, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
-      );
+      requireUserForm(requestWith(cookie, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } }));
     await expect(post(new URLSearchParams({ csrf: "forged" }))).rejects.toMatchObject({ init: { status: 403 } });
     await expect(post(new URLSearchParams({}))).rejects.toMatchObject({ init: { status: 403 } });
     const ok = await post(new URLSearchParams({ csrf: session.csrfToken, name: "x" }));
@@ -142,8 +140,7 @@ describe.each(databaseKinds())("signing in and staying signed in (%s)", (kind) =
   it("accepts a bearer token for its user's rights and refuses a missing, wrong or disabled user's token", async () => {
     const user = await createUser(db.db, { zoneId, companyId: null, role: "leader" });
     const token = await createApiToken(db.db, user.id);
-    const call = (auth?: string) =>
-      requireApiUser(new Request("http://localhost/api/v1/me", { headers: auth ? { Authorization: auth } : {} }));
+    const call = (auth?: string) => requireApiUser(new Request("http://localhost/api/v1/me", { headers: auth ? { Authorization: auth } : {} }));
     expect(await call(`Bearer ${token}`)).toMatchObject({ id: user.id, role: "leader", zoneId });
     await expect(call()).rejects.toMatchObject({ status: 401 });
     await expect(call(`Bearer ${token}x`)).rejects.toMatchObject({ status: 401 });

@@ -33,7 +33,8 @@ describe.each(databaseKinds())("同比, 环比 and the funnel's readings (%s)", 
     const leader: Viewer = { id: row.id, zoneId: row.zoneId, companyId: row.companyId, role: "leader" };
     const inA = { zoneId: ref.zoneId, clusterId: ref.clusters[0].id, companyId: a.company.id, ownerId: a.staff1.id };
     const inB = { ...inA, companyId: b.company.id, ownerId: b.staff1.id };
-    const sign = (where: typeof inA, wan: string, on: string) => createProject(db.db, { ...where, stage: "signed", contractedInvestmentWan: wan, signedOn: on });
+    const sign = (where: typeof inA, wan: string, on: string) =>
+      createProject(db.db, { ...where, stage: "signed", contractedInvestmentWan: wan, signedOn: on });
     // A: Q1 2026 signs 0.10 + 0.20 + 1000.05 (their float sum is off); Q1 2025 signed 0.10 + 500.00; Q4 2025 2000.00.
     await sign(inA, "0.10", "2026-01-15");
     await sign(inA, "0.20", "2026-02-15");
@@ -132,15 +133,33 @@ describe.each(databaseKinds())("同比, 环比 and the funnel's readings (%s)", 
     async function walk(stages: [ProjectStage, string][]) {
       const project = await createProject(db.db, { ...w.inA, stage: stages.at(-1)![0] });
       await db.db.delete(projectEvents).where(eq(projectEvents.projectId, project.id));
-      await db.db.insert(projectEvents).values(stages.map(([toStage, businessOn]) => ({ projectId: project.id, kind: "stage" as const, toStage, businessOn })));
+      await db.db
+        .insert(projectEvents)
+        .values(stages.map(([toStage, businessOn]) => ({ projectId: project.id, kind: "stage" as const, toStage, businessOn })));
       return project;
     }
 
     it("reached in the period can grow from stage to stage; reached at least never does, and each number lists its projects", async () => {
       // Negotiating before the period, evaluating in it (twice); one project all the way to signed in it.
-      await walk([["lead", "2024-01-01"], ["contacted", "2024-01-02"], ["negotiating", "2024-01-03"], ["evaluating", "2024-06-10"]]);
-      await walk([["lead", "2024-01-01"], ["contacted", "2024-01-02"], ["negotiating", "2024-01-03"], ["evaluating", "2024-06-11"]]);
-      const through = await walk([["lead", "2024-05-01"], ["contacted", "2024-05-02"], ["negotiating", "2024-05-03"], ["evaluating", "2024-05-04"], ["signed", "2024-05-05"]]);
+      await walk([
+        ["lead", "2024-01-01"],
+        ["contacted", "2024-01-02"],
+        ["negotiating", "2024-01-03"],
+        ["evaluating", "2024-06-10"],
+      ]);
+      await walk([
+        ["lead", "2024-01-01"],
+        ["contacted", "2024-01-02"],
+        ["negotiating", "2024-01-03"],
+        ["evaluating", "2024-06-11"],
+      ]);
+      const through = await walk([
+        ["lead", "2024-05-01"],
+        ["contacted", "2024-05-02"],
+        ["negotiating", "2024-05-03"],
+        ["evaluating", "2024-05-04"],
+        ["signed", "2024-05-05"],
+      ]);
       const period = { from: "2024-04-01", to: "2024-06-30" };
       const funnel = await getFunnel(w.leader, w.a.company.id, period.from, period.to);
       const reached = Object.fromEntries(funnel.stages.map((s) => [s.stage, s.reached]));
@@ -164,7 +183,10 @@ describe.each(databaseKinds())("同比, 环比 and the funnel's readings (%s)", 
     });
 
     it("lists a confidential project to a leader; a colleague who may not open it finds it neither counted nor named", async () => {
-      const secret = await walk([["lead", "2023-02-01"], ["contacted", "2023-02-02"]]);
+      const secret = await walk([
+        ["lead", "2023-02-01"],
+        ["contacted", "2023-02-02"],
+      ]);
       await db.db.update(projects).set({ confidential: true }).where(eq(projects.id, secret.id));
       const period = { from: "2023-01-01", to: "2023-12-31" };
       // A colleague of the owner (staff, not the owner): the funnel and its list hold only the viewer's scope.

@@ -96,14 +96,18 @@ describe.each(databaseKinds())("concurrent writers (%s)", (kind) => {
 
   it("two people moving the same project forward at once: exactly one wins", async () => {
     const projectId = ids[3];
-    await db.db.insert(activities).values({ projectId, companyId: a.company.id, kind: "call", occurredOn: todayInZone(), summary: "电话", createdById: a.staff1.id });
+    await db.db
+      .insert(activities)
+      .values({ projectId, companyId: a.company.id, kind: "call", occurredOn: todayInZone(), summary: "电话", createdById: a.staff1.id });
     const [{ version }] = await db.db.select({ version: projects.version }).from(projects).where(eq(projects.id, projectId));
     const move = (viewer: typeof a.staff1) =>
       moveProjectForward(viewer, projectId, "contacted", { version, businessOn: todayInZone(), note: undefined });
     const results = await Promise.all([move(a.staff1), move(a.manager), move(a.staff1)]);
     expect(results.filter((r) => r.kind === "ok")).toHaveLength(1);
     expect(results.filter((r) => r.kind === "conflict")).toHaveLength(2);
-    const events = await db.query<{ n: number }>("select count(*)::int as n from project_events where project_id = $1 and kind = 'stage'", [projectId]);
+    const events = await db.query<{ n: number }>("select count(*)::int as n from project_events where project_id = $1 and kind = 'stage'", [
+      projectId,
+    ]);
     expect(events[0].n).toBe(1);
   });
 });

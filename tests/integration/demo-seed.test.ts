@@ -215,7 +215,9 @@ describe("demo seed", () => {
       expect(list.length).toBeGreaterThanOrEqual(2);
       for (const t of list) expect(typeof t.agreed).toBe("boolean");
     }
-    expect(await count("select count(*)::int as n from activities a where not exists (select 1 from activity_users u where u.activity_id = a.id)")).toBe(0);
+    expect(
+      await count("select count(*)::int as n from activities a where not exists (select 1 from activity_users u where u.activity_id = a.id)"),
+    ).toBe(0);
     const avg = first.counts.activities / 2000;
     expect(avg).toBeGreaterThan(3);
     expect(avg).toBeLessThan(5);
@@ -260,10 +262,9 @@ describe("demo seed", () => {
       or (planned_construction_on between $1::date - ${to} and $1::date - ${from} and stage < 'construction')
       or (planned_production_on between $1::date - ${to} and $1::date - ${from} and stage < 'production'))`;
     const red = await count(`select count(*)::int as n from projects where status = 'active' and ${late(31, 100000)}`, [TODAY]);
-    const yellow = await count(
-      `select count(*)::int as n from projects where status = 'active' and ${late(1, 30)} and not ${late(31, 100000)}`,
-      [TODAY],
-    );
+    const yellow = await count(`select count(*)::int as n from projects where status = 'active' and ${late(1, 30)} and not ${late(31, 100000)}`, [
+      TODAY,
+    ]);
     const planned = await count("select count(*)::int as n from projects where planned_sign_on is not null");
     expect(red).toBeGreaterThan(20);
     expect(yellow).toBeGreaterThan(20);

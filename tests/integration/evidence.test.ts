@@ -5,13 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachments, auditLog } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
-import {
-  addEvidence,
-  listEvidence,
-  milestonesWithEvidence,
-  openEvidence,
-  removeEvidence,
-} from "../../app/modules/attachments/attachments.server";
+import { addEvidence, listEvidence, milestonesWithEvidence, openEvidence, removeEvidence } from "../../app/modules/attachments/attachments.server";
 import { EVIDENCE_MAX_BYTES } from "../../app/modules/attachments/attachments.schema";
 import { fileStorage } from "../../app/modules/attachments/storage.server";
 import type { TestDatabase } from "../support/db";
@@ -30,7 +24,10 @@ afterAll(() => {
 /** Every file under the folder, the temporary ones included. */
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Yields the bytes in chunks, the way a request body arrives, and counts how far it was read. */
@@ -83,7 +80,10 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     const png = samplePng();
     const agreement = await addEvidence(a.staff1, project.id, "signed", { fileName: "投资协议（签字版）.pdf", data: pdf });
     const photo = await addEvidence(a.staff1, project.id, "construction", { fileName: "C:\\photos\\site.png", data: chunked(png, 7).stream });
-    expect(agreement).toMatchObject({ kind: "ok", value: { attachment: { stage: "signed", mimeType: "application/pdf", sizeBytes: pdf.byteLength } } });
+    expect(agreement).toMatchObject({
+      kind: "ok",
+      value: { attachment: { stage: "signed", mimeType: "application/pdf", sizeBytes: pdf.byteLength } },
+    });
     expect(photo).toMatchObject({ kind: "ok", value: { attachment: { stage: "construction", mimeType: "image/png", fileName: "site.png" } } });
     if (agreement.kind !== "ok" || photo.kind !== "ok") throw new Error("upload refused");
 
@@ -126,12 +126,21 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     const rows = (await rowsOf(project.id)).length;
     const text = Buffer.from("这不是PDF，只是改了扩展名的文本文件。\n".repeat(50));
     const exe = Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00\x04\x00", "latin1"), Buffer.alloc(64 * 1024)]);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: text })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.type" } });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: text })).toEqual({
+      kind: "invalid",
+      fieldErrors: { file: "evidence.error.type" },
+    });
     const renamed = chunked(exe, 1024);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: renamed.stream })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.type" } });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "协议.pdf", data: renamed.stream })).toEqual({
+      kind: "invalid",
+      fieldErrors: { file: "evidence.error.type" },
+    });
     // Refused on its first bytes: the rest was never read.
     expect(renamed.progress.read).toBeLessThan(exe.byteLength);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "empty.pdf", data: Buffer.alloc(0) })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.noFile" } });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "empty.pdf", data: Buffer.alloc(0) })).toEqual({
+      kind: "invalid",
+      fieldErrors: { file: "evidence.error.noFile" },
+    });
     expect((await rowsOf(project.id)).length).toBe(rows);
     expect(filesUnder(filesDir)).toEqual(before);
   });
@@ -143,7 +152,11 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     const big = Buffer.alloc(EVIDENCE_MAX_BYTES + 1024 * 1024);
     samplePdf().copy(big);
     const upload = chunked(big, 1024 * 1024);
-    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "scan.pdf", data: upload.stream })).toEqual({ kind: "invalid", fieldErrors: { file: "evidence.error.tooLarge" }, params: { file: { max: "20" } } });
+    expect(await addEvidence(a.staff1, project.id, "signed", { fileName: "scan.pdf", data: upload.stream })).toEqual({
+      kind: "invalid",
+      fieldErrors: { file: "evidence.error.tooLarge" },
+      params: { file: { max: "20" } },
+    });
     expect(upload.progress.read).toBe(EVIDENCE_MAX_BYTES + 1024 * 1024); // stopped at the first chunk beyond the limit
     expect((await rowsOf(project.id)).length).toBe(rows);
     expect(filesUnder(filesDir)).toEqual(before);
@@ -162,7 +175,10 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     expect(await addEvidence(b.manager, project.id, "signed", file())).toEqual({ kind: "notFound" });
     expect(await addEvidence(a.staff1, 2_000_000_000, "signed", file())).toEqual({ kind: "notFound" });
     // Only the four milestones carry evidence.
-    expect(await addEvidence(a.staff1, project.id, "negotiating", file())).toEqual({ kind: "invalid", fieldErrors: { stage: "evidence.error.stage" } });
+    expect(await addEvidence(a.staff1, project.id, "negotiating", file())).toEqual({
+      kind: "invalid",
+      fieldErrors: { stage: "evidence.error.stage" },
+    });
     expect(await addEvidence(a.staff1, project.id, null, file())).toEqual({ kind: "invalid", fieldErrors: { stage: "evidence.error.stage" } });
     // The company's manager may.
     expect(await addEvidence(a.manager, project.id, "registered", { fileName: "营业执照.png", data: samplePng() })).toMatchObject({ kind: "ok" });
@@ -209,10 +225,27 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
   it("tells reports which milestones carry evidence, by project or by zone and period", async () => {
     const { a, b, leader, base, ref } = world;
     const signedMarch = await createProject(db.db, {
-      ...base, companyId: a.company.id, ownerId: a.staff1.id, stage: "construction", signedOn: "2026-03-10", constructionOn: "2026-05-02",
+      ...base,
+      companyId: a.company.id,
+      ownerId: a.staff1.id,
+      stage: "construction",
+      signedOn: "2026-03-10",
+      constructionOn: "2026-05-02",
     });
-    const signedJune = await createProject(db.db, { ...base, companyId: b.company.id, ownerId: b.staff1.id, stage: "signed", signedOn: "2026-06-01" });
-    const claimedOnly = await createProject(db.db, { ...base, companyId: a.company.id, ownerId: a.staff1.id, stage: "signed", signedOn: "2026-03-20" });
+    const signedJune = await createProject(db.db, {
+      ...base,
+      companyId: b.company.id,
+      ownerId: b.staff1.id,
+      stage: "signed",
+      signedOn: "2026-06-01",
+    });
+    const claimedOnly = await createProject(db.db, {
+      ...base,
+      companyId: a.company.id,
+      ownerId: a.staff1.id,
+      stage: "signed",
+      signedOn: "2026-03-20",
+    });
     await createEvidence(db.db, { projectId: signedMarch.id, uploadedById: a.staff1.id, stage: "signed" });
     await createEvidence(db.db, { projectId: signedMarch.id, uploadedById: a.staff1.id, stage: "signed" });
     await createEvidence(db.db, { projectId: signedMarch.id, uploadedById: a.staff1.id, stage: "construction", mimeType: "image/png" });

@@ -25,10 +25,14 @@ const NEXT = PROJECT_STAGES.slice(0, -1)
 /** The funnel's figures computed the way they were before the rollup: every stage event pivoted per project. */
 async function pivotFunnel(viewer: Viewer, companyId: number | undefined, from: string, to: string) {
   const scope: SQL[] = [projectScopeWhere(viewer)];
-  if (viewer.role === "staff" || viewer.role === "manager") scope.push(viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId));
+  if (viewer.role === "staff" || viewer.role === "manager")
+    scope.push(viewer.companyId === null ? sql`false` : eq(projects.companyId, viewer.companyId));
   if (viewer.role === "leader" && companyId) scope.push(eq(projects.companyId, companyId));
   const reachedOn = Object.fromEntries(
-    PROJECT_STAGES.map((s) => [`s_${s}`, sql<string | null>`min(${projectEvents.businessOn}) filter (where ${projectEvents.toStage} = ${s}::project_stage)`.as(`s_${s}`)]),
+    PROJECT_STAGES.map((s) => [
+      `s_${s}`,
+      sql<string | null>`min(${projectEvents.businessOn}) filter (where ${projectEvents.toStage} = ${s}::project_stage)`.as(`s_${s}`),
+    ]),
   );
   const db = getDb();
   const pivot = db
@@ -161,8 +165,14 @@ describe.each(databaseKinds())("the first date of each stage per project (%s)", 
   it("stays exact through inserts, bulk inserts, other dates and stages, moved events, no-op updates and deletes", async () => {
     const [a, b, c] = await someProjects(3);
     // An earlier first date, and a stage reached again later (the first date stays).
-    await db.query(`insert into project_events (project_id, kind, from_stage, to_stage, business_on) values ($1, 'stage', 'lead', 'contacted', '2020-01-05')`, [a.id]);
-    await db.query(`insert into project_events (project_id, kind, from_stage, to_stage, business_on) values ($1, 'stage', 'lead', 'contacted', '2026-06-05')`, [a.id]);
+    await db.query(
+      `insert into project_events (project_id, kind, from_stage, to_stage, business_on) values ($1, 'stage', 'lead', 'contacted', '2020-01-05')`,
+      [a.id],
+    );
+    await db.query(
+      `insert into project_events (project_id, kind, from_stage, to_stage, business_on) values ($1, 'stage', 'lead', 'contacted', '2026-06-05')`,
+      [a.id],
+    );
     expect(await drift()).toEqual([]);
     // A bulk insert over many projects, stages skipped and reached out of order.
     await db.query(
@@ -174,18 +184,25 @@ describe.each(databaseKinds())("the first date of each stage per project (%s)", 
     expect(await drift()).toEqual([]);
     // Another date, another stage, an event moved to another project.
     await db.query(`update project_events set business_on = business_on - 400 where project_id = $1 and kind = 'stage'`, [b.id]);
-    await db.query(`update project_events set to_stage = 'construction' where id = (select max(id) from project_events where project_id = $1)`, [b.id]);
-    await db.query(`update project_events set project_id = $2 where id = (select min(id) from project_events where project_id = $1 and to_stage is not null)`, [
-      c.id,
-      a.id,
+    await db.query(`update project_events set to_stage = 'construction' where id = (select max(id) from project_events where project_id = $1)`, [
+      b.id,
     ]);
+    await db.query(
+      `update project_events set project_id = $2 where id = (select min(id) from project_events where project_id = $1 and to_stage is not null)`,
+      [c.id, a.id],
+    );
     expect(await drift()).toEqual([]);
     // Updates that change nothing the rollup holds; owner and status events.
     await db.query(`update project_events set note = 'checked' where project_id in ($1, $2)`, [a.id, b.id]);
-    await db.query(`insert into project_events (project_id, kind, from_status, to_status, business_on) values ($1, 'status', 'active', 'on_hold', '2026-04-01')`, [c.id]);
+    await db.query(
+      `insert into project_events (project_id, kind, from_status, to_status, business_on) values ($1, 'status', 'active', 'on_hold', '2026-04-01')`,
+      [c.id],
+    );
     expect(await drift()).toEqual([]);
     // Deletes: one event, then every stage event of a project.
-    await db.query(`delete from project_events where id = (select max(id) from project_events where project_id = $1 and to_stage is not null)`, [a.id]);
+    await db.query(`delete from project_events where id = (select max(id) from project_events where project_id = $1 and to_stage is not null)`, [
+      a.id,
+    ]);
     await db.query(`delete from project_events where project_id = $1 and to_stage is not null`, [c.id]);
     expect(await drift()).toEqual([]);
     await expectFunnelExact();
@@ -202,7 +219,10 @@ describe.each(databaseKinds())("the first date of each stage per project (%s)", 
     await db.query(`delete from projects where id = $1`, [c.id]);
     await db.query(`delete from projects where id = $1`, [otherProjectId]);
     expect(await drift()).toEqual([]);
-    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from project_stage_firsts where project_id in ($1, $2)`, [c.id, otherProjectId]);
+    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from project_stage_firsts where project_id in ($1, $2)`, [
+      c.id,
+      otherProjectId,
+    ]);
     expect(n).toBe(0);
     await expectFunnelExact();
   });

@@ -47,7 +47,13 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
   const transfer = (toCompanyId: number, reason = "属于半导体产业，移交专业公司") =>
     requestHandoffSchema.parse({ kind: "transfer", toCompanyId: String(toCompanyId), reason });
   const assist = (toCompanyId: number) =>
-    requestHandoffSchema.parse({ kind: "assist", toCompanyId: String(toCompanyId), reason: "需要产业基金对接", need: "financing", wishedByOn: "2026-12-31" });
+    requestHandoffSchema.parse({
+      kind: "assist",
+      toCompanyId: String(toCompanyId),
+      reason: "需要产业基金对接",
+      need: "financing",
+      wishedByOn: "2026-12-31",
+    });
   const versionOf = async (id: number) => (await db.db.select({ v: handoffs.version }).from(handoffs).where(eq(handoffs.id, id)))[0].v;
   const accept = (viewer: Viewer, id: number, assigneeId: number, version: number) =>
     acceptHandoff(viewer, id, { version, assigneeId, businessOn: todayInZone(), note: undefined });
@@ -61,10 +67,19 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
   it("refuses a transfer to one's own company, of a lost project, a second open one, and by someone not the owner", async () => {
     const { svc, b, service, a, project } = w;
     const p = await project();
-    expect(await requestHandoff(svc.staff, p.id, transfer(service.id))).toMatchObject({ kind: "invalid", fieldErrors: { toCompanyId: "handoffs.error.ownCompany" } });
-    expect(await requestHandoff(svc.staff, p.id, assist(service.id))).toMatchObject({ kind: "invalid", fieldErrors: { toCompanyId: "handoffs.error.ownCompany" } });
+    expect(await requestHandoff(svc.staff, p.id, transfer(service.id))).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { toCompanyId: "handoffs.error.ownCompany" },
+    });
+    expect(await requestHandoff(svc.staff, p.id, assist(service.id))).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { toCompanyId: "handoffs.error.ownCompany" },
+    });
     const lost = await project({ status: "lost" });
-    expect(await requestHandoff(svc.staff, lost.id, transfer(b.company.id))).toMatchObject({ kind: "invalid", fieldErrors: { _form: "handoffs.error.lost" } });
+    expect(await requestHandoff(svc.staff, lost.id, transfer(b.company.id))).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { _form: "handoffs.error.lost" },
+    });
     const secret = await project({ confidential: true });
     expect(await requestHandoff(svc.staff, secret.id, assist(w.platform.id))).toMatchObject({
       kind: "invalid",
@@ -95,9 +110,18 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     const version = await versionOf(id);
 
     expect(await accept(a.manager, id, a.staff1.id, version)).toEqual({ kind: "notFound" });
-    expect(await accept(b.staff1, id, b.staff1.id, version)).toMatchObject({ kind: "invalid", fieldErrors: { _form: "handoffs.error.notReceivingManager" } });
-    expect(await accept(svc.manager, id, svc.staff.id, version)).toMatchObject({ kind: "invalid", fieldErrors: { _form: "handoffs.error.notReceivingManager" } });
-    expect(await accept(b.manager, id, a.staff1.id, version)).toMatchObject({ kind: "invalid", fieldErrors: { assigneeId: "handoffs.error.assignee" } });
+    expect(await accept(b.staff1, id, b.staff1.id, version)).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { _form: "handoffs.error.notReceivingManager" },
+    });
+    expect(await accept(svc.manager, id, svc.staff.id, version)).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { _form: "handoffs.error.notReceivingManager" },
+    });
+    expect(await accept(b.manager, id, a.staff1.id, version)).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { assigneeId: "handoffs.error.assignee" },
+    });
 
     expect(await accept(b.manager, id, b.staff2.id, version)).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
@@ -107,7 +131,10 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
       [service.id, todayInZone()],
       [b.company.id, null],
     ]);
-    const owners = await db.db.select().from(projectEvents).where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.kind, "owner")));
+    const owners = await db.db
+      .select()
+      .from(projectEvents)
+      .where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.kind, "owner")));
     expect(owners).toHaveLength(1);
     expect(owners[0]).toMatchObject({ fromOwnerId: svc.staff.id, toOwnerId: b.staff2.id, businessOn: todayInZone(), actorId: b.manager.id });
     const audits = await db.db.select().from(auditLog).where(eq(auditLog.actorId, b.manager.id));
@@ -133,7 +160,9 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     const p = await project();
     const first = await requestHandoff(svc.staff, p.id, transfer(b.company.id));
     if (first.kind !== "ok") throw new Error("not requested");
-    expect(await rejectHandoff(b.manager, first.value.id, { version: await versionOf(first.value.id), note: "不属于本产业" })).toEqual({ kind: "ok" });
+    expect(await rejectHandoff(b.manager, first.value.id, { version: await versionOf(first.value.id), note: "不属于本产业" })).toEqual({
+      kind: "ok",
+    });
     const second = await requestHandoff(svc.staff, p.id, transfer(a.company.id));
     if (second.kind !== "ok") throw new Error("not requested");
     expect(await cancelHandoff(b.manager, second.value.id, { version: await versionOf(second.value.id) })).toEqual({ kind: "notFound" });
@@ -162,7 +191,10 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
       const [h] = await db.db.select().from(handoffs).where(eq(handoffs.id, requested.value.id));
       expect(h.version).toBe(version + 1);
       const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
-      const owners = await db.db.select().from(projectEvents).where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.kind, "owner")));
+      const owners = await db.db
+        .select()
+        .from(projectEvents)
+        .where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.kind, "owner")));
       const holdings = await db.db.select().from(projectHoldings).where(eq(projectHoldings.projectId, p.id));
       if (h.status === "accepted") {
         expect(row.companyId).toBe(b.company.id);
@@ -174,7 +206,10 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
         expect(row.companyId).toBe(w.service.id);
         expect(owners).toHaveLength(0);
       }
-      const answers = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "handoff"), eq(auditLog.entityId, requested.value.id)));
+      const answers = await db.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "handoff"), eq(auditLog.entityId, requested.value.id)));
       expect(answers.map((x) => x.action).sort()).toEqual(["request", h.status === "accepted" ? "accept" : "reject"].sort());
     }
   });
@@ -187,14 +222,17 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
       requestHandoff(svc.manager, p.id, transfer(a.company.id)),
     ]);
     expect(results.filter((r) => r.kind === "ok")).toHaveLength(1);
-    const open = await db.db.select().from(handoffs).where(and(eq(handoffs.projectId, p.id), eq(handoffs.status, "pending")));
+    const open = await db.db
+      .select()
+      .from(handoffs)
+      .where(and(eq(handoffs.projectId, p.id), eq(handoffs.status, "pending")));
     expect(open).toHaveLength(1);
   });
 
   it("an assist: the platform reads the project, its helper logs work and closes it; the project stays with its owner", async () => {
     const { svc, plat, platform, service, project } = w;
     const p = await project({ name: "功率芯片项目" });
-    expect((await getProjectForViewer(plat.manager, p.id))).toBeUndefined();
+    expect(await getProjectForViewer(plat.manager, p.id)).toBeUndefined();
     const requested = await requestHandoff(svc.staff, p.id, assist(platform.id));
     if (requested.kind !== "ok") throw new Error("not requested");
     // While it waits the helper company reads the project, so its manager can decide.
@@ -213,8 +251,12 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     // Both sides see the work.
     expect((await getProjectForViewer(svc.staff, p.id))?.activities.map((x) => x.summary)).toContain("对接产业基金，约定尽调时间");
 
-    expect(await closeAssist(plat.other, requested.value.id, { version: await versionOf(requested.value.id), outcome: "x" })).toEqual({ kind: "forbidden" });
-    expect(await closeAssist(plat.staff, requested.value.id, { version: await versionOf(requested.value.id), outcome: "已完成基金对接" })).toEqual({ kind: "ok" });
+    expect(await closeAssist(plat.other, requested.value.id, { version: await versionOf(requested.value.id), outcome: "x" })).toEqual({
+      kind: "forbidden",
+    });
+    expect(await closeAssist(plat.staff, requested.value.id, { version: await versionOf(requested.value.id), outcome: "已完成基金对接" })).toEqual({
+      kind: "ok",
+    });
     const [row] = await db.db.select().from(projects).where(eq(projects.id, p.id));
     expect(row).toMatchObject({ companyId: service.id, ownerId: svc.staff.id });
     // Closed: the platform no longer reads it nor logs on it.
@@ -229,13 +271,18 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     const p = await project();
     const requested = await requestHandoff(svc.staff, p.id, transfer(b.company.id));
     if (requested.kind !== "ok") throw new Error("not requested");
-    await db.db.update(handoffs).set({ createdAt: new Date(Date.now() - 4 * 24 * 3600 * 1000) }).where(eq(handoffs.id, requested.value.id));
+    await db.db
+      .update(handoffs)
+      .set({ createdAt: new Date(Date.now() - 4 * 24 * 3600 * 1000) })
+      .where(eq(handoffs.id, requested.value.id));
     const incoming = await listHandoffs(b.manager, { box: "incoming", status: "pending", company: undefined });
     expect(incoming.find((h) => h.id === requested.value.id)?.overdue).toBe(true);
     expect(incoming.every((h) => h.toCompanyId === b.company.id && h.status === "pending")).toBe(true);
     const outgoing = await listHandoffs(svc.manager, { box: "outgoing", status: undefined, company: undefined });
     expect(outgoing.map((h) => h.id)).toContain(requested.value.id);
-    expect((await listHandoffs(b.manager, { box: "outgoing", status: undefined, company: undefined })).map((h) => h.id)).not.toContain(requested.value.id);
+    expect((await listHandoffs(b.manager, { box: "outgoing", status: undefined, company: undefined })).map((h) => h.id)).not.toContain(
+      requested.value.id,
+    );
     const zone = await listHandoffs(leader, { box: "all", status: "pending", company: undefined });
     expect(zone[0].overdue).toBe(true);
     expect(await listHandoffs(w.a.staff1, { box: "all", status: undefined, company: undefined })).toEqual(
@@ -252,14 +299,31 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     expect(row.zoneId).toBe(ref.zoneId);
     // Any other zone than the project's is refused, whoever writes.
     const other = await createOtherZone(db.db);
-    const base = { projectId: p.id, kind: "transfer" as const, fromCompanyId: w.service.id, toCompanyId: b.company.id, requestedById: svc.staff.id, reason: "跨区" };
+    const base = {
+      projectId: p.id,
+      kind: "transfer" as const,
+      fromCompanyId: w.service.id,
+      toCompanyId: b.company.id,
+      requestedById: svc.staff.id,
+      reason: "跨区",
+    };
     await expect(db.db.insert(handoffs).values({ ...base, zoneId: other.zoneId })).rejects.toThrow();
     await expect(db.db.update(handoffs).set({ zoneId: other.zoneId }).where(eq(handoffs.id, requested.value.id))).rejects.toThrow();
     // A handoff of the other zone's project stays out of this zone's inbox.
     const otherStaff = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "staff" });
-    const otherProject = await createProject(db.db, { zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: otherStaff.id });
-    await db.db.insert(handoffs).values({ ...base, projectId: otherProject.id, zoneId: other.zoneId, requestedById: otherStaff.id, fromCompanyId: other.companyId });
-    await db.db.update(handoffs).set({ createdAt: new Date(Date.now() - 5 * 24 * 3600 * 1000) }).where(eq(handoffs.id, requested.value.id));
+    const otherProject = await createProject(db.db, {
+      zoneId: other.zoneId,
+      clusterId: other.clusterId,
+      companyId: other.companyId,
+      ownerId: otherStaff.id,
+    });
+    await db.db
+      .insert(handoffs)
+      .values({ ...base, projectId: otherProject.id, zoneId: other.zoneId, requestedById: otherStaff.id, fromCompanyId: other.companyId });
+    await db.db
+      .update(handoffs)
+      .set({ createdAt: new Date(Date.now() - 5 * 24 * 3600 * 1000) })
+      .where(eq(handoffs.id, requested.value.id));
 
     // Plain SQL: the zone read from the projects, as before the column existed.
     const overdue = sql`(${handoffs.status} = 'pending' and ${handoffs.createdAt} < now() - interval '3 days')`;
@@ -285,7 +349,9 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     for (const viewer of [leader, svc.manager, plat.manager, b.manager, svc.staff]) {
       const expected = await plain(viewer);
       expect((await listHandoffs(viewer, { box: "all", status: undefined, company: undefined })).map((h) => h.id)).toEqual(expected.ids);
-      expect((await listHandoffs(viewer, { box: "all", status: "pending", company: undefined })).map((h) => h.id)).toEqual((await plain(viewer, "pending")).ids);
+      expect((await listHandoffs(viewer, { box: "all", status: "pending", company: undefined })).map((h) => h.id)).toEqual(
+        (await plain(viewer, "pending")).ids,
+      );
       const counts = (await countHandoffsByStatus(viewer)).map((c) => ({ ...c, n: Number(c.n) })).sort((x, y) => x.status.localeCompare(y.status));
       expect(counts).toEqual([...expected.counts].sort((x, y) => x.status.localeCompare(y.status)));
     }
@@ -319,7 +385,12 @@ describe.each(databaseKinds())("handoffs (%s)", (kind) => {
     }
     // A period filter by creation date keeps it too.
     const today = todayInZone();
-    const inPeriod = await creditByCompany({ zoneId: ref.zoneId, basis: "firstContact", projectIds: [p.id], period: { from: today, to: today, dateColumn: "createdOn" } });
+    const inPeriod = await creditByCompany({
+      zoneId: ref.zoneId,
+      basis: "firstContact",
+      projectIds: [p.id],
+      period: { from: today, to: today, dateColumn: "createdOn" },
+    });
     expect(inPeriod).toHaveLength(1);
   });
 });

@@ -16,7 +16,8 @@ import { databaseKinds, openTestDatabase } from "../support/db";
 import { createInvestor, createProject, createReferenceZone, createTwoCompanies } from "../support/factories";
 
 const t = translator("zh");
-const HEADER = "项目编号,项目名称,投资方,统一社会信用代码,产业集群,招商公司,负责人,来源渠道,总投资(万元),阶段,状态,首次接洽日期,签约日期,开工日期,投产日期,备注";
+const HEADER =
+  "项目编号,项目名称,投资方,统一社会信用代码,产业集群,招商公司,负责人,来源渠道,总投资(万元),阶段,状态,首次接洽日期,签约日期,开工日期,投产日期,备注";
 const csv = (...rows: string[]) => new TextEncoder().encode([HEADER, ...rows].join("\n") + "\n");
 
 describe.each(databaseKinds())("imports (%s)", (kind) => {
@@ -26,7 +27,12 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
   async function buildWorld() {
     const ref = await createReferenceZone(db.db);
     const { a, b } = await createTwoCompanies(db.db, ref);
-    const viewer = (u: { id: number; companyId: number | null; role: Viewer["role"] }): Viewer => ({ id: u.id, zoneId: ref.zoneId, companyId: u.companyId, role: u.role });
+    const viewer = (u: { id: number; companyId: number | null; role: Viewer["role"] }): Viewer => ({
+      id: u.id,
+      zoneId: ref.zoneId,
+      companyId: u.companyId,
+      role: u.role,
+    });
     const clusterOf = (companyId: number) => ref.clusters.find((c) => c.id === ref.companies.find((x) => x.id === companyId)!.clusterId)!;
     return {
       ref,
@@ -80,7 +86,9 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
   it("creates projects with their history at the file's business dates, first contact, holding and audit rows", async () => {
     const outcome = await importAs(
       w.managerA,
-      csv(`,晋阳光电一期,晋阳光电有限公司,,${w.clusterA},,${w.a.staff1.login},展会招商,"52,000.10",开工,推进中,2023-03-01,2023-09-15,2024-04-02,,老台账迁入`),
+      csv(
+        `,晋阳光电一期,晋阳光电有限公司,,${w.clusterA},,${w.a.staff1.login},展会招商,"52,000.10",开工,推进中,2023-03-01,2023-09-15,2024-04-02,,老台账迁入`,
+      ),
     );
     expect(outcome).toMatchObject({ status: "done", created: 1, updated: 0 });
     const [p] = await db.db.select().from(projects).where(eq(projects.name, "晋阳光电一期"));
@@ -108,19 +116,38 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
       ["stage", "construction", "2024-04-02"],
       ["imported", "construction", expect.any(String)],
     ]);
-    expect(await db.db.select({ companyId: projectHoldings.companyId, fromOn: projectHoldings.fromOn }).from(projectHoldings).where(eq(projectHoldings.projectId, p.id))).toEqual([
-      { companyId: w.a.company.id, fromOn: "2023-03-01" },
-    ]);
-    const audit = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id)));
+    expect(
+      await db.db
+        .select({ companyId: projectHoldings.companyId, fromOn: projectHoldings.fromOn })
+        .from(projectHoldings)
+        .where(eq(projectHoldings.projectId, p.id)),
+    ).toEqual([{ companyId: w.a.company.id, fromOn: "2023-03-01" }]);
+    const audit = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id)));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "import", actorId: w.managerA.id, after: expect.objectContaining({ name: "晋阳光电一期", stage: "construction" }) });
-    const [investorAudit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "investor"), eq(auditLog.entityId, p.investorId)));
+    expect(audit[0]).toMatchObject({
+      action: "import",
+      actorId: w.managerA.id,
+      after: expect.objectContaining({ name: "晋阳光电一期", stage: "construction" }),
+    });
+    const [investorAudit] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "investor"), eq(auditLog.entityId, p.investorId)));
     expect(investorAudit).toMatchObject({ action: "create" });
     expect(await getImportRun(w.managerA, outcome.runId)).toMatchObject({ status: "done", createdCount: 1, totalRows: 1 });
   });
 
   it("updates a project by its code, with history and the changed fields audited", async () => {
-    const existing = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.a.company.clusterId!, companyId: w.a.company.id, ownerId: w.a.staff1.id, name: "旧名称" });
+    const existing = await createProject(db.db, {
+      zoneId: w.ref.zoneId,
+      clusterId: w.a.company.clusterId!,
+      companyId: w.a.company.id,
+      ownerId: w.a.staff1.id,
+      name: "旧名称",
+    });
     const [investor] = await db.db.select().from(investors).where(eq(investors.id, existing.investorId));
     const outcome = await importAs(
       w.managerA,
@@ -128,14 +155,25 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     );
     expect(outcome).toMatchObject({ status: "done", created: 0, updated: 1 });
     const [p] = await db.db.select().from(projects).where(eq(projects.id, existing.id));
-    expect(p).toMatchObject({ name: "新名称", stage: "signed", signedOn: "2025-10-08", ownerId: w.a.staff2.id, contractedInvestmentWan: "8000.00", version: existing.version + 1, investorId: investor.id });
+    expect(p).toMatchObject({
+      name: "新名称",
+      stage: "signed",
+      signedOn: "2025-10-08",
+      ownerId: w.a.staff2.id,
+      contractedInvestmentWan: "8000.00",
+      version: existing.version + 1,
+      investorId: investor.id,
+    });
     const events = await db.db.select().from(projectEvents).where(eq(projectEvents.projectId, p.id)).orderBy(asc(projectEvents.id));
     expect(events.slice(-3).map((e) => [e.kind, e.fromStage, e.toStage, e.businessOn === "2025-10-08"])).toEqual([
       ["stage", "lead", "signed", true],
       ["imported", "lead", "signed", false],
       ["owner", null, null, false],
     ]);
-    const [audit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id)));
+    const [audit] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id)));
     expect(audit.before).toMatchObject({ name: "旧名称", stage: "lead" });
     expect(audit.after).toMatchObject({ name: "新名称", stage: "signed" });
   });
@@ -144,7 +182,12 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     // Written by the triggers the import's statements fire (planned without JIT inside the import's transaction).
     const firstsOf = async (id: number) =>
       db.db
-        .select({ stage: projectStageFirsts.stage, reachedOn: projectStageFirsts.reachedOn, nextOn: projectStageFirsts.nextOn, companyId: projectStageFirsts.companyId })
+        .select({
+          stage: projectStageFirsts.stage,
+          reachedOn: projectStageFirsts.reachedOn,
+          nextOn: projectStageFirsts.nextOn,
+          companyId: projectStageFirsts.companyId,
+        })
         .from(projectStageFirsts)
         .where(eq(projectStageFirsts.projectId, id))
         .orderBy(asc(projectStageFirsts.stage));
@@ -156,7 +199,10 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
         .orderBy(asc(projectRollups.stage));
     const created = await importAs(
       w.managerA,
-      csv(`,太行签约项目,太行投资有限公司,,${w.clusterA},,,,"1,200.50",签约,,2024-01-10,2024-06-20,,,`, `,汾河线索项目,汾河投资有限公司,,${w.clusterA},,,,300,线索,,,,,,`),
+      csv(
+        `,太行签约项目,太行投资有限公司,,${w.clusterA},,,,"1,200.50",签约,,2024-01-10,2024-06-20,,,`,
+        `,汾河线索项目,汾河投资有限公司,,${w.clusterA},,,,300,线索,,,,,,`,
+      ),
     );
     expect(created).toMatchObject({ status: "done", created: 2 });
     const [signed] = await db.db.select().from(projects).where(eq(projects.name, "太行签约项目"));
@@ -180,7 +226,12 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     );
     expect(updated).toMatchObject({ status: "done", created: 0, updated: 2 });
     expect(await firstsOf(signed.id)).toHaveLength(2);
-    expect((await firstsOf(lead.id)).find((f) => f.stage === "contacted")).toEqual({ stage: "contacted", reachedOn: "2025-02-03", nextOn: null, companyId: w.a.company.id });
+    expect((await firstsOf(lead.id)).find((f) => f.stage === "contacted")).toEqual({
+      stage: "contacted",
+      reachedOn: "2025-02-03",
+      nextOn: null,
+      companyId: w.a.company.id,
+    });
     expect(await rollupsOfA()).toEqual([
       { stage: "contacted", projects: 1, investmentWan: "450.00" },
       { stage: "signed", projects: 1, investmentWan: "1200.50" },
@@ -189,30 +240,51 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
 
   it("leaves a project whose row changes nothing untouched: same version, no history, no audit row", async () => {
     const existing = await createProject(db.db, {
-      zoneId: w.ref.zoneId, clusterId: w.a.company.clusterId!, companyId: w.a.company.id, ownerId: w.a.staff1.id, name: "不变项目", plannedInvestmentWan: "300.00",
+      zoneId: w.ref.zoneId,
+      clusterId: w.a.company.clusterId!,
+      companyId: w.a.company.id,
+      ownerId: w.a.staff1.id,
+      name: "不变项目",
+      plannedInvestmentWan: "300.00",
     });
     const [investor] = await db.db.select().from(investors).where(eq(investors.id, existing.investorId));
     const events = async () => (await db.db.select({ n: count() }).from(projectEvents).where(eq(projectEvents.projectId, existing.id)))[0].n;
     const before = await events();
-    const outcome = await importAs(w.managerA, csv(`${existing.code},不变项目,${investor.name},${investor.uscc},${w.clusterA},,${w.a.staff1.login},,300,线索,推进中,,,,,`));
+    const outcome = await importAs(
+      w.managerA,
+      csv(`${existing.code},不变项目,${investor.name},${investor.uscc},${w.clusterA},,${w.a.staff1.login},,300,线索,推进中,,,,,`),
+    );
     expect(outcome).toMatchObject({ status: "done", created: 0, updated: 0 });
     expect((await db.db.select().from(projects).where(eq(projects.id, existing.id)))[0].version).toBe(existing.version);
     expect(await events()).toBe(before);
-    expect(await db.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, existing.id)))).toEqual([{ n: 0 }]);
+    expect(
+      await db.db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, existing.id))),
+    ).toEqual([{ n: 0 }]);
   });
 
   it("refuses a manager's row whose code belongs to another company exactly as a code no project has; an admin updates it", async () => {
-    const theirs = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.b.company.clusterId!, companyId: w.b.company.id, ownerId: w.b.staff1.id });
+    const theirs = await createProject(db.db, {
+      zoneId: w.ref.zoneId,
+      clusterId: w.b.company.clusterId!,
+      companyId: w.b.company.id,
+      ownerId: w.b.staff1.id,
+    });
     const [investor] = await db.db.select().from(investors).where(eq(investors.id, theirs.investorId));
     const row = `${theirs.code},改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`;
     const before = await countOf(projects);
     const refused = await importAs(w.managerA, csv(`${theirs.code},改名,${investor.name},,${w.clusterA},,,,,洽谈,,,,,,`));
     const nobody = await importAs(w.managerA, csv(`ZS-1999-99999,改名,${investor.name},,${w.clusterA},,,,,洽谈,,,,,,`));
     // The same answer, but for the code the manager typed: nothing tells that another company has that project.
-    const masked = (o: typeof refused, code: string) => (o.status === "refused" ? o.errors.map((e) => ({ ...e, message: e.message.replace(code, "CODE") })) : o);
+    const masked = (o: typeof refused, code: string) =>
+      o.status === "refused" ? o.errors.map((e) => ({ ...e, message: e.message.replace(code, "CODE") })) : o;
     expect(refused.status).toBe("refused");
     expect(masked(refused, theirs.code)).toEqual(masked(nobody, "ZS-1999-99999"));
-    expect(masked(refused, theirs.code)).toEqual([{ row: 2, column: "项目编号", message: "没有您可以更新的、编号为“CODE”的项目。新项目请将项目编号留空，由系统编号" }]);
+    expect(masked(refused, theirs.code)).toEqual([
+      { row: 2, column: "项目编号", message: "没有您可以更新的、编号为“CODE”的项目。新项目请将项目编号留空，由系统编号" },
+    ]);
     expect((await db.db.select().from(projects).where(eq(projects.id, theirs.id)))[0].name).toBe(theirs.name);
     expect(await countOf(projects)).toBe(before);
     const done = await importAs(w.admin, csv(row));
@@ -245,10 +317,18 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     });
     // Nothing of the project changed, nor its history; the message names neither its company nor its name.
     expect((await db.db.select().from(projects).where(eq(projects.id, secret.id)))[0]).toEqual(stored);
-    expect(await db.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, secret.id)))).toEqual([{ n: 0 }]);
+    expect(
+      await db.db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, secret.id))),
+    ).toEqual([{ n: 0 }]);
     expect(JSON.stringify(over)).not.toContain(w.b.company.name);
     // Its company's manager still updates it.
-    expect(await importAs(w.managerB, csv(`${secret.code},经理改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`))).toMatchObject({ status: "done", updated: 1 });
+    expect(await importAs(w.managerB, csv(`${secret.code},经理改名,${investor.name},,${w.clusterB},,,,,洽谈,,,,,,`))).toMatchObject({
+      status: "done",
+      updated: 1,
+    });
   });
 
   it("matches investors by code, then by exact name, and creates a new one once for several rows", async () => {
@@ -282,7 +362,10 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
   it("gives name-matched investors without a code the file's codes in one go: versions bumped, each audited", async () => {
     const first = await createInvestor(db.db, { zoneId: w.ref.zoneId, name: "太原甲有限公司" });
     const second = await createInvestor(db.db, { zoneId: w.ref.zoneId, name: "太原乙有限公司" });
-    await db.db.update(investors).set({ uscc: null }).where(inArray(investors.id, [first.id, second.id]));
+    await db.db
+      .update(investors)
+      .set({ uscc: null })
+      .where(inArray(investors.id, [first.id, second.id]));
     const [before] = await db.db.select({ version: investors.version }).from(investors).where(eq(investors.id, first.id));
     const codeA = completeUscc("91140100MA9999981");
     const codeB = completeUscc("91140100MA9999982");
@@ -295,7 +378,11 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
       ),
     );
     expect(outcome).toMatchObject({ status: "done", created: 3 });
-    const after = await db.db.select({ id: investors.id, uscc: investors.uscc, version: investors.version }).from(investors).where(inArray(investors.id, [first.id, second.id])).orderBy(asc(investors.id));
+    const after = await db.db
+      .select({ id: investors.id, uscc: investors.uscc, version: investors.version })
+      .from(investors)
+      .where(inArray(investors.id, [first.id, second.id]))
+      .orderBy(asc(investors.id));
     expect(after).toEqual([
       { id: first.id, uscc: codeA, version: before.version + 1 },
       { id: second.id, uscc: codeB, version: before.version + 1 },
@@ -309,7 +396,12 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
       { entityId: first.id, before: { uscc: null }, after: { uscc: codeA } },
       { entityId: second.id, before: { uscc: null }, after: { uscc: codeB } },
     ]);
-    expect(await db.db.select({ n: count() }).from(investors).where(inArray(investors.name, ["太原甲有限公司", "太原乙有限公司"]))).toEqual([{ n: 2 }]);
+    expect(
+      await db.db
+        .select({ n: count() })
+        .from(investors)
+        .where(inArray(investors.name, ["太原甲有限公司", "太原乙有限公司"])),
+    ).toEqual([{ n: 2 }]);
   });
 
   it("writes nothing when the database fails half-way through the write, and marks the run failed", async () => {
@@ -332,9 +424,15 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     const runId = await startImportRun(w.managerA, { companyId: w.a.company.id, fileName: "慢.csv", format: "csv" });
     // Any process may be asked: the row alone decides, and a fresh heartbeat means someone is working on it.
     expect(await getImportRun(w.managerA, runId)).toMatchObject({ status: "running", phase: "checking" });
-    await db.db.update(importRuns).set({ heartbeatAt: sql`now() - interval '59 seconds'` }).where(eq(importRuns.id, runId));
+    await db.db
+      .update(importRuns)
+      .set({ heartbeatAt: sql`now() - interval '59 seconds'` })
+      .where(eq(importRuns.id, runId));
     expect(await getImportRun(w.admin, runId)).toMatchObject({ status: "running" });
-    await db.db.update(importRuns).set({ heartbeatAt: sql`now() - interval '61 seconds'` }).where(eq(importRuns.id, runId));
+    await db.db
+      .update(importRuns)
+      .set({ heartbeatAt: sql`now() - interval '61 seconds'` })
+      .where(eq(importRuns.id, runId));
     expect(await getImportRun(w.managerA, runId)).toMatchObject({ status: "failed" });
     // The process that was thought gone finishes after all: the run stays failed and nothing of its file is written.
     const before = await countOf(projects);
@@ -345,7 +443,10 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
   });
 
   it("keeps the run's phase, counts and heartbeat in its row", async () => {
-    const outcome = await importAs(w.managerA, csv(`,行内进度甲,行内投资方,,${w.clusterA},,,,,,,,,,,`, `,行内进度乙,行内投资方,,${w.clusterA},,,,,,,,,,,`));
+    const outcome = await importAs(
+      w.managerA,
+      csv(`,行内进度甲,行内投资方,,${w.clusterA},,,,,,,,,,,`, `,行内进度乙,行内投资方,,${w.clusterA},,,,,,,,,,,`),
+    );
     const [run] = await db.db.select().from(importRuns).where(eq(importRuns.id, outcome.runId));
     expect(run).toMatchObject({ status: "done", phase: null, totalRows: 2, doneRows: 2, createdCount: 2 });
     expect(run.heartbeatAt).toBeInstanceOf(Date);
@@ -360,7 +461,10 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
   });
 
   it("refuses the staff and other zones: only managers and admins import", async () => {
-    expect(await importTarget({ id: w.a.staff1.id, zoneId: w.ref.zoneId, companyId: w.a.company.id, role: "staff" }, null)).toEqual({ ok: false, reason: "forbidden" });
+    expect(await importTarget({ id: w.a.staff1.id, zoneId: w.ref.zoneId, companyId: w.a.company.id, role: "staff" }, null)).toEqual({
+      ok: false,
+      reason: "forbidden",
+    });
     expect(await importTarget(w.admin, "999999")).toEqual({ ok: false, reason: "company" });
     expect(await importTarget(w.managerA, String(w.b.company.id))).toEqual({ ok: true, companyId: w.a.company.id });
   });
@@ -380,7 +484,14 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
     expect(await inApp(1)).toMatchObject({ kind: "ok", value: { code: `ZS-${year}-00004` } });
 
     // Then all at once: four people creating while two sheets are imported.
-    const outcomes = await Promise.all([inApp(2), importAs(w.managerA, sheet("乙", 3)), inApp(3), inApp(4), importAs(w.managerA, sheet("丙", 3)), inApp(5)]);
+    const outcomes = await Promise.all([
+      inApp(2),
+      importAs(w.managerA, sheet("乙", 3)),
+      inApp(3),
+      inApp(4),
+      importAs(w.managerA, sheet("丙", 3)),
+      inApp(5),
+    ]);
     expect(outcomes.filter((o) => "status" in o).map((o) => ("status" in o ? o.status : ""))).toEqual(["done", "done"]);
     expect(outcomes.filter((o) => "kind" in o).every((o) => "kind" in o && o.kind === "ok")).toBe(true);
 

@@ -92,7 +92,10 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     const [created] = await auditRows("investor", [result.value.id]);
     expect(created).toMatchObject({ action: "create", actorId: w.a.staff1.id, zoneId: w.ref.zoneId });
     expect(created.after).toMatchObject({ name: "太原星河智能装备有限公司", uscc, version: 1 });
-    const contactAudit = await auditRows("investor_contact", contacts.map((c) => c.id));
+    const contactAudit = await auditRows(
+      "investor_contact",
+      contacts.map((c) => c.id),
+    );
     expect(contactAudit.map((r) => [r.action, (r.after as { investorId: number; name: string }).name])).toEqual([
       ["create", "王敏"],
       ["create", "李强"],
@@ -188,17 +191,27 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     const sameCode = await createInvestor(w.a.staff1, input({ name: "凯迪装备集团", uscc: existing.uscc, confirmed: "1" }));
     expect(sameCode).toEqual({
       kind: "conflict",
-      detail: { kind: "taken", errors: { uscc: "investors.usccTaken|name=大同凯迪轨道装备有限公司" }, existing: { id: existing.id, name: existing.name } },
+      detail: {
+        kind: "taken",
+        errors: { uscc: "investors.usccTaken|name=大同凯迪轨道装备有限公司" },
+        existing: { id: existing.id, name: existing.name },
+      },
     });
     const sameName = await createInvestor(w.a.staff1, input({ name: "大同凯迪轨道装备有限公司", confirmed: "1" }));
-    expect(sameName).toMatchObject({ kind: "conflict", detail: { kind: "taken", errors: { name: "investors.nameTaken|name=大同凯迪轨道装备有限公司" } } });
+    expect(sameName).toMatchObject({
+      kind: "conflict",
+      detail: { kind: "taken", errors: { name: "investors.nameTaken|name=大同凯迪轨道装备有限公司" } },
+    });
 
     const confirmed = await createInvestor(w.a.staff1, input({ name: "大同凯迪轨道装备", confirmed: "1" }));
     expect(confirmed.kind).toBe("ok");
   });
 
   it("leaders and admins do not register investors; another company's staff may not edit one they do not follow", async () => {
-    expect(await createInvestor(w.leader, input({ name: "晋城泽辉光电有限公司" }))).toMatchObject({ kind: "invalid", fieldErrors: { _form: "error.forbidden" } });
+    expect(await createInvestor(w.leader, input({ name: "晋城泽辉光电有限公司" }))).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { _form: "error.forbidden" },
+    });
     expect(await createInvestor(w.admin, input({ name: "晋城泽辉光电有限公司" }))).toMatchObject({ kind: "invalid" });
     const created = await createInvestor(w.a.staff1, input({ name: "晋城泽辉光电有限公司" }));
     if (created.kind !== "ok") throw new Error("not created");
@@ -226,12 +239,21 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     const first = await updateInvestor(
       w.a.staff1,
       created.value.id,
-      input({ name: "忻州华晟生物科技有限公司", region: "山西省忻州市", contacts: [{ id: contact.id, name: "赵倩", title: "总经理", mobile: "13800138000" }] }),
+      input({
+        name: "忻州华晟生物科技有限公司",
+        region: "山西省忻州市",
+        contacts: [{ id: contact.id, name: "赵倩", title: "总经理", mobile: "13800138000" }],
+      }),
       version,
     );
     expect(first).toEqual({ kind: "ok", value: { changed: true } });
 
-    const yours = input({ name: "忻州华晟生物科技有限公司", region: "忻州市", website: "www.huasheng.example", contacts: [{ id: contact.id, name: "赵倩", mobile: "13800138000" }] });
+    const yours = input({
+      name: "忻州华晟生物科技有限公司",
+      region: "忻州市",
+      website: "www.huasheng.example",
+      contacts: [{ id: contact.id, name: "赵倩", mobile: "13800138000" }],
+    });
     const second = await updateInvestor(w.a.manager, created.value.id, yours, version);
     if (second.kind !== "conflict" || second.detail.kind !== "stale") throw new Error("expected a conflict");
     expect(second.detail).toMatchObject({ by: w.a.staff1.displayName, version: version + 1 });
@@ -262,13 +284,21 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
       input({ name: "朔州德润节能环保有限公司", contacts: [{ name: "钱伟", mobile: "13700000001" }, { name: "孙丽" }, { name: "周杰" }] }),
     );
     if (created.kind !== "ok") throw new Error("not created");
-    const [qian, sun, zhou] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, created.value.id)).orderBy(investorContacts.id);
+    const [qian, sun, zhou] = await db.db
+      .select()
+      .from(investorContacts)
+      .where(eq(investorContacts.investorId, created.value.id))
+      .orderBy(investorContacts.id);
     const withContacts = (contacts: Partial<ContactInput>[]) => input({ name: "朔州德润节能环保有限公司", contacts });
 
     const saved = await updateInvestor(
       w.a.staff1,
       created.value.id,
-      withContacts([{ id: qian.id, name: "钱伟", mobile: "137 0000 0002" }, { id: zhou.id, name: "周杰" }, { name: "吴敏", email: "wu@example.com" }]),
+      withContacts([
+        { id: qian.id, name: "钱伟", mobile: "137 0000 0002" },
+        { id: zhou.id, name: "周杰" },
+        { name: "吴敏", email: "wu@example.com" },
+      ]),
       1,
     );
     expect(saved).toEqual({ kind: "ok", value: { changed: true } });
@@ -291,19 +321,35 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     const forged = await updateInvestor(
       w.a.staff1,
       created.value.id,
-      withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: zhou.id, name: "周杰" }, { id: after[2].id, name: "吴敏", email: "wu@example.com" }, { id: theirs.id, name: "改名" }]),
+      withContacts([
+        { id: qian.id, name: "钱伟", mobile: "13700000002" },
+        { id: zhou.id, name: "周杰" },
+        { id: after[2].id, name: "吴敏", email: "wu@example.com" },
+        { id: theirs.id, name: "改名" },
+      ]),
       2,
     );
     expect(forged).toEqual({ kind: "ok", value: { changed: true } });
     const [untouched] = await db.db.select().from(investorContacts).where(eq(investorContacts.id, theirs.id));
     expect(untouched).toMatchObject({ investorId: stranger.id, name: "郑涛" });
-    const [added] = await db.db.select().from(investorContacts).where(and(eq(investorContacts.investorId, created.value.id), eq(investorContacts.name, "改名")));
+    const [added] = await db.db
+      .select()
+      .from(investorContacts)
+      .where(and(eq(investorContacts.investorId, created.value.id), eq(investorContacts.name, "改名")));
     expect(added.id).not.toBe(theirs.id);
 
     // 周杰 is the contact of a project now: removing him is refused and nothing changes.
     const p = await project(created.value.id, w.a.company, w.a.staff1.id);
     await db.db.update(projects).set({ investorContactId: zhou.id }).where(eq(projects.id, p.id));
-    const refused = await updateInvestor(w.a.staff1, created.value.id, withContacts([{ id: qian.id, name: "钱伟", mobile: "13700000002" }, { id: after[2].id, name: "吴敏" }]), 3);
+    const refused = await updateInvestor(
+      w.a.staff1,
+      created.value.id,
+      withContacts([
+        { id: qian.id, name: "钱伟", mobile: "13700000002" },
+        { id: after[2].id, name: "吴敏" },
+      ]),
+      3,
+    );
     expect(refused).toEqual({ kind: "invalid", fieldErrors: { _form: "investors.contactInUseError|name=周杰" } });
     const [{ n }] = await db.db.select({ n: count() }).from(investorContacts).where(eq(investorContacts.investorId, created.value.id));
     expect(n).toBe(4);
@@ -324,14 +370,20 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     // Two people register the same code at once: whichever the check or the unique index stops gets a field error.
     const results = await Promise.all([
       createInvestor(w.a.staff1, input({ name: "临汾瑞泰医药有限公司", uscc, contacts: [{ name: "甲" }, { name: "乙" }] })),
-      createInvestor(w.b.staff1, input({ name: "临汾瑞泰制药集团", uscc, confirmed: "1", contacts: [{ name: "丙" }, { name: "丁" }, { name: "戊" }] })),
+      createInvestor(
+        w.b.staff1,
+        input({ name: "临汾瑞泰制药集团", uscc, confirmed: "1", contacts: [{ name: "丙" }, { name: "丁" }, { name: "戊" }] }),
+      ),
     ]);
     const winners = results.filter((r) => r.kind === "ok");
     const losers = results.filter((r) => r.kind !== "ok");
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     const winner = (winners[0] as { value: { id: number; name: string } }).value;
-    expect(losers[0]).toEqual({ kind: "conflict", detail: { kind: "taken", errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id, name: winner.name } } });
+    expect(losers[0]).toEqual({
+      kind: "conflict",
+      detail: { kind: "taken", errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id, name: winner.name } },
+    });
     const after = await counts();
     const winnerContacts = winner.name === "临汾瑞泰医药有限公司" ? 2 : 3;
     expect(after).toEqual({
@@ -351,7 +403,10 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
       input({ name: "临汾汾河物流有限公司", uscc, contacts: [{ id: contact.id, name: "己" }, { name: "庚" }] }),
       1,
     );
-    expect(edit).toMatchObject({ kind: "conflict", detail: { kind: "taken", errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id } } });
+    expect(edit).toMatchObject({
+      kind: "conflict",
+      detail: { kind: "taken", errors: { uscc: `investors.usccTaken|name=${winner.name}` }, existing: { id: winner.id } },
+    });
     expect(await counts()).toEqual(beforeEdit);
     const [unchanged] = await db.db.select().from(investors).where(eq(investors.id, second.value.id));
     expect(unchanged).toMatchObject({ uscc: null, version: 1 });
@@ -374,9 +429,9 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     expect(byCode.rows.map((r) => r.id)).toEqual([listed.id]);
 
     // Keyset pages by name cover every investor of the zone exactly once.
-    await db.db.insert(investors).values(
-      Array.from({ length: 60 }, (_, i) => ({ zoneId: w.ref.zoneId, name: `分页投资方${String(i).padStart(2, "0")}有限公司` })),
-    );
+    await db.db
+      .insert(investors)
+      .values(Array.from({ length: 60 }, (_, i) => ({ zoneId: w.ref.zoneId, name: `分页投资方${String(i).padStart(2, "0")}有限公司` })));
     const seen: number[] = [];
     let after: string | undefined;
     do {

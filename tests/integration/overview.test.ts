@@ -21,7 +21,13 @@ describe.each(databaseKinds())("the zone overview (%s)", (kind) => {
     // A big project in another zone: it must not move any figure of this one.
     const other = await createOtherZone(db.db);
     const owner = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "staff" });
-    await createProject(db.db, { zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: owner.id, stage: "negotiating" });
+    await createProject(db.db, {
+      zoneId: other.zoneId,
+      clusterId: other.clusterId,
+      companyId: other.companyId,
+      ownerId: owner.id,
+      stage: "negotiating",
+    });
   });
   afterAll(() => db.dispose());
 
@@ -55,13 +61,34 @@ describe.each(databaseKinds())("the zone overview (%s)", (kind) => {
   it("stays exact through every kind of change to projects: stage, status, company, investment, bulk updates, deletes", async () => {
     const before = await getZoneOverview(leader, 2026);
     const [a, b] = before.rows.filter((r) => r.total.count > 0);
-    await db.query(`update projects set stage = 'negotiating', planned_investment_wan = 12345.67 where id = (select min(id) from projects where zone_id = $1 and stage = 'contacted')`, [leader.zoneId]);
-    await db.query(`update projects set status = 'lost', lost_reason = 'other' where id in (select id from projects where zone_id = $1 and status = 'active' order by id limit 7)`, [leader.zoneId]);
-    await db.query(`update projects set company_id = $1 where id in (select id from projects where company_id = $2 order by id limit 3)`, [b.companyId, a.companyId]);
+    await db.query(
+      `update projects set stage = 'negotiating', planned_investment_wan = 12345.67 where id = (select min(id) from projects where zone_id = $1 and stage = 'contacted')`,
+      [leader.zoneId],
+    );
+    await db.query(
+      `update projects set status = 'lost', lost_reason = 'other' where id in (select id from projects where zone_id = $1 and status = 'active' order by id limit 7)`,
+      [leader.zoneId],
+    );
+    await db.query(`update projects set company_id = $1 where id in (select id from projects where company_id = $2 order by id limit 3)`, [
+      b.companyId,
+      a.companyId,
+    ]);
     await db.query(`update projects set note = 'only a note' where zone_id = $1`, [leader.zoneId]);
     const owner = await createUser(db.db, { zoneId: leader.zoneId, companyId: a.companyId, role: "staff" });
-    const added = await createProject(db.db, { zoneId: leader.zoneId, clusterId: clusterId, companyId: a.companyId, ownerId: owner.id, stage: "evaluating" });
-    const gone = await createProject(db.db, { zoneId: leader.zoneId, clusterId: clusterId, companyId: a.companyId, ownerId: owner.id, stage: "signed" });
+    const added = await createProject(db.db, {
+      zoneId: leader.zoneId,
+      clusterId: clusterId,
+      companyId: a.companyId,
+      ownerId: owner.id,
+      stage: "evaluating",
+    });
+    const gone = await createProject(db.db, {
+      zoneId: leader.zoneId,
+      clusterId: clusterId,
+      companyId: a.companyId,
+      ownerId: owner.id,
+      stage: "signed",
+    });
     await db.query(`delete from projects where id = $1`, [gone.id]);
     const after = await getZoneOverview(leader, 2026);
     expect(after.zoneTotal).toEqual(await figure("status <> 'lost'", []));

@@ -95,7 +95,12 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
         const where = [projectScopeWhere(viewer), eq(projects.stage, stage)];
         if (viewer.role !== "leader") where.push(eq(projects.companyId, viewer.companyId!));
         if (after) where.push(lt(projects.id, after));
-        const rows = await db.db.select({ id: projects.id }).from(projects).where(and(...where)).orderBy(desc(projects.id)).limit(BOARD_PAGE_SIZE + 1);
+        const rows = await db.db
+          .select({ id: projects.id })
+          .from(projects)
+          .where(and(...where))
+          .orderBy(desc(projects.id))
+          .limit(BOARD_PAGE_SIZE + 1);
         return rows.map((r) => r.id);
       };
       const [negotiating] = await board(a.manager, "column=negotiating");
@@ -208,10 +213,19 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       await mk("signedOnTime", { plannedSignOn: "2026-09-01", stage: "signed", signedOn: "2026-08-30", contractedInvestmentWan: "1000.00" }, s2.id);
       const other = await project({ companyId: a.company.id });
       await db.db.insert(handoffs).values({
-        kind: "transfer", status: "pending", zoneId: other.zoneId, projectId: other.id, fromCompanyId: a.company.id, toCompanyId: c.id, requestedById: a.staff1.id, reason: "属于贵公司产业",
+        kind: "transfer",
+        status: "pending",
+        zoneId: other.zoneId,
+        projectId: other.id,
+        fromCompanyId: a.company.id,
+        toCompanyId: c.id,
+        requestedById: a.staff1.id,
+        reason: "属于贵公司产业",
         createdAt: new Date("2026-11-01T00:00:00Z"),
       } as typeof handoffs.$inferInsert);
-      await db.db.insert(activities).values({ projectId: ids.overdue, companyId: c.id, kind: "visit", occurredOn: "2026-11-03", summary: "拜访", createdById: s1.id });
+      await db.db
+        .insert(activities)
+        .values({ projectId: ids.overdue, companyId: c.id, kind: "visit", occurredOn: "2026-11-03", summary: "拜访", createdById: s1.id });
     });
 
     it("lists stale, overdue, red, yellow and overdue handoffs, sortable", async () => {
@@ -245,26 +259,51 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
     });
 
     it("reassigns many projects in one action with events, audit rows and a notice; a changed one is reported", async () => {
-      const [x, y] = await db.db.select({ id: projects.id, version: projects.version }).from(projects).where(inArray(projects.id, [ids.stale, ids.overdue]));
+      const [x, y] = await db.db
+        .select({ id: projects.id, version: projects.version })
+        .from(projects)
+        .where(inArray(projects.id, [ids.stale, ids.overdue]));
       // Someone saved ids.overdue after the page was loaded.
       await set(ids.overdue, { version: y.version + 1 });
       const result = await reassignProjects(manager, { toOwnerId: s2.id, projects: [x, y] }, TODAY);
       expect(result).toMatchObject({ kind: "ok", value: { moved: 1, conflicts: [{ id: ids.overdue }] } });
-      const after = await db.db.select({ id: projects.id, ownerId: projects.ownerId, version: projects.version }).from(projects).where(inArray(projects.id, [ids.stale, ids.overdue]));
+      const after = await db.db
+        .select({ id: projects.id, ownerId: projects.ownerId, version: projects.version })
+        .from(projects)
+        .where(inArray(projects.id, [ids.stale, ids.overdue]));
       expect(after.find((p) => p.id === ids.stale)).toMatchObject({ ownerId: s2.id, version: x.version + 1 });
       expect(after.find((p) => p.id === ids.overdue)).toMatchObject({ ownerId: s1.id, version: y.version + 1 });
-      const events = await db.db.select().from(projectEvents).where(and(eq(projectEvents.projectId, ids.stale), eq(projectEvents.kind, "owner")));
+      const events = await db.db
+        .select()
+        .from(projectEvents)
+        .where(and(eq(projectEvents.projectId, ids.stale), eq(projectEvents.kind, "owner")));
       expect(events).toMatchObject([{ fromOwnerId: s1.id, toOwnerId: s2.id, actorId: manager.id }]);
-      const audits = await db.db.select().from(auditLog).where(and(eq(auditLog.entityId, ids.stale), eq(auditLog.action, "reassign")));
+      const audits = await db.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, ids.stale), eq(auditLog.action, "reassign")));
       expect(audits).toHaveLength(1);
-      const notices = await db.db.select().from(notifications).where(and(eq(notifications.userId, s2.id), eq(notifications.kind, "project_assigned")));
+      const notices = await db.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, s2.id), eq(notifications.kind, "project_assigned")));
       expect(notices).toHaveLength(1);
       // Staff cannot reassign; another company's project is not found and nothing is written.
       expect(await reassignProjects(s1, { toOwnerId: s1.id, projects: [{ id: ids.red, version: 1 }] }, TODAY)).toEqual({ kind: "notFound" });
       const foreign = await project({ companyId: a.company.id });
       const [red] = await db.db.select({ version: projects.version }).from(projects).where(eq(projects.id, ids.red));
       expect(
-        await reassignProjects(manager, { toOwnerId: s2.id, projects: [{ id: ids.red, version: red.version }, { id: foreign.id, version: 1 }] }, TODAY),
+        await reassignProjects(
+          manager,
+          {
+            toOwnerId: s2.id,
+            projects: [
+              { id: ids.red, version: red.version },
+              { id: foreign.id, version: 1 },
+            ],
+          },
+          TODAY,
+        ),
       ).toEqual({ kind: "notFound" });
       const [stillRed] = await db.db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, ids.red));
       expect(stillRed.ownerId).toBe(s1.id);
@@ -278,16 +317,27 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
     it("makes due, red and handoff reminders once however often the sweep runs", async () => {
       await sweepReminders(ref.zoneId, TODAY);
       const count = async () =>
-        (await db.db.select({ kind: notifications.kind, userId: notifications.userId, key: notifications.dedupeKey }).from(notifications).where(sql`${notifications.dedupeKey} is not null`));
+        await db.db
+          .select({ kind: notifications.kind, userId: notifications.userId, key: notifications.dedupeKey })
+          .from(notifications)
+          .where(sql`${notifications.dedupeKey} is not null`);
       const first = await count();
       await sweepReminders(ref.zoneId, TODAY);
       expect(await count()).toHaveLength(first.length);
       const mine = first.filter((n) => n.userId === s1.id || n.userId === s2.id || n.userId === manager.id);
       // s2 now owns the stale one (no due date); s1 the overdue and due-today next actions and the red project.
-      expect(mine.filter((n) => n.kind === "next_action_due").map((n) => n.key).sort()).toEqual(
-        [`due:${ids.dueToday}:${TODAY}`, `due:${ids.overdue}:2026-11-20`].sort(),
-      );
-      expect(mine.filter((n) => n.kind === "project_red").map((n) => n.userId).sort()).toEqual([s1.id, manager.id].sort());
+      expect(
+        mine
+          .filter((n) => n.kind === "next_action_due")
+          .map((n) => n.key)
+          .sort(),
+      ).toEqual([`due:${ids.dueToday}:${TODAY}`, `due:${ids.overdue}:2026-11-20`].sort());
+      expect(
+        mine
+          .filter((n) => n.kind === "project_red")
+          .map((n) => n.userId)
+          .sort(),
+      ).toEqual([s1.id, manager.id].sort());
       expect(mine.filter((n) => n.kind === "handoff_overdue").map((n) => n.userId)).toEqual([manager.id]);
       // A new due date is a new reminder.
       await set(ids.dueToday, { nextActionOn: "2026-11-26" });
@@ -331,7 +381,10 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
           all.push(...more.rows.map((r) => r.id));
           next = more.nextCursor;
         }
-        expect(all.sort((x, y) => x - y), light).toEqual(expected.sort((x, y) => x - y));
+        expect(
+          all.sort((x, y) => x - y),
+          light,
+        ).toEqual(expected.sort((x, y) => x - y));
       }
       // Days late from the stored milestone_due_on, lost projects included, after a move changed what is reached.
       await set(made[0].id, { stage: "signed" });
@@ -340,7 +393,12 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       const rows = await db.db
         .select({ id: projects.id, late: sql<number>`(${daysLateSql(today)})::int` })
         .from(projects)
-        .where(inArray(projects.id, made.map((m) => m.id)));
+        .where(
+          inArray(
+            projects.id,
+            made.map((m) => m.id),
+          ),
+        );
       for (const m of made) expect(rows.find((r) => r.id === m.id)!.late, String(m.id)).toBe(daysLate(m.input, today));
     });
   });
@@ -360,7 +418,11 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       await set(made[4].id, { plannedInvestmentWan: null });
       const plain = async (companyId: number | undefined, status?: "open" | "lost") => {
         const rows = await db.db
-          .select({ stage: projects.stage, n: sql<number>`count(*)::int`, wan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}), 0)::numeric(18,2)::text` })
+          .select({
+            stage: projects.stage,
+            n: sql<number>`count(*)::int`,
+            wan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}), 0)::numeric(18,2)::text`,
+          })
           .from(projects)
           .where(
             and(
@@ -430,8 +492,15 @@ describe.each(databaseKinds())("the company pipeline (%s)", (kind) => {
       for (let i = 0; i < 9; i++) {
         const p = i === 0 ? from : await project({ companyId: a.company.id, name: `移交项目${i % 3}` });
         await db.db.insert(handoffs).values({
-          kind: i % 2 ? "assist" : "transfer", status: "pending", zoneId: ref.zoneId, projectId: p.id, fromCompanyId: a.company.id, toCompanyId: c.id,
-          requestedById: a.staff1.id, reason: "协助", createdAt: new Date(`2026-11-0${1 + (i % 3)}T00:00:00Z`),
+          kind: i % 2 ? "assist" : "transfer",
+          status: "pending",
+          zoneId: ref.zoneId,
+          projectId: p.id,
+          fromCompanyId: a.company.id,
+          toCompanyId: c.id,
+          requestedById: a.staff1.id,
+          reason: "协助",
+          createdAt: new Date(`2026-11-0${1 + (i % 3)}T00:00:00Z`),
         } as typeof handoffs.$inferInsert);
       }
       const filters = parseBoardParams(new URLSearchParams()).filters;

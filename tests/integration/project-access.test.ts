@@ -26,31 +26,49 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
       ownA1: await createProject(db.db, { zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff1.id }),
       ownA2: await createProject(db.db, { zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id }),
       confidentialA2: await createProject(db.db, {
-        zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id, confidential: true,
+        zoneId: ref.zoneId,
+        companyId: a.company.id,
+        clusterId: cluster,
+        ownerId: a.staff2.id,
+        confidential: true,
       }),
       companyB: await createProject(db.db, { zoneId: ref.zoneId, companyId: b.company.id, clusterId: cluster, ownerId: b.staff1.id }),
       // Handed over from A (where staff1 owned it) to B.
       handedAtoB: await createProject(db.db, {
-        zoneId: ref.zoneId, companyId: b.company.id, clusterId: cluster, ownerId: b.staff2.id,
-        formerCompanyId: a.company.id, formerOwnerId: a.staff1.id,
+        zoneId: ref.zoneId,
+        companyId: b.company.id,
+        clusterId: cluster,
+        ownerId: b.staff2.id,
+        formerCompanyId: a.company.id,
+        formerOwnerId: a.staff1.id,
       }),
       otherZone: await createProject(db.db, { zoneId: other.zoneId, companyId: other.companyId, clusterId: other.clusterId, ownerId: otherStaff.id }),
       // A's projects with an assist request to B: B reads the open one, never the confidential one.
       assistedByB: await createProject(db.db, { zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id }),
       confidentialAssisted: await createProject(db.db, {
-        zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id, confidential: true,
+        zoneId: ref.zoneId,
+        companyId: a.company.id,
+        clusterId: cluster,
+        ownerId: a.staff2.id,
+        confidential: true,
       }),
       assistClosed: await createProject(db.db, { zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id }),
     };
     const assist = (projectId: number, status: "pending" | "accepted" | "closed") => ({
-      zoneId: ref.zoneId, projectId, kind: "assist" as const, status, fromCompanyId: a.company.id, toCompanyId: b.company.id, requestedById: a.staff2.id,
-      reason: "协办", need: "financing" as const, assigneeId: status === "pending" ? null : b.staff1.id,
+      zoneId: ref.zoneId,
+      projectId,
+      kind: "assist" as const,
+      status,
+      fromCompanyId: a.company.id,
+      toCompanyId: b.company.id,
+      requestedById: a.staff2.id,
+      reason: "协办",
+      need: "financing" as const,
+      assigneeId: status === "pending" ? null : b.staff1.id,
     });
-    await db.db.insert(handoffs).values([
-      assist(p.assistedByB.id, "pending"),
-      assist(p.confidentialAssisted.id, "accepted"),
-      assist(p.assistClosed.id, "closed"),
-    ]);
+    await db.db
+      .insert(handoffs)
+      .values([assist(p.assistedByB.id, "pending"), assist(p.confidentialAssisted.id, "accepted"), assist(p.assistClosed.id, "closed")]);
     return { ref, a, b, leader, admin, otherStaff, p };
   }
 
@@ -126,7 +144,10 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
     expect(forA?.access).toBe("read");
     const forB = await getProjectForViewer(b.staff2, p.handedAtoB.id);
     expect(forB?.access).toBe("write");
-    const [row] = await db.db.select().from(projects).where(and(eq(projects.id, p.handedAtoB.id)));
+    const [row] = await db.db
+      .select()
+      .from(projects)
+      .where(and(eq(projects.id, p.handedAtoB.id)));
     expect(canEditProject(a.staff1, { ...row, formerCompanyIds: [a.company.id], formerOwnerIds: [a.staff1.id] })).toBe(false);
   });
 
@@ -147,9 +168,15 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
     const days = (i: number) => `2025-0${1 + (i % 9)}-1${i % 10}`;
     for (let i = 0; i < 30; i++) {
       const project = await createProject(db.db, {
-        zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: i % 2 ? a.staff1.id : a.staff2.id,
-        name: `排序项目${i % 7}`, stage: (["lead", "negotiating", "signed"] as const)[i % 3], confidential: i % 5 === 0,
-        plannedInvestmentWan: i % 4 ? String(1000 + (i % 6) * 250) : undefined, signedOn: i % 3 ? days(i) : undefined,
+        zoneId: ref.zoneId,
+        companyId: a.company.id,
+        clusterId: cluster,
+        ownerId: i % 2 ? a.staff1.id : a.staff2.id,
+        name: `排序项目${i % 7}`,
+        stage: (["lead", "negotiating", "signed"] as const)[i % 3],
+        confidential: i % 5 === 0,
+        plannedInvestmentWan: i % 4 ? String(1000 + (i % 6) * 250) : undefined,
+        signedOn: i % 3 ? days(i) : undefined,
       });
       // Ties on the sort keys and NULLs, so the id order and the NULL tail are exercised.
       await db.db
@@ -163,14 +190,29 @@ describe.each(databaseKinds())("who sees which project (%s)", (kind) => {
     }
     // A confidential project of another company that staff1 owns, and a former holding of B's at A's.
     await createProject(db.db, {
-      zoneId: ref.zoneId, companyId: b.company.id, clusterId: cluster, ownerId: a.staff1.id, confidential: true, name: "借调项目",
+      zoneId: ref.zoneId,
+      companyId: b.company.id,
+      clusterId: cluster,
+      ownerId: a.staff1.id,
+      confidential: true,
+      name: "借调项目",
     });
     await createProject(db.db, {
-      zoneId: ref.zoneId, companyId: a.company.id, clusterId: cluster, ownerId: a.staff2.id, formerCompanyId: b.company.id, name: "曾属项目",
+      zoneId: ref.zoneId,
+      companyId: a.company.id,
+      clusterId: cluster,
+      ownerId: a.staff2.id,
+      formerCompanyId: b.company.id,
+      name: "曾属项目",
     });
     const keys: Record<ProjectSort, unknown> = {
-      updated: projects.updatedAt, code: projects.code, name: projects.name, stage: projects.stage,
-      investment: projects.totalInvestmentWan, lastActivity: projects.lastActivityOn, nextAction: projects.nextActionOn,
+      updated: projects.updatedAt,
+      code: projects.code,
+      name: projects.name,
+      stage: projects.stage,
+      investment: projects.totalInvestmentWan,
+      lastActivity: projects.lastActivityOn,
+      nextAction: projects.nextActionOn,
       signed: projects.signedOn,
     };
     for (const viewer of [a.staff1, a.staff2, a.manager, b.staff1, b.staff2, b.manager, world.leader, world.admin]) {

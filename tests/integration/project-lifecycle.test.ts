@@ -58,10 +58,19 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     if (result.kind !== "ok") throw new Error("not created");
     expect(result.value.code).toMatch(new RegExp(`^ZS-${today.slice(0, 4)}-\\d{5}$`));
     const [p] = await db.db.select().from(projects).where(eq(projects.id, result.value.id));
-    expect(p).toMatchObject({ ownerId: a.staff1.id, companyId: a.company.id, stage: "lead", plannedInvestmentWan: "12000.50", totalInvestmentWan: "12000.50" });
+    expect(p).toMatchObject({
+      ownerId: a.staff1.id,
+      companyId: a.company.id,
+      stage: "lead",
+      plannedInvestmentWan: "12000.50",
+      totalInvestmentWan: "12000.50",
+    });
     const events = await db.db.select().from(projectEvents).where(eq(projectEvents.projectId, result.value.id));
     expect(events.map((e) => e.kind)).toEqual(["created"]);
-    const audit = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, result.value.id)));
+    const audit = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, result.value.id)));
     expect(audit.map((r) => r.action)).toEqual(["create"]);
   });
 
@@ -108,39 +117,82 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
 
   it("moves through every gate to production, refusing what each gate lacks", async () => {
     const { a, contact } = world;
-    const created = await create(a.staff1, { name: "高纯石墨负极材料项目", clusterId: String(world.cluster), plannedInvestmentWan: "50000", confirmedFollowers: "on" });
+    const created = await create(a.staff1, {
+      name: "高纯石墨负极材料项目",
+      clusterId: String(world.cluster),
+      plannedInvestmentWan: "50000",
+      confirmedFollowers: "on",
+    });
     if (created.kind !== "ok") throw new Error("not created");
     const id = created.value.id;
     const day = (n: number) => addDays(today, -100 + n);
 
     // contacted needs an activity first
     expect(await forward(a.staff1, id, "contacted", { businessOn: day(0) })).toMatchObject({ fieldErrors: { _form: "stage.error.noActivity" } });
-    const visit = activitySchema.parse(form({ kind: "visit", occurredOn: day(0), summary: "拜访投资方总部", userIds: [String(a.staff1.id)], contactIds: [String(contact.id)], nextAction: "安排来区考察", nextActionDueOn: day(10) }));
+    const visit = activitySchema.parse(
+      form({
+        kind: "visit",
+        occurredOn: day(0),
+        summary: "拜访投资方总部",
+        userIds: [String(a.staff1.id)],
+        contactIds: [String(contact.id)],
+        nextAction: "安排来区考察",
+        nextActionDueOn: day(10),
+      }),
+    );
     expect(await logActivity(a.staff1, id, visit)).toMatchObject({ kind: "ok" });
     expect(await forward(a.staff1, id, "contacted", { businessOn: day(0) })).toEqual({ kind: "ok", value: { stage: "contacted" } });
 
     // cannot skip a stage
-    expect(await forward(a.staff1, id, "evaluating", { businessOn: day(5), landMu: "10", annualOutputWan: "1" })).toMatchObject({ fieldErrors: { _form: "stage.error.notNext" } });
+    expect(await forward(a.staff1, id, "evaluating", { businessOn: day(5), landMu: "10", annualOutputWan: "1" })).toMatchObject({
+      fieldErrors: { _form: "stage.error.notNext" },
+    });
     // negotiating needs a contact and a planned investment > 0
     expect(await forward(a.staff1, id, "negotiating", { businessOn: day(5), plannedInvestmentWan: "0" })).toMatchObject({ kind: "invalid" });
-    expect(await forward(a.staff1, id, "negotiating", { businessOn: day(5), investorContactId: String(contact.id), plannedInvestmentWan: "52000" })).toEqual({ kind: "ok", value: { stage: "negotiating" } });
+    expect(
+      await forward(a.staff1, id, "negotiating", { businessOn: day(5), investorContactId: String(contact.id), plannedInvestmentWan: "52000" }),
+    ).toEqual({ kind: "ok", value: { stage: "negotiating" } });
     // evaluating: land may be 0
-    expect(await forward(a.staff1, id, "evaluating", { businessOn: day(20), landMu: "0", annualOutputWan: "80000" })).toEqual({ kind: "ok", value: { stage: "evaluating" } });
+    expect(await forward(a.staff1, id, "evaluating", { businessOn: day(20), landMu: "0", annualOutputWan: "80000" })).toEqual({
+      kind: "ok",
+      value: { stage: "evaluating" },
+    });
     // signed needs an approved review
-    expect(await forward(a.staff1, id, "signed", { businessOn: day(30), agreementNo: "ZS-XY-001", contractedInvestmentWan: "51000" })).toMatchObject({ fieldErrors: { _form: "stage.error.notApproved" } });
+    expect(await forward(a.staff1, id, "signed", { businessOn: day(30), agreementNo: "ZS-XY-001", contractedInvestmentWan: "51000" })).toMatchObject({
+      fieldErrors: { _form: "stage.error.notApproved" },
+    });
     const review = activitySchema.parse(form({ kind: "review_meeting", occurredOn: day(25), summary: "项目会商评审会", reviewOutcome: "approved" }));
     expect(await logActivity(a.staff1, id, review)).toMatchObject({ kind: "ok" });
-    expect(await forward(a.staff1, id, "signed", { businessOn: day(30), agreementNo: "ZS-XY-001", contractedInvestmentWan: "51000" })).toEqual({ kind: "ok", value: { stage: "signed" } });
+    expect(await forward(a.staff1, id, "signed", { businessOn: day(30), agreementNo: "ZS-XY-001", contractedInvestmentWan: "51000" })).toEqual({
+      kind: "ok",
+      value: { stage: "signed" },
+    });
     // registered needs a valid USCC, and the message says which character is wrong
-    const bad = await forward(a.staff1, id, "registered", { businessOn: day(40), projectCompanyName: "华恒（山西）新材料有限公司", projectCompanyUscc: "91140100MA0K123450" });
+    const bad = await forward(a.staff1, id, "registered", {
+      businessOn: day(40),
+      projectCompanyName: "华恒（山西）新材料有限公司",
+      projectCompanyUscc: "91140100MA0K123450",
+    });
     expect(bad.kind).toBe("invalid");
     expect(JSON.stringify(bad)).toContain("uscc.check|expected=");
-    expect(await forward(a.staff1, id, "registered", { businessOn: day(40), projectCompanyName: "华恒（山西）新材料有限公司", projectCompanyUscc: completeUscc("91140100MA0K12345") })).toEqual({ kind: "ok", value: { stage: "registered" } });
+    expect(
+      await forward(a.staff1, id, "registered", {
+        businessOn: day(40),
+        projectCompanyName: "华恒（山西）新材料有限公司",
+        projectCompanyUscc: completeUscc("91140100MA0K12345"),
+      }),
+    ).toEqual({ kind: "ok", value: { stage: "registered" } });
     // construction not before signing; production not before construction; no future dates
-    expect(await forward(a.staff1, id, "construction", { businessOn: day(29) })).toMatchObject({ fieldErrors: { businessOn: "stage.error.beforeSigning" } });
+    expect(await forward(a.staff1, id, "construction", { businessOn: day(29) })).toMatchObject({
+      fieldErrors: { businessOn: "stage.error.beforeSigning" },
+    });
     expect(await forward(a.staff1, id, "construction", { businessOn: day(50) })).toEqual({ kind: "ok", value: { stage: "construction" } });
-    expect(await forward(a.staff1, id, "production", { businessOn: day(49) })).toMatchObject({ fieldErrors: { businessOn: "stage.error.beforeConstruction" } });
-    expect(await forward(a.staff1, id, "production", { businessOn: addDays(today, 1) })).toMatchObject({ fieldErrors: { businessOn: "stage.error.future" } });
+    expect(await forward(a.staff1, id, "production", { businessOn: day(49) })).toMatchObject({
+      fieldErrors: { businessOn: "stage.error.beforeConstruction" },
+    });
+    expect(await forward(a.staff1, id, "production", { businessOn: addDays(today, 1) })).toMatchObject({
+      fieldErrors: { businessOn: "stage.error.future" },
+    });
     expect(await forward(a.staff1, id, "production", { businessOn: day(90) })).toEqual({ kind: "ok", value: { stage: "production" } });
 
     const [p] = await db.db.select().from(projects).where(eq(projects.id, id));
@@ -178,7 +230,11 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     const created = await create(a.staff1, { name: "下一步测试项目", clusterId: String(world.otherCluster), confirmedFollowers: "on" });
     if (created.kind !== "ok") throw new Error(JSON.stringify(created));
     const log = (due: string, action: string) =>
-      logActivity(a.staff1, created.value.id, activitySchema.parse(form({ kind: "call", occurredOn: today, summary: "电话沟通", nextAction: action, nextActionDueOn: due })));
+      logActivity(
+        a.staff1,
+        created.value.id,
+        activitySchema.parse(form({ kind: "call", occurredOn: today, summary: "电话沟通", nextAction: action, nextActionDueOn: due })),
+      );
     const later = await log(addDays(today, 9), "寄送资料");
     await log(addDays(today, 3), "安排考察");
     const read = async () => (await db.db.select().from(projects).where(eq(projects.id, created.value.id)))[0];
@@ -202,21 +258,46 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     expect(await forward(a.staff1, created.value.id, "contacted", { businessOn: today })).toMatchObject({ kind: "ok" });
     const version = async () => (await db.db.select({ v: projects.version }).from(projects).where(eq(projects.id, created.value.id)))[0].v;
 
-    expect(await moveProjectBack(a.staff1, created.value.id, { version: await version(), businessOn: today, note: "录入错误" })).toMatchObject({ fieldErrors: { _form: "projects.managerOnly" } });
-    expect(await moveProjectBack(a.manager, created.value.id, { version: await version(), businessOn: today, note: "录入错误" })).toEqual({ kind: "ok", value: { stage: "lead" } });
+    expect(await moveProjectBack(a.staff1, created.value.id, { version: await version(), businessOn: today, note: "录入错误" })).toMatchObject({
+      fieldErrors: { _form: "projects.managerOnly" },
+    });
+    expect(await moveProjectBack(a.manager, created.value.id, { version: await version(), businessOn: today, note: "录入错误" })).toEqual({
+      kind: "ok",
+      value: { stage: "lead" },
+    });
     const [p] = await db.db.select().from(projects).where(eq(projects.id, created.value.id));
     expect(p.contactedOn).toBeNull();
 
-    expect(await setProjectStatus(a.manager, created.value.id, { version: await version(), businessOn: today, status: "lost", lostReason: "other_location", note: "投资方选择了外省" })).toEqual({ kind: "ok" });
-    expect(await forward(a.staff1, created.value.id, "contacted", { businessOn: today })).toMatchObject({ fieldErrors: { _form: "projects.notActive" } });
-    expect(await setProjectStatus(a.manager, created.value.id, { version: await version(), businessOn: today, status: "active" })).toEqual({ kind: "ok" });
-    const statuses = await db.db.select().from(projectEvents).where(and(eq(projectEvents.projectId, created.value.id), eq(projectEvents.kind, "status")));
+    expect(
+      await setProjectStatus(a.manager, created.value.id, {
+        version: await version(),
+        businessOn: today,
+        status: "lost",
+        lostReason: "other_location",
+        note: "投资方选择了外省",
+      }),
+    ).toEqual({ kind: "ok" });
+    expect(await forward(a.staff1, created.value.id, "contacted", { businessOn: today })).toMatchObject({
+      fieldErrors: { _form: "projects.notActive" },
+    });
+    expect(await setProjectStatus(a.manager, created.value.id, { version: await version(), businessOn: today, status: "active" })).toEqual({
+      kind: "ok",
+    });
+    const statuses = await db.db
+      .select()
+      .from(projectEvents)
+      .where(and(eq(projectEvents.projectId, created.value.id), eq(projectEvents.kind, "status")));
     expect(statuses.map((s) => s.toStatus)).toEqual(["lost", "active"]);
   });
 
   it("an edit from an old version is refused with what changed and by whom; nothing is lost", async () => {
     const { a } = world;
-    const created = await create(a.staff1, { name: "并发编辑项目", clusterId: String(world.otherCluster), confirmedFollowers: "on", plannedInvestmentWan: "1000" });
+    const created = await create(a.staff1, {
+      name: "并发编辑项目",
+      clusterId: String(world.otherCluster),
+      confirmedFollowers: "on",
+      plannedInvestmentWan: "1000",
+    });
     if (created.kind !== "ok") throw new Error("not created");
     const base = { name: "并发编辑项目", investorName: world.investor.name, clusterId: String(world.otherCluster), version: "1" };
     const mine = updateProjectSchema.parse({ ...base, plannedInvestmentWan: "2000", note: "经理的修改" });
@@ -247,6 +328,8 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     const input = updateProjectSchema.parse({ name: "改名", investorName: world.investor.name, clusterId: String(world.otherCluster), version: "1" });
     expect(await updateProject(b.manager, created.value.id, input)).toEqual({ kind: "notFound" });
     expect(await updateProject(a.staff2, created.value.id, input)).toEqual({ kind: "notFound" });
-    expect(await setProjectStatus(b.manager, created.value.id, { version: 1, businessOn: today, status: "on_hold", note: "x" })).toEqual({ kind: "notFound" });
+    expect(await setProjectStatus(b.manager, created.value.id, { version: 1, businessOn: today, status: "on_hold", note: "x" })).toEqual({
+      kind: "notFound",
+    });
   });
 });

@@ -116,47 +116,51 @@ describe.each(databaseKinds())("the project list (%s)", (kind) => {
   });
 
   // One test per role: each walks every sort both ways three times over, which takes a while on PGlite.
-  it.each(["manager", "staff", "leader"] as const)("answers a common search term row by row with exactly the pages of the rare-term plan, in every sort; its count stops at the threshold (%s)", async (role) => {
-    const leader = { id: 0, zoneId: manager.zoneId, companyId: null, role: "leader" as const };
-    for (const viewer of [{ manager, staff, leader }[role]]) {
-      for (const q of ["项目0", "华恒", "号"]) {
-        for (const sort of PROJECT_SORTS) {
-          for (const dir of ["asc", "desc"] as const) {
-            const label = `${viewer.role} ${q} ${sort} ${dir}`;
-            const pages = async (common: number) => {
-              const out: { ids: number[]; total: number; capped: boolean }[] = [];
-              let after: string | undefined;
-              do {
-                const sp = new URLSearchParams({ q, sort, dir, size: "25", ...(after ? { after } : {}) });
-                const page = await listProjects(viewer, parseProjectListParams(sp), { commonSearchMatches: common });
-                out.push({ ids: page.rows.map((r) => r.id), total: page.total, capped: page.totalCapped });
-                after = page.nextCursor;
-              } while (after);
-              return out;
-            };
-            const rare = await pages(1_000_000);
-            const matches = rare[0].total;
-            expect(rare.flatMap((p) => p.ids).length, label).toBe(matches);
-            expect(matches, label).toBeGreaterThan(0);
-            for (const common of [1, 3]) {
-              // The same rows and pages; the count stops at the threshold ("3+") when the term is that common.
-              const rows = await pages(common);
-              expect(rows.map((p) => p.ids), label).toEqual(rare.map((p) => p.ids));
-              // Row by row only where one index walk gives the order (a leader's name or date sort sorts the matches).
-              const byRows = viewer.role !== "leader" || ZONE_INDEXED_SORTS.has(sort);
-              const count = byRows ? [Math.min(matches, common), matches > common] : [matches, false];
-              for (const page of rows) expect([page.total, page.capped], label).toEqual(count);
+  it.each(["manager", "staff", "leader"] as const)(
+    "answers a common search term row by row with exactly the pages of the rare-term plan, in every sort; its count stops at the threshold (%s)",
+    async (role) => {
+      const leader = { id: 0, zoneId: manager.zoneId, companyId: null, role: "leader" as const };
+      for (const viewer of [{ manager, staff, leader }[role]]) {
+        for (const q of ["项目0", "华恒", "号"]) {
+          for (const sort of PROJECT_SORTS) {
+            for (const dir of ["asc", "desc"] as const) {
+              const label = `${viewer.role} ${q} ${sort} ${dir}`;
+              const pages = async (common: number) => {
+                const out: { ids: number[]; total: number; capped: boolean }[] = [];
+                let after: string | undefined;
+                do {
+                  const sp = new URLSearchParams({ q, sort, dir, size: "25", ...(after ? { after } : {}) });
+                  const page = await listProjects(viewer, parseProjectListParams(sp), { commonSearchMatches: common });
+                  out.push({ ids: page.rows.map((r) => r.id), total: page.total, capped: page.totalCapped });
+                  after = page.nextCursor;
+                } while (after);
+                return out;
+              };
+              const rare = await pages(1_000_000);
+              const matches = rare[0].total;
+              expect(rare.flatMap((p) => p.ids).length, label).toBe(matches);
+              expect(matches, label).toBeGreaterThan(0);
+              for (const common of [1, 3]) {
+                // The same rows and pages; the count stops at the threshold ("3+") when the term is that common.
+                const rows = await pages(common);
+                expect(
+                  rows.map((p) => p.ids),
+                  label,
+                ).toEqual(rare.map((p) => p.ids));
+                // Row by row only where one index walk gives the order (a leader's name or date sort sorts the matches).
+                const byRows = viewer.role !== "leader" || ZONE_INDEXED_SORTS.has(sort);
+                const count = byRows ? [Math.min(matches, common), matches > common] : [matches, false];
+                for (const page of rows) expect([page.total, page.capped], label).toEqual(count);
+              }
             }
           }
         }
       }
-    }
-  });
+    },
+  );
 
   it("ignores bad URL values instead of failing", async () => {
-    const params = parseProjectListParams(
-      new URLSearchParams({ sort: "password", dir: "sideways", size: "100000", stage: "x", after: "garbage" }),
-    );
+    const params = parseProjectListParams(new URLSearchParams({ sort: "password", dir: "sideways", size: "100000", stage: "x", after: "garbage" }));
     expect(params).toMatchObject({ sort: "updated", dir: "desc", size: 25, stage: undefined });
     const page = await listProjects(manager, params);
     expect(page.rows).toHaveLength(25);

@@ -25,28 +25,53 @@ describe.each(databaseKinds())("refusals on resource routes are audited (%s)", (
     const ref = await createReferenceZone(db.db);
     const { a } = await createTwoCompanies(db.db, ref);
     staffId = a.staff1.id;
-    const response = await createUserSession({ userId: staffId, request: new Request("http://localhost/login"), clientIp: "127.0.0.1", redirectTo: "/" });
+    const response = await createUserSession({
+      userId: staffId,
+      request: new Request("http://localhost/login"),
+      clientIp: "127.0.0.1",
+      redirectTo: "/",
+    });
     cookie = response.headers.get("Set-Cookie")!.split(";")[0];
     token = await createApiToken(db.db, staffId, "审计测试");
   });
   afterAll(() => db?.dispose());
 
   const refusals = async () =>
-    (await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "access"), eq(auditLog.actorId, staffId)))).map(
-      (r) => `${r.action} ${(r.after as { method: string; path: string }).method} ${(r.after as { path: string }).path}`,
-    );
+    (
+      await db.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "access"), eq(auditLog.actorId, staffId)))
+    ).map((r) => `${r.action} ${(r.after as { method: string; path: string }).method} ${(r.after as { path: string }).path}`);
 
   it("writes a 403 or 404 thrown or returned by an export, a download or an API route; not a page's, not a 200, not anonymous", async () => {
     const routes: Record<string, { module: { default?: unknown; loader?: Loader; action?: Loader } }> = {
-      "routes/_app.projects.export": { module: { loader: async () => { throw data(null, { status: 404 }); } } },
+      "routes/_app.projects.export": {
+        module: {
+          loader: async () => {
+            throw data(null, { status: 404 });
+          },
+        },
+      },
       "routes/_app.evidence.$attachmentId": { module: { loader: async () => new Response(null, { status: 404 }) } },
-      "routes/api.v1.reports.three-batches": { module: { loader: async () => Response.json({ error: "no" }, { status: 403 }), action: async () => new Response("ok") } },
-      "routes/_app.overview": { module: { default: () => null, loader: async () => { throw data(null, { status: 404 }); } } },
+      "routes/api.v1.reports.three-batches": {
+        module: { loader: async () => Response.json({ error: "no" }, { status: 403 }), action: async () => new Response("ok") },
+      },
+      "routes/_app.overview": {
+        module: {
+          default: () => null,
+          loader: async () => {
+            throw data(null, { status: 404 });
+          },
+        },
+      },
     };
     auditResourceRoutes(routes);
     const call = async (id: string, path: string, headers: Record<string, string>, which: "loader" | "action" = "loader") => {
       try {
-        return await routes[id].module[which]!({ request: new Request(`http://localhost${path}`, { headers, method: which === "action" ? "POST" : "GET" }) });
+        return await routes[id].module[which]!({
+          request: new Request(`http://localhost${path}`, { headers, method: which === "action" ? "POST" : "GET" }),
+        });
       } catch (thrown) {
         return thrown;
       }

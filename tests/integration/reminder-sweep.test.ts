@@ -20,7 +20,12 @@ const setProject = (db: TestDatabase, id: number, values: Partial<typeof project
   db.db.update(projects).set(values).where(eq(projects.id, id));
 /** Every reminder made so far, as "user/dedupe key". */
 const reminderKeys = async (db: TestDatabase) =>
-  (await db.db.select({ key: notifications.dedupeKey, userId: notifications.userId }).from(notifications).where(sql`${notifications.dedupeKey} is not null`))
+  (
+    await db.db
+      .select({ key: notifications.dedupeKey, userId: notifications.userId })
+      .from(notifications)
+      .where(sql`${notifications.dedupeKey} is not null`)
+  )
     .map((n) => `${n.userId}/${n.key}`)
     .sort();
 
@@ -84,12 +89,20 @@ describe.each(databaseKinds())("the reminder sweep (%s)", (kind) => {
     const logged = await logActivity(
       a.staff1,
       ids[30],
-      activitySchema.parse({ kind: "visit", occurredOn: DAY0, summary: "现场考察", nextAction: "发送投资协议草案", nextActionDueOn: addDays(day5, -1) }),
+      activitySchema.parse({
+        kind: "visit",
+        occurredOn: DAY0,
+        summary: "现场考察",
+        nextAction: "发送投资协议草案",
+        nextActionDueOn: addDays(day5, -1),
+      }),
     );
     expect(logged.kind).toBe("ok");
     // a reassignment by the manager (the new owner is reminded of what is due),
     const [r] = await db.db.select({ version: projects.version }).from(projects).where(eq(projects.id, ids[2]));
-    expect(await reassignProjects(a.manager, { toOwnerId: a.staff2.id, projects: [{ id: ids[2], version: r.version }] }, day5)).toMatchObject({ kind: "ok" });
+    expect(await reassignProjects(a.manager, { toOwnerId: a.staff2.id, projects: [{ id: ids[2], version: r.version }] }, day5)).toMatchObject({
+      kind: "ok",
+    });
     // and a new project, already late.
     const late = await project({ stage: "lead" });
     await set(late.id, { nextAction: "补充材料", nextActionOn: addDays(DAY0, -200), plannedSignOn: addDays(DAY0, -200) });
@@ -150,7 +163,10 @@ describe.each(databaseKinds().filter((k) => k === "postgres"))("the reminder swe
     let written!: () => void;
     const wrote = new Promise<void>((resolve) => (written = resolve));
     const writer = db.db.transaction(async (tx) => {
-      await tx.update(projects).set({ nextActionOn: addDays(DAY0, -2) }).where(eq(projects.id, p.id));
+      await tx
+        .update(projects)
+        .set({ nextActionOn: addDays(DAY0, -2) })
+        .where(eq(projects.id, p.id));
       written();
       await held;
     });
@@ -178,5 +194,4 @@ describe.each(databaseKinds().filter((k) => k === "postgres"))("the reminder swe
     unlock();
     await other;
   });
-
 });

@@ -50,9 +50,7 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     const signedA = [];
     for (const [i, amount] of A_AMOUNTS.entries()) {
       const day = String((i % 28) + 1).padStart(2, "0");
-      signedA.push(
-        await createProject(db.db, { ...inA, stage: "signed", contractedInvestmentWan: amount, signedOn: `2026-0${(i % 3) + 1}-${day}` }),
-      );
+      signedA.push(await createProject(db.db, { ...inA, stage: "signed", contractedInvestmentWan: amount, signedOn: `2026-0${(i % 3) + 1}-${day}` }));
     }
     // Boundaries: the last day before and the first day after the quarter are out; its first and last days are in.
     await createProject(db.db, { ...inB, stage: "signed", contractedInvestmentWan: "111.11", signedOn: "2025-12-31" });
@@ -61,23 +59,48 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     await createProject(db.db, { ...inB, stage: "signed", contractedInvestmentWan: "222.22", signedOn: "2026-04-01" });
     // Transferred: found by A (first contact), now B's; signed in the quarter.
     const transferred = await createProject(db.db, {
-      ...inB, formerCompanyId: a.company.id, formerOwnerId: a.staff1.id, stage: "construction",
-      contractedInvestmentWan: "5000.05", signedOn: "2026-02-10", constructionOn: "2026-03-20",
+      ...inB,
+      formerCompanyId: a.company.id,
+      formerOwnerId: a.staff1.id,
+      stage: "construction",
+      contractedInvestmentWan: "5000.05",
+      signedOn: "2026-02-10",
+      constructionOn: "2026-03-20",
     });
     // Lost after signing: it was signed in the quarter and counts there.
     const lost = await createProject(db.db, { ...inB, stage: "signed", status: "lost", contractedInvestmentWan: "300.30", signedOn: "2026-02-14" });
     // Construction and production of older signings; one production the day after the quarter.
     const built = await createProject(db.db, {
-      ...inA, stage: "production", contractedInvestmentWan: "12000.00", signedOn: "2025-06-01", constructionOn: "2025-10-01", productionOn: "2026-03-31",
+      ...inA,
+      stage: "production",
+      contractedInvestmentWan: "12000.00",
+      signedOn: "2025-06-01",
+      constructionOn: "2025-10-01",
+      productionOn: "2026-03-31",
     });
-    await createProject(db.db, { ...inA, stage: "production", contractedInvestmentWan: "7.77", signedOn: "2025-01-01", constructionOn: "2025-02-01", productionOn: "2026-04-01" });
+    await createProject(db.db, {
+      ...inA,
+      stage: "production",
+      contractedInvestmentWan: "7.77",
+      signedOn: "2025-01-01",
+      constructionOn: "2025-02-01",
+      productionOn: "2026-04-01",
+    });
     // Evidence: signing evidence on 3 of A's signings and on the transferred one; a registration licence does not
     // evidence a signing.
     for (const p of signedA.slice(0, 3)) await createEvidence(db.db, { projectId: p.id, uploadedById: a.staff1.id, stage: "signed" });
     await createEvidence(db.db, { projectId: transferred.id, uploadedById: b.staff1.id, stage: "signed" });
     await createEvidence(db.db, { projectId: signedA[5].id, uploadedById: a.staff1.id, stage: "registered" });
     // Another zone's signing in the same quarter: never seen.
-    await createProject(db.db, { zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: otherStaff.id, stage: "signed", contractedInvestmentWan: "999999.99", signedOn: "2026-02-01" });
+    await createProject(db.db, {
+      zoneId: other.zoneId,
+      clusterId: other.clusterId,
+      companyId: other.companyId,
+      ownerId: otherStaff.id,
+      stage: "signed",
+      contractedInvestmentWan: "999999.99",
+      signedOn: "2026-02-01",
+    });
     return { ref, a, b, other, leader, signedA, firstDay, lastDay, transferred, lost, built };
   }
 
@@ -132,7 +155,13 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
   });
 
   it("lists the projects behind every number, summing to it", async () => {
-    const drill = await threeBatchesProjects(w.ref.zoneId, { ...Q1, basis: "owner", evidenceOnly: false, companyId: w.b.company.id, milestone: "signed" });
+    const drill = await threeBatchesProjects(w.ref.zoneId, {
+      ...Q1,
+      basis: "owner",
+      evidenceOnly: false,
+      companyId: w.b.company.id,
+      milestone: "signed",
+    });
     expect(drill.rows.map((r) => r.projectId).sort()).toEqual([w.firstDay.id, w.lastDay.id, w.transferred.id, w.lost.id].sort());
     expect(drill.total).toEqual({ count: 4, investmentWan: "5300.65" });
     expect(sumDecimals(drill.rows.map((r) => r.investmentWan))).toBe("5300.65");
@@ -189,8 +218,15 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     ];
     for (const [contactedOn, signedOn, constructionOn, productionOn] of dated) {
       const p = await createProject(db.db, {
-        zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.a.company.id, ownerId: w.a.staff1.id,
-        stage: productionOn ? "production" : "construction", contractedInvestmentWan: "10.00", signedOn, constructionOn, productionOn: productionOn ?? undefined,
+        zoneId: w.ref.zoneId,
+        clusterId: w.ref.clusters[0].id,
+        companyId: w.a.company.id,
+        ownerId: w.a.staff1.id,
+        stage: productionOn ? "production" : "construction",
+        contractedInvestmentWan: "10.00",
+        signedOn,
+        constructionOn,
+        productionOn: productionOn ?? undefined,
       });
       await db.db.update(projects).set({ contactedOn }).where(eq(projects.id, p.id));
     }
@@ -247,13 +283,26 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
 
   it("admins read the drill-down but confidential projects are only counted: no name, company, owner, money or date, page and export", async () => {
     const secret = await createProject(db.db, {
-      zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff2.id, confidential: true,
-      stage: "signed", contractedInvestmentWan: "0.07", signedOn: "2026-05-20", name: "保密签约项目",
+      zoneId: w.ref.zoneId,
+      clusterId: w.ref.clusters[0].id,
+      companyId: w.b.company.id,
+      ownerId: w.b.staff2.id,
+      confidential: true,
+      stage: "signed",
+      contractedInvestmentWan: "0.07",
+      signedOn: "2026-05-20",
+      name: "保密签约项目",
     });
     // A named one beside it, so the total (100.57) is not the confidential project's figure.
     await createProject(db.db, {
-      zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff1.id,
-      stage: "signed", contractedInvestmentWan: "100.50", signedOn: "2026-05-21", name: "公开签约项目",
+      zoneId: w.ref.zoneId,
+      clusterId: w.ref.clusters[0].id,
+      companyId: w.b.company.id,
+      ownerId: w.b.staff1.id,
+      stage: "signed",
+      contractedInvestmentWan: "100.50",
+      signedOn: "2026-05-21",
+      name: "公开签约项目",
     });
     const url = new URL("http://x/reports/three-batches/projects?from=2026-05-01&to=2026-05-31&milestone=signed");
     const adminViewer: Viewer = { id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" };
@@ -265,29 +314,52 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     expect(admin.total).toEqual(leader.total);
     const hidden = admin.rows.filter((r) => r.hidden);
     expect(hidden).toHaveLength(leader.rows.filter((r) => r.confidential).length);
-    expect(hidden[0]).toMatchObject({ projectId: 0, name: "", code: "", companyName: "", creditCompanyName: "", ownerName: null, investmentWan: "", businessOn: "", milestone: "signed" });
+    expect(hidden[0]).toMatchObject({
+      projectId: 0,
+      name: "",
+      code: "",
+      companyName: "",
+      creditCompanyName: "",
+      ownerName: null,
+      investmentWan: "",
+      businessOn: "",
+      milestone: "signed",
+    });
     // Nothing of it anywhere in what the page sends, nor in the export.
     const [owner] = await db.db.select({ name: users.displayName }).from(users).where(eq(users.id, w.b.staff2.id));
     const t = translator("zh");
     const csv = toCsv(drillDownExport(admin.rows, admin.period, t, admin.total));
-    for (const [label, text] of [["page", JSON.stringify(admin.rows)], ["export", csv]] as const) {
-      for (const leak of ["保密签约项目", secret.code, "0.07", "2026-05-20", owner.name, `"projectId":${secret.id},`]) expect(text, `${label}: ${leak}`).not.toContain(leak);
+    for (const [label, text] of [
+      ["page", JSON.stringify(admin.rows)],
+      ["export", csv],
+    ] as const) {
+      for (const leak of ["保密签约项目", secret.code, "0.07", "2026-05-20", owner.name, `"projectId":${secret.id},`])
+        expect(text, `${label}: ${leak}`).not.toContain(leak);
     }
     expect(csv).toContain("保密项目");
     // The export's total is the report's, exact to the 万元.
     const lines = csv.trim().split(/\r?\n/);
     expect(lines.at(-1)).toContain(Number(leader.total.investmentWan).toFixed(2));
     // Another zone's company is not found.
-    await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`), { paged: true })).rejects.toMatchObject({ init: { status: 404 } });
+    await expect(loadDrillDown(w.leader, new URL(`http://x/?company=${w.other.companyId}`), { paged: true })).rejects.toMatchObject({
+      init: { status: 404 },
+    });
   });
 
   it("a drill-down page that ends on a hidden row links to the next page without naming it", async () => {
-    const base = { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, stage: "signed" as const, contractedInvestmentWan: "1.00" };
+    const base = {
+      zoneId: w.ref.zoneId,
+      clusterId: w.ref.clusters[0].id,
+      companyId: w.b.company.id,
+      stage: "signed" as const,
+      contractedInvestmentWan: "1.00",
+    };
     for (let i = 0; i < 99; i++) await createProject(db.db, { ...base, ownerId: w.b.staff1.id, signedOn: "2025-03-01", name: `三月签约${i}` });
     const secret = await createProject(db.db, { ...base, ownerId: w.b.staff2.id, confidential: true, signedOn: "2025-03-02", name: "三月保密" });
     await createProject(db.db, { ...base, ownerId: w.b.staff1.id, signedOn: "2025-03-03", name: "三月最后" });
     const adminViewer: Viewer = { id: w.ref.adminId, zoneId: w.ref.zoneId, companyId: null, role: "admin" };
-    const url = (after?: string) => new URL(`http://x/?from=2025-03-01&to=2025-03-31&milestone=signed${after ? `&after=${encodeURIComponent(after)}` : ""}`);
+    const url = (after?: string) =>
+      new URL(`http://x/?from=2025-03-01&to=2025-03-31&milestone=signed${after ? `&after=${encodeURIComponent(after)}` : ""}`);
     const first = await loadDrillDown(adminViewer, url(), { paged: true });
     expect(first.rows).toHaveLength(100);
     expect(first.rows.at(-1)?.hidden).toBe(true);
@@ -314,8 +386,13 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     await db.db.update(projects).set({ contractedInvestmentWan: "1000.35" }).where(eq(projects.id, w.signedA[0].id));
     await db.db.update(projects).set({ signedOn: "2026-04-02" }).where(eq(projects.id, w.lastDay.id));
     const late = await createProject(db.db, {
-      zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.a.company.id, ownerId: w.a.staff2.id,
-      stage: "signed", contractedInvestmentWan: "88.80", signedOn: "2026-03-15",
+      zoneId: w.ref.zoneId,
+      clusterId: w.ref.clusters[0].id,
+      companyId: w.a.company.id,
+      ownerId: w.a.staff2.id,
+      stage: "signed",
+      contractedInvestmentWan: "88.80",
+      signedOn: "2026-03-15",
     });
 
     const after = await threeBatchesReport(w.ref.zoneId, { ...Q1, basis: "owner", evidenceOnly: false });
@@ -332,7 +409,13 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     expect(of(late.id)).toMatchObject({ kind: "newInPeriod", currentOn: "2026-03-15", differenceWan: "88.80" });
     expect(changes).toHaveLength(3);
     // The drill-down of a published period lists the published facts.
-    const drill = await threeBatchesProjects(w.ref.zoneId, { ...Q1, basis: "owner", evidenceOnly: false, companyId: w.b.company.id, milestone: "signed" });
+    const drill = await threeBatchesProjects(w.ref.zoneId, {
+      ...Q1,
+      basis: "owner",
+      evidenceOnly: false,
+      companyId: w.b.company.id,
+      milestone: "signed",
+    });
     expect(drill.total).toEqual({ count: 4, investmentWan: "5300.65" });
     // Paged, the published facts come in the same order.
     const bSigned = { ...Q1, basis: "owner" as const, evidenceOnly: false, companyId: w.b.company.id, milestone: "signed" as const };
@@ -343,22 +426,39 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     // The current figures of a range that is not the published one move with the edits.
     const unpublished = await threeBatchesReport(w.ref.zoneId, { from: "2026-01-01", to: "2026-03-30", basis: "owner", evidenceOnly: false });
     expect(unpublished.published).toBeNull();
-    const [audit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "published_period"), eq(auditLog.action, "publish")));
+    const [audit] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "published_period"), eq(auditLog.action, "publish")));
     expect(audit.after).toMatchObject({ kind: "quarter", from: "2026-01-01", to: "2026-03-31" });
     const facts = await db.db.select().from(publishedFacts).where(eq(publishedFacts.periodId, after.published!.id));
     expect(facts.length).toBe(34 + 1 + 1);
   });
 
   it("refuses to publish a period that is not a whole month, quarter or year, or has not ended", async () => {
-    expect(await publishPeriod(w.leader, { kind: "range", from: "2026-01-05", to: "2026-01-20" }, null)).toEqual({ kind: "invalid", fieldErrors: { _form: "reports.error.notPublishable" } });
-    expect(await publishPeriod(w.leader, { kind: "year", from: "2099-01-01", to: "2099-12-31" }, null)).toEqual({ kind: "invalid", fieldErrors: { _form: "reports.error.notEnded" } });
+    expect(await publishPeriod(w.leader, { kind: "range", from: "2026-01-05", to: "2026-01-20" }, null)).toEqual({
+      kind: "invalid",
+      fieldErrors: { _form: "reports.error.notPublishable" },
+    });
+    expect(await publishPeriod(w.leader, { kind: "year", from: "2099-01-01", to: "2099-12-31" }, null)).toEqual({
+      kind: "invalid",
+      fieldErrors: { _form: "reports.error.notEnded" },
+    });
     // Only a leader publishes: an admin reads the reports but is refused, with nothing written.
     const admin: Viewer = { ...w.leader, role: "admin" };
     expect(await publishPeriod(admin, quarterPeriod(2025, 4), null)).toEqual({ kind: "forbidden" });
   });
 
   it("targets: created, saved over a stale version refused, completion and gap exact", async () => {
-    const input = { companyId: w.a.company.id, year: 2026, signedCount: 60, signedInvestmentWan: "930009.00", constructionCount: 4, productionCount: 0, version: 0 };
+    const input = {
+      companyId: w.a.company.id,
+      year: 2026,
+      signedCount: 60,
+      signedInvestmentWan: "930009.00",
+      constructionCount: 4,
+      productionCount: 0,
+      version: 0,
+    };
     expect(await saveAnnualTarget(w.leader, input)).toEqual({ kind: "ok" });
     const stale = await saveAnnualTarget(w.leader, { ...input, signedCount: 61 });
     // The second save is told who saved first and what is there now.
@@ -377,7 +477,10 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     expect(a.completion.signedCount).toBe("51.7");
     expect(a.gap!.signedInvestmentWan).toBe("464915.45");
     expect(a.completion.productionCount).toBeNull();
-    const [audit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "target"), eq(auditLog.action, "update")));
+    const [audit] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "target"), eq(auditLog.action, "update")));
     expect(audit).toBeDefined();
     // Another zone's company: not found.
     expect(await saveAnnualTarget(w.leader, { ...input, companyId: w.other.companyId })).toEqual({ kind: "notFound" });
@@ -393,7 +496,9 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     // A company's manager may not weigh the scorecard: refused by the module, nothing saved.
     expect(await saveScorecardWeights(w.a.manager, defaultWeights())).toEqual({ kind: "forbidden" });
     expect((await currentWeights(w.ref.zoneId)).version).toBe(2);
-    const onlySigned = Object.fromEntries(Object.keys(defaultWeights()).map((k) => [k, k === "signedInvestment" ? 1 : 0])) as ReturnType<typeof defaultWeights>;
+    const onlySigned = Object.fromEntries(Object.keys(defaultWeights()).map((k) => [k, k === "signedInvestment" ? 1 : 0])) as ReturnType<
+      typeof defaultWeights
+    >;
     const card = await scorecard(w.ref.zoneId, quarterPeriod(2026, 1), { basis: "owner", scope: "attraction", weights: onlySigned });
     const [first, second] = card.rows;
     expect(first.id).toBe(w.a.company.id);
@@ -423,15 +528,32 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
     // A transfer from A to C asked in Q1 and answered two and a half days later.
     const moved = await createProject(db.db, { ...inC, companyId: w.a.company.id, ownerId: w.a.staff1.id });
     await db.db.insert(handoffs).values({
-      zoneId: w.ref.zoneId, projectId: moved.id, kind: "transfer", status: "accepted", fromCompanyId: w.a.company.id, toCompanyId: c.id, requestedById: w.a.staff1.id,
-      reason: "属于C的集群", createdAt: new Date("2026-03-01T02:00:00Z"), answeredAt: new Date("2026-03-03T14:00:00Z"), answeredById: cStaff.id,
+      zoneId: w.ref.zoneId,
+      projectId: moved.id,
+      kind: "transfer",
+      status: "accepted",
+      fromCompanyId: w.a.company.id,
+      toCompanyId: c.id,
+      requestedById: w.a.staff1.id,
+      reason: "属于C的集群",
+      createdAt: new Date("2026-03-01T02:00:00Z"),
+      answeredAt: new Date("2026-03-03T14:00:00Z"),
+      answeredById: cStaff.id,
     });
     // Not Q1 itself: it is published, and its milestone figures are the frozen ones.
     const m = await scorecardMeasures(w.ref.zoneId, { from: "2026-01-02", to: "2026-03-31" }, { basis: "owner", scope: "attraction" });
     const v = m.companies.find((x) => x.id === c.id)!.values;
     expect(v).toMatchObject({
-      reserveCount: 2, reserveInvestment: "15500.50", bigReserveCount: 1, signedCount: 1, signedInvestment: "10.00",
-      conversionPercent: "33.3", daysContactToSign: "30.0", activities: 1, transfersIn: 1, daysToAnswer: "2.5",
+      reserveCount: 2,
+      reserveInvestment: "15500.50",
+      bigReserveCount: 1,
+      signedCount: 1,
+      signedInvestment: "10.00",
+      conversionPercent: "33.3",
+      daysContactToSign: "30.0",
+      activities: 1,
+      transfersIn: 1,
+      daysToAnswer: "2.5",
     });
     // Active: the two in the reserve (never followed up) and the signed one followed up today.
     expect(v.stalePercent).toBe("66.7");
@@ -439,11 +561,27 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
   });
 
   it("scorecard measures: new leads by the Shanghai calendar date of creation", async () => {
-    const edge = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff2.id });
-    const inside = await createProject(db.db, { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.b.company.id, ownerId: w.b.staff2.id });
+    const edge = await createProject(db.db, {
+      zoneId: w.ref.zoneId,
+      clusterId: w.ref.clusters[0].id,
+      companyId: w.b.company.id,
+      ownerId: w.b.staff2.id,
+    });
+    const inside = await createProject(db.db, {
+      zoneId: w.ref.zoneId,
+      clusterId: w.ref.clusters[0].id,
+      companyId: w.b.company.id,
+      ownerId: w.b.staff2.id,
+    });
     // 2026-06-30 16:30 UTC is 2026-07-01 00:30 in Shanghai; 15:59 UTC is still 23:59 on 30 June.
-    await db.db.update(projects).set({ createdAt: new Date("2026-06-30T16:30:00Z") }).where(eq(projects.id, edge.id));
-    await db.db.update(projects).set({ createdAt: new Date("2026-06-30T15:59:00Z") }).where(eq(projects.id, inside.id));
+    await db.db
+      .update(projects)
+      .set({ createdAt: new Date("2026-06-30T16:30:00Z") })
+      .where(eq(projects.id, edge.id));
+    await db.db
+      .update(projects)
+      .set({ createdAt: new Date("2026-06-30T15:59:00Z") })
+      .where(eq(projects.id, inside.id));
     const june = await scorecardMeasures(w.ref.zoneId, { from: "2026-06-01", to: "2026-06-30" }, { basis: "owner", scope: "attraction" });
     const july = await scorecardMeasures(w.ref.zoneId, { from: "2026-07-01", to: "2026-07-31" }, { basis: "owner", scope: "attraction" });
     expect(june.companies.find((c) => c.id === w.b.company.id)!.values.newLeads).toBe(1);

@@ -101,14 +101,26 @@ describe.each(databaseKinds())("reminders pushed to group robots (%s)", (kind) =
   });
 
   const due = (company: typeof two.a, name: string, confidential = false) =>
-    createProject(db.db, { zoneId: ref.zoneId, companyId: company.company.id, clusterId: ref.clusters[0].id, ownerId: company.staff1.id, name, confidential }).then(
-      (p) => db.db.update(projects).set({ nextActionOn: "2026-12-05", nextAction: "准备会商材料" }).where(eq(projects.id, p.id)),
-    );
+    createProject(db.db, {
+      zoneId: ref.zoneId,
+      companyId: company.company.id,
+      clusterId: ref.clusters[0].id,
+      ownerId: company.staff1.id,
+      name,
+      confidential,
+    }).then((p) => db.db.update(projects).set({ nextActionOn: "2026-12-05", nextAction: "准备会商材料" }).where(eq(projects.id, p.id)));
 
   it("queues the day's digest once per company, posts each robot's format, signs 钉钉, names no confidential project", async () => {
-    expect(await save(two.a.manager, two.a.company.id, { kind: "wecom", url: `http://${receiver.host}/cgi-bin/webhook/send?key=wx-key` })).toEqual({ kind: "ok", value: undefined });
+    expect(await save(two.a.manager, two.a.company.id, { kind: "wecom", url: `http://${receiver.host}/cgi-bin/webhook/send?key=wx-key` })).toEqual({
+      kind: "ok",
+      value: undefined,
+    });
     expect(
-      await save(two.b.manager, two.b.company.id, { kind: "dingtalk", url: `http://${receiver.host}/robot/send?access_token=dd-token`, secret: SECRET }),
+      await save(two.b.manager, two.b.company.id, {
+        kind: "dingtalk",
+        url: `http://${receiver.host}/robot/send?access_token=dd-token`,
+        secret: SECRET,
+      }),
     ).toEqual({ kind: "ok", value: undefined });
     await due(two.a, "晋阳氢能装备项目");
     await due(two.a, "保密的芯片项目", true);
@@ -160,7 +172,11 @@ describe.each(databaseKinds())("reminders pushed to group robots (%s)", (kind) =
     receiver.answer(200, { errcode: 93000, errmsg: "invalid webhook url" });
     expect(await deliverRobotMessages(ref.zoneId)).toBe(0);
     const settings = await robotSettings(two.a.manager, two.a.company.id);
-    expect(settings.kind === "ok" && settings.value.deliveries[0]).toMatchObject({ status: "failed", attempts: 1, lastError: "errcode 93000 invalid webhook url" });
+    expect(settings.kind === "ok" && settings.value.deliveries[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "errcode 93000 invalid webhook url",
+    });
     receiver.answer(200, { errcode: 0, errmsg: "ok" });
     expect(await deliverRobotMessages(ref.zoneId)).toBe(1);
     const [d] = await db.db.select().from(webhookDeliveries);

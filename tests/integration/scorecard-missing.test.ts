@@ -32,23 +32,54 @@ describe.each(databaseKinds())("the scorecard's missing measures (%s)", (kind) =
     const leader: Viewer = { id: leaderRow.id, zoneId: leaderRow.zoneId, companyId: leaderRow.companyId, role: "leader" };
     const base = { zoneId: ref.zoneId, clusterId: ref.clusters[0].id };
     // The same projects for A and B: two signings and a construction start in Q2, one in the reserve.
-    for (const [company, owner] of [[a.company.id, a.staff1.id], [b.company.id, b.staff1.id]] as const) {
+    for (const [company, owner] of [
+      [a.company.id, a.staff1.id],
+      [b.company.id, b.staff1.id],
+    ] as const) {
       const inIt = { ...base, companyId: company, ownerId: owner };
       for (const on of ["2026-04-10", "2026-05-20"]) {
         const p = await createProject(db.db, { ...inIt, stage: "signed", contractedInvestmentWan: "1500.50", signedOn: on });
         await db.db.update(projects).set({ contactedOn: "2026-03-01" }).where(eq(projects.id, p.id));
       }
-      await createProject(db.db, { ...inIt, stage: "construction", contractedInvestmentWan: "800.00", signedOn: "2026-01-15", constructionOn: "2026-06-01" });
+      await createProject(db.db, {
+        ...inIt,
+        stage: "construction",
+        contractedInvestmentWan: "800.00",
+        signedOn: "2026-01-15",
+        constructionOn: "2026-06-01",
+      });
       await createProject(db.db, { ...inIt, stage: "negotiating", plannedInvestmentWan: "20000.00" });
     }
     // Only A has a target for the year and enterprise requests, solved in Q2 (one late) and rated 4 and 5.
-    expect(await saveAnnualTarget(leader, { companyId: a.company.id, year: 2026, signedCount: 4, signedInvestmentWan: "6000.00", constructionCount: 2, productionCount: 0, version: 0 })).toEqual({ kind: "ok" });
+    expect(
+      await saveAnnualTarget(leader, {
+        companyId: a.company.id,
+        year: 2026,
+        signedCount: 4,
+        signedInvestmentWan: "6000.00",
+        constructionCount: 2,
+        productionCount: 0,
+        version: 0,
+      }),
+    ).toEqual({ kind: "ok" });
     const landed = await createProject(db.db, { ...base, companyId: a.company.id, ownerId: a.staff1.id, stage: "registered" });
     const request = (solvedOn: string) => ({
-      zoneId: ref.zoneId, projectId: landed.id, channel: "hotline" as const, type: "permits" as const, description: "用电报装", handlingCompanyId: a.company.id,
-      receivedOn: "2026-04-01", dueOn: "2026-04-10", status: "solved" as const, solvedOn, createdById: a.staff1.id,
+      zoneId: ref.zoneId,
+      projectId: landed.id,
+      channel: "hotline" as const,
+      type: "permits" as const,
+      description: "用电报装",
+      handlingCompanyId: a.company.id,
+      receivedOn: "2026-04-01",
+      dueOn: "2026-04-10",
+      status: "solved" as const,
+      solvedOn,
+      createdById: a.staff1.id,
     });
-    const solved = await db.db.insert(serviceRequests).values([request("2026-04-08"), request("2026-04-09"), request("2026-04-20")]).returning({ id: serviceRequests.id });
+    const solved = await db.db
+      .insert(serviceRequests)
+      .values([request("2026-04-08"), request("2026-04-09"), request("2026-04-20")])
+      .returning({ id: serviceRequests.id });
     // The enterprise's ratings (decision 018): two of the three answered, through the hotline's 回访 and the link.
     await db.db.insert(serviceRequestRatings).values([
       { requestId: solved[0].id, source: "hotline", score: 4 },

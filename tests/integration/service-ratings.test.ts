@@ -7,7 +7,12 @@ import type { Viewer } from "../../app/modules/auth/policy";
 import { clock } from "../../app/lib/clock";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import { closeServiceRequestSchema, logServiceRequestSchema } from "../../app/modules/service/service-requests.schema";
-import { assignServiceRequest, closeServiceRequest, logServiceRequest, reopenServiceRequest } from "../../app/modules/service/service-requests.server";
+import {
+  assignServiceRequest,
+  closeServiceRequest,
+  logServiceRequest,
+  reopenServiceRequest,
+} from "../../app/modules/service/service-requests.server";
 import { currentRatingLink, ratingConfig } from "../../app/modules/service/rating-links.server";
 import { findRatingLink, listFollowUps, logFollowUp, rateByLink, ratingOf } from "../../app/modules/service/service-ratings.server";
 import type { TestDatabase } from "../support/db";
@@ -37,12 +42,22 @@ describe.each(databaseKinds())("the enterprise's rating of a solved request (%s)
     const platformManager = await createUser(db.db, { zoneId: ref.zoneId, companyId: platform.id, role: "manager" });
     const handler = await createUser(db.db, { zoneId: ref.zoneId, companyId: platform.id, role: "staff" });
     const landed = await createProject(db.db, {
-      zoneId: ref.zoneId, clusterId: ref.clusters[0].id, companyId: a.company.id, ownerId: a.staff1.id, stage: "registered", name: "晋阳精密铸造项目",
+      zoneId: ref.zoneId,
+      clusterId: ref.clusters[0].id,
+      companyId: a.company.id,
+      ownerId: a.staff1.id,
+      stage: "registered",
+      name: "晋阳精密铸造项目",
     });
     return {
-      ref, platform, landed,
-      hotlineStaff: asViewer(hotlineStaff), hotlineManager: asViewer(hotlineManager),
-      platformManager: asViewer(platformManager), handler: asViewer(handler), ownerStaff: asViewer(a.staff1),
+      ref,
+      platform,
+      landed,
+      hotlineStaff: asViewer(hotlineStaff),
+      hotlineManager: asViewer(hotlineManager),
+      platformManager: asViewer(platformManager),
+      handler: asViewer(handler),
+      ownerStaff: asViewer(a.staff1),
     };
   }
 
@@ -53,19 +68,28 @@ describe.each(databaseKinds())("the enterprise's rating of a solved request (%s)
   afterAll(() => db?.dispose());
   afterEach(() => clock.reset());
 
-  const version = async (id: number) => (await db.db.select({ v: serviceRequests.version }).from(serviceRequests).where(eq(serviceRequests.id, id)))[0].v;
+  const version = async (id: number) =>
+    (await db.db.select({ v: serviceRequests.version }).from(serviceRequests).where(eq(serviceRequests.id, id)))[0].v;
   /** A request logged by the hotline, handled by the platform company's `handler`, solved `solvedOn`. */
   async function solvedRequest(solvedOn = today) {
     const logged = await logServiceRequest(
       w.hotlineStaff,
       logServiceRequestSchema.parse({
-        projectId: String(w.landed.id), channel: "hotline", type: "utilities", description: "厂区双回路供电迟迟未接入",
-        handlingCompanyId: String(w.platform.id), receivedOn: addDays(solvedOn, -2),
+        projectId: String(w.landed.id),
+        channel: "hotline",
+        type: "utilities",
+        description: "厂区双回路供电迟迟未接入",
+        handlingCompanyId: String(w.platform.id),
+        receivedOn: addDays(solvedOn, -2),
       }),
     );
     const { id } = (logged as { value: { id: number } }).value;
     await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) });
-    const closed = await closeServiceRequest(w.handler, id, closeServiceRequestSchema.parse({ resolution: "已接入送电", solvedOn, version: String(await version(id)) }));
+    const closed = await closeServiceRequest(
+      w.handler,
+      id,
+      closeServiceRequestSchema.parse({ resolution: "已接入送电", solvedOn, version: String(await version(id)) }),
+    );
     expect(closed.kind).toBe("ok");
     return id;
   }
@@ -89,8 +113,12 @@ describe.each(databaseKinds())("the enterprise's rating of a solved request (%s)
     const logged = await logServiceRequest(
       w.hotlineStaff,
       logServiceRequestSchema.parse({
-        projectId: String(w.landed.id), channel: "hotline", type: "land", description: "厂房产权证办理",
-        handlingCompanyId: String(w.platform.id), receivedOn: today,
+        projectId: String(w.landed.id),
+        channel: "hotline",
+        type: "land",
+        description: "厂房产权证办理",
+        handlingCompanyId: String(w.platform.id),
+        receivedOn: today,
       }),
     );
     const { id } = (logged as { value: { id: number } }).value;
@@ -131,7 +159,11 @@ describe.each(databaseKinds())("the enterprise's rating of a solved request (%s)
     expect(await reopenServiceRequest(w.ownerStaff, id, { reason: "企业反映仍有跳闸", version: await version(id) })).toEqual({ kind: "ok" });
     expect(await ratings(id)).toEqual([]);
     expect(await findRatingLink(first.token)).toBeNull();
-    await closeServiceRequest(w.handler, id, closeServiceRequestSchema.parse({ resolution: "更换开关", solvedOn: today, version: String(await version(id)) }));
+    await closeServiceRequest(
+      w.handler,
+      id,
+      closeServiceRequestSchema.parse({ resolution: "更换开关", solvedOn: today, version: String(await version(id)) }),
+    );
     const second = (await currentRatingLink(id))!;
     expect(second.token).not.toBe(first.token);
     expect(await rateByLink(second.token, { score: 5 })).toEqual({ kind: "ok" });
@@ -142,7 +174,9 @@ describe.each(databaseKinds())("the enterprise's rating of a solved request (%s)
     const { token } = (await currentRatingLink(id))!;
     // Built first, released together: every call starts before any has finished.
     const answers = Array.from({ length: 20 }, (_, i) =>
-      i % 2 === 0 ? () => rateByLink(token, { score: 1 + (i % 5) }) : () => logFollowUp(i % 4 === 1 ? w.hotlineStaff : w.hotlineManager, id, { score: 1 + (i % 5) }),
+      i % 2 === 0
+        ? () => rateByLink(token, { score: 1 + (i % 5) })
+        : () => logFollowUp(i % 4 === 1 ? w.hotlineStaff : w.hotlineManager, id, { score: 1 + (i % 5) }),
     );
     const results = await Promise.all(answers.map((answer) => answer()));
     expect(results.filter((r) => r.kind === "ok")).toHaveLength(1);

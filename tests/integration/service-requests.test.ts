@@ -87,7 +87,8 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
         ...values,
       }),
     );
-  const version = async (id: number) => (await db.db.select({ v: serviceRequests.version }).from(serviceRequests).where(eq(serviceRequests.id, id)))[0].v;
+  const version = async (id: number) =>
+    (await db.db.select({ v: serviceRequests.version }).from(serviceRequests).where(eq(serviceRequests.id, id)))[0].v;
   const close = async (viewer: Viewer, id: number, values: Record<string, string>) =>
     closeServiceRequest(viewer, id, closeServiceRequestSchema.parse({ version: String(await version(id)), solvedOn: today, ...values }));
 
@@ -96,28 +97,45 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
     expect(result.kind).toBe("ok");
     const id = (result as { value: { id: number } }).value.id;
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
-    expect(row).toMatchObject({ status: "open", handlingCompanyId: w.platform.id, dueOn: addDays(today, 7), loggedByCompanyId: w.hotlineStaff.companyId });
-    const audits = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
+    expect(row).toMatchObject({
+      status: "open",
+      handlingCompanyId: w.platform.id,
+      dueOn: addDays(today, 7),
+      loggedByCompanyId: w.hotlineStaff.companyId,
+    });
+    const audits = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
     expect(audits.map((a) => a.action)).toEqual(["create"]);
   });
 
   it("refuses a request for an enterprise not yet landed, a handler that is neither the owner nor a platform, and outsiders", async () => {
-    expect(await log(w.hotlineStaff, { projectId: String(w.signed.id) })).toMatchObject({ kind: "invalid", fieldErrors: { projectId: "service.error.project" } });
+    expect(await log(w.hotlineStaff, { projectId: String(w.signed.id) })).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { projectId: "service.error.project" },
+    });
     expect(await log(w.ownerStaff, { handlingCompanyId: String(w.b.company.id) })).toMatchObject({
       kind: "invalid",
       fieldErrors: { handlingCompanyId: "service.error.handlingCompany" },
     });
     expect(await log(w.otherStaff, {})).toMatchObject({ kind: "invalid", fieldErrors: { projectId: "service.error.project" } });
-    expect(await log(w.ownerStaff, { receivedOn: addDays(today, 1) })).toMatchObject({ kind: "invalid", fieldErrors: { receivedOn: "stage.error.future" } });
+    expect(await log(w.ownerStaff, { receivedOn: addDays(today, 1) })).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { receivedOn: "stage.error.future" },
+    });
     // The owner's company routes to itself with "project".
     const own = await log(w.ownerStaff, { channel: "owner", type: "permits", handlingCompanyId: "project" });
     expect(own.kind).toBe("ok");
-    const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, (own as { value: { id: number } }).value.id));
+    const [row] = await db.db
+      .select()
+      .from(serviceRequests)
+      .where(eq(serviceRequests.id, (own as { value: { id: number } }).value.id));
     expect(row.handlingCompanyId).toBe(w.a.company.id);
   });
 
   it("only the handling company works a request: its manager assigns, the handler notes and closes with what was done", async () => {
-    const { id } = (await log(w.hotlineStaff, {}) as { value: { id: number } }).value;
+    const { id } = ((await log(w.hotlineStaff, {})) as { value: { id: number } }).value;
     expect(await assignServiceRequest(w.ownerManager, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "forbidden" });
     expect(await assignServiceRequest(w.otherStaff, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "notFound" });
     expect(await assignServiceRequest(w.platformManager, id, { handlerId: w.ownerStaff.id, version: await version(id) })).toMatchObject({
@@ -126,21 +144,31 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
     });
     expect(await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "ok" });
     // A form shown before the assignment is stale.
-    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司", version: 1 })).toMatchObject({ kind: "invalid", fieldErrors: { _form: "service.error.stale" } });
-    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司，约定周三现场踏勘", version: await version(id) })).toEqual({ kind: "ok" });
+    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司", version: 1 })).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { _form: "service.error.stale" },
+    });
+    expect(await addServiceRequestNote(w.handler, id, { text: "已联系供电公司，约定周三现场踏勘", version: await version(id) })).toEqual({
+      kind: "ok",
+    });
     expect(await addServiceRequestNote(w.ownerStaff, id, { text: "催办", version: await version(id) })).toEqual({ kind: "forbidden" });
     // Closing asks for no rating: the handler never enters one (decision 018); a sent one is ignored.
-    expect(closeServiceRequestSchema.parse({ resolution: "已接入", satisfaction: "5", solvedOn: today, version: "1" })).not.toHaveProperty("satisfaction");
+    expect(closeServiceRequestSchema.parse({ resolution: "已接入", satisfaction: "5", solvedOn: today, version: "1" })).not.toHaveProperty(
+      "satisfaction",
+    );
     expect(await close(w.handler, id, { resolution: "双回路已接入并送电" })).toEqual({ kind: "ok" });
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
     expect(row).toMatchObject({ status: "solved", solvedOn: today, resolution: "双回路已接入并送电" });
     expect(await db.db.select().from(serviceRequestRatings).where(eq(serviceRequestRatings.requestId, id))).toEqual([]);
-    const audits = await db.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
+    const audits = await db.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
     expect(audits.map((a) => a.action).sort()).toEqual(["assign", "close", "create", "note"]);
   });
 
   it("a reopened request keeps its earlier resolution in its history; its rating goes (kept in the audit)", async () => {
-    const { id } = (await log(w.hotlineStaff, { type: "permits" }) as { value: { id: number } }).value;
+    const { id } = ((await log(w.hotlineStaff, { type: "permits" })) as { value: { id: number } }).value;
     await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) });
     await close(w.handler, id, { resolution: "已办理施工许可" });
     expect(await logFollowUp(w.hotlineStaff, id, { score: 2 })).toEqual({ kind: "ok" });
@@ -149,7 +177,10 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
     expect(row).toMatchObject({ status: "reopened", solvedOn: null, handlerId: w.handler.id });
     expect(await db.db.select().from(serviceRequestRatings).where(eq(serviceRequestRatings.requestId, id))).toEqual([]);
-    const [reopened] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id), eq(auditLog.action, "reopen")));
+    const [reopened] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id), eq(auditLog.action, "reopen")));
     expect(reopened.before).toMatchObject({ rating: { source: "hotline", score: 2 } });
     await close(w.handler, id, { resolution: "已变更许可范围" });
     const events = await db.db.select().from(serviceRequestEvents).where(eq(serviceRequestEvents.requestId, id)).orderBy(serviceRequestEvents.id);
@@ -160,7 +191,7 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
   });
 
   it("the owner's company and leaders see a request, another company does not; overdue ones are listed", async () => {
-    const { id } = (await log(w.hotlineStaff, { type: "land", receivedOn: addDays(today, -40) }) as { value: { id: number } }).value;
+    const { id } = ((await log(w.hotlineStaff, { type: "land", receivedOn: addDays(today, -40) })) as { value: { id: number } }).value;
     expect(await getServiceRequestForViewer(w.otherStaff, id)).toBeUndefined();
     const forOwner = await getServiceRequestForViewer(w.ownerStaff, id);
     expect(forOwner?.may).toEqual({ assign: false, work: false, reopen: false });
@@ -179,7 +210,15 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
   it("measures a period exactly: received, solved, on time, median days, the enterprises' average rating and how many rated", async () => {
     const period = { from: "2025-03-01", to: "2025-03-31" };
     const empty = await serviceMeasures(w.ref.zoneId, period, w.platform.id);
-    expect(empty).toEqual({ received: 0, solved: 0, solvedOnTime: 0, onTimePercent: null, medianDaysToSolve: null, averageSatisfaction: null, rated: 0 });
+    expect(empty).toEqual({
+      received: 0,
+      solved: 0,
+      solvedOnTime: 0,
+      onTimePercent: null,
+      medianDaysToSolve: null,
+      averageSatisfaction: null,
+      rated: 0,
+    });
     // utilities: 7 days. Solved after 2 (on time), 10 (late), 5 (on time) and 6 days (on time, never rated); a fifth stays open.
     for (const [days, rating] of [
       [2, 5],
@@ -187,14 +226,22 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
       [5, 4],
       [6, null],
     ] as const) {
-      const { id } = (await log(w.hotlineStaff, { receivedOn: "2025-03-03" }) as { value: { id: number } }).value;
+      const { id } = ((await log(w.hotlineStaff, { receivedOn: "2025-03-03" })) as { value: { id: number } }).value;
       await close(w.platformManager, id, { resolution: "已解决", solvedOn: addDays("2025-03-03", days) });
       if (rating !== null) expect(await logFollowUp(w.hotlineStaff, id, { score: rating })).toEqual({ kind: "ok" });
     }
     await log(w.hotlineStaff, { receivedOn: "2025-03-20" });
     const m = await serviceMeasures(w.ref.zoneId, period, w.platform.id);
     // The unrated request counts as solved but not in the average: it is missing, not a zero.
-    expect(m).toEqual({ received: 5, solved: 4, solvedOnTime: 3, onTimePercent: "75.0", medianDaysToSolve: "5.5", averageSatisfaction: "4.33", rated: 3 });
+    expect(m).toEqual({
+      received: 5,
+      solved: 4,
+      solvedOnTime: 3,
+      onTimePercent: "75.0",
+      medianDaysToSolve: "5.5",
+      averageSatisfaction: "4.33",
+      rated: 3,
+    });
     expect(await serviceMeasures(w.ref.zoneId, period)).toEqual(m);
     const byCompany = await serviceMeasuresByCompany(w.ref.zoneId, period);
     expect(byCompany.find((r) => r.companyId === w.platform.id)).toMatchObject(m);
@@ -203,14 +250,19 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
 
   it("the hotline picks a confidential enterprise by its registered name; the project's name stays hidden", async () => {
     const secret = await createProject(db.db, {
-      zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id, companyId: w.a.company.id, ownerId: w.ownerStaff.id,
-      stage: "production", confidential: true, name: "保密扩产项目",
+      zoneId: w.ref.zoneId,
+      clusterId: w.ref.clusters[0].id,
+      companyId: w.a.company.id,
+      ownerId: w.ownerStaff.id,
+      stage: "production",
+      confidential: true,
+      name: "保密扩产项目",
     });
     await db.db.update(projects).set({ projectCompanyName: "晋中保密科技有限公司" }).where(eq(projects.id, secret.id));
     const choices = await loggableProjects(w.hotlineStaff, { kind: "service", hotline: true });
     expect(choices.find((c) => c.id === secret.id)).toMatchObject({ name: "", enterprise: "晋中保密科技有限公司" });
     expect(choices.map((c) => c.id)).not.toContain(w.signed.id);
-    const { id } = (await log(w.hotlineStaff, { projectId: String(secret.id) }) as { value: { id: number } }).value;
+    const { id } = ((await log(w.hotlineStaff, { projectId: String(secret.id) })) as { value: { id: number } }).value;
     const rows = await listServiceRequests(w.hotlineStaff, serviceListParamsSchema.parse({ view: "all" }));
     expect(rows.find((r) => r.id === id)).toMatchObject({ projectName: "晋中保密科技有限公司", projectCode: "" });
     expect((await getServiceRequestForViewer(w.hotlineStaff, id))?.projectVisible).toBe(false);
@@ -219,10 +271,18 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
   });
 
   it("leaders change the deadline of a type; later requests take it, with an audit row", async () => {
-    const input = serviceDeadlinesSchema.parse({ permits: "10", utilities: "3", land: "30", policy_funds: "20", hiring: "15", finance: "20", other: "15" });
+    const input = serviceDeadlinesSchema.parse({
+      permits: "10",
+      utilities: "3",
+      land: "30",
+      policy_funds: "20",
+      hiring: "15",
+      finance: "20",
+      other: "15",
+    });
     expect(await updateServiceDeadlines(w.platformManager, input)).toEqual({ kind: "forbidden" });
     expect(await updateServiceDeadlines(w.leader, input)).toEqual({ kind: "ok" });
-    const { id } = (await log(w.hotlineStaff, {}) as { value: { id: number } }).value;
+    const { id } = ((await log(w.hotlineStaff, {})) as { value: { id: number } }).value;
     const [row] = await db.db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
     expect(row.dueOn).toBe(addDays(today, 3));
     const audits = await db.db.select().from(auditLog).where(eq(auditLog.entity, "service_deadline"));

@@ -166,9 +166,15 @@ describe.each(databaseKinds())("guessing passwords against the throttle (%s)", (
       .from(notifications)
       .where(and(eq(notifications.userId, adminId), eq(notifications.kind, "login_locked_admin")));
     expect(adminNotices.filter((n) => (n.params as { login?: string }).login === user.login)).toEqual([
-      expect.objectContaining({ params: { login: user.login, ip: "10.26.0.9", minutes: "15", lock: "login_locked" }, link: `/admin/users/${user.id}` }),
+      expect.objectContaining({
+        params: { login: user.login, ip: "10.26.0.9", minutes: "15", lock: "login_locked" },
+        link: `/admin/users/${user.id}`,
+      }),
     ]);
-    const audit = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "auth"), eq(auditLog.entityId, user.id)));
+    const audit = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "auth"), eq(auditLog.entityId, user.id)));
     const actions = audit.map((a) => a.action);
     expect(actions.filter((a) => a === "login_failed")).toHaveLength(authConfig.maxFailuresPerLogin);
     expect(actions.filter((a) => a === "login_locked")).toHaveLength(1);

@@ -26,12 +26,25 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T,>(xs: readonly T[]) => xs[int(xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
   return { next, int, pick };
 }
 
 /** Days around a year's and a quarter's edges, so month rows and day rows are both exercised. */
-const DAYS = ["2025-12-31", "2026-01-01", "2026-01-15", "2026-02-28", "2026-03-01", "2026-03-31", "2026-04-01", "2026-04-30", "2026-06-30", "2026-07-01", "2026-12-31", "2027-01-01"];
+const DAYS = [
+  "2025-12-31",
+  "2026-01-01",
+  "2026-01-15",
+  "2026-02-28",
+  "2026-03-01",
+  "2026-03-31",
+  "2026-04-01",
+  "2026-04-30",
+  "2026-06-30",
+  "2026-07-01",
+  "2026-12-31",
+  "2027-01-01",
+];
 const RANGES: [string, string][] = [
   ["2026-03-31", "2026-03-31"], // one day
   ["2026-03-01", "2026-03-31"], // a month
@@ -139,8 +152,13 @@ describe.each(databaseKinds())("the 三个一批 rollup (%s)", (kind) => {
           // New projects: one through the factory, or several in one statement with their dates already set.
           if (rnd.next() < 0.5) {
             await createProject(db.db, {
-              zoneId, clusterId, ownerId: userId, companyId: rnd.pick(companyIds), plannedInvestmentWan: wan(),
-              signedOn: rnd.next() < 0.6 ? day() : undefined, formerCompanyId: rnd.next() < 0.3 ? rnd.pick(companyIds) : undefined,
+              zoneId,
+              clusterId,
+              ownerId: userId,
+              companyId: rnd.pick(companyIds),
+              plannedInvestmentWan: wan(),
+              signedOn: rnd.next() < 0.6 ? day() : undefined,
+              formerCompanyId: rnd.next() < 0.3 ? rnd.pick(companyIds) : undefined,
             });
           } else {
             const n = 1 + rnd.int(3);
@@ -160,7 +178,11 @@ describe.each(databaseKinds())("the 三个一批 rollup (%s)", (kind) => {
         } else if (op === 2) {
           // Forward: sign (with the contracted figure), start construction, start production.
           const col = rnd.pick(["signed_on", "construction_on", "production_on", "contacted_on"]);
-          await db.query(`update projects set ${col} = $2, contracted_investment_wan = coalesce(contracted_investment_wan, $3) where id = $1`, [id, day(), wan()]);
+          await db.query(`update projects set ${col} = $2, contracted_investment_wan = coalesce(contracted_investment_wan, $3) where id = $1`, [
+            id,
+            day(),
+            wan(),
+          ]);
         } else if (op === 3) {
           // Back: the stage's date is cleared (and with signing, the contracted figure).
           const col = rnd.pick(["signed_on", "construction_on", "production_on"]);
@@ -175,7 +197,11 @@ describe.each(databaseKinds())("the 三个一批 rollup (%s)", (kind) => {
         } else if (op === 6) {
           await db.query(`update projects set first_contact_company_id = $2 where id = $1`, [id, rnd.next() < 0.2 ? null : rnd.pick(companyIds)]);
         } else if (op === 7 || op === 8) {
-          await createEvidence(db.db, { projectId: id, uploadedById: userId, stage: rnd.pick(["signed", "construction", "production", "registered"] as const) });
+          await createEvidence(db.db, {
+            projectId: id,
+            uploadedById: userId,
+            stage: rnd.pick(["signed", "construction", "production", "registered"] as const),
+          });
         } else if (op === 9 || op === 10) {
           // Evidence of a project that has some: one file deleted, all of them deleted in one statement, or filed
           // under another stage.
@@ -188,7 +214,11 @@ describe.each(databaseKinds())("the 三个一批 rollup (%s)", (kind) => {
             const how = rnd.int(3);
             if (how === 0) await db.query(`delete from attachments where id = $1`, [a.id]);
             else if (how === 1) await db.query(`delete from attachments where project_id = $1`, [a.project_id]);
-            else await db.query(`update attachments set stage = $2 where project_id = $1`, [a.project_id, rnd.pick(["signed", "construction", "production", "registered"])]);
+            else
+              await db.query(`update attachments set stage = $2 where project_id = $1`, [
+                a.project_id,
+                rnd.pick(["signed", "construction", "production", "registered"]),
+              ]);
           }
         } else if (op === 11) {
           // One statement over several projects: a company's signings a day later, or a bulk transfer.
@@ -200,7 +230,11 @@ describe.each(databaseKinds())("the 三个一批 rollup (%s)", (kind) => {
           await db.query(`delete from projects where id = $1`, [id]);
         } else {
           // Moved to another zone: it leaves this zone's report.
-          await db.query(`update projects set zone_id = $2, company_id = $3, first_contact_company_id = null where id = $1`, [id, other.zoneId, other.companyId]);
+          await db.query(`update projects set zone_id = $2, company_id = $3, first_contact_company_id = null where id = $1`, [
+            id,
+            other.zoneId,
+            other.companyId,
+          ]);
         }
         if (step % 15 === 14) await check();
       }

@@ -23,11 +23,11 @@ export async function createReferenceZone(db: Executor): Promise<ReferenceZone> 
 
 /** A second, minimal zone with one attraction company, for "nothing of another zone leaks". */
 export async function createOtherZone(db: Executor) {
-  const [zone] = await db.insert(zones).values({ code: `other-${crypto.randomUUID().slice(0, 8)}`, name: "另一开发区" }).returning();
-  const [cluster] = await db
-    .insert(clusters)
-    .values({ zoneId: zone.id, name: "半导体" })
+  const [zone] = await db
+    .insert(zones)
+    .values({ code: `other-${crypto.randomUUID().slice(0, 8)}`, name: "另一开发区" })
     .returning();
+  const [cluster] = await db.insert(clusters).values({ zoneId: zone.id, name: "半导体" }).returning();
   const [company] = await db
     .insert(companies)
     .values({ zoneId: zone.id, name: "另一区半导体公司", shortName: "另一区半导体", kind: "attraction", clusterId: cluster.id })
@@ -154,7 +154,10 @@ export async function createTwoCompanies(db: Executor, ref: ReferenceZone) {
  * their row, as an admin's edit did before moves had to reassign open projects (issue 16). Projects of the old
  * company may still name them as owner; they must grant nothing.
  */
-export async function createMovedUser(db: Executor, opts: { zoneId: number; fromCompanyId: number; toCompanyId: number; role?: "staff" | "manager" }) {
+export async function createMovedUser(
+  db: Executor,
+  opts: { zoneId: number; fromCompanyId: number; toCompanyId: number; role?: "staff" | "manager" },
+) {
   const user = await createUser(db, { zoneId: opts.zoneId, companyId: opts.fromCompanyId, role: opts.role ?? "staff" });
   await db.update(users).set({ companyId: opts.toCompanyId }).where(eq(users.id, user.id));
   return { ...user, companyId: opts.toCompanyId };

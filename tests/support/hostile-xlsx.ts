@@ -58,7 +58,10 @@ export function workbookParts(sheetXml: Buffer | string, opts: { sharedStrings?:
       name: "[Content_Types].xml",
       data: `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
     },
-    { name: "xl/workbook.xml", data: `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="${REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    {
+      name: "xl/workbook.xml",
+      data: `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="${REL}"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    },
     {
       name: "xl/_rels/workbook.xml.rels",
       data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>${opts.sharedStrings ? `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : ""}</Relationships>`,
@@ -68,7 +71,8 @@ export function workbookParts(sheetXml: Buffer | string, opts: { sharedStrings?:
   ];
 }
 
-export const sheetXml = (body: string, head = "") => `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${head}<sheetData>${body}</sheetData></worksheet>`;
+export const sheetXml = (body: string, head = "") =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${head}<sheetData>${body}</sheetData></worksheet>`;
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 
 /** The finding's file: 300 rows of one cell each in column XFD, about 3 KB. */
@@ -81,7 +85,8 @@ export function xfdWorkbook(): Buffer {
 /** A header and `rows` rows of the template's required columns (more than the limit, when asked). */
 export function manyRowsWorkbook(rows: number, opts: { dimension?: boolean } = {}): Buffer {
   const parts = [`<row r="1">${inline("A1", "项目名称")}${inline("B1", "投资方")}${inline("C1", "产业集群")}</row>`];
-  for (let r = 2; r <= rows + 1; r++) parts.push(`<row r="${r}">${inline(`A${r}`, `项目${r}`)}${inline(`B${r}`, "某投资方")}${inline(`C${r}`, "光伏")}</row>`);
+  for (let r = 2; r <= rows + 1; r++)
+    parts.push(`<row r="${r}">${inline(`A${r}`, `项目${r}`)}${inline(`B${r}`, "某投资方")}${inline(`C${r}`, "光伏")}</row>`);
   return buildZip(workbookParts(sheetXml(parts.join(""), opts.dimension ? `<dimension ref="A1:C${rows + 1}"/>` : "")));
 }
 

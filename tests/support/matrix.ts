@@ -322,7 +322,12 @@ export const MATRIX: Record<string, Check[]> = {
   // 回访 (decision 018): the hotline company's people only; the matrix's companies are not the hotline.
   "routes/_app.service-requests.follow-up": [
     { method: "GET", path: () => "/service-requests/follow-up", expect: all(403) },
-    { method: "POST", path: () => "/service-requests/follow-up", body: () => ({ intent: "followUp-1", requestId: "1", score: "5" }), expect: all(403) },
+    {
+      method: "POST",
+      path: () => "/service-requests/follow-up",
+      body: () => ({ intent: "followUp-1", requestId: "1", score: "5" }),
+      expect: all(403),
+    },
   ],
   // The enterprise's one-time rating link: no account; an unknown token is a 404 for everyone.
   "routes/rate.$token": [
@@ -358,7 +363,12 @@ export const MATRIX: Record<string, Check[]> = {
       body: () => ({ intent: "cancel" }),
       expect: { ...all(403), staff: 400, manager: 400, admin: 404 },
     },
-    { method: "POST", path: (w) => `/handoffs/${w.handoffs.matrix.unrelated.id}`, body: () => ({ intent: "accept" }), expect: { ...all(404), leader: 403 } },
+    {
+      method: "POST",
+      path: (w) => `/handoffs/${w.handoffs.matrix.unrelated.id}`,
+      body: () => ({ intent: "accept" }),
+      expect: { ...all(404), leader: 403 },
+    },
   ],
   "routes/_app.projects.$id_.handoff": [
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/handoff`, expect: WRITE_SCOPES(200) },
@@ -375,7 +385,11 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/pipeline/funnel?period=custom&from=2026-01-01&to=2026-12-31", expect: { ...all(200), admin: 404 } },
   ],
   "routes/_app.pipeline.funnel_.projects": [
-    { method: "GET", path: () => "/pipeline/funnel/projects?period=custom&from=2026-01-01&to=2026-12-31&stage=signed&measure=atLeast", expect: { ...all(200), admin: 404 } },
+    {
+      method: "GET",
+      path: () => "/pipeline/funnel/projects?period=custom&from=2026-01-01&to=2026-12-31&stage=signed&measure=atLeast",
+      expect: { ...all(200), admin: 404 },
+    },
     // A stage or measure that does not exist: nothing to list.
     { method: "GET", path: () => "/pipeline/funnel/projects?stage=nowhere", expect: all(404) },
   ],
@@ -389,7 +403,11 @@ export const MATRIX: Record<string, Check[]> = {
   ],
   "routes/_app.pipeline.team": [
     { method: "GET", path: () => "/pipeline/team", expect: { ...all(404), manager: 200, leader: 200 } },
-    { method: "GET", path: (w) => `/pipeline/team?company=${w.companyA.id}&member=${w.users.ownZone}`, expect: { ...all(404), manager: 200, leader: 200 } },
+    {
+      method: "GET",
+      path: (w) => `/pipeline/team?company=${w.companyA.id}&member=${w.users.ownZone}`,
+      expect: { ...all(404), manager: 200, leader: 200 },
+    },
     // Leaders cannot pick a company of another zone.
     { method: "GET", path: () => "/pipeline/team?company=999999", expect: { ...all(404), manager: 200 } },
     // Nothing ticked: the manager gets the form back (400); leaders read but may not reassign (403).
@@ -427,14 +445,27 @@ export const MATRIX: Record<string, Check[]> = {
   "routes/_app.reports.three-batches": [
     { method: "GET", path: () => "/reports/three-batches?from=2026-01-01&to=2026-03-31&basis=firstContact&evidence=only", expect: REPORTS(200) },
     // A range that is not a whole month, quarter or year cannot be published: the leader gets a 400, nobody else passes.
-    { method: "POST", path: () => "/reports/three-batches", body: () => ({ intent: "publish", from: "2026-01-05", to: "2026-01-20" }), expect: { ...REPORTS(403), leader: 400 } },
+    {
+      method: "POST",
+      path: () => "/reports/three-batches",
+      body: () => ({ intent: "publish", from: "2026-01-05", to: "2026-01-20" }),
+      expect: { ...REPORTS(403), leader: 400 },
+    },
   ],
   "routes/_app.reports.three-batches_.projects": [
-    { method: "GET", path: (w) => `/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&milestone=signed&company=${w.companyA.id}`, expect: REPORTS(200) },
+    {
+      method: "GET",
+      path: (w) => `/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&milestone=signed&company=${w.companyA.id}`,
+      expect: REPORTS(200),
+    },
     // A company that is not the viewer's zone's: nothing to say about it.
     { method: "GET", path: () => "/reports/three-batches/projects?company=999999999", expect: REPORTS(404) },
     // The page's own ?export= hands over to the export route.
-    { method: "GET", path: () => "/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&export=csv", expect: REPORTS("→/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=csv") },
+    {
+      method: "GET",
+      path: () => "/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&export=csv",
+      expect: REPORTS("→/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=csv"),
+    },
   ],
   "routes/reports.export.$report": [
     { method: "GET", path: () => "/reports/export/three-batches?from=2026-01-01&to=2026-12-31&export=csv", expect: REPORTS(200) },
@@ -452,9 +483,16 @@ export const MATRIX: Record<string, Check[]> = {
   "routes/_app.reports.targets": [
     { method: "GET", path: () => "/reports/targets?year=2026", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/targets?year=2026&export=csv", expect: REPORTS("→/reports/export/targets?year=2026&export=csv") },
-    { method: "POST", path: () => "/reports/targets", body: (w) => ({ companyId: String(w.companyA.id), year: "2026", signedCount: "-1", version: "0" }), expect: { ...REPORTS(403), leader: 400 } },
+    {
+      method: "POST",
+      path: () => "/reports/targets",
+      body: (w) => ({ companyId: String(w.companyA.id), year: "2026", signedCount: "-1", version: "0" }),
+      expect: { ...REPORTS(403), leader: 400 },
+    },
   ],
-  "routes/_app.reports.trends": [{ method: "GET", path: () => "/reports/trends?year=2026&basis=firstContact&milestone=production", expect: REPORTS(200) }],
+  "routes/_app.reports.trends": [
+    { method: "GET", path: () => "/reports/trends?year=2026&basis=firstContact&milestone=production", expect: REPORTS(200) },
+  ],
   "routes/_app.admin.tokens": [
     { method: "GET", path: () => "/admin/tokens", expect: only("admin", 200) },
     { method: "POST", path: () => "/admin/tokens", body: () => ({ intent: "create", name: "", userId: "" }), expect: only("admin", 400) },
@@ -466,11 +504,25 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/settings/robot", expect: { ...all(403), manager: 200, admin: 200 } },
     { method: "GET", path: (w) => `/settings/robot?company=${w.companyB.id}`, expect: { ...all(403), admin: 200 } },
     { method: "GET", path: (w) => `/settings/robot?company=${w.otherZoneCompanyId}`, expect: { ...all(403), manager: 404, admin: 404 } },
-    { method: "POST", path: () => "/settings/robot", body: () => ({ intent: "save", kind: "wecom", url: "https://10.0.0.1/x" }), expect: { ...all(403), manager: 400 } },
-    { method: "POST", path: (w) => `/settings/robot?company=${w.companyB.id}`, body: () => ({ intent: "save", kind: "wecom", url: "" }), expect: { ...all(403), admin: 400 } },
+    {
+      method: "POST",
+      path: () => "/settings/robot",
+      body: () => ({ intent: "save", kind: "wecom", url: "https://10.0.0.1/x" }),
+      expect: { ...all(403), manager: 400 },
+    },
+    {
+      method: "POST",
+      path: (w) => `/settings/robot?company=${w.companyB.id}`,
+      body: () => ({ intent: "save", kind: "wecom", url: "" }),
+      expect: { ...all(403), admin: 400 },
+    },
   ],
-  "routes/api.v1.reports.three-batches": [{ method: "GET", path: () => "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
-  "routes/api.v1.reports.scorecard": [{ method: "GET", path: () => "/api/v1/reports/scorecard?from=2026-01-01&to=2026-12-31", expect: all(401, 401) }],
+  "routes/api.v1.reports.three-batches": [
+    { method: "GET", path: () => "/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", expect: all(401, 401) },
+  ],
+  "routes/api.v1.reports.scorecard": [
+    { method: "GET", path: () => "/api/v1/reports/scorecard?from=2026-01-01&to=2026-12-31", expect: all(401, 401) },
+  ],
   "routes/api.v1.openapi[.]json": [{ method: "GET", path: () => "/api/v1/openapi.json", expect: all(200, 200) }],
   // Imports (issue 7): managers into their company, admins into any; everyone else 403.
   "routes/_app.imports._index": [
@@ -528,7 +580,6 @@ export function outcomeOf(response: Response, baseUrl: string): Outcome {
   }
   return response.status;
 }
-
 
 /** Each route module of the build and whether it has a loader and an action. */
 export async function routeModulesOfBuild(): Promise<{ id: string; loader: boolean; action: boolean }[]> {

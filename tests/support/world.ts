@@ -23,14 +23,26 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
       ownCompany: await createProject(tx, { ...base, companyId: a.company.id, ownerId: a.staff2.id, name: "矩阵-同公司项目" }),
       otherCompany: await createProject(tx, { ...base, companyId: b.company.id, ownerId: b.staff1.id, name: "矩阵-他公司项目" }),
       confidential: await createProject(tx, {
-        ...base, companyId: a.company.id, ownerId: a.staff2.id, confidential: true, name: "矩阵-保密项目",
+        ...base,
+        companyId: a.company.id,
+        ownerId: a.staff2.id,
+        confidential: true,
+        name: "矩阵-保密项目",
       }),
       handedOver: await createProject(tx, {
-        ...base, companyId: b.company.id, ownerId: b.staff2.id, formerCompanyId: a.company.id, formerOwnerId: a.staff1.id,
+        ...base,
+        companyId: b.company.id,
+        ownerId: b.staff2.id,
+        formerCompanyId: a.company.id,
+        formerOwnerId: a.staff1.id,
         name: "矩阵-已移交项目",
       }),
       otherZone: await createProject(tx, {
-        zoneId: other.zoneId, clusterId: other.clusterId, companyId: other.companyId, ownerId: otherStaff.id, name: "矩阵-外区项目",
+        zoneId: other.zoneId,
+        clusterId: other.clusterId,
+        companyId: other.companyId,
+        ownerId: otherStaff.id,
+        name: "矩阵-外区项目",
       }),
       // A user who changed company: the staff member came to A from B, and B's project still names them owner.
       movedAway: await createProject(tx, { ...base, companyId: b.company.id, ownerId: a.staff1.id, name: "矩阵-调离前项目" }),
@@ -44,7 +56,10 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
     for (const scope of Object.keys(records) as (keyof typeof records)[]) {
       const project = records[scope];
       const row = await createEvidence(tx, {
-        projectId: project.id, uploadedById: project.ownerId!, fileName: `${project.name}-协议.pdf`, filesDir: opts.filesDir,
+        projectId: project.id,
+        uploadedById: project.ownerId!,
+        fileName: `${project.name}-协议.pdf`,
+        filesDir: opts.filesDir,
       });
       evidence[scope] = { id: row.id };
     }
@@ -124,8 +139,16 @@ async function prepareServiceWorld(
     const [row] = await tx
       .insert(serviceRequests)
       .values({
-        zoneId: w.ref.zoneId, projectId, channel: "hotline", type: "permits", description: "矩阵-企业诉求", handlingCompanyId,
-        receivedOn: "2026-11-20", dueOn: "2026-11-30", createdById, loggedByCompanyId,
+        zoneId: w.ref.zoneId,
+        projectId,
+        channel: "hotline",
+        type: "permits",
+        description: "矩阵-企业诉求",
+        handlingCompanyId,
+        receivedOn: "2026-11-20",
+        dueOn: "2026-11-30",
+        createdById,
+        loggedByCompanyId,
       })
       .returning({ id: serviceRequests.id });
     return row;
@@ -157,28 +180,62 @@ async function prepareHandoffWorld(
   const platformStaff = await user(platform.id, "staff", "handoff-platform-staff");
   const investor = await createInvestor(tx, { zoneId: w.ref.zoneId, name: "苏州晶芯功率半导体有限公司" });
   const lead = await createProject(tx, {
-    zoneId: w.ref.zoneId, clusterId: semiconductor.id, companyId: serviceCompany.id, ownerId: serviceStaff.id, investorId: investor.id,
+    zoneId: w.ref.zoneId,
+    clusterId: semiconductor.id,
+    companyId: serviceCompany.id,
+    ownerId: serviceStaff.id,
+    investorId: investor.id,
     name: "晶芯功率器件封测项目",
   });
   const base = { zoneId: w.ref.zoneId, clusterId: w.ref.clusters[0].id };
   const handoff = async (values: Omit<typeof handoffs.$inferInsert, "reason" | "zoneId">) => {
-    const [row] = await tx.insert(handoffs).values({ ...values, zoneId: w.ref.zoneId, reason: "矩阵-移交协办" }).returning({ id: handoffs.id });
+    const [row] = await tx
+      .insert(handoffs)
+      .values({ ...values, zoneId: w.ref.zoneId, reason: "矩阵-移交协办" })
+      .returning({ id: handoffs.id });
     return row;
   };
   const ofB = await createProject(tx, { ...base, companyId: w.b.company.id, ownerId: w.b.staff1.id, name: "矩阵-待A接收项目" });
   const ofA = await createProject(tx, { ...base, companyId: w.a.company.id, ownerId: w.a.staff1.id, name: "矩阵-A请求协办项目" });
   const ofB2 = await createProject(tx, { ...base, companyId: w.b.company.id, ownerId: w.b.staff2.id, name: "矩阵-B请求协办项目" });
   return {
-    logins: { serviceStaff: serviceStaff.login, semiconductorManager: w.b.manager.login, newOwner: w.b.staff1.login, platformManager: platformManager.login, platformStaff: platformStaff.login },
-    names: { newOwner: w.b.staff1.displayName, platformStaff: platformStaff.displayName, semiconductorCompany: w.b.company.name, platform: platform.name },
+    logins: {
+      serviceStaff: serviceStaff.login,
+      semiconductorManager: w.b.manager.login,
+      newOwner: w.b.staff1.login,
+      platformManager: platformManager.login,
+      platformStaff: platformStaff.login,
+    },
+    names: {
+      newOwner: w.b.staff1.displayName,
+      platformStaff: platformStaff.displayName,
+      semiconductorCompany: w.b.company.name,
+      platform: platform.name,
+    },
     lead: { id: lead.id, name: lead.name },
     matrix: {
-      incoming: await handoff({ projectId: ofB.id, kind: "transfer", fromCompanyId: w.b.company.id, toCompanyId: w.a.company.id, requestedById: w.b.staff1.id }),
+      incoming: await handoff({
+        projectId: ofB.id,
+        kind: "transfer",
+        fromCompanyId: w.b.company.id,
+        toCompanyId: w.a.company.id,
+        requestedById: w.b.staff1.id,
+      }),
       outgoing: await handoff({
-        projectId: ofA.id, kind: "assist", need: "land", fromCompanyId: w.a.company.id, toCompanyId: w.b.company.id, requestedById: w.a.staff1.id,
+        projectId: ofA.id,
+        kind: "assist",
+        need: "land",
+        fromCompanyId: w.a.company.id,
+        toCompanyId: w.b.company.id,
+        requestedById: w.a.staff1.id,
       }),
       unrelated: await handoff({
-        projectId: ofB2.id, kind: "assist", need: "financing", fromCompanyId: w.b.company.id, toCompanyId: platform.id, requestedById: w.b.staff2.id,
+        projectId: ofB2.id,
+        kind: "assist",
+        need: "financing",
+        fromCompanyId: w.b.company.id,
+        toCompanyId: platform.id,
+        requestedById: w.b.staff2.id,
         // Waiting five days: overdue.
         createdAt: new Date(Date.now() - 5 * 24 * 60 * 60 * 1000),
       }),

@@ -31,12 +31,14 @@ describe("the dictionary", () => {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (full !== dictionary) walk(full);
-        }
-        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
           fs.readFileSync(full, "utf8")
             .split("\n")
             .forEach((line, i) => {
-              const code = line.replace(/\/\/.*$/, "").replace(/\{?\/\*.*\*\/\}?/, "").replace(/^\s*\*.*$/, "");
+              const code = line
+                .replace(/\/\/.*$/, "")
+                .replace(/\{?\/\*.*\*\/\}?/, "")
+                .replace(/^\s*\*.*$/, "");
               if (/[\u4e00-\u9fff]/.test(code)) offenders.push(`${path.relative(root, full)}:${i + 1}: ${line.trim()}`);
             });
         }

@@ -13,7 +13,6 @@ import type { ApiScope, Viewer } from "~/modules/auth/policy";
 import { canManageApiTokens, grantableApiScopes } from "~/modules/auth/policy";
 import type { CreateTokenInput } from "./tokens.schema";
 
-
 export async function listApiTokens(zoneId: number) {
   return getDb()
     .select({
@@ -87,7 +86,14 @@ export async function revokeApiToken(viewer: Viewer, tokenId: number): Promise<O
       .where(and(eq(apiTokens.id, tokenId), eq(users.zoneId, viewer.zoneId), isNull(apiTokens.revokedAt)));
     if (!token) return notFound();
     await tx.update(apiTokens).set({ revokedAt: clock.now(), revokedReason: "admin" }).where(eq(apiTokens.id, token.id));
-    await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "api_token", entityId: token.id, action: "revoke", before: { name: token.name, userId: token.userId } });
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "api_token",
+      entityId: token.id,
+      action: "revoke",
+      before: { name: token.name, userId: token.userId },
+    });
     return ok({ name: token.name });
   });
 }

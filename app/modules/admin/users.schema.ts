@@ -31,9 +31,7 @@ function companyMatchesRole(value: { role: string; companyId?: number }, ctx: z.
   }
 }
 
-export const createUserSchema = z
-  .object({ login: loginSchema, password: passwordSchema, ...userDetailsShape })
-  .superRefine(companyMatchesRole);
+export const createUserSchema = z.object({ login: loginSchema, password: passwordSchema, ...userDetailsShape }).superRefine(companyMatchesRole);
 
 export const updateUserSchema = z.object(userDetailsShape).superRefine(companyMatchesRole);
 

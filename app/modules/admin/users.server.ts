@@ -125,7 +125,14 @@ export async function createZoneUser(viewer: Viewer, input: CreateUserInput) {
  */
 export async function listOpenProjectsOf(viewer: Viewer, userId: number) {
   const rows = await getDb()
-    .select({ id: projects.id, code: projects.code, name: projects.name, companyId: projects.companyId, companyName: companies.name, version: projects.version })
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      companyId: projects.companyId,
+      companyName: companies.name,
+      version: projects.version,
+    })
     .from(projects)
     .innerJoin(companies, eq(companies.id, projects.companyId))
     .where(and(eq(projects.zoneId, viewer.zoneId), eq(projects.ownerId, userId), ne(projects.status, "lost")))
@@ -204,7 +211,9 @@ export async function updateZoneUser(
           .update(projects)
           .set({ ownerId: p.ownerId, version: sql`${projects.version} + 1`, updatedAt: new Date() })
           .where(eq(projects.id, p.id));
-        await tx.insert(projectEvents).values({ projectId: p.id, kind: "owner", fromOwnerId: id, toOwnerId: p.ownerId, businessOn: today, actorId: viewer.id });
+        await tx
+          .insert(projectEvents)
+          .values({ projectId: p.id, kind: "owner", fromOwnerId: id, toOwnerId: p.ownerId, businessOn: today, actorId: viewer.id });
         await writeAudit(tx, {
           zoneId: viewer.zoneId,
           actorId: viewer.id,
@@ -214,7 +223,13 @@ export async function updateZoneUser(
           before: { ownerId: id },
           after: { ownerId: p.ownerId },
         });
-        await notify(tx, { zoneId: viewer.zoneId, userIds: [p.ownerId], kind: "project_assigned", params: { project: p.name }, link: `/projects/${p.id}` });
+        await notify(tx, {
+          zoneId: viewer.zoneId,
+          userIds: [p.ownerId],
+          kind: "project_assigned",
+          params: { project: p.name },
+          link: `/projects/${p.id}`,
+        });
       }
     }
     const after = { displayName: input.displayName, role: input.role, companyId: resolved.companyId };

@@ -29,7 +29,10 @@ export const EVIDENCE_ERROR_FIELD: Record<EvidenceError, "stage" | "file"> = {
 
 /** A refusal as the result type's `invalid`: the message key `evidence.error.<code>` under the field it belongs to. */
 export function evidenceInvalid(code: EvidenceError): Invalid {
-  return invalid({ [EVIDENCE_ERROR_FIELD[code]]: `evidence.error.${code}` }, code === "tooLarge" ? { file: { max: String(EVIDENCE_MAX_MB) } } : undefined);
+  return invalid(
+    { [EVIDENCE_ERROR_FIELD[code]]: `evidence.error.${code}` },
+    code === "tooLarge" ? { file: { max: String(EVIDENCE_MAX_MB) } } : undefined,
+  );
 }
 
 /** The refusal's code back from its `invalid` (the page is told it in the URL after the redirect). */

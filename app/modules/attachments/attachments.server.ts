@@ -75,12 +75,7 @@ async function* checkedBytes(source: PutBody, found: { mime?: string }): AsyncGe
  * milestones is allowed (evidence often arrives just before the stage is moved). The file is stored first, then
  * the row and its audit row are written in one transaction; if that fails the stored file is removed again.
  */
-export async function addEvidence(
-  viewer: Viewer,
-  projectId: number,
-  stage: unknown,
-  file: EvidenceFile,
-): Promise<AddEvidenceResult> {
+export async function addEvidence(viewer: Viewer, projectId: number, stage: unknown, file: EvidenceFile): Promise<AddEvidenceResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || projectAccess(viewer, facts) === "none") return notFound();
   if (!canAddEvidence(viewer, facts)) return forbidden();

@@ -50,7 +50,7 @@ export function createLocalDiskStorage(root: string): FileStorage {
           for await (const chunk of body instanceof Uint8Array ? [body] : body) {
             size += chunk.byteLength;
             hash.update(chunk);
-            for (let done = 0; done < chunk.byteLength; ) {
+            for (let done = 0; done < chunk.byteLength;) {
               done += (await file.write(chunk, done, chunk.byteLength - done)).bytesWritten;
             }
           }

@@ -65,10 +65,7 @@ export function changedFields(before: Row, after: Row, fields: string[] = Object
 }
 
 /** An audit row for an update, with only the fields that changed; nothing is written when nothing changed. */
-export async function auditUpdate(
-  tx: Executor,
-  entry: Omit<AuditInput, "before" | "after"> & { before: Row; after: Row; fields?: string[] },
-) {
+export async function auditUpdate(tx: Executor, entry: Omit<AuditInput, "before" | "after"> & { before: Row; after: Row; fields?: string[] }) {
   const diff = changedFields(entry.before, entry.after, entry.fields);
   if (diff.changed.length === 0) return diff;
   await writeAudit(tx, { ...entry, before: diff.before, after: diff.after });

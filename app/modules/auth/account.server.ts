@@ -36,9 +36,7 @@ export async function revokeOwnDevices(user: SessionUser, ip: string) {
   });
 }
 
-export type ChangePasswordResult =
-  | { ok: true }
-  | { ok: false; errors: Partial<Record<"current" | "password", string>>; status: 400 | 429 };
+export type ChangePasswordResult = { ok: true } | { ok: false; errors: Partial<Record<"current" | "password", string>>; status: 400 | 429 };
 
 /**
  * Checks the current password (wrong ones count towards the login's throttle), applies the password rules, stores

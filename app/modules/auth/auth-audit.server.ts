@@ -26,7 +26,15 @@ export type AuthEvent =
   | "sessions_ended_by_admin";
 
 export async function auditAuth(
-  entry: { zoneId: number | null; actorId: number | null; userId: number | null; action: AuthEvent; login?: string; ip?: string; detail?: Record<string, unknown> },
+  entry: {
+    zoneId: number | null;
+    actorId: number | null;
+    userId: number | null;
+    action: AuthEvent;
+    login?: string;
+    ip?: string;
+    detail?: Record<string, unknown>;
+  },
   db: Executor = getDb(),
 ) {
   await writeAudit(db, {

@@ -21,15 +21,17 @@ export type LoginResult =
  * is counted before the password is checked (throttle.server.ts); a browser holding a device cookie for the login
  * is throttled by its own budget only. Every outcome is audited (login name and address, never the password).
  */
-export async function authenticate(
-  loginInput: string,
-  password: string,
-  ip: string,
-  devices: DeviceEntry[] = [],
-): Promise<LoginResult> {
+export async function authenticate(loginInput: string, password: string, ip: string, devices: DeviceEntry[] = []): Promise<LoginResult> {
   const login = loginInput.trim().toLowerCase();
   const [user] = await getDb()
-    .select({ id: users.id, zoneId: users.zoneId, role: users.role, passwordHash: users.passwordHash, disabled: users.disabled, mfaEnabledAt: users.mfaEnabledAt })
+    .select({
+      id: users.id,
+      zoneId: users.zoneId,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      disabled: users.disabled,
+      mfaEnabledAt: users.mfaEnabledAt,
+    })
     .from(users)
     .where(eq(users.login, login));
   const device = devices.length > 0 ? await findTrustedDevice(login, devices) : null;

@@ -36,7 +36,10 @@ export async function readDeviceEntries(request: Request): Promise<DeviceEntry[]
   }
   if (!Array.isArray(value)) return [];
   return value
-    .filter((e): e is DeviceEntry => !!e && typeof e === "object" && typeof e.l === "string" && typeof e.t === "string" && e.t.length >= 40 && e.t.length <= 64)
+    .filter(
+      (e): e is DeviceEntry =>
+        !!e && typeof e === "object" && typeof e.l === "string" && typeof e.t === "string" && e.t.length >= 40 && e.t.length <= 64,
+    )
     .slice(0, MAX_LOGINS_PER_COOKIE);
 }
 

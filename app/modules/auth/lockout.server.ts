@@ -19,8 +19,7 @@ export async function reportLock(opts: {
   failures: number;
 }) {
   const minutes = lockMinutesAfter(opts.lock, opts.failures);
-  const action =
-    opts.lock === "address" ? "address_locked" : opts.mfa ? "mfa_locked" : opts.lock === "device" ? "device_locked" : "login_locked";
+  const action = opts.lock === "address" ? "address_locked" : opts.mfa ? "mfa_locked" : opts.lock === "device" ? "device_locked" : "login_locked";
   const db = getDb();
   await db.transaction(async (tx) => {
     await auditAuth(

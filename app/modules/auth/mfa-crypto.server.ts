@@ -14,8 +14,7 @@ export function mfaKey(): Buffer {
 }
 
 function keyFromFile(): string {
-  const file =
-    process.env.MFA_KEY_FILE || path.join(path.dirname(path.resolve(process.env.DATA_DIR || "./data/pglite")), "mfa.key");
+  const file = process.env.MFA_KEY_FILE || path.join(path.dirname(path.resolve(process.env.DATA_DIR || "./data/pglite")), "mfa.key");
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // wx: two processes racing do not overwrite each other's key.

@@ -77,12 +77,7 @@ export function hashRecoveryCode(code: string) {
 }
 
 /** Stores the secret (sealed) and ten new recovery codes; returns the codes, shown once. */
-export async function enableMfa(
-  db: Executor,
-  user: { id: number; zoneId: number },
-  secret: string,
-  acceptedStep: number,
-): Promise<string[]> {
+export async function enableMfa(db: Executor, user: { id: number; zoneId: number }, secret: string, acceptedStep: number): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await db
     .update(users)
@@ -97,11 +92,7 @@ export async function enableMfa(
 export type ConfirmResult = { ok: true; recoveryCodes: string[] } | { ok: false; error: "expired" | "code" };
 
 /** Turns MFA on when the code matches the ticket's secret. */
-export async function confirmEnrolment(
-  user: { id: number; zoneId: number; login: string },
-  ticket: string,
-  code: string,
-): Promise<ConfirmResult> {
+export async function confirmEnrolment(user: { id: number; zoneId: number; login: string }, ticket: string, code: string): Promise<ConfirmResult> {
   const opened = openSecret(ticket, `enrol:${user.id}`);
   const parsed = opened ? (JSON.parse(opened) as { secret: string; until: number }) : null;
   if (!parsed || parsed.until < clock.now().getTime()) return { ok: false, error: "expired" };
@@ -137,13 +128,7 @@ export async function verifySecondFactor(user: { id: number; login: string }, in
   const used = await db
     .update(mfaRecoveryCodes)
     .set({ usedAt: clock.now() })
-    .where(
-      and(
-        eq(mfaRecoveryCodes.userId, user.id),
-        eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(code)),
-        isNull(mfaRecoveryCodes.usedAt),
-      ),
-    )
+    .where(and(eq(mfaRecoveryCodes.userId, user.id), eq(mfaRecoveryCodes.codeHash, hashRecoveryCode(code)), isNull(mfaRecoveryCodes.usedAt)))
     .returning({ id: mfaRecoveryCodes.id });
   return used.length === 1 ? { ok: true, usedRecoveryCode: true } : { ok: false };
 }

@@ -36,7 +36,10 @@ describe("navigation per role", () => {
   });
 
   it("the menus, in order", () => {
-    const paths = (role: Role) => navFor(viewer(role)).map((n) => n.to).join(" ");
+    const paths = (role: Role) =>
+      navFor(viewer(role))
+        .map((n) => n.to)
+        .join(" ");
     expect(paths("staff")).toBe("/my /projects /pipeline /investors /service-requests");
     expect(paths("manager")).toBe("/projects /pipeline /my /investors /service-requests /imports /settings/robot");
     expect(paths("leader")).toBe(

@@ -28,6 +28,11 @@ describe("the lint rule keeps role checks in the policy", () => {
   });
 
   it("allows comparing two roles (a role change) and passing a role on", async () => {
-    expect(await roleErrors("app/modules/example/example.server.ts", "export const f = (a: { role: string }, b: { role: string }) => a.role !== b.role;\n")).toEqual([]);
+    expect(
+      await roleErrors(
+        "app/modules/example/example.server.ts",
+        "export const f = (a: { role: string }, b: { role: string }) => a.role !== b.role;\n",
+      ),
+    ).toEqual([]);
   });
 });

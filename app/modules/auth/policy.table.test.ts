@@ -27,7 +27,10 @@ const letter = (x: unknown) =>
   x === true ? "Y" : x === false || x === "none" ? "-" : x === "read" ? "R" : x === "write" ? "W" : x === "work" ? "K" : String(x);
 
 /** Checks one function against its table: each role's row, relation by relation (a failure names the cell). */
-function table<F>(relations: (v: Viewer) => Record<string, F>, fns: Record<string, [(v: Viewer, f: F) => unknown, Partial<Record<keyof typeof viewers, string>>]>) {
+function table<F>(
+  relations: (v: Viewer) => Record<string, F>,
+  fns: Record<string, [(v: Viewer, f: F) => unknown, Partial<Record<keyof typeof viewers, string>>]>,
+) {
   for (const [name, [fn, rows]] of Object.entries(fns)) {
     describe(name, () => {
       it.each(Object.entries(rows))("%s: %s", (role, row) => {
@@ -70,6 +73,8 @@ describe("projects: role × relation", () => {
   //            formerOwner confidentialHanded assisting assistingNamed assistingColleague otherZone assistedByAnother
   const plain: ViewerCompanyFacts = { kind: "attraction", hotline: false };
   const hotline: ViewerCompanyFacts = { kind: "service", hotline: true };
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(projects, {
     projectAccess: [policy.projectAccess, {
       staff:   "W R - W - - R R - - R R R - -",
@@ -152,7 +157,15 @@ describe("projects: role × relation", () => {
 describe("handoffs: role × relation", () => {
   const handoffs = (v: Viewer): Record<string, HandoffFacts> => {
     const c = v.companyId ?? A;
-    const b: HandoffFacts = { zoneId: 1, kind: "transfer", status: "pending", fromCompanyId: OTHER, toCompanyId: 60, requestedById: SOMEONE, assigneeId: null };
+    const b: HandoffFacts = {
+      zoneId: 1,
+      kind: "transfer",
+      status: "pending",
+      fromCompanyId: OTHER,
+      toCompanyId: 60,
+      requestedById: SOMEONE,
+      assigneeId: null,
+    };
     return {
       mineRequested: { ...b, fromCompanyId: c, requestedById: v.id },
       fromMyCompany: { ...b, fromCompanyId: c },
@@ -171,6 +184,8 @@ describe("handoffs: role × relation", () => {
   };
   // relations: mineRequested fromMyCompany toMyCompany toMyCompanyAnswered mineCancelled assistMine assistColleague
   //            assistPending assistClosed transferAccepted neither otherZone otherZoneAssist
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(handoffs, {
     canAnswerHandoff: [policy.canAnswerHandoff, {
       staff:   "- - - - - - - - - - - - -",
@@ -251,11 +266,24 @@ describe("handoffs: the page offers a step exactly when its action lets it throu
 
 describe("enterprise requests (企业诉求): role × relation", () => {
   const project = (companyId: number, over: Partial<ProjectFacts> = {}): ProjectFacts => ({
-    zoneId: 1, companyId, ownerId: SOMEONE, confidential: false, formerCompanyIds: [], formerOwnerIds: [], ...over,
+    zoneId: 1,
+    companyId,
+    ownerId: SOMEONE,
+    confidential: false,
+    formerCompanyIds: [],
+    formerOwnerIds: [],
+    ...over,
   });
   const requests = (v: Viewer): Record<string, ServiceRequestFacts> => {
     const c = v.companyId ?? A;
-    const b: ServiceRequestFacts = { zoneId: 1, handlingCompanyId: OTHER, handlerId: SOMEONE, loggedByCompanyId: 70, status: "assigned", project: project(80) };
+    const b: ServiceRequestFacts = {
+      zoneId: 1,
+      handlingCompanyId: OTHER,
+      handlerId: SOMEONE,
+      loggedByCompanyId: 70,
+      status: "assigned",
+      project: project(80),
+    };
     return {
       handler: { ...b, handlingCompanyId: c, handlerId: v.id },
       handlingCompany: { ...b, handlingCompanyId: c },
@@ -279,6 +307,8 @@ describe("enterprise requests (企业诉求): role × relation", () => {
   // relations: handler handlingCompany loggedByUs ourProject ourSecretProject ourOwnSecret othersProject solvedHandler
   //            solvedHandling solvedLogged solvedOurProject solvedOthers reopenedHandler otherZone loggedByNobody
   //            projectHandedFromUs
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(requests, {
     serviceRequestAccess: [policy.serviceRequestAccess, {
       staff:   "K K R R - R - K K R R - K - - -",
@@ -345,6 +375,8 @@ describe("investors: role × relation", () => {
     };
   };
   // relations: registeredByMe followedByUs neither nobody otherZone
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(investors, {
     canViewInvestor: [policy.canViewInvestor, { staff: "Y Y Y Y -", manager: "Y Y Y Y -", leader: "Y Y Y Y -", admin: "Y Y Y Y -" }],
     canEditInvestor: [policy.canEditInvestor, { staff: "Y Y - - -", manager: "Y Y - - -", leader: "- - - - -", admin: "- - - - -", staffNoCompany: "- - - - -" }],
@@ -364,6 +396,8 @@ describe("saved views: role × relation", () => {
     };
   };
   // relations: mine someonesPersonal ourCompanyMine ourCompany otherCompany otherZone
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(views, {
     canSeeSavedView: [policy.canSeeSavedView, { staff: "Y - Y Y - -", manager: "Y - Y Y - -", leader: "Y - Y Y - -", admin: "Y - Y - - -" }],
     canDeleteSavedView: [policy.canDeleteSavedView, { staff: "Y - Y - - -", manager: "Y - Y Y - -", leader: "Y - Y - - -", admin: "Y - Y - - -" }],
@@ -372,6 +406,8 @@ describe("saved views: role × relation", () => {
 
 describe("company-level rights: role × own or other company", () => {
   const companies = (v: Viewer) => ({ own: v.companyId ?? A, other: OTHER });
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(companies, {
     canCreateProjectIn: [policy.canCreateProjectIn, { staff: "Y -", manager: "Y -", leader: "- -", admin: "- -", staffNoCompany: "- -" }],
     canManageCompany: [policy.canManageCompany, { staff: "- -", manager: "Y -", leader: "- -", admin: "- -", managerNoCompany: "- -" }],
@@ -394,6 +430,8 @@ describe("board cards: role × the card's company and owner", () => {
     };
   };
   // relations: mine colleagues unowned mineElsewhere other (staff see only their company's board)
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(cards, {
     canMoveBoardCard: [policy.canMoveBoardCard, { staff: "Y - - Y -", manager: "Y Y Y - -", leader: "- - - - -", admin: "- - - - -" }],
   });
@@ -410,6 +448,8 @@ describe("imports: role × the project or run", () => {
     };
   };
   // relations: ownCompany ownConfidential otherCompany otherConfidential
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(projects, {
     canUpdateByImport: [policy.canUpdateByImport, { staff: "- - - -", manager: "Y Y - -", leader: "- - - -", admin: "Y - Y -", managerNoCompany: "- - - -" }],
   });
@@ -424,6 +464,8 @@ describe("imports: role × the project or run", () => {
     };
   };
   // relations: mine myCompany otherCompany mineElsewhere byFile
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
   table(runs, {
     canSeeImportRun: [policy.canSeeImportRun, { staff: "- - - - -", manager: "Y Y - Y -", leader: "- - - - -", admin: "Y Y Y Y Y", managerNoCompany: "- - - - -" }],
   });
@@ -469,7 +511,11 @@ describe("role-level rights", () => {
     hidesConfidentialInReports: [policy.hidesConfidentialInReports, "- - - Y - -"],
     // issue 16: an API token carries only what its user may do on the pages (r = reports:read, i = imports:write)
     grantableApiScopes: [
-      (v) => policy.grantableApiScopes(v).map((s) => (s === "reports:read" ? "r" : "i")).join("") || false,
+      (v) =>
+        policy
+          .grantableApiScopes(v)
+          .map((s) => (s === "reports:read" ? "r" : "i"))
+          .join("") || false,
       "- i r ri - -",
     ],
   };

@@ -79,12 +79,7 @@ describe("who may do what with a project (DOMAIN.md permission table)", () => {
   });
 
   it("each role lands on its home", () => {
-    expect([staff, manager, leader, admin].map(homePath)).toEqual([
-      "/my",
-      "/projects",
-      "/overview",
-      "/admin/users",
-    ]);
+    expect([staff, manager, leader, admin].map(homePath)).toEqual(["/my", "/projects", "/overview", "/admin/users"]);
   });
 });
 
@@ -137,7 +132,13 @@ describe("who may log, see and work an enterprise's request (企业诉求)", asy
   const plain = { kind: "attraction" as const, hotline: false };
   const landed = { ...project(), stage: "registered" };
   const request = (over: Partial<ServiceRequestFacts> = {}): ServiceRequestFacts => ({
-    zoneId: 1, handlingCompanyId: PLATFORM, handlerId: handler.id, loggedByCompanyId: HOTLINE, status: "assigned", project: project(), ...over,
+    zoneId: 1,
+    handlingCompanyId: PLATFORM,
+    handlerId: handler.id,
+    loggedByCompanyId: HOTLINE,
+    status: "assigned",
+    project: project(),
+    ...over,
   });
   type ServiceRequestFacts = import("./policy").ServiceRequestFacts;
 
@@ -192,7 +193,9 @@ describe("who may log, see and work an enterprise's request (企业诉求)", asy
     expect(p.canLogFollowUp(handler, plain, solved)).toBe(false);
     expect(p.canLogFollowUp(platformManager, plain, solved)).toBe(false);
     // The hotline company handling a request itself: its own people do not rate it either.
-    expect(p.canLogFollowUp(hotlineStaff, hotline, request({ status: "solved", handlingCompanyId: HOTLINE, handlerId: hotlineStaff.id }))).toBe(false);
+    expect(p.canLogFollowUp(hotlineStaff, hotline, request({ status: "solved", handlingCompanyId: HOTLINE, handlerId: hotlineStaff.id }))).toBe(
+      false,
+    );
     expect(p.canLogFollowUp({ ...hotlineStaff, id: 32 }, hotline, request({ status: "solved", handlingCompanyId: HOTLINE }))).toBe(false);
     expect(p.canLogFollowUp({ ...hotlineStaff, zoneId: 2 }, hotline, solved)).toBe(false);
     expect(p.canListFollowUps(hotlineStaff, hotline)).toBe(true);

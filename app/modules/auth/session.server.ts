@@ -164,15 +164,16 @@ export async function createUserSession(opts: {
 
 export async function destroySession(request: Request) {
   const id = await readSessionId(request);
-  if (id) await getDb().delete(sessions).where(eq(sessions.idHash, sha256(id)));
+  if (id)
+    await getDb()
+      .delete(sessions)
+      .where(eq(sessions.idHash, sha256(id)));
   return sessionCookie.serialize("", { maxAge: 0 });
 }
 
 /** Ends every session of a user (disable, password reset, admin action), or every one but `exceptIdHash`. */
 export async function endUserSessions(userId: number, db = getDb(), exceptIdHash?: string) {
-  await db
-    .delete(sessions)
-    .where(exceptIdHash ? and(eq(sessions.userId, userId), ne(sessions.idHash, exceptIdHash)) : eq(sessions.userId, userId));
+  await db.delete(sessions).where(exceptIdHash ? and(eq(sessions.userId, userId), ne(sessions.idHash, exceptIdHash)) : eq(sessions.userId, userId));
 }
 
 /** Ends the request's own session row (after the second factor, when the session id is replaced). */

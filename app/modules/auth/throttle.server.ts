@@ -22,8 +22,7 @@ export type LockKind = "login" | "address" | "device";
 
 export type Reservation =
   /** Go ahead and check; `startsLock` says which lock this attempt completes if it fails. */
-  | { ok: true; attemptId: number; startsLock: LockKind | null; failuresBefore: number }
-  | { ok: false; lock: LockKind; retryAfterMs: number };
+  { ok: true; attemptId: number; startsLock: LockKind | null; failuresBefore: number } | { ok: false; lock: LockKind; retryAfterMs: number };
 
 const HISTORY_MS = 24 * 3_600_000;
 
@@ -58,12 +57,7 @@ export function growingLockUntil(failuresNewestFirst: Date[], now: Date, limit: 
 export const minutesOf = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
 async function failuresOf(tx: Executor, where: ReturnType<typeof and>) {
-  const rows = await tx
-    .select({ at: loginAttempts.at })
-    .from(loginAttempts)
-    .where(where)
-    .orderBy(desc(loginAttempts.at))
-    .limit(1000);
+  const rows = await tx.select({ at: loginAttempts.at }).from(loginAttempts).where(where).orderBy(desc(loginAttempts.at)).limit(1000);
   return rows.map((r) => r.at);
 }
 
@@ -82,7 +76,12 @@ export async function reserveAttempt(scope: { key: string; ip: string; deviceId:
       await lockNames(tx, [`device:${scope.deviceId}:${scope.key}`]);
       const failures = await failuresOf(
         tx,
-        and(eq(loginAttempts.deviceId, scope.deviceId), eq(loginAttempts.login, scope.key), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, historySince)),
+        and(
+          eq(loginAttempts.deviceId, scope.deviceId),
+          eq(loginAttempts.login, scope.key),
+          eq(loginAttempts.succeeded, false),
+          gt(loginAttempts.at, historySince),
+        ),
       );
       const until = growingLockUntil(failures, now, limit, windowMs);
       if (until !== null) return { ok: false as const, lock: "device" as const, retryAfterMs: until - now.getTime() };
@@ -92,13 +91,23 @@ export async function reserveAttempt(scope: { key: string; ip: string; deviceId:
       await lockNames(tx, [`login:${scope.key}`, `ip:${scope.ip}`]);
       const failures = await failuresOf(
         tx,
-        and(eq(loginAttempts.login, scope.key), isNull(loginAttempts.deviceId), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, historySince)),
+        and(
+          eq(loginAttempts.login, scope.key),
+          isNull(loginAttempts.deviceId),
+          eq(loginAttempts.succeeded, false),
+          gt(loginAttempts.at, historySince),
+        ),
       );
       const until = growingLockUntil(failures, now, limit, windowMs);
       if (until !== null) return { ok: false as const, lock: "login" as const, retryAfterMs: until - now.getTime() };
       const byAddress = await failuresOf(
         tx,
-        and(eq(loginAttempts.ip, scope.ip), isNull(loginAttempts.deviceId), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, new Date(now.getTime() - windowMs))),
+        and(
+          eq(loginAttempts.ip, scope.ip),
+          isNull(loginAttempts.deviceId),
+          eq(loginAttempts.succeeded, false),
+          gt(loginAttempts.at, new Date(now.getTime() - windowMs)),
+        ),
       );
       if (byAddress.length >= ipLimit) {
         // Open again when the oldest of the last `ipLimit` failures leaves the window.

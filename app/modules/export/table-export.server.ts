@@ -89,10 +89,7 @@ export function toCsv(table: ExportTable): string {
   const rows = table.rows.map((r) => table.columns.map((c) => csvText(c, r[c.key], table.missingText)));
   const totals = totalsRow(table);
   if (totals) rows.push(table.columns.map((c) => csvText(c, totals[c.key])));
-  const body = stringify(
-    rows,
-    { header: true, columns: table.columns.map((c) => c.header) },
-  );
+  const body = stringify(rows, { header: true, columns: table.columns.map((c) => c.header) });
   return `\uFEFF${body}`;
 }
 
@@ -139,7 +136,12 @@ export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date();
   // Excel refuses : \\ / ? * [ ] in sheet names and more than 31 characters.
-  const sheetName = table.sheetName.replace(/[:\\/?*[\]]/g, " ").replace(/\s+/g, " ").trim().slice(0, 31) || "Sheet1";
+  const sheetName =
+    table.sheetName
+      .replace(/[:\\/?*[\]]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 31) || "Sheet1";
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({
     header: c.header,

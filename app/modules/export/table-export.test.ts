@@ -43,7 +43,10 @@ describe("table export", () => {
         { key: "note", header: "备注" },
         { key: "wan", header: "万元", kind: "wan" },
       ],
-      rows: [{ note: "=HYPERLINK(\"http://evil\")", wan: "-5.00" }, { note: "@SUM(A1)", wan: "1.00" }],
+      rows: [
+        { note: '=HYPERLINK("http://evil")', wan: "-5.00" },
+        { note: "@SUM(A1)", wan: "1.00" },
+      ],
     });
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",-5.00`);
     expect(csv).toContain("'@SUM(A1),1.00");
@@ -120,6 +123,10 @@ describe("numeric, percent and date cells", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await toXlsx({ ...typed, missingText: undefined })).buffer as ExcelJS.Buffer);
     expect(workbook.worksheets[0].getCell("E3").value).toBeNull();
-    expect(toCsv({ ...typed, missingText: undefined }).trim().split("\n")[2]).toBe("乙,2,0,,,");
+    expect(
+      toCsv({ ...typed, missingText: undefined })
+        .trim()
+        .split("\n")[2],
+    ).toBe("乙,2,0,,,");
   });
 });

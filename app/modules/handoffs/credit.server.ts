@@ -10,9 +10,7 @@ export type CreditBasis = "owner" | "firstContact";
 
 /** The company a project counts for: its owner, or its first-contact company (falling back to the owner). */
 export function creditCompanyColumn(basis: CreditBasis): SQL<number> {
-  return basis === "owner"
-    ? sql<number>`${projects.companyId}`
-    : sql<number>`coalesce(${projects.firstContactCompanyId}, ${projects.companyId})`;
+  return basis === "owner" ? sql<number>`${projects.companyId}` : sql<number>`coalesce(${projects.firstContactCompanyId}, ${projects.companyId})`;
 }
 
 export type CreditFilter = {
@@ -29,9 +27,7 @@ function creditWhere(f: CreditFilter): SQL {
   if (f.projectIds) where.push(f.projectIds.length ? inArray(projects.id, f.projectIds) : sql`false`);
   if (f.period) {
     const column =
-      f.period.dateColumn === "createdOn"
-        ? sql`(${projects.createdAt} at time zone 'Asia/Shanghai')::date`
-        : sql`${projects[f.period.dateColumn]}`;
+      f.period.dateColumn === "createdOn" ? sql`(${projects.createdAt} at time zone 'Asia/Shanghai')::date` : sql`${projects[f.period.dateColumn]}`;
     where.push(sql`${column} between ${f.period.from}::date and ${f.period.to}::date`);
   }
   return and(...where)!;

@@ -41,7 +41,9 @@ export const closeAssistSchema = z.object({
 
 export const handoffListSchema = z.object({
   box: z.enum(["incoming", "outgoing", "all"]).catch("all"),
-  status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["pending", "accepted", "rejected", "cancelled", "closed"]).optional()).catch(undefined),
+  status: z
+    .preprocess((v) => (v === "" ? undefined : v), z.enum(["pending", "accepted", "rejected", "cancelled", "closed"]).optional())
+    .catch(undefined),
   company: optionalId.catch(undefined),
 });
 export type HandoffListParams = z.output<typeof handoffListSchema>;

@@ -107,7 +107,10 @@ export async function requestHandoff(viewer: Viewer, projectId: number, input: R
       createdAt: clock.now(),
     };
     // The project's zone (the (zone_id, project_id) foreign key holds it to the project's).
-    const [created] = await tx.insert(handoffs).values({ ...values, zoneId: facts.zoneId }).returning({ id: handoffs.id });
+    const [created] = await tx
+      .insert(handoffs)
+      .values({ ...values, zoneId: facts.zoneId })
+      .returning({ id: handoffs.id });
     await writeAudit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
@@ -543,9 +546,7 @@ export async function handoffTargets(viewer: Viewer, exceptCompanyId: number) {
   return getDb()
     .select({ id: companies.id, name: companies.name, kind: companies.kind })
     .from(companies)
-    .where(
-      and(eq(companies.zoneId, viewer.zoneId), eq(companies.active, true), ne(companies.kind, "committee"), ne(companies.id, exceptCompanyId)),
-    )
+    .where(and(eq(companies.zoneId, viewer.zoneId), eq(companies.active, true), ne(companies.kind, "committee"), ne(companies.id, exceptCompanyId)))
     .orderBy(asc(companies.sortOrder), asc(companies.id));
 }
 
@@ -562,4 +563,3 @@ export async function hasOpenTransfer(projectId: number) {
     .where(and(eq(handoffs.projectId, projectId), eq(handoffs.kind, "transfer"), eq(handoffs.status, "pending")));
   return row.n > 0;
 }
-

@@ -62,10 +62,16 @@ describe("bodyLimit", () => {
     expect(await upload.body.text()).toBe("read 4096");
     // The app's own upload paths, as a browser without JavaScript and as Remix's client (".data") post them.
     for (const path of ["/imports", "/imports.data", "/projects/12/evidence", "/projects/12/evidence.data", "/api/v1/imports"]) {
-      expect(UPLOAD_PATHS.some((re) => re.test(path)), path).toBe(true);
+      expect(
+        UPLOAD_PATHS.some((re) => re.test(path)),
+        path,
+      ).toBe(true);
     }
     for (const path of ["/login", "/login.data", "/projects/12", "/projects/12/evidence/3", "/imports/7"]) {
-      expect(UPLOAD_PATHS.some((re) => re.test(path)), path).toBe(false);
+      expect(
+        UPLOAD_PATHS.some((re) => re.test(path)),
+        path,
+      ).toBe(false);
     }
     const empty = await request(`${base}/logout`, { method: "POST", dispatcher: agent });
     expect(empty.statusCode).toBe(200);

@@ -21,7 +21,10 @@ describe("parseId", () => {
 
   it("answers 404 for a segment no row can have", () => {
     for (const raw of [undefined, "", "0", "-3", "abc", "1.5", "2147483648", "1e3"]) {
-      expect(thrownStatus(() => parseId(raw)), String(raw)).toBe(404);
+      expect(
+        thrownStatus(() => parseId(raw)),
+        String(raw),
+      ).toBe(404);
     }
   });
 });

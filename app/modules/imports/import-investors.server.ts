@@ -24,7 +24,11 @@ export async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: Im
   };
   const select = { id: investors.id, name: investors.name, uscc: investors.uscc };
   if (usccs.length) {
-    for (const i of await tx.select(select).from(investors).where(and(eq(investors.zoneId, viewer.zoneId), sql`${investors.uscc} = ${anyText(usccs)}`))) remember(i);
+    for (const i of await tx
+      .select(select)
+      .from(investors)
+      .where(and(eq(investors.zoneId, viewer.zoneId), sql`${investors.uscc} = ${anyText(usccs)}`)))
+      remember(i);
   }
   if (names.length) {
     const found = await tx
@@ -75,7 +79,14 @@ export async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: Im
   const created = await insertMany(
     tx,
     "investors",
-    [["zone_id", "int"], ["name", "text"], ["uscc", "text"], ["created_by_id", "int"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"]],
+    [
+      ["zone_id", "int"],
+      ["name", "text"],
+      ["uscc", "text"],
+      ["created_by_id", "int"],
+      ["created_at", "timestamptz"],
+      ["updated_at", "timestamptz"],
+    ],
     pendingValues.map((p) => ({ zone_id: viewer.zoneId, name: p.name, uscc: p.uscc, created_by_id: viewer.id, created_at: now, updated_at: now })),
     "id, name, uscc",
   );

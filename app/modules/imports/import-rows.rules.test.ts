@@ -40,7 +40,11 @@ const BASE: Cells = { name: "项目甲", investor: "某投资方", cluster: "半
 /** One row (row 2) with every template column; returns the problems as [column key, message] and the row. */
 function checkOne(cells: Cells, context: ImportContext = ctx) {
   const all = { ...BASE, ...cells };
-  const result = checkSheet({ format: "csv", header: [...TEMPLATE_KEYS], rows: [{ row: 2, cells: TEMPLATE_KEYS.map((k) => all[k] ?? null) }] }, context, t);
+  const result = checkSheet(
+    { format: "csv", header: [...TEMPLATE_KEYS], rows: [{ row: 2, cells: TEMPLATE_KEYS.map((k) => all[k] ?? null) }] },
+    context,
+    t,
+  );
   const byLabel = new Map(TEMPLATE_KEYS.map((k) => [t(`import.col.${k}` as MessageKey), k]));
   const errors = result.errors.map((e) => [byLabel.get(e.column) ?? e.column, e.message]);
   expect(result.errors.every((e) => e.row === 2)).toBe(true);
@@ -222,7 +226,15 @@ describe("dates agree with the stage", () => {
       ["signed_on", msg("import.error.dateMissing", { stage: stageName("construction") })],
       ["construction_on", msg("import.error.dateOrder", { date: "2024-04-01", other: msg("import.col.contacted_on"), otherDate: "2024-05-01" })],
     ]);
-    expect(checkOne({ stage: "production", contacted_on: "2024-01-01", signed_on: "2024-01-01", construction_on: "2024-01-01", production_on: "2024-01-01" }).errors).toEqual([]);
+    expect(
+      checkOne({
+        stage: "production",
+        contacted_on: "2024-01-01",
+        signed_on: "2024-01-01",
+        construction_on: "2024-01-01",
+        production_on: "2024-01-01",
+      }).errors,
+    ).toEqual([]);
   });
 });
 

@@ -47,7 +47,8 @@ async function check(bytes: Uint8Array, context: ImportContext = ctx) {
   return checkSheet(read.sheet, context, t);
 }
 
-const HEADER = "项目编号,项目名称,投资方,统一社会信用代码,产业集群,招商公司,负责人,来源渠道,总投资(万元),阶段,状态,首次接洽日期,签约日期,开工日期,投产日期,备注";
+const HEADER =
+  "项目编号,项目名称,投资方,统一社会信用代码,产业集群,招商公司,负责人,来源渠道,总投资(万元),阶段,状态,首次接洽日期,签约日期,开工日期,投产日期,备注";
 const USCC = completeUscc("91140100MA0000001");
 
 describe("money cells", () => {
@@ -127,7 +128,12 @@ describe("reading files", () => {
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const result = await check(bytes);
     expect(result.errors).toEqual([]);
-    expect(result.rows[0]).toMatchObject({ signedOn: "2024-05-20", constructionOn: "2024-09-01", totalInvestmentWan: "52000.10", stage: "construction" });
+    expect(result.rows[0]).toMatchObject({
+      signedOn: "2024-05-20",
+      constructionOn: "2024-09-01",
+      totalInvestmentWan: "52000.10",
+      stage: "construction",
+    });
   });
 
   it("accepts the English header names and labels", async () => {
@@ -199,7 +205,9 @@ const textArb = (max: number) =>
     .stringMatching(new RegExp(`^[\\u4e00-\\u4e80A-Za-z0-9（）()·,;"'=+@ \\n-]{1,${max}}$`))
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-const dateArb = fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2030, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const dateArb = fc
+  .date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2030, 11, 31)), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 // Up to fifteen significant digits: what an XLSX number cell (a double) holds exactly; a zone's largest project is far below.
 const moneyArb = fc.bigInt({ min: 0n, max: 9_999_999_999_999_99n }).map((cents) => {
   const s = cents.toString().padStart(3, "0");
@@ -212,8 +220,13 @@ const validRow: fc.Arbitrary<Generated> = fc
   .record({
     code: fc.option(fc.stringMatching(/^ZS-20\d\d-\d{5}$/), { nil: null }),
     name: textArb(40),
-    investor: textArb(40).map((s) => s.replace(/\n/g, "")).filter((s) => s.trim() === s && s.length > 0),
-    uscc: fc.option(fc.array(fc.constantFrom(...ALPHABET), { minLength: 17, maxLength: 17 }).map((a) => completeUscc(a.join(""))), { nil: null }),
+    investor: textArb(40)
+      .map((s) => s.replace(/\n/g, ""))
+      .filter((s) => s.trim() === s && s.length > 0),
+    uscc: fc.option(
+      fc.array(fc.constantFrom(...ALPHABET), { minLength: 17, maxLength: 17 }).map((a) => completeUscc(a.join(""))),
+      { nil: null },
+    ),
     clusterIndex: fc.nat(2),
     namedCompany: fc.boolean(),
     withOwner: fc.boolean(),
@@ -283,7 +296,13 @@ describe("properties", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(validRow, { minLength: 1, maxLength: 5 }), async (rows) => {
         const unique = rows.filter((r, i) => !r.record.code || rows.findIndex((o) => o.record.code === r.record.code) === i);
-        const csv = toCsv(projectSheetTable(unique.map((r) => r.record), "x", "x"));
+        const csv = toCsv(
+          projectSheetTable(
+            unique.map((r) => r.record),
+            "x",
+            "x",
+          ),
+        );
         const result = await check(enc(csv));
         expect(result.errors).toEqual([]);
         expect(result.rows.map(strip)).toEqual(unique.map((r) => r.expected));
@@ -313,13 +332,19 @@ describe("properties", () => {
     { column: "total_investment_wan", apply: (r) => ({ ...r, total_investment_wan: "1.005" }) },
     {
       column: "construction_on",
-      apply: (r) => (r.signed_on && r.construction_on && r.signed_on < r.construction_on ? { ...r, construction_on: r.signed_on, signed_on: r.construction_on } : null),
+      apply: (r) =>
+        r.signed_on && r.construction_on && r.signed_on < r.construction_on
+          ? { ...r, construction_on: r.signed_on, signed_on: r.construction_on }
+          : null,
     },
     { column: "stage", apply: (r) => ({ ...r, stage: "已完成" }) },
     { column: "status", apply: (r) => ({ ...r, status: "作废" }) },
     { column: "name", apply: (r) => ({ ...r, name: null }) },
     { column: "owner", apply: (r) => ({ ...r, owner: "nobody_here" }) },
-    { column: "production_on", apply: (r) => (r.stage === stageLabel("production") ? { ...r, production_on: null } : { ...r, production_on: "2030-01-01" }) },
+    {
+      column: "production_on",
+      apply: (r) => (r.stage === stageLabel("production") ? { ...r, production_on: null } : { ...r, production_on: "2030-01-01" }),
+    },
   ];
 
   it("any mutated row is refused with a reason in its column, never a crash", async () => {

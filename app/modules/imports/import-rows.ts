@@ -228,7 +228,8 @@ function lookups(ctx: ImportContext): Lookups {
     companies.set(c.name, c);
   }
   const clusterCompany = new Map<number, ImportContext["companies"][number]>();
-  for (const c of ctx.companies) if (c.kind === "attraction" && c.clusterId !== null && !clusterCompany.has(c.clusterId)) clusterCompany.set(c.clusterId, c);
+  for (const c of ctx.companies)
+    if (c.kind === "attraction" && c.clusterId !== null && !clusterCompany.has(c.clusterId)) clusterCompany.set(c.clusterId, c);
   const users = new Map(ctx.users.map((u) => [u.login.toLowerCase(), u]));
   return {
     cluster: (name) => clusters.get(name),

@@ -56,10 +56,9 @@ export async function getImportRun(viewer: Viewer, runId: number) {
 /** The latest runs the viewer may see: a manager's company's, an admin's zone's. */
 export async function listImportRuns(viewer: Viewer, limit = 20) {
   if (!canImport(viewer)) return [];
-  const scope =
-    !canImportIntoAnyCompany(viewer)
-      ? and(eq(importRuns.zoneId, viewer.zoneId), eq(importRuns.companyId, viewer.companyId!))
-      : eq(importRuns.zoneId, viewer.zoneId);
+  const scope = !canImportIntoAnyCompany(viewer)
+    ? and(eq(importRuns.zoneId, viewer.zoneId), eq(importRuns.companyId, viewer.companyId!))
+    : eq(importRuns.zoneId, viewer.zoneId);
   return getDb()
     .select({
       id: importRuns.id,

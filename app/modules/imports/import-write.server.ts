@@ -100,7 +100,11 @@ function projectValues(row: ImportRow, columns: Set<TemplateKey>, before?: Exist
   const stage = values.stage ?? before?.stage ?? "lead";
   // 总投资 is the planned figure before signing and the contracted one from signing on (DOMAIN.md).
   // An unchanged total leaves the planned and contracted figures as they are.
-  const sameTotal = before && before.totalInvestmentWan !== null && row.totalInvestmentWan !== null && compareDecimal(before.totalInvestmentWan, row.totalInvestmentWan) === 0;
+  const sameTotal =
+    before &&
+    before.totalInvestmentWan !== null &&
+    row.totalInvestmentWan !== null &&
+    compareDecimal(before.totalInvestmentWan, row.totalInvestmentWan) === 0;
   const signingWithoutContract = atLeastSigned(stage) && before?.contractedInvestmentWan == null;
   if (has("total_investment_wan") && (!sameTotal || signingWithoutContract)) {
     if (atLeastSigned(stage)) {
@@ -131,7 +135,6 @@ type EventRow = {
   actorId: number;
   note?: string | null;
 };
-
 
 /** The history rows of milestones a row reaches that the project had not: their business dates as given. */
 function milestoneEvents(projectId: number, row: ImportRow, fromStage: ProjectStage | null, actorId: number): EventRow[] {
@@ -185,7 +188,12 @@ export async function writeRows(
       else creates.push({ row, investorId: investorIds[i] });
     });
 
-    let codeNumber = await nextProjectCodeNumber(tx, viewer.zoneId, yearOf(today), rows.map((r) => r.code ?? ""));
+    let codeNumber = await nextProjectCodeNumber(
+      tx,
+      viewer.zoneId,
+      yearOf(today),
+      rows.map((r) => r.code ?? ""),
+    );
     let done = 0;
     for (const part of chunks(creates, WRITE_BATCH)) {
       const values = part.map(({ row, investorId }) => ({
@@ -233,7 +241,16 @@ export async function writeRows(
         events.push({ projectId: id, kind: "imported", toStage: row.stage, toStatus: row.status, businessOn: today, actorId: viewer.id });
         audit.push({ entity: "project", entityId: id, action: "import", after: values[i] });
       });
-      await insertMany(tx, "project_holdings", [["project_id", "int"], ["company_id", "int"], ["from_on", "date"]], holdings);
+      await insertMany(
+        tx,
+        "project_holdings",
+        [
+          ["project_id", "int"],
+          ["company_id", "int"],
+          ["from_on", "date"],
+        ],
+        holdings,
+      );
       done += part.length;
       onProgress(done);
     }
@@ -281,7 +298,14 @@ export async function writeRows(
         });
       }
       if (values.ownerId !== undefined && values.ownerId !== before.ownerId) {
-        events.push({ projectId: before.id, kind: "owner", fromOwnerId: before.ownerId, toOwnerId: values.ownerId, businessOn: today, actorId: viewer.id });
+        events.push({
+          projectId: before.id,
+          kind: "owner",
+          fromOwnerId: before.ownerId,
+          toOwnerId: values.ownerId,
+          businessOn: today,
+          actorId: viewer.id,
+        });
       }
       if (changed) audit.push({ entity: "project", entityId: before.id, action: "import", ...changed });
     }

@@ -177,7 +177,13 @@ function fileProblemMessage(read: { problem: SheetProblem; row?: number }, t: Tr
  * Checks and writes one file for a run started with startImportRun. Never throws: a server error marks the run
  * failed (the transaction has rolled back, so nothing of it is written).
  */
-export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array, targetCompanyId: number | null, t: Translate): Promise<ImportOutcome> {
+export async function runImport(
+  viewer: Viewer,
+  runId: number,
+  bytes: Uint8Array,
+  targetCompanyId: number | null,
+  t: Translate,
+): Promise<ImportOutcome> {
   const heartbeat = setInterval(() => recordProgress(runId, {}), HEARTBEAT_MS);
   try {
     const read = await readImportFile(bytes);
@@ -194,13 +200,26 @@ export async function runImport(viewer: Viewer, runId: number, bytes: Uint8Array
       return { status: "refused", runId, errors };
     }
     recordProgress(runId, { phase: "writing", doneRows: 0 });
-    const counts = await writeRows(viewer, checked.rows, checked.columns, existing.byCode, (done) => recordProgress(runId, { doneRows: done }), async (tx, c) => {
-      // The run ends as done in the import's own transaction: if another process has meanwhile declared it failed,
-      // nothing of the file is written either.
-      if (!(await finishRun(runId, { status: "done", totalRows: total, doneRows: total, createdCount: c.created, updatedCount: c.updated, errors: null }, tx))) {
-        throw new RunCutOff(`run ${runId} was declared failed`);
-      }
-    });
+    const counts = await writeRows(
+      viewer,
+      checked.rows,
+      checked.columns,
+      existing.byCode,
+      (done) => recordProgress(runId, { doneRows: done }),
+      async (tx, c) => {
+        // The run ends as done in the import's own transaction: if another process has meanwhile declared it failed,
+        // nothing of the file is written either.
+        if (
+          !(await finishRun(
+            runId,
+            { status: "done", totalRows: total, doneRows: total, createdCount: c.created, updatedCount: c.updated, errors: null },
+            tx,
+          ))
+        ) {
+          throw new RunCutOff(`run ${runId} was declared failed`);
+        }
+      },
+    );
     return { status: "done", runId, ...counts };
   } catch (error) {
     // The driver's message carries the whole batch as its parameter: log its start and the cause only.

@@ -30,7 +30,9 @@ async function tooMany(url: URL, t: Translate) {
   const back = new URL(url);
   back.searchParams.delete("export");
   return redirect(`${back.pathname}${back.search}`, {
-    headers: { "Set-Cookie": await flashHeader({ kind: "error", message: t("import.exportCapped", { max: EXPORT_MAX_ROWS.toLocaleString("zh-CN") }) }) },
+    headers: {
+      "Set-Cookie": await flashHeader({ kind: "error", message: t("import.exportCapped", { max: EXPORT_MAX_ROWS.toLocaleString("zh-CN") }) }),
+    },
   });
 }
 

@@ -1,6 +1,14 @@
 // The sheet reader's limits: every hostile file is refused with its reason before it is expanded.
 import { describe, expect, it } from "vitest";
-import { buildZip, manyRowsWorkbook, sharedStringsWorkbook, sheetXml, workbookParts, xfdWorkbook, zipBombWorkbook } from "../../../tests/support/hostile-xlsx";
+import {
+  buildZip,
+  manyRowsWorkbook,
+  sharedStringsWorkbook,
+  sheetXml,
+  workbookParts,
+  xfdWorkbook,
+  zipBombWorkbook,
+} from "../../../tests/support/hostile-xlsx";
 import { readImportFile } from "./read-file";
 import { MAX_CELL_CHARS, MAX_IMPORT_ROWS, readSheet } from "./read-sheet";
 
@@ -14,7 +22,9 @@ describe("reading a sheet within limits", () => {
   });
 
   it("refuses a sheet whose dimension is wider than an import, before its rows", async () => {
-    const file = buildZip(workbookParts(sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row>', '<dimension ref="A1:XFD300"/>')));
+    const file = buildZip(
+      workbookParts(sheetXml('<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row>', '<dimension ref="A1:XFD300"/>')),
+    );
     expect(await readSheet(file)).toMatchObject({ ok: false, problem: "tooManyColumns" });
   });
 
@@ -44,7 +54,13 @@ describe("reading a sheet within limits", () => {
 
   it("refuses a cell longer than the limit, naming its row", async () => {
     const long = "长".repeat(MAX_CELL_CHARS + 1);
-    const xlsx = buildZip(workbookParts(sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>${long}</t></is></c></row>`)));
+    const xlsx = buildZip(
+      workbookParts(
+        sheetXml(
+          `<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>${long}</t></is></c></row>`,
+        ),
+      ),
+    );
     expect(await readSheet(xlsx)).toEqual({ ok: false, problem: "cellTooLong", row: 2 });
     expect(await readSheet(enc(`项目名称,投资方\n甲,乙\n${long},乙\n`))).toEqual({ ok: false, problem: "cellTooLong", row: 3 });
   });
@@ -60,7 +76,10 @@ describe("reading a sheet within limits", () => {
 
   it("reads in a worker that a file cannot hold up: a reader past its memory cap or its time is stopped and the file refused", async () => {
     expect(await readImportFile(xfdWorkbook())).toMatchObject({ ok: false, problem: "tooManyColumns" });
-    expect(await readImportFile(enc("项目名称,投资方\n甲,乙\n"))).toMatchObject({ ok: true, sheet: { format: "csv", rows: [{ row: 2, cells: ["甲", "乙"] }] } });
+    expect(await readImportFile(enc("项目名称,投资方\n甲,乙\n"))).toMatchObject({
+      ok: true,
+      sheet: { format: "csv", rows: [{ row: 2, cells: ["甲", "乙"] }] },
+    });
     const big = manyRowsWorkbook(60_000);
     expect(await readImportFile(big)).toMatchObject({ ok: true });
     expect(await readImportFile(big, { memoryMb: 8 })).toEqual({ ok: false, problem: "tooComplex" });

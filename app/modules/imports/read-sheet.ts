@@ -13,16 +13,7 @@ export type SheetRow = { row: number; cells: SheetCell[] };
 export type Sheet = { format: "csv" | "xlsx"; header: string[]; rows: SheetRow[] };
 
 export type SheetProblem =
-  | "empty"
-  | "xls"
-  | "unreadable"
-  | "tooManyRows"
-  | "tooManyColumns"
-  | "cellTooLong"
-  | "tooLargeUnzipped"
-  | "tooManyStrings"
-  | "nul"
-  | "tooComplex";
+  "empty" | "xls" | "unreadable" | "tooManyRows" | "tooManyColumns" | "cellTooLong" | "tooLargeUnzipped" | "tooManyStrings" | "nul" | "tooComplex";
 export type ReadResult = { ok: true; sheet: Sheet } | { ok: false; problem: SheetProblem; row?: number };
 
 /** More rows than this are refused before they are checked (the benchmark imports 50,000). */
@@ -92,10 +83,14 @@ function readCsv(bytes: Uint8Array): ReadResult {
       on_record: (cells: string[]) => {
         line += 1;
         if (cells.every((c) => c.trim() === "")) return null;
-        if (cells.length > MAX_IMPORT_COLUMNS && cells.slice(MAX_IMPORT_COLUMNS).some((c) => c.trim() !== "")) throw new Refusal("tooManyColumns", line);
+        if (cells.length > MAX_IMPORT_COLUMNS && cells.slice(MAX_IMPORT_COLUMNS).some((c) => c.trim() !== ""))
+          throw new Refusal("tooManyColumns", line);
         if (cells.some((c) => c.length > MAX_CELL_CHARS)) throw new Refusal("cellTooLong", line);
         if (records.length > MAX_IMPORT_ROWS) throw new Refusal("tooManyRows");
-        records.push({ row: line, cells: cells.slice(0, MAX_IMPORT_COLUMNS).map((c) => (FORMULA_START.test(c) && c.startsWith("'") ? c.slice(1) : c)) });
+        records.push({
+          row: line,
+          cells: cells.slice(0, MAX_IMPORT_COLUMNS).map((c) => (FORMULA_START.test(c) && c.startsWith("'") ? c.slice(1) : c)),
+        });
         return null;
       },
     });
@@ -221,7 +216,9 @@ function cellRef(ref: string): { col: number; row: number } {
   return { col, row: Number(match[2] || 0) };
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 const isDateFormatCode = (code: string) =>
   /[dmyhs]/i.test(
     code

@@ -36,7 +36,12 @@ describe("the investor form's schema", () => {
 
   it("refuses a number that is not a mainland mobile, next to that row's field", () => {
     for (const bad of ["1234567", "12800138000", "0351-1234567", "138001380001"]) {
-      const result = parseCreate({ name: "太原星河智能装备有限公司", "contacts.0.name": "王敏", "contacts.1.name": "李强", "contacts.1.mobile": bad });
+      const result = parseCreate({
+        name: "太原星河智能装备有限公司",
+        "contacts.0.name": "王敏",
+        "contacts.1.name": "李强",
+        "contacts.1.mobile": bad,
+      });
       expect(result.ok ? null : result.errors, bad).toEqual({ "contacts.1.mobile": "investors.mobileInvalid" });
     }
   });
@@ -70,7 +75,10 @@ describe("the investor form's schema", () => {
     expect(parseCreate({ name: " 星 " })).toEqual({ ok: false, errors: { name: "validation.required" } });
     expect(parseCreate({ name: "星".repeat(101) })).toEqual({ ok: false, errors: { name: "validation.tooLong" } });
     const ok = parseCreate({ name: "  太原星河智能装备有限公司 ", uscc: "", region: "", website: "" });
-    expect(ok).toEqual({ ok: true, data: expect.objectContaining({ name: "太原星河智能装备有限公司", uscc: undefined, contacts: [], confirmed: false }) });
+    expect(ok).toEqual({
+      ok: true,
+      data: expect.objectContaining({ name: "太原星河智能装备有限公司", uscc: undefined, contacts: [], confirmed: false }),
+    });
   });
 
   it("drops a contact row left empty but keeps the other rows' positions for their messages", () => {
@@ -96,7 +104,9 @@ describe("the investor form's schema", () => {
   });
 
   it("reads contact rows from the posted names and adds or removes rows without JavaScript", () => {
-    const values = investorFormValues(form({ name: "甲", "contacts.1.name": "乙", "contacts.0.name": "丙", csrf: "x", "contacts.999.name": "ignored" }));
+    const values = investorFormValues(
+      form({ name: "甲", "contacts.1.name": "乙", "contacts.0.name": "丙", csrf: "x", "contacts.999.name": "ignored" }),
+    );
     expect(values.contacts).toEqual([{ name: "丙" }, { name: "乙" }]);
     expect(withContactAdded(values).contacts).toHaveLength(3);
     expect(withContactRemoved(values, 0).contacts).toEqual([{ name: "乙" }]);

@@ -51,11 +51,7 @@ const optionalUscc = z.preprocess(blankToUndefined, usccSchema.optional());
 
 const optionalMobile = z.preprocess(
   blankToUndefined,
-  z
-    .string()
-    .transform(normaliseMobile)
-    .pipe(z.string().regex(MOBILE, "investors.mobileInvalid"))
-    .optional(),
+  z.string().transform(normaliseMobile).pipe(z.string().regex(MOBILE, "investors.mobileInvalid")).optional(),
 );
 
 const optionalEmail = z.preprocess(

@@ -74,7 +74,11 @@ export async function findInvestorFollowers(
     .orderBy(rank, desc(sql`${byName ? similarity : sql`0`}`), asc(investors.id))
     .limit(10);
 
-  const followers = await followersOf(db, viewer, rows.map((r) => r.id));
+  const followers = await followersOf(
+    db,
+    viewer,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...r,
     similarity: Math.round(Number(r.similarity) * 100) / 100,
@@ -153,7 +157,10 @@ export async function listInvestors(viewer: Viewer, params: InvestorListParams) 
       .where(and(...pageWhere))
       .orderBy(...orderBy)
       .limit(params.size + 1),
-    db.select({ n: count() }).from(investors).where(and(...where)),
+    db
+      .select({ n: count() })
+      .from(investors)
+      .where(and(...where)),
   ]);
   const hasMore = fetched.length > params.size;
   const page = fetched.slice(0, params.size);
@@ -183,8 +190,18 @@ export async function loadInvestorFacts(viewer: Viewer, id: number, db: Executor
 /** Used by a project or an activity: such a contact is kept (the foreign keys would refuse its removal anyway). */
 const contactInUse = () =>
   sql<boolean>`(${or(
-    exists(getDb().select({ one: sql`1` }).from(projects).where(eq(projects.investorContactId, investorContacts.id))),
-    exists(getDb().select({ one: sql`1` }).from(activityContacts).where(eq(activityContacts.contactId, investorContacts.id))),
+    exists(
+      getDb()
+        .select({ one: sql`1` })
+        .from(projects)
+        .where(eq(projects.investorContactId, investorContacts.id)),
+    ),
+    exists(
+      getDb()
+        .select({ one: sql`1` })
+        .from(activityContacts)
+        .where(eq(activityContacts.contactId, investorContacts.id)),
+    ),
   )})`;
 
 async function contactsOf(db: Executor, investorId: number) {
@@ -400,9 +417,11 @@ async function conflictFor(
 ): Promise<Conflict<InvestorStale>> {
   const [current] = await db.select().from(investors).where(eq(investors.id, investorId));
   const currentContacts = (await contactsOf(db, investorId)).map(({ inUse: _u, ...c }) => c);
-  const fields: InvestorStale["fields"] = INVESTOR_FIELDS.filter((f) => (current[f] ?? null) !== yours.values[f]).map(
-    (field) => ({ field, theirs: current[field] ?? null, yours: yours.values[field] }),
-  );
+  const fields: InvestorStale["fields"] = INVESTOR_FIELDS.filter((f) => (current[f] ?? null) !== yours.values[f]).map((field) => ({
+    field,
+    theirs: current[field] ?? null,
+    yours: yours.values[field],
+  }));
   const theirContacts = contactsText(currentContacts);
   const yourContacts = contactsText(yours.contacts.map(contactValues));
   if (theirContacts !== yourContacts) fields.push({ field: "contacts", theirs: theirContacts, yours: yourContacts });

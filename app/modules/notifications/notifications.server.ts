@@ -35,12 +35,7 @@ export async function markRead(viewer: Viewer, id?: number) {
   const rows = await getDb()
     .update(notifications)
     .set({ readAt: clock.now() })
-    .where(
-      and(
-        eq(notifications.userId, viewer.id),
-        id === undefined ? isNull(notifications.readAt) : eq(notifications.id, id),
-      ),
-    )
+    .where(and(eq(notifications.userId, viewer.id), id === undefined ? isNull(notifications.readAt) : eq(notifications.id, id)))
     .returning({ link: notifications.link });
   return id === undefined ? { found: true, link: null } : { found: rows.length > 0, link: rows[0]?.link ?? null };
 }

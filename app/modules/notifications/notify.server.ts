@@ -32,7 +32,7 @@ export async function notify(
 ) {
   const userIds = [...new Set(entry.userIds)];
   if (userIds.length === 0) return;
-  await tx.insert(notifications).values(
-    userIds.map((userId) => ({ zoneId: entry.zoneId, userId, kind: entry.kind, params: entry.params, link: entry.link })),
-  );
+  await tx
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ zoneId: entry.zoneId, userId, kind: entry.kind, params: entry.params, link: entry.link })));
 }

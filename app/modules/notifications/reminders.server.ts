@@ -36,8 +36,7 @@ async function insertReminders(tx: Executor, select: SQL) {
 }
 
 export type SweepResult =
-  | { full: boolean; queued: number; made: { due: number; red: number; handoff: number }; robotDigests: number }
-  | { skipped: true };
+  { full: boolean; queued: number; made: { due: number; red: number; handoff: number }; robotDigests: number } | { skipped: true };
 
 /**
  * Makes the zone's due reminders that do not exist yet, in one transaction. Idempotent. `full` reads the whole zone
@@ -53,10 +52,7 @@ export async function sweepReminders(zoneId: number, today = todayInZone(clock.n
     );
     const [state] = created
       ? [created]
-      : await queryRows<{ swept_on: string }>(
-          sql`select swept_on::text from ${reminderSweeps} where zone_id = ${zoneId} for update skip locked`,
-          tx,
-        );
+      : await queryRows<{ swept_on: string }>(sql`select swept_on::text from ${reminderSweeps} where zone_id = ${zoneId} for update skip locked`, tx);
     if (!state) return { skipped: true as const };
     // Taken off the queue: the projects no writer is still holding (a held one stays for the next sweep, which then
     // sees it as that writer leaves it).

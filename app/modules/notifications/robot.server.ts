@@ -44,7 +44,16 @@ const secretContext = (companyId: number) => `robot:${companyId}`;
 export type RobotSettings = {
   company: { id: number; name: string };
   robot: { kind: RobotKind; url: string; hasSecret: boolean; enabled: boolean; version: number; updatedAt: Date } | null;
-  deliveries: { id: number; key: string; title: string; status: string; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null }[];
+  deliveries: {
+    id: number;
+    key: string;
+    title: string;
+    status: string;
+    attempts: number;
+    lastError: string | null;
+    createdAt: Date;
+    sentAt: Date | null;
+  }[];
 };
 
 async function companyOfZone(viewer: Viewer, companyId: number) {
@@ -110,7 +119,11 @@ export async function saveRobot(viewer: Viewer, companyId: number, input: RobotI
   return getDb().transaction(async (tx) => {
     const [current] = await tx.select().from(companyWebhooks).where(eq(companyWebhooks.companyId, companyId)).for("update");
     if ((current?.version ?? undefined) !== input.version) return conflict("stale" as const);
-    const secretSealed = input.clearSecret ? null : input.secret ? sealSecret(input.secret, secretContext(companyId)) : (current?.secretSealed ?? null);
+    const secretSealed = input.clearSecret
+      ? null
+      : input.secret
+        ? sealSecret(input.secret, secretContext(companyId))
+        : (current?.secretSealed ?? null);
     const values = { kind: input.kind, url: input.url, secretSealed, enabled: input.enabled, updatedBy: viewer.id, updatedAt: clock.now() };
     if (current) {
       await tx
@@ -167,7 +180,15 @@ export async function sendRobotTest(viewer: Viewer, companyId: number): Promise<
   return ok({ status: after?.status ?? "pending" });
 }
 
-type DigestProject = { companyId: number; code: string; name: string; owner: string | null; confidential: boolean; nextAction: string | null; nextOn: string | null };
+type DigestProject = {
+  companyId: number;
+  code: string;
+  name: string;
+  owner: string | null;
+  confidential: boolean;
+  nextAction: string | null;
+  nextOn: string | null;
+};
 
 /**
  * In the sweep's transaction: the day's digest for each company of the zone with an enabled robot and something to
@@ -265,11 +286,7 @@ export function digestBody(
     if (list.length === 0) return [];
     const shown = named(list).slice(0, DIGEST_LINES);
     const hidden = list.length - shown.length;
-    return [
-      `**${heading}**`,
-      ...shown.map((p) => line(p, extra(p))),
-      ...(hidden > 0 ? [t("robot.more", { n: hidden })] : []),
-    ];
+    return [`**${heading}**`, ...shown.map((p) => line(p, extra(p))), ...(hidden > 0 ? [t("robot.more", { n: hidden })] : [])];
   };
   const lines = [
     `### ${title}`,
@@ -342,7 +359,11 @@ export async function deliverRobotMessages(zoneId: number, opts: { ids?: number[
 }
 
 /** Sends one message; null when the robot took it, else why not. */
-async function post(robot: typeof companyWebhooks.$inferSelect, body: { title: string; text: string }, fetchImpl: typeof fetch): Promise<string | null> {
+async function post(
+  robot: typeof companyWebhooks.$inferSelect,
+  body: { title: string; text: string },
+  fetchImpl: typeof fetch,
+): Promise<string | null> {
   const kind = robot.kind as RobotKind;
   // Checked again at sending: the rule may have tightened since the address was saved.
   const problem = robotUrlProblem(robot.url, kind, extraRobotHosts());

@@ -95,10 +95,6 @@ export async function milestoneTotals(zoneId: number, from: string, to: string) 
       .from(projects)
       .where(and(eq(projects.zoneId, zoneId), between(column, from, to)))
       .then(([r]) => ({ count: r.n, investmentWan: r.investment }));
-  const [signed, construction, production] = await Promise.all([
-    one(projects.signedOn),
-    one(projects.constructionOn),
-    one(projects.productionOn),
-  ]);
+  const [signed, construction, production] = await Promise.all([one(projects.signedOn), one(projects.constructionOn), one(projects.productionOn)]);
   return { signed, construction, production };
 }

@@ -105,14 +105,34 @@ export async function funnelProjects(
       .leftJoin(users, eq(users.id, projects.ownerId))
       .orderBy(asc(chosen.reachedOn), asc(projects.id))
       .limit(FUNNEL_DRILL_LIMIT),
-    getDb().select({ total: sql<number>`count(*)::int` }).from(chosen),
+    getDb()
+      .select({ total: sql<number>`count(*)::int` })
+      .from(chosen),
   ]);
   return {
     total: Number(total),
     rows: rows.map((r) => {
-      const facts = { zoneId: r.zoneId, companyId: r.companyId, ownerId: r.ownerId, confidential: r.confidential, formerCompanyIds: [], formerOwnerIds: [] };
+      const facts = {
+        zoneId: r.zoneId,
+        companyId: r.companyId,
+        ownerId: r.ownerId,
+        confidential: r.confidential,
+        formerCompanyIds: [],
+        formerOwnerIds: [],
+      };
       if (r.confidential && projectAccess(viewer, facts) === "none") {
-        return { hidden: true, id: 0, code: "", name: "", companyName: "", ownerName: null, stage: null, status: "", reachedOn: "", totalInvestmentWan: null };
+        return {
+          hidden: true,
+          id: 0,
+          code: "",
+          name: "",
+          companyName: "",
+          ownerName: null,
+          stage: null,
+          status: "",
+          reachedOn: "",
+          totalInvestmentWan: null,
+        };
       }
       return {
         hidden: false,

@@ -47,7 +47,10 @@ const isoDate = z.string().refine(isIsoDate);
 
 /** A period from a preset or from/to; bad values fall back to this year. */
 export function parsePeriod(searchParams: URLSearchParams, today: string) {
-  const preset = z.enum(PERIOD_PRESETS).catch("year").parse(searchParams.get("period") ?? "year");
+  const preset = z
+    .enum(PERIOD_PRESETS)
+    .catch("year")
+    .parse(searchParams.get("period") ?? "year");
   const year = today.slice(0, 4);
   const month = today.slice(5, 7);
   const quarterStartMonth = String(Math.floor((Number(month) - 1) / 3) * 3 + 1).padStart(2, "0");
@@ -91,17 +94,17 @@ export const reassignSchema = z.object({
   projects: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z
-    .array(
-      z
-        .string()
-        .regex(/^\d{1,10}:\d{1,10}$/)
-        .transform((v) => {
-          const [id, version] = v.split(":").map(Number);
-          return { id, version };
-        }),
-    )
-    .min(1, "pipeline.reassignPick")
-    .max(500),
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,10}:\d{1,10}$/)
+          .transform((v) => {
+            const [id, version] = v.split(":").map(Number);
+            return { id, version };
+          }),
+      )
+      .min(1, "pipeline.reassignPick")
+      .max(500),
   ),
 });
 export type ReassignInput = z.infer<typeof reassignSchema>;

@@ -379,7 +379,9 @@ export async function listChasing(
     // The handoffs of the viewer's company (sent or received) whose project the list's filters keep.
     const hWhere = and(handoffScopeWhere(viewer), overdueSql(), ...projectFilterWhere(viewer, filters, today).slice(1));
     const leaderCompany =
-      seesWholeZone(viewer) && filters.company ? sql`(${handoffs.fromCompanyId} = ${filters.company} or ${handoffs.toCompanyId} = ${filters.company})` : undefined;
+      seesWholeZone(viewer) && filters.company
+        ? sql`(${handoffs.fromCompanyId} = ${filters.company} or ${handoffs.toCompanyId} = ${filters.company})`
+        : undefined;
     const keyset = after
       ? chasingAfter(sql`${sortExpr}`, sort === "days" ? sql`int` : keyTypes[sort], dir === "asc", sql`${handoffs.id}`, after)
       : undefined;
@@ -413,7 +415,8 @@ export async function listChasing(
   }
   const cond = chasingCondition(tab, today);
   // Days descending is the tab's date ascending (never null on the tab's rows); the other columns as asked.
-  const key = sort === "days" ? cond.since : sql`${{ name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort]}`;
+  const key =
+    sort === "days" ? cond.since : sql`${{ name: projects.name, owner: owners.displayName, investment: projects.totalInvestmentWan }[sort]}`;
   const ascending = sort === "days" ? dir === "desc" : dir === "asc";
   const order = sql`${key} ${ascending ? sql`asc` : sql`desc`} nulls last`;
   const keyset = after ? chasingAfter(key, sort === "days" ? sql`date` : keyTypes[sort], ascending, sql`${projects.id}`, after) : undefined;
@@ -458,7 +461,10 @@ function chasingColumns() {
  * project has its investor.
  */
 function countProjects(where: SQL[]) {
-  return getDb().select({ n: count() }).from(projects).where(and(...where));
+  return getDb()
+    .select({ n: count() })
+    .from(projects)
+    .where(and(...where));
 }
 
 /**

@@ -60,5 +60,4 @@ export const activitySchema = activityFieldsSchema.transform((v) => ({
       : [],
 }));
 
-
 export type ActivityInput = z.output<typeof activitySchema>;

@@ -12,7 +12,13 @@ export async function getMyDesk(viewer: Viewer, today: string) {
   const mine = and(eq(projects.ownerId, viewer.id), eq(projects.zoneId, viewer.zoneId), eq(projects.companyId, viewer.companyId ?? -1));
   const [due, planned, recent, [counts]] = await Promise.all([
     db
-      .select({ id: projects.id, name: projects.name, investorName: investors.name, nextAction: projects.nextAction, nextActionOn: projects.nextActionOn })
+      .select({
+        id: projects.id,
+        name: projects.name,
+        investorName: investors.name,
+        nextAction: projects.nextAction,
+        nextActionOn: projects.nextActionOn,
+      })
       .from(projects)
       .innerJoin(investors, eq(investors.id, projects.investorId))
       .where(and(mine, ne(projects.status, "lost"), lte(projects.nextActionOn, today)))

@@ -25,13 +25,7 @@ async function refreshActivityFacts(tx: Transaction, projectId: number) {
   const [next] = await tx
     .select({ action: activities.nextAction, due: activities.nextActionDueOn })
     .from(activities)
-    .where(
-      and(
-        eq(activities.projectId, projectId),
-        sql`${activities.nextAction} is not null`,
-        sql`${activities.nextActionDoneAt} is null`,
-      ),
-    )
+    .where(and(eq(activities.projectId, projectId), sql`${activities.nextAction} is not null`, sql`${activities.nextActionDoneAt} is null`))
     .orderBy(sql`${activities.nextActionDueOn} asc nulls last`, asc(activities.id))
     .limit(1);
   const [review] = await tx

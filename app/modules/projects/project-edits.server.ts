@@ -58,14 +58,7 @@ async function checkReferences(
     const [owner] = await db
       .select({ id: users.id })
       .from(users)
-      .where(
-        and(
-          eq(users.id, input.ownerId),
-          eq(users.companyId, companyId),
-          eq(users.disabled, false),
-          inArray(users.role, companyRoles()),
-        ),
-      );
+      .where(and(eq(users.id, input.ownerId), eq(users.companyId, companyId), eq(users.disabled, false), inArray(users.role, companyRoles())));
     if (!owner) errors.ownerId = "projects.ownerInvalid";
   }
   return errors;

@@ -31,10 +31,7 @@ export const projectFieldsSchema = z.object({
   ownerId: optionalId,
 });
 
-function plannedDatesInOrder(
-  v: { plannedSignOn?: string; plannedConstructionOn?: string; plannedProductionOn?: string },
-  ctx: z.RefinementCtx,
-) {
+function plannedDatesInOrder(v: { plannedSignOn?: string; plannedConstructionOn?: string; plannedProductionOn?: string }, ctx: z.RefinementCtx) {
   if (v.plannedSignOn && v.plannedConstructionOn && v.plannedConstructionOn < v.plannedSignOn) {
     ctx.addIssue({ code: "custom", path: ["plannedConstructionOn"], message: "projects.error.constructionBeforeSign" });
   }
@@ -45,9 +42,7 @@ function plannedDatesInOrder(
 
 export const createProjectSchema = projectFieldsSchema.extend({ confirmedFollowers: checkbox }).superRefine(plannedDatesInOrder);
 
-export const updateProjectSchema = projectFieldsSchema
-  .extend({ version: z.coerce.number().int().positive() })
-  .superRefine(plannedDatesInOrder);
+export const updateProjectSchema = projectFieldsSchema.extend({ version: z.coerce.number().int().positive() }).superRefine(plannedDatesInOrder);
 
 export type ProjectFields = z.infer<typeof projectFieldsSchema>;
 export type CreateProjectInput = z.infer<typeof createProjectSchema>;

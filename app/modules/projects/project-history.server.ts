@@ -63,10 +63,7 @@ async function nameReferences<T extends { before: unknown; after: unknown }>(row
     investorId: investorRows,
   };
   const rename = (snap: Snapshot) =>
-    snap &&
-    Object.fromEntries(
-      Object.entries(snap).map(([k, v]) => [k, typeof v === "number" && names[k]?.has(v) ? names[k].get(v) : v]),
-    );
+    snap && Object.fromEntries(Object.entries(snap).map(([k, v]) => [k, typeof v === "number" && names[k]?.has(v) ? names[k].get(v) : v]));
   return rows.map((r) => ({ ...r, before: rename(r.before as Snapshot), after: rename(r.after as Snapshot) }));
 }
 

@@ -19,7 +19,5 @@ export async function requireWritableProject(viewer: Viewer, id: number) {
 
 /** An `invalid` answer's field errors, their parameters folded into coded messages the form decodes. */
 export function refusalErrors(refusal: Invalid): FieldErrors {
-  return Object.fromEntries(
-    Object.entries(refusal.fieldErrors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]),
-  );
+  return Object.fromEntries(Object.entries(refusal.fieldErrors).map(([field, key]) => [field, codedMessage(key ?? "", refusal.params?.[field])]));
 }

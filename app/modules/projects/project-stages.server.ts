@@ -71,12 +71,7 @@ async function gateFacts(tx: Transaction, projectId: number): Promise<GateFacts 
 }
 
 /** Moves a project one stage forward with what the gate asks for. */
-export async function moveProjectForward<S extends GateStage>(
-  viewer: Viewer,
-  projectId: number,
-  to: S,
-  input: GateInput<S>,
-): Promise<MoveResult> {
+export async function moveProjectForward<S extends GateStage>(viewer: Viewer, projectId: number, to: S, input: GateInput<S>): Promise<MoveResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canEditProject(viewer, facts)) return notFound();
   const db = getDb();

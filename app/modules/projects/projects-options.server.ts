@@ -8,11 +8,7 @@ import { companyRoles } from "~/modules/auth/policy";
 export async function projectFormOptions(viewer: Viewer, opts: { companyId: number | null; investorId?: number | null }) {
   const db = getDb();
   const [clusterRows, ownerRows, investorRows, contactRows] = await Promise.all([
-    db
-      .select({ id: clusters.id, name: clusters.name })
-      .from(clusters)
-      .where(eq(clusters.zoneId, viewer.zoneId))
-      .orderBy(asc(clusters.sortOrder)),
+    db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(eq(clusters.zoneId, viewer.zoneId)).orderBy(asc(clusters.sortOrder)),
     opts.companyId
       ? db
           .select({ id: users.id, name: users.displayName })
@@ -28,10 +24,7 @@ export async function projectFormOptions(viewer: Viewer, opts: { companyId: numb
       .where(
         and(
           eq(investors.zoneId, viewer.zoneId),
-          or(
-            opts.companyId ? eq(projects.companyId, opts.companyId) : sql`false`,
-            eq(investors.createdById, viewer.id),
-          ),
+          or(opts.companyId ? eq(projects.companyId, opts.companyId) : sql`false`, eq(investors.createdById, viewer.id)),
         ),
       )
       .orderBy(sql`${investors.updatedAt} desc`)

@@ -15,8 +15,14 @@ export const projectListParamsSchema = z.object({
   q: searchTextSchema,
   stage: z.enum(PROJECT_STAGES).optional().catch(undefined),
   // "open" is every project not lost (active and on hold).
-  status: z.enum([...PROJECT_STATUSES, "open"]).optional().catch(undefined),
-  owner: z.union([z.literal("me"), z.coerce.number().int().positive().max(MAX_ID)]).optional().catch(undefined),
+  status: z
+    .enum([...PROJECT_STATUSES, "open"])
+    .optional()
+    .catch(undefined),
+  owner: z
+    .union([z.literal("me"), z.coerce.number().int().positive().max(MAX_ID)])
+    .optional()
+    .catch(undefined),
   cluster: optionalId,
   company: optionalId,
   // 亮灯 (see app/lib/light.ts): the same rule in SQL, projectLightWhere in projects.server.ts.

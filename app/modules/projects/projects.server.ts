@@ -45,13 +45,7 @@ function scopeSets(viewer: Viewer) {
       : getDb()
           .select({ id: handoffs.projectId })
           .from(handoffs)
-          .where(
-            and(
-              eq(handoffs.toCompanyId, viewer.companyId),
-              eq(handoffs.kind, "assist"),
-              inArray(handoffs.status, ["pending", "accepted"]),
-            ),
-          );
+          .where(and(eq(handoffs.toCompanyId, viewer.companyId), eq(handoffs.kind, "assist"), inArray(handoffs.status, ["pending", "accepted"])));
   return { held, helping };
 }
 
@@ -311,9 +305,7 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
   // updated_at, id) index for it and sorted the whole zone instead.
   const ascending = (params.dir === "asc") === forward;
   const nulls = nullable ? sql` nulls ${forward ? sql`last` : sql`first`}` : sql``;
-  const orderBy = ascending
-    ? [sql`${column} asc${nulls}`, asc(projects.id)]
-    : [sql`${column} desc${nulls}`, desc(projects.id)];
+  const orderBy = ascending ? [sql`${column} asc${nulls}`, asc(projects.id)] : [sql`${column} desc${nulls}`, desc(projects.id)];
   const limit = params.size + 1;
 
   // Staff and managers: the page is the first rows of the union of two disjoint branches (the own company's
@@ -321,7 +313,12 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
   // read those ids only. The count adds the two branches' capped counts.
   const scoped = (scope: SQL) => and(scope, ...filters, ...keyset)!;
   const cut = (where: SQL, order: SQL[]) =>
-    sql`(${db.select({ id: projects.id }).from(projects).where(where).orderBy(...order).limit(limit)})`;
+    sql`(${db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(where)
+      .orderBy(...order)
+      .limit(limit)})`;
   // A nullable key's index is in the default order (desc nulls last, id desc); "asc nulls last" is no walk of it,
   // but its values and its NULLs each are, backwards: cut separately, each in the index's own order ("asc nulls
   // first" is "asc nulls last" within either part).
@@ -345,9 +342,7 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
         )}) w where c.zone_id = ${viewer.zoneId}`
       : null;
   const candidateIds = candidates ? (await queryRows<{ id: number }>(candidates, db)).map((r) => Number(r.id)) : null;
-  const pageWhere = candidateIds
-    ? sql`${projects.id} = any(${sql.param(candidateIds)}::int[])`
-    : scoped(projectScopeWhere(viewer));
+  const pageWhere = candidateIds ? sql`${projects.id} = any(${sql.param(candidateIds)}::int[])` : scoped(projectScopeWhere(viewer));
 
   const rowsQuery = db
     .select({
@@ -385,7 +380,11 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
   // "10,000+" costs at most 10,001 index entries. Two disjoint branches: their capped counts' sum is over the cap
   // exactly when the scope's count is, and exact below it.
   const capped = (scope: SQL) =>
-    db.select({ one: sql`1` }).from(projects).where(and(scope, ...filters)).limit(countCap + 1);
+    db
+      .select({ one: sql`1` })
+      .from(projects)
+      .where(and(scope, ...filters))
+      .limit(countCap + 1);
   const countQuery = parts
     ? db
         .select({
@@ -400,8 +399,7 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
   const page = fetched.slice(0, params.size);
   if (!forward) page.reverse();
 
-  const edge = (row: (typeof page)[number] | undefined) =>
-    row ? encodeCursor({ v: row.sortValue, id: row.id }) : undefined;
+  const edge = (row: (typeof page)[number] | undefined) => (row ? encodeCursor({ v: row.sortValue, id: row.id }) : undefined);
   // Forward: a next page exists if we fetched one extra; a previous one if we came from a cursor.
   const nextCursor = forward ? (hasMore ? edge(page.at(-1)) : undefined) : edge(page.at(-1));
   const prevCursor = forward ? (cursor ? edge(page[0]) : undefined) : hasMore ? edge(page[0]) : undefined;
@@ -421,8 +419,7 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
  */
 export async function listProjectsForExport(viewer: Viewer, params: ProjectListParams, limit: number) {
   const { column } = SORT_COLUMNS[params.sort];
-  const orderBy =
-    params.dir === "asc" ? [sql`${column} asc nulls last`, asc(projects.id)] : [sql`${column} desc nulls last`, desc(projects.id)];
+  const orderBy = params.dir === "asc" ? [sql`${column} asc nulls last`, asc(projects.id)] : [sql`${column} desc nulls last`, desc(projects.id)];
   return getDb()
     .select({
       code: projects.code,
@@ -457,11 +454,7 @@ export async function listFilterOptions(viewer: Viewer, companyId: number | unde
   const db = getDb();
   const ownerCompany = canFilterByCompany(viewer) ? companyId : (viewer.companyId ?? undefined);
   const [clusterRows, companyRows, ownerRows] = await Promise.all([
-    db
-      .select({ id: clusters.id, name: clusters.name })
-      .from(clusters)
-      .where(eq(clusters.zoneId, viewer.zoneId))
-      .orderBy(asc(clusters.sortOrder)),
+    db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(eq(clusters.zoneId, viewer.zoneId)).orderBy(asc(clusters.sortOrder)),
     canFilterByCompany(viewer)
       ? db
           .select({ id: companies.id, name: companies.name })
@@ -473,13 +466,7 @@ export async function listFilterOptions(viewer: Viewer, companyId: number | unde
       ? db
           .select({ id: users.id, name: users.displayName })
           .from(users)
-          .where(
-            and(
-              eq(users.zoneId, viewer.zoneId),
-              eq(users.companyId, ownerCompany),
-              inArray(users.role, companyRoles()),
-            ),
-          )
+          .where(and(eq(users.zoneId, viewer.zoneId), eq(users.companyId, ownerCompany), inArray(users.role, companyRoles())))
           .orderBy(asc(users.displayName))
       : Promise.resolve([]),
   ]);
@@ -525,11 +512,7 @@ export async function loadProjectFacts(projectId: number): Promise<(ProjectFacts
 const firstContactCompanies = alias(companies, "first_contact_company");
 
 /** One project with its history and activities, or undefined when it does not exist or the viewer may not see it. */
-export async function getProjectForViewer(
-  viewer: Viewer,
-  projectId: number,
-  known?: Awaited<ReturnType<typeof loadProjectFacts>>,
-) {
+export async function getProjectForViewer(viewer: Viewer, projectId: number, known?: Awaited<ReturnType<typeof loadProjectFacts>>) {
   const facts = known ?? (await loadProjectFacts(projectId));
   if (!facts) return undefined;
   const access = projectAccess(viewer, facts);
@@ -540,71 +523,73 @@ export async function getProjectForViewer(
   // The project and its history, activities and holdings in one round trip.
   const [[project], events, activityRows, holdings] = await Promise.all([
     db
-    .select({
-      id: projects.id,
-      code: projects.code,
-      name: projects.name,
-      stage: projects.stage,
-      status: projects.status,
-      lostReason: projects.lostReason,
-      statusNote: projects.statusNote,
-      investorId: investors.id,
-      investorName: investors.name,
-      investorUscc: investors.uscc,
-      investorContactId: projects.investorContactId,
-      contactName: investorContacts.name,
-      contactTitle: investorContacts.title,
-      clusterId: projects.clusterId,
-      clusterName: clusters.name,
-      companyId: projects.companyId,
-      ownerId: projects.ownerId,
-      companyName: companies.name,
-      firstContactCompanyName: firstContactCompanies.name,
-      ownerName: owners.displayName,
-      sourceChannel: projects.sourceChannel,
-      content: projects.content,
-      investmentType: projects.investmentType,
-      plannedInvestmentWan: projects.plannedInvestmentWan,
-      contractedInvestmentWan: projects.contractedInvestmentWan,
-      totalInvestmentWan: projects.totalInvestmentWan,
-      foreignInvestmentUsdWan: projects.foreignInvestmentUsdWan,
-      fixedAssetInvestmentWan: projects.fixedAssetInvestmentWan,
-      landMu: projects.landMu,
-      annualOutputWan: projects.annualOutputWan,
-      annualTaxWan: projects.annualTaxWan,
-      jobs: projects.jobs,
-      // Derived in SQL so the division is exact decimal arithmetic.
-      intensityWanPerMu: sql<string | null>`case when ${projects.landMu} > 0 then round(${projects.totalInvestmentWan} / ${projects.landMu}, 2)::text end`,
-      taxPerMuWan: sql<string | null>`case when ${projects.landMu} > 0 then round(${projects.annualTaxWan} / ${projects.landMu}, 2)::text end`,
-      plannedSignOn: projects.plannedSignOn,
-      plannedConstructionOn: projects.plannedConstructionOn,
-      plannedProductionOn: projects.plannedProductionOn,
-      contactedOn: projects.contactedOn,
-      reviewOn: projects.reviewOn,
-      reviewOutcome: projects.reviewOutcome,
-      agreementNo: projects.agreementNo,
-      signedOn: projects.signedOn,
-      projectCompanyName: projects.projectCompanyName,
-      projectCompanyUscc: projects.projectCompanyUscc,
-      registeredOn: projects.registeredOn,
-      constructionOn: projects.constructionOn,
-      productionOn: projects.productionOn,
-      nextAction: projects.nextAction,
-      nextActionOn: projects.nextActionOn,
-      confidential: projects.confidential,
-      note: projects.note,
-      version: projects.version,
-      createdAt: projects.createdAt,
-      updatedAt: projects.updatedAt,
-    })
-    .from(projects)
-    .innerJoin(investors, eq(investors.id, projects.investorId))
-    .innerJoin(clusters, eq(clusters.id, projects.clusterId))
-    .innerJoin(companies, eq(companies.id, projects.companyId))
-    .leftJoin(firstContactCompanies, eq(firstContactCompanies.id, projects.firstContactCompanyId))
-    .leftJoin(owners, eq(owners.id, projects.ownerId))
-    .leftJoin(investorContacts, eq(investorContacts.id, projects.investorContactId))
-    .where(eq(projects.id, projectId)),
+      .select({
+        id: projects.id,
+        code: projects.code,
+        name: projects.name,
+        stage: projects.stage,
+        status: projects.status,
+        lostReason: projects.lostReason,
+        statusNote: projects.statusNote,
+        investorId: investors.id,
+        investorName: investors.name,
+        investorUscc: investors.uscc,
+        investorContactId: projects.investorContactId,
+        contactName: investorContacts.name,
+        contactTitle: investorContacts.title,
+        clusterId: projects.clusterId,
+        clusterName: clusters.name,
+        companyId: projects.companyId,
+        ownerId: projects.ownerId,
+        companyName: companies.name,
+        firstContactCompanyName: firstContactCompanies.name,
+        ownerName: owners.displayName,
+        sourceChannel: projects.sourceChannel,
+        content: projects.content,
+        investmentType: projects.investmentType,
+        plannedInvestmentWan: projects.plannedInvestmentWan,
+        contractedInvestmentWan: projects.contractedInvestmentWan,
+        totalInvestmentWan: projects.totalInvestmentWan,
+        foreignInvestmentUsdWan: projects.foreignInvestmentUsdWan,
+        fixedAssetInvestmentWan: projects.fixedAssetInvestmentWan,
+        landMu: projects.landMu,
+        annualOutputWan: projects.annualOutputWan,
+        annualTaxWan: projects.annualTaxWan,
+        jobs: projects.jobs,
+        // Derived in SQL so the division is exact decimal arithmetic.
+        intensityWanPerMu: sql<
+          string | null
+        >`case when ${projects.landMu} > 0 then round(${projects.totalInvestmentWan} / ${projects.landMu}, 2)::text end`,
+        taxPerMuWan: sql<string | null>`case when ${projects.landMu} > 0 then round(${projects.annualTaxWan} / ${projects.landMu}, 2)::text end`,
+        plannedSignOn: projects.plannedSignOn,
+        plannedConstructionOn: projects.plannedConstructionOn,
+        plannedProductionOn: projects.plannedProductionOn,
+        contactedOn: projects.contactedOn,
+        reviewOn: projects.reviewOn,
+        reviewOutcome: projects.reviewOutcome,
+        agreementNo: projects.agreementNo,
+        signedOn: projects.signedOn,
+        projectCompanyName: projects.projectCompanyName,
+        projectCompanyUscc: projects.projectCompanyUscc,
+        registeredOn: projects.registeredOn,
+        constructionOn: projects.constructionOn,
+        productionOn: projects.productionOn,
+        nextAction: projects.nextAction,
+        nextActionOn: projects.nextActionOn,
+        confidential: projects.confidential,
+        note: projects.note,
+        version: projects.version,
+        createdAt: projects.createdAt,
+        updatedAt: projects.updatedAt,
+      })
+      .from(projects)
+      .innerJoin(investors, eq(investors.id, projects.investorId))
+      .innerJoin(clusters, eq(clusters.id, projects.clusterId))
+      .innerJoin(companies, eq(companies.id, projects.companyId))
+      .leftJoin(firstContactCompanies, eq(firstContactCompanies.id, projects.firstContactCompanyId))
+      .leftJoin(owners, eq(owners.id, projects.ownerId))
+      .leftJoin(investorContacts, eq(investorContacts.id, projects.investorContactId))
+      .where(eq(projects.id, projectId)),
     db
       .select({
         id: projectEvents.id,
@@ -658,8 +643,12 @@ export async function getProjectForViewer(
 
 /** The names of an activity's people, in order, as a column of a query over `activities`. */
 export const activityUserNames = () =>
-  sql<string[]>`coalesce((select array_agg(u.display_name order by u.display_name) from ${activityUsers} au join ${users} u on u.id = au.user_id where au.activity_id = ${activities.id}), '{}')`;
+  sql<
+    string[]
+  >`coalesce((select array_agg(u.display_name order by u.display_name) from ${activityUsers} au join ${users} u on u.id = au.user_id where au.activity_id = ${activities.id}), '{}')`;
 
 /** The names of the investor's contacts at an activity, in order, as a column of a query over `activities`. */
 export const activityContactNames = () =>
-  sql<string[]>`coalesce((select array_agg(c.name order by c.name) from ${activityContacts} ac join ${investorContacts} c on c.id = ac.contact_id where ac.activity_id = ${activities.id}), '{}')`;
+  sql<
+    string[]
+  >`coalesce((select array_agg(c.name order by c.name) from ${activityContacts} ac join ${investorContacts} c on c.id = ac.contact_id where ac.activity_id = ${activities.id}), '{}')`;

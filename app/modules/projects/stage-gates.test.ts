@@ -32,7 +32,9 @@ describe("stage gates (DOMAIN.md)", () => {
     expect(r.success).toBe(false);
     const fields = Object.fromEntries(r.error!.issues.map((i) => [String(i.path[0]), i.message]));
     expect(fields).toEqual({ investorContactId: "stage.error.contact", plannedInvestmentWan: "stage.error.positive" });
-    expect(gateSchemas.negotiating.safeParse({ version: "1", businessOn: "2026-02-01", investorContactId: "3", plannedInvestmentWan: "1,000" }).success).toBe(true);
+    expect(
+      gateSchemas.negotiating.safeParse({ version: "1", businessOn: "2026-02-01", investorContactId: "3", plannedInvestmentWan: "1,000" }).success,
+    ).toBe(true);
   });
 
   it("evaluating accepts land of 0 亩 but needs an annual output", () => {
@@ -42,13 +44,27 @@ describe("stage gates (DOMAIN.md)", () => {
 
   it("signing needs an approved review, an agreement number and a contracted investment", () => {
     expect(gateProblems("signed", "2026-03-01", { ...facts, reviewOutcome: "another_round" })).toEqual({ _form: "stage.error.notApproved" });
-    expect(gateSchemas.signed.safeParse({ version: "1", businessOn: "2026-03-01", agreementNo: "", contractedInvestmentWan: "100" }).success).toBe(false);
+    expect(gateSchemas.signed.safeParse({ version: "1", businessOn: "2026-03-01", agreementNo: "", contractedInvestmentWan: "100" }).success).toBe(
+      false,
+    );
   });
 
   it("registration needs a valid 统一社会信用代码 and says which character is wrong", () => {
     const good = completeUscc("91140100MA0K12345");
-    expect(gateSchemas.registered.safeParse({ version: "1", businessOn: "2026-04-01", projectCompanyName: "某某有限公司", projectCompanyUscc: good.toLowerCase() }).success).toBe(true);
-    const bad = gateSchemas.registered.safeParse({ version: "1", businessOn: "2026-04-01", projectCompanyName: "某某有限公司", projectCompanyUscc: "91140100IA0K123450" });
+    expect(
+      gateSchemas.registered.safeParse({
+        version: "1",
+        businessOn: "2026-04-01",
+        projectCompanyName: "某某有限公司",
+        projectCompanyUscc: good.toLowerCase(),
+      }).success,
+    ).toBe(true);
+    const bad = gateSchemas.registered.safeParse({
+      version: "1",
+      businessOn: "2026-04-01",
+      projectCompanyName: "某某有限公司",
+      projectCompanyUscc: "91140100IA0K123450",
+    });
     const message = bad.error!.issues.find((i) => i.path[0] === "projectCompanyUscc")!.message;
     expect(decodeMessage(message)).toEqual({ key: "uscc.character", params: { position: "9", character: "I" } });
   });
@@ -178,7 +194,11 @@ describe("the fields each gate asks for", () => {
 
   it("money is kept exact and without separators; it must be above 0 but land may be 0", () => {
     expect(gateSchemas.negotiating.parse({ version: "1", ...good.negotiating }).plannedInvestmentWan).toBe("1000.5");
-    for (const [stage, field] of [["negotiating", "plannedInvestmentWan"], ["evaluating", "annualOutputWan"], ["signed", "contractedInvestmentWan"]] as const) {
+    for (const [stage, field] of [
+      ["negotiating", "plannedInvestmentWan"],
+      ["evaluating", "annualOutputWan"],
+      ["signed", "contractedInvestmentWan"],
+    ] as const) {
       const r = gateSchemas[stage].safeParse({ version: "1", ...good[stage], [field]: "0.00" });
       expect(r.error!.issues.map((i) => [i.path[0], i.message])).toEqual([[field, "stage.error.positive"]]);
       expect(gateSchemas[stage].safeParse({ version: "1", ...good[stage], [field]: "0.01" }).success).toBe(true);

@@ -36,7 +36,14 @@ describe("streamed HTML with Chinese text", () => {
 
   it("the whole-document render is byte for byte what renderToString gives, at every alignment", async () => {
     for (const pad of [0, 1, 2]) {
-      const html = (await renderWhole(<Page pad={pad} />, { onError: (e) => { throw e; }, timeoutMs: 5000 })).toString("utf8");
+      const html = (
+        await renderWhole(<Page pad={pad} />, {
+          onError: (e) => {
+            throw e;
+          },
+          timeoutMs: 5000,
+        })
+      ).toString("utf8");
       expect(html).not.toContain("\0");
       expect(html).toBe(renderToString(<Page pad={pad} />));
     }

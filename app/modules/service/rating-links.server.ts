@@ -54,4 +54,3 @@ export async function currentRatingLink(requestId: number) {
     used: link.usedAt !== null,
   };
 }
-

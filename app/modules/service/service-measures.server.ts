@@ -33,7 +33,9 @@ function measureColumns(period: ServicePeriod) {
     solvedOnTime: sql<number>`(count(*) filter (where ${solved} and ${serviceRequests.solvedOn} <= ${serviceRequests.dueOn}))::int`,
     onTimePercent: sql<string | null>`(round(100.0 * count(*) filter (where ${solved} and ${serviceRequests.solvedOn} <= ${serviceRequests.dueOn})
       / nullif(count(*) filter (where ${solved}), 0), 1))::text`,
-    medianDaysToSolve: sql<string | null>`(round((percentile_cont(0.5) within group (order by (${serviceRequests.solvedOn} - ${serviceRequests.receivedOn}))
+    medianDaysToSolve: sql<
+      string | null
+    >`(round((percentile_cont(0.5) within group (order by (${serviceRequests.solvedOn} - ${serviceRequests.receivedOn}))
       filter (where ${solved}))::numeric, 1))::text`,
     averageSatisfaction: sql<string | null>`(round(avg(${serviceRequestRatings.score}) filter (where ${solved}), 2))::text`,
     rated: sql<number>`(count(${serviceRequestRatings.id}) filter (where ${solved}))::int`,

@@ -78,33 +78,37 @@ export async function rateByLink(token: string, input: RatingInput): Promise<Rat
   const link = await findRatingLink(token);
   if (!link) return notFound();
   if (link.state !== "open") return conflict(link.state === "expired" ? "expired" : "rated");
-  return getDb().transaction(async (tx): Promise<RatingOutcome> => {
-    // The link is taken under its row lock; a second answer with the same link waits here and then finds it used.
-    const [taken] = await tx
-      .update(serviceRatingLinks)
-      .set({ usedAt: clock.now() })
-      .where(and(eq(serviceRatingLinks.tokenHash, hashToken(token)), isNull(serviceRatingLinks.usedAt), gt(serviceRatingLinks.expiresAt, clock.now())))
-      .returning({ requestId: serviceRatingLinks.requestId });
-    if (!taken) return conflict("rated");
-    if (!(await insertRating(tx, taken.requestId, { ...input, source: "link", byId: null }))) {
-      tx.rollback();
-    }
-    const [request] = await tx.select({ zoneId: serviceRequests.zoneId }).from(serviceRequests).where(eq(serviceRequests.id, taken.requestId));
-    // The enterprise has no account: the audit row has no actor, and the request's page shows the rating's source.
-    await writeAudit(tx, {
-      zoneId: request.zoneId,
-      actorId: null,
-      entity: "service_request",
-      entityId: taken.requestId,
-      action: "rate",
-      after: { source: "link", score: input.score, comment: input.comment ?? null },
+  return getDb()
+    .transaction(async (tx): Promise<RatingOutcome> => {
+      // The link is taken under its row lock; a second answer with the same link waits here and then finds it used.
+      const [taken] = await tx
+        .update(serviceRatingLinks)
+        .set({ usedAt: clock.now() })
+        .where(
+          and(eq(serviceRatingLinks.tokenHash, hashToken(token)), isNull(serviceRatingLinks.usedAt), gt(serviceRatingLinks.expiresAt, clock.now())),
+        )
+        .returning({ requestId: serviceRatingLinks.requestId });
+      if (!taken) return conflict("rated");
+      if (!(await insertRating(tx, taken.requestId, { ...input, source: "link", byId: null }))) {
+        tx.rollback();
+      }
+      const [request] = await tx.select({ zoneId: serviceRequests.zoneId }).from(serviceRequests).where(eq(serviceRequests.id, taken.requestId));
+      // The enterprise has no account: the audit row has no actor, and the request's page shows the rating's source.
+      await writeAudit(tx, {
+        zoneId: request.zoneId,
+        actorId: null,
+        entity: "service_request",
+        entityId: taken.requestId,
+        action: "rate",
+        after: { source: "link", score: input.score, comment: input.comment ?? null },
+      });
+      return ok();
+    })
+    .catch((error: unknown) => {
+      // tx.rollback() throws to undo the link's use: the request was rated by the hotline in between.
+      if (error instanceof TransactionRollbackError) return conflict("rated" as const);
+      throw error;
     });
-    return ok();
-  }).catch((error: unknown) => {
-    // tx.rollback() throws to undo the link's use: the request was rated by the hotline in between.
-    if (error instanceof TransactionRollbackError) return conflict("rated" as const);
-    throw error;
-  });
 }
 
 /** The hotline logs its 回访 call: the enterprise's score and comment, by someone outside the handling company. */
@@ -112,11 +116,15 @@ export async function logFollowUp(viewer: Viewer, requestId: number, input: Rati
   const facts = await loadServiceRequestFacts(requestId);
   const company = await loadViewerCompany(viewer);
   // The hotline reads every request of the zone for 回访; others who cannot see it learn nothing.
-  if (!facts || facts.zoneId !== viewer.zoneId || (serviceRequestAccess(viewer, facts) === "none" && !canListFollowUps(viewer, company))) return notFound();
+  if (!facts || facts.zoneId !== viewer.zoneId || (serviceRequestAccess(viewer, facts) === "none" && !canListFollowUps(viewer, company)))
+    return notFound();
   if (!canLogFollowUp(viewer, company, facts)) return forbidden();
   return getDb().transaction(async (tx): Promise<RatingOutcome> => {
     if (!(await insertRating(tx, requestId, { ...input, source: "hotline", byId: viewer.id }))) return conflict("rated");
-    await tx.update(serviceRatingLinks).set({ usedAt: clock.now() }).where(and(eq(serviceRatingLinks.requestId, requestId), isNull(serviceRatingLinks.usedAt)));
+    await tx
+      .update(serviceRatingLinks)
+      .set({ usedAt: clock.now() })
+      .where(and(eq(serviceRatingLinks.requestId, requestId), isNull(serviceRatingLinks.usedAt)));
     await tx.insert(serviceRequestEvents).values({
       requestId,
       kind: "rated",
@@ -141,7 +149,13 @@ export async function logFollowUp(viewer: Viewer, requestId: number, input: Rati
 export async function ratingOf(requestId: number) {
   const by = alias(users, "rated_by");
   const [row] = await getDb()
-    .select({ source: serviceRequestRatings.source, score: serviceRequestRatings.score, comment: serviceRequestRatings.comment, at: serviceRequestRatings.at, by: by.displayName })
+    .select({
+      source: serviceRequestRatings.source,
+      score: serviceRequestRatings.score,
+      comment: serviceRequestRatings.comment,
+      at: serviceRequestRatings.at,
+      by: by.displayName,
+    })
     .from(serviceRequestRatings)
     .leftJoin(by, eq(by.id, serviceRequestRatings.byId))
     .where(eq(serviceRequestRatings.requestId, requestId));

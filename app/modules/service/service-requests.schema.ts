@@ -31,7 +31,10 @@ export type CloseServiceRequestInput = z.output<typeof closeServiceRequestSchema
 
 export const serviceDeadlinesSchema = z.object(
   Object.fromEntries(
-    SERVICE_REQUEST_TYPES.map((type) => [type, z.coerce.number("service.error.days").int("service.error.days").min(1, "service.error.days").max(365, "service.error.days")]),
+    SERVICE_REQUEST_TYPES.map((type) => [
+      type,
+      z.coerce.number("service.error.days").int("service.error.days").min(1, "service.error.days").max(365, "service.error.days"),
+    ]),
   ) as Record<(typeof SERVICE_REQUEST_TYPES)[number], z.ZodCoercedNumber>,
 );
 

@@ -7,7 +7,16 @@ import { and, asc, desc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
-import { companies, projects, serviceDeadlines, serviceRatingLinks, serviceRequestEvents, serviceRequestRatings, serviceRequests, users } from "~db/schema";
+import {
+  companies,
+  projects,
+  serviceDeadlines,
+  serviceRatingLinks,
+  serviceRequestEvents,
+  serviceRequestRatings,
+  serviceRequests,
+  users,
+} from "~db/schema";
 import { clock } from "~/lib/clock";
 import { addDays, todayInZone } from "~/lib/dates";
 import type { ServiceRequestEventKind, ServiceRequestType } from "~/lib/domain-values";
@@ -121,9 +130,7 @@ export async function handlingCompanyOptions(zoneId: number, projectCompanyId?: 
       and(
         eq(companies.zoneId, zoneId),
         eq(companies.active, true),
-        projectCompanyId === undefined
-          ? eq(companies.kind, "platform")
-          : or(eq(companies.kind, "platform"), eq(companies.id, projectCompanyId)),
+        projectCompanyId === undefined ? eq(companies.kind, "platform") : or(eq(companies.kind, "platform"), eq(companies.id, projectCompanyId)),
       ),
     )
     .orderBy(asc(companies.sortOrder), asc(companies.id));
@@ -264,9 +271,19 @@ export async function assignServiceRequest(viewer: Viewer, id: number, input: { 
 
 export async function addServiceRequestNote(viewer: Viewer, id: number, input: { text: string; version: number }) {
   return changeRequest(viewer, id, { allowed: canWorkServiceRequest, version: input.version }, async (tx, before) => {
-    await tx.update(serviceRequests).set({ version: before.version + 1 }).where(eq(serviceRequests.id, id));
+    await tx
+      .update(serviceRequests)
+      .set({ version: before.version + 1 })
+      .where(eq(serviceRequests.id, id));
     await addEvent(tx, id, viewer, "note", input.text, {});
-    await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "service_request", entityId: id, action: "note", after: { text: input.text } });
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "service_request",
+      entityId: id,
+      action: "note",
+      after: { text: input.text },
+    });
   });
 }
 
@@ -275,7 +292,10 @@ export async function closeServiceRequest(viewer: Viewer, id: number, input: Clo
     if (input.solvedOn > todayInZone()) return refuse({ solvedOn: "stage.error.future" });
     if (input.solvedOn < before.receivedOn) return refuse({ solvedOn: "service.error.beforeReceived" });
     const after = { status: "solved" as const, solvedOn: input.solvedOn, resolution: input.resolution };
-    await tx.update(serviceRequests).set({ ...after, version: before.version + 1 }).where(eq(serviceRequests.id, id));
+    await tx
+      .update(serviceRequests)
+      .set({ ...after, version: before.version + 1 })
+      .where(eq(serviceRequests.id, id));
     await addEvent(tx, id, viewer, "solved", input.resolution, { solvedOn: input.solvedOn });
     // The enterprise's one-time link to rate it (the request's page shows it as a QR code and a URL).
     await createRatingLink(tx, id);
@@ -377,7 +397,9 @@ const listColumns = (today: string) => ({
   dueOn: serviceRequests.dueOn,
   solvedOn: serviceRequests.solvedOn,
   /** The enterprise's rating (hotline 回访 or its link), null while it has none. */
-  satisfaction: sql<number | null>`(select ${serviceRequestRatings.score} from ${serviceRequestRatings} where ${serviceRequestRatings.requestId} = ${serviceRequests.id})`,
+  satisfaction: sql<
+    number | null
+  >`(select ${serviceRequestRatings.score} from ${serviceRequestRatings} where ${serviceRequestRatings.requestId} = ${serviceRequests.id})`,
   overdue: sql<boolean>`(${serviceRequests.status} <> 'solved' and ${serviceRequests.dueOn} < ${today}::date)`,
 });
 
@@ -455,7 +477,14 @@ export async function getServiceRequestForViewer(viewer: Viewer, id: number, tod
     .where(eq(serviceRequests.id, id));
   const actor = alias(users, "actor");
   const events = await db
-    .select({ id: serviceRequestEvents.id, kind: serviceRequestEvents.kind, text: serviceRequestEvents.text, details: serviceRequestEvents.details, at: serviceRequestEvents.at, by: actor.displayName })
+    .select({
+      id: serviceRequestEvents.id,
+      kind: serviceRequestEvents.kind,
+      text: serviceRequestEvents.text,
+      details: serviceRequestEvents.details,
+      at: serviceRequestEvents.at,
+      by: actor.displayName,
+    })
     .from(serviceRequestEvents)
     .innerJoin(actor, eq(actor.id, serviceRequestEvents.actorId))
     .where(eq(serviceRequestEvents.requestId, id))

@@ -43,9 +43,11 @@ export const handoffs = {
   "handoffs.outcome": "Outcome",
   "handoffs.requestTitle": "Transfer / assist: {project}",
   "handoffs.transferTitle": "Transfer to another company",
-  "handoffs.transferIntro": "When the project belongs to another cluster or the other company should carry it. It moves only when their manager accepts and names a new owner; your company keeps the first-contact record and read access.",
+  "handoffs.transferIntro":
+    "When the project belongs to another cluster or the other company should carry it. It moves only when their manager accepts and names a new owner; your company keeps the first-contact record and read access.",
   "handoffs.assistTitle": "Ask for an assist",
-  "handoffs.assistIntro": "When a platform or another company should help with financing, land, factory buildings or registration. The project stays with your company.",
+  "handoffs.assistIntro":
+    "When a platform or another company should help with financing, land, factory buildings or registration. The project stays with your company.",
   "handoffs.toCompany": "Receiving company",
   "handoffs.submitTransfer": "Request the transfer",
   "handoffs.submitAssist": "Ask for the assist",

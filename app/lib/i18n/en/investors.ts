@@ -4,7 +4,8 @@ import type { MessageKey } from "../keys";
 export const investors = {
   "investors.title": "Investors",
   "investors.new": "Register investor",
-  "investors.newHint": "Before registering, the whole zone is searched for the same or a similar investor, and you are told which companies already follow it.",
+  "investors.newHint":
+    "Before registering, the whole zone is searched for the same or a similar investor, and you are told which companies already follow it.",
   "investors.register": "Register",
   "investors.edit": "Edit investor",
   "investors.created": "Investor registered: {name}",
@@ -46,7 +47,7 @@ export const investors = {
   "investors.removeContact": "Remove",
   "investors.contactLocked": "In use",
   "investors.contactInUse": "This contact is used by a project or an activity and cannot be removed",
-  "investors.contactInUseError": "Contact \"{name}\" is used by a project or an activity and cannot be removed. Reload the page and edit again.",
+  "investors.contactInUseError": 'Contact "{name}" is used by a project or an activity and cannot be removed. Reload the page and edit again.',
   "investors.tooManyContacts": "At most 30 contacts",
   "investors.mobileInvalid": "Enter an 11-digit mainland China mobile number, e.g. 138 0013 8000",
   "investors.emailInvalid": "Not a valid email address",
@@ -57,8 +58,9 @@ export const investors = {
   "investors.match.similar": "Similar name {score}%",
   "investors.confirmHint": "Once you are sure it is a different company, you may go on.",
   "investors.confirm": "I understand, register anyway",
-  "investors.usccTaken": "This credit code is already registered as \"{name}\"",
-  "investors.nameTaken": "An investor named \"{name}\" is already registered. Do not register it twice; if you know its credit code, add it on that investor's page",
+  "investors.usccTaken": 'This credit code is already registered as "{name}"',
+  "investors.nameTaken":
+    'An investor named "{name}" is already registered. Do not register it twice; if you know its credit code, add it on that investor\'s page',
   "investors.viewExisting": "View that investor",
   "investors.conflictTitle": "Not saved: {by} changed this investor at {at}",
 } satisfies Partial<Record<MessageKey, string>>;

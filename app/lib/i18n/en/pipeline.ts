@@ -18,8 +18,9 @@ export const pipeline = {
   "pipeline.moveStage": "Change stage",
   "pipeline.nextAction": "Next",
   "pipeline.owner": "Owner",
-  "pipeline.dragHint": "Dragging a card to another stage opens the project's stage form (the stage gates apply; the drag itself changes nothing). Keyboard: focus a card, Space to pick up, arrows to move, Space to drop.",
-  "pipeline.dropHere": "Move to \"{stage}\"",
+  "pipeline.dragHint":
+    "Dragging a card to another stage opens the project's stage form (the stage gates apply; the drag itself changes nothing). Keyboard: focus a card, Space to pick up, arrows to move, Space to drop.",
+  "pipeline.dropHere": 'Move to "{stage}"',
   "pipeline.funnel.title": "Funnel and conversion",
   "pipeline.period": "Period",
   "pipeline.period.month": "This month",
@@ -35,14 +36,17 @@ export const pipeline = {
   "pipeline.funnel.advanced": "Went on to next stage",
   "pipeline.funnel.conversion": "Conversion",
   "pipeline.funnel.median": "Median days to next stage",
-  "pipeline.funnel.note": "Reached: projects first entering the stage in the period (by its business date); conversion: the share of them that reached the next stage; days: median days from this stage to the next for projects reaching the next one in the period.",
+  "pipeline.funnel.note":
+    "Reached: projects first entering the stage in the period (by its business date); conversion: the share of them that reached the next stage; days: median days from this stage to the next for projects reaching the next one in the period.",
   // Issue 18: what a stage's number counts, the cumulative view, the projects behind a number.
   "pipeline.funnel.atLeast": "Reached at least",
   "pipeline.funnel.view": "Reading",
   "pipeline.funnel.view.period": "Reached in the period",
   "pipeline.funnel.view.cumulative": "Cumulative: reached at least this stage",
-  "pipeline.funnel.explain.period": "\"Reached\" counts the projects that first entered the stage in the period (by the stage's business date), not the projects currently at that stage (see the board for those). Each stage counts its own projects: a project that entered evaluation in the period may have started negotiating before it, so a later stage can be larger than an earlier one.",
-  "pipeline.funnel.explain.cumulative": "\"Reached at least\" counts the projects that reached the stage or any later stage in the period: every project of a later stage counts in the earlier ones, so the numbers never grow from stage to stage. Every number opens the projects behind it.",
+  "pipeline.funnel.explain.period":
+    '"Reached" counts the projects that first entered the stage in the period (by the stage\'s business date), not the projects currently at that stage (see the board for those). Each stage counts its own projects: a project that entered evaluation in the period may have started negotiating before it, so a later stage can be larger than an earlier one.',
+  "pipeline.funnel.explain.cumulative":
+    '"Reached at least" counts the projects that reached the stage or any later stage in the period: every project of a later stage counts in the earlier ones, so the numbers never grow from stage to stage. Every number opens the projects behind it.',
   "pipeline.funnel.measure.reached": "Reached in the period",
   "pipeline.funnel.measure.advanced": "Went on to the next stage",
   "pipeline.funnel.measure.atLeast": "Reached at least",
@@ -98,7 +102,7 @@ export const pipeline = {
   "views.save": "Save as view",
   "views.name": "View name",
   "views.shared": "Share with the company",
-  "views.saved": "View \"{name}\" saved",
+  "views.saved": 'View "{name}" saved',
   "views.deleted": "View deleted",
   "views.delete": "Delete",
   "views.none": "No saved views yet",

@@ -31,13 +31,15 @@ export const reports = {
   "reports.compare.yoy": "Year on year",
   "reports.compare.pop": "Period on period",
   "reports.compare.period": "compared period {from} to {to}",
-  "reports.compare.note": "Under each figure: the compared period's figure, the difference (this − compared) and the change in percent; no percentage where the compared figure is 0 (—).",
+  "reports.compare.note":
+    "Under each figure: the compared period's figure, the difference (this − compared) and the change in percent; no percentage where the compared figure is 0 (—).",
   "reports.compare.before": "was {value}",
   "reports.compare.previousCol": "{label} (compared)",
   "reports.compare.differenceCol": "{label} change",
   "reports.compare.percentCol": "{label} change %",
   "reports.confirm.title": "Publish the {kind} figures: {from} to {to}?",
-  "reports.confirm.body": "Once published, the zone totals below and each project's date, investment and company behind them are frozen as the period's official figures; later edits are only listed as changes since publication and never alter the published figures.",
+  "reports.confirm.body":
+    "Once published, the zone totals below and each project's date, investment and company behind them are frozen as the period's official figures; later edits are only listed as changes since publication and never alter the published figures.",
   "reports.confirm.totals": "Zone totals to be frozen (all claimed milestones)",
   "reports.confirm.irreversible": "Publishing cannot be undone, and the same period cannot be published again.",
   "reports.confirm.submit": "Publish {from} to {to} (cannot be undone)",
@@ -171,7 +173,8 @@ export const reports = {
   "scorecard.value": "Value",
   "scorecard.score": "Score",
   "scorecard.contribution": "Weighted",
-  "scorecard.scoringNote": "Each measure scores 100 for the period's best company (inverse ratio where lower is better); the score is the weighted mean, shown to two decimals; money figures are exact.",
+  "scorecard.scoringNote":
+    "Each measure scores 100 for the period's best company (inverse ratio where lower is better); the score is the weighted mean, shown to two decimals; money figures are exact.",
   "scorecard.snapshotNote": "Reserve and stale share are as of today; target completion runs from 1 January to the period's end.",
   "scorecard.editWeights": "Set the weights",
   "scorecard.weightSum": "Weights total {n}",
@@ -189,7 +192,8 @@ export const reports = {
   "scorecard.missing.noRatings": "No request solved in the period was rated by the enterprise",
   "scorecard.missing.hidden": "No data: {reason}",
   "scorecard.rule.title": "How missing measures count",
-  "scorecard.rule.rescale": "Missing is not scored (default): a measure a company has nothing to be measured on (no target set, no requests in the period, no signings for a cycle time…) shows “—” and neither adds nor takes points; the total is over the measures the company has, their weights rescaled to 100, and marked “r”.",
+  "scorecard.rule.rescale":
+    "Missing is not scored (default): a measure a company has nothing to be measured on (no target set, no requests in the period, no signings for a cycle time…) shows “—” and neither adds nor takes points; the total is over the measures the company has, their weights rescaled to 100, and marked “r”.",
   "scorecard.rule.zero": "Missing counts as zero (strict): a measure with no data scores 0 and the total is over every weight.",
   "scorecard.rule.current": "Rule in force: {rule}",
   "scorecard.rule.name.rescale": "missing is not scored, weights rescaled",
@@ -222,6 +226,7 @@ export const reports = {
   "trends.big.tenYi": "≥ 1bn CNY",
   "trends.compare.yoy": "Year on year (same month last year)",
   "trends.compare.pop": "Month on month",
-  "trends.funnel.note": "Open projects (not lost) by their current stage: \"at stage\" counts those at the stage now, \"reached\" those at it or any later stage.",
+  "trends.funnel.note":
+    'Open projects (not lost) by their current stage: "at stage" counts those at the stage now, "reached" those at it or any later stage.',
   "trends.chartLabel": "{title} (chart)",
 } satisfies Partial<Record<MessageKey, string>>;

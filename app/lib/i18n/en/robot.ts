@@ -4,13 +4,15 @@ import type { MessageKey } from "../keys";
 export const robot = {
   "nav.robot": "Reminder push",
   "robot.title": "Group robot reminders",
-  "robot.intro": "At the day's first reminder check, the company's next actions due or overdue, red projects and handoffs waiting over 3 days are summed up and posted to the company's WeCom or DingTalk group. Confidential projects are counted, never named.",
+  "robot.intro":
+    "At the day's first reminder check, the company's next actions due or overdue, red projects and handoffs waiting over 3 days are summed up and posted to the company's WeCom or DingTalk group. Confidential projects are counted, never named.",
   "robot.company": "Company",
   "robot.kind": "Robot",
   "robot.kind.wecom": "WeCom group robot",
   "robot.kind.dingtalk": "DingTalk custom robot",
   "robot.url": "Webhook address",
-  "robot.urlHint": "Copy it from the group's robot settings: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… or https://oapi.dingtalk.com/robot/send?access_token=…",
+  "robot.urlHint":
+    "Copy it from the group's robot settings: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… or https://oapi.dingtalk.com/robot/send?access_token=…",
   "robot.secret": "Signing secret (DingTalk only)",
   "robot.secretHint": "When the DingTalk robot's security setting is “sign”; starts with SEC. Leave blank to keep the saved one.",
   "robot.secretSet": "A signing secret is saved (not shown)",

@@ -88,7 +88,8 @@ export const service = {
   "service.error.days": "Enter a number of days from 1 to 365",
   "service.event.solvedPlain": "Solved",
   "service.event.rated": "Follow-up call, rated {n}",
-  "service.closeHint": "After closing, the hotline calls the enterprise or the enterprise rates through its link; the handler does not enter a rating.",
+  "service.closeHint":
+    "After closing, the hotline calls the enterprise or the enterprise rates through its link; the handler does not enter a rating.",
   "service.notRated": "Not rated yet",
   "service.ratingSource.hotline": "Hotline follow-up",
   "service.ratingSource.link": "Enterprise, by link",
@@ -99,7 +100,8 @@ export const service = {
   "service.ratingLinkExpired": "The rating link has expired; the hotline will call the enterprise.",
   "service.ratedCount": "Rated",
   "service.followUp.title": "Follow-up calls",
-  "service.followUp.hint": "Requests solved {n} or more days ago without a rating: call the enterprise and log its score and comment. The handling company's people cannot rate their own requests.",
+  "service.followUp.hint":
+    "Requests solved {n} or more days ago without a rating: call the enterprise and log its score and comment. The handling company's people cannot rate their own requests.",
   "service.followUp.log": "Log the call",
   "service.followUp.logged": "Follow-up logged",
   "service.followUp.ownCompany": "Your company handled this request: the enterprise rates it through its link.",

@@ -64,7 +64,8 @@ export const auth = {
   "tokens.days": "有效天数",
   "tokens.daysHint": "1–365 天，默认 90 天，到期后令牌失效",
   "tokens.scopes": "权限范围",
-  "tokens.scopesHint": "只能勾选该用户角色可以持有的范围：读取报表限管委会领导和系统管理员，导入项目限公司负责人和系统管理员。不勾选时令牌只能调用 /api/v1/me。",
+  "tokens.scopesHint":
+    "只能勾选该用户角色可以持有的范围：读取报表限管委会领导和系统管理员，导入项目限公司负责人和系统管理员。不勾选时令牌只能调用 /api/v1/me。",
   "tokens.scope.reports:read": "reports:read 读取报表（三个一批）",
   "tokens.scope.imports:write": "imports:write 导入项目",
   "tokens.expiresAt": "到期时间",
@@ -85,7 +86,8 @@ export const auth = {
   "account.currentWrong": "当前密码不正确",
   "account.samePassword": "新密码不能与当前密码相同",
   "account.devices": "受信任的浏览器",
-  "account.devicesHelp": "曾在其上成功登录的浏览器：{n} 个。有人反复猜测您的密码、陌生设备被锁定时，这些浏览器仍可照常登录。浏览器遗失或不再使用时，请全部撤销；本浏览器下次登录时会重新受信任。",
+  "account.devicesHelp":
+    "曾在其上成功登录的浏览器：{n} 个。有人反复猜测您的密码、陌生设备被锁定时，这些浏览器仍可照常登录。浏览器遗失或不再使用时，请全部撤销；本浏览器下次登录时会重新受信任。",
   "account.revokeDevices": "撤销全部受信任的浏览器",
   "account.devicesRevoked": "已撤销全部受信任的浏览器",
   "mfa.issuer": "招商引资CRM",

@@ -41,7 +41,8 @@ export const handoffs = {
   "handoffs.outcome": "办理结果",
   "handoffs.requestTitle": "移交/协办：{project}",
   "handoffs.transferTitle": "移交给其他公司",
-  "handoffs.transferIntro": "项目属于其他产业或由对方公司承接更合适时，申请移交。对方负责人接受并指定新负责人后，项目才转出；本公司保留首谈记录和只读查看权。",
+  "handoffs.transferIntro":
+    "项目属于其他产业或由对方公司承接更合适时，申请移交。对方负责人接受并指定新负责人后，项目才转出；本公司保留首谈记录和只读查看权。",
   "handoffs.assistTitle": "请求协办",
   "handoffs.assistIntro": "需要平台公司或其他公司在融资、用地、厂房、注册等方面帮助时，发起协办。项目仍由本公司负责。",
   "handoffs.toCompany": "接收公司",

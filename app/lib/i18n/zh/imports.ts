@@ -1,7 +1,8 @@
 // imports: Chinese, the source language. Every key here needs its English in ../en/imports.ts.
 export const imports = {
   "import.title": "批量导入项目",
-  "import.intro": "按导入模板填写，一行一个项目。支持 CSV（UTF-8 或 GB18030，即中文 Excel 另存的 CSV）和 XLSX，文件不超过 {max} MB、不超过 {rows} 行。每一行都先校验，任何一行有错则整个文件不导入；填了项目编号的行更新您可以更新的该项目；新项目请将项目编号留空，由系统编号。",
+  "import.intro":
+    "按导入模板填写，一行一个项目。支持 CSV（UTF-8 或 GB18030，即中文 Excel 另存的 CSV）和 XLSX，文件不超过 {max} MB、不超过 {rows} 行。每一行都先校验，任何一行有错则整个文件不导入；填了项目编号的行更新您可以更新的该项目；新项目请将项目编号留空，由系统编号。",
   "import.template": "下载导入模板（XLSX）",
   "import.templateSheet": "导入模板",
   "import.templateFile": "项目导入模板",

@@ -16,7 +16,8 @@ export const pipeline = {
   "pipeline.moveStage": "调整阶段",
   "pipeline.nextAction": "下一步",
   "pipeline.owner": "负责人",
-  "pipeline.dragHint": "拖动卡片到另一阶段会打开该项目的阶段表单（须满足阶段条件，拖动本身不修改项目）。键盘：聚焦卡片按空格拿起，方向键移动，空格放下。",
+  "pipeline.dragHint":
+    "拖动卡片到另一阶段会打开该项目的阶段表单（须满足阶段条件，拖动本身不修改项目）。键盘：聚焦卡片按空格拿起，方向键移动，空格放下。",
   "pipeline.dropHere": "移到「{stage}」",
   "pipeline.funnel.title": "漏斗与转化",
   "pipeline.period": "期间",
@@ -33,14 +34,17 @@ export const pipeline = {
   "pipeline.funnel.advanced": "其中进入下一阶段",
   "pipeline.funnel.conversion": "转化率",
   "pipeline.funnel.median": "到下一阶段天数（中位数）",
-  "pipeline.funnel.note": "到达：期间内首次进入该阶段的项目（按阶段业务日期）；转化率：其中已进入下一阶段的比例；天数：期间内进入下一阶段的项目从本阶段到下一阶段的天数中位数。",
+  "pipeline.funnel.note":
+    "到达：期间内首次进入该阶段的项目（按阶段业务日期）；转化率：其中已进入下一阶段的比例；天数：期间内进入下一阶段的项目从本阶段到下一阶段的天数中位数。",
   // Issue 18: what a stage's number counts, the cumulative view, the projects behind a number.
   "pipeline.funnel.atLeast": "至少到达",
   "pipeline.funnel.view": "口径",
   "pipeline.funnel.view.period": "期间内到达",
   "pipeline.funnel.view.cumulative": "累计：至少到达该阶段",
-  "pipeline.funnel.explain.period": "“期间到达”是期间内首次进入该阶段的项目数（按该阶段的业务日期），不是目前处于该阶段的项目数（目前所处阶段见项目看板）。各阶段计的是不同的项目：期间内进入会商评审的项目，其洽谈可能在期间之前，所以后一阶段可以多于前一阶段。",
-  "pipeline.funnel.explain.cumulative": "“至少到达”是期间内到达该阶段或其后任一阶段的项目数：到达后一阶段的项目都计入前一阶段，所以数字逐级不增。每个数字都可点开，查看其背后的项目。",
+  "pipeline.funnel.explain.period":
+    "“期间到达”是期间内首次进入该阶段的项目数（按该阶段的业务日期），不是目前处于该阶段的项目数（目前所处阶段见项目看板）。各阶段计的是不同的项目：期间内进入会商评审的项目，其洽谈可能在期间之前，所以后一阶段可以多于前一阶段。",
+  "pipeline.funnel.explain.cumulative":
+    "“至少到达”是期间内到达该阶段或其后任一阶段的项目数：到达后一阶段的项目都计入前一阶段，所以数字逐级不增。每个数字都可点开，查看其背后的项目。",
   "pipeline.funnel.measure.reached": "期间到达",
   "pipeline.funnel.measure.advanced": "其中进入下一阶段",
   "pipeline.funnel.measure.atLeast": "至少到达",

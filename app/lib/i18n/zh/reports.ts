@@ -35,7 +35,8 @@ export const reports = {
   "reports.compare.differenceCol": "{label}增减",
   "reports.compare.percentCol": "{label}增减率",
   "reports.confirm.title": "确认发布{kind}数据：{from} 至 {to}",
-  "reports.confirm.body": "发布后，本期下列全区合计及其所依据的每个项目的日期、总投资和所属公司将冻结为本期的正式数字；此后对项目的修改只列入“发布后变动”，不改变已发布的数字。",
+  "reports.confirm.body":
+    "发布后，本期下列全区合计及其所依据的每个项目的日期、总投资和所属公司将冻结为本期的正式数字；此后对项目的修改只列入“发布后变动”，不改变已发布的数字。",
   "reports.confirm.totals": "将冻结的全区合计（全部申报里程碑）",
   "reports.confirm.irreversible": "发布不可撤销，也不能重新发布同一期间。",
   "reports.confirm.submit": "确认发布 {from} 至 {to}（不可撤销）",
@@ -169,7 +170,8 @@ export const reports = {
   "scorecard.value": "数值",
   "scorecard.score": "得分",
   "scorecard.contribution": "加权贡献",
-  "scorecard.scoringNote": "每项指标以当期最优公司为 100 分折算（越少越好的指标按最优值与本值之比），再按权重加权平均得综合得分；得分保留两位小数，金额为精确值。",
+  "scorecard.scoringNote":
+    "每项指标以当期最优公司为 100 分折算（越少越好的指标按最优值与本值之比），再按权重加权平均得综合得分；得分保留两位小数，金额为精确值。",
   "scorecard.snapshotNote": "在谈储备与停滞占比为当前状态；年度目标完成率为年初至期末。",
   "scorecard.editWeights": "调整权重",
   "scorecard.weightSum": "权重合计 {n}",
@@ -187,7 +189,8 @@ export const reports = {
   "scorecard.missing.noRatings": "本期办结的诉求都没有企业评价",
   "scorecard.missing.hidden": "无数据：{reason}",
   "scorecard.rule.title": "缺项怎么计分",
-  "scorecard.rule.rescale": "缺项不计分（默认）：某项指标公司无从衡量（未设目标、本期无诉求、无签约可算天数等）时显示“—”，不得分也不扣分；综合得分只按该公司已有的指标计算，其权重按比例折算为 100，并在得分旁标注“折”。",
+  "scorecard.rule.rescale":
+    "缺项不计分（默认）：某项指标公司无从衡量（未设目标、本期无诉求、无签约可算天数等）时显示“—”，不得分也不扣分；综合得分只按该公司已有的指标计算，其权重按比例折算为 100，并在得分旁标注“折”。",
   "scorecard.rule.zero": "缺项记零分（严格）：无从衡量的指标按 0 分计，综合得分按全部权重计算。",
   "scorecard.rule.current": "当前规则：{rule}",
   "scorecard.rule.name.rescale": "缺项不计分，按已有指标折算",

@@ -2,13 +2,15 @@
 export const robot = {
   "nav.robot": "提醒推送",
   "robot.title": "群机器人提醒推送",
-  "robot.intro": "每天第一次提醒检查时，把本公司到期或逾期的下一步、红灯项目和超过 3 天未答复的移交汇总发到公司的企业微信或钉钉群。保密项目只计数，不列名称。",
+  "robot.intro":
+    "每天第一次提醒检查时，把本公司到期或逾期的下一步、红灯项目和超过 3 天未答复的移交汇总发到公司的企业微信或钉钉群。保密项目只计数，不列名称。",
   "robot.company": "公司",
   "robot.kind": "机器人类型",
   "robot.kind.wecom": "企业微信群机器人",
   "robot.kind.dingtalk": "钉钉自定义机器人",
   "robot.url": "Webhook 地址",
-  "robot.urlHint": "在群设置 → 群机器人中复制，形如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 或 https://oapi.dingtalk.com/robot/send?access_token=…",
+  "robot.urlHint":
+    "在群设置 → 群机器人中复制，形如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… 或 https://oapi.dingtalk.com/robot/send?access_token=…",
   "robot.secret": "加签密钥（仅钉钉）",
   "robot.secretHint": "钉钉机器人安全设置选择「加签」时填写，以 SEC 开头；留空则保留已保存的密钥。",
   "robot.secretSet": "已保存加签密钥（不显示）",

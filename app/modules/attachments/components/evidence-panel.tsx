@@ -7,7 +7,14 @@ import type { ProjectStage } from "~/lib/domain-values";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import { useT } from "~/lib/use-i18n";
 import type { EvidenceStage } from "../attachments.schema";
-import { EVIDENCE_ACCEPT, EVIDENCE_PHOTO_ACCEPT, EVIDENCE_ERROR_FIELD, EVIDENCE_MAX_MB, EVIDENCE_STAGES, evidenceNoticeSchema } from "../attachments.schema";
+import {
+  EVIDENCE_ACCEPT,
+  EVIDENCE_PHOTO_ACCEPT,
+  EVIDENCE_ERROR_FIELD,
+  EVIDENCE_MAX_MB,
+  EVIDENCE_STAGES,
+  evidenceNoticeSchema,
+} from "../attachments.schema";
 
 type EvidenceItem = {
   id: number;

@@ -9,7 +9,9 @@ export function ImportProgressBar({ progress }: { progress: { phase: "checking" 
       {known ? <progress max={progress.total} value={progress.done} /> : <progress />}
       <span className="muted">
         {progress ? `${t(progress.phase === "checking" ? "import.checking" : "import.writing")} · ` : ""}
-        {known ? t("import.progress", { done: progress.done.toLocaleString("zh-CN"), total: progress.total.toLocaleString("zh-CN") }) : t("import.working")}
+        {known
+          ? t("import.progress", { done: progress.done.toLocaleString("zh-CN"), total: progress.total.toLocaleString("zh-CN") })
+          : t("import.working")}
       </span>
     </div>
   );

@@ -48,7 +48,9 @@ export function InvestorForm({ mode, defaults, reply, existing, matches, contact
   const fetcher = useFetcher<{ matches: InvestorMatch[] }>();
   const load = fetcher.load;
   const name = String(f.watch("name") ?? "").trim();
-  const uscc = toHalfWidth(String(f.watch("uscc") ?? "")).replace(/\s+/g, "").toUpperCase();
+  const uscc = toHalfWidth(String(f.watch("uscc") ?? ""))
+    .replace(/\s+/g, "")
+    .toUpperCase();
   const usccComplete = checkUscc(uscc).ok;
   const asking = mode === "create" && (name.length >= 2 || usccComplete);
   useEffect(() => {
@@ -60,9 +62,10 @@ export function InvestorForm({ mode, defaults, reply, existing, matches, contact
   }, [asking, name, uscc, usccComplete, load]);
   const shownMatches = asking && fetcher.data ? fetcher.data.matches : (matches ?? []);
 
-  const text = (field: "name" | "uscc" | "region" | "industry" | "website", props: Omit<React.InputHTMLAttributes<HTMLInputElement>, "form" | "name"> = {}) => (
-    <TextField {...props} form={f} name={field} label={t(`investors.${field}`)} />
-  );
+  const text = (
+    field: "name" | "uscc" | "region" | "industry" | "website",
+    props: Omit<React.InputHTMLAttributes<HTMLInputElement>, "form" | "name"> = {},
+  ) => <TextField {...props} form={f} name={field} label={t(`investors.${field}`)} />;
   const serverError = reply?.errors.uscc ?? reply?.errors.name;
 
   return (
@@ -72,8 +75,7 @@ export function InvestorForm({ mode, defaults, reply, existing, matches, contact
       {mode === "edit" ? <input type="hidden" name="version" value={String(version ?? "")} /> : null}
       {existing ? (
         <div className="flash error" role="alert">
-          {translateError(t, serverError ?? "")}{" "}
-          <Link to={`/investors/${existing.id}`}>{t("investors.viewExisting")} →</Link>
+          {translateError(t, serverError ?? "")} <Link to={`/investors/${existing.id}`}>{t("investors.viewExisting")} →</Link>
         </div>
       ) : null}
       {mode === "create" ? (

@@ -34,9 +34,7 @@ export function InvestorMatches({ matches, uscc, confirmable }: { matches: Inves
           const m = c.row.original;
           return (
             <span className={`badge match-${m.match}`}>
-              {m.match === "similar"
-                ? t("investors.match.similar", { score: Math.round(m.similarity * 100) })
-                : t(`investors.match.${m.match}`)}
+              {m.match === "similar" ? t("investors.match.similar", { score: Math.round(m.similarity * 100) }) : t(`investors.match.${m.match}`)}
             </span>
           );
         },
@@ -65,19 +63,10 @@ export function InvestorMatches({ matches, uscc, confirmable }: { matches: Inves
   return (
     <section className="flash warn matches" aria-labelledby="matches-title">
       <strong id="matches-title">{t("investors.matchesTitle")}</strong>
-      <DataTable<InvestorMatch>
-        data={matches}
-        columns={columns}
-        emptyText=""
-        getRowId={(m) => String(m.id)}
-        sticky={false}
-        className="compact"
-      />
+      <DataTable<InvestorMatch> data={matches} columns={columns} emptyText="" getRowId={(m) => String(m.id)} sticky={false} className="compact" />
       {blocking ? (
         <p className="blocking" role="alert">
-          {blocking.match === "uscc"
-            ? t("investors.usccTaken", { name: blocking.name })
-            : t("investors.nameTaken", { name: blocking.name })}{" "}
+          {blocking.match === "uscc" ? t("investors.usccTaken", { name: blocking.name }) : t("investors.nameTaken", { name: blocking.name })}{" "}
           <Link to={`/investors/${blocking.id}`}>{t("investors.viewExisting")} →</Link>
         </p>
       ) : confirmable ? (

@@ -93,7 +93,12 @@ function BoardColumn({ column, filterQuery }: { column: Column; filterQuery: str
   const nextCursor = more ? more.nextCursor : column.nextCursor;
   const moreHref = (cursor: number) => `/pipeline?${filterQuery ? `${filterQuery}&` : ""}c_${column.stage}=${cursor}`;
   return (
-    <section ref={setNodeRef} className={isOver ? "board-column over" : "board-column"} aria-label={t(`stage.${column.stage}`)} data-stage={column.stage}>
+    <section
+      ref={setNodeRef}
+      className={isOver ? "board-column over" : "board-column"}
+      aria-label={t(`stage.${column.stage}`)}
+      data-stage={column.stage}
+    >
       <header>
         <h2>{t(`stage.${column.stage}`)}</h2>
         <div className="column-sum">
@@ -140,7 +145,14 @@ function BoardCard({ card }: { card: Card }) {
       <div className="card-title">
         <Link to={`/projects/${card.id}`}>{card.name}</Link>
         {card.movable ? (
-          <button type="button" className="drag-handle" ref={setActivatorNodeRef} {...attributes} {...listeners} aria-label={`${t("pipeline.moveStage")}：${card.name}`}>
+          <button
+            type="button"
+            className="drag-handle"
+            ref={setActivatorNodeRef}
+            {...attributes}
+            {...listeners}
+            aria-label={`${t("pipeline.moveStage")}：${card.name}`}
+          >
             ⠿
           </button>
         ) : null}

@@ -65,7 +65,13 @@ export function ProjectFilters({
         emptyLabel={t("common.all")}
         options={[{ value: "open", label: t("status.open") }, ...PROJECT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
       />
-      <SelectField id="cluster" label={t("projects.cluster")} value={values.cluster} emptyLabel={t("common.all")} options={namedOptions(options.clusters)} />
+      <SelectField
+        id="cluster"
+        label={t("projects.cluster")}
+        value={values.cluster}
+        emptyLabel={t("common.all")}
+        options={namedOptions(options.clusters)}
+      />
       <SelectField
         id="light"
         label={t("projects.light")}
@@ -74,7 +80,13 @@ export function ProjectFilters({
         options={LIGHTS.map((l) => ({ value: l, label: t(`light.${l}`) }))}
       />
       {showCompany ? (
-        <SelectField id="company" label={t("projects.company")} value={values.company} emptyLabel={t(companyAllLabel)} options={namedOptions(options.companies)} />
+        <SelectField
+          id="company"
+          label={t("projects.company")}
+          value={values.company}
+          emptyLabel={t(companyAllLabel)}
+          options={namedOptions(options.companies)}
+        />
       ) : null}
       <SelectField
         id="owner"
