@@ -128,7 +128,7 @@ export function DataTable<T>({
         {plan.map((p) => {
           const content = p.plain
             ? plainText(row.getValue(p.id), p.meta?.numeric)
-            : flexRender(p.column.columnDef.cell, rich![p.id]!.getContext() as CellContext<T, unknown>);
+            : renderCell(p.column.columnDef.cell, rich![p.id]!.getContext() as CellContext<T, unknown>);
           return p.meta?.rowHeader ? (
             <th key={p.id} scope="row" className={p.classes} data-label={p.label} data-card={p.card}>
               {content}
@@ -199,4 +199,13 @@ export function DataTable<T>({
       {footer ? <tfoot>{footer}</tfoot> : null}
     </table>
   );
+}
+
+/**
+ * A cell's content. A function is called, not rendered as a component as flexRender would: a page that builds its
+ * columns during render (a form's cells) passes a new function each time, and as a component type each new function
+ * would remount the cell — an input the user typed in would come back empty before the form is sent.
+ */
+function renderCell<T>(cell: ColumnDef<T, unknown>["cell"], context: CellContext<T, unknown>): React.ReactNode {
+  return typeof cell === "function" ? (cell(context) as React.ReactNode) : (cell as React.ReactNode);
 }
