@@ -7,6 +7,7 @@ import { parseForm } from "~/lib/forms";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { ScoreField } from "~/modules/service/components/score-field";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -187,16 +188,7 @@ export default function ServiceRequestPage() {
               <h2>{t("service.followUp.log")}</h2>
               <ZodForm form={rate}>
                 <div className="form-grid">
-                  <Field form={rate} name="score" label={t("service.satisfaction")}>
-                    <select {...rate.field("score")}>
-                      <option value="">—</option>
-                      {[5, 4, 3, 2, 1].map((n) => (
-                        <option key={n} value={n}>
-                          {t(`service.rating.${n}` as MessageKey)}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
+                  <ScoreField form={rate} />
                 </div>
                 <Field form={rate} name="comment" label={t("service.satisfactionComment")}>
                   <textarea rows={2} className="wide" {...rate.field("comment")} />

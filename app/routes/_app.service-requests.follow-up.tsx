@@ -6,9 +6,9 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, useZodForm, ZodForm } from "~/components/zod-form";
 import type { FormReply } from "~/lib/forms";
 import { parseForm } from "~/lib/forms";
-import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { ScoreField } from "~/modules/service/components/score-field";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -63,16 +63,7 @@ function FollowUpForm({ row, reply }: { row: Row; reply: FormReply | undefined }
     <ZodForm form={f} aria-label={t("service.followUp.log")}>
       <input type="hidden" name="requestId" value={row.id} />
       <div className="form-grid">
-        <Field form={f} name="score" label={t("service.satisfaction")}>
-          <select {...f.field("score")}>
-            <option value="">—</option>
-            {[5, 4, 3, 2, 1].map((n) => (
-              <option key={n} value={n}>
-                {t(`service.rating.${n}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ScoreField form={f} />
         <Field form={f} name="comment" label={t("service.satisfactionComment")}>
           <input {...f.field("comment")} />
         </Field>

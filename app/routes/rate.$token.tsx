@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, useZodForm, ZodForm } from "~/components/zod-form";
-import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { ScoreField } from "~/modules/service/components/score-field";
 import { readForm } from "~/modules/auth/csrf.server";
 import { parseForm } from "~/lib/forms";
 import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
@@ -66,16 +66,7 @@ export default function RatePage() {
           </p>
         ) : (
           <ZodForm form={f}>
-            <Field form={f} name="score" label={t("service.satisfaction")}>
-              <select {...f.field("score")}>
-                <option value="">—</option>
-                {[5, 4, 3, 2, 1].map((n) => (
-                  <option key={n} value={n}>
-                    {t(`service.rating.${n}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <ScoreField form={f} />
             <Field form={f} name="comment" label={t("service.satisfactionComment")}>
               <textarea rows={3} {...f.field("comment")} />
             </Field>
