@@ -1,0 +1,55 @@
+// The search keys of the header search and the searchable pickers: what is typed ("bdt", "bandaoti", "半导体",
+// a code or a USCC) is found in one lowercase text per record. The same function builds the keys the database
+// stores (trigram-indexed) and the keys a picker filters in the browser, so both answer the same way.
+import { pinyin } from "pinyin-pro";
+
+const HAN = /\p{Script=Han}/u;
+
+/** The pinyin initials and the full pinyin (no tones, no spaces) of a text's Chinese characters; other characters kept. */
+function pinyinForms(text: string): string[] {
+  if (!HAN.test(text)) return [];
+  const initials = pinyin(text, { pattern: "first", toneType: "none", separator: "", nonZh: "consecutive" });
+  const full = pinyin(text, { toneType: "none", separator: "", nonZh: "consecutive", v: true });
+  return [initials, full];
+}
+
+/** Lowercase, whitespace collapsed: how a query and a key are compared. */
+export function normalizeSearch(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * One record's key: each name as written, its pinyin initials and full pinyin, and the identifiers (code, USCC,
+ * mobile) as written, lowercase and separated by spaces. Blank parts are left out.
+ */
+export function searchKey(names: readonly (string | null | undefined)[], identifiers: readonly (string | null | undefined)[] = []): string {
+  const parts: string[] = [];
+  for (const name of names) {
+    if (!name?.trim()) continue;
+    parts.push(name, ...pinyinForms(name).map((p) => p.replace(/\s+/g, "")));
+  }
+  for (const id of identifiers) if (id?.trim()) parts.push(id);
+  return normalizeSearch(parts.join(" "));
+}
+
+/** The words of a query, each to be found in the key (so "苏州 bdt" narrows). At most five, each at most 40 characters. */
+export function searchTerms(query: string): string[] {
+  return normalizeSearch(query)
+    .split(" ")
+    .filter(Boolean)
+    .slice(0, 5)
+    .map((w) => w.slice(0, 40));
+}
+
+/** Whether a key holds every word of a query (the browser's filter; the server asks the same of its index). */
+export function matchesSearch(key: string, terms: readonly string[]): boolean {
+  return terms.every((term) => key.includes(term));
+}
+
+// The stored keys of each kind (search-keys.server.ts fills the ones a write left out).
+export const projectSearchKey = (p: { name: string; code: string }) => searchKey([p.name], [p.code]);
+/** '' for a project without a registered enterprise: computed, nothing to find. */
+export const enterpriseSearchKey = (p: { projectCompanyName: string | null; projectCompanyUscc: string | null }) =>
+  p.projectCompanyName?.trim() || p.projectCompanyUscc?.trim() ? searchKey([p.projectCompanyName], [p.projectCompanyUscc]) : "";
+export const investorSearchKey = (i: { name: string; uscc: string | null }) => searchKey([i.name], [i.uscc]);
+export const contactSearchKey = (c: { name: string; mobile: string | null }) => searchKey([c.name], [c.mobile]);
