@@ -2,6 +2,7 @@
 // a code or a USCC) is found in one lowercase text per record. The same function builds the keys the database
 // stores (trigram-indexed) and the keys a picker filters in the browser, so both answer the same way.
 import { pinyin } from "pinyin-pro";
+import { normalizeSearch } from "./search-match";
 
 const HAN = /\p{Script=Han}/u;
 
@@ -11,11 +12,6 @@ function pinyinForms(text: string): string[] {
   const initials = pinyin(text, { pattern: "first", toneType: "none", separator: "", nonZh: "consecutive" });
   const full = pinyin(text, { toneType: "none", separator: "", nonZh: "consecutive", v: true });
   return [initials, full];
-}
-
-/** Lowercase, whitespace collapsed: how a query and a key are compared. */
-export function normalizeSearch(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -30,20 +26,6 @@ export function searchKey(names: readonly (string | null | undefined)[], identif
   }
   for (const id of identifiers) if (id?.trim()) parts.push(id);
   return normalizeSearch(parts.join(" "));
-}
-
-/** The words of a query, each to be found in the key (so "苏州 bdt" narrows). At most five, each at most 40 characters. */
-export function searchTerms(query: string): string[] {
-  return normalizeSearch(query)
-    .split(" ")
-    .filter(Boolean)
-    .slice(0, 5)
-    .map((w) => w.slice(0, 40));
-}
-
-/** Whether a key holds every word of a query (the browser's filter; the server asks the same of its index). */
-export function matchesSearch(key: string, terms: readonly string[]): boolean {
-  return terms.every((term) => key.includes(term));
 }
 
 // The stored keys of each kind (search-keys.server.ts fills the ones a write left out).

@@ -7,7 +7,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
 import { investorContacts, investors, projects } from "~db/schema";
-import { searchTerms } from "~/lib/search-key";
+import { searchTerms } from "~/lib/search-match";
 import type { Viewer } from "~/modules/auth/policy";
 import { projectScopeWhere } from "~/modules/projects/projects.server";
 import { fillMissingSearchKeys } from "./search-keys.server";
@@ -63,7 +63,13 @@ export async function searchEverything(viewer: Viewer, query: string, perKind = 
       .orderBy(...closeFirst(investors.name, first), asc(investors.id))
       .limit(limit),
     db
-      .select({ id: investorContacts.id, name: investorContacts.name, title: investorContacts.title, investorId: investors.id, investor: investors.name })
+      .select({
+        id: investorContacts.id,
+        name: investorContacts.name,
+        title: investorContacts.title,
+        investorId: investors.id,
+        investor: investors.name,
+      })
       .from(investorContacts)
       .innerJoin(investors, eq(investors.id, investorContacts.investorId))
       .where(and(eq(investors.zoneId, viewer.zoneId), holdsAll(investorContacts.searchKey, terms)))

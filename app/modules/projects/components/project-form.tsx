@@ -1,3 +1,4 @@
+import { Combobox } from "~/components/combobox";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ZodFormOptions } from "~/components/zod-form";
 import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
@@ -9,7 +10,7 @@ import { createProjectSchema, updateProjectSchema } from "../project-form.schema
 
 export type ProjectFormOptions = {
   clusters: { id: number; name: string }[];
-  owners: { id: number; name: string }[];
+  owners: { id: number; name: string; key?: string }[];
   investorNames: string[];
   contacts: { id: number; name: string; title: string | null }[];
 };
@@ -122,14 +123,7 @@ export function ProjectForm({ mode, options, defaults, reply, followers, canPick
           ) : null}
           {canPickOwner ? (
             <Field form={f} name="ownerId" label={t("projects.ownerPick")}>
-              <select {...f.field("ownerId")}>
-                <option value="">—</option>
-                {options.owners.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
+              <Combobox field={f.field("ownerId")} options={options.owners.map((o) => ({ value: o.id, label: o.name, key: o.key }))} emptyLabel="—" />
             </Field>
           ) : null}
         </div>
