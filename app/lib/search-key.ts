@@ -22,7 +22,8 @@ export function searchKey(names: readonly (string | null | undefined)[], identif
   const parts: string[] = [];
   for (const name of names) {
     if (!name?.trim()) continue;
-    parts.push(name, ...pinyinForms(name).map((p) => p.replace(/\s+/g, "")));
+    // The pinyin forms without spaces and punctuation: "矩阵-本人" is typed "jzbr".
+    parts.push(name, ...pinyinForms(name).map((p) => p.replace(/[^\p{L}\p{N}]+/gu, "")));
   }
   for (const id of identifiers) if (id?.trim()) parts.push(id);
   return normalizeSearch(parts.join(" "));
