@@ -31,9 +31,15 @@ type Props = {
   emptyLabel?: string;
   /** Called with the chosen value (after the field's own onChange). */
   onValueChange?: (value: string) => void;
+  /**
+   * A text field with suggestions (the investor's name, matched by the server; a new name is allowed): the field is
+   * the text typed, an option fills it in. Without JavaScript, a text input with the browser's own suggestions.
+   */
+  free?: boolean;
+  placeholder?: string;
 };
 
-export function Combobox({ field, options, emptyLabel, onValueChange }: Props) {
+export function Combobox({ field, options, emptyLabel, onValueChange, free = false, placeholder }: Props) {
   const t = useT();
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
@@ -50,13 +56,28 @@ export function Combobox({ field, options, emptyLabel, onValueChange }: Props) {
     [open, options, text, value, labelOf],
   );
 
-  // The server's answer may bring another value (a reply's values): follow it.
+  // The server's answer may bring another value (a reply's values): follow it. (Keyed by strings: the options
+  // array may be a new one at every render.)
+  const initial = String(defaultValue ?? "");
+  const initialText = free ? initial : (labelOf.get(initial) ?? "");
   useEffect(() => {
-    const v = String(defaultValue ?? "");
-    setValue(v);
-    setText(labelOf.get(v) ?? "");
-  }, [defaultValue, labelOf]);
+    setValue(initial);
+    setText(initialText);
+  }, [initial, initialText]);
 
+  if (!enhanced && free) {
+    // A text field the server matches by name; the browser's own suggestions meanwhile.
+    return (
+      <>
+        <input type="text" list={`${id}-suggestions`} autoComplete="off" placeholder={placeholder} {...field} />
+        <datalist id={`${id}-suggestions`}>
+          {options.map((o) => (
+            <option key={o.value} value={o.label} />
+          ))}
+        </datalist>
+      </>
+    );
+  }
   if (!enhanced) {
     return (
       <select id={id} name={name} defaultValue={defaultValue} onChange={onChange} onBlur={onBlur} ref={ref} {...aria}>
@@ -71,13 +92,14 @@ export function Combobox({ field, options, emptyLabel, onValueChange }: Props) {
   }
 
   const choose = (option: ComboboxOption | undefined) => {
-    const v = option ? String(option.value) : "";
+    // A free text field takes the option's label as its text; a picker its value, in the hidden input.
+    const v = option ? String(free ? option.label : option.value) : "";
     setValue(v);
     setText(option?.label ?? "");
     setOpen(false);
     setActive(-1);
     if (hiddenRef.current) hiddenRef.current.value = v;
-    // react-hook-form reads the event's target: the hidden input, now holding the chosen value.
+    // react-hook-form reads the event's target: the element holding the field's value, now the chosen one.
     void onChange?.({ target: hiddenRef.current ?? { name, value: v }, type: "change" });
     onValueChange?.(v);
   };
@@ -94,7 +116,7 @@ export function Combobox({ field, options, emptyLabel, onValueChange }: Props) {
       setActive((i) => (i + step + shown.length) % shown.length);
     } else if (event.key === "Enter" && open) {
       // Enter picks the active option (or the only one left) instead of submitting the form.
-      const pick = shown[active] ?? (shown.length === 1 ? shown[0] : undefined);
+      const pick = shown[active] ?? (shown.length === 1 && !free ? shown[0] : undefined);
       if (pick) {
         event.preventDefault();
         choose(pick);
@@ -102,22 +124,33 @@ export function Combobox({ field, options, emptyLabel, onValueChange }: Props) {
     } else if (event.key === "Escape" && open) {
       event.preventDefault();
       setOpen(false);
-      setText(labelOf.get(value) ?? "");
+      if (!free) setText(labelOf.get(value) ?? "");
     }
   };
 
   return (
     <div className="combobox">
+      {free ? null : (
+        <input
+          type="hidden"
+          name={name}
+          defaultValue={value}
+          ref={(el) => {
+            hiddenRef.current = el;
+            ref?.(el);
+          }}
+        />
+      )}
       <input
-        type="hidden"
-        name={name}
-        defaultValue={value}
-        ref={(el) => {
-          hiddenRef.current = el;
-          ref?.(el);
-        }}
-      />
-      <input
+        {...(free
+          ? {
+              name,
+              ref: (el: HTMLInputElement | null) => {
+                hiddenRef.current = el;
+                ref?.(el);
+              },
+            }
+          : {})}
         id={id}
         type="text"
         role="combobox"
@@ -126,20 +159,26 @@ export function Combobox({ field, options, emptyLabel, onValueChange }: Props) {
         aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
-        placeholder={t("combobox.filter")}
+        placeholder={placeholder ?? t("combobox.filter")}
         value={text}
         {...aria}
         onChange={(event) => {
           setText(event.target.value);
           setOpen(true);
           setActive(-1);
+          if (free) {
+            setValue(event.target.value);
+            void onChange?.(event);
+          }
         }}
         onFocus={(event) => event.target.select()}
         onClick={() => setOpen(true)}
         onBlur={() => {
           setOpen(false);
           // Text that names no option does not stay as if it were chosen; clearing the box clears the value.
-          if (!text.trim()) {
+          if (free) {
+            // The text is the value.
+          } else if (!text.trim()) {
             if (value) choose(undefined);
           } else setText(labelOf.get(value) ?? "");
           void onBlur?.({ target: hiddenRef.current ?? { name, value }, type: "blur" });
@@ -153,7 +192,7 @@ export function Combobox({ field, options, emptyLabel, onValueChange }: Props) {
             key={o.value}
             id={`${listId}-${i}`}
             role="option"
-            aria-selected={String(o.value) === value}
+            aria-selected={(free ? o.label : String(o.value)) === value}
             className={i === active ? "combobox-option active" : "combobox-option"}
             // mousedown, not click: the box's blur would close the list first.
             onMouseDown={(event) => {

@@ -19,7 +19,7 @@ export async function projectFormOptions(viewer: Viewer, opts: { companyId: numb
       : Promise.resolve([]),
     // Suggestions for the investor field: the investors this company follows or registered, newest first.
     db
-      .selectDistinct({ name: investors.name, updatedAt: investors.updatedAt })
+      .selectDistinct({ name: investors.name, key: sql<string>`coalesce(${investors.searchKey}, '')`, updatedAt: investors.updatedAt })
       .from(investors)
       .leftJoin(projects, eq(projects.investorId, investors.id))
       .where(
@@ -42,7 +42,8 @@ export async function projectFormOptions(viewer: Viewer, opts: { companyId: numb
     clusters: clusterRows,
     // The owner picker is searchable by name, login and the name's pinyin.
     owners: ownerRows.map((o) => ({ id: o.id, name: o.name, key: searchKey([o.name], [o.login]) })),
-    investorNames: investorRows.map((r) => r.name),
+    // The investor field suggests these, searchable by their stored key (pinyin initials too).
+    investors: investorRows.map((r) => ({ name: r.name, key: r.key })),
     contacts: contactRows,
   };
 }

@@ -11,7 +11,7 @@ import { createProjectSchema, updateProjectSchema } from "../project-form.schema
 export type ProjectFormOptions = {
   clusters: { id: number; name: string }[];
   owners: { id: number; name: string; key?: string }[];
-  investorNames: string[];
+  investors: { name: string; key: string }[];
   contacts: { id: number; name: string; title: string | null }[];
 };
 
@@ -71,12 +71,12 @@ export function ProjectForm({ mode, options, defaults, reply, followers, canPick
         <div className="form-grid">
           <TextField form={f} name="name" label={t("projects.name")} />
           <Field form={f} name="investorName" label={t("projects.investor")}>
-            <input list="investor-names" autoComplete="off" placeholder={t("projects.investorHint")} {...f.field("investorName")} />
-            <datalist id="investor-names">
-              {options.investorNames.map((n) => (
-                <option key={n} value={n} />
-              ))}
-            </datalist>
+            <Combobox
+              free
+              field={f.field("investorName")}
+              options={options.investors.map((i) => ({ value: i.name, label: i.name, key: i.key }))}
+              placeholder={t("projects.investorHint")}
+            />
           </Field>
           <Field form={f} name="clusterId" label={t("projects.cluster")}>
             <select {...f.field("clusterId")}>
