@@ -37,10 +37,15 @@ export async function bootDatabase(opts: { log: (message: string) => void; seedE
       await setUpEmptyEmbedded(handle, opts.log);
     }
     // The search keys hold pinyin, which only the app computes: the rows written without them (a migration's
-    // existing rows, a seed, an import) get theirs before the first search.
+    // existing rows, a seed, an import) get theirs here, in the background — at 100,000 projects the first fill
+    // rewrites every row (minutes), and the server must answer meanwhile. Each search fills a batch too.
     const started = Date.now();
-    const filled = await fillMissingSearchKeys(Infinity, handle.db);
-    if (filled > 0) opts.log(`Search keys computed for ${filled} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    void fillMissingSearchKeys(Infinity, handle.db).then(
+      (filled) => {
+        if (filled > 0) opts.log(`Search keys computed for ${filled} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      },
+      (error: unknown) => console.warn("Computing the search keys failed; each search fills a batch:", error),
+    );
   } catch (error) {
     await handle.close().catch(() => {});
     throw error;

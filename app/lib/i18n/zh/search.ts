@@ -10,12 +10,8 @@ export const search = {
   "search.kind.investor": "投资方",
   "search.kind.contact": "联系人",
   "search.none": "没有找到匹配“{q}”的记录。",
-  "search.tooShort": "请输入至少 1 个字符。",
-  "search.results": "{n} 条结果",
   "search.showAll": "查看全部结果",
   "search.more": "仅列出前 {n} 条，请输入更多字词缩小范围。",
   "combobox.filter": "输入名称或拼音首字母筛选",
   "combobox.none": "没有匹配的选项",
-  "combobox.count": "{n} 个选项",
-  "combobox.clear": "清除",
 } as const;
