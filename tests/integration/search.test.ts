@@ -72,16 +72,21 @@ describe.each(databaseKinds())("the header search (%s)", (kind) => {
     const { leader, otherStaff, otherZone, openA, openB, secretA, secretB, investor, otherInvestor } = w;
     expect(await ids(leader, "bdt", "project")).toEqual([openA.id, secretB.id, openB.id, secretA.id].sort((x, y) => x - y));
     expect(await ids(leader, "另一区", "project")).toEqual([]);
-    expect(await ids(leader, "cc", "investor")).toEqual([investor.id]);
+    expect(await ids(leader, "bjcc", "investor")).toEqual([investor.id]);
     expect(await ids(otherStaff, "bdt", "project")).toEqual([otherZone.id]);
-    expect(await ids(otherStaff, "cc", "investor")).toEqual([otherInvestor.id]);
+    expect(await ids(otherStaff, "yfcc", "investor")).toEqual([otherInvestor.id]);
+    expect(await ids(otherStaff, "bjcc", "investor")).toEqual([]);
     expect(await ids(otherStaff, "zlx", "contact")).toEqual([]);
   });
 
   it("finds an enterprise by its USCC or pinyin initials, and investors and contacts by name, USCC, mobile and initials", async () => {
     const { a, b, openA, investor } = w;
     expect(await ids(a.staff1, "91140100ma0k123456", "enterprise")).toEqual([openA.id]);
-    expect(await ids(a.staff1, "ty zx", "enterprise")).toEqual([openA.id]);
+    expect(await ids(a.staff1, "tyzx", "enterprise")).toEqual([openA.id]);
+    // A two-character word is found where a word of the key starts: the name, its initials, its pinyin.
+    expect(await ids(a.staff1, "太原", "enterprise")).toEqual([openA.id]);
+    expect(await ids(a.staff1, "ty", "enterprise")).toEqual([openA.id]);
+    expect(await ids(a.staff1, "中芯微", "enterprise")).toEqual([openA.id]);
     // The enterprise is company A's project: B's people do not find it.
     expect(await ids(b.staff1, "91140100MA0K123456", "enterprise")).toEqual([]);
     expect(await ids(b.staff1, "bjcc", "investor")).toEqual([investor.id]);
