@@ -8,6 +8,7 @@ import { passwordProblem } from "../app/modules/auth/password-policy.server";
 import { isDatabaseEmpty } from "./seed/reference";
 import { setupDatabase } from "./seed/setup";
 import { BootError, migrateDatabase } from "./migrate";
+import { fillMissingSearchKeys } from "../app/modules/search/search-keys.server";
 
 export { BootError };
 
@@ -35,6 +36,16 @@ export async function bootDatabase(opts: { log: (message: string) => void; seedE
     if (handle.kind === "pglite" && (opts.seedEmptyEmbedded ?? true) && (await isDatabaseEmpty(handle.db))) {
       await setUpEmptyEmbedded(handle, opts.log);
     }
+    // The search keys hold pinyin, which only the app computes: the rows written without them (a migration's
+    // existing rows, a seed, an import) get theirs here, in the background — at 100,000 projects the first fill
+    // rewrites every row (minutes), and the server must answer meanwhile. Each search fills a batch too.
+    const started = Date.now();
+    void fillMissingSearchKeys(Infinity, handle.db).then(
+      (filled) => {
+        if (filled > 0) opts.log(`Search keys computed for ${filled} records in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      },
+      (error: unknown) => console.warn("Computing the search keys failed; each search fills a batch:", error),
+    );
   } catch (error) {
     await handle.close().catch(() => {});
     throw error;

@@ -18,6 +18,8 @@ import { acceptHandoffSchema, cancelHandoffSchema, closeAssistSchema, rejectHand
 import { acceptHandoff, assigneeOptions, cancelHandoff, closeAssist, getHandoffForViewer, rejectHandoff } from "~/modules/handoffs/handoffs.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
+import { Combobox } from "~/components/combobox";
+import { searchKey } from "~/lib/search-key";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.handoff.projectName } : "error.notFoundTitle");
@@ -38,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     project,
     canOpenProject,
     may,
-    people: may.answer ? await assigneeOptions(h.toCompanyId) : [],
+    // A searchable picker: each person with the pinyin of their name.
+    people: may.answer ? (await assigneeOptions(h.toCompanyId)).map((u) => ({ value: u.id, label: u.name, key: searchKey([u.name]) })) : [],
     today: todayInZone(),
   };
 }
@@ -173,14 +176,7 @@ export default function HandoffPage() {
                 {version}
                 <div className="form-grid">
                   <Field form={accept} name="assigneeId" label={h.kind === "transfer" ? t("handoffs.newOwner") : t("handoffs.helper")}>
-                    <select {...accept.field("assigneeId")}>
-                      <option value="">—</option>
-                      {people.map((u) => (
-                        <option key={u.id} value={u.id}>
-                          {u.name}
-                        </option>
-                      ))}
-                    </select>
+                    <Combobox field={accept.field("assigneeId")} options={people} emptyLabel="—" />
                   </Field>
                   <TextField form={accept} name="businessOn" label={t("handoffs.businessOn")} type="date" max={today} />
                 </div>

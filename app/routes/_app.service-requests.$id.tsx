@@ -30,6 +30,8 @@ import { serviceRequestAccess } from "~/modules/auth/policy";
 import { invariantResponse, parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 import { ratingSchema } from "~/modules/service/service-ratings.schema";
 import { logFollowUp, ratingPanelFor } from "~/modules/service/service-ratings.server";
+import { Combobox } from "~/components/combobox";
+import { searchKey } from "~/lib/search-key";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "service.detail");
 
@@ -40,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(found);
   const rating = await ratingPanelFor(user, id, new URL(request.url).origin);
   invariantResponse(rating);
-  return { ...found, rating, today: todayInZone() };
+  // The handler picker is searchable: each person with the pinyin of their name.
+  const people = found.people.map((u) => ({ value: u.id, label: u.name, key: searchKey([u.name]) }));
+  return { ...found, people, rating, today: todayInZone() };
 }
 
 const INTENTS = {
@@ -206,14 +210,7 @@ export default function ServiceRequestPage() {
               <ZodForm form={assign} className="inline-form">
                 {version}
                 <Field form={assign} name="handlerId" label={t("service.handler")}>
-                  <select {...assign.field("handlerId")}>
-                    <option value="">—</option>
-                    {people.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
+                  <Combobox field={assign.field("handlerId")} options={people} emptyLabel="—" />
                 </Field>
                 <button type="submit" className="button primary">
                   {t("service.assign")}

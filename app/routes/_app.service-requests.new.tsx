@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Combobox } from "~/components/combobox";
 import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import { searchKey } from "~/lib/search-key";
 import { todayInZone } from "~/lib/dates";
 import { SERVICE_REQUEST_CHANNELS, SERVICE_REQUEST_TYPES } from "~/lib/domain-values";
 import { parseForm } from "~/lib/forms";
@@ -40,7 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const projectId = Number(new URL(request.url).searchParams.get("projectId")) || undefined;
   return {
-    projects,
+    // A searchable picker (hundreds of enterprises): each option with its pinyin key, built here once.
+    projects: projects.map((p) => {
+      const label = p.enterprise && p.name ? `${p.enterprise}（${p.name}）` : (p.enterprise ?? p.name);
+      return { value: p.id, label, key: searchKey([label]) };
+    }),
     platforms,
     deadlines,
     hotline: canLogHotlineRequests(user, company),
@@ -84,14 +90,7 @@ export default function NewServiceRequestPage() {
         <section className="panel">
           <div className="form-grid">
             <Field form={f} name="projectId" label={t("service.project")}>
-              <select {...f.field("projectId")}>
-                <option value="">—</option>
-                {projects.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.enterprise && p.name ? `${p.enterprise}（${p.name}）` : (p.enterprise ?? p.name)}
-                  </option>
-                ))}
-              </select>
+              <Combobox field={f.field("projectId")} options={projects} emptyLabel="—" />
             </Field>
             <Field form={f} name="handlingCompanyId" label={t("service.handlingCompany")}>
               <select {...f.field("handlingCompanyId")}>

@@ -14,6 +14,7 @@ import { countWaitingHandoffs } from "~/modules/handoffs/handoffs.server";
 import { sweepRemindersIfDue } from "~/modules/notifications/reminders.server";
 import { listViews } from "~/modules/pipeline/views.server";
 import { loadViewerCompany } from "~/modules/service/service-requests.server";
+import { HeaderSearch } from "~/modules/search/components/header-search";
 
 // "我的项目" (/projects?owner=me) and "公司项目" (/projects) share a path: the most specific match wins.
 function isActive(to: string, current: string, nav: NavItem[]) {
@@ -80,6 +81,7 @@ export default function AppLayout() {
           {t("app.name")}
           <small>{user.zoneName}</small>
         </div>
+        <HeaderSearch />
         <nav className="nav" aria-label="main">
           {nav.map((item) => {
             const active = isActive(item.to, current, nav);

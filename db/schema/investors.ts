@@ -18,6 +18,8 @@ export const investors = pgTable(
     industry: text(),
     website: text(),
     notes: text(),
+    /** The header search's key: name, USCC, pinyin initials and full pinyin, lowercase; null until computed. */
+    searchKey: text(),
     createdById: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -30,6 +32,10 @@ export const investors = pgTable(
     index("investors_zone_name_idx").on(t.zoneId, t.name),
     index("investors_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     index("investors_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("investors_search_key_trgm_idx").using("gin", t.searchKey.op("gin_trgm_ops")),
+    index("investors_search_key_missing_idx")
+      .on(t.id)
+      .where(sql`${t.searchKey} is null`),
     index("investors_created_by_idx").on(t.createdById),
   ],
 );
@@ -46,9 +52,17 @@ export const investorContacts = pgTable(
     mobile: text(),
     email: text(),
     notes: text(),
+    /** The header search's key: name, mobile, pinyin initials and full pinyin, lowercase; null until computed. */
+    searchKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("investor_contacts_investor_idx").on(t.investorId)],
+  (t) => [
+    index("investor_contacts_investor_idx").on(t.investorId),
+    index("investor_contacts_search_key_trgm_idx").using("gin", t.searchKey.op("gin_trgm_ops")),
+    index("investor_contacts_search_key_missing_idx")
+      .on(t.id)
+      .where(sql`${t.searchKey} is null`),
+  ],
 );
 
 export const investorsRelations = relations(investors, ({ many, one }) => ({

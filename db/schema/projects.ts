@@ -85,6 +85,11 @@ export const projects = pgTable(
 
     confidential: boolean().notNull().default(false),
     note: text(),
+    // The header search's keys (app/lib/search-key.ts): name, code and the name's pinyin initials and full pinyin,
+    // lowercase; the enterprise's registered name, USCC and pinyin ('' without one). Null means "to be computed":
+    // a trigger nulls a key whose source changed without it, and the app fills the nulls (search-keys.server.ts).
+    searchKey: text(),
+    enterpriseKey: text(),
     version: integer().notNull().default(1),
     createdById: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -164,6 +169,12 @@ export const projects = pgTable(
       t.milestoneDueOn,
     ),
     index("projects_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("projects_search_key_trgm_idx").using("gin", t.searchKey.op("gin_trgm_ops")),
+    index("projects_enterprise_key_trgm_idx").using("gin", t.enterpriseKey.op("gin_trgm_ops")),
+    // The keys still to compute: found without reading the zone.
+    index("projects_search_key_missing_idx")
+      .on(t.id)
+      .where(sql`${t.searchKey} is null or ${t.enterpriseKey} is null`),
     // Text search matches code prefixes too; the list sorted by investment walks this index instead of sorting
     // the zone.
     index("projects_code_trgm_idx").using("gin", t.code.op("gin_trgm_ops")),

@@ -16,6 +16,7 @@ import { threeBatchesProjects, threeBatchesReport } from "../../app/modules/repo
 import { trends } from "../../app/modules/reports/trends.server";
 import { DRILL_PAGE_SIZE } from "../../app/modules/reports/report-routes.server";
 import { listFilterOptions, listProjects } from "../../app/modules/projects/projects.server";
+import { searchEverything } from "../../app/modules/search/search.server";
 
 export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "api";
 
@@ -57,6 +58,7 @@ export type Target = {
 };
 
 const get = (path: string) => () => ({ path });
+const headerSearchPath = (q: string) => `/search?box=1&q=${encodeURIComponent(q)}&_data=${encodeURIComponent("routes/_app.search")}`;
 
 /** The signed-in shell's own queries (badge counts) that every page of the app also runs. */
 const layout = (v: Viewer) => Promise.all([countUnread(v), countWaitingHandoffs(v)]);
@@ -129,6 +131,28 @@ export const TARGETS: Target[] = [
     kind: "search",
     request: (c) => ({ path: `/projects?q=${encodeURIComponent(c.searchTerm)}` }),
     ownSql: (c) => projectList(c.viewers.staff, `q=${encodeURIComponent(c.searchTerm)}`),
+  },
+  // The header search box as it asks while typing (the fetcher's data request): four kinds, six hits each.
+  {
+    name: "header search (leader)",
+    role: "leader",
+    kind: "search",
+    request: (c) => ({ path: headerSearchPath(c.searchTerm) }),
+    ownSql: (c) => searchEverything(c.viewers.leader, c.searchTerm),
+  },
+  {
+    name: "header search (staff)",
+    role: "staff",
+    kind: "search",
+    request: (c) => ({ path: headerSearchPath(c.searchTerm) }),
+    ownSql: (c) => searchEverything(c.viewers.staff, c.searchTerm),
+  },
+  {
+    name: "header search, pinyin initials (leader)",
+    role: "leader",
+    kind: "search",
+    request: () => ({ path: headerSearchPath("bdt") }),
+    ownSql: (c) => searchEverything(c.viewers.leader, "bdt"),
   },
   {
     name: "project page (staff)",

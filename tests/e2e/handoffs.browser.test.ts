@@ -3,7 +3,7 @@
 // reads its history; an assist request to the 科创金融平台公司 is accepted, worked and closed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signInPage } from "../support/browser";
+import { launchBrowser, pickInCombobox, signInPage } from "../support/browser";
 import { databaseKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
@@ -70,7 +70,7 @@ describe.each(databaseKinds())("handoffs in Chromium (%s)", (kind) => {
     await shot(page, "handoff-inbox");
     await page.getByRole("link", { name: h.lead.name }).first().click();
     await page.waitForURL(transferUrl);
-    await page.getByLabel("新负责人").selectOption({ label: h.names.newOwner });
+    await pickInCombobox(page, "新负责人", h.names.newOwner);
     await shot(page, "handoff-answer");
     await submitAndWait(page, "接受", /\/handoffs\/\d+$/, "已接受");
     await page.getByText("已接受", { exact: true }).first().waitFor();
@@ -131,7 +131,7 @@ describe.each(databaseKinds())("handoffs in Chromium (%s)", (kind) => {
     // The platform's manager accepts and names a helper.
     page = await signInPage(browser, server.baseUrl, h.logins.platformManager);
     await page.goto(assistUrl);
-    await page.getByLabel("协办人").selectOption({ label: h.names.platformStaff });
+    await pickInCombobox(page, "协办人", h.names.platformStaff);
     await submitAndWait(page, "接受", /\/handoffs\/\d+$/, "已接受");
     await page.context().close();
 

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { projects, serviceRequests, users } from "../../db/schema";
 import type { Browser, Page } from "playwright-core";
 import { addDays, todayInZone } from "../../app/lib/dates";
-import { launchBrowser, signInPage } from "../support/browser";
+import { launchBrowser, pickInCombobox, signInPage } from "../support/browser";
 import { databaseKinds } from "../support/db";
 import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
@@ -79,7 +79,8 @@ describe.each(databaseKinds())("an enterprise's request from the hotline to a ra
     await hotline.getByText("一话通办：可为全区任一已落地企业登记诉求").waitFor();
     await hotline.getByRole("button", { name: "保存" }).click();
     await hotline.getByText("必填").first().waitFor();
-    await hotline.getByLabel("企业（项目）").selectOption({ label: `${w.service.landed.enterprise}（矩阵-落地企业项目）` });
+    // The enterprise picker is searchable: 晋中恒润 by its pinyin initials.
+    await pickInCombobox(hotline, "企业（项目）", `${w.service.landed.enterprise}（矩阵-落地企业项目）`, "jzhr");
     await hotline.getByLabel("承办单位").selectOption({ label: w.service.platformName });
     await hotline.getByLabel("诉求类型").selectOption("utilities");
     await hotline.getByLabel("反映人").fill("李经理");
@@ -94,7 +95,7 @@ describe.each(databaseKinds())("an enterprise's request from the hotline to a ra
     await hotline.context().close();
 
     await manager.goto(requestUrl);
-    await manager.getByLabel("承办人").selectOption({ label: w.service.handlerName });
+    await pickInCombobox(manager, "承办人", w.service.handlerName);
     await Promise.all([manager.waitForURL(requestUrl), manager.getByRole("button", { name: "分派", exact: true }).click()]);
     await manager.getByText("已分派").first().waitFor();
     await manager.getByText(`分派给 ${w.service.handlerName}`).waitFor();

@@ -45,3 +45,16 @@ export async function signInPage(browser: Browser, baseUrl: string, login: strin
   }
   return page;
 }
+
+/**
+ * Picks an option of a searchable picker (app/components/combobox.tsx) as a person does: types into the box (by
+ * default the option's text; pinyin initials work too) and clicks the option. Waits for the page's script to have
+ * turned the plain select into the box.
+ */
+export async function pickInCombobox(page: Page, label: string, option: string, typed = option) {
+  const box = page.getByLabel(label, { exact: true });
+  await box.and(page.locator('input[role="combobox"]')).waitFor();
+  await box.fill(typed);
+  const list = page.locator(".combobox").filter({ has: box }).getByRole("listbox");
+  await list.getByRole("option", { name: option, exact: true }).click();
+}

@@ -229,6 +229,12 @@ export const MATRIX: Record<string, Check[]> = {
     // An id no integer column can hold is a 404 as well, never a database error.
     { method: "POST", path: () => "/notifications", body: () => ({ intent: "open", id: "99999999999" }), expect: all(404) },
   ],
+  // The header search: everyone signed in; what it lists is each viewer's scope (tests/integration/search.test.ts).
+  "routes/_app.search": [
+    { method: "GET", path: () => "/search?q=bdt", expect: all(200) },
+    { method: "GET", path: () => "/search?box=1&q=%25_%5C", expect: all(200) },
+    { method: "POST", path: () => "/search?q=x", body: () => ({ q: "x" }), expect: all(405, 405) },
+  ],
   "routes/_app.overview": [{ method: "GET", path: () => "/overview", expect: only("leader", 200) }],
   "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
   "routes/_app.admin.users.new": [

@@ -7,6 +7,7 @@ import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { isUniqueViolation } from "~db/errors";
 import { activityContacts, auditLog, companies, investorContacts, investors, projects, users } from "~db/schema";
+import { contactSearchKey, investorSearchKey } from "~/lib/search-key";
 import type { FieldErrors } from "~/lib/forms";
 import { codedMessage } from "~/lib/forms";
 import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
@@ -352,7 +353,7 @@ export async function createInvestor(viewer: Viewer, input: CreateInvestorInput)
       const values = investorValues(input);
       const [created] = await tx
         .insert(investors)
-        .values({ ...values, zoneId: viewer.zoneId, createdById: viewer.id })
+        .values({ ...values, zoneId: viewer.zoneId, createdById: viewer.id, searchKey: investorSearchKey(values) })
         .returning({ id: investors.id });
       await writeAudit(tx, {
         zoneId: viewer.zoneId,
@@ -378,7 +379,7 @@ async function insertContacts(tx: Executor, viewer: Viewer, investorId: number, 
   const rows = contacts.map(contactValues);
   const inserted = await tx
     .insert(investorContacts)
-    .values(rows.map((r) => ({ ...r, investorId })))
+    .values(rows.map((r) => ({ ...r, investorId, searchKey: contactSearchKey(r) })))
     .returning({ id: investorContacts.id });
   for (const [i, { id }] of inserted.entries()) {
     await writeAudit(tx, {
@@ -470,7 +471,7 @@ export async function updateInvestor(
 
       const [updated] = await tx
         .update(investors)
-        .set({ ...values, version: sql`${investors.version} + 1`, updatedAt: new Date() })
+        .set({ ...values, searchKey: investorSearchKey(values), version: sql`${investors.version} + 1`, updatedAt: new Date() })
         .where(and(eq(investors.id, id), eq(investors.version, expectedVersion)))
         .returning({ version: investors.version });
       if (!updated) return conflictFor(tx, id, { values, contacts: input.contacts });
@@ -499,7 +500,10 @@ export async function updateInvestor(
       }
       for (const c of edited) {
         const after = contactValues(c);
-        await tx.update(investorContacts).set(after).where(eq(investorContacts.id, c.id!));
+        await tx
+          .update(investorContacts)
+          .set({ ...after, searchKey: contactSearchKey(after) })
+          .where(eq(investorContacts.id, c.id!));
         const { inUse: _u, id: _id, ...prior } = byId.get(c.id!)!;
         await auditUpdate(tx, {
           zoneId: viewer.zoneId,

@@ -6,6 +6,7 @@ import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { isUniqueViolation } from "~db/errors";
 import { clusters, companies, investorContacts, investors, projectEvents, projectHoldings, projects, users } from "~db/schema";
+import { projectSearchKey } from "~/lib/search-key";
 import { todayInZone, yearOf } from "~/lib/dates";
 import type { FieldErrors } from "~/lib/forms";
 import type { Conflict, Invalid, NotFound, Ok } from "~/lib/result";
@@ -150,7 +151,16 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
         const values = { ...fieldValues(input, investor.id), contractedInvestmentWan: null };
         const [created] = await tx
           .insert(projects)
-          .values({ ...values, zoneId: viewer.zoneId, code, companyId, ownerId, createdById: viewer.id })
+          .values({
+            ...values,
+            zoneId: viewer.zoneId,
+            code,
+            companyId,
+            ownerId,
+            createdById: viewer.id,
+            searchKey: projectSearchKey({ name: values.name, code }),
+            enterpriseKey: "",
+          })
           .returning({ id: projects.id, code: projects.code });
         await tx.insert(projectEvents).values({
           projectId: created.id,
@@ -213,7 +223,13 @@ export async function updateProject(viewer: Viewer, projectId: number, input: Up
     const ownerChange = ownerId && ownerId !== before.ownerId ? { ownerId } : {};
     const [updated] = await tx
       .update(projects)
-      .set({ ...values, ...ownerChange, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+      .set({
+        ...values,
+        ...ownerChange,
+        searchKey: projectSearchKey({ name: values.name, code: before.code }),
+        version: sql`${projects.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(and(eq(projects.id, projectId), eq(projects.version, input.version)))
       .returning({ id: projects.id });
     if (!updated) return projectConflict(tx, projectId, values);

@@ -4,6 +4,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { Transaction } from "~db/index";
 import { getDb } from "~db/index";
 import { activities, investorContacts, projectEvents, projects } from "~db/schema";
+import { enterpriseSearchKey } from "~/lib/search-key";
 import { todayInZone } from "~/lib/dates";
 import type { ProjectStage } from "~/lib/domain-values";
 import type { MessageKey } from "~/lib/i18n";
@@ -31,14 +32,26 @@ type Change = {
   auditAction: string;
 };
 
+function pickEnterprise(changes: Change["changes"]) {
+  const out: { projectCompanyName?: string | null; projectCompanyUscc?: string | null } = {};
+  if ("projectCompanyName" in changes) out.projectCompanyName = changes.projectCompanyName ?? null;
+  if ("projectCompanyUscc" in changes) out.projectCompanyUscc = changes.projectCompanyUscc ?? null;
+  return out;
+}
+
 /**
  * Applies a stage or status change in the caller's transaction: the versioned update, its history row and its
  * audit row. Returns a conflict when someone saved first.
  */
 async function commitProjectChange(tx: Transaction, c: Change): Promise<Conflict<ProjectConflict> | null> {
+  // Registering names the enterprise: the search finds it by its name, USCC and pinyin from now on.
+  const enterprise =
+    "projectCompanyName" in c.changes || "projectCompanyUscc" in c.changes
+      ? { enterpriseKey: enterpriseSearchKey({ ...c.before, ...pickEnterprise(c.changes) }) }
+      : {};
   const [updated] = await tx
     .update(projects)
-    .set({ ...c.changes, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+    .set({ ...c.changes, ...enterprise, version: sql`${projects.version} + 1`, updatedAt: new Date() })
     .where(and(eq(projects.id, c.projectId), eq(projects.version, c.version)))
     .returning({ id: projects.id });
   if (!updated) return projectConflict(tx, c.projectId);

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { clusters, investorContacts, investors, projects, users } from "~db/schema";
+import { searchKey } from "~/lib/search-key";
 import type { Viewer } from "~/modules/auth/policy";
 import { companyRoles } from "~/modules/auth/policy";
 
@@ -11,14 +12,14 @@ export async function projectFormOptions(viewer: Viewer, opts: { companyId: numb
     db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(eq(clusters.zoneId, viewer.zoneId)).orderBy(asc(clusters.sortOrder)),
     opts.companyId
       ? db
-          .select({ id: users.id, name: users.displayName })
+          .select({ id: users.id, name: users.displayName, login: users.login })
           .from(users)
           .where(and(eq(users.companyId, opts.companyId), eq(users.disabled, false), inArray(users.role, companyRoles())))
           .orderBy(asc(users.displayName))
       : Promise.resolve([]),
     // Suggestions for the investor field: the investors this company follows or registered, newest first.
     db
-      .selectDistinct({ name: investors.name, updatedAt: investors.updatedAt })
+      .selectDistinct({ name: investors.name, key: sql<string>`coalesce(${investors.searchKey}, '')`, updatedAt: investors.updatedAt })
       .from(investors)
       .leftJoin(projects, eq(projects.investorId, investors.id))
       .where(
@@ -39,8 +40,10 @@ export async function projectFormOptions(viewer: Viewer, opts: { companyId: numb
   ]);
   return {
     clusters: clusterRows,
-    owners: ownerRows,
-    investorNames: investorRows.map((r) => r.name),
+    // The owner picker is searchable by name, login and the name's pinyin.
+    owners: ownerRows.map((o) => ({ id: o.id, name: o.name, key: searchKey([o.name], [o.login]) })),
+    // The investor field suggests these, searchable by their stored key (pinyin initials too).
+    investors: investorRows.map((r) => ({ name: r.name, key: r.key })),
     contacts: contactRows,
   };
 }

@@ -1,3 +1,4 @@
+import { Combobox } from "~/components/combobox";
 import { Link, useNavigation } from "@remix-run/react";
 import type { ZodFormOptions } from "~/components/zod-form";
 import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
@@ -9,8 +10,8 @@ import { createProjectSchema, updateProjectSchema } from "../project-form.schema
 
 export type ProjectFormOptions = {
   clusters: { id: number; name: string }[];
-  owners: { id: number; name: string }[];
-  investorNames: string[];
+  owners: { id: number; name: string; key?: string }[];
+  investors: { name: string; key: string }[];
   contacts: { id: number; name: string; title: string | null }[];
 };
 
@@ -70,12 +71,12 @@ export function ProjectForm({ mode, options, defaults, reply, followers, canPick
         <div className="form-grid">
           <TextField form={f} name="name" label={t("projects.name")} />
           <Field form={f} name="investorName" label={t("projects.investor")}>
-            <input list="investor-names" autoComplete="off" placeholder={t("projects.investorHint")} {...f.field("investorName")} />
-            <datalist id="investor-names">
-              {options.investorNames.map((n) => (
-                <option key={n} value={n} />
-              ))}
-            </datalist>
+            <Combobox
+              free
+              field={f.field("investorName")}
+              options={options.investors.map((i) => ({ value: i.name, label: i.name, key: i.key }))}
+              placeholder={t("projects.investorHint")}
+            />
           </Field>
           <Field form={f} name="clusterId" label={t("projects.cluster")}>
             <select {...f.field("clusterId")}>
@@ -122,14 +123,7 @@ export function ProjectForm({ mode, options, defaults, reply, followers, canPick
           ) : null}
           {canPickOwner ? (
             <Field form={f} name="ownerId" label={t("projects.ownerPick")}>
-              <select {...f.field("ownerId")}>
-                <option value="">—</option>
-                {options.owners.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
+              <Combobox field={f.field("ownerId")} options={options.owners.map((o) => ({ value: o.id, label: o.name, key: o.key }))} emptyLabel="—" />
             </Field>
           ) : null}
         </div>
