@@ -48,8 +48,7 @@ describe.each(databaseKinds())("one to-do list (%s)", (kind) => {
     const [p] = await db.db.select({ action: projects.nextAction, on: projects.nextActionOn }).from(projects).where(eq(projects.id, projectId));
     return p;
   };
-  const version = async (projectId: number) =>
-    (await db.db.select({ v: projects.version }).from(projects).where(eq(projects.id, projectId)))[0].v;
+  const version = async (projectId: number) => (await db.db.select({ v: projects.version }).from(projects).where(eq(projects.id, projectId)))[0].v;
 
   it("a new next action replaces the open one the form showed, in the same save, and the header follows", async () => {
     const p = await project();
@@ -92,7 +91,11 @@ describe.each(databaseKinds())("one to-do list (%s)", (kind) => {
   it("an activity without a next action replaces nothing", async () => {
     const p = await project();
     const first = await log(a.staff1, p.id, "寄送样品", addDays(today, 4));
-    const r = await logActivity(a.staff1, p.id, activitySchema.parse({ kind: "call", occurredOn: today, summary: "电话沟通", replaceIds: String(first) }));
+    const r = await logActivity(
+      a.staff1,
+      p.id,
+      activitySchema.parse({ kind: "call", occurredOn: today, summary: "电话沟通", replaceIds: String(first) }),
+    );
     expect(r.kind).toBe("ok");
     expect(await openActions(p.id)).toEqual(["寄送样品"]);
   });
@@ -101,7 +104,13 @@ describe.each(databaseKinds())("one to-do list (%s)", (kind) => {
     for (const keep of [false, true]) {
       const p = await project({ stage: "construction", signedOn: addDays(today, -200), constructionOn: addDays(today, -100) });
       await log(a.staff1, p.id, "组织投产仪式", addDays(today, 7));
-      const moved = await moveProjectForward(a.staff1, p.id, "production", { version: await version(p.id), businessOn: today }, { keepNextActions: keep });
+      const moved = await moveProjectForward(
+        a.staff1,
+        p.id,
+        "production",
+        { version: await version(p.id), businessOn: today },
+        { keepNextActions: keep },
+      );
       expect(moved.kind).toBe("ok");
       expect(await openActions(p.id)).toEqual(keep ? ["组织投产仪式"] : []);
       expect((await header(p.id)).action).toBe(keep ? "组织投产仪式" : null);
@@ -111,7 +120,12 @@ describe.each(databaseKinds())("one to-do list (%s)", (kind) => {
   it("搁置 and 流失 close the open next actions unless kept", async () => {
     const held = await project();
     await log(a.staff1, held.id, "等待对方董事会决策", addDays(today, 9));
-    const hold = await setProjectStatus(a.manager, held.id, { version: await version(held.id), businessOn: today, status: "on_hold", note: "对方暂停投资" });
+    const hold = await setProjectStatus(a.manager, held.id, {
+      version: await version(held.id),
+      businessOn: today,
+      status: "on_hold",
+      note: "对方暂停投资",
+    });
     expect(hold.kind).toBe("ok");
     expect(await openActions(held.id)).toEqual([]);
     expect((await header(held.id)).action).toBeNull();

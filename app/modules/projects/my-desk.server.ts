@@ -27,14 +27,7 @@ export async function getMyDesk(viewer: Viewer, today: string) {
       })
       .from(activities)
       .innerJoin(projects, eq(projects.id, activities.projectId))
-      .where(
-        and(
-          working,
-          sql`${activities.nextAction} is not null`,
-          isNull(activities.nextActionDoneAt),
-          lte(activities.nextActionDueOn, until),
-        ),
-      )
+      .where(and(working, sql`${activities.nextAction} is not null`, isNull(activities.nextActionDoneAt), lte(activities.nextActionDueOn, until)))
       .orderBy(asc(activities.nextActionDueOn), asc(activities.id))
       .limit(200),
     // Milestones planned in the agenda's days and not reached yet.
