@@ -92,14 +92,19 @@ describe.each(databaseKinds())("completing a to-do on 我的工作台 (%s)", (ki
     const button = todo(page).getByRole("button", { name: `完成：${todayText}` });
     const box = await button.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);
-    // A page load would drop this mark; a fetcher keeps it.
+    // A page load would drop this mark, and a navigation (even a client-side one) would scroll back to the top.
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await button.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 40));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    expect(scrolled).toBeGreaterThan(0);
     // Hydrated: the form now marks its post as made in place.
     await todo(page).locator('input[name="inPlace"]').first().waitFor({ state: "attached" });
     await button.click();
     await todo(page).getByText(todayText).waitFor({ state: "detached" });
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
     expect(new URL(page.url()).pathname).toBe("/my");
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     expect(await todo(page).textContent()).toContain("回访投资方确认用地需求（逾期）");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     // Saved: a fresh load no longer lists it.
