@@ -15,7 +15,7 @@ import { HttpSession, startTestServer } from "../support/server";
 const PHONE = { width: 390, height: 844 };
 const today = todayInZone();
 
-type Desk = { staff: string; otherStaff: string; ids: Record<string, number> };
+type Desk = { staff: string; otherStaff: string; projectId: number; ids: Record<string, number> };
 
 describe.each(databaseKinds())("completing a to-do on 我的工作台 (%s)", (kind) => {
   let server: TestServer<Desk>;
@@ -59,7 +59,7 @@ describe.each(databaseKinds())("completing a to-do on 我的工作台 (%s)", (ki
           .update(projects)
           .set({ nextAction: "回访投资方确认用地需求（逾期）", nextActionOn: addDays(today, -3) })
           .where(eq(projects.id, p.id));
-        return { staff: a.staff1.login, otherStaff: b.staff1.login, ids };
+        return { staff: a.staff1.login, otherStaff: b.staff1.login, projectId: p.id, ids };
       }),
       launchBrowser(),
     ]);
@@ -141,6 +141,28 @@ describe.each(databaseKinds())("completing a to-do on 我的工作台 (%s)", (ki
     // Still open: on the list if due this week, in the agenda in any case.
     const page = await phonePage(true);
     await page.locator("#agenda").getByText(text).first().waitFor();
+    await page.context().close();
+  });
+
+  it("logging a visit on the phone with a new next action replaces the open one the form names", async () => {
+    const page = await phonePage(true);
+    const old = "寄送园区政策汇编（稍后）";
+    await page.goto(`${server.baseUrl}/projects/${server.data.projectId}/activities/new`);
+    const replace = page.locator("#next-action-replace");
+    expect(await replace.textContent()).toContain(old);
+    expect(await page.getByLabel("保留原下一步").isChecked()).toBe(false);
+    await page.getByLabel("内容摘要").fill("现场踏勘厂房，确认二期用地");
+    await page.getByLabel("下一步行动", { exact: true }).fill("提交用地预审材料");
+    await page.getByLabel("下一步截止日期").fill(addDays(today, 1));
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === `/projects/${server.data.projectId}`),
+      page.getByRole("button", { name: "保存", exact: true }).click(),
+    ]);
+    await page.goto(`${server.baseUrl}/my`);
+    await page.locator("#agenda").getByText("提交用地预审材料").first().waitFor();
+    expect(await page.locator("#agenda").textContent()).not.toContain(old);
+    expect(await todo(page).textContent()).not.toContain(old);
     await page.context().close();
   });
 });

@@ -53,8 +53,7 @@ export function DeskTodoList({ rows }: { rows: TodoRow[] }) {
       }),
       column.display({
         id: "complete",
-        header: t("todo.complete"),
-        meta: { label: t("todo.complete") } satisfies ColumnMeta,
+        header: t("common.actions"),
         cell: (c) => <CompleteActionButton activityId={c.row.original.activityId} action={c.row.original.nextAction} />,
       }),
     ],

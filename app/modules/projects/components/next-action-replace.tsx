@@ -22,7 +22,7 @@ export function NextActionReplace({ form: f, open }: { form: ZodFormApi<typeof a
         ))}
       </ul>
       <label className="checkbox">
-        <input {...f.checkbox("keepNextActions")} /> {t("todo.keep")}
+        <input type="checkbox" value="on" {...f.checkbox("keepNextActions")} /> {t("todo.keep")}
       </label>
       <p className="muted">{t("todo.keepHint")}</p>
     </div>
