@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -6,58 +7,51 @@ import { LightDot, StageBadge } from "~/components/badges";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { todayInZone } from "~/lib/dates";
+import { clock } from "~/lib/clock";
+import { toId } from "~/lib/result";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { requireUserForm } from "~/modules/auth/csrf.server";
+import { flashHeader } from "~/modules/auth/flash.server";
+import { getTranslator } from "~/modules/auth/lang.server";
 import { canSeeMyDesk } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { COMPLETE_INTENT } from "~/modules/projects/components/complete-action-button";
+import { DeskAgenda } from "~/modules/projects/components/desk-agenda";
+import { DeskTodoList } from "~/modules/projects/components/desk-todo-list";
 import { getMyDesk } from "~/modules/projects/my-desk.server";
-import { invariantResponse } from "~/modules/http/respond.server";
+import { completeDeskNextAction } from "~/modules/projects/project-activities.server";
+import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   invariantResponse(canSeeMyDesk(user));
-  return getMyDesk(user, todayInZone());
+  return getMyDesk(user, todayInZone(clock.now()));
+}
+
+/** 完成 on a to-do row: whoever may edit its project (else 404). A fetcher's post stays on the page; a plain one redirects back. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, form } = await requireUserForm(request);
+  invariantResponse(canSeeMyDesk(user));
+  invariantResponse(form.get("intent") === COMPLETE_INTENT, 400);
+  const activityId = toId(form.get("activityId"));
+  invariantResponse(activityId !== null);
+  const result = throwIfRefused(await completeDeskNextAction(user, activityId));
+  const t = await getTranslator(request);
+  const message = t("todo.completed", { action: result.value.action });
+  if (form.get("inPlace") === "1") return { done: { activityId, message } };
+  return redirect("/my", { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 }
 
 type Desk = ReturnType<typeof useLoaderData<typeof loader>>;
-type DueRow = Desk["due"][number];
 type LightRow = Desk["lights"][number];
-const dueColumn = createColumnHelper<DueRow>();
 const lightColumn = createColumnHelper<LightRow>();
 
 export default function MyDeskPage() {
   const desk = useLoaderData<typeof loader>();
   const t = useT();
-  const dueColumns = useMemo(
-    () => [
-      dueColumn.accessor("nextActionOn", {
-        header: t("projects.nextAction"),
-        meta: { className: "nowrap" } satisfies ColumnMeta,
-        cell: (c) => {
-          const d = c.row.original;
-          return (
-            <>
-              <span className={d.overdueDays > 0 ? "overdue" : undefined}>{c.getValue()}</span>
-              <div className="muted">{d.overdueDays > 0 ? t("home.overdueDays", { n: d.overdueDays }) : t("home.dueTodayBadge")}</div>
-            </>
-          );
-        },
-      }),
-      dueColumn.accessor("name", {
-        header: t("projects.name"),
-        meta: { cardTitle: true } satisfies ColumnMeta,
-        cell: (c) => (
-          <>
-            <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>
-            <div className="muted">{c.row.original.nextAction}</div>
-          </>
-        ),
-      }),
-    ],
-    [t],
-  );
   const lightColumns = useMemo(
     () => [
       lightColumn.accessor("light", {
@@ -95,7 +89,7 @@ export default function MyDeskPage() {
         </div>
         <div className="kpi">
           <div className="label">{t("home.dueToday")}</div>
-          <div className="value">{desk.due.length}</div>
+          <div className="value">{desk.actions.filter((a) => a.bucket !== "week").length}</div>
         </div>
         <div className="kpi">
           <div className="label">{t("home.red")}</div>
@@ -107,11 +101,13 @@ export default function MyDeskPage() {
         </div>
       </div>
       <div className="two-col">
-        <section className="panel">
-          <h2>{t("home.dueToday")}</h2>
-          {desk.due.length === 0 ? <p className="muted">{t("home.none")}</p> : null}
-          {desk.due.length ? <DataTable<DueRow> data={desk.due} columns={dueColumns} emptyText="" getRowId={(d) => String(d.id)} /> : null}
-        </section>
+        <div>
+          <section className="panel" id="todo">
+            <h2>{t("todo.title")}</h2>
+            <DeskTodoList rows={desk.actions} />
+          </section>
+          <DeskAgenda days={desk.agenda} />
+        </div>
         <div>
           <section className="panel">
             <h2>{t("home.lights")}</h2>

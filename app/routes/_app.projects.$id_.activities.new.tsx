@@ -17,7 +17,8 @@ import type { Viewer } from "~/modules/auth/policy";
 import { canLogActivity } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { activityFieldsSchema, activitySchema, TERM_TOPICS } from "~/modules/projects/activity.schema";
-import { logActivity } from "~/modules/projects/project-activities.server";
+import { listOpenNextActions, logActivity } from "~/modules/projects/project-activities.server";
+import { NextActionReplace } from "~/modules/projects/components/next-action-replace";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
@@ -39,7 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = await requireLoggable(user, parseId(params.id));
   // A helper on an assist picks participants from their own company.
   const options = await projectFormOptions(user, { companyId: user.companyId ?? p.companyId, investorId: p.investorId });
-  return { project: { id: p.id, name: p.name, code: p.code }, people: options.owners, contacts: options.contacts, me: user.id, today: todayInZone() };
+  return {
+    project: { id: p.id, name: p.name, code: p.code },
+    people: options.owners,
+    contacts: options.contacts,
+    me: user.id,
+    today: todayInZone(),
+    openActions: await listOpenNextActions(p.id),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,7 +68,7 @@ type TermTopic = (typeof TERM_TOPICS)[number];
 const termColumn = createColumnHelper<TermTopic>();
 
 export default function NewActivityPage() {
-  const { project, people, contacts, me, today } = useLoaderData<typeof loader>();
+  const { project, people, contacts, me, today, openActions } = useLoaderData<typeof loader>();
   const t = useT();
   const f = useZodForm(activityFieldsSchema, {
     defaults: { kind: "visit", occurredOn: today, userIds: [String(me)] },
@@ -165,6 +173,7 @@ export default function NewActivityPage() {
             <TextField form={f} name="nextAction" label={t("activity.nextAction")} />
             <TextField form={f} name="nextActionDueOn" label={t("activity.nextActionDue")} type="date" />
           </div>
+          <NextActionReplace form={f} open={openActions} />
         </section>
         <div className="form-actions">
           <button type="submit" className="button primary">

@@ -16,6 +16,8 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-stages.server";
+import { listOpenNextActions } from "~/modules/projects/project-activities.server";
+import { CloseActionsOnMove, KEEP_NEXT_ACTIONS_FIELD } from "~/modules/projects/components/close-actions-on-move";
 import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import type { GateStage } from "~/modules/projects/stage-gates";
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next: nextStage(p.stage) ?? null,
     previous: previousStage(p.stage) ?? null,
     contacts,
+    openActions: (await listOpenNextActions(p.id)).length,
     isManager: canManageCompany(user, p.companyId),
     today: todayInZone(),
     // Dropped on another column of the board: the form opens preset to that stage (the gates still apply).
@@ -66,6 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: FieldErrors, status = 400) => replyInvalid(intent, errors, form, status);
+  // 投产, 搁置, 流失 close the open next actions unless this box was ticked.
+  const choice = { keepNextActions: form.get(KEEP_NEXT_ACTIONS_FIELD) === "on" };
 
   let result;
   let message = "";
@@ -74,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!to || String(form.get("to")) !== to) return fail({ _form: "stage.error.notNext" });
     const parsed = parseForm(gateSchemas[to as keyof typeof gateSchemas], form);
     if (!parsed.ok) return fail(parsed.errors);
-    result = await moveProjectForward(user, id, to as keyof typeof gateSchemas, parsed.data as never);
+    result = await moveProjectForward(user, id, to as keyof typeof gateSchemas, parsed.data as never, choice);
     message = t("projects.stageMoved", { stage: t(`stage.${to}`) });
   } else if (intent === "back") {
     const parsed = parseForm(datedReasonSchema, form);
@@ -86,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return fail(parsed.errors);
     const status = intent === "hold" ? "on_hold" : intent === "lose" ? "lost" : "active";
-    result = await setProjectStatus(user, id, { ...parsed.data, status });
+    result = await setProjectStatus(user, id, { ...parsed.data, status }, choice);
     message = t("projects.statusChanged", { status: t(`status.${status}`) });
   } else {
     return fail({ _form: "validation.invalid" });
@@ -107,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StagePage() {
-  const { project: p, next, previous, contacts, isManager, today, target } = useLoaderData<typeof loader>();
+  const { project: p, next, previous, contacts, isManager, today, target, openActions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const dated = { businessOn: today };
@@ -150,7 +155,7 @@ export default function StagePage() {
             {p.status !== "active" ? (
               <p className="flash warn">{t("projects.notActive", { status: t(`status.${p.status}`) })}</p>
             ) : (
-              <ForwardForm project={p} next={next as GateStage} contacts={contacts} today={today} reply={reply} />
+              <ForwardForm project={p} next={next as GateStage} contacts={contacts} today={today} reply={reply} openActions={openActions} />
             )}
           </>
         ) : (
@@ -185,6 +190,7 @@ export default function StagePage() {
                     <TextField form={hold} name="businessOn" label={t("stage.businessOn")} type="date" max={today} />
                     <TextField form={hold} name="note" label={t("projects.reason")} />
                   </div>
+                  <CloseActionsOnMove open={openActions} intent="hold" />
                   <button type="submit" className="button">
                     {t("projects.hold")}
                   </button>
@@ -205,6 +211,7 @@ export default function StagePage() {
                     </Field>
                     <TextField form={lose} name="note" label={t("projects.reason")} />
                   </div>
+                  <CloseActionsOnMove open={openActions} intent="lose" />
                   <button type="submit" className="button danger">
                     {t("projects.lose")}
                   </button>
@@ -240,12 +247,14 @@ function ForwardForm({
   contacts,
   today,
   reply,
+  openActions,
 }: {
   project: LoadedProject;
   next: GateStage;
   contacts: { id: number; name: string; title: string | null }[];
   today: string;
   reply: FormReply | undefined;
+  openActions: number;
 }) {
   const t = useT();
   const f = useZodForm(gateSchemas[next], {
@@ -316,6 +325,7 @@ function ForwardForm({
         ) : null}
       </div>
       <TextField form={f} name="note" label={t("stage.note")} />
+      {next === "production" ? <CloseActionsOnMove open={openActions} intent="forward" /> : null}
       <button type="submit" className="button primary">
         {t("stage.submit")}
       </button>

@@ -1048,6 +1048,9 @@ function planActivities(rng: Rng, plan: ProjectPlan, investor: InvestorPlan, tod
       if (!open) {
         const doneOn = Math.min(today, draft.on + rng.int(1, nextActionDueOn - draft.on + 7));
         nextActionDoneAt = Math.max(officeHours(rng, doneOn), createdAt + 30);
+      } else if (plan.stage >= PRODUCTION) {
+        // Reaching 投产 closed what was still open, as the app does (issue 19); no draw, so the rest stays the same.
+        nextActionDoneAt = Math.max(stampAt(on(PRODUCTION), 10), createdAt + 30);
       }
     }
 

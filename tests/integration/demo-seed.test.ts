@@ -201,6 +201,11 @@ describe("demo seed", () => {
     ).toBe(0);
     expect(await count("select count(*)::int as n from projects where next_action_on < $1::date", [TODAY])).toBeGreaterThan(0);
     expect(await count("select count(*)::int as n from projects where next_action_on >= $1::date", [TODAY])).toBeGreaterThan(0);
+    // A project in 投产 has no open next action left (moving there closes them; issue 19).
+    expect(
+      await count(`select count(*)::int as n from activities a join projects p on p.id = a.project_id
+        where p.stage = 'production' and a.next_action is not null and a.next_action_done_at is null`),
+    ).toBe(0);
     // Review meetings and signings happen on the project's dates.
     expect(
       await count(

@@ -207,8 +207,9 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
       firstContactCompanyId: a.company.id,
       contractedInvestmentWan: "51000.00",
       totalInvestmentWan: "51000.00",
-      nextAction: "安排来区考察",
-      nextActionOn: day(10),
+      // 投产 closed the open next action (issue 19: no overdue notice from a project in production).
+      nextAction: null,
+      nextActionOn: null,
       lastActivityOn: day(25),
     });
     const events = await db.db.select().from(projectEvents).where(eq(projectEvents.projectId, id)).orderBy(projectEvents.id);

@@ -199,7 +199,12 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/activities/new`, expect: LOG_SCOPES(200) },
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/activities/new`, body: () => ({ kind: "visit" }), expect: LOG_SCOPES(400) },
   ],
-  "routes/_app.my": [{ method: "GET", path: () => "/my", expect: { ...all(404), staff: 200, manager: 200 } }],
+  "routes/_app.my": [
+    { method: "GET", path: () => "/my", expect: { ...all(404), staff: 200, manager: 200 } },
+    // 完成 on a to-do row: an activity nobody may complete is a 404 to everyone (tests/integration/one-todo-list.test.ts
+    // and tests/e2e/my-desk-todo.browser.test.ts complete real ones, and another company's).
+    { method: "POST", path: () => "/my", body: () => ({ intent: "complete-next-action", activityId: "999999999" }), expect: all(404) },
+  ],
   // Evidence files: whoever sees the project sees its files; nobody else learns they exist.
   "routes/_app.evidence.$attachmentId": [
     {

@@ -101,6 +101,12 @@ describe("projects: role × relation", () => {
       admin:   "- - - - - - - - - - - - - - -",
       staffNoCompany: "- - - - - - - - - - - - - - -",
     }],
+    canCompleteNextAction: [policy.canCompleteNextAction, {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
     canAddEvidence: [policy.canAddEvidence, {
       staff:   "Y - - Y - - - - - - - - - - -",
       manager: "Y Y - Y Y - - - - - - - - - -",

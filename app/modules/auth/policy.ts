@@ -68,6 +68,11 @@ export function canEditProject(viewer: Viewer, p: ProjectFacts) {
   return projectAccess(viewer, p) === "write";
 }
 
+/** A next action is completed (or closed) from the desk by whoever may edit its project, not by a helper. */
+export function canCompleteNextAction(viewer: Viewer, p: ProjectFacts) {
+  return canEditProject(viewer, p);
+}
+
 /** Staff log activities on any project of their company (not only their own). */
 export function canLogActivity(viewer: Viewer, p: ProjectFacts) {
   if (viewer.zoneId !== p.zoneId) return false;

@@ -70,7 +70,8 @@ export async function sweepReminders(zoneId: number, today = todayInZone(clock.n
     const changed = (window: SQL) => (full ? sql`true` : sql`(${projects.id} = any(${ids}::int[]) or ${window})`);
     const redBefore = (day: string) => addDays(day, -LIGHT_RED_AFTER_DAYS);
 
-    // A next action due today or overdue: one reminder per project and due date.
+    // A next action due today or overdue: one reminder per project and due date. The project's next action is its
+    // earliest open one (closed ones never count); projects in 投产, 搁置 or 流失 are past day-to-day work.
     const due = await insertReminders(
       tx,
       sql`select ${projects.zoneId}, ${projects.ownerId}, 'next_action_due',
@@ -78,7 +79,7 @@ export async function sweepReminders(zoneId: number, today = todayInZone(clock.n
             '/projects/' || ${projects.id}, 'due:' || ${projects.id} || ':' || ${projects.nextActionOn}::text
           from ${projects}
           join ${users} u on u.id = ${projects.ownerId} and u.disabled = false
-          where ${projects.zoneId} = ${zoneId} and ${projects.status} <> 'lost'
+          where ${projects.zoneId} = ${zoneId} and ${openWorkWhere()}
             and ${projects.nextActionOn} <= ${today}::date
             and ${changed(sql`${projects.nextActionOn} > ${sweptOn}::date`)}`,
     );
@@ -115,6 +116,11 @@ export async function sweepReminders(zoneId: number, today = todayInZone(clock.n
     await tx.execute(sql`update ${reminderSweeps} set swept_on = ${today}::date where zone_id = ${zoneId}`);
     return { full, queued: claimed.length, made: { due, red, handoff }, robotDigests };
   });
+}
+
+/** Projects whose next actions still call for work: active, not yet in production. */
+export function openWorkWhere(): SQL {
+  return sql`(${projects.status} = 'active' and ${projects.stage} <> 'production')`;
 }
 
 const lastSweep = new Map<number, number>();

@@ -229,7 +229,8 @@ export async function queueRobotDigests(tx: Executor, zoneId: number, today: str
       and(
         eq(projects.zoneId, zoneId),
         inArray(projects.companyId, pendingIds),
-        sql`${projects.status} <> 'lost'`,
+        // As the reminders: not for projects in 投产, 搁置 or 流失.
+        sql`${projects.status} = 'active' and ${projects.stage} <> 'production'`,
         sql`${projects.nextActionOn} <= ${today}::date`,
       ),
     )

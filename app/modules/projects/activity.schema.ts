@@ -1,7 +1,7 @@
 // Logging an activity: shared by the form and the action.
 import * as z from "zod";
 import { ACTIVITY_KINDS, REVIEW_OUTCOMES } from "~/lib/domain-values";
-import { idField, isoDate, optionalDate, optionalText, requiredText } from "~/lib/form-fields";
+import { checkbox, idField, isoDate, optionalDate, optionalText, requiredText } from "~/lib/form-fields";
 
 export const TERM_TOPICS = ["land", "electricity", "subsidy", "buildings", "funds"] as const;
 export type TermTopic = (typeof TERM_TOPICS)[number];
@@ -27,6 +27,9 @@ export const activityFieldsSchema = z
     reviewOutcome: z.preprocess((v) => (v === "" ? undefined : v), z.enum(REVIEW_OUTCOMES).optional()),
     nextAction: optionalText(200),
     nextActionDueOn: optionalDate,
+    // The open next actions the form showed, which the new one replaces unless kept (next-action-replace.tsx).
+    replaceIds: ids,
+    keepNextActions: checkbox,
     ...termFields,
   })
   .superRefine((v, ctx) => {
@@ -50,6 +53,8 @@ export const activitySchema = activityFieldsSchema.transform((v) => ({
   reviewOutcome: v.kind === "review_meeting" ? (v.reviewOutcome ?? null) : null,
   nextAction: v.nextAction ?? null,
   nextActionDueOn: v.nextActionDueOn ?? null,
+  replaceIds: [...new Set(v.replaceIds)],
+  keepNextActions: v.keepNextActions,
   // Only negotiation rounds carry terms; a topic counts when something was written about it.
   terms:
     v.kind === "negotiation"

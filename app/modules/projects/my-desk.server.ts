@@ -1,8 +1,9 @@
-// 我的工作台: what a staff member should look at first — next actions due, lights, recent activity.
-import { and, asc, desc, eq, lte, ne, or, sql } from "drizzle-orm";
+// 我的工作台: what a staff member should look at first — the to-do list (overdue, today's and this week's next
+// actions, each completable in place), the coming 7 days' agenda, lights, recent activity.
+import { and, asc, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { activities, investors, projects } from "~db/schema";
-import { daysBetween } from "~/lib/dates";
+import { activities, projects } from "~db/schema";
+import { addDays, daysBetween } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
 import type { Viewer } from "~/modules/auth/policy";
 
@@ -10,20 +11,46 @@ export async function getMyDesk(viewer: Viewer, today: string) {
   const db = getDb();
   // Theirs at their current company only: a row still naming them at a former company grants nothing.
   const mine = and(eq(projects.ownerId, viewer.id), eq(projects.zoneId, viewer.zoneId), eq(projects.companyId, viewer.companyId ?? -1));
-  const [due, planned, recent, [counts]] = await Promise.all([
+  const weekEnd = endOfWeek(today);
+  const agendaEnd = addDays(today, AGENDA_DAYS - 1);
+  const until = weekEnd > agendaEnd ? weekEnd : agendaEnd;
+  // Projects in 投产, 搁置 or 流失 are past day-to-day work: their leftover actions are not on the list.
+  const working = and(mine, eq(projects.status, "active"), sql`${projects.stage} <> 'production'`);
+  const [open, milestones, planned, recent, [counts]] = await Promise.all([
     db
       .select({
-        id: projects.id,
-        name: projects.name,
-        investorName: investors.name,
-        nextAction: projects.nextAction,
-        nextActionOn: projects.nextActionOn,
+        activityId: activities.id,
+        projectId: projects.id,
+        projectName: projects.name,
+        nextAction: sql<string>`${activities.nextAction}`,
+        dueOn: sql<string>`${activities.nextActionDueOn}::text`,
+      })
+      .from(activities)
+      .innerJoin(projects, eq(projects.id, activities.projectId))
+      .where(and(working, sql`${activities.nextAction} is not null`, isNull(activities.nextActionDoneAt), lte(activities.nextActionDueOn, until)))
+      .orderBy(asc(activities.nextActionDueOn), asc(activities.id))
+      .limit(200),
+    // Milestones planned in the agenda's days and not reached yet.
+    db
+      .select({
+        projectId: projects.id,
+        projectName: projects.name,
+        sign: sql<string | null>`case when ${projects.signedOn} is null then ${projects.plannedSignOn}::text end`,
+        construction: sql<string | null>`case when ${projects.constructionOn} is null then ${projects.plannedConstructionOn}::text end`,
+        production: sql<string | null>`case when ${projects.productionOn} is null then ${projects.plannedProductionOn}::text end`,
       })
       .from(projects)
-      .innerJoin(investors, eq(investors.id, projects.investorId))
-      .where(and(mine, ne(projects.status, "lost"), lte(projects.nextActionOn, today)))
-      .orderBy(asc(projects.nextActionOn), asc(projects.id))
-      .limit(50),
+      .where(
+        and(
+          working,
+          or(
+            and(isNull(projects.signedOn), gte(projects.plannedSignOn, today), lte(projects.plannedSignOn, agendaEnd)),
+            and(isNull(projects.constructionOn), gte(projects.plannedConstructionOn, today), lte(projects.plannedConstructionOn, agendaEnd)),
+            and(isNull(projects.productionOn), gte(projects.plannedProductionOn, today), lte(projects.plannedProductionOn, agendaEnd)),
+          ),
+        ),
+      )
+      .limit(200),
     // Candidates for a light: active projects with a planned date already passed.
     db
       .select({
@@ -71,8 +98,27 @@ export async function getMyDesk(viewer: Viewer, today: string) {
     .map((p) => ({ id: p.id, name: p.name, stage: p.stage, light: projectLight(p, today) }))
     .filter((p) => p.light === "red" || p.light === "yellow")
     .sort((a, b) => (a.light === b.light ? a.id - b.id : a.light === "red" ? -1 : 1));
+  const actions = open
+    .filter((a) => a.dueOn <= weekEnd)
+    .map((a) => ({ ...a, bucket: dueBucket(a.dueOn, today), overdueDays: Math.max(0, daysBetween(a.dueOn, today)) }));
+  const agendaItems: AgendaItem[] = [
+    ...open
+      .filter((a) => a.dueOn >= today && a.dueOn <= agendaEnd)
+      .map((a) => ({ on: a.dueOn, kind: "next_action" as const, projectId: a.projectId, projectName: a.projectName, text: a.nextAction })),
+    ...milestones.flatMap((m) =>
+      (["sign", "construction", "production"] as const)
+        .filter((k) => m[k] !== null && m[k] >= today && m[k] <= agendaEnd)
+        .map((k) => ({ on: m[k]!, kind: k, projectId: m.projectId, projectName: m.projectName, text: null })),
+    ),
+  ];
+  const agenda = Array.from({ length: AGENDA_DAYS }, (_, i) => addDays(today, i)).map((on) => ({
+    on,
+    weekday: new Date(`${on}T00:00:00Z`).getUTCDay(),
+    items: agendaItems.filter((item) => item.on === on),
+  }));
   return {
-    due: due.map((d) => ({ ...d, overdueDays: d.nextActionOn ? daysBetween(d.nextActionOn, today) : 0 })),
+    actions,
+    agenda,
     lights,
     recent,
     counts: {
@@ -82,4 +128,25 @@ export async function getMyDesk(viewer: Viewer, today: string) {
       yellow: lights.filter((l) => l.light === "yellow").length,
     },
   };
+}
+
+/** Days the agenda covers, today included. */
+export const AGENDA_DAYS = 7;
+
+export type AgendaItem = {
+  on: string;
+  kind: "next_action" | "sign" | "construction" | "production";
+  projectId: number;
+  projectName: string;
+  text: string | null;
+};
+
+/** The Sunday ending the (Monday-first) week of a zone date. */
+export function endOfWeek(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, (7 - weekday) % 7);
+}
+
+export function dueBucket(dueOn: string, today: string): "overdue" | "today" | "week" {
+  return dueOn < today ? "overdue" : dueOn === today ? "today" : "week";
 }

@@ -9,7 +9,7 @@ import type { Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
 import { forbidden, invalid, notFound, ok } from "~/lib/result";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { canLogActivity } from "~/modules/auth/policy";
+import { canCompleteNextAction, canLogActivity } from "~/modules/auth/policy";
 import type { ActivityInput } from "./activity.schema";
 import { loadProjectFacts } from "./projects.server";
 
@@ -17,7 +17,7 @@ import { loadProjectFacts } from "./projects.server";
 // Activities
 
 /** Recomputes the project's last activity date and its next action (the earliest open one). */
-async function refreshActivityFacts(tx: Transaction, projectId: number) {
+export async function refreshActivityFacts(tx: Transaction, projectId: number) {
   const [last] = await tx
     .select({ on: sql<string | null>`max(${activities.occurredOn})::text` })
     .from(activities)
@@ -43,6 +43,50 @@ async function refreshActivityFacts(tx: Transaction, projectId: number) {
       ...(review ? { reviewOutcome: review.outcome } : {}),
     })
     .where(eq(projects.id, projectId));
+}
+
+export type OpenNextAction = { id: number; nextAction: string; dueOn: string | null };
+
+/** The project's open next actions, earliest due first: what a new one replaces, or a stage move closes. */
+export async function listOpenNextActions(projectId: number): Promise<OpenNextAction[]> {
+  const rows = await getDb()
+    .select({ id: activities.id, nextAction: activities.nextAction, dueOn: activities.nextActionDueOn })
+    .from(activities)
+    .where(and(eq(activities.projectId, projectId), sql`${activities.nextAction} is not null`, sql`${activities.nextActionDoneAt} is null`))
+    .orderBy(sql`${activities.nextActionDueOn} asc nulls last`, asc(activities.id))
+    .limit(50);
+  return rows.map((r) => ({ id: r.id, nextAction: r.nextAction ?? "", dueOn: r.dueOn }));
+}
+
+/**
+ * Closes open next actions of a project in the caller's transaction (done now, audited as closed, not completed):
+ * the ones named, or all of them. The caller refreshes the project's facts. Returns how many it closed.
+ */
+export async function closeNextActions(tx: Transaction, viewer: Viewer, projectId: number, ids: number[] | "all", reason: string): Promise<number> {
+  if (ids !== "all" && ids.length === 0) return 0;
+  const closed = await tx
+    .update(activities)
+    .set({ nextActionDoneAt: new Date() })
+    .where(
+      and(
+        eq(activities.projectId, projectId),
+        sql`${activities.nextAction} is not null`,
+        sql`${activities.nextActionDoneAt} is null`,
+        ids === "all" ? undefined : inArray(activities.id, ids),
+      ),
+    )
+    .returning({ id: activities.id, action: activities.nextAction });
+  for (const c of closed) {
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "activity",
+      entityId: c.id,
+      action: "close_next_action",
+      after: { projectId, nextAction: c.action, reason },
+    });
+  }
+  return closed.length;
 }
 
 export type ActivityResult = Ok<{ id: number }> | NotFound | Invalid;
@@ -90,6 +134,10 @@ export async function logActivity(viewer: Viewer, projectId: number, input: Acti
     if (input.contactIds.length) {
       await tx.insert(activityContacts).values(input.contactIds.map((contactId) => ({ activityId: created.id, contactId })));
     }
+    // The new next action replaces the open ones the form showed, unless the user kept them on purpose.
+    if (input.nextAction && !input.keepNextActions) {
+      await closeNextActions(tx, viewer, projectId, input.replaceIds, `replaced:${created.id}`);
+    }
     await refreshActivityFacts(tx, projectId);
     await writeAudit(tx, {
       zoneId: viewer.zoneId,
@@ -103,7 +151,7 @@ export async function logActivity(viewer: Viewer, projectId: number, input: Acti
   });
 }
 
-export type CompleteResult = Ok<{ action: string }> | NotFound | Forbidden;
+export type CompleteResult = Ok<{ action: string; projectId: number }> | NotFound | Forbidden;
 
 /**
  * Marks an activity's next action done (one click on the project page). notFound: no such project, or no open next
@@ -113,6 +161,21 @@ export async function completeNextAction(viewer: Viewer, projectId: number, acti
   const facts = await loadProjectFacts(projectId);
   if (!facts) return notFound();
   if (!canLogActivity(viewer, facts)) return forbidden();
+  return markNextActionDone(viewer, projectId, activityId);
+}
+
+/**
+ * Marks a next action done from 我的工作台, knowing only the activity: whoever may edit its project. Anything else —
+ * no such activity, another company's, nothing open — is notFound, never revealing that it exists.
+ */
+export async function completeDeskNextAction(viewer: Viewer, activityId: number): Promise<CompleteResult> {
+  const [row] = await getDb().select({ projectId: activities.projectId }).from(activities).where(eq(activities.id, activityId));
+  const facts = row ? await loadProjectFacts(row.projectId) : undefined;
+  if (!row || !facts || !canCompleteNextAction(viewer, facts)) return notFound();
+  return markNextActionDone(viewer, row.projectId, activityId);
+}
+
+async function markNextActionDone(viewer: Viewer, projectId: number, activityId: number): Promise<CompleteResult> {
   return getDb().transaction(async (tx): Promise<CompleteResult> => {
     const [done] = await tx
       .update(activities)
@@ -136,6 +199,6 @@ export async function completeNextAction(viewer: Viewer, projectId: number, acti
       action: "complete_next_action",
       after: { projectId, nextAction: done.action },
     });
-    return ok({ action: done.action ?? "" });
+    return ok({ action: done.action ?? "", projectId });
   });
 }

@@ -15,9 +15,19 @@ import type { Viewer } from "~/modules/auth/policy";
 import { canEditProject, canManageCompany } from "~/modules/auth/policy";
 import type { ProjectConflict } from "./project-conflict.server";
 import { projectConflict } from "./project-conflict.server";
+import { closeNextActions, refreshActivityFacts } from "./project-activities.server";
 import { loadProjectFacts } from "./projects.server";
 import type { GateFacts, GateInput, GateStage } from "./stage-gates";
 import { gateProblems, nextStage, previousStage, STAGE_DATE_COLUMN } from "./stage-gates";
+
+/** What a stage or status move does with the project's open next actions: closed unless the user keeps them. */
+export type OpenActionsChoice = { keepNextActions?: boolean };
+
+/** 投产, 搁置 and 流失 end the day-to-day work: their open next actions close with the move unless kept. */
+async function closeActionsOnMove(tx: Transaction, viewer: Viewer, projectId: number, reason: string, choice: OpenActionsChoice) {
+  if (choice.keepNextActions) return;
+  if ((await closeNextActions(tx, viewer, projectId, "all", reason)) > 0) await refreshActivityFacts(tx, projectId);
+}
 
 export type MoveResult = Ok<{ stage: ProjectStage }> | NotFound | Invalid | Conflict<ProjectConflict>;
 
@@ -84,7 +94,13 @@ async function gateFacts(tx: Transaction, projectId: number): Promise<GateFacts 
 }
 
 /** Moves a project one stage forward with what the gate asks for. */
-export async function moveProjectForward<S extends GateStage>(viewer: Viewer, projectId: number, to: S, input: GateInput<S>): Promise<MoveResult> {
+export async function moveProjectForward<S extends GateStage>(
+  viewer: Viewer,
+  projectId: number,
+  to: S,
+  input: GateInput<S>,
+  choice: OpenActionsChoice = {},
+): Promise<MoveResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canEditProject(viewer, facts)) return notFound();
   const db = getDb();
@@ -138,6 +154,7 @@ export async function moveProjectForward<S extends GateStage>(viewer: Viewer, pr
       auditAction: "stage_forward",
     });
     if (conflict) return conflict;
+    if (to === "production") await closeActionsOnMove(tx, viewer, projectId, "stage:production", choice);
     return ok({ stage: to });
   });
 }
@@ -182,6 +199,7 @@ export async function setProjectStatus(
   viewer: Viewer,
   projectId: number,
   input: { version: number; businessOn: string; status: "active" | "on_hold" | "lost"; lostReason?: string; note?: string },
+  choice: OpenActionsChoice = {},
 ): Promise<StatusResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canEditProject(viewer, facts)) return notFound();
@@ -205,6 +223,7 @@ export async function setProjectStatus(
       auditAction: "status",
     });
     if (conflict) return conflict;
+    if (input.status !== "active") await closeActionsOnMove(tx, viewer, projectId, `status:${input.status}`, choice);
     return ok();
   });
 }

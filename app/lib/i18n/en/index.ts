@@ -12,6 +12,7 @@ import { reports } from "./reports";
 import { notifications } from "./notifications";
 import { robot } from "./robot";
 import { search } from "./search";
+import { todo } from "./todo";
 
 export const en: Messages = {
   ...common,
@@ -26,6 +27,7 @@ export const en: Messages = {
   ...notifications,
   ...robot,
   ...search,
+  ...todo,
 };
 
 export default en;

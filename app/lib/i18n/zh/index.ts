@@ -11,6 +11,7 @@ import { reports } from "./reports";
 import { notifications } from "./notifications";
 import { robot } from "./robot";
 import { search } from "./search";
+import { todo } from "./todo";
 
 export const zh = {
   ...common,
@@ -25,6 +26,7 @@ export const zh = {
   ...notifications,
   ...robot,
   ...search,
+  ...todo,
 } as const;
 
 export default zh;

@@ -1,0 +1,33 @@
+import type { MessageKey } from "../keys";
+
+// todo: English. The keys are Chinese's (../zh/todo.ts); ../en/index.ts checks none is missing.
+export const todo = {
+  "todo.title": "My to-do list",
+  "todo.replaces": "The new next action replaces these open ones (closed on save):",
+  "todo.keep": "Keep the earlier next actions",
+  "todo.keepHint": "Ticked, the earlier next actions stay open and the project has several.",
+  "todo.due": "due {date}",
+  "todo.noDue": "no due date",
+  "todo.closesOnMove": "Closes {n} open next action(s)",
+  "todo.keepOnMove": "Keep the open next actions",
+  "todo.overdue": "Overdue",
+  "todo.today": "Due today",
+  "todo.thisWeek": "Due this week",
+  "todo.complete": "Done",
+  "todo.completeLabel": "Done: {action}",
+  "todo.completed": "Done: {action}",
+  "todo.agenda": "The next 7 days",
+  "todo.agendaNone": "Nothing planned in the next 7 days",
+  "todo.kind.next_action": "Next action",
+  "todo.kind.sign": "Signing planned",
+  "todo.kind.construction": "Construction planned",
+  "todo.kind.production": "Production planned",
+  "todo.weekday.0": "Sun",
+  "todo.weekday.1": "Mon",
+  "todo.weekday.2": "Tue",
+  "todo.weekday.3": "Wed",
+  "todo.weekday.4": "Thu",
+  "todo.weekday.5": "Fri",
+  "todo.weekday.6": "Sat",
+  "audit.activity.close_next_action": "Closed a next action",
+} satisfies Partial<Record<MessageKey, string>>;
