@@ -42,7 +42,12 @@ describe.each(databaseKinds())("logging 签约仪式 signs the project, on a pho
       await db.update(projects).set({ reviewOutcome, contactedOn: "2026-01-10" }).where(eq(projects.id, p.id));
       return p.id;
     };
-    return { world, withJs: await make("碳化硅衬底扩产项目"), withoutJs: await make("光伏组件封装项目"), reviewPending: await make("氢能装备项目", "another_round") };
+    return {
+      world,
+      withJs: await make("碳化硅衬底扩产项目"),
+      withoutJs: await make("光伏组件封装项目"),
+      reviewPending: await make("氢能装备项目", "another_round"),
+    };
   }
 
   beforeAll(async () => {

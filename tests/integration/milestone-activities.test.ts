@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { activities, auditLog, projectEvents, projects } from "../../db/schema";
-import type { Viewer } from "../../app/modules/auth/policy";
 import { activitySchema } from "../../app/modules/projects/activity.schema";
 import { latestMilestoneActivity, logActivityAndMoveStage } from "../../app/modules/projects/milestone-activities.server";
 import { milestoneMoveSchema } from "../../app/modules/projects/milestones";
@@ -185,8 +184,24 @@ describe.each(databaseKinds())("logging a milestone moves the project in the sam
     expect(await latestMilestoneActivity(p.id, "signed")).toEqual({ occurredOn: "2026-03-05", kind: "signing" });
     // A review meeting counts for 会商评审 only when it passed.
     await db.db.insert(activities).values([
-      { ...base, projectId: p.id, companyId: world.a.company.id, kind: "review_meeting", reviewOutcome: "approved", occurredOn: "2026-02-01", createdById: world.a.staff1.id },
-      { ...base, projectId: p.id, companyId: world.a.company.id, kind: "review_meeting", reviewOutcome: "another_round", occurredOn: "2026-02-20", createdById: world.a.staff1.id },
+      {
+        ...base,
+        projectId: p.id,
+        companyId: world.a.company.id,
+        kind: "review_meeting",
+        reviewOutcome: "approved",
+        occurredOn: "2026-02-01",
+        createdById: world.a.staff1.id,
+      },
+      {
+        ...base,
+        projectId: p.id,
+        companyId: world.a.company.id,
+        kind: "review_meeting",
+        reviewOutcome: "another_round",
+        occurredOn: "2026-02-20",
+        createdById: world.a.staff1.id,
+      },
     ]);
     expect((await latestMilestoneActivity(p.id, "evaluating"))?.occurredOn).toBe("2026-02-01");
     expect(await latestMilestoneActivity(p.id, "negotiating")).toBeUndefined();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { PROJECT_STAGES } from "~/lib/domain-values";
-import { activityMilestoneFieldsSchema, milestoneKindFor, milestoneMoveSchema, milestoneOffer, milestonePrefill, milestoneStageOf } from "./milestones";
+import {
+  activityMilestoneFieldsSchema,
+  milestoneKindFor,
+  milestoneMoveSchema,
+  milestoneOffer,
+  milestonePrefill,
+  milestoneStageOf,
+} from "./milestones";
 
 const project = {
   plannedInvestmentWan: "50000.00",
@@ -108,10 +115,14 @@ describe("a ticked box is checked by the gate", () => {
 
   it("only the activity that marks the stage may move it", () => {
     expect(errorsOf({ ...signing, kind: "visit" })).toEqual({ advanceStage: "milestone.error.kind.signed" });
-    expect(errorsOf({ ...signing, kind: "review_meeting", reviewOutcome: "another_round", advanceTo: "evaluating", landMu: "0", annualOutputWan: "1" })).toEqual({
+    expect(
+      errorsOf({ ...signing, kind: "review_meeting", reviewOutcome: "another_round", advanceTo: "evaluating", landMu: "0", annualOutputWan: "1" }),
+    ).toEqual({
       advanceStage: "milestone.error.kind.evaluating",
     });
-    expect(errorsOf({ ...signing, kind: "review_meeting", reviewOutcome: "approved", advanceTo: "evaluating", landMu: "0", annualOutputWan: "1" })).toEqual({});
+    expect(
+      errorsOf({ ...signing, kind: "review_meeting", reviewOutcome: "approved", advanceTo: "evaluating", landMu: "0", annualOutputWan: "1" }),
+    ).toEqual({});
   });
 
   it("a registration needs a valid 统一社会信用代码", () => {

@@ -81,7 +81,10 @@ const text = z.string().optional();
 /** The gate's fields as they arrive from the activity form (checked by the gate's own schema when the box is ticked). */
 const milestoneFields = {
   advanceStage: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-  advanceTo: z.preprocess((v) => (v === "" ? undefined : v), z.enum(Object.keys(MILESTONE_KINDS) as [MilestoneStage, ...MilestoneStage[]]).optional()),
+  advanceTo: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(Object.keys(MILESTONE_KINDS) as [MilestoneStage, ...MilestoneStage[]]).optional(),
+  ),
   version: text,
   businessOn: text,
   landMu: text,
