@@ -18,7 +18,19 @@ export const SOURCE_CHANNELS = [
 ] as const;
 export const INVESTMENT_TYPES = ["new", "expansion", "upgrade"] as const; // 新建 增资扩产 技改
 export const REVIEW_OUTCOMES = ["approved", "rejected", "another_round"] as const;
-export const ACTIVITY_KINDS = ["call", "visit", "site_visit", "negotiation", "review_meeting", "signing", "other"] as const;
+// The last three (issue 19) are milestones logged as they happen: 注册, 开工, 投产; appended so the enum keeps its order.
+export const ACTIVITY_KINDS = [
+  "call",
+  "visit",
+  "site_visit",
+  "negotiation",
+  "review_meeting",
+  "signing",
+  "other",
+  "registration",
+  "construction_start",
+  "production_start",
+] as const;
 export const PROJECT_EVENT_KINDS = ["created", "imported", "stage", "status", "owner"] as const;
 export const HANDOFF_KINDS = ["transfer", "assist"] as const;
 export const HANDOFF_STATUSES = ["pending", "accepted", "rejected", "cancelled", "closed"] as const;

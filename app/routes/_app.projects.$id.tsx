@@ -379,7 +379,13 @@ export default function ProjectPage() {
               {changes.map((c) => (
                 <li key={c.id}>
                   <div className="meta">
-                    {formatDateTime(c.at)} · {c.by ?? "—"} · {t(`audit.${c.entity}.${c.action}` as MessageKey)}
+                    {formatDateTime(c.at)} · {c.by ?? "—"} ·{" "}
+                    {c.action === "activity_stage_forward"
+                      ? t("audit.project.activity_stage_forward", {
+                          kind: t(`activity.${String(c.after?.activityKind)}` as MessageKey),
+                          stage: t(`stage.${String(c.after?.stage)}` as MessageKey),
+                        })
+                      : t(`audit.${c.entity}.${c.action}` as MessageKey)}
                   </div>
                   {c.entity === "project" && c.before && c.after ? (
                     <ul className="change-fields">

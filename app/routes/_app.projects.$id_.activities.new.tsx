@@ -5,20 +5,25 @@ import { createColumnHelper } from "@tanstack/react-table";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
-import { todayInZone } from "~/lib/dates";
+import { formatDateTime, todayInZone } from "~/lib/dates";
 import { ACTIVITY_KINDS, REVIEW_OUTCOMES } from "~/lib/domain-values";
-import { parseForm, translateError } from "~/lib/forms";
+import { codedMessage, parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { canLogActivity } from "~/modules/auth/policy";
+import { canEditProject, canLogActivity } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { activityFieldsSchema, activitySchema, TERM_TOPICS } from "~/modules/projects/activity.schema";
-import { listOpenNextActions, logActivity } from "~/modules/projects/project-activities.server";
+import type { ActivityInput } from "~/modules/projects/activity.schema";
+import { activitySchema, TERM_TOPICS } from "~/modules/projects/activity.schema";
+import { MilestoneMoveFields } from "~/modules/projects/components/milestone-move-fields";
 import { NextActionReplace } from "~/modules/projects/components/next-action-replace";
+import { logActivityAndMoveStage } from "~/modules/projects/milestone-activities.server";
+import type { MilestoneMove } from "~/modules/projects/milestones";
+import { activityMilestoneFieldsSchema, milestoneMoveSchema, milestoneOffer, milestonePrefill } from "~/modules/projects/milestones";
+import { listOpenNextActions, logActivity } from "~/modules/projects/project-activities.server";
 import { refusalErrors } from "~/modules/projects/project-routes.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
@@ -32,7 +37,7 @@ async function requireLoggable(user: Viewer, id: number) {
   const found = facts ? await getProjectForViewer(user, id) : undefined;
   invariantResponse(facts && found);
   invariantResponse(canLogActivity(user, facts), 403);
-  return found.project;
+  return { ...found.project, canMove: canEditProject(user, facts) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,13 +45,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const p = await requireLoggable(user, parseId(params.id));
   // A helper on an assist picks participants from their own company.
   const options = await projectFormOptions(user, { companyId: user.companyId ?? p.companyId, investorId: p.investorId });
+  const today = todayInZone();
+  // A milestone's activity may move the project into its next stage, for those who may move it (issue 19).
+  const to = p.canMove ? milestoneOffer(p.stage, p.status) : undefined;
   return {
     project: { id: p.id, name: p.name, code: p.code },
     people: options.owners,
     contacts: options.contacts,
     me: user.id,
-    today: todayInZone(),
+    today,
     openActions: await listOpenNextActions(p.id),
+    milestone: to ? { to, version: p.version, prefill: milestonePrefill(p, today) } : null,
   };
 }
 
@@ -55,7 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.id);
   await requireLoggable(user, id);
   const parsed = parseForm(activitySchema, form);
-  if (!parsed.ok) return replyInvalid(undefined, parsed.errors, form);
+  const move = parseForm(milestoneMoveSchema, form);
+  if (!parsed.ok || !move.ok) return replyInvalid(undefined, { ...(move.ok ? {} : move.errors), ...(parsed.ok ? {} : parsed.errors) }, form);
+  if (move.data) return logMilestone(request, form, user, id, parsed.data, move.data);
   const result = throwIfRefused(await logActivity(user, id, parsed.data));
   if (result.kind === "invalid") {
     return replyInvalid(undefined, refusalErrors(result), form);
@@ -64,14 +75,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.activityLogged") }) } });
 }
 
+/** The activity and the stage move it marks, in one transaction; a refusal of either writes nothing. */
+async function logMilestone(request: Request, form: FormData, user: Viewer, id: number, activity: ActivityInput, move: MilestoneMove) {
+  const t = await getTranslator(request);
+  const result = throwIfRefused(await logActivityAndMoveStage(user, id, activity, move));
+  if (result.kind === "conflict") {
+    const c = result.detail;
+    const message = codedMessage("milestone.conflict", { by: c.by ?? "—", at: formatDateTime(c.at), stage: t(`stage.${c.stage}`) });
+    return replyInvalid(undefined, { _form: message }, form, 409);
+  }
+  if (result.kind === "invalid") {
+    // The gate's refusals about the whole move (not approved, not the next stage) belong next to the checkbox.
+    const { _form, ...errors } = refusalErrors(result);
+    return replyInvalid(undefined, _form ? { ...errors, advanceStage: _form } : errors, form);
+  }
+  const message = t("milestone.logged", { kind: t(`activity.${activity.kind}`), stage: t(`stage.${result.value.stage}`) });
+  return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
+}
+
 type TermTopic = (typeof TERM_TOPICS)[number];
 const termColumn = createColumnHelper<TermTopic>();
 
 export default function NewActivityPage() {
-  const { project, people, contacts, me, today, openActions } = useLoaderData<typeof loader>();
+  const { project, people, contacts, me, today, openActions, milestone } = useLoaderData<typeof loader>();
   const t = useT();
-  const f = useZodForm(activityFieldsSchema, {
-    defaults: { kind: "visit", occurredOn: today, userIds: [String(me)] },
+  const f = useZodForm(activityMilestoneFieldsSchema, {
+    defaults: { kind: "visit", occurredOn: today, userIds: [String(me)], ...milestone?.prefill },
     reply: useActionData<typeof action>(),
   });
   const groupError = (name: "userIds" | "contactIds") => {
@@ -175,6 +204,7 @@ export default function NewActivityPage() {
           </div>
           <NextActionReplace form={f} open={openActions} />
         </section>
+        {milestone ? <MilestoneMoveFields form={f} to={milestone.to} version={milestone.version} today={today} /> : null}
         <div className="form-actions">
           <button type="submit" className="button primary">
             {t("common.save")}

@@ -5,7 +5,7 @@ import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { LOST_REASONS, PROJECT_STAGES } from "~/lib/domain-values";
-import type { ProjectStage } from "~/lib/domain-values";
+import type { ACTIVITY_KINDS, ProjectStage } from "~/lib/domain-values";
 import { codedMessage, parseForm } from "~/lib/forms";
 import type { FieldErrors, FormReply } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
@@ -15,6 +15,7 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { latestMilestoneActivity } from "~/modules/projects/milestone-activities.server";
 import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-stages.server";
 import { listOpenNextActions } from "~/modules/projects/project-activities.server";
 import { CloseActionsOnMove, KEEP_NEXT_ACTIONS_FIELD } from "~/modules/projects/components/close-actions-on-move";
@@ -30,6 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { project: p } = await requireWritableProject(user, parseId(params.id));
   const { contacts } = await projectFormOptions(user, { companyId: null, investorId: p.investorId });
+  const next = nextStage(p.stage);
+  // The gate's date opens at the day the milestone was logged (a 签约仪式 for 签约 …), else today (issue 19).
+  const logged = next ? await latestMilestoneActivity(p.id, next) : undefined;
   return {
     project: {
       id: p.id,
@@ -49,7 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       projectCompanyName: p.projectCompanyName,
       projectCompanyUscc: p.projectCompanyUscc,
     },
-    next: nextStage(p.stage) ?? null,
+    next: next ?? null,
+    logged: logged ?? null,
     previous: previousStage(p.stage) ?? null,
     contacts,
     openActions: (await listOpenNextActions(p.id)).length,
@@ -112,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StagePage() {
-  const { project: p, next, previous, contacts, isManager, today, target, openActions } = useLoaderData<typeof loader>();
+  const { project: p, next, previous, contacts, isManager, today, target, logged, openActions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const dated = { businessOn: today };
@@ -155,7 +160,7 @@ export default function StagePage() {
             {p.status !== "active" ? (
               <p className="flash warn">{t("projects.notActive", { status: t(`status.${p.status}`) })}</p>
             ) : (
-              <ForwardForm project={p} next={next as GateStage} contacts={contacts} today={today} reply={reply} openActions={openActions} />
+              <ForwardForm project={p} next={next as GateStage} contacts={contacts} today={today} logged={logged} reply={reply} openActions={openActions} />
             )}
           </>
         ) : (
@@ -238,6 +243,7 @@ export default function StagePage() {
   );
 }
 
+type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 type LoadedProject = ReturnType<typeof useLoaderData<typeof loader>>["project"];
 
 /** The gate's form for the next stage: exactly the fields its schema asks for, prefilled from the project. */
@@ -246,6 +252,7 @@ function ForwardForm({
   next,
   contacts,
   today,
+  logged,
   reply,
   openActions,
 }: {
@@ -253,6 +260,7 @@ function ForwardForm({
   next: GateStage;
   contacts: { id: number; name: string; title: string | null }[];
   today: string;
+  logged: { occurredOn: string; kind: ActivityKind } | null;
   reply: FormReply | undefined;
   openActions: number;
 }) {
@@ -261,7 +269,7 @@ function ForwardForm({
     intent: "forward",
     reply,
     defaults: {
-      businessOn: today,
+      businessOn: logged?.occurredOn ?? today,
       investorContactId: p.investorContactId,
       plannedInvestmentWan: p.plannedInvestmentWan,
       landMu: p.landMu,
@@ -278,7 +286,14 @@ function ForwardForm({
       <input type="hidden" name="to" value={next} />
       <p className="muted">{t("stage.gateIntro", { stage: t(`stage.${next}`) })}</p>
       <div className="form-grid">
-        <TextField form={f} name="businessOn" label={t(`stage.businessOn.${next}`)} type="date" max={today} />
+        <div>
+          <TextField form={f} name="businessOn" label={t(`stage.businessOn.${next}`)} type="date" max={today} />
+          {logged ? (
+            <p className="muted" id="logged-date">
+              {t("stage.loggedDate", { on: logged.occurredOn, kind: t(`activity.${logged.kind}`) })}
+            </p>
+          ) : null}
+        </div>
         {next === "negotiating" ? (
           <Field form={f} name="investorContactId" label={t("projects.contact")}>
             {contacts.length ? (

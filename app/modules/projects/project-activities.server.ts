@@ -94,6 +94,13 @@ export type ActivityResult = Ok<{ id: number }> | NotFound | Invalid;
 export async function logActivity(viewer: Viewer, projectId: number, input: ActivityInput): Promise<ActivityResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canLogActivity(viewer, facts)) return notFound();
+  const refused = await checkActivity(viewer, projectId, facts.companyId, input);
+  if (refused) return refused;
+  return getDb().transaction(async (tx): Promise<ActivityResult> => ok(await insertActivity(tx, viewer, projectId, facts.companyId, input)));
+}
+
+/** What a new activity may not be: in the future, or with participants from outside the project. */
+export async function checkActivity(viewer: Viewer, projectId: number, companyId: number, input: ActivityInput): Promise<Invalid | null> {
   if (input.occurredOn > todayInZone()) return invalid({ occurredOn: "stage.error.future" });
   const db = getDb();
   const [project] = await db.select({ investorId: projects.investorId }).from(projects).where(eq(projects.id, projectId));
@@ -102,7 +109,7 @@ export async function logActivity(viewer: Viewer, projectId: number, input: Acti
       .select({ id: users.id })
       .from(users)
       // Participants come from the owning company, or from the helper's own company on an assist.
-      .where(and(inArray(users.id, input.userIds), inArray(users.companyId, [facts.companyId, viewer.companyId ?? facts.companyId])));
+      .where(and(inArray(users.id, input.userIds), inArray(users.companyId, [companyId, viewer.companyId ?? companyId])));
     if (found.length !== input.userIds.length) return invalid({ userIds: "activity.error.participant" });
   }
   if (input.contactIds.length) {
@@ -112,43 +119,49 @@ export async function logActivity(viewer: Viewer, projectId: number, input: Acti
       .where(and(inArray(investorContacts.id, input.contactIds), eq(investorContacts.investorId, project.investorId)));
     if (found.length !== input.contactIds.length) return invalid({ contactIds: "activity.error.participant" });
   }
-  return db.transaction(async (tx): Promise<ActivityResult> => {
-    const [created] = await tx
-      .insert(activities)
-      .values({
-        projectId,
-        companyId: viewer.companyId ?? facts.companyId,
-        kind: input.kind,
-        occurredOn: input.occurredOn,
-        summary: input.summary,
-        reviewOutcome: input.reviewOutcome,
-        terms: input.terms.length ? input.terms : null,
-        nextAction: input.nextAction,
-        nextActionDueOn: input.nextActionDueOn,
-        createdById: viewer.id,
-      })
-      .returning({ id: activities.id });
-    if (input.userIds.length) {
-      await tx.insert(activityUsers).values(input.userIds.map((userId) => ({ activityId: created.id, userId })));
-    }
-    if (input.contactIds.length) {
-      await tx.insert(activityContacts).values(input.contactIds.map((contactId) => ({ activityId: created.id, contactId })));
-    }
-    // The new next action replaces the open ones the form showed, unless the user kept them on purpose.
-    if (input.nextAction && !input.keepNextActions) {
-      await closeNextActions(tx, viewer, projectId, input.replaceIds, `replaced:${created.id}`);
-    }
-    await refreshActivityFacts(tx, projectId);
-    await writeAudit(tx, {
-      zoneId: viewer.zoneId,
-      actorId: viewer.id,
-      entity: "activity",
-      entityId: created.id,
-      action: "create",
-      after: { projectId, ...input },
-    });
-    return ok({ id: created.id });
+  return null;
+}
+
+/**
+ * Writes a checked activity in the caller's transaction: the row, its participants, the project's derived columns
+ * and the audit row.
+ */
+export async function insertActivity(tx: Transaction, viewer: Viewer, projectId: number, companyId: number, input: ActivityInput) {
+  const [created] = await tx
+    .insert(activities)
+    .values({
+      projectId,
+      companyId: viewer.companyId ?? companyId,
+      kind: input.kind,
+      occurredOn: input.occurredOn,
+      summary: input.summary,
+      reviewOutcome: input.reviewOutcome,
+      terms: input.terms.length ? input.terms : null,
+      nextAction: input.nextAction,
+      nextActionDueOn: input.nextActionDueOn,
+      createdById: viewer.id,
+    })
+    .returning({ id: activities.id });
+  if (input.userIds.length) {
+    await tx.insert(activityUsers).values(input.userIds.map((userId) => ({ activityId: created.id, userId })));
+  }
+  if (input.contactIds.length) {
+    await tx.insert(activityContacts).values(input.contactIds.map((contactId) => ({ activityId: created.id, contactId })));
+  }
+  // The new next action replaces the open ones the form showed, unless the user kept them on purpose.
+  if (input.nextAction && !input.keepNextActions) {
+    await closeNextActions(tx, viewer, projectId, input.replaceIds, `replaced:${created.id}`);
+  }
+  await refreshActivityFacts(tx, projectId);
+  await writeAudit(tx, {
+    zoneId: viewer.zoneId,
+    actorId: viewer.id,
+    entity: "activity",
+    entityId: created.id,
+    action: "create",
+    after: { projectId, ...input },
   });
+  return { id: created.id };
 }
 
 export type CompleteResult = Ok<{ action: string; projectId: number }> | NotFound | Forbidden;

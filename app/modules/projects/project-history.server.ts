@@ -12,6 +12,7 @@ export async function listProjectChanges(projectId: number, limit = 100) {
     .select({
       id: auditLog.id,
       entity: auditLog.entity,
+      entityId: auditLog.entityId,
       action: auditLog.action,
       before: auditLog.before,
       after: auditLog.after,
@@ -26,7 +27,21 @@ export async function listProjectChanges(projectId: number, limit = 100) {
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
-  return nameReferences(rows);
+  return nameReferences(foldMilestoneActivities(rows));
+}
+
+/**
+ * An activity logged together with the stage move it marks (issue 19) is one event: the move's audit row names the
+ * activity, whose own "create" row is left out of the history (the audit log keeps both).
+ */
+export function foldMilestoneActivities<T extends { entity: string; entityId: number; action: string; after: unknown }>(rows: T[]) {
+  const folded = new Set<number>();
+  for (const r of rows) {
+    const activityId = (r.after as Snapshot)?.activityId;
+    if (r.entity === "project" && r.action === "activity_stage_forward" && typeof activityId === "number") folded.add(activityId);
+  }
+  if (!folded.size) return rows;
+  return rows.filter((r) => !(r.entity === "activity" && r.action === "create" && folded.has(r.entityId)));
 }
 
 type Snapshot = Record<string, unknown> | null;

@@ -40,6 +40,8 @@ type Change = {
   changes: Partial<typeof projects.$inferInsert>;
   event: Omit<typeof projectEvents.$inferInsert, "projectId" | "actorId">;
   auditAction: string;
+  /** Beside the changed fields in the audit row (which activity moved the stage). */
+  auditExtra?: Record<string, unknown>;
 };
 
 function pickEnterprise(changes: Change["changes"]) {
@@ -73,7 +75,7 @@ async function commitProjectChange(tx: Transaction, c: Change): Promise<Conflict
     entityId: c.projectId,
     action: c.auditAction,
     before: c.before,
-    after: c.changes,
+    after: { ...c.changes, ...c.auditExtra },
   });
   return null;
 }
@@ -103,60 +105,75 @@ export async function moveProjectForward<S extends GateStage>(
 ): Promise<MoveResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canEditProject(viewer, facts)) return notFound();
-  const db = getDb();
-  return db.transaction(async (tx): Promise<MoveResult> => {
-    const [before] = await tx.select().from(projects).where(eq(projects.id, projectId));
-    if (before.version !== input.version) return projectConflict(tx, projectId);
-    if (before.status !== "active") return invalid({ _form: "projects.notActive" }, { _form: { status: before.status } });
-    if (nextStage(before.stage) !== to) return invalid({ _form: "stage.error.notNext" });
+  return getDb().transaction((tx) => applyForwardMove(tx, viewer, projectId, to, input, undefined, choice));
+}
 
-    const factsNow = await gateFacts(tx, projectId);
-    const problems: Record<string, MessageKey> = gateProblems(to, input.businessOn, factsNow);
-    const changes: Partial<typeof projects.$inferInsert> = {};
-    const dateColumn = STAGE_DATE_COLUMN[to];
-    if (dateColumn) Object.assign(changes, { [dateColumn]: input.businessOn });
+/**
+ * The forward move in the caller's transaction, after the caller checked the viewer may edit the project: the
+ * version check, the gate, the versioned update, its history and audit rows. `activity` is the activity logged
+ * with it in the same transaction (issue 19): the audit row names it, so the history shows the pair as one event.
+ */
+export async function applyForwardMove<S extends GateStage>(
+  tx: Transaction,
+  viewer: Viewer,
+  projectId: number,
+  to: S,
+  input: GateInput<S>,
+  activity?: { id: number; kind: string },
+  choice: OpenActionsChoice = {},
+): Promise<MoveResult> {
+  const [before] = await tx.select().from(projects).where(eq(projects.id, projectId));
+  if (before.version !== input.version) return projectConflict(tx, projectId);
+  if (before.status !== "active") return invalid({ _form: "projects.notActive" }, { _form: { status: before.status } });
+  if (nextStage(before.stage) !== to) return invalid({ _form: "stage.error.notNext" });
 
-    if (to === "contacted" && !before.firstContactCompanyId) changes.firstContactCompanyId = before.companyId;
-    if (to === "negotiating") {
-      const gate = input as GateInput<"negotiating">;
-      const [contact] = await tx
-        .select({ id: investorContacts.id })
-        .from(investorContacts)
-        .where(and(eq(investorContacts.id, gate.investorContactId), eq(investorContacts.investorId, factsNow.investorId)));
-      if (!contact) problems.investorContactId = "projects.contactInvalid";
-      changes.investorContactId = gate.investorContactId;
-      changes.plannedInvestmentWan = gate.plannedInvestmentWan;
-    }
-    if (to === "evaluating") {
-      const gate = input as GateInput<"evaluating">;
-      changes.landMu = gate.landMu;
-      changes.annualOutputWan = gate.annualOutputWan;
-    }
-    if (to === "signed") {
-      const gate = input as GateInput<"signed">;
-      changes.agreementNo = gate.agreementNo;
-      changes.contractedInvestmentWan = gate.contractedInvestmentWan;
-    }
-    if (to === "registered") {
-      const gate = input as GateInput<"registered">;
-      changes.projectCompanyName = gate.projectCompanyName;
-      changes.projectCompanyUscc = gate.projectCompanyUscc;
-    }
-    if (Object.keys(problems).length) return invalid(problems);
+  const factsNow = await gateFacts(tx, projectId);
+  const problems: Record<string, MessageKey> = gateProblems(to, input.businessOn, factsNow);
+  const changes: Partial<typeof projects.$inferInsert> = {};
+  const dateColumn = STAGE_DATE_COLUMN[to];
+  if (dateColumn) Object.assign(changes, { [dateColumn]: input.businessOn });
 
-    const conflict = await commitProjectChange(tx, {
-      viewer,
-      projectId,
-      version: input.version,
-      before,
-      changes: { ...changes, stage: to },
-      event: { kind: "stage", fromStage: before.stage, toStage: to, businessOn: input.businessOn, note: input.note ?? null },
-      auditAction: "stage_forward",
-    });
-    if (conflict) return conflict;
-    if (to === "production") await closeActionsOnMove(tx, viewer, projectId, "stage:production", choice);
-    return ok({ stage: to });
+  if (to === "contacted" && !before.firstContactCompanyId) changes.firstContactCompanyId = before.companyId;
+  if (to === "negotiating") {
+    const gate = input as GateInput<"negotiating">;
+    const [contact] = await tx
+      .select({ id: investorContacts.id })
+      .from(investorContacts)
+      .where(and(eq(investorContacts.id, gate.investorContactId), eq(investorContacts.investorId, factsNow.investorId)));
+    if (!contact) problems.investorContactId = "projects.contactInvalid";
+    changes.investorContactId = gate.investorContactId;
+    changes.plannedInvestmentWan = gate.plannedInvestmentWan;
+  }
+  if (to === "evaluating") {
+    const gate = input as GateInput<"evaluating">;
+    changes.landMu = gate.landMu;
+    changes.annualOutputWan = gate.annualOutputWan;
+  }
+  if (to === "signed") {
+    const gate = input as GateInput<"signed">;
+    changes.agreementNo = gate.agreementNo;
+    changes.contractedInvestmentWan = gate.contractedInvestmentWan;
+  }
+  if (to === "registered") {
+    const gate = input as GateInput<"registered">;
+    changes.projectCompanyName = gate.projectCompanyName;
+    changes.projectCompanyUscc = gate.projectCompanyUscc;
+  }
+  if (Object.keys(problems).length) return invalid(problems);
+
+  const conflict = await commitProjectChange(tx, {
+    viewer,
+    projectId,
+    version: input.version,
+    before,
+    changes: { ...changes, stage: to },
+    event: { kind: "stage", fromStage: before.stage, toStage: to, businessOn: input.businessOn, note: input.note ?? null },
+    auditAction: activity ? "activity_stage_forward" : "stage_forward",
+    auditExtra: activity ? { activityId: activity.id, activityKind: activity.kind } : undefined,
   });
+  if (conflict) return conflict;
+  if (to === "production") await closeActionsOnMove(tx, viewer, projectId, "stage:production", choice);
+  return ok({ stage: to });
 }
 
 /** A manager moves a project back one stage with a reason; the left stage's date no longer counts. */

@@ -13,6 +13,7 @@ import { notifications } from "./notifications";
 import { robot } from "./robot";
 import { search } from "./search";
 import { todo } from "./todo";
+import { milestones } from "./milestones";
 
 export const en: Messages = {
   ...common,
@@ -28,6 +29,7 @@ export const en: Messages = {
   ...robot,
   ...search,
   ...todo,
+  ...milestones,
 };
 
 export default en;

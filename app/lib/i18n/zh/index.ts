@@ -12,6 +12,7 @@ import { notifications } from "./notifications";
 import { robot } from "./robot";
 import { search } from "./search";
 import { todo } from "./todo";
+import { milestones } from "./milestones";
 
 export const zh = {
   ...common,
@@ -27,6 +28,7 @@ export const zh = {
   ...robot,
   ...search,
   ...todo,
+  ...milestones,
 } as const;
 
 export default zh;
