@@ -160,7 +160,15 @@ export default function StagePage() {
             {p.status !== "active" ? (
               <p className="flash warn">{t("projects.notActive", { status: t(`status.${p.status}`) })}</p>
             ) : (
-              <ForwardForm project={p} next={next as GateStage} contacts={contacts} today={today} logged={logged} reply={reply} openActions={openActions} />
+              <ForwardForm
+                project={p}
+                next={next as GateStage}
+                contacts={contacts}
+                today={today}
+                logged={logged}
+                reply={reply}
+                openActions={openActions}
+              />
             )}
           </>
         ) : (
