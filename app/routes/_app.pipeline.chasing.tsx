@@ -115,7 +115,7 @@ export default function ChasingPage() {
         id: "days",
         header: t(`pipeline.chasing.days.${d.tab as ChasingTab}`),
         meta: { sortKey: "days", numeric: true } satisfies ColumnMeta,
-        cell: (c) => <strong className={d.tab === "yellow" ? undefined : "overdue"}>{c.getValue()}</strong>,
+        cell: (c) => <strong className={d.tab === "yellow" ? undefined : "overdue"}>{formatCount(c.getValue())}</strong>,
       }),
       column.accessor("lastActivityOn", {
         id: "lastActivity",

@@ -126,7 +126,8 @@ const ROLES: Role[] = [
     login: (w) => w.logins.leader,
     extra: (w) => [
       `/projects/${w.records.own.id}`,
-      "/reports/three-batches?preset=year",
+      "/reports/three-batches?preset=year&compare=yoy",
+      "/pipeline/funnel?view=cumulative",
       "/reports/scorecard",
       "/reports/trends",
       "/reports/targets",
