@@ -6,7 +6,10 @@ import { formatCount, formatDate, formatMoney, formatPercent, MISSING, parseForm
 const decimalString = (places: number) =>
   fc
     .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 16n - 1n }), fc.bigInt({ min: 0n, max: 10n ** BigInt(places) - 1n }))
-    .map(([negative, int, frac]) => `${negative && (int > 0n || frac > 0n) ? "-" : ""}${int}${places ? `.${frac.toString().padStart(places, "0")}` : ""}`);
+    .map(
+      ([negative, int, frac]) =>
+        `${negative && (int > 0n || frac > 0n) ? "-" : ""}${int}${places ? `.${frac.toString().padStart(places, "0")}` : ""}`,
+    );
 
 describe("counts", () => {
   it("have thousands separators", () => {

@@ -16,11 +16,7 @@ import { prepareWorld } from "../support/world";
 
 /** Every value of every enum of the schema (db/schema/enums.ts takes them from domain-values). */
 const ENUM_KEYS = [
-  ...new Set(
-    (Object.values(values) as unknown[])
-      .filter((v): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string"))
-      .flat(),
-  ),
+  ...new Set((Object.values(values) as unknown[]).filter((v): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string")).flat()),
 ];
 
 /**
@@ -83,7 +79,13 @@ async function addHistory(db: Database, w: World) {
       entityId: projectId,
       action: "update",
       before: { contractedInvestmentWan: null, plannedInvestmentWan: "1855", sourceChannel: "exhibition", investmentType: "new", jobs: 1200 },
-      after: { contractedInvestmentWan: "50000", plannedInvestmentWan: "3869470.5", sourceChannel: "online", investmentType: "expansion", jobs: 1500 },
+      after: {
+        contractedInvestmentWan: "50000",
+        plannedInvestmentWan: "3869470.5",
+        sourceChannel: "online",
+        investmentType: "expansion",
+        jobs: 1500,
+      },
       at,
     },
     {
@@ -113,7 +115,11 @@ async function addHistory(db: Database, w: World) {
 type Role = { name: string; login: (w: World) => string; extra: (w: World) => string[] };
 
 const ROLES: Role[] = [
-  { name: "staff", login: (w) => w.logins.staff, extra: (w) => [`/projects/${w.records.own.id}`, `/investors/${w.investors.ownCompany}`, "/handoffs"] },
+  {
+    name: "staff",
+    login: (w) => w.logins.staff,
+    extra: (w) => [`/projects/${w.records.own.id}`, `/investors/${w.investors.ownCompany}`, "/handoffs"],
+  },
   {
     name: "manager",
     login: (w) => w.logins.manager,

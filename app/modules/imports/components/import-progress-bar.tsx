@@ -10,9 +10,7 @@ export function ImportProgressBar({ progress }: { progress: { phase: "checking" 
       {known ? <progress max={progress.total} value={progress.done} /> : <progress />}
       <span className="muted">
         {progress ? `${t(progress.phase === "checking" ? "import.checking" : "import.writing")} · ` : ""}
-        {known
-          ? t("import.progress", { done: formatCount(progress.done), total: formatCount(progress.total) })
-          : t("import.working")}
+        {known ? t("import.progress", { done: formatCount(progress.done), total: formatCount(progress.total) }) : t("import.working")}
       </span>
     </div>
   );
