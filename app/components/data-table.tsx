@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { CellContext, ColumnDef, Row, VisibilityState } from "@tanstack/react-table";
 import { flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
+import { formatCount } from "~/lib/format";
 
 export type ColumnMeta = {
   numeric?: boolean;
@@ -52,7 +53,9 @@ const DEFAULT_COLUMN = { cell: PLAIN_CELL };
 
 function plainText(value: unknown, numeric: boolean | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
-  if (numeric && typeof value === "number") return value.toLocaleString("zh-CN");
+  // A count (a number, or an integer from SQL as text) gets its thousands separators; money columns format
+  // themselves with their own decimals (their cell function).
+  if (numeric && (typeof value === "number" || (typeof value === "string" && /^-?\d+$/.test(value)))) return formatCount(value);
   return String(value);
 }
 

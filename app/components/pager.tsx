@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { PAGE_SIZES } from "~/lib/list-state";
 import { useT } from "~/lib/use-i18n";
+import { formatCount } from "~/lib/format";
 
 /** The foot of a keyset-paged table: the row count and first / previous / next links. */
 export function Pager({
@@ -28,7 +29,7 @@ export function Pager({
   const t = useT();
   return (
     <div className="table-foot">
-      <span>{t("common.rows", { n: `${total.toLocaleString("zh-CN")}${more ? "+" : ""}` })}</span>
+      <span>{t("common.rows", { n: `${formatCount(total)}${more ? "+" : ""}` })}</span>
       <nav className="pager" aria-label="pagination">
         {size ? (
           <span className="page-sizes">

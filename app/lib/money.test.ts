@@ -4,8 +4,8 @@ import { changeOf, formatMoneyAuto, formatSigned, formatWan, formatYi, percentOf
 describe("money in 万元", () => {
   it("groups thousands and keeps every digit of a large sum", () => {
     expect(formatWan("12345678901234.56")).toBe("12,345,678,901,234.56");
-    expect(formatWan("1000.00")).toBe("1,000");
-    expect(formatWan("0.10")).toBe("0.1");
+    expect(formatWan("1000.00")).toBe("1,000.00");
+    expect(formatWan("0.10")).toBe("0.10");
     expect(formatWan(null)).toBe("—");
   });
 
@@ -114,9 +114,9 @@ describe("a figure against an earlier one (同比/环比)", () => {
   });
 
   it("shows a rise with its sign", () => {
-    expect(formatSigned("1200.5")).toBe("+1,200.5");
-    expect(formatSigned("-3")).toBe("-3");
-    expect(formatSigned("0.00")).toBe("0");
-    expect(formatSigned("0")).toBe("0");
+    expect(formatSigned("1200.5")).toBe("+1,200.50");
+    expect(formatSigned("-3")).toBe("-3.00");
+    expect(formatSigned("0.00")).toBe("0.00");
+    expect(formatSigned("0")).toBe("0.00");
   });
 });

@@ -1,5 +1,6 @@
 // Money is carried as decimal strings of 万元 (exact, from PostgreSQL numeric) and never passes through a float.
-// Intl.NumberFormat formats a decimal string exactly (ECMA-402 "Intl.NumberFormat v3").
+// Display goes through ./format (string and BigInt arithmetic): every money figure shows two decimals.
+import { formatMoney } from "./format";
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -7,18 +8,11 @@ export function isDecimalString(value: string): boolean {
   return DECIMAL.test(value);
 }
 
-const wanFormat = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
-const yiFormat = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-function formatDecimal(format: Intl.NumberFormat, value: string) {
-  return format.format(value as unknown as number);
-}
-
-/** "1234567.50" → "1,234,567.5" (万元). */
+/** "1234567.5" → "1,234,567.50" (万元, always two decimals). */
 export function formatWan(value: string | null | undefined): string {
   if (value == null || value === "") return "—";
   if (!isDecimalString(value)) throw new Error(`not a decimal: ${value}`);
-  return formatDecimal(wanFormat, value);
+  return formatMoney(value, 2);
 }
 
 /** Shifts the decimal point four places left: 万元 → 亿元, exactly. */
@@ -35,7 +29,7 @@ export function wanToYi(value: string): string {
 /** "123456.78" 万元 → "12.35" 亿元. */
 export function formatYi(value: string | null | undefined): string {
   if (value == null || value === "") return "—";
-  return formatDecimal(yiFormat, wanToYi(value));
+  return formatMoney(wanToYi(value), 2);
 }
 
 /** Large sums read better in 亿元; smaller ones in 万元. */
@@ -107,7 +101,7 @@ export function changeOf(current: string, previous: string): Change {
   return { difference, percent: percentOf(difference, previous) };
 }
 
-/** A difference for display: "+12.5", "-3", "0" (formatted as 万元 figures are). */
+/** A difference for display: "+12.50", "-3.00", "0.00" (formatted as 万元 figures are). */
 export function formatSigned(value: string): string {
   const formatted = formatWan(value);
   return /^-?0(\.0+)?$/.test(value) || value.startsWith("-") ? formatted : `+${formatted}`;

@@ -12,7 +12,7 @@ describe("the rule modules load and answer", () => {
 
   it("money", async () => {
     const m = await import("./money");
-    expect(m.formatWan("1234567.5")).toBe("1,234,567.5");
+    expect(m.formatWan("1234567.5")).toBe("1,234,567.50");
     expect(m.formatYi("123456.78")).toBe("12.35");
   });
 

@@ -71,7 +71,7 @@ export default function TokensPage() {
         header: t("tokens.user"),
         cell: (c) => (
           <>
-            {c.getValue()}{" "}
+            <span translate="no">{c.getValue()}</span>{" "}
             <span className="muted">
               {c.row.original.displayName} · {t(`role.${c.row.original.role}`)}
             </span>
@@ -175,7 +175,7 @@ function CreateTokenForm({
         <select {...f.field("userId")}>
           <option value="">—</option>
           {users.map((u) => (
-            <option key={u.id} value={u.id}>
+            <option key={u.id} value={u.id} translate="no">
               {u.login} · {u.displayName} · {t(`role.${u.role}`)} · {scopeList(u.scopes)}
             </option>
           ))}

@@ -18,6 +18,7 @@ import { canImport, importProgress } from "~/modules/imports/import.server";
 import { getImportRun } from "~/modules/imports/import-runs.server";
 import type { ImportRowError } from "~/modules/imports/import-rows";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
@@ -95,7 +96,7 @@ export default function ImportRunPage() {
 
       {run.status === "done" ? (
         <div className="flash ok" role="status">
-          {t("import.done", { created: run.createdCount.toLocaleString("zh-CN"), updated: run.updatedCount.toLocaleString("zh-CN") })}{" "}
+          {t("import.done", { created: formatCount(run.createdCount), updated: formatCount(run.updatedCount) })}{" "}
           <Link to="/projects">{t("import.viewProjects")}</Link>
         </div>
       ) : null}

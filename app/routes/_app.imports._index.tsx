@@ -35,6 +35,7 @@ import { ImportProgressBar } from "~/modules/imports/components/import-progress-
 import { invariantResponse } from "~/modules/http/respond.server";
 import { importFormSchema } from "~/modules/imports/imports.schema";
 import { replyInvalid } from "~/modules/http/respond.server";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
 
@@ -149,7 +150,7 @@ export default function ImportsPage() {
           </a>
         </div>
       </div>
-      <p className="page-hint">{t("import.intro", { max: maxMb, rows: maxRows.toLocaleString("zh-CN") })}</p>
+      <p className="page-hint">{t("import.intro", { max: maxMb, rows: formatCount(maxRows) })}</p>
 
       <section className="panel">
         {/* The token comes first (ZodForm's first field): the server reads it before it accepts any byte of the file.

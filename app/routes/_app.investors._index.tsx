@@ -16,6 +16,7 @@ import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
 import { parseInvestorListParams } from "~/modules/investors/investors.schema";
 import { listInvestors } from "~/modules/investors/investors.server";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "investors.title");
 
@@ -100,7 +101,7 @@ export default function InvestorListPage() {
       <div className="page-head">
         <h1>{t("investors.title")}</h1>
         <div className="head-actions">
-          <span className="muted">{t("common.rows", { n: data.total.toLocaleString("zh-CN") })}</span>
+          <span className="muted">{t("common.rows", { n: formatCount(data.total) })}</span>
           <ExportLinks path="/investors/export" />
           {data.canCreate ? (
             <Link to="/investors/new" className="button primary">

@@ -6,6 +6,7 @@ import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { todayInZone, yearOf } from "~/lib/dates";
 import { PROJECT_STAGES } from "~/lib/domain-values";
+import { formatCount } from "~/lib/format";
 import { formatMoneyAuto, formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -44,7 +45,7 @@ export default function OverviewPage() {
             const r = c.row.original;
             return r.stages[s].count ? (
               <Link to={`/projects?company=${r.companyId}&stage=${s}&status=open`}>
-                {r.stages[s].count}
+                {formatCount(r.stages[s].count)}
                 <div className="muted">{formatWan(r.stages[s].investmentWan)}</div>
               </Link>
             ) : (
@@ -58,7 +59,7 @@ export default function OverviewPage() {
         meta: { numeric: true } satisfies ColumnMeta,
         cell: (c) => (
           <>
-            <strong>{c.getValue().count}</strong>
+            <strong>{formatCount(c.getValue().count)}</strong>
             <div className="muted">{formatWan(c.getValue().investmentWan)}</div>
           </>
         ),
@@ -86,7 +87,7 @@ export default function OverviewPage() {
         {kpis.map((k) => (
           <div className="kpi" key={k.label}>
             <div className="label">{k.label}</div>
-            <div className="value">{k.cell.count.toLocaleString("zh-CN")}</div>
+            <div className="value">{formatCount(k.cell.count)}</div>
             <div className="sub">{formatMoneyAuto(k.cell.investmentWan, units)}</div>
           </div>
         ))}
@@ -108,12 +109,12 @@ export default function OverviewPage() {
                 </th>
                 {PROJECT_STAGES.map((s) => (
                   <td key={s} className="num" data-testid={`zone-${s}`} data-label={t(`stage.${s}`)}>
-                    {o.zoneStages[s].count}
+                    {formatCount(o.zoneStages[s].count)}
                     <div className="muted">{formatWan(o.zoneStages[s].investmentWan)}</div>
                   </td>
                 ))}
                 <td className="num" data-testid="zone-total" data-label={t("common.total")}>
-                  {o.zoneTotal.count}
+                  {formatCount(o.zoneTotal.count)}
                   <div className="muted">{formatWan(o.zoneTotal.investmentWan)}</div>
                 </td>
               </tr>

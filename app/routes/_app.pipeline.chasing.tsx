@@ -22,6 +22,7 @@ import { countChasing, listChasing } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
 import { decodeCursor } from "~/modules/projects/projects.schema";
 import { invariantResponse } from "~/modules/http/respond.server";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.chasing.title");
 
@@ -114,7 +115,7 @@ export default function ChasingPage() {
         id: "days",
         header: t(`pipeline.chasing.days.${d.tab as ChasingTab}`),
         meta: { sortKey: "days", numeric: true } satisfies ColumnMeta,
-        cell: (c) => <strong className={d.tab === "yellow" ? undefined : "overdue"}>{c.getValue()}</strong>,
+        cell: (c) => <strong className={d.tab === "yellow" ? undefined : "overdue"}>{formatCount(c.getValue())}</strong>,
       }),
       column.accessor("lastActivityOn", {
         id: "lastActivity",
@@ -146,10 +147,10 @@ export default function ChasingPage() {
         <h1>{t("pipeline.chasing.title")}</h1>
         <div className="head-actions">
           <a className="button" href={exportHref("xlsx")} download>
-            {t("pipeline.export.xlsx")}
+            {t("import.exportXlsx")}
           </a>
           <a className="button" href={exportHref("csv")} download>
-            {t("pipeline.export.csv")}
+            {t("import.exportCsv")}
           </a>
           <SaveViewForm list="chasing" canShare={d.canShare} />
         </div>
@@ -171,7 +172,7 @@ export default function ChasingPage() {
             aria-current={tab === d.tab ? "page" : undefined}
           >
             {t(`pipeline.chasing.${tab}`)}
-            <span className="count-badge">{d.counts[tab]}</span>
+            <span className="count-badge">{formatCount(d.counts[tab])}</span>
           </Link>
         ))}
       </nav>

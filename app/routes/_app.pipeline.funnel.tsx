@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { StageBadge } from "~/components/badges";
 import { DataTable } from "~/components/data-table";
 import { todayInZone } from "~/lib/dates";
+import { formatCount, formatPercent } from "~/lib/format";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canFilterByCompany, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
@@ -65,7 +66,7 @@ export default function FunnelPage() {
   const columns = useMemo(() => {
     const col = createColumnHelper<StageRow>();
     const number = (n: number, stage: string, measure: string) =>
-      n ? <Link to={drill(stage, measure)}>{n}</Link> : <span className="muted">0</span>;
+      n ? <Link to={drill(stage, measure)}>{formatCount(n)}</Link> : <span className="muted">0</span>;
     return [
       col.display({ id: "stage", header: () => t("pipeline.funnel.stage"), cell: ({ row }) => <StageBadge stage={row.original.stage} /> }),
       col.display({
@@ -95,13 +96,13 @@ export default function FunnelPage() {
         id: "conversion",
         header: () => t("pipeline.funnel.conversion"),
         meta: { numeric: true },
-        cell: ({ row: { original: s } }) => (s.conversionPct === null ? "—" : `${s.conversionPct}%`),
+        cell: ({ row: { original: s } }) => formatPercent(s.conversionPct),
       }),
       col.display({
         id: "median",
         header: () => t("pipeline.funnel.median"),
         meta: { numeric: true },
-        cell: ({ row: { original: s } }) => s.medianDaysToNext ?? "—",
+        cell: ({ row: { original: s } }) => formatCount(s.medianDaysToNext),
       }),
     ];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt with the figures, the view and the language
@@ -174,7 +175,7 @@ export default function FunnelPage() {
       </section>
       <section className="panel">
         <h2>
-          {t("pipeline.lost.title")} <span className="muted">({d.funnel.lostTotal})</span>
+          {t("pipeline.lost.title")} <span className="muted">({formatCount(d.funnel.lostTotal)})</span>
         </h2>
         {d.funnel.lost.length === 0 ? (
           <p className="muted">{t("pipeline.lost.none")}</p>
@@ -196,7 +197,7 @@ export default function FunnelPage() {
                     <StageBadge stage={l.stage} />
                   </td>
                   <td>{l.reason ? t(`lost.${l.reason}`) : "—"}</td>
-                  <td className="num">{l.n}</td>
+                  <td className="num">{formatCount(l.n)}</td>
                 </tr>
               ))}
             </tbody>

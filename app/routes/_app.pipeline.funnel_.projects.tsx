@@ -17,6 +17,7 @@ import type { FunnelMeasure, FunnelProjectRow } from "~/modules/pipeline/funnel.
 import { FUNNEL_DRILL_LIMIT, FUNNEL_MEASURES, funnelProjects } from "~/modules/pipeline/funnel.server";
 import { parseBoardParams, parsePeriod } from "~/modules/pipeline/pipeline.schema";
 import { pipelineCompanyId } from "~/modules/pipeline/pipeline.server";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.funnel.projects.title");
 
@@ -88,14 +89,14 @@ export default function FunnelProjectsPage() {
           {t("pipeline.funnel.projects.title")} · {t(`stage.${d.stage}`)} · {t(`pipeline.funnel.measure.${d.measure}`)}
         </h1>
         <span className="muted">
-          {d.from} — {d.to} · <span data-testid="funnel-drill-total">{t("common.rows", { n: d.total })}</span>
+          {d.from} — {d.to} · <span data-testid="funnel-drill-total">{t("common.rows", { n: formatCount(d.total) })}</span>
         </span>
       </div>
       <section className="panel">
         <div className="table-wrap" data-testid="funnel-drill">
           <DataTable data={d.rows} columns={columns} sort="" dir="asc" sortHref={() => d.back} emptyText={t("common.noRows")} />
         </div>
-        {d.total > d.rows.length ? <p className="muted">{t("pipeline.funnel.projects.limited", { n: d.limit })}</p> : null}
+        {d.total > d.rows.length ? <p className="muted">{t("pipeline.funnel.projects.limited", { n: formatCount(d.limit) })}</p> : null}
       </section>
     </>
   );

@@ -24,6 +24,7 @@ import { reassignSchema } from "~/modules/pipeline/pipeline.schema";
 import { getTeam, listMemberProjects, reassignProjects } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
 import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.team.title");
 
@@ -113,12 +114,12 @@ export default function TeamPage() {
       memberColumn.accessor("overdue", {
         header: t("pipeline.team.overdue"),
         meta: { numeric: true } satisfies ColumnMeta,
-        cell: (c) => (c.getValue() > 0 ? <span className="overdue">{c.getValue()}</span> : 0),
+        cell: (c) => (c.getValue() > 0 ? <span className="overdue">{formatCount(c.getValue())}</span> : 0),
       }),
       memberColumn.accessor("red", {
         header: t("pipeline.team.red"),
         meta: { numeric: true } satisfies ColumnMeta,
-        cell: (c) => (c.getValue() > 0 ? <span className="overdue">{c.getValue()}</span> : 0),
+        cell: (c) => (c.getValue() > 0 ? <span className="overdue">{formatCount(c.getValue())}</span> : 0),
       }),
       memberColumn.accessor("signed", { header: t("pipeline.team.signed"), meta: { numeric: true } satisfies ColumnMeta }),
       memberColumn.accessor("signedWan", {

@@ -13,12 +13,13 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
 import { completeNextAction } from "~/modules/projects/project-activities.server";
-import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
+import { PROJECT_FIELD_LABELS, showFieldValue } from "~/modules/projects/field-labels";
 import { loadProjectPage } from "~/modules/project-page/project-page.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
+import { formatCount } from "~/lib/format";
 import { formatWan } from "~/lib/money";
 import { toId } from "~/lib/result";
 import type { MessageKey } from "~/lib/i18n";
@@ -87,12 +88,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/projects/${id}`, {
     headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.nextActionDone", { action: result.value.action }) }) },
   });
-}
-
-function showValue(value: unknown) {
-  if (value === null || value === undefined || value === "") return "—";
-  if (typeof value === "boolean") return value ? "✓" : "✗";
-  return String(value);
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -265,7 +260,7 @@ export default function ProjectPage() {
                 <Fact label={t("projects.annualOutput")}>{money(p.annualOutputWan)}</Fact>
                 <Fact label={t("projects.annualTax")}>{money(p.annualTaxWan)}</Fact>
                 <Fact label={t("projects.taxPerMu")}>{money(p.taxPerMuWan)}</Fact>
-                <Fact label={t("projects.jobs")}>{dash(p.jobs)}</Fact>
+                <Fact label={t("projects.jobs")}>{formatCount(p.jobs)}</Fact>
               </dl>
             </div>
           </section>
@@ -393,7 +388,7 @@ export default function ProjectPage() {
                         .filter((f) => PROJECT_FIELD_LABELS[f])
                         .map((f) => (
                           <li key={f}>
-                            {t(PROJECT_FIELD_LABELS[f])}：{showValue(c.before?.[f])} → {showValue(c.after?.[f])}
+                            {t(PROJECT_FIELD_LABELS[f])}：{showFieldValue(f, c.before?.[f], t)} → {showFieldValue(f, c.after?.[f], t)}
                           </li>
                         ))}
                     </ul>

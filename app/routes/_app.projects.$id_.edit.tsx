@@ -12,7 +12,7 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageCompany } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { ProjectForm } from "~/modules/projects/components/project-form";
-import { PROJECT_FIELD_LABELS } from "~/modules/projects/field-labels";
+import { PROJECT_FIELD_LABELS, showFieldValue } from "~/modules/projects/field-labels";
 import { updateProject } from "~/modules/projects/project-edits.server";
 import type { EditableField } from "~/modules/projects/project-form.schema";
 import { updateProjectSchema } from "~/modules/projects/project-form.schema";
@@ -87,10 +87,8 @@ export default function EditProjectPage() {
     if (value === null || value === undefined || value === "") return "—";
     if (field === "clusterId") return options.clusters.find((c) => c.id === Number(value))?.name ?? String(value);
     if (field === "confidential") return value ? t("common.yes") : t("common.no");
-    if (field === "sourceChannel") return t(`source.${value}` as MessageKey);
-    if (field === "investmentType") return t(`investmentType.${value}` as MessageKey);
     if (field === "investorContactId") return options.contacts.find((c) => c.id === Number(value))?.name ?? String(value);
-    return String(value);
+    return showFieldValue(field, value, t);
   };
   return (
     <>

@@ -24,6 +24,7 @@ import type { ProjectListRow } from "~/modules/projects/projects.server";
 import { ProjectFilters } from "~/modules/projects/components/project-filters";
 import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
 import { parseProjectListParams } from "~/modules/projects/projects.schema";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.title");
 
@@ -162,7 +163,7 @@ export default function ProjectListPage() {
       <div className="page-head">
         <h1>{params.owner === "me" ? t("nav.myProjects") : t("projects.title")}</h1>
         <div className="head-actions">
-          <span className="muted">{t("common.rows", { n: `${data.total.toLocaleString("zh-CN")}${data.totalCapped ? "+" : ""}` })}</span>
+          <span className="muted">{t("common.rows", { n: `${formatCount(data.total)}${data.totalCapped ? "+" : ""}` })}</span>
           <ExportLinks path="/projects/export" />
           {data.boardHref ? (
             <span className="segmented">

@@ -7,6 +7,7 @@ import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { parseForm } from "~/lib/forms";
+import { formatCount, formatPercent } from "~/lib/format";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { periodFromSearch, periodQuery } from "~/lib/periods";
@@ -56,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
 function formatValue(m: MeasureDef, value: number | string | null) {
   if (value === null) return "—";
   if (m.kind === "wan") return formatWan(String(value));
-  if (m.kind === "percent") return `${value}%`;
+  if (m.kind === "percent") return formatPercent(value);
+  if (m.kind === "int" || m.kind === "days") return formatCount(value);
   return String(value);
 }
 
@@ -169,7 +171,7 @@ function useScorecardColumns(card: Card, basis: string): { ranked: ColumnDef<Row
           const target = row.original.target;
           return (
             <>
-              {target?.overall ? `${target.overall}%` : <Missing reason="noTarget" />}
+              {target?.overall ? formatPercent(target.overall) : <Missing reason="noTarget" />}
               <div className="muted">{target?.gap ? `${formatWan(target.gap.signedInvestmentWan)} ${t("common.wan")}` : ""}</div>
             </>
           );

@@ -22,6 +22,7 @@ import { annualTargetSchema } from "~/modules/reports/reports.schema";
 import type { TargetRow } from "~/modules/reports/targets.server";
 import { saveAnnualTarget, targetProgress, targetsYear } from "~/modules/reports/targets.server";
 import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
+import { formatPercent } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "targets.title");
 
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const pct = (v: string | null) => (v === null ? "—" : `${v}%`);
+const pct = (v: string | null) => formatPercent(v);
 const num: ColumnMeta = { numeric: true };
 
 /** The year's targets against the actuals: one DataTable column per figure, the group named in each header. */

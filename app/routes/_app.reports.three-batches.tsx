@@ -7,6 +7,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { DataTable } from "~/components/data-table";
 import type { MessageKey } from "~/lib/i18n";
 import { formatDateTime, todayInZone } from "~/lib/dates";
+import { formatCount } from "~/lib/format";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { checkRange, comparedPeriod, comparisonFromSearch, periodFromSearch, periodQuery, PUBLISHABLE_KINDS } from "~/lib/periods";
@@ -123,8 +124,8 @@ export default function ThreeBatchesPage() {
             const cmp = comparison?.rows[String(r.id)]?.[m];
             return (
               <>
-                {r[m].count ? <Link to={drill(r.id, m)}>{r[m].count}</Link> : <span className="muted">0</span>}
-                {cmp ? <CompareLine previous={String(cmp.previous.count)} change={cmp.count} /> : null}
+                {r[m].count ? <Link to={drill(r.id, m)}>{formatCount(r[m].count)}</Link> : <span className="muted">0</span>}
+                {cmp ? <CompareLine previous={String(cmp.previous.count)} change={cmp.count} decimals={0} /> : null}
               </>
             );
           },
@@ -199,12 +200,13 @@ export default function ThreeBatchesPage() {
                 {MILESTONES.map((m) => [
                   <td key={`${m}-n`} className="num">
                     <span data-testid={`total-${m}-count`}>
-                      <Link to={drill(null, m)}>{report.total[m].count}</Link>
+                      <Link to={drill(null, m)}>{formatCount(report.total[m].count)}</Link>
                     </span>
                     {comparison ? (
                       <CompareLine
                         previous={String(comparison.total[m].previous.count)}
                         change={comparison.total[m].count}
+                        decimals={0}
                         testId={`compare-${m}-count`}
                       />
                     ) : null}
@@ -251,7 +253,7 @@ export default function ThreeBatchesPage() {
               {MILESTONES.map((m) => (
                 <tr key={m}>
                   <th scope="row">{t(`reports.milestone.${m}`)}</th>
-                  <td className="num">{confirm.total[m].count}</td>
+                  <td className="num">{formatCount(confirm.total[m].count)}</td>
                   <td className="num">{formatWan(confirm.total[m].investmentWan)}</td>
                 </tr>
               ))}

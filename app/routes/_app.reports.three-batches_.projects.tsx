@@ -15,6 +15,7 @@ import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-
 import { loadDrillDown } from "~/modules/reports/report-routes.server";
 import { MILESTONES } from "~/modules/reports/milestones";
 import { invariantResponse } from "~/modules/http/respond.server";
+import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reports.drill.title");
 
@@ -51,7 +52,7 @@ export default function ThreeBatchesProjectsPage() {
           {d.milestone ? t(`reports.milestone.${d.milestone}`) : t("reports.drill.all")}
         </h1>
         <div className="head-actions">
-          <span className="muted">{t("common.rows", { n: d.total.count.toLocaleString("zh-CN") })}</span>
+          <span className="muted">{t("common.rows", { n: formatCount(d.total.count) })}</span>
           <ExportLinks path="/reports/export/three-batches-projects" search={location.search} />
         </div>
       </div>
@@ -160,7 +161,7 @@ export default function ThreeBatchesProjectsPage() {
                   {formatWan(d.total.investmentWan)}
                 </td>
                 <td colSpan={5} data-testid="drill-total-count">
-                  {t("common.rows", { n: d.total.count })}
+                  {t("common.rows", { n: formatCount(d.total.count) })}
                 </td>
               </tr>
             </tfoot>

@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { DataTable } from "~/components/data-table";
 import { EChart } from "~/components/echart";
 import { todayInZone } from "~/lib/dates";
+import { formatCount } from "~/lib/format";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -111,8 +112,8 @@ export default function TrendsPage() {
             const cmp = comparison?.[m][r.index];
             return (
               <>
-                {tr.zone.months[m][r.index].count}
-                {cmp && r.index < monthsPassed ? <CompareLine previous={String(cmp.previous.count)} change={cmp.count} /> : null}
+                {formatCount(tr.zone.months[m][r.index].count)}
+                {cmp && r.index < monthsPassed ? <CompareLine previous={String(cmp.previous.count)} change={cmp.count} decimals={0} /> : null}
               </>
             );
           },
@@ -250,11 +251,11 @@ export default function TrendsPage() {
                   <th scope="row">{c.shortName}</th>
                   {c.months[milestone].map((cell, i) => (
                     <td key={i} className="num">
-                      {cell.count || <span className="muted">0</span>}
+                      {cell.count ? formatCount(cell.count) : <span className="muted">0</span>}
                     </td>
                   ))}
                   <td className="num">
-                    <strong>{c.months[milestone].reduce((n, cell) => n + cell.count, 0)}</strong>
+                    <strong>{formatCount(c.months[milestone].reduce((n, cell) => n + cell.count, 0))}</strong>
                   </td>
                 </tr>
               ))}
@@ -297,9 +298,9 @@ export default function TrendsPage() {
                 .map((c) => (
                   <tr key={c.id}>
                     <th scope="row">{c.shortName}</th>
-                    <td className="num">{c.big.yi.count}</td>
+                    <td className="num">{formatCount(c.big.yi.count)}</td>
                     <td className="num">{formatWan(c.big.yi.investmentWan)}</td>
-                    <td className="num">{c.big.tenYi.count}</td>
+                    <td className="num">{formatCount(c.big.tenYi.count)}</td>
                     <td className="num">{formatWan(c.big.tenYi.investmentWan)}</td>
                   </tr>
                 ))}
@@ -307,9 +308,9 @@ export default function TrendsPage() {
             <tfoot>
               <tr className="total-row">
                 <th scope="row">{t("reports.zoneTotal")}</th>
-                <td className="num">{tr.zone.big.yi.count}</td>
+                <td className="num">{formatCount(tr.zone.big.yi.count)}</td>
                 <td className="num">{formatWan(tr.zone.big.yi.investmentWan)}</td>
-                <td className="num">{tr.zone.big.tenYi.count}</td>
+                <td className="num">{formatCount(tr.zone.big.tenYi.count)}</td>
                 <td className="num">{formatWan(tr.zone.big.tenYi.investmentWan)}</td>
               </tr>
             </tfoot>

@@ -1,6 +1,7 @@
 // People using the first pages in a real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { formatCount } from "../../app/lib/format";
 import { formatWan } from "../../app/lib/money";
 import { launchBrowser, signInPage } from "../support/browser";
 import { databaseKinds } from "../support/db";
@@ -72,7 +73,7 @@ describe.each(databaseKinds())("first pages in Chromium (%s)", (kind) => {
     const page = await signInPage(browser, server.baseUrl, "leader");
     expect(new URL(page.url()).pathname).toBe("/overview");
     const total = await page.getByTestId("zone-total").innerText();
-    expect(total).toContain(String(w.zoneTotals.count));
+    expect(total).toContain(formatCount(w.zoneTotals.count));
     expect(total).toContain(formatWan(w.zoneTotals.investmentWan));
     // One row per company of the zone (14 attraction + 2 service + 2 platform).
     expect(await page.locator("table.overview tbody tr").count()).toBe(18);

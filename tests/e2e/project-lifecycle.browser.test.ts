@@ -178,8 +178,8 @@ describe.each(databaseKinds())("a project's life in Chromium (%s)", (kind) => {
     await staff.getByText(/保存未成功：该项目已被 .+ 于 .+ 修改/).waitFor();
     const table = await staff.locator(".conflict table").innerText();
     expect(table).toContain("预计年税收(万元)");
-    expect(table).toContain("2600");
-    expect(table).toContain("2400");
+    expect(table).toContain("2,600.00");
+    expect(table).toContain("2,400.00");
     // The input is kept; saving again is a deliberate overwrite.
     expect(await staff.getByLabel("就业人数").inputValue()).toBe("450");
     await submitAndWait(staff, "保存", /\/projects\/\d+$/);

@@ -85,7 +85,7 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     await page.waitForURL(/preset=year/);
     await page.getByText("全区合计").waitFor();
     expect(await text(page, "total-signed-wan")).toBe(totalSignedWan);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 XLSX" }).click()]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-xlsx-")), download.suggestedFilename());
     await download.saveAs(file);
     expect(download.suggestedFilename()).toBe(`三个一批-${year}-01-01-${year}-12-31.xlsx`);
@@ -140,7 +140,7 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
       .waitFor();
     await expect
       .poll(async () => (await page.getByTestId("compare-signed-wan").textContent()) ?? "")
-      .toMatch(/^对比期 [\d,.]+ [+-]?[\d,.]+ \((—|[+-][\d.]+%)\)$/);
+      .toMatch(/^对比期 [\d,.]+ [+-]?[\d,.]+ \((—|[+-][\d,.]+%)\)$/);
     await shoot(page, "reports-compare");
 
     // 发布本期数据 asks first: the period, the totals to be frozen, that it cannot be undone.

@@ -95,7 +95,7 @@ describe.each(databaseKinds())("a leader reads the scorecard's missing measures 
     await shoot(page, "scorecard-strict");
 
     // The strict ranking as XLSX: rank, total and percentages are numbers; the missing target is "—".
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 XLSX" }).click()]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-xlsx-")), download.suggestedFilename());
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();
@@ -124,7 +124,7 @@ describe.each(databaseKinds())("a leader reads the scorecard's missing measures 
     expect(await targets.locator("tbody tr").count()).toBe(18);
     expect(await targets.locator("tbody tr").first().textContent()).toContain("未设定");
     await shoot(page, "targets");
-    const [targetsDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);
+    const [targetsDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 XLSX" }).click()]);
     const targetsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-xlsx-")), targetsDownload.suggestedFilename());
     await targetsDownload.saveAs(targetsFile);
     const targetsBook = new ExcelJS.Workbook();

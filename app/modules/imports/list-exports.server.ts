@@ -21,6 +21,7 @@ import type { ProjectListParams } from "~/modules/projects/projects.schema";
 import { activityContactNames, activityUserNames, listProjectsForExport } from "~/modules/projects/projects.server";
 import type { ProjectSheetRecord } from "./import-template";
 import { projectSheetTable, sourceLabel, stageLabel, statusLabel } from "./import-template";
+import { formatCount } from "~/lib/format";
 
 /** More matching rows than this are not exported; the list says so and asks for narrower filters. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -31,7 +32,7 @@ async function tooMany(url: URL, t: Translate) {
   back.searchParams.delete("export");
   return redirect(`${back.pathname}${back.search}`, {
     headers: {
-      "Set-Cookie": await flashHeader({ kind: "error", message: t("import.exportCapped", { max: EXPORT_MAX_ROWS.toLocaleString("zh-CN") }) }),
+      "Set-Cookie": await flashHeader({ kind: "error", message: t("import.exportCapped", { max: formatCount(EXPORT_MAX_ROWS) }) }),
     },
   });
 }

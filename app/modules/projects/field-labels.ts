@@ -1,4 +1,6 @@
-import type { MessageKey } from "~/lib/i18n";
+import { formatCount, formatMoney, MISSING } from "~/lib/format";
+import type { MessageKey, Translate } from "~/lib/i18n";
+import { isMessageKey } from "~/lib/i18n";
 
 /** Dictionary keys naming a project's fields, for conflict tables and the change history. */
 export const PROJECT_FIELD_LABELS: Record<string, MessageKey> = {
@@ -30,6 +32,7 @@ export const PROJECT_FIELD_LABELS: Record<string, MessageKey> = {
   statusNote: "projects.statusNote",
   contactedOn: "projects.contactedOn",
   reviewOn: "projects.reviewOn",
+  reviewOutcome: "projects.reviewOutcome",
   agreementNo: "projects.agreementNo",
   signedOn: "projects.signedOn",
   registeredOn: "projects.registeredOn",
@@ -40,3 +43,44 @@ export const PROJECT_FIELD_LABELS: Record<string, MessageKey> = {
   firstContactCompanyId: "projects.firstContactCompany",
   code: "projects.code",
 };
+
+/** Fields holding a key of an enum, with the dictionary prefix of its labels ("stage.lead" → 线索). */
+const ENUM_PREFIX: Record<string, string> = {
+  stage: "stage",
+  status: "status",
+  lostReason: "lost",
+  sourceChannel: "source",
+  investmentType: "investmentType",
+  reviewOutcome: "review",
+};
+
+/** Fields in 万元 (and 亩), shown with two decimals as every money column is. */
+const DECIMAL_FIELDS = new Set([
+  "plannedInvestmentWan",
+  "contractedInvestmentWan",
+  "foreignInvestmentUsdWan",
+  "fixedAssetInvestmentWan",
+  "annualOutputWan",
+  "annualTaxWan",
+  "landMu",
+]);
+
+const COUNT_FIELDS = new Set(["jobs"]);
+
+/**
+ * A field's value as the change history and conflict tables show it: enum keys through the dictionary, money
+ * with two decimals and separators, counts with separators, missing as "—".
+ */
+export function showFieldValue(field: string, value: unknown, t: Translate): string {
+  if (value === null || value === undefined || value === "") return MISSING;
+  if (typeof value === "boolean") return value ? "✓" : "✗";
+  const text = String(value);
+  const prefix = ENUM_PREFIX[field];
+  if (prefix) {
+    const key = `${prefix}.${text}`;
+    return isMessageKey(key) ? t(key) : text;
+  }
+  if (DECIMAL_FIELDS.has(field) && /^-?\d+(\.\d+)?$/.test(text)) return formatMoney(text, 2);
+  if (COUNT_FIELDS.has(field) && /^-?\d+$/.test(text)) return formatCount(text);
+  return text;
+}

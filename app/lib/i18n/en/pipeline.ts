@@ -78,8 +78,6 @@ export const pipeline = {
   "pipeline.chasing.handoff": "Handoff",
   "pipeline.chasing.toCompany": "To",
   "pipeline.chasing.fromCompany": "From",
-  "pipeline.export.xlsx": "Export Excel",
-  "pipeline.export.csv": "Export CSV",
   "pipeline.team.title": "Team",
   "pipeline.team.member": "Member",
   "pipeline.team.active": "Active projects",

@@ -58,8 +58,6 @@ export const reports = {
   "reports.count": "Count",
   "reports.investmentWan": "Investment (10k CNY)",
   "reports.zoneTotal": "Zone total",
-  "reports.exportXlsx": "Export XLSX",
-  "reports.exportCsv": "Export CSV",
   "reports.periodLabel": "{from} to {to}",
   "reports.kind.month": "Month",
   "reports.kind.quarter": "Quarter",

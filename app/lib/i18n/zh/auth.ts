@@ -34,7 +34,7 @@ export const auth = {
   "users.noCompany": "（无）",
   "users.edit": "编辑",
   "users.self": "不能停用自己的账号",
-  "audit.project.create": "创建项目",
+  "audit.project.create": "新建项目",
   "audit.project.update": "修改项目信息",
   "audit.project.stage_forward": "推进阶段",
   "audit.project.stage_back": "退回阶段",

@@ -81,7 +81,7 @@ export const common = {
   "review.approved": "通过",
   "review.rejected": "不通过",
   "review.another_round": "需再次会商",
-  "event.created": "创建项目",
+  "event.created": "新建项目",
   "event.imported": "导入",
   "event.stage": "阶段变更",
   "event.status": "状态变更",

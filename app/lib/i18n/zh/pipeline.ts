@@ -76,8 +76,6 @@ export const pipeline = {
   "pipeline.chasing.handoff": "流转",
   "pipeline.chasing.toCompany": "接收单位",
   "pipeline.chasing.fromCompany": "申请单位",
-  "pipeline.export.xlsx": "导出 Excel",
-  "pipeline.export.csv": "导出 CSV",
   "pipeline.team.title": "团队",
   "pipeline.team.member": "成员",
   "pipeline.team.active": "在跟项目",

@@ -55,8 +55,6 @@ export const reports = {
   "reports.count": "个数",
   "reports.investmentWan": "总投资（万元）",
   "reports.zoneTotal": "全区合计",
-  "reports.exportXlsx": "导出 Excel",
-  "reports.exportCsv": "导出 CSV",
   "reports.periodLabel": "{from} 至 {to}",
   "reports.kind.month": "月度",
   "reports.kind.quarter": "季度",

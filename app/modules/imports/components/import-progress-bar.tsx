@@ -1,4 +1,5 @@
 import { useT } from "~/lib/use-i18n";
+import { formatCount } from "~/lib/format";
 
 /** How far a running import is: checking the rows, then writing them. Indeterminate until the first answer. */
 export function ImportProgressBar({ progress }: { progress: { phase: "checking" | "writing"; done: number; total: number } | null }) {
@@ -9,9 +10,7 @@ export function ImportProgressBar({ progress }: { progress: { phase: "checking" 
       {known ? <progress max={progress.total} value={progress.done} /> : <progress />}
       <span className="muted">
         {progress ? `${t(progress.phase === "checking" ? "import.checking" : "import.writing")} · ` : ""}
-        {known
-          ? t("import.progress", { done: progress.done.toLocaleString("zh-CN"), total: progress.total.toLocaleString("zh-CN") })
-          : t("import.working")}
+        {known ? t("import.progress", { done: formatCount(progress.done), total: formatCount(progress.total) }) : t("import.working")}
       </span>
     </div>
   );

@@ -8,6 +8,7 @@ import { PROJECT_STAGES } from "~/lib/domain-values";
 import type { Light } from "~/lib/light";
 import { formatWan } from "~/lib/money";
 import { useT } from "~/lib/use-i18n";
+import { formatCount } from "~/lib/format";
 
 export type Card = {
   id: number;
@@ -102,7 +103,7 @@ function BoardColumn({ column, filterQuery }: { column: Column; filterQuery: str
       <header>
         <h2>{t(`stage.${column.stage}`)}</h2>
         <div className="column-sum">
-          <span>{t("pipeline.cards", { n: column.count.toLocaleString("zh-CN") })}</span>
+          <span>{t("pipeline.cards", { n: formatCount(column.count) })}</span>
           <span className="num">
             {formatWan(column.investmentWan)} {t("common.wan")}
           </span>

@@ -92,10 +92,10 @@ export function ExportLinks({ path, search }: { path: string; search: string }) 
   return (
     <span className="export-links">
       <a className="button small" href={href("xlsx")} download>
-        {t("reports.exportXlsx")}
+        {t("import.exportXlsx")}
       </a>
       <a className="button small" href={href("csv")} download>
-        {t("reports.exportCsv")}
+        {t("import.exportCsv")}
       </a>
     </span>
   );
