@@ -44,6 +44,8 @@ export const investorContacts = pgTable(
     name: text().notNull(),
     title: text(),
     mobile: text(),
+    // 微信号 (or the phone number WeChat finds the person by); checked by contactSchema.
+    wechat: text(),
     email: text(),
     notes: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -47,7 +47,16 @@ async function refreshActivityFacts(tx: Transaction, projectId: number) {
 
 export type ActivityResult = Ok<{ id: number }> | NotFound | Invalid;
 
-export async function logActivity(viewer: Viewer, projectId: number, input: ActivityInput): Promise<ActivityResult> {
+/**
+ * Logs an activity. `withActivity` writes what belongs to it (its files) in the same transaction, so that the
+ * activity and everything of it are written together or not at all.
+ */
+export async function logActivity(
+  viewer: Viewer,
+  projectId: number,
+  input: ActivityInput,
+  withActivity?: (tx: Transaction, at: { zoneId: number; projectId: number; activityId: number }) => Promise<void>,
+): Promise<ActivityResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canLogActivity(viewer, facts)) return notFound();
   if (input.occurredOn > todayInZone()) return invalid({ occurredOn: "stage.error.future" });
@@ -91,6 +100,7 @@ export async function logActivity(viewer: Viewer, projectId: number, input: Acti
       await tx.insert(activityContacts).values(input.contactIds.map((contactId) => ({ activityId: created.id, contactId })));
     }
     await refreshActivityFacts(tx, projectId);
+    await withActivity?.(tx, { zoneId: facts.zoneId, projectId, activityId: created.id });
     await writeAudit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
