@@ -20,7 +20,9 @@ export const INVESTMENT_TYPES = ["new", "expansion", "upgrade"] as const; // 新
 export const REVIEW_OUTCOMES = ["approved", "rejected", "another_round"] as const;
 export const ACTIVITY_KINDS = ["call", "visit", "site_visit", "negotiation", "review_meeting", "signing", "other"] as const;
 export const PROJECT_EVENT_KINDS = ["created", "imported", "stage", "status", "owner"] as const;
-export const HANDOFF_KINDS = ["transfer", "assist"] as const;
+export const HANDOFF_KINDS = ["transfer", "assist", "cofollow"] as const;
+/** What the owner asks another company for from the project's page; a co-follow is asked from the duplicate check. */
+export const REQUESTABLE_HANDOFF_KINDS = ["transfer", "assist"] as const;
 export const HANDOFF_STATUSES = ["pending", "accepted", "rejected", "cancelled", "closed"] as const;
 export const ASSIST_NEEDS = ["financing", "land", "factory", "registration", "other"] as const;
 export const SERVICE_REQUEST_TYPES = ["permits", "utilities", "land", "policy_funds", "hiring", "finance", "other"] as const;

@@ -12,6 +12,7 @@ import { reports } from "./reports";
 import { notifications } from "./notifications";
 import { robot } from "./robot";
 import { attachments } from "./attachments";
+import { cofollow } from "./cofollow";
 
 export const en: Messages = {
   ...common,
@@ -26,6 +27,7 @@ export const en: Messages = {
   ...notifications,
   ...robot,
   ...attachments,
+  ...cofollow,
 };
 
 export default en;

@@ -11,6 +11,7 @@ import { reports } from "./reports";
 import { notifications } from "./notifications";
 import { robot } from "./robot";
 import { attachments } from "./attachments";
+import { cofollow } from "./cofollow";
 
 export const zh = {
   ...common,
@@ -25,6 +26,7 @@ export const zh = {
   ...notifications,
   ...robot,
   ...attachments,
+  ...cofollow,
 } as const;
 
 export default zh;
