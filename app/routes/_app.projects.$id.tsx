@@ -45,8 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (exportFormat) throw redirect(`/projects/${id}/activities/export?export=${exportFormat}`);
   const found = await loadProjectPage(user, id);
   invariantResponse(found);
-  const { project, access, events, activities, holdings, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles } =
-    found;
+  const { project, access, events, activities, holdings, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles } = found;
   return {
     canEdit: access === "write",
     canHandoff: !!facts && canRequestHandoff(user, facts),

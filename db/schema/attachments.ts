@@ -26,7 +26,9 @@ export const attachments = pgTable(
       .references(() => users.id),
     uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("attachments_project_idx").on(t.projectId, t.stage), index("attachments_uploaded_by_idx").on(t.uploadedById),
+  (t) => [
+    index("attachments_project_idx").on(t.projectId, t.stage),
+    index("attachments_uploaded_by_idx").on(t.uploadedById),
     index("attachments_activity_idx").on(t.activityId),
   ],
 );

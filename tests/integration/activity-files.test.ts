@@ -92,7 +92,9 @@ describe.each(databaseKinds())("activity files (%s)", (kind) => {
     const photo = samplePng(16, 12);
     const minutes = samplePdf("Minutes of the visit");
     const files = [await store("IMG_2026.png", photo), await store("会谈纪要.pdf", minutes)];
-    const logged = await logActivity(a.staff1, project.id, visit("拜访投资方总部，交换名片"), (tx, at) => insertActivityFiles(tx, a.staff1, at, files));
+    const logged = await logActivity(a.staff1, project.id, visit("拜访投资方总部，交换名片"), (tx, at) =>
+      insertActivityFiles(tx, a.staff1, at, files),
+    );
     if (logged.kind !== "ok") throw new Error(`not logged: ${JSON.stringify(logged)}`);
 
     const listed = await listActivityFiles(a.staff2, project.id);
@@ -138,9 +140,9 @@ describe.each(databaseKinds())("activity files (%s)", (kind) => {
     await discardActivityFiles(more);
     expect((await activitiesOf(project.id)).length).toBe(before.activities);
     expect(filesUnder(filesDir).length).toBe(before.files);
-    expect((await db.db.select().from(attachments).where(eq(attachments.projectId, project.id))).filter((r) => r.fileName.startsWith("现场"))).toEqual(
-      [],
-    );
+    expect(
+      (await db.db.select().from(attachments).where(eq(attachments.projectId, project.id))).filter((r) => r.fileName.startsWith("现场")),
+    ).toEqual([]);
   });
 
   it("refuses a zero-byte file, a file over 20 MB (reading no further), a renamed program, and a name of only control characters", async () => {

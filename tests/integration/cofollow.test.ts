@@ -60,7 +60,12 @@ describe.each(databaseKinds())("co-follow (%s)", (kind) => {
   const projectRow = async (id: number) =>
     (
       await db.db
-        .select({ companyId: projects.companyId, ownerId: projects.ownerId, firstContactCompanyId: projects.firstContactCompanyId, version: projects.version })
+        .select({
+          companyId: projects.companyId,
+          ownerId: projects.ownerId,
+          firstContactCompanyId: projects.firstContactCompanyId,
+          version: projects.version,
+        })
         .from(projects)
         .where(eq(projects.id, id))
     )[0];
@@ -82,7 +87,10 @@ describe.each(databaseKinds())("co-follow (%s)", (kind) => {
     const [row] = await db.db.select().from(handoffs).where(eq(handoffs.id, asked.value.id));
     expect(row).toMatchObject({ kind: "cofollow", status: "pending", fromCompanyId: b.company.id, toCompanyId: a.company.id, projectId: project.id });
     // A's manager is told, naming the asking company and the investor.
-    const notices = await db.db.select().from(notifications).where(and(eq(notifications.userId, a.manager.id), eq(notifications.kind, "handoff_cofollow_requested")));
+    const notices = await db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, a.manager.id), eq(notifications.kind, "handoff_cofollow_requested")));
     expect(notices.at(-1)?.params).toMatchObject({ company: b.company.name, investor: investor.name, project: project.name });
 
     // Until accepted B sees the investor, not the project: no access, and its inbox names the investor only.
@@ -120,7 +128,10 @@ describe.each(databaseKinds())("co-follow (%s)", (kind) => {
         expect.objectContaining({ companyId: b.company.id, company: b.company.name, owner: b.staff1.displayName, cofollow: true }),
       ]),
     );
-    const accNotice = await db.db.select().from(notifications).where(and(eq(notifications.userId, b.staff1.id), eq(notifications.kind, "handoff_cofollow_accepted")));
+    const accNotice = await db.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, b.staff1.id), eq(notifications.kind, "handoff_cofollow_accepted")));
     expect(accNotice).toHaveLength(1);
     // A second request while co-following is refused.
     expect(await ask(b.staff2, investor.id, a.company.id)).toMatchObject({ kind: "invalid", fieldErrors: { toCompanyId: "cofollow.error.open" } });
@@ -132,7 +143,10 @@ describe.each(databaseKinds())("co-follow (%s)", (kind) => {
     const asked = await ask(b.manager, investor.id, a.company.id);
     if (asked.kind !== "ok") throw new Error("refused");
     const [row] = await db.db.select({ version: handoffs.version }).from(handoffs).where(eq(handoffs.id, asked.value.id));
-    expect(await rejectHandoff(a.manager, asked.value.id, { version: row.version, note: "本项目暂不需要协同" })).toEqual({ kind: "ok", value: undefined });
+    expect(await rejectHandoff(a.manager, asked.value.id, { version: row.version, note: "本项目暂不需要协同" })).toEqual({
+      kind: "ok",
+      value: undefined,
+    });
     expect(projectAccess(b.manager, (await loadProjectFacts(project.id))!)).toBe("none");
     expect((await ask(b.manager, investor.id, a.company.id)).kind).toBe("ok");
   });
@@ -150,7 +164,10 @@ describe.each(databaseKinds())("co-follow (%s)", (kind) => {
     expect(await ask(leader, investor.id, a.company.id)).toMatchObject({ kind: "invalid" });
     // Confidential and lost projects cannot be co-followed, and are not offered.
     const secret = await followedByA("保密投资方有限公司", { confidential: true });
-    expect(await ask(b.staff1, secret.investor.id, a.company.id)).toMatchObject({ kind: "invalid", fieldErrors: { toCompanyId: "cofollow.error.company" } });
+    expect(await ask(b.staff1, secret.investor.id, a.company.id)).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { toCompanyId: "cofollow.error.company" },
+    });
     expect(await cofollowCompanies(b.staff1, secret.investor.id)).toEqual([]);
     const lost = await followedByA("已终止投资方有限公司", { status: "lost" });
     expect(await ask(b.staff1, lost.investor.id, a.company.id)).toMatchObject({ kind: "invalid" });

@@ -285,7 +285,13 @@ export async function storeActivityFile(file: EvidenceFile): Promise<StoreActivi
 
 /** Deletes stored files whose activity was not written (a refused form, a failed transaction). */
 export async function discardActivityFiles(files: StoredActivityFile[]): Promise<void> {
-  await Promise.all(files.map((f) => fileStorage().delete(f.storageKey).catch(() => {})));
+  await Promise.all(
+    files.map((f) =>
+      fileStorage()
+        .delete(f.storageKey)
+        .catch(() => {}),
+    ),
+  );
 }
 
 /**

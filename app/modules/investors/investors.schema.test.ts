@@ -127,4 +127,3 @@ describe("the investor form's schema", () => {
     expect(good.ok && good.data.contacts[0].wechat).toBe("wxid_zw2026");
   });
 });
-

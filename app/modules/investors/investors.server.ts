@@ -416,7 +416,7 @@ async function lastChange(db: Executor, investorId: number, fallbackAt: Date) {
 
 function contactsText(contacts: Omit<ContactSnapshot, "id">[]): string | null {
   if (!contacts.length) return null;
-  return contacts.map((c) => [c.name, c.title, c.mobile, c.wechat && `微信 ${c.wechat}`, c.email, c.notes].filter(Boolean).join(" ")).join("；");
+  return contacts.map((c) => [c.name, c.title, c.mobile, c.wechat, c.email, c.notes].filter(Boolean).join(" ")).join("；");
 }
 
 async function conflictFor(

@@ -11,7 +11,6 @@ export const attachments = {
   "activityFiles.error.noFile": "A file name is not valid; the activity was not saved. Rename the file and choose it again.",
   "activityFiles.error.empty": "“{name}” is empty (0 bytes); the activity was not saved. Choose the file again.",
   "activityFiles.error.tooLarge": "“{name}” is larger than {max} MB; the activity was not saved. Compress it and choose it again.",
-  "activityFiles.error.type":
-    "“{name}” is not a JPG, PNG or PDF file (recognised by its content, not its extension); the activity was not saved.",
+  "activityFiles.error.type": "“{name}” is not a JPG, PNG or PDF file (recognised by its content, not its extension); the activity was not saved.",
   "activityFiles.error.tooMany": "At most {max} files an activity; the activity was not saved.",
 } satisfies Partial<Record<MessageKey, string>>;

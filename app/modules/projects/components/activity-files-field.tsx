@@ -33,15 +33,7 @@ export function ActivityFilesField({
         {t("activityFiles.hint", { max: maxMb, n: maxFiles })}
       </p>
       <div className="activity-files-row">
-        <input
-          id={id}
-          type="file"
-          name={name}
-          multiple
-          accept={accept}
-          onChange={(e) => setPicked(namesOf(e))}
-          {...invalidProps(id, error)}
-        />
+        <input id={id} type="file" name={name} multiple accept={accept} onChange={(e) => setPicked(namesOf(e))} {...invalidProps(id, error)} />
         <label className="button camera-button">
           {t("activityFiles.takePhoto")}
           <input type="file" name={name} accept="image/*" capture="environment" onChange={(e) => setPhotos(namesOf(e))} />
