@@ -32,7 +32,9 @@ export const ACTIVITY_KINDS = [
   "production_start",
 ] as const;
 export const PROJECT_EVENT_KINDS = ["created", "imported", "stage", "status", "owner"] as const;
-export const HANDOFF_KINDS = ["transfer", "assist"] as const;
+export const HANDOFF_KINDS = ["transfer", "assist", "cofollow"] as const;
+/** What the owner asks another company for from the project's page; a co-follow is asked from the duplicate check. */
+export const REQUESTABLE_HANDOFF_KINDS = ["transfer", "assist"] as const;
 export const HANDOFF_STATUSES = ["pending", "accepted", "rejected", "cancelled", "closed"] as const;
 export const ASSIST_NEEDS = ["financing", "land", "factory", "registration", "other"] as const;
 export const SERVICE_REQUEST_TYPES = ["permits", "utilities", "land", "policy_funds", "hiring", "finance", "other"] as const;

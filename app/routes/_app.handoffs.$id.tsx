@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Missing and not visible look the same.
   const found = await getHandoffForViewer(user, parseId(params.id));
   invariantResponse(found);
-  const { handoff: h, project, canOpenProject, may } = found;
+  const { handoff: h, project, canOpenProject, may, hidden } = found;
   return {
     handoff: {
       ...h,
@@ -39,9 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     project,
     canOpenProject,
+    hidden,
     may,
-    // A searchable picker: each person with the pinyin of their name.
-    people: may.answer ? (await assigneeOptions(h.toCompanyId)).map((u) => ({ value: u.id, label: u.name, key: searchKey([u.name]) })) : [],
+    // A searchable picker: each person with the pinyin of their name. A co-follow's helper is its requester: the
+    // answering manager names nobody.
+    people:
+      may.answer && h.kind !== "cofollow"
+        ? (await assigneeOptions(h.toCompanyId)).map((u) => ({ value: u.id, label: u.name, key: searchKey([u.name]) }))
+        : [],
     today: todayInZone(),
   };
 }
@@ -114,11 +119,13 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function HandoffPage() {
-  const { handoff: h, project: p, canOpenProject, may, people, today } = useLoaderData<typeof loader>();
+  const { handoff: h, project: p, canOpenProject, hidden, may, people, today } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const cancel = useZodForm(cancelHandoffSchema, { intent: "cancel", reply });
-  const accept = useZodForm(acceptHandoffSchema, { intent: "accept", reply, defaults: { businessOn: today } });
+  // A co-follow's helper is its requester, sent as a hidden field the form knows of.
+  const acceptDefaults = h.kind === "cofollow" ? { businessOn: today, assigneeId: String(h.requestedById) } : { businessOn: today };
+  const accept = useZodForm(acceptHandoffSchema, { intent: "accept", reply, defaults: acceptDefaults });
   const reject = useZodForm(rejectHandoffSchema, { intent: "reject", reply });
   const close = useZodForm(closeAssistSchema, { intent: "close", reply });
   const version = <input type="hidden" name="version" value={h.version} />;
@@ -155,7 +162,11 @@ export default function HandoffPage() {
                 </Fact>
               ) : null}
               {h.answerNote ? <Fact label={t("handoffs.answerNote")}>{h.answerNote}</Fact> : null}
-              {h.assigneeName ? <Fact label={h.kind === "transfer" ? t("handoffs.newOwner") : t("handoffs.helper")}>{h.assigneeName}</Fact> : null}
+              {h.assigneeName ? (
+                <Fact label={h.kind === "transfer" ? t("handoffs.newOwner") : h.kind === "cofollow" ? t("cofollow.helper") : t("handoffs.helper")}>
+                  {h.assigneeName}
+                </Fact>
+              ) : null}
               {h.outcome ? <Fact label={t("handoffs.outcome")}>{h.outcome}</Fact> : null}
             </dl>
             {h.status === "pending" && !may.answer ? <p className="muted">{t("handoffs.waitingAnswer", { company: h.toCompanyName })}</p> : null}
@@ -175,9 +186,16 @@ export default function HandoffPage() {
               <ZodForm form={accept} className="handoff-form">
                 {version}
                 <div className="form-grid">
-                  <Field form={accept} name="assigneeId" label={h.kind === "transfer" ? t("handoffs.newOwner") : t("handoffs.helper")}>
-                    <Combobox field={accept.field("assigneeId")} options={people} emptyLabel="—" />
-                  </Field>
+                  {h.kind === "cofollow" ? (
+                    <p className="muted">
+                      <input type="hidden" {...accept.field("assigneeId")} />
+                      {t("cofollow.helperIsRequester", { name: h.requestedByName, company: h.fromCompanyName })}
+                    </p>
+                  ) : (
+                    <Field form={accept} name="assigneeId" label={h.kind === "transfer" ? t("handoffs.newOwner") : t("handoffs.helper")}>
+                      <Combobox field={accept.field("assigneeId")} options={people} emptyLabel="—" />
+                    </Field>
+                  )}
                   <TextField form={accept} name="businessOn" label={t("handoffs.businessOn")} type="date" max={today} />
                 </div>
                 <TextField form={accept} name="note" label={t("handoffs.note")} />
@@ -220,7 +238,13 @@ export default function HandoffPage() {
             <h2>{t("handoffs.projectSummary")}</h2>
             <dl className="facts">
               <Fact label={t("handoffs.project")}>
-                {h.projectName} <StageBadge stage={p.stage} /> {p.status !== "active" ? <StatusBadge status={p.status} /> : null}
+                {hidden ? (
+                  <span className="muted">{t("cofollow.hidden")}</span>
+                ) : (
+                  <>
+                    {h.projectName} <StageBadge stage={p.stage} /> {p.status !== "active" ? <StatusBadge status={p.status} /> : null}
+                  </>
+                )}
               </Fact>
               <Fact label={t("projects.investor")}>{p.investorName}</Fact>
               <Fact label={t("projects.cluster")}>{p.clusterName}</Fact>

@@ -131,6 +131,7 @@ export default function InvestorPage() {
       }),
       contactColumn.accessor("title", { header: t("investors.contactTitle") }),
       contactColumn.accessor("mobile", { header: t("investors.contactMobile"), meta: { className: "nowrap mono" } satisfies ColumnMeta }),
+      contactColumn.accessor("wechat", { header: t("investors.contactWechat"), meta: { className: "nowrap mono" } satisfies ColumnMeta }),
       contactColumn.accessor("email", {
         header: t("investors.contactEmail"),
         cell: (c) => {

@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: c.name,
       title: c.title ?? "",
       mobile: c.mobile ?? "",
+      wechat: c.wechat ?? "",
       email: c.email ?? "",
       notes: c.notes ?? "",
     })),

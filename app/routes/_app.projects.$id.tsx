@@ -12,6 +12,7 @@ import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
+import { ActivityFileList } from "~/modules/projects/components/activity-file-list";
 import { completeNextAction } from "~/modules/projects/project-activities.server";
 import { PROJECT_FIELD_LABELS, showFieldValue } from "~/modules/projects/field-labels";
 import { loadProjectPage } from "~/modules/project-page/project-page.server";
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (exportFormat) throw redirect(`/projects/${id}/activities/export?export=${exportFormat}`);
   const found = await loadProjectPage(user, id);
   invariantResponse(found);
-  const { project, access, events, activities, holdings, facts, changes, handoffs, evidence, serviceRequests, viewerCompany } = found;
+  const { project, access, events, activities, holdings, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles } = found;
   return {
     canEdit: access === "write",
     canHandoff: !!facts && canRequestHandoff(user, facts),
@@ -67,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...a,
       createdAt: a.createdAt.toISOString(),
       nextActionDoneAt: a.nextActionDoneAt?.toISOString() ?? null,
+      files: activityFiles.filter((file) => file.activityId === a.id),
     })),
     holdings,
     evidence,
@@ -286,6 +288,7 @@ export default function ProjectPage() {
                     {a.reviewOutcome ? ` · ${t("projects.reviewOutcome")}：${t(`review.${a.reviewOutcome}`)}` : ""}
                   </div>
                   <div>{a.summary}</div>
+                  <ActivityFileList files={a.files} />
                   {a.users.length || a.contacts.length ? (
                     <div className="meta">
                       {t("projects.participants")}：{[...a.users, ...a.contacts].join("、")}

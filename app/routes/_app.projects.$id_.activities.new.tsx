@@ -10,7 +10,18 @@ import { ACTIVITY_KINDS, REVIEW_OUTCOMES } from "~/lib/domain-values";
 import { codedMessage, parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { requireUserForm } from "~/modules/auth/csrf.server";
+import type { StoredActivityFile } from "~/modules/attachments/attachments.server";
+import { discardActivityFiles, insertActivityFiles, storeActivityFile } from "~/modules/attachments/attachments.server";
+import type { ActivityFileError } from "~/modules/attachments/attachments.schema";
+import {
+  ACTIVITY_FILES_ACCEPT,
+  ACTIVITY_FILES_FIELD,
+  ACTIVITY_FILES_MAX,
+  activityFileMessage,
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_MB,
+} from "~/modules/attachments/attachments.schema";
+import { requireUserForm, requireUserMultipartForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
 import type { Viewer } from "~/modules/auth/policy";
@@ -18,6 +29,7 @@ import { canEditProject, canLogActivity } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import type { ActivityInput } from "~/modules/projects/activity.schema";
 import { activitySchema, TERM_TOPICS } from "~/modules/projects/activity.schema";
+import { ActivityFilesField } from "~/modules/projects/components/activity-files-field";
 import { MilestoneMoveFields } from "~/modules/projects/components/milestone-move-fields";
 import { NextActionReplace } from "~/modules/projects/components/next-action-replace";
 import { logActivityAndMoveStage } from "~/modules/projects/milestone-activities.server";
@@ -59,38 +71,101 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+// Up to ACTIVITY_FILES_MAX files of EVIDENCE_MAX_BYTES; a refused file's rest is read and dropped up to this.
+const MAX_REQUEST_BYTES = (ACTIVITY_FILES_MAX + 1) * EVIDENCE_MAX_BYTES;
+
+/**
+ * The posted form and its files, stored (with the evidence's checks) as they arrive. The first refused file stops
+ * the rest from being stored; whatever was stored is the caller's to write with the activity or to discard.
+ */
+async function readActivityForm(request: Request) {
+  const files: StoredActivityFile[] = [];
+  let refused: { code: ActivityFileError; fileName: string } | undefined;
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    return { ...(await requireUserForm(request)), files, refused };
+  }
+  try {
+    const { user, form } = await requireUserMultipartForm(request, {
+      maxRequestBytes: MAX_REQUEST_BYTES,
+      onFile: async (part) => {
+        // An input left empty sends a part without a name and without bytes: nothing was chosen.
+        if (part.name !== ACTIVITY_FILES_FIELD || part.filename === "" || refused) return;
+        if (files.length >= ACTIVITY_FILES_MAX) {
+          refused = { code: "tooMany", fileName: part.filename };
+          return;
+        }
+        const outcome = await storeActivityFile({ fileName: part.filename, data: part.data });
+        if ("refused" in outcome) refused = { code: outcome.refused, fileName: outcome.fileName };
+        else files.push(outcome.stored);
+      },
+    });
+    return { user, form, files, refused };
+  } catch (error) {
+    await discardActivityFiles(files);
+    throw error;
+  }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, form } = await requireUserForm(request);
+  // Checked before a byte of the body is read: 404 unseen, 403 seen but not the viewer's to log on.
   const id = parseId(params.id);
-  await requireLoggable(user, id);
-  const parsed = parseForm(activitySchema, form);
-  const move = parseForm(milestoneMoveSchema, form);
-  if (!parsed.ok || !move.ok) return replyInvalid(undefined, { ...(move.ok ? {} : move.errors), ...(parsed.ok ? {} : parsed.errors) }, form);
-  if (move.data) return logMilestone(request, form, user, id, parsed.data, move.data);
-  const result = throwIfRefused(await logActivity(user, id, parsed.data));
-  if (result.kind === "invalid") {
-    return replyInvalid(undefined, refusalErrors(result), form);
+  await requireLoggable(await requireUser(request), id);
+  const { user, form, files, refused } = await readActivityForm(request);
+  let written = false;
+  try {
+    const parsed = parseForm(activitySchema, form);
+    const move = parseForm(milestoneMoveSchema, form);
+    const fileError = refused ? { [ACTIVITY_FILES_FIELD]: activityFileMessage(refused.code, refused.fileName) } : {};
+    if (!parsed.ok || !move.ok) {
+      return replyInvalid(undefined, { ...(move.ok ? {} : move.errors), ...(parsed.ok ? {} : parsed.errors), ...fileError }, form);
+    }
+    if (refused) return replyInvalid(undefined, fileError, form);
+    const withFiles: WithActivity | undefined = files.length ? (tx, at) => insertActivityFiles(tx, user, at, files) : undefined;
+    if (move.data) {
+      const outcome = await logMilestone(request, form, user, id, parsed.data, move.data, withFiles);
+      written = outcome.written;
+      return outcome.reply;
+    }
+    const result = throwIfRefused(await logActivity(user, id, parsed.data, withFiles));
+    if (result.kind === "invalid") {
+      return replyInvalid(undefined, refusalErrors(result), form);
+    }
+    written = true;
+  } finally {
+    // Nothing half-written: files of an activity that was not saved are deleted again.
+    if (!written) await discardActivityFiles(files);
   }
   const t = await getTranslator(request);
   return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.activityLogged") }) } });
 }
 
 /** The activity and the stage move it marks, in one transaction; a refusal of either writes nothing. */
-async function logMilestone(request: Request, form: FormData, user: Viewer, id: number, activity: ActivityInput, move: MilestoneMove) {
+type WithActivity = NonNullable<Parameters<typeof logActivity>[3]>;
+
+/** The activity with the stage move it marks; `written` says whether both were saved (else its files are dropped). */
+async function logMilestone(
+  request: Request,
+  form: FormData,
+  user: Viewer,
+  id: number,
+  activity: ActivityInput,
+  move: MilestoneMove,
+  withFiles: WithActivity | undefined,
+) {
   const t = await getTranslator(request);
-  const result = throwIfRefused(await logActivityAndMoveStage(user, id, activity, move));
+  const result = throwIfRefused(await logActivityAndMoveStage(user, id, activity, move, withFiles));
   if (result.kind === "conflict") {
     const c = result.detail;
     const message = codedMessage("milestone.conflict", { by: c.by ?? "—", at: formatDateTime(c.at), stage: t(`stage.${c.stage}`) });
-    return replyInvalid(undefined, { _form: message }, form, 409);
+    return { written: false, reply: replyInvalid(undefined, { _form: message }, form, 409) };
   }
   if (result.kind === "invalid") {
     // The gate's refusals about the whole move (not approved, not the next stage) belong next to the checkbox.
     const { _form, ...errors } = refusalErrors(result);
-    return replyInvalid(undefined, _form ? { ...errors, advanceStage: _form } : errors, form);
+    return { written: false, reply: replyInvalid(undefined, _form ? { ...errors, advanceStage: _form } : errors, form) };
   }
   const message = t("milestone.logged", { kind: t(`activity.${activity.kind}`), stage: t(`stage.${result.value.stage}`) });
-  return redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
+  return { written: true, reply: redirect(`/projects/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } }) };
 }
 
 type TermTopic = (typeof TERM_TOPICS)[number];
@@ -99,9 +174,10 @@ const termColumn = createColumnHelper<TermTopic>();
 export default function NewActivityPage() {
   const { project, people, contacts, me, today, openActions, milestone } = useLoaderData<typeof loader>();
   const t = useT();
+  const reply = useActionData<typeof action>();
   const f = useZodForm(activityMilestoneFieldsSchema, {
     defaults: { kind: "visit", occurredOn: today, userIds: [String(me)], ...milestone?.prefill },
-    reply: useActionData<typeof action>(),
+    reply,
   });
   const groupError = (name: "userIds" | "contactIds") => {
     const error = f.error(name);
@@ -143,7 +219,8 @@ export default function NewActivityPage() {
         <h1>{t("activity.new")}</h1>
         <span className="muted">{project.code}</span>
       </div>
-      <ZodForm form={f}>
+      {/* multipart: the files go with the activity; ZodForm puts the token first, which the upload needs. */}
+      <ZodForm form={f} encType="multipart/form-data">
         <section className="panel">
           <div className="form-grid">
             <Field form={f} name="kind" label={t("activity.kind")}>
@@ -203,6 +280,15 @@ export default function NewActivityPage() {
             <TextField form={f} name="nextActionDueOn" label={t("activity.nextActionDue")} type="date" />
           </div>
           <NextActionReplace form={f} open={openActions} />
+        </section>
+        <section className="panel">
+          <ActivityFilesField
+            name={ACTIVITY_FILES_FIELD}
+            accept={ACTIVITY_FILES_ACCEPT}
+            maxMb={EVIDENCE_MAX_MB}
+            maxFiles={ACTIVITY_FILES_MAX}
+            error={reply?.errors[ACTIVITY_FILES_FIELD]}
+          />
         </section>
         {milestone ? <MilestoneMoveFields form={f} to={milestone.to} version={milestone.version} today={today} /> : null}
         <div className="form-actions">

@@ -1,9 +1,11 @@
 import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { activities } from "./activities";
 import { projectStageEnum } from "./enums";
 import { projects } from "./projects";
 import { users } from "./users";
 
-// Evidence for a milestone (a scanned agreement, a business licence, a site photo). The bytes live in file storage.
+// Evidence for a milestone (a scanned agreement, a business licence, a site photo) or a file of an activity (visit
+// photos, minutes, business cards). The bytes live in file storage.
 export const attachments = pgTable(
   "attachments",
   {
@@ -12,6 +14,8 @@ export const attachments = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     stage: projectStageEnum(),
+    // Set for a photo, minutes or business card of an activity (then stage is null); removed with the activity.
+    activityId: integer().references(() => activities.id, { onDelete: "cascade" }),
     fileName: text().notNull(),
     mimeType: text().notNull(),
     sizeBytes: integer().notNull(),
@@ -22,7 +26,11 @@ export const attachments = pgTable(
       .references(() => users.id),
     uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("attachments_project_idx").on(t.projectId, t.stage), index("attachments_uploaded_by_idx").on(t.uploadedById)],
+  (t) => [
+    index("attachments_project_idx").on(t.projectId, t.stage),
+    index("attachments_uploaded_by_idx").on(t.uploadedById),
+    index("attachments_activity_idx").on(t.activityId),
+  ],
 );
 
 export type Attachment = typeof attachments.$inferSelect;

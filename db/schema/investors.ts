@@ -50,6 +50,8 @@ export const investorContacts = pgTable(
     name: text().notNull(),
     title: text(),
     mobile: text(),
+    // 微信号 (or the phone number WeChat finds the person by); checked by contactSchema.
+    wechat: text(),
     email: text(),
     notes: text(),
     /** The header search's key: name, mobile, pinyin initials and full pinyin, lowercase; null until computed. */

@@ -158,8 +158,9 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
     const match = matches.find((m) => m.id === investor.id)!;
     expect(Object.keys(match).sort()).toEqual(["followers", "id", "match", "name", "similarity", "uscc"]);
     // The confidential project's company is already listed with an owner; the lost project of A does not count.
-    expect(match.followers).toEqual([{ company: w.b.company.name, owner: w.b.staff1.displayName, ownCompany: false }]);
-    for (const f of match.followers) expect(Object.keys(f).sort()).toEqual(["company", "ownCompany", "owner"]);
+    // The company's id (for 请求协同跟进) is the zone's shared reference data, not a detail of its project.
+    expect(match.followers).toEqual([{ companyId: w.b.company.id, company: w.b.company.name, owner: w.b.staff1.displayName, ownCompany: false }]);
+    for (const f of match.followers) expect(Object.keys(f).sort()).toEqual(["company", "companyId", "ownCompany", "owner"]);
     const text = JSON.stringify(matches);
     for (const secret of ["锐思高纯硅料一期项目", "锐思秘密扩产项目", "锐思电子保密项目", "88888", "stage", "lead", w.b.staff2.displayName]) {
       expect(text).not.toContain(secret);
@@ -167,15 +168,19 @@ describe.each(databaseKinds())("investors (%s)", (kind) => {
 
     const secret = (viewer: Viewer) =>
       findInvestorFollowers(viewer, { name: "阳泉锐思电子有限公司" }).then((ms) => ms.find((m) => m.id === secretOnly.id)!.followers);
-    expect(await secret(w.a.staff1)).toEqual([{ company: w.b.company.name, owner: null, ownCompany: false }]);
-    expect(await secret(w.b.staff1)).toEqual([{ company: w.b.company.name, owner: null, ownCompany: true }]);
-    expect(await secret(w.b.manager)).toEqual([{ company: w.b.company.name, owner: w.b.staff2.displayName, ownCompany: true }]);
-    expect(await secret(w.leader)).toEqual([{ company: w.b.company.name, owner: w.b.staff2.displayName, ownCompany: false }]);
+    expect(await secret(w.a.staff1)).toEqual([{ companyId: w.b.company.id, company: w.b.company.name, owner: null, ownCompany: false }]);
+    expect(await secret(w.b.staff1)).toEqual([{ companyId: w.b.company.id, company: w.b.company.name, owner: null, ownCompany: true }]);
+    expect(await secret(w.b.manager)).toEqual([
+      { companyId: w.b.company.id, company: w.b.company.name, owner: w.b.staff2.displayName, ownCompany: true },
+    ]);
+    expect(await secret(w.leader)).toEqual([
+      { companyId: w.b.company.id, company: w.b.company.name, owner: w.b.staff2.displayName, ownCompany: false },
+    ]);
 
     // The investor's page: A sees none of B's projects, only who follows; B's manager sees them all.
     const forA = (await getInvestorForViewer(w.a.staff1, investor.id))!;
     expect(forA.projects.map((p) => p.name)).toEqual(["锐思已终止项目"]);
-    expect(forA.otherFollowers).toEqual([{ company: w.b.company.name, owner: w.b.staff1.displayName, ownCompany: false }]);
+    expect(forA.otherFollowers).toEqual([{ companyId: w.b.company.id, company: w.b.company.name, owner: w.b.staff1.displayName, ownCompany: false }]);
     expect(JSON.stringify(forA.otherFollowers)).not.toContain("锐思");
     const forB = (await getInvestorForViewer(w.b.manager, investor.id))!;
     expect(forB.projects.map((p) => p.name).sort()).toEqual(["锐思秘密扩产项目", "锐思高纯硅料一期项目"].sort());

@@ -83,7 +83,7 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     const other = await create(b.staff1, { name: "光伏支架二期项目", clusterId: String(world.otherCluster) });
     expect(other).toEqual({
       kind: "conflict",
-      detail: { followers: [{ company: world.a.company.name, owner: world.a.staff1.displayName, ownCompany: false }] },
+      detail: { followers: [{ companyId: world.a.company.id, company: world.a.company.name, owner: world.a.staff1.displayName, ownCompany: false }] },
     });
     // Nothing of the other company's project but company and owner.
     const confirmed = await create(b.staff1, { name: "光伏支架二期项目", clusterId: String(world.otherCluster), confirmedFollowers: "on" });

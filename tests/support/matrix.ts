@@ -294,6 +294,20 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: (w, s) => `${investorPath(w, s)}/edit`, expect: INVESTOR_EDIT(200) },
     { method: "POST", path: (w, s) => `${investorPath(w, s)}/edit`, body: () => ({ name: "", version: "1" }), expect: INVESTOR_EDIT(400) },
   ],
+  // 协同跟进 from the duplicate check: the people of a company ask; leaders and admins have no company to take part.
+  "routes/_app.investors.$id_.cofollow": [
+    {
+      method: "GET",
+      path: (w, s) => `${investorPath(w, s)}/cofollow`,
+      expect: { ownCompany: { ...all(403), staff: 200, manager: 200 }, otherCompany: { ...all(403), staff: 200, manager: 200 }, otherZone: all(404) },
+    },
+    {
+      method: "POST",
+      path: (w, s) => `${investorPath(w, s)}/cofollow`,
+      body: () => ({ toCompanyId: "", reason: "" }),
+      expect: { ownCompany: { ...all(403), staff: 400, manager: 400 }, otherCompany: { ...all(403), staff: 400, manager: 400 }, otherZone: all(404) },
+    },
+  ],
   "routes/api.investor-matches": [
     { method: "GET", path: (w) => `/api/investor-matches?name=${encodeURIComponent(w.followedByB.name)}`, expect: all(200) },
   ],

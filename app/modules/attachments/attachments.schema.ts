@@ -53,3 +53,22 @@ export const evidenceNoticeSchema = z.object({
   evidenceError: z.enum(EVIDENCE_ERRORS).optional().catch(undefined),
   evidenceStage: z.enum(EVIDENCE_STAGES).optional().catch(undefined),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files of an activity: visit photos, minutes, business cards (issue 19). The same storage and checks as evidence.
+
+/** The activity form's file field; several files may be picked or photographed at once. */
+export const ACTIVITY_FILES_FIELD = "files";
+export const ACTIVITY_FILES_MAX = 10;
+/** What the picker offers: photos (the camera on a phone) and PDFs (scanned minutes). The server decides by content. */
+export const ACTIVITY_FILES_ACCEPT = "image/*,application/pdf";
+
+/** Why an activity's files were refused: the evidence's reasons, an empty file, or too many files. */
+export const ACTIVITY_FILE_ERRORS = ["noFile", "empty", "tooLarge", "type", "tooMany"] as const;
+export type ActivityFileError = (typeof ACTIVITY_FILE_ERRORS)[number];
+
+/** The message (a coded key, app/lib/forms.ts) shown next to the file field, naming the refused file. */
+export function activityFileMessage(code: ActivityFileError, fileName: string): string {
+  const name = fileName.replace(/[|=]/g, " ") || "—";
+  return `activityFiles.error.${code}|name=${name}|max=${code === "tooMany" ? ACTIVITY_FILES_MAX : EVIDENCE_MAX_MB}`;
+}

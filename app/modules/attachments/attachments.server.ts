@@ -1,9 +1,10 @@
 // Milestone evidence (DOMAIN.md, "A milestone may carry evidence"): files attached to a project's signing,
 // registration, construction and production, kept in file storage with a row (and an audit row) in the database.
 import type { SQL } from "drizzle-orm";
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
 import type { Readable } from "node:stream";
+import type { Transaction } from "~db/index";
 import { getDb } from "~db/index";
 import { attachments, projects, users } from "~db/schema";
 import { clock } from "~/lib/clock";
@@ -13,7 +14,7 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import type { ProjectAccess, Viewer } from "~/modules/auth/policy";
 import { canAddEvidence, canRemoveEvidence, projectAccess } from "~/modules/auth/policy";
 import { loadProjectFacts, projectScopeWhere } from "~/modules/projects/projects.server";
-import type { EvidenceError, EvidenceStage } from "./attachments.schema";
+import type { ActivityFileError, EvidenceError, EvidenceStage } from "./attachments.schema";
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME_TYPES, EVIDENCE_STAGES, evidenceInvalid, isEvidenceStage } from "./attachments.schema";
 import type { PutBody } from "./storage.server";
 import { fileStorage, newStorageKey } from "./storage.server";
@@ -27,7 +28,7 @@ export type EvidenceAttachment = { id: number; stage: EvidenceStage; fileName: s
 export type AddEvidenceResult = Ok<{ attachment: EvidenceAttachment }> | NotFound | Forbidden | Invalid;
 
 class Refused extends Error {
-  constructor(readonly code: EvidenceError) {
+  constructor(readonly code: Exclude<EvidenceError, "stage">) {
     super(code);
   }
 }
@@ -70,6 +71,21 @@ async function* checkedBytes(source: PutBody, found: { mime?: string }): AsyncGe
   if (!found.mime) yield await detect();
 }
 
+type Stored = { storageKey: string; mimeType: string; sizeBytes: number; sha256: string };
+
+/** Stores the bytes under a fresh key if they pass the checks (type by content, size while streaming). */
+async function storeChecked(data: PutBody): Promise<Stored | { refused: Exclude<EvidenceError, "stage"> }> {
+  const storageKey = newStorageKey();
+  const found: { mime?: string } = {};
+  try {
+    const stored = await fileStorage().put(storageKey, checkedBytes(data, found));
+    return { storageKey, mimeType: found.mime!, sizeBytes: stored.size, sha256: stored.sha256 };
+  } catch (error) {
+    if (error instanceof Refused) return { refused: error.code };
+    throw error;
+  }
+}
+
 /**
  * Attaches a file to one of a project's milestones. Only someone who may edit the project may; any of the four
  * milestones is allowed (evidence often arrives just before the stage is moved). The file is stored first, then
@@ -84,17 +100,11 @@ export async function addEvidence(viewer: Viewer, projectId: number, stage: unkn
   if (!fileName) return evidenceInvalid("noFile");
 
   const storage = fileStorage();
-  const storageKey = newStorageKey();
-  const found: { mime?: string } = {};
-  let stored: { size: number; sha256: string };
-  try {
-    stored = await storage.put(storageKey, checkedBytes(file.data, found));
-  } catch (error) {
-    if (error instanceof Refused) return evidenceInvalid(error.code);
-    throw error;
-  }
+  const checked = await storeChecked(file.data);
+  if ("refused" in checked) return evidenceInvalid(checked.refused);
+  const { storageKey, ...stored } = checked;
 
-  const values = { projectId, stage, fileName, mimeType: found.mime!, sizeBytes: stored.size, sha256: stored.sha256 };
+  const values = { projectId, stage, fileName, ...stored };
   try {
     const id = await getDb().transaction(async (tx) => {
       const [row] = await tx
@@ -253,4 +263,85 @@ export async function milestonesWithEvidence(viewer: Viewer, filter: MilestoneEv
     .groupBy(attachments.projectId, attachments.stage, milestoneOn)
     .orderBy(asc(attachments.projectId), asc(attachments.stage));
   return rows.map((r) => ({ ...r, stage: r.stage as EvidenceStage, files: Number(r.files) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files of an activity (visit photos, minutes, business cards): stored with the same checks as evidence while the
+// form is read, then written with the activity in its one transaction — or all deleted again, so that a refused
+// file leaves neither an activity nor a stray row behind.
+
+export type StoredActivityFile = Stored & { fileName: string };
+export type StoreActivityFileResult = { stored: StoredActivityFile } | { refused: ActivityFileError; fileName: string };
+
+/** Stores one file of an activity that is not written yet; the caller writes it with the activity or discards it. */
+export async function storeActivityFile(file: EvidenceFile): Promise<StoreActivityFileResult> {
+  const fileName = cleanFileName(file.fileName);
+  if (!fileName) return { refused: "noFile", fileName: "" };
+  const checked = await storeChecked(file.data);
+  // A file with no bytes at all is named as such (the evidence form's "pick a file" would puzzle the user).
+  if ("refused" in checked) return { refused: checked.refused === "noFile" ? "empty" : checked.refused, fileName };
+  return { stored: { ...checked, fileName } };
+}
+
+/** Deletes stored files whose activity was not written (a refused form, a failed transaction). */
+export async function discardActivityFiles(files: StoredActivityFile[]): Promise<void> {
+  await Promise.all(
+    files.map((f) =>
+      fileStorage()
+        .delete(f.storageKey)
+        .catch(() => {}),
+    ),
+  );
+}
+
+/**
+ * Writes the rows (and audit rows) of a new activity's stored files inside the activity's transaction. The caller
+ * has checked that the viewer may log the activity (`canLogActivity`); the project and its zone come from it.
+ */
+export async function insertActivityFiles(
+  tx: Transaction,
+  viewer: Viewer,
+  at: { zoneId: number; projectId: number; activityId: number },
+  files: StoredActivityFile[],
+): Promise<void> {
+  if (!files.length) return;
+  const rows = await tx
+    .insert(attachments)
+    .values(files.map((f) => ({ ...f, projectId: at.projectId, activityId: at.activityId, uploadedById: viewer.id, uploadedAt: clock.now() })))
+    .returning({ id: attachments.id });
+  for (const [i, row] of rows.entries()) {
+    const { storageKey: _key, ...file } = files[i];
+    await writeAudit(tx, {
+      zoneId: at.zoneId,
+      actorId: viewer.id,
+      entity: "attachment",
+      entityId: row.id,
+      action: "create",
+      after: { projectId: at.projectId, activityId: at.activityId, ...file },
+    });
+  }
+}
+
+export type ActivityFile = { id: number; activityId: number; fileName: string; mimeType: string; sizeBytes: number };
+
+/** The files of a project's activities, oldest first; empty when the viewer may not see the project. */
+export async function listActivityFiles(
+  viewer: Viewer,
+  projectId: number,
+  known?: Awaited<ReturnType<typeof loadProjectFacts>>,
+): Promise<ActivityFile[]> {
+  const facts = known ?? (await loadProjectFacts(projectId));
+  if (!facts || projectAccess(viewer, facts) === "none") return [];
+  const rows = await getDb()
+    .select({
+      id: attachments.id,
+      activityId: attachments.activityId,
+      fileName: attachments.fileName,
+      mimeType: attachments.mimeType,
+      sizeBytes: attachments.sizeBytes,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.projectId, projectId), isNotNull(attachments.activityId), isNull(attachments.stage)))
+    .orderBy(asc(attachments.id));
+  return rows.map((r) => ({ ...r, activityId: r.activityId! }));
 }

@@ -100,7 +100,7 @@ export function canRemoveEvidence(viewer: Viewer, p: ProjectFacts, uploadedById:
 
 export type HandoffFacts = {
   zoneId: number;
-  kind: "transfer" | "assist";
+  kind: "transfer" | "assist" | "cofollow";
   status: "pending" | "accepted" | "rejected" | "cancelled" | "closed";
   fromCompanyId: number;
   toCompanyId: number;
@@ -127,10 +127,35 @@ export function cancelsHandoff(viewer: Viewer, h: HandoffFacts) {
   return (h.requestedById === viewer.id && viewer.companyId === h.fromCompanyId) || canManageCompany(viewer, h.fromCompanyId);
 }
 
-/** An assist's named helper (while still at the helper company) or that company's manager closes it. */
+/**
+ * The company that helps on an assist: the one asked (协办), or, on a co-follow (协同跟进), the one that asked to
+ * take part in another company's project (which that company's manager answers). None on a transfer.
+ */
+export function helperCompanyOf(h: Pick<HandoffFacts, "kind" | "fromCompanyId" | "toCompanyId">): number | null {
+  if (h.kind === "assist") return h.toCompanyId;
+  if (h.kind === "cofollow") return h.fromCompanyId;
+  return null;
+}
+
+/** An assist's (or co-follow's) named helper (while still at the helper company) or that company's manager closes it. */
 export function closesAssist(viewer: Viewer, h: HandoffFacts) {
-  if (viewer.zoneId !== h.zoneId || h.kind !== "assist") return false;
-  return (h.assigneeId === viewer.id && viewer.companyId === h.toCompanyId) || canManageCompany(viewer, h.toCompanyId);
+  const helper = helperCompanyOf(h);
+  if (viewer.zoneId !== h.zoneId || helper === null) return false;
+  return (h.assigneeId === viewer.id && viewer.companyId === helper) || canManageCompany(viewer, helper);
+}
+
+/** Who may open the co-follow form at all: the people of a company (whose company then takes part). */
+export function canAskCofollow(viewer: Viewer) {
+  return viewer.companyId !== null && (viewer.role === "staff" || viewer.role === "manager");
+}
+
+/**
+ * Staff and managers ask the company that follows an investor to let them co-follow its project, from the
+ * duplicate check; never their own company's project, never a confidential one (they could not work it).
+ */
+export function canRequestCofollow(viewer: Viewer, p: Pick<ProjectFacts, "zoneId" | "companyId" | "confidential">) {
+  if (viewer.zoneId !== p.zoneId || viewer.companyId === p.companyId) return false;
+  return canAskCofollow(viewer) && !p.confidential;
 }
 
 /** Only the receiving company's manager accepts or rejects, and only while it waits. */

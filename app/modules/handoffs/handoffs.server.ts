@@ -20,19 +20,21 @@ import {
   canCancelHandoff,
   canCloseAssist,
   canManageCompany,
+  canRequestCofollow,
   canRequestHandoff,
   canViewHandoff,
   canViewProject,
   cancelsHandoff,
   closesAssist,
   companyRoles,
+  helperCompanyOf,
   isCompanyRole,
   seesWholeZone,
 } from "~/modules/auth/policy";
 import { companyName } from "~/modules/companies/companies.server";
 import { notify } from "~/modules/notifications/notify.server";
 import { loadProjectFacts } from "~/modules/projects/projects.server";
-import type { AcceptHandoffInput, HandoffListParams, RequestHandoffInput } from "./handoffs.schema";
+import type { AcceptHandoffInput, HandoffListParams, RequestCofollowInput, RequestHandoffInput } from "./handoffs.schema";
 import { HANDOFF_OVERDUE_DAYS } from "./handoffs.schema";
 
 /** Someone answered (or withdrew) first: the handoff's current state. */
@@ -130,6 +132,131 @@ export async function requestHandoff(viewer: Viewer, projectId: number, input: R
   });
 }
 
+/**
+ * 协同跟进 from the duplicate check: the viewer's company asks the company that follows an investor to let it take
+ * part in that company's project of the investor. The asker knows only the company (DOMAIN.md: company and owner,
+ * never the project), so the project is found here: the company's open, not confidential project of the investor,
+ * the earliest. It is an assist under the handoff rules whose helper is the asking company and whose answer is the
+ * project company's manager's; nothing of the project changes (owner, company, first-contact credit).
+ */
+export async function requestCofollow(viewer: Viewer, investorId: number, input: RequestCofollowInput): Promise<RequestResult> {
+  const db = getDb();
+  const [investor] = await db
+    .select({ id: investors.id, name: investors.name })
+    .from(investors)
+    .where(and(eq(investors.id, investorId), eq(investors.zoneId, viewer.zoneId)));
+  if (!investor) return notFound();
+  const project = await cofollowTarget(db, viewer, investorId, input.toCompanyId);
+  if (!project) return refuse({ toCompanyId: "cofollow.error.company" });
+  const facts = await loadProjectFacts(project.id);
+  if (!facts || !canRequestCofollow(viewer, facts)) return refuse({ toCompanyId: "cofollow.error.company" });
+  const from = viewer.companyId!;
+
+  return db.transaction(async (tx): Promise<RequestResult> => {
+    // The project row is locked so that two requests of one company cannot both pass the "none open" check.
+    const [locked] = await tx
+      .select({ id: projects.id, name: projects.name, status: projects.status, companyId: projects.companyId })
+      .from(projects)
+      .where(eq(projects.id, project.id))
+      .for("update");
+    if (locked.status === "lost" || locked.companyId !== input.toCompanyId) return refuse({ toCompanyId: "cofollow.error.company" });
+    const [open] = await tx
+      .select({ id: handoffs.id })
+      .from(handoffs)
+      .where(
+        and(
+          eq(handoffs.projectId, project.id),
+          eq(handoffs.kind, "cofollow"),
+          eq(handoffs.fromCompanyId, from),
+          inArray(handoffs.status, ["pending", "accepted"]),
+        ),
+      )
+      .limit(1);
+    if (open) return refuse({ toCompanyId: "cofollow.error.open" });
+    const values = {
+      projectId: project.id,
+      kind: "cofollow" as const,
+      fromCompanyId: from,
+      toCompanyId: locked.companyId,
+      requestedById: viewer.id,
+      reason: input.reason,
+      need: null,
+      wishedByOn: null,
+      createdAt: clock.now(),
+    };
+    const [created] = await tx
+      .insert(handoffs)
+      .values({ ...values, zoneId: facts.zoneId })
+      .returning({ id: handoffs.id });
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "handoff",
+      entityId: created.id,
+      action: "request",
+      after: { ...values, createdAt: undefined },
+    });
+    await notify(tx, {
+      zoneId: viewer.zoneId,
+      userIds: await managerIds(tx, locked.companyId),
+      kind: "handoff_cofollow_requested",
+      params: { project: locked.name, company: await companyName(tx, from), investor: investor.name },
+      link: `/handoffs/${created.id}`,
+    });
+    return ok({ id: created.id });
+  });
+}
+
+/** The project a co-follow of this investor with that company would be about (see requestCofollow), or undefined. */
+async function cofollowTarget(db: Executor, viewer: Viewer, investorId: number, companyId: number) {
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(
+      and(
+        eq(projects.zoneId, viewer.zoneId),
+        eq(projects.investorId, investorId),
+        eq(projects.companyId, companyId),
+        ne(projects.status, "lost"),
+        eq(projects.confidential, false),
+      ),
+    )
+    .orderBy(asc(projects.id))
+    .limit(1);
+  return row;
+}
+
+/** The investor of the zone a co-follow form is about (its name), or undefined. */
+export async function cofollowInvestor(viewer: Viewer, investorId: number) {
+  const [row] = await getDb()
+    .select({ id: investors.id, name: investors.name })
+    .from(investors)
+    .where(and(eq(investors.id, investorId), eq(investors.zoneId, viewer.zoneId)));
+  return row;
+}
+
+/**
+ * The companies the viewer may ask to co-follow an investor: those with an open, not confidential project of it,
+ * other than the viewer's own. Names only, as the duplicate check shows them.
+ */
+export async function cofollowCompanies(viewer: Viewer, investorId: number) {
+  if (viewer.companyId === null) return [];
+  return getDb()
+    .selectDistinct({ id: companies.id, name: companies.name })
+    .from(projects)
+    .innerJoin(companies, eq(companies.id, projects.companyId))
+    .where(
+      and(
+        eq(projects.zoneId, viewer.zoneId),
+        eq(projects.investorId, investorId),
+        ne(projects.companyId, viewer.companyId),
+        ne(projects.status, "lost"),
+        eq(projects.confidential, false),
+      ),
+    )
+    .orderBy(asc(companies.name));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Answers
 
@@ -196,8 +323,10 @@ export async function acceptHandoff(viewer: Viewer, id: number, input: AcceptHan
   if (!answersHandoff(viewer, h)) return refuse({ _form: "handoffs.error.notReceivingManager" });
   if (!canAnswerHandoff(viewer, h)) return conflictFor(db, id);
   if (input.businessOn > todayInZone()) return refuse({ businessOn: "stage.error.future" });
-  const assignee = await checkAssignee(db, h.toCompanyId, input.assigneeId);
-  if (!assignee) return refuse({ assigneeId: "handoffs.error.assignee" });
+  // A co-follow's helper is the one who asked (the answering manager cannot name another company's people).
+  const assignee =
+    h.kind === "cofollow" ? await checkAssignee(db, h.fromCompanyId, h.requestedById) : await checkAssignee(db, h.toCompanyId, input.assigneeId);
+  if (!assignee) return refuse(h.kind === "cofollow" ? { _form: "cofollow.error.requester" } : { assigneeId: "handoffs.error.assignee" });
 
   return db.transaction(async (tx): Promise<AnswerResult> => {
     const now = clock.now();
@@ -208,6 +337,11 @@ export async function acceptHandoff(viewer: Viewer, id: number, input: AcceptHan
     if (h.kind === "transfer") {
       if (project.status === "lost") return refuse({ _form: "handoffs.error.lost" });
       if (project.companyId !== h.fromCompanyId) return refuse({ _form: "handoffs.error.moved" });
+    }
+    if (h.kind === "cofollow") {
+      if (project.status === "lost") return refuse({ _form: "handoffs.error.lost" });
+      // Only the project's company lets others take part; after a transfer the new company answers a new request.
+      if (project.companyId !== h.toCompanyId) return refuse({ _form: "handoffs.error.moved" });
     }
     await markAnswered(tx, id, input.version, {
       status: "accepted",
@@ -263,6 +397,17 @@ export async function acceptHandoff(viewer: Viewer, id: number, input: AcceptHan
       before: { status: before.status },
       after: { status: "accepted", assigneeId: assignee.id, note: input.note ?? null, projectId: project.id },
     });
+    if (h.kind === "cofollow") {
+      const [investor] = await tx.select({ name: investors.name }).from(investors).where(eq(investors.id, project.investorId));
+      await notify(tx, {
+        zoneId: viewer.zoneId,
+        userIds: [before.requestedById, ...(await managerIds(tx, h.fromCompanyId))],
+        kind: "handoff_cofollow_accepted",
+        params: { project: project.name, company: await companyName(tx, h.toCompanyId), investor: investor.name },
+        link: `/projects/${project.id}`,
+      });
+      return ok();
+    }
     await notify(tx, {
       zoneId: viewer.zoneId,
       userIds: [before.requestedById, assignee.id],
@@ -340,7 +485,8 @@ export async function closeAssist(viewer: Viewer, id: number, input: { version: 
   const db = getDb();
   const h = await loadHandoffFacts(db, id);
   if (!h || !canViewHandoff(viewer, h)) return notFound();
-  if (h.kind !== "assist") return forbidden();
+  const helper = helperCompanyOf(h);
+  if (helper === null) return forbidden();
   if (h.status === "accepted" && !canCloseAssist(viewer, h)) return forbidden();
   if (!canCloseAssist(viewer, h)) return conflictFor(db, id);
   return db.transaction(async (tx): Promise<AnswerResult> => {
@@ -365,7 +511,7 @@ export async function closeAssist(viewer: Viewer, id: number, input: { version: 
       zoneId: viewer.zoneId,
       userIds: [closed.requestedById, ...(project.ownerId ? [project.ownerId] : [])],
       kind: "handoff_assist_closed",
-      params: { project: project.name, company: await companyName(tx, h.toCompanyId) },
+      params: { project: project.name, company: await companyName(tx, helper) },
       link: `/handoffs/${id}`,
     });
     return ok();
@@ -389,6 +535,7 @@ function handoffColumns() {
     projectId: handoffs.projectId,
     projectName: projects.name,
     projectCode: projects.code,
+    investorName: investors.name,
     fromCompanyId: handoffs.fromCompanyId,
     fromCompanyName: fromCompany.name,
     toCompanyId: handoffs.toCompanyId,
@@ -416,6 +563,7 @@ function handoffQuery(db: Executor) {
     .select(handoffColumns())
     .from(handoffs)
     .innerJoin(projects, eq(projects.id, handoffs.projectId))
+    .innerJoin(investors, eq(investors.id, projects.investorId))
     .innerJoin(fromCompany, eq(fromCompany.id, handoffs.fromCompanyId))
     .innerJoin(toCompany, eq(toCompany.id, handoffs.toCompanyId))
     .innerJoin(requester, eq(requester.id, handoffs.requestedById))
@@ -424,6 +572,21 @@ function handoffQuery(db: Executor) {
 }
 
 export type HandoffRow = Awaited<ReturnType<typeof listHandoffs>>[number];
+
+/**
+ * A co-follow not (or no longer) accepted is, to the asking company, about another company's project it may not
+ * see: it is shown by its investor, never by the project's name or code (DOMAIN.md: company and owner only).
+ */
+function hidesProject(viewer: Viewer, row: { kind: Handoff["kind"]; status: Handoff["status"]; fromCompanyId: number; toCompanyId: number }) {
+  return row.kind === "cofollow" && row.status !== "accepted" && viewer.companyId === row.fromCompanyId && !seesWholeZone(viewer);
+}
+
+function maskProject<R extends Parameters<typeof hidesProject>[1] & { projectName: string; projectCode: string; investorName: string }>(
+  viewer: Viewer,
+  row: R,
+): R {
+  return hidesProject(viewer, row) ? { ...row, projectName: row.investorName, projectCode: "—" } : row;
+}
 
 /** The SQL twin of canViewHandoff: both companies' people, and leaders of the zone. */
 export function handoffScopeWhere(viewer: Viewer): SQL {
@@ -459,9 +622,10 @@ export async function listHandoffs(viewer: Viewer, params: HandoffListParams, li
     union all ${group(2, sql`${handoffs.status} <> 'pending'`)}) page
     order by page.g, page.created_at desc, page.id desc limit ${limit})`;
   // An array, not IN: the 200 rows are then fetched by primary key rather than by hashing the whole table.
-  return handoffQuery(getDb())
+  const rows = await handoffQuery(getDb())
     .where(sql`${handoffs.id} = any(array${page})`)
     .orderBy(...order);
+  return rows.map((row) => maskProject(viewer, row));
 }
 
 /** Counts per status of what the inbox holds, for the tabs. */
@@ -477,7 +641,7 @@ export async function countHandoffsByStatus(viewer: Viewer) {
 /** What waits for the viewer: pending handoffs to a manager's company, and open assists assigned to them. */
 export async function countWaitingHandoffs(viewer: Viewer): Promise<number> {
   if (!isCompanyRole(viewer)) return 0;
-  const mine = and(eq(handoffs.kind, "assist"), eq(handoffs.status, "accepted"), eq(handoffs.assigneeId, viewer.id));
+  const mine = and(ne(handoffs.kind, "transfer"), eq(handoffs.status, "accepted"), eq(handoffs.assigneeId, viewer.id));
   const toAnswer =
     viewer.companyId !== null && canManageCompany(viewer, viewer.companyId)
       ? and(eq(handoffs.toCompanyId, viewer.companyId), eq(handoffs.status, "pending"))
@@ -516,16 +680,23 @@ export async function getHandoffForViewer(viewer: Viewer, id: number) {
     .where(eq(projects.id, facts.projectId));
   const projectFacts = await loadProjectFacts(facts.projectId);
   const canOpenProject = !!projectFacts && canViewProject(viewer, projectFacts);
+  const hidden = hidesProject(viewer, facts) && !canOpenProject;
   return {
-    handoff: row,
-    // A confidential project's details stay with those who may see it.
-    project: project.confidential && !canOpenProject ? { ...project, investorName: "—", totalInvestmentWan: null } : project,
+    handoff: maskProject(viewer, row),
+    // A confidential project's details stay with those who may see it; a co-follow's asker sees who follows only.
+    project:
+      project.confidential && !canOpenProject
+        ? { ...project, investorName: "—", totalInvestmentWan: null }
+        : hidden
+          ? { ...project, clusterName: "—", totalInvestmentWan: null }
+          : project,
+    hidden,
     canOpenProject,
     may: {
       answer: canAnswerHandoff(viewer, facts),
       cancel: canCancelHandoff(viewer, facts),
       close: canCloseAssist(viewer, facts),
-      log: facts.kind === "assist" && facts.status === "accepted" && !!projectFacts && canOpenProject && canCloseAssist(viewer, facts),
+      log: facts.kind !== "transfer" && facts.status === "accepted" && !!projectFacts && canOpenProject && canCloseAssist(viewer, facts),
     },
     // Whose step each is, whatever the state (the action's 403; out of turn is the domain's 409).
     turn: { answer: answersHandoff(viewer, facts), cancel: cancelsHandoff(viewer, facts), close: closesAssist(viewer, facts) },

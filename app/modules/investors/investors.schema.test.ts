@@ -6,6 +6,7 @@ import {
   createInvestorSchema,
   investorFormValues,
   normaliseMobile,
+  normaliseWechat,
   parseInvestorValues,
   updateInvestorSchema,
   withContactAdded,
@@ -110,5 +111,19 @@ describe("the investor form's schema", () => {
     expect(values.contacts).toEqual([{ name: "丙" }, { name: "乙" }]);
     expect(withContactAdded(values).contacts).toHaveLength(3);
     expect(withContactRemoved(values, 0).contacts).toEqual([{ name: "乙" }]);
+  });
+
+  it("takes a contact's 微信 as a WeChat ID (6–20, letters/digits/_/-, starting with a letter) or the bound mobile", () => {
+    expect(normaliseWechat("zhang_wei-88")).toBe("zhang_wei-88");
+    expect(normaliseWechat("ａｂｃｄｅｆ")).toBe("abcdef"); // full-width, as an IME types it
+    expect(normaliseWechat("+86 138 0013 8000")).toBe("13800138000");
+    for (const wrong of ["abcde", "a".repeat(21), "1abcdef", "_abcdef", "zhang wei", "张伟weixin", "12345678", "abc.def"]) {
+      expect(normaliseWechat(wrong), wrong).toBeUndefined();
+    }
+    const parsed = parseCreate({ name: "山西某投资有限公司", "contacts.0.name": "张伟", "contacts.0.wechat": "zw" });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(translateError(zh, parsed.errors["contacts.0.wechat"] ?? "")).toContain("请输入微信号");
+    const good = parseCreate({ name: "山西某投资有限公司", "contacts.0.name": "张伟", "contacts.0.wechat": " wxid_zw2026 " });
+    expect(good.ok && good.data.contacts[0].wechat).toBe("wxid_zw2026");
   });
 });

@@ -59,17 +59,38 @@ const optionalEmail = z.preprocess(
   z.email("investors.emailInvalid").max(100, "validation.tooLong").optional(),
 );
 
+/**
+ * A 微信号 as WeChat allows one to be set: 6–20 letters, digits, "_" or "-", starting with a letter. People also
+ * give the phone number WeChat finds them by, accepted as a mainland mobile (stored without spaces or +86).
+ */
+const WECHAT_ID = /^[A-Za-z][A-Za-z0-9_-]{5,19}$/;
+export function normaliseWechat(raw: string): string | undefined {
+  const value = toHalfWidth(raw).trim();
+  if (WECHAT_ID.test(value)) return value;
+  const mobile = normaliseMobile(value);
+  return MOBILE.test(mobile) ? mobile : undefined;
+}
+
+const optionalWechat = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .transform((v, ctx) => normaliseWechat(v) ?? (ctx.addIssue({ code: "custom", message: "investors.wechatInvalid" }), z.NEVER))
+    .optional(),
+);
+
 export const contactSchema = z.object({
   /** Set for a contact already saved; a new row has none. */
   id: optionalId,
   name: requiredText(1, 40),
   title: optionalText(60),
   mobile: optionalMobile,
+  wechat: optionalWechat,
   email: optionalEmail,
   notes: optionalText(500),
 });
 
-const CONTACT_TEXT_FIELDS = ["name", "title", "mobile", "email", "notes"] as const;
+const CONTACT_TEXT_FIELDS = ["name", "title", "mobile", "wechat", "email", "notes"] as const;
 export const MAX_CONTACTS = 30;
 
 // A row added but left empty is dropped, after validation so that error paths keep the row's index.
@@ -123,7 +144,7 @@ export type InvestorFormValues = Partial<Record<InvestorField | "version" | "con
   contacts: ContactFormValues[];
 };
 
-const CONTACT_KEY = /^contacts\.(\d{1,2})\.(id|name|title|mobile|email|notes)$/;
+const CONTACT_KEY = /^contacts\.(\d{1,2})\.(id|name|title|mobile|wechat|email|notes)$/;
 const TOP_FIELDS = new Set<string>([...INVESTOR_FIELDS, "version", "confirmed"]);
 
 /** A posted form as nested values; unknown fields are ignored. */

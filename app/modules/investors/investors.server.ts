@@ -212,6 +212,7 @@ async function contactsOf(db: Executor, investorId: number) {
       name: investorContacts.name,
       title: investorContacts.title,
       mobile: investorContacts.mobile,
+      wechat: investorContacts.wechat,
       email: investorContacts.email,
       notes: investorContacts.notes,
       inUse: contactInUse(),
@@ -286,7 +287,15 @@ export type InvestorTaken = { kind: "taken"; errors: FieldErrors; existing: { id
 /** Similar investors of the zone: the user confirms having seen who follows them before registering. */
 export type InvestorSimilar = { kind: "similar"; matches: InvestorMatch[] };
 export type InvestorSnapshot = Record<InvestorField, string | null> & { contacts: ContactSnapshot[] };
-type ContactSnapshot = { id: number | null; name: string; title: string | null; mobile: string | null; email: string | null; notes: string | null };
+type ContactSnapshot = {
+  id: number | null;
+  name: string;
+  title: string | null;
+  mobile: string | null;
+  wechat: string | null;
+  email: string | null;
+  notes: string | null;
+};
 /** Someone saved first: who and when, and the record as it is now saved. */
 export type InvestorStale = {
   kind: "stale";
@@ -313,10 +322,10 @@ function investorValues(input: InvestorFields): InvestorValues {
 }
 
 function contactValues(c: ContactInput) {
-  return { name: c.name, title: c.title ?? null, mobile: c.mobile ?? null, email: c.email ?? null, notes: c.notes ?? null };
+  return { name: c.name, title: c.title ?? null, mobile: c.mobile ?? null, wechat: c.wechat ?? null, email: c.email ?? null, notes: c.notes ?? null };
 }
 
-const CONTACT_FIELDS = ["name", "title", "mobile", "email", "notes"] as const;
+const CONTACT_FIELDS = ["name", "title", "mobile", "wechat", "email", "notes"] as const;
 
 /** The field error for a code or name another investor of the zone already has, with that investor to link to. */
 function duplicateRefusal(match: { id: number; name: string; match: MatchKind }): Conflict<InvestorTaken> {
@@ -408,7 +417,7 @@ async function lastChange(db: Executor, investorId: number, fallbackAt: Date) {
 
 function contactsText(contacts: Omit<ContactSnapshot, "id">[]): string | null {
   if (!contacts.length) return null;
-  return contacts.map((c) => [c.name, c.title, c.mobile, c.email, c.notes].filter(Boolean).join(" ")).join("；");
+  return contacts.map((c) => [c.name, c.title, c.mobile, c.wechat, c.email, c.notes].filter(Boolean).join(" ")).join("；");
 }
 
 async function conflictFor(

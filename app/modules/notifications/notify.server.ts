@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   "handoff_assist_accepted",
   "handoff_rejected",
   "handoff_assist_closed",
+  "handoff_cofollow_requested",
+  "handoff_cofollow_accepted",
   // Reminders (issue 5): made by the sweep (reminders.server.ts) or when a project is given to someone.
   "next_action_due",
   "project_red",

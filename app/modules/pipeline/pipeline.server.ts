@@ -333,7 +333,7 @@ export type ChasingRow = {
   days: number;
   /** Handoffs tab only. */
   handoffId?: number;
-  handoffKind?: "transfer" | "assist";
+  handoffKind?: "transfer" | "assist" | "cofollow";
   toCompanyName?: string;
 };
 

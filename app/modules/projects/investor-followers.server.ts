@@ -3,12 +3,14 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
-import { companies, projects, users } from "~db/schema";
+import { companies, handoffs, projects, users } from "~db/schema";
 import type { Viewer } from "~/modules/auth/policy";
 import type { InvestorFollower } from "./followers";
 import { projectScopeWhere } from "./projects.server";
 
 const owners = alias(users, "owner");
+const helpers = alias(users, "helper");
+const helperCompanies = alias(companies, "helper_company");
 
 /** "Can the viewer see this project row?" as a boolean that is never NULL (an unowned project makes `=` NULL). */
 const viewerSees = (viewer: Viewer) => sql<boolean>`coalesce((${projectScopeWhere(viewer)}), false)`;
@@ -44,14 +46,49 @@ export async function followersOf(
         opts.hiddenOnly ? sql`not ${sees}` : undefined,
       ),
     );
-  rows.sort((x, y) => x.company.localeCompare(y.company, "zh-CN") || (x.owner ?? "").localeCompare(y.owner ?? "", "zh-CN"));
-  for (const row of rows) {
+  // Companies that co-follow a project of the investor (an accepted 协同跟进) follow it too, with their helper.
+  const cofollowing = await db
+    .selectDistinct({
+      investorId: projects.investorId,
+      companyId: handoffs.fromCompanyId,
+      company: helperCompanies.name,
+      owner: sql<string | null>`case when ${projects.confidential} = false or ${sees} then ${helpers.displayName} end`,
+    })
+    .from(handoffs)
+    .innerJoin(projects, eq(projects.id, handoffs.projectId))
+    .innerJoin(helperCompanies, eq(helperCompanies.id, handoffs.fromCompanyId))
+    .leftJoin(helpers, eq(helpers.id, handoffs.assigneeId))
+    .where(
+      and(
+        inArray(projects.investorId, investorIds),
+        eq(handoffs.zoneId, viewer.zoneId),
+        eq(handoffs.kind, "cofollow"),
+        eq(handoffs.status, "accepted"),
+        ne(projects.status, "lost"),
+        opts.hiddenOnly ? sql`not ${sees}` : undefined,
+      ),
+    );
+  // A company with a project of its own is listed for that; only a company without one is listed as co-following.
+  const all = [
+    ...rows.map((r) => ({ ...r, cofollow: false })),
+    ...cofollowing
+      .filter((r) => !rows.some((x) => x.investorId === r.investorId && x.companyId === r.companyId))
+      .map((r) => ({ ...r, cofollow: true })),
+  ];
+  all.sort((x, y) => x.company.localeCompare(y.company, "zh-CN") || (x.owner ?? "").localeCompare(y.owner ?? "", "zh-CN"));
+  for (const row of all) {
     const list = result.get(row.investorId) ?? [];
     // A company already listed with an owner needs no second, owner-less line (which would hint at a hidden project).
     if (row.owner === null && list.some((f) => f.company === row.company)) continue;
     const withoutOwner = list.findIndex((f) => f.company === row.company && f.owner === null);
     if (row.owner !== null && withoutOwner >= 0) list.splice(withoutOwner, 1);
-    list.push({ company: row.company, owner: row.owner, ownCompany: row.companyId === viewer.companyId });
+    list.push({
+      companyId: row.companyId,
+      company: row.company,
+      owner: row.owner,
+      ownCompany: row.companyId === viewer.companyId,
+      ...(row.cofollow ? { cofollow: true } : {}),
+    });
     result.set(row.investorId, list);
   }
   return result;

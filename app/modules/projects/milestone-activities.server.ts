@@ -2,6 +2,7 @@
 // transaction, so a refused gate or someone else's save leaves neither behind. Also the date the stage form opens
 // with: the latest logged milestone activity's for that stage.
 import { and, desc, eq } from "drizzle-orm";
+import type { Transaction } from "~db/index";
 import { getDb } from "~db/index";
 import { activities } from "~db/schema";
 import type { ProjectStage } from "~/lib/domain-values";
@@ -36,6 +37,7 @@ export async function logActivityAndMoveStage(
   projectId: number,
   activity: ActivityInput,
   move: MilestoneMove,
+  withActivity?: (tx: Transaction, at: { zoneId: number; projectId: number; activityId: number }) => Promise<void>,
 ): Promise<MilestoneActivityResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canLogActivity(viewer, facts)) return notFound();
@@ -45,6 +47,7 @@ export async function logActivityAndMoveStage(
   try {
     return await getDb().transaction(async (tx) => {
       const created = await insertActivity(tx, viewer, projectId, facts.companyId, activity);
+      await withActivity?.(tx, { zoneId: facts.zoneId, projectId, activityId: created.id });
       const moved = await applyForwardMove(tx, viewer, projectId, move.to, move.input, { id: created.id, kind: activity.kind });
       if (moved.kind !== "ok") throw new Refused(moved);
       return ok({ activityId: created.id, stage: moved.value.stage });

@@ -91,12 +91,25 @@ export async function closeNextActions(tx: Transaction, viewer: Viewer, projectI
 
 export type ActivityResult = Ok<{ id: number }> | NotFound | Invalid;
 
-export async function logActivity(viewer: Viewer, projectId: number, input: ActivityInput): Promise<ActivityResult> {
+/**
+ * Logs an activity. `withActivity` writes what belongs to it (its files) in the same transaction, so that the
+ * activity and everything of it are written together or not at all.
+ */
+export async function logActivity(
+  viewer: Viewer,
+  projectId: number,
+  input: ActivityInput,
+  withActivity?: (tx: Transaction, at: { zoneId: number; projectId: number; activityId: number }) => Promise<void>,
+): Promise<ActivityResult> {
   const facts = await loadProjectFacts(projectId);
   if (!facts || !canLogActivity(viewer, facts)) return notFound();
   const refused = await checkActivity(viewer, projectId, facts.companyId, input);
   if (refused) return refused;
-  return getDb().transaction(async (tx): Promise<ActivityResult> => ok(await insertActivity(tx, viewer, projectId, facts.companyId, input)));
+  return getDb().transaction(async (tx): Promise<ActivityResult> => {
+    const created = await insertActivity(tx, viewer, projectId, facts.companyId, input);
+    await withActivity?.(tx, { zoneId: facts.zoneId, projectId, activityId: created.id });
+    return ok(created);
+  });
 }
 
 /** What a new activity may not be: in the future, or with participants from outside the project. */

@@ -45,7 +45,13 @@ function scopeSets(viewer: Viewer) {
       : getDb()
           .select({ id: handoffs.projectId })
           .from(handoffs)
-          .where(and(eq(handoffs.toCompanyId, viewer.companyId), eq(handoffs.kind, "assist"), inArray(handoffs.status, ["pending", "accepted"])));
+          .where(
+            or(
+              and(eq(handoffs.toCompanyId, viewer.companyId), eq(handoffs.kind, "assist"), inArray(handoffs.status, ["pending", "accepted"])),
+              // A co-follow gives the asking company the helper's reading only once the owner's manager accepted it.
+              and(eq(handoffs.fromCompanyId, viewer.companyId), eq(handoffs.kind, "cofollow"), eq(handoffs.status, "accepted")),
+            ),
+          );
   return { held, helping };
 }
 
@@ -497,9 +503,21 @@ export async function loadProjectFacts(projectId: number): Promise<(ProjectFacts
       .from(projectEvents)
       .where(and(eq(projectEvents.projectId, projectId), not(sql`${projectEvents.fromOwnerId} is null`))),
     db
-      .select({ companyId: handoffs.toCompanyId, assigneeId: handoffs.assigneeId, status: handoffs.status })
+      .select({
+        companyId: sql<number>`case when ${handoffs.kind} = 'cofollow' then ${handoffs.fromCompanyId} else ${handoffs.toCompanyId} end`,
+        assigneeId: handoffs.assigneeId,
+        status: handoffs.status,
+      })
       .from(handoffs)
-      .where(and(eq(handoffs.projectId, projectId), eq(handoffs.kind, "assist"), inArray(handoffs.status, ["pending", "accepted"]))),
+      .where(
+        and(
+          eq(handoffs.projectId, projectId),
+          or(
+            and(eq(handoffs.kind, "assist"), inArray(handoffs.status, ["pending", "accepted"])),
+            and(eq(handoffs.kind, "cofollow"), eq(handoffs.status, "accepted")),
+          ),
+        ),
+      ),
   ]);
   return {
     ...row,

@@ -14,6 +14,8 @@ import { robot } from "./robot";
 import { search } from "./search";
 import { todo } from "./todo";
 import { milestones } from "./milestones";
+import { attachments } from "./attachments";
+import { cofollow } from "./cofollow";
 
 export const en: Messages = {
   ...common,
@@ -30,6 +32,8 @@ export const en: Messages = {
   ...search,
   ...todo,
   ...milestones,
+  ...attachments,
+  ...cofollow,
 };
 
 export default en;

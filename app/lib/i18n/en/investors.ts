@@ -50,6 +50,8 @@ export const investors = {
   "investors.contactInUseError": 'Contact "{name}" is used by a project or an activity and cannot be removed. Reload the page and edit again.',
   "investors.tooManyContacts": "At most 30 contacts",
   "investors.mobileInvalid": "Enter an 11-digit mainland China mobile number, e.g. 138 0013 8000",
+  "investors.contactWechat": "WeChat",
+  "investors.wechatInvalid": "Enter a WeChat ID (6–20 letters, digits, _ or -, starting with a letter) or the mobile number it is bound to",
   "investors.emailInvalid": "Not a valid email address",
   "investors.matchesTitle": "The zone already has the same or a similar investor. Check whether it is the same company:",
   "investors.matchKind": "Match",

@@ -13,6 +13,8 @@ import { robot } from "./robot";
 import { search } from "./search";
 import { todo } from "./todo";
 import { milestones } from "./milestones";
+import { attachments } from "./attachments";
+import { cofollow } from "./cofollow";
 
 export const zh = {
   ...common,
@@ -29,6 +31,8 @@ export const zh = {
   ...search,
   ...todo,
   ...milestones,
+  ...attachments,
+  ...cofollow,
 } as const;
 
 export default zh;

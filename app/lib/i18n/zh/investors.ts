@@ -47,6 +47,8 @@ export const investors = {
   "investors.contactInUseError": "联系人「{name}」已在项目或跟进记录中使用，不能移除。请刷新页面后重新编辑。",
   "investors.tooManyContacts": "联系人最多30位",
   "investors.mobileInvalid": "请输入11位中国大陆手机号码，如 138 0013 8000",
+  "investors.contactWechat": "微信",
+  "investors.wechatInvalid": "请输入微信号（6–20 位字母、数字、下划线或减号，以字母开头）或微信绑定的手机号",
   "investors.emailInvalid": "邮箱格式不正确",
   "investors.matchesTitle": "全区已有相同或相似的投资方，请先核对是否为同一家：",
   "investors.matchKind": "匹配",

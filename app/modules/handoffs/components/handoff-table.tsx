@@ -21,7 +21,7 @@ export function HandoffStatusBadge({ status, overdue }: { status: HandoffStatus;
 
 export type HandoffListItem = {
   id: number;
-  kind: "transfer" | "assist";
+  kind: "transfer" | "assist" | "cofollow";
   status: HandoffStatus;
   projectId: number;
   projectName: string;

@@ -29,6 +29,7 @@ const CONTACT_COLUMNS = [
   ["name", "investors.contactName"],
   ["title", "investors.contactTitle"],
   ["mobile", "investors.contactMobile"],
+  ["wechat", "investors.contactWechat"],
   ["email", "investors.contactEmail"],
   ["notes", "investors.contactNotes"],
 ] as const;

@@ -48,6 +48,19 @@ export function InvestorMatches({ matches, uscc, confirmable }: { matches: Inves
                 <li key={`${f.company}|${f.owner ?? ""}`}>
                   {f.owner ? t("investors.followerLine", { company: f.company, owner: f.owner }) : f.company}
                   {f.ownCompany ? <span className="badge"> {t("investors.ownCompany")}</span> : null}
+                  {f.cofollow ? <span className="badge"> {t("cofollow.follower")}</span> : null}
+                  {!f.ownCompany && !f.cofollow ? (
+                    // Its own page (a form inside this form is not allowed), in a new tab so the form keeps its input.
+                    <Link
+                      className="button small cofollow-link"
+                      to={`/investors/${c.row.original.id}/cofollow?company=${f.companyId}`}
+                      target="_blank"
+                      rel="noopener"
+                      aria-label={t("cofollow.askLabel", { company: f.company })}
+                    >
+                      {t("cofollow.ask")}
+                    </Link>
+                  ) : null}
                 </li>
               ))}
             </ul>
