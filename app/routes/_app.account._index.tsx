@@ -23,6 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
+  // After an admin's reset the password comes first: no other form of this page either.
+  if (user.mustChangePassword && form.get("intent") !== "password") {
+    return replyInvalid("password", { _form: "account.mustChangeFirst" }, {}, 403);
+  }
   if (form.get("intent") === "revoke-devices") {
     await revokeOwnDevices(user, context.clientIp);
     const t = await getTranslator(request);
@@ -59,7 +63,12 @@ export default function AccountPage() {
         </h1>
       </div>
       <section className="panel">
-        <h2>{t("account.changePassword")}</h2>
+        <h2 id="change-password">{t("account.changePassword")}</h2>
+        {account.mustChangePassword ? (
+          <p className="flash error" role="alert" data-testid="must-change-password">
+            {t("account.mustChangePassword")}
+          </p>
+        ) : null}
         <p className="muted">{t("account.passwordRules")}</p>
         <ZodForm form={password}>
           <TextField form={password} name="current" label={t("account.currentPassword")} type="password" autoComplete="current-password" />

@@ -75,6 +75,7 @@ export default function ServiceRequestsPage() {
     else sp.delete("hide");
     return `?${sp}`;
   };
+  const measuredName = companies.find((c) => c.id === params.companyId)?.name;
   const dash = (v: string | null, suffix = "") => (v === null ? "—" : `${v}${suffix}`);
   const columns = useMemo(
     () => [
@@ -147,7 +148,9 @@ export default function ServiceRequestsPage() {
       <div className="page-head">
         <h1>{t("service.title")}</h1>
         <div className="head-actions">
-          <span className="muted">{t("common.rows", { n: rows.length })}</span>
+          <span className="muted" data-testid="list-count">
+            {t("service.listCount", { n: rows.length.toLocaleString("zh-CN") })}
+          </span>
           {canEditDeadlines ? (
             <Link to="/service-requests/deadlines" className="button">
               {t("service.deadlines")}
@@ -161,9 +164,20 @@ export default function ServiceRequestsPage() {
         </div>
       </div>
 
+      <p className="muted" data-testid="measures-scope">
+        {t("service.measuresScope", {
+          whose: !zoneWide
+            ? t("service.measuresOwn")
+            : measuredName
+              ? t("service.measuresCompany", { company: measuredName })
+              : t("service.measuresZone"),
+          from: period.from,
+          to: period.to,
+        })}
+      </p>
       <section className="kpis" aria-label={t("service.measures")}>
         <div className="kpi">
-          <div className="label">{t("service.received")}</div>
+          <div className="label">{t("service.kpi.received")}</div>
           <div className="value" data-testid="measure-received">
             {measures.received}
           </div>
@@ -172,13 +186,13 @@ export default function ServiceRequestsPage() {
           </div>
         </div>
         <div className="kpi">
-          <div className="label">{t("service.solvedCount")}</div>
+          <div className="label">{t("service.kpi.solved")}</div>
           <div className="value" data-testid="measure-solved">
             {measures.solved}
           </div>
         </div>
         <div className="kpi">
-          <div className="label">{t("service.onTime")}</div>
+          <div className="label">{t("service.kpi.onTime")}</div>
           <div className="value" data-testid="measure-on-time">
             {dash(measures.onTimePercent, "%")}
           </div>
@@ -187,19 +201,19 @@ export default function ServiceRequestsPage() {
           </div>
         </div>
         <div className="kpi">
-          <div className="label">{t("service.medianDays")}</div>
+          <div className="label">{t("service.kpi.medianDays")}</div>
           <div className="value" data-testid="measure-median">
             {dash(measures.medianDaysToSolve)}
           </div>
         </div>
         <div className="kpi">
-          <div className="label">{t("service.avgSatisfaction")}</div>
+          <div className="label">{t("service.kpi.satisfaction")}</div>
           <div className="value" data-testid="measure-satisfaction">
             {dash(measures.averageSatisfaction)}
           </div>
         </div>
         <div className="kpi">
-          <div className="label">{t("service.ratedCount")}</div>
+          <div className="label">{t("service.kpi.rated")}</div>
           <div className="value" data-testid="measure-rated">
             {measures.rated}
           </div>

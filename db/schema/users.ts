@@ -20,6 +20,8 @@ export const users = pgTable(
     phone: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Set when an admin resets the password: the user changes it before doing anything else (issue 19). */
+    mustChangePassword: boolean().notNull().default(false),
     /** TOTP secret (base32), encrypted at rest by the auth module; null until MFA is turned on. */
     mfaSecret: text(),
     mfaEnabledAt: timestamp({ withTimezone: true }),

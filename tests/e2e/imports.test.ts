@@ -16,6 +16,10 @@ type ImportWorld = World & { tokens: { staff: string; manager: string; admin: st
 
 const HEADER = "项目名称,投资方,产业集群,阶段,签约日期,总投资(万元)";
 
+/** The reference zone's clusters, as an unknown cluster's message lists them. */
+const CLUSTERS =
+  "信息技术应用创新、半导体、大数据融合创新、光电、光伏、碳基新材料、特种金属材料、生物基新材料、先进轨道交通装备、煤机智能制造装备、智能网联新能源汽车、通用航空、现代生物医药和大健康、节能环保";
+
 describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
   let server: TestServer<ImportWorld>;
   let manager: HttpSession;
@@ -80,7 +84,7 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
     expect(response.status).toBe(422);
     const body = (await response.json()) as { errors: { row: number; column: string; message: string }[] };
     expect(body.errors.map((e) => `${e.row} ${e.column}`)).toEqual(["3 产业集群", "3 总投资(万元)", "3 签约日期"]);
-    expect(body.errors[0].message).toBe("本区没有名为“不存在的集群”的产业集群");
+    expect(body.errors[0].message).toBe(`本区没有名为“不存在的集群”的产业集群，可选：${CLUSTERS}`);
     expect(await listHas("接口好项目")).toBe(false);
   });
 
@@ -106,7 +110,10 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe("行号,列,原因");
-    expect(lines.slice(1)).toEqual(["3,产业集群,本区没有名为“不存在的集群”的产业集群", "3,签约日期,阶段为“签约”的项目须填写此日期"]);
+    expect(lines.slice(1)).toEqual([
+      `3,产业集群,本区没有名为“不存在的集群”的产业集群，可选：${CLUSTERS}`,
+      "3,签约日期,阶段为“签约”的项目须填写此日期",
+    ]);
 
     const asXlsx = await manager.get(`/imports/${runId}/errors?export=xlsx`);
     expect(asXlsx.status).toBe(200);
@@ -118,7 +125,7 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
       .map((r) => (r as unknown[]).slice(1));
     expect(rows).toEqual([
       ["行号", "列", "原因"],
-      [3, "产业集群", "本区没有名为“不存在的集群”的产业集群"],
+      [3, "产业集群", `本区没有名为“不存在的集群”的产业集群，可选：${CLUSTERS}`],
       [3, "签约日期", "阶段为“签约”的项目须填写此日期"],
     ]);
   });

@@ -71,6 +71,12 @@ describe.each(databaseKinds())("an enterprise's request from the hotline to a ra
     const manager = await signInPage(browser, server.baseUrl, w.service.logins.platformManager);
     await manager.goto(`${server.baseUrl}/service-requests`);
     const before = await measures(manager);
+    // Each figure says what it counts: the period's requests of the company, not the list below.
+    expect(await manager.getByTestId("measures-scope").textContent()).toBe(
+      `以下统计的是本公司办理、受理日期在 ${today.slice(0, 4)}-01-01 至 ${today} 的全部诉求，不随下方的视图和类型筛选变化。`,
+    );
+    await manager.getByText("期间受理（件）").waitFor();
+    expect(await manager.getByTestId("list-count").textContent()).toMatch(/^下方列表 [\d,]+ 件（随筛选变化）$/);
 
     // The hotline of the 综合招商服务公司 logs a power-supply request for an enterprise of another company.
     const hotline = await signInPage(browser, server.baseUrl, w.service.logins.hotline);

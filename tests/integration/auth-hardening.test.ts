@@ -127,6 +127,15 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
       kind: "invalid",
       fieldErrors: { password: "validation.passwordCommon" },
     });
+    // A reset the admin makes is marked (and audited as such): the user changes it at the next sign-in.
+    expect(await resetUserPassword(admin, user.id, "Reset-By-Admin-2026")).toEqual({ kind: "ok" });
+    const [marked] = await db.db.select({ must: users.mustChangePassword }).from(users).where(eq(users.id, user.id));
+    expect(marked.must).toBe(true);
+    const [audit] = await db.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.entity} = 'user' and ${auditLog.entityId} = ${user.id} and ${auditLog.action} = 'reset_password'`);
+    expect(audit.after).toEqual({ mustChangePassword: true });
     // Another zone's user is not found.
     const elsewhere = await createOtherZone(db.db);
     const stranger = await createUser(db.db, { zoneId: elsewhere.zoneId, companyId: elsewhere.companyId, role: "staff" });

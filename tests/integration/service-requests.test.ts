@@ -1,6 +1,18 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, projects, serviceRequestEvents, serviceRequestRatings, serviceRequests, users } from "../../db/schema";
+import {
+  auditLog,
+  companyWebhooks,
+  notifications,
+  projects,
+  serviceRequestEvents,
+  serviceRequestRatings,
+  serviceRequests,
+  users,
+  webhookDeliveries,
+} from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import {
@@ -165,6 +177,61 @@ describe.each(databaseKinds())("enterprise requests routed, worked and rated (%s
       .from(auditLog)
       .where(and(eq(auditLog.entity, "service_request"), eq(auditLog.entityId, id)));
     expect(audits.map((a) => a.action).sort()).toEqual(["assign", "close", "create", "note"]);
+  });
+
+  it("the handler is told when a request is assigned to them, and so is the company's group robot", async () => {
+    // A stand-in for 企业微信 on the loopback (WEBHOOK_HOSTS lets the robot post there).
+    const received: { msgtype: string; markdown: { content: string } }[] = [];
+    const server = http.createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
+      req.on("end", () => {
+        received.push(JSON.parse(raw));
+        res.writeHead(200, { "content-type": "application/json" }).end('{"errcode":0,"errmsg":"ok"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.WEBHOOK_HOSTS = host;
+    try {
+      const { id } = ((await log(w.hotlineStaff, {})) as { value: { id: number } }).value;
+      const noticesOf = async (userId: number) =>
+        (await db.db.select().from(notifications).where(eq(notifications.userId, userId))).filter(
+          (n) => n.kind === "service_request_assigned" && n.link === `/service-requests/${id}`,
+        );
+      // No robot yet: the notice only.
+      expect(await assignServiceRequest(w.platformManager, id, { handlerId: w.handler.id, version: await version(id) })).toEqual({ kind: "ok" });
+      const notices = await noticesOf(w.handler.id);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ link: `/service-requests/${id}`, params: { enterprise: "晋阳精密铸造项目", due: addDays(today, 7) } });
+      expect(await db.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.companyId, w.platform.id))).toEqual([]);
+
+      // A manager who takes a request on himself gets no notice; the group robot hears of every assignment.
+      await db.db.insert(companyWebhooks).values({
+        companyId: w.platform.id,
+        zoneId: w.ref.zoneId,
+        kind: "wecom",
+        url: `http://${host}/cgi-bin/webhook/send?key=k`,
+      });
+      expect(await assignServiceRequest(w.platformManager, id, { handlerId: w.platformManager.id, version: await version(id) })).toEqual({
+        kind: "ok",
+      });
+      expect(await noticesOf(w.platformManager.id)).toEqual([]);
+      // Posted after the commit, without the page waiting for it.
+      const sent = async () =>
+        (await db.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.companyId, w.platform.id))).map((d) => d.status);
+      for (let i = 0; i < 100 && (await sent()).join() !== "sent"; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await sent()).toEqual(["sent"]);
+      expect(received).toHaveLength(1);
+      expect(received[0].msgtype).toBe("markdown");
+      expect(received[0].markdown.content).toContain("受理了一件企业诉求（水电气暖）");
+      // The group chat is not told the enterprise's name.
+      expect(received[0].markdown.content).not.toContain("晋阳精密铸造项目");
+    } finally {
+      delete process.env.WEBHOOK_HOSTS;
+      await db.db.delete(companyWebhooks).where(eq(companyWebhooks.companyId, w.platform.id));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("a reopened request keeps its earlier resolution in its history; its rating goes (kept in the audit)", async () => {

@@ -40,7 +40,7 @@ const next = () => ++seq;
 
 export async function createUser(
   db: Executor,
-  opts: { zoneId: number; companyId: number | null; role: UserRole; login?: string; disabled?: boolean },
+  opts: { zoneId: number; companyId: number | null; role: UserRole; login?: string; displayName?: string; disabled?: boolean },
 ) {
   const n = next();
   const [user] = await db
@@ -50,7 +50,7 @@ export async function createUser(
       companyId: opts.companyId,
       role: opts.role,
       login: opts.login ?? `${opts.role}${n}_${crypto.randomBytes(3).toString("hex")}`,
-      displayName: `${opts.role}-${n}`,
+      displayName: opts.displayName ?? `${opts.role}-${n}`,
       passwordHash: await testPasswordHash(),
       disabled: opts.disabled ?? false,
     })

@@ -282,11 +282,19 @@ export async function resetUserPassword(viewer: Viewer, id: number, password: st
   if (weak) return invalid({ password: weak });
   const passwordHash = await hashPassword(password);
   await getDb().transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, id));
+    // The admin knows the new password: the user sets their own at the next sign-in before anything else.
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), mustChangePassword: true }).where(eq(users.id, id));
     await endUserSessions(id, tx);
     // A reset password means the old one may be known: its browsers are trusted no longer.
     await revokeDevices(id, tx);
-    await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "user", entityId: id, action: "reset_password" });
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "user",
+      entityId: id,
+      action: "reset_password",
+      after: { mustChangePassword: true },
+    });
   });
   return ok();
 }

@@ -25,6 +25,7 @@ export async function accountOverview(user: SessionUser) {
     mfaRequired: mfaRequired(user),
     recoveryCodesLeft: row?.mfaEnabledAt ? await remainingRecoveryCodes(user.id) : 0,
     trustedDevices: await countTrustedDevices(user.id),
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -59,9 +60,9 @@ export async function changeOwnPassword(user: SessionUser, current: string, next
   if (next === current) return { ok: false, status: 400, errors: { password: "account.samePassword" } };
   const passwordHash = await hashPassword(next);
   await getDb().transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: clock.now() }).where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, passwordChangedAt: clock.now(), mustChangePassword: false }).where(eq(users.id, user.id));
     await endUserSessions(user.id, tx);
-    await auditAuth({ ...who, action: "password_changed" }, tx);
+    await auditAuth({ ...who, action: "password_changed", ...(user.mustChangePassword ? { detail: { afterReset: true } } : {}) }, tx);
   });
   return { ok: true };
 }

@@ -19,6 +19,8 @@ export type SessionUser = Viewer & {
   mfaEnabled: boolean;
   /** Password accepted, second factor not yet: such a session opens nothing but /login/mfa. */
   mfaPending: boolean;
+  /** An admin reset the password: nothing but the account page's change-password form until it is changed. */
+  mustChangePassword: boolean;
 };
 
 /** Lifetime of a session waiting for its second factor. */
@@ -84,6 +86,7 @@ async function lookUpSession(idHash: string): Promise<SessionUser | null> {
       expiresAt: sessions.expiresAt,
       mfaPending: sessions.mfaPending,
       mfaEnabledAt: users.mfaEnabledAt,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -115,19 +118,26 @@ function loginRedirect(request: Request) {
 
 /** Paths an admin or leader without a second factor may still reach: the enrolment page and signing out. */
 const ENROLMENT_PATHS = new Set(["/account/mfa", "/logout"]);
+/** Paths a user whose password an admin reset may still reach: the change-password form and signing out. */
+export const PASSWORD_CHANGE_PATH = "/account";
+const PASSWORD_CHANGE_PATHS = new Set([PASSWORD_CHANGE_PATH, "/logout"]);
 
 /**
  * The signed-in user, or a redirect to the sign-in page. A session waiting for its second factor is sent to that
- * step; an admin or leader who has not set up MFA reaches nothing but the enrolment page until they have.
+ * step; an admin or leader who has not set up MFA reaches nothing but the enrolment page until they have; a user
+ * whose password an admin reset reaches nothing but the account page (its change-password form) until they change
+ * it — loaders and actions alike, so a form posted without JavaScript is refused too. API tokens do not come here.
  */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request, { includePending: true });
   if (!user) throw loginRedirect(request);
   if (user.mfaPending) throw redirect("/login/mfa");
+  const pathname = new URL(request.url).pathname.replace(/\.data$/, "");
   if (mfaRequired(user) && !user.mfaEnabled) {
-    const pathname = new URL(request.url).pathname.replace(/\.data$/, "");
     if (!ENROLMENT_PATHS.has(pathname)) throw redirect("/account/mfa");
+    return user;
   }
+  if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(pathname)) throw redirect(PASSWORD_CHANGE_PATH);
   return user;
 }
 

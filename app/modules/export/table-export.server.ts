@@ -11,6 +11,7 @@
 //   number     number or decimal string "4.33"   number, `decimals` places (default 2)  4.33
 //   percent    the page's percentage "87.5"      0.875 with a % format (`decimals` 1)   87.5
 //   date       "YYYY-MM-DD"                      a date, format yyyy-mm-dd               2026-03-31
+//   datetime   "YYYY-MM-DD HH:mm" (zone time)    a date and time, format yyyy-mm-dd hh:mm 2026-03-31 09:05
 //
 // null / undefined / "" is an empty cell — or `missingText` (e.g. "—") when the table sets it, so that "no data"
 // never reads as 0 (Excel's SUM and AVERAGE skip text). Only int and wan columns are totalled (exactly, or from
@@ -28,7 +29,7 @@ export type ExportColumn = {
   key: string;
   header: string;
   /** See the table at the top of this file. Default text. */
-  kind?: "text" | "date" | "wan" | "int" | "number" | "percent";
+  kind?: "text" | "date" | "datetime" | "wan" | "int" | "number" | "percent";
   /** Places shown for number (default 2) and percent (default 1) columns. */
   decimals?: number;
 };
@@ -47,6 +48,23 @@ export type ExportTable = {
   totals?: Record<string, ExportCell>;
   /** Written in a non-text column's empty cell of a data row (not the totals row), e.g. "—" for "no data". */
   missingText?: string;
+  /** XLSX only: dropdowns (data validation lists) on these columns, the choices kept on a hidden sheet. */
+  choices?: ColumnChoices;
+};
+
+/**
+ * A column's dropdown: the cells below the header take one of `values`. `strict` false lets Excel accept other text
+ * after a warning (a login typed into 负责人). The values sit in a hidden sheet after the data sheet, so the list
+ * has no length limit (an inline list stops at 255 characters) and an importer reading the first sheet skips it.
+ */
+export type ColumnChoices = {
+  sheetName: string;
+  /** Rows of the data sheet that get the dropdown (below the header). */
+  rows: number;
+  title: string;
+  /** The column's header goes in for {column}. */
+  error: (header: string) => string;
+  lists: { key: string; values: string[]; strict?: boolean }[];
 };
 
 /** `?export=xlsx` or `?export=csv` on a list's URL asks for the file instead of the page. */
@@ -108,6 +126,8 @@ export function numberFormat(column: ExportColumn): string | undefined {
       return `${places(column.decimals ?? 1)}%`;
     case "date":
       return "yyyy-mm-dd";
+    case "datetime":
+      return "yyyy-mm-dd hh:mm";
     default:
       return undefined;
   }
@@ -123,6 +143,11 @@ function xlsxValue(column: ExportColumn, value: ExportCell, missingText: string 
   if (kind === "date") {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
     return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : String(value);
+  }
+  if (kind === "datetime") {
+    // Excel has no time zones: the zone's wall clock is written as it reads (ExcelJS writes a Date by its UTC fields).
+    const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/.exec(String(value));
+    return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]))) : String(value);
   }
   return value;
 }
@@ -159,7 +184,37 @@ export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer
   }
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFF3F8" } };
+  if (table.choices) addChoices(workbook, sheet, table, table.choices);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+const columnLetter = (n: number): string => (n <= 0 ? "" : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+
+// ExcelJS 4.4 has worksheet.dataValidations (it reads and writes them) but its typings leave it out.
+type WithValidations = { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } };
+const withValidations = (sheet: ExcelJS.Worksheet) => sheet as unknown as WithValidations;
+
+function addChoices(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, table: ExportTable, choices: ColumnChoices) {
+  const lists = workbook.addWorksheet(choices.sheetName, { state: "hidden" });
+  const quoted = `'${choices.sheetName.replace(/'/g, "''")}'`;
+  choices.lists.forEach((list, i) => {
+    const index = table.columns.findIndex((c) => c.key === list.key);
+    if (index < 0 || list.values.length === 0) return;
+    const column = table.columns[index];
+    const listColumn = columnLetter(i + 1);
+    lists.getCell(`${listColumn}1`).value = column.header;
+    list.values.forEach((value, row) => (lists.getCell(`${listColumn}${row + 2}`).value = value));
+    const target = columnLetter(index + 1);
+    withValidations(sheet).dataValidations.add(`${target}2:${target}${choices.rows + 1}`, {
+      type: "list",
+      allowBlank: true,
+      formulae: [`${quoted}!$${listColumn}$2:$${listColumn}$${list.values.length + 1}`],
+      showErrorMessage: true,
+      errorStyle: list.strict === false ? "warning" : "stop",
+      errorTitle: choices.title,
+      error: choices.error(column.header),
+    });
+  });
 }
 
 function disposition(fileName: string) {

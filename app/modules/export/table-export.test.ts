@@ -130,3 +130,29 @@ describe("numeric, percent and date cells", () => {
     ).toBe("乙,2,0,,,");
   });
 });
+
+describe("date and time cells", () => {
+  it("writes dates and the zone's date-times as real date cells with their formats, and plain text in CSV", async () => {
+    const dated: ExportTable = {
+      fileName: "x",
+      sheetName: "x",
+      columns: [
+        { key: "on", header: "签约日期", kind: "date" },
+        { key: "at", header: "更新时间", kind: "datetime" },
+      ],
+      rows: [
+        { on: "2026-09-18", at: "2026-12-07 15:34" },
+        { on: null, at: null },
+      ],
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(dated)).buffer as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getCell("A2").value).toEqual(new Date(Date.UTC(2026, 8, 18)));
+    expect(sheet.getCell("A2").numFmt).toBe("yyyy-mm-dd");
+    expect(sheet.getCell("B2").value).toEqual(new Date(Date.UTC(2026, 11, 7, 15, 34)));
+    expect(sheet.getCell("B2").numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(sheet.getCell("B3").value).toBeNull();
+    expect(toCsv(dated)).toContain("2026-09-18,2026-12-07 15:34\n");
+  });
+});

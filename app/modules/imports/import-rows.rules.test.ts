@@ -26,10 +26,10 @@ const ctx: ImportContext = {
     { id: 40, name: "管委会", shortName: "管委会", kind: "committee", clusterId: null },
   ],
   users: [
-    { id: 100, login: "bdt_s1", companyId: 10, role: "staff", disabled: false },
-    { id: 101, login: "bdt_mgr", companyId: 10, role: "manager", disabled: false },
-    { id: 102, login: "bdt_gone", companyId: 10, role: "staff", disabled: true },
-    { id: 400, login: "leader", companyId: 10, role: "leader", disabled: false },
+    { id: 100, login: "bdt_s1", displayName: "李明", companyId: 10, role: "staff", disabled: false },
+    { id: 101, login: "bdt_mgr", displayName: "张伟", companyId: 10, role: "manager", disabled: false },
+    { id: 102, login: "bdt_gone", displayName: "赵强", companyId: 10, role: "staff", disabled: true },
+    { id: 400, login: "leader", displayName: "刘洋", companyId: 10, role: "leader", disabled: false },
   ],
   targetCompanyId: null,
 };
@@ -159,25 +159,53 @@ describe("each column's rule", () => {
     [{ note: "注".repeat(2000) }, []],
     [{ note: "注".repeat(2001) }, [["note", msg("import.error.tooLong", { max: 2000 })]]],
     // references
-    [{ cluster: "火星" }, [["cluster", msg("import.error.cluster", { name: "火星" })]]],
+    [{ cluster: "火星" }, [["cluster", "本区没有名为“火星”的产业集群，可选：半导体、光伏、节能环保、通用航空"]]],
     [{ company: "不存在公司" }, [["company", msg("import.error.company", { name: "不存在公司" })]]],
     [{ company: "管委会" }, [["company", msg("import.error.company", { name: "管委会" })]]],
     [{ cluster: "节能环保" }, [["company", msg("import.error.noClusterCompany", { cluster: "节能环保" })]]],
     [{ cluster: "通用航空" }, [["company", msg("import.error.noClusterCompany", { cluster: "通用航空" })]]],
     [{ owner: "BDT_S1" }, []],
     [{ owner: "bdt_mgr" }, []],
-    [{ owner: "bdt_gone" }, [["owner", msg("import.error.owner", { login: "bdt_gone" })]]],
-    [{ owner: "leader" }, [["owner", msg("import.error.owner", { login: "leader" })]]],
-    [{ owner: "nobody" }, [["owner", msg("import.error.owner", { login: "nobody" })]]],
+    [{ owner: "李明" }, []],
+    [{ owner: "李明（bdt_s1）" }, []],
+    [{ owner: "bdt_gone" }, [["owner", "半导体产业招商服务公司没有姓名或登录名为“bdt_gone”的在用招商人员，可选：李明、张伟"]]],
+    [{ owner: "赵强" }, [["owner", "半导体产业招商服务公司没有姓名或登录名为“赵强”的在用招商人员，可选：李明、张伟"]]],
+    [{ owner: "leader" }, [["owner", "半导体产业招商服务公司没有姓名或登录名为“leader”的在用招商人员，可选：李明、张伟"]]],
+    [{ owner: "nobody" }, [["owner", "半导体产业招商服务公司没有姓名或登录名为“nobody”的在用招商人员，可选：李明、张伟"]]],
+    [
+      { company: "不存在公司", owner: "nobody" },
+      [
+        ["company", msg("import.error.company", { name: "不存在公司" })],
+        ["owner", msg("import.error.owner", { login: "nobody" })],
+      ],
+    ],
     [{ company: "光伏", owner: "bdt_s1" }, [["owner", msg("import.error.ownerCompany", { login: "bdt_s1", company: "光伏产业招商服务公司" })]]],
     [{ source: "以商招商" }, []],
-    [{ source: "天上掉的" }, [["source", msg("import.error.source", { name: "天上掉的" })]]],
-    [{ stage: "筹备" }, [["stage", msg("import.error.stage", { name: "筹备" })]]],
-    [{ status: "搁置" }, [["status", msg("import.error.status", { name: "搁置" })]]],
+    [
+      { source: "朋友介绍" },
+      [["source", "无法识别的来源渠道“朋友介绍”，可选：以商招商、驻点招商、展会招商、中介招商、网络招商、上门洽谈、基金招商、其他"]],
+    ],
+    [{ stage: "筹备" }, [["stage", "无法识别的阶段“筹备”，可选：线索、首次接洽、洽谈、会商评审、签约、注册落地、开工、投产"]]],
+    [{ status: "搁置" }, [["status", "无法识别的状态“搁置”，可选：推进中、暂缓、终止"]]],
     [{ total_investment_wan: "-1" }, [["total_investment_wan", msg("import.error.moneyNegative", { value: "-1" })]]],
     [{ contacted_on: "2024-02-30", stage: "contacted" }, [["contacted_on", msg("import.error.date", { value: "2024-02-30" })]]],
   ] as [Cells, [string, string][]][])("%o → %j", (cells, expected) => {
     expect(checkOne(cells).errors).toEqual(expected);
+  });
+
+  it("takes 负责人 by name, and asks for the login when two people of the company share it", () => {
+    const twins: ImportContext = {
+      ...ctx,
+      users: [...ctx.users, { id: 103, login: "bdt_s2", displayName: "李明", companyId: 10, role: "staff", disabled: false }],
+    };
+    expect(checkOne({ owner: "张伟" }).row).toMatchObject({ ownerId: 101 });
+    expect(checkOne({ owner: "李明" }, twins).errors).toEqual([
+      ["owner", "半导体产业招商服务公司有 2 位名为“李明”的人员，请改填登录名：bdt_s1、bdt_s2"],
+    ]);
+    expect(checkOne({ owner: "bdt_s2" }, twins).row).toMatchObject({ ownerId: 103 });
+    expect(checkOne({ owner: "李明（bdt_s2）" }, twins).row).toMatchObject({ ownerId: 103 });
+    // A name tag that does not match its login is not taken as that login.
+    expect(checkOne({ owner: "张伟（bdt_s2）" }, twins).errors).toHaveLength(1);
   });
 
   it("a row without company goes to its cluster's first attraction company, never a platform of the cluster", () => {

@@ -28,12 +28,12 @@ const ctx: ImportContext = {
     { id: 40, name: "管委会", shortName: "管委会", kind: "committee", clusterId: null },
   ],
   users: [
-    { id: 100, login: "bdt_s1", companyId: 10, role: "staff", disabled: false },
-    { id: 101, login: "bdt_mgr", companyId: 10, role: "manager", disabled: false },
-    { id: 200, login: "gf_s1", companyId: 20, role: "staff", disabled: false },
-    { id: 300, login: "zh_s1", companyId: 30, role: "staff", disabled: false },
-    { id: 301, login: "gone", companyId: 30, role: "staff", disabled: true },
-    { id: 400, login: "leader", companyId: 40, role: "leader", disabled: false },
+    { id: 100, login: "bdt_s1", displayName: "李明", companyId: 10, role: "staff", disabled: false },
+    { id: 101, login: "bdt_mgr", displayName: "张伟", companyId: 10, role: "manager", disabled: false },
+    { id: 200, login: "gf_s1", displayName: "王芳", companyId: 20, role: "staff", disabled: false },
+    { id: 300, login: "zh_s1", displayName: "陈静", companyId: 30, role: "staff", disabled: false },
+    { id: 301, login: "gone", displayName: "杨帆", companyId: 30, role: "staff", disabled: true },
+    { id: 400, login: "leader", displayName: "刘洋", companyId: 40, role: "leader", disabled: false },
   ],
   targetCompanyId: null,
 };
@@ -170,7 +170,7 @@ describe("checking rows", () => {
     const found = result.errors.map((e) => `${e.row}|${e.column}|${e.message}`);
     expect(found).toEqual([
       "3|项目名称|必填",
-      "3|产业集群|本区没有名为“钢铁”的产业集群",
+      "3|产业集群|本区没有名为“钢铁”的产业集群，可选：半导体、光伏、节能环保",
       "3|总投资(万元)|“abc”不是金额，请填写万元数，如 1234.50 或 1,234.50",
       expect.stringMatching(/^4\|统一社会信用代码\|统一社会信用代码校验位/),
       "4|负责人|“gf_s1”不属于半导体产业招商服务公司",
@@ -230,6 +230,7 @@ const validRow: fc.Arbitrary<Generated> = fc
     clusterIndex: fc.nat(2),
     namedCompany: fc.boolean(),
     withOwner: fc.boolean(),
+    ownerByLogin: fc.boolean(),
     source: fc.option(fc.constantFrom(...SOURCE_CHANNELS), { nil: null }),
     money: fc.option(moneyArb, { nil: null }),
     stage: fc.constantFrom(...PROJECT_STAGES),
@@ -255,7 +256,8 @@ const validRow: fc.Arbitrary<Generated> = fc
       uscc: g.uscc,
       cluster: cluster.name,
       company: named ? company.name : null,
-      owner: g.withOwner && owner ? owner.login : null,
+      // The export writes the owner's name; a sheet typed by hand may hold the login.
+      owner: g.withOwner && owner ? (g.ownerByLogin ? owner.login : owner.displayName) : null,
       source: g.source ? sourceLabel(g.source) : null,
       total_investment_wan: g.money,
       stage: stageLabel(g.stage),

@@ -17,7 +17,7 @@ export type ImportRowError = { row: number; column: string; message: string };
 export type ImportContext = {
   clusters: { id: number; name: string }[];
   companies: { id: number; name: string; shortName: string; kind: string; clusterId: number | null }[];
-  users: { id: number; login: string; companyId: number | null; role: string; disabled: boolean }[];
+  users: { id: number; login: string; displayName: string; companyId: number | null; role: string; disabled: boolean }[];
   /** The company every row must belong to (a manager's own, or the one an admin chose); null: any of the zone. */
   targetCompanyId: number | null;
 };
@@ -213,12 +213,80 @@ const DATE_REQUIRED: DateKey[] = ["signed_on", "construction_on", "production_on
 
 export const stageReached = (stage: ProjectStage, of: ProjectStage) => STAGE_INDEX[stage] >= STAGE_INDEX[of];
 
+type ContextUser = ImportContext["users"][number];
+
 type Lookups = {
   cluster: (name: string) => ImportContext["clusters"][number] | undefined;
   company: (name: string) => ImportContext["companies"][number] | undefined;
   clusterCompany: Map<number, ImportContext["companies"][number]>;
-  user: (login: string) => ImportContext["users"][number] | undefined;
+  user: (login: string) => ContextUser | undefined;
+  /** The people a project of the company may be given to (active company staff and managers). */
+  owners: (companyId: number) => ContextUser[];
 };
+
+/** The labels a person may type into a column, as an error message lists them ("可选：…"). */
+const ALLOWED_SHOWN = 30;
+export function allowedList(values: readonly string[], t: Translate): string {
+  const shown = values.slice(0, ALLOWED_SHOWN).join("、");
+  return values.length > ALLOWED_SHOWN ? t("import.error.allowedMore", { list: shown, count: values.length }) : shown;
+}
+const zhLabels = (prefix: string, values: readonly string[]) => {
+  const zh = messagesFor("zh") as Record<string, string>;
+  return values.map((v) => zh[`${prefix}.${v}`]);
+};
+export const STAGE_LABELS = zhLabels("stage", PROJECT_STAGES);
+export const STATUS_LABELS = zhLabels("status", PROJECT_STATUSES);
+export const SOURCE_LABELS = zhLabels("source", SOURCE_CHANNELS);
+
+/** May this user own a project (the 负责人 column)? */
+export const canOwnProjects = (user: ContextUser) => !user.disabled && isCompanyRole(user);
+
+/** How the template's 负责人 dropdown writes a person: the name, with the login when someone else has that name. */
+export function ownerChoice(user: ContextUser, among: readonly ContextUser[]): string {
+  const namesakes = among.filter((u) => u.displayName === user.displayName && canOwnProjects(u));
+  return namesakes.length > 1 ? `${user.displayName}（${user.login}）` : user.displayName;
+}
+
+export type OwnerResult = { ok: true; user: ContextUser } | { ok: false; key: MessageKey; params: Record<string, string | number> };
+
+/**
+ * The 负责人 cell: a display name of the row's company (a person reads names, not logins), or a login. Two people of
+ * the company with that name: the login decides, and the message lists them.
+ */
+export function findOwner(input: string, company: ImportContext["companies"][number] | undefined, look: Lookups, t: Translate): OwnerResult {
+  const owners = company ? look.owners(company.id) : [];
+  // "王磊（bdt_s2）": the template's dropdown tells namesakes apart by login.
+  const tagged = /^(.+?)\s*[（(]\s*([^（()）]+?)\s*[)）]$/.exec(input);
+  if (tagged) {
+    const user = look.user(tagged[2]);
+    if (user && user.displayName === tagged[1]) return findOwner(user.login, company, look, t);
+  }
+  const named = owners.filter((u) => u.displayName === input);
+  if (named.length === 1) return { ok: true, user: named[0] };
+  if (company && named.length > 1) {
+    const logins = named.map((u) => u.login).join("、");
+    return { ok: false, key: "import.error.ownerAmbiguous", params: { company: company.name, name: input, count: named.length, logins } };
+  }
+  const user = look.user(input);
+  if (user && canOwnProjects(user)) {
+    if (company && user.companyId !== company.id)
+      return { ok: false, key: "import.error.ownerCompany", params: { login: input, company: company.name } };
+    return { ok: true, user };
+  }
+  if (!company) return { ok: false, key: "import.error.owner", params: { login: input } };
+  return {
+    ok: false,
+    key: "import.error.ownerUnknown",
+    params: {
+      login: input,
+      company: company.name,
+      allowed: allowedList(
+        owners.map((u) => u.displayName),
+        t,
+      ),
+    },
+  };
+}
 
 function lookups(ctx: ImportContext): Lookups {
   const clusters = new Map(ctx.clusters.map((c) => [c.name, c]));
@@ -231,11 +299,17 @@ function lookups(ctx: ImportContext): Lookups {
   for (const c of ctx.companies)
     if (c.kind === "attraction" && c.clusterId !== null && !clusterCompany.has(c.clusterId)) clusterCompany.set(c.clusterId, c);
   const users = new Map(ctx.users.map((u) => [u.login.toLowerCase(), u]));
+  const byCompany = new Map<number, ContextUser[]>();
+  for (const u of ctx.users) {
+    if (u.companyId === null || !canOwnProjects(u)) continue;
+    byCompany.set(u.companyId, [...(byCompany.get(u.companyId) ?? []), u]);
+  }
   return {
     cluster: (name) => clusters.get(name),
     company: (name) => companies.get(name),
     clusterCompany,
     user: (login) => users.get(login.toLowerCase()),
+    owners: (companyId) => byCompany.get(companyId) ?? [],
   };
 }
 
@@ -271,7 +345,14 @@ function checkRow(
 
   const clusterName = value("cluster");
   const cluster = clusterName ? look.cluster(clusterName) : undefined;
-  if (clusterName && !cluster) fail("cluster", "import.error.cluster", { name: clusterName });
+  if (clusterName && !cluster)
+    fail("cluster", "import.error.cluster", {
+      name: clusterName,
+      allowed: allowedList(
+        ctx.clusters.map((c) => c.name),
+        t,
+      ),
+    });
 
   let company: ImportContext["companies"][number] | undefined;
   const companyName = value("company");
@@ -287,18 +368,17 @@ function checkRow(
   }
 
   let ownerId: number | null = null;
-  const login = value("owner");
-  if (login) {
-    const user = look.user(login);
-    if (!user || user.disabled || !isCompanyRole(user)) fail("owner", "import.error.owner", { login });
-    else if (company && user.companyId !== company.id) fail("owner", "import.error.ownerCompany", { login, company: company.name });
-    else ownerId = user.id;
+  const ownerInput = value("owner");
+  if (ownerInput) {
+    const found = findOwner(ownerInput, company && company.kind !== "committee" ? company : undefined, look, t);
+    if (found.ok) ownerId = found.user.id;
+    else fail("owner", found.key, found.params);
   }
 
   let sourceChannel: SourceChannel | null = null;
   if (value("source")) {
     sourceChannel = findSource(value("source")) ?? null;
-    if (!sourceChannel) fail("source", "import.error.source", { name: value("source") });
+    if (!sourceChannel) fail("source", "import.error.source", { name: value("source"), allowed: allowedList(SOURCE_LABELS, t) });
   }
 
   const money = parseMoney(cells.total_investment_wan ?? null);
@@ -308,13 +388,13 @@ function checkRow(
   if (value("stage")) {
     const found = findStage(value("stage"));
     if (found) stage = found;
-    else fail("stage", "import.error.stage", { name: value("stage") });
+    else fail("stage", "import.error.stage", { name: value("stage"), allowed: allowedList(STAGE_LABELS, t) });
   }
   let status: ProjectStatus = "active";
   if (value("status")) {
     const found = findStatus(value("status"));
     if (found) status = found;
-    else fail("status", "import.error.status", { name: value("status") });
+    else fail("status", "import.error.status", { name: value("status"), allowed: allowedList(STATUS_LABELS, t) });
   }
 
   const dates = {} as Record<DateKey, string | null>;

@@ -15,9 +15,10 @@ import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
 import { canImport, canImportIntoAnyCompany, canNameOwner } from "~/modules/auth/policy";
 import type { ImportContext, ImportRowError } from "./import-rows";
-import { checkSheet } from "./import-rows";
+import { canOwnProjects, checkSheet, ownerChoice, SOURCE_LABELS, STAGE_LABELS, STATUS_LABELS } from "./import-rows";
 import type { ProjectSheetRecord } from "./import-template";
-import { sourceLabel, stageLabel, statusLabel } from "./import-template";
+import { projectSheetTable, sourceLabel, stageLabel, statusLabel } from "./import-template";
+import type { ExportTable } from "~/modules/export/table-export.server";
 import type { SheetProblem } from "./read-file";
 import { MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNZIPPED_BYTES, readImportFile } from "./read-file";
 import { matchExisting } from "./import-match.server";
@@ -101,9 +102,17 @@ export async function loadImportContext(db: Executor, viewer: Viewer, targetComp
       .where(and(eq(companies.zoneId, viewer.zoneId), eq(companies.active, true)))
       .orderBy(asc(companies.sortOrder), asc(companies.id)),
     db
-      .select({ id: users.id, login: users.login, companyId: users.companyId, role: users.role, disabled: users.disabled })
+      .select({
+        id: users.id,
+        login: users.login,
+        displayName: users.displayName,
+        companyId: users.companyId,
+        role: users.role,
+        disabled: users.disabled,
+      })
       .from(users)
-      .where(eq(users.zoneId, viewer.zoneId)),
+      .where(eq(users.zoneId, viewer.zoneId))
+      .orderBy(asc(users.companyId), asc(users.login)),
   ]);
   return { clusters: clusterRows, companies: companyRows, users: userRows, targetCompanyId };
 }
@@ -271,18 +280,22 @@ export async function templateExample(viewer: Viewer): Promise<ProjectSheetRecor
   const ctx = await loadImportContext(getDb(), viewer, null);
   const company =
     ctx.companies.find((c) => c.id === viewer.companyId && c.kind !== "committee") ?? ctx.companies.find((c) => c.kind === "attraction");
+  // The example's cluster is its company's, and its name says so (a 光伏 project under 光伏, not 生物医药).
   const cluster = ctx.clusters.find((c) => c.id === company?.clusterId) ?? ctx.clusters[0];
   const zh = messagesFor("zh");
+  const clusterName = cluster?.name ?? "";
+  const owner = canNameOwner(viewer) ? ctx.users.find((u) => u.id === viewer.id && canOwnProjects(u)) : undefined;
   return {
     code: null,
-    name: zh["import.example.name"],
-    investor: zh["import.example.investor"],
+    name: zh["import.example.name"].replace("{cluster}", clusterName),
+    investor: zh["import.example.investor"].replace("{cluster}", clusterName),
     uscc: completeUscc("91140100MA0K7B8C9"),
     cluster: cluster?.name ?? null,
     company: company?.name ?? null,
-    owner: canNameOwner(viewer) ? (ctx.users.find((u) => u.id === viewer.id)?.login ?? null) : null,
+    owner: owner ? ownerChoice(owner, ctx.users) : null,
     source: sourceLabel("exhibition"),
     total_investment_wan: "52000.00",
+    // Dates in stage order, and only those of the stages reached (签约: first contact, then signing).
     stage: stageLabel("signed"),
     status: statusLabel("active"),
     contacted_on: "2026-03-02",
@@ -290,5 +303,34 @@ export async function templateExample(viewer: Viewer): Promise<ProjectSheetRecor
     construction_on: null,
     production_on: null,
     note: zh["import.example.note"],
+  };
+}
+
+/** Rows of the template that get the dropdowns. */
+export const TEMPLATE_CHOICE_ROWS = 2000;
+
+/**
+ * The template: its example row and dropdowns for 产业集群, 阶段, 状态, 来源渠道 and 负责人 (the people of the
+ * importer's company by name; an admin's: every company's). 负责人 also takes a login, so Excel only warns there.
+ */
+export async function templateTable(viewer: Viewer, t: Translate): Promise<ExportTable> {
+  const ctx = await loadImportContext(getDb(), viewer, null);
+  const people = ctx.users.filter((u) => canOwnProjects(u) && (canImportIntoAnyCompany(viewer) || u.companyId === viewer.companyId));
+  const table = projectSheetTable([await templateExample(viewer)], t("import.templateFile"), t("import.templateSheet"));
+  return {
+    ...table,
+    choices: {
+      sheetName: t("import.template.listsSheet"),
+      rows: TEMPLATE_CHOICE_ROWS,
+      title: t("import.template.pickTitle"),
+      error: (column) => t("import.template.pickError", { column }),
+      lists: [
+        { key: "cluster", values: ctx.clusters.map((c) => c.name) },
+        { key: "stage", values: STAGE_LABELS },
+        { key: "status", values: STATUS_LABELS },
+        { key: "source", values: SOURCE_LABELS },
+        { key: "owner", values: [...new Set(people.map((u) => ownerChoice(u, people)))], strict: false },
+      ],
+    },
   };
 }

@@ -2,7 +2,7 @@
 // every matching row rather than one page, through the shared table export. Projects leave in the import
 // template's columns, so that an export imports again as it is.
 import { redirect } from "@remix-run/node";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "~db/index";
 import { activities, companies, users } from "~db/schema";
@@ -41,9 +41,33 @@ async function tooMany(url: URL, t: Translate) {
 export const exportStamp = (now = clock.now()) => todayInZone(now);
 const stamp = () => exportStamp();
 
+/** "company id|name" of the zone's people who share their name with someone else of their company. */
+async function namesakes(zoneId: number): Promise<Set<string>> {
+  const rows = await getDb()
+    .select({ companyId: users.companyId, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.zoneId, zoneId), eq(users.disabled, false)))
+    .groupBy(users.companyId, users.displayName)
+    .having(sql`count(*) > 1`);
+  return new Set(rows.map((r) => `${r.companyId}|${r.displayName}`));
+}
+
+/**
+ * 负责人 as people read it: the name; for namesakes in one company the name with the login ("王磊（bdt_s2）"), the
+ * form the import template's dropdown writes, so the export still imports to the same person.
+ */
+export function ownerCell(
+  owner: { ownerLogin: string | null; ownerName: string | null; ownerCompanyId: number | null },
+  shared: Set<string>,
+): string | null {
+  if (!owner.ownerLogin || !owner.ownerName) return null;
+  return shared.has(`${owner.ownerCompanyId}|${owner.ownerName}`) ? `${owner.ownerName}（${owner.ownerLogin}）` : owner.ownerName;
+}
+
 export async function exportProjects(viewer: Viewer, params: ProjectListParams, format: ExportFormat, url: URL, t: Translate) {
   const rows = await listProjectsForExport(viewer, params, EXPORT_MAX_ROWS + 1);
   if (rows.length > EXPORT_MAX_ROWS) return tooMany(url, t);
+  const shared = await namesakes(viewer.zoneId);
   const records: ProjectSheetRecord[] = rows.map((r) => ({
     code: r.code,
     name: r.name,
@@ -51,7 +75,7 @@ export async function exportProjects(viewer: Viewer, params: ProjectListParams, 
     uscc: r.investorUscc,
     cluster: r.clusterName,
     company: r.companyName,
-    owner: r.ownerLogin,
+    owner: ownerCell(r, shared),
     source: r.sourceChannel ? sourceLabel(r.sourceChannel) : null,
     total_investment_wan: r.totalInvestmentWan,
     stage: stageLabel(r.stage),
@@ -77,7 +101,7 @@ export async function exportInvestors(viewer: Viewer, params: InvestorListParams
       { key: "region", header: t("investors.region") },
       { key: "industry", header: t("investors.industry") },
       { key: "companies", header: t("investors.followers") },
-      { key: "updatedAt", header: t("projects.updatedAt") },
+      { key: "updatedAt", header: t("projects.updatedAt"), kind: "datetime" },
     ],
     rows: list.rows.map((r) => ({
       name: r.name,
@@ -85,7 +109,7 @@ export async function exportInvestors(viewer: Viewer, params: InvestorListParams
       region: r.region,
       industry: r.industry,
       companies: r.companies.join("、"),
-      updatedAt: formatDateTime(r.updatedAt),
+      updatedAt: r.updatedAt ? formatDateTime(r.updatedAt) : null,
     })),
   };
   return exportResponse(table, format);
@@ -107,7 +131,7 @@ export async function exportHandoffs(viewer: Viewer, params: HandoffListParams, 
       { key: "requestedBy", header: t("handoffs.requestedBy") },
       { key: "reason", header: t("handoffs.reason") },
       { key: "assignee", header: t("handoffs.assignee") },
-      { key: "createdAt", header: t("handoffs.createdAt") },
+      { key: "createdAt", header: t("handoffs.createdAt"), kind: "datetime" },
       { key: "overdue", header: t("handoffs.overdue") },
     ],
     rows: rows.map((h) => ({
@@ -120,7 +144,7 @@ export async function exportHandoffs(viewer: Viewer, params: HandoffListParams, 
       requestedBy: h.requestedByName,
       reason: h.reason,
       assignee: h.assigneeName,
-      createdAt: formatDateTime(h.createdAt),
+      createdAt: h.createdAt ? formatDateTime(h.createdAt) : null,
       overdue: h.overdue ? t("common.yes") : null,
     })),
   };

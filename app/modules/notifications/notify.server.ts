@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   "project_red",
   "handoff_overdue",
   "project_assigned",
+  // An enterprise request given to its handler (issue 19 item 9).
+  "service_request_assigned",
   // Sign-in locks (issue 16): the user is told when guessing locked their login, one of their browsers, or the code step.
   "login_locked",
   "login_device_locked",

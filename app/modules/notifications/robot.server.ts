@@ -272,6 +272,30 @@ export async function queueRobotDigests(tx: Executor, zoneId: number, today: str
   return queued;
 }
 
+/**
+ * In the caller's transaction: one message for the company's group robot, when it has an enabled one (once per
+ * `dedupeKey`). The ids queued, for the caller to deliver after it commits.
+ */
+export async function queueRobotMessage(
+  tx: Executor,
+  entry: { zoneId: number; companyId: number; dedupeKey: string; body: { title: string; text: string } },
+): Promise<number[]> {
+  const [robot] = await tx
+    .select({ companyId: companyWebhooks.companyId })
+    .from(companyWebhooks)
+    .where(and(eq(companyWebhooks.companyId, entry.companyId), eq(companyWebhooks.zoneId, entry.zoneId), eq(companyWebhooks.enabled, true)));
+  if (!robot) return [];
+  const made = await tx
+    .insert(webhookDeliveries)
+    .values({ zoneId: entry.zoneId, companyId: entry.companyId, dedupeKey: entry.dedupeKey, body: entry.body })
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveries.id });
+  return made.map((m) => m.id);
+}
+
+/** A link into the app for a robot's message, when APP_URL says where the app is. */
+export const appLink = (path: string) => (process.env.APP_URL ? `${process.env.APP_URL.replace(/\/$/, "")}${path}` : null);
+
 type Translate = ReturnType<typeof translator>;
 
 /** The digest's Markdown, or null when there is nothing to say. */

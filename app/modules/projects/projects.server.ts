@@ -435,6 +435,8 @@ export async function listProjectsForExport(viewer: Viewer, params: ProjectListP
       clusterName: clusters.name,
       companyName: companies.name,
       ownerLogin: owners.login,
+      ownerName: owners.displayName,
+      ownerCompanyId: owners.companyId,
       sourceChannel: projects.sourceChannel,
       totalInvestmentWan: projects.totalInvestmentWan,
       stage: projects.stage,

@@ -19,6 +19,7 @@ import {
 } from "~db/schema";
 import { clock } from "~/lib/clock";
 import { addDays, todayInZone } from "~/lib/dates";
+import { translator } from "~/lib/i18n";
 import type { ServiceRequestEventKind, ServiceRequestType } from "~/lib/domain-values";
 import { DEFAULT_SERVICE_DEADLINES, SERVICE_REQUEST_TYPES } from "~/lib/domain-values";
 import type { FieldErrors } from "~/lib/forms";
@@ -41,6 +42,8 @@ import {
   serviceRequestAccess,
 } from "~/modules/auth/policy";
 import { loadProjectFacts, projectScopeWhere } from "~/modules/projects/projects.server";
+import { notify } from "~/modules/notifications/notify.server";
+import { appLink, deliverRobotMessages, queueRobotMessage } from "~/modules/notifications/robot.server";
 import { createRatingLink } from "./rating-links.server";
 import type { CloseServiceRequestInput, LogServiceRequestInput, ServiceListParams } from "./service-requests.schema";
 
@@ -239,7 +242,8 @@ async function changeRequest<T>(
 }
 
 export async function assignServiceRequest(viewer: Viewer, id: number, input: { handlerId: number; version: number }) {
-  return changeRequest(viewer, id, { allowed: canAssignServiceRequest, version: input.version }, async (tx, before) => {
+  let queued: number[] = [];
+  const result = await changeRequest(viewer, id, { allowed: canAssignServiceRequest, version: input.version }, async (tx, before) => {
     const [handler] = await tx
       .select({ id: users.id, name: users.displayName })
       .from(users)
@@ -266,7 +270,36 @@ export async function assignServiceRequest(viewer: Viewer, id: number, input: { 
       before: { handlerId: before.handlerId, status: before.status },
       after: { handlerId: handler.id },
     });
+    // The handler hears of it (not a manager who takes it on), and so does the company's group robot if it has one;
+    // the group chat gets no enterprise name, which may belong to a confidential project.
+    if (handler.id !== viewer.id) {
+      const [project] = await tx
+        .select({ name: listColumns(before.receivedOn).projectName })
+        .from(projects)
+        .where(eq(projects.id, before.projectId));
+      await notify(tx, {
+        zoneId: viewer.zoneId,
+        userIds: [handler.id],
+        kind: "service_request_assigned",
+        params: { enterprise: project?.name ?? "", due: before.dueOn },
+        link: `/service-requests/${id}`,
+      });
+    }
+    const zh = translator("zh");
+    const link = appLink(`/service-requests/${id}`);
+    const text = zh("robot.serviceAssigned", { handler: handler.name, type: zh(`service.type.${before.type}`), due: before.dueOn });
+    queued = await queueRobotMessage(tx, {
+      zoneId: viewer.zoneId,
+      companyId: before.handlingCompanyId,
+      dedupeKey: `service-assigned:${id}:${before.version + 1}`,
+      body: { title: zh("robot.serviceAssignedTitle"), text: link ? `${text}\n\n[${zh("robot.openRequest")}](${link})` : text },
+    });
   });
+  // Sent after the commit; a robot that fails is tried again by the reminder sweep.
+  if (result.kind === "ok" && queued.length) {
+    void deliverRobotMessages(viewer.zoneId, { ids: queued }).catch((error: unknown) => console.error("robot delivery failed", error));
+  }
+  return result;
 }
 
 export async function addServiceRequestNote(viewer: Viewer, id: number, input: { text: string; version: number }) {

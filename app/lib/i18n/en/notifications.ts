@@ -18,6 +18,7 @@ export const notifications = {
   "notifications.project_red": '"{project}" turned red: a planned milestone is {days} days late',
   "notifications.handoff_overdue": 'A handoff of "{project}" has waited more than 3 days for your answer',
   "notifications.project_assigned": '"{project}" was assigned to you',
+  "notifications.service_request_assigned": 'The enterprise request of "{enterprise}" was assigned to you; due {due}',
   "notifications.login_locked":
     "Someone kept trying wrong passwords for your login (from {ip}); sign-ins from unknown devices are locked for {minutes} minutes. A browser you have signed in with before still signs in as usual. If it was not you, tell an administrator.",
   "notifications.login_device_locked":

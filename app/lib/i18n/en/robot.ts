@@ -54,4 +54,7 @@ export const robot = {
   "robot.owner": "Owner",
   "robot.more": "{n} more not listed (confidential included)",
   "robot.open": "Open the chasing list",
+  "robot.serviceAssignedTitle": "Enterprise request assigned",
+  "robot.serviceAssigned": "{handler} now handles an enterprise request ({type}), due {due}",
+  "robot.openRequest": "Open the request",
 } satisfies Partial<Record<MessageKey, string>>;

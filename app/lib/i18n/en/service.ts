@@ -114,4 +114,16 @@ export const service = {
   "service.rate.expired": "This rating link has expired. Please call the zone hotline to give feedback.",
   "service.rate.used": "This request has been rated. Thank you for your feedback.",
   "service.rate.notFound": "This rating link is not valid. Please check it or call the zone hotline.",
+  "service.listCount": "{n} in the list below (follows the filters)",
+  "service.measuresScope":
+    "Figures: every request {whose} received from {from} to {to} (by date received), whatever the list's view and type filters.",
+  "service.measuresZone": "the zone",
+  "service.measuresOwn": "your company handles",
+  "service.measuresCompany": "{company} handles",
+  "service.kpi.received": "Received in the period",
+  "service.kpi.solved": "Of which solved",
+  "service.kpi.onTime": "Solved on time (on time / solved)",
+  "service.kpi.medianDays": "Median days to solve",
+  "service.kpi.satisfaction": "Average satisfaction (1–5)",
+  "service.kpi.rated": "Of which rated",
 } satisfies Partial<Record<MessageKey, string>>;

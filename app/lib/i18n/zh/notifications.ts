@@ -16,6 +16,7 @@ export const notifications = {
   "notifications.project_red": "项目「{project}」亮红灯，计划节点已滞后 {days} 天",
   "notifications.handoff_overdue": "项目「{project}」的移交/协办申请已等待超过 3 天，请尽快答复",
   "notifications.project_assigned": "项目「{project}」已改派给您负责",
+  "notifications.service_request_assigned": "企业诉求「{enterprise}」已指派给您办理，办结时限 {due}",
   "notifications.login_locked":
     "有人用错误的密码反复尝试登录您的账号（来自 {ip}），陌生设备上的登录已锁定 {minutes} 分钟。您在以前登录过的浏览器上仍可照常登录；如非本人操作，请联系系统管理员。",
   "notifications.login_device_locked":

@@ -52,4 +52,7 @@ export const robot = {
   "robot.owner": "负责人",
   "robot.more": "另有 {n} 个项目未列出（含保密项目）",
   "robot.open": "打开督办列表",
+  "robot.serviceAssignedTitle": "企业诉求已指派",
+  "robot.serviceAssigned": "{handler} 受理了一件企业诉求（{type}），办结时限 {due}",
+  "robot.openRequest": "打开该诉求",
 } as const;

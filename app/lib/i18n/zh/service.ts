@@ -110,4 +110,16 @@ export const service = {
   "service.rate.expired": "该评价链接已过期。如需反馈，请拨打一话通办热线。",
   "service.rate.used": "该诉求已评价，感谢您的反馈。",
   "service.rate.notFound": "评价链接无效，请核对链接或拨打一话通办热线。",
+  // The figures above the list count every request of the period, not the list's view or type (issue 19 item 9).
+  "service.listCount": "下方列表 {n} 件（随筛选变化）",
+  "service.measuresScope": "以下统计的是{whose}、受理日期在 {from} 至 {to} 的全部诉求，不随下方的视图和类型筛选变化。",
+  "service.measuresZone": "全区",
+  "service.measuresOwn": "本公司办理",
+  "service.measuresCompany": "{company}办理",
+  "service.kpi.received": "期间受理（件）",
+  "service.kpi.solved": "其中已办结（件）",
+  "service.kpi.onTime": "按期办结率（按期件数 / 办结件数）",
+  "service.kpi.medianDays": "办结天数中位数（天）",
+  "service.kpi.satisfaction": "平均满意度（1–5 分）",
+  "service.kpi.rated": "其中已评价（件）",
 } as const;
