@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, data, redirect } from "@remix-run/node";
 import { and, eq, lt, ne } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { companies, sessions, users, zones } from "~db/schema";
@@ -7,6 +7,7 @@ import { clock } from "~/lib/clock";
 import { authConfig } from "./config.server";
 import { mfaRequired } from "./mfa.server";
 import type { Viewer } from "./policy";
+import { provincePathAllowed, worksInZone } from "./policy";
 
 export type SessionUser = Viewer & {
   login: string;
@@ -118,16 +119,20 @@ const ENROLMENT_PATHS = new Set(["/account/mfa", "/logout"]);
 
 /**
  * The signed-in user, or a redirect to the sign-in page. A session waiting for its second factor is sent to that
- * step; an admin or leader who has not set up MFA reaches nothing but the enrolment page until they have.
+ * step; an admin or leader who has not set up MFA reaches nothing but the enrolment page until they have; a
+ * province account reaches only its own pages.
  */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request, { includePending: true });
   if (!user) throw loginRedirect(request);
   if (user.mfaPending) throw redirect("/login/mfa");
+  const pathname = new URL(request.url).pathname.replace(/\.data$/, "");
   if (mfaRequired(user) && !user.mfaEnabled) {
-    const pathname = new URL(request.url).pathname.replace(/\.data$/, "");
     if (!ENROLMENT_PATHS.has(pathname)) throw redirect("/account/mfa");
   }
+  // A province account has no zone to work in (decision 019): the zones' pages do not exist for it, whatever
+  // their own loaders would answer.
+  if (!worksInZone(user) && !provincePathAllowed(pathname)) throw data(null, { status: 404 });
   return user;
 }
 

@@ -11,6 +11,7 @@ import { pipeline } from "./pipeline";
 import { reports } from "./reports";
 import { notifications } from "./notifications";
 import { robot } from "./robot";
+import { zones } from "./zones";
 
 export const en: Messages = {
   ...common,
@@ -24,6 +25,7 @@ export const en: Messages = {
   ...reports,
   ...notifications,
   ...robot,
+  ...zones,
 };
 
 export default en;

@@ -10,6 +10,7 @@ import { pipeline } from "./pipeline";
 import { reports } from "./reports";
 import { notifications } from "./notifications";
 import { robot } from "./robot";
+import { zones } from "./zones";
 
 export const zh = {
   ...common,
@@ -23,6 +24,7 @@ export const zh = {
   ...reports,
   ...notifications,
   ...robot,
+  ...zones,
 } as const;
 
 export default zh;
