@@ -24,7 +24,7 @@ export const zones = {
   "zones.validation.name": "名称为 2–40 个字",
   "zones.validation.city": "请选择列表中的城市",
   "companies.title": "公司管理",
-  "companies.intro": "本开发区的招商服务公司、服务公司和平台公司。停用的公司保留已有项目和记录，不能再分配新用户。",
+  "companies.intro": "本开发区的产业招商服务公司、服务公司和平台公司。停用的公司保留已有项目和记录，不再出现在群机器人等按公司选择的列表中。",
   "companies.name": "公司名称",
   "companies.shortName": "简称",
   "companies.code": "代码",
