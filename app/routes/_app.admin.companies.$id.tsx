@@ -63,7 +63,14 @@ export default function EditCompanyPage() {
             <TextField form={f} name="name" label={t("companies.name")} autoComplete="off" />
             <TextField form={f} name="shortName" label={t("companies.shortName")} autoComplete="off" />
             <div>
-              <TextField form={f} name="code" label={t("companies.code")} autoComplete="off" autoCapitalize="none" aria-describedby="company-code-hint" />
+              <TextField
+                form={f}
+                name="code"
+                label={t("companies.code")}
+                autoComplete="off"
+                autoCapitalize="none"
+                aria-describedby="company-code-hint"
+              />
               <p id="company-code-hint" className="muted small">
                 {t("companies.codeHint")}
               </p>

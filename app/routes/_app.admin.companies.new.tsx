@@ -40,7 +40,11 @@ export default function NewCompanyPage() {
   const reply = useActionData<typeof action>();
   const t = useT();
   const navigation = useNavigation();
-  const f = useZodForm(addCompanySchema, { intent: "add", reply, defaults: { name: "", shortName: "", code: "", kind: "attraction", clusterId: "" } });
+  const f = useZodForm(addCompanySchema, {
+    intent: "add",
+    reply,
+    defaults: { name: "", shortName: "", code: "", kind: "attraction", clusterId: "" },
+  });
   const kind = f.watch("kind");
   return (
     <>
@@ -54,7 +58,14 @@ export default function NewCompanyPage() {
             <TextField form={f} name="name" label={t("companies.name")} autoComplete="off" />
             <TextField form={f} name="shortName" label={t("companies.shortName")} autoComplete="off" />
             <div>
-              <TextField form={f} name="code" label={t("companies.code")} autoComplete="off" autoCapitalize="none" aria-describedby="company-code-hint" />
+              <TextField
+                form={f}
+                name="code"
+                label={t("companies.code")}
+                autoComplete="off"
+                autoCapitalize="none"
+                aria-describedby="company-code-hint"
+              />
               <p id="company-code-hint" className="muted small">
                 {t("companies.codeHint")}
               </p>

@@ -31,7 +31,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.kind === "invalid") return replyInvalid("create", result.fieldErrors, form);
   const t = await getTranslator(request);
   return redirect("/province/zones", {
-    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("zones.created", { name: parsed.data.name, login: result.value.adminLogin }) }) },
+    headers: {
+      "Set-Cookie": await flashHeader({ kind: "ok", message: t("zones.created", { name: parsed.data.name, login: result.value.adminLogin }) }),
+    },
   });
 }
 

@@ -27,7 +27,12 @@ export const zones = pgTable(
      */
     province: boolean().notNull().default(false),
   },
-  (t) => [index("zones_city_idx").on(t.cityId), uniqueIndex("zones_one_province_uq").on(t.province).where(sql`${t.province}`)],
+  (t) => [
+    index("zones_city_idx").on(t.cityId),
+    uniqueIndex("zones_one_province_uq")
+      .on(t.province)
+      .where(sql`${t.province}`),
+  ],
 );
 
 export const clusters = pgTable(

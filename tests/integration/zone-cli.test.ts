@@ -51,7 +51,11 @@ describe("npm run zone (embedded database)", () => {
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/Created zone jzkfq \(id \d+\) with 18 companies; its admin signs in as jzkfq_admin\./);
     const zone = await inDb(async (db) => {
-      const [z] = await db.select({ id: zones.id, city: cities.name }).from(zones).innerJoin(cities, eq(cities.id, zones.cityId)).where(eq(zones.code, "jzkfq"));
+      const [z] = await db
+        .select({ id: zones.id, city: cities.name })
+        .from(zones)
+        .innerJoin(cities, eq(cities.id, zones.cityId))
+        .where(eq(zones.code, "jzkfq"));
       const [c] = await db.select({ n: count() }).from(companies).where(eq(companies.zoneId, z.id));
       const [admin] = await db.select({ role: users.role }).from(users).where(eq(users.login, "jzkfq_admin"));
       return { ...z, companies: c.n, adminRole: admin?.role };

@@ -28,7 +28,11 @@ describe.each(databaseKinds())("creating a zone (%s)", (kind) => {
   it("the province's 11 cities are there, and the reference zone is in 太原", async () => {
     const names = (await db.db.select({ name: cities.name }).from(cities).orderBy(cities.sortOrder)).map((c) => c.name);
     expect(names).toEqual(["太原", "大同", "阳泉", "长治", "晋城", "朔州", "晋中", "运城", "忻州", "临汾", "吕梁"]);
-    const [ref] = await db.db.select({ city: cities.name }).from(zones).innerJoin(cities, eq(cities.id, zones.cityId)).where(eq(zones.id, referenceZoneId));
+    const [ref] = await db.db
+      .select({ city: cities.name })
+      .from(zones)
+      .innerJoin(cities, eq(cities.id, zones.cityId))
+      .where(eq(zones.id, referenceZoneId));
     expect(ref.city).toBe("太原");
   });
 
@@ -66,13 +70,22 @@ describe.each(databaseKinds())("creating a zone (%s)", (kind) => {
       .where(and(eq(companies.zoneId, zoneId), ne(clusters.zoneId, zoneId)));
     expect(foreign[0].n).toBe(0);
 
-    const deadlines = await db.db.select({ type: serviceDeadlines.type, days: serviceDeadlines.days }).from(serviceDeadlines).where(eq(serviceDeadlines.zoneId, zoneId));
+    const deadlines = await db.db
+      .select({ type: serviceDeadlines.type, days: serviceDeadlines.days })
+      .from(serviceDeadlines)
+      .where(eq(serviceDeadlines.zoneId, zoneId));
     expect(Object.fromEntries(deadlines.map((d) => [d.type, d.days]))).toEqual(DEFAULT_SERVICE_DEADLINES);
 
-    const people = await db.db.select({ login: users.login, role: users.role, companyId: users.companyId }).from(users).where(eq(users.zoneId, zoneId));
+    const people = await db.db
+      .select({ login: users.login, role: users.role, companyId: users.companyId })
+      .from(users)
+      .where(eq(users.zoneId, zoneId));
     expect(people).toEqual([{ login: "dtkfq_admin", role: "admin", companyId: null }]);
 
-    const audit = await db.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entity, "zone"), eq(auditLog.entityId, zoneId)));
+    const audit = await db.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "zone"), eq(auditLog.entityId, zoneId)));
     expect(audit.map((a) => a.action)).toEqual(["create"]);
   });
 
@@ -84,17 +97,26 @@ describe.each(databaseKinds())("creating a zone (%s)", (kind) => {
   });
 
   it("refuses an existing code with nothing half-written", async () => {
-    const before = await Promise.all([db.db.select({ n: count() }).from(zones), db.db.select({ n: count() }).from(companies), db.db.select({ n: count() }).from(users)]);
+    const before = await Promise.all([
+      db.db.select({ n: count() }).from(zones),
+      db.db.select({ n: count() }).from(companies),
+      db.db.select({ n: count() }).from(users),
+    ]);
     const again = await createZone({ code: "DTKFQ", name: "另一个名字开发区", password: PASSWORD }, { actorId: null });
     expect(again).toEqual({ kind: "invalid", fieldErrors: { code: "zones.validation.codeTaken" } });
     // An existing zone's code (the reference zone's "demo") is refused the same way.
     expect((await createZone({ code: "demo", name: "示范区二", password: PASSWORD }, { actorId: null })).kind).toBe("invalid");
-    const after = await Promise.all([db.db.select({ n: count() }).from(zones), db.db.select({ n: count() }).from(companies), db.db.select({ n: count() }).from(users)]);
+    const after = await Promise.all([
+      db.db.select({ n: count() }).from(zones),
+      db.db.select({ n: count() }).from(companies),
+      db.db.select({ n: count() }).from(users),
+    ]);
     expect(after).toEqual(before);
   });
 
   it("refuses bad input field by field, and a failure half-way leaves nothing", async () => {
-    const bad = (code: string, name = "测试开发区", password = PASSWORD, cityId?: number) => createZone({ code, name, password, cityId }, { actorId: null });
+    const bad = (code: string, name = "测试开发区", password = PASSWORD, cityId?: number) =>
+      createZone({ code, name, password, cityId }, { actorId: null });
     expect(await bad("a")).toMatchObject({ fieldErrors: { code: "zones.validation.code" } });
     expect(await bad("has-dash")).toMatchObject({ fieldErrors: { code: "zones.validation.code" } });
     expect(await bad("abcdefghijklmnopq")).toMatchObject({ fieldErrors: { code: "zones.validation.code" } });
@@ -103,7 +125,9 @@ describe.each(databaseKinds())("creating a zone (%s)", (kind) => {
     expect(await bad("okcode", "测试开发区", "password1234")).toMatchObject({ fieldErrors: { password: "validation.passwordCommon" } });
     expect(await bad("okcode", "测试开发区", PASSWORD, 999999)).toMatchObject({ fieldErrors: { cityId: "zones.validation.city" } });
     // The admin's login is taken by someone else: found before anything is written.
-    await db.db.insert(users).values({ zoneId: referenceZoneId, login: "clash_admin", displayName: "占用者", role: "staff", passwordHash: await testPasswordHash() });
+    await db.db
+      .insert(users)
+      .values({ zoneId: referenceZoneId, login: "clash_admin", displayName: "占用者", role: "staff", passwordHash: await testPasswordHash() });
     expect(await bad("clash")).toMatchObject({ fieldErrors: { code: "zones.validation.adminTaken" } });
     expect(await db.db.select().from(zones).where(eq(zones.code, "okcode"))).toEqual([]);
     expect(await db.db.select().from(zones).where(eq(zones.code, "clash"))).toEqual([]);

@@ -291,8 +291,18 @@ export const MATRIX: Record<string, Check[]> = {
       body: () => ({ name: "", shortName: "x" }),
       expect: { ...only("admin", 400), zoneAdmin: 404 },
     },
-    { method: "POST", path: (w) => `/admin/companies/${w.newZone.companyId}`, body: () => ({ name: "", shortName: "x" }), expect: only("zoneAdmin", 400) },
-    { method: "POST", path: (w) => `/admin/companies/${w.otherZoneCompanyId}`, body: () => ({ name: "改名", shortName: "改名", active: "on" }), expect: all(404) },
+    {
+      method: "POST",
+      path: (w) => `/admin/companies/${w.newZone.companyId}`,
+      body: () => ({ name: "", shortName: "x" }),
+      expect: only("zoneAdmin", 400),
+    },
+    {
+      method: "POST",
+      path: (w) => `/admin/companies/${w.otherZoneCompanyId}`,
+      body: () => ({ name: "改名", shortName: "改名", active: "on" }),
+      expect: all(404),
+    },
   ],
   "routes/api.v1.me": [{ method: "GET", path: () => "/api/v1/me", expect: all(401, 401) }],
   // investors
@@ -635,7 +645,8 @@ export function casesOf(check: Check): [Scope | undefined, Record<Role, Outcome>
   const scoped = !ROLES.every((r) => r === "zoneAdmin" || r in check.expect);
   // What an admin may do in the zone, the new zone's admin may do in theirs (paths naming the first zone's
   // records say 404 for it in their row).
-  if (!scoped) return [[undefined, { ...(check.expect as PerRole), zoneAdmin: (check.expect as PerRole).zoneAdmin ?? (check.expect as PerRole).admin }]];
+  if (!scoped)
+    return [[undefined, { ...(check.expect as PerRole), zoneAdmin: (check.expect as PerRole).zoneAdmin ?? (check.expect as PerRole).admin }]];
   // Every scope names a record of the first zone (or of the factories' other zone): the new zone's admin finds
   // none of them — except where the router answers 405 before any loader runs, to everyone alike.
   return (Object.entries(check.expect) as [Scope, PerRole][]).map(([scope, perRole]) => [

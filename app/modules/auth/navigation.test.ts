@@ -31,11 +31,14 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
 };
 
 describe("navigation per role", () => {
-  it.each(["staff", "manager", "leader", "admin", "province_admin"] as const)("%s: every menu entry is a page the policy opens to the role", (role) => {
-    const v = viewer(role);
-    const refused = navFor(v).filter((n) => !(mayOpen[n.to.split("?")[0]] ?? (() => false))(v));
-    expect(refused).toEqual([]);
-  });
+  it.each(["staff", "manager", "leader", "admin", "province_admin"] as const)(
+    "%s: every menu entry is a page the policy opens to the role",
+    (role) => {
+      const v = viewer(role);
+      const refused = navFor(v).filter((n) => !(mayOpen[n.to.split("?")[0]] ?? (() => false))(v));
+      expect(refused).toEqual([]);
+    },
+  );
 
   it("the menus, in order", () => {
     const paths = (role: Role) =>

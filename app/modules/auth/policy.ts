@@ -510,7 +510,9 @@ export function canAdministerZones(viewer: Pick<Viewer, "role">) {
 
 /** Paths a province account's session may open; anything else is a 404 (requireUser). */
 export function provincePathAllowed(pathname: string) {
-  return pathname === "/province" || pathname.startsWith("/province/") || ["/account", "/account/mfa", "/logout", "/notifications"].includes(pathname);
+  return (
+    pathname === "/province" || pathname.startsWith("/province/") || ["/account", "/account/mfa", "/logout", "/notifications"].includes(pathname)
+  );
 }
 
 /** A zone's companies (rename, add, retire): the zone's admin, for companies of their own zone only. */

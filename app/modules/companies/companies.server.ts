@@ -56,7 +56,15 @@ export async function listCompaniesForAdmin(viewer: Viewer) {
 
 export async function getCompanyForAdmin(viewer: Viewer, id: number) {
   const [row] = await getDb()
-    .select({ id: companies.id, zoneId: companies.zoneId, name: companies.name, shortName: companies.shortName, code: companies.code, kind: companies.kind, active: companies.active })
+    .select({
+      id: companies.id,
+      zoneId: companies.zoneId,
+      name: companies.name,
+      shortName: companies.shortName,
+      code: companies.code,
+      kind: companies.kind,
+      active: companies.active,
+    })
     .from(companies)
     .where(and(eq(companies.id, id), eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")));
   return row;
@@ -73,10 +81,16 @@ export async function listZoneClusters(viewer: Viewer) {
 /** Another company of the zone already has this name or code: the field to blame. */
 async function clashOf(tx: Executor, zoneId: number, input: { name: string; code?: string }, exceptId?: number) {
   const others = (c: SQL) => and(eq(companies.zoneId, zoneId), c, exceptId === undefined ? undefined : ne(companies.id, exceptId));
-  const [byName] = await tx.select({ id: companies.id }).from(companies).where(others(eq(companies.name, input.name)));
+  const [byName] = await tx
+    .select({ id: companies.id })
+    .from(companies)
+    .where(others(eq(companies.name, input.name)));
   if (byName) return invalid({ name: "zones.validation.companyNameTaken" });
   if (input.code) {
-    const [byCode] = await tx.select({ id: companies.id }).from(companies).where(others(eq(companies.code, input.code)));
+    const [byCode] = await tx
+      .select({ id: companies.id })
+      .from(companies)
+      .where(others(eq(companies.code, input.code)));
     if (byCode) return invalid({ code: "zones.validation.companyCodeTaken" });
   }
   return null;

@@ -21,4 +21,3 @@ const zoneFields = {
 export const createZoneSchema = z.object({ ...zoneFields, password: passwordSchema });
 
 export type CreateZoneInput = z.infer<typeof createZoneSchema>;
-

@@ -117,7 +117,10 @@ export async function createZone(
       const [loginTaken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, adminLogin));
       if (loginTaken) return invalid({ code: "zones.validation.adminTaken" });
 
-      const [zone] = await tx.insert(zones).values({ code, name, cityId: request.cityId ?? null }).returning({ id: zones.id });
+      const [zone] = await tx
+        .insert(zones)
+        .values({ code, name, cityId: request.cityId ?? null })
+        .returning({ id: zones.id });
       const template = await fillZoneFromTemplate(tx, zone.id);
       const [admin] = await tx
         .insert(users)

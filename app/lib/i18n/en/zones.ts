@@ -27,7 +27,8 @@ export const zones: Record<keyof typeof zh, string> = {
   "zones.validation.name": "The name is 2–40 characters",
   "zones.validation.city": "Choose a city from the list",
   "companies.title": "Companies",
-  "companies.intro": "The zone's attraction, service and platform companies. A retired company keeps its projects and records and is no longer listed where a company is picked (the group robot).",
+  "companies.intro":
+    "The zone's attraction, service and platform companies. A retired company keeps its projects and records and is no longer listed where a company is picked (the group robot).",
   "companies.name": "Company name",
   "companies.shortName": "Short name",
   "companies.code": "Code",
