@@ -2,7 +2,10 @@
 // and the browser, which must not pull in the database layer.
 
 export const COMPANY_KINDS = ["committee", "attraction", "service", "platform"] as const;
-export const USER_ROLES = ["staff", "manager", "leader", "admin"] as const;
+// province_admin (省级管理员) administers the zones themselves and reads none of their data (decision 019).
+export const USER_ROLES = ["staff", "manager", "leader", "admin", "province_admin"] as const;
+/** The roles a zone's admin may give (its user form): never a province role. */
+export const ZONE_USER_ROLES = ["staff", "manager", "leader", "admin"] as const;
 export const PROJECT_STAGES = ["lead", "contacted", "negotiating", "evaluating", "signed", "registered", "construction", "production"] as const;
 export const PROJECT_STATUSES = ["active", "on_hold", "lost"] as const;
 export const LOST_REASONS = ["other_location", "investor_withdrew", "policy_not_met", "failed_review", "other"] as const;

@@ -43,6 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canManageUsers(user));
   const id = parseId(params.id);
+  // A user of another zone is not found, whatever the form holds (checked before the form is).
+  invariantResponse(await getZoneUser(user, id));
   const t = await getTranslator(request);
   const done = async (message: string) => redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 

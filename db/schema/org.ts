@@ -1,14 +1,39 @@
-import { relations } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { companyKindEnum } from "./enums";
 
-export const zones = pgTable("zones", {
+/** The province's prefecture-level cities (山西's 11), reference data loaded by the migration that made the table. */
+export const cities = pgTable("cities", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  /** Pinyin, e.g. "taiyuan": what the CLI's --city also accepts. */
   code: text().notNull().unique(),
-  name: text().notNull(),
-  timeZone: text().notNull().default("Asia/Shanghai"),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  name: text().notNull().unique(),
+  sortOrder: integer().notNull().default(0),
 });
+
+export const zones = pgTable(
+  "zones",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    timeZone: text().notNull().default("Asia/Shanghai"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Null for zones made before cities were data (decision 019). */
+    cityId: integer().references(() => cities.id),
+    /**
+     * The province's own pseudo-zone (decision 019): the home of province-level accounts, holding no companies,
+     * projects or investors, so a zone-scoped query run for such an account finds nothing. At most one.
+     */
+    province: boolean().notNull().default(false),
+  },
+  (t) => [
+    index("zones_city_idx").on(t.cityId),
+    uniqueIndex("zones_one_province_uq")
+      .on(t.province)
+      .where(sql`${t.province}`),
+  ],
+);
 
 export const clusters = pgTable(
   "clusters",
@@ -49,7 +74,11 @@ export const companies = pgTable(
   ],
 );
 
-export const zonesRelations = relations(zones, ({ many }) => ({ clusters: many(clusters), companies: many(companies) }));
+export const zonesRelations = relations(zones, ({ many, one }) => ({
+  clusters: many(clusters),
+  companies: many(companies),
+  city: one(cities, { fields: [zones.cityId], references: [cities.id] }),
+}));
 export const clustersRelations = relations(clusters, ({ one }) => ({
   zone: one(zones, { fields: [clusters.zoneId], references: [zones.id] }),
 }));
@@ -58,6 +87,7 @@ export const companiesRelations = relations(companies, ({ one }) => ({
   cluster: one(clusters, { fields: [companies.clusterId], references: [clusters.id] }),
 }));
 
+export type City = typeof cities.$inferSelect;
 export type Zone = typeof zones.$inferSelect;
 export type Cluster = typeof clusters.$inferSelect;
 export type Company = typeof companies.$inferSelect;

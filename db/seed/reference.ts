@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../index";
-import { clusters, companies, serviceDeadlines, users, zones } from "../schema";
+import { cities, clusters, companies, serviceDeadlines, users, zones } from "../schema";
 import type { CompanyKind, ServiceRequestType } from "../schema";
 
 /** The 14 industry clusters of the reference zone, with the short code used for demo logins. */
@@ -43,31 +43,29 @@ export type ReferenceZone = {
   leaderId: number;
 };
 
+/** The parts of a zone the reference template makes: the committee, the clusters and every other company. */
+export type ZoneTemplate = Pick<ReferenceZone, "committeeId" | "clusters" | "companies">;
+
 /**
- * Creates the reference zone's clusters and companies and the users `admin` and `leader`.
- * Refuses to run on a database that already holds a zone.
+ * Fills a new zone from the reference template: its 14 clusters, the committee (管委会), one attraction company
+ * per cluster, the service and platform companies, and its settings — the days allowed per type of enterprise
+ * request. (The scorecard's weights and the annual targets have no rows until leaders set them: the code's
+ * defaults apply, as in the reference zone.) Used by db:setup for the reference zone and by createZone for every
+ * zone after it; run it inside the transaction that made the zone.
  */
-export async function setupReferenceZone(db: Executor, opts: { passwordHash: string; zoneName?: string; zoneCode?: string }): Promise<ReferenceZone> {
-  const existing = await db.select({ id: zones.id }).from(zones).limit(1);
-  if (existing.length > 0) throw new Error("The database already holds a zone: db:setup runs only on an empty database.");
-
-  const [zone] = await db
-    .insert(zones)
-    .values({ code: opts.zoneCode ?? "demo", name: opts.zoneName ?? "示范开发区" })
-    .returning({ id: zones.id });
-
+export async function fillZoneFromTemplate(db: Executor, zoneId: number): Promise<ZoneTemplate> {
   const clusterRows = await db
     .insert(clusters)
-    .values(REFERENCE_CLUSTERS.map((c, i) => ({ zoneId: zone.id, name: c.name, sortOrder: i + 1 })))
+    .values(REFERENCE_CLUSTERS.map((c, i) => ({ zoneId, name: c.name, sortOrder: i + 1 })))
     .returning({ id: clusters.id, name: clusters.name });
 
   const [committee] = await db
     .insert(companies)
-    .values({ zoneId: zone.id, name: COMMITTEE_NAME, shortName: COMMITTEE_NAME, kind: "committee", sortOrder: 0 })
+    .values({ zoneId, name: COMMITTEE_NAME, shortName: COMMITTEE_NAME, kind: "committee", sortOrder: 0 })
     .returning({ id: companies.id });
 
   const attraction = REFERENCE_CLUSTERS.map((c, i) => ({
-    zoneId: zone.id,
+    zoneId,
     name: `${c.short}产业招商服务公司`,
     shortName: c.short,
     code: c.code,
@@ -76,7 +74,7 @@ export async function setupReferenceZone(db: Executor, opts: { passwordHash: str
     sortOrder: i + 1,
   }));
   const others = REFERENCE_OTHER_COMPANIES.map((c, i) => ({
-    zoneId: zone.id,
+    zoneId,
     name: c.name,
     shortName: c.short,
     code: c.code,
@@ -92,6 +90,36 @@ export async function setupReferenceZone(db: Executor, opts: { passwordHash: str
 
   const codes = [...REFERENCE_CLUSTERS.map((c) => c.code), ...REFERENCE_OTHER_COMPANIES.map((c) => c.code)];
 
+  await db
+    .insert(serviceDeadlines)
+    .values(Object.entries(DEFAULT_SERVICE_DEADLINES).map(([type, days]) => ({ zoneId, type: type as ServiceRequestType, days })));
+
+  return {
+    committeeId: committee.id,
+    clusters: clusterRows.map((c, i) => ({ ...c, code: REFERENCE_CLUSTERS[i].code })),
+    companies: companyRows.map((c, i) => ({ ...c, code: codes[i] })),
+  };
+}
+
+/** The city the reference zone belongs to (山西转型综合改革示范区 lies in 太原). */
+export const REFERENCE_CITY_CODE = "taiyuan";
+
+/**
+ * Creates the reference zone's clusters and companies and the users `admin` and `leader`.
+ * Refuses to run on a database that already holds a zone.
+ */
+export async function setupReferenceZone(db: Executor, opts: { passwordHash: string; zoneName?: string; zoneCode?: string }): Promise<ReferenceZone> {
+  const existing = await db.select({ id: zones.id }).from(zones).limit(1);
+  if (existing.length > 0) throw new Error("The database already holds a zone: db:setup runs only on an empty database.");
+
+  const [city] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, REFERENCE_CITY_CODE));
+  const [zone] = await db
+    .insert(zones)
+    .values({ code: opts.zoneCode ?? "demo", name: opts.zoneName ?? "示范开发区", cityId: city?.id ?? null })
+    .returning({ id: zones.id });
+
+  const template = await fillZoneFromTemplate(db, zone.id);
+
   const [admin] = await db
     .insert(users)
     .values({ zoneId: zone.id, login: "admin", displayName: "系统管理员", role: "admin", passwordHash: opts.passwordHash })
@@ -100,7 +128,7 @@ export async function setupReferenceZone(db: Executor, opts: { passwordHash: str
     .insert(users)
     .values({
       zoneId: zone.id,
-      companyId: committee.id,
+      companyId: template.committeeId,
       login: "leader",
       displayName: "管委会领导",
       role: "leader",
@@ -108,18 +136,7 @@ export async function setupReferenceZone(db: Executor, opts: { passwordHash: str
     })
     .returning({ id: users.id });
 
-  await db
-    .insert(serviceDeadlines)
-    .values(Object.entries(DEFAULT_SERVICE_DEADLINES).map(([type, days]) => ({ zoneId: zone.id, type: type as ServiceRequestType, days })));
-
-  return {
-    zoneId: zone.id,
-    committeeId: committee.id,
-    clusters: clusterRows.map((c, i) => ({ ...c, code: REFERENCE_CLUSTERS[i].code })),
-    companies: companyRows.map((c, i) => ({ ...c, code: codes[i] })),
-    adminId: admin.id,
-    leaderId: leader.id,
-  };
+  return { zoneId: zone.id, ...template, adminId: admin.id, leaderId: leader.id };
 }
 
 export async function isDatabaseEmpty(db: Executor) {

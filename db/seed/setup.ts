@@ -1,16 +1,21 @@
 import { todayInZone } from "../../app/lib/dates";
 import { hashPassword } from "../../app/modules/auth/password.server";
+import { ensureProvinceAdmin } from "../../app/modules/zones/zones.server";
 import type { Database } from "../index";
 import { seedDemo } from "./demo";
 import { setupReferenceZone } from "./reference";
 
-/** The reference zone (clusters, companies, admin and leader), and with `demo` the demo users and projects. */
+/**
+ * The reference zone (clusters, companies, admin and leader), the province admin `province_admin` (decision 019),
+ * and with `demo` the demo users and projects.
+ */
 export async function setupDatabase(db: Database, opts: { password: string; demo: boolean; today?: string }) {
   const passwordHash = await hashPassword(opts.password);
   return db.transaction(async (tx) => {
     const ref = await setupReferenceZone(tx, { passwordHash });
-    if (!opts.demo) return { users: 2, investors: 0, projects: 0, activities: 0 };
+    await ensureProvinceAdmin(tx, { passwordHash });
+    if (!opts.demo) return { users: 3, investors: 0, projects: 0, activities: 0 };
     const counts = await seedDemo(tx, ref, { passwordHash, today: opts.today ?? todayInZone() });
-    return { ...counts, users: counts.users + 2 };
+    return { ...counts, users: counts.users + 3 };
   });
 }

@@ -8,7 +8,7 @@ import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
 import { prepareWorld } from "../support/world";
-import type { Outcome, PerRole, Role, Scope } from "../support/matrix";
+import type { Outcome, Role, Scope } from "../support/matrix";
 import { casesOf, MATRIX, outcomeOf, postChecks, ROLES, routeIdsOfBuild, routeModulesOfBuild, TOKENLESS_ROUTES } from "../support/matrix";
 
 describe.each(databaseKinds())("authorization matrix against the real server (%s)", (kind) => {
@@ -49,7 +49,7 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
     checks.forEach((check, index) => {
       it(`${routeId} #${index + 1} ${check.method}`, async () => {
         const w = server.data;
-        const cases: [Scope | undefined, PerRole][] = casesOf(check);
+        const cases: [Scope | undefined, Record<Role, Outcome>][] = casesOf(check);
         const actual: Record<string, Outcome> = {};
         const expected: Record<string, Outcome> = {};
         for (const [scope, perRole] of cases) {

@@ -51,7 +51,10 @@ export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
     ...handle,
     // A fresh PGlite costs seconds; emptying the tables costs milliseconds.
     async reset() {
-      const tables = await handle.query<{ name: string }>("select quote_ident(tablename) as name from pg_tables where schemaname = 'public'");
+      // The cities are reference data the migration loaded: they stay.
+      const tables = await handle.query<{ name: string }>(
+        "select quote_ident(tablename) as name from pg_tables where schemaname = 'public' and tablename <> 'cities'",
+      );
       // The audit log refuses TRUNCATE (append-only trigger); a test database lifts that for its own reset only.
       await handle.query("alter table audit_log disable trigger audit_log_no_truncate");
       await handle.query(`truncate ${tables.map((t) => t.name).join(", ")} restart identity cascade`);

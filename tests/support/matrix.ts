@@ -9,13 +9,16 @@
 import path from "node:path";
 import type { World } from "./world";
 
-export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin";
+// provinceAdmin: the province's 省级管理员 (decision 019), refused every zone page; zoneAdmin: the admin of a zone
+// made by createZone (World.newZone), who finds none of the first zone's records.
+export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "provinceAdmin" | "zoneAdmin";
 export type Scope = "own" | "ownCompany" | "otherCompany" | "confidential" | "handedOver" | "otherZone" | "movedAway";
-export const ROLES: Role[] = ["anonymous", "staff", "manager", "leader", "admin"];
+export const ROLES: Role[] = ["anonymous", "staff", "manager", "leader", "admin", "provinceAdmin", "zoneAdmin"];
 
 /** An expected answer: a status, or a redirect to a path. */
 export type Outcome = number | `→${string}`;
-export type PerRole = Record<Role, Outcome>;
+/** The new zone's admin answers as the zone's admin unless a row says otherwise (casesOf fills it in). */
+export type PerRole = Record<Exclude<Role, "zoneAdmin">, Outcome> & { zoneAdmin?: Outcome };
 
 export type Check = {
   method: "GET" | "POST";
@@ -25,17 +28,25 @@ export type Check = {
   expect: PerRole | Partial<Record<Scope, PerRole>>;
 };
 
+/**
+ * The same outcome for every signed-in role. The province admin gets it only where the route answers before
+ * anyone is asked who they are (the anonymous outcome is not the sign-in page); elsewhere a zone's page does not
+ * exist for it (404).
+ */
 export const all = (outcome: Outcome, anonymous: Outcome = "→/login"): PerRole => ({
   anonymous,
   staff: outcome,
   manager: outcome,
   leader: outcome,
   admin: outcome,
+  provinceAdmin: anonymous === "→/login" ? 404 : outcome,
 });
 export const only = (role: Role, outcome: Outcome, others: Outcome = 404): PerRole => ({
   ...all(others),
   [role]: outcome,
 });
+/** Pages open to the province admin as to everyone (its account, signing out). */
+const everyone = (outcome: Outcome, anonymous: Outcome = "→/login"): PerRole => ({ ...all(outcome, anonymous), provinceAdmin: outcome });
 
 const projectPath = (w: World, scope?: Scope) => `/projects/${w.records[scope!].id}`;
 
@@ -91,6 +102,7 @@ export const HOMES: PerRole = {
   manager: "→/projects",
   leader: "→/overview",
   admin: "→/admin/users",
+  provinceAdmin: "→/province/zones",
 };
 
 /** The table. Keys are the route ids of the Remix build. */
@@ -106,7 +118,7 @@ export const MATRIX: Record<string, Check[]> = {
   "routes/logout": [
     { method: "GET", path: () => "/logout", expect: all("→/", "→/") },
     // Without the session's token a sign-out is refused; with it (see below) it works.
-    { method: "POST", path: () => "/logout", body: () => ({}), expect: all(403) },
+    { method: "POST", path: () => "/logout", body: () => ({}), expect: everyone(403) },
   ],
   // The second-factor step answers only a session waiting for its code (tests/e2e/mfa.test.ts); a full session
   // is sent home, and without a session there is nothing to verify.
@@ -117,12 +129,12 @@ export const MATRIX: Record<string, Check[]> = {
   // Everyone's own account: the password (an empty current password is refused before anything is checked) and
   // the second factor (a code without the enrolment ticket is refused).
   "routes/_app.account._index": [
-    { method: "GET", path: () => "/account", expect: all(200) },
-    { method: "POST", path: () => "/account", body: () => ({ intent: "password", current: "", password: "x" }), expect: all(400) },
+    { method: "GET", path: () => "/account", expect: everyone(200) },
+    { method: "POST", path: () => "/account", body: () => ({ intent: "password", current: "", password: "x" }), expect: everyone(400) },
   ],
   "routes/_app.account.mfa": [
-    { method: "GET", path: () => "/account/mfa", expect: all(200) },
-    { method: "POST", path: () => "/account/mfa", body: () => ({ intent: "confirm", code: "" }), expect: all(400) },
+    { method: "GET", path: () => "/account/mfa", expect: everyone(200) },
+    { method: "POST", path: () => "/account/mfa", body: () => ({ intent: "confirm", code: "" }), expect: everyone(400) },
   ],
   "routes/lang": [
     { method: "GET", path: () => "/lang", expect: all("→/", "→/") },
@@ -228,7 +240,7 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/evidence`, body: () => ({}), expect: WRITE_SCOPES(400) },
   ],
   "routes/_app.notifications": [
-    { method: "GET", path: () => "/notifications", expect: all(200) },
+    { method: "GET", path: () => "/notifications", expect: everyone(200) },
     // Only one's own notices: an id that is not the viewer's is a 404.
     { method: "POST", path: () => "/notifications", body: () => ({ intent: "open", id: "999999999" }), expect: all(404) },
     // An id no integer column can hold is a 404 as well, never a database error.
@@ -248,7 +260,7 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "POST", path: () => "/admin/users/new", body: () => ({ intent: "create", login: "x" }), expect: only("admin", 400) },
   ],
   "routes/_app.admin.users.$id": [
-    { method: "GET", path: (w) => `/admin/users/${w.users.ownZone}`, expect: only("admin", 200) },
+    { method: "GET", path: (w) => `/admin/users/${w.users.ownZone}`, expect: { ...only("admin", 200), zoneAdmin: 404 } },
     { method: "GET", path: (w) => `/admin/users/${w.users.otherZone}`, expect: all(404) },
     {
       method: "POST",
@@ -260,11 +272,48 @@ export const MATRIX: Record<string, Check[]> = {
       method: "POST",
       path: (w) => `/admin/users/${w.users.ownZone}`,
       body: () => ({ intent: "update", displayName: "", role: "staff" }),
-      expect: only("admin", 400),
+      expect: { ...only("admin", 400), zoneAdmin: 404 },
     },
     // Ending another zone's user's sessions or resetting their MFA: nobody finds them.
     { method: "POST", path: (w) => `/admin/users/${w.users.otherZone}`, body: () => ({ intent: "end-sessions" }), expect: all(404) },
     { method: "POST", path: (w) => `/admin/users/${w.users.otherZone}`, body: () => ({ intent: "reset-mfa" }), expect: all(404) },
+  ],
+  // The province's zones (issue 20): the province admin only; every zone's people get a 404.
+  "routes/_app.province.zones._index": [{ method: "GET", path: () => "/province/zones", expect: only("provinceAdmin", 200) }],
+  "routes/_app.province.zones.new": [
+    { method: "GET", path: () => "/province/zones/new", expect: only("provinceAdmin", 200) },
+    // Invalid on purpose (a code too short, no password): the form comes back, no zone is made.
+    { method: "POST", path: () => "/province/zones/new", body: () => ({ code: "x", name: "矩阵开发区" }), expect: only("provinceAdmin", 400) },
+  ],
+  // A zone's companies: its admin, for companies of that zone only — the new zone's admin finds none of the first's.
+  "routes/_app.admin.companies._index": [{ method: "GET", path: () => "/admin/companies", expect: only("admin", 200) }],
+  "routes/_app.admin.companies.new": [
+    { method: "GET", path: () => "/admin/companies/new", expect: only("admin", 200) },
+    { method: "POST", path: () => "/admin/companies/new", body: () => ({ name: "", kind: "service" }), expect: only("admin", 400) },
+  ],
+  "routes/_app.admin.companies.$id": [
+    { method: "GET", path: (w) => `/admin/companies/${w.companyA.id}`, expect: { ...only("admin", 200), zoneAdmin: 404 } },
+    { method: "GET", path: (w) => `/admin/companies/${w.newZone.companyId}`, expect: only("zoneAdmin", 200) },
+    { method: "GET", path: (w) => `/admin/companies/${w.otherZoneCompanyId}`, expect: all(404) },
+    { method: "GET", path: () => "/admin/companies/abc", expect: all(404) },
+    {
+      method: "POST",
+      path: (w) => `/admin/companies/${w.companyA.id}`,
+      body: () => ({ name: "", shortName: "x" }),
+      expect: { ...only("admin", 400), zoneAdmin: 404 },
+    },
+    {
+      method: "POST",
+      path: (w) => `/admin/companies/${w.newZone.companyId}`,
+      body: () => ({ name: "", shortName: "x" }),
+      expect: only("zoneAdmin", 400),
+    },
+    {
+      method: "POST",
+      path: (w) => `/admin/companies/${w.otherZoneCompanyId}`,
+      body: () => ({ name: "改名", shortName: "改名", active: "on" }),
+      expect: all(404),
+    },
   ],
   "routes/api.v1.me": [{ method: "GET", path: () => "/api/v1/me", expect: all(401, 401) }],
   // investors
@@ -481,7 +530,7 @@ export const MATRIX: Record<string, Check[]> = {
     {
       method: "GET",
       path: (w) => `/reports/three-batches/projects?from=2026-01-01&to=2026-12-31&milestone=signed&company=${w.companyA.id}`,
-      expect: REPORTS(200),
+      expect: { ...REPORTS(200), zoneAdmin: 404 },
     },
     // A company that is not the viewer's zone's: nothing to say about it.
     { method: "GET", path: () => "/reports/three-batches/projects?company=999999999", expect: REPORTS(404) },
@@ -527,7 +576,7 @@ export const MATRIX: Record<string, Check[]> = {
   // A company's group robot (issue 19): its manager, or an admin for any company of the zone.
   "routes/_app.settings.robot": [
     { method: "GET", path: () => "/settings/robot", expect: { ...all(403), manager: 200, admin: 200 } },
-    { method: "GET", path: (w) => `/settings/robot?company=${w.companyB.id}`, expect: { ...all(403), admin: 200 } },
+    { method: "GET", path: (w) => `/settings/robot?company=${w.companyB.id}`, expect: { ...all(403), admin: 200, zoneAdmin: 404 } },
     { method: "GET", path: (w) => `/settings/robot?company=${w.otherZoneCompanyId}`, expect: { ...all(403), manager: 404, admin: 404 } },
     {
       method: "POST",
@@ -539,7 +588,7 @@ export const MATRIX: Record<string, Check[]> = {
       method: "POST",
       path: (w) => `/settings/robot?company=${w.companyB.id}`,
       body: () => ({ intent: "save", kind: "wecom", url: "" }),
-      expect: { ...all(403), admin: 400 },
+      expect: { ...all(403), admin: 400, zoneAdmin: 404 },
     },
   ],
   "routes/api.v1.reports.three-batches": [
@@ -617,9 +666,18 @@ export async function routeModulesOfBuild(): Promise<{ id: string; loader: boole
 }
 
 /** A check's cases: each scope it names (or none) with the expected outcome per role. */
-export function casesOf(check: Check): [Scope | undefined, PerRole][] {
-  const scoped = !ROLES.every((r) => r in check.expect);
-  return scoped ? (Object.entries(check.expect) as [Scope, PerRole][]) : [[undefined, check.expect as PerRole]];
+export function casesOf(check: Check): [Scope | undefined, Record<Role, Outcome>][] {
+  const scoped = !ROLES.every((r) => r === "zoneAdmin" || r in check.expect);
+  // What an admin may do in the zone, the new zone's admin may do in theirs (paths naming the first zone's
+  // records say 404 for it in their row).
+  if (!scoped)
+    return [[undefined, { ...(check.expect as PerRole), zoneAdmin: (check.expect as PerRole).zoneAdmin ?? (check.expect as PerRole).admin }]];
+  // Every scope names a record of the first zone (or of the factories' other zone): the new zone's admin finds
+  // none of them — except where the router answers 405 before any loader runs, to everyone alike.
+  return (Object.entries(check.expect) as [Scope, PerRole][]).map(([scope, perRole]) => [
+    scope,
+    { ...perRole, zoneAdmin: perRole.admin === 405 ? 405 : 404 },
+  ]);
 }
 
 /** Routes whose forms are posted before there is a session, so they carry no token (the Origin check still applies). */

@@ -178,7 +178,8 @@ export class HttpSession {
 
   /** The session's CSRF token, as every page's forms carry it. */
   async csrfToken() {
-    const html = await (await this.get("/projects")).text();
+    // Everyone's own account page (a province account opens no zone page).
+    const html = await (await this.get("/account")).text();
     const match = /name="csrf" value="([^"]+)"/.exec(html);
     if (!match) throw new Error("no CSRF token on the page");
     return match[1];

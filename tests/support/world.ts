@@ -2,14 +2,42 @@
 // every scope of the authorization matrix, plus a second zone that must never leak.
 import { and, count, eq, ne, sql, sum } from "drizzle-orm";
 import type { Database } from "../../db/index";
-import { handoffs, investorContacts, projects, serviceRequests } from "../../db/schema";
+import { companies, handoffs, investorContacts, projects, serviceRequests } from "../../db/schema";
+import { createZone, ensureProvinceAdmin } from "../../app/modules/zones/zones.server";
 import type { Executor } from "../../db/index";
 import type { ReferenceZone } from "../../db/seed/reference";
 import { seedDemo } from "../../db/seed/demo";
 import { createEvidence } from "./evidence";
-import { createInvestor, createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser, testPasswordHash } from "./factories";
+import {
+  createInvestor,
+  createOtherZone,
+  createProject,
+  createReferenceZone,
+  createTwoCompanies,
+  createUser,
+  TEST_PASSWORD,
+  testPasswordHash,
+} from "./factories";
 
 export async function prepareWorld(db: Database, opts: { demoProjects?: number; filesDir?: string } = {}) {
+  const world = await prepareFirstZone(db, opts);
+  // The province admin, and a zone made the way the province makes zones (createZone), whose admin must find
+  // nothing of the first zone (issue 20).
+  await ensureProvinceAdmin(db, { passwordHash: await testPasswordHash() });
+  const made = await createZone({ code: "matrix2", name: "矩阵第二开发区", password: TEST_PASSWORD }, { actorId: null, db });
+  if (made.kind !== "ok") throw new Error(`the matrix's second zone was refused: ${JSON.stringify(made)}`);
+  const [newZoneCompany] = await db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.zoneId, made.value.zoneId), eq(companies.code, "bdt")));
+  return {
+    ...world,
+    logins: { ...world.logins, provinceAdmin: "province_admin", zoneAdmin: made.value.adminLogin },
+    newZone: { zoneId: made.value.zoneId, companyId: newZoneCompany.id },
+  };
+}
+
+async function prepareFirstZone(db: Database, opts: { demoProjects?: number; filesDir?: string }) {
   return db.transaction(async (tx) => {
     const ref = await createReferenceZone(tx);
     await seedDemo(tx, ref, { passwordHash: await testPasswordHash(), today: "2026-11-27", projects: opts.demoProjects ?? 300 });

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { USER_ROLES } from "~/lib/domain-values";
+import { ZONE_USER_ROLES } from "~/lib/domain-values";
 import { companyOfRole } from "~/modules/auth/policy";
 import { MAX_ID } from "~/lib/result";
 
@@ -19,7 +19,8 @@ const companyIdSchema = z.preprocess(
 
 const userDetailsShape = {
   displayName: z.string().trim().min(1, "validation.required").max(40, "validation.tooLong"),
-  role: z.enum(USER_ROLES, "validation.required"),
+  // A zone's admin gives zone roles only: a province role is made by the province (decision 019).
+  role: z.enum(ZONE_USER_ROLES, "validation.required"),
   companyId: companyIdSchema,
 };
 

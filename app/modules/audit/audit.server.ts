@@ -12,6 +12,7 @@ export type AuditEntity =
   | "target"
   | "user"
   | "company"
+  | "zone"
   | "api_token"
   | "service_request"
   | "service_deadline"

@@ -26,14 +26,19 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/admin/tokens": policy.canManageApiTokens,
   // a manager's own company; an admin picks one of the zone's
   "/settings/robot": (v) => policy.canConfigureRobot(v, v.companyId ?? 0),
+  "/admin/companies": (v) => policy.canEditCompany(v, { zoneId: v.zoneId }),
+  "/province/zones": policy.canAdministerZones,
 };
 
 describe("navigation per role", () => {
-  it.each(["staff", "manager", "leader", "admin"] as const)("%s: every menu entry is a page the policy opens to the role", (role) => {
-    const v = viewer(role);
-    const refused = navFor(v).filter((n) => !(mayOpen[n.to.split("?")[0]] ?? (() => false))(v));
-    expect(refused).toEqual([]);
-  });
+  it.each(["staff", "manager", "leader", "admin", "province_admin"] as const)(
+    "%s: every menu entry is a page the policy opens to the role",
+    (role) => {
+      const v = viewer(role);
+      const refused = navFor(v).filter((n) => !(mayOpen[n.to.split("?")[0]] ?? (() => false))(v));
+      expect(refused).toEqual([]);
+    },
+  );
 
   it("the menus, in order", () => {
     const paths = (role: Role) =>
@@ -45,7 +50,8 @@ describe("navigation per role", () => {
     expect(paths("leader")).toBe(
       "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /projects /pipeline /investors /service-requests",
     );
-    expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot");
+    expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies");
+    expect(paths("province_admin")).toBe("/province/zones");
   });
 
   it("the hotline company's staff and managers also get the 回访 list, after the requests", () => {

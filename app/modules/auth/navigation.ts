@@ -55,6 +55,9 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/imports", label: "nav.imports" },
         { to: "/reports/three-batches", label: "nav.threeBatches" },
         { to: "/settings/robot", label: "nav.robot" },
+        { to: "/admin/companies", label: "nav.companies" },
       ];
+    case "province_admin":
+      return [{ to: "/province/zones", label: "nav.zones" }];
   }
 }

@@ -45,6 +45,8 @@ export function projectAccess(viewer: Viewer, p: ProjectFacts): ProjectAccess {
       return "read";
     case "admin":
       return p.confidential ? "none" : "read";
+    case "province_admin":
+      return "none";
     case "manager":
       if (ownCompany) return "write";
       if (p.confidential) return "none";
@@ -205,7 +207,7 @@ export type InvestorFacts = {
 
 /** Everyone of the zone reads an investor; nothing of another zone is visible. */
 export function canViewInvestor(viewer: Viewer, i: Pick<InvestorFacts, "zoneId">) {
-  return viewer.zoneId === i.zoneId;
+  return viewer.zoneId === i.zoneId && worksInZone(viewer);
 }
 
 /** Staff and managers register investors (for any cluster: the investor is shared, not their company's). */
@@ -251,6 +253,8 @@ export function homePath(viewer: Pick<Viewer, "role">): string {
       return "/overview";
     case "admin":
       return "/admin/users";
+    case "province_admin":
+      return "/province/zones";
   }
 }
 
@@ -458,9 +462,9 @@ export function seesWholeZone(viewer: Pick<Viewer, "role">) {
   return viewer.role === "leader";
 }
 
-/** Admins and leaders see the whole zone or manage it: they must use a second factor. */
+/** Admins and leaders see the whole zone or manage it, the province admin makes zones: they must use a second factor. */
 export function mfaRequired(viewer: Pick<Viewer, "role">) {
-  return viewer.role === "admin" || viewer.role === "leader";
+  return viewer.role === "admin" || viewer.role === "leader" || viewer.role === "province_admin";
 }
 
 /** The desk (/my) is about one's own projects: staff and managers own projects, leaders and admins do not. */
@@ -470,7 +474,7 @@ export function canSeeMyDesk(viewer: Pick<Viewer, "role">) {
 
 /** Handoffs are between companies (and watched by leaders): admins have no inbox, export or count. */
 export function canSeeHandoffs(viewer: Pick<Viewer, "role">) {
-  return viewer.role !== "admin";
+  return isCompanyRole(viewer) || viewer.role === "leader";
 }
 
 /** The form that logs an enterprise request (which projects it offers is canLogServiceRequest's). */
@@ -518,4 +522,34 @@ export function hidesConfidentialInReports(viewer: Pick<Viewer, "role">) {
 /** A company's team page: a manager their own, a leader any company of the zone. */
 export function canSeeTeamOf(viewer: Viewer, companyId: number) {
   return canSeeTeam(viewer) && (seesWholeZone(viewer) || viewer.companyId === companyId);
+}
+
+// The province (issue 20, decision 019): the province admin (省级管理员) lives in the province's pseudo-zone and
+// administers the zones themselves — lists them, creates one with its admin, sees who each zone's admin is — and
+// reads nothing inside any zone (no projects, investors, requests, reports). Its session opens only its own pages.
+
+/** The roles that work inside a zone; the province's roles do not (they reach only their own pages). */
+export function worksInZone(viewer: Pick<Viewer, "role">) {
+  return viewer.role !== "province_admin";
+}
+
+/** The province's zone pages: the list of zones, creating a zone. */
+export function canAdministerZones(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "province_admin";
+}
+
+/** Paths a province account's session may open; anything else is a 404 (requireUser). */
+export function provincePathAllowed(pathname: string) {
+  return (
+    pathname === "/province" || pathname.startsWith("/province/") || ["/account", "/account/mfa", "/logout", "/notifications"].includes(pathname)
+  );
+}
+
+/** A zone's companies (rename, add, retire): the zone's admin, for companies of their own zone only. */
+export function canManageZoneCompanies(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "admin";
+}
+
+export function canEditCompany(viewer: Viewer, company: { zoneId: number }) {
+  return canManageZoneCompanies(viewer) && viewer.zoneId === company.zoneId;
 }

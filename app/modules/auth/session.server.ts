@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, data, redirect } from "@remix-run/node";
 import { and, eq, lt, ne } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { companies, sessions, users, zones } from "~db/schema";
@@ -7,6 +7,7 @@ import { clock } from "~/lib/clock";
 import { authConfig } from "./config.server";
 import { mfaRequired } from "./mfa.server";
 import type { Viewer } from "./policy";
+import { provincePathAllowed, worksInZone } from "./policy";
 
 export type SessionUser = Viewer & {
   login: string;
@@ -124,9 +125,10 @@ const PASSWORD_CHANGE_PATHS = new Set([PASSWORD_CHANGE_PATH, "/logout"]);
 
 /**
  * The signed-in user, or a redirect to the sign-in page. A session waiting for its second factor is sent to that
- * step; an admin or leader who has not set up MFA reaches nothing but the enrolment page until they have; a user
- * whose password an admin reset reaches nothing but the account page (its change-password form) until they change
- * it — loaders and actions alike, so a form posted without JavaScript is refused too. API tokens do not come here.
+ * step; an admin or leader who has not set up MFA reaches nothing but the enrolment page until they have; a
+ * province account reaches only its own pages; a user whose password an admin reset reaches nothing but the account
+ * page (its change-password form) until they change it — loaders and actions alike, so a form posted without
+ * JavaScript is refused too. API tokens do not come here.
  */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request, { includePending: true });
@@ -137,6 +139,9 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     if (!ENROLMENT_PATHS.has(pathname)) throw redirect("/account/mfa");
     return user;
   }
+  // A province account has no zone to work in (decision 019): the zones' pages do not exist for it, whatever
+  // their own loaders would answer.
+  if (!worksInZone(user) && !provincePathAllowed(pathname)) throw data(null, { status: 404 });
   if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(pathname)) throw redirect(PASSWORD_CHANGE_PATH);
   return user;
 }

@@ -201,6 +201,8 @@ export function firstsScope(viewer: Viewer, companyId: number | undefined): SQL 
       return companyId ? and(zone, eq(f.companyId, companyId))! : zone;
     case "admin":
       return and(zone, eq(f.confidential, false))!;
+    case "province_admin":
+      return sql`false`;
     case "manager":
       return viewer.companyId === null ? sql`false` : and(zone, eq(f.companyId, viewer.companyId))!;
     case "staff": {

@@ -70,6 +70,8 @@ export function projectScopeWhere(viewer: Viewer): SQL {
       return zone;
     case "admin":
       return and(zone, eq(projects.confidential, false))!;
+    case "province_admin":
+      return sql`false`;
     case "manager":
       return and(zone, or(ownCompany, and(eq(projects.confidential, false), or(heldByMyCompany, helpingMyCompany))))!;
     case "staff":

@@ -48,6 +48,7 @@ export const common = {
   "role.manager": "Manager",
   "role.leader": "Leader",
   "role.admin": "Administrator",
+  "role.province_admin": "Province administrator",
   "kind.committee": "Committee",
   "kind.attraction": "Attraction company",
   "kind.service": "Service company",

@@ -16,6 +16,7 @@ import { todo } from "./todo";
 import { milestones } from "./milestones";
 import { attachments } from "./attachments";
 import { cofollow } from "./cofollow";
+import { zones } from "./zones";
 
 export const en: Messages = {
   ...common,
@@ -34,6 +35,7 @@ export const en: Messages = {
   ...milestones,
   ...attachments,
   ...cofollow,
+  ...zones,
 };
 
 export default en;

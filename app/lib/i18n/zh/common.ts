@@ -46,6 +46,7 @@ export const common = {
   "role.manager": "公司负责人",
   "role.leader": "管委会领导",
   "role.admin": "系统管理员",
+  "role.province_admin": "省级管理员",
   "kind.committee": "管委会",
   "kind.attraction": "专业招商服务公司",
   "kind.service": "招商服务公司",

@@ -15,6 +15,7 @@ import { todo } from "./todo";
 import { milestones } from "./milestones";
 import { attachments } from "./attachments";
 import { cofollow } from "./cofollow";
+import { zones } from "./zones";
 
 export const zh = {
   ...common,
@@ -33,6 +34,7 @@ export const zh = {
   ...milestones,
   ...attachments,
   ...cofollow,
+  ...zones,
 } as const;
 
 export default zh;

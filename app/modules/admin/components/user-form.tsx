@@ -1,7 +1,7 @@
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
-import { USER_ROLES } from "~/lib/domain-values";
+import { ZONE_USER_ROLES } from "~/lib/domain-values";
 import type { FormReply } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 import { companyOfRole } from "~/modules/auth/policy";
@@ -51,7 +51,7 @@ export function UserForm({
         <TextField form={f} name="displayName" label={t("users.displayName")} />
         <Field form={f} name="role" label={t("users.role")}>
           <select {...f.field("role")}>
-            {USER_ROLES.map((r) => (
+            {ZONE_USER_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
               </option>

@@ -1,0 +1,59 @@
+// The province admin (decision 019) administers zones and reads nothing inside one — even a record that carries
+// its own (pseudo-)zone id is refused by role, not only by zone.
+import { describe, expect, it } from "vitest";
+import type { ProjectFacts, Viewer } from "./policy";
+import * as policy from "./policy";
+
+const province: Viewer = { id: 1, zoneId: 7, companyId: null, role: "province_admin" };
+const admin: Viewer = { id: 2, zoneId: 7, companyId: null, role: "admin" };
+const project: ProjectFacts = { zoneId: 7, companyId: 3, ownerId: 9, confidential: false, formerCompanyIds: [], formerOwnerIds: [] };
+
+describe("the province admin", () => {
+  it("reads no project, investor, handoff, request or report of any zone, even one with its zone id", () => {
+    expect(policy.projectAccess(province, project)).toBe("none");
+    expect(policy.canViewInvestor(province, { zoneId: 7 })).toBe(false);
+    const handoff = { zoneId: 7, kind: "transfer", status: "pending", fromCompanyId: 3, toCompanyId: 4, requestedById: 9, assigneeId: null } as const;
+    expect(policy.canViewHandoff(province, handoff)).toBe(false);
+    expect(
+      policy.serviceRequestAccess(province, { zoneId: 7, handlingCompanyId: 3, handlerId: null, loggedByCompanyId: 3, status: "open", project }),
+    ).toBe("none");
+    for (const rule of [
+      policy.canSeeReports,
+      policy.canImport,
+      policy.canManageUsers,
+      policy.canSeeZoneOverview,
+      policy.canSeeHandoffs,
+      policy.canSeePipeline,
+    ]) {
+      expect(rule(province), rule.name).toBe(false);
+    }
+    expect(policy.grantableApiScopes(province)).toEqual([]);
+    expect(policy.worksInZone(province)).toBe(false);
+    // The admin of that zone is not affected.
+    expect(policy.canViewInvestor(admin, { zoneId: 7 })).toBe(true);
+    expect(policy.canSeeHandoffs(admin)).toBe(false);
+  });
+
+  it("administers zones, with a second factor, and lands on them; nobody else does", () => {
+    expect(policy.canAdministerZones(province)).toBe(true);
+    expect(policy.mfaRequired(province)).toBe(true);
+    expect(policy.homePath(province)).toBe("/province/zones");
+    for (const role of ["staff", "manager", "leader", "admin"] as const) expect(policy.canAdministerZones({ role }), role).toBe(false);
+    expect(policy.canManageZoneCompanies(province)).toBe(false);
+  });
+
+  it("its session opens only its own pages", () => {
+    for (const path of ["/province/zones", "/province/zones/new", "/account", "/account/mfa", "/logout", "/notifications"]) {
+      expect(policy.provincePathAllowed(path), path).toBe(true);
+    }
+    for (const path of ["/projects", "/investors/1", "/admin/users", "/reports/three-batches", "/provinces", "/", "/api/v1/me"]) {
+      expect(policy.provincePathAllowed(path), path).toBe(false);
+    }
+  });
+
+  it("a zone's admin edits companies of their own zone only", () => {
+    expect(policy.canEditCompany(admin, { zoneId: 7 })).toBe(true);
+    expect(policy.canEditCompany(admin, { zoneId: 8 })).toBe(false);
+    expect(policy.canEditCompany({ ...admin, role: "leader" }, { zoneId: 7 })).toBe(false);
+  });
+});

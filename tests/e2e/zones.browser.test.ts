@@ -1,0 +1,80 @@
+// The province admin makes a zone in a real Chromium; that zone's admin signs in and keeps its companies (issue 20).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, signInPage } from "../support/browser";
+import { databaseKinds } from "../support/db";
+import type { TestServer } from "../support/server";
+import { HttpSession, startTestServer } from "../support/server";
+import type { World } from "../support/world";
+import { prepareWorld } from "../support/world";
+
+describe.each(databaseKinds())("zones in Chromium (%s)", (kind) => {
+  let server: TestServer<World>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 20 })), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the province admin creates a zone; its admin signs in, renames one company and retires another", async () => {
+    const province = await signInPage(browser, server.baseUrl, "province_admin");
+    expect(new URL(province.url()).pathname).toBe("/province/zones");
+    // Its menu is the zones, nothing of a zone's.
+    const menu = await province.locator("nav a").allTextContents();
+    expect(menu).toContain("开发区管理");
+    expect(menu).not.toContain("全部项目");
+
+    await province.getByRole("link", { name: "新建开发区" }).click();
+    await province.getByRole("heading", { name: "新建开发区" }).waitFor();
+    await province.getByLabel("代码", { exact: true }).fill("S-Z");
+    await province.getByLabel("名称", { exact: true }).fill("朔");
+    await province.getByRole("button", { name: "创建开发区" }).click();
+    await province.getByText("代码为 2–16 位小写字母或数字").waitFor();
+    expect(await province.getByText("名称为 2–40 个字").count()).toBe(1);
+    expect(await province.getByText("密码长度应为10–128个字符").count()).toBe(1);
+    expect(new URL(province.url()).pathname).toBe("/province/zones/new");
+
+    await province.getByLabel("代码", { exact: true }).fill("szkfq");
+    await province.getByLabel("名称", { exact: true }).fill("朔州经济开发区");
+    await province.getByLabel("所属城市").selectOption({ label: "朔州" });
+    await province.getByLabel("管理员初始密码").fill("Shuozhou-Zone-2026");
+    await Promise.all([province.waitForURL(/\/province\/zones$/), province.getByRole("button", { name: "创建开发区" }).click()]);
+    await province.getByText("已创建开发区「朔州经济开发区」，管理员账号 szkfq_admin").waitFor();
+    const row = province.getByRole("row", { name: /朔州经济开发区/ });
+    expect(await row.textContent()).toMatch(/szkfq.*朔州.*18.*1.*szkfq_admin/);
+    // The province admin reads nothing inside a zone.
+    const refused = await province.goto(`${server.baseUrl}/projects/${server.data.records.own.id}`);
+    expect(refused?.status()).toBe(404);
+    await province.context().close();
+
+    const admin = await signInPage(browser, server.baseUrl, "szkfq_admin", "Shuozhou-Zone-2026");
+    expect(new URL(admin.url()).pathname).toBe("/admin/users");
+    await admin.getByRole("link", { name: "公司管理" }).first().click();
+    await admin.getByRole("heading", { name: "公司管理" }).waitFor();
+    expect(await admin.getByRole("row").count()).toBe(1 + 18);
+
+    await admin.getByRole("link", { name: "编辑 光伏产业招商服务公司" }).click();
+    await admin.getByLabel("公司名称").fill("光伏新能源产业招商服务公司");
+    await admin.getByLabel("简称").fill("光伏新能源");
+    await Promise.all([admin.waitForURL(/\/admin\/companies$/), admin.getByRole("button", { name: "保存" }).click()]);
+    await admin.getByText("已保存「光伏新能源产业招商服务公司」").waitFor();
+
+    await admin.getByRole("link", { name: "编辑 煤机智能制造产业招商服务公司" }).click();
+    await admin.getByLabel("在用").uncheck();
+    await Promise.all([admin.waitForURL(/\/admin\/companies$/), admin.getByRole("button", { name: "保存" }).click()]);
+    expect(await admin.getByRole("row", { name: /煤机智能制造产业招商服务公司/ }).textContent()).toContain("已停用");
+    expect(await admin.getByRole("row", { name: /光伏新能源产业招商服务公司/ }).textContent()).toContain("在用");
+    await admin.context().close();
+
+    // The first zone's companies were not touched, and its admin still finds only its own.
+    const first = new HttpSession(server.baseUrl);
+    await first.signIn("admin", "Test-Password-2026");
+    const html = await (await first.get("/admin/companies")).text();
+    expect(html).toContain("光伏产业招商服务公司");
+    expect(html).not.toContain("光伏新能源产业招商服务公司");
+  });
+});
