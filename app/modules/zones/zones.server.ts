@@ -4,7 +4,7 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { cities, companies, users, zones } from "~db/schema";
-import { fillZoneFromTemplate } from "~db/seed/reference";
+import { fillZoneFromTemplate, PROVINCE_ADMIN_DISPLAY_NAME, PROVINCE_ZONE, withoutCitySuffix, zoneAdminDisplayName } from "~db/seed/reference";
 import type { Invalid, Ok } from "~/lib/result";
 import { invalid, ok } from "~/lib/result";
 import { writeAudit } from "~/modules/audit/audit.server";
@@ -22,7 +22,7 @@ export async function listCities(db: Executor = getDb()) {
 
 /** A city by its id, its code (`taiyuan`) or its name (`太原`, also `太原市`). */
 export async function findCity(db: Executor, text: string) {
-  const wanted = text.trim().replace(/市$/, "");
+  const wanted = withoutCitySuffix(text);
   const all = await listCities(db);
   return all.find((c) => c.code === wanted.toLowerCase() || c.name === wanted || String(c.id) === wanted);
 }
@@ -124,7 +124,7 @@ export async function createZone(
       const template = await fillZoneFromTemplate(tx, zone.id);
       const [admin] = await tx
         .insert(users)
-        .values({ zoneId: zone.id, login: adminLogin, displayName: `${name}系统管理员`, role: "admin", passwordHash })
+        .values({ zoneId: zone.id, login: adminLogin, displayName: zoneAdminDisplayName(name), role: "admin", passwordHash })
         .returning({ id: users.id });
       const after = { code, name, cityId: request.cityId ?? null, adminLogin, companies: template.companies.length };
       // In the province's record (who made it) and in the new zone's own (how it began).
@@ -145,7 +145,10 @@ export async function createZone(
 export async function ensureProvinceZone(tx: Executor) {
   const [existing] = await tx.select({ id: zones.id }).from(zones).where(eq(zones.province, true));
   if (existing) return existing.id;
-  const [made] = await tx.insert(zones).values({ code: "province", name: "山西省", province: true }).returning({ id: zones.id });
+  const [made] = await tx
+    .insert(zones)
+    .values({ ...PROVINCE_ZONE, province: true })
+    .returning({ id: zones.id });
   return made.id;
 }
 
@@ -157,7 +160,7 @@ export async function ensureProvinceAdmin(db: Executor, opts: { passwordHash: st
   const zoneId = await ensureProvinceZone(db);
   const [made] = await db
     .insert(users)
-    .values({ zoneId, login, displayName: "省级管理员", role: "province_admin", passwordHash: opts.passwordHash })
+    .values({ zoneId, login, displayName: PROVINCE_ADMIN_DISPLAY_NAME, role: "province_admin", passwordHash: opts.passwordHash })
     .returning({ id: users.id });
   return { id: made.id, created: true };
 }
