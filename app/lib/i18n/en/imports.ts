@@ -39,7 +39,6 @@ export const imports = {
   "import.runStatus.done": "Done",
   "import.runStatus.refused": "Refused (problems)",
   "import.runStatus.failed": "Failed",
-  "import.export": "Export",
   "import.exportXlsx": "Export XLSX",
   "import.exportCsv": "Export CSV",
   "import.exportCapped": "More than {max} rows match; narrow the filters before exporting.",

@@ -113,5 +113,4 @@ export const service = {
   "service.rate.thanks": "Thank you for your rating!",
   "service.rate.expired": "This rating link has expired. Please call the zone hotline to give feedback.",
   "service.rate.used": "This request has been rated. Thank you for your feedback.",
-  "service.rate.notFound": "This rating link is not valid. Please check it or call the zone hotline.",
 } satisfies Partial<Record<MessageKey, string>>;

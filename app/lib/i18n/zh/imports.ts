@@ -37,7 +37,6 @@ export const imports = {
   "import.runStatus.done": "已完成",
   "import.runStatus.refused": "有错误未导入",
   "import.runStatus.failed": "失败",
-  "import.export": "导出",
   "import.exportXlsx": "导出 XLSX",
   "import.exportCsv": "导出 CSV",
   "import.exportCapped": "符合条件的记录超过 {max} 条，请缩小筛选范围后再导出。",

@@ -109,5 +109,4 @@ export const service = {
   "service.rate.thanks": "感谢您的评价！",
   "service.rate.expired": "该评价链接已过期。如需反馈，请拨打一话通办热线。",
   "service.rate.used": "该诉求已评价，感谢您的反馈。",
-  "service.rate.notFound": "评价链接无效，请核对链接或拨打一话通办热线。",
 } as const;
