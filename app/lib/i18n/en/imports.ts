@@ -10,6 +10,7 @@ export const imports = {
   "import.templateFile": "project-import-template",
   "import.file": "File",
   "import.company": "Import into",
+  "import.companyInvalid": "Choose a company of the zone",
   "import.companyByFile": "The company named in the file",
   "import.submit": "Import",
   "import.working": "Importing…",

@@ -8,6 +8,7 @@ export const imports = {
   "import.templateFile": "项目导入模板",
   "import.file": "文件",
   "import.company": "导入到",
+  "import.companyInvalid": "请选择本区的一家招商公司",
   "import.companyByFile": "按文件中的招商公司",
   "import.submit": "开始导入",
   "import.working": "正在导入…",
