@@ -1,4 +1,5 @@
 import type { Change } from "~/lib/money";
+import type { CellComparison } from "../comparison";
 import { formatSigned, formatWan } from "~/lib/money";
 import { useT } from "~/lib/use-i18n";
 
@@ -17,4 +18,10 @@ export function CompareLine({ previous, change, testId }: { previous: string; ch
       </span>
     </div>
   );
+}
+
+/** The comparison under a count or a 万元 figure of a report's cell; nothing when there is no comparison. */
+export function CompareCell({ cmp, figure, testId }: { cmp: CellComparison | null | undefined; figure: "count" | "investmentWan"; testId?: string }) {
+  if (!cmp) return null;
+  return <CompareLine previous={String(cmp.previous[figure])} change={cmp[figure]} testId={testId} />;
 }
