@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { invariantResponse } from "~/modules/http/respond.server";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { DataTable } from "~/components/data-table";
@@ -14,7 +15,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { MILESTONES } from "~/modules/reports/milestones";
 import type { Milestone } from "~/modules/reports/milestones";
-import { monthlyComparison, trends, zoneMonths } from "~/modules/reports/trends.server";
+import { monthlyComparison, trends, trendsYear, zoneMonths } from "~/modules/reports/trends.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { ExportLinks } from "~/modules/reports/components/report-filters";
 import { CompareCell } from "~/modules/reports/components/compare-line";
 import { comparisonFromSearch } from "~/lib/periods";
 
@@ -26,8 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const today = todayInZone();
   const thisYear = Number(today.slice(0, 4));
-  const requested = Number(url.searchParams.get("year"));
-  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
+  if (requestedExport(url)) throw redirect(`/reports/export/trends${url.search}`);
+  const year = trendsYear(url, today);
   const { basis } = reportSwitches(url.searchParams);
   const m = url.searchParams.get("milestone");
   const milestone: Milestone = m === "construction" || m === "production" ? m : "signed";
@@ -49,6 +52,7 @@ export default function TrendsPage() {
   const { trends: tr, basis, milestone, monthsPassed, compare, comparison } = useLoaderData<typeof loader>();
   const passed = <T,>(values: T[]) => values.map((v, i) => (i < monthsPassed ? v : null));
   const t = useT();
+  const location = useLocation();
   const monthLabels = tr.months.map((m) => m.slice(5));
   const monthlyOption = {
     color: COLORS,
@@ -251,7 +255,10 @@ export default function TrendsPage() {
         </Form>
       </div>
       <section className="panel">
-        <h2>{t("trends.monthly", { year: tr.year })}</h2>
+        <div className="panel-head">
+          <h2>{t("trends.monthly", { year: tr.year })}</h2>
+          <ExportLinks path="/reports/export/trends" search={location.search || `?year=${tr.year}`} />
+        </div>
         <div className="chart-grid">
           <EChart option={monthlyOption} label={t("trends.chartLabel", { title: t("reports.count") })} />
           <EChart option={investmentOption} label={t("trends.chartLabel", { title: t("reports.investmentWan") })} />

@@ -471,6 +471,7 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&export=csv", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&missing=zero&export=xlsx", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/targets?year=2026&export=xlsx", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/trends?year=2026&export=xlsx", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/nothing?export=csv", expect: REPORTS(404) },
   ],
   "routes/_app.reports.scorecard": [
