@@ -2,7 +2,7 @@
 // size limit; without JavaScript the POST answers when the import is done (then shows its run), with it the page
 // posts through a fetcher, gets the run's id at once and shows the progress until the run's page takes over.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useEffect, useMemo } from "react";
@@ -32,9 +32,8 @@ import {
 } from "~/modules/imports/import.server";
 import { listImportRuns } from "~/modules/imports/import-runs.server";
 import { ImportProgressBar } from "~/modules/imports/components/import-progress-bar";
-import { invariantResponse } from "~/modules/http/respond.server";
 import { importFormSchema } from "~/modules/imports/imports.schema";
-import { replyInvalid } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 import { formatCount } from "~/lib/format";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "import.title");
@@ -69,9 +68,9 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   const parsed = parseForm(importFormSchema, form);
   if (!parsed.ok) return replyInvalid("import", parsed.errors, form);
-  const target = await importTarget(user, parsed.data.company || null);
-  if (!target.ok) throw data(null, { status: target.reason === "forbidden" ? 403 : 400 });
-  const { runId, done } = await beginImport(user, { upload, fileName, companyId: target.companyId, t });
+  const target = throwIfRefused(await importTarget(user, parsed.data.company || null));
+  if (target.kind === "invalid") return replyInvalid("import", target.fieldErrors, form);
+  const { runId, done } = await beginImport(user, { upload, fileName, companyId: target.value.companyId, t });
   if (form.get("async") === "1") {
     // The import goes on after this answer; the page follows it at /imports/:runId.
     done.catch((error) => console.error(`import run ${runId}`, error));

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { namedOptions, SelectField } from "~/components/select-field";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { CsrfInput } from "~/components/csrf-input";
+import { Field, useZodForm, ZodForm } from "~/components/zod-form";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { StageBadge, StatusBadge } from "~/components/badges";
 import { todayInZone } from "~/lib/dates";
+import type { FormReply } from "~/lib/forms";
 import { parseForm, translateError } from "~/lib/forms";
 import { formatWan } from "~/lib/money";
 import { toId } from "~/lib/result";
@@ -23,8 +24,9 @@ import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { reassignSchema } from "~/modules/pipeline/pipeline.schema";
 import { getTeam, listMemberProjects, reassignProjects } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
-import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
+import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 import { formatCount } from "~/lib/format";
+import { refusalErrors } from "~/modules/projects/project-routes.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.team.title");
 
@@ -55,24 +57,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors?: Record<string, string | undefined>; conflicts?: string[] };
-
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireUserForm(request);
   invariantResponse(canSeeTeam(user));
   invariantResponse(user.companyId !== null && canManageCompany(user, user.companyId), 403);
   const t = await getTranslator(request);
   const parsed = parseForm(reassignSchema, form, ["csrf", "intent", "back"]);
-  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) return replyInvalid(undefined, parsed.errors, form);
   const result = throwIfRefused(await reassignProjects(user, parsed.data, todayInZone()));
-  if (result.kind === "invalid") return data<ActionData>({ errors: result.fieldErrors }, { status: 400 });
+  if (result.kind === "invalid") return replyInvalid(undefined, refusalErrors(result), form);
   const { moved, conflicts } = result.value;
   const [owner] = (await getTeam(user, user.companyId, todayInZone())).filter((m) => m.id === parsed.data.toOwnerId);
   const back = `/pipeline/team${form.get("member") ? `?member=${Number(form.get("member"))}` : ""}`;
   const message = t("pipeline.reassigned", { n: moved, owner: owner?.name ?? "" });
   if (conflicts.length > 0) {
     // The others were reassigned; the changed ones are named so the manager reloads and decides again.
-    return data<ActionData>({ conflicts: conflicts.map((c) => c.name), errors: { _form: message } }, { status: 409 });
+    const names = t("pipeline.reassignConflict", { names: conflicts.map((c) => c.name).join("、") });
+    return replyInvalid(undefined, { _form: `${message}；${names}` }, form, 409);
   }
   return redirect(back, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 }
@@ -85,8 +86,9 @@ const projectColumn = createColumnHelper<MemberProject>();
 
 export default function TeamPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const t = useT();
+  // Reassigning ticked projects: the boxes and the new owner checked by the action's schema.
+  const f = useZodForm(reassignSchema, { reply: useActionData<FormReply | undefined>() });
   const companyQuery = d.showCompany ? `company=${d.companyId}` : "";
   const link = (memberId?: number) => {
     const sp = new URLSearchParams(companyQuery);
@@ -145,9 +147,7 @@ export default function TeamPage() {
       projectColumn.display({
         id: "select",
         header: () => <span className="sr-only">{t("pipeline.selectAll")}</span>,
-        cell: (c) => (
-          <input type="checkbox" name="projects" value={`${c.row.original.id}:${c.row.original.version}`} aria-label={c.row.original.name} />
-        ),
+        cell: (c) => <input {...f.option("projects", `${c.row.original.id}:${c.row.original.version}`)} aria-label={c.row.original.name} />,
       }),
       projectColumn.accessor("name", {
         header: t("projects.name"),
@@ -174,7 +174,9 @@ export default function TeamPage() {
       }),
       projectColumn.accessor("nextActionOn", { header: t("projects.nextAction"), meta: { className: "nowrap" } satisfies ColumnMeta }),
     ],
-    [t],
+    // `f` reads the boxes the last answer sent back; it is a new object each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, f.option],
   );
   return (
     <>
@@ -182,13 +184,10 @@ export default function TeamPage() {
         <h1>{t("pipeline.team.title")}</h1>
       </div>
       <PipelineTabs query={companyQuery} showTeam />
-      {actionData?.conflicts?.length ? (
+      {/* The form is in the member's panel; a post that named no member still gets its answer shown. */}
+      {!d.member && f.formError ? (
         <div className="flash error" role="alert">
-          {actionData.errors?._form}；{t("pipeline.reassignConflict", { names: actionData.conflicts.join("、") })}
-        </div>
-      ) : actionData?.errors?._form || actionData?.errors?.projects ? (
-        <div className="flash error" role="alert">
-          {translateError(t, (actionData.errors._form ?? actionData.errors.projects)!)}
+          {translateError(t, f.formError)}
         </div>
       ) : null}
       {d.showCompany ? (
@@ -212,9 +211,13 @@ export default function TeamPage() {
       {d.member ? (
         <section className="panel" id="member-projects">
           <h2>{t("pipeline.team.projects", { name: d.member.name })}</h2>
-          <Form method="post" replace>
-            <CsrfInput />
+          <ZodForm form={f} replace>
             <input type="hidden" name="member" value={d.member.id} />
+            {f.error("projects") ? (
+              <p className="field-error" role="alert">
+                {translateError(t, f.error("projects")!)}
+              </p>
+            ) : null}
             <DataTable<MemberProject>
               data={d.projects}
               columns={projectColumns}
@@ -224,9 +227,8 @@ export default function TeamPage() {
             />
             {d.canReassign && d.projects.length > 0 ? (
               <div className="action-bar panel-actions filters">
-                <div className="field">
-                  <label htmlFor="toOwnerId">{t("pipeline.reassignTo")}</label>
-                  <select id="toOwnerId" name="toOwnerId" defaultValue="">
+                <Field form={f} name="toOwnerId" label={t("pipeline.reassignTo")}>
+                  <select {...f.field("toOwnerId")}>
                     <option value="">—</option>
                     {d.team
                       .filter((m) => m.id !== d.member!.id)
@@ -236,14 +238,13 @@ export default function TeamPage() {
                         </option>
                       ))}
                   </select>
-                  {actionData?.errors?.toOwnerId ? <p className="field-error">{translateError(t, actionData.errors.toOwnerId)}</p> : null}
-                </div>
+                </Field>
                 <button type="submit" className="button primary">
                   {t("pipeline.reassign")}
                 </button>
               </div>
             ) : null}
-          </Form>
+          </ZodForm>
         </section>
       ) : null}
     </>

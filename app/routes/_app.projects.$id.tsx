@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { CsrfInput } from "~/components/csrf-input";
+import { useZodForm, ZodForm } from "~/components/zod-form";
+import { parseForm } from "~/lib/forms";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
-import { TERM_TOPICS } from "~/modules/projects/activity.schema";
+import { completeNextActionSchema, TERM_TOPICS } from "~/modules/projects/activity.schema";
+import { EVIDENCE_DELETE_INTENT } from "~/modules/attachments/attachments.schema";
+import { deleteEvidenceAction, isEvidenceUpload, uploadEvidenceAction } from "~/modules/attachments/evidence-action.server";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -22,7 +25,6 @@ import { formatDateTime, todayInZone } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
 import { formatCount } from "~/lib/format";
 import { formatWan } from "~/lib/money";
-import { toId } from "~/lib/result";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -78,19 +80,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // The evidence upload is the page's one multipart form: its access is checked before the body is read.
+  if (isEvidenceUpload(request)) {
+    const user = await requireUser(request);
+    return uploadEvidenceAction(request, user, parseId(params.id), await getTranslator(request));
+  }
   const { user, form } = await requireUserForm(request);
   const id = parseId(params.id);
   invariantResponse(await getProjectForViewer(user, id));
-  invariantResponse(form.get("intent") === "complete-next-action", 400);
-  const activityId = toId(form.get("activityId"));
-  const result = activityId !== null ? await completeNextAction(user, id, activityId) : null;
-  // Whatever stops it (not the viewer's to log on, no such open next action) has always answered 403 here.
-  invariantResponse(result?.kind === "ok", 403);
   const t = await getTranslator(request);
+  if (form.get("intent") === EVIDENCE_DELETE_INTENT) return deleteEvidenceAction(form, user, id, t);
+  invariantResponse(form.get("intent") === COMPLETE_NEXT_ACTION, 400);
+  const parsed = parseForm(completeNextActionSchema, form);
+  const result = parsed.ok ? await completeNextAction(user, id, parsed.data.activityId) : null;
+  // Whatever stops it (a bad id, not the viewer's to log on, no such open next action) has always answered 403 here.
+  invariantResponse(result?.kind === "ok", 403);
   return redirect(`/projects/${id}`, {
     headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("projects.nextActionDone", { action: result.value.action }) }) },
   });
 }
+
+const COMPLETE_NEXT_ACTION = "complete-next-action";
+
+/** "Done" on an open next action: a button and the activity's id. */
+function CompleteNextActionForm({ activityId }: { activityId: number }) {
+  const t = useT();
+  const f = useZodForm(completeNextActionSchema, { intent: COMPLETE_NEXT_ACTION, defaults: { activityId } });
+  return (
+    <ZodForm form={f} className="inline-form">
+      <input type="hidden" {...f.field("activityId")} id={undefined} />
+      <button type="submit" className="button small">
+        {t("projects.markDone")}
+      </button>
+    </ZodForm>
+  );
+}
+
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -313,16 +338,7 @@ export default function ProjectPage() {
                       {t("projects.nextAction")}：{a.nextAction}
                       {a.nextActionDueOn ? `（${t("projects.due")} ${a.nextActionDueOn}）` : ""}
                       {a.nextActionDoneAt ? " ✓" : ""}
-                      {!a.nextActionDoneAt && canLog ? (
-                        <Form method="post" className="inline-form">
-                          <CsrfInput />
-                          <input type="hidden" name="intent" value="complete-next-action" />
-                          <input type="hidden" name="activityId" value={a.id} />
-                          <button type="submit" className="button small">
-                            {t("projects.markDone")}
-                          </button>
-                        </Form>
-                      ) : null}
+                      {!a.nextActionDoneAt && canLog ? <CompleteNextActionForm activityId={a.id} /> : null}
                     </div>
                   ) : null}
                 </li>

@@ -20,7 +20,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 import { compareReports } from "~/modules/reports/comparison";
-import { CompareLine } from "~/modules/reports/components/compare-line";
+import { CompareCell } from "~/modules/reports/components/compare-line";
 import { ExportLinks, ReportFilters } from "~/modules/reports/components/report-filters";
 import { changesSincePublished, listPublishedPeriods, publishPeriod } from "~/modules/reports/published-periods.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
@@ -125,7 +125,7 @@ export default function ThreeBatchesPage() {
             return (
               <>
                 {r[m].count ? <Link to={drill(r.id, m)}>{formatCount(r[m].count)}</Link> : <span className="muted">0</span>}
-                {cmp ? <CompareLine previous={String(cmp.previous.count)} change={cmp.count} decimals={0} /> : null}
+                <CompareCell cmp={cmp} figure="count" />
               </>
             );
           },
@@ -139,7 +139,7 @@ export default function ThreeBatchesPage() {
             return (
               <>
                 {r[m].count ? <Link to={drill(r.id, m)}>{formatWan(r[m].investmentWan)}</Link> : <span className="muted">0</span>}
-                {cmp ? <CompareLine previous={cmp.previous.investmentWan} change={cmp.investmentWan} /> : null}
+                <CompareCell cmp={cmp} figure="investmentWan" />
               </>
             );
           },
@@ -202,26 +202,13 @@ export default function ThreeBatchesPage() {
                     <span data-testid={`total-${m}-count`}>
                       <Link to={drill(null, m)}>{formatCount(report.total[m].count)}</Link>
                     </span>
-                    {comparison ? (
-                      <CompareLine
-                        previous={String(comparison.total[m].previous.count)}
-                        change={comparison.total[m].count}
-                        decimals={0}
-                        testId={`compare-${m}-count`}
-                      />
-                    ) : null}
+                    <CompareCell cmp={comparison?.total[m]} figure="count" testId={`compare-${m}-count`} />
                   </td>,
                   <td key={`${m}-w`} className="num">
                     <span data-testid={`total-${m}-wan`}>
                       <Link to={drill(null, m)}>{formatWan(report.total[m].investmentWan)}</Link>
                     </span>
-                    {comparison ? (
-                      <CompareLine
-                        previous={comparison.total[m].previous.investmentWan}
-                        change={comparison.total[m].investmentWan}
-                        testId={`compare-${m}-wan`}
-                      />
-                    ) : null}
+                    <CompareCell cmp={comparison?.total[m]} figure="investmentWan" testId={`compare-${m}-wan`} />
                   </td>,
                 ])}
               </tr>

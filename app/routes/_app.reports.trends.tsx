@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { invariantResponse } from "~/modules/http/respond.server";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { DataTable } from "~/components/data-table";
@@ -15,8 +16,10 @@ import { requireUser } from "~/modules/auth/session.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { MILESTONES } from "~/modules/reports/milestones";
 import type { Milestone } from "~/modules/reports/milestones";
-import { monthlyComparison, trends, zoneMonths } from "~/modules/reports/trends.server";
-import { CompareLine } from "~/modules/reports/components/compare-line";
+import { monthlyComparison, trends, trendsYear, zoneMonths } from "~/modules/reports/trends.server";
+import { requestedExport } from "~/modules/export/table-export.server";
+import { ExportLinks } from "~/modules/reports/components/report-filters";
+import { CompareCell } from "~/modules/reports/components/compare-line";
 import { comparisonFromSearch } from "~/lib/periods";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trends.title");
@@ -27,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const today = todayInZone();
   const thisYear = Number(today.slice(0, 4));
-  const requested = Number(url.searchParams.get("year"));
-  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
+  if (requestedExport(url)) throw redirect(`/reports/export/trends${url.search}`);
+  const year = trendsYear(url, today);
   const { basis } = reportSwitches(url.searchParams);
   const m = url.searchParams.get("milestone");
   const milestone: Milestone = m === "construction" || m === "production" ? m : "signed";
@@ -50,6 +53,7 @@ export default function TrendsPage() {
   const { trends: tr, basis, milestone, monthsPassed, compare, comparison } = useLoaderData<typeof loader>();
   const passed = <T,>(values: T[]) => values.map((v, i) => (i < monthsPassed ? v : null));
   const t = useT();
+  const location = useLocation();
   const monthLabels = tr.months.map((m) => m.slice(5));
   const monthlyOption = {
     color: COLORS,
@@ -113,7 +117,7 @@ export default function TrendsPage() {
             return (
               <>
                 {formatCount(tr.zone.months[m][r.index].count)}
-                {cmp && r.index < monthsPassed ? <CompareLine previous={String(cmp.previous.count)} change={cmp.count} decimals={0} /> : null}
+                {r.index < monthsPassed ? <CompareCell cmp={cmp} figure="count" /> : null}
               </>
             );
           },
@@ -127,7 +131,7 @@ export default function TrendsPage() {
             return (
               <>
                 {formatWan(tr.zone.months[m][r.index].investmentWan)}
-                {cmp && r.index < monthsPassed ? <CompareLine previous={cmp.previous.investmentWan} change={cmp.investmentWan} /> : null}
+                {r.index < monthsPassed ? <CompareCell cmp={cmp} figure="investmentWan" /> : null}
               </>
             );
           },
@@ -166,6 +170,49 @@ export default function TrendsPage() {
         meta: { numeric: true },
         cell: ({ row }) => row.original.cycle.constructionToProduction ?? "—",
       }),
+    ];
+  }, [t]);
+  const companyColumns = useMemo(() => {
+    const col = createColumnHelper<CompanyRow>();
+    const monthTotal = (c: CompanyRow) => c.months[milestone].reduce((n, cell) => n + cell.count, 0);
+    return [
+      col.accessor("shortName", { header: () => t("reports.company"), meta: { rowHeader: true, cardTitle: true, label: t("reports.company") } }),
+      ...monthLabels.map((label, i) =>
+        col.display({
+          id: `m${i + 1}`,
+          header: label,
+          meta: { numeric: true },
+          cell: ({ row }) => (row.original.months[milestone][i].count ? formatCount(row.original.months[milestone][i].count) : <span className="muted">0</span>),
+        }),
+      ),
+      col.display({
+        id: "total",
+        header: () => t("common.total"),
+        meta: { numeric: true, label: t("common.total") },
+        cell: ({ row }) => <strong>{formatCount(monthTotal(row.original))}</strong>,
+      }),
+    ];
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels follow the months of `tr`
+  }, [tr, milestone, t]);
+  const bigColumns = useMemo(() => {
+    const col = createColumnHelper<CompanyRow>();
+    const wan = t("reports.investmentWan");
+    return [
+      col.accessor("shortName", { header: () => t("reports.company"), meta: { rowHeader: true, cardTitle: true, label: t("reports.company") } }),
+      ...(["yi", "tenYi"] as const).flatMap((size) => [
+        col.display({
+          id: size,
+          header: () => t(`trends.big.${size}`),
+          meta: { numeric: true, label: t(`trends.big.${size}`) },
+          cell: ({ row }) => formatCount(row.original.big[size].count),
+        }),
+        col.display({
+          id: `${size}Wan`,
+          header: () => wan,
+          meta: { numeric: true, label: `${t(`trends.big.${size}`)} ${wan}` },
+          cell: ({ row }) => formatWan(row.original.big[size].investmentWan),
+        }),
+      ]),
     ];
   }, [t]);
   const table = { sort: "", dir: "asc" as const, sortHref: () => "", emptyText: t("common.noRows") };
@@ -209,7 +256,10 @@ export default function TrendsPage() {
         </Form>
       </div>
       <section className="panel">
-        <h2>{t("trends.monthly", { year: tr.year })}</h2>
+        <div className="panel-head">
+          <h2>{t("trends.monthly", { year: tr.year })}</h2>
+          <ExportLinks path="/reports/export/trends" search={location.search || `?year=${tr.year}`} />
+        </div>
         <div className="chart-grid">
           <EChart option={monthlyOption} label={t("trends.chartLabel", { title: t("reports.count") })} />
           <EChart option={investmentOption} label={t("trends.chartLabel", { title: t("reports.investmentWan") })} />
@@ -230,38 +280,7 @@ export default function TrendsPage() {
           label={t("trends.chartLabel", { title: t(`reports.milestone.${milestone}`) })}
           height={Math.max(320, tr.companies.length * 24)}
         />
-        <div className="table-wrap">
-          <table className="data" data-testid="company-monthly">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.company")}</th>
-                {monthLabels.map((m) => (
-                  <th key={m} scope="col" className="num">
-                    {m}
-                  </th>
-                ))}
-                <th scope="col" className="num">
-                  {t("common.total")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tr.companies.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.shortName}</th>
-                  {c.months[milestone].map((cell, i) => (
-                    <td key={i} className="num">
-                      {cell.count ? formatCount(cell.count) : <span className="muted">0</span>}
-                    </td>
-                  ))}
-                  <td className="num">
-                    <strong>{formatCount(c.months[milestone].reduce((n, cell) => n + cell.count, 0))}</strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable data={tr.companies} columns={companyColumns} getRowId={(c) => String(c.id)} data-testid="company-monthly" {...table} />
       </section>
       <div className="chart-grid">
         <section className="panel">
@@ -274,38 +293,13 @@ export default function TrendsPage() {
         </section>
         <section className="panel">
           <h2>{t("trends.big")}</h2>
-          <table className="data" data-testid="big">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.company")}</th>
-                <th scope="col" className="num">
-                  {t("trends.big.yi")}
-                </th>
-                <th scope="col" className="num">
-                  {t("reports.investmentWan")}
-                </th>
-                <th scope="col" className="num">
-                  {t("trends.big.tenYi")}
-                </th>
-                <th scope="col" className="num">
-                  {t("reports.investmentWan")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tr.companies
-                .filter((c) => c.big.yi.count > 0)
-                .map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">{c.shortName}</th>
-                    <td className="num">{formatCount(c.big.yi.count)}</td>
-                    <td className="num">{formatWan(c.big.yi.investmentWan)}</td>
-                    <td className="num">{formatCount(c.big.tenYi.count)}</td>
-                    <td className="num">{formatWan(c.big.tenYi.investmentWan)}</td>
-                  </tr>
-                ))}
-            </tbody>
-            <tfoot>
+          <DataTable
+            data={tr.companies.filter((c) => c.big.yi.count > 0)}
+            columns={bigColumns}
+            getRowId={(c) => String(c.id)}
+            data-testid="big"
+            {...table}
+            footer={
               <tr className="total-row">
                 <th scope="row">{t("reports.zoneTotal")}</th>
                 <td className="num">{formatCount(tr.zone.big.yi.count)}</td>
@@ -313,8 +307,8 @@ export default function TrendsPage() {
                 <td className="num">{formatCount(tr.zone.big.tenYi.count)}</td>
                 <td className="num">{formatWan(tr.zone.big.tenYi.investmentWan)}</td>
               </tr>
-            </tfoot>
-          </table>
+            }
+          />
         </section>
       </div>
       <section className="panel">

@@ -31,7 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canImport(user)) return json({ error: "forbidden: only managers and admins import" }, 403);
   const t = translator("zh");
   const target = await importTarget(user, new URL(request.url).searchParams.get("company"));
-  if (!target.ok) return json({ error: target.reason === "company" ? "unknown company" : "forbidden" }, target.reason === "company" ? 400 : 403);
+  if (target.kind !== "ok")
+    return json({ error: target.kind === "invalid" ? "unknown company" : "forbidden" }, target.kind === "invalid" ? 400 : 403);
   const tooLarge = () => json({ error: t("import.file.tooLarge", { max: IMPORT_MAX_MB }) }, 413);
   if (Number(request.headers.get("content-length") ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) return tooLarge();
 
@@ -62,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!upload.ok) return tooLarge();
 
-  const { done } = await beginImport(user, { upload, fileName, companyId: target.companyId, t });
+  const { done } = await beginImport(user, { upload, fileName, companyId: target.value.companyId, t });
   const outcome = await done;
   if (outcome.status === "done") return json({ created: outcome.created, updated: outcome.updated });
   if (outcome.status === "refused") return json({ errors: outcome.errors }, 422);

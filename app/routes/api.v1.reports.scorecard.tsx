@@ -1,9 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { checkRange } from "~/lib/periods";
-import { translator } from "~/lib/i18n";
 import { missingRuleFrom } from "~/lib/scorecard";
-import { requireApiUser } from "~/modules/auth/api-token.server";
-import { canSeeReports } from "~/modules/auth/policy";
+import { requireReportsApiRange } from "~/modules/http/api-reports.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { scorecardApiBody } from "~/modules/reports/scorecard-api";
 import { scorecard } from "~/modules/reports/scorecard.server";
@@ -12,16 +9,7 @@ import { scorecard } from "~/modules/reports/scorecard.server";
 // data for is `value: null, score: null` (under missing=zero its score is 0), never "0".
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireApiUser(request, "reports:read");
-  if (!canSeeReports(user)) return Response.json({ error: "this token's user may not read the zone's reports" }, { status: 403 });
-  const url = new URL(request.url);
-  const checked = checkRange(url.searchParams.get("from"), url.searchParams.get("to"));
-  if (!checked.ok) {
-    return Response.json(
-      { error: translator("en")(checked.error), field: checked.error === "reports.error.date" ? "from/to" : "to" },
-      { status: 400 },
-    );
-  }
+  const { user, url, period } = await requireReportsApiRange(request);
   const rule = url.searchParams.get("missing");
   if (rule !== null && rule !== "zero" && rule !== "rescale") {
     return Response.json({ error: "missing must be zero or rescale", field: "missing" }, { status: 400 });
@@ -30,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (scope !== null && scope !== "attraction" && scope !== "all") {
     return Response.json({ error: "scope must be attraction or all", field: "scope" }, { status: 400 });
   }
-  const card = await scorecard(user.zoneId, checked.period, {
+  const card = await scorecard(user.zoneId, period, {
     basis: reportSwitches(url.searchParams).basis,
     scope: scope === "all" ? "all" : "attraction",
     missing: missingRuleFrom(url.searchParams),

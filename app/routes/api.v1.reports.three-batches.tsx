@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { comparedPeriod, checkRange } from "~/lib/periods";
-import { translator } from "~/lib/i18n";
-import { requireApiUser } from "~/modules/auth/api-token.server";
-import { canSeeReports, hidesConfidentialInReports } from "~/modules/auth/policy";
+import { comparedPeriod } from "~/lib/periods";
+import { requireReportsApiRange } from "~/modules/http/api-reports.server";
+import { hidesConfidentialInReports } from "~/modules/auth/policy";
 import type { Cell, MilestoneCells } from "~/modules/reports/comparison";
 import { MILESTONES } from "~/modules/reports/milestones";
 import { changesSincePublished } from "~/modules/reports/published-periods.server";
@@ -15,16 +14,7 @@ import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 // period's figure as `previous` beside each figure.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireApiUser(request, "reports:read");
-  if (!canSeeReports(user)) return Response.json({ error: "this token's user may not read the zone's reports" }, { status: 403 });
-  const url = new URL(request.url);
-  const checked = checkRange(url.searchParams.get("from"), url.searchParams.get("to"));
-  if (!checked.ok) {
-    return Response.json(
-      { error: translator("en")(checked.error), field: checked.error === "reports.error.date" ? "from/to" : "to" },
-      { status: 400 },
-    );
-  }
+  const { user, url, period } = await requireReportsApiRange(request);
   const compareParam = url.searchParams.get("compare");
   if (compareParam !== null && compareParam !== "yoy" && compareParam !== "pop") {
     return Response.json(
@@ -34,7 +24,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const compare = compareParam;
   const switches = reportSwitches(url.searchParams);
-  const period = checked.period;
   const before = compare ? comparedPeriod(period, compare) : null;
   const [report, previous] = await Promise.all([
     threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }),

@@ -1,13 +1,14 @@
 // The enterprise rates a solved request through its one-time link (decision 018): no account, phone-first. The
 // token in the URL is the only credential; the server refuses cross-site posts (server.ts) and the link answers once.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Field, useZodForm, ZodForm } from "~/components/zod-form";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { ScoreField } from "~/modules/service/components/score-field";
 import { readForm } from "~/modules/auth/csrf.server";
+import { reserveLinkHit } from "~/modules/auth/link-throttle.server";
 import { parseForm } from "~/lib/forms";
 import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 import { ratingSchema } from "~/modules/service/service-ratings.schema";
@@ -18,14 +19,22 @@ export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "servi
 // The token is in the URL: no caching, and no Referer carrying it to another site.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+/** Every request to a link counts (reserveLinkHit); past the limit the answer is 429. */
+async function throttle(token: string, ip: string) {
+  const hit = await reserveLinkHit(token, ip);
+  if (!hit.ok) throw data({ message: "too many requests" }, { status: 429 });
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  await throttle(params.token ?? "", context.clientIp);
   const link = await findRatingLink(params.token ?? "");
   invariantResponse(link, 404);
   return { link, thanks: new URL(request.url).searchParams.has("thanks") };
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  await throttle(token, context.clientIp);
   const form = await readForm(request);
   const parsed = parseForm(ratingSchema, form);
   if (!parsed.ok) return replyInvalid(undefined, parsed.errors, parsed.values);

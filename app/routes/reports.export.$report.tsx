@@ -7,7 +7,8 @@ import { canSeeReports } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
 import { missingRuleFrom } from "~/lib/scorecard";
-import { drillDownExport, scorecardExport, targetsExport, threeBatchesExport } from "~/modules/reports/report-exports.server";
+import { drillDownExport, scorecardExport, targetsExport, threeBatchesExport, trendsExport } from "~/modules/reports/report-exports.server";
+import { trends, trendsYear } from "~/modules/reports/trends.server";
 import { loadDrillDown } from "~/modules/reports/report-routes.server";
 import { reportSwitches } from "~/modules/reports/reports.schema";
 import { scorecard } from "~/modules/reports/scorecard.server";
@@ -49,6 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const { year, asOf } = targetsYear(url);
       return exportResponse(targetsExport(await targetProgress(user.zoneId, year, asOf), year, asOf, t), format);
     }
+    case "trends":
+      return exportResponse(trendsExport(await trends(user.zoneId, trendsYear(url, todayInZone()), switches.basis), t), format);
     default:
       invariantResponse(false);
   }

@@ -52,9 +52,9 @@ describe.each(databaseKinds())("import template and project export (%s)", (kind)
 
   async function importAs(viewer: Viewer, bytes: Uint8Array, format: "csv" | "xlsx" = "csv") {
     const target = await importTarget(viewer, undefined);
-    if (!target.ok) throw new Error(target.reason);
-    const runId = await startImportRun(viewer, { companyId: target.companyId, fileName: `项目.${format}`, format });
-    return runImport(viewer, runId, bytes, target.companyId, t);
+    if (target.kind !== "ok") throw new Error(target.kind);
+    const runId = await startImportRun(viewer, { companyId: target.value.companyId, fileName: `项目.${format}`, format });
+    return runImport(viewer, runId, bytes, target.value.companyId, t);
   }
 
   beforeAll(async () => {

@@ -48,9 +48,9 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
 
   async function importAs(viewer: Viewer, bytes: Uint8Array, company?: string) {
     const target = await importTarget(viewer, company);
-    if (!target.ok) throw new Error(target.reason);
-    const runId = await startImportRun(viewer, { companyId: target.companyId, fileName: "项目.csv", format: "csv" });
-    return runImport(viewer, runId, bytes, target.companyId, t);
+    if (target.kind !== "ok") throw new Error(target.kind);
+    const runId = await startImportRun(viewer, { companyId: target.value.companyId, fileName: "项目.csv", format: "csv" });
+    return runImport(viewer, runId, bytes, target.value.companyId, t);
   }
 
   const countOf = async (table: typeof projects | typeof investors | typeof auditLog | typeof projectEvents) =>
@@ -462,11 +462,10 @@ describe.each(databaseKinds())("imports (%s)", (kind) => {
 
   it("refuses the staff and other zones: only managers and admins import", async () => {
     expect(await importTarget({ id: w.a.staff1.id, zoneId: w.ref.zoneId, companyId: w.a.company.id, role: "staff" }, null)).toEqual({
-      ok: false,
-      reason: "forbidden",
+      kind: "forbidden",
     });
-    expect(await importTarget(w.admin, "999999")).toEqual({ ok: false, reason: "company" });
-    expect(await importTarget(w.managerA, String(w.b.company.id))).toEqual({ ok: true, companyId: w.a.company.id });
+    expect(await importTarget(w.admin, "999999")).toEqual({ kind: "invalid", fieldErrors: { company: "import.companyInvalid" } });
+    expect(await importTarget(w.managerA, String(w.b.company.id))).toEqual({ kind: "ok", value: { companyId: w.a.company.id } });
   });
 
   it("numbers projects created in the app and imported alike, and never twice when both happen at once", async () => {

@@ -175,6 +175,9 @@ export const MATRIX: Record<string, Check[]> = {
         movedAway: { ...all(403), staff: 404, manager: 404 },
       },
     },
+    // Deleting evidence (the page's evidence forms): 404 when the project is invisible, 403 when visible but
+    // read-only. Those allowed get past the policy to a 400: the id is not one.
+    { method: "POST", path: projectPath, body: () => ({ intent: "evidence-delete", attachmentId: "x" }), expect: WRITE_SCOPES(400) },
     { method: "GET", path: () => "/projects/999999999", expect: all(404) },
     { method: "GET", path: () => "/projects/abc", expect: all(404) },
     { method: "GET", path: () => "/projects/2147483648", expect: all(404) },
@@ -233,11 +236,6 @@ export const MATRIX: Record<string, Check[]> = {
     },
     { method: "GET", path: () => "/evidence/999999999", expect: all(404) },
     { method: "GET", path: () => "/evidence/abc", expect: all(404) },
-  ],
-  // Uploads and deletes: 404 when the project is invisible, 403 when visible but read-only (checked before the body
-  // is read). Those allowed get past the policy to a 400: the body is not multipart and has no delete intent.
-  "routes/_app.projects.$id.evidence": [
-    { method: "POST", path: (w, s) => `${projectPath(w, s)}/evidence`, body: () => ({}), expect: WRITE_SCOPES(400) },
   ],
   "routes/_app.notifications": [
     { method: "GET", path: () => "/notifications", expect: everyone(200) },
@@ -547,6 +545,7 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&export=csv", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/scorecard?preset=quarter&missing=zero&export=xlsx", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/targets?year=2026&export=xlsx", expect: REPORTS(200) },
+    { method: "GET", path: () => "/reports/export/trends?year=2026&export=xlsx", expect: REPORTS(200) },
     { method: "GET", path: () => "/reports/export/nothing?export=csv", expect: REPORTS(404) },
   ],
   "routes/_app.reports.scorecard": [

@@ -35,11 +35,6 @@ export function evidenceInvalid(code: EvidenceError): Invalid {
   );
 }
 
-/** The refusal's code back from its `invalid` (the page is told it in the URL after the redirect). */
-export function evidenceErrorOf(refusal: Invalid): EvidenceError {
-  return EVIDENCE_ERRORS.find((code) => refusal.fieldErrors[EVIDENCE_ERROR_FIELD[code]] === `evidence.error.${code}`) ?? "noFile";
-}
-
 export function isEvidenceStage(value: unknown): value is EvidenceStage {
   return typeof value === "string" && (EVIDENCE_STAGES as readonly string[]).includes(value);
 }
@@ -48,10 +43,17 @@ export const removeEvidenceSchema = z.object({
   attachmentId: z.coerce.number("validation.required").int().positive().max(MAX_ID),
 });
 
-/** Where the page shows an upload's outcome after the redirect (post/redirect/get keeps the form working without JS). */
-export const evidenceNoticeSchema = z.object({
-  evidenceError: z.enum(EVIDENCE_ERRORS).optional().catch(undefined),
-  evidenceStage: z.enum(EVIDENCE_STAGES).optional().catch(undefined),
+/** The project page's evidence forms, as their `intent`. */
+export const EVIDENCE_UPLOAD_INTENT = "evidence-upload";
+export const EVIDENCE_DELETE_INTENT = "evidence-delete";
+
+/**
+ * The upload form's fields. The browser checks the milestone; the file is checked by the server alone, by its
+ * content (a file is not a text field, so the form's check cannot see it).
+ */
+export const uploadEvidenceSchema = z.object({
+  stage: z.enum(EVIDENCE_STAGES, "evidence.error.stage"),
+  file: z.unknown().optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------------------

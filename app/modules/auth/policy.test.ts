@@ -78,6 +78,22 @@ describe("who may do what with a project (DOMAIN.md permission table)", () => {
     expect(canSeeZoneOverview(manager)).toBe(false);
   });
 
+  it("imports: a manager into their own company, an admin into any of the zone's but the committee", () => {
+    const company = (id: number, over: Partial<Parameters<typeof hp.canImportInto>[1]> = {}) => ({
+      id,
+      zoneId: 1,
+      kind: "attraction" as const,
+      ...over,
+    });
+    expect(hp.canImportInto(manager, company(A))).toBe(true);
+    expect(hp.canImportInto(manager, company(B))).toBe(false);
+    expect(hp.canImportInto(staff, company(A))).toBe(false);
+    expect(hp.canImportInto(leader, company(A))).toBe(false);
+    expect(hp.canImportInto(admin, company(B))).toBe(true);
+    expect(hp.canImportInto(admin, company(B, { kind: "committee" }))).toBe(false);
+    expect(hp.canImportInto(admin, company(B, { zoneId: 2 }))).toBe(false);
+  });
+
   it("each role lands on its home", () => {
     expect([staff, manager, leader, admin].map(homePath)).toEqual(["/my", "/projects", "/overview", "/admin/users"]);
   });

@@ -502,6 +502,19 @@ export function canImportIntoAnyCompany(viewer: Pick<Viewer, "role">) {
   return viewer.role === "admin";
 }
 
+/**
+ * Whether an import by this viewer may write into this company: a manager's own; for an admin any company of the
+ * zone that takes projects (not the committee).
+ */
+export function canImportInto(
+  viewer: Pick<Viewer, "role" | "companyId" | "zoneId">,
+  company: { id: number; zoneId: number; kind: "committee" | "attraction" | "service" | "platform" },
+) {
+  if (!canImport(viewer)) return false;
+  if (!canImportIntoAnyCompany(viewer)) return company.id === viewer.companyId;
+  return company.zoneId === viewer.zoneId && company.kind !== "committee";
+}
+
 /** Whether an import by this viewer may update this project of their zone. */
 export function canUpdateByImport(viewer: Pick<Viewer, "role" | "companyId">, project: { companyId: number; confidential: boolean }) {
   if (viewer.role === "manager") return project.companyId === viewer.companyId;

@@ -36,7 +36,7 @@ function lockKey(name: string) {
  * The counts after it see the previous holder's insert because the transaction is READ COMMITTED (each statement
  * takes a new snapshot); under REPEATABLE READ the snapshot would predate the wait.
  */
-async function lockNames(tx: Executor, names: string[]) {
+export async function lockNames(tx: Executor, names: string[]) {
   const keys = [...new Set(names.map(lockKey))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(${key}::bigint)`);
 }

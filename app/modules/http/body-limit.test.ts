@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent, request } from "undici";
-import { bodyLimit, UPLOAD_PATHS } from "./body-limit.server";
+import { bodyLimit, MULTIPART_UPLOAD_PATHS, UPLOAD_PATHS } from "./body-limit.server";
 
 describe("bodyLimit", () => {
   let server: http.Server;
@@ -12,7 +12,7 @@ describe("bodyLimit", () => {
   const agent = new Agent({ connections: 1 });
   const read: number[] = [];
   beforeAll(async () => {
-    const limit = bodyLimit({ max: 1024, uploads: [/^\/upload$/] });
+    const limit = bodyLimit({ max: 1024, uploads: [/^\/upload$/], multipartUploads: [/^\/page-with-upload$/] });
     server = http.createServer((req, res) => {
       limit(req, res, async () => {
         // What a route does: read the whole body.
@@ -61,18 +61,37 @@ describe("bodyLimit", () => {
     expect(upload.statusCode).toBe(200);
     expect(await upload.body.text()).toBe("read 4096");
     // The app's own upload paths, as a browser without JavaScript and as Remix's client (".data") post them.
-    for (const path of ["/imports", "/imports.data", "/projects/12/evidence", "/projects/12/evidence.data", "/api/v1/imports"]) {
+    for (const path of ["/imports", "/imports.data", "/api/v1/imports"]) {
       expect(
         UPLOAD_PATHS.some((re) => re.test(path)),
         path,
       ).toBe(true);
     }
-    for (const path of ["/login", "/login.data", "/projects/12", "/projects/12/evidence/3", "/imports/7"]) {
+    for (const path of ["/login", "/login.data", "/projects/12", "/projects/12/evidence", "/imports/7"]) {
       expect(
         UPLOAD_PATHS.some((re) => re.test(path)),
         path,
       ).toBe(false);
     }
+    // The project page (its evidence form): multipart bodies stream, its other forms keep the cap.
+    for (const path of ["/projects/12", "/projects/12.data"])
+      expect(
+        MULTIPART_UPLOAD_PATHS.some((re) => re.test(path)),
+        path,
+      ).toBe(true);
+    for (const path of ["/projects/12/edit", "/projects/new"])
+      expect(
+        MULTIPART_UPLOAD_PATHS.some((re) => re.test(path)),
+        path,
+      ).toBe(false);
+    const file = await post("/page-with-upload", Readable.from([Buffer.alloc(4096, 1)]), {
+      "content-type": "multipart/form-data; boundary=x",
+      "content-length": "4096",
+    });
+    expect(await file.body.text()).toBe("read 4096");
+    const form = await post("/page-with-upload", "a=".padEnd(4096, "x"));
+    expect(form.statusCode).toBe(413);
+    await form.body.text();
     const empty = await request(`${base}/logout`, { method: "POST", dispatcher: agent });
     expect(empty.statusCode).toBe(200);
     expect(await empty.body.text()).toBe("read 0");

@@ -10,10 +10,11 @@ import { clusters, companies, importRuns, users } from "~db/schema";
 import { clock } from "~/lib/clock";
 import type { MessageKey, Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
-import { toId } from "~/lib/result";
+import type { Forbidden, Invalid, Ok } from "~/lib/result";
+import { forbidden, invalid, ok, toId } from "~/lib/result";
 import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
-import { canImport, canImportIntoAnyCompany, canNameOwner } from "~/modules/auth/policy";
+import { canImport, canImportInto, canImportIntoAnyCompany, canNameOwner } from "~/modules/auth/policy";
 import type { ImportContext, ImportRowError } from "./import-rows";
 import { canOwnProjects, checkSheet, ownerChoice, SOURCE_LABELS, STAGE_LABELS, STATUS_LABELS } from "./import-rows";
 import type { ProjectSheetRecord } from "./import-template";
@@ -66,20 +67,22 @@ function recordProgress(runId: number, values: { phase?: "checking" | "writing";
 // The rule lives in the policy module (API token scopes derive from it too).
 export { canImport };
 
-export type ImportTarget = { ok: true; companyId: number | null } | { ok: false; reason: "forbidden" | "company" };
+export type ImportTarget = Ok<{ companyId: number | null }> | Forbidden | Invalid;
 
-/** The company an import writes into: a manager's own; for an admin the one chosen, or none (each row's own). */
+/**
+ * The company an import writes into: a manager's own; for an admin the one chosen, or none (each row's own). Who
+ * may write where is the policy's (`canImportInto`); a company the viewer may not choose is an invalid choice.
+ */
 export async function importTarget(viewer: Viewer, requested: string | null | undefined): Promise<ImportTarget> {
-  if (!canImport(viewer)) return { ok: false, reason: "forbidden" };
-  if (!canImportIntoAnyCompany(viewer)) return { ok: true, companyId: viewer.companyId };
-  if (!requested) return { ok: true, companyId: null };
+  if (!canImport(viewer)) return forbidden();
+  if (!canImportIntoAnyCompany(viewer)) return ok({ companyId: viewer.companyId });
+  if (!requested) return ok({ companyId: null });
   const id = toId(requested);
-  if (id === null) return { ok: false, reason: "company" };
-  const [row] = await getDb()
-    .select({ id: companies.id })
-    .from(companies)
-    .where(and(eq(companies.id, id), eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")));
-  return row ? { ok: true, companyId: row.id } : { ok: false, reason: "company" };
+  const [company] =
+    id === null
+      ? []
+      : await getDb().select({ id: companies.id, zoneId: companies.zoneId, kind: companies.kind }).from(companies).where(eq(companies.id, id));
+  return company && canImportInto(viewer, company) ? ok({ companyId: company.id }) : invalid({ company: "import.companyInvalid" });
 }
 
 /** The companies an admin may choose from (managers have theirs). */

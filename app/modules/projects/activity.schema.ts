@@ -66,3 +66,6 @@ export const activitySchema = activityFieldsSchema.transform((v) => ({
 }));
 
 export type ActivityInput = z.output<typeof activitySchema>;
+
+/** "Done" on an open next action of the project page: which activity's next action (its own hidden field). */
+export const completeNextActionSchema = z.object({ activityId: idField });

@@ -6,6 +6,7 @@ import type { ExportCell, ExportColumn, ExportTable } from "~/modules/export/tab
 import type { MilestoneComparison, ReportComparison } from "./comparison";
 import type { scorecard } from "./scorecard.server";
 import type { TargetRow } from "./targets.server";
+import type { trends } from "./trends.server";
 import type { DrillDownRow, ThreeBatchesReport } from "./three-batches.server";
 import { MILESTONES } from "./three-batches.server";
 
@@ -195,5 +196,30 @@ export function targetsExport(rows: TargetRow[], year: number, asOf: string, t: 
       productionCountCompletion: r.completion.productionCount,
       overall: r.overall,
     })),
+  };
+}
+
+/** The trends page's monthly table (the zone's 三个一批 per month of the year) as a sheet of numeric cells. */
+export function trendsExport(tr: Awaited<ReturnType<typeof trends>>, t: Translate): ExportTable {
+  return {
+    fileName: `${t("trends.title")}-${tr.year}`,
+    sheetName: `${t("trends.title")} ${tr.year}`,
+    columns: [
+      { key: "month", header: t("trends.month") },
+      ...MILESTONES.flatMap((m): ExportColumn[] => [
+        { key: `${m}Count`, header: `${t(`reports.milestone.${m}`)}${t("reports.count")}`, kind: "int" },
+        { key: `${m}Wan`, header: `${t(`reports.milestone.${m}`)}${t("reports.investmentWan")}`, kind: "wan" },
+      ]),
+    ],
+    rows: tr.months.map((month, i) => ({
+      month,
+      ...Object.fromEntries(
+        MILESTONES.flatMap((m) => [
+          [`${m}Count`, tr.zone.months[m][i].count],
+          [`${m}Wan`, tr.zone.months[m][i].investmentWan],
+        ]),
+      ),
+    })),
+    totalsLabel: t("common.total"),
   };
 }

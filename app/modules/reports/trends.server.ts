@@ -23,6 +23,12 @@ const emptyMonths = (): MonthCells => ({
   production: Array.from({ length: 12 }, () => ({ count: 0, investmentWan: "0.00" })),
 });
 
+/** The year a trends URL asks for (`?year=`, 2000–2100), else this year. */
+export function trendsYear(url: URL, today: string): number {
+  const requested = Number(url.searchParams.get("year"));
+  return Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : Number(today.slice(0, 4));
+}
+
 export async function trends(zoneId: number, year: number, basis: CreditBasis) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;

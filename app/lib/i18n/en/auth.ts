@@ -13,8 +13,6 @@ export const auth = {
     "Too many failed sign-ins from this network address. Try again in {minutes} minutes. A browser you have signed in with before still signs in as usual.",
   "login.throttledDevice": "Too many failed sign-ins in this browser. Try again in {minutes} minutes.",
   "login.required": "Enter your login and password",
-  "login.expired": "Your session has expired. Please sign in again",
-  "login.loggedOut": "You have signed out",
   "users.title": "Users",
   "users.new": "New user",
   "users.login": "Login",

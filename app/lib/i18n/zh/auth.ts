@@ -9,8 +9,6 @@ export const auth = {
   "login.throttledAddress": "此网络地址登录失败次数过多，请 {minutes} 分钟后再试。在您以前成功登录过的浏览器上仍可照常登录。",
   "login.throttledDevice": "此浏览器上的登录失败次数过多，请 {minutes} 分钟后再试。",
   "login.required": "请输入用户名和密码",
-  "login.expired": "登录已过期，请重新登录",
-  "login.loggedOut": "您已退出登录",
   "users.title": "用户管理",
   "users.new": "新建用户",
   "users.login": "用户名",

@@ -1,19 +1,22 @@
-import { Form, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { CsrfInput } from "~/components/csrf-input";
 import { invalidProps } from "~/components/form-field";
+import { Field, useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime } from "~/lib/dates";
 import type { ProjectStage } from "~/lib/domain-values";
 import { PROJECT_STAGES } from "~/lib/domain-values";
 import { useT } from "~/lib/use-i18n";
 import type { EvidenceStage } from "../attachments.schema";
+import type { FormReply } from "~/lib/forms";
 import {
   EVIDENCE_ACCEPT,
+  EVIDENCE_DELETE_INTENT,
   EVIDENCE_PHOTO_ACCEPT,
-  EVIDENCE_ERROR_FIELD,
+  EVIDENCE_UPLOAD_INTENT,
   EVIDENCE_MAX_MB,
   EVIDENCE_STAGES,
-  evidenceNoticeSchema,
+  removeEvidenceSchema,
+  uploadEvidenceSchema,
 } from "../attachments.schema";
 
 type EvidenceItem = {
@@ -41,16 +44,13 @@ function suggestedStage(stage: ProjectStage): EvidenceStage {
 /** Evidence files of a project's milestones, and for those who may edit the project an upload form. */
 export function EvidencePanel({ stage, items, canUpload }: { stage: ProjectStage; items: EvidenceItem[]; canUpload: boolean }) {
   const t = useT();
-  const [searchParams] = useSearchParams();
   const location = useLocation();
   const navigation = useNavigation();
-  const uploading = navigation.state === "submitting" && /\/evidence$/.test(navigation.formAction ?? "");
-  // An upload refused by the server comes back as ?evidenceError=…; a successful one clears it.
-  const notice = evidenceNoticeSchema.parse(Object.fromEntries(searchParams));
-  const error = notice.evidenceError;
-  const errorText = error ? t(`evidence.error.${error}`, { max: EVIDENCE_MAX_MB }) : undefined;
-  const stageError = error && EVIDENCE_ERROR_FIELD[error] === "stage" ? errorText : undefined;
-  const fileError = error && EVIDENCE_ERROR_FIELD[error] === "file" ? errorText : undefined;
+  const uploading = navigation.state === "submitting" && navigation.formData?.get("intent") === EVIDENCE_UPLOAD_INTENT;
+  // A refused upload comes back as the page with the milestone chosen and the message next to its field.
+  const reply = useActionData<FormReply | undefined>();
+  const f = useZodForm(uploadEvidenceSchema, { intent: EVIDENCE_UPLOAD_INTENT, defaults: { stage: suggestedStage(stage) }, reply });
+  const fileError = f.error("file");
   // The site photos: a phone opens its camera from a second, nameless input (capture), whose photo moves into the
   // form's one file field. The field itself keeps no capture, so an agreement's PDF can still be picked; without
   // JavaScript the button is not shown and the field alone (whose picker offers the camera too) is the way.
@@ -87,22 +87,7 @@ export function EvidencePanel({ stage, items, canUpload }: { stage: ProjectStage
                         {t("evidence.meta", { size: formatSize(file.sizeBytes), by: file.uploaderName, at: formatDateTime(file.uploadedAt) })}
                       </div>
                     </div>
-                    {file.canRemove ? (
-                      <Form
-                        method="post"
-                        action="./evidence"
-                        onSubmit={(event) => {
-                          if (!window.confirm(t("evidence.removeConfirm", { name: file.fileName }))) event.preventDefault();
-                        }}
-                      >
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="delete" />
-                        <input type="hidden" name="attachmentId" value={file.id} />
-                        <button type="submit" className="button small danger" aria-label={`${t("evidence.remove")} ${file.fileName}`}>
-                          {t("evidence.remove")}
-                        </button>
-                      </Form>
-                    ) : null}
+                    {file.canRemove ? <RemoveEvidenceForm id={file.id} fileName={file.fileName} /> : null}
                   </li>
                 ))}
               </ul>
@@ -113,41 +98,28 @@ export function EvidencePanel({ stage, items, canUpload }: { stage: ProjectStage
 
       {canUpload ? (
         // Keyed by the location: after an upload the form starts empty again.
-        <Form key={location.key} method="post" encType="multipart/form-data" action="./evidence" className="evidence-upload">
+        <ZodForm key={location.key} form={f} encType="multipart/form-data" className="evidence-upload">
           <h3>{t("evidence.uploadHeading")}</h3>
-          {/* The token comes first: the server reads it before it accepts any byte of the file. */}
-          <CsrfInput />
+          {/* The token comes first (ZodForm writes it first): the server reads it before it accepts any byte of the file. */}
           <div className="evidence-upload-row">
-            <div className="field">
-              <label htmlFor="evidence-stage">{t("evidence.stage")}</label>
-              <select
-                id="evidence-stage"
-                name="stage"
-                defaultValue={notice.evidenceStage ?? suggestedStage(stage)}
-                {...invalidProps("evidence-stage", stageError)}
-              >
+            <Field form={f} name="stage" label={t("evidence.stage")}>
+              <select {...f.field("stage")}>
                 {EVIDENCE_STAGES.map((s) => (
                   <option key={s} value={s}>
                     {t(`stage.${s}`)}
                   </option>
                 ))}
               </select>
-              {stageError ? (
-                <p className="field-error" id="evidence-stage-error" role="alert">
-                  {stageError}
-                </p>
-              ) : null}
-            </div>
-            <div className="field evidence-file-field">
-              <label htmlFor="evidence-file">{t("evidence.file")}</label>
+            </Field>
+            <Field form={f} name="file" label={t("evidence.file")}>
               <input
                 ref={fileInput}
-                id="evidence-file"
+                id={f.id("file")}
                 type="file"
                 name="file"
                 accept={EVIDENCE_ACCEPT}
                 required
-                {...invalidProps("evidence-file", fileError)}
+                {...invalidProps(f.id("file"), fileError)}
               />
               {hydrated ? (
                 <label className="button camera-button">
@@ -155,18 +127,34 @@ export function EvidencePanel({ stage, items, canUpload }: { stage: ProjectStage
                   <input type="file" accept={EVIDENCE_PHOTO_ACCEPT} capture="environment" className="sr-only" onChange={takePhoto} />
                 </label>
               ) : null}
-              {fileError ? (
-                <p className="field-error" id="evidence-file-error" role="alert">
-                  {fileError}
-                </p>
-              ) : null}
-            </div>
+            </Field>
           </div>
           <button type="submit" className="button primary" disabled={uploading}>
             {uploading ? t("evidence.uploading") : t("evidence.upload")}
           </button>
-        </Form>
+        </ZodForm>
       ) : null}
     </section>
+  );
+}
+
+/** Deletes one file after the user confirms (without JavaScript there is no prompt: the button alone). */
+function RemoveEvidenceForm({ id, fileName }: { id: number; fileName: string }) {
+  const t = useT();
+  const submit = useSubmit();
+  const f = useZodForm(removeEvidenceSchema, { intent: EVIDENCE_DELETE_INTENT, defaults: { attachmentId: id } });
+  return (
+    <ZodForm
+      form={f}
+      onValid={(form, submitter) => {
+        if (window.confirm(t("evidence.removeConfirm", { name: fileName }))) submit(submitter ?? form, { method: "post" });
+      }}
+    >
+      {/* Several of these forms share the page: the hidden field needs no element id. */}
+      <input type="hidden" {...f.field("attachmentId")} id={undefined} />
+      <button type="submit" className="button small danger" aria-label={`${t("evidence.remove")} ${fileName}`}>
+        {t("evidence.remove")}
+      </button>
+    </ZodForm>
   );
 }

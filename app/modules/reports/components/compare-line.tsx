@@ -1,5 +1,6 @@
 import { formatMoney, formatPercent } from "~/lib/format";
 import type { Change } from "~/lib/money";
+import type { CellComparison } from "../comparison";
 import { useT } from "~/lib/use-i18n";
 
 /**
@@ -21,4 +22,10 @@ export function CompareLine({ previous, change, testId, decimals = 2 }: { previo
       </span>
     </div>
   );
+}
+
+/** The comparison under a count or a 万元 figure of a report's cell; nothing when there is no comparison. */
+export function CompareCell({ cmp, figure, testId }: { cmp: CellComparison | null | undefined; figure: "count" | "investmentWan"; testId?: string }) {
+  if (!cmp) return null;
+  return <CompareLine previous={String(cmp.previous[figure])} change={cmp[figure]} testId={testId} decimals={figure === "count" ? 0 : 2} />;
 }
