@@ -32,6 +32,16 @@ function appSources(): { file: string; text: string }[] {
  */
 const DYNAMIC_PREFIXES: Record<string, string> = {};
 
+function codedKey(template: string) {
+  let depth = 0;
+  for (let i = 0; i < template.length; i++) {
+    if (template.startsWith("${", i)) depth++;
+    else if (template[i] === "}" && depth > 0) depth--;
+    else if (template[i] === "|" && depth === 0) return template.slice(0, i);
+  }
+  return template;
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
@@ -44,7 +54,8 @@ function namedInCode(code: string[]): { literals: Set<string>; templates: RegExp
   for (const text of code) {
     for (const m of text.matchAll(/"([A-Za-z][\w.:-]*)"|'([A-Za-z][\w.:-]*)'|`([A-Za-z][\w.:-]*)`/g)) literals.add(m[1] ?? m[2] ?? m[3]);
     for (const m of text.matchAll(/`([A-Za-z][\w.:-]*\$\{[^`]*)`/g)) {
-      const parts = m[1].split(/\$\{[^}]*\}/);
+      // A coded message ("key|name=…", app/lib/forms.ts) names its key before the first "|" outside a `${…}`.
+      const parts = codedKey(m[1]).split(/\$\{[^}]*\}/);
       if (!parts.every((p) => /^[\w.]*$/.test(p)) || !parts[0].includes(".")) continue;
       templates.set(m[1], new RegExp(`^${parts.map(escape).join("[\\w.:-]+")}$`));
     }

@@ -133,7 +133,6 @@ export const projects = {
   "home.allMine": "All my projects",
   "home.none": "Nothing here",
   "home.overdueDays": "{n} days overdue",
-  "home.dueTodayBadge": "Due today",
   "home.myProjects": "My projects",
   "home.activeProjects": "Active",
   "home.red": "Red",

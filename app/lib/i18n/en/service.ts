@@ -67,11 +67,6 @@ export const service = {
   "service.measures": "Service measures",
   "service.from": "From",
   "service.to": "To",
-  "service.received": "Received",
-  "service.solvedCount": "Solved",
-  "service.onTime": "Solved on time",
-  "service.medianDays": "Median days to solve",
-  "service.avgSatisfaction": "Average satisfaction",
   "service.days": "{n} days",
   "service.none": "No requests",
   "service.rating.1": "1 Very dissatisfied",
@@ -98,7 +93,6 @@ export const service = {
   "service.ratingLinkQr": "QR code of the rating link",
   "service.ratingLinkHint": "The enterprise scans the code or opens the link to rate the outcome; valid until {date}, one answer.",
   "service.ratingLinkExpired": "The rating link has expired; the hotline will call the enterprise.",
-  "service.ratedCount": "Rated",
   "service.followUp.title": "Follow-up calls",
   "service.followUp.hint":
     "Requests solved {n} or more days ago without a rating: call the enterprise and log its score and comment. The handling company's people cannot rate their own requests.",
@@ -113,7 +107,6 @@ export const service = {
   "service.rate.thanks": "Thank you for your rating!",
   "service.rate.expired": "This rating link has expired. Please call the zone hotline to give feedback.",
   "service.rate.used": "This request has been rated. Thank you for your feedback.",
-  "service.rate.notFound": "This rating link is not valid. Please check it or call the zone hotline.",
   "service.listCount": "{n} in the list below (follows the filters)",
   "service.measuresScope":
     "Figures: every request {whose} received from {from} to {to} (by date received), whatever the list's view and type filters.",

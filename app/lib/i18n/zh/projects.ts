@@ -130,7 +130,6 @@ export const projects = {
   "home.allMine": "查看我负责的全部项目",
   "home.none": "暂无",
   "home.overdueDays": "逾期 {n} 天",
-  "home.dueTodayBadge": "今日到期",
   "home.myProjects": "我负责的项目",
   "home.activeProjects": "推进中",
   "home.red": "红灯",
