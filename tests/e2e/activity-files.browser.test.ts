@@ -72,8 +72,16 @@ describe.each(databaseKinds())("activity files on a phone (%s)", (kind) => {
 
     const thumb = page.locator(".timeline .activity-files img[alt='IMG_0001.png']");
     await thumb.waitFor();
-    // The thumbnail has loaded from the policy-checked file route: the bytes are the photo taken.
-    expect(await thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+    // The thumbnail loads lazily: scrolled into view, it loads from the policy-checked file route.
+    await thumb.scrollIntoViewIfNeeded();
+    const width = await thumb.evaluate(
+      (img: HTMLImageElement) =>
+        new Promise<number>((resolve) => {
+          if (img.complete && img.naturalWidth) resolve(img.naturalWidth);
+          else img.addEventListener("load", () => resolve(img.naturalWidth), { once: true });
+        }),
+    );
+    expect(width).toBe(64);
     const href = await page.locator(".timeline .activity-files a").first().getAttribute("href");
     expect(href).toMatch(/^\/evidence\/\d+$/);
     const response = await page.request.get(`${server.baseUrl}${href}`);
