@@ -82,6 +82,16 @@ try {
   {
     const { context, page } = await phoneAs("bdt_s1");
     await shoot(page, "phone-staff-desk", "/my");
+    // The week's agenda, further down the desk.
+    await page.locator(".agenda").first().scrollIntoViewIfNeeded();
+    await shoot(page, "phone-staff-agenda");
+    await page.goto(base + "/my");
+    // The header's search box: `/` focuses it; pinyin initials find 半导体 projects as you type.
+    await page.keyboard.press("/");
+    await page.keyboard.type("bdt");
+    await page.locator("[role=listbox] [role=option]").first().waitFor();
+    await shoot(page, "phone-staff-search");
+    await page.keyboard.press("Escape");
     await page.locator("header summary").click();
     await shoot(page, "phone-staff-menu");
     await shoot(page, "phone-staff-projects", "/projects?owner=me");
@@ -99,6 +109,7 @@ try {
     const { context, page } = await phoneAs("bdt_mgr");
     await shoot(page, "phone-manager-funnel", "/pipeline/funnel");
     await shoot(page, "phone-manager-chasing", "/pipeline/chasing");
+    await shoot(page, "phone-manager-handoffs", "/handoffs");
     await context.close();
   }
   {
