@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, attachments } from "../../db/schema";
+import { activities, attachments, auditLog } from "../../db/schema";
 import type { StoredActivityFile } from "../../app/modules/attachments/attachments.server";
 import {
   discardActivityFiles,
@@ -18,6 +18,7 @@ import {
 import { EVIDENCE_MAX_BYTES } from "../../app/modules/attachments/attachments.schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { logActivity } from "../../app/modules/projects/project-activities.server";
+import { listProjectChanges } from "../../app/modules/projects/project-history.server";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
 import { samplePdf, samplePng, sha256 } from "../support/evidence";
@@ -118,6 +119,22 @@ describe.each(databaseKinds())("activity files (%s)", (kind) => {
     expect(await listActivityFiles(b.staff1, project.id)).toEqual([]);
     const outsider: Viewer = { id: world.other.id, zoneId: world.other.zoneId, companyId: null, role: "leader" };
     expect(await openEvidence(outsider, listed[0].id)).toBeUndefined();
+  });
+
+  it("a visit logged with a photo is one event in the change history; the audit log keeps the file's row", async () => {
+    const { a, project } = world;
+    const before = (await listProjectChanges(project.id)).length;
+    const files = [await store("合影.png", samplePng())];
+    const logged = await logActivity(a.staff1, project.id, visit("现场拜访并合影"), (tx, at) => insertActivityFiles(tx, a.staff1, at, files));
+    if (logged.kind !== "ok") throw new Error(`not logged: ${JSON.stringify(logged)}`);
+    const changes = await listProjectChanges(project.id);
+    expect(changes.length).toBe(before + 1);
+    expect([changes[0].entity, changes[0].action, changes[0].entityId]).toEqual(["activity", "create", logged.value.id]);
+    const audits = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "attachment"), sql`${auditLog.after} ->> 'activityId' = ${String(logged.value.id)}`));
+    expect(audits.map((r) => [r.action, (r.after as { fileName: string }).fileName])).toEqual([["create", "合影.png"]]);
   });
 
   it("a refused save writes no activity and no file row, and the stored files are deleted again", async () => {

@@ -27,21 +27,26 @@ export async function listProjectChanges(projectId: number, limit = 100) {
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
-  return nameReferences(foldMilestoneActivities(rows));
+  return nameReferences(foldActivitySaves(rows));
 }
 
 /**
- * An activity logged together with the stage move it marks (issue 19) is one event: the move's audit row names the
- * activity, whose own "create" row is left out of the history (the audit log keeps both).
+ * One save is one event. An activity logged together with the stage move it marks (issue 19) shows as the move: the
+ * move's audit row names the activity, whose own "create" row is left out. The files sent with an activity (photos,
+ * minutes, cards; their rows name the activity) are part of that activity's save: their "create" rows are left out
+ * too, and the files show under the activity on the timeline. The audit log keeps every row.
  */
-export function foldMilestoneActivities<T extends { entity: string; entityId: number; action: string; after: unknown }>(rows: T[]) {
+export function foldActivitySaves<T extends { entity: string; entityId: number; action: string; after: unknown }>(rows: T[]) {
   const folded = new Set<number>();
   for (const r of rows) {
     const activityId = (r.after as Snapshot)?.activityId;
     if (r.entity === "project" && r.action === "activity_stage_forward" && typeof activityId === "number") folded.add(activityId);
   }
-  if (!folded.size) return rows;
-  return rows.filter((r) => !(r.entity === "activity" && r.action === "create" && folded.has(r.entityId)));
+  return rows.filter((r) => {
+    if (r.entity === "activity" && r.action === "create") return !folded.has(r.entityId);
+    if (r.entity === "attachment" && r.action === "create") return typeof (r.after as Snapshot)?.activityId !== "number";
+    return true;
+  });
 }
 
 type Snapshot = Record<string, unknown> | null;
