@@ -116,7 +116,6 @@ function CompleteNextActionForm({ activityId }: { activityId: number }) {
   );
 }
 
-
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <>

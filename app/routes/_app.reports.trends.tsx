@@ -182,7 +182,8 @@ export default function TrendsPage() {
           id: `m${i + 1}`,
           header: label,
           meta: { numeric: true },
-          cell: ({ row }) => (row.original.months[milestone][i].count ? formatCount(row.original.months[milestone][i].count) : <span className="muted">0</span>),
+          cell: ({ row }) =>
+            row.original.months[milestone][i].count ? formatCount(row.original.months[milestone][i].count) : <span className="muted">0</span>,
         }),
       ),
       col.display({
