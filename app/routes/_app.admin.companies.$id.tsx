@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import { useZodForm, ZodForm } from "~/components/zod-form";
 import { parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { CompanyNameFields } from "~/modules/companies/components/company-name-fields";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -60,21 +61,7 @@ export default function EditCompanyPage() {
       <section className="panel">
         <ZodForm form={f}>
           <div className="form-grid">
-            <TextField form={f} name="name" label={t("companies.name")} autoComplete="off" />
-            <TextField form={f} name="shortName" label={t("companies.shortName")} autoComplete="off" />
-            <div>
-              <TextField
-                form={f}
-                name="code"
-                label={t("companies.code")}
-                autoComplete="off"
-                autoCapitalize="none"
-                aria-describedby="company-code-hint"
-              />
-              <p id="company-code-hint" className="muted small">
-                {t("companies.codeHint")}
-              </p>
-            </div>
+            <CompanyNameFields form={f} />
           </div>
           <label className="checkbox">
             <input type="checkbox" value="on" {...f.checkbox("active")} /> {t("companies.active")}

@@ -27,5 +27,8 @@ export const addCompanySchema = z.object({
 
 export const updateCompanySchema = z.object({ ...companyFields, active: checkbox });
 
+/** The fields both company forms share: what the company is called and its code. */
+export const companyNameSchema = z.object(companyFields);
+
 export type AddCompanyInput = z.infer<typeof addCompanySchema>;
 export type UpdateCompanyInput = z.infer<typeof updateCompanySchema>;
