@@ -32,6 +32,7 @@ import {
   seesWholeZone,
 } from "~/modules/auth/policy";
 import { companyName } from "~/modules/companies/companies.server";
+import type { NotificationKind } from "~/modules/notifications/notify.server";
 import { notify } from "~/modules/notifications/notify.server";
 import { loadProjectFacts } from "~/modules/projects/projects.server";
 import type { AcceptHandoffInput, HandoffListParams, RequestCofollowInput, RequestHandoffInput } from "./handoffs.schema";
@@ -108,27 +109,12 @@ export async function requestHandoff(viewer: Viewer, projectId: number, input: R
       wishedByOn: input.wishedByOn ?? null,
       createdAt: clock.now(),
     };
-    // The project's zone (the (zone_id, project_id) foreign key holds it to the project's).
-    const [created] = await tx
-      .insert(handoffs)
-      .values({ ...values, zoneId: facts.zoneId })
-      .returning({ id: handoffs.id });
-    await writeAudit(tx, {
-      zoneId: viewer.zoneId,
-      actorId: viewer.id,
-      entity: "handoff",
-      entityId: created.id,
-      action: "request",
-      after: { ...values, createdAt: undefined },
-    });
-    await notify(tx, {
-      zoneId: viewer.zoneId,
-      userIds: await managerIds(tx, target.id),
+    const id = await insertRequest(tx, viewer, facts.zoneId, values, {
+      managersOf: target.id,
       kind: input.kind === "transfer" ? "handoff_transfer_requested" : "handoff_assist_requested",
       params: { project: project.name, company: await companyName(tx, project.companyId) },
-      link: `/handoffs/${created.id}`,
     });
-    return ok({ id: created.id });
+    return ok({ id });
   });
 }
 
@@ -184,27 +170,46 @@ export async function requestCofollow(viewer: Viewer, investorId: number, input:
       wishedByOn: null,
       createdAt: clock.now(),
     };
-    const [created] = await tx
-      .insert(handoffs)
-      .values({ ...values, zoneId: facts.zoneId })
-      .returning({ id: handoffs.id });
-    await writeAudit(tx, {
-      zoneId: viewer.zoneId,
-      actorId: viewer.id,
-      entity: "handoff",
-      entityId: created.id,
-      action: "request",
-      after: { ...values, createdAt: undefined },
-    });
-    await notify(tx, {
-      zoneId: viewer.zoneId,
-      userIds: await managerIds(tx, locked.companyId),
+    const id = await insertRequest(tx, viewer, facts.zoneId, values, {
+      managersOf: locked.companyId,
       kind: "handoff_cofollow_requested",
       params: { project: locked.name, company: await companyName(tx, from), investor: investor.name },
-      link: `/handoffs/${created.id}`,
     });
-    return ok({ id: created.id });
+    return ok({ id });
   });
+}
+
+/**
+ * Writes a request in the caller's transaction: the handoff in the project's zone (the (zone_id, project_id) foreign
+ * key holds it to the project's), its audit row, and the notice to the answering company's managers.
+ */
+async function insertRequest(
+  tx: Transaction,
+  viewer: Viewer,
+  zoneId: number,
+  values: Omit<typeof handoffs.$inferInsert, "zoneId">,
+  notice: { managersOf: number; kind: NotificationKind; params: Record<string, string> },
+) {
+  const [created] = await tx
+    .insert(handoffs)
+    .values({ ...values, zoneId })
+    .returning({ id: handoffs.id });
+  await writeAudit(tx, {
+    zoneId: viewer.zoneId,
+    actorId: viewer.id,
+    entity: "handoff",
+    entityId: created.id,
+    action: "request",
+    after: { ...values, createdAt: undefined },
+  });
+  await notify(tx, {
+    zoneId: viewer.zoneId,
+    userIds: await managerIds(tx, notice.managersOf),
+    kind: notice.kind,
+    params: notice.params,
+    link: `/handoffs/${created.id}`,
+  });
+  return created.id;
 }
 
 /** The project a co-follow of this investor with that company would be about (see requestCofollow), or undefined. */
