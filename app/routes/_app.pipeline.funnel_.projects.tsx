@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(drill);
   // The cursor is sealed for this viewer: one altered or someone else's is a bad request, never a server error.
   const after = drill.after ? openCursor(CURSOR_LIST, user.id, funnelCursorSchema, drill.after) : undefined;
-  invariantResponse(!drill.after || after, 400, "分页链接无效，请从第一页重新打开");
+  invariantResponse(!drill.after || after, 400);
   const number =
     drill.status === "lost" ? { status: drill.status, stage: drill.stage, reason: drill.reason } : { stage: drill.stage, measure: drill.measure };
   const result = await funnelProjects(
