@@ -186,7 +186,7 @@ export default function FunnelPage() {
         {d.funnel.lost.length === 0 ? (
           <p className="muted">{t("pipeline.lost.none")}</p>
         ) : (
-          <table className="data">
+          <table className="data" data-testid="funnel-lost">
             <thead>
               <tr>
                 <th scope="col">{t("pipeline.lost.stage")}</th>
