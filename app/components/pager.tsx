@@ -13,8 +13,11 @@ export function Pager({
   pageHref,
   showFirst = false,
   size,
+  label,
 }: {
   total: number;
+  /** The count as the page words it (e.g. "共 N 个项目"); "共 N 条" unless told. */
+  label?: string;
   /** The count stopped at `total`: there are more rows (shown as "10,000+"). */
   more?: boolean;
   prevCursor?: string;
@@ -29,7 +32,7 @@ export function Pager({
   const t = useT();
   return (
     <div className="table-foot">
-      <span>{t("common.rows", { n: `${formatCount(total)}${more ? "+" : ""}` })}</span>
+      <span>{label ?? t("common.rows", { n: `${formatCount(total)}${more ? "+" : ""}` })}</span>
       <nav className="pager" aria-label="pagination">
         {size ? (
           <span className="page-sizes">

@@ -62,6 +62,9 @@ export default function FunnelPage() {
     ...(d.company ? { company: String(d.company) } : {}),
   });
   const drill = (stage: string, measure: string) => `/pipeline/funnel/projects?${base.toString()}&stage=${stage}&measure=${measure}`;
+  // A lost number opens the projects the funnel counted there: the same predicate, narrowed to the row.
+  const lostHref = (stage?: string, reason?: string | null) =>
+    `/pipeline/funnel/projects?${base.toString()}&status=lost${stage ? `&stage=${stage}&reason=${reason ?? "none"}` : ""}`;
   const viewHref = (view: string) => `/pipeline/funnel?${base.toString()}${view === "cumulative" ? "&view=cumulative" : ""}`;
   const columns = useMemo(() => {
     const col = createColumnHelper<StageRow>();
@@ -175,12 +178,15 @@ export default function FunnelPage() {
       </section>
       <section className="panel">
         <h2>
-          {t("pipeline.lost.title")} <span className="muted">({formatCount(d.funnel.lostTotal)})</span>
+          {t("pipeline.lost.title")}{" "}
+          <span className="muted">
+            ({d.funnel.lostTotal ? <Link to={lostHref()}>{formatCount(d.funnel.lostTotal)}</Link> : formatCount(d.funnel.lostTotal)})
+          </span>
         </h2>
         {d.funnel.lost.length === 0 ? (
           <p className="muted">{t("pipeline.lost.none")}</p>
         ) : (
-          <table className="data">
+          <table className="data" data-testid="funnel-lost">
             <thead>
               <tr>
                 <th scope="col">{t("pipeline.lost.stage")}</th>
@@ -197,7 +203,9 @@ export default function FunnelPage() {
                     <StageBadge stage={l.stage} />
                   </td>
                   <td>{l.reason ? t(`lost.${l.reason}`) : "—"}</td>
-                  <td className="num">{formatCount(l.n)}</td>
+                  <td className="num">
+                    <Link to={lostHref(l.stage, l.reason)}>{formatCount(l.n)}</Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

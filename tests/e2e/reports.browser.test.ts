@@ -187,7 +187,26 @@ describe.each(databaseKinds())("a leader reads, traces, weighs and exports the z
     await shoot(page, "pipeline-funnel-cumulative");
     await page.locator("[data-testid=funnel] tbody tr").first().locator("td:nth-child(3) a").click();
     await page.getByRole("heading", { name: /漏斗明细 · 线索 · 至少到达/ }).waitFor();
-    expect(await text(page, "funnel-drill-total")).toBe(`共 ${numbers[0]} 条`);
-    expect(await page.locator("[data-testid=funnel-drill] tbody tr").count()).toBe(Math.min(numbers[0], 500));
+    expect(await text(page, "funnel-drill-total")).toBe(`共 ${numbers[0]} 个项目`);
+    expect(await page.locator("[data-testid=funnel-drill] tbody tr").count()).toBe(Math.min(numbers[0], 100));
+    expect(numbers[0]).toBeGreaterThan(100);
+    if (numbers[0] > 100) {
+      // 下一页 is a plain link (keyset, sealed cursor): the next rows, the same count.
+      await page.getByRole("link", { name: "下一页" }).click();
+      await page.waitForURL(/after=s\./);
+      expect(await text(page, "funnel-drill-total")).toBe(`共 ${numbers[0]} 个项目`);
+      expect(await page.locator("[data-testid=funnel-drill] tbody tr").count()).toBe(Math.min(numbers[0] - 100, 100));
+    }
+    // A lost number opens the projects it counts.
+    await page.goto(`${server.baseUrl}/pipeline/funnel?period=year`);
+    const lostCell = page.locator("[data-testid=funnel-lost] tbody tr td.num a").first();
+    expect(await lostCell.count()).toBeGreaterThan(0);
+    if ((await lostCell.count()) > 0) {
+      const n = Number((await lostCell.textContent())?.trim());
+      await lostCell.click();
+      await page.getByRole("heading", { name: /漏斗明细 · 期间终止的项目/ }).waitFor();
+      expect(await text(page, "funnel-drill-total")).toBe(`共 ${n} 个项目`);
+      expect(await page.locator("[data-testid=funnel-drill] tbody tr").count()).toBe(Math.min(n, 100));
+    }
   });
 });

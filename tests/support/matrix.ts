@@ -462,8 +462,17 @@ export const MATRIX: Record<string, Check[]> = {
       path: () => "/pipeline/funnel/projects?period=custom&from=2026-01-01&to=2026-12-31&stage=signed&measure=atLeast",
       expect: { ...all(200), admin: 404 },
     },
-    // A stage or measure that does not exist: nothing to list.
+    // A lost number: the projects lost in the period at a stage, for a reason (or none recorded).
+    {
+      method: "GET",
+      path: () => "/pipeline/funnel/projects?period=custom&from=2026-01-01&to=2026-12-31&status=lost&stage=negotiating&reason=none",
+      expect: { ...all(200), admin: 404 },
+    },
+    // A stage, measure, status or reason that does not exist: nothing to list.
     { method: "GET", path: () => "/pipeline/funnel/projects?stage=nowhere", expect: all(404) },
+    { method: "GET", path: () => "/pipeline/funnel/projects?status=lost&reason=bribery", expect: all(404) },
+    // A page cursor altered or not sealed for the viewer: a bad request, not a server error.
+    { method: "GET", path: () => "/pipeline/funnel/projects?stage=lead&measure=atLeast&after=s.AAAAtampered", expect: { ...all(400), admin: 404 } },
   ],
   "routes/_app.pipeline.chasing": [
     { method: "GET", path: () => "/pipeline/chasing?tab=red&sort=owner&dir=asc", expect: { ...all(200), admin: 404 } },

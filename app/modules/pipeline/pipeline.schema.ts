@@ -2,7 +2,7 @@
 // the funnel's period and the chasing lists' tab and sort.
 import * as z from "zod";
 import { addDays, isIsoDate } from "~/lib/dates";
-import { PROJECT_STAGES } from "~/lib/domain-values";
+import { LOST_REASONS, PROJECT_STAGES } from "~/lib/domain-values";
 import type { ProjectStage } from "~/lib/domain-values";
 import { searchParamsRecord } from "~/lib/list-state";
 import { MAX_ID } from "~/lib/result";
@@ -108,3 +108,40 @@ export const reassignSchema = z.object({
   ),
 });
 export type ReassignInput = z.infer<typeof reassignSchema>;
+
+/** The funnel's drill-down numbers (funnel.server.ts): a stage's reached / advanced / at-least count. */
+export const FUNNEL_MEASURES = ["reached", "advanced", "atLeast"] as const;
+export type FunnelMeasure = (typeof FUNNEL_MEASURES)[number];
+/** A lost project without a recorded reason: the funnel's "—" row. */
+export const NO_LOST_REASON = "none";
+
+/**
+ * Which number of the funnel the drill-down lists: a stage's measure, or (status=lost) the projects lost in the
+ * period, optionally at one stage and for one reason (`none`: without a reason). Anything else is no number.
+ */
+export const funnelDrillSchema = z.union([
+  z.object({
+    status: z.literal("lost"),
+    stage: z.enum(PROJECT_STAGES).optional(),
+    reason: z.enum([...LOST_REASONS, NO_LOST_REASON]).optional(),
+    after: z.string().max(1000).optional(),
+  }),
+  z.object({
+    status: z.undefined(),
+    stage: z.enum(PROJECT_STAGES),
+    measure: z.enum(FUNNEL_MEASURES).default("reached"),
+    after: z.string().max(1000).optional(),
+  }),
+]);
+export type FunnelDrill = z.infer<typeof funnelDrillSchema>;
+
+/** The drill-down's keyset cursor: the page's last date and project id (sealed in the URL). */
+export const funnelCursorSchema = z.object({ on: z.string().refine(isIsoDate), id: z.number().int().positive().max(MAX_ID) });
+export type FunnelCursor = z.infer<typeof funnelCursorSchema>;
+
+/** The drill-down's filter from the URL, or null when it names no number of the funnel. */
+export function parseFunnelDrill(searchParams: URLSearchParams): FunnelDrill | null {
+  const raw = searchParamsRecord(searchParams);
+  const parsed = funnelDrillSchema.safeParse({ status: raw.status, stage: raw.stage, measure: raw.measure, reason: raw.reason, after: raw.after });
+  return parsed.success ? parsed.data : null;
+}

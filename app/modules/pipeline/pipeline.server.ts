@@ -216,6 +216,39 @@ export function firstsScope(viewer: Viewer, companyId: number | undefined): SQL 
   }
 }
 
+/** A status event that made the project lost (流失) with a business date in the period. */
+function lostEventInPeriod(from: string, to: string): SQL {
+  return and(
+    eq(projectEvents.projectId, projects.id),
+    eq(projectEvents.kind, "status"),
+    eq(projectEvents.toStatus, "lost"),
+    sql`${projectEvents.businessOn} between ${from}::date and ${to}::date`,
+  )!;
+}
+
+/**
+ * The projects the funnel counts as lost in the period (期间终止): in the pipeline's scope, lost now, and made lost by
+ * an event dated in the period. One predicate for the funnel's lost numbers and the drill-down behind them.
+ */
+export function lostInPeriodWhere(viewer: Viewer, companyId: number | undefined, from: string, to: string): SQL[] {
+  const db = getDb();
+  return [
+    ...scopeWhere(viewer, companyId),
+    eq(projects.status, "lost"),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(projectEvents)
+        .where(lostEventInPeriod(from, to)),
+    ),
+  ];
+}
+
+/** The latest date in the period the project was made lost (the drill-down's date for a lost project). */
+export function lostOnInPeriod(from: string, to: string): SQL<string> {
+  return sql<string>`(select max(${projectEvents.businessOn}) from ${projectEvents} where ${lostEventInPeriod(from, to)})`;
+}
+
 /**
  * For a period: the projects that reached each stage in it (by the business date of the stage's first event),
  * how many of them went on to the next stage (conversion), the median days between consecutive stages for those
@@ -224,7 +257,6 @@ export function firstsScope(viewer: Viewer, companyId: number | undefined): SQL 
  */
 export async function getFunnel(viewer: Viewer, companyId: number | undefined, from: string, to: string) {
   const db = getDb();
-  const scope = scopeWhere(viewer, companyId);
   const f = projectStageFirsts;
   const where = (col: typeof f.reachedOn | typeof f.nextOn) =>
     and(firstsScope(viewer, companyId), inArray(f.stage, [...PROJECT_STAGES]), sql`${col} between ${from}::date and ${to}::date`);
@@ -245,25 +277,7 @@ export async function getFunnel(viewer: Viewer, companyId: number | undefined, f
     db
       .select({ stage: projects.stage, reason: projects.lostReason, n: count() })
       .from(projects)
-      .where(
-        and(
-          ...scope,
-          eq(projects.status, "lost"),
-          exists(
-            db
-              .select({ one: sql`1` })
-              .from(projectEvents)
-              .where(
-                and(
-                  eq(projectEvents.projectId, projects.id),
-                  eq(projectEvents.kind, "status"),
-                  eq(projectEvents.toStatus, "lost"),
-                  sql`${projectEvents.businessOn} between ${from}::date and ${to}::date`,
-                ),
-              ),
-          ),
-        ),
-      )
+      .where(and(...lostInPeriodWhere(viewer, companyId, from, to)))
       .groupBy(projects.stage, projects.lostReason)
       .orderBy(asc(projects.stage), desc(count())),
   ]);
