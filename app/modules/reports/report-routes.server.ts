@@ -1,13 +1,12 @@
 // What the report pages and their export route share: reading the URL into the domain modules' inputs.
-import crypto from "node:crypto";
 import * as z from "zod";
 import { decodeKeyset, encodeKeyset } from "~/lib/list-state";
 import { todayInZone } from "~/lib/dates";
 import { periodFromSearch } from "~/lib/periods";
-import { authConfig } from "~/modules/auth/config.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
 import { invariantResponse } from "~/modules/http/respond.server";
+import { openCursor, sealCursor } from "~/modules/http/sealed-cursor.server";
 import { reportSwitches } from "./reports.schema";
 import type { DrillCursor, DrillDownRow, Milestone } from "./three-batches.server";
 import { MILESTONES, reportCompanies, threeBatchesProjects } from "./three-batches.server";
@@ -47,38 +46,16 @@ export async function loadDrillDown(viewer: Viewer, url: URL, opts: { paged: boo
   );
   const rows = result.rows.map((r) => maskDrillRow(viewer, r));
   // A page ending on a hidden row would name its project and date in the next page's link: sealed instead.
-  const next = result.next ? (rows.at(-1)?.hidden ? sealDrillCursor(viewer, result.next) : encodeKeyset(result.next)) : undefined;
+  const next = result.next ? (rows.at(-1)?.hidden ? sealCursor("drill", viewer.id, result.next) : encodeKeyset(result.next)) : undefined;
   return {
     period, error, switches, milestone, company, companies, rows, total: result.total, published: result.published,
     paging: { after: after ? rawAfter! : undefined, next },
   };
 }
 
-// Sealed cursors: AES-256-GCM under a key derived from the session secret, bound to the viewer.
-const cursorKey = () => Buffer.from(crypto.hkdfSync("sha256", authConfig.sessionSecret, "zcrm-drill-cursor", "v1", 32));
-
-function sealDrillCursor(viewer: Viewer, cursor: DrillCursor): string {
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", cursorKey(), iv);
-  cipher.setAAD(Buffer.from(`drill:${viewer.id}`));
-  const body = Buffer.concat([cipher.update(JSON.stringify(cursor), "utf8"), cipher.final()]);
-  return `s.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
-}
-
 /** A cursor from the URL, sealed or plain; a tampered or foreign one is undefined (the first page). */
 function readDrillCursor(viewer: Viewer, raw: string): DrillCursor | undefined {
-  if (!raw.startsWith("s.")) return decodeKeyset(drillCursorSchema, raw);
-  try {
-    const bytes = Buffer.from(raw.slice(2), "base64url");
-    const decipher = crypto.createDecipheriv("aes-256-gcm", cursorKey(), bytes.subarray(0, 12));
-    decipher.setAAD(Buffer.from(`drill:${viewer.id}`));
-    decipher.setAuthTag(bytes.subarray(12, 28));
-    const plain = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
-    const parsed = drillCursorSchema.safeParse(JSON.parse(plain));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return raw.startsWith("s.") ? openCursor("drill", viewer.id, drillCursorSchema, raw) : decodeKeyset(drillCursorSchema, raw);
 }
 
 /**
