@@ -3,7 +3,11 @@
 
 export const COMPANY_KINDS = ["committee", "attraction", "service", "platform"] as const;
 // province_admin (省级管理员) administers the zones themselves and reads none of their data (decision 019).
-export const USER_ROLES = ["staff", "manager", "leader", "admin", "province_admin"] as const;
+// province_leader (省级领导) and city_leader (市级领导) read the zones' figures (all zones; their city's), read-only
+// and never a project's name when it is confidential (decision 020).
+export const USER_ROLES = ["staff", "manager", "leader", "admin", "province_admin", "province_leader", "city_leader"] as const;
+/** The roles that live in the province's pseudo-zone and reach only the province's pages. */
+export const PROVINCE_ROLES = ["province_admin", "province_leader", "city_leader"] as const;
 /** The roles a zone's admin may give (its user form): never a province role. */
 export const ZONE_USER_ROLES = ["staff", "manager", "leader", "admin"] as const;
 export const PROJECT_STAGES = ["lead", "contacted", "negotiating", "evaluating", "signed", "registered", "construction", "production"] as const;

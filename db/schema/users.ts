@@ -1,7 +1,7 @@
-import { relations } from "drizzle-orm";
-import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { relations, sql } from "drizzle-orm";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { userRoleEnum } from "./enums";
-import { companies, zones } from "./org";
+import { cities, companies, zones } from "./org";
 
 export const users = pgTable(
   "users",
@@ -11,6 +11,8 @@ export const users = pgTable(
       .notNull()
       .references(() => zones.id),
     companyId: integer().references(() => companies.id),
+    /** A city leader's city (市级领导 read their city's zones); null for every other role. */
+    cityId: integer().references(() => cities.id),
     login: text().notNull(),
     displayName: text().notNull(),
     role: userRoleEnum().notNull(),
@@ -28,7 +30,12 @@ export const users = pgTable(
     /** The last TOTP time step accepted: a code is never accepted twice. */
     mfaLastStep: bigint({ mode: "number" }),
   },
-  (t) => [uniqueIndex("users_login_uq").on(t.login), index("users_zone_idx").on(t.zoneId), index("users_company_idx").on(t.companyId)],
+  (t) => [
+    uniqueIndex("users_login_uq").on(t.login),
+    index("users_zone_idx").on(t.zoneId),
+    index("users_company_idx").on(t.companyId),
+    check("users_city_leader_city_ck", sql`(${t.role}::text = 'city_leader') = (${t.cityId} is not null)`),
+  ],
 );
 
 export const sessions = pgTable(

@@ -28,10 +28,11 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/settings/robot": (v) => policy.canConfigureRobot(v, v.companyId ?? 0),
   "/admin/companies": (v) => policy.canEditCompany(v, { zoneId: v.zoneId }),
   "/province/zones": policy.canAdministerZones,
+  "/province": policy.readsProvinceFigures,
 };
 
 describe("navigation per role", () => {
-  it.each(["staff", "manager", "leader", "admin", "province_admin"] as const)(
+  it.each(["staff", "manager", "leader", "admin", "province_admin", "province_leader", "city_leader"] as const)(
     "%s: every menu entry is a page the policy opens to the role",
     (role) => {
       const v = viewer(role);
@@ -52,6 +53,8 @@ describe("navigation per role", () => {
     );
     expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies");
     expect(paths("province_admin")).toBe("/province/zones");
+    expect(paths("province_leader")).toBe("/province");
+    expect(paths("city_leader")).toBe("/province");
   });
 
   it("the hotline company's staff and managers also get the 回访 list, after the requests", () => {

@@ -59,5 +59,8 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
       ];
     case "province_admin":
       return [{ to: "/province/zones", label: "nav.zones" }];
+    case "province_leader":
+    case "city_leader":
+      return [{ to: "/province", label: "nav.province" }];
   }
 }

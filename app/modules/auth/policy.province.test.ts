@@ -57,3 +57,35 @@ describe("the province admin", () => {
     expect(policy.canEditCompany({ ...admin, role: "leader" }, { zoneId: 7 })).toBe(false);
   });
 });
+
+describe("the province and city leaders", () => {
+  const leaders: Viewer[] = [
+    { id: 3, zoneId: 7, companyId: null, role: "province_leader" },
+    { id: 4, zoneId: 7, companyId: null, role: "city_leader" },
+  ];
+
+  it("read the province's figures, with a second factor, and land on the province's page", () => {
+    for (const v of leaders) {
+      expect(policy.readsProvinceFigures(v), v.role).toBe(true);
+      expect(policy.mfaRequired(v), v.role).toBe(true);
+      expect(policy.homePath(v), v.role).toBe("/province");
+      expect(policy.isProvinceRole(v), v.role).toBe(true);
+      expect(policy.worksInZone(v), v.role).toBe(false);
+    }
+    for (const role of ["staff", "manager", "leader", "admin", "province_admin"] as const) {
+      expect(policy.readsProvinceFigures({ role }), role).toBe(false);
+    }
+    for (const role of ["staff", "manager", "leader", "admin"] as const) expect(policy.isProvinceRole({ role }), role).toBe(false);
+  });
+
+  it("open nothing inside a zone and do not administer zones", () => {
+    for (const v of leaders) {
+      expect(policy.projectAccess(v, project), v.role).toBe("none");
+      expect(policy.canViewInvestor(v, { zoneId: 7 }), v.role).toBe(false);
+      expect(policy.canAdministerZones(v), v.role).toBe(false);
+      for (const rule of [policy.canSeeReports, policy.canImport, policy.canManageUsers, policy.canSeeZoneOverview, policy.canSeePipeline]) {
+        expect(rule(v), `${v.role} ${rule.name}`).toBe(false);
+      }
+    }
+  });
+});

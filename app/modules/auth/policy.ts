@@ -46,6 +46,8 @@ export function projectAccess(viewer: Viewer, p: ProjectFacts): ProjectAccess {
     case "admin":
       return p.confidential ? "none" : "read";
     case "province_admin":
+    case "province_leader":
+    case "city_leader":
       return "none";
     case "manager":
       if (ownCompany) return "write";
@@ -255,6 +257,9 @@ export function homePath(viewer: Pick<Viewer, "role">): string {
       return "/admin/users";
     case "province_admin":
       return "/province/zones";
+    case "province_leader":
+    case "city_leader":
+      return "/province";
   }
 }
 
@@ -464,7 +469,7 @@ export function seesWholeZone(viewer: Pick<Viewer, "role">) {
 
 /** Admins and leaders see the whole zone or manage it, the province admin makes zones: they must use a second factor. */
 export function mfaRequired(viewer: Pick<Viewer, "role">) {
-  return viewer.role === "admin" || viewer.role === "leader" || viewer.role === "province_admin";
+  return viewer.role === "admin" || viewer.role === "leader" || isProvinceRole(viewer);
 }
 
 /** The desk (/my) is about one's own projects: staff and managers own projects, leaders and admins do not. */
@@ -543,7 +548,21 @@ export function canSeeTeamOf(viewer: Viewer, companyId: number) {
 
 /** The roles that work inside a zone; the province's roles do not (they reach only their own pages). */
 export function worksInZone(viewer: Pick<Viewer, "role">) {
-  return viewer.role !== "province_admin";
+  return !isProvinceRole(viewer);
+}
+
+/** The accounts of the province's pseudo-zone: its admin, its leaders and the cities' leaders. */
+export function isProvinceRole(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "province_admin" || viewer.role === "province_leader" || viewer.role === "city_leader";
+}
+
+/**
+ * The province's figures (三个一批 by zone, city and cluster, 四比四看 between zones, published roll-ups): the
+ * province leader (省级领导) reads every zone, a city leader (市级领导) the zones of their city; read-only, and a
+ * confidential project is counted but never named (decision 020).
+ */
+export function readsProvinceFigures(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "province_leader" || viewer.role === "city_leader";
 }
 
 /** The province's zone pages: the list of zones, creating a zone. */

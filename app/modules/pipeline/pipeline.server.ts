@@ -202,6 +202,8 @@ export function firstsScope(viewer: Viewer, companyId: number | undefined): SQL 
     case "admin":
       return and(zone, eq(f.confidential, false))!;
     case "province_admin":
+    case "province_leader":
+    case "city_leader":
       return sql`false`;
     case "manager":
       return viewer.companyId === null ? sql`false` : and(zone, eq(f.companyId, viewer.companyId))!;

@@ -71,6 +71,8 @@ export function projectScopeWhere(viewer: Viewer): SQL {
     case "admin":
       return and(zone, eq(projects.confidential, false))!;
     case "province_admin":
+    case "province_leader":
+    case "city_leader":
       return sql`false`;
     case "manager":
       return and(zone, or(ownCompany, and(eq(projects.confidential, false), or(heldByMyCompany, helpingMyCompany))))!;

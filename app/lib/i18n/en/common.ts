@@ -46,6 +46,8 @@ export const common = {
   "role.leader": "Leader",
   "role.admin": "Administrator",
   "role.province_admin": "Province administrator",
+  "role.province_leader": "Province leader",
+  "role.city_leader": "City leader",
   "kind.committee": "Committee",
   "kind.attraction": "Attraction company",
   "kind.service": "Service company",

@@ -3,6 +3,7 @@ import type { zones as zh } from "../zh/zones";
 
 export const zones: Record<keyof typeof zh, string> = {
   "nav.zones": "Zones",
+  "nav.province": "Province",
   "nav.companies": "Companies",
   "zones.title": "Development zones",
   "zones.intro":

@@ -44,6 +44,8 @@ export const common = {
   "role.leader": "管委会领导",
   "role.admin": "系统管理员",
   "role.province_admin": "省级管理员",
+  "role.province_leader": "省级领导",
+  "role.city_leader": "市级领导",
   "kind.committee": "管委会",
   "kind.attraction": "专业招商服务公司",
   "kind.service": "招商服务公司",

@@ -1,6 +1,7 @@
 // zones: the province's zones (issue 20) and a zone's companies. English in ../en/zones.ts.
 export const zones = {
   "nav.zones": "开发区管理",
+  "nav.province": "全省概览",
   "nav.companies": "公司管理",
   "zones.title": "开发区",
   "zones.intro": "全省开发区。新建的开发区按示范区模板配齐管委会、14 家产业招商服务公司、服务和平台公司及办结时限，并开通管理员账号。",
