@@ -49,7 +49,7 @@ export default function EditCompanyPage() {
   const f = useZodForm(updateCompanySchema, {
     intent: "update",
     reply,
-    defaults: { name: company.name, shortName: company.shortName, code: company.code ?? "", active: company.active },
+    defaults: { name: company.name, shortName: company.shortName, code: company.code ?? "", active: company.active, version: company.version },
   });
   return (
     <>
@@ -60,6 +60,7 @@ export default function EditCompanyPage() {
       <p className="muted">{t(`kind.${company.kind}`)}</p>
       <section className="panel">
         <ZodForm form={f}>
+          <input type="hidden" {...f.field("version")} />
           <div className="form-grid">
             <CompanyNameFields form={f} />
           </div>

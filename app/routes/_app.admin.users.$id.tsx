@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(canManageUsers(user));
   const target = await getZoneUser(user, parseId(params.id));
   invariantResponse(target);
-  return { target, companies: await listAssignableCompanies(user), openProjects: await listOpenProjectsOf(user, target.id) };
+  return { target, companies: await listAssignableCompanies(user, target.companyId), openProjects: await listOpenProjectsOf(user, target.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

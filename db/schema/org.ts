@@ -66,6 +66,8 @@ export const companies = pgTable(
     hotline: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
     sortOrder: integer().notNull().default(0),
+    /** Raised by every edit of the zone admin's form: a save made from an older version is refused, not lost. */
+    version: integer().notNull().default(1),
   },
   (t) => [
     uniqueIndex("companies_zone_name_uq").on(t.zoneId, t.name),

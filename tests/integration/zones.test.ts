@@ -8,7 +8,9 @@ import { authenticate } from "../../app/modules/auth/auth.server";
 import { createZone, ensureProvinceAdmin, findCity, listZones } from "../../app/modules/zones/zones.server";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
-import { createReferenceZone, testPasswordHash } from "../support/factories";
+import { createReferenceZone, createUser, testPasswordHash } from "../support/factories";
+import { updateCompany } from "../../app/modules/companies/companies.server";
+import { createZoneUser, listAssignableCompanies, updateZoneUser } from "../../app/modules/admin/users.server";
 
 const PASSWORD = "Zone-Admin-Pass-2026";
 
@@ -154,5 +156,62 @@ describe.each(databaseKinds())("creating a zone (%s)", (kind) => {
     expect(pa.role).toBe("province_admin");
     expect(home.province).toBe(true);
     expect(await countIn(companies, pa.zoneId)).toBe(0);
+  });
+
+  it("two admins save the same company from the same version: the second is refused, told who, and loses nothing", async () => {
+    const [dt] = await db.db.select({ id: zones.id }).from(zones).where(eq(zones.code, "dtkfq"));
+    const admin1 = await createUser(db.db, { zoneId: dt.id, companyId: null, role: "admin", displayName: "管理员甲" });
+    const admin2 = await createUser(db.db, { zoneId: dt.id, companyId: null, role: "admin", displayName: "管理员乙" });
+    const [company] = await db.db
+      .select({ id: companies.id, name: companies.name, shortName: companies.shortName, code: companies.code, version: companies.version })
+      .from(companies)
+      .where(and(eq(companies.zoneId, dt.id), eq(companies.kind, "service")));
+    const v1 = { name: company.name, shortName: company.shortName, code: company.code ?? undefined, active: true, version: company.version };
+    const first = await updateCompany({ ...admin1, zoneId: dt.id }, company.id, { ...v1, name: "甲改的名字" });
+    expect(first.kind).toBe("ok");
+    const second = await updateCompany({ ...admin2, zoneId: dt.id }, company.id, { ...v1, name: "乙改的名字", active: false });
+    expect(second.kind).toBe("invalid");
+    const message = second.kind === "invalid" ? second.fieldErrors._form : "";
+    expect(message).toMatch(/^companies\.stale\|/);
+    expect(message).toContain("by=管理员甲");
+    const [now] = await db.db
+      .select({ name: companies.name, active: companies.active, version: companies.version })
+      .from(companies)
+      .where(eq(companies.id, company.id));
+    expect(now).toEqual({ name: "甲改的名字", active: true, version: company.version + 1 });
+    // Saved again from the version just read, the second admin's change goes through.
+    const retry = await updateCompany({ ...admin2, zoneId: dt.id }, company.id, { ...v1, name: "乙改的名字", version: now.version });
+    expect(retry.kind).toBe("ok");
+  });
+
+  it("a retired company leaves the user form's list and takes no one new; who is in it may stay", async () => {
+    const [dt] = await db.db.select({ id: zones.id }).from(zones).where(eq(zones.code, "dtkfq"));
+    const admin = { ...(await createUser(db.db, { zoneId: dt.id, companyId: null, role: "admin" })), zoneId: dt.id };
+    const [company] = await db.db
+      .select({ id: companies.id, name: companies.name, shortName: companies.shortName, version: companies.version })
+      .from(companies)
+      .where(and(eq(companies.zoneId, dt.id), eq(companies.kind, "platform")));
+    const member = await createUser(db.db, { zoneId: dt.id, companyId: company.id, role: "staff", displayName: "老员工" });
+    const retired = await updateCompany(admin, company.id, {
+      name: company.name,
+      shortName: company.shortName,
+      active: false,
+      version: company.version,
+    });
+    expect(retired.kind).toBe("ok");
+
+    expect((await listAssignableCompanies(admin)).map((c) => c.id)).not.toContain(company.id);
+    expect((await listAssignableCompanies(admin, company.id)).map((c) => c.id)).toContain(company.id);
+    const joining = await createZoneUser(admin, {
+      login: "newcomer_dt",
+      password: PASSWORD,
+      displayName: "新人",
+      role: "staff",
+      companyId: company.id,
+    });
+    expect(joining).toEqual({ errors: { companyId: "validation.companyRetired" } });
+    expect((await db.db.select({ n: count() }).from(users).where(eq(users.login, "newcomer_dt")))[0].n).toBe(0);
+    const staying = await updateZoneUser(admin, member.id, { displayName: "老员工（改名）", role: "staff", companyId: company.id });
+    expect(staying.kind).toBe("ok");
   });
 });

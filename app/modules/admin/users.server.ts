@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { companies, projectEvents, projects, users } from "~db/schema";
 import { todayInZone } from "~/lib/dates";
@@ -50,12 +50,21 @@ export async function getZoneUser(viewer: Viewer, id: number) {
   return row;
 }
 
-/** Companies a user can belong to (not the committee: leaders are placed there by the server). */
-export async function listAssignableCompanies(viewer: Viewer) {
+/**
+ * Companies a user can belong to (not the committee: leaders are placed there by the server): the active ones,
+ * plus the retired company the edited user still belongs to, so that their form shows where they are.
+ */
+export async function listAssignableCompanies(viewer: Viewer, currentCompanyId: number | null = null) {
   return getDb()
     .select({ id: companies.id, name: companies.name })
     .from(companies)
-    .where(and(eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")))
+    .where(
+      and(
+        eq(companies.zoneId, viewer.zoneId),
+        ne(companies.kind, "committee"),
+        currentCompanyId === null ? eq(companies.active, true) : or(eq(companies.active, true), eq(companies.id, currentCompanyId)),
+      ),
+    )
     .orderBy(asc(companies.sortOrder));
 }
 
@@ -65,6 +74,7 @@ type FieldErrors = Partial<Record<string, string>>;
 async function resolveCompany(
   viewer: Viewer,
   input: { role: UpdateUserInput["role"]; companyId?: number },
+  currentCompanyId: number | null = null,
 ): Promise<{ companyId: number | null } | { errors: FieldErrors }> {
   const db = getDb();
   const belongs = companyOfRole(input);
@@ -77,10 +87,12 @@ async function resolveCompany(
     return { companyId: committee?.id ?? null };
   }
   const [company] = await db
-    .select({ id: companies.id, kind: companies.kind })
+    .select({ id: companies.id, kind: companies.kind, active: companies.active })
     .from(companies)
     .where(and(eq(companies.id, input.companyId ?? 0), eq(companies.zoneId, viewer.zoneId)));
   if (!company || company.kind === "committee") return { errors: { companyId: "validation.companyRequired" } };
+  // A retired company takes no one new; who is still in it may stay while the admin moves them.
+  if (!company.active && company.id !== currentCompanyId) return { errors: { companyId: "validation.companyRetired" } };
   return { companyId: company.id };
 }
 
@@ -168,7 +180,7 @@ export async function updateZoneUser(
 ): Promise<Result<{ reassigned: number }>> {
   const before = await getZoneUser(viewer, id);
   if (!before) return notFound();
-  const resolved = await resolveCompany(viewer, input);
+  const resolved = await resolveCompany(viewer, input, before.companyId);
   if ("errors" in resolved) return invalid(resolved.errors);
   const moves = before.companyId !== resolved.companyId;
   const today = todayInZone();

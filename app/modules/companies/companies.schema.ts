@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { checkbox, optionalId } from "~/lib/form-fields";
+import { MAX_ID } from "~/lib/result";
 
 // A zone's companies (the zone admin's /admin/companies). Messages are dictionary keys; the form translates them.
 const companyFields = {
@@ -25,7 +26,12 @@ export const addCompanySchema = z.object({
   clusterId: optionalId,
 });
 
-export const updateCompanySchema = z.object({ ...companyFields, active: checkbox });
+export const updateCompanySchema = z.object({
+  ...companyFields,
+  active: checkbox,
+  /** The version the form was filled from: a newer one in the database means someone saved in between. */
+  version: z.coerce.number().int().min(1).max(MAX_ID),
+});
 
 /** The fields both company forms share: what the company is called and its code. */
 export const companyNameSchema = z.object(companyFields);

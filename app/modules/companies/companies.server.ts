@@ -1,8 +1,10 @@
 import type { SQL } from "drizzle-orm";
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
-import { clusters, companies, users } from "~db/schema";
+import { auditLog, clusters, companies, users } from "~db/schema";
+import { formatDateTime } from "~/lib/dates";
+import { codedMessage } from "~/lib/forms";
 import type { Invalid, NotFound, Ok } from "~/lib/result";
 import { invalid, notFound, ok } from "~/lib/result";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
@@ -64,6 +66,7 @@ export async function getCompanyForAdmin(viewer: Viewer, id: number) {
       code: companies.code,
       kind: companies.kind,
       active: companies.active,
+      version: companies.version,
     })
     .from(companies)
     .where(and(eq(companies.id, id), eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")));
@@ -94,6 +97,18 @@ async function clashOf(tx: Executor, zoneId: number, input: { name: string; code
     if (byCode) return invalid({ code: "zones.validation.companyCodeTaken" });
   }
   return null;
+}
+
+/** Who last changed a company and when (its audit rows), for the message of a refused stale save. */
+async function lastCompanyChange(tx: Executor, companyId: number) {
+  const [row] = await tx
+    .select({ by: users.displayName, at: auditLog.at })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.entity, "company"), eq(auditLog.entityId, companyId)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(1);
+  return { by: row?.by ?? null, at: row ? formatDateTime(row.at) : null };
 }
 
 const isUniqueViolation = (error: unknown) => {
@@ -138,19 +153,27 @@ export async function addCompany(viewer: Viewer, input: AddCompanyInput): Promis
   }
 }
 
-/** Renames a company of the viewer's zone, changes its code, retires it (active = false) or brings it back. */
+/**
+ * Renames a company of the viewer's zone, changes its code, retires it (active = false) or brings it back. A save
+ * made from an older version than the database's is refused with who saved last, and nothing is written: two
+ * admins editing the same company at once never silently overwrite each other.
+ */
 export async function updateCompany(viewer: Viewer, id: number, input: UpdateCompanyInput): Promise<Ok<undefined> | NotFound | Invalid> {
   try {
     return await getDb().transaction(async (tx): Promise<Ok<undefined> | NotFound | Invalid> => {
       const [before] = await tx
-        .select({ name: companies.name, shortName: companies.shortName, code: companies.code, active: companies.active })
+        .select({ name: companies.name, shortName: companies.shortName, code: companies.code, active: companies.active, version: companies.version })
         .from(companies)
         .where(and(eq(companies.id, id), eq(companies.zoneId, viewer.zoneId), ne(companies.kind, "committee")))
         .for("update");
       if (!before) return notFound();
+      if (before.version !== input.version) {
+        const last = await lastCompanyChange(tx, id);
+        return invalid({ _form: codedMessage("companies.stale", { name: before.name, by: last.by ?? "—", at: last.at ?? "—" }) });
+      }
       const clash = await clashOf(tx, viewer.zoneId, input, id);
       if (clash) return clash;
-      const after = { name: input.name, shortName: input.shortName, code: input.code ?? null, active: input.active };
+      const after = { name: input.name, shortName: input.shortName, code: input.code ?? null, active: input.active, version: before.version + 1 };
       await tx.update(companies).set(after).where(eq(companies.id, id));
       await auditUpdate(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "company", entityId: id, action: "update", before, after });
       return ok();

@@ -97,6 +97,7 @@ export const common = {
   "validation.loginTaken": "This login is taken",
   "validation.passwordLength": "Passwords are 10 to 128 characters",
   "validation.companyRequired": "Staff and managers belong to a company",
+  "validation.companyRetired": "This company is retired and takes no new members; choose an active one",
   "validation.tooLong": "Too long",
   "validation.invalid": "Invalid format",
   "validation.decimal": "Enter a number with at most two decimals",

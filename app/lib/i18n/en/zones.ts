@@ -44,6 +44,7 @@ export const zones: Record<keyof typeof zh, string> = {
   "companies.add": "Add company",
   "companies.save": "Save",
   "companies.saved": "Saved “{name}”",
+  "companies.stale": "“{name}” was changed by {by} at {at}; your changes were not saved. Reload the page, check the latest values and edit again.",
   "companies.added": "Added “{name}”",
   "zones.validation.companyName": "The name is 2–40 characters",
   "zones.validation.companyCode": "The code is 2–16 lowercase letters or digits, starting with a letter",

@@ -95,6 +95,7 @@ export const common = {
   "validation.loginTaken": "该用户名已被使用",
   "validation.passwordLength": "密码长度应为10–128个字符",
   "validation.companyRequired": "招商专员和公司负责人必须属于一家公司",
+  "validation.companyRetired": "该公司已停用，不能再加入新成员；请选择在用的公司",
   "validation.tooLong": "内容过长",
   "validation.invalid": "格式不正确",
   "validation.decimal": "请输入数字，最多两位小数",

@@ -40,6 +40,7 @@ export const zones = {
   "companies.add": "新增公司",
   "companies.save": "保存",
   "companies.saved": "已保存「{name}」",
+  "companies.stale": "「{name}」已被{by}于 {at} 修改，你的修改没有保存。请刷新页面，看过最新内容后再修改。",
   "companies.added": "已新增「{name}」",
   "zones.validation.companyName": "名称为 2–40 个字",
   "zones.validation.companyCode": "代码为 2–16 位小写字母或数字，以字母开头",
