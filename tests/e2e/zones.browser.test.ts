@@ -77,4 +77,36 @@ describe.each(databaseKinds())("zones in Chromium (%s)", (kind) => {
     expect(html).toContain("光伏产业招商服务公司");
     expect(html).not.toContain("光伏新能源产业招商服务公司");
   });
+
+  it("the province admin makes a city leader, who sets a second factor and a password of their own first", async () => {
+    const province = await signInPage(browser, server.baseUrl, "province_admin");
+    await province.getByRole("link", { name: "省市领导账号" }).click();
+    await province.getByRole("link", { name: "新建账号" }).click();
+    await province.getByLabel("姓名").fill("大同市领导");
+    await province.getByLabel("登录名").fill("dt_leader");
+    await province.getByLabel("角色").selectOption({ label: "市级领导" });
+    await province.getByLabel("初始密码").fill("Datong-Leader-2026");
+    await province.getByRole("button", { name: "创建账号" }).click();
+    // A city leader needs a city: said next to the field, nothing made.
+    await province.getByText("市级领导必须选择所属城市").waitFor();
+    await province.getByLabel("所属城市").selectOption({ label: "大同" });
+    await Promise.all([province.waitForURL(/\/province\/accounts$/), province.getByRole("button", { name: "创建账号" }).click()]);
+    await province.getByText("已创建账号 dt_leader（大同市领导）").waitFor();
+    expect(await province.getByRole("row", { name: /大同市领导/ }).textContent()).toMatch(/dt_leader.*市级领导.*大同.*待改初始密码/);
+    await province.context().close();
+
+    const leader = await signInPage(browser, server.baseUrl, "dt_leader", "Datong-Leader-2026");
+    // Second factor set (signInPage enrols it); the chosen password is replaced before anything else.
+    await leader.goto(`${server.baseUrl}/province/accounts`);
+    expect(new URL(leader.url()).pathname).toBe("/account");
+    await leader.getByLabel("当前密码").fill("Datong-Leader-2026");
+    await leader.getByLabel("新密码", { exact: true }).fill("Datong-Own-Choice-2026");
+    await Promise.all([leader.waitForURL(/\/account$/), leader.getByRole("button", { name: "修改密码" }).click()]);
+    await leader.getByText("密码已修改").waitFor();
+    // A province leader's menu is the province; the province admin's pages are not theirs.
+    expect(await leader.locator("nav a").allTextContents()).toContain("全省概览");
+    const refused = await leader.goto(`${server.baseUrl}/province/accounts`);
+    expect(refused?.status()).toBe(404);
+    await leader.context().close();
+  });
 });

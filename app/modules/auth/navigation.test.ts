@@ -29,6 +29,7 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/admin/companies": (v) => policy.canEditCompany(v, { zoneId: v.zoneId }),
   "/province/zones": policy.canAdministerZones,
   "/province": policy.readsProvinceFigures,
+  "/province/accounts": policy.canManageProvinceAccounts,
 };
 
 describe("navigation per role", () => {
@@ -52,7 +53,7 @@ describe("navigation per role", () => {
       "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /projects /pipeline /investors /service-requests",
     );
     expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies");
-    expect(paths("province_admin")).toBe("/province/zones");
+    expect(paths("province_admin")).toBe("/province/zones /province/accounts");
     expect(paths("province_leader")).toBe("/province");
     expect(paths("city_leader")).toBe("/province");
   });

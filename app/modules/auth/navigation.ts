@@ -58,7 +58,10 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/admin/companies", label: "nav.companies" },
       ];
     case "province_admin":
-      return [{ to: "/province/zones", label: "nav.zones" }];
+      return [
+        { to: "/province/zones", label: "nav.zones" },
+        { to: "/province/accounts", label: "nav.provinceAccounts" },
+      ];
     case "province_leader":
     case "city_leader":
       return [{ to: "/province", label: "nav.province" }];

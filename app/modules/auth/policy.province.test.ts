@@ -42,6 +42,20 @@ describe("the province admin", () => {
     expect(policy.canManageZoneCompanies(province)).toBe(false);
   });
 
+  it("only a city leader carries a city", () => {
+    expect(policy.roleHasCity({ role: "city_leader" })).toBe(true);
+    for (const role of ["staff", "manager", "leader", "admin", "province_admin", "province_leader"] as const) {
+      expect(policy.roleHasCity({ role }), role).toBe(false);
+    }
+  });
+
+  it("makes the province's own accounts; nobody else does", () => {
+    expect(policy.canManageProvinceAccounts(province)).toBe(true);
+    for (const role of ["staff", "manager", "leader", "admin", "province_leader", "city_leader"] as const) {
+      expect(policy.canManageProvinceAccounts({ role }), role).toBe(false);
+    }
+  });
+
   it("its session opens only its own pages", () => {
     for (const path of ["/province/zones", "/province/zones/new", "/account", "/account/mfa", "/logout", "/notifications"]) {
       expect(policy.provincePathAllowed(path), path).toBe(true);

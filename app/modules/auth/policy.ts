@@ -570,6 +570,16 @@ export function canAdministerZones(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_admin";
 }
 
+/** A city leader reads the zones of one city: the one role that carries a city (users.city_id). */
+export function roleHasCity(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "city_leader";
+}
+
+/** The province's own accounts (its leaders, the cities' leaders): the province admin makes them. */
+export function canManageProvinceAccounts(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "province_admin";
+}
+
 /** Paths a province account's session may open; anything else is a 404 (requireUser). */
 export function provincePathAllowed(pathname: string) {
   return (

@@ -1,0 +1,76 @@
+// The province's own accounts (decision 020): its leaders (省级领导) and the cities' leaders (市级领导), made by the
+// province admin in the province's pseudo-zone. They sign in, set a second factor, and change the password the
+// admin chose before anything else (must_change_password).
+import { asc, eq } from "drizzle-orm";
+import { isUniqueViolation } from "~db/errors";
+import type { Executor } from "~db/index";
+import { getDb } from "~db/index";
+import { cities, users } from "~db/schema";
+import type { Invalid, Ok } from "~/lib/result";
+import { invalid, ok } from "~/lib/result";
+import { writeAudit } from "~/modules/audit/audit.server";
+import { hashPassword } from "~/modules/auth/password.server";
+import { passwordProblem } from "~/modules/auth/password-policy.server";
+import type { Viewer } from "~/modules/auth/policy";
+import { isProvinceRole, roleHasCity } from "~/modules/auth/policy";
+import type { CreateProvinceAccountInput } from "./province-accounts.schema";
+import { ensureProvinceZone } from "./zones.server";
+
+/** Every account of the province's pseudo-zone: the admin, the leaders, the cities' leaders, with their city. */
+export async function listProvinceAccounts(db: Executor = getDb()) {
+  const zoneId = await ensureProvinceZone(db);
+  return db
+    .select({
+      id: users.id,
+      login: users.login,
+      displayName: users.displayName,
+      role: users.role,
+      city: cities.name,
+      disabled: users.disabled,
+      mfa: users.mfaEnabledAt,
+      mustChangePassword: users.mustChangePassword,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .leftJoin(cities, eq(cities.id, users.cityId))
+    .where(eq(users.zoneId, zoneId))
+    .orderBy(asc(users.role), asc(cities.sortOrder), asc(users.login))
+    .then((rows) => rows.filter(isProvinceRole));
+}
+
+/**
+ * Makes a province or city leader in the province's pseudo-zone. A taken login, an unknown city or a weak password
+ * is refused with nothing written; a concurrent request for the same login is caught by the unique index.
+ */
+export async function createProvinceAccount(
+  viewer: Pick<Viewer, "id" | "zoneId">,
+  input: CreateProvinceAccountInput,
+  db: Executor = getDb(),
+): Promise<Ok<{ id: number }> | Invalid> {
+  const weak = passwordProblem(input.password);
+  if (weak) return invalid({ password: weak });
+  const cityId = roleHasCity(input) ? (input.cityId ?? null) : null;
+  if (roleHasCity(input) && cityId === null) return invalid({ cityId: "province.accounts.cityRequired" });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx): Promise<Ok<{ id: number }> | Invalid> => {
+      if (cityId !== null) {
+        const [city] = await tx.select({ id: cities.id }).from(cities).where(eq(cities.id, cityId));
+        if (!city) return invalid({ cityId: "zones.validation.city" });
+      }
+      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, input.login));
+      if (taken) return invalid({ login: "validation.loginTaken" });
+      const zoneId = await ensureProvinceZone(tx);
+      const values = { zoneId, login: input.login, displayName: input.displayName, role: input.role, cityId, mustChangePassword: true };
+      const [made] = await tx
+        .insert(users)
+        .values({ ...values, passwordHash })
+        .returning({ id: users.id });
+      await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "user", entityId: made.id, action: "create", after: values });
+      return ok({ id: made.id });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_login_uq")) return invalid({ login: "validation.loginTaken" });
+    throw error;
+  }
+}
