@@ -7,7 +7,7 @@ import { useT } from "~/lib/use-i18n";
 import { readFlash } from "~/modules/auth/flash.server";
 import { navFor } from "~/modules/auth/navigation";
 import type { NavItem } from "~/modules/auth/navigation";
-import { canSeeHandoffs } from "~/modules/auth/policy";
+import { canSeeHandoffs, worksInZone } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { countUnread } from "~/modules/notifications/notifications.server";
 import { countWaitingHandoffs } from "~/modules/handoffs/handoffs.server";
@@ -53,13 +53,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       views,
       // Handoffs are between companies (and watched by leaders); admins have none.
       showHandoffs: canSeeHandoffs(user),
+      // The box searches a zone's records: the province's accounts have none to search (and no /search page).
+      showSearch: worksInZone(user),
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );
 }
 
 export default function AppLayout() {
-  const { user, nav, flash, current, unread, waiting, showHandoffs, views } = useLoaderData<typeof loader>();
+  const { user, nav, flash, current, unread, waiting, showHandoffs, showSearch, views } = useLoaderData<typeof loader>();
   const t = useT();
   const location = useLocation();
   return (
@@ -81,7 +83,7 @@ export default function AppLayout() {
           {t("app.name")}
           <small>{user.zoneName}</small>
         </div>
-        <HeaderSearch />
+        {showSearch ? <HeaderSearch /> : null}
         <nav className="nav" aria-label="main">
           {nav.map((item) => {
             const active = isActive(item.to, current, nav);

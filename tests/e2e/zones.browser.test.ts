@@ -27,6 +27,8 @@ describe.each(databaseKinds())("zones in Chromium (%s)", (kind) => {
     const menu = await province.locator("nav a").allTextContents();
     expect(menu).toContain("开发区管理");
     expect(menu).not.toContain("全部项目");
+    // No zone records to search: no search box (its page would be a 404 for a province account).
+    expect(await province.locator('input[type="search"]').count()).toBe(0);
 
     await province.getByRole("link", { name: "新建开发区" }).click();
     await province.getByRole("heading", { name: "新建开发区" }).waitFor();
