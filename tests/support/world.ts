@@ -113,14 +113,16 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
     // Handoffs (移交/协办): one waiting for A, one A sent, one between others; and the browser test's people and lead.
     const handoffWorld = await prepareHandoffWorld(tx, { ref, a, b });
     // A notice and an import run of the first zone, for the doors other zones' users must not open (issue 20).
+    // (Staff 2's, already read: the browser tests count staff 1's unread notices.)
     const [notification] = await tx
       .insert(notifications)
       .values({
         zoneId: ref.zoneId,
-        userId: a.staff1.id,
+        userId: a.staff2.id,
         kind: "project_assigned",
-        params: { project: records.own.name },
-        link: `/projects/${records.own.id}`,
+        params: { project: records.ownCompany.name },
+        link: `/projects/${records.ownCompany.id}`,
+        readAt: new Date(),
       })
       .returning({ id: notifications.id });
     const [importRun] = await tx
