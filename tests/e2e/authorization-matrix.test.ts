@@ -8,13 +8,28 @@ import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
 import { prepareWorld } from "../support/world";
-import type { Outcome, Role, Scope } from "../support/matrix";
-import { casesOf, MATRIX, outcomeOf, postChecks, ROLES, routeIdsOfBuild, routeModulesOfBuild, TOKENLESS_ROUTES } from "../support/matrix";
+import type { Check, Outcome, Role, Scope, ZoneRole } from "../support/matrix";
+import {
+  casesOf,
+  crossZoneOutcomes,
+  MATRIX,
+  outcomeOf,
+  postChecks,
+  ROLES,
+  routeIdsOfBuild,
+  routeModulesOfBuild,
+  TOKENLESS_ROUTES,
+  worldOfZone,
+  ZONE_ROLES,
+} from "../support/matrix";
 
 describe.each(databaseKinds())("authorization matrix against the real server (%s)", (kind) => {
   let server: TestServer<World>;
   const sessions = {} as Record<Role, HttpSession>;
   const tokens = {} as Record<Role, string>;
+
+  /** The users of the second and third zones, signed in once each (the second zone's admin is zoneAdmin's session). */
+  const zoneUsers: { zone: "second" | "third"; role: ZoneRole; session: HttpSession; token: string }[] = [];
 
   beforeAll(async () => {
     server = await startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir }));
@@ -26,6 +41,17 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
         tokens[role] = await session.csrfToken();
       }
       sessions[role] = session;
+    }
+    for (const zone of ["second", "third"] as const) {
+      for (const role of ZONE_ROLES) {
+        if (zone === "second" && role === "admin") {
+          zoneUsers.push({ zone, role, session: sessions.zoneAdmin, token: tokens.zoneAdmin });
+          continue;
+        }
+        const session = new HttpSession(server.baseUrl);
+        await session.signIn(server.data.zones[zone].logins[role], TEST_PASSWORD);
+        zoneUsers.push({ zone, role, session, token: await session.csrfToken() });
+      }
     }
   });
   afterAll(() => server?.stop());
@@ -66,6 +92,75 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
         }
         expect(actual).toEqual(expected);
       });
+    });
+  }
+
+  // Across zones (issue 20 item 2): every row again, asked by each role of the second and the third zone about the
+  // first zone's records and about each other's (the row's path and body built against that zone, worldOfZone).
+  // The outcome must be the one crossZoneOutcomes derives from the row (the otherZone outcome, 404 or the row's
+  // refusal), and no 2xx may carry a text of the other zone's records. A request that names no record is the
+  // viewer's own page: it must answer as the row says for the role at home, and carry nothing of any other zone.
+  // (Routes answered before anyone is asked who they are — sign-in, language, the rating link — are no zone's.)
+  for (const [routeId, checks] of Object.entries(MATRIX).filter(([id]) => !TOKENLESS_ROUTES.has(id))) {
+    it(`${routeId} across zones`, async () => {
+      const w = server.data;
+      const zoneWorlds = { first: w, second: worldOfZone(w, w.zones.second), third: worldOfZone(w, w.zones.third) };
+      const foreignMarkers = (zone: "second" | "third") =>
+        (Object.keys(zoneWorlds) as (keyof typeof zoneWorlds)[]).filter((z) => z !== zone).flatMap((z) => zoneWorlds[z].markers);
+      type Case = {
+        label: string;
+        viewer: (typeof zoneUsers)[number];
+        check: Check;
+        path: string;
+        body?: Record<string, string>;
+        expected: Outcome[];
+        markers: string[];
+      };
+      const cases = new Map<string, Case>();
+      for (const check of checks) {
+        for (const [scope, perRole] of casesOf(check)) {
+          for (const viewer of zoneUsers) {
+            const home = zoneWorlds[viewer.zone];
+            const homeRequest = JSON.stringify([check.method, check.path(home, scope), check.body?.(home)]);
+            for (const target of (["first", "second", "third"] as const).filter((z) => z !== viewer.zone)) {
+              const there = zoneWorlds[target];
+              const path = check.path(there, scope);
+              const body = check.body?.(there);
+              const request = JSON.stringify([check.method, path, body]);
+              const key = `${viewer.zone} ${viewer.role} ${request}`;
+              if (cases.has(key)) continue;
+              const atHome = request === homeRequest;
+              cases.set(key, {
+                label: `${viewer.zone}-zone ${viewer.role} → ${atHome ? "own page" : `${target} zone's ${scope ?? "record"}`}: ${check.method} ${path}`,
+                viewer,
+                check,
+                path,
+                body,
+                expected: atHome ? [perRole[viewer.role]] : crossZoneOutcomes(check, scope, viewer.role),
+                markers: atHome ? foreignMarkers(viewer.zone) : there.markers,
+              });
+            }
+          }
+        }
+      }
+      const wrong: Record<string, string> = {};
+      // Several at once, as many browsers would ask: the server is one process, the database one connection.
+      const queue = [...cases.values()];
+      const worker = async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) {
+          const body = c.body ? { ...c.body, ...(routeId !== "routes/logout" ? { csrf: c.viewer.token } : {}) } : undefined;
+          const response = await c.viewer.session.request(c.check.method, c.path, body);
+          const outcome = outcomeOf(response, server.baseUrl);
+          // Every body is searched, refusals' too: a 404 page or a form sent back must not name the record either.
+          const text = response.status < 300 || response.status >= 400 ? await response.text() : "";
+          if (!text) await response.body?.cancel();
+          const leaked = c.markers.filter((m) => text.includes(m));
+          if (!c.expected.includes(outcome)) wrong[c.label] = `${outcome}, expected ${c.expected.join(" or ")}`;
+          if (leaked.length > 0) wrong[c.label] = `${outcome} carrying ${leaked.join(", ")}`;
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      expect(wrong, "cross-zone requests answered wrongly").toEqual({});
     });
   }
 
@@ -115,6 +210,94 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
     expect(own).toContain(`href="/projects/${w.records.own.id}"`);
     const leader = await (await sessions.leader.get(`/projects?q=${encodeURIComponent(w.records.otherZone.name)}`)).text();
     expect(leader).not.toContain(`href="/projects/${w.records.otherZone.id}"`);
+  });
+
+  // The doors beside the pages (issue 20 item 3), for the third zone's users against the first zone's data: the
+  // reporting API with the zone's token, exports, file downloads, the search box, the duplicate check and notices.
+  // Each has a positive control (the zone's own record is there), so a check that could never fail would show.
+  it("the third zone's users find nothing of the first zone behind the API, exports, files, search and notices", async () => {
+    const w = server.data;
+    const z3 = w.zones.third;
+    const third = (role: ZoneRole) => zoneUsers.find((u) => u.zone === "third" && u.role === role)!;
+    const others = [...w.markers, ...w.zones.second.markers];
+    const leaks = (text: string, except: string[] = []) => others.filter((m) => !except.includes(m) && text.includes(m));
+    const api = (pathname: string, token: string, init: RequestInit = {}) =>
+      fetch(server.baseUrl + pathname, { ...init, headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+
+    // The reporting API: the zone's admin's token reports the zone's own companies and figures, nothing more.
+    const batches = await api("/api/v1/reports/three-batches?from=2026-01-01&to=2026-12-31", z3.tokens.reports);
+    expect(batches.status).toBe(200);
+    const figures = (await batches.json()) as { total: { signed: { count: number; investmentWan: string } } };
+    expect(figures.total.signed).toEqual({ count: 1, investmentWan: "4321.09" });
+    const scorecard = await api("/api/v1/reports/scorecard?from=2026-01-01&to=2026-12-31", z3.tokens.reports);
+    expect(scorecard.status).toBe(200);
+    expect(leaks(await scorecard.text())).toEqual([]);
+    // An import through the API naming the first zone's project code: the zone's own register, never the other's.
+    const csv = `项目编号,项目名称,投资方,产业集群\n${w.records.own.code},隔离三区-借用编号项目,隔离三区借用投资有限公司,${z3.clusterName}\n`;
+    const imported = await api("/api/v1/imports", z3.tokens.imports, { method: "POST", body: csv, headers: { "Content-Type": "text/csv" } });
+    expect([200, 422]).toContain(imported.status);
+    const importAnswer = await imported.text();
+    expect(leaks(importAnswer, [w.records.own.code])).toEqual([]);
+    if (imported.status === 200) expect(JSON.parse(importAnswer)).toMatchObject({ updated: 0 });
+    const ownProject = await (await sessions.staff.get(`/projects/${w.records.own.id}`)).text();
+    expect(ownProject).toContain(w.records.own.name);
+    expect(ownProject).not.toContain("隔离三区-借用编号项目");
+
+    // Exports: the zone's own rows only.
+    const projectsCsv = await (await third("staff").session.get("/projects/export?stage=lead&export=csv")).text();
+    expect(projectsCsv).toContain(z3.records.project.name);
+    expect(leaks(projectsCsv)).toEqual([]);
+    const batchesCsv = await third("leader").session.get("/reports/export/three-batches-projects?from=2026-01-01&to=2026-12-31&export=csv");
+    expect(batchesCsv.status).toBe(200);
+    const batchesText = await batchesCsv.text();
+    expect(batchesText).toContain(z3.records.signed.name);
+    expect(leaks(batchesText)).toEqual([]);
+
+    // File downloads: the first zone's evidence and import errors are not found; the zone's own are.
+    for (const role of ["staff", "manager", "leader", "admin"] as const) {
+      const { session } = third(role);
+      expect(outcomeOf(await session.get(`/evidence/${w.evidence.own.id}`), server.baseUrl), role).toBe(404);
+    }
+    for (const role of ["manager", "admin"] as const) {
+      const { session } = third(role);
+      expect(outcomeOf(await session.get(`/imports/${w.importRun.id}`), server.baseUrl), role).toBe(404);
+      expect(outcomeOf(await session.get(`/imports/${w.importRun.id}/errors?export=csv`), server.baseUrl), role).toBe(404);
+    }
+    expect((await third("staff").session.get(`/evidence/${z3.evidence.id}`)).status).toBe(200);
+    const ownErrors = await third("manager").session.get(`/imports/${z3.importRun.id}/errors?export=csv`);
+    expect(await ownErrors.text()).toContain("隔离三区-导入错误");
+
+    // The search box and its quick list: the first zone's project, investor and enterprise are found by nobody.
+    for (const role of ["staff", "manager", "leader", "admin"] as const) {
+      const { session } = third(role);
+      for (const q of [w.records.own.name, w.records.own.code, w.followedByB.name, "晋中恒润电子有限公司"]) {
+        for (const box of ["", "box=1&"]) {
+          const text = await (await session.get(`/search?${box}q=${encodeURIComponent(q)}`)).text();
+          // The box echoes the query: look for the records' links and every other text.
+          expect(text, `${role} searching ${q}`).not.toContain(`/projects/${w.records.own.id}"`);
+          expect(text, `${role} searching ${q}`).not.toContain(`/investors/${w.followedByB.id}"`);
+          expect(leaks(text, [q]), `${role} searching ${q}`).toEqual([]);
+        }
+      }
+    }
+    const found = await (await third("staff").session.get(`/search?q=${encodeURIComponent(z3.records.project.name)}`)).text();
+    expect(found).toContain(`/projects/${z3.records.project.id}"`);
+
+    // The duplicate check: no owner, company project or record of the first zone's follower.
+    const uscc = w.followedByB.uscc;
+    const matches = await (
+      await third("staff").session.get(`/api/investor-matches?name=${encodeURIComponent(w.followedByB.name)}&uscc=${uscc}`)
+    ).text();
+    expect(matches).not.toContain(w.followedByB.owner);
+    expect(leaks(matches, [w.followedByB.name, uscc])).toEqual([]);
+    const ownMatch = await (await third("manager").session.get(`/api/investor-matches?name=${encodeURIComponent(z3.investor.name)}`)).text();
+    expect(ownMatch).toContain(z3.investor.name);
+
+    // Notices: another zone's notice cannot be opened (nor marked read); one's own leads to its link.
+    const staff3 = third("staff");
+    const open = (id: number) => staff3.session.request("POST", "/notifications", { csrf: staff3.token, intent: "open", id: String(id) });
+    expect(outcomeOf(await open(w.notification.id), server.baseUrl)).toBe(404);
+    expect(outcomeOf(await open(z3.notification.id), server.baseUrl)).toBe(`→/projects/${z3.records.project.id}`);
   });
 
   it("refuses a cross-site form post before it reaches the action", async () => {

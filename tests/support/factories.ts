@@ -40,7 +40,7 @@ const next = () => ++seq;
 
 export async function createUser(
   db: Executor,
-  opts: { zoneId: number; companyId: number | null; role: UserRole; login?: string; displayName?: string; disabled?: boolean },
+  opts: { zoneId: number; companyId: number | null; role: UserRole; login?: string; displayName?: string; disabled?: boolean; cityId?: number },
 ) {
   const n = next();
   const [user] = await db
@@ -48,6 +48,7 @@ export async function createUser(
     .values({
       zoneId: opts.zoneId,
       companyId: opts.companyId,
+      cityId: opts.cityId ?? null,
       role: opts.role,
       login: opts.login ?? `${opts.role}${n}_${crypto.randomBytes(3).toString("hex")}`,
       displayName: opts.displayName ?? `${opts.role}-${n}`,

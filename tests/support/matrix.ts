@@ -8,17 +8,24 @@
 // path names a record (World, tests/support/world.ts, has one of each).
 import path from "node:path";
 import type { World } from "./world";
+import type { ZoneWorld } from "./zone-world";
 
 // provinceAdmin: the province's 省级管理员 (decision 019), refused every zone page; zoneAdmin: the admin of a zone
-// made by createZone (World.newZone), who finds none of the first zone's records.
-export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "provinceAdmin" | "zoneAdmin";
+// made by createZone (World.newZone), who finds none of the first zone's records; provinceLeader and cityLeader:
+// 省级领导 and 市级领导, who read only the province's own pages (a zone page is a 404 for them, as for provinceAdmin).
+export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "provinceAdmin" | "zoneAdmin" | "provinceLeader" | "cityLeader";
 export type Scope = "own" | "ownCompany" | "otherCompany" | "confidential" | "handedOver" | "otherZone" | "movedAway";
-export const ROLES: Role[] = ["anonymous", "staff", "manager", "leader", "admin", "provinceAdmin", "zoneAdmin"];
+export const ROLES: Role[] = ["anonymous", "staff", "manager", "leader", "admin", "provinceAdmin", "zoneAdmin", "provinceLeader", "cityLeader"];
+/** Roles a row may leave out: casesOf fills them in (the new zone's admin as the admin, the province's leaders as its admin). */
+type Derived = "zoneAdmin" | "provinceLeader" | "cityLeader";
 
 /** An expected answer: a status, or a redirect to a path. */
 export type Outcome = number | `→${string}`;
-/** The new zone's admin answers as the zone's admin unless a row says otherwise (casesOf fills it in). */
-export type PerRole = Record<Exclude<Role, "zoneAdmin">, Outcome> & { zoneAdmin?: Outcome };
+/**
+ * The new zone's admin answers as the zone's admin, and the province's leaders as the province admin, unless a row
+ * says otherwise (casesOf fills them in).
+ */
+export type PerRole = Record<Exclude<Role, Derived>, Outcome> & Partial<Record<Derived, Outcome>>;
 
 export type Check = {
   method: "GET" | "POST";
@@ -103,7 +110,11 @@ export const HOMES: PerRole = {
   leader: "→/overview",
   admin: "→/admin/users",
   provinceAdmin: "→/province/zones",
+  provinceLeader: "→/province",
+  cityLeader: "→/province",
 };
+/** The province admin's own pages: its leaders do not administer zones (404). */
+const provinceAdminOnly = (outcome: Outcome): PerRole => ({ ...only("provinceAdmin", outcome), provinceLeader: 404, cityLeader: 404 });
 
 /** The table. Keys are the route ids of the Remix build. */
 export const MATRIX: Record<string, Check[]> = {
@@ -277,11 +288,11 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "POST", path: (w) => `/admin/users/${w.users.otherZone}`, body: () => ({ intent: "reset-mfa" }), expect: all(404) },
   ],
   // The province's zones (issue 20): the province admin only; every zone's people get a 404.
-  "routes/_app.province.zones._index": [{ method: "GET", path: () => "/province/zones", expect: only("provinceAdmin", 200) }],
+  "routes/_app.province.zones._index": [{ method: "GET", path: () => "/province/zones", expect: provinceAdminOnly(200) }],
   "routes/_app.province.zones.new": [
-    { method: "GET", path: () => "/province/zones/new", expect: only("provinceAdmin", 200) },
+    { method: "GET", path: () => "/province/zones/new", expect: provinceAdminOnly(200) },
     // Invalid on purpose (a code too short, no password): the form comes back, no zone is made.
-    { method: "POST", path: () => "/province/zones/new", body: () => ({ code: "x", name: "矩阵开发区" }), expect: only("provinceAdmin", 400) },
+    { method: "POST", path: () => "/province/zones/new", body: () => ({ code: "x", name: "矩阵开发区" }), expect: provinceAdminOnly(400) },
   ],
   // The province's own accounts (its leaders, the cities' leaders): the province admin only.
   "routes/_app.province.accounts._index": [{ method: "GET", path: () => "/province/accounts", expect: only("provinceAdmin", 200) }],
@@ -687,17 +698,83 @@ export async function routeModulesOfBuild(): Promise<{ id: string; loader: boole
 
 /** A check's cases: each scope it names (or none) with the expected outcome per role. */
 export function casesOf(check: Check): [Scope | undefined, Record<Role, Outcome>][] {
-  const scoped = !ROLES.every((r) => r === "zoneAdmin" || r in check.expect);
+  const scoped = !ROLES.every((r) => r === "zoneAdmin" || r === "provinceLeader" || r === "cityLeader" || r in check.expect);
+  const leaders = (perRole: PerRole) => ({
+    provinceLeader: perRole.provinceLeader ?? perRole.provinceAdmin,
+    cityLeader: perRole.cityLeader ?? perRole.provinceAdmin,
+  });
   // What an admin may do in the zone, the new zone's admin may do in theirs (paths naming the first zone's
   // records say 404 for it in their row).
-  if (!scoped)
-    return [[undefined, { ...(check.expect as PerRole), zoneAdmin: (check.expect as PerRole).zoneAdmin ?? (check.expect as PerRole).admin }]];
+  if (!scoped) {
+    const perRole = check.expect as PerRole;
+    return [[undefined, { ...perRole, zoneAdmin: perRole.zoneAdmin ?? perRole.admin, ...leaders(perRole) }]];
+  }
   // Every scope names a record of the first zone (or of the factories' other zone): the new zone's admin finds
   // none of them — except where the router answers 405 before any loader runs, to everyone alike.
   return (Object.entries(check.expect) as [Scope, PerRole][]).map(([scope, perRole]) => [
     scope,
-    { ...perRole, zoneAdmin: perRole.admin === 405 ? 405 : 404 },
+    { ...perRole, zoneAdmin: perRole.admin === 405 ? 405 : 404, ...leaders(perRole) },
   ]);
+}
+
+// ---- across zones (issue 20 item 2) ----
+
+/** The roles every zone has; each of the world's zones (1, 2 and 3) has a user of each. */
+export const ZONE_ROLES = ["staff", "manager", "leader", "admin"] as const;
+export type ZoneRole = (typeof ZONE_ROLES)[number];
+
+/** A refusal a row states: the route said no before (or instead of) reading the record. */
+const isRefusal = (o: Outcome) => o === 401 || o === 403 || o === 404 || o === 405 || o === "→/login";
+
+/**
+ * What a user of one zone may get for a request naming another zone's records, derived from the row: for a path
+ * per scope, exactly the row's `otherZone` outcome (or, for rows without one, the refusal every scope gives the
+ * role, or 404); for any other row, what the role gets at home or 404 — and a post the form refuses (400) with
+ * nothing written. Never a body carrying the other zone's data (the caller searches every body).
+ */
+export function crossZoneOutcomes(check: Check, scope: Scope | undefined, role: ZoneRole): Outcome[] {
+  if (scope !== undefined) {
+    const perScope = check.expect as Partial<Record<Scope, PerRole>>;
+    if (perScope.otherZone) return [perScope.otherZone[role]];
+    const outcomes = new Set(Object.values(perScope).map((perRole) => perRole![role]));
+    const [only] = outcomes;
+    return outcomes.size === 1 && isRefusal(only) ? [...new Set<Outcome>([only, 404])] : [404];
+  }
+  const perRole = check.expect as PerRole;
+  const home = role === "admin" ? (perRole.zoneAdmin ?? perRole.admin) : perRole[role];
+  // A post naming another zone's record may be sent back as invalid (e.g. an owner who is not of the zone).
+  const invalid: Outcome[] = check.method === "POST" ? [400] : [];
+  return [...new Set<Outcome>([home, 404, ...invalid])];
+}
+
+/**
+ * The world as seen through another zone: every record a row's path may name (projects of each scope, their
+ * evidence, investors, requests, handoffs, companies, users) is that zone's record of the same kind, so each row
+ * of the table builds its request against that zone.
+ */
+export function worldOfZone(w: World, z: ZoneWorld): World {
+  const scopes = Object.keys(w.records) as (keyof World["records"])[];
+  const recordOf = (scope: string) => (scope === "confidential" ? z.records.confidential : z.records.project);
+  return {
+    ...w,
+    zoneId: z.zoneId,
+    companyA: { ...w.companyA, id: z.companies.a.id, name: z.companies.a.name },
+    companyB: { ...w.companyB, id: z.companies.b.id, name: z.companies.b.name },
+    newZone: { zoneId: z.zoneId, companyId: z.companies.a.id },
+    users: { ...w.users, ownZone: z.userIds.staff },
+    records: Object.fromEntries(scopes.map((s) => [s, recordOf(s)])) as World["records"],
+    evidence: Object.fromEntries(scopes.map((s) => [s, s === "confidential" ? z.confidentialEvidence : z.evidence])) as World["evidence"],
+    investors: { ownCompany: z.investor.id, otherCompany: z.investor.id, otherZone: z.investor.id },
+    followedByB: { ...w.followedByB, id: z.investor.id, name: z.investor.name, uscc: z.investor.uscc },
+    service: {
+      ...w.service,
+      requests: { own: z.serviceRequest, ownCompany: z.serviceRequest, otherCompany: z.serviceRequest },
+    },
+    handoffs: { ...w.handoffs, matrix: { incoming: z.handoff, outgoing: z.handoff, unrelated: z.handoff } },
+    notification: z.notification,
+    importRun: z.importRun,
+    markers: z.markers,
+  };
 }
 
 /** Routes whose forms are posted before there is a session, so they carry no token (the Origin check still applies). */

@@ -2,38 +2,48 @@
 // every scope of the authorization matrix, plus a second zone that must never leak.
 import { and, count, eq, ne, sql, sum } from "drizzle-orm";
 import type { Database } from "../../db/index";
-import { companies, handoffs, investorContacts, projects, serviceRequests } from "../../db/schema";
-import { createZone, ensureProvinceAdmin } from "../../app/modules/zones/zones.server";
+import { cities, companies, handoffs, importRuns, investorContacts, notifications, projects, serviceRequests } from "../../db/schema";
+import { ensureProvinceAdmin, ensureProvinceZone } from "../../app/modules/zones/zones.server";
+import { makeIsolatedZone } from "./zone-world";
 import type { Executor } from "../../db/index";
 import type { ReferenceZone } from "../../db/seed/reference";
 import { seedDemo } from "../../db/seed/demo";
 import { createEvidence } from "./evidence";
-import {
-  createInvestor,
-  createOtherZone,
-  createProject,
-  createReferenceZone,
-  createTwoCompanies,
-  createUser,
-  TEST_PASSWORD,
-  testPasswordHash,
-} from "./factories";
+import { createInvestor, createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser, testPasswordHash } from "./factories";
 
 export async function prepareWorld(db: Database, opts: { demoProjects?: number; filesDir?: string } = {}) {
   const world = await prepareFirstZone(db, opts);
-  // The province admin, and a zone made the way the province makes zones (createZone), whose admin must find
-  // nothing of the first zone (issue 20).
+  // The province's accounts, and two zones made the way the province makes zones (createZone), in two cities, each
+  // with a user of every zone role and a record of every kind: none of them may find anything of another (issue 20).
   await ensureProvinceAdmin(db, { passwordHash: await testPasswordHash() });
-  const made = await createZone({ code: "matrix2", name: "矩阵第二开发区", password: TEST_PASSWORD }, { actorId: null, db });
-  if (made.kind !== "ok") throw new Error(`the matrix's second zone was refused: ${JSON.stringify(made)}`);
+  const provinceZoneId = await ensureProvinceZone(db);
+  const [taiyuan] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, "taiyuan"));
+  const [datong] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, "datong"));
+  const provinceLeader = await createUser(db, { zoneId: provinceZoneId, companyId: null, role: "province_leader", login: "matrix_province_leader" });
+  const cityLeader = await createUser(db, {
+    zoneId: provinceZoneId,
+    companyId: null,
+    role: "city_leader",
+    login: "matrix_city_leader",
+    cityId: datong.id,
+  });
+  const second = await makeIsolatedZone(db, { code: "matrix2", name: "矩阵第二开发区", cityId: taiyuan.id, tag: "二区", filesDir: opts.filesDir });
+  const third = await makeIsolatedZone(db, { code: "matrix3", name: "矩阵第三开发区", cityId: datong.id, tag: "三区", filesDir: opts.filesDir });
   const [newZoneCompany] = await db
     .select({ id: companies.id })
     .from(companies)
-    .where(and(eq(companies.zoneId, made.value.zoneId), eq(companies.code, "bdt")));
+    .where(and(eq(companies.zoneId, second.zoneId), eq(companies.code, "bdt")));
   return {
     ...world,
-    logins: { ...world.logins, provinceAdmin: "province_admin", zoneAdmin: made.value.adminLogin },
-    newZone: { zoneId: made.value.zoneId, companyId: newZoneCompany.id },
+    logins: {
+      ...world.logins,
+      provinceAdmin: "province_admin",
+      zoneAdmin: second.logins.admin,
+      provinceLeader: provinceLeader.login,
+      cityLeader: cityLeader.login,
+    },
+    newZone: { zoneId: second.zoneId, companyId: newZoneCompany.id },
+    zones: { second, third },
   };
 }
 
@@ -102,6 +112,33 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
     const service = await prepareServiceWorld(tx, { ref, a, b, base });
     // Handoffs (移交/协办): one waiting for A, one A sent, one between others; and the browser test's people and lead.
     const handoffWorld = await prepareHandoffWorld(tx, { ref, a, b });
+    // A notice and an import run of the first zone, for the doors other zones' users must not open (issue 20).
+    // (Staff 2's, already read: the browser tests count staff 1's unread notices.)
+    const [notification] = await tx
+      .insert(notifications)
+      .values({
+        zoneId: ref.zoneId,
+        userId: a.staff2.id,
+        kind: "project_assigned",
+        params: { project: records.ownCompany.name },
+        link: `/projects/${records.ownCompany.id}`,
+        readAt: new Date(),
+      })
+      .returning({ id: notifications.id });
+    const [importRun] = await tx
+      .insert(importRuns)
+      .values({
+        zoneId: ref.zoneId,
+        companyId: a.company.id,
+        userId: a.manager.id,
+        fileName: "矩阵-导入.csv",
+        format: "csv",
+        status: "refused",
+        totalRows: 1,
+        errors: [{ row: 2, column: "name", message: "矩阵-导入错误" }],
+        finishedAt: new Date(),
+      })
+      .returning({ id: importRuns.id });
     // What the leader's overview must show: the database's own totals.
     const [zoneTotals] = await tx
       .select({ n: count(), investment: sql<string>`coalesce(${sum(projects.totalInvestmentWan)}, 0)::numeric(18,2)::text` })
@@ -135,6 +172,19 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
       followedByB: { id: followedByB.id, name: followedByB.name, uscc: followedByB.uscc!, owner: b.staff1.displayName },
       service,
       handoffs: handoffWorld,
+      notification: { id: notification.id },
+      importRun: { id: importRun.id },
+      /** Texts only the first zone's records carry (the scoped projects, their evidence, investors, enterprises). */
+      markers: [
+        ...Object.values(records).flatMap((p) => [p.name, p.code]),
+        ...Object.values(records).map((p) => `${p.name}-协议.pdf`),
+        followedByB.name,
+        followedByB.uscc!,
+        lifecycleInvestor.name,
+        "晋中恒润电子有限公司",
+        "太原瑞丰新材料有限公司",
+        "矩阵-导入.csv",
+      ],
     };
   });
 }
