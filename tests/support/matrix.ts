@@ -295,15 +295,15 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "POST", path: () => "/province/zones/new", body: () => ({ code: "x", name: "矩阵开发区" }), expect: provinceAdminOnly(400) },
   ],
   // The province's own accounts (its leaders, the cities' leaders): the province admin only.
-  "routes/_app.province.accounts._index": [{ method: "GET", path: () => "/province/accounts", expect: only("provinceAdmin", 200) }],
+  "routes/_app.province.accounts._index": [{ method: "GET", path: () => "/province/accounts", expect: provinceAdminOnly(200) }],
   "routes/_app.province.accounts.new": [
-    { method: "GET", path: () => "/province/accounts/new", expect: only("provinceAdmin", 200) },
+    { method: "GET", path: () => "/province/accounts/new", expect: provinceAdminOnly(200) },
     // A city leader without a city: the form comes back, no account is made.
     {
       method: "POST",
       path: () => "/province/accounts/new",
       body: () => ({ login: "matrix_city", displayName: "矩阵市领导", role: "city_leader", cityId: "", password: "Matrix-City-Leader-2026" }),
-      expect: only("provinceAdmin", 400),
+      expect: provinceAdminOnly(400),
     },
   ],
   // A zone's companies: its admin, for companies of that zone only — the new zone's admin finds none of the first's.
