@@ -18,7 +18,6 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canSetZoneRankingWeights, readsOwnCityOnly, readsProvinceFigures } from "~/modules/auth/policy";
 import { rollupSpans } from "~/modules/reports/day-rollups.server";
-import { BIG_PROJECT_WAN } from "~/modules/reports/scorecard.server";
 import { serviceMeasuresByZone } from "~/modules/service/service-measures.server";
 import type { ZoneWeightsInput } from "./ranking.schema";
 
@@ -255,7 +254,7 @@ export async function zoneRanking(viewer: Viewer, period: Period, opts: { missin
     const was = previousRank.get(z.id) ?? null;
     return { ...z, previousRank: was, change: rankChange(z.rank, was) };
   });
-  return ok({ scope, period, previous, weights, weightSet, missing, bigProjectWan: BIG_PROJECT_WAN, rows });
+  return ok({ scope, period, previous, weights, weightSet, missing, rows });
 }
 
 export type ZoneRanking = Extract<Awaited<ReturnType<typeof zoneRanking>>, { kind: "ok" }>["value"];
