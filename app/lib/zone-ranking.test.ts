@@ -114,14 +114,15 @@ describe("scoring the zones (the scorecard's rule)", () => {
     expect(by["丙"]).toMatchObject({ total: 18.75, rank: 3, rescaled: false });
   });
 
-  it("a zone that scores 0 still ranks before one with nothing to score", () => {
+  // Either order of the input: the sort must move the zone with no total after, never before.
+  it.each([
+    ["乙", "甲"],
+    ["甲", "乙"],
+  ])("a zone that scores 0 still ranks before one with nothing to score (input %s, %s)", (first, second) => {
     const only = { ...none, signedInvestment: 10 };
+    const zone = { 乙: values({ signedInvestment: "0.00" }), 甲: values({ signedInvestment: null }) };
     const scored = scoreZones(
-      [
-        // The zone with no total comes second in the input: the sort must move it after, not before.
-        { name: "乙", values: values({ signedInvestment: "0.00" }) },
-        { name: "甲", values: values({ signedInvestment: null }) },
-      ],
+      [first, second].map((name) => ({ name, values: zone[name as keyof typeof zone] })),
       only,
     );
     expect(scored.map((z) => [z.name, z.total, z.rank])).toEqual([

@@ -228,7 +228,7 @@ export default function ZoneRankingPage() {
               at: formatDateTime(ranking.weightSet.createdAt),
             })
           : t("scorecard.weightsDefault")}{" "}
-        <Link to="/province/weights">{t(canEdit ? "ranking.weightsLink" : "ranking.weightsReadOnly")}</Link> ·{" "}
+        <Link to={`/province/weights${location.search}`}>{t(canEdit ? "ranking.weightsLink" : "ranking.weightsReadOnly")}</Link> ·{" "}
         {t("scorecard.previousPeriod", { from: ranking.previous.from, to: ranking.previous.to })}
       </p>
       <section className="panel">

@@ -2,7 +2,7 @@
 // them; every version with who set it, when and why.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { DataTable } from "~/components/data-table";
@@ -44,7 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return replyInvalid("zoneWeight", parsed.errors, form);
   const { value: version } = throwIfRefused(await saveZoneWeights(user, parsed.data));
   const t = await getTranslator(request);
-  return redirect("/province/ranking", {
+  // Back to the ranking of the period it was opened from (the query is the ranking page's).
+  const search = new URL(request.url).search;
+  return redirect(`/province/ranking${search}`, {
     headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("ranking.weights.saved", { version }) }) },
   });
 }
@@ -90,6 +92,7 @@ export default function ZoneWeightsPage() {
   const { current, history, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const location = useLocation();
   const columns = useMemo<ColumnDef<Version>[]>(
     () => [
       { id: "version", header: t("ranking.weights.version"), meta: { numeric: true, cardTitle: true }, accessorFn: (v) => v.version },
@@ -109,7 +112,7 @@ export default function ZoneWeightsPage() {
       <div className="page-head">
         <h1>{t("ranking.weights.title")}</h1>
         <div className="head-actions">
-          <Link to="/province/ranking" className="button small">
+          <Link to={`/province/ranking${location.search}`} className="button small">
             {t("ranking.weights.back")}
           </Link>
         </div>
