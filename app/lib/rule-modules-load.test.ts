@@ -33,6 +33,11 @@ describe("the rule modules load and answer", () => {
     expect(scorecard.defaultWeights().signedInvestment).toBe(15);
   });
 
+  it("zone ranking", async () => {
+    const m = await import("./zone-ranking");
+    expect(m.defaultZoneWeights().signedInvestment).toBe(10);
+  });
+
   it("import rows (the stage, status and source names are built as it loads)", async () => {
     const m = await import("~/modules/imports/import-rows");
     expect(m.findStage("签约")).toBe("signed");

@@ -93,23 +93,26 @@ export const MISSING_REASONS = [
 export type MissingReason = (typeof MISSING_REASONS)[number];
 export type MissingReasons = Partial<Record<MeasureKey, MissingReason>>;
 
-export type ScoredCompany<T> = T & {
-  /** 0–100; null where the company has no value and the rule is `rescale` (0 under `zero`). */
-  scores: Record<MeasureKey, number | null>;
+/** A row scored on some measures `K` (the companies' MEASURES, or the zones' measures of zone-ranking.ts). */
+export type Scored<T, K extends string> = T & {
+  /** 0–100; null where the row has no value and the rule is `rescale` (0 under `zero`). */
+  scores: Record<K, number | null>;
   /** Points of the total each measure gave (they add up to the total); null where the score is null. */
-  contributions: Record<MeasureKey, number | null>;
-  /** null only when the company has none of the weighted measures (under `rescale`): nothing to rank it on. */
+  contributions: Record<K, number | null>;
+  /** null only when the row has none of the weighted measures (under `rescale`): nothing to rank it on. */
   total: number | null;
   /** Ties share a rank; null with a null total (ranked after everyone). */
   rank: number | null;
-  /** The weighted measures the company has no value for, in MEASURES order. */
-  missing: MeasureKey[];
+  /** The weighted measures the row has no value for, in the measures' order. */
+  missing: K[];
   /** Σ weights of the weighted measures it has, and of all weighted measures: the total is over the first. */
   weightCovered: number;
   weightSum: number;
-  /** True when measures were left out and the company's weights rescaled (rule `rescale`, `missing` not empty). */
+  /** True when measures were left out and the row's weights rescaled (rule `rescale`, `missing` not empty). */
   rescaled: boolean;
 };
+
+export type ScoredCompany<T> = Scored<T, MeasureKey>;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -119,21 +122,31 @@ export function scoreCompanies<T extends { values: MeasureValues; name: string }
   weights: Weights,
   rule: MissingRule = "rescale",
 ): ScoredCompany<T>[] {
-  const weightOf = (key: MeasureKey) => Math.max(0, weights[key]);
-  const weightSum = MEASURES.reduce((s, m) => s + weightOf(m.key), 0);
-  const best = {} as Record<MeasureKey, number | null>;
-  for (const m of MEASURES) {
-    const values = companies
+  return scoreRows(MEASURES, companies, weights, rule);
+}
+
+/** The one scoring rule, over any list of measures: the companies' scorecard and the zones' ranking share it. */
+export function scoreRows<K extends string, T extends { values: Record<K, number | string | null>; name: string }>(
+  measures: readonly { key: K; better: "higher" | "lower" }[],
+  rows: T[],
+  weights: Record<K, number>,
+  rule: MissingRule,
+): Scored<T, K>[] {
+  const weightOf = (key: K) => Math.max(0, weights[key]);
+  const weightSum = measures.reduce((s, m) => s + weightOf(m.key), 0);
+  const best = {} as Record<K, number | null>;
+  for (const m of measures) {
+    const values = rows
       .map((c) => c.values[m.key])
       .filter((v): v is number | string => v !== null)
       .map(Number);
     if (m.better === "higher") best[m.key] = values.length ? Math.max(...values) : null;
     else best[m.key] = values.length ? Math.min(...values) : null;
   }
-  const scored = companies.map((c) => {
-    const raw = {} as Record<MeasureKey, number | null>;
-    const missing: MeasureKey[] = [];
-    for (const m of MEASURES) {
+  const scored = rows.map((c) => {
+    const raw = {} as Record<K, number | null>;
+    const missing: K[] = [];
+    for (const m of measures) {
       const value = c.values[m.key];
       const b = best[m.key];
       if (value === null || b === null) {
@@ -145,12 +158,12 @@ export function scoreCompanies<T extends { values: MeasureValues; name: string }
       if (m.better === "higher") raw[m.key] = b > 0 ? (100 * v) / b : 0;
       else raw[m.key] = v <= 0 ? 100 : (100 * b) / v;
     }
-    const weightCovered = MEASURES.reduce((s, m) => s + (c.values[m.key] === null ? 0 : weightOf(m.key)), 0);
+    const weightCovered = measures.reduce((s, m) => s + (c.values[m.key] === null ? 0 : weightOf(m.key)), 0);
     const divisor = rule === "zero" ? weightSum : weightCovered;
-    const scores = {} as Record<MeasureKey, number | null>;
-    const contributions = {} as Record<MeasureKey, number | null>;
+    const scores = {} as Record<K, number | null>;
+    const contributions = {} as Record<K, number | null>;
     let total = 0;
-    for (const m of MEASURES) {
+    for (const m of measures) {
       const score = raw[m.key];
       scores[m.key] = score === null ? null : round2(score);
       const contribution = score === null ? null : divisor > 0 ? (score * weightOf(m.key)) / divisor : 0;

@@ -21,6 +21,8 @@ function isActive(to: string, current: string, nav: NavItem[]) {
   const [path, query] = to.split("?");
   const [currentPath, currentQuery = ""] = current.split("?");
   if (!currentPath.startsWith(path)) return false;
+  // A longer entry that also matches is the page (/province/ranking, not /province).
+  if (nav.some((n) => n.to.split("?")[0].length > path.length && currentPath.startsWith(n.to.split("?")[0]))) return false;
   if (query) return currentQuery.includes(query);
   return !nav.some((n) => n.to.startsWith(`${path}?`) && currentQuery.includes(n.to.split("?")[1]));
 }

@@ -25,6 +25,23 @@ export const scorecardWeightSets = pgTable(
   ],
 );
 
+// The province's weights of 四比四看 between zones (issue 20 item 3), set by a province leader. Like the zone
+// scorecard's: saving inserts a new version, the highest is in force and the older ones stay for the record. One
+// province per deployment, so no zone column.
+export const zoneRankingWeightSets = pgTable(
+  "zone_ranking_weight_sets",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    version: integer().notNull(),
+    /** measure key (app/lib/zone-ranking.ts) → weight (a decimal string). */
+    weights: jsonb().$type<Record<string, string>>().notNull(),
+    note: text(),
+    createdById: integer().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("zone_ranking_weight_sets_version_uq").on(t.version), index("zone_ranking_weight_sets_created_by_idx").on(t.createdById)],
+);
+
 // A period whose 三个一批 figures a leader has published. Its facts are frozen below; later edits of those
 // projects show as "changed since published" against them, never altering the published number.
 export const publishedPeriods = pgTable(
@@ -80,5 +97,6 @@ export const publishedFacts = pgTable(
 );
 
 export type ScorecardWeightSet = typeof scorecardWeightSets.$inferSelect;
+export type ZoneRankingWeightSet = typeof zoneRankingWeightSets.$inferSelect;
 export type PublishedPeriod = typeof publishedPeriods.$inferSelect;
 export type PublishedFact = typeof publishedFacts.$inferSelect;

@@ -306,6 +306,14 @@ export const MATRIX: Record<string, Check[]> = {
       expect: provinceAdminOnly(400),
     },
   ],
+  // 四比四看 between zones (issue 20 item 3): province and city leaders only (tests/e2e/zone-ranking.browser.test.ts);
+  // every zone's people and the province admin get a 404.
+  "routes/_app.province.ranking": [{ method: "GET", path: () => "/province/ranking", expect: all(404) }],
+  "routes/province.ranking.export": [{ method: "GET", path: () => "/province/ranking/export?export=csv", expect: all(404) }],
+  "routes/_app.province.weights": [
+    { method: "GET", path: () => "/province/weights", expect: all(404) },
+    { method: "POST", path: () => "/province/weights", body: () => ({ signedCount: "10" }), expect: all(404) },
+  ],
   // A zone's companies: its admin, for companies of that zone only — the new zone's admin finds none of the first's.
   "routes/_app.admin.companies._index": [{ method: "GET", path: () => "/admin/companies", expect: only("admin", 200) }],
   "routes/_app.admin.companies.new": [

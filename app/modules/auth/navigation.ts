@@ -64,6 +64,9 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
       ];
     case "province_leader":
     case "city_leader":
-      return [{ to: "/province", label: "nav.province" }];
+      return [
+        { to: "/province", label: "nav.province" },
+        { to: "/province/ranking", label: "nav.ranking" },
+      ];
   }
 }

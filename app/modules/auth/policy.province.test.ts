@@ -103,3 +103,22 @@ describe("the province and city leaders", () => {
     }
   });
 });
+
+describe("四比四看 between zones: who reads the ranking and who weighs it", () => {
+  // columns: staff manager leader admin province_admin province_leader city_leader
+  const ROLES = ["staff", "manager", "leader", "admin", "province_admin", "province_leader", "city_leader"] as const;
+  const byRole: Record<string, [(v: Viewer) => boolean, string]> = {
+    // the ranking page, its export and the weights page (read)
+    readsProvinceFigures: [policy.readsProvinceFigures, "- - - - - Y Y"],
+    // which zones: a city leader's own city only (ranked among themselves), a province leader every zone
+    readsOwnCityOnly: [policy.readsOwnCityOnly, "- - - - - - Y"],
+    // saving a new version of the weights: the province leader only, not the city leader nor the province admin
+    canSetZoneRankingWeights: [policy.canSetZoneRankingWeights, "- - - - - Y -"],
+    // a zone's leader weighs their own zone's scorecard, never the province's ranking
+    canSetScorecardWeights: [policy.canSetScorecardWeights, "- - Y - - - -"],
+  };
+  it.each(Object.entries(byRole))("%s", (_name, [fn, row]) => {
+    const actual = ROLES.map((role) => (fn({ id: 1, zoneId: 7, companyId: null, role }) ? "Y" : "-")).join(" ");
+    expect(actual).toBe(row);
+  });
+});

@@ -565,6 +565,19 @@ export function readsProvinceFigures(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_leader" || viewer.role === "city_leader";
 }
 
+/** A city leader (市级领导) reads the zones of their own city only, ranked among themselves; a province leader every zone. */
+export function readsOwnCityOnly(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "city_leader";
+}
+
+/**
+ * The weights of 四比四看 between zones are the province's (issue 20 item 3): a province leader sets them; a city
+ * leader reads them (their city's ranking uses them) and the province admin, who makes zones, does not weigh them.
+ */
+export function canSetZoneRankingWeights(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "province_leader";
+}
+
 /** The province's zone pages: the list of zones, creating a zone. */
 export function canAdministerZones(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_admin";

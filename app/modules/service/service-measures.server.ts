@@ -92,3 +92,21 @@ export async function serviceMeasuresByCompany(zoneId: number, period: ServicePe
     return { companyId: c.id, company: c.name, ...m };
   });
 }
+
+/**
+ * Per zone, for the province's 四比四看 between zones: the same measures over every handling company of each zone,
+ * in one query for all the zones asked (a zone with no request in the period is absent: nothing to measure).
+ */
+export async function serviceMeasuresByZone(zoneIds: number[], period: ServicePeriod) {
+  if (zoneIds.length === 0) return [];
+  const ids = sql.join(
+    zoneIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  return getDb()
+    .select({ zoneId: serviceRequests.zoneId, ...measureColumns(period) })
+    .from(serviceRequests)
+    .leftJoin(serviceRequestRatings, eq(serviceRequestRatings.requestId, serviceRequests.id))
+    .where(and(sql`${serviceRequests.zoneId} in (${ids})`, inPeriod(period)))
+    .groupBy(serviceRequests.zoneId);
+}
