@@ -2,7 +2,7 @@
 // every scope of the authorization matrix, plus a second zone that must never leak.
 import { and, count, eq, ne, sql, sum } from "drizzle-orm";
 import type { Database } from "../../db/index";
-import { companies, handoffs, investorContacts, projects, serviceRequests } from "../../db/schema";
+import { companies, handoffs, investorContacts, projects, serviceRequests, users } from "../../db/schema";
 import { createZone, ensureProvinceAdmin } from "../../app/modules/zones/zones.server";
 import type { Executor } from "../../db/index";
 import type { ReferenceZone } from "../../db/seed/reference";
@@ -26,6 +26,8 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
   await ensureProvinceAdmin(db, { passwordHash: await testPasswordHash() });
   const made = await createZone({ code: "matrix2", name: "矩阵第二开发区", password: TEST_PASSWORD }, { actorId: null, db });
   if (made.kind !== "ok") throw new Error(`the matrix's second zone was refused: ${JSON.stringify(made)}`);
+  // Its admin has already replaced the password the province gave (a made zone's admin must, first thing).
+  await db.update(users).set({ mustChangePassword: false }).where(eq(users.id, made.value.adminId));
   const [newZoneCompany] = await db
     .select({ id: companies.id })
     .from(companies)
@@ -119,6 +121,8 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
         admin: "admin",
         otherZoneStaff: otherStaff.login,
         otherCompanyStaff: b.staff1.login,
+        /** Company B's manager, who answers requests addressed to B (a co-follow of its investor). */
+        otherCompanyManager: b.manager.login,
         /** Staff 2 of company A (the owner of "ownCompany"), for session tests that sign a user out. */
         colleague: a.staff2.login,
       },
