@@ -330,9 +330,10 @@ function chasingCondition(tab: Exclude<ChasingTab, "handoffs">, today: string): 
     }
     case "overdue":
       // Open work only (active, before 投产), as the reminders: a next action kept on a project in 投产, 搁置 or
-      // 流失 is no one's to-do. The (company, next action) index's "status <> 'lost'" still covers this.
+      // 流失 is no one's to-do. "status <> 'lost'" is redundant but spelled out: the planner does not infer it from
+      // status = 'active', and it is the (company, next action) partial index's predicate.
       return {
-        where: sql`(${openWorkWhere()} and ${projects.nextActionOn} < ${today}::date)`,
+        where: sql`(${projects.status} <> 'lost' and ${openWorkWhere()} and ${projects.nextActionOn} < ${today}::date)`,
         days: sql<number>`(${today}::date - ${projects.nextActionOn})`,
         since: sql`${projects.nextActionOn}`,
       };
