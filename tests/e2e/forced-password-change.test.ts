@@ -1,5 +1,5 @@
-// After an admin resets a password (issue 19 item 9) the user reaches nothing but the account page's
-// change-password form until they have changed it: every page and every other form (posted without JavaScript)
+// After an admin resets a password (issue 19 item 9), or creates the user with a password of the admin's choosing,
+// the user reaches nothing but the account page's change-password form until they have changed it: every page and every other form (posted without JavaScript)
 // sends them there, the new password must differ from the one the admin gave, and then everything opens again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "../support/db";
@@ -63,7 +63,7 @@ describe.each(databaseKinds())("a password reset by an admin must be changed fir
     const account = await user.get("/account");
     expect(account.status).toBe(200);
     const html = await account.text();
-    expect(html).toContain("管理员已重置您的密码");
+    expect(html).toContain("您的密码是管理员设置的");
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1];
 
     // Another form, posted as a browser without JavaScript would: refused, nothing written.
@@ -86,11 +86,41 @@ describe.each(databaseKinds())("a password reset by an admin must be changed fir
       expect([page, response.status]).toEqual([page, 200]);
     }
     expect(await (await user.get("/projects")).text()).not.toContain("不该保存的项目");
-    expect(await (await user.get("/account")).text()).not.toContain("管理员已重置您的密码");
+    expect(await (await user.get("/account")).text()).not.toContain("您的密码是管理员设置的");
 
     // Signing in again later asks for nothing more.
     const later = new HttpSession(server.baseUrl);
     await later.signIn(w.logins.colleague, CHOSEN);
     expect((await later.get("/my")).status).toBe(200);
+  });
+
+  it("a user the admin creates changes the first password before anything else; then every page opens", async () => {
+    const w = server.data;
+    const admin = new HttpSession(server.baseUrl);
+    await admin.signIn(w.logins.admin, TEST_PASSWORD);
+    const created = await admin.request("POST", "/admin/users/new", {
+      csrf: await csrfOf(admin, "/admin/users/new"),
+      intent: "create",
+      login: "first_pw",
+      displayName: "赵新",
+      role: "staff",
+      companyId: String(w.companyA.id),
+      password: GIVEN,
+    });
+    expect([created.status, locationOf(created)]).toEqual([302, "/admin/users"]);
+
+    const user = new HttpSession(server.baseUrl);
+    await user.signIn("first_pw", GIVEN);
+    for (const page of ["/my", "/projects", "/investors/new"]) {
+      const response = await user.get(page);
+      expect([page, response.status, locationOf(response)]).toEqual([page, 302, "/account"]);
+    }
+    const html = await (await user.get("/account")).text();
+    expect(html).toContain("您的密码是管理员设置的（新建账号或重置密码）");
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1];
+    const changed = await user.request("POST", "/account", { csrf, intent: "password", current: GIVEN, password: CHOSEN });
+    expect([changed.status, locationOf(changed)]).toEqual([302, "/account"]);
+    expect((await user.get("/my")).status).toBe(200);
+    expect((await user.get("/projects")).status).toBe(200);
   });
 });

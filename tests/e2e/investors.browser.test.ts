@@ -1,5 +1,7 @@
 // Investors in a real Chromium, in Chinese: registering one with contacts, the precise message for a wrong credit
-// code, the zone-wide duplicate check (who already follows it), the same with JavaScript off, and an edit conflict.
+// code, the zone-wide duplicate check (who already follows it), the same with JavaScript off, and an edit conflict;
+// then (PGlite only) a contact's 微信 entered, refused, shown and edited, and a co-follow (协同跟进) asked from the
+// duplicate check, accepted by the other company's manager and used — last, as it opens that company's project.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { completeUscc } from "../../app/lib/uscc";
@@ -12,6 +14,15 @@ import type { World } from "../support/world";
 import { prepareWorld } from "../support/world";
 
 const GOOD = completeUscc("91140100MA0X77881");
+const SHOTS = process.env.SCREENSHOT_DIR;
+
+/** At 390 px the page has no sideways scroll; with SCREENSHOT_DIR set it is also saved for a look. */
+async function phoneCheck(page: Page, name: string) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), name).toBe(true);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
 
 async function submitAndWait(page: Page, button: string, urlPattern: RegExp) {
   await Promise.all([page.waitForURL(urlPattern), page.getByRole("button", { name: button, exact: true }).click()]);
@@ -20,6 +31,8 @@ async function submitAndWait(page: Page, button: string, urlPattern: RegExp) {
 describe.each(databaseKinds())("investors in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
+  // The browser part of issue 19's last cases runs on the embedded database only: the point is the pages.
+  const onPglite = kind === "pglite";
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 50 })), launchBrowser()]);
@@ -181,5 +194,99 @@ describe.each(databaseKinds())("investors in Chromium (%s)", (kind) => {
     const facts = await second.locator("section", { hasText: "基本信息" }).innerText();
     expect(facts).toContain("光伏");
     await Promise.all([first.context().close(), second.context().close()]);
+  });
+  it.runIf(onPglite)("a contact's 微信: a wrong one is refused next to the field in Chinese; a good one is shown and can be edited", async () => {
+    const page = await signInPage(browser, server.baseUrl, server.data.logins.staff);
+    await page.goto(`${server.baseUrl}/investors/new`);
+    await page.getByLabel("投资方名称").fill("晋城微联精密制造有限公司");
+    await page.getByLabel("联系人1 姓名").fill("张伟");
+    await page.getByLabel("联系人1 微信").fill("zw");
+    await page.getByRole("button", { name: "登记", exact: true }).click();
+    const wechatCell = page.locator('td[data-label="微信"]').first();
+    await wechatCell.getByText("请输入微信号（6–20 位字母、数字、下划线或减号，以字母开头）或微信绑定的手机号").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/investors/new");
+    await phoneCheck(page, "phone-investor-wechat-error");
+
+    await page.getByLabel("联系人1 微信").fill(" wxid_zw2026 ");
+    await submitAndWait(page, "登记", /\/investors\/\d+$/);
+    await page.getByText("投资方已登记：晋城微联精密制造有限公司").waitFor();
+    const contacts = page.locator("section", { hasText: "联系人" }).first();
+    expect(await contacts.getByRole("columnheader", { name: "微信" }).count()).toBe(1);
+    expect(await contacts.innerText()).toContain("wxid_zw2026");
+    const investorUrl = page.url();
+
+    // Edited to the mobile WeChat finds them by, typed as people type it: stored and shown without +86 or spaces.
+    await page.goto(`${investorUrl}/edit`);
+    expect(await page.getByLabel("联系人1 微信").inputValue()).toBe("wxid_zw2026");
+    await page.getByLabel("联系人1 微信").fill("微信号");
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await page
+      .locator('td[data-label="微信"]')
+      .first()
+      .getByText(/^请输入微信号/)
+      .waitFor();
+    await page.getByLabel("联系人1 微信").fill("+86 139 0351 2026");
+    await submitAndWait(page, "保存", /\/investors\/\d+$/);
+    await page.getByText("投资方信息已保存").waitFor();
+    const shown = await page.locator("section", { hasText: "联系人" }).first().innerText();
+    expect(shown).toContain("13903512026");
+    expect(shown).not.toContain("wxid_zw2026");
+    await page.context().close();
+  });
+
+  it.runIf(onPglite)("co-follow: A's staff asks B from the duplicate check, B's manager accepts, A's staff then works on B's project", async () => {
+    const w = server.data;
+    const form = await signInPage(browser, server.baseUrl, w.logins.staff);
+    await form.goto(`${server.baseUrl}/investors/new`);
+    await form.getByLabel("投资方名称").fill(w.followedByB.name);
+    const ask = form.locator("section.matches").getByRole("link", { name: `请求${w.companyB.name}同意本公司协同跟进` });
+    await ask.waitFor();
+    expect(await ask.getAttribute("href")).toBe(`/investors/${w.followedByB.id}/cofollow?company=${w.companyB.id}`);
+    // It opens in a new tab, so the registration form keeps what was typed.
+    const [staff] = await Promise.all([form.context().waitForEvent("page"), ask.click()]);
+    await staff.waitForURL(/\/cofollow\?company=\d+$/);
+    expect(await form.getByLabel("投资方名称").inputValue()).toBe(w.followedByB.name);
+    await staff.getByRole("heading", { level: 1, name: `请求协同跟进：${w.followedByB.name}` }).waitFor();
+    expect(await staff.getByLabel("正在跟进的公司").inputValue()).toBe(String(w.companyB.id));
+    // Neither the project's name nor its figures before the answer.
+    expect(await staff.locator("main").innerText()).not.toContain("澄泓智能传感器项目");
+    await phoneCheck(staff, "phone-staff-cofollow");
+    await staff.getByLabel("事由").fill("我公司与该投资方母公司有长期合作，可协助对接用地和配套");
+    await submitAndWait(staff, "发送请求", /\/handoffs\/\d+$/);
+    const handoffUrl = staff.url();
+    await staff.getByText(`已向${w.companyB.name}发出协同跟进请求，等待其负责人答复`).waitFor();
+    await staff.getByText("（对方项目，接受后可见）").waitFor();
+    expect(await staff.locator("main").innerText()).not.toContain("澄泓智能传感器项目");
+
+    // B's manager finds it in the 移交协办 inbox and accepts: the helper is the one who asked.
+    const manager = await signInPage(browser, server.baseUrl, w.logins.otherCompanyManager);
+    await manager.goto(`${server.baseUrl}/handoffs`);
+    await Promise.all([
+      manager.waitForURL(new RegExp(`${new URL(handoffUrl).pathname}$`)),
+      manager
+        .locator(`a[href="${new URL(handoffUrl).pathname}"]`)
+        .first()
+        .click(),
+    ]);
+    await manager.getByRole("heading", { level: 1, name: "协同跟进：澄泓智能传感器项目" }).waitFor();
+    await manager.getByText(/接受后，发起人.*作为协同跟进人参与该项目/).waitFor();
+    await phoneCheck(manager, "phone-manager-cofollow-answer");
+    await manager.getByRole("button", { name: "接受", exact: true }).click();
+    await manager.getByRole("status").filter({ hasText: "已接受" }).waitFor();
+    // The 督办 list says what its overdue tab counts (open work only), at phone width too.
+    await manager.goto(`${server.baseUrl}/pipeline/chasing?tab=overdue`);
+    await manager.getByText("在跟项目（未投产、未搁置、未流失）的下一步已过期未完成", { exact: false }).waitFor();
+    await phoneCheck(manager, "phone-manager-chasing-overdue");
+    await manager.context().close();
+
+    // A's staff now sees the project: on the request, in the project list, and may log a visit on it.
+    await staff.goto(handoffUrl);
+    await staff.getByText("澄泓智能传感器项目").first().waitFor();
+    await Promise.all([staff.waitForURL(/\/projects\/\d+$/), staff.getByRole("link", { name: "打开项目" }).click()]);
+    await staff.getByRole("heading", { level: 1, name: /澄泓智能传感器项目/ }).waitFor();
+    expect(await staff.getByRole("link", { name: "记录跟进" }).count()).toBeGreaterThan(0);
+    await staff.goto(`${server.baseUrl}/projects?q=${encodeURIComponent("澄泓智能传感器")}`);
+    await staff.getByRole("link", { name: "澄泓智能传感器项目" }).first().waitFor();
+    await staff.context().close();
   });
 });

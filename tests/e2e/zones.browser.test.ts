@@ -54,6 +54,14 @@ describe.each(databaseKinds())("zones in Chromium (%s)", (kind) => {
     await province.context().close();
 
     const admin = await signInPage(browser, server.baseUrl, "szkfq_admin", "Shuozhou-Zone-2026");
+    // The province chose that password: its admin replaces it first, then lands on the users page.
+    expect(new URL(admin.url()).pathname).toBe("/account");
+    await admin.getByTestId("must-change-password").waitFor();
+    await admin.getByLabel("当前密码").fill("Shuozhou-Zone-2026");
+    await admin.getByLabel("新密码").fill("Shuozhou-Own-Choice-2026");
+    await Promise.all([admin.waitForURL(/\/account$/), admin.getByRole("button", { name: "修改密码" }).click()]);
+    await admin.getByText("密码已修改").waitFor();
+    await admin.goto(`${server.baseUrl}/`);
     expect(new URL(admin.url()).pathname).toBe("/admin/users");
     await admin.getByRole("link", { name: "公司管理" }).first().click();
     await admin.getByRole("heading", { name: "公司管理" }).waitFor();

@@ -1,7 +1,7 @@
 // Passwords, sessions, second factor and the security audit trail, on each database (issue 9).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { auditLog, mfaRecoveryCodes, sessions, users } from "../../db/schema";
+import { auditLog, companies, mfaRecoveryCodes, sessions, users } from "../../db/schema";
 import { clock } from "../../app/lib/clock";
 import { changeOwnPassword, disableOwnMfa } from "../../app/modules/auth/account.server";
 import { authenticate } from "../../app/modules/auth/auth.server";
@@ -11,7 +11,8 @@ import { confirmEnrolment, currentStep, startEnrolment, verifySecondFactor } fro
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { isCommonPassword, passwordProblem } from "../../app/modules/auth/password-policy.server";
 import { createUserSession, destroySession, getSessionUser, requireUser } from "../../app/modules/auth/session.server";
-import { endSessionsOf, resetMfaOf, resetUserPassword } from "../../app/modules/admin/users.server";
+import { createZoneUser, endSessionsOf, resetMfaOf, resetUserPassword } from "../../app/modules/admin/users.server";
+import { createZone, ensureProvinceAdmin } from "../../app/modules/zones/zones.server";
 import type { Viewer } from "../../app/modules/auth/policy";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
@@ -142,6 +143,48 @@ describe.each(databaseKinds())("sessions, second factor and the security audit t
     const strangerCookie = await signIn(stranger.id);
     expect(await endSessionsOf(admin, stranger.id)).toEqual({ kind: "notFound" });
     expect(await getSessionUser(requestTo(strangerCookie))).not.toBeNull();
+  });
+
+  it("a user an admin creates, and a zone's admin the province makes, change the given password first; db:setup's do not", async () => {
+    const must = async (login: string) => (await db.db.select({ must: users.mustChangePassword }).from(users).where(eq(users.login, login)))[0]?.must;
+    const [company] = await db.db
+      .select({ id: companies.id })
+      .from(companies)
+      .where(sql`${companies.zoneId} = ${zoneId} and ${companies.kind} = 'attraction'`)
+      .limit(1);
+    const created = await createZoneUser(admin, {
+      login: "given_pw",
+      displayName: "王敏",
+      role: "staff",
+      companyId: company.id,
+      password: "Given-By-Admin-2026",
+    });
+    if (!("id" in created)) throw new Error(`refused: ${JSON.stringify(created)}`);
+    expect(await must("given_pw")).toBe(true);
+    // Every page leads to the change-password form until the user has chosen their own.
+    const cookie = await signIn(created.id);
+    expect(await redirectOf(requireUser(requestTo(cookie, "/projects")))).toBe("/account");
+    const me = (await getSessionUser(requestTo(cookie)))!;
+    expect(await changeOwnPassword(me, "Given-By-Admin-2026", "My-Own-Choice-2026", "10.3.0.9")).toEqual({ ok: true });
+    expect(await must("given_pw")).toBe(false);
+
+    // A leader the admin creates sets up the second factor first; the enrolment page stays open (its recovery codes
+    // must not be swept away by a redirect), then the password comes before anything else.
+    const leader = await createZoneUser(admin, { login: "given_leader", displayName: "刘远", role: "leader", password: "Given-By-Admin-2026" });
+    if (!("id" in leader)) throw new Error(`refused: ${JSON.stringify(leader)}`);
+    const leaderCookie = await signIn(leader.id);
+    expect(await redirectOf(requireUser(requestTo(leaderCookie, "/projects")))).toBe("/account/mfa");
+    expect(await redirectOf(requireUser(requestTo(leaderCookie, "/account/mfa")))).toBeNull();
+    await db.db.update(users).set({ mfaEnabledAt: new Date() }).where(eq(users.id, leader.id));
+    expect(await redirectOf(requireUser(requestTo(leaderCookie, "/account/mfa")))).toBeNull();
+    expect(await redirectOf(requireUser(requestTo(leaderCookie, "/overview")))).toBe("/account");
+
+    const made = await createZone({ code: "pwzone", name: "密码测试开发区", password: "Zone-Admin-Given-2026" }, { actorId: null, db: db.db });
+    if (made.kind !== "ok") throw new Error(`zone refused: ${JSON.stringify(made)}`);
+    expect(await must(made.value.adminLogin)).toBe(true);
+    // The operator's own accounts from ADMIN_PASSWORD (db:setup's admin and leader, the province admin) are not marked.
+    await ensureProvinceAdmin(db.db, { passwordHash: await hashPassword("Operator-Chose-2026") });
+    expect([await must("admin"), await must("leader"), await must("province_admin")]).toEqual([false, false, false]);
   });
 
   it("the idle and absolute limits apply on the app's clock", async () => {

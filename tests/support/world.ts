@@ -156,6 +156,8 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
         admin: "admin",
         otherZoneStaff: otherStaff.login,
         otherCompanyStaff: b.staff1.login,
+        /** Company B's manager, who answers requests addressed to B (a co-follow of its investor). */
+        otherCompanyManager: b.manager.login,
         /** Staff 2 of company A (the owner of "ownCompany"), for session tests that sign a user out. */
         colleague: a.staff2.login,
       },

@@ -18,6 +18,7 @@ import {
   savedViews,
   scorecardWeightSets,
   serviceRequests,
+  users,
 } from "../../db/schema";
 import { issueApiToken } from "../../app/modules/auth/api-token.server";
 import { createZone } from "../../app/modules/zones/zones.server";
@@ -30,6 +31,8 @@ export type ZoneWorld = Awaited<ReturnType<typeof populateZone>>;
 export async function makeIsolatedZone(db: Database, opts: { code: string; name: string; cityId: number | null; tag: string; filesDir?: string }) {
   const made = await createZone({ code: opts.code, name: opts.name, cityId: opts.cityId, password: TEST_PASSWORD }, { actorId: null, db });
   if (made.kind !== "ok") throw new Error(`zone ${opts.code} was refused: ${JSON.stringify(made)}`);
+  // Its admin has already replaced the password the province gave (a made zone's admin must, first thing).
+  await db.update(users).set({ mustChangePassword: false }).where(eq(users.id, made.value.adminId));
   return db.transaction((tx) =>
     populateZone(tx, {
       zoneId: made.value.zoneId,

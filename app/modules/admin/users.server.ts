@@ -114,6 +114,8 @@ export async function createZoneUser(viewer: Viewer, input: CreateUserInput) {
         displayName: input.displayName,
         role: input.role,
         passwordHash,
+        // The admin chose this password, as with a reset: the user replaces it before anything else.
+        mustChangePassword: true,
       })
       .onConflictDoNothing({ target: users.login })
       .returning({ id: users.id });
@@ -125,7 +127,7 @@ export async function createZoneUser(viewer: Viewer, input: CreateUserInput) {
       entity: "user",
       entityId: created.id,
       action: "create",
-      after: { login: input.login, displayName: input.displayName, role: input.role, companyId: resolved.companyId },
+      after: { login: input.login, displayName: input.displayName, role: input.role, companyId: resolved.companyId, mustChangePassword: true },
     });
     return { id: created.id };
   });

@@ -142,11 +142,10 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   // A province account has no zone to work in (decision 019): the zones' pages do not exist for it, whatever
   // their own loaders would answer.
   if (!worksInZone(user) && !provincePathAllowed(pathname)) throw data(null, { status: 404 });
-  if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(pathname)) {
-    // Someone who must use a second factor has just enrolled on /account/mfa: the page revalidates to show the
-    // recovery codes, which must stay on screen until they are saved; the password comes next.
-    if (!(pathname === "/account/mfa" && mfaRequired(user))) throw redirect(PASSWORD_CHANGE_PATH);
-  }
+  // An admin or leader enrols the second factor first (above); the enrolment page stays open to them so that the
+  // recovery codes it shows are not swept away by the redirect before they are saved.
+  const enrolling = mfaRequired(user) && ENROLMENT_PATHS.has(pathname);
+  if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(pathname) && !enrolling) throw redirect(PASSWORD_CHANGE_PATH);
   return user;
 }
 

@@ -17,7 +17,7 @@ import { addDays, todayInZone } from "~/lib/dates";
 import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import { clock } from "~/lib/clock";
 import { overdueSql } from "~/modules/handoffs/handoffs.server";
-import { daysLateSql, projectLightWhere } from "~/modules/projects/projects.server";
+import { daysLateSql, openWorkWhere, projectLightWhere } from "~/modules/projects/projects.server";
 import { deliverRobotMessages, queueRobotDigests } from "./robot.server";
 
 /** Minutes between two sweeps of one zone when run from page loads. */
@@ -116,11 +116,6 @@ export async function sweepReminders(zoneId: number, today = todayInZone(clock.n
     await tx.execute(sql`update ${reminderSweeps} set swept_on = ${today}::date where zone_id = ${zoneId}`);
     return { full, queued: claimed.length, made: { due, red, handoff }, robotDigests };
   });
-}
-
-/** Projects whose next actions still call for work: active, not yet in production. */
-export function openWorkWhere(): SQL {
-  return sql`(${projects.status} = 'active' and ${projects.stage} <> 'production')`;
 }
 
 const lastSweep = new Map<number, number>();

@@ -18,7 +18,7 @@ import { openSecret, sealSecret } from "~/modules/auth/mfa-crypto.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canConfigureRobot } from "~/modules/auth/policy";
 import { overdueSql } from "~/modules/handoffs/handoffs.server";
-import { projectLightWhere } from "~/modules/projects/projects.server";
+import { openWorkWhere, projectLightWhere } from "~/modules/projects/projects.server";
 import type { RobotInput, RobotKind } from "./robot.schema";
 import { ROBOT_KINDS, robotUrlProblem } from "./robot.schema";
 
@@ -230,7 +230,7 @@ export async function queueRobotDigests(tx: Executor, zoneId: number, today: str
         eq(projects.zoneId, zoneId),
         inArray(projects.companyId, pendingIds),
         // As the reminders: not for projects in 投产, 搁置 or 流失.
-        sql`${projects.status} = 'active' and ${projects.stage} <> 'production'`,
+        openWorkWhere(),
         sql`${projects.nextActionOn} <= ${today}::date`,
       ),
     )

@@ -15,7 +15,7 @@ import { canManageCompany, canSeeTeamOf, companyRoles, isCompanyRole, seesWholeZ
 import { writeAudit } from "~/modules/audit/audit.server";
 import { handoffScopeWhere, overdueSql } from "~/modules/handoffs/handoffs.server";
 import { notify } from "~/modules/notifications/notify.server";
-import { daysLateSql, projectFilterWhere, projectLightWhere, projectScopeWhere } from "~/modules/projects/projects.server";
+import { daysLateSql, openWorkWhere, projectFilterWhere, projectLightWhere, projectScopeWhere } from "~/modules/projects/projects.server";
 import type { Cursor } from "~/modules/projects/projects.schema";
 import { encodeCursor } from "~/modules/projects/projects.schema";
 import type { BoardFilters, ChasingSort, ChasingTab, ReassignInput } from "./pipeline.schema";
@@ -312,6 +312,11 @@ export async function getFunnel(viewer: Viewer, companyId: number | undefined, f
  * A chasing tab's condition, its "days" figure, and the date whose ascending order is "days" descending (days is
  * today minus that date on every row of the tab): sorting on the date lets the tab's index hand out the first rows.
  */
+/** A next action overdue on open work: the 督办 list's "下一步逾期" tab and the team's overdue figure. */
+function overdueNextActionWhere(today: string): SQL {
+  return chasingCondition("overdue", today).where;
+}
+
 function chasingCondition(tab: Exclude<ChasingTab, "handoffs">, today: string): { where: SQL; days: SQL<number>; since: SQL } {
   switch (tab) {
     case "stale": {
@@ -324,8 +329,11 @@ function chasingCondition(tab: Exclude<ChasingTab, "handoffs">, today: string): 
       };
     }
     case "overdue":
+      // Open work only (active, before 投产), as the reminders: a next action kept on a project in 投产, 搁置 or
+      // 流失 is no one's to-do. "status <> 'lost'" is redundant but spelled out: the planner does not infer it from
+      // status = 'active', and it is the (company, next action) partial index's predicate.
       return {
-        where: sql`(${projects.status} <> 'lost' and ${projects.nextActionOn} < ${today}::date)`,
+        where: sql`(${projects.status} <> 'lost' and ${openWorkWhere()} and ${projects.nextActionOn} < ${today}::date)`,
         days: sql<number>`(${today}::date - ${projects.nextActionOn})`,
         since: sql`${projects.nextActionOn}`,
       };
@@ -514,7 +522,7 @@ export async function getTeam(viewer: Viewer, companyId: number, today: string) 
   const monthStart = `${today.slice(0, 7)}-01`;
   const yearStart = `${today.slice(0, 4)}-01-01`;
   const scope = [eq(projects.zoneId, viewer.zoneId), eq(projects.companyId, companyId)];
-  const [members, load, acts] = await Promise.all([
+  const [members, load, overdue, acts] = await Promise.all([
     db
       .select({ id: users.id, name: users.displayName, role: users.role })
       .from(users)
@@ -525,13 +533,19 @@ export async function getTeam(viewer: Viewer, companyId: number, today: string) 
         ownerId: projects.ownerId,
         active: sql<number>`(count(*) filter (where ${projects.status} = 'active'))::int`,
         activeWan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}) filter (where ${projects.status} = 'active'), 0)::numeric(18,2)::text`,
-        overdue: sql<number>`(count(*) filter (where ${projects.status} <> 'lost' and ${projects.nextActionOn} < ${today}::date))::int`,
         red: sql<number>`(count(*) filter (where ${projectLightWhere("red", today)}))::int`,
         signed: sql<number>`(count(*) filter (where ${projects.signedOn} between ${yearStart}::date and ${today}::date))::int`,
         signedWan: sql<string>`coalesce(sum(${projects.totalInvestmentWan}) filter (where ${projects.signedOn} between ${yearStart}::date and ${today}::date), 0)::numeric(18,2)::text`,
       })
       .from(projects)
       .where(and(...scope))
+      .groupBy(projects.ownerId),
+    // Apart, as the 督办 tab counts it: the stage it needs is not in the index the load above reads alone, while the
+    // (company, next action) index hands out just the overdue rows.
+    db
+      .select({ ownerId: projects.ownerId, n: count() })
+      .from(projects)
+      .where(and(...scope, overdueNextActionWhere(today)))
       .groupBy(projects.ownerId),
     db
       .select({ userId: activities.createdById, n: count() })
@@ -542,7 +556,13 @@ export async function getTeam(viewer: Viewer, companyId: number, today: string) 
   const empty = { active: 0, activeWan: "0.00", overdue: 0, red: 0, signed: 0, signedWan: "0.00" };
   return members.map((m) => {
     const l = load.find((x) => x.ownerId === m.id);
-    return { ...m, ...empty, ...(l ? { ...l, ownerId: undefined } : {}), activitiesThisMonth: acts.find((a) => a.userId === m.id)?.n ?? 0 };
+    return {
+      ...m,
+      ...empty,
+      ...(l ? { ...l, ownerId: undefined } : {}),
+      overdue: overdue.find((x) => x.ownerId === m.id)?.n ?? 0,
+      activitiesThisMonth: acts.find((a) => a.userId === m.id)?.n ?? 0,
+    };
   });
 }
 

@@ -6,6 +6,7 @@ import { activities, projects } from "~db/schema";
 import { addDays, daysBetween } from "~/lib/dates";
 import { projectLight } from "~/lib/light";
 import type { Viewer } from "~/modules/auth/policy";
+import { openWorkWhere } from "./projects.server";
 
 export async function getMyDesk(viewer: Viewer, today: string) {
   const db = getDb();
@@ -15,7 +16,7 @@ export async function getMyDesk(viewer: Viewer, today: string) {
   const agendaEnd = addDays(today, AGENDA_DAYS - 1);
   const until = weekEnd > agendaEnd ? weekEnd : agendaEnd;
   // Projects in 投产, 搁置 or 流失 are past day-to-day work: their leftover actions are not on the list.
-  const working = and(mine, eq(projects.status, "active"), sql`${projects.stage} <> 'production'`);
+  const working = and(mine, openWorkWhere());
   const [open, milestones, planned, recent, [counts]] = await Promise.all([
     db
       .select({

@@ -138,6 +138,15 @@ function escapeLike(value: string) {
 }
 
 /**
+ * Projects whose next actions still call for work: active and not yet in 投产. A next action kept on a project in
+ * 投产, 搁置 or 流失 stays on the project but is no one's to-do: the desk, the 督办 list, the team's load, the
+ * reminders and the group robot all read this one rule.
+ */
+export function openWorkWhere(): SQL {
+  return sql`(${projects.status} = 'active' and ${projects.stage} <> 'production')`;
+}
+
+/**
  * Days the most overdue planned milestone is late (0 when none is): the SQL twin of light.ts daysLate. The latest
  * of the late milestones is today minus the earliest planned date not yet reached, the stored milestone_due_on.
  */

@@ -124,7 +124,15 @@ export async function createZone(
       const template = await fillZoneFromTemplate(tx, zone.id);
       const [admin] = await tx
         .insert(users)
-        .values({ zoneId: zone.id, login: adminLogin, displayName: zoneAdminDisplayName(name), role: "admin", passwordHash })
+        // The province admin (or the CLI's operator) chose this password for someone else: changed at first sign-in.
+        .values({
+          zoneId: zone.id,
+          login: adminLogin,
+          displayName: zoneAdminDisplayName(name),
+          role: "admin",
+          passwordHash,
+          mustChangePassword: true,
+        })
         .returning({ id: users.id });
       const after = { code, name, cityId: request.cityId ?? null, adminLogin, companies: template.companies.length };
       // In the province's record (who made it) and in the new zone's own (how it began).

@@ -136,6 +136,6 @@ export const auth = {
   "users.reassignRequired": "The user still owns open projects of their company: name a new owner of that company for each before the move",
   "users.reassignInvalid": "The new owner must be an active member of the project's company",
   "account.mustChangePassword":
-    "An administrator reset your password. Enter the password you were given and choose a new one (it must differ) before using any other page.",
+    "An administrator set your password (a new account or a reset). Enter the password you were given and choose a new one (it must differ) before using any other page.",
   "account.mustChangeFirst": "Change your password first.",
 } satisfies Partial<Record<MessageKey, string>>;

@@ -70,7 +70,8 @@ export const pipeline = {
   "pipeline.chasing.days.yellow": "Days late",
   "pipeline.chasing.days.handoffs": "Days waiting",
   "pipeline.chasing.intro.stale": "Active projects with no activity in 30 days",
-  "pipeline.chasing.intro.overdue": "Next actions past their due date",
+  "pipeline.chasing.intro.overdue":
+    "Overdue next actions of active projects not yet in production; those kept on projects in production, on hold or lost show only on the project and are not counted",
   "pipeline.chasing.intro.red": "Planned milestones more than 30 days late",
   "pipeline.chasing.intro.yellow": "Planned milestones up to 30 days late",
   "pipeline.chasing.intro.handoffs": "Transfers or assists waiting more than 3 days for an answer",

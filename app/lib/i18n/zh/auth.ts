@@ -128,6 +128,7 @@ export const auth = {
   "users.newOwner": "新负责人",
   "users.reassignRequired": "该用户仍负责原公司的在办项目，调动前须为每个项目指定原公司的新负责人",
   "users.reassignInvalid": "新负责人须是该项目所属公司的在职人员",
-  "account.mustChangePassword": "管理员已重置您的密码。请先输入管理员告知的密码并设置一个新密码（须与原密码不同），之后才能使用其他页面。",
+  "account.mustChangePassword":
+    "您的密码是管理员设置的（新建账号或重置密码）。请先输入管理员告知的密码并设置一个新密码（须与原密码不同），之后才能使用其他页面。",
   "account.mustChangeFirst": "请先修改密码，再进行其他操作。",
 } as const;

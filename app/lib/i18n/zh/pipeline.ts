@@ -68,7 +68,7 @@ export const pipeline = {
   "pipeline.chasing.days.yellow": "滞后天数",
   "pipeline.chasing.days.handoffs": "等待天数",
   "pipeline.chasing.intro.stale": "在跟项目 30 天以上没有跟进记录",
-  "pipeline.chasing.intro.overdue": "下一步已过期未完成",
+  "pipeline.chasing.intro.overdue": "在跟项目（未投产、未搁置、未流失）的下一步已过期未完成；投产、搁置、流失项目保留的下一步只在项目页显示，不计入",
   "pipeline.chasing.intro.red": "计划节点滞后超过 30 天",
   "pipeline.chasing.intro.yellow": "计划节点滞后 30 天以内",
   "pipeline.chasing.intro.handoffs": "移交或协办申请等待答复超过 3 天",
