@@ -29,6 +29,7 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/admin/companies": (v) => policy.canEditCompany(v, { zoneId: v.zoneId }),
   "/province/zones": policy.canAdministerZones,
   "/province": policy.readsProvinceFigures,
+  "/province/shared-investors": policy.canSeeSharedInvestors,
 };
 
 describe("navigation per role", () => {
@@ -53,8 +54,8 @@ describe("navigation per role", () => {
     );
     expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies");
     expect(paths("province_admin")).toBe("/province/zones");
-    expect(paths("province_leader")).toBe("/province");
-    expect(paths("city_leader")).toBe("/province");
+    expect(paths("province_leader")).toBe("/province /province/shared-investors");
+    expect(paths("city_leader")).toBe("/province /province/shared-investors");
   });
 
   it("the hotline company's staff and managers also get the 回访 list, after the requests", () => {

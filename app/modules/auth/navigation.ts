@@ -61,6 +61,9 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
       return [{ to: "/province/zones", label: "nav.zones" }];
     case "province_leader":
     case "city_leader":
-      return [{ to: "/province", label: "nav.province" }];
+      return [
+        { to: "/province", label: "nav.province" },
+        { to: "/province/shared-investors", label: "nav.sharedInvestors" },
+      ];
   }
 }
