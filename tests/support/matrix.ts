@@ -278,6 +278,10 @@ export const MATRIX: Record<string, Check[]> = {
   ],
   // The province's zones (issue 20): the province admin only; every zone's people get a 404.
   "routes/_app.province.zones._index": [{ method: "GET", path: () => "/province/zones", expect: only("provinceAdmin", 200) }],
+  // Investors several zones follow (issue 20 item 5): the province's and cities' leaders only (their rows live in
+  // tests/integration/investors-across-zones.test.ts); nobody of a zone, nor the province admin, finds the page.
+  "routes/_app.province.shared-investors": [{ method: "GET", path: () => "/province/shared-investors", expect: all(404) }],
+  "routes/_app.province.shared-investors.export": [{ method: "GET", path: () => "/province/shared-investors/export?export=csv", expect: all(404) }],
   "routes/_app.province.zones.new": [
     { method: "GET", path: () => "/province/zones/new", expect: only("provinceAdmin", 200) },
     // Invalid on purpose (a code too short, no password): the form comes back, no zone is made.
