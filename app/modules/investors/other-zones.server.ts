@@ -46,7 +46,10 @@ export async function findOtherZonesFollowing(
     .from(investors)
     .innerJoin(zones, eq(zones.id, investors.zoneId))
     .leftJoin(cities, eq(cities.id, zones.cityId))
-    .where(and(ne(investors.zoneId, viewer.zoneId), eq(zones.province, false), or(sameUscc, sameName, similarName), exists(following)))
+    // A same name is also a similar one (similarity 1): no equality branch, so the planner ORs the code's and the
+    // trigram index (EXPLAIN on 300,000 investors in 88 zones: an equality branch added a whole scan of the
+    // (zone_id, name) index, which cannot seek on "any other zone").
+    .where(and(ne(investors.zoneId, viewer.zoneId), eq(zones.province, false), or(sameUscc, similarName), exists(following)))
     .groupBy(zones.id, zones.name, zones.code, cities.name, cities.sortOrder)
     .orderBy(rank, asc(cities.sortOrder), asc(zones.code))
     .limit(10);
