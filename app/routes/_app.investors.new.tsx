@@ -11,7 +11,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { InvestorForm } from "~/modules/investors/components/investor-form";
 import { contactRowsEdit } from "~/modules/investors/investor-routes.server";
 import { createInvestorSchema, investorFormFields, investorFormValues, parseInvestorValues } from "~/modules/investors/investors.schema";
-import type { InvestorMatch } from "~/modules/investors/matches";
+import type { InvestorMatch, OtherZoneMatch } from "~/modules/investors/matches";
 import { createInvestor } from "~/modules/investors/investors.server";
 import { invariantResponse, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 import type { FieldErrors, FormValues } from "~/lib/forms";
@@ -32,9 +32,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const reply = (
     errors: FieldErrors,
     sent: FormValues | FormData,
-    extra: { matches?: InvestorMatch[]; existing?: { id: number; name: string } } = {},
+    extra: { matches?: InvestorMatch[]; otherZones?: OtherZoneMatch[]; existing?: { id: number; name: string } } = {},
     status = 400,
-  ) => replyInvalid(undefined, errors, sent, status, { matches: extra.matches ?? null, existing: extra.existing ?? null });
+  ) =>
+    replyInvalid(undefined, errors, sent, status, {
+      matches: extra.matches ?? null,
+      otherZones: extra.otherZones ?? null,
+      existing: extra.existing ?? null,
+    });
   const rows = contactRowsEdit(form, values);
   if (rows) return reply({}, investorFormFields(rows), {}, 200);
 
@@ -45,12 +50,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (result.kind === "conflict") {
     const clash = result.detail;
     // Similar investors: shown above the form, which keeps the input; "我已了解，仍然登记" sends it again confirmed.
-    if (clash.kind === "similar") return reply({}, form, { matches: clash.matches });
+    if (clash.kind === "similar") return reply({}, form, { matches: clash.matches, otherZones: clash.otherZones });
     return reply(clash.errors, form, { existing: clash.existing });
   }
   const t = await getTranslator(request);
-  return redirect(`/investors/${result.value.id}`, {
-    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("investors.created", { name: result.value.name }) }) },
+  const { id, name, otherZones } = result.value;
+  // Registered either way; another zone following it is said again, so a form sent without JavaScript hears it too.
+  const message = otherZones.length
+    ? `${t("investors.created", { name })} ${t("investors.otherZonesFollowing", { zones: otherZones.map((z) => z.zone).join("、") })}`
+    : t("investors.created", { name });
+  return redirect(`/investors/${id}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) },
   });
 }
 
@@ -73,6 +83,7 @@ export default function NewInvestorPage() {
         defaults={{ name, contacts: [{}] }}
         reply={actionData}
         matches={actionData?.matches}
+        otherZones={actionData?.otherZones}
         existing={actionData?.existing}
         cancelTo="/investors"
       />

@@ -30,6 +30,10 @@ export const investors = pgTable(
       .on(t.zoneId, t.uscc)
       .where(sql`${t.uscc} is not null`),
     index("investors_zone_name_idx").on(t.zoneId, t.name),
+    // The duplicate check across zones (issue 20): the same code in any other zone, by index rather than a scan.
+    index("investors_uscc_idx")
+      .on(t.uscc)
+      .where(sql`${t.uscc} is not null`),
     index("investors_zone_updated_idx").on(t.zoneId, t.updatedAt, t.id),
     index("investors_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     index("investors_search_key_trgm_idx").using("gin", t.searchKey.op("gin_trgm_ops")),

@@ -158,13 +158,13 @@ describe.each(databaseKinds())("investors in Chromium (%s)", (kind) => {
     await context.close();
   });
 
-  it("the duplicate check never answers with another zone's investor", async () => {
+  it("the duplicate check never answers with another zone's investor: only which zone follows it (decision 021)", async () => {
     const w = server.data;
     const staff = new HttpSession(server.baseUrl);
     await staff.signIn(w.logins.otherZoneStaff, TEST_PASSWORD);
     const response = await staff.get(`/api/investor-matches?name=${encodeURIComponent(w.followedByB.name)}&uscc=${w.followedByB.uscc}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ matches: [] });
+    expect(await response.json()).toEqual({ matches: [], otherZones: [{ zone: "太原 · 示范开发区", match: "uscc" }] });
     const anonymous = await new HttpSession(server.baseUrl).get("/api/investor-matches?name=x");
     expect(anonymous.status).toBe(302);
   });

@@ -115,6 +115,8 @@ export const HOMES: PerRole = {
 };
 /** The province admin's own pages: its leaders do not administer zones (404). */
 const provinceAdminOnly = (outcome: Outcome): PerRole => ({ ...only("provinceAdmin", outcome), provinceLeader: 404, cityLeader: 404 });
+/** The province's figures: its leaders and the cities' leaders; nobody of a zone, nor the province admin. */
+const provinceLeadersOnly = (outcome: Outcome): PerRole => ({ ...all(404), provinceLeader: outcome, cityLeader: outcome });
 
 /** The table. Keys are the route ids of the Remix build. */
 export const MATRIX: Record<string, Check[]> = {
@@ -289,6 +291,12 @@ export const MATRIX: Record<string, Check[]> = {
   ],
   // The province's zones (issue 20): the province admin only; every zone's people get a 404.
   "routes/_app.province.zones._index": [{ method: "GET", path: () => "/province/zones", expect: provinceAdminOnly(200) }],
+  // Investors several zones follow (issue 20 item 5): the province's and cities' leaders only (their rows live in
+  // tests/integration/investors-across-zones.test.ts); nobody of a zone, nor the province admin, finds the page.
+  "routes/_app.province.shared-investors": [{ method: "GET", path: () => "/province/shared-investors", expect: provinceLeadersOnly(200) }],
+  "routes/_app.province.shared-investors.export": [
+    { method: "GET", path: () => "/province/shared-investors/export?export=csv", expect: provinceLeadersOnly(200) },
+  ],
   "routes/_app.province.zones.new": [
     { method: "GET", path: () => "/province/zones/new", expect: provinceAdminOnly(200) },
     // Invalid on purpose (a code too short, no password): the form comes back, no zone is made.
@@ -308,11 +316,17 @@ export const MATRIX: Record<string, Check[]> = {
   ],
   // 四比四看 between zones (issue 20 item 3): province and city leaders only (tests/e2e/zone-ranking.browser.test.ts);
   // every zone's people and the province admin get a 404.
-  "routes/_app.province.ranking": [{ method: "GET", path: () => "/province/ranking", expect: all(404) }],
-  "routes/province.ranking.export": [{ method: "GET", path: () => "/province/ranking/export?export=csv", expect: all(404) }],
+  "routes/_app.province.ranking": [{ method: "GET", path: () => "/province/ranking", expect: provinceLeadersOnly(200) }],
+  "routes/province.ranking.export": [{ method: "GET", path: () => "/province/ranking/export?export=csv", expect: provinceLeadersOnly(200) }],
   "routes/_app.province.weights": [
-    { method: "GET", path: () => "/province/weights", expect: all(404) },
-    { method: "POST", path: () => "/province/weights", body: () => ({ signedCount: "10" }), expect: all(404) },
+    { method: "GET", path: () => "/province/weights", expect: provinceLeadersOnly(200) },
+    // A weight out of range: the province leader's form comes back; a city leader may not save weights at all.
+    {
+      method: "POST",
+      path: () => "/province/weights",
+      body: () => ({ signedCount: "-1" }),
+      expect: { ...provinceLeadersOnly(400), cityLeader: 403 },
+    },
   ],
   // A zone's companies: its admin, for companies of that zone only — the new zone's admin finds none of the first's.
   "routes/_app.admin.companies._index": [{ method: "GET", path: () => "/admin/companies", expect: only("admin", 200) }],

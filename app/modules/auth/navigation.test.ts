@@ -31,6 +31,7 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/province": policy.readsProvinceFigures,
   "/province/accounts": policy.canManageProvinceAccounts,
   "/province/ranking": policy.readsProvinceFigures,
+  "/province/shared-investors": policy.canSeeSharedInvestors,
 };
 
 describe("navigation per role", () => {
@@ -55,8 +56,8 @@ describe("navigation per role", () => {
     );
     expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies");
     expect(paths("province_admin")).toBe("/province/zones /province/accounts");
-    expect(paths("province_leader")).toBe("/province /province/ranking");
-    expect(paths("city_leader")).toBe("/province /province/ranking");
+    expect(paths("province_leader")).toBe("/province /province/ranking /province/shared-investors");
+    expect(paths("city_leader")).toBe("/province /province/ranking /province/shared-investors");
   });
 
   it("the hotline company's staff and managers also get the 回访 list, after the requests", () => {

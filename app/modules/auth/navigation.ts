@@ -67,6 +67,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
       return [
         { to: "/province", label: "nav.province" },
         { to: "/province/ranking", label: "nav.ranking" },
+        { to: "/province/shared-investors", label: "nav.sharedInvestors" },
       ];
   }
 }

@@ -578,6 +578,35 @@ export function canSetZoneRankingWeights(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_leader";
 }
 
+/**
+ * Registering an investor, the duplicate check also looks at the other zones and warns, masked (decision 022): only
+ * those who register investors are told, so nobody else can probe the province by typing names.
+ */
+export function warnsOfOtherZones(viewer: Viewer) {
+  return canCreateInvestor(viewer);
+}
+
+/** The province's list of investors that two or more zones follow (内部竞争): its leaders and the cities' leaders. */
+export function canSeeSharedInvestors(viewer: Pick<Viewer, "role">) {
+  return readsProvinceFigures(viewer);
+}
+
+/**
+ * One investor followed by several zones, on the shared-investors list: the province leader sees every such group,
+ * a city leader those where at least one of the zones is in their city — with all its zones, the other cities' too,
+ * since coordinating is the point. Zones without a city show to the province leader only.
+ */
+export function seesSharedInvestor(viewer: Pick<Viewer, "role"> & { cityId: number | null }, zoneCityIds: (number | null)[]) {
+  if (seesWholeProvince(viewer)) return true;
+  if (viewer.role !== "city_leader" || viewer.cityId === null) return false;
+  return zoneCityIds.includes(viewer.cityId);
+}
+
+/** The province leader reads every zone of the province; a city leader only what touches their city. */
+export function seesWholeProvince(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "province_leader";
+}
+
 /** The province's zone pages: the list of zones, creating a zone. */
 export function canAdministerZones(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_admin";

@@ -28,8 +28,9 @@ import type {
   UpdateInvestorInput,
 } from "./investors.schema";
 import { INVESTOR_FIELDS } from "./investors.schema";
-import type { InvestorMatch, MatchKind } from "./matches";
-import { blockingMatch } from "./matches";
+import { findOtherZonesFollowing } from "./other-zones.server";
+import type { InvestorMatch, MatchKind, OtherZoneMatch } from "./matches";
+import { blockingMatch, SIMILARITY } from "./matches";
 
 export type { InvestorMatch, MatchKind };
 
@@ -37,8 +38,6 @@ const owners = alias(users, "owner");
 
 // ---------------------------------------------------------------------------------------------------------------
 // The duplicate check
-
-const SIMILARITY = 0.4;
 
 /**
  * The zone-wide duplicate check run before a new investor or project is saved: investors of the viewer's zone with
@@ -285,7 +284,7 @@ export async function getInvestorForViewer(viewer: Viewer, id: number) {
 /** A code or name another investor of the zone already has: the field's message and that investor to link to. */
 export type InvestorTaken = { kind: "taken"; errors: FieldErrors; existing: { id: number; name: string } };
 /** Similar investors of the zone: the user confirms having seen who follows them before registering. */
-export type InvestorSimilar = { kind: "similar"; matches: InvestorMatch[] };
+export type InvestorSimilar = { kind: "similar"; matches: InvestorMatch[]; otherZones: OtherZoneMatch[] };
 export type InvestorSnapshot = Record<InvestorField, string | null> & { contacts: ContactSnapshot[] };
 type ContactSnapshot = {
   id: number | null;
@@ -344,7 +343,8 @@ async function usccHolder(viewer: Viewer, uscc: string | undefined) {
   return row;
 }
 
-export type CreateInvestorResult = Ok<{ id: number; name: string }> | Invalid | Conflict<InvestorTaken | InvestorSimilar>;
+export type CreateInvestorResult =
+  Ok<{ id: number; name: string; otherZones: OtherZoneMatch[] }> | Invalid | Conflict<InvestorTaken | InvestorSimilar>;
 
 /**
  * Registers an investor with its contacts. The zone is searched first: the same code (or the same name with no code
@@ -352,10 +352,14 @@ export type CreateInvestorResult = Ok<{ id: number; name: string }> | Invalid | 
  */
 export async function createInvestor(viewer: Viewer, input: CreateInvestorInput): Promise<CreateInvestorResult> {
   if (!canCreateInvestor(viewer)) return invalid({ _form: "error.forbidden" });
-  const matches = await findInvestorFollowers(viewer, { uscc: input.uscc, name: input.name });
+  const [matches, otherZones] = await Promise.all([
+    findInvestorFollowers(viewer, { uscc: input.uscc, name: input.name }),
+    // Another zone following it is a warning, never a block (issue 20): told again once registered.
+    findOtherZonesFollowing(viewer, { uscc: input.uscc, name: input.name }),
+  ]);
   const blocking = blockingMatch(matches, input.uscc);
   if (blocking) return duplicateRefusal(blocking);
-  if (matches.length && !input.confirmed) return conflict({ kind: "similar", matches });
+  if (matches.length && !input.confirmed) return conflict({ kind: "similar", matches, otherZones });
 
   try {
     return await getDb().transaction(async (tx): Promise<CreateInvestorResult> => {
@@ -373,7 +377,7 @@ export async function createInvestor(viewer: Viewer, input: CreateInvestorInput)
         after: { ...values, version: 1 },
       });
       await insertContacts(tx, viewer, created.id, input.contacts);
-      return ok({ id: created.id, name: input.name });
+      return ok({ id: created.id, name: input.name, otherZones });
     });
   } catch (error) {
     // Someone registered the same code between the check and the insert: the unique index refused it, nothing was written.

@@ -4,6 +4,9 @@ import type { InvestorFollower } from "~/modules/projects/followers";
 
 export type MatchKind = "uscc" | "name" | "similar";
 
+/** pg_trgm similarity above which two names count as similar (besides the index's `%`). */
+export const SIMILARITY = 0.4;
+
 export type InvestorMatch = {
   id: number;
   name: string;
@@ -22,3 +25,9 @@ export function blockingMatch(matches: InvestorMatch[], uscc: string | undefined
   const others = matches.filter((m) => m.id !== exceptId);
   return others.find((m) => m.match === "uscc") ?? others.find((m) => m.match === "name" && (!uscc || !m.uscc));
 }
+
+/**
+ * Another zone follows the same or a similar investor (issue 20): only which zone — "太原 · 某开发区" — and how the
+ * names or codes matched. Never that zone's investor, company, owner, project or terms (decision 022).
+ */
+export type OtherZoneMatch = { zone: string; match: MatchKind };

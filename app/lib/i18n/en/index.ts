@@ -18,6 +18,7 @@ import { attachments } from "./attachments";
 import { cofollow } from "./cofollow";
 import { zones } from "./zones";
 import { ranking } from "./ranking";
+import { crosszone } from "./crosszone";
 
 export const en: Messages = {
   ...common,
@@ -38,6 +39,7 @@ export const en: Messages = {
   ...cofollow,
   ...zones,
   ...ranking,
+  ...crosszone,
 };
 
 export default en;

@@ -17,6 +17,7 @@ import { attachments } from "./attachments";
 import { cofollow } from "./cofollow";
 import { zones } from "./zones";
 import { ranking } from "./ranking";
+import { crosszone } from "./crosszone";
 
 export const zh = {
   ...common,
@@ -37,6 +38,7 @@ export const zh = {
   ...cofollow,
   ...zones,
   ...ranking,
+  ...crosszone,
 } as const;
 
 export default zh;

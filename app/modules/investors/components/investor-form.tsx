@@ -7,8 +7,9 @@ import type { FormReply } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 import { checkUscc } from "~/lib/uscc";
 import { createInvestorSchema, MAX_CONTACTS, toHalfWidth, updateInvestorSchema } from "../investors.schema";
-import type { InvestorMatch } from "../matches";
+import type { InvestorMatch, OtherZoneMatch } from "../matches";
 import { InvestorMatches } from "./investor-matches";
+import { OtherZonesWarning } from "./other-zones-warning";
 
 type Props = {
   mode: "create" | "edit";
@@ -19,6 +20,8 @@ type Props = {
   existing?: { id: number; name: string } | null;
   /** The duplicate check's answer from the server (the form without JavaScript). */
   matches?: InvestorMatch[] | null;
+  /** Other zones following the same investor (masked: the zone only), from the server. */
+  otherZones?: OtherZoneMatch[] | null;
   /** Contacts used by projects or activities: they stay, so they get no remove button. */
   contactsInUse?: number[];
   version?: number;
@@ -39,14 +42,14 @@ const CONTACT_COLUMNS = [
  * contact rows are submit buttons the server answers); react-hook-form runs the same zod schema first, and on a new
  * investor the zone's same or similar investors appear as the user types.
  */
-export function InvestorForm({ mode, defaults, reply, existing, matches, contactsInUse = [], version, cancelTo }: Props) {
+export function InvestorForm({ mode, defaults, reply, existing, matches, otherZones, contactsInUse = [], version, cancelTo }: Props) {
   const t = useT();
   const navigation = useNavigation();
   const f = useZodForm(mode === "create" ? createInvestorSchema : updateInvestorSchema, { defaults, reply });
   const contacts = useFieldRows(f, "contacts");
 
   // Live duplicate check: who already follows this investor, asked a moment after the user stops typing.
-  const fetcher = useFetcher<{ matches: InvestorMatch[] }>();
+  const fetcher = useFetcher<{ matches: InvestorMatch[]; otherZones: OtherZoneMatch[] }>();
   const load = fetcher.load;
   const name = String(f.watch("name") ?? "").trim();
   const uscc = toHalfWidth(String(f.watch("uscc") ?? ""))
@@ -62,6 +65,7 @@ export function InvestorForm({ mode, defaults, reply, existing, matches, contact
     return () => clearTimeout(timer);
   }, [asking, name, uscc, usccComplete, load]);
   const shownMatches = asking && fetcher.data ? fetcher.data.matches : (matches ?? []);
+  const shownOtherZones = asking && fetcher.data ? fetcher.data.otherZones : (otherZones ?? []);
 
   const text = (
     field: "name" | "uscc" | "region" | "industry" | "website",
@@ -82,6 +86,7 @@ export function InvestorForm({ mode, defaults, reply, existing, matches, contact
       {mode === "create" ? (
         <div aria-live="polite">
           <InvestorMatches matches={shownMatches} uscc={usccComplete ? uscc : undefined} confirmable />
+          <OtherZonesWarning otherZones={shownOtherZones} />
         </div>
       ) : null}
 

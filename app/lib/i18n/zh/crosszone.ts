@@ -1,0 +1,30 @@
+// crosszone: an investor that several zones follow — the masked warning on registering one, and the
+// province's list (issue 20 item 5, decision 022). English in ../en/crosszone.ts.
+export const crosszone = {
+  "nav.sharedInvestors": "多区跟进投资方",
+  "investors.otherZoneFollowing": "另一开发区（{zone}）已在跟进",
+  "investors.otherZonesTitle": "其他开发区",
+  "investors.otherZonesHint": "仅作提示，不影响登记。对方开发区的跟进人、项目和条件不予显示；如需协调，请联系上级招商主管部门。",
+  "investors.otherZoneMatch.uscc": "信用代码相同",
+  "investors.otherZoneMatch.name": "名称相同",
+  "investors.otherZoneMatch.similar": "名称相似",
+  "investors.otherZonesFollowing": "注意：另一开发区（{zones}）已在跟进此投资方。",
+  "shared.title": "多区共同跟进的投资方",
+  "shared.intro":
+    "两个及以上开发区都有未终止项目（进行中或暂缓）的投资方，供统筹协调、避免区际内部竞争。同一投资方按统一社会信用代码归并；没有代码的按名称归并（忽略空格、全角半角括号和英文大小写）。每个开发区显示：其跟进最远的项目所处阶段，起始日期（该区最早项目的首次接洽日期，未记录时为登记日期），项目数（含保密项目，保密项目只计数、不显示名称）。",
+  "shared.cityScope": "仅显示至少有一个开发区位于{city}的投资方（含其他城市的开发区）。",
+  "shared.investor": "投资方",
+  "shared.uscc": "统一社会信用代码",
+  "shared.zoneCount": "开发区数",
+  "shared.zones": "各开发区跟进情况",
+  "shared.zone": "开发区",
+  "shared.city": "城市",
+  "shared.furthestStage": "最远阶段",
+  "shared.since": "起始日期",
+  "shared.projects": "项目数",
+  "shared.confidential": "其中保密",
+  "shared.zoneLine": "{zone}：{stage}，{since} 起，{projects} 个项目",
+  "shared.confidentialNote": "（含保密 {n} 个）",
+  "shared.count": "共 {n} 个投资方",
+  "shared.none": "暂无两个及以上开发区共同跟进的投资方。",
+} as const;

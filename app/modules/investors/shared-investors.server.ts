@@ -1,0 +1,187 @@
+// The province's list of investors that two or more zones follow (issue 20 item 5, decision 022): for coordinating
+// against 内部竞争. An investor is grouped across zones by its 统一社会信用代码, or by its normalised name when it
+// has none; a zone follows it while it has a project with it that is not lost. Per zone: the stage of its furthest
+// such project, since when (the earliest first contact, else the day the project was registered) and how many
+// projects, confidential ones counted but never named (no project is named here at all).
+import type { SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import * as z from "zod";
+import type { Executor } from "~db/index";
+import { getDb } from "~db/index";
+import { cities, investors, projects, users, zones } from "~db/schema";
+import type { ProjectStage } from "~/lib/domain-values";
+import { decodeKeyset, encodeKeyset, PAGE_SIZES, DEFAULT_PAGE_SIZE, searchParamsRecord } from "~/lib/list-state";
+import type { Viewer } from "~/modules/auth/policy";
+import { canSeeSharedInvestors, seesSharedInvestor, seesWholeProvince } from "~/modules/auth/policy";
+import { zoneLabel } from "./other-zones.server";
+
+export const sharedInvestorParamsSchema = z.object({
+  after: z.string().max(400).optional().catch(undefined),
+  size: z.coerce
+    .number()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .default(DEFAULT_PAGE_SIZE)
+    .catch(DEFAULT_PAGE_SIZE),
+});
+export type SharedInvestorParams = z.infer<typeof sharedInvestorParamsSchema>;
+
+export function parseSharedInvestorParams(searchParams: URLSearchParams): SharedInvestorParams {
+  return sharedInvestorParamsSchema.parse(searchParamsRecord(searchParams));
+}
+
+/** The page edge: its zone count and group key (the list runs by zone count, most first, then key). */
+const cursorSchema = z.object({ n: z.number().int().min(2), k: z.string().max(300) });
+
+/**
+ * The group key: `c:` and the code, or `n:` and the name without spaces, with full-width brackets as half-width and
+ * Latin letters in lower case — so "山西华恒 科技（集团）" and "山西华恒科技(集团)" are one investor. Literal SQL with no
+ * parameters, so that the same text can be grouped by.
+ */
+const groupKey = sql<string>`coalesce('c:' || ${investors.uscc}, 'n:' || regexp_replace(lower(translate(${investors.name}, '（）', '()')), '\\s+', '', 'g'))`;
+
+export type SharedInvestorZone = {
+  zone: string;
+  city: string | null;
+  furthestStage: ProjectStage;
+  since: string;
+  projects: number;
+  confidential: number;
+};
+export type SharedInvestorRow = { key: string; name: string; uscc: string | null; zones: SharedInvestorZone[] };
+
+/** A city leader's city (null for everyone else: a check constraint ties the city to the role). */
+async function cityOf(db: Executor, viewer: Viewer) {
+  const [row] = await db.select({ cityId: users.cityId }).from(users).where(eq(users.id, viewer.id));
+  return row?.cityId ?? null;
+}
+
+/** The name of a city leader's city, said on the page (null for everyone else). */
+export async function viewerCityName(viewer: Viewer, db: Executor = getDb()) {
+  const cityId = await cityOf(db, viewer);
+  if (cityId === null) return null;
+  const [row] = await db.select({ name: cities.name }).from(cities).where(eq(cities.id, cityId));
+  return row?.name ?? null;
+}
+
+/**
+ * One page of the groups the viewer may see (policy `seesSharedInvestor`, mirrored in the SQL: a city leader's
+ * groups have a zone in their city), with their total. Empty for anyone else.
+ */
+export async function listSharedInvestors(viewer: Viewer, params: SharedInvestorParams, db: Executor = getDb()) {
+  const empty = { rows: [] as SharedInvestorRow[], total: 0, nextCursor: undefined as string | undefined };
+  if (!canSeeSharedInvestors(viewer)) return empty;
+  const cityId = await cityOf(db, viewer);
+  const whole = seesWholeProvince(viewer);
+  if (!whole && cityId === null) return empty;
+
+  // Per group and zone: the zones following each investor (a project not lost), the province's pseudo-zone left out.
+  const perZone = db.$with("per_zone").as(
+    db
+      .select({ key: sql<string>`${groupKey}`.as("group_key"), zoneId: sql<number>`${projects.zoneId}`.as("zone_id") })
+      .from(projects)
+      .innerJoin(investors, eq(investors.id, projects.investorId))
+      .where(ne(projects.status, "lost"))
+      .groupBy(groupKey, projects.zoneId),
+  );
+  const zoneCount = sql<number>`count(*)::int`;
+  const inCity: SQL | undefined = whole ? undefined : sql`bool_or(${zones.cityId} = ${cityId})`;
+  const groups = db.$with("groups").as(
+    db
+      .with(perZone)
+      .select({ key: perZone.key, n: zoneCount.as("zone_n") })
+      .from(perZone)
+      .innerJoin(zones, eq(zones.id, perZone.zoneId))
+      .where(eq(zones.province, false))
+      .groupBy(perZone.key)
+      .having(and(sql`count(*) >= 2`, inCity)),
+  );
+
+  const cursor = decodeKeyset(cursorSchema, params.after);
+  const [page, [{ total }]] = await Promise.all([
+    db
+      .with(perZone, groups)
+      .select({ key: groups.key, n: groups.n })
+      .from(groups)
+      .where(cursor ? sql`(${groups.n} < ${cursor.n} or (${groups.n} = ${cursor.n} and ${groups.key} > ${cursor.k}))` : undefined)
+      .orderBy(sql`${groups.n} desc`, asc(groups.key))
+      .limit(params.size + 1),
+    db
+      .with(perZone, groups)
+      .select({ total: sql<number>`count(*)::int` })
+      .from(groups),
+  ]);
+  const hasMore = page.length > params.size;
+  const shown = page.slice(0, params.size);
+  const rows = await groupDetails(
+    db,
+    shown.map((g) => g.key),
+  );
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const last = shown.at(-1);
+  return {
+    // The pure rule again over what the SQL chose: the two must agree (tests/integration/shared-investors).
+    rows: shown
+      .map((g) => byKey.get(g.key)!)
+      .filter((r) => r && seesSharedInvestor({ role: viewer.role, cityId }, r.cityIds))
+      .map(({ cityIds: _c, ...r }) => r),
+    total,
+    nextCursor: hasMore && last ? encodeKeyset({ n: last.n, k: last.key }) : undefined,
+  };
+}
+
+/** The zones of each group: its zone's label, furthest stage, since when, projects and confidential ones. */
+async function groupDetails(db: Executor, keys: string[]) {
+  if (!keys.length) return [];
+  const rows = await db
+    .select({
+      key: sql<string>`${groupKey}`,
+      zoneId: zones.id,
+      zone: zones.name,
+      zoneCode: zones.code,
+      city: cities.name,
+      cityId: zones.cityId,
+      citySort: cities.sortOrder,
+      name: sql<string>`min(${investors.name})`,
+      uscc: sql<string | null>`min(${investors.uscc})`,
+      furthestStage: sql<ProjectStage>`max(${projects.stage})`,
+      since: sql<string>`min(coalesce(${projects.contactedOn}, (${projects.createdAt} at time zone 'Asia/Shanghai')::date))::text`,
+      projects: sql<number>`count(*)::int`,
+      confidential: sql<number>`(count(*) filter (where ${projects.confidential}))::int`,
+    })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .innerJoin(zones, eq(zones.id, projects.zoneId))
+    .leftJoin(cities, eq(cities.id, zones.cityId))
+    .where(and(ne(projects.status, "lost"), eq(zones.province, false), inArray(groupKey, keys)))
+    .groupBy(groupKey, zones.id, zones.name, zones.code, zones.cityId, cities.name, cities.sortOrder);
+  rows.sort((a, b) => (a.citySort ?? 99) - (b.citySort ?? 99) || a.zoneCode.localeCompare(b.zoneCode) || a.key.localeCompare(b.key));
+  const groups = new Map<string, SharedInvestorRow & { cityIds: (number | null)[] }>();
+  for (const r of rows) {
+    const group = groups.get(r.key) ?? { key: r.key, name: r.name, uscc: r.uscc, zones: [], cityIds: [] };
+    if (r.name.localeCompare(group.name, "zh-CN") < 0) group.name = r.name;
+    group.uscc ??= r.uscc;
+    group.zones.push({
+      zone: zoneLabel({ name: r.zone, city: r.city }),
+      city: r.city,
+      furthestStage: r.furthestStage,
+      since: r.since,
+      projects: r.projects,
+      confidential: r.confidential,
+    });
+    group.cityIds.push(r.cityId);
+    groups.set(r.key, group);
+  }
+  return [...groups.values()];
+}
+
+/** Every group the viewer may see, for the export (at most `max` groups). */
+export async function listAllSharedInvestors(viewer: Viewer, max: number) {
+  const all: SharedInvestorRow[] = [];
+  let after: string | undefined;
+  do {
+    const page = await listSharedInvestors(viewer, { size: 100, after });
+    all.push(...page.rows);
+    after = page.nextCursor;
+  } while (after && all.length < max);
+  return all.slice(0, max);
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "investors_uscc_idx" ON "investors" USING btree ("uscc") WHERE "investors"."uscc" is not null;
