@@ -228,7 +228,10 @@ export default function ProvincePage() {
       </section>
 
       <section className="panel" aria-labelledby="by-city">
-        <h2 id="by-city">{t("province.byCity")}</h2>
+        <div className="page-head">
+          <h2 id="by-city">{t("province.byCity")}</h2>
+          <ExportLinks path="/province/export/cities" search={location.search} />
+        </div>
         <div className="table-wrap" data-testid="by-city">
           <DataTable data={report.cities} columns={cityColumns} emptyText={t("province.noZones")} getRowId={(c) => String(c.id)} />
         </div>
@@ -236,7 +239,10 @@ export default function ProvincePage() {
       </section>
 
       <section className="panel" aria-labelledby="by-cluster">
-        <h2 id="by-cluster">{t("province.byCluster")}</h2>
+        <div className="page-head">
+          <h2 id="by-cluster">{t("province.byCluster")}</h2>
+          <ExportLinks path="/province/export/clusters" search={location.search} />
+        </div>
         <div className="table-wrap" data-testid="by-cluster">
           <DataTable data={report.clusters} columns={clusterColumns} emptyText={t("province.noZones")} getRowId={(c) => c.name || "other"} />
         </div>
@@ -244,7 +250,10 @@ export default function ProvincePage() {
       </section>
 
       <section className="panel" aria-labelledby="targets">
-        <h2 id="targets">{t("province.targetsTitle", { year, date: asOf })}</h2>
+        <div className="page-head">
+          <h2 id="targets">{t("province.targetsTitle", { year, date: asOf })}</h2>
+          <ExportLinks path="/province/export/targets" search={location.search} />
+        </div>
         <div className="table-wrap" data-testid="zone-targets">
           <DataTable data={targets} columns={targetColumns} emptyText={t("province.noZones")} getRowId={(z) => z.code} />
         </div>

@@ -70,6 +70,24 @@ describe("the province's pages in Chromium (pglite)", () => {
     });
   }
 
+  it("the tables download as the page shows them, the confidential project unnamed", async () => {
+    const csv = async (path: string) => {
+      const response = await page.request.get(`${server.baseUrl}${path}`);
+      expect(response.status(), path).toBe(200);
+      return response.text();
+    };
+    const zones = await csv("/province/export/zones?from=2026-03-01&to=2026-03-31&export=csv");
+    expect(zones).toContain("大同经济技术开发区");
+    expect(zones).toContain("未发布");
+    expect(zones).toContain("13145.77");
+    expect(await csv("/province/export/clusters?from=2026-03-01&to=2026-03-31&export=csv")).toContain("节能环保");
+    expect(await csv("/province/export/targets?from=2026-03-01&to=2026-03-31&export=csv")).toContain("—");
+    const projects = await csv("/province/export/zone-projects?zone=dtjk&from=2026-03-01&to=2026-03-31&export=csv");
+    expect(projects).toContain("保密项目");
+    expect(projects).toContain("大同余热利用项目");
+    expect(projects).not.toContain(CONFIDENTIAL_NAME);
+  });
+
   it("no project page opens for the province leader, and a city leader gets a 404 for another city's zone", async () => {
     expect((await page.goto(`${server.baseUrl}/projects`))?.status()).toBe(404);
     const city = await signInPage(browser, server.baseUrl, "taiyuan_leader");
