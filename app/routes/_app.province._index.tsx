@@ -114,7 +114,9 @@ export default function ProvincePage() {
     [t],
   );
   const targetColumns = useMemo((): ColumnDef<ZoneTargetRow, unknown>[] => {
-    const ratio = (actual: string, target: string | null, pct: string | null) => (target === null ? "—" : `${actual} / ${target} · ${pct ?? "—"}%`);
+    // Without a target the figure reached still shows; the target and completion are missing (—), never 0 %.
+    const ratio = (actual: string, target: string | null, pct: string | null) =>
+      target === null ? `${actual} / —` : `${actual} / ${target} · ${pct ?? "—"}%`;
     return [
       {
         id: "zone",
