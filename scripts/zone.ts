@@ -1,13 +1,14 @@
 // npm run zone -- create --code CODE --name NAME [--city CITY] — makes a zone from the reference template with
 // its admin CODE_admin (password ADMIN_PASSWORD), through the same function as the province admin's page.
 // npm run zone -- list — the zones with their city, companies, users and admins.
-// npm run zone -- province-admin — creates the province admin `province_admin` (ADMIN_PASSWORD) if missing.
+// npm run zone -- province-admin — creates the province admin `province_admin` and the province leader `province`
+// (ADMIN_PASSWORD) if missing.
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/index";
 import { MigrationPermissionError, migrateDatabase } from "../db/migrate";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { passwordProblem } from "../app/modules/auth/password-policy.server";
-import { createZone, ensureProvinceAdmin, findCity, listCities, listZones } from "../app/modules/zones/zones.server";
+import { createZone, ensureProvinceAdmin, ensureProvinceLeader, findCity, listCities, listZones } from "../app/modules/zones/zones.server";
 
 const usage = `usage: npm run zone -- create --code CODE --name NAME [--city CITY]   (ADMIN_PASSWORD: the admin's password)
        npm run zone -- list
@@ -39,8 +40,13 @@ try {
       console.log([z.code, z.name, z.city ?? "—", `${z.companies} companies`, `${z.users} users`, created, z.admins.join(",") || "—"].join("\t"));
     }
   } else if (command === "province-admin") {
-    const made = await handle.db.transaction(async (tx) => ensureProvinceAdmin(tx, { passwordHash: await hashPassword(password) }));
+    const passwordHash = await hashPassword(password);
+    const [made, leader] = await handle.db.transaction(async (tx) => [
+      await ensureProvinceAdmin(tx, { passwordHash }),
+      await ensureProvinceLeader(tx, { passwordHash }),
+    ]);
     console.log(made.created ? "Created province_admin." : "province_admin exists already: nothing changed.");
+    console.log(leader.created ? "Created province (省级领导)." : "province exists already: nothing changed.");
   } else {
     let cityId: number | null = null;
     if (values.city) {

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { comparedPeriod } from "~/lib/periods";
 import { requireReportsApiRange } from "~/modules/http/api-reports.server";
-import { hidesConfidentialInReports } from "~/modules/auth/policy";
+import { canSeeReports, hidesConfidentialInReports, readsProvinceFigures } from "~/modules/auth/policy";
+import { provinceReader, provinceReport, readableZones, sumCells as sumCellsOf } from "~/modules/province/figures.server";
 import type { Cell, MilestoneCells } from "~/modules/reports/comparison";
 import { MILESTONES } from "~/modules/reports/milestones";
 import { changesSincePublished } from "~/modules/reports/published-periods.server";
@@ -14,7 +15,18 @@ import { threeBatchesReport } from "~/modules/reports/three-batches.server";
 // period's figure as `previous` beside each figure.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, url, period } = await requireReportsApiRange(request);
+  const by = new URL(request.url).searchParams.get("by");
+  if (by === "zone") return provinceByZone(request);
+  if (by !== null && by !== "company") {
+    return Response.json(
+      { error: "by must be company (a zone's token, the default) or zone (a province or city leader's token)", field: "by" },
+      { status: 400 },
+    );
+  }
+  const { user, url, period } = await requireReportsApiRange(request, {
+    may: canSeeReports,
+    refusal: "this token's user may not read a zone's reports by company (a province or city leader's token asks for by=zone)",
+  });
   const compareParam = url.searchParams.get("compare");
   if (compareParam !== null && compareParam !== "yoy" && compareParam !== "pop") {
     return Response.json(
@@ -64,6 +76,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ...cells(r, earlier.get(r.id)),
       })),
       total: cells(report.total, previous?.total),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+/**
+ * The province's view (issue 20): `by=zone` with a province or city leader's token — one row per zone the token's
+ * user may read, with the zone's published figures for exactly this period where it published one (else its live
+ * figures, `published: null`) and its live figures beside them; `total` sums the rows as given, `totalLive` and
+ * `totalPublished` the two kinds side by side. A zone's token is refused (403): it reads its own zone by company.
+ */
+async function provinceByZone(request: Request) {
+  const { user, url, period } = await requireReportsApiRange(request, {
+    may: readsProvinceFigures,
+    refusal: "by=zone is the province's view: it needs a province or city leader's token (a zone's token reads its own zone by company)",
+  });
+  if (url.searchParams.has("compare") || url.searchParams.has("basis") || url.searchParams.has("evidence")) {
+    return Response.json({ error: "by=zone takes only from and to (owning company, every claimed milestone)", field: "by" }, { status: 400 });
+  }
+  const zones = await readableZones(await provinceReader(user));
+  const report = await provinceReport(zones, { ...period }, null);
+  const figures = (c: MilestoneCells) => Object.fromEntries(MILESTONES.map((m) => [m, c[m]]));
+  const reported = sumCellsOf(report.zones.map((z) => z.reported));
+  return Response.json(
+    {
+      from: period.from,
+      to: period.to,
+      rows: report.zones.map((z) => ({
+        zoneCode: z.code,
+        zone: z.name,
+        city: z.city,
+        published: z.published ? { at: z.published.at, by: z.published.by } : null,
+        ...figures(z.reported),
+        live: figures(z.live),
+      })),
+      total: figures(reported),
+      totalLive: figures(report.total.live),
+      totalPublished: { zones: report.total.publishedZones, ...figures(report.total.published) },
     },
     { headers: { "Cache-Control": "no-store" } },
   );

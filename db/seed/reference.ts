@@ -153,6 +153,7 @@ export async function findUserIdByLogin(db: Executor, login: string) {
 export const PROVINCE_ZONE = { code: "province", name: "山西省" } as const;
 /** Display names of the accounts a zone or the province is created with. */
 export const PROVINCE_ADMIN_DISPLAY_NAME = "省级管理员";
+export const PROVINCE_LEADER_DISPLAY_NAME = "省级领导";
 export const zoneAdminDisplayName = (zoneName: string) => `${zoneName}系统管理员`;
 /** A city typed with its administrative suffix (太原市) names the same city (太原). */
 export const withoutCitySuffix = (text: string) => text.trim().replace(/市$/, "");

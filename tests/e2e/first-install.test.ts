@@ -63,7 +63,7 @@ describe("a production start on an empty embedded database", () => {
     const handle = await openDatabase({ dataDir });
     try {
       const logins = await handle.query<{ login: string }>("select login from users order by login");
-      expect(logins.map((u) => u.login)).toEqual(["admin", "leader", "province_admin"]);
+      expect(logins.map((u) => u.login)).toEqual(["admin", "leader", "province", "province_admin"]);
       const [counts] = await handle.query<{ projects: number; investors: number; companies: number; clusters: number }>(
         "select (select count(*)::int from projects) as projects, (select count(*)::int from investors) as investors, " +
           "(select count(*)::int from companies) as companies, (select count(*)::int from clusters) as clusters",

@@ -328,6 +328,13 @@ export const MATRIX: Record<string, Check[]> = {
       expect: { ...provinceLeadersOnly(400), cityLeader: 403 },
     },
   ],
+  // The province's figures (issue 20): province and city leaders only (tests/e2e/province.browser.test.ts walks them);
+  // every zone's people and the province admin get a 404.
+  "routes/_app.province._index": [{ method: "GET", path: () => "/province", expect: all(404) }],
+  "routes/_app.province.cities.$code": [{ method: "GET", path: () => "/province/cities/taiyuan", expect: all(404) }],
+  "routes/_app.province.zones.$code._index": [{ method: "GET", path: () => "/province/zones/demo", expect: all(404) }],
+  "routes/_app.province.zones.$code.projects": [{ method: "GET", path: () => "/province/zones/demo/projects?milestone=signed", expect: all(404) }],
+  "routes/province.export.$table": [{ method: "GET", path: () => "/province/export/zones?export=csv", expect: all(404) }],
   // A zone's companies: its admin, for companies of that zone only — the new zone's admin finds none of the first's.
   "routes/_app.admin.companies._index": [{ method: "GET", path: () => "/admin/companies", expect: only("admin", 200) }],
   "routes/_app.admin.companies.new": [

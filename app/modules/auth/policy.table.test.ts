@@ -555,3 +555,52 @@ describe("role-level rights", () => {
     expect(stages.filter(policy.isLandedStage)).toEqual(["registered", "construction", "production"]);
   });
 });
+
+describe("the province's figures: reader × zone or city (issue 20)", () => {
+  // columns: a zone of city 1, a zone of city 2, a zone without a city, the province's pseudo-zone
+  const TAIYUAN = 1;
+  const DATONG = 2;
+  const zones = [
+    { province: false, cityId: TAIYUAN },
+    { province: false, cityId: DATONG },
+    { province: false, cityId: null },
+    { province: true, cityId: null },
+  ];
+  const readers: Record<string, policy.ProvinceReader> = {
+    provinceLeader: { role: "province_leader", cityId: null },
+    cityLeader: { role: "city_leader", cityId: TAIYUAN },
+    cityLeaderNoCity: { role: "city_leader", cityId: null }, // the check constraint forbids it; the rule still says no
+    provinceAdmin: { role: "province_admin", cityId: null },
+    provinceAdminWithCity: { role: "province_admin", cityId: TAIYUAN },
+    leader: { role: "leader", cityId: TAIYUAN },
+    admin: { role: "admin", cityId: null },
+    staff: { role: "staff", cityId: null },
+  };
+  const rows: Record<string, [string, string]> = {
+    // canReadZoneFigures per zone · canReadCityFigures for city 1 then city 2
+    provinceLeader: ["Y Y Y -", "Y Y"],
+    cityLeader: ["Y - - -", "Y -"],
+    cityLeaderNoCity: ["- - - -", "- -"],
+    provinceAdmin: ["- - - -", "- -"],
+    provinceAdminWithCity: ["- - - -", "- -"],
+    leader: ["- - - -", "- -"],
+    admin: ["- - - -", "- -"],
+    staff: ["- - - -", "- -"],
+  };
+  it.each(Object.entries(rows))("%s", (name, [zoneRow, cityRow]) => {
+    const r = readers[name];
+    expect(zones.map((z) => letter(policy.canReadZoneFigures(r, z))).join(" ")).toBe(zoneRow);
+    expect([TAIYUAN, DATONG].map((c) => letter(policy.canReadCityFigures(r, c))).join(" ")).toBe(cityRow);
+  });
+
+  it("only a city leader's page is one city's", () => {
+    const answers = Object.fromEntries(Object.entries(readers).map(([name, r]) => [name, policy.readsOneCity(r)]));
+    expect(Object.keys(answers).filter((name) => answers[name])).toEqual(["cityLeader", "cityLeaderNoCity"]);
+  });
+
+  it("province and city leaders may hold reports:read (their figures by zone), the province admin no scope", () => {
+    expect(policy.grantableApiScopes({ role: "province_leader", companyId: null })).toEqual(["reports:read"]);
+    expect(policy.grantableApiScopes({ role: "city_leader", companyId: null })).toEqual(["reports:read"]);
+    expect(policy.grantableApiScopes({ role: "province_admin", companyId: null })).toEqual([]);
+  });
+});

@@ -439,7 +439,11 @@ export type ApiScope = (typeof API_SCOPES)[number];
 
 /** The scopes a token of this user may carry. */
 export function grantableApiScopes(viewer: Pick<Viewer, "role" | "companyId">): ApiScope[] {
-  const may: Record<ApiScope, boolean> = { "reports:read": canSeeReports(viewer), "imports:write": canImport(viewer) };
+  // Province and city leaders read the province's figures by zone (issue 20): the same scope, another view.
+  const may: Record<ApiScope, boolean> = {
+    "reports:read": canSeeReports(viewer) || readsProvinceFigures(viewer),
+    "imports:write": canImport(viewer),
+  };
   return API_SCOPES.filter((scope) => may[scope]);
 }
 
@@ -565,11 +569,6 @@ export function readsProvinceFigures(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_leader" || viewer.role === "city_leader";
 }
 
-/** A city leader (市级领导) reads the zones of their own city only, ranked among themselves; a province leader every zone. */
-export function readsOwnCityOnly(viewer: Pick<Viewer, "role">) {
-  return viewer.role === "city_leader";
-}
-
 /**
  * The weights of 四比四看 between zones are the province's (issue 20 item 3): a province leader sets them; a city
  * leader reads them (their city's ranking uses them) and the province admin, who makes zones, does not weigh them.
@@ -607,14 +606,37 @@ export function seesWholeProvince(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_leader";
 }
 
+/** A province or city leader as the province's rules see them: a city leader's city (users.city_id). */
+export type ProvinceReader = Pick<Viewer, "role"> & { cityId: number | null };
+
+/**
+ * May this reader see zone Z's figures (三个一批, targets, the projects behind a number)? The province leader every
+ * real zone, a city leader the zones of their city; never the province's pseudo-zone, nobody else.
+ */
+export function canReadZoneFigures(viewer: ProvinceReader, zone: { province: boolean; cityId: number | null }) {
+  if (zone.province || !readsProvinceFigures(viewer)) return false;
+  if (viewer.role === "province_leader") return true;
+  return viewer.cityId !== null && zone.cityId === viewer.cityId;
+}
+
+/**
+ * A city leader (市级领导) reads the zones of one city — the role that carries a city (users.city_id): their province
+ * pages are their city's (ranked among themselves, summed as the city), and their account needs one. A province
+ * leader reads every zone.
+ */
+export function readsOneCity(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "city_leader";
+}
+
+/** May this reader see a city's page (its zones summed): the province leader any city, a city leader their own. */
+export function canReadCityFigures(viewer: ProvinceReader, cityId: number) {
+  if (!readsProvinceFigures(viewer)) return false;
+  return viewer.role === "province_leader" || viewer.cityId === cityId;
+}
+
 /** The province's zone pages: the list of zones, creating a zone. */
 export function canAdministerZones(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_admin";
-}
-
-/** A city leader reads the zones of one city: the one role that carries a city (users.city_id). */
-export function roleHasCity(viewer: Pick<Viewer, "role">) {
-  return viewer.role === "city_leader";
 }
 
 /** The province's own accounts (its leaders, the cities' leaders): the province admin makes them. */

@@ -16,7 +16,7 @@ import type { ZoneMeasureKey, ZoneMeasureValues, ZoneMissingReason, ZoneWeights 
 import { rankChange, scoreZones, sharePercent, ZONE_MEASURE_KEYS, zoneWeightsFromStored } from "~/lib/zone-ranking";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { canSetZoneRankingWeights, readsOwnCityOnly, readsProvinceFigures } from "~/modules/auth/policy";
+import { canSetZoneRankingWeights, readsOneCity, readsProvinceFigures } from "~/modules/auth/policy";
 import { rollupSpans } from "~/modules/reports/day-rollups.server";
 import { serviceMeasuresByZone } from "~/modules/service/service-measures.server";
 import type { ZoneWeightsInput } from "./ranking.schema";
@@ -25,7 +25,7 @@ import type { ZoneWeightsInput } from "./ranking.schema";
 export type RankingScope = { kind: "province" } | { kind: "city"; cityId: number | null; city: string | null };
 
 export async function rankingScope(viewer: Viewer): Promise<RankingScope> {
-  if (!readsOwnCityOnly(viewer)) return { kind: "province" };
+  if (!readsOneCity(viewer)) return { kind: "province" };
   const [row] = await getDb()
     .select({ cityId: users.cityId, city: cities.name })
     .from(users)

@@ -36,19 +36,22 @@ export function rollupSpans(from: string, to: string): RollupSpan[] {
  * columns company_id, measure, projects, investment_wan: one index range per piece of the span.
  */
 export function dayRollupRowsSql(
-  zoneId: number,
+  zone: number | readonly number[],
   opts: { basis: RollupBasis; measures: RollupMeasure[]; from: string; to: string; evidenceOnly?: boolean },
 ): SQL {
   const r = projectDayRollups;
   const spans = rollupSpans(opts.from, opts.to);
-  if (spans.length === 0) {
-    return sql`select null::int as company_id, null::text as measure, 0 as projects, 0::numeric as investment_wan where false`;
+  // Several zones (the province's figures, issue 20): one index range per zone and piece, still one query.
+  const zoneIds = typeof zone === "number" ? [zone] : zone;
+  if (spans.length === 0 || zoneIds.length === 0) {
+    return sql`select null::int as zone_id, null::int as company_id, null::text as measure, 0 as projects, 0::numeric as investment_wan where false`;
   }
   const measures = sql.join(opts.measures.map((m) => sql`${m}`), sql`, `);
+  const zoneWhere = zoneIds.length === 1 ? sql`${r.zoneId} = ${zoneIds[0]}` : sql`${r.zoneId} in (${sql.join(zoneIds.map((id) => sql`${id}`), sql`, `)})`;
   const parts = spans.map(
-    (s) => sql`select ${r.companyId} as company_id, ${r.measure} as measure, ${r.projects} as projects, ${r.investmentWan} as investment_wan
+    (s) => sql`select ${r.zoneId} as zone_id, ${r.companyId} as company_id, ${r.measure} as measure, ${r.projects} as projects, ${r.investmentWan} as investment_wan
       from ${r}
-      where ${r.zoneId} = ${zoneId} and ${r.basis} = ${opts.basis} and ${r.measure} in (${measures}) and ${r.grain} = ${s.grain}
+      where ${zoneWhere} and ${r.basis} = ${opts.basis} and ${r.measure} in (${measures}) and ${r.grain} = ${s.grain}
         and ${r.periodOn} >= ${s.from}::date and ${r.periodOn} < ${s.until}::date
         ${opts.evidenceOnly ? sql`and ${r.evidenced}` : sql``}`,
   );

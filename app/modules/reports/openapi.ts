@@ -29,7 +29,7 @@ export const openApiDocument = {
     title: "Investment attraction CRM API",
     version: "1.0.0",
     description:
-      "Token-authenticated API of the investment-attraction CRM. Every call acts with the rights of the token's user and sees only that user's zone. Tokens are made by an administrator (/admin/tokens) or on the server with `npm run token -- create --user LOGIN [--days N] [--scopes a,b]`. A token expires (90 days by default, 1–365), is revoked for good when its user is disabled, and carries scopes: `reports:read` (users who may read the zone's reports: leaders, admins) and `imports:write` (users who may import: a company's manager, admins). Each route names its scope; `/api/v1/me` needs none.",
+      "Token-authenticated API of the investment-attraction CRM. Every call acts with the rights of the token's user and sees only that user's zone. Tokens are made by an administrator (/admin/tokens) or on the server with `npm run token -- create --user LOGIN [--days N] [--scopes a,b]`. A token expires (90 days by default, 1–365), is revoked for good when its user is disabled, and carries scopes: `reports:read` (users who may read the zone's reports: leaders, admins; and province and city leaders, for the figures by zone) and `imports:write` (users who may import: a company's manager, admins). Each route names its scope; `/api/v1/me` needs none.",
   },
   servers: [{ url: "/" }],
   security: [{ bearerAuth: [] }],
@@ -108,6 +108,66 @@ export const openApiDocument = {
           },
         },
       },
+      ThreeBatchesByZone: {
+        type: "object",
+        required: ["from", "to", "rows", "total", "totalLive", "totalPublished"],
+        description:
+          "by=zone (a province or city leader's token): one row per zone the token's user may read (a city leader's: the zones of their city). Counted for the owning company, every claimed milestone.",
+        properties: {
+          from: { type: "string", format: "date" },
+          to: { type: "string", format: "date" },
+          rows: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["zoneCode", "zone", "city", "published", "signed", "construction", "production", "live"],
+              properties: {
+                zoneCode: { type: "string" },
+                zone: { type: "string" },
+                city: { type: ["string", "null"], description: "The zone's city; null where none is set" },
+                published: {
+                  type: ["object", "null"],
+                  required: ["at", "by"],
+                  description: "When the zone published exactly this period: signed/construction/production are then its published (frozen) figures. null: not published, and they are its live figures",
+                  properties: { at: { type: "string", format: "date-time" }, by: { type: ["string", "null"] } },
+                },
+                signed: { $ref: "#/components/schemas/Cell" },
+                construction: { $ref: "#/components/schemas/Cell" },
+                production: { $ref: "#/components/schemas/Cell" },
+                live: {
+                  type: "object",
+                  required: ["signed", "construction", "production"],
+                  description: "The zone's figures as they stand now, published or not",
+                  properties: { signed: { $ref: "#/components/schemas/Cell" }, construction: { $ref: "#/components/schemas/Cell" }, production: { $ref: "#/components/schemas/Cell" } },
+                },
+              },
+            },
+          },
+          total: {
+            type: "object",
+            required: ["signed", "construction", "production"],
+            description: "The sum of the rows as given (published figures where published, live elsewhere)",
+            properties: { signed: { $ref: "#/components/schemas/Cell" }, construction: { $ref: "#/components/schemas/Cell" }, production: { $ref: "#/components/schemas/Cell" } },
+          },
+          totalLive: {
+            type: "object",
+            required: ["signed", "construction", "production"],
+            description: "Every zone's live figures summed",
+            properties: { signed: { $ref: "#/components/schemas/Cell" }, construction: { $ref: "#/components/schemas/Cell" }, production: { $ref: "#/components/schemas/Cell" } },
+          },
+          totalPublished: {
+            type: "object",
+            required: ["zones", "signed", "construction", "production"],
+            description: "The published figures of the zones that published this period, summed; `zones` says how many",
+            properties: {
+              zones: { type: "integer", minimum: 0 },
+              signed: { $ref: "#/components/schemas/Cell" },
+              construction: { $ref: "#/components/schemas/Cell" },
+              production: { $ref: "#/components/schemas/Cell" },
+            },
+          },
+        },
+      },
       ...scorecardSchemas,
       ImportErrors: {
         type: "object",
@@ -148,7 +208,7 @@ export const openApiDocument = {
                   required: ["login", "role", "zoneId", "companyId", "scopes"],
                   properties: {
                     login: { type: "string" },
-                    role: { type: "string", enum: ["staff", "manager", "leader", "admin"] },
+                    role: { type: "string", enum: ["staff", "manager", "leader", "admin", "province_leader", "city_leader"] },
                     zoneId: { type: "integer" },
                     companyId: { type: ["integer", "null"] },
                     scopes: { type: "array", items: { type: "string", enum: ["reports:read", "imports:write"] }, description: "What the token may call" },
@@ -171,6 +231,14 @@ export const openApiDocument = {
         parameters: [
           { name: "from", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-01-01" },
           { name: "to", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-12-31" },
+          {
+            name: "by",
+            in: "query",
+            required: false,
+            schema: { type: "string", enum: ["company", "zone"], default: "company" },
+            description:
+              "company: the token's zone per company (a zone's leader or admin). zone: the province's view, one row per zone (a province or city leader's token; a zone's token gets 403); it takes only from and to",
+          },
           { name: "basis", in: "query", required: false, schema: { type: "string", enum: ["owner", "firstContact"], default: "owner" }, description: "Credit each project to its owner company or its first-contact company" },
           { name: "evidence", in: "query", required: false, schema: { type: "string", enum: ["all", "only"], default: "all" }, description: "Count all claimed milestones or only those with evidence" },
           {
@@ -182,8 +250,11 @@ export const openApiDocument = {
           },
         ],
         responses: {
-          "200": { description: "Per company and for the zone", content: { "application/json": { schema: { $ref: "#/components/schemas/ThreeBatches" } } } },
-          "400": { description: "Missing or invalid dates, from after to, more than ten years, or a compare other than yoy/pop", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          "200": {
+            description: "Per company and for the zone (by=company), or per zone and for the province (by=zone)",
+            content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/ThreeBatches" }, { $ref: "#/components/schemas/ThreeBatchesByZone" }] } } },
+          },
+          "400": { description: "Missing or invalid dates, from after to, more than ten years, a compare other than yoy/pop, a by other than company/zone, or by=zone with compare/basis/evidence", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
           "401": { $ref: "#/components/responses/Unauthorized" },
           "403": { $ref: "#/components/responses/Forbidden" },
         },

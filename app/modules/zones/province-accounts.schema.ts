@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { optionalId } from "~/lib/form-fields";
 import { loginSchema, passwordSchema } from "~/modules/admin/users.schema";
-import { roleHasCity } from "~/modules/auth/policy";
+import { readsOneCity } from "~/modules/auth/policy";
 
 // The province admin's form for the province's own accounts (decision 020). Messages are dictionary keys.
 
@@ -18,7 +18,7 @@ export const createProvinceAccountSchema = z
   })
   .superRefine((value, ctx) => {
     // A city leader reads their city's zones: without a city they would read nothing.
-    if (roleHasCity(value) && value.cityId === undefined) {
+    if (readsOneCity(value) && value.cityId === undefined) {
       ctx.addIssue({ code: "custom", path: ["cityId"], message: "province.accounts.cityRequired" });
     }
   });

@@ -12,7 +12,7 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { passwordProblem } from "~/modules/auth/password-policy.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { isProvinceRole, roleHasCity } from "~/modules/auth/policy";
+import { isProvinceRole, readsOneCity } from "~/modules/auth/policy";
 import type { CreateProvinceAccountInput } from "./province-accounts.schema";
 import { ensureProvinceZone } from "./zones.server";
 
@@ -49,8 +49,8 @@ export async function createProvinceAccount(
 ): Promise<Ok<{ id: number }> | Invalid> {
   const weak = passwordProblem(input.password);
   if (weak) return invalid({ password: weak });
-  const cityId = roleHasCity(input) ? (input.cityId ?? null) : null;
-  if (roleHasCity(input) && cityId === null) return invalid({ cityId: "province.accounts.cityRequired" });
+  const cityId = readsOneCity(input) ? (input.cityId ?? null) : null;
+  if (readsOneCity(input) && cityId === null) return invalid({ cityId: "province.accounts.cityRequired" });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx): Promise<Ok<{ id: number }> | Invalid> => {

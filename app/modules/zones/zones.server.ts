@@ -4,7 +4,14 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Database, Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { cities, companies, users, zones } from "~db/schema";
-import { fillZoneFromTemplate, PROVINCE_ADMIN_DISPLAY_NAME, PROVINCE_ZONE, withoutCitySuffix, zoneAdminDisplayName } from "~db/seed/reference";
+import {
+  fillZoneFromTemplate,
+  PROVINCE_ADMIN_DISPLAY_NAME,
+  PROVINCE_LEADER_DISPLAY_NAME,
+  PROVINCE_ZONE,
+  withoutCitySuffix,
+  zoneAdminDisplayName,
+} from "~db/seed/reference";
 import type { Invalid, Ok } from "~/lib/result";
 import { invalid, ok } from "~/lib/result";
 import { writeAudit } from "~/modules/audit/audit.server";
@@ -169,6 +176,19 @@ export async function ensureProvinceAdmin(db: Executor, opts: { passwordHash: st
   const [made] = await db
     .insert(users)
     .values({ zoneId, login, displayName: PROVINCE_ADMIN_DISPLAY_NAME, role: "province_admin", passwordHash: opts.passwordHash })
+    .returning({ id: users.id });
+  return { id: made.id, created: true };
+}
+
+/** Creates the province leader (省级领导, login `province`) in the province's pseudo-zone unless that login exists. */
+export async function ensureProvinceLeader(db: Executor, opts: { passwordHash: string; login?: string }) {
+  const login = opts.login ?? "province";
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.login, login));
+  if (existing) return { id: existing.id, created: false };
+  const zoneId = await ensureProvinceZone(db);
+  const [made] = await db
+    .insert(users)
+    .values({ zoneId, login, displayName: PROVINCE_LEADER_DISPLAY_NAME, role: "province_leader", passwordHash: opts.passwordHash })
     .returning({ id: users.id });
   return { id: made.id, created: true };
 }

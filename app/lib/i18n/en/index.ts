@@ -19,6 +19,7 @@ import { cofollow } from "./cofollow";
 import { zones } from "./zones";
 import { ranking } from "./ranking";
 import { crosszone } from "./crosszone";
+import { province } from "./province";
 
 export const en: Messages = {
   ...common,
@@ -40,6 +41,7 @@ export const en: Messages = {
   ...zones,
   ...ranking,
   ...crosszone,
+  ...province,
 };
 
 export default en;

@@ -18,6 +18,7 @@ import { cofollow } from "./cofollow";
 import { zones } from "./zones";
 import { ranking } from "./ranking";
 import { crosszone } from "./crosszone";
+import { province } from "./province";
 
 export const zh = {
   ...common,
@@ -39,6 +40,7 @@ export const zh = {
   ...zones,
   ...ranking,
   ...crosszone,
+  ...province,
 } as const;
 
 export default zh;

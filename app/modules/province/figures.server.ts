@@ -1,0 +1,317 @@
+// The province's 三个一批 (issue 20): the figures of every zone a province or city leader may read, by zone, by
+// city and by cluster, read from project_day_rollups grouped by zone in ONE query for all zones (not a query per
+// zone); beside each zone its published figures for the period when it published one, and the zones' annual
+// targets. Money is summed in SQL and leaves as text (exact decimals).
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { getDb } from "~db/index";
+import { queryRows } from "~db/query-rows";
+import { REFERENCE_CLUSTERS } from "~db/seed/reference";
+import { annualTargets, cities, clusters, companies, publishedFacts, publishedPeriods, users, zones } from "~db/schema";
+import { percentOf, sumDecimals } from "~/lib/money";
+import type { Comparison, Period } from "~/lib/periods";
+import { comparedPeriod } from "~/lib/periods";
+import type { ProvinceReader, Viewer } from "~/modules/auth/policy";
+import { canReadCityFigures, canReadZoneFigures } from "~/modules/auth/policy";
+import type { MilestoneCells, MilestoneComparison } from "~/modules/reports/comparison";
+import { compareCells } from "~/modules/reports/comparison";
+import { dayRollupRowsSql } from "~/modules/reports/day-rollups.server";
+import type { Milestone } from "~/modules/reports/milestones";
+import { MILESTONES } from "~/modules/reports/milestones";
+
+export type ZoneRef = { id: number; code: string; name: string; cityId: number | null; cityCode: string | null; city: string | null };
+
+/** A signed-in province account as the province's rules see it: its city (a city leader's) from the users table. */
+export async function provinceReader(viewer: Viewer): Promise<ProvinceReader & { id: number }> {
+  const [row] = await getDb().select({ cityId: users.cityId }).from(users).where(eq(users.id, viewer.id));
+  return { id: viewer.id, role: viewer.role, cityId: row?.cityId ?? null };
+}
+
+/** The zones this reader may read (the policy decides, zone by zone), in the cities' order, then by code. */
+export async function readableZones(reader: ProvinceReader): Promise<ZoneRef[]> {
+  const rows = await getDb()
+    .select({
+      id: zones.id,
+      code: zones.code,
+      name: zones.name,
+      cityId: zones.cityId,
+      cityCode: cities.code,
+      city: cities.name,
+      province: zones.province,
+    })
+    .from(zones)
+    .leftJoin(cities, eq(cities.id, zones.cityId))
+    .where(eq(zones.province, false))
+    .orderBy(sql`${cities.sortOrder} nulls last`, asc(zones.code));
+  return rows.filter((z) => canReadZoneFigures(reader, z)).map(({ province: _province, ...z }) => z);
+}
+
+/** A city by its code, if this reader may read it; with its zones this reader may read. */
+export async function readableCity(reader: ProvinceReader, code: string) {
+  const [city] = await getDb().select({ id: cities.id, code: cities.code, name: cities.name }).from(cities).where(eq(cities.code, code));
+  if (!city || !canReadCityFigures(reader, city.id)) return null;
+  return { ...city, zones: (await readableZones(reader)).filter((z) => z.cityId === city.id) };
+}
+
+/** A zone by its code, if this reader may read it. */
+export async function readableZone(reader: ProvinceReader, code: string) {
+  return (await readableZones(reader)).find((z) => z.code === code) ?? null;
+}
+
+const emptyCells = (): MilestoneCells => ({
+  signed: { count: 0, investmentWan: "0.00" },
+  construction: { count: 0, investmentWan: "0.00" },
+  production: { count: 0, investmentWan: "0.00" },
+});
+
+/** The template's clusters in its order, renamed or added ones after them; service and platform companies (no cluster) come last as "". */
+const clusterOrder = (name: string) => {
+  const i = REFERENCE_CLUSTERS.findIndex((c) => c.name === name);
+  return name === "" ? 1000 : i === -1 ? 500 : i;
+};
+
+export type LiveFigures = {
+  byZone: Map<number, MilestoneCells>;
+  byCity: Map<number | null, MilestoneCells>;
+  /** By the credited company's cluster name ("" for service and platform companies). */
+  byCluster: Map<string, MilestoneCells>;
+  total: MilestoneCells;
+};
+
+/**
+ * The current figures of these zones in [from, to], credited to the owning company, every claimed milestone: one
+ * grouped query over the rollups (grouping sets by zone, by city, by cluster and the total).
+ */
+export async function liveFigures(zoneIds: number[], from: string, to: string): Promise<LiveFigures> {
+  const out: LiveFigures = { byZone: new Map(), byCity: new Map(), byCluster: new Map(), total: emptyCells() };
+  if (zoneIds.length === 0) return out;
+  const rows = await queryRows<{
+    zone_id: number | null;
+    city_id: number | null;
+    cluster: string | null;
+    g_zone: number;
+    g_city: number;
+    g_cluster: number;
+    measure: Milestone;
+    n: number;
+    investment: string;
+  }>(sql`
+    with r as (${dayRollupRowsSql(zoneIds, { basis: "owner", measures: [...MILESTONES], from, to })}),
+    x as (
+      select r.zone_id, z.city_id, coalesce(cl.name, '') as cluster, r.measure, r.projects, r.investment_wan
+      from r
+      join ${zones} z on z.id = r.zone_id
+      join ${companies} c on c.id = r.company_id and c.zone_id = r.zone_id
+      left join ${clusters} cl on cl.id = c.cluster_id
+    )
+    select x.zone_id, x.city_id, x.cluster, grouping(x.zone_id)::int as g_zone, grouping(x.city_id)::int as g_city,
+      grouping(x.cluster)::int as g_cluster, x.measure, coalesce(sum(x.projects), 0)::int as n,
+      coalesce(sum(x.investment_wan), 0)::numeric(18,2)::text as investment
+    from x
+    group by grouping sets ((x.zone_id, x.measure), (x.city_id, x.measure), (x.cluster, x.measure), (x.measure))`);
+  const put = <K>(map: Map<K, MilestoneCells>, key: K, m: Milestone, cell: { count: number; investmentWan: string }) => {
+    const cells = map.get(key) ?? emptyCells();
+    cells[m] = cell;
+    map.set(key, cells);
+  };
+  for (const r of rows) {
+    const cell = { count: Number(r.n), investmentWan: r.investment };
+    if (Number(r.g_zone) === 0) put(out.byZone, Number(r.zone_id), r.measure, cell);
+    else if (Number(r.g_city) === 0) put(out.byCity, r.city_id === null ? null : Number(r.city_id), r.measure, cell);
+    else if (Number(r.g_cluster) === 0) put(out.byCluster, r.cluster ?? "", r.measure, cell);
+    else out.total[r.measure] = cell;
+  }
+  return out;
+}
+
+export type PublishedFigures = { at: string; by: string | null; cells: MilestoneCells };
+
+/** Each zone's published figures for exactly [from, to] (the frozen facts, owning company, every claim): one query. */
+export async function publishedFigures(zoneIds: number[], from: string, to: string): Promise<Map<number, PublishedFigures>> {
+  const out = new Map<number, PublishedFigures>();
+  if (zoneIds.length === 0) return out;
+  const rows = await queryRows<{
+    zone_id: number;
+    published_at: string;
+    by: string | null;
+    milestone: Milestone | null;
+    n: number;
+    investment: string;
+  }>(sql`
+    select pp.zone_id, pp.published_at::text as published_at, u.display_name as by, f.milestone, count(f.project_id)::int as n,
+      coalesce(sum(f.investment_wan), 0)::numeric(18,2)::text as investment
+    from ${publishedPeriods} pp
+    left join ${users} u on u.id = pp.published_by_id
+    left join ${publishedFacts} f on f.period_id = pp.id
+    where pp.zone_id in (${sql.join(
+      zoneIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) and pp.starts_on = ${from}::date and pp.ends_on = ${to}::date
+    group by pp.zone_id, pp.published_at, u.display_name, f.milestone`);
+  for (const r of rows) {
+    const zoneId = Number(r.zone_id);
+    const entry = out.get(zoneId) ?? { at: new Date(r.published_at).toISOString(), by: r.by, cells: emptyCells() };
+    if (r.milestone) entry.cells[r.milestone] = { count: Number(r.n), investmentWan: r.investment };
+    out.set(zoneId, entry);
+  }
+  return out;
+}
+
+/** Exact sums of several zones' cells. */
+export function sumCells(list: MilestoneCells[]): MilestoneCells {
+  return Object.fromEntries(
+    MILESTONES.map((m) => [
+      m,
+      { count: list.reduce((n, c) => n + c[m].count, 0), investmentWan: sumDecimals(["0.00", ...list.map((c) => c[m].investmentWan)]) },
+    ]),
+  ) as MilestoneCells;
+}
+
+export type ZoneRow = ZoneRef & {
+  live: MilestoneCells;
+  /** The zone's published figures for exactly this period; null: it has not published it (未发布). */
+  published: PublishedFigures | null;
+  /** What the zone reports for the period: its published figures, else its live ones (marked as not published). */
+  reported: MilestoneCells;
+  compare: MilestoneComparison | null;
+};
+
+export type ProvinceReport = {
+  period: Pick<Period, "from" | "to">;
+  compare: { kind: Comparison; from: string; to: string } | null;
+  zones: ZoneRow[];
+  cities: {
+    id: number | null;
+    code: string | null;
+    name: string | null;
+    zoneCount: number;
+    live: MilestoneCells;
+    compare: MilestoneComparison | null;
+  }[];
+  clusters: { name: string; live: MilestoneCells; compare: MilestoneComparison | null }[];
+  total: {
+    live: MilestoneCells;
+    liveCompare: MilestoneComparison | null;
+    /** The sum of the published figures of the zones that published this period. */
+    published: MilestoneCells;
+    publishedZones: number;
+    zones: number;
+  };
+};
+
+/** The province's 三个一批 for these zones and period, with 同比/环比 of the live figures when asked. */
+export async function provinceReport(zoneList: ZoneRef[], period: Period, compare: Comparison | null): Promise<ProvinceReport> {
+  const ids = zoneList.map((z) => z.id);
+  const before = compare ? comparedPeriod(period, compare) : null;
+  const [live, published, previous] = await Promise.all([
+    liveFigures(ids, period.from, period.to),
+    publishedFigures(ids, period.from, period.to),
+    before ? liveFigures(ids, before.from, before.to) : null,
+  ]);
+  const cmp = (current: MilestoneCells, prior: MilestoneCells | undefined) => (previous ? compareCells(current, prior) : null);
+  const zoneRows = zoneList.map((z): ZoneRow => {
+    const cells = live.byZone.get(z.id) ?? emptyCells();
+    const pub = published.get(z.id) ?? null;
+    return { ...z, live: cells, published: pub, reported: pub?.cells ?? cells, compare: cmp(cells, previous?.byZone.get(z.id)) };
+  });
+  const cityIds = [...new Set(zoneList.map((z) => z.cityId))];
+  const cityRows = cityIds.map((id) => {
+    const first = zoneList.find((z) => z.cityId === id)!;
+    const cells = live.byCity.get(id) ?? emptyCells();
+    return {
+      id,
+      code: first.cityCode,
+      name: first.city,
+      zoneCount: zoneList.filter((z) => z.cityId === id).length,
+      live: cells,
+      compare: cmp(cells, previous?.byCity.get(id)),
+    };
+  });
+  const clusterNames = [
+    ...new Set([...REFERENCE_CLUSTERS.map((c) => c.name as string), ...live.byCluster.keys(), ...(previous?.byCluster.keys() ?? [])]),
+  ];
+  const clusterRows = clusterNames
+    .sort((a, b) => clusterOrder(a) - clusterOrder(b) || a.localeCompare(b))
+    .map((name) => {
+      const cells = live.byCluster.get(name) ?? emptyCells();
+      return { name, live: cells, compare: cmp(cells, previous?.byCluster.get(name)) };
+    });
+  const pubList = [...published.values()].map((p) => p.cells);
+  return {
+    period: { from: period.from, to: period.to },
+    compare: before && compare ? { kind: compare, from: before.from, to: before.to } : null,
+    zones: zoneRows,
+    cities: cityRows,
+    clusters: clusterRows,
+    total: {
+      live: live.total,
+      liveCompare: cmp(live.total, previous?.total),
+      published: sumCells(pubList),
+      publishedZones: pubList.length,
+      zones: zoneList.length,
+    },
+  };
+}
+
+export type ZoneTargetRow = ZoneRef & {
+  /** The sum of the zone's companies' targets for the year; null when no company of the zone has one. */
+  target: { companies: number; signedCount: number; signedInvestmentWan: string; constructionCount: number; productionCount: number } | null;
+  actual: { signedCount: number; signedInvestmentWan: string; constructionCount: number; productionCount: number };
+  completion: { signedCount: string | null; signedInvestment: string | null; constructionCount: string | null; productionCount: string | null };
+};
+
+/** Each zone's annual targets (its companies' targets summed) against its figures from 1 January to `asOf`. */
+export async function provinceTargets(zoneList: ZoneRef[], year: number, asOf: string): Promise<ZoneTargetRow[]> {
+  const ids = zoneList.map((z) => z.id);
+  if (ids.length === 0) return [];
+  const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
+  const from = `${year}-01-01`;
+  const [live, targets] = await Promise.all([
+    to >= from ? liveFigures(ids, from, to) : null,
+    getDb()
+      .select({
+        zoneId: annualTargets.zoneId,
+        companies: sql<number>`count(*)::int`,
+        signedCount: sql<number>`sum(${annualTargets.signedCount})::int`,
+        signedInvestmentWan: sql<string>`sum(${annualTargets.signedInvestmentWan})::numeric(18,2)::text`,
+        constructionCount: sql<number>`sum(${annualTargets.constructionCount})::int`,
+        productionCount: sql<number>`sum(${annualTargets.productionCount})::int`,
+      })
+      .from(annualTargets)
+      .where(and(inArray(annualTargets.zoneId, ids), eq(annualTargets.year, year)))
+      .groupBy(annualTargets.zoneId),
+  ]);
+  const byZone = new Map(targets.map((t) => [t.zoneId, t]));
+  const pct = (actual: string, target: string) => (/^0+(\.0+)?$/.test(target) ? null : percentOf(actual, target));
+  return zoneList.map((z) => {
+    const cells = live?.byZone.get(z.id) ?? emptyCells();
+    const actual = {
+      signedCount: cells.signed.count,
+      signedInvestmentWan: cells.signed.investmentWan,
+      constructionCount: cells.construction.count,
+      productionCount: cells.production.count,
+    };
+    const t = byZone.get(z.id);
+    const target = t
+      ? {
+          companies: Number(t.companies),
+          signedCount: Number(t.signedCount),
+          signedInvestmentWan: t.signedInvestmentWan,
+          constructionCount: Number(t.constructionCount),
+          productionCount: Number(t.productionCount),
+        }
+      : null;
+    return {
+      ...z,
+      target,
+      actual,
+      completion: target
+        ? {
+            signedCount: pct(String(actual.signedCount), String(target.signedCount)),
+            signedInvestment: pct(actual.signedInvestmentWan, target.signedInvestmentWan),
+            constructionCount: pct(String(actual.constructionCount), String(target.constructionCount)),
+            productionCount: pct(String(actual.productionCount), String(target.productionCount)),
+          }
+        : { signedCount: null, signedInvestment: null, constructionCount: null, productionCount: null },
+    };
+  });
+}
