@@ -34,6 +34,7 @@ export const users = pgTable(
     uniqueIndex("users_login_uq").on(t.login),
     index("users_zone_idx").on(t.zoneId),
     index("users_company_idx").on(t.companyId),
+    index("users_city_idx").on(t.cityId),
     check("users_city_leader_city_ck", sql`(${t.role}::text = 'city_leader') = (${t.cityId} is not null)`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "users_city_idx" ON "users" USING btree ("city_id");
