@@ -18,6 +18,10 @@ export type AuditEntity =
   | "service_deadline"
   | "published_period"
   | "scorecard_weights"
+  // approval items (issue 21): the catalogue, a project's checklist, blockers and escalations
+  | "approval_catalogue"
+  | "project_approval"
+  | "approval_blocker"
   // sign-in, sign-out, MFA and password events; refused requests (issue 9)
   | "auth"
   | "access";
