@@ -102,6 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const { user, form } = await requireUserForm(request);
+  // Invisible (or not on this project): 404 before the body is looked at; each step checks its own right.
+  invariantResponse(await getApprovalForViewer(user, projectId, approvalId));
   const intent = String(form.get("intent") ?? "");
   const fail = (errors: FieldErrors, status = 400) => replyInvalid(intent, errors, form, status);
   let result;
