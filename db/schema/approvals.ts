@@ -4,7 +4,7 @@ import { zones } from "./org";
 import { projects } from "./projects";
 import { users } from "./users";
 
-// 审批事项 (issue 21, docs/decisions/021): the zone's catalogue of approval items and each signed project's checklist.
+// 审批事项 (issue 21, docs/decisions/020): the zone's catalogue of approval items and each signed project's checklist.
 
 /** The zone's catalogue: each item's authority, allowed days, flags and the template (which project types). */
 export const approvalCatalogue = pgTable(

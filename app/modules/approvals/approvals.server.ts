@@ -1,4 +1,4 @@
-// 审批事项 (issue 21, docs/decisions/021): the zone's catalogue, the checklist a signing creates, working an item
+// 审批事项 (issue 21, docs/decisions/020): the zone's catalogue, the checklist a signing creates, working an item
 // (versioned like projects: a save over a newer version is refused with who saved first), blockers and their
 // escalation to the committee (督办), and the lists of the desk and the chasing page.
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";

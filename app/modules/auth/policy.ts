@@ -586,7 +586,7 @@ export function canEditCompany(viewer: Viewer, company: { zoneId: number }) {
   return canManageZoneCompanies(viewer) && viewer.zoneId === company.zoneId;
 }
 
-// approvals (审批事项, issue 21; docs/decisions/021)
+// approvals (审批事项, issue 21; docs/decisions/020)
 
 /**
  * The zone's catalogue of approval items is the committee's to set (its leaders, as for the request deadlines)
