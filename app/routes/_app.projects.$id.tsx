@@ -22,7 +22,7 @@ import { loadProjectPage } from "~/modules/project-page/project-page.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
-import { projectLight } from "~/lib/light";
+import { projectLight, stageReached } from "~/lib/light";
 import { formatCount } from "~/lib/format";
 import { formatWan } from "~/lib/money";
 import type { MessageKey } from "~/lib/i18n";
@@ -402,7 +402,8 @@ export default function ProjectPage() {
               <Fact label={t("projects.productionOn")}>{dash(p.productionOn)}</Fact>
             </dl>
           </section>
-          {approvals && (approvals.items.length || approvals.canEdit) ? (
+          {/* The checklist from signing on (issue 21); before, only an item added by hand shows it. */}
+          {approvals && (approvals.items.length || (approvals.canEdit && stageReached(p.stage, "signed"))) ? (
             <ChecklistTimeline projectId={p.id} items={approvals.items} canEdit={approvals.canEdit} />
           ) : null}
           <EvidencePanel stage={p.stage} items={evidence} canUpload={!readOnly} />

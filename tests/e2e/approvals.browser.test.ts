@@ -96,6 +96,14 @@ describe("a signed project's approvals, worked to 开工 on a phone (pglite)", (
     await expect(leader.locator("#escalations").textContent()).resolves.toContain("碳纤维复材产线项目 · 环评");
     await expect(leader.locator("#overdue-approvals").textContent()).resolves.toContain("碳纤维复材产线项目 · 环评");
     expect(await overflowOf(leader)).toBeLessThanOrEqual(0);
+    // The committee keeps the zone's catalogue on a phone too: 施工许可's days, saved on their own.
+    await leader.goto(`${server.baseUrl}/approvals/catalogue`);
+    const permit = leader.locator('details[data-item="construction_permit"]');
+    await permit.locator("summary").click();
+    await permit.getByLabel("办理时限（天）").fill("5");
+    await permit.getByRole("button", { name: "保存" }).click();
+    await leader.locator('details[data-item="construction_permit"] summary', { hasText: "时限 5 天" }).waitFor();
+    expect(await overflowOf(leader)).toBeLessThanOrEqual(0);
     await leader.context().close();
   });
 
