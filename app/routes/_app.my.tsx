@@ -20,6 +20,8 @@ import { COMPLETE_INTENT } from "~/modules/projects/components/complete-action-b
 import { DeskAgenda } from "~/modules/projects/components/desk-agenda";
 import { DeskTodoList } from "~/modules/projects/components/desk-todo-list";
 import { getMyDesk } from "~/modules/projects/my-desk.server";
+import { myApprovalItems } from "~/modules/approvals/approvals.server";
+import { ApprovalLightBadge } from "~/modules/approvals/components/approval-light";
 import { completeDeskNextAction } from "~/modules/projects/project-activities.server";
 import { invariantResponse, throwIfRefused } from "~/modules/http/respond.server";
 
@@ -28,7 +30,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   invariantResponse(canSeeMyDesk(user));
-  return getMyDesk(user, todayInZone(clock.now()));
+  const [desk, approvals] = await Promise.all([getMyDesk(user, todayInZone(clock.now())), myApprovalItems(user)]);
+  // The approval items the viewer is the agent (代办员) of, still open (issue 21).
+  return { ...desk, approvals };
 }
 
 /** 完成 on a to-do row: whoever may edit its project (else 404). A fetcher's post stays on the page; a plain one redirects back. */
@@ -107,6 +111,26 @@ export default function MyDeskPage() {
             <DeskTodoList rows={desk.actions} />
           </section>
           <DeskAgenda days={desk.agenda} />
+          <section className="panel" id="my-approvals">
+            <h2>{t("approvals.myItems")}</h2>
+            <p className="muted small">{t("approvals.myItemsHint")}</p>
+            {desk.approvals.length === 0 ? <p className="muted">{t("home.none")}</p> : null}
+            <ul className="timeline">
+              {desk.approvals.map((a) => (
+                <li key={a.id}>
+                  <Link to={`/projects/${a.projectId}/approvals/${a.id}`}>{a.name}</Link> <ApprovalLightBadge light={a.light} />
+                  <div className="meta">
+                    {a.projectName}
+                    {a.dueOn
+                      ? ` · ${t("approvals.dueOn", { on: a.dueOn })}`
+                      : a.plannedSubmitOn
+                        ? ` · ${t("approvals.plannedOn", { on: a.plannedSubmitOn })}`
+                        : ""}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
         </div>
         <div>
           <section className="panel">

@@ -19,6 +19,7 @@ import { SaveViewForm } from "~/modules/pipeline/components/save-view-form";
 import type { ChasingTab } from "~/modules/pipeline/pipeline.schema";
 import { CHASING_TABS, chasingParamsSchema, filterQuery, parseBoardParams } from "~/modules/pipeline/pipeline.schema";
 import { countChasing, listChasing } from "~/modules/pipeline/pipeline.server";
+import { openEscalations, overdueApprovals } from "~/modules/approvals/approvals.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
 import { decodeCursor } from "~/modules/projects/projects.schema";
 import { invariantResponse } from "~/modules/http/respond.server";
@@ -37,10 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { tab, sort, dir } = chasingParamsSchema.parse(searchParamsRecord(url.searchParams));
   const today = todayInZone();
   const after = url.searchParams.get("after") ?? undefined;
-  const [list, counts, options] = await Promise.all([
+  const [list, counts, options, approvals, escalations] = await Promise.all([
     listChasing(user, filters, tab, sort, dir, today, SHOWN, decodeCursor(after)),
     countChasing(user, filters, today),
     listFilterOptions(user, filters.company),
+    overdueApprovals(user),
+    openEscalations(user),
   ]);
   return {
     filters,
@@ -57,6 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     showCompany: canFilterByCompany(user),
     showTeam: canSeeTeam(user),
     canShare: canSaveCompanyView(user),
+    // Issue 21: approval items overdue and blockers escalated to the committee (督办), whatever the tab.
+    approvals,
+    escalations,
   };
 }
 
@@ -195,6 +201,49 @@ export default function ChasingPage() {
           pageHref={(_key, cursor) => href({ after: cursor })}
         />
       </div>
+      <section className="panel" id="escalations">
+        <h2>
+          {t("approvals.escalations")} <span className="count-badge">{formatCount(d.escalations.length)}</span>
+        </h2>
+        <p className="muted small">{t("approvals.escalationsHint")}</p>
+        {d.escalations.length === 0 ? <p className="muted">{t("common.noRows")}</p> : null}
+        <ul className="timeline">
+          {d.escalations.map((e) => (
+            <li key={e.blockerId}>
+              <Link to={`/projects/${e.projectId}/approvals/${e.approvalId}#blockers`}>
+                {e.projectName} · {e.name}
+              </Link>
+              <div className="meta">
+                {e.companyName} ·{" "}
+                <span className={e.overdue ? "overdue" : undefined}>{t("approvals.escalatedUntil", { on: e.escalationDueOn ?? "—" })}</span>
+              </div>
+              <div>{e.note}</div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel" id="overdue-approvals">
+        <h2>
+          {t("approvals.overdue")} <span className="count-badge">{formatCount(d.approvals.length)}</span>
+        </h2>
+        <p className="muted small">{t("approvals.overdueHint")}</p>
+        {d.approvals.length === 0 ? <p className="muted">{t("common.noRows")}</p> : null}
+        <ul className="timeline">
+          {d.approvals.map((a) => (
+            <li key={a.id}>
+              <Link to={`/projects/${a.projectId}/approvals/${a.id}`}>
+                {a.projectName} · {a.name}
+              </Link>
+              <div className="meta">
+                {a.companyName} · {t("approvals.agent")} {a.agentName ?? "—"} ·{" "}
+                <span className="overdue">
+                  {a.dueOn ? t("approvals.dueOn", { on: a.dueOn }) : t("approvals.plannedOn", { on: a.plannedSubmitOn ?? "—" })}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
     </>
   );
 }

@@ -22,13 +22,14 @@ import { loadProjectPage } from "~/modules/project-page/project-page.server";
 import { getProjectForViewer } from "~/modules/projects/projects.server";
 import { LightDot, StageBadge, StatusBadge } from "~/components/badges";
 import { formatDateTime, todayInZone } from "~/lib/dates";
-import { projectLight } from "~/lib/light";
+import { projectLight, stageReached } from "~/lib/light";
 import { formatCount } from "~/lib/format";
 import { formatWan } from "~/lib/money";
 import type { MessageKey } from "~/lib/i18n";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
+import { ChecklistTimeline } from "~/modules/approvals/components/checklist-timeline";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
@@ -48,7 +49,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (exportFormat) throw redirect(`/projects/${id}/activities/export?export=${exportFormat}`);
   const found = await loadProjectPage(user, id);
   invariantResponse(found);
-  const { project, access, events, activities, holdings, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles } = found;
+  const {
+    project,
+    access,
+    events,
+    activities,
+    holdings,
+    facts,
+    changes,
+    handoffs,
+    evidence,
+    serviceRequests,
+    viewerCompany,
+    activityFiles,
+    checklist,
+  } = found;
   return {
     canEdit: access === "write",
     canHandoff: !!facts && canRequestHandoff(user, facts),
@@ -76,6 +91,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     evidence,
     serviceRequests,
     canLogService: !!facts && canLogServiceRequest(user, viewerCompany, { ...facts, stage: project.stage }),
+    // 审批事项 (issue 21): the checklist signing created, as a timeline.
+    approvals: checklist ? { items: checklist.items, canEdit: checklist.canEdit } : null,
   };
 }
 
@@ -145,6 +162,7 @@ export default function ProjectPage() {
     handoffs,
     serviceRequests,
     canLogService,
+    approvals,
   } = useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
@@ -163,6 +181,11 @@ export default function ProjectPage() {
               {e.toStage ? `：${e.fromStage ? `${t(`stage.${e.fromStage}`)} → ` : ""}${t(`stage.${e.toStage}`)}` : ""}
               {e.toStatus ? `：${t(`status.${e.toStatus}`)}` : ""}
               {e.note ? <div className="muted">{e.note}</div> : null}
+              {e.gateOverrideReason ? (
+                <div className="overdue" data-override>
+                  {t("approvals.overrideInHistory", { reason: e.gateOverrideReason })}
+                </div>
+              ) : null}
             </>
           );
         },
@@ -379,6 +402,10 @@ export default function ProjectPage() {
               <Fact label={t("projects.productionOn")}>{dash(p.productionOn)}</Fact>
             </dl>
           </section>
+          {/* The checklist from signing on (issue 21); before, only an item added by hand shows it. */}
+          {approvals && (approvals.items.length || (approvals.canEdit && stageReached(p.stage, "signed"))) ? (
+            <ChecklistTimeline projectId={p.id} items={approvals.items} canEdit={approvals.canEdit} />
+          ) : null}
           <EvidencePanel stage={p.stage} items={evidence} canUpload={!readOnly} />
           <ServiceRequestsPanel projectId={p.id} rows={serviceRequests} canLog={canLogService} />
           <section className="panel">

@@ -13,7 +13,9 @@ import { useT } from "~/lib/use-i18n";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canManageCompany } from "~/modules/auth/policy";
+import { canManageCompany, canOverrideApprovalGate } from "~/modules/auth/policy";
+import { listOpenRequiredApprovals } from "~/modules/approvals/approvals.server";
+import { loadProjectFacts } from "~/modules/projects/projects.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { latestMilestoneActivity } from "~/modules/projects/milestone-activities.server";
 import { moveProjectBack, moveProjectForward, setProjectStatus } from "~/modules/projects/project-stages.server";
@@ -30,6 +32,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { project: p } = await requireWritableProject(user, parseId(params.id));
+  const facts = await loadProjectFacts(p.id);
   const { contacts } = await projectFormOptions(user, { companyId: null, investorId: p.investorId });
   const next = nextStage(p.stage);
   // The gate's date opens at the day the milestone was logged (a 签约仪式 for 签约 …), else today (issue 19).
@@ -59,6 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contacts,
     openActions: (await listOpenNextActions(p.id)).length,
     isManager: canManageCompany(user, p.companyId),
+    // 开工 waits for the approvals required for it; the company's manager may override with a reason (issue 21).
+    openApprovals: next === "construction" ? (await listOpenRequiredApprovals(p.id)).map((a) => ({ id: a.id, name: a.name })) : [],
+    canOverride: !!facts && canOverrideApprovalGate(user, facts),
     today: todayInZone(),
     // Dropped on another column of the board: the form opens preset to that stage (the gates still apply).
     target: (PROJECT_STAGES as readonly string[]).includes(new URL(request.url).searchParams.get("to") ?? "")
@@ -117,7 +123,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StagePage() {
-  const { project: p, next, previous, contacts, isManager, today, target, logged, openActions } = useLoaderData<typeof loader>();
+  const {
+    project: p,
+    next,
+    previous,
+    contacts,
+    isManager,
+    today,
+    target,
+    logged,
+    openActions,
+    openApprovals,
+    canOverride,
+  } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const dated = { businessOn: today };
@@ -168,6 +186,8 @@ export default function StagePage() {
                 logged={logged}
                 reply={reply}
                 openActions={openActions}
+                openApprovals={openApprovals}
+                canOverride={canOverride}
               />
             )}
           </>
@@ -263,7 +283,11 @@ function ForwardForm({
   logged,
   reply,
   openActions,
+  openApprovals,
+  canOverride,
 }: {
+  openApprovals: { id: number; name: string }[];
+  canOverride: boolean;
   project: LoadedProject;
   next: GateStage;
   contacts: { id: number; name: string; title: string | null }[];
@@ -348,6 +372,23 @@ function ForwardForm({
         ) : null}
       </div>
       <TextField form={f} name="note" label={t("stage.note")} />
+      {next === "construction" && openApprovals.length ? (
+        <div className="flash warn" id="open-approvals">
+          <p>{t("approvals.gateOpen", { n: openApprovals.length })}</p>
+          <ul>
+            {openApprovals.map((a) => (
+              <li key={a.id}>
+                <Link to={`/projects/${p.id}/approvals/${a.id}`}>{a.name}</Link>
+              </li>
+            ))}
+          </ul>
+          {canOverride ? (
+            <TextField form={f} name="approvalOverride" label={t("approvals.overrideReason")} />
+          ) : (
+            <p className="muted">{t("approvals.overrideManagerOnly")}</p>
+          )}
+        </div>
+      ) : null}
       {next === "production" ? <CloseActionsOnMove open={openActions} intent="forward" /> : null}
       <button type="submit" className="button primary">
         {t("stage.submit")}

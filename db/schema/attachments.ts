@@ -1,6 +1,7 @@
 import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { activities } from "./activities";
 import { projectStageEnum } from "./enums";
+import { projectApprovals } from "./approvals";
 import { projects } from "./projects";
 import { users } from "./users";
 
@@ -16,6 +17,8 @@ export const attachments = pgTable(
     stage: projectStageEnum(),
     // Set for a photo, minutes or business card of an activity (then stage is null); removed with the activity.
     activityId: integer().references(() => activities.id, { onDelete: "cascade" }),
+    // Set for a document of an approval item (issue 21); removed with the item.
+    approvalId: integer().references(() => projectApprovals.id, { onDelete: "cascade" }),
     fileName: text().notNull(),
     mimeType: text().notNull(),
     sizeBytes: integer().notNull(),
@@ -30,6 +33,7 @@ export const attachments = pgTable(
     index("attachments_project_idx").on(t.projectId, t.stage),
     index("attachments_uploaded_by_idx").on(t.uploadedById),
     index("attachments_activity_idx").on(t.activityId),
+    index("attachments_approval_idx").on(t.approvalId),
   ],
 );
 

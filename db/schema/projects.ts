@@ -205,6 +205,8 @@ export const projectEvents = pgTable(
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     actorId: integer().references(() => users.id),
     note: text(),
+    // A manager moved the project to 开工 with approval items required for construction still open (issue 21).
+    gateOverrideReason: text(),
   },
   (t) => [
     index("project_events_project_idx").on(t.projectId, t.recordedAt),

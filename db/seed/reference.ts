@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../index";
-import { cities, clusters, companies, serviceDeadlines, users, zones } from "../schema";
+import { DEFAULT_APPROVAL_ITEMS } from "./approval-catalogue";
+import { approvalCatalogue, cities, clusters, companies, serviceDeadlines, users, zones } from "../schema";
 import type { CompanyKind, ServiceRequestType } from "../schema";
 
 /** The 14 industry clusters of the reference zone, with the short code used for demo logins. */
@@ -49,7 +50,7 @@ export type ZoneTemplate = Pick<ReferenceZone, "committeeId" | "clusters" | "com
 /**
  * Fills a new zone from the reference template: its 14 clusters, the committee (管委会), one attraction company
  * per cluster, the service and platform companies, and its settings — the days allowed per type of enterprise
- * request. (The scorecard's weights and the annual targets have no rows until leaders set them: the code's
+ * request and the catalogue of approval items (审批事项, issue 21). (The scorecard's weights and the annual targets have no rows until leaders set them: the code's
  * defaults apply, as in the reference zone.) Used by db:setup for the reference zone and by createZone for every
  * zone after it; run it inside the transaction that made the zone.
  */
@@ -93,6 +94,7 @@ export async function fillZoneFromTemplate(db: Executor, zoneId: number): Promis
   await db
     .insert(serviceDeadlines)
     .values(Object.entries(DEFAULT_SERVICE_DEADLINES).map(([type, days]) => ({ zoneId, type: type as ServiceRequestType, days })));
+  await db.insert(approvalCatalogue).values(DEFAULT_APPROVAL_ITEMS.map((item, i) => ({ ...item, zoneId, sortOrder: i + 1 })));
 
   return {
     committeeId: committee.id,

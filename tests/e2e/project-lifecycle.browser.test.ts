@@ -145,8 +145,17 @@ describe.each(databaseKinds())("a project's life in Chromium (%s)", (kind) => {
     await submitAndWait(page, "确认推进", /\/projects\/\d+$/);
     await page.getByText("项目已推进到「注册落地」").waitFor();
 
-    await forward(async () => {});
-    await page.getByText("项目已推进到「开工」").waitFor();
+    // Signing made the checklist of approvals (issue 21): with required ones open, 开工 takes the manager's reason.
+    await page.goto(`${projectUrl}/stage`);
+    await submitAndWait(page, "确认推进", /\/stage$/);
+    await page.getByText("开工前必须办结的审批事项尚未办结").first().waitFor();
+    const manager = await signInPage(browser, server.baseUrl, w.logins.manager);
+    await manager.goto(`${projectUrl}/stage`);
+    await manager.getByLabel("越过理由（公司负责人，记入历史与审计）").fill("承诺制先行开工");
+    await submitAndWait(manager, "确认推进", /\/projects\/\d+$/);
+    await manager.getByText("项目已推进到「开工」").waitFor();
+    await manager.context().close();
+    await page.goto(projectUrl);
     await page.getByLabel("所属节点").selectOption("construction");
     await page.getByLabel("文件").setInputFiles({ name: "开工现场.png", mimeType: "image/png", buffer: samplePng() });
     await submitAndWait(page, "上传", /\/projects\/\d+/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { auditLog, investorContacts, notifications, projectEvents, projects } from "../../db/schema";
+import { auditLog, investorContacts, notifications, projectApprovals, projectEvents, projects } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
 import { activitySchema } from "../../app/modules/projects/activity.schema";
 import { createProjectSchema, updateProjectSchema } from "../../app/modules/projects/project-form.schema";
@@ -186,6 +186,14 @@ describe.each(databaseKinds())("a project from first contact to production (%s)"
     expect(await forward(a.staff1, id, "construction", { businessOn: day(29) })).toMatchObject({
       fieldErrors: { businessOn: "stage.error.beforeSigning" },
     });
+    // Signing made the checklist of approvals (issue 21): 开工 waits until those required for it are approved.
+    expect(await forward(a.staff1, id, "construction", { businessOn: day(50) })).toMatchObject({
+      fieldErrors: { _form: "stage.error.approvalsOpen" },
+    });
+    await db.db
+      .update(projectApprovals)
+      .set({ submittedOn: day(41), approvedOn: day(45) })
+      .where(eq(projectApprovals.projectId, id));
     expect(await forward(a.staff1, id, "construction", { businessOn: day(50) })).toEqual({ kind: "ok", value: { stage: "construction" } });
     expect(await forward(a.staff1, id, "production", { businessOn: day(49) })).toMatchObject({
       fieldErrors: { businessOn: "stage.error.beforeConstruction" },

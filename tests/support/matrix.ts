@@ -223,6 +223,25 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/stage`, expect: WRITE_SCOPES(200) },
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/stage`, body: () => ({ intent: "nothing" }), expect: WRITE_SCOPES(400) },
   ],
+  // Issue 21: the checklist's pages. An item that is not on the project is a 404 to everyone (the item's rights are
+  // in tests/integration/approvals.test.ts and the browser walk tests/e2e/approvals.browser.test.ts).
+  "routes/_app.projects.$id_.approvals.new": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/approvals/new`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/approvals/new`, body: () => ({ name: "" }), expect: WRITE_SCOPES(400) },
+  ],
+  "routes/_app.projects.$id_.approvals.$approvalId": [
+    { method: "GET", path: (w) => `${projectPath(w, "own")}/approvals/999999999`, expect: all(404) },
+    {
+      method: "POST",
+      path: (w) => `${projectPath(w, "own")}/approvals/999999999`,
+      body: () => ({ intent: "blocker", note: "卡点" }),
+      expect: all(404),
+    },
+  ],
+  "routes/_app.approvals.catalogue": [
+    { method: "GET", path: () => "/approvals/catalogue", expect: { ...all(404), leader: 200, admin: 200 } },
+    { method: "POST", path: () => "/approvals/catalogue", body: () => ({ intent: "add" }), expect: { ...all(404), leader: 400, admin: 400 } },
+  ],
   "routes/_app.projects.$id_.activities.new": [
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/activities/new`, expect: LOG_SCOPES(200) },
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/activities/new`, body: () => ({ kind: "visit" }), expect: LOG_SCOPES(400) },

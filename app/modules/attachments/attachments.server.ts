@@ -345,3 +345,56 @@ export async function listActivityFiles(
     .orderBy(asc(attachments.id));
   return rows.map((r) => ({ ...r, activityId: r.activityId! }));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents of an approval item (issue 21): the same storage, checks and limits as evidence.
+
+export type ApprovalDocument = { id: number; approvalId: number; fileName: string; mimeType: string; sizeBytes: number };
+
+/**
+ * Stores a document of an approval item. The caller checked the viewer may work the item (canWorkApproval); the
+ * file is stored first, then its row and audit row in one transaction, and removed again if that fails.
+ */
+export async function addApprovalDocument(
+  viewer: Viewer,
+  at: { zoneId: number; projectId: number; approvalId: number },
+  file: EvidenceFile,
+): Promise<Ok<{ fileName: string }> | Invalid> {
+  const fileName = cleanFileName(file.fileName);
+  if (!fileName) return evidenceInvalid("noFile");
+  const checked = await storeChecked(file.data);
+  if ("refused" in checked) return evidenceInvalid(checked.refused);
+  const { storageKey, ...stored } = checked;
+  const values = { projectId: at.projectId, approvalId: at.approvalId, stage: null, fileName, ...stored };
+  try {
+    await getDb().transaction(async (tx) => {
+      const [row] = await tx
+        .insert(attachments)
+        .values({ ...values, storageKey, uploadedById: viewer.id, uploadedAt: clock.now() })
+        .returning({ id: attachments.id });
+      await writeAudit(tx, { zoneId: at.zoneId, actorId: viewer.id, entity: "attachment", entityId: row.id, action: "create", after: values });
+    });
+    return ok({ fileName });
+  } catch (error) {
+    await fileStorage()
+      .delete(storageKey)
+      .catch(() => {});
+    throw error;
+  }
+}
+
+/** The documents of a project's approval items, oldest first. */
+export async function listApprovalDocuments(projectId: number): Promise<ApprovalDocument[]> {
+  const rows = await getDb()
+    .select({
+      id: attachments.id,
+      approvalId: attachments.approvalId,
+      fileName: attachments.fileName,
+      mimeType: attachments.mimeType,
+      sizeBytes: attachments.sizeBytes,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.projectId, projectId), isNotNull(attachments.approvalId)))
+    .orderBy(asc(attachments.uploadedAt), asc(attachments.id));
+  return rows.map((r) => ({ ...r, approvalId: r.approvalId! }));
+}

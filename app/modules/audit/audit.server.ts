@@ -19,6 +19,10 @@ export type AuditEntity =
   | "published_period"
   | "scorecard_weights"
   | "zone_ranking_weights"
+  // approval items (issue 21): the catalogue, a project's checklist, blockers and escalations
+  | "approval_catalogue"
+  | "project_approval"
+  | "approval_blocker"
   // sign-in, sign-out, MFA and password events; refused requests (issue 9)
   | "auth"
   | "access";

@@ -27,6 +27,7 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   // a manager's own company; an admin picks one of the zone's
   "/settings/robot": (v) => policy.canConfigureRobot(v, v.companyId ?? 0),
   "/admin/companies": (v) => policy.canEditCompany(v, { zoneId: v.zoneId }),
+  "/approvals/catalogue": (v) => policy.canEditApprovalCatalogue(v),
   "/province/zones": policy.canAdministerZones,
   "/province": policy.readsProvinceFigures,
   "/province/accounts": policy.canManageProvinceAccounts,
@@ -52,9 +53,11 @@ describe("navigation per role", () => {
     expect(paths("staff")).toBe("/my /projects /pipeline /investors /service-requests");
     expect(paths("manager")).toBe("/projects /pipeline /my /investors /service-requests /imports /settings/robot");
     expect(paths("leader")).toBe(
-      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /projects /pipeline /investors /service-requests",
+      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /projects /pipeline /investors /service-requests /approvals/catalogue",
     );
-    expect(paths("admin")).toBe("/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies");
+    expect(paths("admin")).toBe(
+      "/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies /approvals/catalogue",
+    );
     expect(paths("province_admin")).toBe("/province/zones /province/accounts");
     expect(paths("province_leader")).toBe("/province /province/ranking /province/shared-investors");
     expect(paths("city_leader")).toBe("/province /province/ranking /province/shared-investors");

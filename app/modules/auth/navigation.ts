@@ -46,6 +46,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/pipeline", label: "nav.pipeline" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/approvals/catalogue", label: "nav.approvalCatalogue" },
       ];
     case "admin":
       return [
@@ -56,6 +57,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/reports/three-batches", label: "nav.threeBatches" },
         { to: "/settings/robot", label: "nav.robot" },
         { to: "/admin/companies", label: "nav.companies" },
+        { to: "/approvals/catalogue", label: "nav.approvalCatalogue" },
       ];
     case "province_admin":
       return [

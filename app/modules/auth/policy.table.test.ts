@@ -137,6 +137,44 @@ describe("projects: role × relation", () => {
       leader:  "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
       admin:   "- - - - - - - - - - - - - - -",
     }],
+    canEditChecklist: [policy.canEditChecklist, {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    // issue 21: the agent (代办员) of an item works it where they see the project, in its company
+    "canWorkApproval (the viewer is the agent)": [(v, f) => policy.canWorkApproval(v, f, v.id), {
+      staff:   "Y Y - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+      staffNoCompany: "- - - - - - - - - - - - - - -",
+    }],
+    "canWorkApproval (someone else is the agent)": [(v, f) => policy.canWorkApproval(v, f, SOMEONE), {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    canEscalateApproval: [policy.canEscalateApproval, {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    canResolveEscalation: [policy.canResolveEscalation, {
+      staff:   "- - - - - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
+    canOverrideApprovalGate: [policy.canOverrideApprovalGate, {
+      staff:   "- - - - - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
     "canLogServiceRequest (a landed enterprise; an attraction company)": [(v, f) => policy.canLogServiceRequest(v, plain, { ...f, stage: "registered" }), {
       staff:   "Y Y - Y - - - - - - - - - - -",
       manager: "Y Y - Y Y - - - - - - - - - -",
@@ -514,6 +552,8 @@ describe("role-level rights", () => {
     canNameOwner: [policy.canNameOwner, "- Y - - - Y"],
     canImport: [policy.canImport, "- Y - Y - -"],
     canImportIntoAnyCompany: [policy.canImportIntoAnyCompany, "- - - Y - -"],
+    // issue 21: the committee sets the approval catalogue; its admin keeps it
+    canEditApprovalCatalogue: [policy.canEditApprovalCatalogue, "- - Y Y - -"],
     hidesConfidentialInReports: [policy.hidesConfidentialInReports, "- - - Y - -"],
     // issue 16: an API token carries only what its user may do on the pages (r = reports:read, i = imports:write)
     grantableApiScopes: [

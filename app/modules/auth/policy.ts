@@ -659,3 +659,48 @@ export function canManageZoneCompanies(viewer: Pick<Viewer, "role">) {
 export function canEditCompany(viewer: Viewer, company: { zoneId: number }) {
   return canManageZoneCompanies(viewer) && viewer.zoneId === company.zoneId;
 }
+
+// approvals (审批事项, issue 21; docs/decisions/024)
+
+/**
+ * The zone's catalogue of approval items is the committee's to set (its leaders, as for the request deadlines)
+ * and its admin's to keep; a company's people use it but do not change it.
+ */
+export function canEditApprovalCatalogue(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "leader" || viewer.role === "admin";
+}
+
+/** A project's checklist (add or remove an item, mark one not applicable) is changed by whoever may edit the project. */
+export function canEditChecklist(viewer: Viewer, p: ProjectFacts) {
+  return canEditProject(viewer, p);
+}
+
+/**
+ * An item is worked (dates, documents, blockers) by whoever may edit the project and by its agent (代办员), a user
+ * of the project's company who sees the project (a colleague named on a confidential one does not).
+ */
+export function canWorkApproval(viewer: Viewer, p: ProjectFacts, agentId: number | null) {
+  if (canEditProject(viewer, p)) return true;
+  return (
+    agentId === viewer.id &&
+    (viewer.role === "staff" || viewer.role === "manager") &&
+    viewer.companyId !== null &&
+    viewer.companyId === p.companyId &&
+    projectAccess(viewer, p) !== "none"
+  );
+}
+
+/** Escalating a blocker to the committee (督办) is the project's: its owner or its company's manager. */
+export function canEscalateApproval(viewer: Viewer, p: ProjectFacts) {
+  return canEditProject(viewer, p);
+}
+
+/** An escalation is closed by the committee's leaders or by the project company's manager. */
+export function canResolveEscalation(viewer: Viewer, p: ProjectFacts) {
+  return (viewer.role === "leader" && viewer.zoneId === p.zoneId) || (canEditProject(viewer, p) && canManageCompany(viewer, p.companyId));
+}
+
+/** Moving to 开工 with required approvals still open: only the company's manager, with a reason (audited). */
+export function canOverrideApprovalGate(viewer: Viewer, p: ProjectFacts) {
+  return canEditProject(viewer, p) && canManageCompany(viewer, p.companyId);
+}

@@ -12,13 +12,14 @@ import type { Conflict, Invalid, NotFound, Ok } from "~/lib/result";
 import { invalid, notFound, ok } from "~/lib/result";
 import { auditUpdate } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { canEditProject, canManageCompany } from "~/modules/auth/policy";
+import { canEditProject, canManageCompany, canOverrideApprovalGate } from "~/modules/auth/policy";
+import { createChecklist, openRequiredApprovals } from "~/modules/approvals/approvals.server";
 import type { ProjectConflict } from "./project-conflict.server";
 import { projectConflict } from "./project-conflict.server";
 import { closeNextActions, refreshActivityFacts } from "./project-activities.server";
 import { loadProjectFacts } from "./projects.server";
 import type { GateFacts, GateInput, GateStage } from "./stage-gates";
-import { gateProblems, nextStage, previousStage, STAGE_DATE_COLUMN } from "./stage-gates";
+import { gateProblems, nextStage, overridesApprovalGate, previousStage, STAGE_DATE_COLUMN } from "./stage-gates";
 
 /** What a stage or status move does with the project's open next actions: closed unless the user keeps them. */
 export type OpenActionsChoice = { keepNextActions?: boolean };
@@ -80,7 +81,9 @@ async function commitProjectChange(tx: Transaction, c: Change): Promise<Conflict
   return null;
 }
 
-async function gateFacts(tx: Transaction, projectId: number): Promise<GateFacts & { investorId: number }> {
+type StoredGateFacts = Omit<GateFacts, "overrideReason" | "mayOverride"> & { investorId: number; openApprovalNames: string[] };
+
+async function gateFacts(tx: Transaction, projectId: number): Promise<StoredGateFacts> {
   const [p] = await tx
     .select({
       investorId: projects.investorId,
@@ -92,7 +95,8 @@ async function gateFacts(tx: Transaction, projectId: number): Promise<GateFacts 
     .from(projects)
     .where(eq(projects.id, projectId));
   const [{ n }] = await tx.select({ n: count() }).from(activities).where(eq(activities.projectId, projectId));
-  return { ...p, activityCount: n, today: todayInZone() };
+  const open = await openRequiredApprovals(tx, projectId);
+  return { ...p, activityCount: n, today: todayInZone(), openRequiredApprovals: open.length, openApprovalNames: open.map((o) => o.name) };
 }
 
 /** Moves a project one stage forward with what the gate asks for. */
@@ -127,8 +131,12 @@ export async function applyForwardMove<S extends GateStage>(
   if (before.status !== "active") return invalid({ _form: "projects.notActive" }, { _form: { status: before.status } });
   if (nextStage(before.stage) !== to) return invalid({ _form: "stage.error.notNext" });
 
-  const factsNow = await gateFacts(tx, projectId);
+  // 开工 waits for the approvals required for it, unless the company's manager overrides with a reason (issue 21).
+  const overrideReason = to === "construction" ? ((input as GateInput<"construction">).approvalOverride ?? null) : null;
+  const policyFacts = { ...before, formerCompanyIds: [], formerOwnerIds: [] };
+  const factsNow = { ...(await gateFacts(tx, projectId)), overrideReason, mayOverride: canOverrideApprovalGate(viewer, policyFacts) };
   const problems: Record<string, MessageKey> = gateProblems(to, input.businessOn, factsNow);
+  const overridden = overridesApprovalGate(to, factsNow);
   const changes: Partial<typeof projects.$inferInsert> = {};
   const dateColumn = STAGE_DATE_COLUMN[to];
   if (dateColumn) Object.assign(changes, { [dateColumn]: input.businessOn });
@@ -167,11 +175,23 @@ export async function applyForwardMove<S extends GateStage>(
     version: input.version,
     before,
     changes: { ...changes, stage: to },
-    event: { kind: "stage", fromStage: before.stage, toStage: to, businessOn: input.businessOn, note: input.note ?? null },
+    event: {
+      kind: "stage",
+      fromStage: before.stage,
+      toStage: to,
+      businessOn: input.businessOn,
+      note: input.note ?? null,
+      gateOverrideReason: overridden ? overrideReason : null,
+    },
     auditAction: activity ? "activity_stage_forward" : "stage_forward",
-    auditExtra: activity ? { activityId: activity.id, activityKind: activity.kind } : undefined,
+    auditExtra: {
+      ...(activity ? { activityId: activity.id, activityKind: activity.kind } : {}),
+      ...(overridden ? { approvalOverride: overrideReason, openApprovals: factsNow.openApprovalNames } : {}),
+    },
   });
   if (conflict) return conflict;
+  // Signing creates the checklist of approvals from the zone's catalogue, in the same transaction (issue 21).
+  if (to === "signed") await createChecklist(tx, projectId);
   if (to === "production") await closeActionsOnMove(tx, viewer, projectId, "stage:production", choice);
   return ok({ stage: to });
 }

@@ -632,6 +632,7 @@ export async function getProjectForViewer(viewer: Viewer, projectId: number, kno
         fromStatus: projectEvents.fromStatus,
         toStatus: projectEvents.toStatus,
         businessOn: projectEvents.businessOn,
+        gateOverrideReason: projectEvents.gateOverrideReason,
         recordedAt: projectEvents.recordedAt,
         note: projectEvents.note,
         actorName: actors.displayName,

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { completeUscc } from "~/lib/uscc";
 import type { GateFacts, GateStage } from "./stage-gates";
-import { datedReasonSchema, decodeMessage, gateProblems, gateSchemas, loseSchema, nextStage, previousStage, resumeSchema } from "./stage-gates";
+import {
+  datedReasonSchema,
+  decodeMessage,
+  gateProblems,
+  gateSchemas,
+  loseSchema,
+  nextStage,
+  overridesApprovalGate,
+  previousStage,
+  resumeSchema,
+} from "./stage-gates";
 
 const GATE_STAGES = Object.keys(gateSchemas) as GateStage[];
 
@@ -12,6 +22,9 @@ const facts: GateFacts = {
   signedOn: "2026-03-01",
   constructionOn: "2026-05-01",
   today: "2026-11-27",
+  openRequiredApprovals: 0,
+  overrideReason: null,
+  mayOverride: false,
 };
 
 describe("stage gates (DOMAIN.md)", () => {
@@ -134,6 +147,38 @@ describe("the stage gates, rule by rule", () => {
 
   it.each(preconditions)("%s on %s with %o: %o", (stage, businessOn, over, expected) => {
     expect(gateProblems(stage, businessOn, { ...facts, ...over })).toStrictEqual(expected);
+  });
+});
+
+// Issue 21: 开工 waits for the approval items marked required for construction, unless the manager overrides.
+describe("the approvals gate of 开工, row by row", () => {
+  type Row = [stage: GateStage, facts: Partial<GateFacts>, expected: Record<string, string>, overrides: boolean];
+  const rows: Row[] = [
+    // an open required item refuses 开工
+    ["construction", { openRequiredApprovals: 1 }, { _form: "stage.error.approvalsOpen" }, false],
+    ["construction", { openRequiredApprovals: 3 }, { _form: "stage.error.approvalsOpen" }, false],
+    // all closed (approved or not applicable: the count is 0): through
+    ["construction", { openRequiredApprovals: 0 }, {}, false],
+    // a reason with nothing open is no override
+    ["construction", { openRequiredApprovals: 0, overrideReason: "先行开工", mayOverride: true }, {}, false],
+    // the manager's override with a reason: through, and recorded as an override
+    ["construction", { openRequiredApprovals: 2, overrideReason: "承诺制先行开工", mayOverride: true }, {}, true],
+    // the manager without a reason: refused
+    ["construction", { openRequiredApprovals: 2, overrideReason: null, mayOverride: true }, { _form: "stage.error.approvalsOpen" }, false],
+    // someone else with a reason: told only the manager may
+    ["construction", { openRequiredApprovals: 2, overrideReason: "想开工", mayOverride: false }, { _form: "stage.error.overrideManagerOnly" }, false],
+    // the other gates ignore the approvals
+    ...GATE_STAGES.filter((s) => s !== "construction").map((s): Row => [s, { openRequiredApprovals: 5 }, {}, false]),
+  ];
+  it.each(rows)("%s with %o: %o (override %s)", (stage, over, expected, overrides) => {
+    const f = { ...facts, ...over };
+    expect(gateProblems(stage, "2026-06-01", f)).toStrictEqual(expected);
+    expect(overridesApprovalGate(stage, f)).toBe(overrides);
+  });
+
+  it("the override's reason is optional text of up to 500 characters on the 开工 form", () => {
+    expect(gateSchemas.construction.parse({ version: "1", businessOn: "2026-05-01", approvalOverride: "" }).approvalOverride).toBeUndefined();
+    expect(gateSchemas.construction.safeParse({ version: "1", businessOn: "2026-05-01", approvalOverride: "因".repeat(501) }).success).toBe(false);
   });
 });
 

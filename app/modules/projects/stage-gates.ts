@@ -67,7 +67,8 @@ export const gateSchemas = {
     projectCompanyName: requiredText(2, 100),
     projectCompanyUscc: uscc,
   }),
-  construction: z.object({ ...base, businessOn: isoDate }),
+  // approvalOverride: a manager's reason to start construction while required approvals are open (issue 21).
+  construction: z.object({ ...base, businessOn: isoDate, approvalOverride: optionalText(500) }),
   production: z.object({ ...base, businessOn: isoDate }),
 } satisfies Record<Exclude<ProjectStage, "lead">, z.ZodType>;
 
@@ -82,7 +83,18 @@ export type GateFacts = {
   signedOn: string | null;
   constructionOn: string | null;
   today: string;
+  /** Approval items marked required for 开工 that are neither approved nor not applicable (issue 21). */
+  openRequiredApprovals: number;
+  /** The reason given to move to 开工 despite them (null: none given). */
+  overrideReason: string | null;
+  /** Whether the mover may override (the policy's canOverrideApprovalGate: the company's manager). */
+  mayOverride: boolean;
 };
+
+/** Whether a move to 开工 goes through only by the manager's override (to record it in the history and the audit). */
+export function overridesApprovalGate(stage: GateStage, facts: Pick<GateFacts, "openRequiredApprovals" | "overrideReason" | "mayOverride">) {
+  return stage === "construction" && facts.openRequiredApprovals > 0 && facts.overrideReason !== null && facts.mayOverride;
+}
 
 /** Reasons (dictionary keys, per field or "_form") a move to `stage` with `businessOn` is refused. */
 export function gateProblems(stage: GateStage, businessOn: string, facts: GateFacts): Record<string, MessageKey> {
@@ -105,6 +117,8 @@ export function gateProblems(stage: GateStage, businessOn: string, facts: GateFa
       break;
     case "construction":
       if (facts.signedOn && businessOn < facts.signedOn) problems.businessOn = "stage.error.beforeSigning";
+      if (facts.openRequiredApprovals > 0 && !(facts.overrideReason && facts.mayOverride))
+        problems._form = facts.overrideReason ? "stage.error.overrideManagerOnly" : "stage.error.approvalsOpen";
       break;
     case "production":
       if (facts.constructionOn && businessOn < facts.constructionOn) problems.businessOn = "stage.error.beforeConstruction";

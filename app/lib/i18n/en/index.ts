@@ -20,6 +20,7 @@ import { zones } from "./zones";
 import { ranking } from "./ranking";
 import { crosszone } from "./crosszone";
 import { province } from "./province";
+import { approvals } from "./approvals";
 
 export const en: Messages = {
   ...common,
@@ -42,6 +43,7 @@ export const en: Messages = {
   ...ranking,
   ...crosszone,
   ...province,
+  ...approvals,
 };
 
 export default en;

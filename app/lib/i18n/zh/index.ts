@@ -19,6 +19,7 @@ import { zones } from "./zones";
 import { ranking } from "./ranking";
 import { crosszone } from "./crosszone";
 import { province } from "./province";
+import { approvals } from "./approvals";
 
 export const zh = {
   ...common,
@@ -41,6 +42,7 @@ export const zh = {
   ...ranking,
   ...crosszone,
   ...province,
+  ...approvals,
 } as const;
 
 export default zh;
