@@ -217,17 +217,15 @@ describe.each(databaseKinds())("the province's figures (%s)", (kind) => {
     const list = await db.db.select().from(companies).where(eq(companies.zoneId, zone.id));
     const attraction = list.filter((c) => c.kind === "attraction").slice(0, 2);
     for (const c of attraction) {
-      await db.db
-        .insert(annualTargets)
-        .values({
-          zoneId: zone.id,
-          companyId: c.id,
-          year: 2026,
-          signedCount: 4,
-          signedInvestmentWan: "2000.00",
-          constructionCount: 2,
-          productionCount: 1,
-        });
+      await db.db.insert(annualTargets).values({
+        zoneId: zone.id,
+        companyId: c.id,
+        year: 2026,
+        signedCount: 4,
+        signedInvestmentWan: "2000.00",
+        constructionCount: 2,
+        productionCount: 1,
+      });
     }
     const rows = await provinceTargets(zoneList, 2026, "2026-06-30");
     const row = rows.find((r) => r.code === "tyjk")!;
