@@ -15,3 +15,4 @@ export * from "./reports";
 export * from "./imports";
 export * from "./rollups";
 export * from "./webhooks";
+export * from "./chains";

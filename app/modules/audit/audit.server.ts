@@ -18,6 +18,7 @@ export type AuditEntity =
   | "service_deadline"
   | "published_period"
   | "scorecard_weights"
+  | "industry_chain"
   // sign-in, sign-out, MFA and password events; refused requests (issue 9)
   | "auth"
   | "access";

@@ -585,3 +585,20 @@ export function canManageZoneCompanies(viewer: Pick<Viewer, "role">) {
 export function canEditCompany(viewer: Viewer, company: { zoneId: number }) {
   return canManageZoneCompanies(viewer) && viewer.zoneId === company.zoneId;
 }
+
+// Industry chains (产业链, issue 22, decision 021): a chain per cluster of the zone.
+
+/** The chain map and the zone's overview of chains: the zone's staff, managers and leaders (not its admin). */
+export function canSeeChains(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "staff" || viewer.role === "manager" || viewer.role === "leader";
+}
+
+/**
+ * A cluster's chain is edited by the manager of the company responsible for that cluster and by the committee's
+ * leaders. `viewerClusterId` is the cluster of the viewer's company (null for a company without one).
+ */
+export function canEditChain(viewer: Viewer, chain: { zoneId: number; clusterId: number }, viewerClusterId: number | null) {
+  if (viewer.zoneId !== chain.zoneId) return false;
+  if (viewer.role === "leader") return true;
+  return viewer.role === "manager" && viewerClusterId !== null && viewerClusterId === chain.clusterId;
+}
