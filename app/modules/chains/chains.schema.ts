@@ -22,6 +22,9 @@ const linkFields = {
   sortOrder: z.coerce.number("validation.integer").int("validation.integer").min(0, "validation.integer").max(999, "validation.tooLarge"),
 };
 
+/** The fields the add and the edit form share. */
+export const linkFieldsSchema = z.object(linkFields);
+
 /** A new link; with a parent, a sub-link (it takes its parent's segment). */
 export const addLinkSchema = z.object({ ...linkFields, parentId: optionalId });
 

@@ -17,6 +17,7 @@ import { milestones } from "./milestones";
 import { attachments } from "./attachments";
 import { cofollow } from "./cofollow";
 import { zones } from "./zones";
+import { chains } from "./chains";
 
 export const en: Messages = {
   ...common,
@@ -36,6 +37,7 @@ export const en: Messages = {
   ...attachments,
   ...cofollow,
   ...zones,
+  ...chains,
 };
 
 export default en;

@@ -16,6 +16,7 @@ import { milestones } from "./milestones";
 import { attachments } from "./attachments";
 import { cofollow } from "./cofollow";
 import { zones } from "./zones";
+import { chains } from "./chains";
 
 export const zh = {
   ...common,
@@ -35,6 +36,7 @@ export const zh = {
   ...attachments,
   ...cofollow,
   ...zones,
+  ...chains,
 } as const;
 
 export default zh;
