@@ -71,5 +71,11 @@ export const chains: Record<keyof typeof zh, string> = {
   "chains.noParent": "None (a top-level link)",
   "chains.saved": "The {cluster} chain is saved",
   "chains.conflictTitle": "Not saved: {by} changed this chain at {at}",
+  "projects.chainLinks": "Industry-chain links",
+  "projects.chainLinksHint": "Tick the links of the industry chain this project fills (several allowed); the chain map counts them.",
+  "projects.chainLinksSuggested": "Links whose key products appear in the project's name are marked as suggestions: check before ticking.",
+  "projects.chainLinkSuggested": "suggested",
+  "projects.chainLinksNone": "This cluster has no industry-chain links yet.",
+  "projects.error.chainLink": "A chosen link is not in this project's cluster's chain: tick again",
   "chains.error.parent": "The parent must be a top-level link of this chain",
 };

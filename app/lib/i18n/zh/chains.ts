@@ -65,5 +65,11 @@ export const chains = {
   "chains.noParent": "无（作为一级环节）",
   "chains.saved": "已保存 {cluster} 产业链",
   "chains.conflictTitle": "保存未成功：该产业链已被 {by} 于 {at} 修改",
+  "projects.chainLinks": "产业链环节",
+  "projects.chainLinksHint": "勾选本项目填补的产业链环节（可多选），用于产业链图谱。",
+  "projects.chainLinksSuggested": "已按项目名称中的关键产品标出建议的环节，请核对后勾选。",
+  "projects.chainLinkSuggested": "建议",
+  "projects.chainLinksNone": "该产业集群还没有产业链环节。",
+  "projects.error.chainLink": "所选产业链环节不属于该项目的产业集群，请重新勾选",
   "chains.error.parent": "上级环节须为本产业链的一级环节",
 } as const;
