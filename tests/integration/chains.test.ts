@@ -3,7 +3,9 @@
 import { readFileSync } from "node:fs";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, chainLinks, clusters, industryChains, projects, zones } from "../../db/schema";
+import { auditLog, chainLinks, clusters, industryChains, investors, projects, zones } from "../../db/schema";
+import { updateProject } from "../../app/modules/projects/project-edits.server";
+import { updateProjectSchema } from "../../app/modules/projects/project-form.schema";
 import type { ReferenceZone } from "../../db/seed/reference";
 import { REFERENCE_CLUSTERS } from "../../db/seed/reference";
 import { REFERENCE_CHAINS } from "../../db/seed/chains";
@@ -221,6 +223,34 @@ describe.each(databaseKinds())("industry chains (%s)", (kind) => {
     const result = await setProjectLinks(db.db, { id: p.id, zoneId: ref.zoneId, clusterId: bdt }, [own.id, gfLink.id]);
     expect(result.refused).toEqual([gfLink.id]);
     expect((await linkNamed("芯片制造")).figures.pipeline + (await linkNamed("芯片制造")).figures.signed).toBe(0);
+  });
+
+  it("the project form's save tags the project, refuses a link of another cluster and audits the change", async () => {
+    const p = await createProject(db.db, { zoneId: ref.zoneId, clusterId: bdt, companyId: bdtCompany, ownerId: staff.id, name: "碳化硅衬底项目" });
+    const [investor] = await db.db.select({ name: investors.name }).from(investors).where(eq(investors.id, p.investorId));
+    const own = await linkNamed("晶圆衬底");
+    const foreign = (await getChainMap(leader, ref.clusters.find((c) => c.name === "光伏")!.id))!.links[0];
+    const save = async (chainLinkIds: number[]) => {
+      const [{ version }] = await db.db.select({ version: projects.version }).from(projects).where(eq(projects.id, p.id));
+      const input = updateProjectSchema.parse({
+        name: "碳化硅衬底项目",
+        investorName: investor.name,
+        clusterId: String(bdt),
+        version: String(version),
+        chainLinkIds: chainLinkIds.map(String),
+      });
+      return updateProject(staff, p.id, input);
+    };
+    expect(await save([own.id, foreign.id])).toEqual({ kind: "invalid", fieldErrors: { chainLinkIds: "projects.error.chainLink" } });
+    expect((await listLinkProjects(leader, bdt, own.id))!.projects).toHaveLength(0);
+    expect((await save([own.id])).kind).toBe("ok");
+    expect((await listLinkProjects(staff, bdt, own.id))!.projects.map((x) => x.name)).toEqual(["碳化硅衬底项目"]);
+    const [audit] = await db.db
+      .select({ before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id), eq(auditLog.action, "update")));
+    expect(audit.before).toMatchObject({ chainLinkIds: [] });
+    expect(audit.after).toMatchObject({ chainLinkIds: [own.id] });
   });
 
   it("the map: a link turns from 空白 to 薄弱 at signing and to 已有 once the enterprise lands; three landed make it 强", async () => {
