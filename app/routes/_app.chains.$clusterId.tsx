@@ -1,7 +1,8 @@
 // One cluster's industry chain (issue 22 item 3): the diagram (ECharts, in the browser), the same figures as a
 // table that works without JavaScript and on a phone, the strength rule in words, an export, and a link's projects.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useCallback, useMemo } from "react";
 import type { ColumnMeta } from "~/components/data-table";
@@ -12,15 +13,13 @@ import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
 import { toId } from "~/lib/result";
 import { useT } from "~/lib/use-i18n";
-import { getTranslator } from "~/modules/auth/lang.server";
 import { canSeeChains } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { chainExportTable } from "~/modules/chains/chain-export.server";
 import { getChainMap, listLinkProjects } from "~/modules/chains/chains.server";
 import type { LinkFigures } from "~/modules/chains/chains.server";
 import { ChainDiagram } from "~/modules/chains/components/chain-diagram";
 import { StrengthBadge, StrengthRule } from "~/modules/chains/components/strength";
-import { exportResponse, requestedExport } from "~/modules/export/table-export.server";
+import { requestedExport } from "~/modules/export/table-export.server";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
 import { ExportLinks } from "~/modules/reports/components/report-filters";
 
@@ -29,26 +28,23 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "chains.ma
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   invariantResponse(canSeeChains(user));
+  const url = new URL(request.url);
+  if (requestedExport(url)) throw redirect(`/chains/${params.clusterId}/export${url.search}`);
   const map = await getChainMap(user, parseId(params.clusterId));
   invariantResponse(map);
-  const url = new URL(request.url);
-  const format = requestedExport(url);
-  if (format) return exportResponse(chainExportTable(map, await getTranslator(request)), format);
   const linkId = url.searchParams.get("link") ? toId(url.searchParams.get("link")) : null;
   const selected = linkId ? await listLinkProjects(user, map.chain.clusterId, linkId) : undefined;
   invariantResponse(!url.searchParams.get("link") || selected);
   return { ...map, selected: selected ?? null };
 }
 
-type Data = Exclude<Awaited<ReturnType<typeof loader>>, Response>;
-type Row = Data["links"][number]["subLinks"][number] & { sub: boolean };
+type Row = NonNullable<Awaited<ReturnType<typeof getChainMap>>>["links"][number]["subLinks"][number] & { sub: boolean };
 const column = createColumnHelper<Row>();
 const num = { numeric: true } satisfies ColumnMeta;
 
 export default function ChainMapPage() {
-  const d = useLoaderData<typeof loader>() as unknown as Data;
+  const d = useLoaderData<typeof loader>();
   const t = useT();
-  const location = useLocation();
   const linkHref = useCallback((id: number) => `?link=${id}#link-projects`, []);
   const rows: Row[] = useMemo(() => d.links.flatMap((l) => [{ ...l, sub: false }, ...l.subLinks.map((s) => ({ ...s, sub: true }))]), [d.links]);
   const summary = useCallback(
@@ -143,7 +139,7 @@ export default function ChainMapPage() {
               {t("chains.edit")}
             </Link>
           ) : null}
-          <ExportLinks path={location.pathname} search="" />
+          <ExportLinks path={`/chains/${d.chain.clusterId}/export`} search="" />
         </div>
       </div>
       <p className="muted" data-testid="chain-version">

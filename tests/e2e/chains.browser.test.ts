@@ -139,7 +139,7 @@ describe("industry chains in Chromium (pglite)", () => {
     // A link's projects; and the export says the same.
     await page.getByTestId("link-整机应用").click();
     await page.getByTestId("link-projects").getByRole("link", { name: "车规级功率模块项目" }).waitFor();
-    const csv = await (await page.request.get(`${mapUrl}?export=csv`)).text();
+    const csv = await (await page.request.get(`${mapUrl}?export=csv`)).text(); // redirected to /export
     expect(csv).toMatch(/整机应用.*已有/);
     expect(await overflowOf(page)).toBeLessThanOrEqual(0);
 
