@@ -17,6 +17,7 @@ export default {
     "app/lib/uscc.ts",
     "app/lib/scorecard.ts",
     "app/lib/zone-ranking.ts",
+    "app/lib/chain-strength.ts",
   ],
   // The sandbox needs the app's sources and the unit tests, not the e2e/integration suites or build output.
   ignorePatterns: ["/build", "/public/build", "/data", "/.cache", "/test-results", "/screenshots", "/reports", "/tests", "/drizzle", "/docs"],

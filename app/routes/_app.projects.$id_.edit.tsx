@@ -17,6 +17,7 @@ import { updateProject } from "~/modules/projects/project-edits.server";
 import type { EditableField } from "~/modules/projects/project-form.schema";
 import { updateProjectSchema } from "~/modules/projects/project-form.schema";
 import { refusalErrors, requireWritableProject } from "~/modules/projects/project-routes.server";
+import { projectLinkIds } from "~/modules/chains/chains.server";
 import { projectFormOptions } from "~/modules/projects/projects-options.server";
 import { parseId, replyInvalid, throwIfRefused } from "~/modules/http/respond.server";
 
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     confidential: p.confidential,
     note: p.note ?? "",
     ownerId: p.ownerId ? String(p.ownerId) : "",
+    chainLinkIds: (await projectLinkIds(p.id)).map(String),
   };
   return {
     project: { id: p.id, name: p.name, code: p.code, version: p.version, signed: !!p.signedOn },

@@ -16,3 +16,4 @@ export * from "./imports";
 export * from "./rollups";
 export * from "./webhooks";
 export * from "./approvals";
+export * from "./chains";

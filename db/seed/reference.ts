@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../index";
 import { DEFAULT_APPROVAL_ITEMS } from "./approval-catalogue";
-import { approvalCatalogue, cities, clusters, companies, serviceDeadlines, users, zones } from "../schema";
+import { approvalCatalogue, chainLinks, cities, clusters, companies, industryChains, serviceDeadlines, users, zones } from "../schema";
+import { REFERENCE_CHAINS } from "./chains";
 import type { CompanyKind, ServiceRequestType } from "../schema";
 
 /** The 14 industry clusters of the reference zone, with the short code used for demo logins. */
@@ -50,7 +51,8 @@ export type ZoneTemplate = Pick<ReferenceZone, "committeeId" | "clusters" | "com
 /**
  * Fills a new zone from the reference template: its 14 clusters, the committee (管委会), one attraction company
  * per cluster, the service and platform companies, and its settings — the days allowed per type of enterprise
- * request and the catalogue of approval items (审批事项, issue 21). (The scorecard's weights and the annual targets have no rows until leaders set them: the code's
+ * request, the catalogue of approval items (审批事项, issue 21) and each cluster's default industry chain
+ * (db/seed/chains.ts). (The scorecard's weights and the annual targets have no rows until leaders set them: the code's
  * defaults apply, as in the reference zone.) Used by db:setup for the reference zone and by createZone for every
  * zone after it; run it inside the transaction that made the zone.
  */
@@ -59,6 +61,8 @@ export async function fillZoneFromTemplate(db: Executor, zoneId: number): Promis
     .insert(clusters)
     .values(REFERENCE_CLUSTERS.map((c, i) => ({ zoneId, name: c.name, sortOrder: i + 1 })))
     .returning({ id: clusters.id, name: clusters.name });
+
+  await fillChainsFromTemplate(db, zoneId, clusterRows);
 
   const [committee] = await db
     .insert(companies)
@@ -101,6 +105,42 @@ export async function fillZoneFromTemplate(db: Executor, zoneId: number): Promis
     clusters: clusterRows.map((c, i) => ({ ...c, code: REFERENCE_CLUSTERS[i].code })),
     companies: companyRows.map((c, i) => ({ ...c, code: codes[i] })),
   };
+}
+
+/** Gives each cluster named in REFERENCE_CHAINS its default chain: top-level links, then their sub-links. */
+export async function fillChainsFromTemplate(db: Executor, zoneId: number, clusterRows: { id: number; name: string }[]) {
+  for (const cluster of clusterRows) {
+    const seed = REFERENCE_CHAINS[cluster.name];
+    if (!seed) continue;
+    const [chain] = await db.insert(industryChains).values({ zoneId, clusterId: cluster.id }).returning({ id: industryChains.id });
+    const tops = await db
+      .insert(chainLinks)
+      .values(
+        seed.map((l, i) => ({
+          zoneId,
+          chainId: chain.id,
+          segment: l.segment,
+          sortOrder: i + 1,
+          name: l.name,
+          description: l.description,
+          products: l.products,
+        })),
+      )
+      .returning({ id: chainLinks.id });
+    const subs = seed.flatMap((l, i) =>
+      (l.children ?? []).map((s, j) => ({
+        zoneId,
+        chainId: chain.id,
+        parentId: tops[i].id,
+        segment: l.segment,
+        sortOrder: j + 1,
+        name: s.name,
+        description: s.description,
+        products: s.products,
+      })),
+    );
+    if (subs.length) await db.insert(chainLinks).values(subs);
+  }
 }
 
 /** The city the reference zone belongs to (山西转型综合改革示范区 lies in 太原). */

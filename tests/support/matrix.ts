@@ -283,6 +283,35 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "POST", path: () => "/search?q=x", body: () => ({ q: "x" }), expect: all(405, 405) },
   ],
   "routes/_app.overview": [{ method: "GET", path: () => "/overview", expect: only("leader", 200) }],
+  // Industry chains (issue 22): the zone's staff, managers and leaders read every cluster's chain; the chain of
+  // company A's cluster is edited by A's manager and by leaders, another cluster's by leaders only.
+  "routes/_app.chains._index": [{ method: "GET", path: () => "/chains", expect: { ...all(200), admin: 404 } }],
+  "routes/_app.chains.$clusterId": [
+    { method: "GET", path: (w) => `/chains/${w.chains.ownCluster}`, expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/chains/${w.chains.ownCluster}?link=999999999`, expect: all(404) },
+    { method: "GET", path: () => "/chains/999999999", expect: all(404) },
+  ],
+  "routes/_app.chains.$clusterId_.export": [
+    { method: "GET", path: (w) => `/chains/${w.chains.otherCluster}/export?export=csv`, expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/chains/${w.chains.ownCluster}/export`, expect: all(404) },
+  ],
+  "routes/_app.chains.$clusterId_.edit": [
+    { method: "GET", path: (w) => `/chains/${w.chains.ownCluster}/edit`, expect: { ...all(200), staff: 403, admin: 404 } },
+    { method: "GET", path: (w) => `/chains/${w.chains.otherCluster}/edit`, expect: { ...all(403), leader: 200, admin: 404 } },
+    // A stale version on purpose: those who may edit are told someone saved first (409); nothing is written.
+    {
+      method: "POST",
+      path: (w) => `/chains/${w.chains.ownCluster}/edit`,
+      body: () => ({ intent: "add", version: "999", segment: "upstream", name: "矩阵环节", sortOrder: "1" }),
+      expect: { ...all(409), staff: 403, admin: 404 },
+    },
+    {
+      method: "POST",
+      path: (w) => `/chains/${w.chains.otherCluster}/edit`,
+      body: () => ({ intent: "add", version: "999", segment: "upstream", name: "矩阵环节", sortOrder: "1" }),
+      expect: { ...all(403), leader: 409, admin: 404 },
+    },
+  ],
   "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
   "routes/_app.admin.users.new": [
     { method: "GET", path: () => "/admin/users/new", expect: only("admin", 200) },

@@ -170,6 +170,8 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
       evidence,
       lifecycleInvestor: { id: lifecycleInvestor.id, name: lifecycleInvestor.name },
       clusterName: ref.clusters[0].name,
+      /** Company A's cluster (its manager edits that chain) and another cluster. */
+      chains: { ownCluster: ref.clusters[0].id, otherCluster: ref.clusters[1].id },
       investors: investorIds,
       followedByB: { id: followedByB.id, name: followedByB.name, uscc: followedByB.uscc!, owner: b.staff1.displayName },
       service,

@@ -23,6 +23,7 @@ export type AuditEntity =
   | "approval_catalogue"
   | "project_approval"
   | "approval_blocker"
+  | "industry_chain"
   // sign-in, sign-out, MFA and password events; refused requests (issue 9)
   | "auth"
   | "access";

@@ -22,6 +22,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/my", label: "nav.myProjects" },
         { to: "/projects", label: "nav.companyProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
+        { to: "/chains", label: "nav.chains" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
       ];
@@ -29,6 +30,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
       return [
         { to: "/projects", label: "nav.companyProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
+        { to: "/chains", label: "nav.chains" },
         { to: "/my", label: "nav.myProjects" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
@@ -42,6 +44,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/reports/scorecard", label: "nav.scorecard" },
         { to: "/reports/targets", label: "nav.targets" },
         { to: "/reports/trends", label: "nav.trends" },
+        { to: "/chains", label: "nav.chains" },
         { to: "/projects", label: "nav.allProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
         { to: "/investors", label: "nav.investors" },

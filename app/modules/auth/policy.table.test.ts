@@ -515,6 +515,30 @@ describe("imports: role × the project or run", () => {
   });
 });
 
+describe("industry chains: role × the chain's cluster", () => {
+  const CLUSTER = 7; // the cluster of the viewer's company
+  // Each viewer's company is responsible for CLUSTER (or for none: the last two relations).
+  const chains = (): Record<string, [{ zoneId: number; clusterId: number }, number | null]> => ({
+    ownCluster: [{ zoneId: 1, clusterId: CLUSTER }, CLUSTER],
+    otherCluster: [{ zoneId: 1, clusterId: 8 }, CLUSTER],
+    otherZone: [{ zoneId: 2, clusterId: CLUSTER }, CLUSTER],
+    companyWithoutCluster: [{ zoneId: 1, clusterId: CLUSTER }, null],
+  });
+  table(chains, {
+    canEditChain: [
+      (v, [chain, cluster]) => policy.canEditChain(v, chain, cluster),
+      {
+        staff: "- - - -",
+        manager: "Y - - -",
+        leader: "Y Y - Y",
+        admin: "- - - -",
+        staffNoCompany: "- - - -",
+        managerNoCompany: "Y - - -",
+      },
+    ],
+  });
+});
+
 describe("role-level rights", () => {
   // columns: staff manager leader admin staffNoCompany managerNoCompany
   const byRole: Record<string, [(v: Viewer) => unknown, string]> = {
@@ -527,6 +551,7 @@ describe("role-level rights", () => {
     canListServiceRequests: [policy.canListServiceRequests, "Y Y Y - Y Y"],
     canEditServiceDeadlines: [policy.canEditServiceDeadlines, "- - Y - - -"],
     canSeePipeline: [policy.canSeePipeline, "Y Y Y - - -"],
+    canSeeChains: [policy.canSeeChains, "Y Y Y - Y Y"],
     canSeeTeam: [policy.canSeeTeam, "- Y Y - - -"],
     canSaveCompanyView: [policy.canSaveCompanyView, "- Y - - - -"],
     // admins read the reports but never publish, weigh or set targets

@@ -704,3 +704,20 @@ export function canResolveEscalation(viewer: Viewer, p: ProjectFacts) {
 export function canOverrideApprovalGate(viewer: Viewer, p: ProjectFacts) {
   return canEditProject(viewer, p) && canManageCompany(viewer, p.companyId);
 }
+
+// Industry chains (产业链, issue 22, decision 025): a chain per cluster of the zone.
+
+/** The chain map and the zone's overview of chains: the zone's staff, managers and leaders (not its admin). */
+export function canSeeChains(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "staff" || viewer.role === "manager" || viewer.role === "leader";
+}
+
+/**
+ * A cluster's chain is edited by the manager of the company responsible for that cluster and by the committee's
+ * leaders. `viewerClusterId` is the cluster of the viewer's company (null for a company without one).
+ */
+export function canEditChain(viewer: Viewer, chain: { zoneId: number; clusterId: number }, viewerClusterId: number | null) {
+  if (viewer.zoneId !== chain.zoneId) return false;
+  if (viewer.role === "leader") return true;
+  return viewer.role === "manager" && viewerClusterId !== null && viewerClusterId === chain.clusterId;
+}

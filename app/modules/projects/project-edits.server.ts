@@ -23,6 +23,7 @@ import type { ProjectConflict } from "./project-conflict.server";
 import { projectConflict } from "./project-conflict.server";
 import type { CreateProjectInput, EditableField, UpdateProjectInput } from "./project-form.schema";
 import { loadProjectFacts } from "./projects.server";
+import { listLinkOptions, projectLinkIds, setProjectLinks } from "~/modules/chains/chains.server";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Resolving the references a form names
@@ -139,6 +140,7 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
   if (duplicate) {
     return invalid({ _form: "projects.duplicate" }, { _form: { company: duplicate.company, owner: duplicate.owner ?? "—" } });
   }
+  if (await refusesChainLinks(db, viewer.zoneId, input)) return invalid({ chainLinkIds: "projects.error.chainLink" });
   const followers = await otherCompaniesFollowing(db, viewer, investor.id);
   if (followers.length && !input.confirmedFollowers) return conflict({ followers });
 
@@ -171,6 +173,7 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
           actorId: viewer.id,
         });
         await tx.insert(projectHoldings).values({ projectId: created.id, companyId, fromOn: today });
+        await setProjectLinks(tx, { id: created.id, zoneId: viewer.zoneId, clusterId: input.clusterId }, input.chainLinkIds);
         // A different investment of an investor others follow: they are told (company and investor only).
         if (followers.length) {
           await notify(tx, {
@@ -187,7 +190,7 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
           entity: "project",
           entityId: created.id,
           action: "create",
-          after: { code, ...values, companyId, ownerId },
+          after: { code, ...values, companyId, ownerId, chainLinkIds: input.chainLinkIds },
         });
         return ok({ id: created.id, code: created.code });
       });
@@ -196,6 +199,13 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
       throw error;
     }
   }
+}
+
+/** Whether the form names a link outside the chain of the project's cluster (nothing is saved then). */
+async function refusesChainLinks(db: Executor, zoneId: number, input: { clusterId: number; chainLinkIds: number[] }) {
+  if (!input.chainLinkIds.length) return false;
+  const allowed = await listLinkOptions(zoneId, db);
+  return input.chainLinkIds.some((id) => !allowed.some((l) => l.id === id && l.clusterId === input.clusterId));
 }
 
 export type UpdateResult = Ok<undefined> | NotFound | Invalid | Conflict<ProjectConflict>;
@@ -214,6 +224,7 @@ export async function updateProject(viewer: Viewer, projectId: number, input: Up
   if (duplicate) {
     return invalid({ _form: "projects.duplicate" }, { _form: { company: duplicate.company, owner: duplicate.owner ?? "—" } });
   }
+  if (await refusesChainLinks(db, viewer.zoneId, input)) return invalid({ chainLinkIds: "projects.error.chainLink" });
 
   return db.transaction(async (tx): Promise<UpdateResult> => {
     const [before] = await tx.select().from(projects).where(eq(projects.id, projectId));
@@ -243,14 +254,17 @@ export async function updateProject(viewer: Viewer, projectId: number, input: Up
         actorId: viewer.id,
       });
     }
+    const linksBefore = (await projectLinkIds(projectId, tx)).sort((a, b) => a - b);
+    await setProjectLinks(tx, { id: projectId, zoneId: viewer.zoneId, clusterId: input.clusterId }, input.chainLinkIds);
+    const linksAfter = [...new Set(input.chainLinkIds)].sort((a, b) => a - b);
     await auditUpdate(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
       entity: "project",
       entityId: projectId,
       action: "update",
-      before,
-      after: { ...values, ...ownerChange },
+      before: { ...before, chainLinkIds: linksBefore },
+      after: { ...values, ...ownerChange, chainLinkIds: linksAfter },
     });
     return ok();
   });

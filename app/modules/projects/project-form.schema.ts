@@ -1,7 +1,7 @@
 // The project form's fields, shared by react-hook-form in the browser and the action on the server.
 import * as z from "zod";
 import { INVESTMENT_TYPES, SOURCE_CHANNELS } from "~/lib/domain-values";
-import { checkbox, optionalCount, optionalDate, optionalDecimal, optionalId, optionalText, requiredText } from "~/lib/form-fields";
+import { checkbox, idField, optionalCount, optionalDate, optionalDecimal, optionalId, optionalText, requiredText } from "~/lib/form-fields";
 
 const MAX_WAN = "99999999999999.99";
 
@@ -29,6 +29,8 @@ export const projectFieldsSchema = z.object({
   confidential: checkbox,
   note: optionalText(2000),
   ownerId: optionalId,
+  /** The links of the cluster's industry chain the project fills (issue 22): checkboxes of one name. */
+  chainLinkIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(idField).max(30)),
 });
 
 function plannedDatesInOrder(v: { plannedSignOn?: string; plannedConstructionOn?: string; plannedProductionOn?: string }, ctx: z.RefinementCtx) {

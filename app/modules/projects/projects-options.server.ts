@@ -1,4 +1,5 @@
 // Choices the project forms offer, each scoped to the viewer's zone and company.
+import { listLinkOptions } from "~/modules/chains/chains.server";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { clusters, investorContacts, investors, projects, users } from "~db/schema";
@@ -38,8 +39,18 @@ export async function projectFormOptions(viewer: Viewer, opts: { companyId: numb
           .orderBy(asc(investorContacts.id))
       : Promise.resolve([]),
   ]);
+  const links = await listLinkOptions(viewer.zoneId, db);
   return {
     clusters: clusterRows,
+    // The picker of industry-chain links shows those of the chosen cluster (issue 22).
+    chainLinks: links.map((l) => ({
+      id: l.id,
+      clusterId: l.clusterId,
+      parentId: l.parentId,
+      name: l.name,
+      segment: l.segment,
+      products: l.products,
+    })),
     // The owner picker is searchable by name, login and the name's pinyin.
     owners: ownerRows.map((o) => ({ id: o.id, name: o.name, key: searchKey([o.name], [o.login]) })),
     // The investor field suggests these, searchable by their stored key (pinyin initials too).

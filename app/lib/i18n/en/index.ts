@@ -21,6 +21,7 @@ import { ranking } from "./ranking";
 import { crosszone } from "./crosszone";
 import { province } from "./province";
 import { approvals } from "./approvals";
+import { chains } from "./chains";
 
 export const en: Messages = {
   ...common,
@@ -44,6 +45,7 @@ export const en: Messages = {
   ...crosszone,
   ...province,
   ...approvals,
+  ...chains,
 };
 
 export default en;

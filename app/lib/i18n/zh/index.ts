@@ -20,6 +20,7 @@ import { ranking } from "./ranking";
 import { crosszone } from "./crosszone";
 import { province } from "./province";
 import { approvals } from "./approvals";
+import { chains } from "./chains";
 
 export const zh = {
   ...common,
@@ -43,6 +44,7 @@ export const zh = {
   ...crosszone,
   ...province,
   ...approvals,
+  ...chains,
 } as const;
 
 export default zh;

@@ -7,12 +7,15 @@ import type { FormReply } from "~/lib/forms";
 import { useT } from "~/lib/use-i18n";
 import type { InvestorFollower } from "../followers";
 import { createProjectSchema, updateProjectSchema } from "../project-form.schema";
+import type { ChainLinkOption } from "./chain-link-picker";
+import { ChainLinkPicker } from "./chain-link-picker";
 
 export type ProjectFormOptions = {
   clusters: { id: number; name: string }[];
   owners: { id: number; name: string; key?: string }[];
   investors: { name: string; key: string }[];
   contacts: { id: number; name: string; title: string | null }[];
+  chainLinks: ChainLinkOption[];
 };
 
 type Props = {
@@ -127,6 +130,7 @@ export function ProjectForm({ mode, options, defaults, reply, followers, canPick
             </Field>
           ) : null}
         </div>
+        <ChainLinkPicker form={f} links={options.chainLinks} />
         <Field form={f} name="content" label={t("projects.content")}>
           <textarea rows={3} className="wide" {...f.field("content")} />
         </Field>
