@@ -39,18 +39,21 @@ describe("what a link counts, stage by stage", () => {
 describe("the strength rule: 空白 / 薄弱 / 已有 / 强", () => {
   it.each<[string, Partial<LinkCounts>, string]>([
     ["nothing at all", {}, "empty"],
-    ["only pipeline (someone is negotiating)", { pipeline: 5 }, "empty"],
-    ["one signing, nothing landed", { signed: 1 }, "weak"],
-    ["several signings, nothing landed", { signed: 4, pipeline: 2 }, "weak"],
+    ["one project in the pipeline (someone is negotiating)", { pipeline: 1 }, "weak"],
+    ["only pipeline, many", { pipeline: 5 }, "weak"],
+    ["one signing, nothing landed", { signed: 1 }, "present"],
+    ["one signing and a pipeline", { signed: 1, pipeline: 3 }, "present"],
     ["one landed enterprise", { landed: 1 }, "present"],
-    ["two landed enterprises and signings", { landed: 2, signed: 5 }, "present"],
+    ["one signed and one landed", { signed: 1, landed: 1 }, "present"],
+    ["two signed and one landed", { signed: 2, landed: 1 }, "strong"],
+    ["three signings, nothing landed", { signed: 3 }, "strong"],
     ["three landed enterprises", { landed: 3 }, "strong"],
     ["four landed enterprises", { landed: 4, building: 4 }, "strong"],
   ])("%s", (_name, c, expected) => {
     expect(chainStrength({ ...emptyCounts(), ...c })).toBe(expected);
   });
 
-  it("a link is strong from three landed enterprises", () => {
+  it("a link is strong from three projects signed or beyond", () => {
     expect(STRONG_FROM).toBe(3);
   });
 

@@ -9,7 +9,7 @@ export const CHAIN_STRENGTHS = ["empty", "weak", "present", "strong"] as const;
 /** 空白 / 薄弱 / 已有 / 强 */
 export type ChainStrength = (typeof CHAIN_STRENGTHS)[number];
 
-/** A link is strong from this many landed enterprises on. */
+/** A link is strong from this many projects signed or beyond (not lost) on. */
 export const STRONG_FROM = 3;
 
 const PIPELINE: readonly ProjectStage[] = ["negotiating", "evaluating"];
@@ -49,13 +49,15 @@ export function fillsLink(p: { stage: ProjectStage; status: ProjectStatus }) {
 }
 
 /**
- * 空白: nothing signed or beyond (the pipeline may be working on it); 薄弱: signed, nothing landed yet;
- * 已有: one or two landed enterprises; 强: three or more.
+ * 空白: nobody on it — no project negotiating, in review, signed or beyond; 薄弱: someone is working on it (projects
+ * negotiating or in review) but nothing is signed yet; 已有: one or two projects signed or beyond (a signing fills the
+ * link, issue 22); 强: three or more. Until a signing, a link is unfilled (空白 or 薄弱): a signing there is 补链.
  */
 export function chainStrength(c: LinkCounts): ChainStrength {
-  if (c.landed >= STRONG_FROM) return "strong";
-  if (c.landed > 0) return "present";
-  if (c.signed > 0) return "weak";
+  const filled = c.signed + c.landed;
+  if (filled >= STRONG_FROM) return "strong";
+  if (filled > 0) return "present";
+  if (c.pipeline > 0) return "weak";
   return "empty";
 }
 

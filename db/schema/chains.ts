@@ -21,7 +21,11 @@ export const industryChains = pgTable(
     updatedById: integer().references(() => users.id),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("industry_chains_cluster_uq").on(t.clusterId), index("industry_chains_zone_idx").on(t.zoneId)],
+  (t) => [
+    uniqueIndex("industry_chains_cluster_uq").on(t.clusterId),
+    index("industry_chains_zone_idx").on(t.zoneId),
+    index("industry_chains_updated_by_idx").on(t.updatedById),
+  ],
 );
 
 export const chainLinks = pgTable(

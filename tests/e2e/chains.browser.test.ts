@@ -1,5 +1,5 @@
 // Industry chains in Chromium (issue 22 items 1–3): the 半导体 company's manager edits the chain, tags a project
-// with a link, and the map shows the link go from 空白 through 薄弱 (signed) to 已有 (registered); the map and the
+// with a link, and the map shows the link go from 空白 through 薄弱 (in review) to 已有 (signed); the map and the
 // overview fit 1440 and 390 px without sideways scrolling. PGlite only: the point is the pages, not the database.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,7 +82,7 @@ describe("industry chains in Chromium (pglite)", () => {
       .first()
       .getAttribute("data-strength");
 
-  it("a manager edits the 半导体 chain, tags a project, and the map follows the project from 空白 to 已有", async () => {
+  it("a manager edits the 半导体 chain, tags a project, and the map follows the project from 空白 to 已有 at signing", async () => {
     const page = await signInPage(browser, server.baseUrl, "bdt_mgr");
     const mapUrl = `${server.baseUrl}/chains/${server.data.bdt.clusterId}`;
 
@@ -93,7 +93,7 @@ describe("industry chains in Chromium (pglite)", () => {
     await page.getByRole("heading", { name: "半导体 产业链" }).waitFor();
     await page.locator(".chain-diagram canvas").first().waitFor();
     expect(await strengthOf(page, "整机应用")).toBe("empty");
-    expect(await page.getByText("有 3 家及以上落地企业").count()).toBe(1);
+    expect(await page.getByText("签约及以后的项目有 3 个及以上").count()).toBe(1);
     await shoot(page, "chain-map-1440-empty");
 
     // The manager adds 功率模块 to the link's key products.
@@ -112,20 +112,21 @@ describe("industry chains in Chromium (pglite)", () => {
     await option.getByRole("checkbox").check();
     await Promise.all([page.waitForURL(/\/projects\/\d+$/), page.getByRole("button", { name: "保存", exact: true }).click()]);
 
+    // A project in review on it: someone is working on the link, nothing signed yet — 薄弱.
     await page.goto(mapUrl);
-    expect(await strengthOf(page, "整机应用")).toBe("empty");
+    expect(await strengthOf(page, "整机应用")).toBe("weak");
     expect(await page.getByRole("row", { name: /^整机应用/ }).textContent()).toContain("50,000.00");
 
-    // Signed: 薄弱.
+    // Signed: the signing fills the link — 已有.
     await page.goto(`${server.baseUrl}/projects/${server.data.bdt.projectId}/stage`);
     await page.getByLabel("协议编号").fill("JX-2026-088");
     await page.getByLabel("合同总投资(万元)").fill("52000");
     await Promise.all([page.waitForURL(/\/projects\/\d+$/), page.getByRole("button", { name: "确认推进", exact: true }).click()]);
     await page.getByText("项目已推进到「签约」").waitFor();
     await page.goto(mapUrl);
-    expect(await strengthOf(page, "整机应用")).toBe("weak");
+    expect(await strengthOf(page, "整机应用")).toBe("present");
 
-    // Registered, a landed enterprise: 已有.
+    // Registered, a landed enterprise: still 已有 (one project signed or beyond).
     await page.goto(`${server.baseUrl}/projects/${server.data.bdt.projectId}/stage`);
     await page.getByLabel("项目公司", { exact: true }).fill("晋芯功率模块（山西）有限公司");
     await page.getByLabel("项目公司统一社会信用代码").fill(completeUscc("91140100MA0L77777"));

@@ -79,7 +79,7 @@ describe.each(databaseKinds())("industry chains (%s)", (kind) => {
     // A zone whose clusters existed before the chains did: run the migration's data statements against it.
     const [zone] = await db.db.insert(zones).values({ code: "before22", name: "旧开发区" }).returning();
     await db.db.insert(clusters).values(REFERENCE_CLUSTERS.map((c, i) => ({ zoneId: zone.id, name: c.name, sortOrder: i + 1 })));
-    const sqlText = readFileSync(new URL("../../drizzle/0028_t22_chains.sql", import.meta.url), "utf8");
+    const sqlText = readFileSync(new URL("../../drizzle/0033_t22_chains.sql", import.meta.url), "utf8");
     const inserts = sqlText
       .split("--> statement-breakpoint")
       .map((s) => s.replace(/^--.*$/gm, "").trim())
@@ -253,7 +253,7 @@ describe.each(databaseKinds())("industry chains (%s)", (kind) => {
     expect(audit.after).toMatchObject({ chainLinkIds: [own.id] });
   });
 
-  it("the map: a link turns from 空白 to 薄弱 at signing and to 已有 once the enterprise lands; three landed make it 强", async () => {
+  it("the map: a link is 薄弱 while negotiated, 已有 from signing, 强 with three signed or beyond", async () => {
     const link = await linkNamed("整机应用");
     const p = await createProject(db.db, {
       zoneId: ref.zoneId,
@@ -264,10 +264,10 @@ describe.each(databaseKinds())("industry chains (%s)", (kind) => {
       plannedInvestmentWan: "12345.67",
     });
     await setProjectLinks(db.db, { id: p.id, zoneId: ref.zoneId, clusterId: bdt }, [link.id]);
-    expect((await linkNamed("整机应用")).figures).toMatchObject({ strength: "empty", pipeline: 1, pipelineWan: "12345.67", investmentWan: null });
+    expect((await linkNamed("整机应用")).figures).toMatchObject({ strength: "weak", pipeline: 1, pipelineWan: "12345.67", investmentWan: null });
 
     await db.db.update(projects).set({ stage: "signed", contractedInvestmentWan: "20000.10" }).where(eq(projects.id, p.id));
-    expect((await linkNamed("整机应用")).figures).toMatchObject({ strength: "weak", signed: 1, investmentWan: "20000.10", pipelineWan: null });
+    expect((await linkNamed("整机应用")).figures).toMatchObject({ strength: "present", signed: 1, investmentWan: "20000.10", pipelineWan: null });
 
     await db.db.update(projects).set({ stage: "construction" }).where(eq(projects.id, p.id));
     expect((await linkNamed("整机应用")).figures).toMatchObject({ strength: "present", landed: 1, building: 1 });

@@ -44,10 +44,11 @@ export const chains: Record<keyof typeof zh, string> = {
   "chains.strength.present": "Present",
   "chains.strength.strong": "Strong",
   "chains.ruleTitle": "How strength is decided",
-  "chains.rule.empty": "no project signed or beyond (there may be a pipeline, but the link is still empty)",
-  "chains.rule.weak": "signed projects, but no landed enterprise yet",
-  "chains.rule.present": "at least one and fewer than {n} landed enterprises (registered, in construction or production)",
-  "chains.rule.strong": "{n} or more landed enterprises",
+  "chains.rule.empty": "no project negotiating, in review, signed or beyond: nobody is on it",
+  "chains.rule.weak": "projects negotiating or in review, nothing signed yet: someone is on it, the link is still empty",
+  "chains.rule.present":
+    "at least one and fewer than {n} projects signed or beyond (signed, registered, construction, production): a signing fills the link",
+  "chains.rule.strong": "{n} or more projects signed or beyond",
   "chains.ruleNote": "Lost projects are not counted; projects on hold count at their stage.",
   "chains.linkProjects": "Projects and enterprises on “{link}”",
   "chains.linkProjectsHelp":

@@ -1,0 +1,1 @@
+CREATE INDEX "industry_chains_updated_by_idx" ON "industry_chains" USING btree ("updated_by_id");
