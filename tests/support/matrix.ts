@@ -378,11 +378,23 @@ export const MATRIX: Record<string, Check[]> = {
   ],
   // The province's figures (issue 20): province and city leaders only (tests/e2e/province.browser.test.ts walks them);
   // every zone's people and the province admin get a 404.
-  "routes/_app.province._index": [{ method: "GET", path: () => "/province", expect: all(404) }],
-  "routes/_app.province.cities.$code": [{ method: "GET", path: () => "/province/cities/taiyuan", expect: all(404) }],
-  "routes/_app.province.zones.$code._index": [{ method: "GET", path: () => "/province/zones/demo", expect: all(404) }],
-  "routes/_app.province.zones.$code.projects": [{ method: "GET", path: () => "/province/zones/demo/projects?milestone=signed", expect: all(404) }],
-  "routes/province.export.$table": [{ method: "GET", path: () => "/province/export/zones?export=csv", expect: all(404) }],
+  // The province's 三个一批 (decision 023): its leaders; a city leader (the world's is 大同's) only their city's zones —
+  // the reference zone is in 太原, the third zone in 大同.
+  "routes/_app.province._index": [{ method: "GET", path: () => "/province", expect: provinceLeadersOnly(200) }],
+  "routes/_app.province.cities.$code": [
+    { method: "GET", path: () => "/province/cities/taiyuan", expect: { ...provinceLeadersOnly(200), cityLeader: 404 } },
+    { method: "GET", path: () => "/province/cities/datong", expect: provinceLeadersOnly(200) },
+    { method: "GET", path: () => "/province/cities/nowhere", expect: all(404) },
+  ],
+  "routes/_app.province.zones.$code._index": [
+    { method: "GET", path: () => "/province/zones/demo", expect: { ...provinceLeadersOnly(200), cityLeader: 404 } },
+    { method: "GET", path: () => "/province/zones/matrix3", expect: provinceLeadersOnly(200) },
+  ],
+  "routes/_app.province.zones.$code.projects": [
+    { method: "GET", path: () => "/province/zones/demo/projects?milestone=signed", expect: { ...provinceLeadersOnly(200), cityLeader: 404 } },
+    { method: "GET", path: () => "/province/zones/matrix3/projects?milestone=signed", expect: provinceLeadersOnly(200) },
+  ],
+  "routes/province.export.$table": [{ method: "GET", path: () => "/province/export/zones?export=csv", expect: provinceLeadersOnly(200) }],
   // A zone's companies: its admin, for companies of that zone only — the new zone's admin finds none of the first's.
   "routes/_app.admin.companies._index": [{ method: "GET", path: () => "/admin/companies", expect: only("admin", 200) }],
   "routes/_app.admin.companies.new": [
