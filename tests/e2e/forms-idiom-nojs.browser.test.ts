@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { activities, projects, users } from "../../db/schema";
 import { launchBrowser } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
@@ -14,7 +14,7 @@ import { prepareWorld } from "../support/world";
 
 type FormsWorld = World;
 
-describe.each(databaseKinds())("forms without JavaScript (%s)", (kind) => {
+describe.each(browserKinds())("forms without JavaScript (%s)", (kind) => {
   let server: TestServer<FormsWorld>;
   let browser: Browser;
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { completeUscc } from "../../app/lib/uscc";
 import { TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -17,7 +17,7 @@ async function submitAndWait(page: Page, button: string, urlPattern: RegExp) {
   await Promise.all([page.waitForURL(urlPattern), page.getByRole("button", { name: button, exact: true }).click()]);
 }
 
-describe.each(databaseKinds())("investors in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("investors in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

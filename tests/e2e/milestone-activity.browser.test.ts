@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { projects, users } from "../../db/schema";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { createProject, TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
@@ -20,7 +20,7 @@ function overflowOf(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
-describe.each(databaseKinds())("logging 签约仪式 signs the project, on a phone (%s)", (kind) => {
+describe.each(browserKinds())("logging 签约仪式 signs the project, on a phone (%s)", (kind) => {
   let server: TestServer<Awaited<ReturnType<typeof prepare>>>;
   let browser: Browser;
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { samplePng } from "../support/evidence";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
@@ -96,7 +96,7 @@ async function pagesThatOverflow(page: Page, baseUrl: string, paths: string[]) {
   return bad;
 }
 
-describe.each(databaseKinds())("every page on a phone and at a desk (%s)", (kind) => {
+describe.each(browserKinds())("every page on a phone and at a desk (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -39,7 +39,7 @@ async function phone(browser: Browser, baseUrl: string, login: string): Promise<
   return page;
 }
 
-describe.each(databaseKinds())("lists on a phone (%s)", (kind) => {
+describe.each(browserKinds())("lists on a phone (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -18,7 +18,7 @@ async function shot(page: Page, name: string) {
 
 const card = (page: Page, name: string) => page.locator("li.card", { hasText: name });
 
-describe.each(databaseKinds())("the company pipeline in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("the company pipeline in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
   let page: Page;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatWan } from "../../app/lib/money";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -21,7 +21,7 @@ async function shoot(page: Page, name: string) {
 
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? "").trim();
 
-describe.each(databaseKinds())("a leader reads, traces, weighs and exports the zone's figures (%s)", (kind) => {
+describe.each(browserKinds())("a leader reads, traces, weighs and exports the zone's figures (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

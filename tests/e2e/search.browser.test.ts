@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -15,7 +15,7 @@ const SIZES = [
   { name: "desk", width: 1440, height: 900 },
 ];
 
-describe.each(databaseKinds())("the header search (%s)", (kind) => {
+describe.each(browserKinds())("the header search (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

@@ -12,6 +12,15 @@ export function databaseKinds(): DbKind[] {
   return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 }
 
+/**
+ * The kinds a browser test (`*.browser.test.ts`) runs on: PGlite only, the embedded default `npm start` uses.
+ * A browser test's subject is the page; the database layer is covered on both kinds by the integration suite,
+ * the authorization matrix and the HTTP e2e files, and a second run of every browser test doubled the CI time.
+ */
+export function browserKinds(): DbKind[] {
+  return ["pglite"];
+}
+
 /** Creates an empty PostgreSQL database with a UTF-8 ctype next to the one DATABASE_URL names. */
 export async function createScratchPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL;
