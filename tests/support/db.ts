@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import postgres from "postgres";
 import type { DatabaseHandle } from "../../db/index";
 import { openDatabase, setDatabase } from "../../db/index";
+import { createPostgresCopy, migratedPgliteDump, migratedPostgresTemplate } from "./templates";
 
 export type DbKind = "pglite" | "postgres";
 
@@ -47,12 +48,15 @@ export type TestDatabase = DatabaseHandle & { reset(): Promise<void>; dispose():
 export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
   let drop = async () => {};
   let handle: DatabaseHandle;
+  // A copy of the run's migrated template when there is one (tests/support/templates.ts); migrate() then finds
+  // nothing to do.
   if (kind === "postgres") {
-    const scratch = await createScratchPostgresDatabase();
+    const template = migratedPostgresTemplate();
+    const scratch = template ? await createPostgresCopy(template) : await createScratchPostgresDatabase();
     drop = scratch.drop;
     handle = await openDatabase({ url: scratch.url });
   } else {
-    handle = await openDatabase({ inMemory: true });
+    handle = await openDatabase({ inMemory: true, loadDataDir: migratedPgliteDump() });
   }
   await handle.migrate();
   setDatabase(handle);
