@@ -7,14 +7,14 @@ import { HttpSession } from "../support/server";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 describe.each(browserKinds())("user administration in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 50 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 50 })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

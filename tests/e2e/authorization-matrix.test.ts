@@ -7,7 +7,7 @@ import { databaseKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 import type { Outcome, Role, Scope } from "../support/matrix";
 import { casesOf, MATRIX, outcomeOf, postChecks, ROLES, routeIdsOfBuild, routeModulesOfBuild, TOKENLESS_ROUTES } from "../support/matrix";
 
@@ -17,7 +17,7 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
   const tokens = {} as Record<Role, string>;
 
   beforeAll(async () => {
-    server = await startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir }));
+    server = await startTestServer(kind, worldTemplate({ files: true }));
     for (const role of ROLES) {
       const session = new HttpSession(server.baseUrl);
       if (role !== "anonymous") {

@@ -8,14 +8,14 @@ import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 describe.each(browserKinds())("first pages in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db)), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate()), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -10,14 +10,14 @@ import { deviceOf, nextCodeFor } from "../support/mfa";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 describe.each(browserKinds())("the admin and report forms' messages (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ files: true })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,14 +8,14 @@ import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 describe.each(browserKinds())("edit forms without JavaScript (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ files: true })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const HEADER = "项目名称,投资方,产业集群,负责人,阶段,首次接洽日期,签约日期,开工日期,总投资(万元)";
 
@@ -17,7 +17,7 @@ describe.each(browserKinds())("importing projects in Chromium (%s)", (kind) => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 30 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 30 })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -9,7 +9,7 @@ import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const GOOD = completeUscc("91140100MA0X77881");
 
@@ -22,7 +22,7 @@ describe.each(browserKinds())("investors in Chromium (%s)", (kind) => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 50 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 50 })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

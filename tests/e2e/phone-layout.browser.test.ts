@@ -9,7 +9,7 @@ import { samplePng } from "../support/evidence";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1440, height: 900 };
@@ -101,7 +101,7 @@ describe.each(browserKinds())("every page on a phone and at a desk (%s)", (kind)
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ files: true })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

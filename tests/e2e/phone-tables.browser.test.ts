@@ -6,7 +6,7 @@ import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 type Card = { display: string; title: string; titleLabel: string; right: number };
 type Measure = { scrollWidth: number; innerWidth: number; tables: number; cards: Card[] };
@@ -44,7 +44,7 @@ describe.each(browserKinds())("lists on a phone (%s)", (kind) => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db)), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate()), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

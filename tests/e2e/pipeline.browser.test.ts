@@ -8,7 +8,7 @@ import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 
@@ -25,7 +25,7 @@ describe.each(browserKinds())("the company pipeline in Chromium (%s)", (kind) =>
   const owners = { own: "", ownCompany: "" };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 30 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 30 })), launchBrowser()]);
     page = await signInPage(browser, server.baseUrl, server.data.logins.manager);
   });
   afterAll(async () => {

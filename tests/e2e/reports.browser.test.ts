@@ -12,7 +12,7 @@ import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const shots = process.env.SCREENSHOT_DIR;
 async function shoot(page: Page, name: string) {
@@ -26,7 +26,7 @@ describe.each(browserKinds())("a leader reads, traces, weighs and exports the zo
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 300 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate()), launchBrowser()]);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const SIZES = [
   { name: "phone", width: 390, height: 844 },
@@ -20,7 +20,7 @@ describe.each(browserKinds())("the header search (%s)", (kind) => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db)), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate()), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();
