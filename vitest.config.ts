@@ -34,6 +34,8 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Each file opens its own database; two cores do not gain from more than two at once.
           maxWorkers: 2,
+          // Migrated databases to copy (tests/support/templates.ts).
+          globalSetup: ["tests/support/global-setup.ts"],
           sequence: { groupOrder: 1 },
         },
       },
@@ -45,6 +47,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+          // Migrated databases to copy, and the prepared worlds of fromTemplate (tests/support/templates.ts).
+          globalSetup: ["tests/support/global-setup.ts"],
           sequence: { groupOrder: 2 },
         },
       },

@@ -29,12 +29,13 @@ export type DatabaseHandle = {
 
 export const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../drizzle");
 
-export type OpenOptions = { url?: string; dataDir?: string; inMemory?: boolean };
+/** `loadDataDir`: an in-memory PGlite starts from this `dumpDataDir()` tarball (tests copy a migrated template). */
+export type OpenOptions = { url?: string; dataDir?: string; inMemory?: boolean; loadDataDir?: Blob };
 
 /** PostgreSQL when a URL is given, otherwise PGlite on disk (or in memory, for tests). */
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url);
-  return openPglite(options.inMemory ? undefined : (options.dataDir ?? defaultDataDir()));
+  return openPglite(options.inMemory ? undefined : (options.dataDir ?? defaultDataDir()), options.loadDataDir);
 }
 
 export function defaultDataDir() {
@@ -82,13 +83,13 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
-async function openPglite(dir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   let releaseLock = () => {};
   if (dir) {
     fs.mkdirSync(dir, { recursive: true });
     releaseLock = lockDataDir(dir);
   }
-  const client = await PGlite.create(dir ?? "memory://", { extensions: { pg_trgm } });
+  const client = await PGlite.create(dir ?? "memory://", { extensions: { pg_trgm }, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database;
   return {
     db,

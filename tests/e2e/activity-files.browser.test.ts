@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { samplePng, sha256 } from "../support/evidence";
 import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
@@ -24,7 +24,7 @@ function filesUnder(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-describe.each(databaseKinds())("activity files on a phone (%s)", (kind) => {
+describe.each(browserKinds())("activity files on a phone (%s)", (kind) => {
   let server: TestServer<World & { filesDir: string }>;
   let browser: Browser;
 

@@ -7,7 +7,7 @@ import { databaseKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 import type { Check, Outcome, Role, Scope, ZoneRole } from "../support/matrix";
 import {
   casesOf,
@@ -32,7 +32,7 @@ describe.each(databaseKinds())("authorization matrix against the real server (%s
   const zoneUsers: { zone: "second" | "third"; role: ZoneRole; session: HttpSession; token: string }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir }));
+    server = await startTestServer(kind, worldTemplate({ files: true }));
     for (const role of ROLES) {
       const session = new HttpSession(server.baseUrl);
       if (role !== "anonymous") {

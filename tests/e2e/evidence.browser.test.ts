@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { samplePdf, samplePng, sha256 } from "../support/evidence";
 import { createUser, TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
@@ -12,7 +12,7 @@ import { prepareWorld } from "../support/world";
 
 type EvidenceWorld = World & { colleagueOfOtherCompany: string };
 
-describe.each(databaseKinds())("milestone evidence in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("milestone evidence in Chromium (%s)", (kind) => {
   let server: TestServer<EvidenceWorld>;
   let browser: Browser;
   let uploadedHref: string | null = null;

@@ -7,7 +7,7 @@ import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const GIVEN = "Reset-By-Admin-2026";
 const CHOSEN = "My-Own-Choice-2026";
@@ -15,7 +15,7 @@ const CHOSEN = "My-Own-Choice-2026";
 describe.each(databaseKinds())("a password reset by an admin must be changed first (%s)", (kind) => {
   let server: TestServer<World>;
   beforeAll(async () => {
-    server = await startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir, demoProjects: 20 }));
+    server = await startTestServer(kind, worldTemplate({ demoProjects: 20, files: true }));
   });
   afterAll(() => server?.stop());
 

@@ -5,37 +5,39 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { activities, projects, users } from "../../db/schema";
 import { launchBrowser } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 type FormsWorld = World;
 
-describe.each(databaseKinds())("forms without JavaScript (%s)", (kind) => {
+describe.each(browserKinds())("forms without JavaScript (%s)", (kind) => {
   let server: TestServer<FormsWorld>;
   let browser: Browser;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      startTestServer(kind, async (db, { filesDir }) => {
-        const world = await prepareWorld(db, { demoProjects: 20, filesDir });
-        const [staff] = await db.select({ id: users.id }).from(users).where(eq(users.login, world.logins.staff));
-        const [project] = await db.select({ companyId: projects.companyId }).from(projects).where(eq(projects.id, world.records.own.id));
-        await db.insert(activities).values({
-          projectId: world.records.own.id,
-          companyId: project.companyId,
-          kind: "call",
-          occurredOn: "2026-11-30",
-          summary: "电话沟通用地指标",
-          nextAction: "发送用地预审材料清单",
-          nextActionDueOn: "2026-12-04",
-          createdById: staff.id,
-        });
-        return world;
-      }),
+      startTestServer(
+        kind,
+        worldTemplate({ demoProjects: 20, files: true }, async (db, { data: world }) => {
+          const [staff] = await db.select({ id: users.id }).from(users).where(eq(users.login, world.logins.staff));
+          const [project] = await db.select({ companyId: projects.companyId }).from(projects).where(eq(projects.id, world.records.own.id));
+          await db.insert(activities).values({
+            projectId: world.records.own.id,
+            companyId: project.companyId,
+            kind: "call",
+            occurredOn: "2026-11-30",
+            summary: "电话沟通用地指标",
+            nextAction: "发送用地预审材料清单",
+            nextActionDueOn: "2026-12-04",
+            createdById: staff.id,
+          });
+          return world;
+        }),
+      ),
       launchBrowser(),
     ]);
   });

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, pickInCombobox, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 
@@ -22,7 +22,7 @@ async function submitAndWait(page: Page, button: string, urlPattern: RegExp, fla
   if (flash) await page.getByRole("status").filter({ hasText: flash }).waitFor();
 }
 
-describe.each(databaseKinds())("handoffs in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("handoffs in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
   let transferUrl = "";
@@ -30,7 +30,7 @@ describe.each(databaseKinds())("handoffs in Chromium (%s)", (kind) => {
   let projectUrl = "";
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 30 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 30 })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

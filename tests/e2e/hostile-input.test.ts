@@ -18,7 +18,7 @@ import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import { TEST_PASSWORD } from "../support/factories";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { prepareWorld, worldTemplate } from "../support/world";
 
 // The sessions made here must be read by the build's own copy of the session module: both sign with SESSION_SECRET,
 // which each copy otherwise draws at random (every in-process post was then a 302 to the sign-in page).
@@ -396,7 +396,7 @@ describe("hostile input through the real server (a sample per action)", () => {
   let server: TestServer<World>;
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: 4 });
   beforeAll(async () => {
-    server = await startTestServer("pglite", (db, { filesDir }) => prepareWorld(db, { filesDir, demoProjects: 20 }));
+    server = await startTestServer("pglite", worldTemplate({ demoProjects: 20, files: true }));
   }, 240_000);
   afterAll(async () => {
     await server?.stop();

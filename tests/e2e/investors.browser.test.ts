@@ -7,11 +7,11 @@ import type { Browser, Page } from "playwright-core";
 import { completeUscc } from "../../app/lib/uscc";
 import { TEST_PASSWORD } from "../support/factories";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const GOOD = completeUscc("91140100MA0X77881");
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -28,14 +28,14 @@ async function submitAndWait(page: Page, button: string, urlPattern: RegExp) {
   await Promise.all([page.waitForURL(urlPattern), page.getByRole("button", { name: button, exact: true }).click()]);
 }
 
-describe.each(databaseKinds())("investors in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("investors in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
   // The browser part of issue 19's last cases runs on the embedded database only: the point is the pages.
   const onPglite = kind === "pglite";
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 50 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 50 })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

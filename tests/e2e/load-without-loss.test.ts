@@ -10,7 +10,7 @@ import { createProject, TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const CLIENTS = 20;
 const PROJECTS = 10;
@@ -23,30 +23,32 @@ type Save = { client: number; projectId: number; marker: string; status: number;
 describe(`20 clients editing 10 projects for ${DURATION_MS / 1000} s (${kind})`, () => {
   let server: TestServer<World & { loadProjects: { id: number; name: string; clusterId: number; investorName: string; version: number }[] }>;
   beforeAll(async () => {
-    server = await startTestServer(kind, async (db, { filesDir }) => {
-      const world = await prepareWorld(db, { filesDir, demoProjects: 20 });
-      const [a] = await db
-        .select()
-        .from(projects)
-        .where(inArray(projects.id, [world.records.own.id]));
-      const [investor] = await db
-        .select({ name: investors.name })
-        .from(investors)
-        .where(inArray(investors.id, [a.investorId]));
-      const loadProjects = [];
-      for (let i = 0; i < PROJECTS; i++) {
-        const p = await createProject(db, {
-          zoneId: a.zoneId,
-          clusterId: a.clusterId,
-          companyId: a.companyId,
-          ownerId: a.ownerId,
-          investorId: a.investorId,
-          name: `压测项目${i + 1}号`,
-        });
-        loadProjects.push({ id: p.id, name: p.name, clusterId: p.clusterId, investorName: investor.name, version: p.version });
-      }
-      return { ...world, loadProjects };
-    });
+    server = await startTestServer(
+      kind,
+      worldTemplate({ demoProjects: 20, files: true }, async (db, { data: world }) => {
+        const [a] = await db
+          .select()
+          .from(projects)
+          .where(inArray(projects.id, [world.records.own.id]));
+        const [investor] = await db
+          .select({ name: investors.name })
+          .from(investors)
+          .where(inArray(investors.id, [a.investorId]));
+        const loadProjects = [];
+        for (let i = 0; i < PROJECTS; i++) {
+          const p = await createProject(db, {
+            zoneId: a.zoneId,
+            clusterId: a.clusterId,
+            companyId: a.companyId,
+            ownerId: a.ownerId,
+            investorId: a.investorId,
+            name: `压测项目${i + 1}号`,
+          });
+          loadProjects.push({ id: p.id, name: p.name, clusterId: p.clusterId, investorName: investor.name, version: p.version });
+        }
+        return { ...world, loadProjects };
+      }),
+    );
   }, 240_000);
   afterAll(() => server?.stop());
 

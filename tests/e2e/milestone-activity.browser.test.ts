@@ -6,12 +6,14 @@ import type { Browser, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
 import { projects, users } from "../../db/schema";
 import { addDays, todayInZone } from "../../app/lib/dates";
+import type { Database } from "../../db/index";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { createProject, TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
-import { prepareWorld } from "../support/world";
+import type { World } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const PHONE = { width: 390, height: 844 };
 const yesterday = addDays(todayInZone(), -1);
@@ -20,12 +22,11 @@ function overflowOf(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
-describe.each(databaseKinds())("logging 签约仪式 signs the project, on a phone (%s)", (kind) => {
+describe.each(browserKinds())("logging 签约仪式 signs the project, on a phone (%s)", (kind) => {
   let server: TestServer<Awaited<ReturnType<typeof prepare>>>;
   let browser: Browser;
 
-  async function prepare(db: Parameters<typeof prepareWorld>[0]) {
-    const world = await prepareWorld(db);
+  async function prepare(db: Database, world: World) {
     const [staff] = await db.select().from(users).where(eq(users.login, world.logins.staff));
     // Projects under review whose review meeting passed (one for the browser with JavaScript, one without) and one
     // whose review asked for another round, which the 签约 gate refuses.
@@ -51,7 +52,13 @@ describe.each(databaseKinds())("logging 签约仪式 signs the project, on a pho
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepare(db)), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startTestServer(
+        kind,
+        worldTemplate({}, (db, { data }) => prepare(db, data)),
+      ),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,7 +7,7 @@ import { activities, projects } from "../../db/schema";
 import { eq } from "drizzle-orm";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import { launchBrowser } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { createProject, createReferenceZone, createTwoCompanies, TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
@@ -17,7 +17,7 @@ const today = todayInZone();
 
 type Desk = { staff: string; otherStaff: string; projectId: number; ids: Record<string, number> };
 
-describe.each(databaseKinds())("completing a to-do on 我的工作台 (%s)", (kind) => {
+describe.each(browserKinds())("completing a to-do on 我的工作台 (%s)", (kind) => {
   let server: TestServer<Desk>;
   let browser: Browser;
 

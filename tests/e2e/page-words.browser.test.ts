@@ -8,7 +8,7 @@ import * as values from "../../app/lib/domain-values";
 import { auditLog, projectEvents } from "../../db/schema";
 import type { Database } from "../../db/index";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -155,7 +155,7 @@ describe("the page-text checks", () => {
   });
 });
 
-describe.each(databaseKinds())("words and numbers on every page (%s)", (kind) => {
+describe.each(browserKinds())("words and numbers on every page (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

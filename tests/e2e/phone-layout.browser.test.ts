@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { samplePng } from "../support/evidence";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1440, height: 900 };
@@ -96,12 +96,12 @@ async function pagesThatOverflow(page: Page, baseUrl: string, paths: string[]) {
   return bad;
 }
 
-describe.each(databaseKinds())("every page on a phone and at a desk (%s)", (kind) => {
+describe.each(browserKinds())("every page on a phone and at a desk (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ files: true })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

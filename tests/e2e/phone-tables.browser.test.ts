@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 type Card = { display: string; title: string; titleLabel: string; right: number };
 type Measure = { scrollWidth: number; innerWidth: number; tables: number; cards: Card[] };
@@ -39,12 +39,12 @@ async function phone(browser: Browser, baseUrl: string, login: string): Promise<
   return page;
 }
 
-describe.each(databaseKinds())("lists on a phone (%s)", (kind) => {
+describe.each(browserKinds())("lists on a phone (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db)), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate()), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

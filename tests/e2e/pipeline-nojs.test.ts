@@ -8,7 +8,7 @@ import { databaseKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 /** The page's HTML; it must never carry a NUL byte (entry.server drops React's chunk padding). */
 const page = async (response: Response) => {
@@ -26,13 +26,15 @@ describe.each(databaseKinds())("the pipeline without JavaScript (%s)", (kind) =>
   let csrf = "";
 
   beforeAll(async () => {
-    server = await startTestServer(kind, async (db) => {
-      const world = await prepareWorld(db, { demoProjects: 30 });
-      // A notice of a kind this version has no words for (an older version's, or written by hand).
-      const [u] = await db.select({ id: users.id, zoneId: users.zoneId }).from(users).where(eq(users.login, world.logins.staff));
-      await db.insert(notifications).values({ zoneId: u.zoneId, userId: u.id, kind: "retired_kind", params: {}, link: "/handoffs" });
-      return world;
-    });
+    server = await startTestServer(
+      kind,
+      worldTemplate({ demoProjects: 30 }, async (db, { data: world }) => {
+        // A notice of a kind this version has no words for (an older version's, or written by hand).
+        const [u] = await db.select({ id: users.id, zoneId: users.zoneId }).from(users).where(eq(users.login, world.logins.staff));
+        await db.insert(notifications).values({ zoneId: u.zoneId, userId: u.id, kind: "retired_kind", params: {}, link: "/handoffs" });
+        return world;
+      }),
+    );
     manager = new HttpSession(server.baseUrl);
     await manager.signIn(server.data.logins.manager, TEST_PASSWORD);
     csrf = await manager.csrfToken();

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 
@@ -18,14 +18,14 @@ async function shot(page: Page, name: string) {
 
 const card = (page: Page, name: string) => page.locator("li.card", { hasText: name });
 
-describe.each(databaseKinds())("the company pipeline in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("the company pipeline in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
   let page: Page;
   const owners = { own: "", ownCompany: "" };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 30 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 30 })), launchBrowser()]);
     page = await signInPage(browser, server.baseUrl, server.data.logins.manager);
   });
   afterAll(async () => {

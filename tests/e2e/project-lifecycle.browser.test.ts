@@ -7,23 +7,23 @@ import { samplePdf, samplePng } from "../support/evidence";
 import { launchBrowser, signInPage } from "../support/browser";
 import { TEST_PASSWORD } from "../support/factories";
 import { HttpSession } from "../support/server";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 async function submitAndWait(page: Page, button: string, urlPattern: RegExp) {
   await Promise.all([page.waitForURL(urlPattern), page.getByRole("button", { name: button, exact: true }).click()]);
 }
 
-describe.each(databaseKinds())("a project's life in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("a project's life in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
   let projectUrl = "";
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 50 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate({ demoProjects: 50 })), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

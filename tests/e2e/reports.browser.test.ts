@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { formatWan } from "../../app/lib/money";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const shots = process.env.SCREENSHOT_DIR;
 async function shoot(page: Page, name: string) {
@@ -21,12 +21,12 @@ async function shoot(page: Page, name: string) {
 
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? "").trim();
 
-describe.each(databaseKinds())("a leader reads, traces, weighs and exports the zone's figures (%s)", (kind) => {
+describe.each(browserKinds())("a leader reads, traces, weighs and exports the zone's figures (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db, { demoProjects: 300 })), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate()), launchBrowser()]);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

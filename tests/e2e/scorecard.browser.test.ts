@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { annualTargets } from "../../db/schema";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
@@ -20,7 +20,7 @@ async function shoot(page: Page, name: string) {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 }
 
-describe.each(databaseKinds())("a leader reads the scorecard's missing measures (%s)", (kind) => {
+describe.each(browserKinds())("a leader reads the scorecard's missing measures (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

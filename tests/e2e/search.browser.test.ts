@@ -4,23 +4,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 const SIZES = [
   { name: "phone", width: 390, height: 844 },
   { name: "desk", width: 1440, height: 900 },
 ];
 
-describe.each(databaseKinds())("the header search (%s)", (kind) => {
+describe.each(browserKinds())("the header search (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(kind, (db) => prepareWorld(db)), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer(kind, worldTemplate()), launchBrowser()]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,7 +7,7 @@ import { projects, serviceRequests, users } from "../../db/schema";
 import type { Browser, Page } from "playwright-core";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import { launchBrowser, pickInCombobox, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import { TEST_PASSWORD } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
@@ -29,7 +29,7 @@ async function measures(page: Page) {
   };
 }
 
-describe.each(databaseKinds())("an enterprise's request from the hotline to a rating (%s)", (kind) => {
+describe.each(browserKinds())("an enterprise's request from the hotline to a rating (%s)", (kind) => {
   let server: TestServer<World & { followUp: { enterprise: string } }>;
   let browser: Browser;
 

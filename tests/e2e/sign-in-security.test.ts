@@ -8,12 +8,12 @@ import { deviceOf, nextCodeFor } from "../support/mfa";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
-import { prepareWorld } from "../support/world";
+import { worldTemplate } from "../support/world";
 
 describe.each(databaseKinds())("signing in through the real server (%s)", (kind) => {
   let server: TestServer<World>;
   beforeAll(async () => {
-    server = await startTestServer(kind, (db, { filesDir }) => prepareWorld(db, { filesDir, demoProjects: 20 }));
+    server = await startTestServer(kind, worldTemplate({ demoProjects: 20, files: true }));
   });
   afterAll(() => server?.stop());
 

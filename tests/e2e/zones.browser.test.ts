@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
-import { databaseKinds } from "../support/db";
+import { browserKinds } from "../support/db";
 import type { TestServer } from "../support/server";
 import { HttpSession, startTestServer } from "../support/server";
 import type { World } from "../support/world";
 import { prepareWorld } from "../support/world";
 
-describe.each(databaseKinds())("zones in Chromium (%s)", (kind) => {
+describe.each(browserKinds())("zones in Chromium (%s)", (kind) => {
   let server: TestServer<World>;
   let browser: Browser;
 

@@ -4,12 +4,22 @@ import crypto from "node:crypto";
 import postgres from "postgres";
 import type { DatabaseHandle } from "../../db/index";
 import { openDatabase, setDatabase } from "../../db/index";
+import { createPostgresCopy, migratedPgliteDump, migratedPostgresTemplate } from "./templates";
 
 export type DbKind = "pglite" | "postgres";
 
 /** The database kinds this run covers. */
 export function databaseKinds(): DbKind[] {
   return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+}
+
+/**
+ * The kinds a browser test (`*.browser.test.ts`) runs on: PGlite only, the embedded default `npm start` uses.
+ * A browser test's subject is the page; the database layer is covered on both kinds by the integration suite,
+ * the authorization matrix and the HTTP e2e files, and a second run of every browser test doubled the CI time.
+ */
+export function browserKinds(): DbKind[] {
+  return ["pglite"];
 }
 
 /** Creates an empty PostgreSQL database with a UTF-8 ctype next to the one DATABASE_URL names. */
@@ -38,12 +48,15 @@ export type TestDatabase = DatabaseHandle & { reset(): Promise<void>; dispose():
 export async function openTestDatabase(kind: DbKind): Promise<TestDatabase> {
   let drop = async () => {};
   let handle: DatabaseHandle;
+  // A copy of the run's migrated template when there is one (tests/support/templates.ts); migrate() then finds
+  // nothing to do.
   if (kind === "postgres") {
-    const scratch = await createScratchPostgresDatabase();
+    const template = migratedPostgresTemplate();
+    const scratch = template ? await createPostgresCopy(template) : await createScratchPostgresDatabase();
     drop = scratch.drop;
     handle = await openDatabase({ url: scratch.url });
   } else {
-    handle = await openDatabase({ inMemory: true });
+    handle = await openDatabase({ inMemory: true, loadDataDir: migratedPgliteDump() });
   }
   await handle.migrate();
   setDatabase(handle);

@@ -2,10 +2,21 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 import type { Database } from "../../db/index";
 import { openDatabase } from "../../db/index";
 import type { DbKind } from "./db";
 import { createScratchPostgresDatabase } from "./db";
+import type { TemplateRun } from "./templates";
+import {
+  copyMigratedDataDir,
+  createPostgresCopy,
+  migratedPostgresName,
+  migratedPostgresTemplate,
+  preparedTemplatePlace,
+  storableData,
+  templateRun,
+} from "./templates";
 import { nextCode, nextCodeFor, rememberDevice } from "./mfa";
 import { spawnServer } from "../../scripts/lib/spawn-server";
 
@@ -18,6 +29,109 @@ export type TestServer<T> = {
   /** Where the server's database is (a PGlite folder may be opened only once the server has stopped). */
   location: { url?: string; dataDir?: string };
 };
+
+export type Prepare<T> = (db: Database, ctx: { filesDir: string }) => Promise<T>;
+
+const TEMPLATE = Symbol("prepared-template");
+type Templated<T> = Prepare<T> & {
+  [TEMPLATE]: { key: string; prepare: Prepare<unknown>; then?: (db: Database, ctx: { filesDir: string; data: unknown }) => Promise<T> };
+};
+
+/**
+ * A preparation seeded once per run and kind and copied for every file that names the same `key` (see
+ * tests/support/templates.ts): `prepare` must be fully described by `key` and return plain JSON; `then` runs
+ * on each file's own copy, with its files folder and the template's data. Outside a run with templates (or
+ * called directly) it is simply `prepare` then `then`.
+ */
+export function fromTemplate<B, T = B>(
+  key: string,
+  prepare: Prepare<B>,
+  then?: (db: Database, ctx: { filesDir: string; data: B }) => Promise<T>,
+): Prepare<T> {
+  const plain = async (db: Database, ctx: { filesDir: string }) => {
+    const data = await prepare(db, ctx);
+    return then ? then(db, { ...ctx, data }) : (data as unknown as T);
+  };
+  return Object.assign(plain, {
+    [TEMPLATE]: { key, prepare, then } as Templated<T>[typeof TEMPLATE],
+  });
+}
+
+function templateOf<T>(prepare: Prepare<T>): Templated<T>[typeof TEMPLATE] | undefined {
+  return (prepare as Partial<Templated<T>>)[TEMPLATE];
+}
+
+type Place = { location: { url?: string; dataDir?: string }; drop: () => Promise<void> };
+
+/** A fresh migrated database of the kind: a copy of the run's migrated template when there is one. */
+async function migratedPlace(kind: DbKind): Promise<Place> {
+  if (kind === "postgres") {
+    const template = migratedPostgresTemplate();
+    const scratch = template ? await createPostgresCopy(template) : await createScratchPostgresDatabase();
+    return { location: { url: scratch.url }, drop: scratch.drop };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-e2e-"));
+  const dataDir = path.join(dir, "pglite");
+  copyMigratedDataDir(dataDir);
+  return { location: { dataDir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The run's template for `key` (built now by the first file that asks: the e2e files run one at a time). */
+async function ensurePreparedTemplate(t: TemplateRun, kind: DbKind, key: string, prepare: Prepare<unknown>) {
+  const place = preparedTemplatePlace(t, kind, key);
+  if (fs.existsSync(path.join(place.dir, "data.json"))) return place;
+  // Built in a staging folder and renamed when whole, so a half-built template is never used.
+  const staging = `${place.dir}.build-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  const filesDir = path.join(staging, "files");
+  fs.mkdirSync(filesDir, { recursive: true });
+  let location: { url?: string; dataDir?: string };
+  if (kind === "postgres") {
+    const copy = await createPostgresCopy(migratedPostgresName(t));
+    location = { url: copy.url };
+    const handle = await openDatabase(location);
+    await handle.migrate();
+    const json = storableData(await prepare(handle.db, { filesDir }), filesDir);
+    await handle.close();
+    await withAdminRename(copy.url, place.postgresName);
+    fs.writeFileSync(path.join(staging, "data.json"), json);
+  } else {
+    location = { dataDir: path.join(staging, "pglite") };
+    copyMigratedDataDir(location.dataDir!);
+    const handle = await openDatabase(location);
+    await handle.migrate();
+    const json = storableData(await prepare(handle.db, { filesDir }), filesDir);
+    await handle.close();
+    fs.writeFileSync(path.join(staging, "data.json"), json);
+  }
+  fs.renameSync(staging, place.dir);
+  return place;
+}
+
+async function withAdminRename(url: string, to: string) {
+  const from = new URL(url).pathname.slice(1);
+  const conn = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  try {
+    await conn.unsafe(`alter database ${from} rename to ${to}`);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** A copy of the prepared template: the database, its files, and the data its preparation returned. */
+async function preparedPlace(t: TemplateRun, kind: DbKind, key: string, prepare: Prepare<unknown>, filesDir: string) {
+  const template = await ensurePreparedTemplate(t, kind, key, prepare);
+  fs.cpSync(path.join(template.dir, "files"), filesDir, { recursive: true });
+  const data: unknown = JSON.parse(fs.readFileSync(path.join(template.dir, "data.json"), "utf8"));
+  if (kind === "postgres") {
+    const copy = await createPostgresCopy(template.postgresName);
+    return { place: { location: { url: copy.url }, drop: copy.drop } satisfies Place, data };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-e2e-"));
+  const dataDir = path.join(dir, "pglite");
+  fs.cpSync(path.join(template.dir, "pglite"), dataDir, { recursive: true });
+  return { place: { location: { dataDir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) } satisfies Place, data };
+}
 
 export async function startTestServer<T>(
   kind: DbKind,
@@ -44,28 +158,33 @@ export async function startTestServer<T>(
   const filesDir = path.join(filesRoot, "files");
   env.FILES_DIR = filesDir;
 
-  // Prepare the data with this process, close it, then hand the database to the server (PGlite is one process).
-  let location: { url?: string; dataDir?: string };
-  if (kind === "postgres") {
-    const scratch = await createScratchPostgresDatabase();
-    location = { url: scratch.url };
-    env.DATABASE_URL = scratch.url;
-    cleanup = scratch.drop;
+  // Prepare the data with this process, close it, then hand the database to the server (PGlite is one process):
+  // on a copy of the run's prepared template when the preparation names one, else on a copy of the migrated one.
+  const templated = templateOf(prepare);
+  const run = templateRun();
+  let place: Place;
+  let data: T;
+  if (templated && run) {
+    const copy = await preparedPlace(run, kind, templated.key, templated.prepare, filesDir);
+    place = copy.place;
+    const handle = await openDatabase(place.location);
+    await handle.migrate();
+    data = templated.then ? await templated.then(handle.db, { filesDir, data: copy.data }) : (copy.data as T);
+    await handle.close();
   } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zcrm-e2e-"));
-    location = { dataDir: path.join(dir, "pglite") };
-    env.DATA_DIR = location.dataDir!;
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    place = await migratedPlace(kind);
+    const handle = await openDatabase(place.location);
+    await handle.migrate();
+    data = await prepare(handle.db, { filesDir });
+    await handle.close();
   }
-  const handle = await openDatabase(location);
-  await handle.migrate();
-  const data = await prepare(handle.db, { filesDir });
-  const dropDatabase = cleanup;
+  const location = place.location;
+  if (location.url) env.DATABASE_URL = location.url;
+  if (location.dataDir) env.DATA_DIR = location.dataDir;
   cleanup = async () => {
-    await dropDatabase();
+    await place.drop();
     fs.rmSync(filesRoot, { recursive: true, force: true });
   };
-  await handle.close();
 
   const server = spawnServer({ env });
   const baseUrl = await server.listening.catch(async (error: unknown) => {

@@ -9,7 +9,27 @@ import type { Executor } from "../../db/index";
 import type { ReferenceZone } from "../../db/seed/reference";
 import { seedDemo } from "../../db/seed/demo";
 import { createEvidence } from "./evidence";
+import type { Prepare } from "./server";
+import { fromTemplate } from "./server";
 import { createInvestor, createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser, testPasswordHash } from "./factories";
+
+/**
+ * prepareWorld for startTestServer, seeded once per run, kind and options and copied for each file (see
+ * tests/support/templates.ts); `files` puts the evidence's bytes in the server's files folder, as passing
+ * `filesDir` does. `then` adds a file's own records on its copy.
+ */
+export function worldTemplate<T = World>(
+  opts: { demoProjects?: number; files?: boolean } = {},
+  then?: (db: Database, ctx: { filesDir: string; data: World }) => Promise<T>,
+): Prepare<T> {
+  const demoProjects = opts.demoProjects ?? 300;
+  const files = opts.files ?? false;
+  return fromTemplate(
+    `world ${JSON.stringify({ demoProjects, files })}`,
+    (db, ctx) => prepareWorld(db, { demoProjects, filesDir: files ? ctx.filesDir : undefined }),
+    then,
+  );
+}
 
 export async function prepareWorld(db: Database, opts: { demoProjects?: number; filesDir?: string } = {}) {
   const world = await prepareFirstZone(db, opts);
