@@ -862,6 +862,7 @@ export function worldOfZone(w: World, z: ZoneWorld): World {
     handoffs: { ...w.handoffs, matrix: { incoming: z.handoff, outgoing: z.handoff, unrelated: z.handoff } },
     notification: z.notification,
     importRun: z.importRun,
+    chains: { ownCluster: z.clusterId, otherCluster: z.otherClusterId },
     markers: z.markers,
   };
 }

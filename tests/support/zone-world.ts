@@ -179,6 +179,8 @@ export async function populateZone(tx: Executor, opts: { zoneId: number; admin: 
     companies: { a: { id: a.id, name: a.name }, b: { id: b.id, name: b.name } },
     clusterId,
     clusterName: cluster.name,
+    /** Company B's cluster: a chain A's manager may read but not edit. */
+    otherClusterId: b.clusterId!,
     logins: { staff: staff.login, manager: manager.login, leader: leader.login, admin: opts.admin.login },
     userIds: { staff: staff.id, manager: manager.id, leader: leader.id, admin: opts.admin.id, staffB: staffB.id },
     records: {
