@@ -1,5 +1,5 @@
 import type { DragEndEvent, KeyboardCoordinateGetter } from "@dnd-kit/core";
-import { DndContext, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
+import { DndContext, KeyboardSensor, MeasuringStrategy, PointerSensor, useDraggable, useDroppable, useSensor, useSensors } from "@dnd-kit/core";
 import { Link, useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { LightDot } from "~/components/badges";
@@ -57,6 +57,10 @@ export function PipelineBoard({ columns, filterQuery }: { columns: Column[]; fil
     <DndContext
       id="pipeline-board"
       sensors={sensors}
+      // The columns are measured before a drag starts: the arrow keys jump to a column's measured box, and with the
+      // default (measured once dragging has begun) an arrow pressed right after picking a card up found no box yet and
+      // did nothing — a fast keyboard user, or a loaded machine, saw the card stay put.
+      measuring={{ droppable: { strategy: MeasuringStrategy.BeforeDragging } }}
       onDragEnd={onDragEnd}
       accessibility={{
         screenReaderInstructions: { draggable: t("pipeline.dragHint") },
