@@ -235,4 +235,12 @@ describe.each(databaseKinds())("四比四看 between zones (%s)", (kind) => {
     const result = await zoneRanking({ id: leader.id, zoneId: zoneIds.A, companyId: null, role: "leader" }, Q2);
     expect(result.kind).toBe("forbidden");
   });
+
+  it("five saves of the weights at once: five versions, one after the other, none lost", async () => {
+    const weights = Object.fromEntries(ZONE_MEASURE_KEYS.map((k) => [k, 10])) as Record<(typeof ZONE_MEASURE_KEYS)[number], number>;
+    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => saveZoneWeights(provinceLeader, { ...weights, note: `并发${n}` })));
+    const versions = results.map((r) => (r.kind === "ok" ? r.value : null)).sort((a, b) => Number(a) - Number(b));
+    const first = versions[0]!;
+    expect(versions).toEqual([first, first + 1, first + 2, first + 3, first + 4]);
+  });
 });

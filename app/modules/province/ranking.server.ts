@@ -14,6 +14,7 @@ import { forbidden, ok } from "~/lib/result";
 import type { MissingRule } from "~/lib/scorecard";
 import type { ZoneMeasureKey, ZoneMeasureValues, ZoneMissingReason, ZoneWeights } from "~/lib/zone-ranking";
 import { rankChange, scoreZones, sharePercent, ZONE_MEASURE_KEYS, zoneWeightsFromStored } from "~/lib/zone-ranking";
+import { saveNextVersion } from "~/modules/reports/weight-versions.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canSetZoneRankingWeights, readsOneCity, readsProvinceFigures } from "~/modules/auth/policy";
@@ -88,32 +89,25 @@ export async function zoneWeightHistory(limit = 20) {
 export async function saveZoneWeights(viewer: Viewer, input: ZoneWeightsInput): Promise<Ok<number> | Forbidden> {
   if (!canSetZoneRankingWeights(viewer)) return forbidden();
   const weights = Object.fromEntries(ZONE_MEASURE_KEYS.map((k) => [k, String(input[k])]));
-  for (let attempt = 0; ; attempt++) {
-    const version = await getDb().transaction(async (tx) => {
-      const [{ next }] = await queryRows<{ next: number }>(
-        sql`select (coalesce(max(version), 0) + 1)::int as next from ${zoneRankingWeightSets}`,
-        tx,
-      );
-      const [row] = await tx
-        .insert(zoneRankingWeightSets)
-        .values({ version: Number(next), weights, note: input.note ?? null, createdById: viewer.id })
-        .onConflictDoNothing()
-        .returning({ id: zoneRankingWeightSets.id, version: zoneRankingWeightSets.version });
-      if (!row) return null;
-      await writeAudit(tx, {
-        zoneId: viewer.zoneId,
-        actorId: viewer.id,
-        entity: "zone_ranking_weights",
-        entityId: row.id,
-        action: "create",
-        after: { version: row.version, weights, note: input.note ?? null },
-      });
-      return row.version;
+  const version = await saveNextVersion("zone-ranking-weights", async (tx) => {
+    const [{ next }] = await queryRows<{ next: number }>(sql`select (coalesce(max(version), 0) + 1)::int as next from ${zoneRankingWeightSets}`, tx);
+    const [row] = await tx
+      .insert(zoneRankingWeightSets)
+      .values({ version: Number(next), weights, note: input.note ?? null, createdById: viewer.id })
+      .onConflictDoNothing()
+      .returning({ id: zoneRankingWeightSets.id, version: zoneRankingWeightSets.version });
+    if (!row) return null;
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "zone_ranking_weights",
+      entityId: row.id,
+      action: "create",
+      after: { version: row.version, weights, note: input.note ?? null },
     });
-    if (version !== null) return ok(version);
-    // Someone saved a version at the same moment: take the next number.
-    if (attempt >= 3) throw new Error("could not save the weights");
-  }
+    return row.version;
+  });
+  return ok(version);
 }
 
 type Span = Pick<Period, "from" | "to">;

@@ -12,6 +12,7 @@ import type { Period } from "~/lib/periods";
 import { previousPeriod } from "~/lib/periods";
 import type { MeasureValues, MissingReasons, MissingRule, Weights } from "~/lib/scorecard";
 import { MEASURE_KEYS, scoreCompanies, weightsFromStored } from "~/lib/scorecard";
+import { saveNextVersion } from "./weight-versions.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canSetScorecardWeights } from "~/modules/auth/policy";
@@ -52,32 +53,28 @@ export async function currentWeights(zoneId: number) {
 export async function saveScorecardWeights(viewer: Viewer, input: ScorecardWeightsInput): Promise<Ok<number> | Forbidden> {
   if (!canSetScorecardWeights(viewer)) return forbidden();
   const weights = Object.fromEntries(MEASURE_KEYS.map((k) => [k, String(input[k])]));
-  for (let attempt = 0; ; attempt++) {
-    const version = await getDb().transaction(async (tx) => {
-      const [{ next }] = await queryRows<{ next: number }>(
-        sql`select (coalesce(max(version), 0) + 1)::int as next from ${scorecardWeightSets} where zone_id = ${viewer.zoneId}`,
-        tx,
-      );
-      const [row] = await tx
-        .insert(scorecardWeightSets)
-        .values({ zoneId: viewer.zoneId, version: Number(next), weights, note: input.note ?? null, createdById: viewer.id })
-        .onConflictDoNothing()
-        .returning({ id: scorecardWeightSets.id, version: scorecardWeightSets.version });
-      if (!row) return null;
-      await writeAudit(tx, {
-        zoneId: viewer.zoneId,
-        actorId: viewer.id,
-        entity: "scorecard_weights",
-        entityId: row.id,
-        action: "create",
-        after: { version: row.version, weights, note: input.note ?? null },
-      });
-      return row.version;
+  const version = await saveNextVersion(`scorecard-weights:${viewer.zoneId}`, async (tx) => {
+    const [{ next }] = await queryRows<{ next: number }>(
+      sql`select (coalesce(max(version), 0) + 1)::int as next from ${scorecardWeightSets} where zone_id = ${viewer.zoneId}`,
+      tx,
+    );
+    const [row] = await tx
+      .insert(scorecardWeightSets)
+      .values({ zoneId: viewer.zoneId, version: Number(next), weights, note: input.note ?? null, createdById: viewer.id })
+      .onConflictDoNothing()
+      .returning({ id: scorecardWeightSets.id, version: scorecardWeightSets.version });
+    if (!row) return null;
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "scorecard_weights",
+      entityId: row.id,
+      action: "create",
+      after: { version: row.version, weights, note: input.note ?? null },
     });
-    if (version !== null) return ok(version);
-    // Someone saved a version at the same moment: take the next number.
-    if (attempt >= 3) throw new Error("could not save the weights");
-  }
+    return row.version;
+  });
+  return ok(version);
 }
 
 type Raw = Record<string, unknown> & { company_id: number };
