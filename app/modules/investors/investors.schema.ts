@@ -47,7 +47,7 @@ export const usccSchema = z
     if (!result.ok) ctx.addIssue({ code: "custom", message: usccProblemMessage(result.problem) });
   });
 
-const optionalUscc = z.preprocess(blankToUndefined, usccSchema.optional());
+export const optionalUscc = z.preprocess(blankToUndefined, usccSchema.optional());
 
 const optionalMobile = z.preprocess(
   blankToUndefined,
