@@ -3,7 +3,7 @@
 // one transaction — whole or not at all, once however many try at the same moment.
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, auditLog, chainTargets, investors, projectChainLinks, projects } from "../../db/schema";
+import { activities, activityContacts, auditLog, chainTargets, investorContacts, investors, projectChainLinks, projects } from "../../db/schema";
 import type { ReferenceZone } from "../../db/seed/reference";
 import { completeUscc } from "../../app/lib/uscc";
 import { parseForm } from "../../app/lib/forms";
@@ -169,7 +169,14 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
     const id = await added(manager, { uscc, hqCity: "苏州", linkId: String(links["整机应用"]) });
     expect((await contact(colleague, id)).kind).toBe("notFound");
     expect((await contact(leader, id)).kind).toBe("forbidden");
-    const result = await contact(staff, id, { projectName: "苏州整机企业封测基地项目", occurredOn: "2026-12-02", confirmed: true });
+    const result = await contact(staff, id, {
+      projectName: "苏州整机企业封测基地项目",
+      occurredOn: "2026-12-02",
+      confirmed: true,
+      contactName: "王总",
+      contactTitle: "总经理",
+      contactMobile: "13912345678",
+    });
     if (result.kind !== "ok") throw new Error(JSON.stringify(result));
     const [p] = await db.db.select().from(projects).where(eq(projects.id, result.value.projectId));
     expect(p).toMatchObject({
@@ -184,6 +191,11 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
     });
     const [inv] = await db.db.select().from(investors).where(eq(investors.id, result.value.investorId));
     expect(inv).toMatchObject({ uscc, region: "苏州", createdById: staff.id });
+    const [person] = await db.db.select().from(investorContacts).where(eq(investorContacts.investorId, inv.id));
+    expect(person).toMatchObject({ name: "王总", title: "总经理", mobile: "13912345678" });
+    expect(p.investorContactId).toBe(person.id);
+    const met = await db.db.select().from(activityContacts).where(eq(activityContacts.contactId, person.id));
+    expect(met).toHaveLength(1);
     const tags = await db.db.select().from(projectChainLinks).where(eq(projectChainLinks.projectId, p.id));
     expect(tags.map((t) => t.linkId)).toEqual([links["整机应用"]]);
     const acts = await db.db.select().from(activities).where(eq(activities.projectId, p.id));

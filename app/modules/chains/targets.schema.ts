@@ -1,7 +1,7 @@
 // The target list's forms (招商目标库, issue 22 item 4): adding or editing a target, and recording its first contact.
 import * as z from "zod";
 import { checkbox, idField, isoDate, optionalDate, optionalId, optionalText, requiredText } from "~/lib/form-fields";
-import { optionalUscc } from "~/modules/investors/investors.schema";
+import { optionalMobile, optionalUscc } from "~/modules/investors/investors.schema";
 
 /** Why a target fits the link: 环节龙头 / 落地企业的配套供应商 / other (the note says why). */
 export const TARGET_REASONS = ["leader", "supplier", "other"] as const;
@@ -30,7 +30,7 @@ export const addTargetSchema = targetFieldsSchema.superRefine(noteForOther);
 export const updateTargetSchema = z.object({ ...targetShape, version: idField }).superRefine(noteForOther);
 
 /**
- * The first contact: the activity it was, the project it opens (named, defaulting to the target's name), and
+ * The first contact: the activity it was, the person met, the project it opens (named, defaulting to the target's name), and
  * `confirmed` once the user has seen who already follows the same or a similar investor.
  */
 export const contactTargetSchema = z.object({
@@ -39,6 +39,10 @@ export const contactTargetSchema = z.object({
   kind: z.enum(FIRST_CONTACT_KINDS, "validation.required"),
   occurredOn: isoDate,
   summary: requiredText(2, 2000),
+  /** The person met, if any: saved as the investor's contact and named on the project and the activity. */
+  contactName: optionalText(40),
+  contactTitle: optionalText(60),
+  contactMobile: optionalMobile,
   confirmed: checkbox,
 });
 

@@ -2,12 +2,12 @@
 // the empty and weak links of its chain, assigned to staff; the first contact turns one into an investor and a
 // project in one transaction. Every query is scoped by the viewer's zone and mirrors canSeeTarget.
 import type { SQL } from "drizzle-orm";
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
 import { isUniqueViolation } from "~db/errors";
-import { chainLinks, chainTargets, clusters, companies, industryChains, projects, users } from "~db/schema";
+import { chainLinks, chainTargets, clusters, companies, industryChains, investorContacts, projects, users } from "~db/schema";
 import { todayInZone } from "~/lib/dates";
 import { daysUncontacted, targetLight } from "~/lib/target-light";
 import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
@@ -16,7 +16,7 @@ import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
 import type { TargetFacts, Viewer } from "~/modules/auth/policy";
 import { canContactTarget, canCreateInvestor, canManageTargets, canSeeTarget, companyRoles } from "~/modules/auth/policy";
 import type { InvestorMatch } from "~/modules/investors/investors.server";
-import { findInvestorFollowers, insertInvestor } from "~/modules/investors/investors.server";
+import { findInvestorFollowers, insertContacts, insertInvestor } from "~/modules/investors/investors.server";
 import { blockingMatch } from "~/modules/investors/matches";
 import type { InvestorFollower } from "~/modules/projects/followers";
 import { otherCompaniesFollowing } from "~/modules/projects/investor-followers.server";
@@ -238,6 +238,30 @@ export async function listAssignees(zoneId: number, companyId: number) {
     .orderBy(asc(users.displayName), asc(users.id));
 }
 
+/** The people targets can be assigned to, by company: a manager's own company; for leaders every attraction company. */
+export async function listAssigneeGroups(viewer: Viewer) {
+  const rows = await getDb()
+    .select({ id: users.id, name: users.displayName, companyId: companies.id, company: companies.shortName, clusterId: companies.clusterId })
+    .from(users)
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(
+      and(
+        eq(users.zoneId, viewer.zoneId),
+        eq(users.disabled, false),
+        inArray(users.role, companyRoles()),
+        viewer.role === "leader" ? eq(companies.kind, "attraction") : eq(companies.id, viewer.companyId ?? 0),
+      ),
+    )
+    .orderBy(asc(companies.sortOrder), asc(companies.id), asc(users.displayName), asc(users.id));
+  const groups = new Map<number, { companyId: number; company: string; clusterId: number | null; people: { id: number; name: string }[] }>();
+  for (const r of rows) {
+    const g = groups.get(r.companyId) ?? { companyId: r.companyId, company: r.company, clusterId: r.clusterId, people: [] };
+    g.people.push({ id: r.id, name: r.name });
+    groups.set(r.companyId, g);
+  }
+  return [...groups.values()];
+}
+
 /** The links a viewer may add targets on (leaders every chain's; a manager their cluster's), in chain order. */
 export async function listTargetLinks(viewer: Viewer) {
   const db = getDb();
@@ -432,10 +456,23 @@ async function convertInTx(tx: Transaction, viewer: Viewer, id: number, input: C
   if (duplicate) throw new Refused(invalid({ _form: "projects.duplicate" }, { _form: { company: duplicate.company, owner: duplicate.owner ?? "—" } }));
   const followers = investor.created ? [] : await otherCompaniesFollowing(tx, viewer, investor.id);
   if (followers.length && !input.confirmed) throw new Refused(conflict({ kind: "followed", followers }));
+  // The person met becomes a contact of the investor (new or reused), named on the project and the activity.
+  let contactId: number | undefined;
+  if (input.contactName) {
+    const person = { name: input.contactName, title: input.contactTitle, mobile: input.contactMobile, wechat: undefined, email: undefined, notes: undefined };
+    await insertContacts(tx, viewer, investor.id, [person]);
+    const [row] = await tx
+      .select({ id: investorContacts.id })
+      .from(investorContacts)
+      .where(eq(investorContacts.investorId, investor.id))
+      .orderBy(desc(investorContacts.id))
+      .limit(1);
+    contactId = row.id;
+  }
   const created = await insertProject(
     tx,
     viewer,
-    { ...project, investorName: investor.name, investor, companyId: t.companyId, ownerId, followers, today },
+    { ...project, investorContactId: contactId, investorName: investor.name, investor, companyId: t.companyId, ownerId, followers, today },
     { targetId: t.id, foundById: t.createdById },
   );
 
@@ -445,7 +482,7 @@ async function convertInTx(tx: Transaction, viewer: Viewer, id: number, input: C
     occurredOn: input.occurredOn,
     summary: input.summary,
     userIds: [],
-    contactIds: [],
+    contactIds: contactId ? [contactId] : [],
     reviewOutcome: null,
     nextAction: null,
     nextActionDueOn: null,
@@ -455,7 +492,7 @@ async function convertInTx(tx: Transaction, viewer: Viewer, id: number, input: C
   });
   const [{ version }] = await tx.select({ version: projects.version }).from(projects).where(eq(projects.id, created.id));
   const moved = await applyForwardMove(tx, viewer, created.id, "contacted", { version, businessOn: input.occurredOn }, { id: activity.id, kind: input.kind });
-  if (moved.kind !== "ok") throw new Refused(moved.kind === "conflict" ? invalid({ _form: "error.conflict" }) : moved);
+  if (moved.kind !== "ok") throw new Refused(moved.kind === "conflict" ? invalid({ _form: "targets.error.moved" }) : moved);
 
   await tx
     .update(chainTargets)

@@ -49,7 +49,7 @@ export const usccSchema = z
 
 export const optionalUscc = z.preprocess(blankToUndefined, usccSchema.optional());
 
-const optionalMobile = z.preprocess(
+export const optionalMobile = z.preprocess(
   blankToUndefined,
   z.string().transform(normaliseMobile).pipe(z.string().regex(MOBILE, "investors.mobileInvalid")).optional(),
 );

@@ -396,7 +396,7 @@ export async function insertInvestor(tx: Executor, viewer: Viewer, input: Invest
   return created;
 }
 
-async function insertContacts(tx: Executor, viewer: Viewer, investorId: number, contacts: ContactInput[]) {
+export async function insertContacts(tx: Executor, viewer: Viewer, investorId: number, contacts: ContactInput[]) {
   if (!contacts.length) return;
   const rows = contacts.map(contactValues);
   const inserted = await tx
