@@ -223,9 +223,11 @@ export default function TargetPage() {
               <TextField form={contact} name="contactTitle" label={t("chainTargets.contactTitle2")} maxLength={60} />
               <TextField form={contact} name="contactMobile" label={t("chainTargets.contactMobile")} inputMode="tel" />
             </div>
-            <Field form={contact} name="summary" label={t("chainTargets.summary")}>
-              <textarea rows={3} {...contact.field("summary")} />
-            </Field>
+            <div className="contact-summary">
+              <Field form={contact} name="summary" label={t("chainTargets.summary")}>
+                <textarea rows={3} {...contact.field("summary")} />
+              </Field>
+            </div>
             {refusal?.kind === "similar" || refusal?.kind === "followed" ? (
               <label className="checkbox">
                 <input {...contact.checkbox("confirmed")} type="checkbox" /> {t("chainTargets.confirm")}

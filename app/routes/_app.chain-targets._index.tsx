@@ -11,7 +11,7 @@ import { formatCount } from "~/lib/format";
 import { pageTitle } from "~/lib/meta";
 import { TARGET_LIGHTS, TARGET_STALE_DAYS } from "~/lib/target-light";
 import { useT } from "~/lib/use-i18n";
-import { canManageTargets, canSeeChains } from "~/modules/auth/policy";
+import { canManageTargets, canSeeChains, seesWholeZone } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { StrengthBadge } from "~/modules/chains/components/strength";
 import { TargetLightDot } from "~/modules/chains/components/target-light-dot";
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = targetListSchema.parse(Object.fromEntries(url.searchParams));
   const [list, coverage] = await Promise.all([listTargets(user, params), targetCoverage(user)]);
   const canAdd = coverage.length > 0 && canManageTargets(user, { zoneId: user.zoneId, companyId: user.companyId ?? 0 });
-  return { ...list, coverage, params, canAdd, leader: user.role === "leader" };
+  return { ...list, coverage, params, canAdd, leader: seesWholeZone(user) };
 }
 
 const column = createColumnHelper<TargetListRow>();
@@ -56,7 +56,8 @@ export default function TargetListPage() {
       column.display({
         id: "light",
         header: t("chainTargets.light"),
-        cell: (c) => (c.row.original.light ? <TargetLightDot light={c.row.original.light} /> : <span className="muted">{t("chainTargets.contacted")}</span>),
+        cell: (c) =>
+          c.row.original.light ? <TargetLightDot light={c.row.original.light} /> : <span className="muted">{t("chainTargets.contacted")}</span>,
       }),
       column.accessor("linkName", {
         header: t("chains.link"),

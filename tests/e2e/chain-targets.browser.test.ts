@@ -61,7 +61,7 @@ describe.each(browserKinds())("the target list in Chromium (%s)", (kind) => {
     expect(await strengthOf(manager, "封装测试")).toBe("empty");
 
     // The list's coverage names 封装测试 as an empty link without a target; the manager adds one there.
-    await manager.getByRole("link", { name: "招商目标库", exact: true }).first().click();
+    await Promise.all([manager.waitForURL(/\/chain-targets/), manager.getByRole("link", { name: "招商目标库", exact: true }).click()]);
     await manager.getByRole("heading", { name: "招商目标库", exact: true }).waitFor();
     const uncovered = manager.getByTestId("uncovered-半导体");
     expect(await uncovered.textContent()).toContain("封装测试");
@@ -83,6 +83,8 @@ describe.each(browserKinds())("the target list in Chromium (%s)", (kind) => {
     await Promise.all([manager.waitForURL(/\/chain-targets\/\d+$/), manager.getByRole("button", { name: "保存" }).click()]);
     await manager.getByText("已添加目标企业“长电封测科技股份有限公司”").waitFor();
     expect(await manager.getByTestId("target-facts").textContent()).toContain(server.data.bdt.staffName);
+    expect(await overflowOf(manager)).toBeLessThanOrEqual(0);
+    await shoot(manager, "target-1440-manager");
     await manager.goto(`${server.baseUrl}/chain-targets`);
     expect(await manager.getByTestId("uncovered-半导体").textContent()).not.toContain("封装测试");
     await manager.context().close();
@@ -92,6 +94,8 @@ describe.each(browserKinds())("the target list in Chromium (%s)", (kind) => {
     await staff.goto(`${server.baseUrl}/chain-targets`);
     await staff.getByRole("link", { name: "长电封测科技股份有限公司" }).click();
     await staff.getByRole("heading", { name: "首次接洽" }).waitFor();
+    expect(await staff.getByTestId("edit-form").count()).toBe(0); // staff do not edit or reassign
+    await shoot(staff, "target-contact-1440");
     await staff.getByLabel("接洽日期").fill("2026-12-01");
     await staff.getByLabel("接洽情况").fill("上门拜访，对方有意在区内设立先进封装基地");
     await staff.getByLabel("对方联系人").fill("周总");
@@ -112,7 +116,10 @@ describe.each(browserKinds())("the target list in Chromium (%s)", (kind) => {
     expect(await strengthOf(staff, "封装测试")).toBe("weak");
     expect(await staff.getByRole("row", { name: /^封装测试/ }).textContent()).toContain("30,000.00");
     await staff.getByTestId("link-封装测试").click();
-    await staff.getByTestId("link-projects").getByRole("link", { name: /长电封测科技股份有限公司/ }).waitFor();
+    await staff
+      .getByTestId("link-projects")
+      .getByRole("link", { name: /长电封测科技股份有限公司/ })
+      .waitFor();
 
     // The list: the target is contacted; the export has it with its project.
     await staff.goto(`${server.baseUrl}/chain-targets?state=contacted`);

@@ -65,7 +65,13 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
 
   const add = (viewer: Viewer, overrides: Record<string, string> = {}) => {
     const form = new FormData();
-    const values = { linkId: String(links["封装测试"]), name: `封测企业${++seq}股份有限公司`, reason: "leader", assigneeId: String(staff.id), ...overrides };
+    const values = {
+      linkId: String(links["封装测试"]),
+      name: `封测企业${++seq}股份有限公司`,
+      reason: "leader",
+      assigneeId: String(staff.id),
+      ...overrides,
+    };
     for (const [k, v] of Object.entries(values)) form.set(k, v);
     const parsed = parseForm(addTargetSchema, form);
     if (!parsed.ok) return Promise.resolve({ kind: "parse" as const, errors: parsed.errors });
@@ -86,15 +92,25 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
       confirmed: false,
       ...overrides,
     });
-  const countOf = async (table: typeof investors | typeof projects | typeof activities) =>
-    (await db.db.select({ n: count() }).from(table))[0].n;
+  const countOf = async (table: typeof investors | typeof projects | typeof activities) => (await db.db.select({ n: count() }).from(table))[0].n;
 
   it("a manager adds a target on a link of the company's chain, with a checked 统一社会信用代码 and an audit row", async () => {
     const uscc = code();
     const id = await added(manager, { uscc, hqCity: "无锡", plannedContactOn: "2026-12-20" });
     const t = (await getTarget(manager, id))!;
-    expect(t).toMatchObject({ linkName: "封装测试", companyId: bdtCompany, clusterId: bdt, uscc, hqCity: "无锡", assigneeName: "专员甲", foundBy: "半导体经理" });
-    const [audit] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "chain_target"), eq(auditLog.entityId, id)));
+    expect(t).toMatchObject({
+      linkName: "封装测试",
+      companyId: bdtCompany,
+      clusterId: bdt,
+      uscc,
+      hqCity: "无锡",
+      assigneeName: "专员甲",
+      foundBy: "半导体经理",
+    });
+    const [audit] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "chain_target"), eq(auditLog.entityId, id)));
     expect(audit.action).toBe("create");
 
     const wrong = uscc.slice(0, 17) + (uscc[17] === "1" ? "2" : "1");
@@ -109,7 +125,10 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
   it("only the cluster's manager and the committee add; the assignee must be of the target's company", async () => {
     expect((await add(otherManager)).kind).toBe("forbidden");
     expect((await add(staff)).kind).toBe("forbidden");
-    expect(await add(manager, { assigneeId: String(otherManager.id) })).toMatchObject({ kind: "invalid", fieldErrors: { assigneeId: "targets.error.assignee" } });
+    expect(await add(manager, { assigneeId: String(otherManager.id) })).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { assigneeId: "targets.error.assignee" },
+    });
     // A leader adding on 半导体's chain files it with 半导体's company.
     const id = await added(leader, { assigneeId: "" });
     expect((await getTarget(leader, id))!.companyId).toBe(bdtCompany);
@@ -161,7 +180,10 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
     expect((await updateTarget(colleague, id, { ...base, version: 2 })).kind).toBe("forbidden");
     // Another cluster's link would move it to another company: refused.
     const gfLink = (await targetCoverage(otherManager))[0].links[0].id;
-    expect(await updateTarget(manager, id, { ...base, version: 2, linkId: gfLink })).toMatchObject({ kind: "invalid", fieldErrors: { linkId: "targets.error.link" } });
+    expect(await updateTarget(manager, id, { ...base, version: 2, linkId: gfLink })).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { linkId: "targets.error.link" },
+    });
   });
 
   it("staff contact their target: an investor and a project at 首次接洽 on the link, with the credit, in one step", async () => {
@@ -203,7 +225,10 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
     expect(acts[0]).toMatchObject({ kind: "visit", occurredOn: "2026-12-02" });
     // The credit: the target and who found it, on the project's record and its audit row.
     expect(await targetOfProject(ref.zoneId, p.id)).toMatchObject({ id, foundBy: "半导体经理", linkName: "整机应用" });
-    const [created] = await db.db.select().from(auditLog).where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id), eq(auditLog.action, "create")));
+    const [created] = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "project"), eq(auditLog.entityId, p.id), eq(auditLog.action, "create")));
     expect(created.after).toMatchObject({ targetId: id, foundById: manager.id });
     const t = (await getTarget(staff, id))!;
     expect(t).toMatchObject({ projectId: p.id, investorId: inv.id, convertedBy: "专员甲", light: null, version: 2 });
@@ -215,7 +240,14 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
 
   it("an investor the zone already has is reused, after the user has seen who follows it", async () => {
     const existing = await createInvestor(db.db, { zoneId: ref.zoneId, name: "已登记的整机集团有限公司" });
-    await createProject(db.db, { zoneId: ref.zoneId, companyId: gfCompany, clusterId: ref.clusters.find((c) => c.name === "光伏")!.id, ownerId: otherManager.id, investorId: existing.id, name: "光伏组件项目" });
+    await createProject(db.db, {
+      zoneId: ref.zoneId,
+      companyId: gfCompany,
+      clusterId: ref.clusters.find((c) => c.name === "光伏")!.id,
+      ownerId: otherManager.id,
+      investorId: existing.id,
+      name: "光伏组件项目",
+    });
     const id = await added(manager, { name: "已登记的整机集团有限公司", uscc: existing.uscc! });
     const before = await countOf(investors);
     const first = await contact(staff, id);
@@ -238,7 +270,14 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
 
   it("the same investment already followed is refused, and nothing of the contact is written", async () => {
     const existing = await createInvestor(db.db, { zoneId: ref.zoneId, name: "重复投资集团有限公司" });
-    await createProject(db.db, { zoneId: ref.zoneId, companyId: bdtCompany, clusterId: bdt, ownerId: colleague.id, investorId: existing.id, name: "重复投资封测项目" });
+    await createProject(db.db, {
+      zoneId: ref.zoneId,
+      companyId: bdtCompany,
+      clusterId: bdt,
+      ownerId: colleague.id,
+      investorId: existing.id,
+      name: "重复投资封测项目",
+    });
     const id = await added(manager, { name: "重复投资集团有限公司", uscc: existing.uscc! });
     const counts = [await countOf(investors), await countOf(projects), await countOf(activities)];
     const r = await contact(staff, id, { projectName: "重复投资封测项目", confirmed: true });

@@ -173,7 +173,14 @@ export async function populateZone(tx: Executor, opts: { zoneId: number; admin: 
     .insert(scorecardWeightSets)
     .values({ zoneId, version: 1, weights: { signedInvestment: "37" }, note: `隔离${tag}-权重`, createdById: leader.id });
 
-  const chainTarget = await createChainTarget(tx, { zoneId, clusterId, companyId: a.id, assigneeId: staff.id, createdById: manager.id, name: `隔离${tag}-目标企业` });
+  const chainTarget = await createChainTarget(tx, {
+    zoneId,
+    clusterId,
+    companyId: a.id,
+    assigneeId: staff.id,
+    createdById: manager.id,
+    name: `隔离${tag}-目标企业`,
+  });
 
   const projectRef = (p: { id: number; name: string; code: string }) => ({ id: p.id, name: p.name, code: p.code });
   return {

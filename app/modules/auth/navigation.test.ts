@@ -14,7 +14,6 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/projects": () => true,
   "/pipeline": policy.canSeePipeline,
   "/chains": policy.canSeeChains,
-  "/chain-targets": policy.canSeeChains,
   "/investors": (v) => policy.canViewInvestor(v, { zoneId: v.zoneId }),
   "/service-requests": policy.canListServiceRequests,
   "/service-requests/follow-up": (v) => policy.canListFollowUps(v, { kind: "service", hotline: true }),
@@ -52,10 +51,10 @@ describe("navigation per role", () => {
       navFor(viewer(role))
         .map((n) => n.to)
         .join(" ");
-    expect(paths("staff")).toBe("/my /projects /pipeline /chains /chain-targets /investors /service-requests");
-    expect(paths("manager")).toBe("/projects /pipeline /chains /chain-targets /my /investors /service-requests /imports /settings/robot");
+    expect(paths("staff")).toBe("/my /projects /pipeline /chains /investors /service-requests");
+    expect(paths("manager")).toBe("/projects /pipeline /chains /my /investors /service-requests /imports /settings/robot");
     expect(paths("leader")).toBe(
-      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /chains /chain-targets /projects /pipeline /investors /service-requests /approvals/catalogue",
+      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /chains /projects /pipeline /investors /service-requests /approvals/catalogue",
     );
     expect(paths("admin")).toBe(
       "/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies /approvals/catalogue",

@@ -23,7 +23,6 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/projects", label: "nav.companyProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
         { to: "/chains", label: "nav.chains" },
-        { to: "/chain-targets", label: "nav.chainTargets" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
       ];
@@ -32,7 +31,6 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/projects", label: "nav.companyProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
         { to: "/chains", label: "nav.chains" },
-        { to: "/chain-targets", label: "nav.chainTargets" },
         { to: "/my", label: "nav.myProjects" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
@@ -47,7 +45,6 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/reports/targets", label: "nav.targets" },
         { to: "/reports/trends", label: "nav.trends" },
         { to: "/chains", label: "nav.chains" },
-        { to: "/chain-targets", label: "nav.chainTargets" },
         { to: "/projects", label: "nav.allProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
         { to: "/investors", label: "nav.investors" },

@@ -595,6 +595,7 @@ describe("role-level rights", () => {
     canEditServiceDeadlines: [policy.canEditServiceDeadlines, "- - Y - - -"],
     canSeePipeline: [policy.canSeePipeline, "Y Y Y - - -"],
     canSeeChains: [policy.canSeeChains, "Y Y Y - Y Y"],
+    targetListScope: [policy.targetListScope, "assigned company zone - - -"],
     canSeeTeam: [policy.canSeeTeam, "- Y Y - - -"],
     canSaveCompanyView: [policy.canSaveCompanyView, "- Y - - - -"],
     // admins read the reports but never publish, weigh or set targets

@@ -736,6 +736,17 @@ export function canSeeTarget(viewer: Viewer, t: TargetFacts) {
   return viewer.role === "manager" || (viewer.role === "staff" && t.assigneeId === viewer.id);
 }
 
+/**
+ * Which targets a list shows (the SQL mirror of canSeeTarget): leaders the zone's, a manager the company's, staff
+ * those assigned to them; anyone else none.
+ */
+export function targetListScope(viewer: Viewer): "zone" | "company" | "assigned" | "none" {
+  if (viewer.role === "leader") return "zone";
+  if (viewer.companyId === null) return "none";
+  if (viewer.role === "manager") return "company";
+  return viewer.role === "staff" ? "assigned" : "none";
+}
+
 /** Adding, editing and assigning targets of a company: its manager and the committee's leaders. */
 export function canManageTargets(viewer: Viewer, t: Pick<TargetFacts, "zoneId" | "companyId">) {
   if (viewer.zoneId !== t.zoneId) return false;

@@ -14,7 +14,15 @@ import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
 import { conflict, forbidden, invalid, notFound, ok } from "~/lib/result";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
 import type { TargetFacts, Viewer } from "~/modules/auth/policy";
-import { canContactTarget, canCreateInvestor, canManageTargets, canSeeTarget, companyRoles } from "~/modules/auth/policy";
+import {
+  canContactTarget,
+  canCreateInvestor,
+  canManageTargets,
+  canSeeTarget,
+  companyRoles,
+  seesWholeZone,
+  targetListScope,
+} from "~/modules/auth/policy";
 import type { InvestorMatch } from "~/modules/investors/investors.server";
 import { findInvestorFollowers, insertContacts, insertInvestor } from "~/modules/investors/investors.server";
 import { blockingMatch } from "~/modules/investors/matches";
@@ -33,11 +41,17 @@ const converter = alias(users, "converter");
 /** The targets a viewer may see, in SQL (canSeeTarget): leaders the zone's, managers their company's, staff their own. */
 export function targetScopeWhere(viewer: Viewer): SQL {
   const zone = eq(chainTargets.zoneId, viewer.zoneId);
-  if (viewer.role === "leader") return zone;
-  if (viewer.companyId === null) return sql`false`;
-  if (viewer.role === "manager") return and(zone, eq(chainTargets.companyId, viewer.companyId))!;
-  if (viewer.role === "staff") return and(zone, eq(chainTargets.companyId, viewer.companyId), eq(chainTargets.assigneeId, viewer.id))!;
-  return sql`false`;
+  const companyId = viewer.companyId ?? 0;
+  switch (targetListScope(viewer)) {
+    case "zone":
+      return zone;
+    case "company":
+      return and(zone, eq(chainTargets.companyId, companyId))!;
+    case "assigned":
+      return and(zone, eq(chainTargets.companyId, companyId), eq(chainTargets.assigneeId, viewer.id))!;
+    case "none":
+      return sql`false`;
+  }
 }
 
 const addedOn = sql<string>`((${chainTargets.createdAt} at time zone 'Asia/Shanghai')::date)::text`;
@@ -136,8 +150,8 @@ export async function targetOfProject(zoneId: number, projectId: number) {
  */
 export async function targetCoverage(viewer: Viewer) {
   const db = getDb();
-  const ownCluster = viewer.role === "leader" ? null : await viewerClusterId(viewer, db);
-  if (viewer.role !== "leader" && ownCluster === null) return [];
+  const ownCluster = seesWholeZone(viewer) ? null : await viewerClusterId(viewer, db);
+  if (!seesWholeZone(viewer) && ownCluster === null) return [];
   const chains = await db
     .select({ id: industryChains.id, clusterId: clusters.id, clusterName: clusters.name })
     .from(industryChains)
@@ -173,7 +187,11 @@ export async function targetCoverage(viewer: Viewer) {
   );
   // Targets are counted zone-wide per link (a link with a target is covered whoever may read that target).
   const counts = await db
-    .select({ linkId: chainTargets.linkId, open: sql<number>`count(*) filter (where ${chainTargets.projectId} is null)::int`, all: sql<number>`count(*)::int` })
+    .select({
+      linkId: chainTargets.linkId,
+      open: sql<number>`count(*) filter (where ${chainTargets.projectId} is null)::int`,
+      all: sql<number>`count(*)::int`,
+    })
     .from(chainTargets)
     .where(and(eq(chainTargets.zoneId, viewer.zoneId), isNotNull(chainTargets.linkId)))
     .groupBy(chainTargets.linkId);
@@ -249,7 +267,7 @@ export async function listAssigneeGroups(viewer: Viewer) {
         eq(users.zoneId, viewer.zoneId),
         eq(users.disabled, false),
         inArray(users.role, companyRoles()),
-        viewer.role === "leader" ? eq(companies.kind, "attraction") : eq(companies.id, viewer.companyId ?? 0),
+        seesWholeZone(viewer) ? eq(companies.kind, "attraction") : eq(companies.id, viewer.companyId ?? 0),
       ),
     )
     .orderBy(asc(companies.sortOrder), asc(companies.id), asc(users.displayName), asc(users.id));
@@ -265,8 +283,8 @@ export async function listAssigneeGroups(viewer: Viewer) {
 /** The links a viewer may add targets on (leaders every chain's; a manager their cluster's), in chain order. */
 export async function listTargetLinks(viewer: Viewer) {
   const db = getDb();
-  const ownCluster = viewer.role === "leader" ? null : await viewerClusterId(viewer, db);
-  if (viewer.role !== "leader" && ownCluster === null) return [];
+  const ownCluster = seesWholeZone(viewer) ? null : await viewerClusterId(viewer, db);
+  if (!seesWholeZone(viewer) && ownCluster === null) return [];
   const parent = alias(chainLinks, "parent");
   const rows = await db
     .select({
@@ -346,7 +364,13 @@ async function staleOf(tx: Executor, t: typeof chainTargets.$inferSelect): Promi
   if (t.projectId !== null) {
     const [p] = await tx.select({ code: projects.code }).from(projects).where(eq(projects.id, t.projectId));
     const [by] = t.convertedById ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, t.convertedById)) : [];
-    return conflict({ kind: "contacted", projectId: t.projectId, projectCode: p?.code ?? null, by: by?.name ?? null, at: t.convertedAt?.toISOString() ?? null });
+    return conflict({
+      kind: "contacted",
+      projectId: t.projectId,
+      projectCode: p?.code ?? null,
+      by: by?.name ?? null,
+      at: t.convertedAt?.toISOString() ?? null,
+    });
   }
   const [last] = await tx
     .select({ by: users.displayName })
@@ -450,16 +474,26 @@ async function convertInTx(tx: Transaction, viewer: Viewer, id: number, input: C
 
   // The project: the checks the project form runs, then its code path.
   const project = { name: input.projectName, clusterId: t.clusterId, chainLinkIds: t.linkId ? [t.linkId] : [], confidential: false };
-  const ownerErrors = t.assigneeId ? await checkReferences(tx, viewer, t.companyId, { clusterId: t.clusterId, ownerId: t.assigneeId }, investor.id) : {};
+  const ownerErrors = t.assigneeId
+    ? await checkReferences(tx, viewer, t.companyId, { clusterId: t.clusterId, ownerId: t.assigneeId }, investor.id)
+    : {};
   const ownerId = t.assigneeId && !Object.keys(ownerErrors).length ? t.assigneeId : viewer.id;
   const duplicate = investor.created ? undefined : await findDuplicateInvestment(tx, viewer, { ...project, investorId: investor.id });
-  if (duplicate) throw new Refused(invalid({ _form: "projects.duplicate" }, { _form: { company: duplicate.company, owner: duplicate.owner ?? "—" } }));
+  if (duplicate)
+    throw new Refused(invalid({ _form: "projects.duplicate" }, { _form: { company: duplicate.company, owner: duplicate.owner ?? "—" } }));
   const followers = investor.created ? [] : await otherCompaniesFollowing(tx, viewer, investor.id);
   if (followers.length && !input.confirmed) throw new Refused(conflict({ kind: "followed", followers }));
   // The person met becomes a contact of the investor (new or reused), named on the project and the activity.
   let contactId: number | undefined;
   if (input.contactName) {
-    const person = { name: input.contactName, title: input.contactTitle, mobile: input.contactMobile, wechat: undefined, email: undefined, notes: undefined };
+    const person = {
+      name: input.contactName,
+      title: input.contactTitle,
+      mobile: input.contactMobile,
+      wechat: undefined,
+      email: undefined,
+      notes: undefined,
+    };
     await insertContacts(tx, viewer, investor.id, [person]);
     const [row] = await tx
       .select({ id: investorContacts.id })
@@ -491,12 +525,26 @@ async function convertInTx(tx: Transaction, viewer: Viewer, id: number, input: C
     terms: [],
   });
   const [{ version }] = await tx.select({ version: projects.version }).from(projects).where(eq(projects.id, created.id));
-  const moved = await applyForwardMove(tx, viewer, created.id, "contacted", { version, businessOn: input.occurredOn }, { id: activity.id, kind: input.kind });
+  const moved = await applyForwardMove(
+    tx,
+    viewer,
+    created.id,
+    "contacted",
+    { version, businessOn: input.occurredOn },
+    { id: activity.id, kind: input.kind },
+  );
   if (moved.kind !== "ok") throw new Refused(moved.kind === "conflict" ? invalid({ _form: "targets.error.moved" }) : moved);
 
   await tx
     .update(chainTargets)
-    .set({ investorId: investor.id, projectId: created.id, convertedById: viewer.id, convertedAt: new Date(), version: t.version + 1, updatedAt: new Date() })
+    .set({
+      investorId: investor.id,
+      projectId: created.id,
+      convertedById: viewer.id,
+      convertedAt: new Date(),
+      version: t.version + 1,
+      updatedAt: new Date(),
+    })
     .where(eq(chainTargets.id, t.id));
   await writeAudit(tx, {
     zoneId: viewer.zoneId,
@@ -509,4 +557,3 @@ async function convertInTx(tx: Transaction, viewer: Viewer, id: number, input: C
   });
   return ok({ projectId: created.id, code: created.code, investorId: investor.id });
 }
-

@@ -22,7 +22,7 @@ import { crosszone } from "./crosszone";
 import { province } from "./province";
 import { approvals } from "./approvals";
 import { chains } from "./chains";
-import { chainTargets } from "./chain-targets";
+import { prospects } from "./prospects";
 
 export const en: Messages = {
   ...common,
@@ -47,7 +47,7 @@ export const en: Messages = {
   ...province,
   ...approvals,
   ...chains,
-  ...chainTargets,
+  ...prospects,
 };
 
 export default en;

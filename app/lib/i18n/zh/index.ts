@@ -21,7 +21,7 @@ import { crosszone } from "./crosszone";
 import { province } from "./province";
 import { approvals } from "./approvals";
 import { chains } from "./chains";
-import { chainTargets } from "./chain-targets";
+import { prospects } from "./prospects";
 
 export const zh = {
   ...common,
@@ -46,7 +46,7 @@ export const zh = {
   ...province,
   ...approvals,
   ...chains,
-  ...chainTargets,
+  ...prospects,
 } as const;
 
 export default zh;

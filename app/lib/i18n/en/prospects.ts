@@ -1,7 +1,7 @@
-// chainTargets: English of ../zh/chain-targets.ts.
-import type { chainTargets as zh } from "../zh/chain-targets";
+// prospects: English of ../zh/prospects.ts.
+import type { prospects as zh } from "../zh/prospects";
 
-export const chainTargets: Record<keyof typeof zh, string> = {
+export const prospects: Record<keyof typeof zh, string> = {
   "nav.chainTargets": "Target list",
   "chainTargets.title": "Target list",
   "chainTargets.intro":

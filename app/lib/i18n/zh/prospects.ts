@@ -1,8 +1,9 @@
-// chainTargets: the target list (招商目标库, issue 22 item 4). English in ../en/chain-targets.ts.
-export const chainTargets = {
+// prospects: the target list (招商目标库, issue 22 item 4). English in ../en/prospects.ts.
+export const prospects = {
   "nav.chainTargets": "招商目标库",
   "chainTargets.title": "招商目标库",
-  "chainTargets.intro": "按产业链环节列出拟招引的目标企业及其负责人。目标首次接洽后即转为投资方和项目（首次接洽阶段），保留所在环节和发现人。加入满 {days} 天仍未接洽的目标亮红灯。",
+  "chainTargets.intro":
+    "按产业链环节列出拟招引的目标企业及其负责人。目标首次接洽后即转为投资方和项目（首次接洽阶段），保留所在环节和发现人。加入满 {days} 天仍未接洽的目标亮红灯。",
   "chainTargets.add": "添加目标企业",
   "chainTargets.addHere": "添加目标",
   "chainTargets.addTitle": "添加目标企业",
@@ -18,7 +19,8 @@ export const chainTargets = {
   "chainTargets.company": "招商公司",
   "chainTargets.confirm": "我已看到上述投资方及其跟进单位，仍要登记",
   "chainTargets.confirmHint": "请确认后再次提交；若是同一项投资，请联系其跟进单位申请移交或协办。",
-  "chainTargets.contactIntro": "记录首次接洽：系统在同一步中登记投资方（或沿用本区已有的同一投资方）、在本环节建立项目并记入这次接洽，项目进入“首次接洽”阶段。",
+  "chainTargets.contactIntro":
+    "记录首次接洽：系统在同一步中登记投资方（或沿用本区已有的同一投资方）、在本环节建立项目并记入这次接洽，项目进入“首次接洽”阶段。",
   "chainTargets.contactName": "对方联系人",
   "chainTargets.contactTitle2": "联系人职务",
   "chainTargets.contactMobile": "联系人手机",
@@ -30,7 +32,8 @@ export const chainTargets = {
   "chainTargets.converted": "已转为项目 {code}",
   "chainTargets.convertedLine": "由 {by} 接洽转入",
   "chainTargets.coverageCounts": "空白环节 {empty} 个，其中无目标企业 {uncovered} 个；在跟目标 {targets} 家",
-  "chainTargets.coverageHelp": "空白环节：没有洽谈、评审、签约及以后的项目（规则见产业链图谱）。下列为其中还没有任何目标企业的环节，是补链招商尚无人着手之处。",
+  "chainTargets.coverageHelp":
+    "空白环节：没有洽谈、评审、签约及以后的项目（规则见产业链图谱）。下列为其中还没有任何目标企业的环节，是补链招商尚无人着手之处。",
   "chainTargets.coverageTitle": "覆盖情况：无目标的空白环节",
   "chainTargets.daysOpen": "未接洽天数",
   "chainTargets.daysOpenLine": "加入后 {days} 天未接洽",
