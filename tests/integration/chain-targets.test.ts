@@ -57,7 +57,7 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
     staff = asViewer(await createUser(db.db, { zoneId: ref.zoneId, companyId: bdtCompany, role: "staff", displayName: "专员甲" }));
     colleague = asViewer(await createUser(db.db, { zoneId: ref.zoneId, companyId: bdtCompany, role: "staff" }));
     otherManager = asViewer(await createUser(db.db, { zoneId: ref.zoneId, companyId: gfCompany, role: "manager" }));
-    leader = asViewer(await createUser(db.db, { zoneId: ref.zoneId, companyId: ref.committeeId, role: "leader" }));
+    leader = asViewer(await createUser(db.db, { zoneId: ref.zoneId, companyId: ref.committeeId, role: "leader", displayName: "管委会主任" }));
     const map = (await getChainMap(leader, bdt))!;
     links = Object.fromEntries(map.links.flatMap((l) => [l, ...l.subLinks]).map((l) => [l.name, l.id]));
   });
@@ -172,9 +172,10 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
   it("an edit from an old version is refused with the newer version; a manager reassigns", async () => {
     const id = await added(manager);
     const base = { linkId: links["封装测试"], name: "改名后的封测企业有限公司", reason: "supplier" as const, assigneeId: colleague.id };
-    expect(await updateTarget(manager, id, { ...base, version: 1 })).toEqual({ kind: "ok", value: undefined });
+    expect(await updateTarget(leader, id, { ...base, version: 1 })).toEqual({ kind: "ok", value: undefined });
     const stale = await updateTarget(manager, id, { ...base, version: 1, name: "又一个名字有限公司" });
-    expect(stale).toMatchObject({ kind: "conflict", detail: { kind: "stale", version: 2 } });
+    // Told who saved first: the leader's edit, not the manager who found the target.
+    expect(stale).toMatchObject({ kind: "conflict", detail: { kind: "stale", version: 2, by: "管委会主任" } });
     expect((await getTarget(manager, id))!).toMatchObject({ name: "改名后的封测企业有限公司", assigneeId: colleague.id, version: 2 });
     expect((await updateTarget(staff, id, { ...base, version: 2 })).kind).toBe("notFound"); // no longer staff's
     expect((await updateTarget(colleague, id, { ...base, version: 2 })).kind).toBe("forbidden");

@@ -7,7 +7,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor, Transaction } from "~db/index";
 import { getDb } from "~db/index";
 import { isUniqueViolation } from "~db/errors";
-import { chainLinks, chainTargets, clusters, companies, industryChains, investorContacts, projects, users } from "~db/schema";
+import { auditLog, chainLinks, chainTargets, clusters, companies, industryChains, investorContacts, projects, users } from "~db/schema";
 import { todayInZone } from "~/lib/dates";
 import { daysUncontacted, targetLight } from "~/lib/target-light";
 import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
@@ -372,11 +372,14 @@ async function staleOf(tx: Executor, t: typeof chainTargets.$inferSelect): Promi
       at: t.convertedAt?.toISOString() ?? null,
     });
   }
+  // Who saved last: the newest audit row of the target (every saved change writes one).
   const [last] = await tx
     .select({ by: users.displayName })
-    .from(chainTargets)
-    .leftJoin(users, eq(users.id, chainTargets.createdById))
-    .where(eq(chainTargets.id, t.id));
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.entity, "chain_target"), eq(auditLog.entityId, t.id)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(1);
   return conflict({ kind: "stale", version: t.version, by: last?.by ?? null, at: t.updatedAt.toISOString() });
 }
 
