@@ -139,6 +139,9 @@ export default function ChainMapPage() {
               {t("chains.edit")}
             </Link>
           ) : null}
+          <Link className="button small" to={`/chain-targets?cluster=${d.chain.clusterId}`}>
+            {t("nav.chainTargets")}
+          </Link>
           <ExportLinks path={`/chains/${d.chain.clusterId}/export`} search="" />
         </div>
       </div>

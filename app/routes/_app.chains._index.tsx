@@ -60,6 +60,11 @@ export default function ChainsOverviewPage() {
     <>
       <div className="page-head">
         <h1>{t("chains.overviewTitle")}</h1>
+        <div className="head-actions">
+          <Link className="button small" to="/chain-targets">
+            {t("nav.chainTargets")}
+          </Link>
+        </div>
       </div>
       <p className="muted">{t("chains.overviewIntro", { empty: formatCount(totalEmpty), links: formatCount(totalLinks) })}</p>
       <section className="panel">

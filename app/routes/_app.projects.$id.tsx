@@ -36,6 +36,7 @@ import { ExportLinks } from "~/modules/imports/components/export-links";
 import { canLogServiceRequest } from "~/modules/auth/policy";
 import { ServiceRequestsPanel } from "~/modules/service/components/service-requests-panel";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
+import { targetOfProject } from "~/modules/chains/targets.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.project.name } : "error.notFoundTitle");
@@ -93,6 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canLogService: !!facts && canLogServiceRequest(user, viewerCompany, { ...facts, stage: project.stage }),
     // 审批事项 (issue 21): the checklist signing created, as a timeline.
     approvals: checklist ? { items: checklist.items, canEdit: checklist.canEdit } : null,
+    // The target list's credit (issue 22): the target the project came from and who found it.
+    fromTarget: (await targetOfProject(user.zoneId, project.id)) ?? null,
   };
 }
 
@@ -163,6 +166,7 @@ export default function ProjectPage() {
     serviceRequests,
     canLogService,
     approvals,
+    fromTarget,
   } = useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
@@ -282,6 +286,14 @@ export default function ProjectPage() {
               </dl>
               <dl className="facts">
                 <Fact label={t("projects.sourceChannel")}>{p.sourceChannel ? t(`source.${p.sourceChannel}`) : "—"}</Fact>
+                {fromTarget ? (
+                  <Fact label={t("chainTargets.fromTarget")}>
+                    <span data-testid="from-target">
+                      {fromTarget.name}
+                      {fromTarget.linkName ? ` · ${fromTarget.linkName}` : ""} · {t("chainTargets.foundBy")}：{fromTarget.foundBy ?? "—"}
+                    </span>
+                  </Fact>
+                ) : null}
                 <Fact label={t("projects.investmentType")}>{p.investmentType ? t(`investmentType.${p.investmentType}`) : "—"}</Fact>
                 <Fact label={t("projects.content")}>{dash(p.content)}</Fact>
                 <Fact label={t("projects.note")}>{dash(p.note)}</Fact>

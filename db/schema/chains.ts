@@ -1,7 +1,8 @@
 import { relations, sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { clusters, zones } from "./org";
+import { investors } from "./investors";
+import { clusters, companies, zones } from "./org";
 import { projects } from "./projects";
 import { users } from "./users";
 
@@ -79,6 +80,62 @@ export const projectChainLinks = pgTable(
     index("project_chain_links_zone_idx").on(t.zoneId),
   ],
 );
+
+/**
+ * The target list (招商目标库, issue 22 item 4, decision 030): enterprises the cluster's company means to attract onto a
+ * link. Owned by one company (the cluster's attraction company); contacting one turns it into an investor and a
+ * project in one transaction, which `project_id` records (unique: a target becomes one project, never two).
+ */
+export const chainTargets = pgTable(
+  "chain_targets",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    clusterId: integer()
+      .notNull()
+      .references(() => clusters.id),
+    companyId: integer()
+      .notNull()
+      .references(() => companies.id),
+    /** The link it would fill; null once the link was removed from the chain (the target stays, unplaced). */
+    linkId: integer().references(() => chainLinks.id, { onDelete: "set null" }),
+    name: text().notNull(),
+    uscc: text(),
+    hqCity: text(),
+    /** leader 环节龙头 / supplier 落地企业的配套供应商 / other (the note says why). */
+    reason: text().notNull(),
+    note: text(),
+    assigneeId: integer().references(() => users.id),
+    plannedContactOn: date({ mode: "string" }),
+    /** Who found it: the credit the project keeps. */
+    createdById: integer()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+    investorId: integer().references(() => investors.id),
+    projectId: integer().references(() => projects.id),
+    convertedById: integer().references(() => users.id),
+    convertedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("chain_targets_zone_idx").on(t.zoneId, t.clusterId),
+    index("chain_targets_company_idx").on(t.companyId),
+    index("chain_targets_cluster_idx").on(t.clusterId),
+    index("chain_targets_link_idx").on(t.linkId),
+    index("chain_targets_assignee_idx").on(t.assigneeId),
+    index("chain_targets_created_by_idx").on(t.createdById),
+    index("chain_targets_investor_idx").on(t.investorId),
+    index("chain_targets_converted_by_idx").on(t.convertedById),
+    uniqueIndex("chain_targets_project_uq").on(t.projectId),
+    check("chain_targets_reason_ck", sql`${t.reason} in ('leader', 'supplier', 'other')`),
+  ],
+);
+
+export type ChainTarget = typeof chainTargets.$inferSelect;
 
 export const chainLinksRelations = relations(chainLinks, ({ one }) => ({
   chain: one(industryChains, { fields: [chainLinks.chainId], references: [industryChains.id] }),

@@ -312,6 +312,51 @@ export const MATRIX: Record<string, Check[]> = {
       expect: { ...all(403), leader: 409, admin: 404 },
     },
   ],
+  // The target list (issue 22 item 4): staff see the targets assigned to them, managers their company's, leaders
+  // the zone's; managers and leaders add and edit; the assignee and the manager record the first contact.
+  "routes/_app.chain-targets._index": [
+    { method: "GET", path: () => "/chain-targets", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/chain-targets?state=all&light=red&cluster=999999999", expect: { ...all(200), admin: 404 } },
+  ],
+  "routes/_app.chain-targets.export": [
+    { method: "GET", path: () => "/chain-targets/export?export=csv&state=all", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: () => "/chain-targets/export", expect: all(404) },
+  ],
+  "routes/_app.chain-targets.new": [
+    { method: "GET", path: () => "/chain-targets/new", expect: { ...all(200), staff: 403, admin: 404 } },
+    // Invalid on purpose (no link, no name): those who may add get the form back (400); nothing is written.
+    { method: "POST", path: () => "/chain-targets/new", body: () => ({ reason: "leader" }), expect: { ...all(400), staff: 403, admin: 404 } },
+  ],
+  "routes/_app.chain-targets.$id": [
+    {
+      method: "GET",
+      path: (w) => `/chain-targets/${w.targets.own}`,
+      expect: { ...all(200), admin: 404 },
+    },
+    { method: "GET", path: (w) => `/chain-targets/${w.targets.ownCompany}`, expect: { ...all(200), staff: 404, admin: 404 } },
+    { method: "GET", path: (w) => `/chain-targets/${w.targets.otherCompany}`, expect: { ...all(404), leader: 200 } },
+    { method: "GET", path: () => "/chain-targets/999999999", expect: all(404) },
+    // A stale version on purpose: those who may edit are told someone saved first (409); nothing is written.
+    {
+      method: "POST",
+      path: (w) => `/chain-targets/${w.targets.ownCompany}`,
+      body: () => ({ intent: "update", version: "999", linkId: "1", name: "矩阵目标改名", reason: "leader" }),
+      expect: { ...all(409), staff: 404, admin: 404 },
+    },
+    // The first contact from a stale version: the assignee and the manager get 409; a leader may not (403).
+    {
+      method: "POST",
+      path: (w) => `/chain-targets/${w.targets.own}`,
+      body: () => ({ intent: "contact", version: "999", projectName: "矩阵目标项目", kind: "visit", occurredOn: "2026-12-01", summary: "矩阵接洽" }),
+      expect: { ...all(409), leader: 403, admin: 404 },
+    },
+    {
+      method: "POST",
+      path: (w) => `/chain-targets/${w.targets.otherCompany}`,
+      body: () => ({ intent: "contact", version: "999", projectName: "矩阵目标项目", kind: "visit", occurredOn: "2026-12-01", summary: "矩阵接洽" }),
+      expect: { ...all(404), leader: 403 },
+    },
+  ],
   "routes/_app.admin.users._index": [{ method: "GET", path: () => "/admin/users", expect: only("admin", 200) }],
   "routes/_app.admin.users.new": [
     { method: "GET", path: () => "/admin/users/new", expect: only("admin", 200) },
@@ -863,6 +908,7 @@ export function worldOfZone(w: World, z: ZoneWorld): World {
     notification: z.notification,
     importRun: z.importRun,
     chains: { ownCluster: z.clusterId, otherCluster: z.otherClusterId },
+    targets: { own: z.chainTarget, ownCompany: z.chainTarget, otherCompany: z.chainTarget },
     markers: z.markers,
   };
 }

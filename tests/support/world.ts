@@ -9,6 +9,7 @@ import type { Executor } from "../../db/index";
 import type { ReferenceZone } from "../../db/seed/reference";
 import { seedDemo } from "../../db/seed/demo";
 import { createEvidence } from "./evidence";
+import { createChainTarget } from "./target-world";
 import type { Prepare } from "./server";
 import { fromTemplate } from "./server";
 import { createInvestor, createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser, testPasswordHash } from "./factories";
@@ -159,6 +160,14 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
         finishedAt: new Date(),
       })
       .returning({ id: importRuns.id });
+    // Targets (招商目标库, issue 22): A's assigned to staff 1 (the matrix's staff), A's assigned to staff 2, and B's.
+    const targetOf = (companyId: number, clusterId: number, assigneeId: number, name: string) =>
+      createChainTarget(tx, { zoneId: ref.zoneId, clusterId, companyId, assigneeId, createdById: assigneeId, name });
+    const targets = {
+      own: await targetOf(a.company.id, a.company.clusterId!, a.staff1.id, "矩阵-本人目标企业"),
+      ownCompany: await targetOf(a.company.id, a.company.clusterId!, a.staff2.id, "矩阵-同事目标企业"),
+      otherCompany: await targetOf(b.company.id, b.company.clusterId!, b.staff1.id, "矩阵-他司目标企业"),
+    };
     // What the leader's overview must show: the database's own totals.
     const [zoneTotals] = await tx
       .select({ n: count(), investment: sql<string>`coalesce(${sum(projects.totalInvestmentWan)}, 0)::numeric(18,2)::text` })
@@ -192,6 +201,7 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
       clusterName: ref.clusters[0].name,
       /** Company A's cluster (its manager edits that chain) and another cluster. */
       chains: { ownCluster: ref.clusters[0].id, otherCluster: ref.clusters[1].id },
+      targets,
       investors: investorIds,
       followedByB: { id: followedByB.id, name: followedByB.name, uscc: followedByB.uscc!, owner: b.staff1.displayName },
       service,
@@ -208,6 +218,9 @@ async function prepareFirstZone(db: Database, opts: { demoProjects?: number; fil
         "晋中恒润电子有限公司",
         "太原瑞丰新材料有限公司",
         "矩阵-导入.csv",
+        "矩阵-本人目标企业",
+        "矩阵-同事目标企业",
+        "矩阵-他司目标企业",
       ],
     };
   });

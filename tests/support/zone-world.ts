@@ -23,6 +23,7 @@ import {
 import { issueApiToken } from "../../app/modules/auth/api-token.server";
 import { createZone } from "../../app/modules/zones/zones.server";
 import { createEvidence } from "./evidence";
+import { createChainTarget } from "./target-world";
 import { createInvestor, createProject, createUser, TEST_PASSWORD } from "./factories";
 
 export type ZoneWorld = Awaited<ReturnType<typeof populateZone>>;
@@ -172,6 +173,15 @@ export async function populateZone(tx: Executor, opts: { zoneId: number; admin: 
     .insert(scorecardWeightSets)
     .values({ zoneId, version: 1, weights: { signedInvestment: "37" }, note: `隔离${tag}-权重`, createdById: leader.id });
 
+  const chainTarget = await createChainTarget(tx, {
+    zoneId,
+    clusterId,
+    companyId: a.id,
+    assigneeId: staff.id,
+    createdById: manager.id,
+    name: `隔离${tag}-目标企业`,
+  });
+
   const projectRef = (p: { id: number; name: string; code: string }) => ({ id: p.id, name: p.name, code: p.code });
   return {
     zoneId,
@@ -181,6 +191,8 @@ export async function populateZone(tx: Executor, opts: { zoneId: number; admin: 
     clusterName: cluster.name,
     /** Company B's cluster: a chain A's manager may read but not edit. */
     otherClusterId: b.clusterId!,
+    /** A target of company A assigned to its staff member (issue 22). */
+    chainTarget,
     logins: { staff: staff.login, manager: manager.login, leader: leader.login, admin: opts.admin.login },
     userIds: { staff: staff.id, manager: manager.id, leader: leader.id, admin: opts.admin.id, staffB: staffB.id },
     records: {
@@ -218,6 +230,7 @@ export async function populateZone(tx: Executor, opts: { zoneId: number; admin: 
       `隔离${tag}专员`,
       `隔离${tag}经理`,
       `隔离${tag}领导`,
+      `隔离${tag}-目标企业`,
     ],
   };
 }

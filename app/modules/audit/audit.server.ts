@@ -24,6 +24,8 @@ export type AuditEntity =
   | "project_approval"
   | "approval_blocker"
   | "industry_chain"
+  // the target list (issue 22 item 4)
+  | "chain_target"
   // sign-in, sign-out, MFA and password events; refused requests (issue 9)
   | "auth"
   | "access";

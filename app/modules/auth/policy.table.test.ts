@@ -539,6 +539,49 @@ describe("industry chains: role × the chain's cluster", () => {
   });
 });
 
+describe("chain targets: role × the target's company and assignee", () => {
+  const targets = (v: Viewer): Record<string, policy.TargetFacts> => {
+    const c = v.companyId ?? A;
+    return {
+      assignedToMe: { zoneId: 1, companyId: c, assigneeId: v.id },
+      colleagues: { zoneId: 1, companyId: c, assigneeId: SOMEONE },
+      unassigned: { zoneId: 1, companyId: c, assigneeId: null },
+      otherCompany: { zoneId: 1, companyId: OTHER, assigneeId: SOMEONE },
+      otherCompanyMine: { zoneId: 1, companyId: OTHER, assigneeId: v.id },
+      otherZone: { zoneId: 2, companyId: c, assigneeId: v.id },
+    };
+  };
+  // relations: assignedToMe colleagues unassigned otherCompany otherCompanyMine otherZone
+  // The rows are aligned by hand (a column is a relation): the formatter leaves them.
+  // prettier-ignore
+  table(targets, {
+    canSeeTarget: [policy.canSeeTarget, {
+      staff:            "Y - - - - -",
+      manager:          "Y Y Y - - -",
+      leader:           "Y Y Y Y Y -",
+      admin:            "- - - - - -",
+      staffNoCompany:   "- - - - - -",
+      managerNoCompany: "- - - - - -",
+    }],
+    canManageTargets: [policy.canManageTargets, {
+      staff:            "- - - - - -",
+      manager:          "Y Y Y - - -",
+      leader:           "Y Y Y Y Y -",
+      admin:            "- - - - - -",
+      staffNoCompany:   "- - - - - -",
+      managerNoCompany: "- - - - - -",
+    }],
+    canContactTarget: [policy.canContactTarget, {
+      staff:            "Y - - - - -",
+      manager:          "Y Y Y - - -",
+      leader:           "- - - - - -",
+      admin:            "- - - - - -",
+      staffNoCompany:   "- - - - - -",
+      managerNoCompany: "- - - - - -",
+    }],
+  });
+});
+
 describe("role-level rights", () => {
   // columns: staff manager leader admin staffNoCompany managerNoCompany
   const byRole: Record<string, [(v: Viewer) => unknown, string]> = {
@@ -552,6 +595,7 @@ describe("role-level rights", () => {
     canEditServiceDeadlines: [policy.canEditServiceDeadlines, "- - Y - - -"],
     canSeePipeline: [policy.canSeePipeline, "Y Y Y - - -"],
     canSeeChains: [policy.canSeeChains, "Y Y Y - Y Y"],
+    targetListScope: [policy.targetListScope, "assigned company zone - - -"],
     canSeeTeam: [policy.canSeeTeam, "- Y Y - - -"],
     canSaveCompanyView: [policy.canSaveCompanyView, "- Y - - - -"],
     // admins read the reports but never publish, weigh or set targets

@@ -721,3 +721,43 @@ export function canEditChain(viewer: Viewer, chain: { zoneId: number; clusterId:
   if (viewer.role === "leader") return true;
   return viewer.role === "manager" && viewerClusterId !== null && viewerClusterId === chain.clusterId;
 }
+
+// The target list (招商目标库, issue 22 item 4, decision 030): a target belongs to one company of the zone.
+export type TargetFacts = { zoneId: number; companyId: number; assigneeId: number | null };
+
+/**
+ * A target is seen by the committee's leaders, the manager of its company, and the staff member it is assigned to
+ * ("staff see their own"); nobody of another company sees it.
+ */
+export function canSeeTarget(viewer: Viewer, t: TargetFacts) {
+  if (viewer.zoneId !== t.zoneId) return false;
+  if (viewer.role === "leader") return true;
+  if (viewer.companyId !== t.companyId) return false;
+  return viewer.role === "manager" || (viewer.role === "staff" && t.assigneeId === viewer.id);
+}
+
+/**
+ * Which targets a list shows (the SQL mirror of canSeeTarget): leaders the zone's, a manager the company's, staff
+ * those assigned to them; anyone else none.
+ */
+export function targetListScope(viewer: Viewer): "zone" | "company" | "assigned" | "none" {
+  if (viewer.role === "leader") return "zone";
+  if (viewer.companyId === null) return "none";
+  if (viewer.role === "manager") return "company";
+  return viewer.role === "staff" ? "assigned" : "none";
+}
+
+/** Adding, editing and assigning targets of a company: its manager and the committee's leaders. */
+export function canManageTargets(viewer: Viewer, t: Pick<TargetFacts, "zoneId" | "companyId">) {
+  if (viewer.zoneId !== t.zoneId) return false;
+  return viewer.role === "leader" || canManageCompany(viewer, t.companyId);
+}
+
+/**
+ * Recording the first contact (which opens the investor and the project in the target's company): the staff member
+ * it is assigned to and the company's manager; leaders do not open projects.
+ */
+export function canContactTarget(viewer: Viewer, t: TargetFacts) {
+  if (viewer.zoneId !== t.zoneId || !canCreateProjectIn(viewer, t.companyId)) return false;
+  return viewer.role === "manager" || t.assigneeId === viewer.id;
+}

@@ -63,7 +63,7 @@ export function figuresOf(tags: TagRow[]): LinkFigures {
 }
 
 /** Nests links under their parents and gives each its figures; a parent counts its sub-links' projects too. */
-function buildMap(links: LinkRow[], tags: TagRow[]): MapLink[] {
+export function buildMap(links: LinkRow[], tags: TagRow[]): MapLink[] {
   const byLink = new Map<number, TagRow[]>();
   for (const t of tags) byLink.set(t.linkId, [...(byLink.get(t.linkId) ?? []), t]);
   const sorted = [...links].sort(byChainOrder);
@@ -90,7 +90,7 @@ const linkColumns = {
   products: chainLinks.products,
 };
 
-async function tagsOfLinks(db: Executor, zoneId: number, linkIds: number[]): Promise<TagRow[]> {
+export async function tagsOfLinks(db: Executor, zoneId: number, linkIds: number[]): Promise<TagRow[]> {
   if (!linkIds.length) return [];
   return db
     .select({

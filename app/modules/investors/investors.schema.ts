@@ -47,9 +47,9 @@ export const usccSchema = z
     if (!result.ok) ctx.addIssue({ code: "custom", message: usccProblemMessage(result.problem) });
   });
 
-const optionalUscc = z.preprocess(blankToUndefined, usccSchema.optional());
+export const optionalUscc = z.preprocess(blankToUndefined, usccSchema.optional());
 
-const optionalMobile = z.preprocess(
+export const optionalMobile = z.preprocess(
   blankToUndefined,
   z.string().transform(normaliseMobile).pipe(z.string().regex(MOBILE, "investors.mobileInvalid")).optional(),
 );

@@ -363,20 +363,7 @@ export async function createInvestor(viewer: Viewer, input: CreateInvestorInput)
 
   try {
     return await getDb().transaction(async (tx): Promise<CreateInvestorResult> => {
-      const values = investorValues(input);
-      const [created] = await tx
-        .insert(investors)
-        .values({ ...values, zoneId: viewer.zoneId, createdById: viewer.id, searchKey: investorSearchKey(values) })
-        .returning({ id: investors.id });
-      await writeAudit(tx, {
-        zoneId: viewer.zoneId,
-        actorId: viewer.id,
-        entity: "investor",
-        entityId: created.id,
-        action: "create",
-        after: { ...values, version: 1 },
-      });
-      await insertContacts(tx, viewer, created.id, input.contacts);
+      const created = await insertInvestor(tx, viewer, input);
       return ok({ id: created.id, name: input.name, otherZones });
     });
   } catch (error) {
@@ -387,7 +374,29 @@ export async function createInvestor(viewer: Viewer, input: CreateInvestorInput)
   }
 }
 
-async function insertContacts(tx: Executor, viewer: Viewer, investorId: number, contacts: ContactInput[]) {
+/**
+ * Writes a checked investor and its contacts in the caller's transaction, with their audit rows. The caller ran the
+ * duplicate check first (createInvestor; a target's first contact, issue 22); the unique code index is the last word.
+ */
+export async function insertInvestor(tx: Executor, viewer: Viewer, input: InvestorFields) {
+  const values = investorValues(input);
+  const [created] = await tx
+    .insert(investors)
+    .values({ ...values, zoneId: viewer.zoneId, createdById: viewer.id, searchKey: investorSearchKey(values) })
+    .returning({ id: investors.id });
+  await writeAudit(tx, {
+    zoneId: viewer.zoneId,
+    actorId: viewer.id,
+    entity: "investor",
+    entityId: created.id,
+    action: "create",
+    after: { ...values, version: 1 },
+  });
+  await insertContacts(tx, viewer, created.id, input.contacts);
+  return created;
+}
+
+export async function insertContacts(tx: Executor, viewer: Viewer, investorId: number, contacts: ContactInput[]) {
   if (!contacts.length) return;
   const rows = contacts.map(contactValues);
   const inserted = await tx

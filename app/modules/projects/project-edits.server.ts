@@ -36,7 +36,7 @@ async function resolveInvestor(db: Executor, viewer: Viewer, input: { investorId
   return row;
 }
 
-async function checkReferences(
+export async function checkReferences(
   db: Executor,
   viewer: Viewer,
   companyId: number,
@@ -67,7 +67,7 @@ async function checkReferences(
 }
 
 /** The same investment already being followed: same investor and cluster, not lost, and a near-same name or scope. */
-async function findDuplicateInvestment(
+export async function findDuplicateInvestment(
   db: Executor,
   viewer: Viewer,
   input: { investorId: number; clusterId: number; name: string; content?: string },
@@ -125,6 +125,68 @@ function fieldValues(input: Omit<CreateProjectInput, "confirmedFollowers"> | Upd
 export type FollowedInvestor = { followers: InvestorFollower[] };
 export type CreateResult = Ok<{ id: number; code: string }> | Invalid | Conflict<FollowedInvestor>;
 
+export type NewProject = Omit<CreateProjectInput, "confirmedFollowers"> & {
+  investor: { id: number; name: string };
+  companyId: number;
+  ownerId: number;
+  /** Other companies following the investor (already confirmed by the user): they are told. */
+  followers: InvestorFollower[];
+  today: string;
+};
+
+/**
+ * Writes a checked project in the caller's transaction: the row at 线索, its history and holding rows, its chain
+ * links, the notice to the investor's other followers and the audit row (`auditExtra` adds to what it records).
+ * Shared by the project form and a target's first contact (issue 22), which checked the same things first.
+ */
+export async function insertProject(tx: Executor, viewer: Viewer, p: NewProject, auditExtra: Record<string, unknown> = {}) {
+  const { investor, companyId, ownerId, followers, today } = p;
+  const code = await nextProjectCode(tx, viewer.zoneId, yearOf(today));
+  const values = { ...fieldValues(p, investor.id), contractedInvestmentWan: null };
+  const [created] = await tx
+    .insert(projects)
+    .values({
+      ...values,
+      zoneId: viewer.zoneId,
+      code,
+      companyId,
+      ownerId,
+      createdById: viewer.id,
+      searchKey: projectSearchKey({ name: values.name, code }),
+      enterpriseKey: "",
+    })
+    .returning({ id: projects.id, code: projects.code });
+  await tx.insert(projectEvents).values({
+    projectId: created.id,
+    kind: "created",
+    toStage: "lead",
+    toStatus: "active",
+    businessOn: today,
+    actorId: viewer.id,
+  });
+  await tx.insert(projectHoldings).values({ projectId: created.id, companyId, fromOn: today });
+  await setProjectLinks(tx, { id: created.id, zoneId: viewer.zoneId, clusterId: p.clusterId }, p.chainLinkIds);
+  // A different investment of an investor others follow: they are told (company and investor only).
+  if (followers.length) {
+    await notify(tx, {
+      zoneId: viewer.zoneId,
+      userIds: await investorFollowerUserIds(tx, viewer.zoneId, investor.id, companyId),
+      kind: "investor_followed",
+      params: { investor: investor.name, company: await companyName(tx, companyId) },
+      link: `/investors/${investor.id}`,
+    });
+  }
+  await writeAudit(tx, {
+    zoneId: viewer.zoneId,
+    actorId: viewer.id,
+    entity: "project",
+    entityId: created.id,
+    action: "create",
+    after: { code, ...values, companyId, ownerId, chainLinkIds: p.chainLinkIds, ...auditExtra },
+  });
+  return { id: created.id, code: created.code };
+}
+
 export async function createProject(viewer: Viewer, input: CreateProjectInput): Promise<CreateResult> {
   const companyId = viewer.companyId;
   if (companyId === null || !canCreateProjectIn(viewer, companyId)) return invalid({ _form: "error.forbidden" });
@@ -148,52 +210,9 @@ export async function createProject(viewer: Viewer, input: CreateProjectInput): 
   // Two people creating at once may pick the same code: the unique index refuses one, which then retries.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction(async (tx): Promise<CreateResult> => {
-        const code = await nextProjectCode(tx, viewer.zoneId, yearOf(today));
-        const values = { ...fieldValues(input, investor.id), contractedInvestmentWan: null };
-        const [created] = await tx
-          .insert(projects)
-          .values({
-            ...values,
-            zoneId: viewer.zoneId,
-            code,
-            companyId,
-            ownerId,
-            createdById: viewer.id,
-            searchKey: projectSearchKey({ name: values.name, code }),
-            enterpriseKey: "",
-          })
-          .returning({ id: projects.id, code: projects.code });
-        await tx.insert(projectEvents).values({
-          projectId: created.id,
-          kind: "created",
-          toStage: "lead",
-          toStatus: "active",
-          businessOn: today,
-          actorId: viewer.id,
-        });
-        await tx.insert(projectHoldings).values({ projectId: created.id, companyId, fromOn: today });
-        await setProjectLinks(tx, { id: created.id, zoneId: viewer.zoneId, clusterId: input.clusterId }, input.chainLinkIds);
-        // A different investment of an investor others follow: they are told (company and investor only).
-        if (followers.length) {
-          await notify(tx, {
-            zoneId: viewer.zoneId,
-            userIds: await investorFollowerUserIds(tx, viewer.zoneId, investor.id, companyId),
-            kind: "investor_followed",
-            params: { investor: investor.name, company: await companyName(tx, companyId) },
-            link: `/investors/${investor.id}`,
-          });
-        }
-        await writeAudit(tx, {
-          zoneId: viewer.zoneId,
-          actorId: viewer.id,
-          entity: "project",
-          entityId: created.id,
-          action: "create",
-          after: { code, ...values, companyId, ownerId, chainLinkIds: input.chainLinkIds },
-        });
-        return ok({ id: created.id, code: created.code });
-      });
+      return await db.transaction(async (tx): Promise<CreateResult> =>
+        ok(await insertProject(tx, viewer, { ...input, investor, companyId, ownerId, followers, today })),
+      );
     } catch (error) {
       if (attempt < 5 && isUniqueViolation(error, "projects_zone_code_uq")) continue;
       throw error;
