@@ -23,6 +23,8 @@ import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import type { Light } from "~/lib/light";
 import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
 import { canFilterByCompany, canManageCompany, companyRoles, isCompanyRole, projectAccess } from "~/modules/auth/policy";
+import type { CacheViewer } from "~/modules/cache/company-cache.server";
+import { companyCached } from "~/modules/cache/company-cache.server";
 import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
 import { decodeCursor, encodeCursor } from "./projects.schema";
 
@@ -471,12 +473,20 @@ export async function listProjectsForExport(viewer: Viewer, params: ProjectListP
 }
 
 /** Filter choices for the list: clusters, the companies a viewer may filter by, and owners. */
-export async function listFilterOptions(viewer: Viewer, companyId: number | undefined) {
+export async function listFilterOptions(viewer: Viewer & CacheViewer, companyId: number | undefined) {
+  const byCompany = canFilterByCompany(viewer);
+  const ownerCompany = byCompany ? companyId : (viewer.companyId ?? undefined);
+  // The same for everyone of the zone who may filter by company, or of the company: cached per that (decision 033).
+  return companyCached(viewer, `filters:${byCompany ? "zone" : "own"}:${ownerCompany ?? "-"}`, () =>
+    loadFilterOptions(viewer, byCompany, ownerCompany),
+  );
+}
+
+async function loadFilterOptions(viewer: Viewer, byCompany: boolean, ownerCompany: number | undefined) {
   const db = getDb();
-  const ownerCompany = canFilterByCompany(viewer) ? companyId : (viewer.companyId ?? undefined);
   const [clusterRows, companyRows, ownerRows] = await Promise.all([
     db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(eq(clusters.zoneId, viewer.zoneId)).orderBy(asc(clusters.sortOrder)),
-    canFilterByCompany(viewer)
+    byCompany
       ? db
           .select({ id: companies.id, name: companies.name })
           .from(companies)
