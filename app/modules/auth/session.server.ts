@@ -94,7 +94,9 @@ function prepareSessionQuery(db: Database) {
       mfaEnabledAt: users.mfaEnabledAt,
       mustChangePassword: users.mustChangePassword,
       // Read in the session's statement, so the caches cost no round trip of their own (decision 033).
-      cacheVersion: sql<string | null>`(select ${zoneCacheVersions.version}::text from ${zoneCacheVersions} where ${zoneCacheVersions.zoneId} = ${users.zoneId})`,
+      cacheVersion: sql<
+        string | null
+      >`(select ${zoneCacheVersions.version}::text from ${zoneCacheVersions} where ${zoneCacheVersions.zoneId} = ${users.zoneId})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
