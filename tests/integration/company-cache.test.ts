@@ -4,9 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
+import { openDatabase } from "../../db/index";
 import { clusters, handoffs, notifications, savedViews, users } from "../../db/schema";
 import { createUserSession, getSessionUser } from "../../app/modules/auth/session.server";
 import { loadLayoutFacts } from "../../app/modules/layout/layout-facts.server";
+import { readCacheVersion } from "../../app/modules/cache/company-cache.server";
 import { markRead } from "../../app/modules/notifications/notifications.server";
 import { listFilterOptions } from "../../app/modules/projects/projects.server";
 import type { TestDatabase } from "../support/db";
@@ -139,3 +141,37 @@ describe.each(databaseKinds())("cached layout counts and filter options (%s)", (
     expect((await loadLayoutFacts(await asManager())).unread).toBe(before + 2);
   });
 });
+
+if (process.env.DATABASE_URL)
+  describe("prepared queries and a transaction-mode pooler (postgres)", () => {
+    it("DB_PREPARE=0 sends even the queries the app prepares by name unnamed; by default they are kept", async () => {
+      const db = await openTestDatabase("postgres");
+      const saved = { prepare: process.env.DB_PREPARE, pool: process.env.DB_POOL_SIZE };
+      try {
+        const zoneId = (await createReferenceZone(db.db)).zoneId;
+        const kept = async (env: string | undefined) => {
+          process.env.DB_POOL_SIZE = "1";
+          if (env === undefined) delete process.env.DB_PREPARE;
+          else process.env.DB_PREPARE = env;
+          const handle = await openDatabase({ url: db.location });
+          try {
+            expect(await readCacheVersion(zoneId, handle.db)).not.toBeNull();
+            const [{ n }] = await handle.query<{ n: number }>(
+              "select count(*)::int as n from pg_prepared_statements where statement like '%zone_cache_versions%'",
+            );
+            return n;
+          } finally {
+            await handle.close();
+          }
+        };
+        expect(await kept("0")).toBe(0);
+        expect(await kept(undefined)).toBeGreaterThan(0);
+      } finally {
+        if (saved.prepare === undefined) delete process.env.DB_PREPARE;
+        else process.env.DB_PREPARE = saved.prepare;
+        if (saved.pool === undefined) delete process.env.DB_POOL_SIZE;
+        else process.env.DB_POOL_SIZE = saved.pool;
+        await db.dispose();
+      }
+    });
+  });
