@@ -53,7 +53,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   });
   // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
   const prepare = process.env.DB_PREPARE !== "0";
-  const db = drizzlePostgres(prepare ? preparing(client) : client, { schema, casing: "snake_case" }) as unknown as Database;
+  const db = drizzlePostgres(preparing(client, prepare), { schema, casing: "snake_case" }) as unknown as Database;
   const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   return {
     db,
@@ -71,12 +71,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
  * query once per connection instead of on every run. Statements are cached per connection, which postgres.js
  * replaces every 30–60 minutes.
  */
-function preparing(client: postgres.Sql): postgres.Sql {
+function preparing(client: postgres.Sql, prepare: boolean): postgres.Sql {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === "unsafe") {
-        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params, { ...options, prepare: true });
+        // With DB_PREPARE=0 never, not even for the queries the app prepares by name (`.prepare()`).
+        return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare });
       }
       return Reflect.get(target, property, receiver);
     },

@@ -9,11 +9,8 @@ import { navFor } from "~/modules/auth/navigation";
 import type { NavItem } from "~/modules/auth/navigation";
 import { canSeeHandoffs, worksInZone } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
-import { countUnread } from "~/modules/notifications/notifications.server";
-import { countWaitingHandoffs } from "~/modules/handoffs/handoffs.server";
+import { loadLayoutFacts } from "~/modules/layout/layout-facts.server";
 import { sweepRemindersIfDue } from "~/modules/notifications/reminders.server";
-import { listViews } from "~/modules/pipeline/views.server";
-import { loadViewerCompany } from "~/modules/service/service-requests.server";
 import { HeaderSearch } from "~/modules/search/components/header-search";
 
 // "我的项目" (/projects?owner=me) and "公司项目" (/projects) share a path: the most specific match wins.
@@ -31,13 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Reminders are made from here, bounded: at most once per zone every few minutes, not waited for (decision 008).
   void sweepRemindersIfDue(user.zoneId);
-  const [{ flash, clear }, unread, waiting, views, company] = await Promise.all([
-    readFlash(request),
-    countUnread(user),
-    countWaitingHandoffs(user),
-    listViews(user),
-    loadViewerCompany(user),
-  ]);
+  const [{ flash, clear }, { unread, waiting, views, company }] = await Promise.all([readFlash(request), loadLayoutFacts(user)]);
   const url = new URL(request.url);
   return data(
     {

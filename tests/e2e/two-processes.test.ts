@@ -70,6 +70,38 @@ if (process.env.DATABASE_URL)
       expect(after.headers.get("location")).toMatch(/^\/login/);
     });
 
+    it("a view saved on A is in B's menu on B's next page: the per-process caches follow the database (decision 033)", async () => {
+      const scratch = await createScratchPostgresDatabase();
+      cleanups.push(scratch.drop);
+      const handle = await openDatabase({ url: scratch.url });
+      await handle.migrate();
+      const ref = await createReferenceZone(handle.db);
+      const staff = await createUser(handle.db, { zoneId: ref.zoneId, companyId: ref.companies[0].id, role: "staff" });
+      await handle.close();
+
+      const a = startProcess({ DATABASE_URL: scratch.url });
+      cleanups.push(a.stop);
+      const b = startProcess({ DATABASE_URL: scratch.url });
+      cleanups.push(b.stop);
+      const [urlA, urlB] = await Promise.all([a.listening, b.listening]);
+      const onA = new HttpSession(urlA);
+      await onA.signIn(staff.login, TEST_PASSWORD);
+      const onB = sameBrowserOn(urlB, onA);
+      // B renders the layout twice (its cache now holds the menu without the view).
+      for (let i = 0; i < 2; i++) expect(await (await onB.get("/projects")).text()).not.toContain("跨进程视图");
+
+      const saved = await onA.request("POST", "/views", {
+        csrf: await onA.csrfToken(),
+        intent: "save",
+        list: "projects",
+        name: "跨进程视图",
+        query: "stage=signed",
+        back: "/projects",
+      });
+      expect(saved.status).toBe(302);
+      expect(await (await onB.get("/projects")).text()).toContain("跨进程视图");
+    });
+
     it("follow one import: started on A, polled on B, it ends done with its counts and is never declared failed", async () => {
       const scratch = await createScratchPostgresDatabase();
       cleanups.push(scratch.drop);

@@ -2,6 +2,7 @@ import type { SQL } from "drizzle-orm";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, not, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Database } from "~db/index";
 import { getDb } from "~db/index";
 import { queryRows } from "~db/query-rows";
 import {
@@ -23,6 +24,8 @@ import { LIGHT_RED_AFTER_DAYS } from "~/lib/light";
 import type { Light } from "~/lib/light";
 import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
 import { canFilterByCompany, canManageCompany, companyRoles, isCompanyRole, projectAccess } from "~/modules/auth/policy";
+import type { CacheViewer } from "~/modules/cache/company-cache.server";
+import { companyCached } from "~/modules/cache/company-cache.server";
 import type { Cursor, ProjectListParams, ProjectSort } from "./projects.schema";
 import { decodeCursor, encodeCursor } from "./projects.schema";
 
@@ -295,6 +298,68 @@ export const COUNT_CAP = 10_000;
 
 export type ProjectListRow = Awaited<ReturnType<typeof listProjects>>["rows"][number];
 
+/** The list page's columns and joins; the caller adds the WHERE, the order and the limit. */
+function pageRows(db: Database, sortText: SQL) {
+  return db
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      investorName: investors.name,
+      clusterName: clusters.name,
+      companyName: companies.shortName,
+      ownerName: owners.displayName,
+      stage: projects.stage,
+      status: projects.status,
+      totalInvestmentWan: projects.totalInvestmentWan,
+      lastActivityOn: projects.lastActivityOn,
+      nextAction: projects.nextAction,
+      nextActionOn: projects.nextActionOn,
+      signedOn: projects.signedOn,
+      plannedSignOn: projects.plannedSignOn,
+      plannedConstructionOn: projects.plannedConstructionOn,
+      plannedProductionOn: projects.plannedProductionOn,
+      confidential: projects.confidential,
+      updatedAt: projects.updatedAt,
+      sortValue: sql<string | null>`${sortText}`,
+    })
+    .from(projects)
+    .innerJoin(investors, eq(investors.id, projects.investorId))
+    .innerJoin(clusters, eq(clusters.id, projects.clusterId))
+    .innerJoin(companies, eq(companies.id, projects.companyId))
+    .leftJoin(owners, eq(owners.id, projects.ownerId))
+    .$dynamic();
+}
+
+const rowsByIdsQueries = new WeakMap<Database, Map<string, ReturnType<typeof prepareRowsByIds>>>();
+
+function prepareRowsByIds(db: Database, sort: ProjectSort, ascending: boolean, forward: boolean) {
+  const { column, text, nullable } = SORT_COLUMNS[sort];
+  const nulls = nullable ? sql` nulls ${forward ? sql`last` : sql`first`}` : sql``;
+  const orderBy = ascending ? [sql`${column} asc${nulls}`, asc(projects.id)] : [sql`${column} desc${nulls}`, desc(projects.id)];
+  return pageRows(db, text)
+    .where(sql`${projects.id} = any(${sql.placeholder("ids")}::int[])`)
+    .orderBy(...orderBy)
+    .limit(sql.placeholder("limit"))
+    .prepare(`project_rows_${sort}_${ascending ? "asc" : "desc"}_${forward ? "fwd" : "back"}`);
+}
+
+/** The page's rows by their ids in the list's order: prepared once per database handle and order. */
+function preparedRowsByIds(db: Database, sort: ProjectSort, ascending: boolean, forward: boolean) {
+  let byOrder = rowsByIdsQueries.get(db);
+  if (!byOrder) {
+    byOrder = new Map();
+    rowsByIdsQueries.set(db, byOrder);
+  }
+  const key = `${sort}:${ascending}:${forward}`;
+  let query = byOrder.get(key);
+  if (!query) {
+    query = prepareRowsByIds(db, sort, ascending, forward);
+    byOrder.set(key, query);
+  }
+  return query;
+}
+
 /** `commonSearchMatches`: where a search term counts as common (tests set it low to compare both plans). */
 export async function listProjects(viewer: Viewer, params: ProjectListParams, opts: { commonSearchMatches?: number } = {}) {
   const db = getDb();
@@ -361,39 +426,16 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
         )}) w where c.zone_id = ${viewer.zoneId}`
       : null;
   const candidateIds = candidates ? (await queryRows<{ id: number }>(candidates, db)).map((r) => Number(r.id)) : null;
-  const pageWhere = candidateIds ? sql`${projects.id} = any(${sql.param(candidateIds)}::int[])` : scoped(projectScopeWhere(viewer));
+  const pageWhere = scoped(projectScopeWhere(viewer));
 
-  const rowsQuery = db
-    .select({
-      id: projects.id,
-      code: projects.code,
-      name: projects.name,
-      investorName: investors.name,
-      clusterName: clusters.name,
-      companyName: companies.shortName,
-      ownerName: owners.displayName,
-      stage: projects.stage,
-      status: projects.status,
-      totalInvestmentWan: projects.totalInvestmentWan,
-      lastActivityOn: projects.lastActivityOn,
-      nextAction: projects.nextAction,
-      nextActionOn: projects.nextActionOn,
-      signedOn: projects.signedOn,
-      plannedSignOn: projects.plannedSignOn,
-      plannedConstructionOn: projects.plannedConstructionOn,
-      plannedProductionOn: projects.plannedProductionOn,
-      confidential: projects.confidential,
-      updatedAt: projects.updatedAt,
-      sortValue: sql<string | null>`${text}`,
-    })
-    .from(projects)
-    .innerJoin(investors, eq(investors.id, projects.investorId))
-    .innerJoin(clusters, eq(clusters.id, projects.clusterId))
-    .innerJoin(companies, eq(companies.id, projects.companyId))
-    .leftJoin(owners, eq(owners.id, projects.ownerId))
-    .where(pageWhere)
-    .orderBy(...orderBy)
-    .limit(limit);
+  // Staff and managers (and a leader's per-company sorts) read the page by its ids: one prepared statement per
+  // order, built once per process; the rest build theirs per request (their WHERE varies with every filter).
+  const rowsQuery = candidateIds
+    ? preparedRowsByIds(db, params.sort, ascending, forward).execute({ ids: candidateIds, limit })
+    : pageRows(db, text)
+        .where(pageWhere)
+        .orderBy(...orderBy)
+        .limit(limit);
 
   // The count stops at COUNT_CAP: an exact "100,000 projects" costs a scan of the whole scope on every page view,
   // "10,000+" costs at most 10,001 index entries. Two disjoint branches: their capped counts' sum is over the cap
@@ -471,12 +513,20 @@ export async function listProjectsForExport(viewer: Viewer, params: ProjectListP
 }
 
 /** Filter choices for the list: clusters, the companies a viewer may filter by, and owners. */
-export async function listFilterOptions(viewer: Viewer, companyId: number | undefined) {
+export async function listFilterOptions(viewer: Viewer & CacheViewer, companyId: number | undefined) {
+  const byCompany = canFilterByCompany(viewer);
+  const ownerCompany = byCompany ? companyId : (viewer.companyId ?? undefined);
+  // The same for everyone of the zone who may filter by company, or of the company: cached per that (decision 033).
+  return companyCached(viewer, `filters:${byCompany ? "zone" : "own"}:${ownerCompany ?? "-"}`, () =>
+    loadFilterOptions(viewer, byCompany, ownerCompany),
+  );
+}
+
+async function loadFilterOptions(viewer: Viewer, byCompany: boolean, ownerCompany: number | undefined) {
   const db = getDb();
-  const ownerCompany = canFilterByCompany(viewer) ? companyId : (viewer.companyId ?? undefined);
   const [clusterRows, companyRows, ownerRows] = await Promise.all([
     db.select({ id: clusters.id, name: clusters.name }).from(clusters).where(eq(clusters.zoneId, viewer.zoneId)).orderBy(asc(clusters.sortOrder)),
-    canFilterByCompany(viewer)
+    byCompany
       ? db
           .select({ id: companies.id, name: companies.name })
           .from(companies)
