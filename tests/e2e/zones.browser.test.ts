@@ -131,7 +131,7 @@ describe.each(browserKinds())("zones in Chromium (%s)", (kind) => {
     expect(html).not.toContain("光伏新能源产业招商服务公司");
   });
 
-  it("the province admin makes a city leader, who sets a second factor and a password of their own first", async () => {
+  it("the province admin makes a city leader, who sets a second factor and a password of their own first, then moves them to another city", async () => {
     const province = await signInPage(browser, server.baseUrl, "province_admin");
     await province.getByRole("link", { name: "省市领导账号" }).click();
     await province.getByRole("link", { name: "新建账号" }).click();
@@ -160,6 +160,19 @@ describe.each(browserKinds())("zones in Chromium (%s)", (kind) => {
     expect(await leader.locator("nav a").allTextContents()).toContain("全省概览");
     const refused = await leader.goto(`${server.baseUrl}/province/accounts`);
     expect(refused?.status()).toBe(404);
+
+    // Moved to another city (交流任职) by the province admin: the leader's session ends at once.
+    const mover = await signInPage(browser, server.baseUrl, "province_admin");
+    await mover.goto(`${server.baseUrl}/province/accounts`);
+    await mover.getByRole("link", { name: "编辑 大同市领导" }).click();
+    await mover.getByLabel("所属城市").selectOption({ label: "太原" });
+    await mover.getByRole("button", { name: "保存" }).click();
+    await mover.getByText("账号已保存").waitFor();
+    await mover.goto(`${server.baseUrl}/province/accounts`);
+    expect(await mover.getByRole("row", { name: /大同市领导/ }).textContent()).toMatch(/dt_leader.*市级领导.*太原/);
+    await mover.context().close();
+    await leader.goto(`${server.baseUrl}/province`);
+    expect(new URL(leader.url()).pathname).toBe("/login");
     await leader.context().close();
   });
 });
