@@ -5,23 +5,14 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
-import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
-import { noFieldsSchema, parseForm, translateError } from "~/lib/forms";
+import { parseForm, translateError } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { UserForm } from "~/modules/admin/components/user-form";
-import {
-  endSessionsOf,
-  getZoneUser,
-  listAssignableCompanies,
-  listOpenProjectsOf,
-  reassignmentsOf,
-  resetMfaOf,
-  resetUserPassword,
-  setUserDisabled,
-  updateZoneUser,
-} from "~/modules/admin/users.server";
-import { resetPasswordSchema, updateUserSchema } from "~/modules/admin/users.schema";
+import { accountSecurityAction, isAccountSecurityIntent } from "~/modules/admin/account-actions.server";
+import { AccountSecurityPanels } from "~/modules/admin/components/account-security";
+import { getZoneUser, listAssignableCompanies, listOpenProjectsOf, reassignmentsOf, updateZoneUser } from "~/modules/admin/users.server";
+import { updateUserSchema } from "~/modules/admin/users.schema";
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
@@ -48,35 +39,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await getTranslator(request);
   const done = async (message: string) => redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message }) } });
 
-  switch (form.get("intent")) {
+  const intent = form.get("intent");
+  if (isAccountSecurityIntent(intent)) return accountSecurityAction(user, id, intent, form, (key) => done(t(key)));
+  switch (intent) {
     case "update": {
       const parsed = parseForm(updateUserSchema, form);
       if (!parsed.ok) return replyInvalid("update", parsed.errors, form);
       const result = throwIfRefused(await updateZoneUser(user, id, parsed.data, reassignmentsOf(form)));
       if (result.kind === "invalid") return replyInvalid("update", result.fieldErrors, form);
       return done(t("users.updated"));
-    }
-    case "disable":
-    case "enable": {
-      const intent = form.get("intent") === "disable" ? "disable" : "enable";
-      const result = throwIfRefused(await setUserDisabled(user, id, intent === "disable"));
-      if (result.kind === "invalid") return replyInvalid(intent, result.fieldErrors, form);
-      return done(form.get("intent") === "disable" ? t("users.disabledDone") : t("users.enabledDone"));
-    }
-    case "reset": {
-      const parsed = parseForm(resetPasswordSchema, form);
-      if (!parsed.ok) return replyInvalid("reset", parsed.errors, form);
-      const result = throwIfRefused(await resetUserPassword(user, id, parsed.data.password));
-      if (result.kind === "invalid") return replyInvalid("reset", result.fieldErrors, form);
-      return done(t("users.passwordReset"));
-    }
-    case "end-sessions": {
-      throwIfRefused(await endSessionsOf(user, id));
-      return done(t("users.sessionsEnded"));
-    }
-    case "reset-mfa": {
-      throwIfRefused(await resetMfaOf(user, id));
-      return done(t("users.mfaResetDone"));
     }
     default:
       return replyInvalid("unknown", { _form: "validation.invalid" }, form);
@@ -90,10 +61,6 @@ export default function EditUserPage() {
   const { target, companies, openProjects } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
-  const reset = useZodForm(resetPasswordSchema, { intent: "reset", reply });
-  const endSessions = useZodForm(noFieldsSchema, { intent: "end-sessions" });
-  const resetMfa = useZodForm(noFieldsSchema, { intent: "reset-mfa" });
-  const status = useZodForm(noFieldsSchema, { intent: target.disabled ? "enable" : "disable", reply });
   // The reassignment selects are named by project, outside the schema: their messages are read from the answer.
   const updateErrors = useMemo(() => (reply?.intent === "update" ? reply.errors : {}), [reply]);
   const reassignColumns = useMemo(
@@ -174,41 +141,7 @@ export default function EditUserPage() {
           ) : null}
         </UserForm>
       </section>
-      <section className="panel">
-        <h2>{t("users.resetPassword")}</h2>
-        <ZodForm form={reset} className="filters">
-          <TextField form={reset} name="password" label={t("users.newPassword")} type="password" autoComplete="new-password" />
-          <button type="submit" className="button">
-            {t("users.resetPassword")}
-          </button>
-        </ZodForm>
-      </section>
-      <section className="panel">
-        <h2>{t("users.security")}</h2>
-        <p>{target.mfaEnabledAt ? t("users.mfaOn") : t("users.mfaOff")}</p>
-        <div className="filters">
-          <ZodForm form={endSessions}>
-            <button type="submit" className="button">
-              {t("users.endSessions")}
-            </button>
-          </ZodForm>
-          {target.mfaEnabledAt ? (
-            <ZodForm form={resetMfa}>
-              <button type="submit" className="button danger">
-                {t("users.resetMfa")}
-              </button>
-            </ZodForm>
-          ) : null}
-        </div>
-      </section>
-      <section className="panel">
-        <h2>{t("users.status")}</h2>
-        <ZodForm form={status}>
-          <button type="submit" className={target.disabled ? "button" : "button danger"}>
-            {target.disabled ? t("users.enable") : t("users.disable")}
-          </button>
-        </ZodForm>
-      </section>
+      <AccountSecurityPanels target={target} reply={reply} />
     </>
   );
 }

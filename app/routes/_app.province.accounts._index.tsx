@@ -7,7 +7,7 @@ import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
-import { canManageProvinceAccounts } from "~/modules/auth/policy";
+import { canManageProvinceAccounts, isManagedProvinceAccount } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { invariantResponse } from "~/modules/http/respond.server";
 import { listProvinceAccounts } from "~/modules/zones/province-accounts.server";
@@ -18,7 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   invariantResponse(canManageProvinceAccounts(user));
   const accounts = await listProvinceAccounts();
-  return { accounts: accounts.map((a) => ({ ...a, mfa: a.mfa !== null, createdAt: a.createdAt.toISOString() })) };
+  return {
+    accounts: accounts.map((a) => ({ ...a, managed: isManagedProvinceAccount(a), mfa: a.mfa !== null, createdAt: a.createdAt.toISOString() })),
+  };
 }
 
 type AccountRow = ReturnType<typeof useLoaderData<typeof loader>>["accounts"][number];
@@ -29,7 +31,19 @@ export default function ProvinceAccountsPage() {
   const t = useT();
   const columns = useMemo(
     () => [
-      column.accessor("displayName", { header: t("province.accounts.displayName"), meta: { cardTitle: true } satisfies ColumnMeta }),
+      column.accessor("displayName", {
+        header: t("province.accounts.displayName"),
+        meta: { cardTitle: true } satisfies ColumnMeta,
+        // The province admin's own account is managed at /account, not here.
+        cell: (c) =>
+          c.row.original.managed ? (
+            <Link to={`/province/accounts/${c.row.original.id}`} aria-label={t("province.accounts.editOf", { name: c.getValue() })}>
+              {c.getValue()}
+            </Link>
+          ) : (
+            c.getValue()
+          ),
+      }),
       column.accessor("login", { header: t("province.accounts.login") }),
       column.accessor("role", { header: t("province.accounts.role"), cell: (c) => t(`role.${c.getValue()}`) }),
       column.accessor("city", { header: t("province.accounts.city"), cell: (c) => c.getValue() ?? t("common.none") }),

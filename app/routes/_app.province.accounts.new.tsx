@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
+import { TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { parseForm } from "~/lib/forms";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
@@ -11,7 +11,8 @@ import { getTranslator } from "~/modules/auth/lang.server";
 import { canManageProvinceAccounts } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { invariantResponse, replyInvalid } from "~/modules/http/respond.server";
-import { createProvinceAccountSchema, PROVINCE_ACCOUNT_ROLES } from "~/modules/zones/province-accounts.schema";
+import { ProvinceAccountFields } from "~/modules/zones/components/province-account-fields";
+import { createProvinceAccountSchema } from "~/modules/zones/province-accounts.schema";
 import { createProvinceAccount } from "~/modules/zones/province-accounts.server";
 import { listCities } from "~/modules/zones/zones.server";
 
@@ -60,27 +61,8 @@ export default function NewProvinceAccountPage() {
       <section className="panel">
         <ZodForm form={f}>
           <div className="form-grid">
-            <TextField form={f} name="displayName" label={t("province.accounts.displayName")} autoComplete="off" />
+            <ProvinceAccountFields form={f} cities={cities} />
             <TextField form={f} name="login" label={t("province.accounts.login")} autoComplete="off" autoCapitalize="none" />
-            <Field form={f} name="role" label={t("province.accounts.role")}>
-              <select {...f.field("role")}>
-                {PROVINCE_ACCOUNT_ROLES.map((role) => (
-                  <option key={role} value={role}>
-                    {t(`role.${role}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field form={f} name="cityId" label={t("province.accounts.city")}>
-              <select {...f.field("cityId")}>
-                <option value="">{t("province.accounts.cityNone")}</option>
-                {cities.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
             <div>
               <TextField
                 form={f}

@@ -20,7 +20,7 @@ describe.each(browserKinds())("zones in Chromium (%s)", (kind) => {
     await server?.stop();
   });
 
-  it("the province admin creates a zone; its admin signs in, renames one company and retires another", async () => {
+  it("the province admin creates a zone; its admin renames, retires and adds companies, then staffs one", async () => {
     const province = await signInPage(browser, server.baseUrl, "province_admin");
     expect(new URL(province.url()).pathname).toBe("/province/zones");
     // Its menu is the zones, nothing of a zone's.
@@ -78,7 +78,50 @@ describe.each(browserKinds())("zones in Chromium (%s)", (kind) => {
     await Promise.all([admin.waitForURL(/\/admin\/companies$/), admin.getByRole("button", { name: "保存" }).click()]);
     expect(await admin.getByRole("row", { name: /煤机智能制造产业招商服务公司/ }).textContent()).toContain("已停用");
     expect(await admin.getByRole("row", { name: /光伏新能源产业招商服务公司/ }).textContent()).toContain("在用");
+
+    // A new company takes over the retired one's cluster; then the admin staffs it with a manager, and the user
+    // form offers no retired company.
+    await admin.getByRole("link", { name: "新增公司" }).click();
+    await admin.getByLabel("公司名称").fill("智能矿山装备产业招商服务公司");
+    await admin.getByLabel("简称").fill("智能矿山");
+    await admin.getByLabel("代码").fill("znks");
+    await admin.getByLabel("产业链").selectOption({ label: "煤机智能制造装备" });
+    await Promise.all([admin.waitForURL(/\/admin\/companies$/), admin.getByRole("button", { name: "新增公司" }).click()]);
+    await admin.getByText("已新增「智能矿山装备产业招商服务公司」").waitFor();
+    expect(await admin.getByRole("row").count()).toBe(1 + 19);
+
+    await admin.getByRole("link", { name: "用户管理" }).first().click();
+    await admin.getByRole("link", { name: "新建用户" }).click();
+    await admin.getByRole("heading", { name: "新建用户" }).waitFor();
+    const offered = await admin.getByLabel("所属公司").locator("option").allTextContents();
+    expect(offered).toContain("智能矿山装备产业招商服务公司");
+    expect(offered).toContain("光伏新能源产业招商服务公司");
+    expect(offered).not.toContain("煤机智能制造产业招商服务公司");
+    expect(offered).not.toContain("光伏产业招商服务公司");
+    await admin.getByLabel("用户名").fill("sz_zn_mgr");
+    await admin.getByLabel("姓名").fill("朔州智能矿山负责人");
+    await admin.getByLabel("角色").selectOption({ label: "公司负责人" });
+    await admin.getByLabel("所属公司").selectOption({ label: "智能矿山装备产业招商服务公司" });
+    await admin.getByLabel("初始密码").fill("Shuozhou-Zn-Given-2026");
+    await Promise.all([admin.waitForURL(/\/admin\/users$/), admin.getByRole("button", { name: "保存" }).click()]);
+    await admin.getByText("用户已创建：sz_zn_mgr").waitFor();
     await admin.context().close();
+
+    // The new manager replaces the given password and works in the new zone's company only.
+    const manager = new HttpSession(server.baseUrl);
+    await manager.signIn("sz_zn_mgr", "Shuozhou-Zn-Given-2026");
+    const csrf = await manager.csrfToken();
+    const changed = await manager.request("POST", "/account", {
+      csrf,
+      intent: "password",
+      current: "Shuozhou-Zn-Given-2026",
+      password: "Shuozhou-Zn-Own-2026",
+    });
+    expect(changed.status).toBe(302);
+    const pipeline = await manager.get("/pipeline");
+    expect(pipeline.status).toBe(200);
+    expect(await pipeline.text()).toContain("智能矿山");
+    expect((await manager.get(`/projects/${server.data.records.own.id}`)).status).toBe(404);
 
     // The first zone's companies were not touched, and its admin still finds only its own.
     const first = new HttpSession(server.baseUrl);
@@ -88,7 +131,7 @@ describe.each(browserKinds())("zones in Chromium (%s)", (kind) => {
     expect(html).not.toContain("光伏新能源产业招商服务公司");
   });
 
-  it("the province admin makes a city leader, who sets a second factor and a password of their own first", async () => {
+  it("the province admin makes a city leader, who sets a second factor and a password of their own first, then moves them to another city", async () => {
     const province = await signInPage(browser, server.baseUrl, "province_admin");
     await province.getByRole("link", { name: "省市领导账号" }).click();
     await province.getByRole("link", { name: "新建账号" }).click();
@@ -117,6 +160,19 @@ describe.each(browserKinds())("zones in Chromium (%s)", (kind) => {
     expect(await leader.locator("nav a").allTextContents()).toContain("全省概览");
     const refused = await leader.goto(`${server.baseUrl}/province/accounts`);
     expect(refused?.status()).toBe(404);
+
+    // Moved to another city (交流任职) by the province admin: the leader's session ends at once.
+    const mover = await signInPage(browser, server.baseUrl, "province_admin");
+    await mover.goto(`${server.baseUrl}/province/accounts`);
+    await mover.getByRole("link", { name: "编辑 大同市领导" }).click();
+    await mover.getByLabel("所属城市").selectOption({ label: "太原" });
+    await mover.getByRole("button", { name: "保存" }).click();
+    await mover.getByText("账号已保存").waitFor();
+    await mover.goto(`${server.baseUrl}/province/accounts`);
+    expect(await mover.getByRole("row", { name: /大同市领导/ }).textContent()).toMatch(/dt_leader.*市级领导.*太原/);
+    await mover.context().close();
+    await leader.goto(`${server.baseUrl}/province`);
+    expect(new URL(leader.url()).pathname).toBe("/login");
     await leader.context().close();
   });
 });

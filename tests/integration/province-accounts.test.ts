@@ -1,10 +1,16 @@
 // The province's own accounts (decision 020): the province admin makes province and city leaders, who must change
 // the chosen password at first sign-in; a city leader has a city; nothing half-written on a refusal.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
-import { cities, users } from "../../db/schema";
+import { and, count, desc, eq } from "drizzle-orm";
+import { auditLog, cities, sessions, users } from "../../db/schema";
 import { authenticate } from "../../app/modules/auth/auth.server";
-import { createProvinceAccount, listProvinceAccounts } from "../../app/modules/zones/province-accounts.server";
+import { accountFingerprint } from "../../app/modules/zones/province-accounts.schema";
+import {
+  createProvinceAccount,
+  getProvinceAccount,
+  listProvinceAccounts,
+  updateProvinceAccount,
+} from "../../app/modules/zones/province-accounts.server";
 import { ensureProvinceAdmin } from "../../app/modules/zones/zones.server";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
@@ -16,6 +22,7 @@ describe.each(databaseKinds())("province accounts (%s)", (kind) => {
   let db: TestDatabase;
   let actor: { id: number; zoneId: number };
   let datong: number;
+  let taiyuan: number;
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -23,6 +30,7 @@ describe.each(databaseKinds())("province accounts (%s)", (kind) => {
     const [row] = await db.db.select({ zoneId: users.zoneId }).from(users).where(eq(users.id, admin.id));
     actor = { id: admin.id, zoneId: row.zoneId };
     [{ id: datong }] = await db.db.select({ id: cities.id }).from(cities).where(eq(cities.code, "datong"));
+    [{ id: taiyuan }] = await db.db.select({ id: cities.id }).from(cities).where(eq(cities.code, "taiyuan"));
   });
   afterAll(() => db?.dispose());
 
@@ -89,5 +97,72 @@ describe.each(databaseKinds())("province accounts (%s)", (kind) => {
     const base = { zoneId: actor.zoneId, displayName: "直写", passwordHash: await testPasswordHash() };
     await expect(db.db.insert(users).values({ ...base, login: "raw_city", role: "city_leader" })).rejects.toThrow();
     await expect(db.db.insert(users).values({ ...base, login: "raw_staff", role: "province_leader", cityId: datong })).rejects.toThrow();
+  });
+
+  it("moves a city leader to another city: their sessions end, the move is audited; a stale form is refused", async () => {
+    const made = await createProvinceAccount(actor, {
+      login: "move_ld",
+      displayName: "调任市领导",
+      role: "city_leader",
+      cityId: datong,
+      password: PASSWORD,
+    });
+    if (made.kind !== "ok") throw new Error("not made");
+    const id = made.value.id;
+    const sessionsOf = async () => (await db.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, id)))[0].n;
+    await db.db.insert(sessions).values({ idHash: "move-ld-session", userId: id, csrfToken: "x", expiresAt: new Date(Date.now() + 3_600_000) });
+    const filled = await getProvinceAccount(id);
+    if (!filled) throw new Error("not found");
+    const seen = accountFingerprint(filled);
+
+    // Only the name changes: the scope is the same, the session stays.
+    expect(await updateProvinceAccount(actor, id, { displayName: "大同市领导（新）", role: "city_leader", cityId: datong, seen })).toEqual({
+      kind: "ok",
+      value: undefined,
+    });
+    expect(await sessionsOf()).toBe(1);
+
+    // The same form sent again was filled before that save: refused, nothing written.
+    expect(await updateProvinceAccount(actor, id, { displayName: "调任市领导", role: "city_leader", cityId: taiyuan, seen })).toEqual({
+      kind: "invalid",
+      fieldErrors: { _form: "province.accounts.stale" },
+    });
+    expect((await getProvinceAccount(id))?.cityId).toBe(datong);
+
+    const fresh = accountFingerprint((await getProvinceAccount(id))!);
+    expect(await updateProvinceAccount(actor, id, { displayName: "太原市领导", role: "city_leader", cityId: taiyuan, seen: fresh })).toMatchObject({
+      kind: "ok",
+    });
+    expect(await getProvinceAccount(id)).toMatchObject({ cityId: taiyuan, displayName: "太原市领导" });
+    expect(await sessionsOf()).toBe(0);
+    const [audit] = await db.db
+      .select({ before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, id), eq(auditLog.action, "update")))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audit).toMatchObject({ before: { cityId: datong }, after: { cityId: taiyuan } });
+
+    // Made a province leader, the city is dropped; a city leader without one is refused.
+    const asLeader = await updateProvinceAccount(actor, id, {
+      displayName: "太原市领导",
+      role: "city_leader",
+      seen: accountFingerprint((await getProvinceAccount(id))!),
+    });
+    expect(asLeader).toEqual({ kind: "invalid", fieldErrors: { cityId: "province.accounts.cityRequired" } });
+    const promoted = await updateProvinceAccount(actor, id, {
+      displayName: "省领导（原太原）",
+      role: "province_leader",
+      cityId: taiyuan,
+      seen: accountFingerprint((await getProvinceAccount(id))!),
+    });
+    expect(promoted).toMatchObject({ kind: "ok" });
+    expect(await getProvinceAccount(id)).toMatchObject({ role: "province_leader", cityId: null });
+  });
+
+  it("is not for the province admin's own account nor for any zone's user", async () => {
+    expect(await getProvinceAccount(actor.id)).toBeUndefined();
+    const input = { displayName: "改名", role: "province_leader", seen: "province_admin||省管理员" } as const;
+    expect(await updateProvinceAccount(actor, actor.id, input)).toEqual({ kind: "notFound" });
   });
 });

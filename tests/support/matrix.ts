@@ -407,6 +407,18 @@ export const MATRIX: Record<string, Check[]> = {
       expect: provinceAdminOnly(400),
     },
   ],
+  "routes/_app.province.accounts.$id": [
+    { method: "GET", path: (w) => `/province/accounts/${w.provinceAccounts.cityLeader}`, expect: provinceAdminOnly(200) },
+    // A zone's user is not one of the province's accounts, whoever asks.
+    { method: "GET", path: (w) => `/province/accounts/${w.users.ownZone}`, expect: provinceAdminOnly(404) },
+    // A form filled before the account last changed: refused with 409, nothing saved (the city leader keeps its role).
+    {
+      method: "POST",
+      path: (w) => `/province/accounts/${w.provinceAccounts.cityLeader}`,
+      body: () => ({ intent: "update", displayName: "矩阵省领导", role: "province_leader", cityId: "", seen: "city_leader|0|stale" }),
+      expect: provinceAdminOnly(409),
+    },
+  ],
   // 四比四看 between zones (issue 20 item 3): province and city leaders only (tests/e2e/zone-ranking.browser.test.ts);
   // every zone's people and the province admin get a 404.
   "routes/_app.province.ranking": [{ method: "GET", path: () => "/province/ranking", expect: provinceLeadersOnly(200) }],

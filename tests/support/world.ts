@@ -65,6 +65,8 @@ export async function prepareWorld(db: Database, opts: { demoProjects?: number; 
     },
     newZone: { zoneId: second.zoneId, companyId: newZoneCompany.id },
     zones: { second, third },
+    /** The province's leader accounts, for the province admin's account pages. */
+    provinceAccounts: { cityLeader: cityLeader.id },
   };
 }
 

@@ -49,6 +49,12 @@ describe("the province admin", () => {
     }
   });
 
+  it("edits the province's and the cities' leaders, never an account of its own kind or a zone's", () => {
+    const roles = ["staff", "manager", "leader", "admin", "province_admin", "province_leader", "city_leader"] as const;
+    expect(roles.filter((role) => policy.isManagedProvinceAccount({ role }))).toEqual(["province_leader", "city_leader"]);
+    expect(policy.managedProvinceAccountRoles()).toEqual(roles.filter((role) => policy.isManagedProvinceAccount({ role })));
+  });
+
   it("its session opens only its own pages", () => {
     for (const path of ["/province/zones", "/province/zones/new", "/account", "/account/mfa", "/logout", "/notifications"]) {
       expect(policy.provincePathAllowed(path), path).toBe(true);

@@ -644,6 +644,19 @@ export function canManageProvinceAccounts(viewer: Pick<Viewer, "role">) {
   return viewer.role === "province_admin";
 }
 
+/**
+ * The accounts the province admin edits at /province/accounts/:id: the province's leaders and the cities' leaders,
+ * not the province admin's own kind of account (decision 020).
+ */
+export function isManagedProvinceAccount(account: Pick<Viewer, "role">) {
+  return account.role === "province_leader" || account.role === "city_leader";
+}
+
+/** isManagedProvinceAccount's roles, for queries (`inArray(users.role, managedProvinceAccountRoles())`). */
+export function managedProvinceAccountRoles(): UserRole[] {
+  return ["province_leader", "city_leader"];
+}
+
 /** Paths a province account's session may open; anything else is a 404 (requireUser). */
 export function provincePathAllowed(pathname: string) {
   return (

@@ -1,19 +1,21 @@
 // The province's own accounts (decision 020): its leaders (省级领导) and the cities' leaders (市级领导), made by the
 // province admin in the province's pseudo-zone. They sign in, set a second factor, and change the password the
 // admin chose before anything else (must_change_password).
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { isUniqueViolation } from "~db/errors";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { cities, users } from "~db/schema";
-import type { Invalid, Ok } from "~/lib/result";
-import { invalid, ok } from "~/lib/result";
+import type { Invalid, Ok, Result } from "~/lib/result";
+import { invalid, notFound, ok } from "~/lib/result";
 import { writeAudit } from "~/modules/audit/audit.server";
 import { hashPassword } from "~/modules/auth/password.server";
+import { endUserSessions } from "~/modules/auth/session.server";
 import { passwordProblem } from "~/modules/auth/password-policy.server";
 import type { Viewer } from "~/modules/auth/policy";
-import { isProvinceRole, readsOneCity } from "~/modules/auth/policy";
-import type { CreateProvinceAccountInput } from "./province-accounts.schema";
+import { isProvinceRole, managedProvinceAccountRoles, readsOneCity } from "~/modules/auth/policy";
+import type { CreateProvinceAccountInput, UpdateProvinceAccountInput } from "./province-accounts.schema";
+import { accountFingerprint } from "./province-accounts.schema";
 import { ensureProvinceZone } from "./zones.server";
 
 /** Every account of the province's pseudo-zone: the admin, the leaders, the cities' leaders, with their city. */
@@ -25,6 +27,7 @@ export async function listProvinceAccounts(db: Executor = getDb()) {
       login: users.login,
       displayName: users.displayName,
       role: users.role,
+      cityId: users.cityId,
       city: cities.name,
       disabled: users.disabled,
       mfa: users.mfaEnabledAt,
@@ -73,4 +76,60 @@ export async function createProvinceAccount(
     if (isUniqueViolation(error, "users_login_uq")) return invalid({ login: "validation.loginTaken" });
     throw error;
   }
+}
+
+/**
+ * One leader's account for the province admin's edit page: a province or city leader of the province's pseudo-zone.
+ * Another zone's user, and the province admin's own kind of account, are not found.
+ */
+export async function getProvinceAccount(id: number, db: Executor = getDb()) {
+  const zoneId = await ensureProvinceZone(db);
+  const [row] = await db
+    .select({
+      id: users.id,
+      login: users.login,
+      displayName: users.displayName,
+      role: users.role,
+      cityId: users.cityId,
+      disabled: users.disabled,
+      mfaEnabledAt: users.mfaEnabledAt,
+    })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.zoneId, zoneId), inArray(users.role, managedProvinceAccountRoles())));
+  return row;
+}
+
+/**
+ * Renames a leader, or moves them: a city leader to another city (交流任职), or between the province's and a city's
+ * leadership. What they may read changes with the role or the city, so their sessions end. A save from a form filled
+ * before someone else's save is refused (nothing written), as is an unknown city.
+ */
+export async function updateProvinceAccount(
+  viewer: Pick<Viewer, "id" | "zoneId">,
+  id: number,
+  input: UpdateProvinceAccountInput,
+  db: Executor = getDb(),
+): Promise<Result> {
+  const cityId = readsOneCity(input) ? (input.cityId ?? null) : null;
+  if (readsOneCity(input) && cityId === null) return invalid({ cityId: "province.accounts.cityRequired" });
+  return db.transaction(async (tx): Promise<Result> => {
+    const zoneId = await ensureProvinceZone(tx);
+    const [before] = await tx
+      .select({ role: users.role, cityId: users.cityId, displayName: users.displayName })
+      .from(users)
+      .where(and(eq(users.id, id), eq(users.zoneId, zoneId), inArray(users.role, managedProvinceAccountRoles())))
+      .for("update");
+    if (!before) return notFound();
+    if (accountFingerprint(before) !== input.seen) return invalid({ _form: "province.accounts.stale" });
+    if (cityId !== null) {
+      const [city] = await tx.select({ id: cities.id }).from(cities).where(eq(cities.id, cityId));
+      if (!city) return invalid({ cityId: "zones.validation.city" });
+    }
+    const after = { displayName: input.displayName, role: input.role, cityId };
+    await tx.update(users).set(after).where(eq(users.id, id));
+    // Another city or role is another set of figures: the leader signs in again and reads only the new ones.
+    if (before.role !== after.role || before.cityId !== after.cityId) await endUserSessions(id, tx);
+    await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "user", entityId: id, action: "update", before, after });
+    return ok();
+  });
 }

@@ -71,5 +71,11 @@ export const zones: Record<keyof typeof zh, string> = {
   "province.accounts.mustChange": "First password not yet changed",
   "province.accounts.active": "Active",
   "province.accounts.disabled": "Disabled",
+  "province.accounts.edit": "Edit account",
+  "province.accounts.updated": "Account saved",
+  "province.accounts.moveHint": "After a change of role or city the person signs in again and then sees only the new scope.",
+  "province.accounts.stale":
+    "Someone else changed this account; your change was not saved. Reload the page, check the latest version, then edit again.",
+  "province.accounts.editOf": "Edit {name}",
   "province.accounts.createdAt": "Created",
 };

@@ -67,5 +67,10 @@ export const zones = {
   "province.accounts.mustChange": "待改初始密码",
   "province.accounts.active": "正常",
   "province.accounts.disabled": "已停用",
+  "province.accounts.edit": "编辑账号",
+  "province.accounts.updated": "账号已保存",
+  "province.accounts.moveHint": "改变角色或所属城市后，本人须重新登录，之后只能看到新的范围。",
+  "province.accounts.stale": "该账号已被他人修改，你的修改没有保存。请刷新页面，看过最新内容后再修改。",
+  "province.accounts.editOf": "编辑 {name}",
   "province.accounts.createdAt": "创建时间",
 } as const;
