@@ -158,3 +158,9 @@ INSERT INTO investor_keys (group_key, zones)
 SELECT r.group_key, count(z.id)::int
 FROM investor_key_zones r LEFT JOIN zones z ON z.id = r.zone_id AND NOT z.province AND r.projects > 0
 GROUP BY r.group_key;
+--> statement-breakpoint
+-- An investor's projects with what the shared-investor list shows per zone, index-only (the list's first page is
+-- the most-followed investors: thousands of projects read from the heap one by one otherwise).
+DROP INDEX "projects_investor_idx";
+--> statement-breakpoint
+CREATE INDEX "projects_investor_idx" ON "projects" USING btree ("investor_id","status","zone_id","stage","confidential","contacted_on","created_at");

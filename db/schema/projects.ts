@@ -113,7 +113,9 @@ export const projects = pgTable(
     index("projects_company_next_action_sort_idx").on(t.companyId, t.nextActionOn.desc().nullsLast(), t.id.desc().nullsFirst()),
     index("projects_company_signed_idx").on(t.companyId, t.signedOn.desc().nullsLast(), t.id.desc().nullsFirst()),
     index("projects_owner_idx").on(t.ownerId, t.id),
-    index("projects_investor_idx").on(t.investorId),
+    // An investor's projects, and what the province's shared-investor list shows per zone (not lost: furthest stage,
+    // since when, how many, confidential ones), index-only.
+    index("projects_investor_idx").on(t.investorId, t.status, t.zoneId, t.stage, t.confidential, t.contactedOn, t.createdAt),
     index("projects_investor_contact_idx").on(t.investorContactId),
     index("projects_cluster_idx").on(t.clusterId),
     index("projects_first_contact_company_idx").on(t.firstContactCompanyId),
