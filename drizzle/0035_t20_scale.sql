@@ -164,3 +164,8 @@ GROUP BY r.group_key;
 DROP INDEX "projects_investor_idx";
 --> statement-breakpoint
 CREATE INDEX "projects_investor_idx" ON "projects" USING btree ("investor_id","status","zone_id","stage","confidential","contacted_on","created_at");
+--> statement-breakpoint
+-- The province's ranking: each zone's signings of a period and how many are registered or later, index-only.
+DROP INDEX "projects_zone_signed_on_idx";
+--> statement-breakpoint
+CREATE INDEX "projects_zone_signed_on_idx" ON "projects" USING btree ("zone_id","signed_on","company_id","first_contact_company_id","total_investment_wan","contacted_on","stage");

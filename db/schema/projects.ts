@@ -142,7 +142,8 @@ export const projects = pgTable(
     // A period's signings, starts of construction and of production per company (owner or first contact) with their
     // investment, index-only: the 三个一批 drill-down and publishing (the report's figures read project_day_rollups),
     // and with the stage's previous date last, the scorecard's cycle-time medians.
-    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.contactedOn),
+    // With the stage last, the province's ranking counts each zone's signings still registered or later (issue 20).
+    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.contactedOn, t.stage),
     index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.signedOn),
     index("projects_zone_production_on_idx").on(
       t.zoneId,
