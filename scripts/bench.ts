@@ -53,7 +53,7 @@ type Row = {
   checks: { label: string; ok: boolean }[];
 };
 
-const BENCH_LOGINS: Record<Exclude<Role, "anonymous" | "api">, string> = {
+const BENCH_LOGINS: Record<Exclude<Role, "anonymous" | "api" | "province">, string> = {
   staff: process.env.BENCH_STAFF ?? "",
   manager: process.env.BENCH_MANAGER ?? "",
   leader: "leader",
@@ -110,12 +110,41 @@ async function buildContext(handle: DatabaseHandle): Promise<BenchContext> {
   return {
     viewers,
     apiToken,
+    province: await provinceContext(handle, viewers.staff.zoneId),
     staffProjectId: staffProject.id,
     busiestProjectId: busiest.id,
     deepCursor: encodeCursor({ v: deep.v, id: deep.id }),
     searchTerm: process.env.BENCH_SEARCH ?? "华恒",
     clusterId: cluster.id,
     year: yearOf(todayInZone()),
+  };
+}
+
+/**
+ * The province leader `province` (made by the province seed, `bench:seed -- --zones N`), a token of theirs, the zone
+ * and city drilled into (`demo`, the largest) and a name near-identical to that of an investor another zone follows
+ * (its form changed: 有限公司 → 有限责任公司). Undefined on a database without the province.
+ */
+async function provinceContext(handle: DatabaseHandle, ownZoneId: number): Promise<BenchContext["province"]> {
+  const [row] = await handle.query<{ id: number; zone_id: number; role: Viewer["role"] }>(
+    `select id, zone_id, role from users where login = 'province' and role = 'province_leader'`,
+  );
+  const [zone] = await handle.query<{ code: string; city: string }>(
+    `select z.code, c.code as city from zones z join cities c on c.id = z.city_id where z.code = 'demo'`,
+  );
+  if (!row || !zone) return undefined;
+  const [other] = await handle.query<{ name: string }>(
+    `select i.name from investors i join projects p on p.investor_id = i.id and p.status <> 'lost'
+     where i.zone_id <> $1 and i.name like '%有限公司' and i.name not like '%股份有限公司' and i.name not like '%集团有限公司'
+     order by i.id limit 1`,
+    [ownZoneId],
+  );
+  return {
+    viewer: { id: row.id, zoneId: row.zone_id, companyId: null, role: row.role },
+    token: await createApiToken(handle.db, row.id, "bench-province"),
+    zoneCode: zone.code,
+    cityCode: zone.city,
+    nearName: (other?.name ?? "山西华恒科技有限公司").replace(/有限公司$/, "有限责任公司"),
   };
 }
 
@@ -128,12 +157,14 @@ async function benchDatabase(url: string, targets: Target[], log: (line: string)
     const ctx = await buildContext(handle);
     const cookies: Partial<Record<Role, Record<string, string>>> = { anonymous: {}, api: {} };
     // Leaders and admins must have a second factor: the benchmark's ones are enrolled afresh at every run.
-    for (const login of [BENCH_LOGINS.leader, BENCH_LOGINS.admin]) await forgetSecondFactor(handle.db, login);
-    for (const role of ["staff", "manager", "leader", "admin"] as const) {
-      cookies[role] = { cookie: await signIn(server.baseUrl, BENCH_LOGINS[role], BENCH_PASSWORD) };
+    const logins: Partial<Record<Role, string>> = { ...BENCH_LOGINS, ...(ctx.province ? { province: "province" } : {}) };
+    for (const login of [logins.leader, logins.admin, logins.province]) if (login) await forgetSecondFactor(handle.db, login);
+    for (const role of ["staff", "manager", "leader", "admin", "province"] as const) {
+      const login = logins[role];
+      if (login) cookies[role] = { cookie: await signIn(server.baseUrl, login, BENCH_PASSWORD) };
     }
     const results: Row[] = [];
-    for (const target of targets) {
+    for (const target of targets.filter((t) => !t.province || ctx.province)) {
       const req = target.request(ctx);
       const headers = cookies[target.role] ?? {};
       await warm(server.baseUrl, req, headers);

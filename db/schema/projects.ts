@@ -113,7 +113,9 @@ export const projects = pgTable(
     index("projects_company_next_action_sort_idx").on(t.companyId, t.nextActionOn.desc().nullsLast(), t.id.desc().nullsFirst()),
     index("projects_company_signed_idx").on(t.companyId, t.signedOn.desc().nullsLast(), t.id.desc().nullsFirst()),
     index("projects_owner_idx").on(t.ownerId, t.id),
-    index("projects_investor_idx").on(t.investorId),
+    // An investor's projects, and what the province's shared-investor list shows per zone (not lost: furthest stage,
+    // since when, how many, confidential ones), index-only.
+    index("projects_investor_idx").on(t.investorId, t.status, t.zoneId, t.stage, t.confidential, t.contactedOn, t.createdAt),
     index("projects_investor_contact_idx").on(t.investorContactId),
     index("projects_cluster_idx").on(t.clusterId),
     index("projects_first_contact_company_idx").on(t.firstContactCompanyId),
@@ -140,7 +142,8 @@ export const projects = pgTable(
     // A period's signings, starts of construction and of production per company (owner or first contact) with their
     // investment, index-only: the 三个一批 drill-down and publishing (the report's figures read project_day_rollups),
     // and with the stage's previous date last, the scorecard's cycle-time medians.
-    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.contactedOn),
+    // With the stage last, the province's ranking counts each zone's signings still registered or later (issue 20).
+    index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.contactedOn, t.stage),
     index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.signedOn),
     index("projects_zone_production_on_idx").on(
       t.zoneId,

@@ -1,4 +1,5 @@
 import { boolean, date, index, integer, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { projectStageEnum, projectStatusEnum } from "./enums";
 import { projects } from "./projects";
 
@@ -102,4 +103,37 @@ export const projectDayRollups = pgTable(
     investmentWan: numeric({ precision: 18, scale: 2 }).notNull().default("0"),
   },
   (t) => [primaryKey({ name: "project_day_rollups_pk", columns: [t.zoneId, t.basis, t.measure, t.grain, t.periodOn, t.companyId, t.evidenced] })],
+);
+
+/**
+ * The province's shared-investor list (issue 20, decision 034): per investor group key (`investor_group_key(uscc,
+ * name)`: the code, else the normalised name) and zone, how many of the zone's projects with such an investor are
+ * not lost. Derived data, kept exact by statement-level triggers on projects and investors (the t20 scale
+ * migration) in the same transaction as the change; a row at 0 stays.
+ */
+export const investorKeyZones = pgTable(
+  "investor_key_zones",
+  {
+    groupKey: text().notNull(),
+    zoneId: integer().notNull(),
+    projects: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.groupKey, t.zoneId] })],
+);
+
+/**
+ * Per investor group key: how many zones (not the province's pseudo-zone) follow it (`investor_key_zones.projects`
+ * > 0), recounted by the same triggers. The list walks the partial index of keys two or more zones follow.
+ */
+export const investorKeys = pgTable(
+  "investor_keys",
+  {
+    groupKey: text().primaryKey(),
+    zones: integer().notNull().default(0),
+  },
+  (t) => [
+    index("investor_keys_shared_idx")
+      .on(sql`${t.zones} desc`, t.groupKey)
+      .where(sql`${t.zones} >= 2`),
+  ],
 );

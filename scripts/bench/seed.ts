@@ -6,6 +6,7 @@ import { isValidUscc } from "../../app/lib/uscc";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { openDatabase } from "../../db/index";
 import { REFERENCE_CLUSTERS, REFERENCE_OTHER_COMPANIES, setupReferenceZone } from "../../db/seed/reference";
+import { createZone, ensureProvinceAdmin, ensureProvinceLeader } from "../../app/modules/zones/zones.server";
 
 export const BENCH_PASSWORD = process.env.BENCH_PASSWORD ?? "Demo-Zone-2026";
 
@@ -112,6 +113,162 @@ export async function seedBenchDatabase(url: string, opts: SeedOptions): Promise
       return {
         counts,
         logins: { staff: `${big.code}_s1`, manager: `${big.code}_mgr`, leader: "leader", admin: "admin" },
+      };
+    } finally {
+      sql.release();
+    }
+  } finally {
+    await client.end({ timeout: 5 });
+    await handle.close();
+  }
+}
+
+/** The province's 88 zones (issue 20): the largest first, the rest shrinking evenly to the smallest. */
+export const PROVINCE_PLAN = { zones: 88, largest: 20_000, smallest: 3_000 } as const;
+
+/** Projects of each of the first `zones` zones of the plan: 20,000 down to 3,000, 1,012,000 in all at 88. */
+export function provinceZoneSizes(zones: number, largest: number = PROVINCE_PLAN.largest, smallest: number = PROVINCE_PLAN.smallest) {
+  const planned = Math.max(PROVINCE_PLAN.zones, zones);
+  return Array.from({ length: zones }, (_, i) => Math.round(largest - (i * (largest - smallest)) / (planned - 1)));
+}
+
+export type ProvinceSeedOptions = {
+  /** How many zones the database should hold when done (the reference zone `demo` is the first and largest). */
+  zones: number;
+  largest?: number;
+  seed: number;
+  /** Wipe a database that holds zones; without it, a database seeded by this function earlier gains the zones it lacks. */
+  force: boolean;
+  /** Activities per project in the zones after the first (the first, the one the zone pages are measured on, has 20). */
+  activitiesPerProject?: number;
+  log?: (line: string) => void;
+};
+
+const zoneCode = (i: number) => `z${String(i + 1).padStart(2, "0")}`;
+const ZONE_KINDS = ["经济技术开发区", "高新技术产业开发区", "综合保税区", "产业园区"];
+
+/**
+ * The province at scale (`npm run bench:seed -- --zones 88`): the reference zone `demo` (the largest, 20,000
+ * projects, the same people and activity as the one-zone seed's zone), then every other zone made by the app's own
+ * `createZone` (its committee, clusters, companies, settings and admin from the reference template), its people and
+ * projects generated in SQL like the first's; the province leader `province`. Rollups are kept by the tables' own
+ * triggers, as the app's writes keep them. Run again with a larger --zones, it adds the zones the database lacks.
+ */
+export async function seedProvinceBench(
+  url: string,
+  opts: ProvinceSeedOptions,
+): Promise<{ counts: SeedCounts; logins: BenchLogins; seconds: number[] }> {
+  const log = opts.log ?? console.log;
+  const handle = await openDatabase({ url });
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const sizes = provinceZoneSizes(opts.zones, opts.largest);
+  const seconds: number[] = [];
+  try {
+    const [{ n: tables }] = await client<{ n: number }[]>`
+      select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'zones'`;
+    let existing: string[] = [];
+    if (tables > 0) {
+      existing = (await client<{ code: string }[]>`select code from zones where not province order by id`).map((r) => r.code);
+      if (existing.length > 0 && opts.force) {
+        log("--force: dropping the public schema");
+        await client`drop schema public cascade`;
+        await client`drop schema if exists drizzle cascade`;
+        await client`create schema public`;
+        existing = [];
+      } else if (existing.length > 0) {
+        const expected = ["demo", ...sizes.slice(1).map((_, i) => zoneCode(i + 1))];
+        if (existing.some((code, i) => expected[i] !== code) || existing.length > sizes.length) {
+          throw new Error(
+            `The database holds zones ${existing.slice(0, 4).join(", ")}…: not an earlier province seed of at most ${opts.zones} zones (--force wipes it).`,
+          );
+        }
+      }
+    }
+    log("migrating");
+    await handle.migrate();
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const today = todayInZone();
+    const sql = await client.reserve();
+    try {
+      await sql`set max_parallel_workers_per_gather = 0`;
+      await sql`set synchronous_commit = off`;
+      const cityIds = (await sql<{ id: number }[]>`select id from cities order by sort_order, id`).map((r) => r.id);
+      for (let i = existing.length; i < sizes.length; i++) {
+        const t0 = Date.now();
+        // Each zone's random numbers from its own seed: adding zones later gives the same data as seeding them at once.
+        await sql`select setseed(${((opts.seed * 1000 + i) % 1000) / 1000 - 0.0005})`;
+        let zoneId: number;
+        let committeeId: number;
+        let prefix: string;
+        let users: number;
+        if (i === 0) {
+          const ref = await handle.db.transaction((tx) => setupReferenceZone(tx, { passwordHash }));
+          await handle.db.transaction(async (tx) => {
+            await ensureProvinceLeader(tx, { passwordHash });
+            await ensureProvinceAdmin(tx, { passwordHash });
+          });
+          zoneId = ref.zoneId;
+          committeeId = ref.committeeId;
+          prefix = "";
+          users = 300;
+        } else {
+          const code = zoneCode(i);
+          const cityId = cityIds[i % cityIds.length];
+          const [city] = await sql<{ name: string }[]>`select name from cities where id = ${cityId}`;
+          const made = await createZone(
+            { code, name: `${city.name}${ZONE_KINDS[i % ZONE_KINDS.length]}${i + 1}`, cityId, password: BENCH_PASSWORD },
+            { actorId: null, db: handle.db },
+          );
+          if (made.kind !== "ok") throw new Error(`createZone ${code}: ${JSON.stringify(made)}`);
+          zoneId = made.value.zoneId;
+          [{ id: committeeId }] = await sql<{ id: number }[]>`select id from companies where zone_id = ${zoneId} and kind = 'committee'`;
+          prefix = `${code}_`;
+          users = 40;
+        }
+        const rows = await sql<{ id: number; cluster_id: number | null; kind: string; code: string }[]>`
+          select id, cluster_id, kind, code from companies where zone_id = ${zoneId} and kind <> 'committee' order by sort_order, id`;
+        const companies = rows.map((c, k) => ({
+          id: c.id,
+          clusterId: c.cluster_id,
+          kind: c.kind,
+          code: c.code,
+          weight: c.kind === "attraction" ? 1 / Math.pow(((k * 5) % 14) + 1, 1.1) : c.kind === "service" ? 0.12 : 0.02,
+        }));
+        if (i > 0) {
+          await sql`insert into users ${sql([{ zone_id: zoneId, company_id: committeeId, login: `${prefix}leader`, display_name: "领导", role: "leader", password_hash: passwordHash }])}`;
+        }
+        await insertUsers(sql, zoneId, committeeId, planStaff(companies, users - 2 - 4), passwordHash, prefix, i === 0 ? 4 : 0);
+        await generateZone(sql, {
+          zoneId,
+          companies,
+          projects: sizes[i],
+          investors: Math.max(200, Math.round(sizes[i] / 5)),
+          activitiesPerProject: i === 0 ? 20 : (opts.activitiesPerProject ?? 2),
+          codePrefix: i === 0 ? "BZ" : `Z${String(i + 1).padStart(2, "0")}`,
+          today,
+          log: i === 0 ? log : () => {},
+          sharedEvery: 40,
+          notificationsPerUser: i === 0 ? 40 : 5,
+        });
+        seconds.push((Date.now() - t0) / 1000);
+        log(
+          `zone ${i + 1}/${sizes.length} (${i === 0 ? "demo" : zoneCode(i)}): ${sizes[i].toLocaleString("en")} projects in ${seconds.at(-1)!.toFixed(0)} s`,
+        );
+      }
+      log("vacuum analyze");
+      await sql`vacuum analyze`;
+      const counts: SeedCounts = {};
+      for (const table of ["zones", "companies", "users", "investors", "projects", "activities"]) {
+        const [{ n }] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table}`);
+        counts[table] = n;
+      }
+      const [big] = await sql<{ login: string }[]>`
+        select u.login from users u join zones z on z.id = u.zone_id and z.code = 'demo'
+        where u.role = 'manager' order by (select count(*) from projects p where p.company_id = u.company_id) desc limit 1`;
+      return {
+        counts,
+        logins: { staff: big.login.replace(/_mgr$/, "_s1"), manager: big.login, leader: "leader", admin: "admin" },
+        seconds,
       };
     } finally {
       sql.release();
@@ -333,6 +490,13 @@ type ZonePlan = {
   codePrefix: string;
   today: string;
   log: (line: string) => void;
+  /**
+   * Every `sharedEvery`-th investor (g % sharedEvery = 1) gets a code that does not depend on the zone, so the same
+   * enterprise is followed by several zones (the province's shared-investor list); 0: every code is the zone's own.
+   */
+  sharedEvery?: number;
+  /** Notifications per user (40 by default). */
+  notificationsPerUser?: number;
 };
 
 async function generateZone(sql: Sql, z: ZonePlan) {
@@ -363,7 +527,8 @@ async function generateZone(sql: Sql, z: ZonePlan) {
      overriding system value
      select $1::int + g, $2::int,
        r.region || c1.v || c2.v || ind.v || f.v,
-       case when g % 5 <> 0 then ${usccSql(`'91140100' || lpad(((g::bigint * 104729 + $3::int) % 1000000000)::text, 9, '0')`)} end,
+       case when $10::int > 0 and g % $10::int = 1 then ${usccSql(`'91140100' || lpad(((g::bigint * 104729) % 1000000000)::text, 9, '0')`)}
+            when g % 5 <> 0 then ${usccSql(`'91140100' || lpad(((g::bigint * 104729 + $3::int) % 1000000000)::text, 9, '0')`)} end,
        r.region, ind.v,
        ts, ts
      from generate_series(1, $4::int) g
@@ -374,7 +539,7 @@ async function generateZone(sql: Sql, z: ZonePlan) {
      cross join lateral (select ($8::text[])[1 + (m.k / 18000) % 15] as v) ind
      cross join lateral (select ($9::text[])[1 + g % 4] as v) f
      cross join lateral (select now() - (random() * 3000 || ' days')::interval as ts) t`,
-    [invBase, zoneId, zoneId * 7, z.investors, REGIONS, CORE1, CORE2, INDUSTRIES, FORMS] as never[],
+    [invBase, zoneId, zoneId * 7, z.investors, REGIONS, CORE1, CORE2, INDUSTRIES, FORMS, z.sharedEvery ?? 0] as never[],
   );
   await sql`select setval(pg_get_serial_sequence('investors', 'id'), (select max(id) from investors))`;
   await sql.unsafe(
@@ -585,11 +750,11 @@ async function generateZone(sql: Sql, z: ZonePlan) {
      select u.zone_id, u.id, 'handoff_transfer_requested', jsonb_build_object('company', c.short_name, 'project', p.name),
        '/handoffs', now() - k * interval '1 day',
        case when k > 3 then now() - k * interval '1 day' + interval '1 hour' end
-     from users u cross join generate_series(1, 40) k
+     from users u cross join generate_series(1, $2::int) k
      join projects p on p.id = (select min(id) from bench_p) + (u.id * 7919 + k * 104729) % (select count(*) from bench_p)
      join companies c on c.id = p.company_id
      where u.zone_id = $1`,
-    [zoneId],
+    [zoneId, z.notificationsPerUser ?? 40],
   );
   await sql`drop table bench_co, bench_staff, bench_p`;
 }

@@ -17,8 +17,23 @@ import { trends } from "../../app/modules/reports/trends.server";
 import { DRILL_PAGE_SIZE } from "../../app/modules/reports/report-routes.server";
 import { listFilterOptions, listProjects } from "../../app/modules/projects/projects.server";
 import { searchEverything } from "../../app/modules/search/search.server";
+import { periodFromSearch } from "../../app/lib/periods";
+import { findInvestorFollowers } from "../../app/modules/investors/investors.server";
+import { findOtherZonesFollowing } from "../../app/modules/investors/other-zones.server";
+import { listSharedInvestors, parseSharedInvestorParams } from "../../app/modules/investors/shared-investors.server";
+import { zoneCompanyReport, zoneProjects } from "../../app/modules/province/drill.server";
+import {
+  provinceReader,
+  provinceReport,
+  provinceTargets,
+  readableCity,
+  readableZone,
+  readableZones,
+} from "../../app/modules/province/figures.server";
+import { zoneRanking } from "../../app/modules/province/ranking.server";
+import { reportCompanies } from "../../app/modules/reports/three-batches.server";
 
-export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "api";
+export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "province" | "api";
 
 /** The pass/fail rule a target is held to (issue 8's targets). */
 export type TargetKind =
@@ -33,8 +48,14 @@ export type BenchRequest = { method?: "GET" | "POST"; path: string; headers?: Re
 
 /** What a target may use: viewers per role and ids picked from the seeded data. */
 export type BenchContext = {
-  viewers: Record<Exclude<Role, "anonymous" | "api">, Viewer>;
+  viewers: Record<Exclude<Role, "anonymous" | "api" | "province">, Viewer>;
   apiToken: string;
+  /**
+   * The province leader `province` and a token of theirs, the zone and city drilled into (the largest zone, `demo`,
+   * and its city) and a near-identical name of an investor another zone follows; absent on a database without the
+   * province (the one-zone seed), whose province lines are then skipped.
+   */
+  province?: { viewer: Viewer; token: string; zoneCode: string; cityCode: string; nearName: string };
   /** A project the staff user owns with many activities, and the zone's project with the most activities. */
   staffProjectId: number;
   busiestProjectId: number;
@@ -55,6 +76,8 @@ export type Target = {
   ownSql?: (ctx: BenchContext) => Promise<unknown>;
   /** For "deep page ≤ 1.5× the first": the name of the first page's target. */
   sameAs?: string;
+  /** Needs the province (`ctx.province`): skipped on a database seeded without it. */
+  province?: boolean;
 };
 
 const get = (path: string) => () => ({ path });
@@ -306,6 +329,110 @@ export const TARGETS: Target[] = [
     }),
     ownSql: (c) =>
       threeBatchesReport(c.viewers.leader.zoneId, { from: `${c.year}-01-01`, to: `${c.year}-12-31`, basis: "owner", evidenceOnly: false }),
+  },
+  // The province (issue 20): its pages as the province leader, its API with the leader's token, for every zone.
+  {
+    name: "province 三个一批 by zone (province leader)",
+    role: "province",
+    kind: "report",
+    province: true,
+    request: get("/province"),
+    ownSql: async (c) => {
+      const v = c.province!.viewer;
+      const { period } = periodFromSearch(new URLSearchParams(), todayInZone());
+      const zones = await readableZones(await provinceReader(v));
+      return Promise.all([provinceReport(zones, period, null), provinceTargets(zones, c.year, todayInZone()), layout(v)]);
+    },
+  },
+  {
+    name: "province city (province leader)",
+    role: "province",
+    kind: "report",
+    province: true,
+    request: (c) => ({ path: `/province/cities/${c.province!.cityCode}` }),
+    ownSql: async (c) => {
+      const v = c.province!.viewer;
+      const { period } = periodFromSearch(new URLSearchParams(), todayInZone());
+      const city = await readableCity(await provinceReader(v), c.province!.cityCode);
+      return Promise.all([provinceReport(city!.zones, period, null), layout(v)]);
+    },
+  },
+  {
+    name: "province zone by company (province leader)",
+    role: "province",
+    kind: "report",
+    province: true,
+    request: (c) => ({ path: `/province/zones/${c.province!.zoneCode}` }),
+    ownSql: async (c) => {
+      const v = c.province!.viewer;
+      const { period } = periodFromSearch(new URLSearchParams(), todayInZone());
+      const zone = await readableZone(await provinceReader(v), c.province!.zoneCode);
+      return Promise.all([zoneCompanyReport(zone!, period), layout(v)]);
+    },
+  },
+  {
+    name: "province zone's projects (province leader)",
+    role: "province",
+    kind: "report",
+    province: true,
+    request: (c) => ({ path: `/province/zones/${c.province!.zoneCode}/projects` }),
+    ownSql: async (c) => {
+      const v = c.province!.viewer;
+      const { period } = periodFromSearch(new URLSearchParams(), todayInZone());
+      const zone = (await readableZone(await provinceReader(v), c.province!.zoneCode))!;
+      return Promise.all([
+        reportCompanies(zone.id),
+        zoneProjects(v, zone, { from: period.from, to: period.to, companyId: null, milestone: null }, { after: null }),
+        layout(v),
+      ]);
+    },
+  },
+  {
+    name: "province ranking (province leader)",
+    role: "province",
+    kind: "report",
+    province: true,
+    request: get("/province/ranking"),
+    ownSql: (c) =>
+      Promise.all([zoneRanking(c.province!.viewer, periodFromSearch(new URLSearchParams(), todayInZone()).period), layout(c.province!.viewer)]),
+  },
+  {
+    name: "province shared investors (province leader)",
+    role: "province",
+    kind: "report",
+    province: true,
+    request: get("/province/shared-investors"),
+    ownSql: (c) =>
+      Promise.all([listSharedInvestors(c.province!.viewer, parseSharedInvestorParams(new URLSearchParams())), layout(c.province!.viewer)]),
+  },
+  {
+    name: "API three-batches by zone (province)",
+    role: "api",
+    kind: "report",
+    province: true,
+    request: (c) => ({
+      path: `/api/v1/reports/three-batches?from=${c.year}-01-01&to=${c.year}-12-31&by=zone`,
+      headers: { authorization: `Bearer ${c.province!.token}` },
+    }),
+    ownSql: async (c) =>
+      provinceReport(
+        await readableZones(await provinceReader(c.province!.viewer)),
+        { kind: "year", from: `${c.year}-01-01`, to: `${c.year}-12-31` },
+        null,
+      ),
+  },
+  // The duplicate check as a zone's staff member types a name near-identical to one another zone follows.
+  {
+    name: "investor check, near-identical name (staff)",
+    role: "staff",
+    kind: "report",
+    province: true,
+    request: (c) => ({ path: `/api/investor-matches?name=${encodeURIComponent(c.province!.nearName)}` }),
+    ownSql: (c) =>
+      Promise.all([
+        findInvestorFollowers(c.viewers.staff, { name: c.province!.nearName }),
+        findOtherZonesFollowing(c.viewers.staff, { name: c.province!.nearName }),
+      ]),
   },
   // The import of 50,000 rows is timed by `npm run bench:import` (one import is a transaction of minutes' worth of
   // rows, not a request to repeat under load).

@@ -28,7 +28,7 @@ import type {
   UpdateInvestorInput,
 } from "./investors.schema";
 import { INVESTOR_FIELDS } from "./investors.schema";
-import { findOtherZonesFollowing } from "./other-zones.server";
+import { findOtherZonesFollowing, withSimilarityThreshold } from "./other-zones.server";
 import type { InvestorMatch, MatchKind, OtherZoneMatch } from "./matches";
 import { blockingMatch, SIMILARITY } from "./matches";
 
@@ -61,18 +61,20 @@ export async function findInvestorFollowers(
   const kind = sql<MatchKind>`case when ${sameUscc} then 'uscc' when ${sameName} then 'name' else 'similar' end`;
   const rank = sql`case when ${sameUscc} then 0 when ${sameName} then 1 else 2 end`;
 
-  const rows = await db
-    .select({
-      id: investors.id,
-      name: investors.name,
-      uscc: investors.uscc,
-      match: kind,
-      similarity: sql<number>`${byName ? similarity : sql`0`}::float8`,
-    })
-    .from(investors)
-    .where(and(eq(investors.zoneId, viewer.zoneId), or(sameUscc, sameName, similarName)))
-    .orderBy(rank, desc(sql`${byName ? similarity : sql`0`}`), asc(investors.id))
-    .limit(10);
+  const rows = await withSimilarityThreshold(db, (tx) =>
+    tx
+      .select({
+        id: investors.id,
+        name: investors.name,
+        uscc: investors.uscc,
+        match: kind,
+        similarity: sql<number>`${byName ? similarity : sql`0`}::float8`,
+      })
+      .from(investors)
+      .where(and(eq(investors.zoneId, viewer.zoneId), or(sameUscc, sameName, similarName)))
+      .orderBy(rank, desc(sql`${byName ? similarity : sql`0`}`), asc(investors.id))
+      .limit(10),
+  );
 
   const followers = await followersOf(
     db,

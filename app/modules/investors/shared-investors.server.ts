@@ -8,7 +8,7 @@ import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import * as z from "zod";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
-import { cities, investors, projects, users, zones } from "~db/schema";
+import { cities, investorKeys, investorKeyZones, investors, projects, users, zones } from "~db/schema";
 import type { ProjectStage } from "~/lib/domain-values";
 import { decodeKeyset, encodeKeyset, PAGE_SIZES, DEFAULT_PAGE_SIZE, searchParamsRecord } from "~/lib/list-state";
 import type { Viewer } from "~/modules/auth/policy";
@@ -34,10 +34,10 @@ const cursorSchema = z.object({ n: z.number().int().min(2), k: z.string().max(30
 
 /**
  * The group key: `c:` and the code, or `n:` and the name without spaces, with full-width brackets as half-width and
- * Latin letters in lower case — so "山西华恒 科技（集团）" and "山西华恒科技(集团)" are one investor. Literal SQL with no
- * parameters, so that the same text can be grouped by.
+ * Latin letters in lower case — so "山西华恒 科技（集团）" and "山西华恒科技(集团)" are one investor. The database's
+ * `investor_group_key` (migration t20_scale), which the rollups and the index `investors_group_key_idx` use too.
  */
-const groupKey = sql<string>`coalesce('c:' || ${investors.uscc}, 'n:' || regexp_replace(lower(translate(${investors.name}, '（）', '()')), '\\s+', '', 'g'))`;
+const groupKey = sql<string>`investor_group_key(${investors.uscc}, ${investors.name})`;
 
 export type SharedInvestorZone = {
   zone: string;
@@ -74,41 +74,34 @@ export async function listSharedInvestors(viewer: Viewer, params: SharedInvestor
   const whole = seesWholeProvince(viewer);
   if (!whole && cityId === null) return empty;
 
-  // Per group and zone: the zones following each investor (a project not lost), the province's pseudo-zone left out.
-  const perZone = db.$with("per_zone").as(
-    db
-      .select({ key: sql<string>`${groupKey}`.as("group_key"), zoneId: sql<number>`${projects.zoneId}`.as("zone_id") })
-      .from(projects)
-      .innerJoin(investors, eq(investors.id, projects.investorId))
-      .where(ne(projects.status, "lost"))
-      .groupBy(groupKey, projects.zoneId),
-  );
-  const zoneCount = sql<number>`count(*)::int`;
-  const inCity: SQL | undefined = whole ? undefined : sql`bool_or(${zones.cityId} = ${cityId})`;
-  const groups = db.$with("groups").as(
-    db
-      .with(perZone)
-      .select({ key: perZone.key, n: zoneCount.as("zone_n") })
-      .from(perZone)
-      .innerJoin(zones, eq(zones.id, perZone.zoneId))
-      .where(eq(zones.province, false))
-      .groupBy(perZone.key)
-      .having(and(sql`count(*) >= 2`, inCity)),
-  );
-
+  // The groups two or more zones follow, from the rollup the writes keep (investor_keys: the zones following each
+  // key, a project not lost, the province's pseudo-zone left out), walked along its partial index; a city leader's
+  // groups have a following zone in their city.
+  const inCity: SQL | undefined = whole
+    ? undefined
+    : sql`exists (select 1 from ${investorKeyZones} r join ${zones} z on z.id = r.zone_id
+        where r.group_key = ${investorKeys.groupKey} and r.projects > 0 and z.city_id = ${cityId})`;
+  const shared = sql`${investorKeys.zones} >= 2`;
   const cursor = decodeKeyset(cursorSchema, params.after);
   const [page, [{ total }]] = await Promise.all([
     db
-      .with(perZone, groups)
-      .select({ key: groups.key, n: groups.n })
-      .from(groups)
-      .where(cursor ? sql`(${groups.n} < ${cursor.n} or (${groups.n} = ${cursor.n} and ${groups.key} > ${cursor.k}))` : undefined)
-      .orderBy(sql`${groups.n} desc`, asc(groups.key))
+      .select({ key: investorKeys.groupKey, n: investorKeys.zones })
+      .from(investorKeys)
+      .where(
+        and(
+          shared,
+          inCity,
+          cursor
+            ? sql`(${investorKeys.zones} < ${cursor.n} or (${investorKeys.zones} = ${cursor.n} and ${investorKeys.groupKey} > ${cursor.k}))`
+            : undefined,
+        ),
+      )
+      .orderBy(sql`${investorKeys.zones} desc`, asc(investorKeys.groupKey))
       .limit(params.size + 1),
     db
-      .with(perZone, groups)
       .select({ total: sql<number>`count(*)::int` })
-      .from(groups),
+      .from(investorKeys)
+      .where(and(shared, inCity)),
   ]);
   const hasMore = page.length > params.size;
   const shown = page.slice(0, params.size);

@@ -153,27 +153,38 @@ function milestonesByZone(ids: SQL, periods: Span[]) {
 
 /**
  * Per zone and period: the projects signed in it and, of those, how many are registered now (注册落地 or a later
- * stage); the median days 签约→开工 of the construction starts in it. By index range on (zone_id, signed_on) and
- * (zone_id, construction_on).
+ * stage); the median days 签约→开工 of the construction starts in it. Two queries, each one index range per zone
+ * over all the periods at once, read index-only: (zone_id, signed_on, …, stage) and (zone_id, construction_on, …,
+ * signed_on). One query ORing both dates read every project of the province (175 ms at 11 zones, 210,000 projects).
  */
-function progressByZone(ids: SQL, periods: Span[]) {
-  const cols = periods.map((p, i) => {
+async function progressByZone(ids: SQL, periods: Span[]) {
+  if (periods.length === 0) return [];
+  const from = periods.map((p) => p.from).reduce((a, b) => (b < a ? b : a));
+  const to = periods.map((p) => p.to).reduce((a, b) => (b > a ? b : a));
+  const signedCols = periods.map((p, i) => {
     const signedIn = sql`signed_on between ${p.from}::date and ${p.to}::date`;
-    const startedIn = sql`construction_on between ${p.from}::date and ${p.to}::date and signed_on is not null`;
     return sql`(count(*) filter (where ${signedIn}))::int as ${sql.raw(`signed_${i}`)},
-      (count(*) filter (where ${signedIn} and stage in ('registered', 'construction', 'production')))::int as ${sql.raw(`registered_${i}`)},
-      (round((percentile_cont(0.5) within group (order by construction_on - signed_on) filter (where ${startedIn}))::numeric, 1))::text
-        as ${sql.raw(`days_${i}`)}`;
+      (count(*) filter (where ${signedIn} and stage in ('registered', 'construction', 'production')))::int as ${sql.raw(`registered_${i}`)}`;
   });
-  const any = sql.join(
-    periods.map((p) => sql`signed_on between ${p.from}::date and ${p.to}::date or construction_on between ${p.from}::date and ${p.to}::date`),
-    sql` or `,
+  const daysCols = periods.map(
+    (p, i) => sql`(round((percentile_cont(0.5) within group (order by construction_on - signed_on)
+        filter (where construction_on between ${p.from}::date and ${p.to}::date))::numeric, 1))::text as ${sql.raw(`days_${i}`)}`,
   );
-  return queryRows<Record<string, unknown> & { zone_id: number }>(sql`
-    select zone_id, ${sql.join(cols, sql`, `)}
-    from ${projects}
-    where zone_id in (${ids}) and (${any})
-    group by zone_id`);
+  const [signed, days] = await Promise.all([
+    queryRows<Record<string, unknown> & { zone_id: number }>(sql`
+      select zone_id, ${sql.join(signedCols, sql`, `)}
+      from ${projects}
+      where zone_id in (${ids}) and signed_on between ${from}::date and ${to}::date
+      group by zone_id`),
+    queryRows<Record<string, unknown> & { zone_id: number }>(sql`
+      select zone_id, ${sql.join(daysCols, sql`, `)}
+      from ${projects}
+      where zone_id in (${ids}) and construction_on between ${from}::date and ${to}::date and signed_on is not null
+      group by zone_id`),
+  ]);
+  const byZone = new Map<number, Record<string, unknown> & { zone_id: number }>();
+  for (const row of [...signed, ...days]) byZone.set(Number(row.zone_id), { ...byZone.get(Number(row.zone_id)), ...row });
+  return [...byZone.values()];
 }
 
 /** Each zone's measures for each period, with the reason of every missing value (decision 017). */
