@@ -14,6 +14,8 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canEditChain } from "~/modules/auth/policy";
 import { projectScopeWhere } from "~/modules/projects/projects.server";
+import { todayInZone } from "~/lib/dates";
+import { linksFilledByChain } from "./chain-fills.server";
 import type { AddLinkInput, RemoveLinkInput, UpdateLinkInput } from "./chains.schema";
 import { splitProducts } from "./chains.schema";
 
@@ -145,15 +147,33 @@ export async function getChainMap(viewer: Viewer, clusterId: number) {
   return { chain: { ...chain, updatedAt: chain.updatedAt.toISOString() }, links: buildMap(links, tags), canEdit };
 }
 
-/** Every cluster of the zone with its chain's links counted by strength (sub-links included). */
-export async function listZoneChains(viewer: Viewer) {
+/** From 1 January of today's year (in the zone's time zone) to today: "this year" for the leaders' chain overview. */
+export function yearToDate(today = todayInZone()) {
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
+/**
+ * Every cluster of the zone with its chain's links counted by strength (sub-links included), the attraction company
+ * responsible for it, and the links filled in `filledIn` (this year by default): unfilled at its start, signed on in it.
+ */
+export async function listZoneChains(viewer: Viewer, filledIn: { from: string; to: string } = yearToDate()) {
   const db = getDb();
-  const chains = await db
-    .select({ id: industryChains.id, clusterId: clusters.id, clusterName: clusters.name })
-    .from(clusters)
-    .innerJoin(industryChains, eq(industryChains.clusterId, clusters.id))
-    .where(eq(clusters.zoneId, viewer.zoneId))
-    .orderBy(asc(clusters.sortOrder), asc(clusters.id));
+  const [chains, filledBy] = await Promise.all([
+    db
+      .select({
+        id: industryChains.id,
+        clusterId: clusters.id,
+        clusterName: clusters.name,
+        // The cluster's attraction company (one in practice; a subquery, so two would never double the row).
+        company: sql<string | null>`(select string_agg(${companies.shortName}, '、' order by ${companies.sortOrder}) from ${companies}
+          where ${companies.clusterId} = ${clusters.id} and ${companies.kind} = 'attraction' and ${companies.active})`,
+      })
+      .from(clusters)
+      .innerJoin(industryChains, eq(industryChains.clusterId, clusters.id))
+      .where(eq(clusters.zoneId, viewer.zoneId))
+      .orderBy(asc(clusters.sortOrder), asc(clusters.id)),
+    linksFilledByChain(viewer.zoneId, filledIn, db),
+  ]);
   const links = await db
     .select({ ...linkColumns, chainId: chainLinks.chainId })
     .from(chainLinks)
@@ -170,9 +190,11 @@ export async function listZoneChains(viewer: Viewer) {
     );
     const all = map.flatMap((l) => [l, ...l.subLinks]);
     const by = (s: ChainStrength) => all.filter((l) => l.figures.strength === s).length;
+    const filled = filledBy.get(c.id) ?? [];
     return {
       clusterId: c.clusterId,
       clusterName: c.clusterName,
+      company: c.company,
       links: all.length,
       empty: by("empty"),
       weak: by("weak"),
@@ -180,6 +202,9 @@ export async function listZoneChains(viewer: Viewer) {
       strong: by("strong"),
       /** The empty links' names, in chain order (sub-links after their parent). */
       emptyNames: all.filter((l) => l.figures.strength === "empty").map((l) => l.name),
+      /** Links filled in the period (补链): unfilled at its start, a project signed on them in it. */
+      filled: filled.length,
+      filledNames: filled.map((l) => l.name),
     };
   });
 }
