@@ -1,6 +1,7 @@
 // Industry chains (产业链, issue 22, decision 025): each cluster's links, the projects tagged with them, and what
 // each link counts. Every query is scoped by the viewer's zone; a project is named only within the viewer's scope.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { chainLinks, clusters, companies, industryChains, projectChainLinks, projects, users } from "~db/schema";
@@ -400,4 +401,44 @@ export async function setProjectLinks(tx: Executor, project: { id: number; zoneI
   await tx.delete(projectChainLinks).where(eq(projectChainLinks.projectId, project.id));
   if (wanted.length) await tx.insert(projectChainLinks).values(wanted.map((linkId) => ({ projectId: project.id, linkId, zoneId: project.zoneId })));
   return { refused: [] as number[] };
+}
+
+/**
+ * The links a project is tagged with as paths for its page: cluster › link › sub-link, in chain order. The caller has
+ * already checked that the viewer may see the project; the links are the zone's own.
+ */
+export async function projectChainPaths(zoneId: number, projectId: number, db: Executor = getDb()) {
+  const parent = alias(chainLinks, "parent");
+  const rows = await db
+    .select({
+      ...linkColumns,
+      clusterId: industryChains.clusterId,
+      clusterName: clusters.name,
+      parentName: parent.name,
+      parentSortOrder: parent.sortOrder,
+    })
+    .from(projectChainLinks)
+    .innerJoin(chainLinks, eq(chainLinks.id, projectChainLinks.linkId))
+    .innerJoin(industryChains, eq(industryChains.id, chainLinks.chainId))
+    .innerJoin(clusters, eq(clusters.id, industryChains.clusterId))
+    .leftJoin(parent, eq(parent.id, chainLinks.parentId))
+    .where(and(eq(projectChainLinks.projectId, projectId), eq(projectChainLinks.zoneId, zoneId)));
+  // A sub-link sorts with its parent: by segment, then the parent's order, then its own.
+  rows.sort(
+    (a, b) =>
+      segmentRank(a.segment) - segmentRank(b.segment) ||
+      (a.parentSortOrder ?? a.sortOrder) - (b.parentSortOrder ?? b.sortOrder) ||
+      (a.parentId ?? a.id) - (b.parentId ?? b.id) ||
+      (a.parentId === null ? -1 : a.sortOrder) - (b.parentId === null ? -1 : b.sortOrder) ||
+      a.id - b.id,
+  );
+  return rows.map((r) => ({
+    linkId: r.id,
+    name: r.name,
+    parentId: r.parentId,
+    parentName: r.parentName,
+    segment: r.segment,
+    clusterId: r.clusterId,
+    clusterName: r.clusterName,
+  }));
 }

@@ -156,7 +156,7 @@ export const reports = {
   "scorecard.measure.transfersIn": "Transfers in",
   "scorecard.measure.transfersOut": "Transfers out",
   "scorecard.measure.daysToAnswer": "Median days to answer a transfer",
-  "scorecard.measure.chainFills": "Chain gaps filled (补链)",
+  "scorecard.measure.chainFills": "Chain gaps filled",
   "scorecard.measure.constructionCount": "Construction count",
   "scorecard.measure.constructionInvestment": "Construction investment (10k CNY)",
   "scorecard.measure.productionCount": "Production count",
