@@ -1,5 +1,5 @@
-// The zone's industry chains at a glance (issue 22 item 3): every cluster's chain with its links counted by
-// strength, the empty ones named — where attraction should aim.
+// The zone's industry chains at a glance (issue 22 items 3 and 5): every cluster's chain with its links counted by
+// strength, the empty ones named — where attraction should aim —, its company, and the links it filled this year.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
