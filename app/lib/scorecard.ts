@@ -35,6 +35,8 @@ export const MEASURES = [
   { key: "transfersIn", group: "signing", kind: "int", better: "higher", defaultWeight: 0 },
   { key: "transfersOut", group: "signing", kind: "int", better: "higher", defaultWeight: 0 },
   { key: "daysToAnswer", group: "signing", kind: "days", better: "lower", defaultWeight: 0 },
+  // 补链项目数 (issue 22, decision 031): optional, so weighed only when leaders choose to.
+  { key: "chainFills", group: "signing", kind: "int", better: "higher", defaultWeight: 0 },
   { key: "constructionCount", group: "construction", kind: "int", better: "higher", defaultWeight: 10 },
   { key: "constructionInvestment", group: "construction", kind: "wan", better: "higher", defaultWeight: 5 },
   { key: "productionCount", group: "construction", kind: "int", better: "higher", defaultWeight: 5 },

@@ -13,7 +13,7 @@ import { deleteEvidenceAction, isEvidenceUpload, uploadEvidenceAction } from "~/
 import { requireUserForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
 import { getTranslator } from "~/modules/auth/lang.server";
-import { canLogActivity, canRequestHandoff } from "~/modules/auth/policy";
+import { canLogActivity, canRequestHandoff, canSeeChains } from "~/modules/auth/policy";
 import { HandoffTable } from "~/modules/handoffs/components/handoff-table";
 import { ActivityFileList } from "~/modules/projects/components/activity-file-list";
 import { completeNextAction } from "~/modules/projects/project-activities.server";
@@ -64,8 +64,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerCompany,
     activityFiles,
     checklist,
+    chainPaths,
   } = found;
   return {
+    chainPaths,
+    // The admin sees projects but not the chain pages: the path is then text, not links.
+    chainLinkable: canSeeChains(user),
     canEdit: access === "write",
     canHandoff: !!facts && canRequestHandoff(user, facts),
     handoffs: handoffs.map((h) => ({ ...h, createdAt: h.createdAt.toISOString(), answeredAt: null, closedAt: null })),
@@ -145,6 +149,41 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+type ChainPath = ReturnType<typeof useLoaderData<typeof loader>>["chainPaths"][number];
+
+/** The project's chain links as cluster › link › sub-link, each part opening the chain map at that link. */
+function ChainPaths({ paths, linkable }: { paths: ChainPath[]; linkable: boolean }) {
+  const t = useT();
+  if (!paths.length) return <span className="muted">{t("projects.chainLinksUntagged")}</span>;
+  const part = (label: string, to: string, title?: string) =>
+    linkable ? (
+      <Link to={to} title={title}>
+        {label}
+      </Link>
+    ) : (
+      label
+    );
+  const map = (c: ChainPath) => `/chains/${c.clusterId}`;
+  const at = (c: ChainPath, linkId: number) => `${map(c)}?link=${linkId}#link-projects`;
+  return (
+    <ul className="chain-paths" data-testid="chain-paths">
+      {paths.map((c) => (
+        <li key={c.linkId}>
+          {part(c.clusterName, map(c))}
+          {" › "}
+          {c.parentId !== null && c.parentName !== null ? (
+            <>
+              {part(c.parentName, at(c, c.parentId), t("projects.chainLinkOpen", { link: c.parentName }))}
+              {" › "}
+            </>
+          ) : null}
+          {part(c.name, at(c, c.linkId), t("projects.chainLinkOpen", { link: c.name }))}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 type ProjectEvent = ReturnType<typeof useLoaderData<typeof loader>>["events"][number];
 const eventColumn = createColumnHelper<ProjectEvent>();
 
@@ -167,6 +206,8 @@ export default function ProjectPage() {
     canLogService,
     approvals,
     fromTarget,
+    chainPaths,
+    chainLinkable,
   } = useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
@@ -283,6 +324,9 @@ export default function ProjectPage() {
                 <Fact label={t("projects.company")}>{p.companyName}</Fact>
                 <Fact label={t("projects.owner")}>{dash(p.ownerName)}</Fact>
                 <Fact label={t("projects.firstContactCompany")}>{dash(p.firstContactCompanyName)}</Fact>
+                <Fact label={t("projects.chainLinks")}>
+                  <ChainPaths paths={chainPaths} linkable={chainLinkable} />
+                </Fact>
               </dl>
               <dl className="facts">
                 <Fact label={t("projects.sourceChannel")}>{p.sourceChannel ? t(`source.${p.sourceChannel}`) : "—"}</Fact>

@@ -286,6 +286,7 @@ export default function ScorecardPage() {
         </div>
         <p className="muted">{t("scorecard.scoringNote")}</p>
         <p className="muted">{t("scorecard.snapshotNote")}</p>
+        <p className="muted">{t("scorecard.chainFillsNote")}</p>
       </section>
       <section className="panel">
         <h2>{t("scorecard.detail")}</h2>

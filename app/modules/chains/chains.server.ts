@@ -1,6 +1,7 @@
 // Industry chains (产业链, issue 22, decision 025): each cluster's links, the projects tagged with them, and what
 // each link counts. Every query is scoped by the viewer's zone; a project is named only within the viewer's scope.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
 import { chainLinks, clusters, companies, industryChains, projectChainLinks, projects, users } from "~db/schema";
@@ -14,6 +15,8 @@ import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canEditChain } from "~/modules/auth/policy";
 import { projectScopeWhere } from "~/modules/projects/projects.server";
+import { todayInZone } from "~/lib/dates";
+import { linksFilledByChain } from "./chain-fills.server";
 import type { AddLinkInput, RemoveLinkInput, UpdateLinkInput } from "./chains.schema";
 import { splitProducts } from "./chains.schema";
 
@@ -65,7 +68,12 @@ export function figuresOf(tags: TagRow[]): LinkFigures {
 /** Nests links under their parents and gives each its figures; a parent counts its sub-links' projects too. */
 export function buildMap(links: LinkRow[], tags: TagRow[]): MapLink[] {
   const byLink = new Map<number, TagRow[]>();
-  for (const t of tags) byLink.set(t.linkId, [...(byLink.get(t.linkId) ?? []), t]);
+  // Pushed, not spread: copying the list per tag was quadratic (a minute for the zone overview at 140,000 tags).
+  for (const t of tags) {
+    const list = byLink.get(t.linkId);
+    if (list) list.push(t);
+    else byLink.set(t.linkId, [t]);
+  }
   const sorted = [...links].sort(byChainOrder);
   return sorted
     .filter((l) => l.parentId === null)
@@ -145,15 +153,33 @@ export async function getChainMap(viewer: Viewer, clusterId: number) {
   return { chain: { ...chain, updatedAt: chain.updatedAt.toISOString() }, links: buildMap(links, tags), canEdit };
 }
 
-/** Every cluster of the zone with its chain's links counted by strength (sub-links included). */
-export async function listZoneChains(viewer: Viewer) {
+/** From 1 January of today's year (in the zone's time zone) to today: "this year" for the leaders' chain overview. */
+export function yearToDate(today = todayInZone()) {
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
+/**
+ * Every cluster of the zone with its chain's links counted by strength (sub-links included), the attraction company
+ * responsible for it, and the links filled in `filledIn` (this year by default): unfilled at its start, signed on in it.
+ */
+export async function listZoneChains(viewer: Viewer, filledIn: { from: string; to: string } = yearToDate()) {
   const db = getDb();
-  const chains = await db
-    .select({ id: industryChains.id, clusterId: clusters.id, clusterName: clusters.name })
-    .from(clusters)
-    .innerJoin(industryChains, eq(industryChains.clusterId, clusters.id))
-    .where(eq(clusters.zoneId, viewer.zoneId))
-    .orderBy(asc(clusters.sortOrder), asc(clusters.id));
+  const [chains, filledBy] = await Promise.all([
+    db
+      .select({
+        id: industryChains.id,
+        clusterId: clusters.id,
+        clusterName: clusters.name,
+        // The cluster's attraction company (one in practice; a subquery, so two would never double the row).
+        company: sql<string | null>`(select string_agg(${companies.shortName}, '、' order by ${companies.sortOrder}) from ${companies}
+          where ${companies.clusterId} = ${clusters.id} and ${companies.kind} = 'attraction' and ${companies.active})`,
+      })
+      .from(clusters)
+      .innerJoin(industryChains, eq(industryChains.clusterId, clusters.id))
+      .where(eq(clusters.zoneId, viewer.zoneId))
+      .orderBy(asc(clusters.sortOrder), asc(clusters.id)),
+    linksFilledByChain(viewer.zoneId, filledIn, db),
+  ]);
   const links = await db
     .select({ ...linkColumns, chainId: chainLinks.chainId })
     .from(chainLinks)
@@ -163,16 +189,26 @@ export async function listZoneChains(viewer: Viewer) {
     viewer.zoneId,
     links.map((l) => l.id),
   );
+  const chainOf = new Map(links.map((l) => [l.id, l.chainId]));
+  const tagsByChain = new Map<number, TagRow[]>();
+  for (const t of tags) {
+    const chainId = chainOf.get(t.linkId)!;
+    const list = tagsByChain.get(chainId);
+    if (list) list.push(t);
+    else tagsByChain.set(chainId, [t]);
+  }
   return chains.map((c) => {
     const map = buildMap(
       links.filter((l) => l.chainId === c.id),
-      tags,
+      tagsByChain.get(c.id) ?? [],
     );
     const all = map.flatMap((l) => [l, ...l.subLinks]);
     const by = (s: ChainStrength) => all.filter((l) => l.figures.strength === s).length;
+    const filled = filledBy.get(c.id) ?? [];
     return {
       clusterId: c.clusterId,
       clusterName: c.clusterName,
+      company: c.company,
       links: all.length,
       empty: by("empty"),
       weak: by("weak"),
@@ -180,6 +216,9 @@ export async function listZoneChains(viewer: Viewer) {
       strong: by("strong"),
       /** The empty links' names, in chain order (sub-links after their parent). */
       emptyNames: all.filter((l) => l.figures.strength === "empty").map((l) => l.name),
+      /** Links filled in the period (补链): unfilled at its start, a project signed on them in it. */
+      filled: filled.length,
+      filledNames: filled.map((l) => l.name),
     };
   });
 }
@@ -375,4 +414,44 @@ export async function setProjectLinks(tx: Executor, project: { id: number; zoneI
   await tx.delete(projectChainLinks).where(eq(projectChainLinks.projectId, project.id));
   if (wanted.length) await tx.insert(projectChainLinks).values(wanted.map((linkId) => ({ projectId: project.id, linkId, zoneId: project.zoneId })));
   return { refused: [] as number[] };
+}
+
+/**
+ * The links a project is tagged with as paths for its page: cluster › link › sub-link, in chain order. The caller has
+ * already checked that the viewer may see the project; the links are the zone's own.
+ */
+export async function projectChainPaths(zoneId: number, projectId: number, db: Executor = getDb()) {
+  const parent = alias(chainLinks, "parent");
+  const rows = await db
+    .select({
+      ...linkColumns,
+      clusterId: industryChains.clusterId,
+      clusterName: clusters.name,
+      parentName: parent.name,
+      parentSortOrder: parent.sortOrder,
+    })
+    .from(projectChainLinks)
+    .innerJoin(chainLinks, eq(chainLinks.id, projectChainLinks.linkId))
+    .innerJoin(industryChains, eq(industryChains.id, chainLinks.chainId))
+    .innerJoin(clusters, eq(clusters.id, industryChains.clusterId))
+    .leftJoin(parent, eq(parent.id, chainLinks.parentId))
+    .where(and(eq(projectChainLinks.projectId, projectId), eq(projectChainLinks.zoneId, zoneId)));
+  // A sub-link sorts with its parent: by segment, then the parent's order, then its own.
+  rows.sort(
+    (a, b) =>
+      segmentRank(a.segment) - segmentRank(b.segment) ||
+      (a.parentSortOrder ?? a.sortOrder) - (b.parentSortOrder ?? b.sortOrder) ||
+      (a.parentId ?? a.id) - (b.parentId ?? b.id) ||
+      (a.parentId === null ? -1 : a.sortOrder) - (b.parentId === null ? -1 : b.sortOrder) ||
+      a.id - b.id,
+  );
+  return rows.map((r) => ({
+    linkId: r.id,
+    name: r.name,
+    parentId: r.parentId,
+    parentName: r.parentName,
+    segment: r.segment,
+    clusterId: r.clusterId,
+    clusterName: r.clusterName,
+  }));
 }

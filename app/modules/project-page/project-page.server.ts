@@ -1,6 +1,7 @@
 // Everything the project page shows, loaded for one viewer: the route and the benchmark call the same function.
 // It gathers from projects and the modules built on them (evidence, handoffs, service), so it sits above them all.
 import { loadChecklist } from "~/modules/approvals/approvals.server";
+import { projectChainPaths } from "~/modules/chains/chains.server";
 import { listActivityFiles, listEvidence } from "~/modules/attachments/attachments.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
@@ -14,7 +15,7 @@ export async function loadProjectPage(viewer: Viewer, id: number) {
   // The policy's facts once, then everything else in one parallel round (it used to be nine round trips).
   const facts = await loadProjectFacts(id);
   if (!facts || projectAccess(viewer, facts) === "none") return undefined;
-  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist] = await Promise.all([
+  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths] = await Promise.all([
     getProjectForViewer(viewer, id, facts),
     listProjectChanges(id, 50),
     listProjectHandoffs(id),
@@ -23,7 +24,8 @@ export async function loadProjectPage(viewer: Viewer, id: number) {
     loadViewerCompany(viewer),
     listActivityFiles(viewer, id, facts),
     loadChecklist(viewer, id, facts),
+    projectChainPaths(viewer.zoneId, id),
   ]);
   if (!found) return undefined;
-  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist };
+  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths };
 }

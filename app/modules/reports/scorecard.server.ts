@@ -6,6 +6,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { activityDailyCounts, companies as companiesTable, handoffs, projectDayRollups, projectRollups, projects, scorecardWeightSets, users } from "~db/schema";
 import { addDays, todayInZone } from "~/lib/dates";
+import { chainFillsByCompany } from "~/modules/chains/chain-fills.server";
 import type { Forbidden, Ok } from "~/lib/result";
 import { forbidden, ok } from "~/lib/result";
 import type { Period } from "~/lib/periods";
@@ -241,7 +242,7 @@ export async function scorecardMeasures(
   const { from, to } = period;
   // The targets' year-to-date report is this one when the period starts on 1 January: computed once.
   const reportPromise = threeBatchesReport(zoneId, { from, to, basis: opts.basis, evidenceOnly: false });
-  const [list, report, { leads, cycle, transfersIn, transfersOut }, [reserve, stale], acts, targets, service, satisfaction] = await Promise.all([
+  const [list, report, { leads, cycle, transfersIn, transfersOut }, [reserve, stale], acts, targets, service, satisfaction, chainFills] = await Promise.all([
     reportCompanies(zoneId),
     reportPromise,
     rows,
@@ -254,6 +255,7 @@ export async function scorecardMeasures(
     targetProgress(zoneId, Number(to.slice(0, 4)), to, opts.basis, reportPromise),
     serviceMeasuresByCompany(zoneId, { from, to }),
     satisfactionByCompany(zoneId, { from, to }),
+    chainFillsByCompany(zoneId, { from, to }, opts.basis),
   ]);
   const [leadsBy, reserveBy, cycleBy, actsBy, staleBy, inBy, outBy] = [leads, reserve, cycle, acts, stale, transfersIn, transfersOut].map(
     (rows) => byId(rows as Raw[]),
@@ -283,6 +285,7 @@ export async function scorecardMeasures(
         transfersIn: Number(inBy.get(c.id)?.n ?? 0),
         transfersOut: Number(outBy.get(c.id)?.n ?? 0),
         daysToAnswer: inBy.get(c.id)?.answer_days ?? null,
+        chainFills: chainFills.get(c.id) ?? 0,
         constructionCount: r.construction.count,
         constructionInvestment: r.construction.investmentWan,
         productionCount: r.production.count,

@@ -156,6 +156,7 @@ export const reports = {
   "scorecard.measure.transfersIn": "Transfers in",
   "scorecard.measure.transfersOut": "Transfers out",
   "scorecard.measure.daysToAnswer": "Median days to answer a transfer",
+  "scorecard.measure.chainFills": "Chain gaps filled",
   "scorecard.measure.constructionCount": "Construction count",
   "scorecard.measure.constructionInvestment": "Construction investment (10k CNY)",
   "scorecard.measure.productionCount": "Production count",
@@ -170,6 +171,8 @@ export const reports = {
   "scorecard.scoringNote":
     "Each measure scores 100 for the period's best company (inverse ratio where lower is better); the score is the weighted mean, shown to two decimals; money figures are exact.",
   "scorecard.snapshotNote": "Reserve and stale share are as of today; target completion runs from 1 January to the period's end.",
+  "scorecard.chainFillsNote":
+    "Chain gaps filled: projects signed in the period on an industry-chain link that had no signed project at the period's start (empty or weak; a parent link counts its sub-links), by the links tagged today; weight 0 by default, for leaders to weigh if they choose.",
   "scorecard.editWeights": "Set the weights",
   "scorecard.weightSum": "Weights total {n}",
   "scorecard.previousPeriod": "Previous period: {from} to {to}",

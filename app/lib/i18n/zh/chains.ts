@@ -8,6 +8,12 @@ export const chains = {
   "chains.linksCol": "环节数",
   "chains.emptyLinks": "空白环节",
   "chains.noEmpty": "无空白环节",
+  "chains.company": "责任公司",
+  "chains.filledThisYear": "{year}年补链",
+  "chains.filledNames": "{year}年补上的环节",
+  "chains.noneFilled": "尚无",
+  "chains.filledNote":
+    "{year}年补链：{from} 至 {to} 有项目签约、而年初时尚无签约项目（空白或薄弱）的环节个数（上级环节连同其子环节计，按当前标注），即领导关注的“今年补上了哪些链”。",
   "chains.noChains": "本开发区还没有产业链",
   "chains.mapTitle": "产业链图谱",
   "chains.mapHeading": "{cluster} 产业链",
@@ -70,6 +76,8 @@ export const chains = {
   "projects.chainLinksSuggested": "已按项目名称中的关键产品标出建议的环节，请核对后勾选。",
   "projects.chainLinkSuggested": "建议",
   "projects.chainLinksNone": "该产业集群还没有产业链环节。",
+  "projects.chainLinksUntagged": "未标注",
+  "projects.chainLinkOpen": "在产业链图谱中查看“{link}”环节",
   "projects.error.chainLink": "所选产业链环节不属于该项目的产业集群，请重新勾选",
   "chains.error.parent": "上级环节须为本产业链的一级环节",
 } as const;

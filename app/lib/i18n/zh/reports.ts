@@ -153,6 +153,7 @@ export const reports = {
   "scorecard.measure.transfersIn": "移入项目",
   "scorecard.measure.transfersOut": "移出项目",
   "scorecard.measure.daysToAnswer": "移交答复中位天数",
+  "scorecard.measure.chainFills": "补链项目数",
   "scorecard.measure.constructionCount": "开工个数",
   "scorecard.measure.constructionInvestment": "开工总投资（万元）",
   "scorecard.measure.productionCount": "投产个数",
@@ -167,6 +168,8 @@ export const reports = {
   "scorecard.scoringNote":
     "每项指标以当期最优公司为 100 分折算（越少越好的指标按最优值与本值之比），再按权重加权平均得综合得分；得分保留两位小数，金额为精确值。",
   "scorecard.snapshotNote": "在谈储备与停滞占比为当前状态；年度目标完成率为年初至期末。",
+  "scorecard.chainFillsNote":
+    "补链项目数：本期签约、且所标注的产业链环节在期初尚无签约项目（空白或薄弱，上级环节连同其子环节计）的项目个数，按产业链环节当前的标注计；默认权重为 0，领导可自行加权。",
   "scorecard.editWeights": "调整权重",
   "scorecard.weightSum": "权重合计 {n}",
   "scorecard.previousPeriod": "上期：{from} 至 {to}",
