@@ -155,7 +155,7 @@ function html(props: Partial<React.ComponentProps<typeof DataTable<Project>>> = 
 
 describe("DataTable's HTML is the row model's, byte for byte", () => {
   it("a 25-row project list with rich, plain, numeric, nested, computed and display columns", () => {
-    expect(html()).toBe(expected("list.html"));
+    expect(html()).toBe(expected("list.txt"));
   });
 
   it("with hidden columns, the active sort, row classes and row headers", () => {
@@ -176,11 +176,11 @@ describe("DataTable's HTML is the row model's, byte for byte", () => {
         </tr>
       ),
     });
-    expect(out).toBe(expected("hidden.html"));
+    expect(out).toBe(expected("hidden.txt"));
   });
 
   it("a client-sorted table without row ids, and an empty one", () => {
     const out = html({ clientSort: true, sortHref: undefined, getRowId: undefined, cards: false, sticky: false }) + html({ data: [] });
-    expect(out).toBe(expected("client-empty.html"));
+    expect(out).toBe(expected("client-empty.txt"));
   });
 });
