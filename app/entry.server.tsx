@@ -1,5 +1,5 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer } from "~/modules/render/remix-server.server";
 import { renderWhole } from "~/modules/render/render-whole.server";
 import { auditRefusal } from "~/modules/auth/refusal-audit.server";
 

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it } from "vitest";
 import type { ColumnMeta } from "./data-table";
-import { DataTable } from "./data-table";
+import { DataTable, clientOrder } from "./data-table";
 
 type Project = { id: number; code: string; name: string; owner: string | null; amount: string | null; count: number };
 const column = createColumnHelper<Project>();
@@ -104,5 +104,22 @@ describe("DataTable", () => {
 
   it("can turn the card view off for a table that must keep its grid", () => {
     expect(render({ cards: false })).toMatch(/<table class="data sticky"/);
+  });
+});
+
+describe("clientOrder", () => {
+  const data = [{ v: "10" }, { v: null }, { v: "9" }, { v: "乙" }, { v: "" }, { v: "9" }, { v: "甲" }];
+  const accessor = (r: { v: string | null }) => r.v;
+
+  it("sorts numbers by value, then text in Chinese collation, missing values last, ties in server order", () => {
+    expect(clientOrder(data, accessor, false)).toEqual([2, 5, 0, 6, 3, 1, 4]);
+  });
+
+  it("reverses the order descending, ties still in server order", () => {
+    expect(clientOrder(data, accessor, true)).toEqual([1, 4, 3, 6, 0, 2, 5]);
+  });
+
+  it("keeps the server order for a column without a value", () => {
+    expect(clientOrder(data, undefined, true)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 });

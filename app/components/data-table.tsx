@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { CellContext, ColumnDef, Row, VisibilityState } from "@tanstack/react-table";
+import type { CellContext, Column, ColumnDef, Row, Table, VisibilityState } from "@tanstack/react-table";
 import { flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { formatCount } from "~/lib/format";
@@ -70,6 +70,16 @@ function compareValues(a: unknown, b: unknown): number {
 }
 
 /**
+ * The rows' order for a client sort, as indexes into `data`: numbers by value, text in Chinese collation, missing
+ * values after the others ascending (before them descending); equal values keep their server order.
+ */
+export function clientOrder<T>(data: T[], accessor: ((row: T, index: number) => unknown) | undefined, desc: boolean): number[] {
+  const values = data.map((original, index) => accessor?.(original, index));
+  const sign = desc ? -1 : 1;
+  return data.map((_, index) => index).sort((a, b) => sign * compareValues(values[a], values[b]) || a - b);
+}
+
+/**
  * The one table of the app: TanStack Table renders, the server sorts, filters and pages (manual mode); small
  * tables whose rows are all on the page may sort in the browser. Each cell carries its column's label, so below
  * 640 px the stylesheet turns rows into cards ("Tables: DataTable" in app.css).
@@ -117,21 +127,26 @@ export function DataTable<T>({
   });
   const anyRich = plan.some((p) => !p.plain);
 
-  const coreRows = table.getRowModel().rows;
-  const rows = useMemo(() => {
-    if (!clientSort || !localSort) return coreRows;
-    const sign = localSort.desc ? -1 : 1;
-    return [...coreRows].sort((a, b) => sign * compareValues(a.getValue(localSort.id), b.getValue(localSort.id)));
-  }, [coreRows, clientSort, localSort]);
+  // The body's rows come straight from `data`, not from TanStack's row model: building a Row (with every feature's
+  // methods) and a Cell per column for each record was the table's main cost on a list page (issue 23), and the
+  // cells only read their value and `row.original`. Values come from the columns' own accessors, so the HTML is the
+  // row model's byte for byte (data-table.html.test.tsx).
+  const order = useMemo(() => {
+    if (!clientSort || !localSort) return null;
+    return clientOrder(data, table.getColumn(localSort.id)?.accessorFn, localSort.desc);
+  }, [data, clientSort, localSort, table]);
+  const fallback = table.options.renderFallbackValue;
 
-  const renderRow = (row: Row<T>) => {
-    const rich = anyRich ? row._getAllCellsByColumnId() : null;
+  const renderRow = (original: T, index: number) => {
+    const id = getRowId ? getRowId(original, index) : String(index);
+    const row = anyRich ? bodyRow(table, id, index, original) : null;
     return (
-      <tr key={row.id} className={rowClassName?.(row.original)}>
+      <tr key={id} className={rowClassName?.(original)}>
         {plan.map((p) => {
+          const value = p.column.accessorFn?.(original, index);
           const content = p.plain
-            ? plainText(row.getValue(p.id), p.meta?.numeric)
-            : renderCell(p.column.columnDef.cell, rich![p.id]!.getContext() as CellContext<T, unknown>);
+            ? plainText(value, p.meta?.numeric)
+            : renderCell(p.column.columnDef.cell, cellContext(table, p.column, row!, value, fallback) as CellContext<T, unknown>);
           return p.meta?.rowHeader ? (
             <th key={p.id} scope="row" className={p.classes} data-label={p.label} data-card={p.card}>
               {content}
@@ -189,19 +204,41 @@ export function DataTable<T>({
         ))}
       </thead>
       <tbody>
-        {rows.length === 0 ? (
+        {data.length === 0 ? (
           <tr>
             <td colSpan={leafColumns.length} className="empty">
               {emptyText}
             </td>
           </tr>
         ) : (
-          rows.map(renderRow)
+          (order ?? data.map((_, i) => i)).map((index) => renderRow(data[index]!, index))
         )}
       </tbody>
       {footer ? <tfoot>{footer}</tfoot> : null}
     </table>
   );
+}
+
+type BodyRow<T> = Pick<Row<T>, "id" | "index" | "original" | "getValue" | "renderValue">;
+
+/** The part of a TanStack Row the app's cells read (`row.original`, values by column id), without the row model. */
+function bodyRow<T>(table: Table<T>, id: string, index: number, original: T): BodyRow<T> {
+  const getValue = <V,>(columnId: string) => table.getColumn(columnId)?.accessorFn?.(original, index) as V;
+  return {
+    id,
+    index,
+    original,
+    getValue,
+    renderValue: <V,>(columnId: string) => (getValue<V>(columnId) ?? table.options.renderFallbackValue) as V,
+  };
+}
+
+/** A cell's context as TanStack's `cell.getContext()` gives it, for the fields a cell reads. */
+function cellContext<T>(table: Table<T>, column: Column<T, unknown>, row: BodyRow<T>, value: unknown, fallback: unknown) {
+  const getValue = () => value;
+  const renderValue = () => value ?? fallback;
+  const cell = { id: `${row.id}_${column.id}`, row, column, getValue, renderValue };
+  return { table, column, row, cell, getValue, renderValue };
 }
 
 /**

@@ -9,7 +9,6 @@ import { DataTable } from "~/components/data-table";
 import { ColumnsMenu, parseHidden } from "~/components/columns-menu";
 import { Pager } from "~/components/pager";
 import { todayInZone } from "~/lib/dates";
-import { projectLight } from "~/lib/light";
 import { listLinks } from "~/lib/list-state";
 import { formatWan } from "~/lib/money";
 import { pageTitle } from "~/lib/meta";
@@ -21,6 +20,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
 import type { ProjectListRow } from "~/modules/projects/projects.server";
+import { projectListPageRow } from "~/modules/projects/project-list-row";
 import { ProjectFilters } from "~/modules/projects/components/project-filters";
 import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
 import { parseProjectListParams } from "~/modules/projects/projects.schema";
@@ -42,12 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     params,
     hidden,
-    rows: list.rows.map((r) => ({
-      ...r,
-      light: projectLight(r, today),
-      nextActionOverdue: !!r.nextActionOn && r.nextActionOn < today,
-      updatedAt: r.updatedAt.toISOString(),
-    })),
+    rows: list.rows.map((r) => projectListPageRow(r, today)),
     total: list.total,
     totalCapped: list.totalCapped,
     nextCursor: list.nextCursor,
