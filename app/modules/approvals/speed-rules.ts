@@ -83,6 +83,10 @@ export const SPAN_DATES: Record<ProjectSpan, readonly ["registeredOn" | "signedO
   constructionToProduction: ["constructionOn", "productionOn"],
 };
 
+/** The trends' speed rows per month, in the order the query tags them: the three spans, then the approvals. */
+export const SPEED_KEYS = [...PROJECT_SPANS, "approval"] as const;
+export type SpeedKey = (typeof SPEED_KEYS)[number];
+
 export type ProjectDates = {
   registeredOn: string | null;
   signedOn: string | null;
