@@ -30,6 +30,7 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
 import { ChecklistTimeline } from "~/modules/approvals/components/checklist-timeline";
+import { ProjectSpeed } from "~/modules/approvals/components/project-speed";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
@@ -458,6 +459,7 @@ export default function ProjectPage() {
               <Fact label={t("projects.productionOn")}>{dash(p.productionOn)}</Fact>
             </dl>
           </section>
+          <ProjectSpeed project={p} items={approvals?.items ?? []} />
           {/* The checklist from signing on (issue 21); before, only an item added by hand shows it. */}
           {approvals && (approvals.items.length || (approvals.canEdit && stageReached(p.stage, "signed"))) ? (
             <ChecklistTimeline projectId={p.id} items={approvals.items} canEdit={approvals.canEdit} />

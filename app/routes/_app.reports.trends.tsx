@@ -21,6 +21,8 @@ import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/reports/components/report-filters";
 import { CompareCell } from "~/modules/reports/components/compare-line";
 import { comparisonFromSearch } from "~/lib/periods";
+import type { SpeedKey } from "~/modules/approvals/speed-rules";
+import { SPEED_KEYS } from "~/modules/approvals/speed-rules";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "trends.title");
 
@@ -46,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type MonthRow = { month: string; index: number };
 type FunnelRow = Awaited<ReturnType<typeof trends>>["funnel"][number];
 type CompanyRow = Awaited<ReturnType<typeof trends>>["companies"][number];
+type SpeedRow = { key: SpeedKey | "approvalWithin"; values: (string | null)[]; counts: number[] | null };
 
 const COLORS = ["#1f4e8c", "#e08a1e", "#2e9d5b"];
 
@@ -170,8 +173,49 @@ export default function TrendsPage() {
         meta: { numeric: true },
         cell: ({ row }) => row.original.cycle.constructionToProduction ?? "—",
       }),
+      col.display({
+        id: "r2c",
+        header: () => t("trends.cycle.registerToConstruction"),
+        meta: { numeric: true },
+        cell: ({ row }) => row.original.cycle.registerToConstruction ?? "—",
+      }),
+      col.display({
+        id: "approval",
+        header: () => t("trends.cycle.approval"),
+        meta: { numeric: true },
+        cell: ({ row }) => row.original.cycle.approval ?? "—",
+      }),
     ];
   }, [t]);
+  const speedRows: SpeedRow[] = [
+    ...SPEED_KEYS.map((key) => ({ key, values: tr.zone.speed.medians[key], counts: tr.zone.speed.counts[key] })),
+    { key: "approvalWithin" as const, values: tr.zone.speed.approvalWithinPercent, counts: tr.zone.speed.counts.approval },
+  ];
+  const speedColumns = useMemo(() => {
+    const col = createColumnHelper<SpeedRow>();
+    return [
+      col.display({
+        id: "measure",
+        header: () => t("trends.speed.measure"),
+        meta: { rowHeader: true, cardTitle: true, label: t("trends.speed.measure") },
+        cell: ({ row }) => t(`trends.speed.${row.original.key}`),
+      }),
+      ...monthLabels.map((label, i) =>
+        col.display({
+          id: `m${i + 1}`,
+          header: label,
+          meta: { numeric: true },
+          cell: ({ row: { original: r } }) =>
+            r.values[i] === null ? (
+              <span className="muted">—</span>
+            ) : (
+              <span title={t("trends.speed.count", { n: r.counts?.[i] ?? 0 })}>{r.values[i]}</span>
+            ),
+        }),
+      ),
+    ];
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels follow the months of `tr`
+  }, [tr, t]);
   const companyColumns = useMemo(() => {
     const col = createColumnHelper<CompanyRow>();
     const monthTotal = (c: CompanyRow) => c.months[milestone].reduce((n, cell) => n + cell.count, 0);
@@ -327,11 +371,20 @@ export default function TrendsPage() {
                   <td className="num">{tr.zone.cycle.contactToSign ?? "—"}</td>
                   <td className="num">{tr.zone.cycle.signToConstruction ?? "—"}</td>
                   <td className="num">{tr.zone.cycle.constructionToProduction ?? "—"}</td>
+                  <td className="num">{tr.zone.cycle.registerToConstruction ?? "—"}</td>
+                  <td className="num">{tr.zone.cycle.approval ?? "—"}</td>
                 </tr>
               }
             />
           </div>
         </div>
+      </section>
+      <section className="panel">
+        <h2>{t("trends.speed", { year: String(tr.year) })}</h2>
+        <div className="table-wrap" data-testid="speed-months">
+          <DataTable data={speedRows} columns={speedColumns} getRowId={(r) => r.key} {...table} />
+        </div>
+        <p className="muted small">{t("trends.speed.note")}</p>
       </section>
     </>
   );

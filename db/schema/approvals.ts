@@ -66,6 +66,10 @@ export const projectApprovals = pgTable(
     index("project_approvals_project_idx").on(t.projectId, t.sortOrder),
     index("project_approvals_catalogue_idx").on(t.catalogueId),
     index("project_approvals_updated_by_idx").on(t.updatedById),
+    // The speed measures (issue 21 item 4): items granted in a period, read by approval date with their days.
+    index("project_approvals_approved_idx")
+      .on(t.approvedOn, t.projectId, t.submittedOn, t.allowedDays)
+      .where(sql`approved_on is not null and submitted_on is not null and not not_applicable`),
     // The desk's "my items due" and the chasing list's overdue approvals: open items only.
     index("project_approvals_agent_idx")
       .on(t.agentId, t.submittedOn)

@@ -141,10 +141,18 @@ export const projects = pgTable(
     index("projects_zone_status_idx").on(t.zoneId, t.status, t.companyId, t.lastActivityOn),
     // A period's signings, starts of construction and of production per company (owner or first contact) with their
     // investment, index-only: the 三个一批 drill-down and publishing (the report's figures read project_day_rollups),
-    // and with the stage's previous date last, the scorecard's cycle-time medians.
+    // and with the stage's previous dates last, the scorecard's cycle-time medians (注册→开工 too).
     // With the stage last, the province's ranking counts each zone's signings still registered or later (issue 20).
     index("projects_zone_signed_on_idx").on(t.zoneId, t.signedOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.contactedOn, t.stage),
-    index("projects_zone_construction_on_idx").on(t.zoneId, t.constructionOn, t.companyId, t.firstContactCompanyId, t.totalInvestmentWan, t.signedOn),
+    index("projects_zone_construction_on_idx").on(
+      t.zoneId,
+      t.constructionOn,
+      t.companyId,
+      t.firstContactCompanyId,
+      t.totalInvestmentWan,
+      t.signedOn,
+      t.registeredOn,
+    ),
     index("projects_zone_production_on_idx").on(
       t.zoneId,
       t.productionOn,

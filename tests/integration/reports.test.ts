@@ -266,17 +266,31 @@ describe.each(databaseKinds())("三个一批 and the leadership reports (%s)", (
       for (const f of tr.funnel) expect(f.atStage).toBe(stages.find((s) => s.stage === f.stage)?.n ?? 0);
       expect(tr.funnel.at(-1)!.investmentWan).toBe(stages.find((s) => s.stage === "production")?.inv ?? "0.00");
 
-      const cycles = await db.query<{ company_id: number | null; c2s: string | null; s2c: string | null; c2p: string | null }>(
+      const cycles = await db.query<{ company_id: number | null; c2s: string | null; s2c: string | null; c2p: string | null; r2c: string | null }>(
         `select company_id, ${median("signed_on", "contacted_on", year)} as c2s, ${median("construction_on", "signed_on", year)} as s2c,
-           ${median("production_on", "construction_on", year)} as c2p
+           ${median("production_on", "construction_on", year)} as c2p, ${median("construction_on", "registered_on", year)} as r2c
          from projects where zone_id = $1 group by grouping sets ((company_id), ())`,
         [zoneId],
       );
+      // Approval items granted in the year (issue 21), per company of their project.
+      const approvals = await db.query<{ company_id: number | null; days: string | null }>(
+        `select p.company_id, ${median("a.approved_on", "a.submitted_on", year)} as days
+         from project_approvals a join projects p on p.id = a.project_id
+         where p.zone_id = $1 and not a.not_applicable group by grouping sets ((p.company_id), ())`,
+        [zoneId],
+      );
+      const approvalOf = (companyId: number | null) => approvals.find((a) => a.company_id === companyId)?.days ?? null;
       if (year === 2024) expect(cycles.some((c) => c.c2s !== null && c.s2c !== null && c.c2p !== null)).toBe(true);
       for (const c of cycles) {
         const mine = c.company_id === null ? tr.zone.cycle : tr.companies.find((x) => x.id === Number(c.company_id))?.cycle;
         if (!mine) continue; // a company that holds no projects of the report (the committee)
-        expect(mine).toEqual({ contactToSign: c.c2s, signToConstruction: c.s2c, constructionToProduction: c.c2p });
+        expect(mine).toEqual({
+          contactToSign: c.c2s,
+          signToConstruction: c.s2c,
+          constructionToProduction: c.c2p,
+          registerToConstruction: c.r2c,
+          approval: approvalOf(c.company_id === null ? null : Number(c.company_id)),
+        });
       }
     }
   });

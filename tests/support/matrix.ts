@@ -643,6 +643,13 @@ export const MATRIX: Record<string, Check[]> = {
     // A page cursor altered or not sealed for the viewer: a bad request, not a server error.
     { method: "GET", path: () => "/pipeline/funnel/projects?stage=lead&measure=atLeast&after=s.AAAAtampered", expect: { ...all(400), admin: 404 } },
   ],
+  // 审批时效 (issue 21 item 4): the pipeline's reader, by its company; a leader's pick of another zone's company is
+  // not found (staff and managers' picks are ignored: they see their own company).
+  "routes/_app.pipeline.speed": [
+    { method: "GET", path: () => "/pipeline/speed?period=custom&from=2026-01-01&to=2026-12-31", expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/pipeline/speed?company=${w.companyB.id}`, expect: { ...all(200), admin: 404 } },
+    { method: "GET", path: (w) => `/pipeline/speed?company=${w.otherZoneCompanyId}`, expect: { ...all(404), staff: 200, manager: 200 } },
+  ],
   "routes/_app.pipeline.chasing": [
     { method: "GET", path: () => "/pipeline/chasing?tab=red&sort=owner&dir=asc", expect: { ...all(200), admin: 404 } },
   ],

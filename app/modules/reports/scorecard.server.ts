@@ -4,7 +4,17 @@
 import type { SQL } from "drizzle-orm";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
-import { activityDailyCounts, companies as companiesTable, handoffs, projectDayRollups, projectRollups, projects, scorecardWeightSets, users } from "~db/schema";
+import {
+  activityDailyCounts,
+  companies as companiesTable,
+  handoffs,
+  projectApprovals,
+  projectDayRollups,
+  projectRollups,
+  projects,
+  scorecardWeightSets,
+  users,
+} from "~db/schema";
 import { addDays, todayInZone } from "~/lib/dates";
 import { chainFillsByCompany } from "~/modules/chains/chain-fills.server";
 import type { Forbidden, Ok } from "~/lib/result";
@@ -113,15 +123,28 @@ function currentState(zoneId: number) {
 }
 
 type Span = Pick<Period, "from" | "to">;
+type CycleRow = {
+  company_id: number;
+  contacted: number;
+  converted: number;
+  c2s: string | null;
+  s2c: string | null;
+  c2p: string | null;
+  r2c: string | null;
+  /** Approval items granted in the period (issue 21): their median days and how many within the allowed days. */
+  approvalDays: string | null;
+  approvals: number;
+  withinAllowed: number;
+};
 type PeriodRows = {
   leads: (Raw & { n: number })[];
-  cycle: (Raw & { contacted: number; converted: number; c2s: string | null; s2c: string | null; c2p: string | null })[];
+  cycle: CycleRow[];
   transfersIn: (Raw & { n: number; answer_days: string | null })[];
   transfersOut: (Raw & { n: number })[];
 };
 
 /** The medians' keys, by the number the query tags each stage's rows with (an integer sorts faster than text). */
-const CYCLE_KEYS = ["c2s", "s2c", "c2p"] as const;
+const CYCLE_KEYS = ["c2s", "s2c", "c2p", "r2c"] as const;
 
 /** Since the beginning: "contacted by `to`" sums every day up to `to`. */
 const EVER = "0001-01-01";
@@ -143,7 +166,7 @@ async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]
   const endOf = (day: string) => sql`((${day}::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
   const median = (p: Span) =>
     sql`(round((percentile_cont(0.5) within group (order by c.days) filter (where c.on_date between ${p.from}::date and ${p.to}::date))::numeric, 1))::text`;
-  const [counts, medians, transfers, answers] = await Promise.all([
+  const [counts, medians, approvals, transfers, answers] = await Promise.all([
     sumDayRollups(
       zoneId,
       periods.flatMap((p, i) => [
@@ -162,8 +185,24 @@ async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]
         union all
         select 2, company_id, production_on, production_on - construction_on from ${projects}
         where zone_id = ${zoneId} and production_on between ${first}::date and ${last}::date and construction_on is not null
+        union all
+        select 3, company_id, construction_on, construction_on - registered_on from ${projects}
+        where zone_id = ${zoneId} and construction_on between ${first}::date and ${last}::date and registered_on is not null
       ) c
       group by c.company_id, c.key`),
+    // Approval items granted in the periods (by approval date) of the zone's projects, per project company: the
+    // median days submitted → approved and how many kept to their allowed days (calendar days, decision 027).
+    queryRows<Raw>(sql`
+      select p.company_id, ${cols((s, i) => {
+        const within = sql`a.approved_on between ${s.from}::date and ${s.to}::date`;
+        return sql`(round((percentile_cont(0.5) within group (order by a.approved_on - a.submitted_on) filter (where ${within}))::numeric, 1))::text as ${as("approval_days", i)},
+          (count(*) filter (where ${within}))::int as ${as("approvals", i)},
+          (count(*) filter (where ${within} and a.approved_on - a.submitted_on <= a.allowed_days))::int as ${as("within_allowed", i)}`;
+      })}
+      from ${projectApprovals} a join ${projects} p on p.id = a.project_id
+      where p.zone_id = ${zoneId} and a.approved_on between ${first}::date and ${last}::date
+        and a.submitted_on is not null and not a.not_applicable
+      group by p.company_id`),
     // Transfers in and out: the transfers created in the periods, grouped by the receiving company and, apart, by
     // the sending one; and the median days to answer of those answered in them, by the receiving company.
     queryRows<Raw & { side: "in" | "out" }>(sql`
@@ -187,15 +226,32 @@ async function periodRows(zoneId: number, periods: Span[]): Promise<PeriodRows[]
     rows.map((r) => Object.fromEntries([["company_id", r.company_id], ...keys.map((k) => [k, r[`${k}_${i}`]])]) as T);
   return periods.map((_, i) => {
     const leads = counts.filter((r) => r.key === `leads_${i}`).map((r) => ({ company_id: r.company_id, n: r.n }));
-    const cycleBy = new Map<number, { company_id: number; contacted: number; converted: number; c2s: string | null; s2c: string | null; c2p: string | null }>();
+    const cycleBy = new Map<number, CycleRow>();
     const cycleOf = (companyId: number) => {
       const id = Number(companyId);
-      const row = cycleBy.get(id) ?? { company_id: id, contacted: 0, converted: 0, c2s: null, s2c: null, c2p: null };
+      const row = cycleBy.get(id) ?? {
+        company_id: id,
+        contacted: 0,
+        converted: 0,
+        c2s: null,
+        s2c: null,
+        c2p: null,
+        r2c: null,
+        approvalDays: null,
+        approvals: 0,
+        withinAllowed: 0,
+      };
       cycleBy.set(id, row);
       return row;
     };
     for (const r of counts.filter((c) => c.key === `cycle_${i}`)) cycleOf(r.company_id)[r.measure as "contacted" | "converted"] = Number(r.n);
     for (const r of medians) cycleOf(r.company_id)[CYCLE_KEYS[Number(r.key)]] = r[`days_${i}`] as string | null;
+    for (const r of approvals) {
+      const row = cycleOf(r.company_id);
+      row.approvalDays = r[`approval_days_${i}`] as string | null;
+      row.approvals = Number(r[`approvals_${i}`]);
+      row.withinAllowed = Number(r[`within_allowed_${i}`]);
+    }
     const intoBy = new Map<number, Raw & { n: number; answer_days: string | null }>();
     const intoOf = (companyId: number) => {
       const id = Number(companyId);
@@ -223,6 +279,10 @@ function missingReasons(v: MeasureValues, requests: { received: number; solved: 
     daysToAnswer: "noTransfers",
     daysSignToConstruction: "noConstruction",
     daysConstructionToProduction: "noProduction",
+    // Starts of construction in the period without a registration date are not 0 days: the value is missing.
+    daysRegisterToConstruction: v.daysSignToConstruction === null ? "noConstruction" : "noRegisteredStart",
+    daysApproval: "noApprovals",
+    approvalWithinAllowedPercent: "noApprovals",
     stalePercent: "noActive",
     targetCompletion: "noTarget",
     onTimeRate: serviceReason,
@@ -291,6 +351,9 @@ export async function scorecardMeasures(
         productionCount: r.production.count,
         daysSignToConstruction: cy?.s2c ?? null,
         daysConstructionToProduction: cy?.c2p ?? null,
+        daysRegisterToConstruction: cy?.r2c ?? null,
+        daysApproval: cy?.approvalDays ?? null,
+        approvalWithinAllowedPercent: cy && cy.approvals > 0 ? (Math.round((1000 * cy.withinAllowed) / cy.approvals) / 10).toFixed(1) : null,
         stalePercent: st && Number(st.active) > 0 ? (Math.round((1000 * Number(st.stale)) / Number(st.active)) / 10).toFixed(1) : null,
         targetCompletion: targetsBy.get(c.id)?.overall ?? null,
         onTimeRate: serviceBy.get(c.id)?.onTimePercent ?? null,

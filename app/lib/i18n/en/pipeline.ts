@@ -7,6 +7,7 @@ export const pipeline = {
   "pipeline.tab.funnel": "Funnel",
   "pipeline.tab.chasing": "Chasing",
   "pipeline.tab.team": "Team",
+  "pipeline.tab.speed": "Speed",
   "pipeline.viewTable": "Table",
   "pipeline.viewBoard": "Board",
   "pipeline.wholeZone": "Whole zone",

@@ -5,6 +5,7 @@ export const pipeline = {
   "pipeline.tab.funnel": "漏斗与转化",
   "pipeline.tab.chasing": "督办",
   "pipeline.tab.team": "团队",
+  "pipeline.tab.speed": "审批时效",
   "pipeline.viewTable": "表格视图",
   "pipeline.viewBoard": "看板视图",
   "pipeline.wholeZone": "全区",

@@ -10,6 +10,7 @@ export function PipelineTabs({ query, showTeam }: { query: string; showTeam: boo
     ["/pipeline/funnel", "pipeline.tab.funnel"],
     ["/pipeline/chasing", "pipeline.tab.chasing"],
     ...(showTeam ? [["/pipeline/team", "pipeline.tab.team"] as [string, MessageKey]] : []),
+    ["/pipeline/speed", "pipeline.tab.speed"],
   ];
   return (
     <nav className="sub-tabs" aria-label={t("pipeline.title")}>

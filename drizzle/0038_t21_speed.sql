@@ -1,0 +1,3 @@
+DROP INDEX "projects_zone_construction_on_idx";--> statement-breakpoint
+CREATE INDEX "project_approvals_approved_idx" ON "project_approvals" USING btree ("approved_on","project_id","submitted_on","allowed_days") WHERE approved_on is not null and submitted_on is not null and not not_applicable;--> statement-breakpoint
+CREATE INDEX "projects_zone_construction_on_idx" ON "projects" USING btree ("zone_id","construction_on","company_id","first_contact_company_id","total_investment_wan","signed_on","registered_on");
