@@ -10,6 +10,7 @@ export default {
     "app/modules/projects/stage-gates.ts",
     "app/modules/imports/import-rows.ts",
     "app/modules/approvals/approval-rules.ts",
+    "app/modules/policies/policy-rules.ts",
     "app/lib/money.ts",
     "app/lib/dates.ts",
     "app/lib/periods.ts",
