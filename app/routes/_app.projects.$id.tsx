@@ -30,6 +30,7 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
 import { ChecklistTimeline } from "~/modules/approvals/components/checklist-timeline";
+import { ProjectPolicies } from "~/modules/policies/components/project-policies";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
@@ -63,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewerCompany,
     activityFiles,
     checklist,
+    policies,
   } = found;
   return {
     canEdit: access === "write",
@@ -93,6 +95,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canLogService: !!facts && canLogServiceRequest(user, viewerCompany, { ...facts, stage: project.stage }),
     // 审批事项 (issue 21): the checklist signing created, as a timeline.
     approvals: checklist ? { items: checklist.items, canEdit: checklist.canEdit } : null,
+    // 政策对接 (issue 21): qualifying and nearly-qualifying policies, benefits promised and delivered.
+    policies: policies ? { qualifying: policies.qualifying, nearly: policies.nearly, benefits: policies.benefits, canRecord: policies.canRecord } : null,
   };
 }
 
@@ -163,6 +167,7 @@ export default function ProjectPage() {
     serviceRequests,
     canLogService,
     approvals,
+    policies,
   } = useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
@@ -310,6 +315,7 @@ export default function ProjectPage() {
                 <Fact label={t("projects.annualTax")}>{money(p.annualTaxWan)}</Fact>
                 <Fact label={t("projects.taxPerMu")}>{money(p.taxPerMuWan)}</Fact>
                 <Fact label={t("projects.jobs")}>{formatCount(p.jobs)}</Fact>
+                <Fact label={t("projects.voltageKv")}>{dash(p.voltageKv)}</Fact>
               </dl>
             </div>
           </section>
@@ -406,6 +412,7 @@ export default function ProjectPage() {
           {approvals && (approvals.items.length || (approvals.canEdit && stageReached(p.stage, "signed"))) ? (
             <ChecklistTimeline projectId={p.id} items={approvals.items} canEdit={approvals.canEdit} />
           ) : null}
+          {policies ? <ProjectPolicies projectId={p.id} {...policies} /> : null}
           <EvidencePanel stage={p.stage} items={evidence} canUpload={!readOnly} />
           <ServiceRequestsPanel projectId={p.id} rows={serviceRequests} canLog={canLogService} />
           <section className="panel">

@@ -17,3 +17,4 @@ export * from "./rollups";
 export * from "./webhooks";
 export * from "./approvals";
 export * from "./chains";
+export * from "./policies";

@@ -24,6 +24,9 @@ export type AuditEntity =
   | "project_approval"
   | "approval_blocker"
   | "industry_chain"
+  // the policy library and benefits promised and delivered (issue 21)
+  | "policy"
+  | "policy_benefit"
   // sign-in, sign-out, MFA and password events; refused requests (issue 9)
   | "auth"
   | "access";

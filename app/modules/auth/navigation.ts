@@ -25,6 +25,8 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/chains", label: "nav.chains" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/policies", label: "nav.policies" },
+        { to: "/policies/owed", label: "nav.owedBenefits" },
       ];
     case "manager":
       return [
@@ -34,6 +36,8 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/my", label: "nav.myProjects" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/policies", label: "nav.policies" },
+        { to: "/policies/owed", label: "nav.owedBenefits" },
         { to: "/imports", label: "nav.imports" },
         { to: "/settings/robot", label: "nav.robot" },
       ];
@@ -50,6 +54,8 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
         { to: "/approvals/catalogue", label: "nav.approvalCatalogue" },
+        { to: "/policies", label: "nav.policies" },
+        { to: "/policies/owed", label: "nav.owedBenefits" },
       ];
     case "admin":
       return [
@@ -61,6 +67,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/settings/robot", label: "nav.robot" },
         { to: "/admin/companies", label: "nav.companies" },
         { to: "/approvals/catalogue", label: "nav.approvalCatalogue" },
+        { to: "/policies", label: "nav.policies" },
       ];
     case "province_admin":
       return [

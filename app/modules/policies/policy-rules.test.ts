@@ -71,6 +71,8 @@ describe("one condition, row by row", () => {
     // numbers: minimums
     ["investment ≥ 50000, equal", { fact: "investmentWan", op: "gte", value: "50000" }, {}, { status: "pass" }],
     ["investment > 50000, equal", { fact: "investmentWan", op: "gt", value: "50000" }, {}, { status: "fail", gap: "0.00", near: true }],
+    ["investment > 49999.99", { fact: "investmentWan", op: "gt", value: "49999.99" }, {}, { status: "pass" }],
+    ["jobs > 1000: far", { fact: "jobs", op: "gt", value: "1000" }, {}, { status: "fail", gap: "700.00", near: false }],
     ["investment ≥ 50000.01", { fact: "investmentWan", op: "gte", value: "50000.01" }, {}, { status: "fail", gap: "0.01", near: true }],
     ["investment ≥ 62500: 80 % exactly", { fact: "investmentWan", op: "gte", value: "62500" }, {}, { status: "fail", gap: "12500.00", near: true }],
     ["investment ≥ 62500.01: below 80 %", { fact: "investmentWan", op: "gte", value: "62500.01" }, {}, { status: "fail", gap: "12500.01", near: false }],
@@ -152,6 +154,12 @@ describe("conditions are checked data", () => {
     ["a blank name", [{ fact: "company", op: "in", values: [" "] }]],
   ];
   it.each(bad)("refuses %s", (_, value) => expect(policyConditionsSchema.safeParse(value).success).toBe(false));
+  it.each([
+    ["one project type", [{ fact: "projectType", op: "in", values: ["new"] }]],
+    ["two project types", [{ fact: "projectType", op: "notIn", values: ["new", "upgrade"] }]],
+    ["a company", [{ fact: "company", op: "in", values: ["半导体产业招商服务公司"] }]],
+    ["a cluster", [{ fact: "cluster", op: "notIn", values: ["光伏"] }]],
+  ])("takes %s", (_, value) => expect(policyConditionsSchema.safeParse(value).success).toBe(true));
   it("takes 20 conditions and a two-place threshold", () => {
     expect(policyConditionsSchema.safeParse(Array.from({ length: 20 }, () => ({ fact: "jobs", op: "lt", value: "1.25" }))).success).toBe(true);
   });
@@ -172,6 +180,7 @@ describe("validity and benefits", () => {
     [{ promisedOn: "2026-12-07", deliveredOn: null, deliveredWan: null }, {}],
     [{ promisedOn: "2026-12-08", deliveredOn: null, deliveredWan: null }, { promisedOn: "policies.error.future" }],
     [{ promisedOn: "2026-12-01", deliveredOn: "2026-12-01", deliveredWan: "10" }, {}],
+    [{ promisedOn: "2026-12-01", deliveredOn: "2026-12-07", deliveredWan: "10" }, {}],
     [{ promisedOn: "2026-12-01", deliveredOn: "2026-11-30", deliveredWan: "10" }, { deliveredOn: "policies.error.deliveredBeforePromise" }],
     [{ promisedOn: "2026-12-01", deliveredOn: "2026-12-08", deliveredWan: "10" }, { deliveredOn: "policies.error.future" }],
     [{ promisedOn: "2026-12-01", deliveredOn: "2026-12-02", deliveredWan: null }, { deliveredWan: "policies.error.deliveredPair" }],

@@ -71,7 +71,7 @@ export const NEAR_PERCENT = 20n;
 /** A decimal text as cents. */
 function cents(value: string): bigint {
   const [int, frac = ""] = value.split(".");
-  return BigInt(int + frac.padEnd(2, "0").slice(0, 2));
+  return BigInt(int + frac.padEnd(2, "0")); // at most two places: the schemas and numeric(…, 2) see to it
 }
 
 /** Cents as a decimal text with two places. */

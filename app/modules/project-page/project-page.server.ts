@@ -5,6 +5,7 @@ import { listActivityFiles, listEvidence } from "~/modules/attachments/attachmen
 import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
 import { listProjectHandoffs } from "~/modules/handoffs/handoffs.server";
+import { loadProjectPolicies } from "~/modules/policies/policies.server";
 import { listProjectServiceRequests, loadViewerCompany } from "~/modules/service/service-requests.server";
 import { listProjectChanges } from "~/modules/projects/project-history.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
@@ -14,7 +15,7 @@ export async function loadProjectPage(viewer: Viewer, id: number) {
   // The policy's facts once, then everything else in one parallel round (it used to be nine round trips).
   const facts = await loadProjectFacts(id);
   if (!facts || projectAccess(viewer, facts) === "none") return undefined;
-  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist] = await Promise.all([
+  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, policies] = await Promise.all([
     getProjectForViewer(viewer, id, facts),
     listProjectChanges(id, 50),
     listProjectHandoffs(id),
@@ -23,7 +24,8 @@ export async function loadProjectPage(viewer: Viewer, id: number) {
     loadViewerCompany(viewer),
     listActivityFiles(viewer, id, facts),
     loadChecklist(viewer, id, facts),
+    loadProjectPolicies(viewer, id, facts),
   ]);
   if (!found) return undefined;
-  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist };
+  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, policies };
 }
