@@ -17,7 +17,8 @@ import { PolicyForm } from "~/modules/policies/components/policy-form";
 import { conditionsToForm, policyEditSchema } from "~/modules/policies/policies.schema";
 import { getPolicyForViewer, policyFormOptions, updatePolicy } from "~/modules/policies/policies.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, data ? { text: data.policy.title } : "error.notFoundTitle");
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, data ? { text: data.policy.title } : "error.notFoundTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -42,7 +43,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The user's input stays in the form with the newer version: saving again is a choice, made knowingly.
     const again = new FormData();
     for (const [k, v] of form) again.append(k, k === "version" ? String(saved.detail.version) : v);
-    return replyInvalid("edit", { _form: codedMessage("policies.conflict", { by: saved.detail.by ?? "—", at: formatDateTime(saved.detail.at) }) }, again, 409);
+    return replyInvalid(
+      "edit",
+      { _form: codedMessage("policies.conflict", { by: saved.detail.by ?? "—", at: formatDateTime(saved.detail.at) }) },
+      again,
+      409,
+    );
   }
   const t = await getTranslator(request);
   return redirect(`/policies/${id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("policies.saved") }) } });

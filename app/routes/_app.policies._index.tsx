@@ -57,11 +57,16 @@ export default function PoliciesPage() {
     <>
       <div className="page-head">
         <h1>{t("policies.title")}</h1>
-        {canCreate ? (
-          <Link to="/policies/new" className="button primary">
-            {t("policies.add")}
+        <div className="head-actions">
+          <Link to="/policies/owed" className="button">
+            {t("nav.owedBenefits")}
           </Link>
-        ) : null}
+          {canCreate ? (
+            <Link to="/policies/new" className="button primary">
+              {t("policies.add")}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <p className="muted">{t("policies.intro")}</p>
       <div className="table-wrap">

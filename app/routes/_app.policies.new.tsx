@@ -30,7 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return replyInvalid("new", parsed.errors, form);
   const created = throwIfRefused(await createPolicy(user, parsed.data));
   const t = await getTranslator(request);
-  return redirect(`/policies/${created.value.id}`, { headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("policies.added", { title: parsed.data.title }) }) } });
+  return redirect(`/policies/${created.value.id}`, {
+    headers: { "Set-Cookie": await flashHeader({ kind: "ok", message: t("policies.added", { title: parsed.data.title }) }) },
+  });
 }
 
 export default function NewPolicyPage() {

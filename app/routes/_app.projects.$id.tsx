@@ -96,7 +96,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // 审批事项 (issue 21): the checklist signing created, as a timeline.
     approvals: checklist ? { items: checklist.items, canEdit: checklist.canEdit } : null,
     // 政策对接 (issue 21): qualifying and nearly-qualifying policies, benefits promised and delivered.
-    policies: policies ? { qualifying: policies.qualifying, nearly: policies.nearly, benefits: policies.benefits, canRecord: policies.canRecord } : null,
+    policies: policies
+      ? { qualifying: policies.qualifying, nearly: policies.nearly, benefits: policies.benefits, canRecord: policies.canRecord }
+      : null,
   };
 }
 

@@ -32,7 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const projectId = parseId(params.id);
   const found = await getBenefitForViewer(user, projectId, parseId(params.benefitId));
   invariantResponse(found);
-  const [project, evidence, policies] = await Promise.all([getProjectForViewer(user, projectId, found.facts), listBenefitEvidence(found.benefit.id), listPolicies(user)]);
+  const [project, evidence, policies] = await Promise.all([
+    getProjectForViewer(user, projectId, found.facts),
+    listBenefitEvidence(found.benefit.id),
+    listPolicies(user),
+  ]);
   invariantResponse(project);
   const b = found.benefit;
   return {
@@ -93,7 +97,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (answer.kind === "conflict") {
     const again = new FormData();
     for (const [k, v] of form) again.append(k, k === "version" ? String(answer.detail.version) : v);
-    return replyInvalid("benefit", { _form: codedMessage("policies.conflict", { by: answer.detail.by ?? "—", at: formatDateTime(answer.detail.at) }) }, again, 409);
+    return replyInvalid(
+      "benefit",
+      { _form: codedMessage("policies.conflict", { by: answer.detail.by ?? "—", at: formatDateTime(answer.detail.at) }) },
+      again,
+      409,
+    );
   }
   if (answer.kind === "invalid") return replyInvalid("benefit", refusalErrors(answer), form);
   return back(t("policies.benefitSaved"));
@@ -158,7 +167,14 @@ export default function BenefitPage() {
           <ZodForm form={upload} encType="multipart/form-data">
             <p className="muted small">{t("evidence.hint", { max: EVIDENCE_MAX_MB })}</p>
             <Field form={upload} name="file" label={t("evidence.file")}>
-              <input id={upload.id("file")} type="file" name="file" accept={EVIDENCE_ACCEPT} required {...invalidProps(upload.id("file"), upload.error("file"))} />
+              <input
+                id={upload.id("file")}
+                type="file"
+                name="file"
+                accept={EVIDENCE_ACCEPT}
+                required
+                {...invalidProps(upload.id("file"), upload.error("file"))}
+              />
             </Field>
             <button type="submit" className="button">
               {t("evidence.upload")}

@@ -98,7 +98,9 @@ describe.each(browserKinds())("policies and their benefits on a phone (%s)", (ki
     // A delivery date without its amount is refused next to the field, and nothing is saved.
     await staff.getByLabel("兑现日期").fill(addDays(today, -1));
     await staff.getByRole("button", { name: "保存" }).click();
-    await expect(staff.locator("#benefit-deliveredWan-error, [id$='deliveredWan-error']").first().textContent()).resolves.toContain("兑现金额与兑现日期须一并填写");
+    await expect(staff.locator("#benefit-deliveredWan-error, [id$='deliveredWan-error']").first().textContent()).resolves.toContain(
+      "兑现金额与兑现日期须一并填写",
+    );
     await staff.getByLabel("兑现日期").fill("");
     await Promise.all([staff.waitForURL(/\/benefits\/\d+$/), staff.getByRole("button", { name: "保存" }).click()]);
     await expect(staff.getByTestId("outstanding").textContent()).resolves.toBe("1,234.56");
@@ -121,8 +123,11 @@ describe.each(browserKinds())("policies and their benefits on a phone (%s)", (ki
     await staff.goto(benefitUrl);
     await staff.getByLabel("兑现金额（万元）").fill("1234.56");
     await staff.getByLabel("兑现日期").fill(today);
-    await Promise.all([staff.waitForLoadState("load"), staff.getByRole("button", { name: "保存" }).click()]);
-    await expect(staff.getByTestId("outstanding").textContent()).resolves.toBe("0.00");
+    await staff.getByRole("button", { name: "保存" }).click();
+    await staff
+      .getByTestId("outstanding")
+      .filter({ hasText: /^0\.00$/ })
+      .waitFor();
     await manager.goto(`${server.baseUrl}/policies/owed`);
     await expect(manager.locator("tr", { hasText: "高纯硅材料项目" }).count()).resolves.toBe(0);
   });

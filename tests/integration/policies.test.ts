@@ -160,7 +160,7 @@ describe.each(databaseKinds())("the policy library (%s)", (kind) => {
     const second = await addBenefit(world.a.staff1, p.id, { policyId: made.value.id, promisedWan: "0.20", promisedOn: addDays(today, -3) });
     if (first.kind !== "ok" || second.kind !== "ok") throw new Error("not added");
 
-    const mine = (rows: { projectId: number }[]) => rows.filter((r) => r.projectId === p.id);
+    const mine = <R extends { projectId: number }>(rows: R[]) => rows.filter((r) => r.projectId === p.id);
     const owed = await owedBenefits(world.a.manager);
     expect(mine(owed.rows).map((r) => [r.outstandingWan, r.ageDays])).toEqual([
       ["0.10", 10],
@@ -171,7 +171,9 @@ describe.each(databaseKinds())("the policy library (%s)", (kind) => {
 
     const before = (await owedBenefits(world.a.manager)).totalOwedWan;
     const base = { policyId: made.value.id, promisedOn: addDays(today, -10) };
-    expect((await updateBenefit(world.a.staff1, p.id, first.value.id, 1, { ...base, promisedWan: "0.10", deliveredWan: "0.10", deliveredOn: today })).kind).toBe("ok");
+    expect(
+      (await updateBenefit(world.a.staff1, p.id, first.value.id, 1, { ...base, promisedWan: "0.10", deliveredWan: "0.10", deliveredOn: today })).kind,
+    ).toBe("ok");
     expect(
       (
         await updateBenefit(world.a.staff1, p.id, second.value.id, 1, {

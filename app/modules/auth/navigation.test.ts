@@ -30,7 +30,6 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/admin/companies": (v) => policy.canEditCompany(v, { zoneId: v.zoneId }),
   "/approvals/catalogue": (v) => policy.canEditApprovalCatalogue(v),
   "/policies": policy.canSeePolicies,
-  "/policies/owed": policy.canSeePolicies,
   "/province/zones": policy.canAdministerZones,
   "/province": policy.readsProvinceFigures,
   "/province/accounts": policy.canManageProvinceAccounts,
@@ -53,10 +52,10 @@ describe("navigation per role", () => {
       navFor(viewer(role))
         .map((n) => n.to)
         .join(" ");
-    expect(paths("staff")).toBe("/my /projects /pipeline /chains /investors /service-requests /policies /policies/owed");
-    expect(paths("manager")).toBe("/projects /pipeline /chains /my /investors /service-requests /policies /policies/owed /imports /settings/robot");
+    expect(paths("staff")).toBe("/my /projects /pipeline /chains /investors /service-requests /policies");
+    expect(paths("manager")).toBe("/projects /pipeline /chains /my /investors /service-requests /policies /imports /settings/robot");
     expect(paths("leader")).toBe(
-      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /chains /projects /pipeline /investors /service-requests /approvals/catalogue /policies /policies/owed",
+      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /chains /projects /pipeline /investors /service-requests /approvals/catalogue /policies",
     );
     expect(paths("admin")).toBe(
       "/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies /approvals/catalogue /policies",

@@ -26,7 +26,6 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
         { to: "/policies", label: "nav.policies" },
-        { to: "/policies/owed", label: "nav.owedBenefits" },
       ];
     case "manager":
       return [
@@ -37,7 +36,6 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
         { to: "/policies", label: "nav.policies" },
-        { to: "/policies/owed", label: "nav.owedBenefits" },
         { to: "/imports", label: "nav.imports" },
         { to: "/settings/robot", label: "nav.robot" },
       ];
@@ -55,7 +53,6 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/service-requests", label: "nav.serviceRequests" },
         { to: "/approvals/catalogue", label: "nav.approvalCatalogue" },
         { to: "/policies", label: "nav.policies" },
-        { to: "/policies/owed", label: "nav.owedBenefits" },
       ];
     case "admin":
       return [

@@ -612,6 +612,7 @@ describe("role-level rights", () => {
     // issue 21: the policy library is read by the zone's people; leaders and companies' managers add to it
     canSeePolicies: [policy.canSeePolicies, "Y Y Y Y Y Y"],
     canCreatePolicy: [policy.canCreatePolicy, "- Y Y - - -"],
+    policyKeeperOf: [(v) => policy.policyKeeperOf(v) ?? false, "- 10 - - - -"],
     hidesConfidentialInReports: [policy.hidesConfidentialInReports, "- - - Y - -"],
     // issue 16: an API token carries only what its user may do on the pages (r = reports:read, i = imports:write)
     grantableApiScopes: [

@@ -734,6 +734,11 @@ export function canCreatePolicy(viewer: Pick<Viewer, "role" | "companyId">) {
   return viewer.role === "leader" || (viewer.role === "manager" && viewer.companyId !== null);
 }
 
+/** Who keeps a new policy: a manager's company; a leader's (and anyone else's) is the committee's (null). */
+export function policyKeeperOf(viewer: Pick<Viewer, "role" | "companyId">): number | null {
+  return viewer.role === "manager" ? viewer.companyId : null;
+}
+
 /** A policy is edited by the committee's leaders, or by the manager of the company that keeps it. */
 export function canEditPolicy(viewer: Viewer, policy: { zoneId: number; companyId: number | null }) {
   if (viewer.zoneId !== policy.zoneId) return false;

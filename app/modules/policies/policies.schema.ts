@@ -8,7 +8,10 @@ import { LIST_OPS, NUMBER_FACTS, NUMBER_OPS } from "./policy-rules";
 
 const MAX_WAN = "99999999999999.99";
 const version = z.coerce.number().int().positive();
-const names = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim().min(1).max(100)).max(50));
+const names = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().trim().min(1).max(100)).max(50),
+);
 const listOp = z.preprocess((v) => (v === "" || v === undefined ? "in" : v), z.enum(LIST_OPS));
 const numberOp = z.preprocess((v) => (v === "" || v === undefined ? "gte" : v), z.enum(NUMBER_OPS));
 const thresholdField = optionalDecimal({ max: "999999999999.99" });

@@ -11,7 +11,7 @@ import type { Conflict, Forbidden, Invalid, NotFound, Ok } from "~/lib/result";
 import { conflict, forbidden, invalid, notFound, ok } from "~/lib/result";
 import { auditUpdate, writeAudit } from "~/modules/audit/audit.server";
 import type { ProjectFacts, Viewer } from "~/modules/auth/policy";
-import { canCreatePolicy, canEditPolicy, canRecordBenefit, canSeePolicies, projectAccess } from "~/modules/auth/policy";
+import { canCreatePolicy, canEditPolicy, canRecordBenefit, canSeePolicies, policyKeeperOf, projectAccess } from "~/modules/auth/policy";
 import { loadProjectFacts, projectScopeWhere } from "~/modules/projects/projects.server";
 import type { BenefitFormInput, PolicyFormInput } from "./policies.schema";
 import { formToConditions } from "./policies.schema";
@@ -94,13 +94,20 @@ function policyValues(input: PolicyFormInput) {
 export async function createPolicy(viewer: Viewer, input: PolicyFormInput): Promise<Ok<{ id: number }> | Forbidden> {
   if (!canCreatePolicy(viewer)) return forbidden();
   const values = policyValues(input);
-  const companyId = viewer.role === "manager" ? viewer.companyId : null;
+  const companyId = policyKeeperOf(viewer);
   return getDb().transaction(async (tx) => {
     const [row] = await tx
       .insert(policies)
       .values({ ...values, zoneId: viewer.zoneId, companyId, createdById: viewer.id, updatedById: viewer.id })
       .returning({ id: policies.id });
-    await writeAudit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "policy", entityId: row.id, action: "create", after: { ...values, companyId } });
+    await writeAudit(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "policy",
+      entityId: row.id,
+      action: "create",
+      after: { ...values, companyId },
+    });
     return ok({ id: row.id });
   });
 }
@@ -127,7 +134,15 @@ export async function updatePolicy(
       return conflict(await whoSaved(tx, now.updatedById, now.updatedAt, now.version));
     }
     const { canEdit: _, ...row } = before;
-    await auditUpdate(tx, { zoneId: viewer.zoneId, actorId: viewer.id, entity: "policy", entityId: id, action: "update", before: row, after: values });
+    await auditUpdate(tx, {
+      zoneId: viewer.zoneId,
+      actorId: viewer.id,
+      entity: "policy",
+      entityId: id,
+      action: "update",
+      before: row,
+      after: values,
+    });
     return ok();
   });
 }
@@ -166,7 +181,14 @@ export async function loadProjectPolicies(viewer: Viewer, projectId: number, kno
   const [project, library, benefits] = await Promise.all([
     loadPolicyFacts(projectId),
     getDb()
-      .select({ id: policies.id, title: policies.title, benefit: policies.benefit, validFrom: policies.validFrom, validTo: policies.validTo, conditions: policies.conditions })
+      .select({
+        id: policies.id,
+        title: policies.title,
+        benefit: policies.benefit,
+        validFrom: policies.validFrom,
+        validTo: policies.validTo,
+        conditions: policies.conditions,
+      })
       .from(policies)
       .where(eq(policies.zoneId, facts.zoneId))
       .orderBy(asc(policies.id)),
@@ -247,7 +269,14 @@ export async function addBenefit(viewer: Viewer, projectId: number, input: Benef
       .insert(policyBenefits)
       .values({ ...values, projectId, createdById: viewer.id, updatedById: viewer.id })
       .returning({ id: policyBenefits.id });
-    await writeAudit(tx, { zoneId: facts.zoneId, actorId: viewer.id, entity: "policy_benefit", entityId: row.id, action: "create", after: { projectId, ...values } });
+    await writeAudit(tx, {
+      zoneId: facts.zoneId,
+      actorId: viewer.id,
+      entity: "policy_benefit",
+      entityId: row.id,
+      action: "create",
+      after: { projectId, ...values },
+    });
     return ok({ id: row.id });
   });
 }
@@ -264,7 +293,13 @@ export async function getBenefitForViewer(viewer: Viewer, projectId: number, ben
 }
 
 /** Updates a benefit (records its delivery), if nobody saved it since `version`. */
-export async function updateBenefit(viewer: Viewer, projectId: number, benefitId: number, version: number, input: BenefitFormInput): Promise<BenefitResult> {
+export async function updateBenefit(
+  viewer: Viewer,
+  projectId: number,
+  benefitId: number,
+  version: number,
+  input: BenefitFormInput,
+): Promise<BenefitResult> {
   const found = await getBenefitForViewer(viewer, projectId, benefitId);
   if (!found) return notFound();
   if (!found.canRecord) return forbidden();
@@ -326,7 +361,9 @@ export async function owedBenefits(viewer: Viewer) {
       .orderBy(asc(policyBenefits.promisedOn), asc(policyBenefits.id))
       .limit(1000),
     getDb()
-      .select({ owed: sql<string>`coalesce(sum(${policyBenefits.promisedWan} - coalesce(${policyBenefits.deliveredWan}, 0)), 0)::numeric(18,2)::text` })
+      .select({
+        owed: sql<string>`coalesce(sum(${policyBenefits.promisedWan} - coalesce(${policyBenefits.deliveredWan}, 0)), 0)::numeric(18,2)::text`,
+      })
       .from(policyBenefits)
       .innerJoin(projects, eq(projects.id, policyBenefits.projectId))
       .where(where),

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POWER_PRICE_POLICY, STRATEGIC_EMERGING_INDUSTRIES } from "../../../db/seed/policies";
 import type { PolicyCondition, PolicyFacts } from "./policy-rules";
-import {
-  benefitProblems,
-  centsText,
-  evaluateCondition,
-  evaluatePolicy,
-  outstandingWan,
-  policyConditionsSchema,
-  policyInForce,
-} from "./policy-rules";
+import { benefitProblems, centsText, evaluateCondition, evaluatePolicy, outstandingWan, policyConditionsSchema, policyInForce } from "./policy-rules";
 
 const facts: PolicyFacts = {
   cluster: "半导体",
@@ -42,7 +34,8 @@ describe("the strategic-emerging-industry power price (0.30 元/kWh from 110 kV)
   });
   it("every one of the 14 industries qualifies at 110 kV", () => {
     expect(STRATEGIC_EMERGING_INDUSTRIES).toHaveLength(14);
-    for (const cluster of STRATEGIC_EMERGING_INDUSTRIES) expect(evaluatePolicy(POWER_PRICE_POLICY.conditions, { ...facts, cluster }).verdict).toBe("qualifies");
+    for (const cluster of STRATEGIC_EMERGING_INDUSTRIES)
+      expect(evaluatePolicy(POWER_PRICE_POLICY.conditions, { ...facts, cluster }).verdict).toBe("qualifies");
   });
   it("the seeded conditions are valid data", () => {
     expect(policyConditionsSchema.safeParse(POWER_PRICE_POLICY.conditions).success).toBe(true);
@@ -75,8 +68,18 @@ describe("one condition, row by row", () => {
     ["jobs > 1000: far", { fact: "jobs", op: "gt", value: "1000" }, {}, { status: "fail", gap: "700.00", near: false }],
     ["investment ≥ 50000.01", { fact: "investmentWan", op: "gte", value: "50000.01" }, {}, { status: "fail", gap: "0.01", near: true }],
     ["investment ≥ 62500: 80 % exactly", { fact: "investmentWan", op: "gte", value: "62500" }, {}, { status: "fail", gap: "12500.00", near: true }],
-    ["investment ≥ 62500.01: below 80 %", { fact: "investmentWan", op: "gte", value: "62500.01" }, {}, { status: "fail", gap: "12500.01", near: false }],
-    ["investment unknown", { fact: "investmentWan", op: "gte", value: "1" }, { investmentWan: null }, { status: "unknown", missing: ["totalInvestmentWan"] }],
+    [
+      "investment ≥ 62500.01: below 80 %",
+      { fact: "investmentWan", op: "gte", value: "62500.01" },
+      {},
+      { status: "fail", gap: "12500.01", near: false },
+    ],
+    [
+      "investment unknown",
+      { fact: "investmentWan", op: "gte", value: "1" },
+      { investmentWan: null },
+      { status: "unknown", missing: ["totalInvestmentWan"] },
+    ],
     ["jobs ≥ 300", { fact: "jobs", op: "gte", value: "300" }, {}, { status: "pass" }],
     ["jobs ≥ 301", { fact: "jobs", op: "gte", value: "301" }, {}, { status: "fail", gap: "1.00", near: true }],
     ["jobs 0 ≥ 1", { fact: "jobs", op: "gte", value: "1" }, { jobs: 0 }, { status: "fail", gap: "1.00", near: false }],
@@ -94,9 +97,19 @@ describe("one condition, row by row", () => {
     ["output per 亩 ≥ 800", { fact: "outputPerMuWan", op: "gte", value: "800" }, {}, { status: "pass" }],
     ["output per 亩 ≥ 1001", { fact: "outputPerMuWan", op: "gte", value: "1001" }, {}, { status: "fail", gap: "201.00", near: false }],
     // 50000 / 300 亩 = 166.666… → short of 200 by 33.333… → 33.33
-    ["per 亩 rounds the gap", { fact: "investmentPerMuWan", op: "gte", value: "200" }, { landMu: "300" }, { status: "fail", gap: "33.33", near: true }],
+    [
+      "per 亩 rounds the gap",
+      { fact: "investmentPerMuWan", op: "gte", value: "200" },
+      { landMu: "300" },
+      { status: "fail", gap: "33.33", near: true },
+    ],
     // 50000 / 150 亩 = 333.333… → short of 400 by 66.666… → 66.67 (half up)
-    ["per 亩 rounds half up", { fact: "investmentPerMuWan", op: "gte", value: "400" }, { landMu: "150" }, { status: "fail", gap: "66.67", near: true }],
+    [
+      "per 亩 rounds half up",
+      { fact: "investmentPerMuWan", op: "gte", value: "400" },
+      { landMu: "150" },
+      { status: "fail", gap: "66.67", near: true },
+    ],
     ["per 亩 without land", { fact: "investmentPerMuWan", op: "gte", value: "1" }, { landMu: null }, { status: "unknown", missing: ["landMu"] }],
     ["per 亩 on 0 亩", { fact: "outputPerMuWan", op: "gte", value: "1" }, { landMu: "0.00" }, { status: "unknown", missing: ["landMu"] }],
     [
@@ -135,9 +148,18 @@ describe("a policy's verdict from its conditions", () => {
     expect(r.outcomes.map((o) => o.outcome.status)).toEqual(["pass", "fail", "unknown"]);
   });
   it("a far miss after a near one is still no", () => {
-    expect(evaluatePolicy([{ fact: "jobs", op: "gte", value: "301" }, { fact: "jobs", op: "gte", value: "1000" }], facts).verdict).toBe("no");
+    expect(
+      evaluatePolicy(
+        [
+          { fact: "jobs", op: "gte", value: "301" },
+          { fact: "jobs", op: "gte", value: "1000" },
+        ],
+        facts,
+      ).verdict,
+    ).toBe("no");
   });
-  it("passes then a near miss: nearly", () => expect(evaluatePolicy([jobs300, { fact: "jobs", op: "gte", value: "301" }], facts).verdict).toBe("nearly"));
+  it("passes then a near miss: nearly", () =>
+    expect(evaluatePolicy([jobs300, { fact: "jobs", op: "gte", value: "301" }], facts).verdict).toBe("nearly"));
 });
 
 describe("conditions are checked data", () => {

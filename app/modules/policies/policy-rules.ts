@@ -172,7 +172,8 @@ export function benefitProblems(
 ): Record<string, "policies.error.future" | "policies.error.deliveredBeforePromise" | "policies.error.deliveredPair"> {
   const problems: Record<string, "policies.error.future" | "policies.error.deliveredBeforePromise" | "policies.error.deliveredPair"> = {};
   if (b.promisedOn > today) problems.promisedOn = "policies.error.future";
-  if ((b.deliveredOn === null) !== (b.deliveredWan === null)) problems[b.deliveredOn === null ? "deliveredOn" : "deliveredWan"] = "policies.error.deliveredPair";
+  if ((b.deliveredOn === null) !== (b.deliveredWan === null))
+    problems[b.deliveredOn === null ? "deliveredOn" : "deliveredWan"] = "policies.error.deliveredPair";
   if (b.deliveredOn !== null && b.deliveredOn > today) problems.deliveredOn = "policies.error.future";
   else if (b.deliveredOn !== null && b.deliveredOn < b.promisedOn) problems.deliveredOn = "policies.error.deliveredBeforePromise";
   return problems;

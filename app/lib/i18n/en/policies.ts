@@ -10,7 +10,8 @@ export const policies: Record<keyof typeof zh, string> = {
   "policies.add": "Add a policy",
   "policies.added": 'Policy "{title}" added',
   "policies.saved": "Saved",
-  "policies.conflict": "{by} changed this record at {at}; your input is still in the form with the newer version loaded, and saving again overwrites their change",
+  "policies.conflict":
+    "{by} changed this record at {at}; your input is still in the form with the newer version loaded, and saving again overwrites their change",
   "policies.titleField": "Policy",
   "policies.issuer": "Issuer",
   "policies.documentNo": "Document no.",

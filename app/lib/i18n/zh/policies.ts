@@ -19,7 +19,8 @@ export const policies = {
   "policies.benefit": "政策内容",
   "policies.conditions": "适用条件",
   "policies.noConditions": "无条件（所有项目适用）",
-  "policies.conditionsHint": "条件须全部满足；留空的条件不限。数值条件差距在阈值的 20% 以内（下限的 80% 以上、上限的 120% 以内）、或缺少数据时，为“接近符合”。",
+  "policies.conditionsHint":
+    "条件须全部满足；留空的条件不限。数值条件差距在阈值的 20% 以内（下限的 80% 以上、上限的 120% 以内）、或缺少数据时，为“接近符合”。",
   "policies.keeper": "维护单位",
   "policies.committee": "管委会",
   "policies.notInForce": "不在有效期",

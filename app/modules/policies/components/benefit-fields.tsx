@@ -4,7 +4,15 @@ import { Field, TextField } from "~/components/zod-form";
 import { useT } from "~/lib/use-i18n";
 import type { benefitEditSchema, benefitFormSchema } from "../policies.schema";
 
-export function BenefitFields({ form: f, policies, today }: { form: ZodFormApi<typeof benefitFormSchema | typeof benefitEditSchema>; policies: { id: number; title: string }[]; today: string }) {
+export function BenefitFields({
+  form: f,
+  policies,
+  today,
+}: {
+  form: ZodFormApi<typeof benefitFormSchema | typeof benefitEditSchema>;
+  policies: { id: number; title: string }[];
+  today: string;
+}) {
   const t = useT();
   return (
     <>

@@ -5,7 +5,8 @@ import type { ConditionOutcome, PolicyCondition, SourceField } from "../policy-r
 
 /** "接入电压等级 ≥ 110 千伏", "产业集群 属于 半导体、光伏". */
 export function conditionText(c: PolicyCondition, t: Translate): string {
-  if (c.fact === "projectType") return `${t("policies.fact.projectType")} ${t(`policies.op.${c.op}`)} ${c.values.map((v) => t(`investmentType.${v}`)).join("、")}`;
+  if (c.fact === "projectType")
+    return `${t("policies.fact.projectType")} ${t(`policies.op.${c.op}`)} ${c.values.map((v) => t(`investmentType.${v}`)).join("、")}`;
   if (c.fact === "cluster" || c.fact === "company") return `${t(`policies.fact.${c.fact}`)} ${t(`policies.op.${c.op}`)} ${c.values.join("、")}`;
   return `${t(`policies.fact.${c.fact}`)} ${t(`policies.op.${c.op}`)} ${c.value} ${t(`policies.unit.${c.fact}`)}`;
 }
