@@ -11,6 +11,7 @@ export default {
     "app/modules/imports/import-rows.ts",
     "app/modules/approvals/approval-rules.ts",
     "app/modules/approvals/speed-rules.ts",
+    "app/modules/policies/policy-rules.ts",
     "app/lib/money.ts",
     "app/lib/dates.ts",
     "app/lib/periods.ts",

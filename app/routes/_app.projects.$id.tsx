@@ -31,6 +31,7 @@ import { useT } from "~/lib/use-i18n";
 import { EvidencePanel } from "~/modules/attachments/components/evidence-panel";
 import { ChecklistTimeline } from "~/modules/approvals/components/checklist-timeline";
 import { ProjectSpeed } from "~/modules/approvals/components/project-speed";
+import { ProjectPolicies } from "~/modules/policies/components/project-policies";
 import { requireUser } from "~/modules/auth/session.server";
 import { requestedExport } from "~/modules/export/table-export.server";
 import { ExportLinks } from "~/modules/imports/components/export-links";
@@ -66,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     activityFiles,
     checklist,
     chainPaths,
+    policies,
   } = found;
   return {
     chainPaths,
@@ -101,6 +103,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     approvals: checklist ? { items: checklist.items, canEdit: checklist.canEdit } : null,
     // The target list's credit (issue 22): the target the project came from and who found it.
     fromTarget: (await targetOfProject(user.zoneId, project.id)) ?? null,
+    // 政策对接 (issue 21): qualifying and nearly-qualifying policies, benefits promised and delivered.
+    policies: policies
+      ? { qualifying: policies.qualifying, nearly: policies.nearly, benefits: policies.benefits, canRecord: policies.canRecord }
+      : null,
   };
 }
 
@@ -209,6 +215,7 @@ export default function ProjectPage() {
     fromTarget,
     chainPaths,
     chainLinkable,
+    policies,
   } = useLoaderData<typeof loader>();
   const t = useT();
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : v);
@@ -367,6 +374,7 @@ export default function ProjectPage() {
                 <Fact label={t("projects.annualTax")}>{money(p.annualTaxWan)}</Fact>
                 <Fact label={t("projects.taxPerMu")}>{money(p.taxPerMuWan)}</Fact>
                 <Fact label={t("projects.jobs")}>{formatCount(p.jobs)}</Fact>
+                <Fact label={t("projects.voltageKv")}>{dash(p.voltageKv)}</Fact>
               </dl>
             </div>
           </section>
@@ -464,6 +472,7 @@ export default function ProjectPage() {
           {approvals && (approvals.items.length || (approvals.canEdit && stageReached(p.stage, "signed"))) ? (
             <ChecklistTimeline projectId={p.id} items={approvals.items} canEdit={approvals.canEdit} />
           ) : null}
+          {policies ? <ProjectPolicies projectId={p.id} {...policies} /> : null}
           <EvidencePanel stage={p.stage} items={evidence} canUpload={!readOnly} />
           <ServiceRequestsPanel projectId={p.id} rows={serviceRequests} canLog={canLogService} />
           <section className="panel">

@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     annualOutputWan: p.annualOutputWan ?? "",
     annualTaxWan: p.annualTaxWan ?? "",
     jobs: p.jobs === null ? "" : String(p.jobs),
+    voltageKv: p.voltageKv ?? "",
     plannedSignOn: p.plannedSignOn ?? "",
     plannedConstructionOn: p.plannedConstructionOn ?? "",
     plannedProductionOn: p.plannedProductionOn ?? "",

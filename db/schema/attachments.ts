@@ -2,6 +2,7 @@ import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { activities } from "./activities";
 import { projectStageEnum } from "./enums";
 import { projectApprovals } from "./approvals";
+import { policyBenefits } from "./policies";
 import { projects } from "./projects";
 import { users } from "./users";
 
@@ -19,6 +20,8 @@ export const attachments = pgTable(
     activityId: integer().references(() => activities.id, { onDelete: "cascade" }),
     // Set for a document of an approval item (issue 21); removed with the item.
     approvalId: integer().references(() => projectApprovals.id, { onDelete: "cascade" }),
+    // Set for evidence of a policy benefit (政策兑现, issue 21); removed with the benefit.
+    benefitId: integer().references(() => policyBenefits.id, { onDelete: "cascade" }),
     fileName: text().notNull(),
     mimeType: text().notNull(),
     sizeBytes: integer().notNull(),
@@ -34,6 +37,7 @@ export const attachments = pgTable(
     index("attachments_uploaded_by_idx").on(t.uploadedById),
     index("attachments_activity_idx").on(t.activityId),
     index("attachments_approval_idx").on(t.approvalId),
+    index("attachments_benefit_idx").on(t.benefitId),
   ],
 );
 

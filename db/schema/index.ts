@@ -18,3 +18,4 @@ export * from "./webhooks";
 export * from "./approvals";
 export * from "./chains";
 export * from "./cache";
+export * from "./policies";

@@ -55,6 +55,8 @@ export const projects = pgTable(
     annualOutputWan: wan(),
     annualTaxWan: wan(),
     jobs: integer(),
+    // 接入电压等级 (kV): a fact policies read (the power price from 110 kV, issue 21). Null: not known yet.
+    voltageKv: numeric({ precision: 7, scale: 2 }),
 
     plannedSignOn: date({ mode: "string" }),
     plannedConstructionOn: date({ mode: "string" }),

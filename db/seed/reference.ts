@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../index";
 import { DEFAULT_APPROVAL_ITEMS } from "./approval-catalogue";
-import { approvalCatalogue, chainLinks, cities, clusters, companies, industryChains, serviceDeadlines, users, zones } from "../schema";
+import { POWER_PRICE_POLICY } from "./policies";
+import { approvalCatalogue, chainLinks, cities, clusters, companies, industryChains, policies, serviceDeadlines, users, zones } from "../schema";
 import { REFERENCE_CHAINS } from "./chains";
 import type { CompanyKind, ServiceRequestType } from "../schema";
 
@@ -99,6 +100,7 @@ export async function fillZoneFromTemplate(db: Executor, zoneId: number): Promis
     .insert(serviceDeadlines)
     .values(Object.entries(DEFAULT_SERVICE_DEADLINES).map(([type, days]) => ({ zoneId, type: type as ServiceRequestType, days })));
   await db.insert(approvalCatalogue).values(DEFAULT_APPROVAL_ITEMS.map((item, i) => ({ ...item, zoneId, sortOrder: i + 1 })));
+  await db.insert(policies).values({ ...POWER_PRICE_POLICY, zoneId });
 
   return {
     committeeId: committee.id,

@@ -242,6 +242,26 @@ export const MATRIX: Record<string, Check[]> = {
     { method: "GET", path: () => "/approvals/catalogue", expect: { ...all(404), leader: 200, admin: 200 } },
     { method: "POST", path: () => "/approvals/catalogue", body: () => ({ intent: "add" }), expect: { ...all(404), leader: 400, admin: 400 } },
   ],
+  // Issue 21: the policy library. The zone's people read it; leaders and companies' managers add policies (who
+  // edits which one: tests/integration/policies.test.ts). Benefits are recorded by the project's editors.
+  "routes/_app.policies._index": [{ method: "GET", path: () => "/policies", expect: all(200) }],
+  "routes/_app.policies.new": [
+    { method: "GET", path: () => "/policies/new", expect: { ...all(404), manager: 200, leader: 200 } },
+    { method: "POST", path: () => "/policies/new", body: () => ({ title: "" }), expect: { ...all(404), manager: 400, leader: 400 } },
+  ],
+  "routes/_app.policies.$id": [
+    { method: "GET", path: () => "/policies/999999999", expect: all(404) },
+    { method: "POST", path: () => "/policies/999999999", body: () => ({ title: "", version: "1" }), expect: all(404) },
+  ],
+  "routes/_app.policies.owed": [{ method: "GET", path: () => "/policies/owed", expect: all(200) }],
+  "routes/_app.projects.$id_.benefits.new": [
+    { method: "GET", path: (w, s) => `${projectPath(w, s)}/benefits/new`, expect: WRITE_SCOPES(200) },
+    { method: "POST", path: (w, s) => `${projectPath(w, s)}/benefits/new`, body: () => ({ policyId: "" }), expect: WRITE_SCOPES(400) },
+  ],
+  "routes/_app.projects.$id_.benefits.$benefitId": [
+    { method: "GET", path: (w) => `${projectPath(w, "own")}/benefits/999999999`, expect: all(404) },
+    { method: "POST", path: (w) => `${projectPath(w, "own")}/benefits/999999999`, body: () => ({ version: "1" }), expect: all(404) },
+  ],
   "routes/_app.projects.$id_.activities.new": [
     { method: "GET", path: (w, s) => `${projectPath(w, s)}/activities/new`, expect: LOG_SCOPES(200) },
     { method: "POST", path: (w, s) => `${projectPath(w, s)}/activities/new`, body: () => ({ kind: "visit" }), expect: LOG_SCOPES(400) },

@@ -398,3 +398,56 @@ export async function listApprovalDocuments(projectId: number): Promise<Approval
     .orderBy(asc(attachments.uploadedAt), asc(attachments.id));
   return rows.map((r) => ({ ...r, approvalId: r.approvalId! }));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence of a policy benefit (政策兑现, issue 21): the same storage, checks and limits as evidence.
+
+export type BenefitEvidence = { id: number; benefitId: number; fileName: string; mimeType: string; sizeBytes: number };
+
+/**
+ * Stores a file of a benefit. The caller checked the viewer may record benefits of the project (canRecordBenefit);
+ * the file is stored first, then its row and audit row in one transaction, and removed again if that fails.
+ */
+export async function addBenefitEvidence(
+  viewer: Viewer,
+  at: { zoneId: number; projectId: number; benefitId: number },
+  file: EvidenceFile,
+): Promise<Ok<{ fileName: string }> | Invalid> {
+  const fileName = cleanFileName(file.fileName);
+  if (!fileName) return evidenceInvalid("noFile");
+  const checked = await storeChecked(file.data);
+  if ("refused" in checked) return evidenceInvalid(checked.refused);
+  const { storageKey, ...stored } = checked;
+  const values = { projectId: at.projectId, benefitId: at.benefitId, stage: null, fileName, ...stored };
+  try {
+    await getDb().transaction(async (tx) => {
+      const [row] = await tx
+        .insert(attachments)
+        .values({ ...values, storageKey, uploadedById: viewer.id, uploadedAt: clock.now() })
+        .returning({ id: attachments.id });
+      await writeAudit(tx, { zoneId: at.zoneId, actorId: viewer.id, entity: "attachment", entityId: row.id, action: "create", after: values });
+    });
+    return ok({ fileName });
+  } catch (error) {
+    await fileStorage()
+      .delete(storageKey)
+      .catch(() => {});
+    throw error;
+  }
+}
+
+/** The files of one benefit, oldest first. */
+export async function listBenefitEvidence(benefitId: number): Promise<BenefitEvidence[]> {
+  const rows = await getDb()
+    .select({
+      id: attachments.id,
+      benefitId: attachments.benefitId,
+      fileName: attachments.fileName,
+      mimeType: attachments.mimeType,
+      sizeBytes: attachments.sizeBytes,
+    })
+    .from(attachments)
+    .where(eq(attachments.benefitId, benefitId))
+    .orderBy(asc(attachments.uploadedAt), asc(attachments.id));
+  return rows.map((r) => ({ ...r, benefitId: r.benefitId! }));
+}

@@ -26,6 +26,9 @@ export type AuditEntity =
   | "industry_chain"
   // the target list (issue 22 item 4)
   | "chain_target"
+  // the policy library and benefits promised and delivered (issue 21)
+  | "policy"
+  | "policy_benefit"
   // sign-in, sign-out, MFA and password events; refused requests (issue 9)
   | "auth"
   | "access";

@@ -29,6 +29,7 @@ const mayOpen: Record<string, (v: Viewer) => boolean> = {
   "/settings/robot": (v) => policy.canConfigureRobot(v, v.companyId ?? 0),
   "/admin/companies": (v) => policy.canEditCompany(v, { zoneId: v.zoneId }),
   "/approvals/catalogue": (v) => policy.canEditApprovalCatalogue(v),
+  "/policies": policy.canSeePolicies,
   "/province/zones": policy.canAdministerZones,
   "/province": policy.readsProvinceFigures,
   "/province/accounts": policy.canManageProvinceAccounts,
@@ -51,13 +52,13 @@ describe("navigation per role", () => {
       navFor(viewer(role))
         .map((n) => n.to)
         .join(" ");
-    expect(paths("staff")).toBe("/my /projects /pipeline /chains /investors /service-requests");
-    expect(paths("manager")).toBe("/projects /pipeline /chains /my /investors /service-requests /imports /settings/robot");
+    expect(paths("staff")).toBe("/my /projects /pipeline /chains /investors /service-requests /policies");
+    expect(paths("manager")).toBe("/projects /pipeline /chains /my /investors /service-requests /policies /imports /settings/robot");
     expect(paths("leader")).toBe(
-      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /chains /projects /pipeline /investors /service-requests /approvals/catalogue",
+      "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /chains /projects /pipeline /investors /service-requests /approvals/catalogue /policies",
     );
     expect(paths("admin")).toBe(
-      "/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies /approvals/catalogue",
+      "/admin/users /admin/tokens /projects /imports /reports/three-batches /settings/robot /admin/companies /approvals/catalogue /policies",
     );
     expect(paths("province_admin")).toBe("/province/zones /province/accounts");
     expect(paths("province_leader")).toBe("/province /province/ranking /province/shared-investors");

@@ -25,6 +25,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/chains", label: "nav.chains" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/policies", label: "nav.policies" },
       ];
     case "manager":
       return [
@@ -34,6 +35,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/my", label: "nav.myProjects" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/policies", label: "nav.policies" },
         { to: "/imports", label: "nav.imports" },
         { to: "/settings/robot", label: "nav.robot" },
       ];
@@ -50,6 +52,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
         { to: "/approvals/catalogue", label: "nav.approvalCatalogue" },
+        { to: "/policies", label: "nav.policies" },
       ];
     case "admin":
       return [
@@ -61,6 +64,7 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/settings/robot", label: "nav.robot" },
         { to: "/admin/companies", label: "nav.companies" },
         { to: "/approvals/catalogue", label: "nav.approvalCatalogue" },
+        { to: "/policies", label: "nav.policies" },
       ];
     case "province_admin":
       return [

@@ -169,6 +169,13 @@ describe("projects: role × relation", () => {
       leader:  "Y Y Y Y Y Y Y Y Y Y Y Y Y - Y",
       admin:   "- - - - - - - - - - - - - - -",
     }],
+    // issue 21: benefits (政策兑现) are recorded by the project's editors
+    canRecordBenefit: [policy.canRecordBenefit, {
+      staff:   "Y - - Y - - - - - - - - - - -",
+      manager: "Y Y - Y Y - - - - - - - - - -",
+      leader:  "- - - - - - - - - - - - - - -",
+      admin:   "- - - - - - - - - - - - - - -",
+    }],
     canOverrideApprovalGate: [policy.canOverrideApprovalGate, {
       staff:   "- - - - - - - - - - - - - - -",
       manager: "Y Y - Y Y - - - - - - - - - -",
@@ -582,6 +589,29 @@ describe("chain targets: role × the target's company and assignee", () => {
   });
 });
 
+describe("policies (政策库): role × the policy's keeper", () => {
+  const kept = (): Record<string, { zoneId: number; companyId: number | null }> => ({
+    ownCompany: { zoneId: 1, companyId: A },
+    otherCompany: { zoneId: 1, companyId: OTHER },
+    committee: { zoneId: 1, companyId: null },
+    otherZone: { zoneId: 2, companyId: null },
+  });
+  table(kept, {
+    canEditPolicy: [
+      policy.canEditPolicy,
+      {
+        staff: "- - - -",
+        manager: "Y - - -",
+        leader: "Y Y Y -",
+        admin: "- - - -",
+        staffNoCompany: "- - - -",
+        managerNoCompany: "- - - -",
+        adminWithCompany: "- - - -",
+      },
+    ],
+  });
+});
+
 describe("role-level rights", () => {
   // columns: staff manager leader admin staffNoCompany managerNoCompany
   const byRole: Record<string, [(v: Viewer) => unknown, string]> = {
@@ -623,6 +653,10 @@ describe("role-level rights", () => {
     canImportIntoAnyCompany: [policy.canImportIntoAnyCompany, "- - - Y - -"],
     // issue 21: the committee sets the approval catalogue; its admin keeps it
     canEditApprovalCatalogue: [policy.canEditApprovalCatalogue, "- - Y Y - -"],
+    // issue 21: the policy library is read by the zone's people; leaders and companies' managers add to it
+    canSeePolicies: [policy.canSeePolicies, "Y Y Y Y Y Y"],
+    canCreatePolicy: [policy.canCreatePolicy, "- Y Y - - -"],
+    policyKeeperOf: [(v) => policy.policyKeeperOf(v) ?? false, "- 10 - - - -"],
     hidesConfidentialInReports: [policy.hidesConfidentialInReports, "- - - Y - -"],
     // issue 16: an API token carries only what its user may do on the pages (r = reports:read, i = imports:write)
     grantableApiScopes: [

@@ -774,3 +774,32 @@ export function canContactTarget(viewer: Viewer, t: TargetFacts) {
   if (viewer.zoneId !== t.zoneId || !canCreateProjectIn(viewer, t.companyId)) return false;
   return viewer.role === "manager" || t.assigneeId === viewer.id;
 }
+
+// Policies (政策库 and 政策兑现, issue 21 item 5; docs/decisions/028).
+
+/** The zone's policy library and the benefits still owed: its staff, managers, leaders and (read-only) admin. */
+export function canSeePolicies(viewer: Pick<Viewer, "role">) {
+  return viewer.role === "staff" || viewer.role === "manager" || viewer.role === "leader" || viewer.role === "admin";
+}
+
+/** A policy is added by the committee's leaders (the committee's own) or by a company's manager (kept by the company). */
+export function canCreatePolicy(viewer: Pick<Viewer, "role" | "companyId">) {
+  return viewer.role === "leader" || (viewer.role === "manager" && viewer.companyId !== null);
+}
+
+/** Who keeps a new policy: a manager's company; a leader's (and anyone else's) is the committee's (null). */
+export function policyKeeperOf(viewer: Pick<Viewer, "role" | "companyId">): number | null {
+  return viewer.role === "manager" ? viewer.companyId : null;
+}
+
+/** A policy is edited by the committee's leaders, or by the manager of the company that keeps it. */
+export function canEditPolicy(viewer: Viewer, policy: { zoneId: number; companyId: number | null }) {
+  if (viewer.zoneId !== policy.zoneId) return false;
+  if (viewer.role === "leader") return true;
+  return viewer.role === "manager" && policy.companyId !== null && viewer.companyId === policy.companyId;
+}
+
+/** Benefits promised and delivered under a policy (政策兑现) are recorded by whoever may edit the project. */
+export function canRecordBenefit(viewer: Viewer, p: ProjectFacts) {
+  return canEditProject(viewer, p);
+}

@@ -6,6 +6,7 @@ import { listActivityFiles, listEvidence } from "~/modules/attachments/attachmen
 import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
 import { listProjectHandoffs } from "~/modules/handoffs/handoffs.server";
+import { loadProjectPolicies } from "~/modules/policies/policies.server";
 import { listProjectServiceRequests, loadViewerCompany } from "~/modules/service/service-requests.server";
 import { listProjectChanges } from "~/modules/projects/project-history.server";
 import { getProjectForViewer, loadProjectFacts } from "~/modules/projects/projects.server";
@@ -15,7 +16,7 @@ export async function loadProjectPage(viewer: Viewer, id: number) {
   // The policy's facts once, then everything else in one parallel round (it used to be nine round trips).
   const facts = await loadProjectFacts(id);
   if (!facts || projectAccess(viewer, facts) === "none") return undefined;
-  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths] = await Promise.all([
+  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths, policies] = await Promise.all([
     getProjectForViewer(viewer, id, facts),
     listProjectChanges(id, 50),
     listProjectHandoffs(id),
@@ -25,7 +26,8 @@ export async function loadProjectPage(viewer: Viewer, id: number) {
     listActivityFiles(viewer, id, facts),
     loadChecklist(viewer, id, facts),
     projectChainPaths(viewer.zoneId, id),
+    loadProjectPolicies(viewer, id, facts),
   ]);
   if (!found) return undefined;
-  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths };
+  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths, policies };
 }

@@ -21,6 +21,7 @@ export const PROJECT_FIELD_LABELS: Record<string, MessageKey> = {
   annualOutputWan: "projects.annualOutput",
   annualTaxWan: "projects.annualTax",
   jobs: "projects.jobs",
+  voltageKv: "projects.voltageKv",
   plannedSignOn: "projects.plannedSign",
   plannedConstructionOn: "projects.plannedConstruction",
   plannedProductionOn: "projects.plannedProduction",

@@ -29,6 +29,7 @@ const DECIMAL_FIELDS = new Set<EditableField>([
   "landMu",
   "annualOutputWan",
   "annualTaxWan",
+  "voltageKv",
 ]);
 
 function sameValue(field: EditableField, a: unknown, b: unknown) {

@@ -110,6 +110,7 @@ function fieldValues(input: Omit<CreateProjectInput, "confirmedFollowers"> | Upd
     annualOutputWan: input.annualOutputWan ?? null,
     annualTaxWan: input.annualTaxWan ?? null,
     jobs: input.jobs ?? null,
+    voltageKv: input.voltageKv ?? null,
     plannedSignOn: input.plannedSignOn ?? null,
     plannedConstructionOn: input.plannedConstructionOn ?? null,
     plannedProductionOn: input.plannedProductionOn ?? null,

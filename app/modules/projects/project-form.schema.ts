@@ -23,6 +23,8 @@ export const projectFieldsSchema = z.object({
   annualOutputWan: optionalDecimal({ max: MAX_WAN }),
   annualTaxWan: optionalDecimal({ max: MAX_WAN }),
   jobs: optionalCount,
+  /** 接入电压等级 (kV), read by policies such as the power price from 110 kV. */
+  voltageKv: optionalDecimal({ max: "99999.99" }),
   plannedSignOn: optionalDate,
   plannedConstructionOn: optionalDate,
   plannedProductionOn: optionalDate,
@@ -67,6 +69,7 @@ export const EDITABLE_FIELDS = [
   "annualOutputWan",
   "annualTaxWan",
   "jobs",
+  "voltageKv",
   "plannedSignOn",
   "plannedConstructionOn",
   "plannedProductionOn",

@@ -639,6 +639,7 @@ export async function getProjectForViewer(viewer: Viewer, projectId: number, kno
         annualOutputWan: projects.annualOutputWan,
         annualTaxWan: projects.annualTaxWan,
         jobs: projects.jobs,
+        voltageKv: projects.voltageKv,
         // Derived in SQL so the division is exact decimal arithmetic.
         intensityWanPerMu: sql<
           string | null

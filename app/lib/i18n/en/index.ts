@@ -23,6 +23,7 @@ import { province } from "./province";
 import { approvals } from "./approvals";
 import { chains } from "./chains";
 import { prospects } from "./prospects";
+import { policies } from "./policies";
 
 export const en: Messages = {
   ...common,
@@ -48,6 +49,7 @@ export const en: Messages = {
   ...approvals,
   ...chains,
   ...prospects,
+  ...policies,
 };
 
 export default en;

@@ -38,6 +38,7 @@ export const projects = {
   "projects.annualOutput": "Annual output (10k CNY)",
   "projects.annualTax": "Annual tax (10k CNY)",
   "projects.jobs": "Jobs",
+  "projects.voltageKv": "Supply voltage (kV)",
   "projects.intensity": "Intensity (10k CNY/mu)",
   "projects.taxPerMu": "Tax per mu (10k CNY)",
   "projects.plannedDates": "Planned dates",

@@ -22,6 +22,7 @@ import { province } from "./province";
 import { approvals } from "./approvals";
 import { chains } from "./chains";
 import { prospects } from "./prospects";
+import { policies } from "./policies";
 
 export const zh = {
   ...common,
@@ -47,6 +48,7 @@ export const zh = {
   ...approvals,
   ...chains,
   ...prospects,
+  ...policies,
 } as const;
 
 export default zh;

@@ -36,6 +36,7 @@ export const projects = {
   "projects.annualOutput": "预计年产值(万元)",
   "projects.annualTax": "预计年税收(万元)",
   "projects.jobs": "就业人数",
+  "projects.voltageKv": "接入电压等级（千伏）",
   "projects.intensity": "投资强度(万元/亩)",
   "projects.taxPerMu": "亩均税收(万元/亩)",
   "projects.plannedDates": "计划节点",

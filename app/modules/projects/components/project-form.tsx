@@ -150,6 +150,7 @@ export function ProjectForm({ mode, options, defaults, reply, followers, canPick
           {money("annualOutputWan", t("projects.annualOutput"))}
           {money("annualTaxWan", t("projects.annualTax"))}
           <TextField form={f} name="jobs" label={t("projects.jobs")} inputMode="numeric" />
+          <TextField form={f} name="voltageKv" label={t("projects.voltageKv")} inputMode="decimal" />
         </div>
       </section>
 
