@@ -11,6 +11,7 @@ export const TEMPLATE_KEYS = [
   "investor",
   "uscc",
   "cluster",
+  "chain_links",
   "company",
   "owner",
   "source",

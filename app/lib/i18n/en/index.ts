@@ -22,6 +22,7 @@ import { crosszone } from "./crosszone";
 import { province } from "./province";
 import { approvals } from "./approvals";
 import { chains } from "./chains";
+import { sheets } from "./sheets";
 
 export const en: Messages = {
   ...common,
@@ -46,6 +47,7 @@ export const en: Messages = {
   ...province,
   ...approvals,
   ...chains,
+  ...sheets,
 };
 
 export default en;

@@ -21,6 +21,7 @@ import { crosszone } from "./crosszone";
 import { province } from "./province";
 import { approvals } from "./approvals";
 import { chains } from "./chains";
+import { sheets } from "./sheets";
 
 export const zh = {
   ...common,
@@ -45,6 +46,7 @@ export const zh = {
   ...province,
   ...approvals,
   ...chains,
+  ...sheets,
 } as const;
 
 export default zh;
