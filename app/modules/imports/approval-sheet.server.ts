@@ -182,7 +182,7 @@ export async function writeApprovalRows(tx: Transaction, viewer: Viewer, rows: A
     const batch = part.map((r) => ({ id: r.item.id, version: r.item.version, ...fieldValues({ ...r.item, ...r.changes }) }));
     const names = FIELDS.map((f) => FIELD_COLUMNS[f][0]);
     const updated = await queryRows<{ id: number }>(
-      sql`update project_approvals as a set ${sql.raw(names.map((n) => `${n} = r.${n}`).join(", "))}, version = a.version + 1, updated_by_id = ${viewer.id}, updated_at = ${now}
+      sql`update project_approvals as a set ${sql.raw(names.map((n) => `${n} = r.${n}`).join(", "))}, version = a.version + 1, updated_by_id = ${viewer.id}, updated_at = ${now.toISOString()}::timestamptz
           from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id int, version int, ${sql.raw(FIELDS.map((f) => `${FIELD_COLUMNS[f][0]} ${FIELD_COLUMNS[f][1]}`).join(", "))})
           where a.id = r.id and a.version = r.version returning a.id`,
       tx,

@@ -29,7 +29,7 @@ export type ReadOptions = { extraSheets?: readonly string[] };
 
 /** More rows than this are refused before they are checked (the benchmark imports 50,000). */
 export const MAX_IMPORT_ROWS = 100_000;
-/** The template has 16 columns; a file may leave some blank between them, but not spread over thousands. */
+/** The template's projects sheet has 17 columns (the approvals sheet 15); a file may leave some blank between them, but not spread over thousands. */
 export const MAX_IMPORT_COLUMNS = 64;
 /** The longest cell read (the longest template field, 备注, takes 2,000 characters; the check says so per row). */
 export const MAX_CELL_CHARS = 10_000;
