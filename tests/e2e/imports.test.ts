@@ -308,6 +308,7 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
       "开工日期",
       "投产日期",
       "备注",
+      "产业链环节",
     ]);
     expect(sheet.actualRowCount).toBe(2);
 
