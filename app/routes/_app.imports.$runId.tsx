@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: run.status,
       createdCount: run.createdCount,
       updatedCount: run.updatedCount,
+      approvals: run.sheetCounts?.approvals ?? null,
       errors,
       startedAt: run.startedAt.toISOString(),
     },
@@ -97,6 +98,9 @@ export default function ImportRunPage() {
       {run.status === "done" ? (
         <div className="flash ok" role="status">
           {t("import.done", { created: formatCount(run.createdCount), updated: formatCount(run.updatedCount) })}{" "}
+          {run.approvals
+            ? `${t("importSheets.approvals.done", { created: formatCount(run.approvals.created), updated: formatCount(run.approvals.updated) })} `
+            : null}
           <Link to="/projects">{t("import.viewProjects")}</Link>
         </div>
       ) : null}

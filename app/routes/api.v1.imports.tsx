@@ -1,5 +1,5 @@
 // POST /api/v1/imports (DOMAIN.md "Commands and the reporting API"): a project sheet as the body (text/csv or
-// XLSX) or as the multipart field `file` → { created, updated }, or 422 { errors } with nothing written.
+// XLSX) or as the multipart field `file` → { created, updated } (and `sheets`), or 422 { errors } with nothing written.
 // The same import as the page: one run, one transaction. An admin's token may name ?company=ID.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { unstable_parseMultipartFormData } from "@remix-run/node";
@@ -65,7 +65,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const { done } = await beginImport(user, { upload, fileName, companyId: target.value.companyId, t });
   const outcome = await done;
-  if (outcome.status === "done") return json({ created: outcome.created, updated: outcome.updated });
+  // `sheets`, when a further sheet wrote something: { approvals: { created, updated } } (decision 029).
+  if (outcome.status === "done") {
+    const sheets = Object.keys(outcome.sheets).length ? { sheets: outcome.sheets } : {};
+    return json({ created: outcome.created, updated: outcome.updated, ...sheets });
+  }
   if (outcome.status === "refused") return json({ errors: outcome.errors }, 422);
   return json({ error: t("import.failed") }, 500);
 }

@@ -25,6 +25,8 @@ export const importRuns = pgTable(
     totalRows: integer().notNull().default(0),
     createdCount: integer().notNull().default(0),
     updatedCount: integer().notNull().default(0),
+    /** Items created and updated from the workbook's further sheets, by sheet (decision 029): { approvals: { created, updated } }. */
+    sheetCounts: jsonb().$type<Record<string, { created: number; updated: number }>>(),
     errors: jsonb().$type<ImportRowError[]>(),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),

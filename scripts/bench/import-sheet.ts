@@ -40,6 +40,7 @@ export function sheetRecords(rows: number, zone: BenchZone): ProjectSheetRecord[
       investor: `基准投资方${i % 10 === 0 ? 0 : i}有限公司`,
       uscc: i % 3 === 0 ? completeUscc(`91140100MA${String(i).padStart(7, "0")}`) : null,
       cluster: zone.clusterName,
+      chain_links: null,
       company: null,
       owner: null,
       source: null,

@@ -202,7 +202,7 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
       {
         name: "the 3 KB workbook with 300 cells in column XFD",
         file: xfdWorkbook(),
-        message: "文件在第 64 列之后还有内容（导入模板只有 16 列），未导入。请删去多余的列后再导入。",
+        message: "文件在第 64 列之后还有内容（导入模板的项目表只有 17 列），未导入。请删去多余的列后再导入。",
       },
       { name: "a zip bomb (a sheet of 220 MB)", file: zipBombWorkbook(220), message: "XLSX 文件解压后超过 200 MB，未导入。请拆分后分批导入。" },
       { name: "a zip bomb whose directory lies", file: zipBombWorkbook(60, 4096), message: "XLSX 文件解压后超过 200 MB，未导入。请拆分后分批导入。" },
@@ -308,6 +308,7 @@ describe.each(databaseKinds())("the import API and exports (%s)", (kind) => {
       "开工日期",
       "投产日期",
       "备注",
+      "产业链环节",
     ]);
     expect(sheet.actualRowCount).toBe(2);
 

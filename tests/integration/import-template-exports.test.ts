@@ -68,7 +68,8 @@ describe.each(databaseKinds())("import template and project export (%s)", (kind)
 
   it("the template has dropdowns for cluster, stage, status, source and the company's people by name", async () => {
     const workbook = await openXlsx(await toXlsx(await templateTable(w.managerA, t)));
-    const [sheet, lists] = workbook.worksheets;
+    // The projects' sheet first, then the approvals' (decision 029), then the hidden lists.
+    const [sheet, , lists] = workbook.worksheets;
     expect(sheet.name).toBe("导入模板");
     expect(lists.state).toBe("hidden");
     const header = (sheet.getRow(1).values as unknown[]).slice(1);

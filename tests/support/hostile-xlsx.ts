@@ -105,3 +105,24 @@ export function sharedStringsWorkbook(opts: { declaredCount?: number; strings?: 
   const sst = `<?xml version="1.0" encoding="UTF-8"?><sst ${NS} count="${opts.declaredCount ?? n}" uniqueCount="${opts.declaredCount ?? n}">${one.repeat(n)}</sst>`;
   return buildZip(workbookParts(sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`), { sharedStrings: sst }));
 }
+
+/** A workbook of several named sheets, each given as its sheetData body (cells as inline strings, see `row`). */
+export function workbookOfSheets(sheets: { name: string; body: Buffer | string }[]): Buffer {
+  const list = sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("");
+  const rels = sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("");
+  return buildZip([
+    { name: "xl/workbook.xml", data: `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS} xmlns:r="${REL}"><sheets>${list}</sheets></workbook>` },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+    },
+    ...sheets.map((s, i) => ({
+      name: `xl/worksheets/sheet${i + 1}.xml`,
+      data: Buffer.concat([Buffer.from(sheetXml("").split("</sheetData>")[0]), Buffer.from(s.body), Buffer.from("</sheetData></worksheet>")]),
+    })),
+  ]);
+}
+
+/** A row of inline-string cells from column A. */
+export const row = (r: number, cells: string[]) =>
+  `<row r="${r}">${cells.map((text, i) => inline(`${String.fromCharCode(65 + i)}${r}`, text)).join("")}</row>`;

@@ -50,7 +50,12 @@ export type ExportTable = {
   missingText?: string;
   /** XLSX only: dropdowns (data validation lists) on these columns, the choices kept on a hidden sheet. */
   choices?: ColumnChoices;
+  /** XLSX only: further sheets of the same workbook, after this one (a CSV holds the first sheet alone). */
+  sheets?: ExportSheet[];
 };
+
+/** A further sheet of a workbook: the same columns and cells as a table, without totals. */
+export type ExportSheet = Pick<ExportTable, "sheetName" | "columns" | "rows" | "missingText">;
 
 /**
  * A column's dropdown: the cells below the header take one of `values`. `strict` false lets Excel accept other text
@@ -157,17 +162,17 @@ function xlsxValue(column: ExportColumn, value: ExportCell, missingText: string 
  * holds a double: 万元 with two places stays exact up to 90 trillion 万元, and the total is summed exactly before
  * it is written.
  */
-export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer>> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.created = new Date();
-  // Excel refuses : \\ / ? * [ ] in sheet names and more than 31 characters.
-  const sheetName =
-    table.sheetName
-      .replace(/[:\\/?*[\]]/g, " ")
-      .replace(/\s+/g, " ")
-      .trim()
-      .slice(0, 31) || "Sheet1";
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
+// Excel refuses : \\ / ? * [ ] in sheet names and more than 31 characters.
+const safeSheetName = (name: string, fallback: string) =>
+  name
+    .replace(/[:\\/?*[\]]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 31) || fallback;
+
+/** A sheet with a bold frozen header and its typed cells. */
+function addSheet(workbook: ExcelJS.Workbook, table: ExportSheet, fallbackName: string) {
+  const sheet = workbook.addWorksheet(safeSheetName(table.sheetName, fallbackName), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({
     header: c.header,
     key: c.key,
@@ -177,13 +182,21 @@ export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer
   for (const row of table.rows) {
     sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, xlsxValue(c, row[c.key], table.missingText)])));
   }
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFF3F8" } };
+  return sheet;
+}
+
+export async function toXlsx(table: ExportTable): Promise<Uint8Array<ArrayBuffer>> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date();
+  const sheet = addSheet(workbook, table, "Sheet1");
   const totals = totalsRow(table);
   if (totals) {
     const added = sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, xlsxValue(c, totals[c.key], undefined)])));
     added.font = { bold: true };
   }
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFF3F8" } };
+  (table.sheets ?? []).forEach((extra, i) => addSheet(workbook, extra, `Sheet${i + 2}`));
   if (table.choices) addChoices(workbook, sheet, table, table.choices);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

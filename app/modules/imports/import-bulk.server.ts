@@ -13,6 +13,11 @@ export function anyText(values: string[]) {
   return sql`any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
 }
 
+/** The same for ids: `column = any(…)` over a list of integers as one JSON parameter. */
+export function anyInt(values: number[]) {
+  return sql`any(array(select (jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::int))`;
+}
+
 /** Rows per statement of the bulk inserts below. */
 export const WRITE_BATCH = 5000;
 

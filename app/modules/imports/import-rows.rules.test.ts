@@ -31,6 +31,11 @@ const ctx: ImportContext = {
     { id: 102, login: "bdt_gone", displayName: "赵强", companyId: 10, role: "staff", disabled: true },
     { id: 400, login: "leader", displayName: "刘洋", companyId: 10, role: "leader", disabled: false },
   ],
+  chainLinks: [
+    { id: 500, clusterId: 1, name: "晶圆制造" },
+    { id: 501, clusterId: 1, name: "封装测试" },
+    { id: 502, clusterId: 2, name: "电池片" },
+  ],
   targetCompanyId: null,
 };
 
@@ -189,6 +194,14 @@ describe("each column's rule", () => {
     [{ status: "搁置" }, [["status", "无法识别的状态“搁置”，可选：推进中、暂缓、终止"]]],
     [{ total_investment_wan: "-1" }, [["total_investment_wan", msg("import.error.moneyNegative", { value: "-1" })]]],
     [{ contacted_on: "2024-02-30", stage: "contacted" }, [["contacted_on", msg("import.error.date", { value: "2024-02-30" })]]],
+    // 产业链环节: names of the row's cluster's chain, 、 , ; or a line break between them
+    [{ chain_links: "晶圆制造" }, []],
+    [{ chain_links: "晶圆制造、封装测试" }, []],
+    [{ chain_links: "电池片" }, [["chain_links", "半导体产业链没有环节“电池片”，可选：晶圆制造、封装测试"]]],
+    [{ chain_links: "晶圆制造，光刻" }, [["chain_links", "半导体产业链没有环节“光刻”，可选：晶圆制造、封装测试"]]],
+    [{ cluster: "光伏", chain_links: "晶圆制造" }, [["chain_links", "光伏产业链没有环节“晶圆制造”，可选：电池片"]]],
+    [{ cluster: "节能环保", company: "节能平台", chain_links: "电池片" }, [["chain_links", msg("import.error.chainNone", { cluster: "节能环保" })]]],
+    [{ cluster: "火星", chain_links: "电池片" }, [["cluster", "本区没有名为“火星”的产业集群，可选：半导体、光伏、节能环保、通用航空"]]],
   ] as [Cells, [string, string][]][])("%o → %j", (cells, expected) => {
     expect(checkOne(cells).errors).toEqual(expected);
   });
@@ -223,6 +236,19 @@ describe("each column's rule", () => {
     expect(checkOne({ company: "管委会" }, forTen).errors).toEqual([["company", msg("import.error.company", { name: "管委会" })]]);
     expect(checkOne({ company: "不存在公司" }, forTen).errors).toEqual([["company", msg("import.error.company", { name: "不存在公司" })]]);
     expect(checkOne({}, forTen).errors).toEqual([]);
+  });
+});
+
+describe("产业链环节", () => {
+  it.each([
+    [null, []],
+    ["", []],
+    ["封装测试", [501]],
+    ["封装测试、晶圆制造", [501, 500]],
+    [" 晶圆制造 ,封装测试;\n晶圆制造；", [500, 501]],
+    ["、、", []],
+  ] as [string | null, number[]][])("%j names the links %j", (cell, ids) => {
+    expect(checkOne({ chain_links: cell }).row.chainLinkIds).toEqual(ids);
   });
 });
 

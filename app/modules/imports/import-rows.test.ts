@@ -35,6 +35,7 @@ const ctx: ImportContext = {
     { id: 301, login: "gone", displayName: "杨帆", companyId: 30, role: "staff", disabled: true },
     { id: 400, login: "leader", displayName: "刘洋", companyId: 40, role: "leader", disabled: false },
   ],
+  chainLinks: [],
   targetCompanyId: null,
 };
 
@@ -255,6 +256,7 @@ const validRow: fc.Arbitrary<Generated> = fc
       investor: g.investor,
       uscc: g.uscc,
       cluster: cluster.name,
+      chain_links: null,
       company: named ? company.name : null,
       // The export writes the owner's name; a sheet typed by hand may hold the login.
       owner: g.withOwner && owner ? (g.ownerByLogin ? owner.login : owner.displayName) : null,
@@ -276,6 +278,7 @@ const validRow: fc.Arbitrary<Generated> = fc
         investorName: g.investor,
         uscc: g.uscc,
         clusterId: cluster.id,
+        chainLinkIds: [],
         companyId: company.id,
         ownerId: g.withOwner && owner ? owner.id : null,
         sourceChannel: (g.source ?? null) as SourceChannel | null,

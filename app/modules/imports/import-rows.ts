@@ -18,6 +18,8 @@ export type ImportContext = {
   clusters: { id: number; name: string }[];
   companies: { id: number; name: string; shortName: string; kind: string; clusterId: number | null }[];
   users: { id: number; login: string; displayName: string; companyId: number | null; role: string; disabled: boolean }[];
+  /** The links of every cluster's chain (产业链环节 names a row's links, within its cluster's chain), in chain order. */
+  chainLinks: { id: number; clusterId: number; name: string }[];
   /** The company every row must belong to (a manager's own, or the one an admin chose); null: any of the zone. */
   targetCompanyId: number | null;
 };
@@ -30,6 +32,8 @@ export type ImportRow = {
   investorName: string;
   uscc: string | null;
   clusterId: number;
+  /** The chain links the row names (empty: none). */
+  chainLinkIds: number[];
   companyId: number;
   ownerId: number | null;
   sourceChannel: SourceChannel | null;
@@ -222,6 +226,8 @@ type Lookups = {
   user: (login: string) => ContextUser | undefined;
   /** The people a project of the company may be given to (active company staff and managers). */
   owners: (companyId: number) => ContextUser[];
+  /** The links of a cluster's chain, in chain order. */
+  chainLinks: (clusterId: number) => ImportContext["chainLinks"];
 };
 
 /** The labels a person may type into a column, as an error message lists them ("可选：…"). */
@@ -288,6 +294,41 @@ export function findOwner(input: string, company: ImportContext["companies"][num
   };
 }
 
+/** Link names in one cell are separated by 、 (as the export writes them), a comma, a semicolon or a line break. */
+const LINK_SEPARATOR = /[、,，;；\n]+/;
+
+export type ChainLinksResult = { ok: true; ids: number[] } | { ok: false; key: MessageKey; params: Record<string, string | number> };
+
+/** 产业链环节: the links a project fills, by name, within its cluster's chain; the first unknown name is told the choices. */
+export function findChainLinks(
+  input: string,
+  cluster: { name: string },
+  links: readonly { id: number; name: string }[],
+  t: Translate,
+): ChainLinksResult {
+  const names = [...new Set(input.split(LINK_SEPARATOR).map((n) => n.trim()))].filter((n) => n !== "");
+  if (names.length && links.length === 0) return { ok: false, key: "import.error.chainNone", params: { cluster: cluster.name } };
+  const ids: number[] = [];
+  for (const name of names) {
+    const link = links.find((l) => l.name === name);
+    if (!link)
+      return {
+        ok: false,
+        key: "import.error.chainLink",
+        params: {
+          cluster: cluster.name,
+          name,
+          allowed: allowedList(
+            links.map((l) => l.name),
+            t,
+          ),
+        },
+      };
+    ids.push(link.id);
+  }
+  return { ok: true, ids };
+}
+
 function lookups(ctx: ImportContext): Lookups {
   const clusters = new Map(ctx.clusters.map((c) => [c.name, c]));
   const companies = new Map<string, ImportContext["companies"][number]>();
@@ -304,7 +345,10 @@ function lookups(ctx: ImportContext): Lookups {
     if (u.companyId === null || !canOwnProjects(u)) continue;
     byCompany.set(u.companyId, [...(byCompany.get(u.companyId) ?? []), u]);
   }
+  const linksOf = new Map<number, ImportContext["chainLinks"]>();
+  for (const l of ctx.chainLinks) linksOf.set(l.clusterId, [...(linksOf.get(l.clusterId) ?? []), l]);
   return {
+    chainLinks: (clusterId) => linksOf.get(clusterId) ?? [],
     cluster: (name) => clusters.get(name),
     company: (name) => companies.get(name),
     clusterCompany,
@@ -353,6 +397,13 @@ function checkRow(
         t,
       ),
     });
+
+  let chainLinkIds: number[] = [];
+  if (cluster && value("chain_links")) {
+    const found = findChainLinks(value("chain_links"), cluster, look.chainLinks(cluster.id), t);
+    if (found.ok) chainLinkIds = found.ids;
+    else fail("chain_links", found.key, found.params);
+  }
 
   let company: ImportContext["companies"][number] | undefined;
   const companyName = value("company");
@@ -431,6 +482,7 @@ function checkRow(
       investorName,
       uscc,
       clusterId: cluster.id,
+      chainLinkIds,
       companyId: company.id,
       ownerId,
       sourceChannel,

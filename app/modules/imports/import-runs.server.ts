@@ -24,6 +24,7 @@ export async function getImportRun(viewer: Viewer, runId: number) {
       totalRows: importRuns.totalRows,
       createdCount: importRuns.createdCount,
       updatedCount: importRuns.updatedCount,
+      sheetCounts: importRuns.sheetCounts,
       errors: importRuns.errors,
       startedAt: importRuns.startedAt,
       finishedAt: importRuns.finishedAt,

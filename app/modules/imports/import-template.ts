@@ -22,6 +22,8 @@ export const TEMPLATE_KEYS = [
   "construction_on",
   "production_on",
   "note",
+  // Last, so that the columns before it keep the places they had before chains (issue 22).
+  "chain_links",
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 

@@ -15,7 +15,8 @@ import type { ImportRow } from "./import-rows";
 import { stageReached } from "./import-rows";
 import type { TemplateKey } from "./import-template";
 import type { AuditRow } from "./import-bulk.server";
-import { insertMany, WRITE_BATCH } from "./import-bulk.server";
+import { anyInt, insertMany, WRITE_BATCH } from "./import-bulk.server";
+import { queryRows } from "~db/query-rows";
 import { resolveInvestors } from "./import-investors.server";
 import type { Existing } from "./import-match.server";
 
@@ -72,6 +73,28 @@ const AUDIT_COLUMNS = [
   ["after", "jsonb"],
   ["at", "timestamptz"],
 ] as const;
+
+const LINK_COLUMNS = [
+  ["project_id", "int"],
+  ["link_id", "int"],
+  ["zone_id", "int"],
+] as const;
+const byNumber = (a: number, b: number) => a - b;
+
+/** The chain links of the given projects, each list sorted. */
+async function storedLinks(tx: Transaction, projectIds: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (!projectIds.length) return out;
+  for (const part of chunks(projectIds, WRITE_BATCH * 4)) {
+    const rows = await queryRows<{ project_id: number; link_id: number }>(
+      sql`select project_id, link_id from project_chain_links where project_id = ${anyInt(part)}`,
+      tx,
+    );
+    for (const r of rows) out.set(Number(r.project_id), [...(out.get(Number(r.project_id)) ?? []), Number(r.link_id)]);
+  }
+  for (const links of out.values()) links.sort(byNumber);
+  return out;
+}
 
 const MILESTONES = [
   ["contactedOn", "contacted"],
@@ -233,14 +256,22 @@ export async function writeRows(
       );
       const idOf = new Map(created.map((c) => [String(c.code), Number(c.id)]));
       const holdings: Record<string, unknown>[] = [];
+      const links: Record<string, unknown>[] = [];
       part.forEach(({ row }, i) => {
         const id = idOf.get(values[i].code)!;
+        for (const linkId of new Set(row.chainLinkIds)) links.push({ project_id: id, link_id: linkId, zone_id: viewer.zoneId });
         const first = MILESTONES.map(([field]) => row[field]).find((d) => d) ?? today;
         holdings.push({ project_id: id, company_id: row.companyId, from_on: first < today ? first : today });
         events.push(...milestoneEvents(id, row, null, viewer.id));
         events.push({ projectId: id, kind: "imported", toStage: row.stage, toStatus: row.status, businessOn: today, actorId: viewer.id });
-        audit.push({ entity: "project", entityId: id, action: "import", after: values[i] });
+        audit.push({
+          entity: "project",
+          entityId: id,
+          action: "import",
+          after: row.chainLinkIds.length ? { ...values[i], chainLinkIds: [...new Set(row.chainLinkIds)].sort(byNumber) } : values[i],
+        });
       });
+      await insertMany(tx, "project_chain_links", LINK_COLUMNS, links);
       await insertMany(
         tx,
         "project_holdings",
@@ -255,11 +286,31 @@ export async function writeRows(
       onProgress(done);
     }
 
+    // 产业链环节: the file's links replace the project's; without the column a project keeps its links unless it moves
+    // to another cluster, whose chain they are not part of (the project form never lets links and cluster disagree).
+    const linksOf = await storedLinks(
+      tx,
+      updates.map((u) => u.before.id),
+    );
+    const relinked: { id: number; links: number[] }[] = [];
+
     // Rows that change nothing are not written (the project keeps its version, so no one's open form goes stale).
     const changedRows: Record<string, unknown>[] = [];
     for (const { row, investorId, before } of updates) {
       const values = { ...projectValues(row, columns, before), ...(columns.has("investor") ? { investorId } : {}) };
-      const changed = changedOnly(before, values);
+      const linksBefore = linksOf.get(before.id) ?? [];
+      const clusterMoves = values.clusterId !== undefined && values.clusterId !== before.clusterId;
+      const linksAfter = columns.has("chain_links") ? [...new Set(row.chainLinkIds)].sort(byNumber) : clusterMoves ? [] : linksBefore;
+      const linksChanged = linksAfter.join(",") !== linksBefore.join(",");
+      if (linksChanged) relinked.push({ id: before.id, links: linksAfter });
+      const fields = changedOnly(before, values);
+      const changed =
+        fields || linksChanged
+          ? {
+              before: { ...fields?.before, ...(linksChanged ? { chainLinkIds: linksBefore } : {}) },
+              after: { ...fields?.after, ...(linksChanged ? { chainLinkIds: linksAfter } : {}) },
+            }
+          : null;
       if (changed) {
         const next = { ...before, ...values };
         changedRows.push({
@@ -317,6 +368,16 @@ export async function writeRows(
       );
       done += part.length;
       onProgress(done);
+    }
+
+    if (relinked.length) {
+      await tx.execute(sql`delete from project_chain_links where project_id = ${anyInt(relinked.map((r) => r.id))}`);
+      await insertMany(
+        tx,
+        "project_chain_links",
+        LINK_COLUMNS,
+        relinked.flatMap((r) => r.links.map((linkId) => ({ project_id: r.id, link_id: linkId, zone_id: viewer.zoneId }))),
+      );
     }
 
     await insertMany(

@@ -23,6 +23,11 @@ import type { ExportTable } from "~/modules/export/table-export.server";
 import type { SheetProblem } from "./read-file";
 import { MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNZIPPED_BYTES, readImportFile } from "./read-file";
 import { matchExisting } from "./import-match.server";
+import { checkApprovalSheet } from "./approval-sheet";
+import { approvalSheet, loadApprovalSheetContext, writeApprovalRows } from "./approval-sheet.server";
+import type { ExtraSheetKey } from "./import-sheets";
+import { extraSheetNames, sheetsByKind, workbookProblems } from "./import-sheets";
+import { listLinkOptions } from "~/modules/chains/chains.server";
 import { writeRows } from "./import-write.server";
 
 /** The largest file accepted, counted while it streams in (the page and the API say so). */
@@ -30,8 +35,11 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 export const IMPORT_MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 export { MAX_IMPORT_ROWS };
 
+/** What a run wrote besides projects, per further sheet (import-sheets.ts): items created and updated. */
+export type SheetCounts = Partial<Record<ExtraSheetKey, { created: number; updated: number }>>;
+
 export type ImportOutcome =
-  | { status: "done"; runId: number; created: number; updated: number }
+  | { status: "done"; runId: number; created: number; updated: number; sheets: SheetCounts }
   | { status: "refused"; runId: number; errors: ImportRowError[] }
   | { status: "failed"; runId: number };
 
@@ -117,7 +125,14 @@ export async function loadImportContext(db: Executor, viewer: Viewer, targetComp
       .where(eq(users.zoneId, viewer.zoneId))
       .orderBy(asc(users.companyId), asc(users.login)),
   ]);
-  return { clusters: clusterRows, companies: companyRows, users: userRows, targetCompanyId };
+  const links = await listLinkOptions(viewer.zoneId, db);
+  return {
+    clusters: clusterRows,
+    companies: companyRows,
+    users: userRows,
+    chainLinks: links.map((l) => ({ id: l.id, clusterId: l.clusterId, name: l.name })),
+    targetCompanyId,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -175,13 +190,15 @@ const fileProblemKey = {
 } as const satisfies Record<SheetProblem, MessageKey>;
 
 /** Why a file could not be read, as the one message of its refused run. */
-function fileProblemMessage(read: { problem: SheetProblem; row?: number }, t: Translate) {
+function fileProblemMessage(read: { problem: SheetProblem; row?: number; sheet?: string }, t: Translate) {
   return t(fileProblemKey[read.problem], {
     rows: MAX_IMPORT_ROWS,
     columns: MAX_IMPORT_COLUMNS,
     chars: MAX_CELL_CHARS,
     mb: MAX_UNZIPPED_BYTES / 1024 / 1024,
-    where: read.row ? t("import.file.atRow", { row: read.row }) : "",
+    where:
+      (read.sheet !== undefined ? t("importSheets.inSheet", { sheet: read.sheet }) : "") +
+      (read.row ? t("import.file.atRow", { row: read.row }) : ""),
   });
 }
 
@@ -198,20 +215,35 @@ export async function runImport(
 ): Promise<ImportOutcome> {
   const heartbeat = setInterval(() => recordProgress(runId, {}), HEARTBEAT_MS);
   try {
-    const read = await readImportFile(bytes);
+    const read = await readImportFile(bytes, {}, { extraSheets: extraSheetNames() });
     if (!read.ok) return await refuseRun(runId, fileProblemMessage(read, t), t);
-    const total = read.sheet.rows.length;
+    const sheets = sheetsByKind(read.extra);
+    const approvalSheetRead = sheets.found.get("approvals")?.sheet ?? null;
+    const total = read.sheet.rows.length + (approvalSheetRead?.rows.length ?? 0);
     recordProgress(runId, { phase: "checking", doneRows: 0, totalRows: total });
     const db = getDb();
     const ctx = await loadImportContext(db, viewer, targetCompanyId);
     const checked = checkSheet(read.sheet, ctx, t);
     const existing = await matchExisting(db, viewer, checked.rows, t);
-    const errors = [...checked.errors, ...existing.errors].sort((a, b) => a.row - b.row);
+    const approvals = approvalSheetRead
+      ? checkApprovalSheet(
+          approvalSheetRead,
+          await loadApprovalSheetContext(db, viewer, approvalSheetRead, ctx.users),
+          t("importSheets.approvals.sheet"),
+          t,
+        )
+      : { rows: [], errors: [] };
+    const errors = [
+      ...workbookProblems(read.unknown, sheets.twice, t),
+      ...[...checked.errors, ...existing.errors].sort((a, b) => a.row - b.row),
+      ...approvals.errors,
+    ];
     if (errors.length) {
       await finishRun(runId, { status: "refused", totalRows: total, errors });
       return { status: "refused", runId, errors };
     }
     recordProgress(runId, { phase: "writing", doneRows: 0 });
+    const sheetCounts: SheetCounts = {};
     const counts = await writeRows(
       viewer,
       checked.rows,
@@ -219,12 +251,21 @@ export async function runImport(
       existing.byCode,
       (done) => recordProgress(runId, { doneRows: done }),
       async (tx, c) => {
+        if (approvals.rows.length) sheetCounts.approvals = await writeApprovalRows(tx, viewer, approvals.rows);
         // The run ends as done in the import's own transaction: if another process has meanwhile declared it failed,
         // nothing of the file is written either.
         if (
           !(await finishRun(
             runId,
-            { status: "done", totalRows: total, doneRows: total, createdCount: c.created, updatedCount: c.updated, errors: null },
+            {
+              status: "done",
+              totalRows: total,
+              doneRows: total,
+              createdCount: c.created,
+              updatedCount: c.updated,
+              sheetCounts,
+              errors: null,
+            },
             tx,
           ))
         ) {
@@ -232,7 +273,7 @@ export async function runImport(
         }
       },
     );
-    return { status: "done", runId, ...counts };
+    return { status: "done", runId, ...counts, sheets: sheetCounts };
   } catch (error) {
     // The driver's message carries the whole batch as its parameter: log its start and the cause only.
     const e = error as { message?: string; cause?: unknown };
@@ -294,6 +335,8 @@ export async function templateExample(viewer: Viewer): Promise<ProjectSheetRecor
     investor: zh["import.example.investor"].replace("{cluster}", clusterName),
     uscc: completeUscc("91140100MA0K7B8C9"),
     cluster: cluster?.name ?? null,
+    // The example fills the first link of its cluster's chain, so that the column's form shows.
+    chain_links: ctx.chainLinks.find((l) => l.clusterId === cluster?.id)?.name ?? null,
     company: company?.name ?? null,
     owner: owner ? ownerChoice(owner, ctx.users) : null,
     source: sourceLabel("exhibition"),
@@ -322,6 +365,8 @@ export async function templateTable(viewer: Viewer, t: Translate): Promise<Expor
   const table = projectSheetTable([await templateExample(viewer)], t("import.templateFile"), t("import.templateSheet"));
   return {
     ...table,
+    // The 审批事项 sheet, empty: its rows name projects by code, which new projects get from the import.
+    sheets: [approvalSheet()],
     choices: {
       sheetName: t("import.template.listsSheet"),
       rows: TEMPLATE_CHOICE_ROWS,

@@ -22,6 +22,9 @@ import { activityContactNames, activityUserNames, listProjectsForExport } from "
 import type { ProjectSheetRecord } from "./import-template";
 import { projectSheetTable, sourceLabel, stageLabel, statusLabel } from "./import-template";
 import { formatCount } from "~/lib/format";
+import { queryRows } from "~db/query-rows";
+import { approvalExportSheet } from "./approval-sheet.server";
+import { anyInt } from "./import-bulk.server";
 
 /** More matching rows than this are not exported; the list says so and asks for narrower filters. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -40,6 +43,19 @@ async function tooMany(url: URL, t: Translate) {
 // The zone's own date (Asia/Shanghai): at 07:29 on 12-07 in Beijing the file is of 12-07, not UTC's 12-06.
 export const exportStamp = (now = clock.now()) => todayInZone(now);
 const stamp = () => exportStamp();
+
+/**
+ * 产业链环节 as the import reads it: each project's link names, in chain order (upstream first), joined by 、.
+ */
+async function chainLinkNames(projectIds: number[]): Promise<Map<number, string>> {
+  if (!projectIds.length) return new Map();
+  const rows = await queryRows<{ project_id: number; names: string }>(
+    sql`select pcl.project_id, string_agg(l.name, '、' order by case l.segment when 'upstream' then 0 when 'midstream' then 1 else 2 end, l.sort_order, l.id) as names
+        from project_chain_links pcl join chain_links l on l.id = pcl.link_id
+        where pcl.project_id = ${anyInt(projectIds)} group by pcl.project_id`,
+  );
+  return new Map(rows.map((r) => [Number(r.project_id), r.names]));
+}
 
 /** "company id|name" of the zone's people who share their name with someone else of their company. */
 async function namesakes(zoneId: number): Promise<Set<string>> {
@@ -68,12 +84,14 @@ export async function exportProjects(viewer: Viewer, params: ProjectListParams, 
   const rows = await listProjectsForExport(viewer, params, EXPORT_MAX_ROWS + 1);
   if (rows.length > EXPORT_MAX_ROWS) return tooMany(url, t);
   const shared = await namesakes(viewer.zoneId);
+  const links = await chainLinkNames(rows.map((r) => r.id));
   const records: ProjectSheetRecord[] = rows.map((r) => ({
     code: r.code,
     name: r.name,
     investor: r.investorName,
     uscc: r.investorUscc,
     cluster: r.clusterName,
+    chain_links: links.get(r.id) ?? null,
     company: r.companyName,
     owner: ownerCell(r, shared),
     source: r.sourceChannel ? sourceLabel(r.sourceChannel) : null,
@@ -86,7 +104,10 @@ export async function exportProjects(viewer: Viewer, params: ProjectListParams, 
     production_on: r.productionOn,
     note: r.note,
   }));
-  return exportResponse(projectSheetTable(records, `${t("projects.title")}-${stamp()}`, t("projects.title")), format);
+  const table = projectSheetTable(records, `${t("projects.title")}-${stamp()}`, t("projects.title"));
+  // The workbook's further sheets (decision 029): the exported projects' approval items. A CSV has the projects only.
+  const sheets = format === "xlsx" ? [await approvalExportSheet(getDb(), rows, (u) => ownerCell(u, shared))] : [];
+  return exportResponse({ ...table, sheets }, format);
 }
 
 export async function exportInvestors(viewer: Viewer, params: InvestorListParams, format: ExportFormat, url: URL, t: Translate) {

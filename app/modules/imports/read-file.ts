@@ -5,9 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ReadResult } from "./read-sheet";
+import type { ReadOptions, ReadResult } from "./read-sheet";
 
-export type { ReadResult, Sheet, SheetCell, SheetProblem, SheetRow } from "./read-sheet";
+export type { NamedSheet, ReadOptions, ReadResult, Sheet, SheetCell, SheetProblem, SheetRow } from "./read-sheet";
 export { decodeText, MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNZIPPED_BYTES } from "./read-sheet";
 
 /** A reader that needs more heap than this, or longer than this, is stopped and the file refused. */
@@ -43,11 +43,15 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
 
 type ReadLimits = { memoryMb: number; timeLimitMs: number };
 
-function readInWorker(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
+function readInWorker(bytes: Uint8Array, limits: ReadLimits, options: ReadOptions): Promise<ReadResult> {
   const folder = moduleFolder();
   return new Promise((resolve) => {
     const worker = new Worker(pathToFileURL(path.join(folder, "read-sheet.worker-boot.mjs")), {
-      workerData: { entry: pathToFileURL(path.join(folder, "read-sheet.worker.ts")).href, bytes },
+      workerData: {
+        entry: pathToFileURL(path.join(folder, "read-sheet.worker.ts")).href,
+        bytes,
+        options: { extraSheets: [...(options.extraSheets ?? [])] },
+      },
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(64, limits.memoryMb) },
       stdout: false,
       stderr: false,
@@ -71,8 +75,11 @@ function readInWorker(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult
   });
 }
 
-/** The file's rows, or the reason it is refused (read-sheet.ts), read in a worker (tests may tighten its limits). */
-export async function readImportFile(bytes: Uint8Array, limits: Partial<ReadLimits> = {}): Promise<ReadResult> {
+/**
+ * The file's rows, or the reason it is refused (read-sheet.ts), read in a worker (tests may tighten its limits);
+ * `options.extraSheets` names the workbook's further sheets to read (import-sheets.ts).
+ */
+export async function readImportFile(bytes: Uint8Array, limits: Partial<ReadLimits> = {}, options: ReadOptions = {}): Promise<ReadResult> {
   if (bytes.byteLength === 0) return { ok: false, problem: "empty" };
-  return inTurn(() => readInWorker(bytes, { memoryMb: READ_MEMORY_MB, timeLimitMs: READ_TIME_LIMIT_MS, ...limits }));
+  return inTurn(() => readInWorker(bytes, { memoryMb: READ_MEMORY_MB, timeLimitMs: READ_TIME_LIMIT_MS, ...limits }, options));
 }

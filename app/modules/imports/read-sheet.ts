@@ -11,14 +11,25 @@ import zlib from "node:zlib";
 export type SheetCell = string | number | Date | null;
 export type SheetRow = { row: number; cells: SheetCell[] };
 export type Sheet = { format: "csv" | "xlsx"; header: string[]; rows: SheetRow[] };
+/** A sheet besides the first, by its name in the workbook; `sheet` is null when it has no rows under its header. */
+export type NamedSheet = { name: string; sheet: Sheet | null };
 
 export type SheetProblem =
   "empty" | "xls" | "unreadable" | "tooManyRows" | "tooManyColumns" | "cellTooLong" | "tooLargeUnzipped" | "tooManyStrings" | "nul" | "tooComplex";
-export type ReadResult = { ok: true; sheet: Sheet } | { ok: false; problem: SheetProblem; row?: number };
+/**
+ * `sheet` is the workbook's first sheet (the projects); `extra` the sheets asked for by name (ReadOptions) that the
+ * workbook has; `unknown` the names of its other visible sheets, which the caller refuses (a misnamed sheet must
+ * not go missing silently). Hidden sheets (the template's dropdown lists) are skipped. A CSV has only `sheet`.
+ * A refusal in a sheet besides the first names it (`sheet`).
+ */
+export type ReadResult =
+  { ok: true; sheet: Sheet; extra: NamedSheet[]; unknown: string[] } | { ok: false; problem: SheetProblem; row?: number; sheet?: string };
+/** The names of the sheets besides the first that the caller reads (import-sheets.ts lists them). */
+export type ReadOptions = { extraSheets?: readonly string[] };
 
 /** More rows than this are refused before they are checked (the benchmark imports 50,000). */
 export const MAX_IMPORT_ROWS = 100_000;
-/** The template has 16 columns; a file may leave some blank between them, but not spread over thousands. */
+/** The template's projects sheet has 17 columns (the approvals sheet 15); a file may leave some blank between them, but not spread over thousands. */
 export const MAX_IMPORT_COLUMNS = 64;
 /** The longest cell read (the longest template field, 备注, takes 2,000 characters; the check says so per row). */
 export const MAX_CELL_CHARS = 10_000;
@@ -34,6 +45,7 @@ class Refusal extends Error {
   constructor(
     readonly problem: SheetProblem,
     readonly row?: number,
+    public sheet?: string,
   ) {
     super(problem);
   }
@@ -53,14 +65,24 @@ export function decodeText(bytes: Uint8Array): string {
 
 const isBlank = (cell: SheetCell | undefined) => cell == null || (typeof cell === "string" && cell.trim() === "");
 
-function finish(format: Sheet["format"], records: SheetRow[]): ReadResult {
+/** The header and the rows under it; null when there are no rows (an empty sheet, or a header alone). */
+function toSheet(format: Sheet["format"], records: SheetRow[]): Sheet | null {
   const nonEmpty = records.filter((r) => !r.cells.every(isBlank));
-  if (nonEmpty.length === 0) return { ok: false, problem: "empty" };
   const [head, ...rows] = nonEmpty;
-  if (rows.length === 0) return { ok: false, problem: "empty" };
-  if (rows.length > MAX_IMPORT_ROWS) return { ok: false, problem: "tooManyRows" };
+  if (!head || rows.length === 0) return null;
+  if (rows.length > MAX_IMPORT_ROWS) throw new Refusal("tooManyRows");
   const header = head.cells.map((c) => (c == null ? "" : String(c).trim()));
-  return { ok: true, sheet: { format, header, rows } };
+  return { format, header, rows };
+}
+
+function finish(format: Sheet["format"], records: SheetRow[]): ReadResult {
+  try {
+    const sheet = toSheet(format, records);
+    return sheet ? { ok: true, sheet, extra: [], unknown: [] } : { ok: false, problem: "empty" };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, problem: error.problem };
+    throw error;
+  }
 }
 
 /** Text that Excel would run as a formula, as our CSV export writes it: behind one apostrophe (table-export). */
@@ -283,14 +305,24 @@ async function sharedStrings(zip: Buffer, entry: ZipEntry | undefined): Promise<
   return strings;
 }
 
-/** The first sheet's entry, the shared strings' and the styles', as the workbook's relationships name them. */
+/** Sheets listed after this many are not looked at (their names are not reported either). */
+const MAX_SHEETS_LISTED = 50;
+
+type WorkbookSheet = { name: string; hidden: boolean; entry: ZipEntry | undefined };
+
+/** The sheets in workbook order with their entries, the shared strings' and the styles', as the relationships name them. */
 async function workbookParts(zip: Buffer, entries: Map<string, ZipEntry>) {
-  let firstSheetRel: string | null = null;
+  const listed: { name: string; rel: string; hidden: boolean }[] = [];
   let date1904 = false;
   await parseEntry(zip, entries.get("xl/workbook.xml"), {
     open: (tag) => {
       if (tag.name === "workbookPr") date1904 = tag.attributes.date1904 === "1" || tag.attributes.date1904 === "true";
-      else if (tag.name === "sheet" && firstSheetRel === null) firstSheetRel = tag.attributes["r:id"] ?? "";
+      else if (tag.name === "sheet" && listed.length < MAX_SHEETS_LISTED)
+        listed.push({
+          name: (tag.attributes.name ?? "").trim(),
+          rel: tag.attributes["r:id"] ?? "",
+          hidden: tag.attributes.state === "hidden" || tag.attributes.state === "veryHidden",
+        });
     },
   });
   const targets = new Map<string, string>();
@@ -306,9 +338,12 @@ async function workbookParts(zip: Buffer, entries: Map<string, ZipEntry>) {
       if (/\/styles$/.test(tag.attributes.Type ?? "")) stylesTarget = path;
     },
   });
-  const sheetPath = (firstSheetRel !== null && targets.get(firstSheetRel)) || "xl/worksheets/sheet1.xml";
+  const sheets: WorkbookSheet[] = listed.map((l) => ({ name: l.name, hidden: l.hidden, entry: entries.get(targets.get(l.rel) ?? "") }));
+  // A workbook that lists no sheet is read as its sheet1, as before.
+  if (sheets.length === 0) sheets.push({ name: "", hidden: false, entry: entries.get("xl/worksheets/sheet1.xml") });
+  else if (!sheets[0].entry) sheets[0].entry = entries.get("xl/worksheets/sheet1.xml");
   return {
-    sheet: entries.get(sheetPath),
+    sheets,
     shared: entries.get(sharedTarget ?? "xl/sharedStrings.xml"),
     styles: entries.get(stylesTarget ?? "xl/styles.xml"),
     date1904,
@@ -318,14 +353,11 @@ async function workbookParts(zip: Buffer, entries: Map<string, ZipEntry>) {
 /** An Excel serial day as the UTC date ExcelJS gives (1900 or 1904 system). */
 const serialDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
-  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const entries = centralDirectory(zip);
-  const parts = await workbookParts(zip, entries);
-  if (!parts.sheet) return { ok: false, problem: entries.has("xl/workbook.xml") ? "empty" : "unreadable" };
-  const dates = await dateStyles(zip, parts.styles);
-  const strings = await sharedStrings(zip, parts.shared);
+type CellFormats = { dates: boolean[]; strings: string[]; date1904: boolean };
 
+/** One worksheet's rows, every limit checked as it streams. */
+async function readWorksheet(zip: Buffer, entry: ZipEntry, parts: CellFormats): Promise<SheetRow[]> {
+  const { dates, strings } = parts;
   const records: SheetRow[] = [];
   let rowNumber = 0;
   let cells: SheetCell[] = [];
@@ -371,7 +403,7 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
     cells[cell.col - 1] = out;
   };
 
-  await parseEntry(zip, parts.sheet, {
+  await parseEntry(zip, entry, {
     open: (tag) => {
       const a = tag.attributes;
       switch (tag.name) {
@@ -447,18 +479,62 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
       }
     },
   });
-  return finish("xlsx", records);
+  return records;
 }
 
-/** The file's rows, whatever the name says: an XLSX is a zip (PK…), an old .xls a compound file, the rest CSV. */
-export async function readSheet(bytes: Uint8Array): Promise<ReadResult> {
+/**
+ * The first visible sheet not named as an extra one is the projects' (as the template and the export write it);
+ * the sheets named in `extraSheets` are read too; other visible sheets are reported by name and not read.
+ */
+async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
+  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = centralDirectory(zip);
+  const parts = await workbookParts(zip, entries);
+  const wanted = new Set(options.extraSheets ?? []);
+  const visible = parts.sheets.filter((s) => !s.hidden);
+  const main = visible.find((s) => !wanted.has(s.name)) ?? (parts.sheets.length === 1 ? parts.sheets[0] : undefined);
+  if (!main?.entry) return { ok: false, problem: entries.has("xl/workbook.xml") ? "empty" : "unreadable" };
+  const formats: CellFormats = {
+    dates: await dateStyles(zip, parts.styles),
+    strings: await sharedStrings(zip, parts.shared),
+    date1904: parts.date1904,
+  };
+  const first = finish("xlsx", await readWorksheet(zip, main.entry, formats));
+  if (!first.ok) return first;
+  const extra: NamedSheet[] = [];
+  const unknown: string[] = [];
+  const seen = new Set<string>();
+  for (const s of visible) {
+    if (s === main) continue;
+    // A name twice (Excel never writes it) is not guessed between: both are unknown.
+    if (!wanted.has(s.name) || seen.has(s.name) || !s.entry) {
+      unknown.push(s.name);
+      continue;
+    }
+    seen.add(s.name);
+    try {
+      extra.push({ name: s.name, sheet: toSheet("xlsx", await readWorksheet(zip, s.entry, formats)) });
+    } catch (error) {
+      if (error instanceof Refusal) error.sheet = s.name;
+      throw error;
+    }
+  }
+  return { ...first, extra, unknown };
+}
+
+/**
+ * The file's rows, whatever the name says: an XLSX is a zip (PK…), an old .xls a compound file, the rest CSV.
+ * `extraSheets`: the names of further sheets of a workbook to read besides the first (ReadResult).
+ */
+export async function readSheet(bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   if (bytes.byteLength === 0) return { ok: false, problem: "empty" };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return { ok: false, problem: "xls" };
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readCsv(bytes);
   try {
-    return await readXlsx(bytes);
+    return await readXlsx(bytes, options);
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, problem: error.problem, row: error.row };
+    if (error instanceof Refusal)
+      return { ok: false, problem: error.problem, row: error.row, ...(error.sheet !== undefined ? { sheet: error.sheet } : {}) };
     return { ok: false, problem: "unreadable" };
   }
 }

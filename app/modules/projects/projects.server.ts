@@ -483,6 +483,7 @@ export async function listProjectsForExport(viewer: Viewer, params: ProjectListP
   const orderBy = params.dir === "asc" ? [sql`${column} asc nulls last`, asc(projects.id)] : [sql`${column} desc nulls last`, desc(projects.id)];
   return getDb()
     .select({
+      id: projects.id,
       code: projects.code,
       name: projects.name,
       investorName: investors.name,

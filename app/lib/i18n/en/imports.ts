@@ -65,7 +65,7 @@ export const imports = {
   "import.file.tooManyRows": "The file has more than {rows} rows; split it and import the parts.",
   "import.file.tooLarge": "The file is larger than {max} MB and was not imported; split it and import the parts.",
   "import.file.tooManyColumns":
-    "The file has content beyond column {columns} (the template has 16 columns) and was not imported; delete the extra columns.",
+    "The file has content beyond column {columns} (the template's projects sheet has 17 columns) and was not imported; delete the extra columns.",
   "import.file.cellTooLong": "The file has a cell longer than {chars} characters{where} and was not imported.",
   "import.file.tooLargeUnzipped": "The XLSX file unpacks to more than {mb} MB and was not imported; split it and import the parts.",
   "import.file.tooManyStrings": "The XLSX file holds too many or too long texts and was not imported; split it and import the parts.",

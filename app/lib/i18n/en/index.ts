@@ -24,6 +24,7 @@ import { approvals } from "./approvals";
 import { chains } from "./chains";
 import { prospects } from "./prospects";
 import { policies } from "./policies";
+import { sheets } from "./sheets";
 
 export const en: Messages = {
   ...common,
@@ -50,6 +51,7 @@ export const en: Messages = {
   ...chains,
   ...prospects,
   ...policies,
+  ...sheets,
 };
 
 export default en;

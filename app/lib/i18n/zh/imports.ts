@@ -62,7 +62,7 @@ export const imports = {
   "import.file.unreadable": "无法读取该文件，请上传导入模板格式的 CSV 或 XLSX 文件。",
   "import.file.tooManyRows": "文件超过 {rows} 行，请拆分后分批导入。",
   "import.file.tooLarge": "文件超过 {max} MB，未导入。请拆分后分批导入。",
-  "import.file.tooManyColumns": "文件在第 {columns} 列之后还有内容（导入模板只有 16 列），未导入。请删去多余的列后再导入。",
+  "import.file.tooManyColumns": "文件在第 {columns} 列之后还有内容（导入模板的项目表只有 17 列），未导入。请删去多余的列后再导入。",
   "import.file.cellTooLong": "文件中有超过 {chars} 个字符的单元格{where}，未导入。",
   "import.file.tooLargeUnzipped": "XLSX 文件解压后超过 {mb} MB，未导入。请拆分后分批导入。",
   "import.file.tooManyStrings": "XLSX 文件中的文字条目过多或过长，未导入。请拆分后分批导入。",

@@ -23,6 +23,7 @@ import { approvals } from "./approvals";
 import { chains } from "./chains";
 import { prospects } from "./prospects";
 import { policies } from "./policies";
+import { sheets } from "./sheets";
 
 export const zh = {
   ...common,
@@ -49,6 +50,7 @@ export const zh = {
   ...chains,
   ...prospects,
   ...policies,
+  ...sheets,
 } as const;
 
 export default zh;
