@@ -64,6 +64,12 @@ export default function ChainsOverviewPage() {
         meta: { className: "wrap" } satisfies ColumnMeta,
         cell: (c) => (c.getValue().length ? c.getValue().join("、") : <span className="muted">{t("chains.noneFilled")}</span>),
       }),
+      column.accessor("targets", { header: t("chains.targetsListed"), meta: num, cell: (c) => formatCount(c.getValue()) }),
+      column.accessor("targetsContacted", {
+        header: t("chains.targetsContacted", { year: yearNo }),
+        meta: num,
+        cell: (c) => <span data-testid={`contacted-${c.row.original.clusterName}`}>{formatCount(c.getValue())}</span>,
+      }),
     ],
     [t, yearNo],
   );
@@ -83,6 +89,7 @@ export default function ChainsOverviewPage() {
       <section className="panel">
         <p className="muted">{t("chains.overviewCounts")}</p>
         <p className="muted">{t("chains.filledNote", { year: yearNo, from: year.from, to: year.to })}</p>
+        <p className="muted">{t("chains.targetsNote", { year: yearNo, from: year.from, to: year.to })}</p>
         <div className="table-wrap">
           <DataTable<Row> data={chains} columns={columns} emptyText={t("chains.noChains")} getRowId={(r) => String(r.clusterId)} />
         </div>

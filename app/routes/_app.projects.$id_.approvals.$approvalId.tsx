@@ -3,7 +3,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { invalidProps } from "~/components/form-field";
 import { Field, TextField, useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { codedMessage, parseForm } from "~/lib/forms";
@@ -11,6 +10,7 @@ import type { FieldErrors } from "~/lib/forms";
 import type { Invalid, Ok } from "~/lib/result";
 import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
+import { RecordFilesPanel } from "~/modules/attachments/components/record-files-panel";
 import { approvalLight, approvalDueOn } from "~/modules/approvals/approval-rules";
 import {
   APPROVAL_DOCUMENT_INTENT,
@@ -34,7 +34,7 @@ import {
   workApproval,
 } from "~/modules/approvals/approvals.server";
 import { ApprovalLightBadge } from "~/modules/approvals/components/approval-light";
-import { EVIDENCE_ACCEPT, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_MB, evidenceInvalid } from "~/modules/attachments/attachments.schema";
+import { EVIDENCE_MAX_BYTES, evidenceInvalid } from "~/modules/attachments/attachments.schema";
 import { addApprovalDocument, listApprovalDocuments } from "~/modules/attachments/attachments.server";
 import { requireUserForm, requireUserMultipartForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
@@ -242,37 +242,7 @@ export default function ApprovalItemPage() {
         )}
       </section>
 
-      <section className="panel" id="documents">
-        <h2>{t("approvals.documents")}</h2>
-        {d.documents.length === 0 ? <p className="muted">{t("evidence.none")}</p> : null}
-        <ul className="evidence-list">
-          {d.documents.map((doc) => (
-            <li key={doc.id}>
-              <a href={`/evidence/${doc.id}`} target="_blank" rel="noopener noreferrer">
-                {doc.fileName}
-              </a>
-            </li>
-          ))}
-        </ul>
-        {i.canWork ? (
-          <ZodForm form={upload} encType="multipart/form-data">
-            <p className="muted small">{t("evidence.hint", { max: EVIDENCE_MAX_MB })}</p>
-            <Field form={upload} name="file" label={t("evidence.file")}>
-              <input
-                id={upload.id("file")}
-                type="file"
-                name="file"
-                accept={EVIDENCE_ACCEPT}
-                required
-                {...invalidProps(upload.id("file"), upload.error("file"))}
-              />
-            </Field>
-            <button type="submit" className="button">
-              {t("evidence.upload")}
-            </button>
-          </ZodForm>
-        ) : null}
-      </section>
+      <RecordFilesPanel id="documents" title={t("approvals.documents")} files={d.documents} upload={i.canWork ? upload : null} />
 
       <section className="panel" id="blockers">
         <h2>{t("approvals.blockers")}</h2>

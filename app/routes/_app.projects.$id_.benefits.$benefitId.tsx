@@ -3,15 +3,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { invalidProps } from "~/components/form-field";
-import { Field, useZodForm, ZodForm } from "~/components/zod-form";
+import { useZodForm, ZodForm } from "~/components/zod-form";
 import { formatDateTime, todayInZone } from "~/lib/dates";
 import { codedMessage, parseForm } from "~/lib/forms";
 import type { Invalid, Ok } from "~/lib/result";
 import { pageTitle } from "~/lib/meta";
 import { formatWan } from "~/lib/money";
 import { useT } from "~/lib/use-i18n";
-import { EVIDENCE_ACCEPT, EVIDENCE_MAX_BYTES, EVIDENCE_MAX_MB, evidenceInvalid } from "~/modules/attachments/attachments.schema";
+import { RecordFilesPanel } from "~/modules/attachments/components/record-files-panel";
+import { EVIDENCE_MAX_BYTES, evidenceInvalid } from "~/modules/attachments/attachments.schema";
 import { addBenefitEvidence, listBenefitEvidence } from "~/modules/attachments/attachments.server";
 import { requireUserForm, requireUserMultipartForm } from "~/modules/auth/csrf.server";
 import { flashHeader } from "~/modules/auth/flash.server";
@@ -151,37 +151,7 @@ export default function BenefitPage() {
           </ZodForm>
         </section>
       ) : null}
-      <section className="panel" id="evidence">
-        <h2>{t("policies.evidence")}</h2>
-        {d.evidence.length === 0 ? <p className="muted">{t("evidence.none")}</p> : null}
-        <ul className="evidence-list">
-          {d.evidence.map((doc) => (
-            <li key={doc.id}>
-              <a href={`/evidence/${doc.id}`} target="_blank" rel="noopener noreferrer">
-                {doc.fileName}
-              </a>
-            </li>
-          ))}
-        </ul>
-        {d.canRecord ? (
-          <ZodForm form={upload} encType="multipart/form-data">
-            <p className="muted small">{t("evidence.hint", { max: EVIDENCE_MAX_MB })}</p>
-            <Field form={upload} name="file" label={t("evidence.file")}>
-              <input
-                id={upload.id("file")}
-                type="file"
-                name="file"
-                accept={EVIDENCE_ACCEPT}
-                required
-                {...invalidProps(upload.id("file"), upload.error("file"))}
-              />
-            </Field>
-            <button type="submit" className="button">
-              {t("evidence.upload")}
-            </button>
-          </ZodForm>
-        ) : null}
-      </section>
+      <RecordFilesPanel id="evidence" title={t("policies.evidence")} files={d.evidence} upload={d.canRecord ? upload : null} />
     </>
   );
 }

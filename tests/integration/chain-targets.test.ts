@@ -8,7 +8,8 @@ import type { ReferenceZone } from "../../db/seed/reference";
 import { completeUscc } from "../../app/lib/uscc";
 import { parseForm } from "../../app/lib/forms";
 import type { Viewer } from "../../app/modules/auth/policy";
-import { getChainMap } from "../../app/modules/chains/chains.server";
+import { getChainMap, listZoneChains } from "../../app/modules/chains/chains.server";
+import { todayInZone } from "../../app/lib/dates";
 import type { ContactTargetInput } from "../../app/modules/chains/targets.schema";
 import { addTargetSchema } from "../../app/modules/chains/targets.schema";
 import {
@@ -323,5 +324,32 @@ describe.each(databaseKinds())("the target list (%s)", (kind) => {
     expect(made).toHaveLength(1);
     const [t] = await db.db.select().from(chainTargets).where(eq(chainTargets.id, id));
     expect(t.projectId).toBe(made[0].id);
+  });
+
+  it("the chain overview counts each cluster's targets and those first contacted in the period", async () => {
+    const today = todayInZone();
+    const year = { from: `${today.slice(0, 4)}-01-01`, to: today };
+    const row = async (period: { from: string; to: string }, clusterId = bdt) =>
+      (await listZoneChains(leader, period)).find((c) => c.clusterId === clusterId)!;
+    const before = await row(year);
+    const otherBefore = await row(year, ref.clusters.find((c) => c.name !== "半导体")!.id);
+    const id = await added(manager, { name: "无锡晶圆级封装科技有限公司" });
+    await added(manager);
+    // Similar names among the earlier tests' investors: seen and confirmed.
+    const result = await contact(staff, id, { confirmed: true });
+    if (result.kind !== "ok") throw new Error(JSON.stringify(result));
+    const after = await row(year);
+    expect([after.targets, after.targetsContacted]).toEqual([before.targets + 2, before.targetsContacted + 1]);
+    // The same figures counted straight from the table: every target of the cluster, and those with a contact.
+    const [direct] = await db.db
+      .select({ listed: count(), contacted: count(chainTargets.convertedAt) })
+      .from(chainTargets)
+      .where(eq(chainTargets.clusterId, bdt));
+    expect([after.targets, after.targetsContacted]).toEqual([direct.listed, direct.contacted]);
+    // A period that ended before any contact counts none; the list itself is not a period's.
+    const past = await row({ from: "2020-01-01", to: "2020-12-31" });
+    expect([past.targets, past.targetsContacted]).toEqual([direct.listed, 0]);
+    // Another cluster's figures did not move.
+    expect(await row(year, otherBefore.clusterId)).toMatchObject({ targets: otherBefore.targets, targetsContacted: otherBefore.targetsContacted });
   });
 });

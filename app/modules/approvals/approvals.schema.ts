@@ -56,5 +56,5 @@ export const escalateSchema = z.object({ blockerId: idField, escalationDueOn: is
 export const resolveSchema = z.object({ blockerId: idField, resolution: requiredText(2, 500) });
 
 /** The document upload: the file is checked by the server alone, by its content (as evidence). */
-export const approvalDocumentSchema = z.object({ file: z.unknown().optional() });
+export { recordFileSchema as approvalDocumentSchema } from "~/modules/attachments/attachments.schema";
 export const APPROVAL_DOCUMENT_INTENT = "document";

@@ -74,3 +74,9 @@ export function activityFileMessage(code: ActivityFileError, fileName: string): 
   const name = fileName.replace(/[|=]/g, " ") || "—";
   return `activityFiles.error.${code}|name=${name}|max=${code === "tooMany" ? ACTIVITY_FILES_MAX : EVIDENCE_MAX_MB}`;
 }
+
+/**
+ * The upload form of a file that belongs to a record (an approval item's document, a benefit's evidence): the file
+ * only; the server checks it (`storeChecked`) and answers the `file` field.
+ */
+export const recordFileSchema = z.object({ file: z.unknown().optional() });

@@ -352,12 +352,14 @@ export async function listActivityFiles(
 export type ApprovalDocument = { id: number; approvalId: number; fileName: string; mimeType: string; sizeBytes: number };
 
 /**
- * Stores a document of an approval item. The caller checked the viewer may work the item (canWorkApproval); the
- * file is stored first, then its row and audit row in one transaction, and removed again if that fails.
+ * Stores a file that belongs to a record of a project other than a stage (an approval item's document, a benefit's
+ * evidence): the same storage, checks and limits as evidence. The caller checked the viewer may work that record;
+ * the file is stored first, then its row and audit row in one transaction, and removed again if that fails.
  */
-export async function addApprovalDocument(
+async function addRecordFile(
   viewer: Viewer,
-  at: { zoneId: number; projectId: number; approvalId: number },
+  at: { zoneId: number; projectId: number },
+  record: { approvalId: number } | { benefitId: number },
   file: EvidenceFile,
 ): Promise<Ok<{ fileName: string }> | Invalid> {
   const fileName = cleanFileName(file.fileName);
@@ -365,7 +367,7 @@ export async function addApprovalDocument(
   const checked = await storeChecked(file.data);
   if ("refused" in checked) return evidenceInvalid(checked.refused);
   const { storageKey, ...stored } = checked;
-  const values = { projectId: at.projectId, approvalId: at.approvalId, stage: null, fileName, ...stored };
+  const values = { projectId: at.projectId, ...record, stage: null, fileName, ...stored };
   try {
     await getDb().transaction(async (tx) => {
       const [row] = await tx
@@ -381,6 +383,11 @@ export async function addApprovalDocument(
       .catch(() => {});
     throw error;
   }
+}
+
+/** Stores a document of an approval item; the caller checked the viewer may work the item (canWorkApproval). */
+export function addApprovalDocument(viewer: Viewer, at: { zoneId: number; projectId: number; approvalId: number }, file: EvidenceFile) {
+  return addRecordFile(viewer, at, { approvalId: at.approvalId }, file);
 }
 
 /** The documents of a project's approval items, oldest first. */
@@ -404,36 +411,9 @@ export async function listApprovalDocuments(projectId: number): Promise<Approval
 
 export type BenefitEvidence = { id: number; benefitId: number; fileName: string; mimeType: string; sizeBytes: number };
 
-/**
- * Stores a file of a benefit. The caller checked the viewer may record benefits of the project (canRecordBenefit);
- * the file is stored first, then its row and audit row in one transaction, and removed again if that fails.
- */
-export async function addBenefitEvidence(
-  viewer: Viewer,
-  at: { zoneId: number; projectId: number; benefitId: number },
-  file: EvidenceFile,
-): Promise<Ok<{ fileName: string }> | Invalid> {
-  const fileName = cleanFileName(file.fileName);
-  if (!fileName) return evidenceInvalid("noFile");
-  const checked = await storeChecked(file.data);
-  if ("refused" in checked) return evidenceInvalid(checked.refused);
-  const { storageKey, ...stored } = checked;
-  const values = { projectId: at.projectId, benefitId: at.benefitId, stage: null, fileName, ...stored };
-  try {
-    await getDb().transaction(async (tx) => {
-      const [row] = await tx
-        .insert(attachments)
-        .values({ ...values, storageKey, uploadedById: viewer.id, uploadedAt: clock.now() })
-        .returning({ id: attachments.id });
-      await writeAudit(tx, { zoneId: at.zoneId, actorId: viewer.id, entity: "attachment", entityId: row.id, action: "create", after: values });
-    });
-    return ok({ fileName });
-  } catch (error) {
-    await fileStorage()
-      .delete(storageKey)
-      .catch(() => {});
-    throw error;
-  }
+/** Stores a file of a benefit; the caller checked the viewer may record the project's benefits (canRecordBenefit). */
+export function addBenefitEvidence(viewer: Viewer, at: { zoneId: number; projectId: number; benefitId: number }, file: EvidenceFile) {
+  return addRecordFile(viewer, at, { benefitId: at.benefitId }, file);
 }
 
 /** The files of one benefit, oldest first. */

@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "~db/index";
 import { getDb } from "~db/index";
-import { chainLinks, clusters, companies, industryChains, projectChainLinks, projects, users } from "~db/schema";
+import { chainLinks, chainTargets, clusters, companies, industryChains, projectChainLinks, projects, users } from "~db/schema";
 import type { ChainSegment, ChainStrength, LinkCounts } from "~/lib/chain-strength";
 import { CHAIN_SEGMENTS, chainStrength, countProject, emptyCounts, fillsLink } from "~/lib/chain-strength";
 import type { ProjectStage, ProjectStatus } from "~/lib/domain-values";
@@ -162,9 +162,28 @@ export function yearToDate(today = todayInZone()) {
  * Every cluster of the zone with its chain's links counted by strength (sub-links included), the attraction company
  * responsible for it, and the links filled in `filledIn` (this year by default): unfilled at its start, signed on in it.
  */
+/**
+ * Per cluster of the zone, its targets (招商目标库): how many are listed and how many had their first contact recorded
+ * in the period (the day of the contact in the zone's time). Counted over the whole zone, whoever may see them, as
+ * the coverage on the target list is: these are counts, no target is named.
+ */
+async function targetsByCluster(zoneId: number, period: { from: string; to: string }, db: Executor) {
+  const contactedOn = sql`(${chainTargets.convertedAt} at time zone 'Asia/Shanghai')::date`;
+  const rows = await db
+    .select({
+      clusterId: chainTargets.clusterId,
+      listed: sql<number>`count(*)::int`,
+      contacted: sql<number>`(count(*) filter (where ${contactedOn} between ${period.from}::date and ${period.to}::date))::int`,
+    })
+    .from(chainTargets)
+    .where(eq(chainTargets.zoneId, zoneId))
+    .groupBy(chainTargets.clusterId);
+  return new Map(rows.map((r) => [r.clusterId, { listed: Number(r.listed), contacted: Number(r.contacted) }]));
+}
+
 export async function listZoneChains(viewer: Viewer, filledIn: { from: string; to: string } = yearToDate()) {
   const db = getDb();
-  const [chains, filledBy] = await Promise.all([
+  const [chains, filledBy, targetsBy] = await Promise.all([
     db
       .select({
         id: industryChains.id,
@@ -179,6 +198,7 @@ export async function listZoneChains(viewer: Viewer, filledIn: { from: string; t
       .where(eq(clusters.zoneId, viewer.zoneId))
       .orderBy(asc(clusters.sortOrder), asc(clusters.id)),
     linksFilledByChain(viewer.zoneId, filledIn, db),
+    targetsByCluster(viewer.zoneId, filledIn, db),
   ]);
   const links = await db
     .select({ ...linkColumns, chainId: chainLinks.chainId })
@@ -219,6 +239,9 @@ export async function listZoneChains(viewer: Viewer, filledIn: { from: string; t
       /** Links filled in the period (补链): unfilled at its start, a project signed on them in it. */
       filled: filled.length,
       filledNames: filled.map((l) => l.name),
+      /** The cluster's target list: targets listed, and first contacts recorded in the period (a project opened). */
+      targets: targetsBy.get(c.clusterId)?.listed ?? 0,
+      targetsContacted: targetsBy.get(c.clusterId)?.contacted ?? 0,
     };
   });
 }

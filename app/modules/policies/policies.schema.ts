@@ -90,5 +90,5 @@ export type BenefitFormInput = z.infer<typeof benefitFormSchema>;
 export const benefitEditSchema = benefitFormSchema.extend({ version });
 
 /** The evidence upload: the file is checked by the server alone, by its content. */
-export const benefitEvidenceSchema = z.object({ file: z.unknown().optional() });
+export { recordFileSchema as benefitEvidenceSchema } from "~/modules/attachments/attachments.schema";
 export const BENEFIT_EVIDENCE_INTENT = "evidence";

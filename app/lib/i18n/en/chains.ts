@@ -18,6 +18,10 @@ export const chains: Record<keyof typeof zh, string> = {
   "chains.noneFilled": "None yet",
   "chains.filledNote":
     "Filled in {year}: links with a project signed from {from} to {to} that had no signed project on 1 January (empty or weak; a parent link counts its sub-links; by today's tags) — which gaps of the chain this year closed.",
+  "chains.targetsListed": "Targets",
+  "chains.targetsContacted": "Targets contacted in {year}",
+  "chains.targetsNote":
+    "Targets: every target on the chain's target list; targets contacted in {year}: those whose first contact (which made the investor and the project) was recorded from {from} to {to}.",
   "chains.noChains": "The zone has no industry chains yet",
   "chains.mapTitle": "Industry chain map",
   "chains.mapHeading": "{cluster} industry chain",

@@ -14,6 +14,10 @@ export const chains = {
   "chains.noneFilled": "尚无",
   "chains.filledNote":
     "{year}年补链：{from} 至 {to} 有项目签约、而年初时尚无签约项目（空白或薄弱）的环节个数（上级环节连同其子环节计，按当前标注），即领导关注的“今年补上了哪些链”。",
+  "chains.targetsListed": "目标企业",
+  "chains.targetsContacted": "{year}年已接洽目标",
+  "chains.targetsNote":
+    "目标企业：该产业链招商目标库中的全部目标；{year}年已接洽目标：{from} 至 {to} 记录了首次接洽（已转为投资方和项目）的目标个数。",
   "chains.noChains": "本开发区还没有产业链",
   "chains.mapTitle": "产业链图谱",
   "chains.mapHeading": "{cluster} 产业链",
