@@ -1,7 +1,7 @@
-// npm run bench:ab -- --base DIR [--rounds 6 --slice 6 --only REGEX]
+// npm run bench:ab -- --base DIR [--rounds 6 --slice 6 --only REGEX --ports 3460,3461]
 // A/B on a loaded machine: this checkout's build and another's (DIR: a checkout with its own build/ and
 // node_modules, e.g. main's) as two server processes side by side on DATABASE_URL (a bench:seed database, ports
-// 3460 and 3461). Each page's HTML is fetched from both first and written to /tmp for comparison; then, round after
+// 3460 and 3461 unless --ports gives the base's and this checkout's). Each page's HTML is fetched from both first and written to /tmp for comparison; then, round after
 // round, each page gets `--slice` seconds of load at 20 connections on one server and then the other, in random
 // order, and the Node and PostgreSQL CPU milliseconds per request are read from /proc. Prints the medians
 // (docs/benchmarks.md, "Speed, round 2").
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "6" },
     slice: { type: "string", default: "6" },
     only: { type: "string" },
+    ports: { type: "string", default: "3460,3461" },
   },
 });
 const url = process.env.DATABASE_URL;
@@ -29,6 +30,8 @@ const base = path.resolve(values.base);
 const rounds = Number(values.rounds);
 const slice = Number(values.slice);
 const database = decodeURIComponent(new URL(url).pathname.slice(1));
+const [portA, portB] = values.ports.split(",");
+if (!portA || !portB) throw new Error("--ports takes two ports: the base's and this checkout's, e.g. 3460,3461");
 const staff = process.env.BENCH_STAFF ?? "xc_s1";
 const manager = process.env.BENCH_MANAGER ?? "xc_mgr";
 
@@ -44,8 +47,8 @@ await handle.close();
 // The base build runs under its own checkout's server.ts; a session cookie is good on both (same database and secret).
 const baseRun = (await import(path.join(base, "scripts/bench/run.ts"))) as { startServer: typeof startServer };
 const servers: Record<"A" | "B", RunningServer> = {
-  A: await baseRun.startServer(url, { PORT: "3460" }),
-  B: await startServer(url, { PORT: "3461" }),
+  A: await baseRun.startServer(url, { PORT: portA }),
+  B: await startServer(url, { PORT: portB }),
 };
 const cookies: Record<string, string> = {};
 for (const login of [staff, manager, "leader"]) cookies[login] = await signIn(servers.B.baseUrl, login, BENCH_PASSWORD);

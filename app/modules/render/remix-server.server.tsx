@@ -5,8 +5,8 @@
 // twice over, ~3 % of a list page's Node CPU, for a table that only changes with the build. Here both are made
 // once per build (keyed on the manifest's route table) and each request gets a router whose routes are that one
 // table and whose state is the request's. Everything else is RemixServer's own code; the pages' HTML is the same
-// byte for byte (compared on the bench database's list pages, docs/benchmarks.md "Speed, round 2"). Stable route arrays are also what react-router's own cache
-// of flattened branches keys on (upstream remix-run/react-router#14967, React Router 7; not in 6.30).
+// byte for byte (compared on the bench database's list pages, docs/benchmarks.md "Speed, round 2"). Stable route arrays are also what the cache
+// of flattened branches keys on (patches/@remix-run+router+1.23.3.patch; upstream remix-run/react-router#14967, React Router 7).
 import type { EntryContext } from "@remix-run/node";
 import { RemixContext } from "@remix-run/react/dist/components.js";
 import { RemixErrorBoundary } from "@remix-run/react/dist/errorBoundaries.js";
