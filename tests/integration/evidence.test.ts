@@ -3,9 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attachments, auditLog } from "../../db/schema";
+import { attachments, auditLog, projectApprovals } from "../../db/schema";
 import type { Viewer } from "../../app/modules/auth/policy";
-import { addEvidence, listEvidence, milestonesWithEvidence, openEvidence, removeEvidence } from "../../app/modules/attachments/attachments.server";
+import {
+  addApprovalDocument,
+  addEvidence,
+  listApprovalDocuments,
+  listEvidence,
+  milestonesWithEvidence,
+  openEvidence,
+  removeEvidence,
+} from "../../app/modules/attachments/attachments.server";
 import { EVIDENCE_MAX_BYTES } from "../../app/modules/attachments/attachments.schema";
 import { fileStorage } from "../../app/modules/attachments/storage.server";
 import type { TestDatabase } from "../support/db";
@@ -270,5 +278,41 @@ describe.each(databaseKinds())("milestone evidence (%s)", (kind) => {
     expect((await milestonesWithEvidence(b.staff1, { projectIds: ids })).map((m) => m.projectId)).toEqual([signedJune.id, signedJune.id]);
     expect(await milestonesWithEvidence(leader, { zoneId: ref.zoneId + 999, from: "2026-01-01", to: "2026-12-31" })).toEqual([]);
     expect(await milestonesWithEvidence(leader, { projectIds: [] })).toEqual([]);
+  });
+
+  it("an approval item's document is stored like evidence, listed with its item, audited; a text file renamed .pdf is refused", async () => {
+    const { a, ref, project } = world;
+    const [item] = await db.db
+      .insert(projectApprovals)
+      .values({ projectId: project.id, name: "环评", authority: "市生态环境局", allowedDays: 30 })
+      .returning({ id: projectApprovals.id });
+    const at = { zoneId: ref.zoneId, projectId: project.id, approvalId: item.id };
+    const pdf = samplePdf();
+    expect(await addApprovalDocument(a.staff1, at, { fileName: "环评批复.pdf", data: pdf })).toEqual({
+      kind: "ok",
+      value: { fileName: "环评批复.pdf" },
+    });
+    const docs = await listApprovalDocuments(project.id);
+    expect(docs).toEqual([
+      expect.objectContaining({ approvalId: item.id, fileName: "环评批复.pdf", mimeType: "application/pdf", sizeBytes: pdf.byteLength }),
+    ]);
+    // Not a milestone's evidence: the stage lists do not show it.
+    expect((await listEvidence(a.staff1, project.id)).map((e) => e.fileName)).not.toContain("环评批复.pdf");
+    const [row] = await db.db.select().from(attachments).where(eq(attachments.id, docs[0].id));
+    expect(row).toMatchObject({ approvalId: item.id, benefitId: null, stage: null, sha256: sha256(pdf), uploadedById: a.staff1.id });
+    const audited = await db.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, "attachment"), eq(auditLog.entityId, docs[0].id), eq(auditLog.action, "create")));
+    expect(audited).toHaveLength(1);
+
+    const before = filesUnder(filesDir).length;
+    const text = Buffer.from("这不是PDF，只是改了扩展名的文本文件");
+    expect(await addApprovalDocument(a.staff1, at, { fileName: "批复.pdf", data: text })).toEqual({
+      kind: "invalid",
+      fieldErrors: { file: "evidence.error.type" },
+    });
+    expect(await listApprovalDocuments(project.id)).toHaveLength(1);
+    expect(filesUnder(filesDir).length).toBe(before);
   });
 });
