@@ -10,14 +10,19 @@ import {
   activities,
   activityContacts,
   activityUsers,
+  chainLinks,
+  industryChains,
   investorContacts,
   investors,
   PROJECT_STAGES,
   projectEvents,
+  projectChainLinks,
   projectHoldings,
   projects,
   users,
 } from "../schema";
+import { eq } from "drizzle-orm";
+import { suggestLinks } from "../../app/lib/chain-strength";
 import type {
   ACTIVITY_KINDS,
   CompanyKind,
@@ -67,6 +72,11 @@ export type DemoOptions = {
   today: string;
   /** How many projects; 2000 by default. Investors scale with it (one for every five projects). */
   projects?: number;
+  /**
+   * Tag the projects with their cluster's chain links (the link their name suggests, else one picked), so the demo's
+   * chain maps show something. Off for the test worlds, whose chain tests start from empty links.
+   */
+  chainTags?: boolean;
 };
 
 export type DemoCounts = { users: number; investors: number; projects: number; activities: number };
@@ -401,6 +411,7 @@ export async function seedDemo(db: Executor, ref: ReferenceZone, opts: DemoOptio
   const { investorIds, contactIds } = await insertInvestors(db, ref, new Rng(0x5eed0006), investorPlans, teams, today);
   const activityCount = await insertProjects(db, ref, projectPlans, investorIds, contactIds);
   await seedServiceRequests(db, ref, new Rng(0x5eed0007), opts.today);
+  if (opts.chainTags) await tagChainLinks(db, ref.zoneId, new Rng(0x5eed0008));
 
   return {
     users: teams.reduce((n, t) => n + t.members.length, 0),
@@ -408,6 +419,29 @@ export async function seedDemo(db: Executor, ref: ReferenceZone, opts: DemoOptio
     projects: projectPlans.length,
     activities: activityCount,
   };
+}
+
+/** Each project of the zone on one link of its cluster's chain: the one its name suggests, else a picked one. */
+async function tagChainLinks(db: Executor, zoneId: number, rng: Rng) {
+  const links = await db
+    .select({ id: chainLinks.id, name: chainLinks.name, products: chainLinks.products, clusterId: industryChains.clusterId })
+    .from(chainLinks)
+    .innerJoin(industryChains, eq(industryChains.id, chainLinks.chainId))
+    .where(eq(chainLinks.zoneId, zoneId));
+  const byCluster = new Map<number, typeof links>();
+  for (const l of links) byCluster.set(l.clusterId, [...(byCluster.get(l.clusterId) ?? []), l]);
+  const rows = await db
+    .select({ id: projects.id, name: projects.name, clusterId: projects.clusterId })
+    .from(projects)
+    .where(eq(projects.zoneId, zoneId));
+  const tags: { projectId: number; linkId: number; zoneId: number }[] = [];
+  for (const p of rows) {
+    const own = p.clusterId === null ? [] : (byCluster.get(p.clusterId) ?? []);
+    if (own.length === 0) continue;
+    const link = suggestLinks(p.name, own)[0] ?? rng.pick(own);
+    tags.push({ projectId: p.id, linkId: link.id, zoneId });
+  }
+  for (const batch of chunks(tags, 1000)) await db.insert(projectChainLinks).values(batch);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ export async function setupDatabase(db: Database, opts: { password: string; demo
     await ensureProvinceAdmin(tx, { passwordHash });
     await ensureProvinceLeader(tx, { passwordHash });
     if (!opts.demo) return { users: 4, investors: 0, projects: 0, activities: 0 };
-    const counts = await seedDemo(tx, ref, { passwordHash, today: opts.today ?? todayInZone() });
+    const counts = await seedDemo(tx, ref, { passwordHash, today: opts.today ?? todayInZone(), chainTags: true });
     return { ...counts, users: counts.users + 4 };
   });
 }

@@ -14,7 +14,7 @@ async function seededDatabase(): Promise<{ handle: DatabaseHandle; counts: DemoC
   await handle.migrate();
   const counts = await handle.db.transaction(async (tx) => {
     const ref = await setupReferenceZone(tx, { passwordHash: PASSWORD_HASH });
-    return seedDemo(tx, ref, { passwordHash: PASSWORD_HASH, today: TODAY });
+    return seedDemo(tx, ref, { passwordHash: PASSWORD_HASH, today: TODAY, chainTags: true });
   });
   return { handle, counts };
 }
@@ -292,5 +292,27 @@ describe("demo seed", () => {
     const digest = `select md5(string_agg(concat_ws(',', occurred_on, kind, summary, next_action, next_action_done_at), '|'
                                           order by id)) as h from activities`;
     expect(await second.handle.query(digest)).toEqual(await first.handle.query(digest));
+  });
+
+  it("puts every project with a cluster on one link of its own cluster's chain, mostly the link its name suggests", async () => {
+    const clustered = await count("select count(*)::int as n from projects where cluster_id is not null");
+    expect(clustered).toBeGreaterThan(0);
+    expect(await count("select count(*)::int as n from project_chain_links")).toBe(clustered);
+    const misplaced = await count(
+      `select count(*)::int as n from project_chain_links t join projects p on p.id = t.project_id
+         join chain_links l on l.id = t.link_id join industry_chains c on c.id = l.chain_id
+       where c.cluster_id is distinct from p.cluster_id`,
+    );
+    expect(misplaced).toBe(0);
+    // Links named by the project's own words (a product of the link in the name): the suggestion, not a pick.
+    const suggested = await count(
+      `select count(*)::int as n from project_chain_links t join projects p on p.id = t.project_id
+         join chain_links l on l.id = t.link_id
+       where position(l.name in p.name) > 0 or exists (select 1 from unnest(l.products) w where length(w) >= 2 and position(w in p.name) > 0)`,
+    );
+    expect(suggested).toBeGreaterThan(clustered / 4);
+    // The same seed tags the same way.
+    const tags = (h: DatabaseHandle) => h.query<{ p: number; l: number }>("select project_id as p, link_id as l from project_chain_links order by 1");
+    expect(await tags(second.handle)).toEqual(await tags(first.handle));
   });
 });
