@@ -73,8 +73,8 @@ export type DemoOptions = {
   /** How many projects; 2000 by default. Investors scale with it (one for every five projects). */
   projects?: number;
   /**
-   * Tag the projects with their cluster's chain links (the link their name suggests, else one picked), so the demo's
-   * chain maps show something. Off for the test worlds, whose chain tests start from empty links.
+   * Tag the projects whose names suggest a link of their cluster's chain with it, so the demo's chain maps show
+   * filled and empty links. Off for the test worlds, whose chain tests start from empty links.
    */
   chainTags?: boolean;
 };
@@ -411,7 +411,7 @@ export async function seedDemo(db: Executor, ref: ReferenceZone, opts: DemoOptio
   const { investorIds, contactIds } = await insertInvestors(db, ref, new Rng(0x5eed0006), investorPlans, teams, today);
   const activityCount = await insertProjects(db, ref, projectPlans, investorIds, contactIds);
   await seedServiceRequests(db, ref, new Rng(0x5eed0007), opts.today);
-  if (opts.chainTags) await tagChainLinks(db, ref.zoneId, new Rng(0x5eed0008));
+  if (opts.chainTags) await tagChainLinks(db, ref.zoneId);
 
   return {
     users: teams.reduce((n, t) => n + t.members.length, 0),
@@ -421,8 +421,8 @@ export async function seedDemo(db: Executor, ref: ReferenceZone, opts: DemoOptio
   };
 }
 
-/** Each project of the zone on one link of its cluster's chain: the one its name suggests, else a picked one. */
-async function tagChainLinks(db: Executor, zoneId: number, rng: Rng) {
+/** The zone's projects whose names suggest a link of their cluster's chain, tagged with it (the picker's suggestion). */
+async function tagChainLinks(db: Executor, zoneId: number) {
   const links = await db
     .select({ id: chainLinks.id, name: chainLinks.name, products: chainLinks.products, clusterId: industryChains.clusterId })
     .from(chainLinks)
@@ -438,8 +438,10 @@ async function tagChainLinks(db: Executor, zoneId: number, rng: Rng) {
   for (const p of rows) {
     const own = p.clusterId === null ? [] : (byCluster.get(p.clusterId) ?? []);
     if (own.length === 0) continue;
-    const link = suggestLinks(p.name, own)[0] ?? rng.pick(own);
-    tags.push({ projectId: p.id, linkId: link.id, zoneId });
+    // Only where the name says which link: the rest stay untagged, as in a zone that started tagging lately, and
+    // the maps keep some empty links to aim at.
+    const link = suggestLinks(p.name, own)[0];
+    if (link) tags.push({ projectId: p.id, linkId: link.id, zoneId });
   }
   for (const batch of chunks(tags, 1000)) await db.insert(projectChainLinks).values(batch);
 }
