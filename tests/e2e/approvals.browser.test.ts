@@ -9,6 +9,7 @@ import { projects, users } from "../../db/schema";
 import { addDays, todayInZone } from "../../app/lib/dates";
 import { completeUscc } from "../../app/lib/uscc";
 import { launchBrowser, signInPage } from "../support/browser";
+import { samplePng } from "../support/evidence";
 import { createProject } from "../support/factories";
 import type { TestServer } from "../support/server";
 import { startTestServer } from "../support/server";
@@ -19,7 +20,7 @@ const today = todayInZone();
 
 const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-describe("a signed project's approvals, worked to 开工 on a phone (pglite)", () => {
+describe("a signed project's approvals, worked to 开工 and 投产 on a phone (pglite)", () => {
   let server: TestServer<Awaited<ReturnType<typeof prepare>>>;
   let browser: Browser;
   let staff: Page;
@@ -136,5 +137,30 @@ describe("a signed project's approvals, worked to 开工 on a phone (pglite)", (
     await expect(manager.locator("[data-override]").textContent()).resolves.toBe("审批未办结，负责人越过开工门槛：环评承诺制，先行开工");
     expect(await overflowOf(manager)).toBeLessThanOrEqual(0);
     await manager.context().close();
+  });
+
+  it("环评 approved, a site photo kept, the project reaches 投产 and its page gives the landing speed", async () => {
+    await staff.goto(project());
+    await Promise.all([staff.waitForURL(/\/approvals\/\d+$/), staff.locator('#approvals li[data-approval="环评"] a').first().click()]);
+    await staff.getByLabel("受理", { exact: true }).fill(addDays(today, -35));
+    await staff.getByLabel("批复", { exact: true }).fill(addDays(today, -3));
+    await Promise.all([staff.waitForLoadState("networkidle"), staff.getByRole("button", { name: "保存", exact: true }).click()]);
+    await staff.locator('h1 [data-light="done"]').waitFor();
+
+    await staff.goto(project());
+    await staff.getByLabel("所属节点").selectOption("construction");
+    await staff.getByLabel("文件").setInputFiles({ name: "开工现场.png", mimeType: "image/png", buffer: samplePng() });
+    await Promise.all([staff.waitForLoadState("networkidle"), staff.getByRole("button", { name: "上传" }).click()]);
+    await staff.getByText("已上传佐证材料：开工现场.png").waitFor();
+    await moveForward(staff, async (page) => {
+      await page.getByLabel("投产日期").fill(today);
+    });
+    await staff.getByText("项目已推进到「投产」").waitFor();
+    // Registered 10 days ago, construction yesterday, production today: the province's kind of figure, per project.
+    await expect(staff.getByTestId("speed-registerToConstruction").textContent()).resolves.toBe("9 天");
+    await expect(staff.getByTestId("speed-constructionToProduction").textContent()).resolves.toBe("1 天");
+    // 环评: submitted 40 days ago, approved 3 days ago, against its allowed days.
+    await expect(staff.getByTestId("speed-approvals").textContent()).resolves.toContain("环评 37 天");
+    expect(await overflowOf(staff)).toBeLessThanOrEqual(0);
   });
 });
