@@ -9,6 +9,8 @@ import { auditLog, importRuns, policies, policyBenefits, projects } from "../../
 import { addDays, todayInZone } from "../../app/lib/dates";
 import { translator } from "../../app/lib/i18n";
 import type { Viewer } from "../../app/modules/auth/policy";
+import { checkBenefitSheet } from "../../app/modules/imports/benefit-sheet";
+import { BenefitChangedMeanwhile, loadBenefitSheetContext, writeBenefitRows } from "../../app/modules/imports/benefit-sheet.server";
 import { importTarget, runImport, startImportRun, templateTable } from "../../app/modules/imports/import.server";
 import { exportProjects } from "../../app/modules/imports/list-exports.server";
 import { toXlsx } from "../../app/modules/export/table-export.server";
@@ -229,6 +231,28 @@ describe.each(databaseKinds())("the workbook's policy benefits sheet (%s)", (kin
     // The project's own company takes the same file: the exported rows change nothing, the added one is a new promise.
     expect(await importAs(w.managerA, bytes)).toMatchObject({ status: "done", sheets: { benefits: { created: 1, updated: 0 } } });
     expect(await benefitsNow()).toHaveLength(3);
+  });
+
+  it("a benefit saved by someone between the check and the write fails the write, nothing written", async () => {
+    const sheet = {
+      format: "xlsx" as const,
+      header: ["项目编号", "政策", "承诺日期", "备注"],
+      rows: [
+        { row: 2, cells: [w.project.code, w.power.title, addDays(today, -50), "导入的备注"] },
+        { row: 3, cells: [w.project.code, w.rent.title, addDays(today, -40), "另一条"] },
+      ],
+    };
+    const checked = checkBenefitSheet(sheet, await loadBenefitSheetContext(db.db, w.managerA, sheet), "政策兑现", t);
+    expect(checked.errors).toEqual([]);
+    expect(checked.rows.map((r) => r.kind)).toEqual(["update", "update"]);
+    await db.db.update(policyBenefits).set({ note: "页面上改的", version: 2 }).where(eq(policyBenefits.id, w.stored[1].id));
+    await expect(db.db.transaction((tx) => writeBenefitRows(tx, w.managerA, checked.rows))).rejects.toBeInstanceOf(BenefitChangedMeanwhile);
+    const now = await benefitsNow();
+    expect(now.map((b) => [b.note, b.version])).toEqual([
+      ["首期", 1],
+      ["页面上改的", 2],
+    ]);
+    expect(await db.db.select().from(auditLog).where(eq(auditLog.entity, "policy_benefit"))).toHaveLength(0);
   });
 
   it("refuses hostile benefit sheets cleanly: a header named __proto__, a huge cell", async () => {
