@@ -202,9 +202,22 @@ describe("a benefits row", () => {
   it("keeps the stored fields whose columns the file lacks, and checks the benefit as it will be", () => {
     const keys: BenefitKey[] = ["code", "policy", "promised_on", "delivered_wan"];
     // Benefit 2 was delivered on 2026-08-01: a new amount alone is a complete delivery.
-    expect(checkOne({ promised_on: "2026-07-01", delivered_wan: "60" }, keys).row).toMatchObject({
+    expect(checkOne({ promised_on: "2026-07-01", delivered_wan: "60" }, keys).row).toStrictEqual({
+      row: 2,
+      projectId: 10,
       kind: "update",
+      benefit: ctx.projects.get("XM-1")!.benefits[1],
       changes: { deliveredWan: "60.00" },
+    });
+    // Only the note: the amounts and dates stay as stored (no field of a missing column is written).
+    expect(
+      checkOne({ promised_on: "2026-07-01", note: new Date("2026-07-02T00:00:00Z") }, ["code", "policy", "promised_on", "note"]).row,
+    ).toStrictEqual({
+      row: 2,
+      projectId: 10,
+      kind: "update",
+      benefit: ctx.projects.get("XM-1")!.benefits[1],
+      changes: { note: "2026-07-02" },
     });
     // Benefit 1 has no delivery date: an amount alone is half a delivery, told in the column the file has.
     expect(checkOne({ delivered_wan: "60" }, keys).errors).toEqual([["delivered_wan", msg("policies.error.deliveredPair")]]);
