@@ -10,6 +10,7 @@ export default {
     "app/modules/projects/stage-gates.ts",
     "app/modules/imports/import-rows.ts",
     "app/modules/imports/approval-sheet.ts",
+    "app/modules/imports/benefit-sheet.ts",
     "app/modules/approvals/approval-rules.ts",
     "app/modules/approvals/speed-rules.ts",
     "app/modules/policies/policy-rules.ts",

@@ -40,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdCount: run.createdCount,
       updatedCount: run.updatedCount,
       approvals: run.sheetCounts?.approvals ?? null,
+      benefits: run.sheetCounts?.benefits ?? null,
       errors,
       startedAt: run.startedAt.toISOString(),
     },
@@ -100,6 +101,9 @@ export default function ImportRunPage() {
           {t("import.done", { created: formatCount(run.createdCount), updated: formatCount(run.updatedCount) })}{" "}
           {run.approvals
             ? `${t("importSheets.approvals.done", { created: formatCount(run.approvals.created), updated: formatCount(run.approvals.updated) })} `
+            : null}
+          {run.benefits
+            ? `${t("importSheets.benefits.done", { created: formatCount(run.benefits.created), updated: formatCount(run.benefits.updated) })} `
             : null}
           <Link to="/projects">{t("import.viewProjects")}</Link>
         </div>

@@ -129,7 +129,7 @@ describe.each(databaseKinds())("the workbook's approvals sheet and chain links (
   it("exports the checklist as a sheet of its own and the links in chain order, and imports back changing nothing", async () => {
     const bytes = await exported(w.managerA);
     const workbook = await openXlsx(bytes);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["项目", "审批事项"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["项目", "审批事项", "政策兑现"]);
     const [projectSheet, approvals] = workbook.worksheets;
     expect(cellOf(projectSheet, "产业链环节").value).toBe(`${w.links[0].name}、${w.links[2].name}`);
     expect(approvals.rowCount).toBe(1 + w.items.length);
@@ -244,7 +244,7 @@ describe.each(databaseKinds())("the workbook's approvals sheet and chain links (
       {
         row: 0,
         column: "工作表",
-        message: "无法识别的工作表“__proto__”，可导入的工作表：项目（第一张工作表）、审批事项。请删除该工作表或改用模板中的名称后再导入",
+        message: "无法识别的工作表“__proto__”，可导入的工作表：项目（第一张工作表）、审批事项、政策兑现。请删除该工作表或改用模板中的名称后再导入",
       },
     ]);
     expect(
@@ -286,6 +286,7 @@ describe.each(databaseKinds())("the workbook's approvals sheet and chain links (
     expect(workbook.worksheets.map((s) => [s.name, s.state])).toEqual([
       ["导入模板", "visible"],
       ["审批事项", "visible"],
+      ["政策兑现", "visible"],
       ["选项", "hidden"],
     ]);
     expect(cellOf(workbook.worksheets[0], "产业链环节").value).toBe(w.links[0].name);

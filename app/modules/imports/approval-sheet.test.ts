@@ -320,13 +320,17 @@ describe("the cells' readers", () => {
 
 describe("the workbook's sheets", () => {
   it("finds a sheet by its Chinese or English name; a second of one kind and unknown sheets are refused", () => {
-    expect(extraSheetNames()).toEqual(["审批事项", "approvals"]);
+    expect(extraSheetNames()).toEqual(["审批事项", "approvals", "政策兑现", "benefits"]);
     const a = { name: "审批事项", sheet: null };
     const b = { name: "approvals", sheet: null };
     expect(sheetsByKind([a])).toEqual({ found: new Map([["approvals", a]]), twice: [] });
     expect(sheetsByKind([b, a])).toEqual({ found: new Map([["approvals", b]]), twice: ["审批事项"] });
     expect(workbookProblems(["__proto__"], ["审批事项"], t)).toEqual([
-      { row: 0, column: "工作表", message: msg("importSheets.unknownSheet", { name: "__proto__", known: "项目（第一张工作表）、审批事项" }) },
+      {
+        row: 0,
+        column: "工作表",
+        message: msg("importSheets.unknownSheet", { name: "__proto__", known: "项目（第一张工作表）、审批事项、政策兑现" }),
+      },
       { row: 0, column: "工作表", message: msg("importSheets.duplicateSheet", { name: "审批事项" }) },
     ]);
   });

@@ -1,8 +1,8 @@
 // The sheets of an import workbook besides the first (decision 029): the first sheet holds the projects, as it
-// always did; each further kind of record (审批事项, later 政策兑现 …) has a sheet of its own, named in Chinese with
+// always did; each further kind of record (审批事项, 政策兑现 …) has a sheet of its own, named in Chinese with
 // an English alias, read in the same file and written in the same transaction. This file is the shared part:
 // which sheets exist, how a sheet's header maps to its columns, and how a problem names its sheet. Each sheet's
-// own rules live in its module (approval-sheet.ts). Pure: no database, no framework.
+// own rules live in its module (approval-sheet.ts, benefit-sheet.ts). Pure: no database, no framework.
 import type { MessageKey, Translate } from "~/lib/i18n";
 import { messagesFor } from "~/lib/i18n";
 import type { ImportRowError } from "./import-rows";
@@ -12,7 +12,10 @@ import type { NamedSheet } from "./read-sheet";
 export type SheetKind = { key: string; nameKey: MessageKey };
 
 /** Every sheet an import reads besides the first. A new kind of sheet adds one line here. */
-export const EXTRA_SHEETS = [{ key: "approvals", nameKey: "importSheets.approvals.sheet" }] as const satisfies readonly SheetKind[];
+export const EXTRA_SHEETS = [
+  { key: "approvals", nameKey: "importSheets.approvals.sheet" },
+  { key: "benefits", nameKey: "importSheets.benefits.sheet" },
+] as const satisfies readonly SheetKind[];
 export type ExtraSheetKey = (typeof EXTRA_SHEETS)[number]["key"];
 
 /** The names a sheet is found by: its Chinese name (what the export and the template write) and its English one. */

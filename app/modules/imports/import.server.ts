@@ -25,6 +25,8 @@ import { MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, MAX_UNZIPPED_BYTES
 import { matchExisting } from "./import-match.server";
 import { checkApprovalSheet } from "./approval-sheet";
 import { approvalSheet, loadApprovalSheetContext, writeApprovalRows } from "./approval-sheet.server";
+import { checkBenefitSheet } from "./benefit-sheet";
+import { benefitSheet, loadBenefitSheetContext, writeBenefitRows } from "./benefit-sheet.server";
 import type { ExtraSheetKey } from "./import-sheets";
 import { extraSheetNames, sheetsByKind, workbookProblems } from "./import-sheets";
 import { listLinkOptions } from "~/modules/chains/chains.server";
@@ -219,7 +221,8 @@ export async function runImport(
     if (!read.ok) return await refuseRun(runId, fileProblemMessage(read, t), t);
     const sheets = sheetsByKind(read.extra);
     const approvalSheetRead = sheets.found.get("approvals")?.sheet ?? null;
-    const total = read.sheet.rows.length + (approvalSheetRead?.rows.length ?? 0);
+    const benefitSheetRead = sheets.found.get("benefits")?.sheet ?? null;
+    const total = read.sheet.rows.length + (approvalSheetRead?.rows.length ?? 0) + (benefitSheetRead?.rows.length ?? 0);
     recordProgress(runId, { phase: "checking", doneRows: 0, totalRows: total });
     const db = getDb();
     const ctx = await loadImportContext(db, viewer, targetCompanyId);
@@ -233,10 +236,14 @@ export async function runImport(
           t,
         )
       : { rows: [], errors: [] };
+    const benefits = benefitSheetRead
+      ? checkBenefitSheet(benefitSheetRead, await loadBenefitSheetContext(db, viewer, benefitSheetRead), t("importSheets.benefits.sheet"), t)
+      : { rows: [], errors: [] };
     const errors = [
       ...workbookProblems(read.unknown, sheets.twice, t),
       ...[...checked.errors, ...existing.errors].sort((a, b) => a.row - b.row),
       ...approvals.errors,
+      ...benefits.errors,
     ];
     if (errors.length) {
       await finishRun(runId, { status: "refused", totalRows: total, errors });
@@ -252,6 +259,7 @@ export async function runImport(
       (done) => recordProgress(runId, { doneRows: done }),
       async (tx, c) => {
         if (approvals.rows.length) sheetCounts.approvals = await writeApprovalRows(tx, viewer, approvals.rows);
+        if (benefits.rows.length) sheetCounts.benefits = await writeBenefitRows(tx, viewer, benefits.rows);
         // The run ends as done in the import's own transaction: if another process has meanwhile declared it failed,
         // nothing of the file is written either.
         if (
@@ -365,8 +373,8 @@ export async function templateTable(viewer: Viewer, t: Translate): Promise<Expor
   const table = projectSheetTable([await templateExample(viewer)], t("import.templateFile"), t("import.templateSheet"));
   return {
     ...table,
-    // The 审批事项 sheet, empty: its rows name projects by code, which new projects get from the import.
-    sheets: [approvalSheet()],
+    // The 审批事项 and 政策兑现 sheets, empty: their rows name projects by code, which new projects get from the import.
+    sheets: [approvalSheet(), benefitSheet()],
     choices: {
       sheetName: t("import.template.listsSheet"),
       rows: TEMPLATE_CHOICE_ROWS,

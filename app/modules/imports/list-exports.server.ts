@@ -24,6 +24,7 @@ import { projectSheetTable, sourceLabel, stageLabel, statusLabel } from "./impor
 import { formatCount } from "~/lib/format";
 import { queryRows } from "~db/query-rows";
 import { approvalExportSheet } from "./approval-sheet.server";
+import { benefitExportSheet } from "./benefit-sheet.server";
 import { anyInt } from "./import-bulk.server";
 
 /** More matching rows than this are not exported; the list says so and asks for narrower filters. */
@@ -105,8 +106,10 @@ export async function exportProjects(viewer: Viewer, params: ProjectListParams, 
     note: r.note,
   }));
   const table = projectSheetTable(records, `${t("projects.title")}-${stamp()}`, t("projects.title"));
-  // The workbook's further sheets (decision 029): the exported projects' approval items. A CSV has the projects only.
-  const sheets = format === "xlsx" ? [await approvalExportSheet(getDb(), rows, (u) => ownerCell(u, shared))] : [];
+  // The workbook's further sheets (decision 029): the exported projects' approval items and policy benefits. A CSV
+  // has the projects only.
+  const sheets =
+    format === "xlsx" ? [await approvalExportSheet(getDb(), rows, (u) => ownerCell(u, shared)), await benefitExportSheet(getDb(), rows)] : [];
   return exportResponse({ ...table, sheets }, format);
 }
 
