@@ -44,7 +44,19 @@ const duration = Number(values.duration);
 const connectionLevels = values.connections.split(",").map(Number);
 const outFile = path.resolve(projectRoot, values.out);
 
-const LIMITS = { page: 30, report: 100, search: 50, throughputShare: 0.6, deepFactor: 1.5, importRowsPerSecond: 20_000 };
+// Issue 23's targets: a list's Node CPU ≤ 9 ms and Node + PostgreSQL ≤ 14 ms per request, ≥ 35 % of the static
+// page's requests/s at the highest connection count (the earlier 60 % cannot be reached with PostgreSQL on the same
+// 2 cores, and was retired), p95 ≤ 30 ms at 1 connection (reports ≤ 100).
+const LIMITS = {
+  page: 30,
+  report: 100,
+  search: 50,
+  throughputShare: 0.35,
+  nodeCpuMs: 9,
+  totalCpuMs: 14,
+  deepFactor: 1.5,
+  importRowsPerSecond: 20_000,
+};
 
 type Row = {
   target: Target;
@@ -207,7 +219,11 @@ function checkTargets(rows: Row[]) {
     }
     if (many && floorPage && high > 1 && (kind === "page" || kind === "search")) {
       const floor = floorPage.byConnections.get(high)!.rps;
-      row.checks.push({ label: `rps@${high} ≥ 60% of static page`, ok: many.rps >= LIMITS.throughputShare * floor });
+      row.checks.push({ label: `rps@${high} ≥ ${LIMITS.throughputShare * 100}% of static page`, ok: many.rps >= LIMITS.throughputShare * floor });
+    }
+    if (many?.cpu && row.target.cpuBudget) {
+      row.checks.push({ label: `Node CPU/req@${high} ≤ ${LIMITS.nodeCpuMs} ms`, ok: many.cpu.node <= LIMITS.nodeCpuMs });
+      row.checks.push({ label: `Node+PG CPU/req@${high} ≤ ${LIMITS.totalCpuMs} ms`, ok: many.cpu.node + many.cpu.postgres <= LIMITS.totalCpuMs });
     }
     const first = row.target.sameAs ? byName.get(row.target.sameAs) : undefined;
     if (one && first?.byConnections.get(1)) {

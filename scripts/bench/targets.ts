@@ -38,7 +38,7 @@ export type Role = "anonymous" | "staff" | "manager" | "leader" | "admin" | "pro
 /** The pass/fail rule a target is held to (issue 8's targets). */
 export type TargetKind =
   | "floor" // the server's own ceiling: no database, no page
-  | "page" // p95 ≤ 30 ms at 1 connection; ≥ 60% of the static page's throughput at 20
+  | "page" // p95 ≤ 30 ms at 1 connection; ≥ 35% of the static page's throughput at 20 (issue 23; 60% was retired)
   | "report" // p95 ≤ 100 ms at 1 connection
   | "search" // p95 ≤ 50 ms at 1 connection
   | "api"
@@ -78,6 +78,11 @@ export type Target = {
   sameAs?: string;
   /** Needs the province (`ctx.province`): skipped on a database seeded without it. */
   province?: boolean;
+  /**
+   * A list page held to issue 23's CPU budget per request at the highest connection count: Node ≤ 9 ms, Node and
+   * PostgreSQL together ≤ 14 ms (the lists, the project page, the board, my desk).
+   */
+  cpuBudget?: boolean;
 };
 
 const get = (path: string) => () => ({ path });
@@ -101,9 +106,30 @@ export const TARGETS: Target[] = [
   { name: "static page /login (floor)", role: "anonymous", kind: "floor", request: get("/login") },
   { name: "health /healthz (db)", role: "anonymous", kind: "info", request: get("/healthz"), ownSql: async () => undefined },
 
-  { name: "projects default (staff)", role: "staff", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.staff, "") },
-  { name: "projects default (manager)", role: "manager", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.manager, "") },
-  { name: "projects default (leader)", role: "leader", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.leader, "") },
+  {
+    name: "projects default (staff)",
+    cpuBudget: true,
+    role: "staff",
+    kind: "page",
+    request: get("/projects"),
+    ownSql: (c) => projectList(c.viewers.staff, ""),
+  },
+  {
+    name: "projects default (manager)",
+    cpuBudget: true,
+    role: "manager",
+    kind: "page",
+    request: get("/projects"),
+    ownSql: (c) => projectList(c.viewers.manager, ""),
+  },
+  {
+    name: "projects default (leader)",
+    cpuBudget: true,
+    role: "leader",
+    kind: "page",
+    request: get("/projects"),
+    ownSql: (c) => projectList(c.viewers.leader, ""),
+  },
   { name: "projects default (admin)", role: "admin", kind: "page", request: get("/projects"), ownSql: (c) => projectList(c.viewers.admin, "") },
   {
     name: "projects filtered (manager)",
@@ -179,6 +205,7 @@ export const TARGETS: Target[] = [
   },
   {
     name: "project page (staff)",
+    cpuBudget: true,
     role: "staff",
     kind: "page",
     request: (c) => ({ path: `/projects/${c.staffProjectId}` }),
@@ -193,6 +220,7 @@ export const TARGETS: Target[] = [
   },
   {
     name: "investors (staff)",
+    cpuBudget: true,
     role: "staff",
     kind: "page",
     request: get("/investors"),
@@ -200,6 +228,7 @@ export const TARGETS: Target[] = [
   },
   {
     name: "my desk (staff)",
+    cpuBudget: true,
     role: "staff",
     kind: "page",
     request: get("/my"),
@@ -235,6 +264,7 @@ export const TARGETS: Target[] = [
   },
   {
     name: "pipeline board (manager)",
+    cpuBudget: true,
     role: "manager",
     kind: "page",
     request: get("/pipeline"),
