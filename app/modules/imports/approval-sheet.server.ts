@@ -16,7 +16,7 @@ import { approvalLight } from "~/modules/approvals/approval-rules";
 import type { ExportColumn, ExportSheet } from "~/modules/export/table-export.server";
 import type { ApprovalFields, ApprovalImportRow, ApprovalItem, ApprovalKey, ApprovalSheetContext } from "./approval-sheet";
 import { APPROVAL_KEYS, approvalLabelKey, approvalStatus, approvalStatusLabel, mapApprovalCodes } from "./approval-sheet";
-import { anyInt, anyText, insertMany, WRITE_BATCH } from "./import-bulk.server";
+import { anyInt, anyText, insertMany, updateVersioned, WRITE_BATCH } from "./import-bulk.server";
 import { sheetTitle } from "./import-sheets";
 import type { ImportContext } from "./import-rows";
 import type { Sheet } from "./read-sheet";
@@ -180,14 +180,8 @@ export async function writeApprovalRows(tx: Transaction, viewer: Viewer, rows: A
 
   for (const part of chunks(updates, WRITE_BATCH)) {
     const batch = part.map((r) => ({ id: r.item.id, version: r.item.version, ...fieldValues({ ...r.item, ...r.changes }) }));
-    const names = FIELDS.map((f) => FIELD_COLUMNS[f][0]);
-    const updated = await queryRows<{ id: number }>(
-      sql`update project_approvals as a set ${sql.raw(names.map((n) => `${n} = r.${n}`).join(", "))}, version = a.version + 1, updated_by_id = ${viewer.id}, updated_at = ${now.toISOString()}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id int, version int, ${sql.raw(FIELDS.map((f) => `${FIELD_COLUMNS[f][0]} ${FIELD_COLUMNS[f][1]}`).join(", "))})
-          where a.id = r.id and a.version = r.version returning a.id`,
-      tx,
-    );
-    if (updated.length !== part.length) throw new ApprovalChangedMeanwhile(`${part.length - updated.length} approval items changed meanwhile`);
+    const updated = await updateVersioned(tx, "project_approvals", Object.values(FIELD_COLUMNS), batch, { actorId: viewer.id, at: now });
+    if (updated !== part.length) throw new ApprovalChangedMeanwhile(`${part.length - updated} approval items changed meanwhile`);
     for (const r of part) {
       const before = Object.fromEntries(Object.keys(r.changes).map((k) => [k, r.item[k as keyof ApprovalItem] ?? null]));
       audit.push({ entity: "project_approval", entity_id: r.item.id, action: "import", before, after: r.changes });

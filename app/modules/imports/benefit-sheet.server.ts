@@ -5,7 +5,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor, Transaction } from "~db/index";
 import { policies, policyBenefits, projects } from "~db/schema";
-import { queryRows } from "~db/query-rows";
 import { chunks } from "~/lib/chunks";
 import { clock } from "~/lib/clock";
 import { todayInZone } from "~/lib/dates";
@@ -15,7 +14,7 @@ import { canUpdateByImport } from "~/modules/auth/policy";
 import type { ExportColumn, ExportSheet } from "~/modules/export/table-export.server";
 import type { BenefitFields, BenefitImportRow, BenefitKey, BenefitSheetContext, StoredBenefit } from "./benefit-sheet";
 import { BENEFIT_KEYS, benefitLabelKey, mapBenefitCodes } from "./benefit-sheet";
-import { anyInt, anyText, insertMany, WRITE_BATCH } from "./import-bulk.server";
+import { anyInt, anyText, insertMany, updateVersioned, WRITE_BATCH } from "./import-bulk.server";
 import { sheetTitle } from "./import-sheets";
 import type { Sheet } from "./read-sheet";
 
@@ -134,14 +133,8 @@ export async function writeBenefitRows(tx: Transaction, viewer: Viewer, rows: Be
 
   for (const part of chunks(updates, WRITE_BATCH)) {
     const batch = part.map((r) => ({ id: r.benefit.id, version: r.benefit.version, ...fieldValues({ ...r.benefit, ...r.changes }) }));
-    const names = FIELDS.map((f) => FIELD_COLUMNS[f][0]);
-    const updated = await queryRows<{ id: number }>(
-      sql`update policy_benefits as b set ${sql.raw(names.map((n) => `${n} = r.${n}`).join(", "))}, version = b.version + 1, updated_by_id = ${viewer.id}, updated_at = ${now.toISOString()}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id int, version int, ${sql.raw(FIELDS.map((f) => `${FIELD_COLUMNS[f][0]} ${FIELD_COLUMNS[f][1]}`).join(", "))})
-          where b.id = r.id and b.version = r.version returning b.id`,
-      tx,
-    );
-    if (updated.length !== part.length) throw new BenefitChangedMeanwhile(`${part.length - updated.length} policy benefits changed meanwhile`);
+    const updated = await updateVersioned(tx, "policy_benefits", Object.values(FIELD_COLUMNS), batch, { actorId: viewer.id, at: now });
+    if (updated !== part.length) throw new BenefitChangedMeanwhile(`${part.length - updated} policy benefits changed meanwhile`);
     for (const r of part) {
       const before = Object.fromEntries(Object.keys(r.changes).map((k) => [k, r.benefit[k as keyof StoredBenefit] ?? null]));
       audit.push({ entity: "policy_benefit", entity_id: r.benefit.id, action: "import", before, after: r.changes });

@@ -46,5 +46,29 @@ export async function insertMany(
   return out;
 }
 
+/**
+ * Updates one batch of versioned rows (id, version and the columns' new values) in one statement: each row only if
+ * its version is still the one read, the version moved on, who and when set. Answers how many rows were updated;
+ * fewer than given means someone saved one in between, and the caller fails the run. `table` and `columns` are
+ * trusted constants (SQL names and types).
+ */
+export async function updateVersioned(
+  tx: Transaction,
+  table: string,
+  columns: readonly (readonly [string, string])[],
+  batch: ({ id: number; version: number } & Record<string, unknown>)[],
+  by: { actorId: number; at: Date },
+): Promise<number> {
+  const set = columns.map(([name]) => `${name} = r.${name}`).join(", ");
+  const types = columns.map(([name, type]) => `${name} ${type}`).join(", ");
+  const updated = await queryRows<{ id: number }>(
+    sql`update ${sql.raw(table)} as t set ${sql.raw(set)}, version = t.version + 1, updated_by_id = ${by.actorId}, updated_at = ${by.at.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id int, version int, ${sql.raw(types)})
+        where t.id = r.id and t.version = r.version returning t.id`,
+    tx,
+  );
+  return updated.length;
+}
+
 /** An audit row the import writes at the end, in bulk. */
 export type AuditRow = { entity: "project" | "investor"; entityId: number; action: string; before?: unknown; after?: unknown };
