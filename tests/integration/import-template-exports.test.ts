@@ -68,10 +68,14 @@ describe.each(databaseKinds())("import template and project export (%s)", (kind)
 
   it("the template has dropdowns for cluster, stage, status, source and the company's people by name", async () => {
     const workbook = await openXlsx(await toXlsx(await templateTable(w.managerA, t)));
-    // The projects' sheet first, then the approvals' (decision 029), then the hidden lists.
-    const [sheet, , lists] = workbook.worksheets;
-    expect(sheet.name).toBe("导入模板");
-    expect(lists.state).toBe("hidden");
+    // The projects' sheet first, then the approvals' and the benefits' (decision 029), then the hidden lists.
+    expect(workbook.worksheets.map((ws) => [ws.name, ws.state])).toEqual([
+      ["导入模板", "visible"],
+      ["审批事项", "visible"],
+      ["政策兑现", "visible"],
+      [expect.any(String), "hidden"],
+    ]);
+    const [sheet, , , lists] = workbook.worksheets;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
     const validation = (name: string, row = 2) => sheet.getCell(row, col(name)).dataValidation;
