@@ -75,7 +75,7 @@ describe.each(databaseKinds())("import template and project export (%s)", (kind)
       ["政策兑现", "visible"],
       [expect.any(String), "hidden"],
     ]);
-    const [sheet, , , lists] = workbook.worksheets;
+    const [sheet] = workbook.worksheets;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => header.indexOf(name) + 1;
     const validation = (name: string, row = 2) => sheet.getCell(row, col(name)).dataValidation;
