@@ -78,14 +78,16 @@ export default function AppLayout() {
         </div>
         {showSearch ? <HeaderSearch /> : null}
         <nav className="nav" aria-label="main">
-          {nav.map((item) => {
-            const active = isActive(item.to, current, nav);
-            return (
-              <Link key={item.to} to={item.to} className={active ? "active" : undefined} aria-current={active ? "page" : undefined}>
-                {t(item.label)}
-              </Link>
-            );
-          })}
+          <div className="nav-links">
+            {nav.map((item) => {
+              const active = isActive(item.to, current, nav);
+              return (
+                <Link key={item.to} to={item.to} className={active ? "active" : undefined} aria-current={active ? "page" : undefined}>
+                  {t(item.label)}
+                </Link>
+              );
+            })}
+          </div>
           {views.length > 0 ? (
             // Keyed by the location: a navigation closes the menu.
             <details key={location.key} className="views-menu">
