@@ -16,7 +16,7 @@ import { approvalLight } from "~/modules/approvals/approval-rules";
 import type { ExportColumn, ExportSheet } from "~/modules/export/table-export.server";
 import type { ApprovalFields, ApprovalImportRow, ApprovalItem, ApprovalKey, ApprovalSheetContext } from "./approval-sheet";
 import { APPROVAL_KEYS, approvalLabelKey, approvalStatus, approvalStatusLabel, mapApprovalCodes } from "./approval-sheet";
-import { anyInt, anyText, insertMany, updateVersioned, WRITE_BATCH } from "./import-bulk.server";
+import { anyInt, anyText, insertAuditRows, insertMany, updateVersioned, WRITE_BATCH } from "./import-bulk.server";
 import { sheetTitle } from "./import-sheets";
 import type { ImportContext } from "./import-rows";
 import type { Sheet } from "./read-sheet";
@@ -115,17 +115,6 @@ const INSERT_COLUMNS = [
   ["updated_at", "timestamptz"],
   ...FIELDS.map((f) => FIELD_COLUMNS[f]),
 ] as const;
-const AUDIT_COLUMNS = [
-  ["zone_id", "int"],
-  ["actor_id", "int"],
-  ["entity", "text"],
-  ["entity_id", "int"],
-  ["action", "text"],
-  ["before", "jsonb"],
-  ["after", "jsonb"],
-  ["at", "timestamptz"],
-] as const;
-
 /** The item as it will be: the stored one with the row's changes (an update sets every field, as the projects' does). */
 const fieldValues = (item: Partial<ApprovalItem>) =>
   Object.fromEntries(FIELDS.map((f) => [FIELD_COLUMNS[f][0], item[f] ?? (f === "notApplicable" ? false : null)]));
@@ -141,7 +130,7 @@ export async function writeApprovalRows(tx: Transaction, viewer: Viewer, rows: A
   const now = clock.now();
   const creates = rows.filter((r) => r.kind === "create");
   const updates = rows.filter((r) => r.kind === "update");
-  const audit: Record<string, unknown>[] = [];
+  const audit: Parameters<typeof insertAuditRows>[2] = [];
 
   if (creates.length) {
     const projectIds = [...new Set(creates.map((r) => r.projectId))];
@@ -170,7 +159,7 @@ export async function writeApprovalRows(tx: Transaction, viewer: Viewer, rows: A
     created.forEach((c, i) =>
       audit.push({
         entity: "project_approval",
-        entity_id: Number(c.id),
+        entityId: Number(c.id),
         action: "import",
         before: null,
         after: { projectId: creates[i].projectId, name: creates[i].name, ...creates[i].fields },
@@ -184,16 +173,11 @@ export async function writeApprovalRows(tx: Transaction, viewer: Viewer, rows: A
     if (updated !== part.length) throw new ApprovalChangedMeanwhile(`${part.length - updated} approval items changed meanwhile`);
     for (const r of part) {
       const before = Object.fromEntries(Object.keys(r.changes).map((k) => [k, r.item[k as keyof ApprovalItem] ?? null]));
-      audit.push({ entity: "project_approval", entity_id: r.item.id, action: "import", before, after: r.changes });
+      audit.push({ entity: "project_approval", entityId: r.item.id, action: "import", before, after: r.changes });
     }
   }
 
-  await insertMany(
-    tx,
-    "audit_log",
-    AUDIT_COLUMNS,
-    audit.map((a) => ({ zone_id: viewer.zoneId, actor_id: viewer.id, at: now, ...a })),
-  );
+  await insertAuditRows(tx, { zoneId: viewer.zoneId, actorId: viewer.id, at: now }, audit);
   return { created: creates.length, updated: updates.length };
 }
 

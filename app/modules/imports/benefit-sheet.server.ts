@@ -14,7 +14,7 @@ import { canUpdateByImport } from "~/modules/auth/policy";
 import type { ExportColumn, ExportSheet } from "~/modules/export/table-export.server";
 import type { BenefitFields, BenefitImportRow, BenefitKey, BenefitSheetContext, StoredBenefit } from "./benefit-sheet";
 import { BENEFIT_KEYS, benefitLabelKey, mapBenefitCodes } from "./benefit-sheet";
-import { anyInt, anyText, insertMany, updateVersioned, WRITE_BATCH } from "./import-bulk.server";
+import { anyInt, anyText, insertAuditRows, insertMany, updateVersioned, WRITE_BATCH } from "./import-bulk.server";
 import { sheetTitle } from "./import-sheets";
 import type { Sheet } from "./read-sheet";
 
@@ -84,17 +84,6 @@ const INSERT_COLUMNS = [
   ["updated_at", "timestamptz"],
   ...FIELDS.map((f) => FIELD_COLUMNS[f]),
 ] as const;
-const AUDIT_COLUMNS = [
-  ["zone_id", "int"],
-  ["actor_id", "int"],
-  ["entity", "text"],
-  ["entity_id", "int"],
-  ["action", "text"],
-  ["before", "jsonb"],
-  ["after", "jsonb"],
-  ["at", "timestamptz"],
-] as const;
-
 /** The benefit's fields as they will be (an update sets every field, as the approvals' does). */
 const fieldValues = (b: BenefitFields) => Object.fromEntries(FIELDS.map((f) => [FIELD_COLUMNS[f][0], b[f] ?? null]));
 
@@ -106,7 +95,7 @@ export async function writeBenefitRows(tx: Transaction, viewer: Viewer, rows: Be
   const now = clock.now();
   const creates = rows.filter((r) => r.kind === "create");
   const updates = rows.filter((r) => r.kind === "update");
-  const audit: Record<string, unknown>[] = [];
+  const audit: Parameters<typeof insertAuditRows>[2] = [];
 
   if (creates.length) {
     const values = creates.map((r) => ({
@@ -123,7 +112,7 @@ export async function writeBenefitRows(tx: Transaction, viewer: Viewer, rows: Be
     created.forEach((c, i) =>
       audit.push({
         entity: "policy_benefit",
-        entity_id: Number(c.id),
+        entityId: Number(c.id),
         action: "import",
         before: null,
         after: { projectId: creates[i].projectId, policyId: creates[i].policyId, promisedOn: creates[i].promisedOn, ...creates[i].fields },
@@ -137,16 +126,11 @@ export async function writeBenefitRows(tx: Transaction, viewer: Viewer, rows: Be
     if (updated !== part.length) throw new BenefitChangedMeanwhile(`${part.length - updated} policy benefits changed meanwhile`);
     for (const r of part) {
       const before = Object.fromEntries(Object.keys(r.changes).map((k) => [k, r.benefit[k as keyof StoredBenefit] ?? null]));
-      audit.push({ entity: "policy_benefit", entity_id: r.benefit.id, action: "import", before, after: r.changes });
+      audit.push({ entity: "policy_benefit", entityId: r.benefit.id, action: "import", before, after: r.changes });
     }
   }
 
-  await insertMany(
-    tx,
-    "audit_log",
-    AUDIT_COLUMNS,
-    audit.map((a) => ({ zone_id: viewer.zoneId, actor_id: viewer.id, at: now, ...a })),
-  );
+  await insertAuditRows(tx, { zoneId: viewer.zoneId, actorId: viewer.id, at: now }, audit);
   return { created: creates.length, updated: updates.length };
 }
 

@@ -70,5 +70,39 @@ export async function updateVersioned(
   return updated.length;
 }
 
+const AUDIT_COLUMNS = [
+  ["zone_id", "int"],
+  ["actor_id", "int"],
+  ["entity", "text"],
+  ["entity_id", "int"],
+  ["action", "text"],
+  ["before", "jsonb"],
+  ["after", "jsonb"],
+  ["at", "timestamptz"],
+] as const;
+
+/** Writes the audit rows an import collected, in bulk: each by the importer, in their zone, at the run's time. */
+export async function insertAuditRows(
+  tx: Transaction,
+  by: { zoneId: number; actorId: number; at: Date },
+  rows: { entity: string; entityId: number; action: string; before?: unknown; after?: unknown }[],
+) {
+  await insertMany(
+    tx,
+    "audit_log",
+    AUDIT_COLUMNS,
+    rows.map((a) => ({
+      zone_id: by.zoneId,
+      actor_id: by.actorId,
+      entity: a.entity,
+      entity_id: a.entityId,
+      action: a.action,
+      before: a.before ?? null,
+      after: a.after ?? null,
+      at: by.at,
+    })),
+  );
+}
+
 /** An audit row the import writes at the end, in bulk. */
 export type AuditRow = { entity: "project" | "investor"; entityId: number; action: string; before?: unknown; after?: unknown };

@@ -15,7 +15,7 @@ import type { ImportRow } from "./import-rows";
 import { stageReached } from "./import-rows";
 import type { TemplateKey } from "./import-template";
 import type { AuditRow } from "./import-bulk.server";
-import { anyInt, insertMany, WRITE_BATCH } from "./import-bulk.server";
+import { anyInt, insertAuditRows, insertMany, WRITE_BATCH } from "./import-bulk.server";
 import { queryRows } from "~db/query-rows";
 import { resolveInvestors } from "./import-investors.server";
 import type { Existing } from "./import-match.server";
@@ -63,17 +63,6 @@ const EVENT_COLUMNS = [
   ["actor_id", "int"],
   ["note", "text"],
 ] as const;
-const AUDIT_COLUMNS = [
-  ["zone_id", "int"],
-  ["actor_id", "int"],
-  ["entity", "text"],
-  ["entity_id", "int"],
-  ["action", "text"],
-  ["before", "jsonb"],
-  ["after", "jsonb"],
-  ["at", "timestamptz"],
-] as const;
-
 const LINK_COLUMNS = [
   ["project_id", "int"],
   ["link_id", "int"],
@@ -399,21 +388,7 @@ export async function writeRows(
         note: e.note ?? null,
       })),
     );
-    await insertMany(
-      tx,
-      "audit_log",
-      AUDIT_COLUMNS,
-      audit.map((a) => ({
-        zone_id: viewer.zoneId,
-        actor_id: viewer.id,
-        entity: a.entity,
-        entity_id: a.entityId,
-        action: a.action,
-        before: a.before ?? null,
-        after: a.after ?? null,
-        at: now,
-      })),
-    );
+    await insertAuditRows(tx, { zoneId: viewer.zoneId, actorId: viewer.id, at: now }, audit);
     onProgress(rows.length);
     const counts = { created: creates.length, updated: changedRows.length };
     await onWritten(tx, counts);
