@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { namedOptions, SelectField } from "~/components/select-field";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { StageBadge } from "~/components/badges";
@@ -11,9 +10,10 @@ import { pageTitle } from "~/lib/meta";
 import { useT } from "~/lib/use-i18n";
 import { canFilterByCompany, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
+import { PeriodFilters } from "~/modules/pipeline/components/period-filters";
 import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
 import { funnelAtLeast } from "~/modules/pipeline/funnel.server";
-import { PERIOD_PRESETS, parseBoardParams, parsePeriod } from "~/modules/pipeline/pipeline.schema";
+import { parseBoardParams, parsePeriod } from "~/modules/pipeline/pipeline.schema";
 import { getFunnel, pipelineCompanyId } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
 import { invariantResponse } from "~/modules/http/respond.server";
@@ -119,35 +119,9 @@ export default function FunnelPage() {
         </span>
       </div>
       <PipelineTabs query={d.company ? `company=${d.company}` : ""} showTeam={d.showTeam} />
-      <Form method="get" className="filters">
-        {d.showCompany ? (
-          <SelectField
-            id="company"
-            label={t("projects.company")}
-            value={d.company}
-            emptyLabel={t("pipeline.wholeZone")}
-            options={namedOptions(d.companies)}
-          />
-        ) : null}
-        <SelectField
-          id="period"
-          label={t("pipeline.period")}
-          value={d.period.preset}
-          options={PERIOD_PRESETS.map((p) => ({ value: p, label: t(`pipeline.period.${p}`) }))}
-        />
-        <div className="field">
-          <label htmlFor="from">{t("pipeline.from")}</label>
-          <input id="from" type="date" name="from" defaultValue={d.period.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("pipeline.to")}</label>
-          <input id="to" type="date" name="to" defaultValue={d.period.to} />
-        </div>
+      <PeriodFilters showCompany={d.showCompany} company={d.company} companies={d.companies} period={d.period}>
         {d.view === "cumulative" ? <input type="hidden" name="view" value="cumulative" /> : null}
-        <button type="submit" className="button primary">
-          {t("common.search")}
-        </button>
-      </Form>
+      </PeriodFilters>
       <section className="panel">
         <nav className="preset-links" aria-label={t("pipeline.funnel.view")}>
           <span className="label-like">{t("pipeline.funnel.view")}</span>

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { Fragment, useMemo } from "react";
-import { namedOptions, SelectField } from "~/components/select-field";
 import { DataTable } from "~/components/data-table";
 import { todayInZone } from "~/lib/dates";
 import { formatCount, formatPercent } from "~/lib/format";
@@ -14,8 +13,9 @@ import type { ProjectSpan } from "~/modules/approvals/speed-rules";
 import { canFilterByCompany, canSeePipeline, canSeeTeam } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { invariantResponse } from "~/modules/http/respond.server";
+import { PeriodFilters } from "~/modules/pipeline/components/period-filters";
 import { PipelineTabs } from "~/modules/pipeline/components/pipeline-tabs";
-import { PERIOD_PRESETS, parseBoardParams, parsePeriod } from "~/modules/pipeline/pipeline.schema";
+import { parseBoardParams, parsePeriod } from "~/modules/pipeline/pipeline.schema";
 import { pipelineCompanyId } from "~/modules/pipeline/pipeline.server";
 import { listFilterOptions } from "~/modules/projects/projects.server";
 
@@ -96,34 +96,7 @@ export default function SpeedPage() {
         </span>
       </div>
       <PipelineTabs query={query} showTeam={d.showTeam} />
-      <Form method="get" className="filters">
-        {d.showCompany ? (
-          <SelectField
-            id="company"
-            label={t("projects.company")}
-            value={d.company}
-            emptyLabel={t("pipeline.wholeZone")}
-            options={namedOptions(d.companies)}
-          />
-        ) : null}
-        <SelectField
-          id="period"
-          label={t("pipeline.period")}
-          value={d.period.preset}
-          options={PERIOD_PRESETS.map((p) => ({ value: p, label: t(`pipeline.period.${p}`) }))}
-        />
-        <div className="field">
-          <label htmlFor="from">{t("pipeline.from")}</label>
-          <input id="from" type="date" name="from" defaultValue={d.period.from} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("pipeline.to")}</label>
-          <input id="to" type="date" name="to" defaultValue={d.period.to} />
-        </div>
-        <button type="submit" className="button primary">
-          {t("common.search")}
-        </button>
-      </Form>
+      <PeriodFilters showCompany={d.showCompany} company={d.company} companies={d.companies} period={d.period} />
       <p className="muted small" data-testid="speed-rule">
         {t("speed.rule")}
       </p>
