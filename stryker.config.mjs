@@ -17,6 +17,7 @@ export default {
     "app/lib/money.ts",
     "app/lib/dates.ts",
     "app/lib/periods.ts",
+    "app/lib/rollup-spans.ts",
     "app/lib/light.ts",
     "app/lib/uscc.ts",
     "app/lib/scorecard.ts",

@@ -21,6 +21,11 @@ describe("the rule modules load and answer", () => {
     expect(m.monthPeriod(2026, 2)).toEqual({ kind: "month", from: "2026-02-01", to: "2026-02-28" });
   });
 
+  it("rollup spans", async () => {
+    const m = await import("./rollup-spans");
+    expect(m.rollupSpans("2026-01-01", "2026-12-31")).toEqual([{ grain: "year", from: "2026-01-01", until: "2027-01-01", sign: 1 }]);
+  });
+
   it("uscc", async () => {
     const m = await import("./uscc");
     expect(m.isValidUscc("91350100M000100Y43")).toBe(true);

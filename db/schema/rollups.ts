@@ -85,8 +85,9 @@ export type RollupMeasure = "signed" | "construction" | "production" | "created"
 /**
  * How many projects, and how much investment, count for each company on each day and in each month, per measure.
  * Derived data, kept exact by triggers on projects and attachments (migration 0012) in the same transaction as the
- * change, whoever writes: a year of the 三个一批 report sums twelve month rows per company and measure, whatever the
- * zone's size; a range that does not start or end on a month's edge adds the day rows of its partial months.
+ * change, whoever writes: a year of the 三个一批 report reads one year row per company and measure, whatever the
+ * zone's size; other ranges read whole months and the days at their edges, or their year minus the rest
+ * (app/lib/rollup-spans.ts).
  */
 export const projectDayRollups = pgTable(
   "project_day_rollups",
@@ -94,8 +95,11 @@ export const projectDayRollups = pgTable(
     zoneId: integer().notNull(),
     basis: text().$type<RollupBasis>().notNull(),
     measure: text().$type<RollupMeasure>().notNull(),
-    /** `day`: periodOn is the day; `month`: periodOn is the first of the month and the row sums its days. */
-    grain: text().$type<"day" | "month">().notNull(),
+    /**
+     * `day`: periodOn is the day; `month`: periodOn is the first of the month and the row sums its days; `year`
+     * (migration t20_year_rollups): periodOn is January 1 and the row sums its months. `last_activity` has days only.
+     */
+    grain: text().$type<"day" | "month" | "year">().notNull(),
     periodOn: date({ mode: "string" }).notNull(),
     companyId: integer().notNull(),
     evidenced: boolean().notNull(),

@@ -53,6 +53,9 @@ const RANGES: [string, string][] = [
   ["2026-01-15", "2026-07-01"], // partial months at both ends
   ["2025-12-31", "2027-01-01"], // a year and a day either side
   ["2026-04-01", "2026-06-30"], // a quarter
+  ["2026-01-01", "2026-12-07"], // the year to date: the year minus the days after
+  ["2026-02-10", "2026-12-31"], // to the year's end: the year minus its first month and days
+  ["2025-06-01", "2026-09-30"], // part of one year, part of the next, each read as its year minus the rest
 ];
 
 describe.each(databaseKinds())("the 三个一批 rollup (%s)", (kind) => {

@@ -18,7 +18,7 @@ import { saveNextVersion } from "~/modules/reports/weight-versions.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canSetZoneRankingWeights, readsOneCity, readsProvinceFigures } from "~/modules/auth/policy";
-import { rollupSpans } from "~/modules/reports/day-rollups.server";
+import { rollupSpans, signed } from "~/modules/reports/day-rollups.server";
 import { serviceMeasuresByZone } from "~/modules/service/service-measures.server";
 import type { ZoneWeightsInput } from "./ranking.schema";
 
@@ -130,15 +130,15 @@ function reserveByZone(ids: SQL) {
 
 /**
  * Signed and construction starts of each period, per zone: the 三个一批 rollup (owner basis: each project once,
- * claimed milestones), whole months plus the days at the ends — a few rows per company and month.
+ * claimed milestones), whole years, months and the days at the ends (a part of a year may be its year minus the
+ * rest) — a few rows per company.
  */
 function milestonesByZone(ids: SQL, periods: Span[]) {
   const r = projectDayRollups;
   const parts = periods.flatMap((p, i) =>
     rollupSpans(p.from, p.to).map(
-      (
-        s,
-      ) => sql`select ${i}::int as k, ${r.zoneId} as zone_id, ${r.measure} as measure, ${r.projects} as projects, ${r.investmentWan} as investment_wan
+      (s) => sql`select ${i}::int as k, ${r.zoneId} as zone_id, ${r.measure} as measure, ${signed(s.sign, r.projects)} as projects,
+          ${signed(s.sign, r.investmentWan)} as investment_wan
         from ${r}
         where ${r.zoneId} in (${ids}) and ${r.basis} = 'owner' and ${r.measure} in ('signed', 'construction') and ${r.grain} = ${s.grain}
           and ${r.periodOn} >= ${s.from}::date and ${r.periodOn} < ${s.until}::date`,

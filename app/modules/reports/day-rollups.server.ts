@@ -1,35 +1,26 @@
-// Reading project_day_rollups (migration 0012): a range of days is its whole months (one row per company, measure
-// and flag each) plus the days of the partial months at its ends, so a year reads a few hundred rows whatever the
-// zone's size, and a range starting on any day still sums exactly the days in it.
-import type { SQL } from "drizzle-orm";
+// Reading project_day_rollups (migrations 0012 and t20_year_rollups): a range of days is read as whole years, whole
+// months and the days at its ends, or a part of a year as its year minus the rest (app/lib/rollup-spans.ts), so a
+// year reads one row per company, measure and flag whatever the zone's size, and a range starting on any day still
+// sums exactly the days in it. Every reader sums the rows: a piece taken away counts negative.
+import type { SQL, SQLWrapper } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { RollupBasis, RollupMeasure } from "~db/schema";
 import { projectDayRollups } from "~db/schema";
-import { addDays } from "~/lib/dates";
+import type { RollupGrain } from "~/lib/rollup-spans";
+import { rollupSpans } from "~/lib/rollup-spans";
 import { queryRows } from "~db/query-rows";
 
-/** The first day of the month of a YYYY-MM-DD date. */
-const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
-/** The first day of the month after the one of `date`. */
-const nextMonthOf = (date: string) => monthOf(addDays(monthOf(date), 31));
+export type { RollupSpan } from "~/lib/rollup-spans";
+export { rollupSpans };
 
-export type RollupSpan = { grain: "day" | "month"; from: string; /** exclusive */ until: string };
-
-/**
- * [from, to] cut into whole months and the days around them. Each piece is a range of the rollup's primary key.
- * `from` may be 0001-01-01 for "everything up to `to`".
- */
-export function rollupSpans(from: string, to: string): RollupSpan[] {
-  if (from > to) return [];
-  const afterTo = addDays(to, 1);
-  const firstWhole = from.endsWith("-01") ? from : nextMonthOf(from);
-  const endWhole = monthOf(afterTo); // whole months are those starting in [firstWhole, endWhole)
-  if (firstWhole >= endWhole) return [{ grain: "day", from, until: afterTo }];
-  const spans: RollupSpan[] = [{ grain: "month", from: firstWhole, until: endWhole }];
-  if (from < firstWhole) spans.push({ grain: "day", from, until: firstWhole });
-  if (endWhole < afterTo) spans.push({ grain: "day", from: endWhole, until: afterTo });
-  return spans;
+/** The coarsest rows these measures have: `last_activity` is kept per day only. */
+export function coarsestGrain(measures: readonly RollupMeasure[]): RollupGrain {
+  return measures.includes("last_activity") ? "day" : "year";
 }
+
+/** A rollup column as it counts in a piece: taken away when the piece is (the year minus the rest of it). */
+export const signed = (sign: 1 | -1, column: SQLWrapper) =>
+  sign === 1 ? sql`${column}` : sql`-${column}`;
 
 /**
  * The rollup rows of a zone, basis and measures in [from, to] (evidenced ones only if asked), as a subquery with
@@ -40,7 +31,7 @@ export function dayRollupRowsSql(
   opts: { basis: RollupBasis; measures: RollupMeasure[]; from: string; to: string; evidenceOnly?: boolean },
 ): SQL {
   const r = projectDayRollups;
-  const spans = rollupSpans(opts.from, opts.to);
+  const spans = rollupSpans(opts.from, opts.to, coarsestGrain(opts.measures));
   // Several zones (the province's figures, issue 20): one index range per zone and piece, still one query.
   const zoneIds = typeof zone === "number" ? [zone] : zone;
   if (spans.length === 0 || zoneIds.length === 0) {
@@ -49,7 +40,8 @@ export function dayRollupRowsSql(
   const measures = sql.join(opts.measures.map((m) => sql`${m}`), sql`, `);
   const zoneWhere = zoneIds.length === 1 ? sql`${r.zoneId} = ${zoneIds[0]}` : sql`${r.zoneId} in (${sql.join(zoneIds.map((id) => sql`${id}`), sql`, `)})`;
   const parts = spans.map(
-    (s) => sql`select ${r.zoneId} as zone_id, ${r.companyId} as company_id, ${r.measure} as measure, ${r.projects} as projects, ${r.investmentWan} as investment_wan
+    (s) => sql`select ${r.zoneId} as zone_id, ${r.companyId} as company_id, ${r.measure} as measure,
+        ${signed(s.sign, r.projects)} as projects, ${signed(s.sign, r.investmentWan)} as investment_wan
       from ${r}
       where ${zoneWhere} and ${r.basis} = ${opts.basis} and ${r.measure} in (${measures}) and ${r.grain} = ${s.grain}
         and ${r.periodOn} >= ${s.from}::date and ${r.periodOn} < ${s.until}::date
