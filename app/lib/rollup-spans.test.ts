@@ -91,6 +91,13 @@ describe("reading a range of days from the day, month and year rows", () => {
       { grain: "year", from: "2026-01-01", until: "2027-01-01", sign: 1 },
       { grain: "month", from: "2026-01-01", until: "2026-03-01", sign: -1 },
     ]);
+    // January 1 to June 20: five months and twenty days (40) against the year, ten days and six months (6 + 10 + 24).
+    expect(rollupSpans("2026-01-01", "2026-06-20")).toEqual([
+      { grain: "month", from: "2026-01-01", until: "2026-06-01", sign: 1 },
+      { grain: "day", from: "2026-06-01", until: "2026-06-21", sign: 1 },
+    ]);
+    // One day more and the year minus the rest is cheaper (41 against 39).
+    expect(rollupSpans("2026-01-01", "2026-06-21")[0]).toEqual({ grain: "year", from: "2026-01-01", until: "2027-01-01", sign: 1 });
     // Each way is priced by what it reads.
     const spans = rollupSpans("2026-01-01", "2026-12-07");
     expect(spansCost(spans)).toBe(6 + 24);

@@ -58,21 +58,10 @@ export function spansCost(spans: readonly RollupSpan[]): number {
   return spans.reduce((sum, s) => sum + spanUnits(s) * SPAN_COST[s.grain], 0);
 }
 
-/** [from, until) as whole years (if `coarsest` allows), then whole months (if allowed), then the days left: all added. */
-function direct(from: string, until: string, coarsest: RollupGrain): RollupSpan[] {
+/** [from, until) as whole months (if `coarsest` allows), then the days left: all added. */
+function direct(from: string, until: string, coarsest: "day" | "month"): RollupSpan[] {
   if (from >= until) return [];
-  if (coarsest === "year") {
-    const firstWhole = from.endsWith("-01-01") ? from : nextYearStart(from);
-    const endWhole = yearStart(until);
-    if (firstWhole < endWhole) {
-      return [
-        ...direct(from, firstWhole, "month"),
-        { grain: "year", from: firstWhole, until: endWhole, sign: 1 },
-        ...direct(endWhole, until, "month"),
-      ];
-    }
-  }
-  if (coarsest !== "day") {
+  if (coarsest === "month") {
     const firstWhole = from.endsWith("-01") ? from : nextMonthStart(from);
     const endWhole = monthStart(until);
     if (firstWhole < endWhole) {
