@@ -38,7 +38,6 @@ import { ExportLinks } from "~/modules/imports/components/export-links";
 import { canLogServiceRequest } from "~/modules/auth/policy";
 import { ServiceRequestsPanel } from "~/modules/service/components/service-requests-panel";
 import { invariantResponse, parseId } from "~/modules/http/respond.server";
-import { targetOfProject } from "~/modules/chains/targets.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, data ? { text: data.project.name } : "error.notFoundTitle");
@@ -68,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checklist,
     chainPaths,
     policies,
+    fromTarget,
   } = found;
   return {
     chainPaths,
@@ -83,15 +83,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       after: c.after as Record<string, string | number | boolean | null> | null,
       at: c.at.toISOString(),
     })),
-    project: { ...project, createdAt: project.createdAt.toISOString(), updatedAt: project.updatedAt.toISOString() },
+    // The hydration data carries what the page shows (issue 23): not the ids behind the names, the version or the times.
+    project: shownProject(project),
     light: projectLight(project, todayInZone()),
     readOnly: access !== "write",
     // Read-only because it was handed over from the viewer (not because their company assists on it).
     handedOver: access === "read" && !!facts && user.companyId !== null && facts.formerCompanyIds.includes(user.companyId),
     events: events.map((e) => ({ ...e, recordedAt: e.recordedAt.toISOString() })),
-    activities: activities.map((a) => ({
+    activities: activities.map(({ createdAt: _createdAt, ...a }) => ({
       ...a,
-      createdAt: a.createdAt.toISOString(),
       nextActionDoneAt: a.nextActionDoneAt?.toISOString() ?? null,
       files: activityFiles.filter((file) => file.activityId === a.id),
     })),
@@ -102,12 +102,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // 审批事项 (issue 21): the checklist signing created, as a timeline.
     approvals: checklist ? { items: checklist.items, canEdit: checklist.canEdit } : null,
     // The target list's credit (issue 22): the target the project came from and who found it.
-    fromTarget: (await targetOfProject(user.zoneId, project.id)) ?? null,
+    fromTarget: fromTarget ?? null,
     // 政策对接 (issue 21): qualifying and nearly-qualifying policies, benefits promised and delivered.
     policies: policies
       ? { qualifying: policies.qualifying, nearly: policies.nearly, benefits: policies.benefits, canRecord: policies.canRecord }
       : null,
   };
+}
+
+/** The project's fields the page reads: the ids behind the names, the version and the times stay on the server. */
+function shownProject(project: NonNullable<Awaited<ReturnType<typeof loadProjectPage>>>["project"]) {
+  const {
+    investorId: _investorId,
+    investorContactId: _investorContactId,
+    clusterId: _clusterId,
+    companyId: _companyId,
+    ownerId: _ownerId,
+    version: _version,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    ...shown
+  } = project;
+  return shown;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

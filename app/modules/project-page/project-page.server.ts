@@ -2,6 +2,7 @@
 // It gathers from projects and the modules built on them (evidence, handoffs, service), so it sits above them all.
 import { loadChecklist } from "~/modules/approvals/approvals.server";
 import { projectChainPaths } from "~/modules/chains/chains.server";
+import { targetOfProject } from "~/modules/chains/targets.server";
 import { listActivityFiles, listEvidence } from "~/modules/attachments/attachments.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { projectAccess } from "~/modules/auth/policy";
@@ -16,18 +17,20 @@ export async function loadProjectPage(viewer: Viewer, id: number) {
   // The policy's facts once, then everything else in one parallel round (it used to be nine round trips).
   const facts = await loadProjectFacts(id);
   if (!facts || projectAccess(viewer, facts) === "none") return undefined;
-  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths, policies] = await Promise.all([
-    getProjectForViewer(viewer, id, facts),
-    listProjectChanges(id, 50),
-    listProjectHandoffs(id),
-    listEvidence(viewer, id, facts),
-    listProjectServiceRequests(viewer, id),
-    loadViewerCompany(viewer),
-    listActivityFiles(viewer, id, facts),
-    loadChecklist(viewer, id, facts),
-    projectChainPaths(viewer.zoneId, id),
-    loadProjectPolicies(viewer, id, facts),
-  ]);
+  const [found, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths, policies, fromTarget] =
+    await Promise.all([
+      getProjectForViewer(viewer, id, facts),
+      listProjectChanges(id, 50),
+      listProjectHandoffs(id),
+      listEvidence(viewer, id, facts),
+      listProjectServiceRequests(viewer, id),
+      loadViewerCompany(viewer),
+      listActivityFiles(viewer, id, facts),
+      loadChecklist(viewer, id, facts),
+      projectChainPaths(viewer.zoneId, id),
+      loadProjectPolicies(viewer, id, facts),
+      targetOfProject(viewer.zoneId, id),
+    ]);
   if (!found) return undefined;
-  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths, policies };
+  return { ...found, facts, changes, handoffs, evidence, serviceRequests, viewerCompany, activityFiles, checklist, chainPaths, policies, fromTarget };
 }

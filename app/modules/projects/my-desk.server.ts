@@ -1,6 +1,7 @@
 // 我的工作台: what a staff member should look at first — the to-do list (overdue, today's and this week's next
 // actions, each completable in place), the coming 7 days' agenda, lights, recent activity.
 import { and, asc, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import type { Database } from "~db/index";
 import { getDb } from "~db/index";
 import { activities, projects } from "~db/schema";
 import { addDays, daysBetween } from "~/lib/dates";
@@ -8,17 +9,25 @@ import { projectLight } from "~/lib/light";
 import type { Viewer } from "~/modules/auth/policy";
 import { openWorkWhere } from "./projects.server";
 
-export async function getMyDesk(viewer: Viewer, today: string) {
-  const db = getDb();
-  // Theirs at their current company only: a row still naming them at a former company grants nothing.
-  const mine = and(eq(projects.ownerId, viewer.id), eq(projects.zoneId, viewer.zoneId), eq(projects.companyId, viewer.companyId ?? -1));
-  const weekEnd = endOfWeek(today);
-  const agendaEnd = addDays(today, AGENDA_DAYS - 1);
-  const until = weekEnd > agendaEnd ? weekEnd : agendaEnd;
-  // Projects in 投产, 搁置 or 流失 are past day-to-day work: their leftover actions are not on the list.
+const p = {
+  ownerId: sql.placeholder("ownerId"),
+  zoneId: sql.placeholder("zoneId"),
+  companyId: sql.placeholder("companyId"),
+  today: sql.placeholder("today"),
+  until: sql.placeholder("until"),
+  agendaEnd: sql.placeholder("agendaEnd"),
+};
+
+/**
+ * The desk's five queries, prepared once per database handle (issue 23): drizzle otherwise builds their SQL text
+ * on every request. Theirs at their current company only: a row still naming them at a former company grants
+ * nothing. Projects in 投产, 搁置 or 流失 are past day-to-day work: their leftover actions are not on the list.
+ */
+function prepareDesk(db: Database) {
+  const mine = and(eq(projects.ownerId, p.ownerId), eq(projects.zoneId, p.zoneId), eq(projects.companyId, p.companyId));
   const working = and(mine, openWorkWhere());
-  const [open, milestones, planned, recent, [counts]] = await Promise.all([
-    db
+  return {
+    open: db
       .select({
         activityId: activities.id,
         projectId: projects.id,
@@ -28,11 +37,12 @@ export async function getMyDesk(viewer: Viewer, today: string) {
       })
       .from(activities)
       .innerJoin(projects, eq(projects.id, activities.projectId))
-      .where(and(working, sql`${activities.nextAction} is not null`, isNull(activities.nextActionDoneAt), lte(activities.nextActionDueOn, until)))
+      .where(and(working, sql`${activities.nextAction} is not null`, isNull(activities.nextActionDoneAt), lte(activities.nextActionDueOn, p.until)))
       .orderBy(asc(activities.nextActionDueOn), asc(activities.id))
-      .limit(200),
+      .limit(200)
+      .prepare("my_desk_open"),
     // Milestones planned in the agenda's days and not reached yet.
-    db
+    milestones: db
       .select({
         projectId: projects.id,
         projectName: projects.name,
@@ -45,15 +55,16 @@ export async function getMyDesk(viewer: Viewer, today: string) {
         and(
           working,
           or(
-            and(isNull(projects.signedOn), gte(projects.plannedSignOn, today), lte(projects.plannedSignOn, agendaEnd)),
-            and(isNull(projects.constructionOn), gte(projects.plannedConstructionOn, today), lte(projects.plannedConstructionOn, agendaEnd)),
-            and(isNull(projects.productionOn), gte(projects.plannedProductionOn, today), lte(projects.plannedProductionOn, agendaEnd)),
+            and(isNull(projects.signedOn), gte(projects.plannedSignOn, p.today), lte(projects.plannedSignOn, p.agendaEnd)),
+            and(isNull(projects.constructionOn), gte(projects.plannedConstructionOn, p.today), lte(projects.plannedConstructionOn, p.agendaEnd)),
+            and(isNull(projects.productionOn), gte(projects.plannedProductionOn, p.today), lte(projects.plannedProductionOn, p.agendaEnd)),
           ),
         ),
       )
-      .limit(200),
+      .limit(200)
+      .prepare("my_desk_milestones"),
     // Candidates for a light: active projects with a planned date already passed.
-    db
+    planned: db
       .select({
         id: projects.id,
         name: projects.name,
@@ -69,14 +80,15 @@ export async function getMyDesk(viewer: Viewer, today: string) {
           mine,
           eq(projects.status, "active"),
           or(
-            sql`${projects.plannedSignOn} < ${today}`,
-            sql`${projects.plannedConstructionOn} < ${today}`,
-            sql`${projects.plannedProductionOn} < ${today}`,
+            sql`${projects.plannedSignOn} < ${p.today}`,
+            sql`${projects.plannedConstructionOn} < ${p.today}`,
+            sql`${projects.plannedProductionOn} < ${p.today}`,
           ),
         ),
       )
-      .limit(500),
-    db
+      .limit(500)
+      .prepare("my_desk_planned"),
+    recent: db
       .select({
         id: activities.id,
         projectId: projects.id,
@@ -87,13 +99,37 @@ export async function getMyDesk(viewer: Viewer, today: string) {
       })
       .from(activities)
       .innerJoin(projects, eq(projects.id, activities.projectId))
-      .where(and(mine, eq(activities.createdById, viewer.id)))
+      .where(and(mine, eq(activities.createdById, p.ownerId)))
       .orderBy(desc(activities.occurredOn), desc(activities.id))
-      .limit(10),
-    db
+      .limit(10)
+      .prepare("my_desk_recent"),
+    counts: db
       .select({ active: sql<number>`count(*) filter (where ${projects.status} = 'active')::int`, all: sql<number>`count(*)::int` })
       .from(projects)
-      .where(mine),
+      .where(mine)
+      .prepare("my_desk_counts"),
+  };
+}
+
+const deskQueries = new WeakMap<Database, ReturnType<typeof prepareDesk>>();
+
+export async function getMyDesk(viewer: Viewer, today: string) {
+  const db = getDb();
+  let q = deskQueries.get(db);
+  if (!q) {
+    q = prepareDesk(db);
+    deskQueries.set(db, q);
+  }
+  const weekEnd = endOfWeek(today);
+  const agendaEnd = addDays(today, AGENDA_DAYS - 1);
+  const until = weekEnd > agendaEnd ? weekEnd : agendaEnd;
+  const mine = { ownerId: viewer.id, zoneId: viewer.zoneId, companyId: viewer.companyId ?? -1 };
+  const [open, milestones, planned, recent, [counts]] = await Promise.all([
+    q.open.execute({ ...mine, until }),
+    q.milestones.execute({ ...mine, today, agendaEnd }),
+    q.planned.execute({ ...mine, today }),
+    q.recent.execute(mine),
+    q.counts.execute(mine),
   ]);
   const lights = planned
     .map((p) => ({ id: p.id, name: p.name, stage: p.stage, light: projectLight(p, today) }))

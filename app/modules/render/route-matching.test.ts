@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { flatRoutes } from "@remix-run/dev/dist/config/flat-routes.js";
 import type { AgnosticDataRouteObject, AgnosticRouteMatch, AgnosticRouteObject } from "@remix-run/router";
-import { createMemoryHistory, createRouter, matchRoutes } from "@remix-run/router";
+import { createMemoryHistory, createRouter, matchPath, matchRoutes } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
@@ -191,5 +191,76 @@ describe("matchRoutes with the route-branch cache (patched @remix-run/router)", 
     } finally {
       router.dispose();
     }
+  });
+});
+
+describe("matchPath with the compiled-path cache (patched @remix-run/router)", () => {
+  const routes = appRoutes();
+  const paths = samplePaths(routes);
+  const umd = unpatched as unknown as { matchPath: typeof matchPath };
+  const patterns = [
+    ...new Set(paths.flatMap((p) => [p, p.replace(/\/[^/]*$/, "/:id"), p.replace(/\/[^/]*$/, "/*"), p.replace(/\/[^/]*$/, "/:id?")])),
+  ];
+
+  it("reference: the UMD build compiles every path afresh", () => {
+    expect(fs.readFileSync(umdFile, "utf8")).not.toContain("compiledPathCache");
+    expect(fs.readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("compiledPathCache");
+  });
+
+  it("gives the unpatched answer for every pattern, flag and path, call after call", () => {
+    expect(patterns.length).toBeGreaterThan(300);
+    let matched = 0;
+    for (const round of [1, 2]) {
+      for (const path of patterns) {
+        for (const caseSensitive of [false, true]) {
+          for (const end of [true, false]) {
+            for (const pathname of [path.replace(/:id\??|\*/, "7"), path.toUpperCase(), "/projects/7/edit", "/"]) {
+              const pattern = { path, caseSensitive, end };
+              const expected = umd.matchPath(pattern, pathname);
+              expect(matchPath(pattern, pathname), `${path} ${caseSensitive} ${end} ${pathname} (${round})`).toEqual(expected);
+              if (expected) matched += 1;
+            }
+          }
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(patterns.length);
+  });
+
+  it("does not build a RegExp when the same route table is matched again", () => {
+    const Original = globalThis.RegExp;
+    let built = 0;
+    const table = structuredClone(routes);
+    const before = paths.map((p) => describeMatches(matchRoutes(table, p)));
+    globalThis.RegExp = new Proxy(Original, {
+      construct(target, args: [string, string?]) {
+        built += 1;
+        return new target(...args);
+      },
+    });
+    try {
+      // The same array again, and a fresh one (flattened and ranked again): every path was compiled by the first round.
+      expect(paths.map((p) => describeMatches(matchRoutes(table, p)))).toEqual(before);
+      expect(paths.map((p) => describeMatches(matchRoutes(structuredClone(routes), p)))).toEqual(before);
+      expect(matchRoutes(table, "/projects/7/edit")?.at(-1)?.route.id).toBe("routes/_app.projects.$id_.edit");
+      expect(built).toBe(0);
+      // A pattern never seen before is compiled once, then taken from the cache.
+      expect(matchPath("/never/seen/:x", "/never/seen/1")?.params).toEqual({ x: "1" });
+      expect(matchPath("/never/seen/:x", "/never/seen/2")?.params).toEqual({ x: "2" });
+      expect(built).toBe(1);
+    } finally {
+      globalThis.RegExp = Original;
+    }
+  });
+
+  it("stays correct past its bound of 1,000 patterns, and results do not share params", () => {
+    for (let i = 0; i < 2_500; i++) {
+      expect(matchPath(`/bound/${i}/:id`, `/bound/${i}/x${i}`)?.params).toEqual({ id: `x${i}` });
+    }
+    const a = matchPath("/p/:id", "/p/1");
+    const b = matchPath("/p/:id", "/p/2");
+    expect(a?.params).toEqual({ id: "1" });
+    expect(b?.params).toEqual({ id: "2" });
+    expect(a?.params).not.toBe(b?.params);
   });
 });
