@@ -43,7 +43,8 @@ export function HeaderNav({ nav, current, views, search }: HeaderNavProps) {
   const t = useT();
   const location = useLocation();
   const labels = nav.map((item) => t(item.label));
-  const planned = planNav(labels, t("nav.more"), { views: views != null, search });
+  const hasViews = views != null;
+  const planned = planNav(labels, t("nav.more"), { views: hasViews, search });
   // How many entries the measured row holds; null until the script has measured it.
   const [fit, setFit] = useState<number | null>(null);
   const navRef = useRef<HTMLElement>(null);
@@ -77,7 +78,8 @@ export function HeaderNav({ nav, current, views, search }: HeaderNavProps) {
     // The labels' widths change once the web fonts have loaded.
     void document.fonts?.ready.then(measure);
     return () => observer.disconnect();
-  }, [labelsKey]);
+    // Measured again after a navigation (the current entry is bold) and when the views dropdown comes or goes.
+  }, [labelsKey, current, hasViews]);
 
   const places: NavPlace[] = planned.map((place, i) => (fit === null ? place : i < fit ? "bar" : "more"));
   const active = nav.map((item) => isActive(item.to, current, nav));
