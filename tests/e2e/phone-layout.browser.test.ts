@@ -157,9 +157,9 @@ describe.each(browserKinds())("every page on a phone and at a desk (%s)", (kind)
       // At 1024 px the menu button, not 更多: its panel lists every entry of the navigation, whole, on the screen.
       await page.setViewportSize(TABLET);
       await page.goto(server.baseUrl + nav[0]);
-      expect(await page.locator("header .more-menu").isVisible()).toBe(false);
       await menu.click();
       await logout.waitFor();
+      expect(await page.locator("header .more-menu").isVisible()).toBe(false);
       for (const link of await page.locator("header .nav-links a").all()) {
         const box = (await link.boundingBox())!;
         expect(box, await link.innerText()).not.toBeNull();
