@@ -2,27 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
+import { HeaderNav } from "~/components/header-nav";
 import { LanguageSwitch } from "~/components/language-switch";
 import { useT } from "~/lib/use-i18n";
 import { readFlash } from "~/modules/auth/flash.server";
 import { navFor } from "~/modules/auth/navigation";
-import type { NavItem } from "~/modules/auth/navigation";
 import { canSeeHandoffs, worksInZone } from "~/modules/auth/policy";
 import { requireUser } from "~/modules/auth/session.server";
 import { loadLayoutFacts } from "~/modules/layout/layout-facts.server";
 import { sweepRemindersIfDue } from "~/modules/notifications/reminders.server";
 import { HeaderSearch } from "~/modules/search/components/header-search";
-
-// "我的项目" (/projects?owner=me) and "公司项目" (/projects) share a path: the most specific match wins.
-function isActive(to: string, current: string, nav: NavItem[]) {
-  const [path, query] = to.split("?");
-  const [currentPath, currentQuery = ""] = current.split("?");
-  if (!currentPath.startsWith(path)) return false;
-  // A longer entry that also matches is the page (/province/ranking, not /province).
-  if (nav.some((n) => n.to.split("?")[0].length > path.length && currentPath.startsWith(n.to.split("?")[0]))) return false;
-  if (query) return currentQuery.includes(query);
-  return !nav.some((n) => n.to.startsWith(`${path}?`) && currentQuery.includes(n.to.split("?")[1]));
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -57,6 +46,38 @@ export default function AppLayout() {
   const { user, nav, flash, current, unread, waiting, showHandoffs, showSearch, views } = useLoaderData<typeof loader>();
   const t = useT();
   const location = useLocation();
+  const viewsMenu =
+    views.length > 0 ? (
+      // Keyed by the location: a navigation closes the menu.
+      <details key={location.key} className="views-menu">
+        <summary>{t("nav.views")}</summary>
+        <ul>
+          {views.map((v) => (
+            <li key={v.id}>
+              <Link to={v.href}>
+                {v.name}
+                <small>
+                  {" "}
+                  · {t(`views.list.${v.list}`)}
+                  {v.shared ? ` · ${t("views.company")}` : ""}
+                </small>
+              </Link>
+              {v.deletable ? (
+                <Form method="post" action="/views">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="delete" />
+                  <input type="hidden" name="id" value={v.id} />
+                  <input type="hidden" name="back" value={current} />
+                  <button type="submit" className="delete-view" aria-label={`${t("views.delete")} ${v.name}`}>
+                    ×
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </details>
+    ) : null;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -77,49 +98,7 @@ export default function AppLayout() {
           <small>{user.zoneName}</small>
         </div>
         {showSearch ? <HeaderSearch /> : null}
-        <nav className="nav" aria-label="main">
-          <div className="nav-links">
-            {nav.map((item) => {
-              const active = isActive(item.to, current, nav);
-              return (
-                <Link key={item.to} to={item.to} className={active ? "active" : undefined} aria-current={active ? "page" : undefined}>
-                  {t(item.label)}
-                </Link>
-              );
-            })}
-          </div>
-          {views.length > 0 ? (
-            // Keyed by the location: a navigation closes the menu.
-            <details key={location.key} className="views-menu">
-              <summary>{t("nav.views")}</summary>
-              <ul>
-                {views.map((v) => (
-                  <li key={v.id}>
-                    <Link to={v.href}>
-                      {v.name}
-                      <small>
-                        {" "}
-                        · {t(`views.list.${v.list}`)}
-                        {v.shared ? ` · ${t("views.company")}` : ""}
-                      </small>
-                    </Link>
-                    {v.deletable ? (
-                      <Form method="post" action="/views">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="delete" />
-                        <input type="hidden" name="id" value={v.id} />
-                        <input type="hidden" name="back" value={current} />
-                        <button type="submit" className="delete-view" aria-label={`${t("views.delete")} ${v.name}`}>
-                          ×
-                        </button>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-        </nav>
+        <HeaderNav nav={nav} current={current} views={viewsMenu} search={showSearch} />
         <div className="user-box">
           {showHandoffs ? (
             <Link to="/handoffs" className="notice-link" aria-label={t("handoffs.badge", { n: waiting })}>

@@ -1,6 +1,7 @@
 // Every role's pages on a phone (390×844) and at a desk (1440×900), in a real Chromium: the page never scrolls
 // sideways, the menu button opens the navigation and reaches 移交协办, 通知, English and 退出, touch targets are at
-// least 44 px, and the desktop header stays one row without the menu button.
+// least 44 px, and the desktop header stays one row without the menu button. At 1024 px (a tablet, a small
+// laptop) the menu button's panel lists every entry, with no 更多 (header-more-menu.browser.test.ts: the desk).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, signInPage } from "../support/browser";
@@ -12,6 +13,7 @@ import type { World } from "../support/world";
 import { worldTemplate } from "../support/world";
 
 const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 1024, height: 768 };
 const DESK = { width: 1440, height: 900 };
 
 type Role = { name: string; login: (w: World) => string; extra: (w: World) => string[]; handoffs: boolean };
@@ -121,13 +123,13 @@ describe.each(browserKinds())("every page on a phone and at a desk (%s)", (kind)
       const logout = page.getByRole("button", { name: "退出" });
       await menu.waitFor();
       expect(await logout.isVisible()).toBe(false);
-      expect(await page.locator("header nav a").first().isVisible()).toBe(false);
+      expect(await page.locator("header .nav-links a").first().isVisible()).toBe(false);
 
       // Open: every link of the navigation, 通知, English and 退出 within the screen, each at least 44 px tall.
       await menu.click();
       await logout.waitFor();
       const targets = [
-        ...(await page.locator("header nav a").all()),
+        ...(await page.locator("header .nav-links a").all()),
         ...(role.handoffs ? [page.getByRole("link", { name: /^移交协办/ })] : []),
         page.getByRole("link", { name: /^通知/ }),
         page.getByRole("button", { name: "English" }),
@@ -140,17 +142,30 @@ describe.each(browserKinds())("every page on a phone and at a desk (%s)", (kind)
         expect(box.x + box.width, await target.innerText()).toBeLessThanOrEqual(PHONE.width);
       }
       expect(await overflowOf(page)).toBeLessThanOrEqual(0);
-      const nav = await page.locator("header nav a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+      const nav = await page.locator("header .nav-links a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
       expect(nav.length).toBeGreaterThan(0);
 
       // Following a link of the menu closes it on the next page.
-      const second = page.locator("header nav a").nth(nav.length > 1 ? 1 : 0);
+      const second = page.locator("header .nav-links a").nth(nav.length > 1 ? 1 : 0);
       await Promise.all([page.waitForURL((url) => url.pathname === new URL(server.baseUrl + nav[nav.length > 1 ? 1 : 0]).pathname), second.click()]);
       await expect.poll(() => logout.isVisible()).toBe(false);
 
       // Every page of the navigation, the header's own pages and the role's other pages: none wider than the phone.
       const paths = [...nav, ...(role.handoffs ? ["/handoffs"] : []), "/notifications", ...role.extra(w)];
       expect(await pagesThatOverflow(page, server.baseUrl, paths)).toEqual([]);
+
+      // At 1024 px the menu button, not 更多: its panel lists every entry of the navigation, whole, on the screen.
+      await page.setViewportSize(TABLET);
+      await page.goto(server.baseUrl + nav[0]);
+      await menu.click();
+      await logout.waitFor();
+      expect(await page.locator("header .more-menu").isVisible()).toBe(false);
+      for (const link of await page.locator("header .nav-links a").all()) {
+        const box = (await link.boundingBox())!;
+        expect(box, await link.innerText()).not.toBeNull();
+        expect(box.x + box.width, await link.innerText()).toBeLessThanOrEqual(TABLET.width);
+      }
+      expect(await overflowOf(page)).toBeLessThanOrEqual(0);
 
       // The same pages at a desk: one header row with no menu button, nothing wider than the window.
       await page.setViewportSize(DESK);

@@ -52,7 +52,7 @@ describe("navigation per role", () => {
       navFor(viewer(role))
         .map((n) => n.to)
         .join(" ");
-    expect(paths("staff")).toBe("/my /projects /pipeline /chains /investors /service-requests /policies");
+    expect(paths("staff")).toBe("/my /projects /pipeline /investors /service-requests /chains /policies");
     expect(paths("manager")).toBe("/projects /pipeline /chains /my /investors /service-requests /policies /imports /settings/robot");
     expect(paths("leader")).toBe(
       "/overview /reports/three-batches /reports/scorecard /reports/targets /reports/trends /chains /projects /pipeline /investors /service-requests /approvals/catalogue /policies",

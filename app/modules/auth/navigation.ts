@@ -1,5 +1,8 @@
-// The navigation per role: which pages each role's menu lists, in its order. Part of the policy (issue 17): a
-// menu lists only pages the policy lets the role open (navigation.test.ts checks each entry against policy.ts).
+// The navigation per role: which pages each role's menu lists, in its order, which is also its priority: at a
+// desk the header keeps the first entries that fit and puts the rest into 更多 (decision 035), so each role's
+// daily pages come first (staff: their desk, projects, board, investors, requests; leaders: the reports).
+// Part of the policy (issue 17): a menu lists only pages the policy lets the role open (navigation.test.ts checks
+// each entry against policy.ts).
 import type { MessageKey } from "~/lib/i18n";
 import type { Viewer, ViewerCompanyFacts } from "./policy";
 import { canListFollowUps } from "./policy";
@@ -22,9 +25,9 @@ function menuOf(viewer: Pick<Viewer, "role">): NavItem[] {
         { to: "/my", label: "nav.myProjects" },
         { to: "/projects", label: "nav.companyProjects" },
         { to: "/pipeline", label: "nav.pipeline" },
-        { to: "/chains", label: "nav.chains" },
         { to: "/investors", label: "nav.investors" },
         { to: "/service-requests", label: "nav.serviceRequests" },
+        { to: "/chains", label: "nav.chains" },
         { to: "/policies", label: "nav.policies" },
       ];
     case "manager":

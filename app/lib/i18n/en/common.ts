@@ -150,6 +150,7 @@ export const common = {
   "nav.imports": "Import",
   "nav.pipeline": "Pipeline",
   "nav.views": "Views",
+  "nav.more": "More",
   "stage.dragTarget": 'Moved on the board to "{stage}"',
   "stage.dragForward": 'Fill in what "{stage}" requires below and save; the drag itself changed nothing.',
   "stage.dragBack": 'Moving back to "{stage}" needs the company manager\'s reason below.',

@@ -148,6 +148,7 @@ export const common = {
   "nav.imports": "批量导入",
   "nav.pipeline": "项目看板",
   "nav.views": "视图",
+  "nav.more": "更多",
   "stage.dragTarget": "从看板移到「{stage}」",
   "stage.dragForward": "请在下方填写进入「{stage}」的条件并保存；拖动本身不修改项目。",
   "stage.dragBack": "退回到「{stage}」需由公司负责人在下方填写原因。",
