@@ -18,6 +18,17 @@ export function anyInt(values: number[]) {
   return sql`any(array(select (jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::int))`;
 }
 
+/**
+ * Rows an import works through in one go before it lets the event loop turn (setImmediate): ~10–20 ms of work, so
+ * a request of another user waits at most that long behind it (issue 23 item 4).
+ */
+export const ROWS_PER_TURN = 1000;
+
+/** One turn of the event loop: timers, I/O and other requests run before the import goes on. */
+export function eventLoopTurn() {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** Rows per statement of the bulk inserts below. */
 export const WRITE_BATCH = 5000;
 

@@ -31,6 +31,7 @@ import type { ExtraSheetKey } from "./import-sheets";
 import { extraSheetNames, sheetsByKind, workbookProblems } from "./import-sheets";
 import { listLinkOptions } from "~/modules/chains/chains.server";
 import { writeRows } from "./import-write.server";
+import { eventLoopTurn, ROWS_PER_TURN } from "./import-bulk.server";
 
 /** The largest file accepted, counted while it streams in (the page and the API say so). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -204,16 +205,13 @@ function fileProblemMessage(read: { problem: SheetProblem; row?: number; sheet?:
   });
 }
 
-/** Rows checked between two turns of the event loop: ~10–20 ms of work, so other requests are not held up. */
-export const CHECK_SLICE = 1000;
-
-/** checkSheet, giving the event loop a turn after every CHECK_SLICE rows (50,000 rows took ~1 s in one piece). */
+/** checkSheet, giving the event loop a turn after every ROWS_PER_TURN rows (50,000 rows took ~1 s in one piece). */
 async function checkInSlices(sheet: Parameters<typeof checkSheetSteps>[0], ctx: ImportContext, t: Translate) {
-  const steps = checkSheetSteps(sheet, ctx, t, CHECK_SLICE);
+  const steps = checkSheetSteps(sheet, ctx, t, ROWS_PER_TURN);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    await eventLoopTurn();
   }
 }
 
