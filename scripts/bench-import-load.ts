@@ -53,13 +53,19 @@ try {
   const viewer = { id: manager.id, zoneId: manager.zone_id, companyId: manager.company_id, role: "manager" as const };
   const context = await loadImportContext(handle.db, viewer, manager.company_id);
   // The manager's company's cluster: the sheet names no company, so its rows are the manager's company's.
-  const cluster = context.clusters.find((c) => c.id === context.companies.find((co) => co.id === manager.company_id)?.clusterId) ?? context.clusters[0];
+  const cluster =
+    context.clusters.find((c) => c.id === context.companies.find((co) => co.id === manager.company_id)?.clusterId) ?? context.clusters[0];
   const rows = Number(values.rows);
   // Names of their own (the run's time in them), so that a committed run's projects and investors are new ones.
   const stamp = Date.now().toString(36);
   const csv = sheetBytes(rows, { clusterName: cluster.name }, `导入负载${stamp}`);
   const token = await createApiToken(handle.db, manager.id, "bench-import-load", { scopes: ["imports:write"] });
-  console.log(`bench:import-load on ${new URL(url).pathname.slice(1)}: load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `bench:import-load on ${new URL(url).pathname.slice(1)}: load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   const result = await measureImportLoad({
     baseUrl: server.baseUrl,
     handle,
@@ -72,7 +78,12 @@ try {
     commit: values.commit,
     log: console.log,
   });
-  console.log(`\n${importLoadTable(result)}\n\nload average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `\n${importLoadTable(result)}\n\nload average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
 } finally {
   await server.stop();
   setDatabase(undefined);

@@ -125,7 +125,9 @@ export async function measureImportLoad(opts: {
     add(busy, r.times);
     busyErrors += r.errors;
     busySeconds += r.seconds;
-    log(`  import: ${importSeconds.at(-1)!.toFixed(1)} s (${outcome.slice(0, 80)}), ${[...r.times.values()].reduce((s, l) => s + l.length, 0)} list requests meanwhile`);
+    log(
+      `  import: ${importSeconds.at(-1)!.toFixed(1)} s (${outcome.slice(0, 80)}), ${[...r.times.values()].reduce((s, l) => s + l.length, 0)} list requests meanwhile`,
+    );
   }
   await idleWindow();
   return {

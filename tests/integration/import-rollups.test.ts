@@ -91,7 +91,21 @@ describe.each(databaseKinds())("an import's rollups against a recount (%s)", (ki
       const status = i % 11 === 0 ? "终止" : i % 13 === 0 ? "暂缓" : "";
       const investor = i % 7 === 0 ? "汇总投资方甲有限公司" : `汇总投资方${i}有限公司`;
       const uscc = i % 5 === 0 ? completeUscc(`91140100MA${String(i % 50).padStart(7, "0")}`) : "";
-      return [code, `汇总项目${i}`, investor, uscc, cluster, "", "", "", wan, stageLabel(PROJECT_STAGES[stageAt]), status, ...dates(stageAt, shift), ""].join(",");
+      return [
+        code,
+        `汇总项目${i}`,
+        investor,
+        uscc,
+        cluster,
+        "",
+        "",
+        "",
+        wan,
+        stageLabel(PROJECT_STAGES[stageAt]),
+        status,
+        ...dates(stageAt, shift),
+        "",
+      ].join(",");
     };
     const stages = PROJECT_STAGES.length;
     const created = await importSheet(Array.from({ length: ROWS }, (_, i) => line(i, "", i % stages, `${(i * 37) % 20000}.50`, i)));
