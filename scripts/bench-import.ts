@@ -2,6 +2,7 @@
 // Makes its own scratch database next to DATABASE_URL (dropped afterwards), with the reference zone and a manager,
 // writes a CSV of N valid rows (new investors, every stage with its dates) and imports it as that manager.
 import { parseArgs } from "node:util";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { count } from "drizzle-orm";
 import { openDatabase, setDatabase } from "../db/index";
 import { auditLog, projectEvents, projects } from "../db/schema";
@@ -20,10 +21,16 @@ try {
   const { viewer } = zone;
   const bytes = sheetBytes(rows, zone);
 
+  // How long the import holds this process's event loop at a time (what another request would wait behind it).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const started = performance.now();
   const runId = await startImportRun(viewer, { companyId: viewer.companyId, fileName: "bench.csv", format: "csv" });
   const outcome = await runImport(viewer, runId, bytes, viewer.companyId, translator("zh"));
   const seconds = (performance.now() - started) / 1000;
+  loop.disable();
+  const ms = (ns: number) => (ns / 1e6).toFixed(0);
+  const pauses = `event loop held up to ${ms(loop.max)} ms at a time (p99 ${ms(loop.percentile(99))} ms, p95 ${ms(loop.percentile(95))} ms)`;
   if (outcome.status !== "done") throw new Error(`import ${outcome.status}: ${JSON.stringify(outcome).slice(0, 500)}`);
 
   // The same sheet again with every project's code and a changed note: 50,000 updates.
@@ -41,7 +48,7 @@ try {
   ]);
   console.log(
     `${rows} rows (${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB CSV) imported in ${seconds.toFixed(1)} s on PostgreSQL: ` +
-      `${outcome.created} created; ${p.n} projects, ${e.n} history rows, ${a.n} audit rows`,
+      `${outcome.created} created; ${p.n} projects, ${e.n} history rows, ${a.n} audit rows; ${pauses}`,
   );
   console.log(`the same ${rows} rows with their codes and a changed note: ${updated.updated} updated in ${updateSeconds.toFixed(1)} s`);
 } finally {

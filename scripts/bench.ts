@@ -55,7 +55,7 @@ const LIMITS = {
   nodeCpuMs: 9,
   totalCpuMs: 14,
   deepFactor: 1.5,
-  importRowsPerSecond: 20_000,
+  importRowsPerSecond: 5_000,
 };
 
 type Row = {
@@ -320,6 +320,8 @@ async function runTable(url: string) {
   for (const row of rows) if (row.checks.length > 0) console.log(`${verdict(row).padEnd(6)} ${row.target.name}`);
   // The import is one transaction of a whole sheet, not a request to repeat under load: timed once, after the pages.
   const imported = values.only || values["no-import"] ? undefined : importBench(Number(values["import-rows"]));
+  // The lists while the server imports (issue 23 item 4), in a server of its own after the pages.
+  const importLoad = values.only || values["no-import"] ? undefined : importLoadBench(Number(values["import-rows"]));
   const m = await machine(url);
   const body = [
     `Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC · \`npm run bench -- --duration ${duration} --connections ${values.connections}${values.only ? ` --only '${values.only}'` : ""}\``,
@@ -330,6 +332,7 @@ async function runTable(url: string) {
     "",
     markdownTable(rows),
     ...(imported ? ["", importTable(imported)] : []),
+    ...(importLoad ? ["", importLoad] : []),
   ].join("\n");
   if (!values["no-write"]) {
     writeSection("bench", body);
@@ -358,6 +361,23 @@ function importBench(rows: number): ImportTiming {
     return Number(match[1]);
   };
   return { rows, createSeconds: seconds(/imported in ([\d.]+) s/), updateSeconds: seconds(/updated in ([\d.]+) s/), output };
+}
+
+/**
+ * `npm run bench:import-load` in a child process: the lists' p95 at 1 connection idle and while the server imports
+ * N new projects (rolled back at the end); its table as printed.
+ */
+function importLoadBench(rows: number): string {
+  console.log(`\nthe lists while an import of ${rows.toLocaleString("en")} rows runs (scripts/bench-import-load.ts)`);
+  const output = execFileSync(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts/bench-import-load.ts"), "--rows", String(rows)], {
+    cwd: projectRoot,
+    encoding: "utf8",
+    env: process.env,
+  });
+  console.log(output.trim());
+  const table = /(Lists at 1 connection[\s\S]*?)\n\nload average after/.exec(output);
+  if (!table) throw new Error(`bench:import-load printed no table:\n${output}`);
+  return table[1];
 }
 
 function importTable(t: ImportTiming) {

@@ -28,16 +28,17 @@ export async function prepareBenchZone(db: Database) {
   return { viewer, clusterName: cluster.name, context: await loadImportContext(db, viewer, company.id) };
 }
 
-export function sheetRecords(rows: number, zone: BenchZone): ProjectSheetRecord[] {
+/** `names` starts the projects' and investors' names (another prefix: other projects and investors). */
+export function sheetRecords(rows: number, zone: Pick<BenchZone, "clusterName">, names = "基准"): ProjectSheetRecord[] {
   const records: ProjectSheetRecord[] = [];
   for (let i = 0; i < rows; i++) {
     const stage = PROJECT_STAGES[i % PROJECT_STAGES.length];
     const at = PROJECT_STAGES.indexOf(stage);
     records.push({
       code: null,
-      name: `基准项目${i}`,
+      name: `${names}项目${i}`,
       // Every tenth investor repeats, so that both matching and creating are measured.
-      investor: `基准投资方${i % 10 === 0 ? 0 : i}有限公司`,
+      investor: `${names}投资方${i % 10 === 0 ? 0 : i}有限公司`,
       uscc: i % 3 === 0 ? completeUscc(`91140100MA${String(i).padStart(7, "0")}`) : null,
       cluster: zone.clusterName,
       chain_links: null,
@@ -59,8 +60,8 @@ export function sheetRecords(rows: number, zone: BenchZone): ProjectSheetRecord[
 
 const csvBytes = (records: ProjectSheetRecord[]) => new TextEncoder().encode(toCsv(projectSheetTable(records, "bench", "bench")));
 
-export function sheetBytes(rows: number, zone: BenchZone) {
-  return csvBytes(sheetRecords(rows, zone));
+export function sheetBytes(rows: number, zone: Pick<BenchZone, "clusterName">, names?: string) {
+  return csvBytes(sheetRecords(rows, zone, names));
 }
 
 /** The same sheet again with every project's code (read back by name) and a changed note: N updates. */
@@ -81,7 +82,8 @@ export async function scratchDatabase(command: string, prefix: string) {
     console.error(`${command} needs DATABASE_URL (a PostgreSQL server; a scratch database is created beside it)`);
     process.exit(2);
   }
-  const name = `${prefix}_${crypto.randomBytes(4).toString("hex")}`;
+  // BENCH_SCRATCH_PREFIX names them apart when several people measure on one server.
+  const name = `${process.env.BENCH_SCRATCH_PREFIX ?? prefix}_${crypto.randomBytes(4).toString("hex")}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`);
   const url = new URL(base);

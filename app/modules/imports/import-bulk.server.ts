@@ -18,6 +18,31 @@ export function anyInt(values: number[]) {
   return sql`any(array(select (jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::int))`;
 }
 
+/**
+ * Rows an import works through in one go before it lets the event loop turn (setImmediate): ~10–20 ms of work, so
+ * a request of another user waits at most that long behind it (issue 23 item 4).
+ */
+export const ROWS_PER_TURN = 1000;
+
+/** One turn of the event loop: timers, I/O and other requests run before the import goes on. */
+export function eventLoopTurn() {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * IMPORT_PACE (a server setting, default 0: off): after each of its write statements an import waits that many
+ * times the statement's own duration, leaving PostgreSQL's CPU to the other requests meanwhile (1 → the import
+ * takes about twice as long and uses about half a core). For a machine where PostgreSQL's backends share too few
+ * cores (docs/decisions/036); the transaction, its locks included, lasts that much longer.
+ */
+export async function paced<T>(statement: () => Promise<T>): Promise<T> {
+  const pace = Math.max(0, Number(process.env.IMPORT_PACE ?? 0) || 0);
+  const started = performance.now();
+  const result = await statement();
+  if (pace > 0) await new Promise((resolve) => setTimeout(resolve, (performance.now() - started) * pace));
+  return result;
+}
+
 /** Rows per statement of the bulk inserts below. */
 export const WRITE_BATCH = 5000;
 
@@ -37,9 +62,11 @@ export async function insertMany(
   const types = columns.map(([name, type]) => `${name} ${type}`).join(", ");
   const out: Record<string, unknown>[] = [];
   for (const part of chunks(rows, WRITE_BATCH)) {
-    const returned = await queryRows<Record<string, unknown>>(
-      sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(${sql.raw(types)})${sql.raw(returning ? ` returning ${returning}` : "")}`,
-      tx,
+    const returned = await paced(() =>
+      queryRows<Record<string, unknown>>(
+        sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(${sql.raw(types)})${sql.raw(returning ? ` returning ${returning}` : "")}`,
+        tx,
+      ),
     );
     if (returning) out.push(...returned);
   }

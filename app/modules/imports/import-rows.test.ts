@@ -7,7 +7,7 @@ import { translator } from "~/lib/i18n";
 import { completeUscc } from "~/lib/uscc";
 import { toCsv, toXlsx } from "~/modules/export/table-export.server";
 import type { ImportContext, ImportRow } from "./import-rows";
-import { checkSheet, parseDate, parseMoney } from "./import-rows";
+import { checkSheet, checkSheetSteps, parseDate, parseMoney } from "./import-rows";
 import type { ProjectSheetRecord } from "./import-template";
 import { projectSheetTable, sourceLabel, stageLabel, statusLabel, TEMPLATE_KEYS } from "./import-template";
 import { readImportFile } from "./read-file";
@@ -369,5 +369,40 @@ describe("properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("checking a large sheet in steps (the server gives other requests a turn between them)", () => {
+  const sheetOf = async (lines: string[]) => {
+    const read = await readSheet(enc([HEADER, ...lines].join("\n")));
+    if (!read.ok) throw new Error(`unreadable: ${read.problem}`);
+    return read.sheet;
+  };
+  const run = (steps: Generator<void, ReturnType<typeof checkSheet>>) => {
+    let pauses = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { pauses, result: step.value };
+      pauses++;
+    }
+  };
+
+  it("pauses after every `slice` rows and answers what checkSheet answers, a code repeated across steps included", async () => {
+    const sheet = await sheetOf([
+      ",一号项目,甲投资有限公司,,半导体,,,,100,线索,,,,,,",
+      "XM-1,二号项目,乙投资有限公司,,半导体,,,,100,线索,,,,,,",
+      ",三号项目,丙投资有限公司,,不存在,,,,100,线索,,,,,,",
+      ",四号项目,丁投资有限公司,,光伏,,,,100,线索,,,,,,",
+      "XM-1,五号项目,戊投资有限公司,,光伏,,,,100,线索,,,,,,",
+      ",六号项目,己投资有限公司,,光伏,,,,100,线索,,,,,,",
+      ",七号项目,庚投资有限公司,,光伏,,,,100,线索,,,,,,",
+    ]);
+    const whole = checkSheet(sheet, ctx, t);
+    expect(whole.errors.map((e) => e.row)).toEqual([4, 6]);
+    expect(whole.rows).toHaveLength(5);
+    expect(run(checkSheetSteps(sheet, ctx, t, 2))).toEqual({ pauses: 3, result: whole });
+    expect(run(checkSheetSteps(sheet, ctx, t, 3))).toEqual({ pauses: 2, result: whole });
+    expect(run(checkSheetSteps(sheet, ctx, t, 7))).toEqual({ pauses: 0, result: whole });
+    expect(run(checkSheetSteps(sheet, ctx, t, 1))).toEqual({ pauses: 6, result: whole });
   });
 });

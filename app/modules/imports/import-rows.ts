@@ -500,6 +500,18 @@ function checkRow(
 
 /** Every row of the sheet checked; the file imports only when `errors` is empty. */
 export function checkSheet(sheet: Sheet, ctx: ImportContext, t: Translate): CheckResult {
+  const steps = checkSheetSteps(sheet, ctx, t, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * checkSheet as steps: pauses (yields) after every `slice` rows, so that a server can check a large sheet without
+ * holding its event loop for the whole of it (import.server.ts); the result once done is checkSheet's.
+ */
+export function* checkSheetSteps(sheet: Sheet, ctx: ImportContext, t: Translate, slice: number): Generator<void, CheckResult> {
   const header = mapHeader(sheet.header, t);
   const columns = header.columns.filter((c): c is TemplateKey => c !== null);
   if (header.errors.length) return { rows: [], errors: header.errors, columns };
@@ -507,7 +519,12 @@ export function checkSheet(sheet: Sheet, ctx: ImportContext, t: Translate): Chec
   const rows: ImportRow[] = [];
   const errors: ImportRowError[] = [];
   const firstRowOfCode = new Map<string, number>();
+  let sinceYield = 0;
   for (const { row, cells } of sheet.rows) {
+    if (++sinceYield > slice) {
+      sinceYield = 1;
+      yield;
+    }
     const byKey: Partial<Record<TemplateKey, SheetCell>> = {};
     header.columns.forEach((key, i) => {
       if (key) byKey[key] = cells[i] ?? null;

@@ -15,7 +15,7 @@ import type { ImportRow } from "./import-rows";
 import { stageReached } from "./import-rows";
 import type { TemplateKey } from "./import-template";
 import type { AuditRow } from "./import-bulk.server";
-import { anyInt, insertAuditRows, insertMany, WRITE_BATCH } from "./import-bulk.server";
+import { anyInt, eventLoopTurn, insertAuditRows, insertMany, paced, ROWS_PER_TURN, WRITE_BATCH } from "./import-bulk.server";
 import { queryRows } from "~db/query-rows";
 import { resolveInvestors } from "./import-investors.server";
 import type { Existing } from "./import-match.server";
@@ -285,7 +285,9 @@ export async function writeRows(
 
     // Rows that change nothing are not written (the project keeps its version, so no one's open form goes stale).
     const changedRows: Record<string, unknown>[] = [];
-    for (const { row, investorId, before } of updates) {
+    for (const [index, { row, investorId, before }] of updates.entries()) {
+      // A turn of the event loop now and then: other requests of this process are answered meanwhile.
+      if (index % ROWS_PER_TURN === ROWS_PER_TURN - 1) await eventLoopTurn();
       const values = { ...projectValues(row, columns, before), ...(columns.has("investor") ? { investorId } : {}) };
       const linksBefore = linksOf.get(before.id) ?? [];
       const clusterMoves = values.clusterId !== undefined && values.clusterId !== before.clusterId;
@@ -350,10 +352,12 @@ export async function writeRows(
       if (changed) audit.push({ entity: "project", entityId: before.id, action: "import", ...changed });
     }
     for (const part of chunks(changedRows, WRITE_BATCH)) {
-      await tx.execute(
-        sql`update projects as p set ${sql.raw(UPDATE_COLUMNS.map(([name]) => `${name} = r.${name}`).join(", "))}, version = p.version + 1
+      await paced(() =>
+        tx.execute(
+          sql`update projects as p set ${sql.raw(UPDATE_COLUMNS.map(([name]) => `${name} = r.${name}`).join(", "))}, version = p.version + 1
             from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(id int, ${sql.raw(UPDATE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(", "))})
             where p.id = r.id`,
+        ),
       );
       done += part.length;
       onProgress(done);

@@ -16,7 +16,7 @@ import { completeUscc } from "~/lib/uscc";
 import type { Viewer } from "~/modules/auth/policy";
 import { canImport, canImportInto, canImportIntoAnyCompany, canNameOwner } from "~/modules/auth/policy";
 import type { ImportContext, ImportRowError } from "./import-rows";
-import { canOwnProjects, checkSheet, ownerChoice, SOURCE_LABELS, STAGE_LABELS, STATUS_LABELS } from "./import-rows";
+import { canOwnProjects, checkSheetSteps, ownerChoice, SOURCE_LABELS, STAGE_LABELS, STATUS_LABELS } from "./import-rows";
 import type { ProjectSheetRecord } from "./import-template";
 import { projectSheetTable, sourceLabel, stageLabel, statusLabel } from "./import-template";
 import type { ExportTable } from "~/modules/export/table-export.server";
@@ -31,6 +31,7 @@ import type { ExtraSheetKey } from "./import-sheets";
 import { extraSheetNames, sheetsByKind, workbookProblems } from "./import-sheets";
 import { listLinkOptions } from "~/modules/chains/chains.server";
 import { writeRows } from "./import-write.server";
+import { eventLoopTurn, ROWS_PER_TURN } from "./import-bulk.server";
 
 /** The largest file accepted, counted while it streams in (the page and the API say so). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
@@ -204,6 +205,16 @@ function fileProblemMessage(read: { problem: SheetProblem; row?: number; sheet?:
   });
 }
 
+/** checkSheet, giving the event loop a turn after every ROWS_PER_TURN rows (50,000 rows took ~1 s in one piece). */
+async function checkInSlices(sheet: Parameters<typeof checkSheetSteps>[0], ctx: ImportContext, t: Translate) {
+  const steps = checkSheetSteps(sheet, ctx, t, ROWS_PER_TURN);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await eventLoopTurn();
+  }
+}
+
 /**
  * Checks and writes one file for a run started with startImportRun. Never throws: a server error marks the run
  * failed (the transaction has rolled back, so nothing of it is written).
@@ -226,7 +237,7 @@ export async function runImport(
     recordProgress(runId, { phase: "checking", doneRows: 0, totalRows: total });
     const db = getDb();
     const ctx = await loadImportContext(db, viewer, targetCompanyId);
-    const checked = checkSheet(read.sheet, ctx, t);
+    const checked = await checkInSlices(read.sheet, ctx, t);
     const existing = await matchExisting(db, viewer, checked.rows, t);
     const approvals = approvalSheetRead
       ? checkApprovalSheet(
