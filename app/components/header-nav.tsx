@@ -35,7 +35,7 @@ function outerWidth(element: Element) {
 
 /**
  * The header's navigation at a desk: the role's entries that fit in the one row, in priority order, and the rest
- * in a 更多 menu at its end (decision 035). The server places them by estimated widths (media queries choose
+ * in a 更多 menu at its end (decision 039). The server places them by estimated widths (media queries choose
  * between 1200 and 1440 px), so the row holds without JavaScript; the script then measures the real row and moves
  * entries in or out as the window changes. Below 1200 px the menu button's panel lists every entry instead.
  */

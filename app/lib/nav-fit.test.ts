@@ -1,4 +1,4 @@
-// The header keeps the role's first entries that fit in its row and puts the rest into 更多 (decision 035).
+// The header keeps the role's first entries that fit in its row and puts the rest into 更多 (decision 039).
 import { describe, expect, it } from "vitest";
 import { countFitting, estimateLabelWidth, planNav } from "./nav-fit";
 

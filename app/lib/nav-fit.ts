@@ -1,4 +1,4 @@
-// Which of the header's navigation entries sit in its one row at a desk and which go into 更多 (decision 035).
+// Which of the header's navigation entries sit in its one row at a desk and which go into 更多 (decision 039).
 // The entries come in the role's priority order (navigation.ts): the first ones that fit stay in the row, the
 // rest go into 更多, so an entry never leaves the row before a less important one.
 

@@ -1,5 +1,5 @@
 // The header at a desk in a real Chromium: a role's entries that fit stay in the one row, the rest are in 更多
-// (decision 035). Every entry is reachable exactly once, none is cut, 更多 is a menu button (keys, Escape, a
+// (decision 039). Every entry is reachable exactly once, none is cut, 更多 is a menu button (keys, Escape, a
 // click outside) and opens without JavaScript too; the current page's entry is marked even inside 更多.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";

@@ -1,5 +1,5 @@
 // The navigation per role: which pages each role's menu lists, in its order, which is also its priority: at a
-// desk the header keeps the first entries that fit and puts the rest into 更多 (decision 035), so each role's
+// desk the header keeps the first entries that fit and puts the rest into 更多 (decision 039), so each role's
 // daily pages come first (staff: their desk, projects, board, investors, requests; leaders: the reports).
 // Part of the policy (issue 17): a menu lists only pages the policy lets the role open (navigation.test.ts checks
 // each entry against policy.ts).
