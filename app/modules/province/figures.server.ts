@@ -259,6 +259,25 @@ export type ZoneTargetRow = ZoneRef & {
   completion: { signedCount: string | null; signedInvestment: string | null; constructionCount: string | null; productionCount: string | null };
 };
 
+/**
+ * The current figures of these zones in [from, to] by zone only (the targets' actuals): the rollup rows summed per
+ * zone and measure, without the companies' and clusters' joins and the other groupings liveFigures makes.
+ */
+async function liveByZone(zoneIds: number[], from: string, to: string): Promise<Map<number, MilestoneCells>> {
+  const out = new Map<number, MilestoneCells>();
+  if (zoneIds.length === 0) return out;
+  const rows = await queryRows<{ zone_id: number; measure: Milestone; n: number; investment: string }>(sql`
+    select r.zone_id, r.measure, coalesce(sum(r.projects), 0)::int as n, coalesce(sum(r.investment_wan), 0)::numeric(18,2)::text as investment
+    from (${dayRollupRowsSql(zoneIds, { basis: "owner", measures: [...MILESTONES], from, to })}) r
+    group by r.zone_id, r.measure`);
+  for (const r of rows) {
+    const cells = out.get(Number(r.zone_id)) ?? emptyCells();
+    cells[r.measure] = { count: Number(r.n), investmentWan: r.investment };
+    out.set(Number(r.zone_id), cells);
+  }
+  return out;
+}
+
 /** Each zone's annual targets (its companies' targets summed) against its figures from 1 January to `asOf`. */
 export async function provinceTargets(zoneList: ZoneRef[], year: number, asOf: string): Promise<ZoneTargetRow[]> {
   const ids = zoneList.map((z) => z.id);
@@ -266,7 +285,7 @@ export async function provinceTargets(zoneList: ZoneRef[], year: number, asOf: s
   const to = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
   const from = `${year}-01-01`;
   const [live, targets] = await Promise.all([
-    to >= from ? liveFigures(ids, from, to) : null,
+    to >= from ? liveByZone(ids, from, to) : null,
     getDb()
       .select({
         zoneId: annualTargets.zoneId,
@@ -283,7 +302,7 @@ export async function provinceTargets(zoneList: ZoneRef[], year: number, asOf: s
   const byZone = new Map(targets.map((t) => [t.zoneId, t]));
   const pct = (actual: string, target: string) => (/^0+(\.0+)?$/.test(target) ? null : percentOf(actual, target));
   return zoneList.map((z) => {
-    const cells = live?.byZone.get(z.id) ?? emptyCells();
+    const cells = live?.get(z.id) ?? emptyCells();
     const actual = {
       signedCount: cells.signed.count,
       signedInvestmentWan: cells.signed.investmentWan,
