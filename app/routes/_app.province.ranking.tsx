@@ -1,5 +1,5 @@
 // 四比四看 between zones (issue 20 item 3): the province leader ranks every zone, a city leader their city's zones.
-import { readingReports } from "~db/replica";
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";

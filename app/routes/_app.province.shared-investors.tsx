@@ -1,4 +1,4 @@
-import { readingReports } from "~db/replica";
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";

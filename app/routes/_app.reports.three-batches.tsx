@@ -1,4 +1,4 @@
-import { readingReports } from "~db/replica";
+import { readingReports } from "~/modules/reports/replica.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";

@@ -1,4 +1,4 @@
-import { readingReports } from "~db/replica";
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Pager } from "~/components/pager";
 import { namedOptions, SelectField } from "~/components/select-field";

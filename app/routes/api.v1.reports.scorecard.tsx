@@ -1,4 +1,4 @@
-import { readingReports } from "~db/replica";
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { missingRuleFrom } from "~/lib/scorecard";
 import { requireReportsApiRange } from "~/modules/http/api-reports.server";
