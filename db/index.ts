@@ -54,14 +54,19 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
   // Prepared statements (below) are planned for their parameters every time: a generic plan, which PostgreSQL
   // would otherwise adopt after five runs where it looks as cheap, cannot know how selective a stage or a company is
   // (the leader's list filtered by stage went from 10 to 27 ms on one); parsing once is the saving kept.
+  // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+  const prepare = process.env.DB_PREPARE !== "0";
   const client = postgres(url, {
     max: Number(process.env.DB_POOL_SIZE ?? 10),
+    // Also the client's default, which a transaction's queries use (they do not pass the proxy below): a named
+    // statement there meets another server connection in the pooler's next transaction, fails, and postgres.js's
+    // retry inside the aborted transaction made its COMMIT a silent ROLLBACK — saves answered 302 and were lost
+    // (found by tests/e2e/cluster.test.ts behind PgBouncer 1.18).
+    prepare,
     onnotice: () => {},
     connection: { plan_cache_mode: "force_custom_plan" },
     ...(connectTimeout ? { connect_timeout: connectTimeout } : {}),
   });
-  // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
-  const prepare = process.env.DB_PREPARE !== "0";
   const db = drizzlePostgres(preparing(client, prepare), { schema, casing: "snake_case" }) as unknown as Database;
   const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   return {
