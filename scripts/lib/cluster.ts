@@ -412,7 +412,7 @@ pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
 events { worker_connections 4096; }
 http {
-  log_format upstream '$msec $request_time $status "$request_method $uri" $upstream_addr $upstream_status';
+  log_format upstream '$msec $request_time $status $request_method|$upstream_addr|$upstream_status|$uri';
   access_log ${prefix}/access.log upstream buffer=64k flush=1s;
   client_body_temp_path ${prefix}/tmp/body;
   proxy_temp_path ${prefix}/tmp/proxy;

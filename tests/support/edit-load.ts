@@ -17,7 +17,7 @@ const EDIT_ROUTE = "routes/_app.projects.$id_.edit";
 
 export type LoadProject = { id: number; name: string; clusterId: number; investorName: string; version: number };
 export type LoadWorld = World & { loadProjects: LoadProject[] };
-export type Save = { client: number; projectId: number; marker: string; status: number; conflictShown?: boolean };
+export type Save = { client: number; projectId: number; marker: string; status: number; location?: string; conflictShown?: boolean };
 /** A 5xx (or a broken page) as the client saw it, with when its request started and ended (ms since the epoch). */
 export type ServerError = { what: string; startedAt: number; endedAt: number };
 
@@ -47,10 +47,15 @@ export async function withLoadProjects(db: Database, world: World): Promise<Load
 }
 
 /**
- * CLIENTS clients (half the projects' owner, half their manager) edit until `durationMs` has passed. A 5xx is
- * recorded and the client goes on with its next edit.
+ * CLIENTS clients (half the projects' owner, half their manager) sign in, then edit until `durationMs` has passed;
+ * `during` runs beside the edits (from the first one on). A 5xx is recorded and the client goes on with its next edit.
  */
-export async function runEditLoad(baseUrl: string, w: LoadWorld, durationMs: number): Promise<{ saves: Save[]; serverErrors: ServerError[] }> {
+export async function runEditLoad(
+  baseUrl: string,
+  w: LoadWorld,
+  durationMs: number,
+  during: () => Promise<void> = async () => {},
+): Promise<{ saves: Save[]; serverErrors: ServerError[] }> {
   const sessions: HttpSession[] = [];
   for (let c = 0; c < CLIENTS; c++) {
     const session = new HttpSession(baseUrl);
@@ -94,6 +99,11 @@ export async function runEditLoad(baseUrl: string, w: LoadWorld, durationMs: num
       const body = await response.text();
       const endedAt = Date.now();
       const save: Save = { client: c, projectId: project.id, marker, status: response.status };
+      // Accepted means redirected to the saved project (a redirect elsewhere — to the sign-in page — is a failure).
+      if (response.status === 302) {
+        save.location = new URL(response.headers.get("location") ?? "", baseUrl).pathname;
+        if (save.location !== `/projects/${project.id}`) serverErrors.push({ what: `POST 302 to ${save.location}`, startedAt, endedAt });
+      }
       if (response.status === 409) save.conflictShown = body.includes("请核对以下差异后再次保存");
       if (response.status >= 500) serverErrors.push({ what: `POST ${response.status}`, startedAt, endedAt });
       // Whatever the page, it is clean UTF-8 text (React 18 once padded chunks with NULs: entry.server.tsx).
@@ -101,7 +111,7 @@ export async function runEditLoad(baseUrl: string, w: LoadWorld, durationMs: num
       saves.push(save);
     }
   };
-  await Promise.all(sessions.map((_, c) => client(c)));
+  await Promise.all([...sessions.map((_, c) => client(c)), during()]);
   return { saves, serverErrors };
 }
 
@@ -126,16 +136,16 @@ export async function expectNoLostWrite(db: Database, w: LoadWorld, saves: Save[
     const note = (a.after as { note?: string } | null)?.note;
     if (note?.startsWith("load-")) saved.set(note, [...(saved.get(note) ?? []), a.entityId]);
   }
+  // Each accepted marker is in the project's change history, once, on the project it was saved to.
+  for (const s of accepted) expect(saved.get(s.marker), `${s.marker} (answered ${s.status} ${s.location ?? ""})`).toEqual([s.projectId]);
+  for (const s of refused) expect(saved.has(s.marker), s.marker).toBe(false);
+  for (const s of unknown) if (saved.has(s.marker)) expect(saved.get(s.marker), s.marker).toEqual([s.projectId]);
   for (const p of w.loadProjects) {
     const final = rows.find((r) => r.id === p.id)!;
     const made = final.version - p.version;
     const acceptedHere = accepted.filter((s) => s.projectId === p.id).length;
     const unknownHere = unknown.filter((s) => s.projectId === p.id && saved.has(s.marker)).length;
-    // Every accepted save made exactly one new version of its project: none was lost or applied twice.
+    // And every accepted save made exactly one new version of its project: none was lost or applied twice.
     expect(made, `project ${p.id}`).toBe(acceptedHere + unknownHere);
   }
-  // And each accepted marker is in the project's change history, once, on the project it was saved to.
-  for (const s of accepted) expect(saved.get(s.marker), s.marker).toEqual([s.projectId]);
-  for (const s of refused) expect(saved.has(s.marker), s.marker).toBe(false);
-  for (const s of unknown) if (saved.has(s.marker)) expect(saved.get(s.marker), s.marker).toEqual([s.projectId]);
 }
