@@ -32,9 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/province/ranking/export${url.search}`);
   const { period, error } = periodFromSearch(url.searchParams, todayInZone());
-  const { value: ranking } = throwIfRefused(
-    await readingReports(() => zoneRanking(user, period, { missing: missingRuleFrom(url.searchParams) })),
-  );
+  const { value: ranking } = throwIfRefused(await readingReports(() => zoneRanking(user, period, { missing: missingRuleFrom(url.searchParams) })));
   return { ranking, error, canEdit: canSetZoneRankingWeights(user) };
 }
 

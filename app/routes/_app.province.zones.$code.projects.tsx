@@ -33,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(!companyParam || company);
   const milestone = milestoneParam(url);
   const result = await readingReports(() =>
-    zoneProjects(user, zone, { from: period.from, to: period.to, companyId: company?.id ?? null, milestone }, { after: url.searchParams.get("after") }),
+    zoneProjects(
+      user,
+      zone,
+      { from: period.from, to: period.to, companyId: company?.id ?? null, milestone },
+      { after: url.searchParams.get("after") },
+    ),
   );
   return {
     zone: { code: zone.code, name: zone.name },

@@ -126,7 +126,21 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 function psql(state: ClusterState, port: number, database: string, sql: string) {
-  return asOwner(state, path.join(state.pgBin, "psql"), ["-X", "-q", "-At", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-c", sql]).trim();
+  return asOwner(state, path.join(state.pgBin, "psql"), [
+    "-X",
+    "-q",
+    "-At",
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(port),
+    "-U",
+    "postgres",
+    "-d",
+    database,
+    "-c",
+    sql,
+  ]).trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -182,7 +196,9 @@ export async function clusterUp(options: ClusterOptions = {}): Promise<ClusterSt
     for (let i = 0; i < appCount; i++) await startApp(state, i);
     await Promise.all(state.ports.apps.map((port) => waitFor(`app on ${port}`, () => portOpen(port), 120_000)));
     await startNginx(state, log);
-    log(`Cluster up: ${state.urls.app} (nginx → ${appCount} app processes → PgBouncer :${ports.bouncer} → primary :${ports.primary}; reports → replica :${ports.replica}). Files in ${dir}.`);
+    log(
+      `Cluster up: ${state.urls.app} (nginx → ${appCount} app processes → PgBouncer :${ports.bouncer} → primary :${ports.primary}; reports → replica :${ports.replica}). Files in ${dir}.`,
+    );
   } catch (error) {
     log(`Cluster failed to start; stopping what started. (${(error as Error).message})`);
     await clusterDown(dir, { log: () => {} }).catch(() => {});
@@ -212,13 +228,31 @@ async function startOwnPrimary(state: ClusterState, seedFrom: string | undefined
   );
   // initdb's pg_hba.conf already lets 127.0.0.1 connect, replication too (trust, as asked with --auth).
   asOwner(state, path.join(state.pgBin, "pg_ctl"), ["-D", data, "-l", path.join(state.dir, "primary.log"), "-w", "-t", "60", "start"]);
-  psql(state, state.ports.primary, "postgres", `create database ${state.database} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`);
+  psql(
+    state,
+    state.ports.primary,
+    "postgres",
+    `create database ${state.database} template template0 encoding 'UTF8' lc_ctype 'C.UTF-8' lc_collate 'C.UTF-8'`,
+  );
   if (seedFrom) {
     log(`Primary: copying ${seedFrom.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")} (pg_dump | pg_restore)…`);
     const dump = path.join(state.dir, "seed.dump");
     execFileSync(path.join(state.pgBin, "pg_dump"), ["-Fc", "-Z", "0", "-f", dump, seedFrom], { stdio: "inherit" });
     chownTree(state, dump);
-    asOwner(state, path.join(state.pgBin, "pg_restore"), ["-h", "127.0.0.1", "-p", String(state.ports.primary), "-U", "postgres", "-d", state.database, "-j", "2", "--no-owner", dump]);
+    asOwner(state, path.join(state.pgBin, "pg_restore"), [
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(state.ports.primary),
+      "-U",
+      "postgres",
+      "-d",
+      state.database,
+      "-j",
+      "2",
+      "--no-owner",
+      dump,
+    ]);
     fs.rmSync(dump);
     psql(state, state.ports.primary, state.database, "analyze");
   }
@@ -281,7 +315,16 @@ async function makeReplica(state: ClusterState, host: string, log: (message: str
 
 /** Starts the replica (again): it resumes streaming from where it stopped. */
 export async function startReplica(state: ClusterState) {
-  asOwner(state, path.join(state.pgBin, "pg_ctl"), ["-D", path.join(state.dir, "replica"), "-l", path.join(state.dir, "replica.log"), "-w", "-t", "60", "start"]);
+  asOwner(state, path.join(state.pgBin, "pg_ctl"), [
+    "-D",
+    path.join(state.dir, "replica"),
+    "-l",
+    path.join(state.dir, "replica.log"),
+    "-w",
+    "-t",
+    "60",
+    "start",
+  ]);
 }
 
 /** Stops the replica (fast: open report queries on it are cut off, as a crash or a maintenance stop would). */
@@ -423,6 +466,9 @@ http {
   upstream app {
 ${servers}
     keepalive 64;
+    # Below Node's 5 s keep-alive: else nginx may send a request on a connection the app is just closing, and a
+    # POST on it answers 502 (nginx does not send a POST again once it went out).
+    keepalive_timeout 3s;
   }
   server {
     listen 127.0.0.1:${state.ports.nginx};

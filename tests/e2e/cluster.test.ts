@@ -49,7 +49,13 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
     const filesDir = path.join(dir, "..", `zcrm-cluster-files-${process.pid}`);
     fs.mkdirSync(filesDir, { recursive: true });
     const started = Date.now();
-    cluster = await clusterUp({ dir, portBase: PORT_BASE, apps: 2, appEnv: { FILES_DIR: filesDir, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS) }, log: () => {} });
+    cluster = await clusterUp({
+      dir,
+      portBase: PORT_BASE,
+      apps: 2,
+      appEnv: { FILES_DIR: filesDir, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS) },
+      log: () => {},
+    });
     const up = Date.now();
     primary = await openDatabase({ url: cluster.urls.primary });
     world = await withLoadProjects(primary.db, await prepareWorld(primary.db, { demoProjects: 20, filesDir }));
@@ -168,6 +174,7 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
         `cluster load: ${saves.length} saves, ${accepted.length} accepted, ${serverErrors.length} 5xx ` +
           `(${inFlight.requests} requests in flight in the killed process, ${inFlight.posts} of them saves); ${events.join("; ")}`,
       );
+      console.log(`nginx's 5xx: ${inFlight.errors.join("; ") || "none"}`);
       expect(reportStatuses.filter((s) => s !== 200)).toEqual([]);
       expect(accepted.length).toBeGreaterThan(CLIENTS);
       // Every 5xx is a save that was in flight when the process died: it started before and ended after the kill…
@@ -188,7 +195,9 @@ function inFlightAtKill(logFile: string, port: number, killedAt: number) {
   const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n") : [];
   let requests = 0;
   let posts = 0;
+  const errors: string[] = [];
   for (const line of lines) {
+    if (/^\S+ \S+ 5\d\d /.test(line)) errors.push(`${line} (kill at ${killedAt / 1000})`);
     // "$msec $request_time $status $request_method|$upstream_addr|$upstream_status" (scripts/lib/cluster.ts)
     const [head, upstreams] = line.split("|");
     const [msec, seconds, , method] = head.split(" ");
@@ -200,5 +209,5 @@ function inFlightAtKill(logFile: string, port: number, killedAt: number) {
       if (method === "POST") posts++;
     }
   }
-  return { requests, posts };
+  return { requests, posts, errors };
 }

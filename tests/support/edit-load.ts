@@ -127,10 +127,7 @@ export async function expectNoLostWrite(db: Database, w: LoadWorld, saves: Save[
   const refused = saves.filter((s) => s.status !== 302 && s.status < 500);
   const ids = w.loadProjects.map((p) => p.id);
   const rows = await db.select({ id: projects.id, version: projects.version }).from(projects).where(inArray(projects.id, ids));
-  const audits = await db
-    .select({ entityId: auditLog.entityId, after: auditLog.after })
-    .from(auditLog)
-    .where(inArray(auditLog.entityId, ids));
+  const audits = await db.select({ entityId: auditLog.entityId, after: auditLog.after }).from(auditLog).where(inArray(auditLog.entityId, ids));
   const saved = new Map<string, number[]>();
   for (const a of audits) {
     const note = (a.after as { note?: string } | null)?.note;
