@@ -12,14 +12,28 @@ export type ReplicaOptions = {
   probeIntervalMs?: number;
   /** How far behind the replica is (ms); the default asks both databases (`measureLagMs`). */
   lag?: () => Promise<number>;
+  /** A report read on the replica that takes longer than this (ms) is read again on the primary. */
+  readTimeoutMs?: number;
+  /** Opens a fresh client to the replica: after a failed or hung read the old one is closed, its reads with it. */
+  reopen?: () => Promise<DatabaseHandle>;
 };
 
-export type ReplicaStats = { replica: number; primary: number; fallbacks: number; lastLagMs: number | null; lastError: string | null };
+export type ReplicaStats = {
+  replica: number;
+  primary: number;
+  fallbacks: number;
+  reopened: number;
+  lastLagMs: number | null;
+  lastError: string | null;
+};
 
 type Replica = {
   handle: DatabaseHandle;
   maxLagMs: number;
   probeIntervalMs: number;
+  readTimeoutMs: number;
+  reopen?: () => Promise<DatabaseHandle>;
+  recycling: boolean;
   lag: () => Promise<number>;
   checkedAt: number;
   usable: boolean;
@@ -29,6 +43,7 @@ type Replica = {
 
 const DEFAULT_MAX_LAG_MS = 5_000;
 const DEFAULT_PROBE_INTERVAL_MS = 1_000;
+const DEFAULT_READ_TIMEOUT_MS = 15_000;
 /** A probe that takes longer than this counts as a replica that is down. */
 const PROBE_TIMEOUT_MS = 1_000;
 
@@ -43,16 +58,20 @@ export function setReplica(handle: DatabaseHandle | undefined, options: ReplicaO
     delete holder[replicaKey];
     return;
   }
-  holder[replicaKey] = {
+  const replica: Replica = {
     handle,
     maxLagMs: options.maxLagMs ?? DEFAULT_MAX_LAG_MS,
     probeIntervalMs: options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS,
-    lag: options.lag ?? (() => measureLagMs(getDatabase(), handle)),
+    readTimeoutMs: options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
+    reopen: options.reopen,
+    recycling: false,
+    lag: options.lag ?? (() => measureLagMs(getDatabase(), replica.handle)),
     checkedAt: 0,
     usable: false,
     probing: null,
-    stats: { replica: 0, primary: 0, fallbacks: 0, lastLagMs: null, lastError: null },
+    stats: { replica: 0, primary: 0, fallbacks: 0, reopened: 0, lastLagMs: null, lastError: null },
   };
+  holder[replicaKey] = replica;
 }
 
 /** The replica's counters in this process (tests, the cluster test's report), or null without a replica. */
@@ -65,13 +84,18 @@ export function replicaStats(): ReplicaStats | null {
  * Opens DATABASE_REPLICA_URL if it is set (with REPLICA_MAX_LAG_MS) and makes it the process's replica. Opening
  * connects lazily: a replica that is down at boot is only a primary read until it is back.
  */
-export async function openReplicaFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseHandle | undefined> {
+export async function openReplicaFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<{ location: string; close(): Promise<void> } | undefined> {
   const url = env.DATABASE_REPLICA_URL;
   if (!url) return undefined;
-  const handle = await openDatabase({ url, connectTimeout: 2 });
-  const maxLag = Number(env.REPLICA_MAX_LAG_MS);
-  setReplica(handle, { maxLagMs: Number.isFinite(maxLag) && env.REPLICA_MAX_LAG_MS !== "" ? maxLag : undefined });
-  return handle;
+  const open = () => openDatabase({ url, connectTimeout: 2 });
+  const handle = await open();
+  const number = (value: string | undefined) => (value && Number.isFinite(Number(value)) ? Number(value) : undefined);
+  setReplica(handle, { maxLagMs: number(env.REPLICA_MAX_LAG_MS), readTimeoutMs: number(env.REPLICA_READ_TIMEOUT_MS), reopen: open });
+  return {
+    location: handle.location,
+    // The replica's client of now (it may have been reopened since).
+    close: async () => (globalThis as Holder)[replicaKey]?.handle.close(),
+  };
 }
 
 /**
@@ -104,9 +128,21 @@ async function probe(replica: Replica): Promise<boolean> {
     });
     const lag = await Promise.race([replica.lag(), timeout]);
     replica.stats.lastLagMs = lag;
-    replica.usable = lag <= replica.maxLagMs;
+    const usable = lag <= replica.maxLagMs;
+    if (usable !== replica.usable) {
+      console.log(
+        usable
+          ? `Reports read the replica (${Math.round(lag)} ms behind).`
+          : `Reports read the primary: the replica is ${Math.round(lag)} ms behind.`,
+      );
+    }
+    replica.usable = usable;
   } catch (error) {
     replica.stats.lastError = String((error as Error)?.message ?? error);
+    if (replica.usable) {
+      console.log(`Reports read the primary: the replica does not answer (${replica.stats.lastError}).`);
+      void recycle(replica);
+    }
     replica.usable = false;
   } finally {
     clearTimeout(timer);
@@ -137,16 +173,44 @@ export async function readingReports<T>(read: () => Promise<T>): Promise<T> {
     replica.stats.primary++;
     return withDb(undefined, read);
   }
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const result = await withDb(replica.handle.db, read);
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the replica in ${replica.readTimeoutMs} ms`)), replica.readTimeoutMs);
+    });
+    const result = await Promise.race([withDb(replica.handle.db, read), timeout]);
     replica.stats.replica++;
     return result;
   } catch (error) {
     if (error instanceof Response) throw error;
     replica.stats.fallbacks++;
     replica.stats.lastError = String((error as Error)?.message ?? error);
+    if (replica.usable) console.log(`Reports read the primary: a read on the replica failed (${replica.stats.lastError}).`);
     replica.usable = false;
     replica.checkedAt = Date.now();
+    void recycle(replica);
     return withDb(undefined, read);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A fresh client for the replica, the old one closed: a replica stopped under running queries can leave a
+ * connection whose query never settles (seen with postgres.js after a fast shutdown and restart); closing the
+ * client rejects it, and its request has already gone on to the primary.
+ */
+async function recycle(replica: Replica) {
+  if (!replica.reopen || replica.recycling) return;
+  replica.recycling = true;
+  try {
+    const old = replica.handle;
+    replica.handle = await replica.reopen();
+    replica.stats.reopened++;
+    void old.close().catch(() => {});
+  } catch (error) {
+    replica.stats.lastError = String((error as Error)?.message ?? error);
+  } finally {
+    replica.recycling = false;
   }
 }

@@ -420,18 +420,23 @@ export async function appListening(state: ClusterState, i: number, timeoutMs = 1
   await waitFor(`app ${i}`, async () => (await fetch(url).catch(() => null))?.ok === true, timeoutMs);
 }
 
-/** Kills app process `i` with `signal` (SIGKILL: no goodbye to its open requests) and waits until it is gone. */
-export async function killApp(state: ClusterState, i: number, signal: NodeJS.Signals = "SIGKILL") {
+/**
+ * Kills app process `i` with `signal` (SIGKILL: no goodbye to its open requests) and waits until it is gone;
+ * returns when it was seen gone (within 200 ms: until then it may still have accepted requests).
+ */
+export async function killApp(state: ClusterState, i: number, signal: NodeJS.Signals = "SIGKILL"): Promise<number> {
   const pid = state.appPids[i];
-  if (!pid) return;
+  if (!pid) return Date.now();
   try {
     process.kill(pid, signal);
   } catch {
     /* already gone */
   }
   await waitFor(`app ${i} gone`, () => !alive(pid), 30_000);
+  const gone = Date.now();
   state.appPids[i] = null;
   saveState(state);
+  return gone;
 }
 
 function alive(pid: number) {

@@ -23,7 +23,7 @@ import { HttpSession } from "../support/server";
 import { prepareWorld } from "../support/world";
 
 const LOAD_MS = 24_000;
-const MAX_LAG_MS = 2_000;
+const MAX_LAG_MS = 3_000;
 const PORT_BASE = 34150;
 const YEAR = new Date().getUTCFullYear();
 const REPORT = `/api/v1/reports/three-batches?from=${YEAR}-01-01&to=${YEAR}-12-31`;
@@ -53,7 +53,7 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
       dir,
       portBase: PORT_BASE,
       apps: 2,
-      appEnv: { FILES_DIR: filesDir, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS) },
+      appEnv: { FILES_DIR: filesDir, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), REPLICA_READ_TIMEOUT_MS: "3000" },
       log: () => {},
     });
     const up = Date.now();
@@ -103,26 +103,18 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
       const reportStatuses: number[] = [];
       const events: string[] = [];
       let killedAt = 0;
+      let goneAt = 0;
       const killedPort = cluster.ports.apps[0];
 
       const chaos = async () => {
-        await sleep(3_000);
-        // 1. One app process dies without a goodbye and comes back.
-        killedAt = Date.now();
-        await killApp(cluster, 0, "SIGKILL");
-        events.push("app 0 killed");
-        await startApp(cluster, 0);
-        await appListening(cluster, 0);
-        events.push(`app 0 back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
-
-        // 2. The replica stops replaying: its reports are served while within the bound, then the primary's.
+        await sleep(2_000);
+        // 1. The replica stops replaying: its reports are served while within the bound, then the primary's.
         const before = await signed();
-        await primary.query("select 1"); // the primary answers (a warm connection for the write below)
         await replicaQuery("select pg_wal_replay_pause()");
         await signOneMore();
         const pausedAt = Date.now();
         const seen: { at: number; count: number; status: number }[] = [];
-        while (Date.now() - pausedAt < MAX_LAG_MS + 4_000) {
+        while (Date.now() - pausedAt < MAX_LAG_MS + 3_000) {
           const answer = await signed();
           seen.push({ at: Date.now() - pausedAt, ...answer });
           await sleep(150);
@@ -130,12 +122,23 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
         await replicaQuery("select pg_wal_replay_resume()");
         events.push(`replay paused: ${seen.map((s) => `${s.at}ms=${s.count}`).join(" ")}`);
         expect(seen.every((s) => s.status === 200)).toBe(true);
-        // Right after the write the replica (paused before it) answered without it…
-        expect(seen[0].count, "the first answer came from the replica").toBe(before.count);
-        // …and once the replica was further behind than the bound (plus a probe's second), the primary with it.
+        // While within the bound the replica (paused before the write) answered without it…
+        expect(
+          seen.some((s) => s.at < MAX_LAG_MS - 1_000 && s.count === before.count),
+          "an answer from the replica",
+        ).toBe(true);
+        // …and once it was further behind than the bound (plus a probe's second), the primary, with it.
         const late = seen.filter((s) => s.at > MAX_LAG_MS + 1_500);
         expect(late.length).toBeGreaterThan(0);
         expect(late.every((s) => s.count === before.count + 1)).toBe(true);
+
+        // 2. One app process dies without a goodbye and comes back.
+        killedAt = Date.now();
+        goneAt = await killApp(cluster, 0, "SIGKILL");
+        events.push("app 0 killed");
+        await startApp(cluster, 0);
+        // It boots while the replica is stopped (a busy machine takes its time).
+        const back = appListening(cluster, 0).then(() => events.push(`app 0 back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`));
 
         // 3. The replica is stopped: the reports (API and page) answer from the primary, the new signing included.
         await stopReplica(cluster);
@@ -153,6 +156,7 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
         }
         await startReplica(cluster);
         events.push("replica started");
+        await back;
       };
 
       const replicaQuery = async (sql: string) => {
@@ -169,16 +173,22 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
       for (let i = 0; i < 5; i++) reportStatuses.push((await signed()).status);
 
       const accepted = saves.filter((s) => s.status === 302);
-      const inFlight = inFlightAtKill(path.join(cluster.dir, "nginx/access.log"), killedPort, killedAt);
+      const inFlight = inFlightAtKill(path.join(cluster.dir, "nginx/access.log"), killedPort, killedAt, goneAt);
       console.log(
         `cluster load: ${saves.length} saves, ${accepted.length} accepted, ${serverErrors.length} 5xx ` +
           `(${inFlight.requests} requests in flight in the killed process, ${inFlight.posts} of them saves); ${events.join("; ")}`,
       );
       console.log(`nginx's 5xx: ${inFlight.errors.join("; ") || "none"}`);
+      for (const i of [0, 1]) {
+        const lines = fs.readFileSync(path.join(cluster.dir, `app-${i}.log`), "utf8").split("\n");
+        console.log(`app ${i}: ${lines.filter((l) => l.startsWith("Reports read")).join(" | ")}`);
+      }
       expect(reportStatuses.filter((s) => s !== 200)).toEqual([]);
       expect(accepted.length).toBeGreaterThan(CLIENTS);
-      // Every 5xx is a save that was in flight when the process died: it started before and ended after the kill…
-      expect(serverErrors.filter((e: ServerError) => !e.what.startsWith("POST 5") || e.startedAt > killedAt || e.endedAt < killedAt)).toEqual([]);
+      // Every 5xx is a save that was in flight when the process died: it started before the process was gone (a
+      // SIGKILLed process on a busy machine takes a moment to go, and accepts requests meanwhile) and ended after
+      // the kill…
+      expect(serverErrors.filter((e: ServerError) => !e.what.startsWith("POST 5") || e.startedAt > goneAt || e.endedAt < killedAt)).toEqual([]);
       // …and there are no more of them than nginx had sent to that process.
       expect(serverErrors.length).toBeLessThanOrEqual(inFlight.posts);
       // The refusals are conflicts shown to their writer.
@@ -189,22 +199,22 @@ describe.skipIf(why !== null)("nginx, two app processes, PgBouncer and a streami
   );
 });
 
-/** Requests nginx had sent to the killed process before, and answered after, the kill (from its access log). */
-function inFlightAtKill(logFile: string, port: number, killedAt: number) {
+/** Requests nginx had sent to the killed process before it was gone, and answered after the kill (its access log). */
+function inFlightAtKill(logFile: string, port: number, killedAt: number, goneAt: number) {
   // nginx writes its buffered log once a second.
   const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").split("\n") : [];
   let requests = 0;
   let posts = 0;
   const errors: string[] = [];
   for (const line of lines) {
-    if (/^\S+ \S+ 5\d\d /.test(line)) errors.push(`${line} (kill at ${killedAt / 1000})`);
+    if (/^\S+ \S+ 5\d\d /.test(line)) errors.push(`${line} (killed ${killedAt / 1000}, gone ${goneAt / 1000})`);
     // "$msec $request_time $status $request_method|$upstream_addr|$upstream_status" (scripts/lib/cluster.ts)
     const [head, upstreams] = line.split("|");
     const [msec, seconds, , method] = head.split(" ");
     if (!upstreams?.includes(`127.0.0.1:${port}`)) continue;
     const ended = Number(msec) * 1000;
     const started = ended - Number(seconds) * 1000;
-    if (started <= killedAt + 50 && ended >= killedAt - 50) {
+    if (started <= goneAt + 50 && ended >= killedAt - 50) {
       requests++;
       if (method === "POST") posts++;
     }

@@ -109,6 +109,27 @@ describe.each(databaseKinds())("reports on a read replica (%s)", (kind) => {
     expect(replicaStats()).toMatchObject({ fallbacks: 1, primary: 1 });
   });
 
+  it("a read that hangs on the replica is read on the primary after the read timeout, and the replica's client is replaced", async () => {
+    let reopened = 0;
+    const hanging = { ...replica, db: hangingDb(replica.db), close: async () => {} };
+    setReplica(hanging, {
+      probeIntervalMs: 0,
+      readTimeoutMs: 300,
+      lag: async () => 0,
+      reopen: async () => {
+        reopened++;
+        return { ...replica, close: async () => {} };
+      },
+    });
+    const started = Date.now();
+    expect(await signedThisYear(token)).toEqual({ status: 200, signed: 2 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(replicaStats()).toMatchObject({ fallbacks: 1, reopened: 1, lastError: expect.stringContaining("no answer from the replica") });
+    expect(reopened).toBe(1);
+    // The fresh client answers: the next report reads the replica again.
+    expect(await signedThisYear(token)).toEqual({ status: 200, signed: 1 });
+  });
+
   it("a report's 404 or redirect is its answer, not a replica failure", async () => {
     setReplica(replica, { probeIntervalMs: 0, lag: async () => 0 });
     await expect(
@@ -138,6 +159,21 @@ describe.each(databaseKinds())("reports on a read replica (%s)", (kind) => {
     });
   }
 });
+
+/** A database whose every query waits for ever, as one on a replica's half-dead connection did. */
+function hangingDb<T extends object>(db: T): T {
+  // Any chain of calls (select().from().where()…) ends in a thenable that never settles.
+  const stuck: object = new Proxy(() => {}, {
+    get: (_, property) => (property === "then" ? () => {} : stuck),
+    apply: () => stuck,
+  });
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === "execute" || property === "select" || property === "transaction") return stuck;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}
 
 /** A database whose every query fails as a replica's does when it is shut down under a running query. */
 function brokenDb<T extends object>(db: T): T {
