@@ -54,8 +54,10 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
   // Prepared statements (below) are planned for their parameters every time: a generic plan, which PostgreSQL
   // would otherwise adopt after five runs where it looks as cheap, cannot know how selective a stage or a company is
   // (the leader's list filtered by stage went from 10 to 27 ms on one); parsing once is the saving kept.
-  // DB_PREPARE=0 behind a pooler that cannot keep prepared statements nor follow pipelined queries (PgBouncer in
-  // transaction mode before 1.21).
+  // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+  // Known limit (decision 035): PgBouncer 1.18 also loses track of postgres.js's pipelined queries now and then
+  // ("got packet from server when not linked") and that query waits for ever; postgres.js's max_pipeline 0 would
+  // stop it but also breaks its transactions (UNSAFE_TRANSACTION). PgBouncer 1.21+ handles both.
   const prepare = process.env.DB_PREPARE !== "0";
   const client = postgres(url, {
     max: Number(process.env.DB_POOL_SIZE ?? 10),
@@ -64,10 +66,6 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
     // retry inside the aborted transaction made its COMMIT a silent ROLLBACK — saves answered 302 and were lost
     // (found by tests/e2e/cluster.test.ts behind PgBouncer 1.18).
     prepare,
-    // …and one query at a time per connection: PgBouncer before 1.21 releases the server at the first query's
-    // ReadyForQuery and drops the answers to the next one already sent ("got packet from server when not
-    // linked"), and that query waits for ever.
-    ...(prepare ? {} : { max_pipeline: 0 }),
     onnotice: () => {},
     connection: { plan_cache_mode: "force_custom_plan" },
     ...(connectTimeout ? { connect_timeout: connectTimeout } : {}),

@@ -200,6 +200,11 @@ export async function clusterUp(options: ClusterOptions = {}): Promise<ClusterSt
       `Cluster up: ${state.urls.app} (nginx → ${appCount} app processes → PgBouncer :${ports.bouncer} → primary :${ports.primary}; reports → replica :${ports.replica}). Files in ${dir}.`,
     );
   } catch (error) {
+    // What the apps said, before their folder goes.
+    for (let i = 0; i < appCount; i++) {
+      const file = path.join(dir, `app-${i}.log`);
+      if (fs.existsSync(file)) (error as Error).message += `\napp ${i}: ${fs.readFileSync(file, "utf8").slice(-2_000)}`;
+    }
     log(`Cluster failed to start; stopping what started. (${(error as Error).message})`);
     await clusterDown(dir, { log: () => {} }).catch(() => {});
     throw error;
