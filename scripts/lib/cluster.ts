@@ -7,7 +7,7 @@
 // `host replication …`, wal_level replica, max_wal_senders > 0); the replica is a pg_basebackup of it. Without
 // it the cluster runs a primary of its own (initdb, same binaries), so it works on a machine whose PostgreSQL
 // refuses replication — as this one's does (its pg_hba.conf has no replication line, and it is not ours to edit).
-import type { ChildProcess } from "node:child_process";
+import type { ChildProcess, SpawnOptions } from "node:child_process";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -406,12 +406,8 @@ export function appEnvironment(state: ClusterState, i: number): Record<string, s
 /** Starts app process `i` in the background (its output in app-<i>.log); returns once it is spawned. */
 export async function startApp(state: ClusterState, i: number): Promise<ChildProcess> {
   const out = fs.openSync(path.join(state.dir, `app-${i}.log`), "a");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], {
-    cwd: root,
-    env: appEnvironment(state, i),
-    detached: true,
-    stdio: ["ignore", out, out],
-  });
+  const options: SpawnOptions = { cwd: root, env: appEnvironment(state, i) as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", out, out] };
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "server.ts")], options);
   fs.closeSync(out);
   child.unref();
   state.appPids[i] = child.pid ?? null;
