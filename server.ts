@@ -10,6 +10,7 @@ import express from "express";
 import helmet from "helmet";
 import { BootError, bootDatabase } from "./db/boot";
 import { setDatabase } from "./db/index";
+import { openReplicaFromEnv } from "./db/replica";
 import { bodyLimit } from "./app/modules/http/body-limit.server";
 import { refuseControlCharacters } from "./app/modules/http/control-chars.server";
 
@@ -24,6 +25,8 @@ const handle = await bootDatabase({ log: console.log }).catch((error: unknown) =
   process.exit(1);
 });
 setDatabase(handle);
+// DATABASE_REPLICA_URL: the leaders' report loaders read a streaming replica while it keeps up (decision 035).
+const replica = await openReplicaFromEnv();
 
 const buildPath = path.join(root, "build/index.js");
 if (!fs.existsSync(buildPath)) {
@@ -117,7 +120,8 @@ app.all(
 const server = app.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
-  console.log(`招商引资 CRM listening on http://${host}:${actualPort} (database: ${handle.kind} ${handle.location})`);
+  const replicaNote = replica ? `, reports from the replica ${replica.location}` : "";
+  console.log(`招商引资 CRM listening on http://${host}:${actualPort} (database: ${handle.kind} ${handle.location}${replicaNote})`);
   // Under `npm run dev` (remix dev --manual) the dev server waits for this before it reloads the browser.
   if (!isProduction) void broadcastDevReady(build);
 });
@@ -129,6 +133,7 @@ async function shutdown(signal: string) {
   console.log(`${signal}: closing`);
   server.close();
   server.closeAllConnections();
+  await replica?.close().catch((error) => console.error(error));
   await handle.close().catch((error) => console.error(error));
   process.exit(0);
 }

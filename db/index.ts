@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -30,11 +31,18 @@ export type DatabaseHandle = {
 export const migrationsFolder = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../drizzle");
 
 /** `loadDataDir`: an in-memory PGlite starts from this `dumpDataDir()` tarball (tests copy a migrated template). */
-export type OpenOptions = { url?: string; dataDir?: string; inMemory?: boolean; loadDataDir?: Blob };
+export type OpenOptions = {
+  url?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  loadDataDir?: Blob;
+  /** PostgreSQL: seconds to wait for a connection (postgres.js waits 30 by default; a replica gives up sooner). */
+  connectTimeout?: number;
+};
 
 /** PostgreSQL when a URL is given, otherwise PGlite on disk (or in memory, for tests). */
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
-  if (options.url) return openPostgres(options.url);
+  if (options.url) return openPostgres(options.url, options.connectTimeout);
   return openPglite(options.inMemory ? undefined : (options.dataDir ?? defaultDataDir()), options.loadDataDir);
 }
 
@@ -42,17 +50,26 @@ export function defaultDataDir() {
   return path.resolve(process.env.DATA_DIR ?? "./data/pglite");
 }
 
-async function openPostgres(url: string): Promise<DatabaseHandle> {
+async function openPostgres(url: string, connectTimeout?: number): Promise<DatabaseHandle> {
   // Prepared statements (below) are planned for their parameters every time: a generic plan, which PostgreSQL
   // would otherwise adopt after five runs where it looks as cheap, cannot know how selective a stage or a company is
   // (the leader's list filtered by stage went from 10 to 27 ms on one); parsing once is the saving kept.
+  // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+  // Known limit (decision 035): PgBouncer 1.18 also loses track of postgres.js's pipelined queries now and then
+  // ("got packet from server when not linked") and that query waits for ever; postgres.js's max_pipeline 0 would
+  // stop it but also breaks its transactions (UNSAFE_TRANSACTION). PgBouncer 1.21+ handles both.
+  const prepare = process.env.DB_PREPARE !== "0";
   const client = postgres(url, {
     max: Number(process.env.DB_POOL_SIZE ?? 10),
+    // Also the client's default, which a transaction's queries use (they do not pass the proxy below): a named
+    // statement there meets another server connection in the pooler's next transaction, fails, and postgres.js's
+    // retry inside the aborted transaction made its COMMIT a silent ROLLBACK — saves answered 302 and were lost
+    // (found by tests/e2e/cluster.test.ts behind PgBouncer 1.18).
+    prepare,
     onnotice: () => {},
     connection: { plan_cache_mode: "force_custom_plan" },
+    ...(connectTimeout ? { connect_timeout: connectTimeout } : {}),
   });
-  // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
-  const prepare = process.env.DB_PREPARE !== "0";
   const db = drizzlePostgres(preparing(client, prepare), { schema, casing: "snake_case" }) as unknown as Database;
   const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   return {
@@ -156,6 +173,33 @@ export function getDatabase(): DatabaseHandle {
   return current;
 }
 
+/**
+ * The database of the code running now: the process's database (the primary), or inside `withDb(replica, …)`
+ * the read replica (db/replica.ts: the leaders' report loaders). Writers and the per-process caches ask for
+ * `getPrimaryDb()` where they must never see a replica.
+ */
 export function getDb(): Database {
+  return scopes().getStore() ?? getDatabase().db;
+}
+
+/** The process's own database, whatever scope the caller runs in. */
+export function getPrimaryDb(): Database {
   return getDatabase().db;
+}
+
+/** Runs `fn` with `getDb()` answering `db` (undefined: the primary) in it and everything it awaits. */
+export function withDb<T>(db: Database | undefined, fn: () => T): T {
+  if (db) return scopes().run(db, fn);
+  // Back to the primary: only inside a scope (the store is left untouched, and its hooks off, in a process that
+  // never opened one).
+  return scopes().getStore() ? scopes().run(null, fn) : fn();
+}
+
+// One store per process, like the database above (the server build bundles its own copy of this module).
+const scopeKey = Symbol.for("zone-crm.database-scope");
+type ScopeHolder = { [scopeKey]?: AsyncLocalStorage<Database | null> };
+
+function scopes(): AsyncLocalStorage<Database | null> {
+  const holder = globalThis as ScopeHolder;
+  return (holder[scopeKey] ??= new AsyncLocalStorage<Database | null>());
 }

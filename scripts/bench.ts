@@ -1,5 +1,7 @@
 // npm run bench [-- --duration 10 --connections 1,20 --only REGEX --out docs/benchmarks.md --import-rows 50000 --no-import]
 // npm run bench -- --growth [--sizes 10000,100000,1000000]
+// npm run bench -- --cluster [--only REGEX]: the same lines on 1 process and on 2 processes behind nginx (the
+// cluster of `npm run cluster`, started on a copy of DATABASE_URL unless one is up in CLUSTER_DIR)
 // Starts the production server on DATABASE_URL (seeded by `npm run bench:seed`), signs in as each role, drives
 // autocannon over every target of scripts/bench/targets.ts, measures the floors and the pages' own SQL in the same
 // run, checks issue 8's targets and writes the table to docs/benchmarks.md.
@@ -24,6 +26,8 @@ import { cpuCounters, forgetSecondFactor, load, signIn, startServer, timeOwnSql,
 import { BENCH_PASSWORD, seedBenchDatabase } from "./bench/seed";
 import type { BenchContext, Role, Target } from "./bench/targets";
 import { GROWTH_TARGETS, TARGETS } from "./bench/targets";
+import type { ClusterState } from "./lib/cluster";
+import { clusterDown, clusterUp, readClusterState } from "./lib/cluster";
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +41,7 @@ const { values } = parseArgs({
     "no-write": { type: "boolean", default: false },
     "import-rows": { type: "string", default: "50000" },
     "no-import": { type: "boolean", default: false },
+    cluster: { type: "boolean", default: false },
   },
 });
 
@@ -160,10 +165,11 @@ async function provinceContext(handle: DatabaseHandle, ownZoneId: number): Promi
   };
 }
 
-async function benchDatabase(url: string, targets: Target[], log: (line: string) => void) {
+/** `running`: a server (or balancer) already up on `url`'s database, measured without CPU columns. */
+async function benchDatabase(url: string, targets: Target[], log: (line: string) => void, running?: { baseUrl: string }) {
   const handle = await openDatabase({ url });
   setDatabase(handle);
-  const server = await startServer(url);
+  const server = running ? { ...running, child: { pid: undefined }, stop: async () => {} } : await startServer(url);
   const database = decodeURIComponent(new URL(url).pathname.slice(1));
   try {
     const ctx = await buildContext(handle);
@@ -458,6 +464,56 @@ async function runGrowth(url: string) {
   if (!values["no-write"]) writeSection("growth", body);
 }
 
+/**
+ * The same lines on one app process and on two behind nginx (PgBouncer, the replica for the reports: decision
+ * 035), both on the cluster's primary: a copy of DATABASE_URL, or the database of the cluster already up.
+ */
+async function runCluster(url: string) {
+  const pattern = new RegExp(values.only ?? "floor|projects default \\((staff|manager|leader)\\)|三个一批 year|API three-batches");
+  const targets = TARGETS.filter((t) => pattern.test(t.name) && !t.province);
+  let cluster: ClusterState | null = readClusterState();
+  const ours = !cluster;
+  if (!cluster) cluster = await clusterUp({ seedFrom: url });
+  try {
+    const started = new Date();
+    const loadBefore = os.loadavg()[0];
+    console.log("1 process:");
+    const one = await benchDatabase(cluster.urls.primary, targets, console.log);
+    console.log(`${cluster.ports.apps.length} processes behind nginx:`);
+    const many = await benchDatabase(cluster.urls.primary, targets, console.log, { baseUrl: cluster.urls.app });
+    const loadAfter = os.loadavg()[0];
+    const m = await machine(cluster.urls.primary);
+    const header = ["target", "role"];
+    for (const c of connectionLevels) header.push(`rps @${c}: 1 process`, `rps @${c}: ${cluster.ports.apps.length} behind nginx`);
+    for (const c of connectionLevels) header.push(`p95 @${c}: 1 process`, `p95 @${c}: ${cluster.ports.apps.length} behind nginx`);
+    header.push("errors");
+    const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`];
+    for (const [i, row] of one.entries()) {
+      const other = many[i];
+      const cells = [row.target.name, row.target.role];
+      for (const c of connectionLevels)
+        cells.push(row.byConnections.get(c)?.rps.toFixed(0) ?? "–", other?.byConnections.get(c)?.rps.toFixed(0) ?? "–");
+      for (const c of connectionLevels) cells.push(ms(row.byConnections.get(c)?.p95), ms(other?.byConnections.get(c)?.p95));
+      const errors = [...row.byConnections.values(), ...(other ? [...other.byConnections.values()] : [])].reduce((n, s) => n + s.errors, 0);
+      cells.push(String(errors));
+      lines.push(`| ${cells.join(" | ")} |`);
+    }
+    const body = [
+      `Run ${started.toISOString().slice(0, 16).replace("T", " ")} UTC · \`npm run bench -- --cluster --duration ${duration} --connections ${values.connections}${values.only ? ` --only '${values.only}'` : ""}\``,
+      "",
+      `- Machine: ${m.cpu}; ${m.memory} memory; Node ${m.node}; ${m.postgres}. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
+      `- Data: ${m.dataset} (the cluster's primary${ours ? ", a copy of DATABASE_URL" : ""}).`,
+      `- 1 process: one app server straight on the cluster's primary. ${cluster.ports.apps.length} behind nginx: \`npm run cluster\`'s nginx → app processes → PgBouncer (transaction mode, DB_PREPARE=0) → the primary; the reports read the streaming replica. Everything on the same machine.`,
+      "",
+      ...lines,
+    ].join("\n");
+    console.log(`\n${body}`);
+    if (!values["no-write"]) writeSection("cluster", body);
+  } finally {
+    if (ours) await clusterDown(cluster.dir);
+  }
+}
+
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("npm run bench needs DATABASE_URL (seeded by `npm run bench:seed`).");
@@ -465,4 +521,5 @@ if (!url) {
 }
 buildIfStale();
 if (values.growth) await runGrowth(url);
+else if (values.cluster) await runCluster(url);
 else await runTable(url);

@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -27,11 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/province/export/zones${url.search}`);
   const { period, error, compare } = provincePeriod(url);
-  const zones = await readableZones(reader);
   const year = Number(period.to.slice(0, 4));
   const today = todayInZone();
   const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
-  const [report, targets] = await Promise.all([provinceReport(zones, period, compare), provinceTargets(zones, year, asOf)]);
+  const [report, targets] = await readingReports(async () => {
+    const zones = await readableZones(reader);
+    return Promise.all([provinceReport(zones, period, compare), provinceTargets(zones, year, asOf)]);
+  });
   return { report, targets, year, asOf, period, error, compare, cityLeader: readsOneCity(reader) };
 }
 

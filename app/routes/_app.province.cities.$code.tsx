@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/province/export/city?city=${city.code}&${url.search.slice(1)}`);
   const { period, error, compare } = provincePeriod(url);
-  const report = await provinceReport(city.zones, period, compare);
+  const report = await readingReports(() => provinceReport(city.zones, period, compare));
   return { city: { code: city.code, name: city.name }, report, period, error, compare };
 }
 

@@ -1,4 +1,5 @@
 // 四比四看 between zones (issue 20 item 3): the province leader ranks every zone, a city leader their city's zones.
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/province/ranking/export${url.search}`);
   const { period, error } = periodFromSearch(url.searchParams, todayInZone());
-  const { value: ranking } = throwIfRefused(await zoneRanking(user, period, { missing: missingRuleFrom(url.searchParams) }));
+  const { value: ranking } = throwIfRefused(await readingReports(() => zoneRanking(user, period, { missing: missingRuleFrom(url.searchParams) })));
   return { ranking, error, canEdit: canSetZoneRankingWeights(user) };
 }
 

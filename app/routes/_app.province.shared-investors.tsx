@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData, useNavigation } from "@remix-run/react";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/province/shared-investors/export${url.search}`);
   const params = parseSharedInvestorParams(url.searchParams);
-  const [list, city] = await Promise.all([listSharedInvestors(user, params), viewerCityName(user)]);
+  const [list, city] = await readingReports(() => Promise.all([listSharedInvestors(user, params), viewerCityName(user)]));
   return { ...list, size: params.size, paged: Boolean(params.after), city };
 }
 

@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/province/export/zone?zone=${zone.code}&${url.search.slice(1)}`);
   const { period, error } = provincePeriod(url);
-  const report = await zoneCompanyReport(zone, period);
+  const report = await readingReports(() => zoneCompanyReport(zone, period));
   return {
     zone: { code: zone.code, name: zone.name, city: zone.city, cityCode: zone.cityCode },
     rows: report.rows.map((r) => ({

@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
@@ -31,11 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Another zone's company, or none: nothing to say about it.
   invariantResponse(!companyParam || company);
   const milestone = milestoneParam(url);
-  const result = await zoneProjects(
-    user,
-    zone,
-    { from: period.from, to: period.to, companyId: company?.id ?? null, milestone },
-    { after: url.searchParams.get("after") },
+  const result = await readingReports(() =>
+    zoneProjects(
+      user,
+      zone,
+      { from: period.from, to: period.to, companyId: company?.id ?? null, milestone },
+      { after: url.searchParams.get("after") },
+    ),
   );
   return {
     zone: { code: zone.code, name: zone.name },

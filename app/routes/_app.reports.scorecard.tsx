@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { basis } = reportSwitches(url.searchParams);
   const scope = url.searchParams.get("scope") === "all" ? ("all" as const) : ("attraction" as const);
   const missing = missingRuleFrom(url.searchParams);
-  const card = await scorecard(user.zoneId, period, { basis, scope, missing });
+  const card = await readingReports(() => scorecard(user.zoneId, period, { basis, scope, missing }));
   return { card, error, basis, scope, canEdit: canSetScorecardWeights(user) };
 }
 

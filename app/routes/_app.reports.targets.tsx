@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/reports/export/targets${url.search}`);
   const { year, asOf } = targetsYear(url);
-  const rows = await targetProgress(user.zoneId, year, asOf);
+  const rows = await readingReports(() => targetProgress(user.zoneId, year, asOf));
   const canEdit = canSetTargets(user);
   const editId = Number(url.searchParams.get("edit"));
   const editing = canEdit ? (rows.find((r) => r.companyId === editId) ?? null) : null;

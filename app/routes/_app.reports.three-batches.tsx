@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -42,25 +43,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A UI route cannot answer a document request with a file: the download comes from the export resource route.
   if (requestedExport(url)) throw redirect(`/reports/export/three-batches${url.search}`);
   const before = compare ? comparedPeriod(period, compare) : null;
-  const [report, previous] = await Promise.all([
-    threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }),
-    before ? threeBatchesReport(user.zoneId, { from: before.from, to: before.to, ...switches }) : null,
-  ]);
+  const [report, previous] = await readingReports(() =>
+    Promise.all([
+      threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }),
+      before ? threeBatchesReport(user.zoneId, { from: before.from, to: before.to, ...switches }) : null,
+    ]),
+  );
   const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
   const canPublish =
     canPublishPeriods(user) && !report.published && (PUBLISHABLE_KINDS as readonly string[]).includes(period.kind) && period.to < today;
   // The confirmation step (?step=confirm): what will be frozen is every claimed milestone, whatever the switches.
   const confirming = canPublish && url.searchParams.get("step") === "confirm";
-  const [changes, targets, published, frozen] = await Promise.all([
-    report.published ? changesSincePublished(user.zoneId, report.published.id) : null,
-    sameYear ? targetProgress(user.zoneId, Number(period.to.slice(0, 4)), period.to, switches.basis) : null,
-    listPublishedPeriods(user.zoneId),
-    confirming
-      ? switches.evidenceOnly
-        ? threeBatchesReport(user.zoneId, { from: period.from, to: period.to, basis: "owner", evidenceOnly: false }).then((r) => r.total)
-        : report.total
-      : null,
-  ]);
+  const [changes, targets, published, frozen] = await readingReports(() =>
+    Promise.all([
+      report.published ? changesSincePublished(user.zoneId, report.published.id) : null,
+      sameYear ? targetProgress(user.zoneId, Number(period.to.slice(0, 4)), period.to, switches.basis) : null,
+      listPublishedPeriods(user.zoneId),
+      confirming
+        ? switches.evidenceOnly
+          ? threeBatchesReport(user.zoneId, { from: period.from, to: period.to, basis: "owner", evidenceOnly: false }).then((r) => r.total)
+          : report.total
+        : null,
+    ]),
+  );
   const note = (url.searchParams.get("note") ?? "").trim().slice(0, 200);
   return {
     report,

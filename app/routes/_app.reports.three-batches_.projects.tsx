@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Pager } from "~/components/pager";
 import { namedOptions, SelectField } from "~/components/select-field";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(canSeeReports(user), 403);
   const url = new URL(request.url);
   if (requestedExport(url)) throw redirect(`/reports/export/three-batches-projects${url.search}`);
-  return loadDrillDown(user, url, { paged: true });
+  return readingReports(() => loadDrillDown(user, url, { paged: true }));
 }
 
 /** The same drill-down from another page (`after` a cursor), or from its first page. */

@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { invariantResponse } from "~/modules/http/respond.server";
@@ -40,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Months still to come are left out of the charts (a line falling to zero in December would read as a collapse).
   const monthsPassed = year < thisYear ? 12 : year > thisYear ? 0 : Number(today.slice(5, 7));
   const compare = comparisonFromSearch(url.searchParams);
-  const [tr, previousYear] = await Promise.all([trends(user.zoneId, year, basis), compare ? zoneMonths(user.zoneId, year - 1, basis) : null]);
+  const [tr, previousYear] = await readingReports(() =>
+    Promise.all([trends(user.zoneId, year, basis), compare ? zoneMonths(user.zoneId, year - 1, basis) : null]),
+  );
   const comparison = compare && previousYear ? monthlyComparison(tr.zone.months, previousYear, compare) : null;
   return { trends: tr, basis, milestone, monthsPassed, compare, comparison };
 }

@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { missingRuleFrom } from "~/lib/scorecard";
 import { requireReportsApiRange } from "~/modules/http/api-reports.server";
@@ -18,10 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (scope !== null && scope !== "attraction" && scope !== "all") {
     return Response.json({ error: "scope must be attraction or all", field: "scope" }, { status: 400 });
   }
-  const card = await scorecard(user.zoneId, period, {
-    basis: reportSwitches(url.searchParams).basis,
-    scope: scope === "all" ? "all" : "attraction",
-    missing: missingRuleFrom(url.searchParams),
-  });
+  const card = await readingReports(() =>
+    scorecard(user.zoneId, period, {
+      basis: reportSwitches(url.searchParams).basis,
+      scope: scope === "all" ? "all" : "attraction",
+      missing: missingRuleFrom(url.searchParams),
+    }),
+  );
   return Response.json(scorecardApiBody(card), { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,3 +1,4 @@
+import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { comparedPeriod } from "~/lib/periods";
 import { requireReportsApiRange } from "~/modules/http/api-reports.server";
@@ -37,11 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const compare = compareParam;
   const switches = reportSwitches(url.searchParams);
   const before = compare ? comparedPeriod(period, compare) : null;
-  const [report, previous] = await Promise.all([
-    threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }),
-    before ? threeBatchesReport(user.zoneId, { from: before.from, to: before.to, ...switches }) : null,
-  ]);
-  const changes = report.published ? await changesSincePublished(user.zoneId, report.published.id) : null;
+  const [report, previous, changes] = await readingReports(async () => {
+    const [current, prior] = await Promise.all([
+      threeBatchesReport(user.zoneId, { from: period.from, to: period.to, ...switches }),
+      before ? threeBatchesReport(user.zoneId, { from: before.from, to: before.to, ...switches }) : null,
+    ]);
+    return [current, prior, current.published ? await changesSincePublished(user.zoneId, current.published.id) : null] as const;
+  });
   const earlier = new Map(previous?.rows.map((r) => [r.id, r]));
   const zero: Cell = { count: 0, investmentWan: "0.00" };
   const cells = (current: MilestoneCells, prior: MilestoneCells | undefined | null) =>
@@ -95,8 +98,7 @@ async function provinceByZone(request: Request) {
   if (url.searchParams.has("compare") || url.searchParams.has("basis") || url.searchParams.has("evidence")) {
     return Response.json({ error: "by=zone takes only from and to (owning company, every claimed milestone)", field: "by" }, { status: 400 });
   }
-  const zones = await readableZones(await provinceReader(user));
-  const report = await provinceReport(zones, { ...period }, null);
+  const report = await readingReports(async () => provinceReport(await readableZones(await provinceReader(user)), { ...period }, null));
   const figures = (c: MilestoneCells) => Object.fromEntries(MILESTONES.map((m) => [m, c[m]]));
   const reported = sumCellsOf(report.zones.map((z) => z.reported));
   return Response.json(

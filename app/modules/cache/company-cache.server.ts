@@ -4,7 +4,7 @@
 // read with the session, so a value is never older than the last write committed before the request began.
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "~db/index";
-import { getDb } from "~db/index";
+import { getPrimaryDb, withDb } from "~db/index";
 import { zoneCacheVersions } from "~db/schema";
 
 /** A viewer as the session gives it: with the zone's cache version read in the same statement. */
@@ -39,7 +39,7 @@ function prepareVersionQuery(db: Database) {
 }
 
 /** The zone's cache version now (for viewers that did not come with one: API tokens, jobs, tests). */
-export async function readCacheVersion(zoneId: number, db: Database = getDb()): Promise<string | null> {
+export async function readCacheVersion(zoneId: number, db: Database = getPrimaryDb()): Promise<string | null> {
   let query = versionQueries.get(db);
   if (!query) {
     query = prepareVersionQuery(db);
@@ -53,17 +53,18 @@ export async function readCacheVersion(zoneId: number, db: Database = getDb()): 
  * The value cached under `key` for the viewer's zone if it was loaded at the zone's current cache version, else
  * `load()`'s, which is then kept under that version. The version is the one read before `load` runs, so a write
  * that commits in between only makes the next request load again. No version (a zone never written since the
- * migration): nothing is cached.
+ * migration): nothing is cached. Always on the primary, even inside a report's replica reads (db/replica.ts): a
+ * value a lagging replica loaded would be kept under the primary's newer version.
  */
 export async function companyCached<T>(viewer: CacheViewer, key: string, load: () => Promise<T>): Promise<T> {
-  const db = getDb();
+  const db = getPrimaryDb();
   const version = viewer.cacheVersion === undefined ? await readCacheVersion(viewer.zoneId, db) : viewer.cacheVersion;
-  if (version === null) return load();
+  if (version === null) return withDb(undefined, load);
   const store = storeOf(db);
   const fullKey = `${viewer.zoneId}:${key}`;
   const hit = store.get(fullKey);
   if (hit && hit.version === version) return hit.value as T;
-  const value = await load();
+  const value = await withDb(undefined, load);
   if (store.size >= MAX_ENTRIES) store.delete(store.keys().next().value!);
   store.delete(fullKey);
   store.set(fullKey, { version, value });
