@@ -29,6 +29,9 @@ const YEAR = new Date().getUTCFullYear();
 const REPORT = `/api/v1/reports/three-batches?from=${YEAR}-01-01&to=${YEAR}-12-31`;
 
 const why = (() => {
+  // Not in `npm test` yet: behind Debian 12's PgBouncer 1.18 a query postgres.js pipelines behind another sometimes
+  // never gets its answer, and the request hangs (decision 035). Run it with `npm run test:cluster`.
+  if (process.env.CLUSTER_E2E !== "1") return "set CLUSTER_E2E=1 (npm run test:cluster): known to hang behind PgBouncer 1.18, decision 035";
   if (process.getuid?.() !== 0) return "not root: the cluster runs PostgreSQL, PgBouncer and nginx as the postgres user";
   if (!fs.existsSync("/usr/lib/postgresql")) return "no PostgreSQL server binaries in /usr/lib/postgresql";
   return null;
