@@ -128,7 +128,8 @@ describe.each(browserKinds())("the header's 更多 menu (%s)", (kind) => {
     await more.focus();
     await page.keyboard.press("Enter");
     await menu.waitFor();
-    expect(await more.getAttribute("aria-expanded")).toBe("true");
+    // aria-expanded follows the details' toggle event, which the browser fires a task after the details open.
+    await expect.poll(() => more.getAttribute("aria-expanded")).toBe("true");
     const items = menu.getByRole("menuitem").filter({ visible: true });
     const names = await items.allInnerTexts();
     expect(names.length).toBeGreaterThan(1);
@@ -147,7 +148,7 @@ describe.each(browserKinds())("the header's 更多 menu (%s)", (kind) => {
 
     await page.keyboard.press("Escape");
     await menu.waitFor({ state: "hidden" });
-    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => more.getAttribute("aria-expanded")).toBe("false");
     expect(await more.evaluate((summary) => summary === document.activeElement)).toBe(true);
 
     // Space opens it as well; ArrowDown on the closed button opens it at the first entry.
@@ -168,7 +169,7 @@ describe.each(browserKinds())("the header's 更多 menu (%s)", (kind) => {
     await menu.waitFor();
     await page.locator("main h1").first().click();
     await menu.waitFor({ state: "hidden" });
-    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => more.getAttribute("aria-expanded")).toBe("false");
     await page.context().close();
   });
 
