@@ -6,7 +6,7 @@ import type { SQL } from "drizzle-orm";
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "~db/index";
 import { queryRows } from "~db/query-rows";
-import { cities, projectDayRollups, projectRollups, projects, users, zoneRankingWeightSets } from "~db/schema";
+import { cities, projectRollups, projects, users, zoneRankingWeightSets } from "~db/schema";
 import type { Period } from "~/lib/periods";
 import { previousPeriod } from "~/lib/periods";
 import type { Forbidden, Ok } from "~/lib/result";
@@ -18,7 +18,7 @@ import { saveNextVersion } from "~/modules/reports/weight-versions.server";
 import { writeAudit } from "~/modules/audit/audit.server";
 import type { Viewer } from "~/modules/auth/policy";
 import { canSetZoneRankingWeights, readsOneCity, readsProvinceFigures } from "~/modules/auth/policy";
-import { rollupSpans, signed } from "~/modules/reports/day-rollups.server";
+import { dayRollupRowsSql } from "~/modules/reports/day-rollups.server";
 import { serviceMeasuresByZone } from "~/modules/service/service-measures.server";
 import type { ZoneWeightsInput } from "./ranking.schema";
 
@@ -130,21 +130,14 @@ function reserveByZone(ids: SQL) {
 
 /**
  * Signed and construction starts of each period, per zone: the 三个一批 rollup (owner basis: each project once,
- * claimed milestones), whole years, months and the days at the ends (a part of a year may be its year minus the
- * rest) — a few rows per company.
+ * claimed milestones) read as the zone reports read it (dayRollupRowsSql), all periods in one query.
  */
-function milestonesByZone(ids: SQL, periods: Span[]) {
-  const r = projectDayRollups;
-  const parts = periods.flatMap((p, i) =>
-    rollupSpans(p.from, p.to).map(
-      (s) => sql`select ${i}::int as k, ${r.zoneId} as zone_id, ${r.measure} as measure, ${signed(s.sign, r.projects)} as projects,
-          ${signed(s.sign, r.investmentWan)} as investment_wan
-        from ${r}
-        where ${r.zoneId} in (${ids}) and ${r.basis} = 'owner' and ${r.measure} in ('signed', 'construction') and ${r.grain} = ${s.grain}
-          and ${r.periodOn} >= ${s.from}::date and ${r.periodOn} < ${s.until}::date`,
-    ),
+function milestonesByZone(zoneIds: number[], periods: Span[]) {
+  if (periods.length === 0) return Promise.resolve([]);
+  const parts = periods.map(
+    (p, i) =>
+      sql`select ${i}::int as k, x.* from (${dayRollupRowsSql(zoneIds, { basis: "owner", measures: ["signed", "construction"], from: p.from, to: p.to })}) x`,
   );
-  if (parts.length === 0) return Promise.resolve([]);
   return queryRows<{ k: number; zone_id: number; measure: "signed" | "construction"; n: number; investment: string }>(sql`
     select x.k, x.zone_id, x.measure, coalesce(sum(x.projects), 0)::int as n, coalesce(sum(x.investment_wan), 0)::numeric(18,2)::text as investment
     from (${sql.join(parts, sql` union all `)}) x
@@ -193,7 +186,10 @@ export async function zoneMeasures(zones: ZoneRow[], periods: Span[]) {
   const ids = idList(zones.map((z) => z.id));
   const [reserve, milestones, progress, ...service] = await Promise.all([
     reserveByZone(ids),
-    milestonesByZone(ids, periods),
+    milestonesByZone(
+      zones.map((z) => z.id),
+      periods,
+    ),
     progressByZone(ids, periods),
     ...periods.map((p) =>
       serviceMeasuresByZone(

@@ -19,7 +19,7 @@ export function coarsestGrain(measures: readonly RollupMeasure[]): RollupGrain {
 }
 
 /** A rollup column as it counts in a piece: taken away when the piece is (the year minus the rest of it). */
-export const signed = (sign: 1 | -1, column: SQLWrapper) =>
+const signed = (sign: 1 | -1, column: SQLWrapper) =>
   sign === 1 ? sql`${column}` : sql`-${column}`;
 
 /**
