@@ -194,8 +194,11 @@ describe.each(browserKinds())("a leader reads, traces, weighs and exports the zo
       // 下一页 is a plain link (keyset, sealed cursor): the next rows, the same count.
       await page.getByRole("link", { name: "下一页" }).click();
       await page.waitForURL(/after=s\./);
+      // The URL moves before React renders the next rows: poll for them.
+      await expect
+        .poll(() => page.locator("[data-testid=funnel-drill] tbody tr").count())
+        .toBe(Math.min(numbers[0] - 100, 100));
       expect(await text(page, "funnel-drill-total")).toBe(`共 ${numbers[0]} 个项目`);
-      expect(await page.locator("[data-testid=funnel-drill] tbody tr").count()).toBe(Math.min(numbers[0] - 100, 100));
     }
     // A lost number opens the projects it counts.
     await page.goto(`${server.baseUrl}/pipeline/funnel?period=year`);
