@@ -31,19 +31,22 @@ export function dayRollupRowsSql(
   opts: { basis: RollupBasis; measures: RollupMeasure[]; from: string; to: string; evidenceOnly?: boolean },
 ): SQL {
   const r = projectDayRollups;
-  const spans = rollupSpans(opts.from, opts.to, coarsestGrain(opts.measures));
   // Several zones (the province's figures, issue 20): one index range per zone and piece, still one query.
   const zoneIds = typeof zone === "number" ? [zone] : zone;
-  if (spans.length === 0 || zoneIds.length === 0) {
+  // Each measure read at its own coarsest grain (last_activity by days, the others by years).
+  const pieces = opts.measures.flatMap((measure) => rollupSpans(opts.from, opts.to, coarsestGrain([measure])).map((s) => ({ measure, s })));
+  if (pieces.length === 0 || zoneIds.length === 0) {
     return sql`select null::int as zone_id, null::int as company_id, null::text as measure, 0 as projects, 0::numeric as investment_wan where false`;
   }
-  const measures = sql.join(opts.measures.map((m) => sql`${m}`), sql`, `);
   const zoneWhere = zoneIds.length === 1 ? sql`${r.zoneId} = ${zoneIds[0]}` : sql`${r.zoneId} in (${sql.join(zoneIds.map((id) => sql`${id}`), sql`, `)})`;
-  const parts = spans.map(
-    (s) => sql`select ${r.zoneId} as zone_id, ${r.companyId} as company_id, ${r.measure} as measure,
+  // One piece per measure and span: with `measure in (…)` PostgreSQL 15 keeps the measure out of the index
+  // condition (a filter), so each zone's scan ran through every measure's rows of the grain — at 88 zones the
+  // province's year to date read 1,684 pages for 322 rows instead of 30 (docs/benchmarks.md, 2026-12-07).
+  const parts = pieces.map(
+    ({ measure, s }) => sql`select ${r.zoneId} as zone_id, ${r.companyId} as company_id, ${r.measure} as measure,
         ${signed(s.sign, r.projects)} as projects, ${signed(s.sign, r.investmentWan)} as investment_wan
       from ${r}
-      where ${zoneWhere} and ${r.basis} = ${opts.basis} and ${r.measure} in (${measures}) and ${r.grain} = ${s.grain}
+      where ${zoneWhere} and ${r.basis} = ${opts.basis} and ${r.measure} = ${measure} and ${r.grain} = ${s.grain}
         and ${r.periodOn} >= ${s.from}::date and ${r.periodOn} < ${s.until}::date
         ${opts.evidenceOnly ? sql`and ${r.evidenced}` : sql``}`,
   );
