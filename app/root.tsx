@@ -11,6 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useCellLinkNavigation } from "~/components/cell-link";
 import { translator } from "~/lib/i18n";
 import { useT } from "~/lib/use-i18n";
 import { getLang } from "~/modules/auth/lang.server";
@@ -49,6 +50,7 @@ function Document({ children, lang, nonce }: { children: React.ReactNode; lang: 
 
 export default function App() {
   const { lang, nonce } = useLoaderData<typeof loader>();
+  useCellLinkNavigation();
   return (
     <Document lang={lang} nonce={nonce}>
       <Outlet />

@@ -1,9 +1,10 @@
 import { readingReports } from "~/modules/reports/replica.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
+import { CellLink } from "~/components/cell-link";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { formatDateTime, todayInZone } from "~/lib/dates";
@@ -52,7 +53,7 @@ export default function ProvincePage() {
         id: "zone",
         header: t("province.zone"),
         meta: { cardTitle: true, rowHeader: true } satisfies ColumnMeta,
-        cell: ({ row: { original: z } }) => <Link to={`/province/zones/${z.code}?${q}`}>{z.name}</Link>,
+        cell: ({ row: { original: z } }) => <CellLink to={`/province/zones/${z.code}?${q}`}>{z.name}</CellLink>,
       },
       { id: "city", header: t("province.city"), cell: ({ row: { original: z } }) => z.city ?? "—" },
       {
@@ -83,7 +84,7 @@ export default function ProvincePage() {
         id: "city",
         header: t("province.city"),
         meta: { cardTitle: true, rowHeader: true } satisfies ColumnMeta,
-        cell: ({ row: { original: c } }) => (c.code ? <Link to={`/province/cities/${c.code}?${q}`}>{c.name}</Link> : t("province.noCity")),
+        cell: ({ row: { original: c } }) => (c.code ? <CellLink to={`/province/cities/${c.code}?${q}`}>{c.name}</CellLink> : t("province.noCity")),
       },
       {
         id: "zones",

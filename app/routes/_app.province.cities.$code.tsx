@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
+import { CellLink } from "~/components/cell-link";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { formatDateTime } from "~/lib/dates";
@@ -43,7 +44,7 @@ export default function ProvinceCityPage() {
         id: "zone",
         header: t("province.zone"),
         meta: { cardTitle: true, rowHeader: true } satisfies ColumnMeta,
-        cell: ({ row: { original: z } }) => <Link to={`/province/zones/${z.code}?${q}`}>{z.name}</Link>,
+        cell: ({ row: { original: z } }) => <CellLink to={`/province/zones/${z.code}?${q}`}>{z.name}</CellLink>,
       },
       {
         id: "published",

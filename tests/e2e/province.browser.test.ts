@@ -44,6 +44,8 @@ describe("the province's pages in Chromium (pglite)", () => {
       expect(await sideways(page)).toBeLessThanOrEqual(0);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/province-${viewport.width}.png`, fullPage: true });
 
+      // The tables' links (CellLink) navigate in the app: the page is not reloaded, so this mark survives.
+      await page.evaluate(() => Object.assign(window, { stayedInApp: "yes" }));
       await Promise.all([page.waitForURL(/\/province\/cities\/datong/), page.getByTestId("by-city").getByRole("link", { name: "大同" }).click()]);
       await page.getByRole("heading", { name: "大同 · 三个一批" }).waitFor();
       expect(await page.getByTestId("city-total-signed-count").textContent()).toBe("2");
@@ -52,6 +54,7 @@ describe("the province's pages in Chromium (pglite)", () => {
       await Promise.all([page.waitForURL(/\/province\/zones\/dtjk/), page.getByRole("link", { name: "大同经济技术开发区" }).click()]);
       await page.getByRole("heading", { name: /大同经济技术开发区 · 各公司三个一批/ }).waitFor();
       expect(await page.getByTestId("zone-published").textContent()).toContain("未发布");
+      expect(await page.evaluate(() => (window as unknown as { stayedInApp?: string }).stayedInApp)).toBe("yes");
       expect(await sideways(page)).toBeLessThanOrEqual(0);
 
       // The 光伏 company's signing is the confidential project: counted, and its list does not name it.

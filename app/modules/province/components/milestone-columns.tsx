@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import type { ColumnDef } from "@tanstack/react-table";
+import { CellLink } from "~/components/cell-link";
 import type { ColumnMeta } from "~/components/data-table";
 import type { Translate } from "~/lib/i18n";
 import { formatCount } from "~/lib/format";
@@ -30,7 +30,7 @@ export function milestoneColumns<T>(
         const href = linkOf && cell.count ? linkOf(original, m) : null;
         return (
           <>
-            {href ? <Link to={href}>{text}</Link> : cell.count ? text : <span className="muted">{text}</span>}
+            {href ? <CellLink to={href}>{text}</CellLink> : cell.count ? text : <span className="muted">{text}</span>}
             <CompareCell cmp={compareOf(original)?.[m]} figure={figure} />
           </>
         );
