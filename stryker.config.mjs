@@ -23,6 +23,7 @@ export default {
     "app/lib/scorecard.ts",
     "app/lib/zone-ranking.ts",
     "app/lib/chain-strength.ts",
+    "app/lib/cell-link.ts",
   ],
   // The sandbox needs the app's sources and the unit tests, not the e2e/integration suites or build output.
   ignorePatterns: ["/build", "/public/build", "/data", "/.cache", "/test-results", "/screenshots", "/reports", "/tests", "/drizzle", "/docs"],
