@@ -166,9 +166,12 @@ function useRankingColumns(ranking: Ranking): { ranked: ColumnDef<Row>[]; detail
         cell: ({ row }) => measureCell(m, row.original, true),
       })),
     ];
+    // The measures the ranked table does not show (weight 0), raw: the weighted ones are there with their scores,
+    // so repeating them here doubled the page (88 zones × 11 measures, half of its render).
+    const unweighted = ZONE_MEASURES.filter((m) => !(ranking.weights[m.key] > 0));
     const detail: ColumnDef<Row>[] = [
       { id: "zone", header: t("ranking.zone"), meta: { cardTitle: true }, cell: ({ row }) => zoneCell(row.original) },
-      ...ZONE_MEASURES.map((m): ColumnDef<Row> => ({
+      ...unweighted.map((m): ColumnDef<Row> => ({
         id: m.key,
         header: t(`ranking.measure.${m.key}`),
         meta: num,
@@ -263,12 +266,14 @@ export default function ZoneRankingPage() {
           ))}
         </dl>
       </section>
-      <section className="panel">
-        <h2>{t("ranking.detail")}</h2>
-        <div className="table-wrap report" data-testid="ranking-detail">
-          <DataTable<Row> data={ranking.rows} columns={detail} emptyText={t("common.none")} getRowId={(r) => String(r.id)} sticky={false} />
-        </div>
-      </section>
+      {detail.length > 1 ? (
+        <section className="panel">
+          <h2>{t("ranking.detail")}</h2>
+          <div className="table-wrap report" data-testid="ranking-detail">
+            <DataTable<Row> data={ranking.rows} columns={detail} emptyText={t("common.none")} getRowId={(r) => String(r.id)} sticky={false} />
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }

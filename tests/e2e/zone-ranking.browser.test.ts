@@ -89,6 +89,8 @@ describe("四比四看 between zones in Chromium (pglite)", () => {
     // The rule and what each figure counts are written on the page.
     await page.getByRole("heading", { name: "综合得分怎么算" }).waitFor();
     expect(await page.getByTestId("measure-notes").textContent()).toContain("亿元以上项目占比");
+    // Every measure is weighted by default and shown in the ranked table: no second table repeats them.
+    expect(await page.getByTestId("ranking-detail").count()).toBe(0);
 
     await page.getByRole("link", { name: "查看和调整权重" }).click();
     await page.getByRole("heading", { name: "开发区四比四看权重" }).waitFor();
@@ -120,6 +122,19 @@ describe("四比四看 between zones in Chromium (pglite)", () => {
     ]);
     const totals = await page.locator('[data-testid="ranking"] [data-testid="total"]').allTextContents();
     expect(totals).toEqual(["80.00", "64.29", "33.33"]);
+    // The measures weighted 0 leave the ranked table and are shown raw below it, each zone's value or "—".
+    expect(await page.locator('[data-testid="ranking-detail"] thead th').allTextContents()).toEqual([
+      "开发区",
+      "在谈储备个数",
+      "在谈储备总投资（万元）",
+      "签约个数",
+      "开工个数",
+      "开工总投资（万元）",
+      "诉求按时办结率（%）",
+      "企业平均满意度",
+    ]);
+    expect(await page.locator('[data-testid="ranking"] thead th', { hasText: "在谈储备个数" }).count()).toBe(0);
+    expect(await page.locator('[data-testid="ranking-detail"] tbody tr').count()).toBe(3);
     // A missing measure is "—", never 0.
     const cRow = page.locator('[data-testid="ranking"] tbody tr', { hasText: "大同丙开发区" });
     expect(await cRow.getByTestId("missing").count()).toBe(2);

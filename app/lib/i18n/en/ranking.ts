@@ -49,7 +49,7 @@ export const ranking: Record<keyof typeof zh, string> = {
   "ranking.scoring.live": "Figures are live, as recorded now (not the frozen published ones); the reserve is today's state.",
   "ranking.weightsLink": "View and set the weights",
   "ranking.weightsReadOnly": "View the weights and their versions",
-  "ranking.detail": "Every measure per zone (raw values)",
+  "ranking.detail": "Measures not weighted (weight 0, not in the total; raw values)",
   "ranking.missing.noReserve": "No reserve projects now: no share of big ones",
   "ranking.missing.noSignings": "Nothing signed in the period: no conversion",
   "ranking.missing.noConstruction": "No construction start (with a signing date) in the period: no days",

@@ -46,7 +46,7 @@ export const ranking = {
   "ranking.scoring.live": "数字为系统中当前记录的实时数据（不是已发布的冻结数据）；在谈储备为当前状态。",
   "ranking.weightsLink": "查看和调整权重",
   "ranking.weightsReadOnly": "查看权重及其历史版本",
-  "ranking.detail": "各开发区各项指标（原始值）",
+  "ranking.detail": "未计权的指标（权重为 0，不计入综合得分；原始值）",
   "ranking.missing.noReserve": "当前没有在谈储备项目，无从计算亿元以上占比",
   "ranking.missing.noSignings": "本期没有签约项目，无从计算转化率",
   "ranking.missing.noConstruction": "本期没有开工项目（有签约日期的），无从计算签约→开工天数",
