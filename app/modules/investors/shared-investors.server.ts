@@ -122,6 +122,8 @@ export async function listSharedInvestors(viewer: Viewer, params: SharedInvestor
   };
 }
 
+const nameOrder = new Intl.Collator("zh-CN");
+
 /** The zones of each group: its zone's label, furthest stage, since when, projects and confidential ones. */
 async function groupDetails(db: Executor, keys: string[]) {
   if (!keys.length) return [];
@@ -147,11 +149,14 @@ async function groupDetails(db: Executor, keys: string[]) {
     .leftJoin(cities, eq(cities.id, zones.cityId))
     .where(and(ne(projects.status, "lost"), eq(zones.province, false), inArray(groupKey, keys)))
     .groupBy(groupKey, zones.id, zones.name, zones.code, zones.cityId, cities.name, cities.sortOrder);
-  rows.sort((a, b) => (a.citySort ?? 99) - (b.citySort ?? 99) || a.zoneCode.localeCompare(b.zoneCode) || a.key.localeCompare(b.key));
+  // Codes and keys in code-unit order (as the database's C collation): an ICU localeCompare per comparison cost
+  // milliseconds at 2,288 zone entries (the 88-zone seed's first page).
+  const byCode = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  rows.sort((a, b) => (a.citySort ?? 99) - (b.citySort ?? 99) || byCode(a.zoneCode, b.zoneCode) || byCode(a.key, b.key));
   const groups = new Map<string, SharedInvestorRow & { cityIds: (number | null)[] }>();
   for (const r of rows) {
     const group = groups.get(r.key) ?? { key: r.key, name: r.name, uscc: r.uscc, zones: [], cityIds: [] };
-    if (r.name.localeCompare(group.name, "zh-CN") < 0) group.name = r.name;
+    if (r.name !== group.name && nameOrder.compare(r.name, group.name) < 0) group.name = r.name;
     group.uscc ??= r.uscc;
     group.zones.push({
       zone: zoneLabel({ name: r.zone, city: r.city }),
