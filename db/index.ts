@@ -69,13 +69,15 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
     connection: { plan_cache_mode: "force_custom_plan" },
     ...(connectTimeout ? { connect_timeout: connectTimeout } : {}),
   });
-  const db = drizzlePostgres(preparing(client, { prepare, pipeline }), { schema, casing: "snake_case" }) as unknown as Database;
+  const wrapped = preparing(client, { prepare, pipeline });
+  const db = drizzlePostgres(wrapped, { schema, casing: "snake_case" }) as unknown as Database;
   const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   return {
     db,
     kind: "postgres",
     location: safe,
-    migrate: () => migratePostgres(drizzlePostgres(client, { casing: "snake_case" }), { migrationsFolder }),
+    // The migrator's transaction needs `beginReserved` too without pipelining (it runs at every boot).
+    migrate: () => migratePostgres(drizzlePostgres(wrapped, { casing: "snake_case" }), { migrationsFolder }),
     query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
     close: () => client.end({ timeout: 5 }),
   };

@@ -164,6 +164,20 @@ describe.skipIf(!process.env.DATABASE_URL)("the client without pipelining (DB_PI
     }
   });
 
+  it("migrates without pipelining, as an app process does at boot", async () => {
+    const handle = await openWith(watch.url, { DB_PIPELINE: "0", DB_POOL_SIZE: "2" });
+    try {
+      const before = watch.pipelined();
+      await handle.migrate();
+      await handle.migrate();
+      expect(watch.pipelined() - before).toBe(0);
+      const [row] = await handle.query<{ n: number }>("select count(*)::int as n from drizzle.__drizzle_migrations");
+      expect(row.n).toBeGreaterThan(0);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("is what the default client does not do: the same load is pipelined without DB_PIPELINE=0", async () => {
     const handle = await openWith(watch.url, { DB_PIPELINE: "1", DB_POOL_SIZE: "2" });
     try {
