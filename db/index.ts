@@ -55,11 +55,10 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
   // would otherwise adopt after five runs where it looks as cheap, cannot know how selective a stage or a company is
   // (the leader's list filtered by stage went from 10 to 27 ms on one); parsing once is the saving kept.
   // DB_PREPARE=0 behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
-  // Known limit (decision 035): PgBouncer 1.18 also loses track of postgres.js's pipelined queries now and then
-  // ("got packet from server when not linked") and that query waits for ever; postgres.js's max_pipeline 0 would
-  // stop it but also breaks its transactions (UNSAFE_TRANSACTION). PgBouncer 1.21+ handles both.
-  const prepare = process.env.DB_PREPARE !== "0";
+  // DB_PIPELINE=0 behind one that loses pipelined queries (PgBouncer 1.18, decision 040): see `clientOptions`.
+  const { prepare, pipeline } = poolerSettings();
   const client = postgres(url, {
+    ...clientOptions({ pipeline }),
     max: Number(process.env.DB_POOL_SIZE ?? 10),
     // Also the client's default, which a transaction's queries use (they do not pass the proxy below): a named
     // statement there meets another server connection in the pooler's next transaction, fails, and postgres.js's
@@ -70,34 +69,111 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
     connection: { plan_cache_mode: "force_custom_plan" },
     ...(connectTimeout ? { connect_timeout: connectTimeout } : {}),
   });
-  const db = drizzlePostgres(preparing(client, prepare), { schema, casing: "snake_case" }) as unknown as Database;
+  const wrapped = preparing(client, { prepare, pipeline });
+  const db = drizzlePostgres(wrapped, { schema, casing: "snake_case" }) as unknown as Database;
   const safe = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
   return {
     db,
     kind: "postgres",
     location: safe,
-    migrate: () => migratePostgres(drizzlePostgres(client, { casing: "snake_case" }), { migrationsFolder }),
+    // The migrator's transaction needs `beginReserved` too without pipelining (it runs at every boot).
+    migrate: () => migratePostgres(drizzlePostgres(wrapped, { casing: "snake_case" }), { migrationsFolder }),
     query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** DB_PREPARE=0 and DB_PIPELINE=0: what a pooler in front of the database cannot carry (decisions 035 and 040). */
+export function poolerSettings(env: Record<string, string | undefined> = process.env) {
+  return { prepare: env.DB_PREPARE !== "0", pipeline: env.DB_PIPELINE !== "0" };
+}
+
+/**
+ * postgres.js sends a query on a connection that is still answering another (up to `max_pipeline`, 100, behind
+ * it). PgBouncer 1.18 in transaction mode gives the server back to its pool at the first query's ReadyForQuery
+ * and drops the answers to the one behind it ("got packet '1' from server when not linked"): that query waits
+ * for ever. `max_pipeline: 0` sends nothing while a query is in flight (1 still lets one query follow the
+ * running one, and hangs as well — scripts/pgbouncer-pipeline.ts). postgres.js's own `begin()` cannot run with
+ * 0 (it marks the connection as the transaction's only after its pipeline check, and the BEGIN then fails with
+ * UNSAFE_TRANSACTION), so without pipelining the transactions run on a reserved connection (`beginReserved`).
+ */
+export function clientOptions({ pipeline }: { pipeline: boolean }): { max_pipeline?: number } {
+  return pipeline ? {} : { max_pipeline: 0 };
 }
 
 /**
  * The client as drizzle sees it, with every query outside a transaction sent as a named prepared statement
  * (drizzle asks postgres.js for unnamed ones unless a query is given a name): PostgreSQL parses each distinct
  * query once per connection instead of on every run. Statements are cached per connection, which postgres.js
- * replaces every 30–60 minutes.
+ * replaces every 30–60 minutes. Without pipelining its `begin` is `beginReserved`.
  */
-function preparing(client: postgres.Sql, prepare: boolean): postgres.Sql {
+export function preparing(client: postgres.Sql, { prepare, pipeline }: { prepare: boolean; pipeline: boolean }): postgres.Sql {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === "unsafe") {
         // With DB_PREPARE=0 never, not even for the queries the app prepares by name (`.prepare()`).
         return (query: string, params?: never[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare });
       }
+      if (property === "begin" && !pipeline)
+        return (options: string | TransactionBody, body?: TransactionBody) => beginReserved(target, options, body);
       return Reflect.get(target, property, receiver);
     },
   });
+}
+
+type TransactionBody = (sql: postgres.TransactionSql) => unknown;
+
+/** postgres.js's connection errors: the connection is gone, nothing more can be sent on it. */
+function connectionLost(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("CONNECTION_");
+}
+
+/**
+ * `sql.begin(options?, body)` as postgres.js runs it (BEGIN, the body, COMMIT; ROLLBACK when the body throws;
+ * `savepoint` for nested transactions), on a connection reserved for it: the one way to run a transaction with
+ * `max_pipeline: 0` (see `clientOptions`). A connection that was lost is not rolled back or handed back.
+ */
+export async function beginReserved(client: postgres.Sql, options: string | TransactionBody, body?: TransactionBody): Promise<unknown> {
+  const [mode, fn] = typeof options === "function" ? ["", options] : [options, body!];
+  const reserved = await client.reserve();
+  let lost = false;
+  const run = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      if (connectionLost(error)) lost = true;
+      throw error;
+    }
+  };
+  let savepoints = 0;
+  const sql = Object.assign(reserved, {
+    savepoint: async (name: string | TransactionBody, inner?: TransactionBody) => {
+      const [label, innerFn] = typeof name === "function" ? ["", name] : [name, inner!];
+      const id = `s${savepoints++}${label ? `_${label.replace(/[^a-z0-9_]/gi, "")}` : ""}`;
+      await run(() => reserved.unsafe(`savepoint ${id}`).execute());
+      try {
+        return await run(async () => innerFn(sql));
+      } catch (error) {
+        if (!lost) await run(() => reserved.unsafe(`rollback to ${id}`).execute());
+        throw error;
+      }
+    },
+  }) as unknown as postgres.TransactionSql;
+  try {
+    await run(() => reserved.unsafe(`begin ${mode.replace(/[^a-z ]/gi, "")}`).execute());
+    let result: unknown;
+    try {
+      result = await run(async () => fn(sql));
+    } catch (error) {
+      if (!lost) await run(() => reserved.unsafe("rollback").execute());
+      throw error;
+    }
+    await run(() => reserved.unsafe("commit").execute());
+    return result;
+  } finally {
+    if (!lost) reserved.release();
+  }
 }
 
 async function openPglite(dir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {

@@ -503,7 +503,7 @@ async function runCluster(url: string) {
       "",
       `- Machine: ${m.cpu}; ${m.memory} memory; Node ${m.node}; ${m.postgres}. Load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
       `- Data: ${m.dataset} (the cluster's primary${ours ? ", a copy of DATABASE_URL" : ""}).`,
-      `- 1 process: one app server straight on the cluster's primary. ${cluster.ports.apps.length} behind nginx: \`npm run cluster\`'s nginx → app processes → PgBouncer (transaction mode, DB_PREPARE=0) → the primary; the reports read the streaming replica. Everything on the same machine.`,
+      `- 1 process: one app server straight on the cluster's primary. ${cluster.ports.apps.length} behind nginx: \`npm run cluster\`'s nginx → app processes → PgBouncer (transaction mode, DB_PREPARE=0, DB_PIPELINE=0) → the primary; the reports read the streaming replica. Everything on the same machine.`,
       "",
       ...lines,
     ].join("\n");

@@ -393,6 +393,8 @@ export function appEnvironment(state: ClusterState, i: number): Record<string, s
     DATABASE_MIGRATE_URL: state.urls.primary,
     // PgBouncer 1.18 (Debian 12) forgets protocol-level prepared statements between transactions (1.21+ keeps them).
     DB_PREPARE: "0",
+    // …and loses the answer to a query sent behind another on the same connection (decision 040).
+    DB_PIPELINE: "0",
     DB_POOL_SIZE: env.DB_POOL_SIZE ?? "10",
     DATABASE_REPLICA_URL: state.urls.replica,
     TRUST_PROXY: "loopback",

@@ -75,28 +75,49 @@ export async function runEditLoad(
       // (The form's hidden version is filled by react-hook-form in the browser; the loader data it comes from is
       // what a navigation fetches: the route's single-fetch answer.)
       let startedAt = Date.now();
-      const page = await session.get(`/projects/${project.id}/edit.data?_routes=${encodeURIComponent(EDIT_ROUTE)}`);
-      if (page.status >= 500) {
-        serverErrors.push({ what: `GET ${page.status}`, startedAt, endedAt: Date.now() });
-        await page.body?.cancel();
+      let version: number | undefined;
+      let status = 0;
+      try {
+        const page = await session.get(`/projects/${project.id}/edit.data?_routes=${encodeURIComponent(EDIT_ROUTE)}`);
+        status = page.status;
+        if (page.status >= 500) {
+          serverErrors.push({ what: `GET ${page.status}`, startedAt, endedAt: Date.now() });
+          await page.body?.cancel();
+          continue;
+        }
+        const decoded = (await decode(page.body!)) as { value: Record<string, { data?: { project?: { version: number } } }>; done: Promise<void> };
+        await decoded.done;
+        version = decoded.value[EDIT_ROUTE]?.data?.project?.version;
+      } catch (error) {
+        // The connection closed under the answer (fetch's TypeError: "fetch failed", "terminated"): a process that
+        // died while answering, after its first bytes had gone out (then nginx cannot send the request again).
+        if (!(error instanceof TypeError)) throw error;
+        serverErrors.push({ what: `GET cut off (${error.message})`, startedAt, endedAt: Date.now() });
         continue;
       }
-      const decoded = (await decode(page.body!)) as { value: Record<string, { data?: { project?: { version: number } } }>; done: Promise<void> };
-      await decoded.done;
-      const version = decoded.value[EDIT_ROUTE]?.data?.project?.version;
-      if (!version) throw new Error(`no version for the edit form (${page.status})`);
+      if (!version) throw new Error(`no version for the edit form (${status})`);
       const marker = `load-c${c}-s${k}`;
       startedAt = Date.now();
-      const response = await session.request("POST", `/projects/${project.id}/edit`, {
-        csrf: token,
-        version: String(version),
-        name: project.name,
-        investorName: project.investorName,
-        clusterId: String(project.clusterId),
-        note: marker,
-        plannedInvestmentWan: `${1000 + c}.${k % 100}`,
-      });
-      const body = await response.text();
+      let response: Response;
+      let body: string;
+      try {
+        response = await session.request("POST", `/projects/${project.id}/edit`, {
+          csrf: token,
+          version: String(version),
+          name: project.name,
+          investorName: project.investorName,
+          clusterId: String(project.clusterId),
+          note: marker,
+          plannedInvestmentWan: `${1000 + c}.${k % 100}`,
+        });
+        body = await response.text();
+      } catch (error) {
+        // No answer, or only part of one: the save may or may not have committed (status 0, like a 5xx).
+        if (!(error instanceof TypeError)) throw error;
+        serverErrors.push({ what: `POST cut off (${error.message})`, startedAt, endedAt: Date.now() });
+        saves.push({ client: c, projectId: project.id, marker, status: 0 });
+        continue;
+      }
       const endedAt = Date.now();
       const save: Save = { client: c, projectId: project.id, marker, status: response.status };
       // Accepted means redirected to the saved project (a redirect elsewhere — to the sign-in page — is a failure).
@@ -123,8 +144,9 @@ export async function runEditLoad(
  */
 export async function expectNoLostWrite(db: Database, w: LoadWorld, saves: Save[]) {
   const accepted = saves.filter((s) => s.status === 302);
-  const unknown = saves.filter((s) => s.status >= 500);
-  const refused = saves.filter((s) => s.status !== 302 && s.status < 500);
+  // 0: the connection closed before the whole answer came (the process died).
+  const unknown = saves.filter((s) => s.status >= 500 || s.status === 0);
+  const refused = saves.filter((s) => s.status !== 302 && s.status < 500 && s.status !== 0);
   const ids = w.loadProjects.map((p) => p.id);
   const rows = await db.select({ id: projects.id, version: projects.version }).from(projects).where(inArray(projects.id, ids));
   const audits = await db.select({ entityId: auditLog.entityId, after: auditLog.after }).from(auditLog).where(inArray(auditLog.entityId, ids));
