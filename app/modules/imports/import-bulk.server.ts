@@ -1,5 +1,5 @@
 // Writing many rows in one statement, as the import does: lists as one JSON parameter, rows spread by
-// json_to_recordset, and the audit rows the import collects on its way.
+// jsonb_to_recordset, and the audit rows the import collects on its way.
 import { sql } from "drizzle-orm";
 import type { Transaction } from "~db/index";
 import { queryRows } from "~db/query-rows";
@@ -10,12 +10,12 @@ import { chunks } from "~/lib/chunks";
  * list's length, instead of thousands of parameters a statement, planned anew for each length.
  */
 export function anyText(values: string[]) {
-  return sql`any(array(select json_array_elements_text(${JSON.stringify(values)}::json)))`;
+  return sql`any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
 }
 
 /** The same for ids: `column = any(…)` over a list of integers as one JSON parameter. */
 export function anyInt(values: number[]) {
-  return sql`any(array(select (json_array_elements_text(${JSON.stringify(values)}::json))::int))`;
+  return sql`any(array(select (jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::int))`;
 }
 
 /**
@@ -48,12 +48,8 @@ export const WRITE_BATCH = 5000;
 
 /**
  * Inserts many rows in one statement: the rows travel as one JSON parameter and PostgreSQL spreads them with
- * json_to_recordset — one parameter instead of thousands, the same on postgres.js and PGlite, and far faster
- * than building a VALUES list per row. `json`, not `jsonb`: the text is read once, row by row, where `::jsonb`
- * first builds the whole batch as a binary document and then reads it again — 2–2.5× the time per row of
- * spreading it (docs/benchmarks.md, "The import's JSON"). The values are the same: numbers and strings reach
- * their column's input function as written, nested objects a jsonb column as given. `columns` are trusted
- * constants (SQL names and types).
+ * jsonb_to_recordset — one parameter instead of thousands, the same on postgres.js and PGlite, and far faster
+ * than building a VALUES list per row. `columns` are trusted constants (SQL names and types).
  */
 export async function insertMany(
   tx: Transaction,
@@ -68,7 +64,7 @@ export async function insertMany(
   for (const part of chunks(rows, WRITE_BATCH)) {
     const returned = await paced(() =>
       queryRows<Record<string, unknown>>(
-        sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from json_to_recordset(${JSON.stringify(part)}::json) as r(${sql.raw(types)})${sql.raw(returning ? ` returning ${returning}` : "")}`,
+        sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(${sql.raw(types)})${sql.raw(returning ? ` returning ${returning}` : "")}`,
         tx,
       ),
     );
@@ -94,7 +90,7 @@ export async function updateVersioned(
   const types = columns.map(([name, type]) => `${name} ${type}`).join(", ");
   const updated = await queryRows<{ id: number }>(
     sql`update ${sql.raw(table)} as t set ${sql.raw(set)}, version = t.version + 1, updated_by_id = ${by.actorId}, updated_at = ${by.at.toISOString()}::timestamptz
-        from json_to_recordset(${JSON.stringify(batch)}::json) as r(id int, version int, ${sql.raw(types)})
+        from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(id int, version int, ${sql.raw(types)})
         where t.id = r.id and t.version = r.version returning t.id`,
     tx,
   );

@@ -72,7 +72,7 @@ export async function resolveInvestors(tx: Transaction, viewer: Viewer, rows: Im
   if (filled.length) {
     await tx.execute(
       sql`update investors as i set uscc = f.uscc, updated_at = f.updated_at, version = i.version + 1
-          from json_to_recordset(${JSON.stringify(filled)}::json) as f(id int, uscc text, updated_at timestamptz)
+          from jsonb_to_recordset(${JSON.stringify(filled)}::jsonb) as f(id int, uscc text, updated_at timestamptz)
           where i.id = f.id`,
     );
   }

@@ -355,7 +355,7 @@ export async function writeRows(
       await paced(() =>
         tx.execute(
           sql`update projects as p set ${sql.raw(UPDATE_COLUMNS.map(([name]) => `${name} = r.${name}`).join(", "))}, version = p.version + 1
-            from json_to_recordset(${JSON.stringify(part)}::json) as r(id int, ${sql.raw(UPDATE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(", "))})
+            from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(id int, ${sql.raw(UPDATE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(", "))})
             where p.id = r.id`,
         ),
       );
