@@ -2,7 +2,8 @@
 // Where one document request's Node CPU goes, in one process (docs/benchmarks.md, "Where a request's time goes"):
 // the build's Remix handler is called directly (no HTTP server, no express), one request after another, and the
 // process's CPU time per request is taken for each variant, rounds interleaved, medians printed:
-//   whole      the real handler with the real loaders (database queries; PostgreSQL's own CPU is not counted);
+//   whole      the real handler with the real loaders (database queries; Node's CPU only), and beside it
+//              PostgreSQL's CPU per request (its backends for this database from /proc, summed over the rounds);
 //   captured   the same with every loader answering the data it gave for the first real request (no database);
 //   no render  the same, with the document's render replaced by an empty response (Remix's own work);
 //   render     only the entry's handleRequest (RemixServer through renderWhole) with the captured EntryContext and
@@ -16,7 +17,7 @@ import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node"
 import { createRequestHandler } from "@remix-run/node";
 import { openDatabase, setDatabase } from "../db/index";
 import { buildIfStale, projectRoot } from "./build-if-stale";
-import { forgetSecondFactor, signIn, startServer } from "./bench/run";
+import { cpuCounters, forgetSecondFactor, signIn, startServer } from "./bench/run";
 import { BENCH_PASSWORD } from "./bench/seed";
 
 const { values } = parseArgs({
@@ -127,6 +128,11 @@ const cpuMs = () => {
   return (user + system) / 1000;
 };
 const samples = new Map<string, number[]>(Object.keys(variants).map((name) => [name, []]));
+// PostgreSQL's CPU for the variants that query (only "whole"): its backends for this database, from /proc (10 ms
+// ticks, so summed over all rounds rather than a median of rounds).
+const database = decodeURIComponent(new URL(url).pathname.slice(1));
+const pgMs = () => cpuCounters(process.pid, database)?.postgres;
+const pgTotals = new Map<string, { ms: number; requests: number }>();
 // Warm every variant (JIT, pools), then interleave: each round runs the variants in a fresh random order.
 for (const run of Object.values(variants)) for (let i = 0; i < perRound; i++) await (await run()).arrayBuffer();
 for (let round = 0; round < rounds; round++) {
@@ -134,12 +140,18 @@ for (let round = 0; round < rounds; round++) {
   for (const name of order) {
     const run = variants[name]!;
     const before = cpuMs();
+    const pgBefore = pgMs();
     for (let i = 0; i < perRound; i++) {
       const response = await run();
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`${name}: ${values.path} answered ${response.status}`);
     }
     samples.get(name)!.push((cpuMs() - before) / perRound);
+    const pgAfter = pgMs();
+    if (pgBefore !== undefined && pgAfter !== undefined) {
+      const total = pgTotals.get(name) ?? { ms: 0, requests: 0 };
+      pgTotals.set(name, { ms: total.ms + pgAfter - pgBefore, requests: total.requests + perRound });
+    }
   }
 }
 await handle.close();
@@ -152,5 +164,9 @@ const hydration = /streamController\.enqueue\(("(?:[^"\\]|\\.)*")\)/g;
 const hydrationBytes = [...html.matchAll(hydration)].reduce((n, m) => n + Buffer.byteLength(JSON.parse(m[1]!) as string), 0);
 console.log(`${values.path} as ${values.login}: ${Buffer.byteLength(html)} bytes of HTML, ${hydrationBytes} of them hydration data`);
 console.log(`CPU ms per request, median of ${rounds} interleaved rounds of ${perRound} requests:`);
-for (const [name, xs] of samples) console.log(`  ${name.padEnd(10)} ${median(xs).toFixed(2)}`);
+for (const [name, xs] of samples) {
+  const pg = pgTotals.get(name);
+  const pgText = pg && name === "whole" ? `   PostgreSQL ${(pg.ms / pg.requests).toFixed(2)} (all rounds)` : "";
+  console.log(`  ${name.padEnd(10)} ${median(xs).toFixed(2)}${pgText}`);
+}
 process.exit(0);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { projects } from "../../db/schema";
+import { clusters, companies, projects, users } from "../../db/schema";
 import { PROJECT_SORTS } from "../../app/modules/projects/projects.schema";
 import type { ProjectSort } from "../../app/modules/projects/projects.schema";
 import { listProjects, ZONE_INDEXED_SORTS } from "../../app/modules/projects/projects.server";
@@ -8,7 +8,7 @@ import { parseProjectListParams } from "../../app/modules/projects/projects.sche
 import { PROJECT_STAGES } from "../../app/lib/domain-values";
 import type { TestDatabase } from "../support/db";
 import { databaseKinds, openTestDatabase } from "../support/db";
-import { createInvestor, createProject, createReferenceZone, createTwoCompanies } from "../support/factories";
+import { createInvestor, createOtherZone, createProject, createReferenceZone, createTwoCompanies, createUser } from "../support/factories";
 
 const SORT_SQL: Record<ProjectSort, string> = {
   updated: "updated_at",
@@ -166,5 +166,50 @@ describe.each(databaseKinds())("the project list (%s)", (kind) => {
     expect(params).toMatchObject({ sort: "updated", dir: "desc", size: 25, stage: undefined });
     const page = await listProjects(manager, params);
     expect(page.rows).toHaveLength(25);
+  });
+  // The rows carry ids and take their cluster, company and owner names from the zone's names kept per process
+  // (decision 042): they must be the database's names of the moment, whatever was cached before.
+  it("names each row's cluster, company and owner as the database does now, after renames and for another zone's owner", async () => {
+    const leader = { id: 0, zoneId: manager.zoneId, companyId: null, role: "leader" as const };
+    const joined = async () =>
+      db.query<{ id: number; cluster: string; company: string; owner: string | null }>(
+        `select p.id, c.name as cluster, co.short_name as company, u.display_name as owner from projects p
+         join clusters c on c.id = p.cluster_id join companies co on co.id = p.company_id left join users u on u.id = p.owner_id
+         where p.company_id = $1`,
+        [companyId],
+      );
+    const listed = async (viewer: typeof manager | typeof leader) => {
+      const page = await listProjects(viewer, parseProjectListParams(new URLSearchParams({ size: "100" })));
+      return page.rows.map((r) => ({ id: r.id, cluster: r.clusterName, company: r.companyName, owner: r.ownerName }));
+    };
+    const expectAsDatabase = async () => {
+      const expected = new Map((await joined()).map((r) => [r.id, r]));
+      for (const viewer of [manager, staff, leader]) {
+        const rows = await listed(viewer);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row).toEqual(expected.get(row.id));
+      }
+    };
+    await expectAsDatabase(); // and the names are cached now
+    const [someone] = await db.query<{ project: number; owner: number; cluster: number }>(
+      "select id as project, owner_id as owner, cluster_id as cluster from projects where company_id = $1 and owner_id is not null limit 1",
+      [companyId],
+    );
+    await db.db.update(clusters).set({ name: "改名的产业链" }).where(eq(clusters.id, someone!.cluster));
+    await db.db.update(companies).set({ shortName: "改名公司" }).where(eq(companies.id, companyId));
+    await db.db.update(users).set({ displayName: "改名的人" }).where(eq(users.id, someone!.owner));
+    await expectAsDatabase();
+    expect((await listed(manager)).find((r) => r.id === someone!.project)).toMatchObject({
+      cluster: "改名的产业链",
+      company: "改名公司",
+      owner: "改名的人",
+    });
+
+    // An owner the zone's names do not hold (a person of another zone): read by id, never blank.
+    const other = await createOtherZone(db.db);
+    const stranger = await createUser(db.db, { zoneId: other.zoneId, companyId: other.companyId, role: "staff", displayName: "外区的人" });
+    await db.db.update(projects).set({ ownerId: stranger.id }).where(eq(projects.id, someone!.project));
+    await expectAsDatabase();
+    expect((await listed(leader)).find((r) => r.id === someone!.project)?.owner).toBe("外区的人");
   });
 });

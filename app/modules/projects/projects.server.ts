@@ -306,9 +306,9 @@ function pageRows(db: Database, sortText: SQL) {
       code: projects.code,
       name: projects.name,
       investorName: investors.name,
-      clusterName: clusters.name,
-      companyName: companies.shortName,
-      ownerName: owners.displayName,
+      clusterId: projects.clusterId,
+      companyId: projects.companyId,
+      ownerId: projects.ownerId,
       stage: projects.stage,
       status: projects.status,
       totalInvestmentWan: projects.totalInvestmentWan,
@@ -325,10 +325,60 @@ function pageRows(db: Database, sortText: SQL) {
     })
     .from(projects)
     .innerJoin(investors, eq(investors.id, projects.investorId))
-    .innerJoin(clusters, eq(clusters.id, projects.clusterId))
-    .innerJoin(companies, eq(companies.id, projects.companyId))
-    .leftJoin(owners, eq(owners.id, projects.ownerId))
     .$dynamic();
+}
+
+type ZoneNames = { clusters: Map<number, string>; companies: Map<number, string>; people: Map<number, string> };
+
+async function loadNames(where: { zoneId: number } | { clusterIds: number[]; companyIds: number[]; userIds: number[] }): Promise<ZoneNames> {
+  const db = getDb();
+  const [clusterRows, companyRows, userRows] = await Promise.all([
+    db
+      .select({ id: clusters.id, name: clusters.name })
+      .from(clusters)
+      .where("zoneId" in where ? eq(clusters.zoneId, where.zoneId) : inArray(clusters.id, where.clusterIds)),
+    db
+      .select({ id: companies.id, name: companies.shortName })
+      .from(companies)
+      .where("zoneId" in where ? eq(companies.zoneId, where.zoneId) : inArray(companies.id, where.companyIds)),
+    db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where("zoneId" in where ? eq(users.zoneId, where.zoneId) : inArray(users.id, where.userIds)),
+  ]);
+  const byId = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
+  return { clusters: byId(clusterRows), companies: byId(companyRows), people: byId(userRows) };
+}
+
+/**
+ * The list rows' cluster, company (short) and owner names, from the zone's names kept per process under its cache
+ * version (decision 033: the triggers on clusters, companies and users' names set it). The rows query joined the
+ * three tables instead, and PostgreSQL planned those joins on every page (42 indexes to weigh; issue 23, decision
+ * 042). A row whose ids the zone's names lack (a record of another zone) has its names read by id: never a blank.
+ */
+async function withNames<R extends { clusterId: number; companyId: number; ownerId: number | null }>(viewer: Viewer & CacheViewer, rows: R[]) {
+  const known = rows.length ? await companyCached(viewer, "names", () => loadNames({ zoneId: viewer.zoneId })) : undefined;
+  const lacks = (names: ZoneNames) => (r: R) =>
+    !names.clusters.has(r.clusterId) || !names.companies.has(r.companyId) || (r.ownerId !== null && !names.people.has(r.ownerId));
+  let names = known;
+  if (names && rows.some(lacks(names))) {
+    const unknown = rows.filter(lacks(names));
+    names = await loadNames({
+      clusterIds: unknown.map((r) => r.clusterId),
+      companyIds: unknown.map((r) => r.companyId),
+      userIds: unknown.flatMap((r) => (r.ownerId === null ? [] : [r.ownerId])),
+    }).then((more) => ({
+      clusters: new Map([...known!.clusters, ...more.clusters]),
+      companies: new Map([...known!.companies, ...more.companies]),
+      people: new Map([...known!.people, ...more.people]),
+    }));
+  }
+  return rows.map(({ clusterId, companyId, ownerId, ...row }) => ({
+    ...row,
+    clusterName: names!.clusters.get(clusterId)!,
+    companyName: names!.companies.get(companyId)!,
+    ownerName: ownerId === null ? null : (names!.people.get(ownerId) ?? null),
+  }));
 }
 
 const rowsByIdsQueries = new WeakMap<Database, Map<string, ReturnType<typeof prepareRowsByIds>>>();
@@ -361,7 +411,7 @@ function preparedRowsByIds(db: Database, sort: ProjectSort, ascending: boolean, 
 }
 
 /** `commonSearchMatches`: where a search term counts as common (tests set it low to compare both plans). */
-export async function listProjects(viewer: Viewer, params: ProjectListParams, opts: { commonSearchMatches?: number } = {}) {
+export async function listProjects(viewer: Viewer & CacheViewer, params: ProjectListParams, opts: { commonSearchMatches?: number } = {}) {
   const db = getDb();
   const today = todayInZone();
   // A common search term is tested row by row along the index walk of the page; its count, capped, still reads the
@@ -466,7 +516,10 @@ export async function listProjects(viewer: Viewer, params: ProjectListParams, op
   const prevCursor = forward ? (cursor ? edge(page[0]) : undefined) : hasMore ? edge(page[0]) : undefined;
 
   return {
-    rows: page.map(({ sortValue: _s, ...row }) => row),
+    rows: await withNames(
+      viewer,
+      page.map(({ sortValue: _s, ...row }) => row),
+    ),
     total,
     totalCapped,
     nextCursor,
