@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { changeOf, formatMoneyAuto, formatSigned, formatWan, formatYi, percentOf, subtractDecimals, sumDecimals, wanToYi } from "./money";
+import {
+  centsToDecimal,
+  changeOf,
+  formatMoneyAuto,
+  formatSigned,
+  formatWan,
+  formatYi,
+  percentOf,
+  subtractDecimals,
+  sumDecimals,
+  toCents,
+  wanToYi,
+} from "./money";
 
 describe("money in 万元", () => {
   it("groups thousands and keeps every digit of a large sum", () => {
@@ -118,5 +130,19 @@ describe("a figure against an earlier one (同比/环比)", () => {
     expect(formatSigned("-3")).toBe("-3.00");
     expect(formatSigned("0.00")).toBe("0.00");
     expect(formatSigned("0")).toBe("0.00");
+  });
+});
+
+describe("cents", () => {
+  it("reads a decimal text as cents and writes cents back with two places, signs and small values kept", () => {
+    expect(toCents("1234.5")).toBe(123450n);
+    expect(toCents("-0.05")).toBe(-5n);
+    expect(toCents("7")).toBe(700n);
+    expect(centsToDecimal(123450n)).toBe("1234.50");
+    expect(centsToDecimal(-5n)).toBe("-0.05");
+    expect(centsToDecimal(0n)).toBe("0.00");
+    expect(centsToDecimal(-123456789012345678n)).toBe("-1234567890123456.78");
+    for (const text of ["0.01", "-12.30", "99999999999999.99"]) expect(centsToDecimal(toCents(text))).toBe(text);
+    expect(() => toCents("1e5")).toThrow();
   });
 });

@@ -63,13 +63,21 @@ export function sumDecimals(values: Iterable<string | null | undefined>): string
   return `${negative ? "-" : ""}${int}${frac}`;
 }
 
-const toCents = (value: string): bigint => {
+/** A decimal text with at most two places as cents, exactly (sums of many rows: parse once, add BigInts). */
+export const toCents = (value: string): bigint => {
   if (!isDecimalString(value)) throw new Error(`not a decimal: ${value}`);
   const negative = value.startsWith("-");
   const [int, frac = ""] = value.replace("-", "").split(".");
   const cents = BigInt(int + (frac + "00").slice(0, 2));
   return negative ? -cents : cents;
 };
+
+/** Cents as a decimal text with two places ("-0.05", "1234.50"). */
+export function centsToDecimal(cents: bigint): string {
+  const negative = cents < 0n;
+  const digits = (negative ? -cents : cents).toString().padStart(3, "0");
+  return `${negative ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
 
 /** part / whole as a percentage with one decimal ("87.5"), exactly rounded half up; null when whole is 0. */
 export function percentOf(part: string, whole: string): string | null {

@@ -34,7 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
   const [report, targets] = await readingReports(async () => {
     const zones = await readableZones(reader);
-    return Promise.all([provinceReport(zones, period, compare), provinceTargets(zones, year, asOf)]);
+    const report = await provinceReport(zones, period, compare);
+    // The targets' year to date from the period's figures when the period starts on 1 January (the default, the year).
+    const known = { from: period.from, to: period.to, byZone: new Map(report.zones.map((z) => [z.id, z.live])) };
+    return [report, await provinceTargets(zones, year, asOf, known)] as const;
   });
   return { report, targets, year, asOf, period, error, compare, cityLeader: readsOneCity(reader) };
 }

@@ -236,4 +236,25 @@ describe.each(databaseKinds())("the province's figures (%s)", (kind) => {
     expect(rows.find((r) => r.code === "dtjk")!.target).toBeNull();
     expect(rows.find((r) => r.code === "dtjk")!.completion.signedCount).toBeNull();
   });
+
+  it("the targets' year to date from the year's figures minus the days after it is the projects' own", async () => {
+    const year = await provinceReport(zoneList, classifyPeriod("2026-01-01", "2026-12-31"), null);
+    const known = { from: "2026-01-01", to: "2026-12-31", byZone: new Map(year.zones.map((z) => [z.id, z.live])) };
+    // 31 March: the construction starts of April and May and the productions of 30 June are taken away.
+    const reused = await provinceTargets(zoneList, 2026, "2026-03-31", known);
+    expect(reused).toEqual(await provinceTargets(zoneList, 2026, "2026-03-31"));
+    for (const row of reused) {
+      const own = expected((p) => p.zoneId === row.id, "2026-01-01", "2026-03-31");
+      expect(row.actual, row.code).toEqual({
+        signedCount: own.signed.count,
+        signedInvestmentWan: own.signed.investmentWan,
+        constructionCount: own.construction.count,
+        productionCount: own.production.count,
+      });
+    }
+    // Days were taken away: the year holds more construction starts than its first quarter.
+    expect(reused.some((r) => r.actual.constructionCount < known.byZone.get(r.id)!.construction.count)).toBe(true);
+    // The whole known range: used as it is.
+    expect(await provinceTargets(zoneList, 2026, "2026-12-31", known)).toEqual(await provinceTargets(zoneList, 2026, "2026-12-31"));
+  });
 });
