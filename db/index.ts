@@ -66,7 +66,11 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
     // (found by tests/e2e/cluster.test.ts behind PgBouncer 1.18).
     prepare,
     onnotice: () => {},
-    connection: { plan_cache_mode: "force_custom_plan" },
+    // Parallel workers only where they pay for their start (DB_PARALLEL_SETUP_COST, PostgreSQL's default 1,000):
+    // on the 88-zone seed the province's year read (~4,500 rollup rows, planned at ~4,200) took 62 ms with two
+    // workers and 28 ms without; the projects' text search (far costlier) is faster with them. See
+    // docs/benchmarks.md, 2026-12-07. Behind a pooler the server's own setting applies.
+    connection: { plan_cache_mode: "force_custom_plan", parallel_setup_cost: parallelSetupCost() },
     ...(connectTimeout ? { connect_timeout: connectTimeout } : {}),
   });
   const wrapped = preparing(client, { prepare, pipeline });
@@ -81,6 +85,12 @@ async function openPostgres(url: string, connectTimeout?: number): Promise<Datab
     query: async <T>(text: string, params: unknown[] = []) => (await client.unsafe(text, params as never[])) as unknown as T[],
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** DB_PARALLEL_SETUP_COST: PostgreSQL's parallel_setup_cost for the app's connections (default 10000). */
+export function parallelSetupCost(env: Record<string, string | undefined> = process.env): string {
+  const n = Number(env.DB_PARALLEL_SETUP_COST ?? 10000);
+  return Number.isFinite(n) && n >= 0 ? String(n) : "10000";
 }
 
 /** DB_PREPARE=0 and DB_PIPELINE=0: what a pooler in front of the database cannot carry (decisions 035 and 040). */

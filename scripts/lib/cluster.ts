@@ -359,7 +359,7 @@ async function startBouncer(state: ClusterState, log: (message: string) => void)
       "default_pool_size = 20",
       // Session settings postgres.js sends at connect cannot follow a client across server connections; the
       // app's plan_cache_mode only matters for named statements, which DB_PREPARE=0 turns off behind this.
-      "ignore_startup_parameters = extra_float_digits,plan_cache_mode",
+      "ignore_startup_parameters = extra_float_digits,plan_cache_mode,parallel_setup_cost",
       `pidfile = ${path.join(state.dir, "pgbouncer.pid")}`,
       `logfile = ${path.join(state.dir, "pgbouncer.log")}`,
       "",
