@@ -195,9 +195,7 @@ describe.each(browserKinds())("a leader reads, traces, weighs and exports the zo
       await page.getByRole("link", { name: "下一页" }).click();
       await page.waitForURL(/after=s\./);
       // The URL moves before React renders the next rows: poll for them.
-      await expect
-        .poll(() => page.locator("[data-testid=funnel-drill] tbody tr").count())
-        .toBe(Math.min(numbers[0] - 100, 100));
+      await expect.poll(() => page.locator("[data-testid=funnel-drill] tbody tr").count()).toBe(Math.min(numbers[0] - 100, 100));
       expect(await text(page, "funnel-drill-total")).toBe(`共 ${numbers[0]} 个项目`);
     }
     // A lost number opens the projects it counts.
