@@ -1,8 +1,8 @@
-// A link inside a large table (the province's 88 zones × 6 figures, the ranking): a plain <a href> that the
-// document's one click listener turns into an in-app navigation, instead of a Remix <Link> per cell. Each <Link>
-// runs its hooks on every render (resolving the path, the click handler, prefetch): ~14 µs a link on the server, 7.5
-// of the province page's 33 ms of render for its ~550 links (docs/benchmarks.md, 2026-12-07). Same HTML as <Link>;
-// without JavaScript it is the same plain link. Only for absolute paths within the app.
+// A link repeated per row or card (the province's 88 zones × 6 figures, the lists' rows, the board's cards): a
+// plain <a href> that the document's one click listener turns into an in-app navigation, instead of a Remix <Link>
+// each. Each <Link> runs its hooks on every render (resolving the path, the click handler, prefetch): ~14 µs a link
+// on the server, 7.5 of the province page's 33 ms of render for its ~550 links (docs/benchmarks.md, 2026-12-07).
+// Same HTML as <Link>; without JavaScript it is the same plain link. Only for absolute paths within the app.
 import type { ReactNode } from "react";
 import { useEffect } from "react";
 import { useNavigate } from "@remix-run/react";

@@ -25,6 +25,7 @@ import { ProjectFilters } from "~/modules/projects/components/project-filters";
 import { listFilterOptions, listProjects } from "~/modules/projects/projects.server";
 import { parseProjectListParams } from "~/modules/projects/projects.schema";
 import { formatCount } from "~/lib/format";
+import { CellLink } from "~/components/cell-link";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "projects.title");
 
@@ -79,7 +80,7 @@ export default function ProjectListPage() {
         meta: { sortKey: "name", cardTitle: true } satisfies ColumnMeta,
         cell: (c) => (
           <>
-            <Link to={`/projects/${c.row.original.id}`}>{c.getValue()}</Link>
+            <CellLink to={`/projects/${c.row.original.id}`}>{c.getValue()}</CellLink>
             {c.row.original.confidential ? <span className="badge confidential"> {t("projects.confidential")}</span> : null}
             <div className="muted">{c.row.original.investorName}</div>
           </>

@@ -9,6 +9,7 @@ import type { Light } from "~/lib/light";
 import { formatWan } from "~/lib/money";
 import { useT } from "~/lib/use-i18n";
 import { formatCount } from "~/lib/format";
+import { CellLink } from "~/components/cell-link";
 
 export type Card = {
   id: number;
@@ -148,7 +149,7 @@ function BoardCard({ card }: { card: Card }) {
   return (
     <li ref={setNodeRef} style={style} className={isDragging ? "card dragging" : "card"} data-project={card.id}>
       <div className="card-title">
-        <Link to={`/projects/${card.id}`}>{card.name}</Link>
+        <CellLink to={`/projects/${card.id}`}>{card.name}</CellLink>
         {card.movable ? (
           <button
             type="button"
@@ -173,9 +174,9 @@ function BoardCard({ card }: { card: Card }) {
         <LightDot light={card.light} />
         {card.confidential ? <span className="badge confidential">{t("projects.confidential")}</span> : null}
         {card.movable ? (
-          <Link to={`/projects/${card.id}/stage`} className="small-link">
+          <CellLink to={`/projects/${card.id}/stage`} className="small-link">
             {t("pipeline.moveStage")}
-          </Link>
+          </CellLink>
         ) : null}
       </div>
       {card.nextAction ? (

@@ -1,12 +1,12 @@
 // 我的工作台's to-do list: open next actions of the viewer's projects, overdue, due today and due this week, each
 // with its 完成 form (complete-action-button.tsx).
-import { Link } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import type { ColumnMeta } from "~/components/data-table";
 import { DataTable } from "~/components/data-table";
 import { useT } from "~/lib/use-i18n";
 import { CompleteActionButton } from "./complete-action-button";
+import { CellLink } from "~/components/cell-link";
 
 export type TodoRow = {
   activityId: number;
@@ -46,7 +46,7 @@ export function DeskTodoList({ rows }: { rows: TodoRow[] }) {
           <>
             <span className="todo-text">{c.getValue()}</span>
             <div className="muted">
-              <Link to={`/projects/${c.row.original.projectId}`}>{c.row.original.projectName}</Link>
+              <CellLink to={`/projects/${c.row.original.projectId}`}>{c.row.original.projectName}</CellLink>
             </div>
           </>
         ),
