@@ -7,6 +7,7 @@ import { getDb } from "~db/index";
 import { queryRows } from "~db/query-rows";
 import { REFERENCE_CLUSTERS } from "~db/seed/reference";
 import { annualTargets, cities, clusters, companies, publishedFacts, publishedPeriods, users, zones } from "~db/schema";
+import { addDays } from "~/lib/dates";
 import { centsToDecimal, percentOf, subtractDecimals, sumDecimals, toCents } from "~/lib/money";
 import type { Comparison, Period } from "~/lib/periods";
 import { comparedPeriod } from "~/lib/periods";
@@ -313,9 +314,6 @@ function minusCells(a: Map<number, MilestoneCells>, b: Map<number, MilestoneCell
   return out;
 }
 
-/** The day after a YYYY-MM-DD date. */
-const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 /**
  * The zones' figures from 1 January to `to`: read, or — when the caller already has them from 1 January to a later
  * day (the province page's period is the year) — those minus the days after `to`, a few day rows instead of
@@ -323,7 +321,7 @@ const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86
  */
 async function yearToDate(ids: number[], from: string, to: string, known?: KnownFigures): Promise<Map<number, MilestoneCells>> {
   if (known && known.from === from && known.to >= to) {
-    return known.to === to ? known.byZone : minusCells(known.byZone, await liveByZone(ids, dayAfter(to), known.to));
+    return known.to === to ? known.byZone : minusCells(known.byZone, await liveByZone(ids, addDays(to, 1), known.to));
   }
   return liveByZone(ids, from, to);
 }
